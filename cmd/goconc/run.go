@@ -1,0 +1,229 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"goconc/kernel/engine"
+	"goconc/kernel/notebook"
+)
+
+// runFile runs a notebook's code cells in order, or a Go file's main, with
+// the same engine as the kernel. It exits non-zero when a cell fails.
+func runFile(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("out", "", "write the executed notebook to `FILE`")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: goconc run [--out FILE] FILE.ipynb|FILE.go")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return exitError(2)
+	}
+	path := fs.Arg(0)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var cells []string
+	var nb *notebook.Notebook
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".ipynb":
+		nb, err = notebook.Read(data)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		for _, c := range nb.Cells {
+			if c.Type == "code" {
+				cells = append(cells, c.Source)
+			}
+		}
+	case ".go":
+		if *out != "" {
+			return errors.New("--out applies to notebooks only")
+		}
+		body, err := programBody(string(data))
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		cells = []string{body, "main()"}
+	default:
+		return fmt.Errorf("%s: want a .ipynb notebook or a .go file", path)
+	}
+
+	interp, err := newInterpreter(ctx)
+	if err != nil {
+		return err
+	}
+	defer interp.Close()
+
+	failed := false
+	n := 0
+	for i, code := range cells {
+		rec := &recorder{stdout: stdout, stderr: stderr, stdin: bufio.NewReader(os.Stdin)}
+		res := interp.Execute(ctx, code, rec)
+		if res.Value != nil {
+			rec.result(res.Value)
+		}
+		if res.Err != nil {
+			rec.fail(res.Err)
+			failed = true
+		}
+		if nb != nil {
+			n++
+			c := codeCell(nb, i)
+			count := n
+			c.ExecutionCount = &count
+			for _, o := range rec.outputs {
+				if o["output_type"] == "execute_result" {
+					o["execution_count"] = count
+				}
+			}
+			c.Outputs = rec.outputs
+		}
+		if failed {
+			break
+		}
+	}
+	if nb != nil && *out != "" {
+		b, err := nb.Marshal()
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(*out, append(b, '\n'), 0o644); err != nil {
+			return err
+		}
+	}
+	if failed {
+		return exitError(1)
+	}
+	return nil
+}
+
+// programBody returns a package main file without its package clause, so
+// that it can run as a cell; main is then called by a second cell.
+func programBody(src string) (string, error) {
+	lines := strings.SplitAfter(src, "\n")
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" || strings.HasPrefix(t, "//") {
+			continue
+		}
+		if t != "package main" && !strings.HasPrefix(t, "package main ") && !strings.HasPrefix(t, "package main//") {
+			return "", errors.New("a Go file to run must be package main")
+		}
+		lines[i] = "\n" // keep line numbers
+		return strings.Join(lines, ""), nil
+	}
+	return "", errors.New("empty Go file")
+}
+
+// codeCell returns the i-th code cell of nb.
+func codeCell(nb *notebook.Notebook, i int) *notebook.Cell {
+	for _, c := range nb.Cells {
+		if c.Type != "code" {
+			continue
+		}
+		if i == 0 {
+			return c
+		}
+		i--
+	}
+	return nil
+}
+
+// recorder prints a cell's output on a terminal and keeps it in nbformat
+// form for --out.
+type recorder struct {
+	mu      sync.Mutex
+	stdout  io.Writer
+	stderr  io.Writer
+	stdin   *bufio.Reader
+	outputs []map[string]any
+	ids     []string // display id of each output, for updates
+}
+
+func (r *recorder) Stream(name, text string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	w := r.stdout
+	if name == "stderr" {
+		w = r.stderr
+	}
+	io.WriteString(w, text)
+	if n := len(r.outputs); n > 0 && r.outputs[n-1]["output_type"] == "stream" && r.outputs[n-1]["name"] == name {
+		r.outputs[n-1]["text"] = r.outputs[n-1]["text"].(string) + text
+		return
+	}
+	r.outputs = append(r.outputs, map[string]any{"output_type": "stream", "name": name, "text": text})
+}
+
+func (r *recorder) Display(d engine.Display) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch d.Op {
+	case "clear":
+		r.outputs, r.ids = nil, nil
+		return
+	case "update":
+		for i, id := range r.ids {
+			if id == d.ID {
+				r.outputs[i]["data"] = d.Data
+			}
+		}
+		return
+	}
+	if text, ok := d.Data["text/plain"].(string); ok {
+		fmt.Fprintln(r.stdout, text)
+	}
+	meta := d.Metadata
+	if meta == nil {
+		meta = map[string]any{}
+	}
+	r.add(map[string]any{"output_type": "display_data", "data": d.Data, "metadata": meta}, d.ID)
+}
+
+func (r *recorder) Input(ctx context.Context, prompt string, password bool) (string, error) {
+	fmt.Fprint(r.stdout, prompt)
+	line, err := r.stdin.ReadString('\n')
+	if err != nil && line == "" {
+		return "", fmt.Errorf("reading standard input: %w", err)
+	}
+	return strings.TrimSuffix(line, "\n"), nil
+}
+
+func (r *recorder) result(bundle map[string]any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if text, ok := bundle["text/plain"].(string); ok {
+		fmt.Fprintln(r.stdout, text)
+	}
+	r.add(map[string]any{"output_type": "execute_result", "data": bundle, "metadata": map[string]any{}}, "")
+}
+
+func (r *recorder) fail(e *engine.CellError) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, line := range e.Traceback {
+		fmt.Fprintln(r.stderr, line)
+	}
+	r.add(map[string]any{"output_type": "error", "ename": e.Name, "evalue": e.Value, "traceback": e.Traceback}, "")
+}
+
+func (r *recorder) add(output map[string]any, id string) {
+	r.outputs = append(r.outputs, output)
+	r.ids = append(r.ids, id)
+}

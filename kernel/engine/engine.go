@@ -1,0 +1,76 @@
+// Package engine runs notebook cells: Go source evaluated by the yaegi
+// interpreter, with state kept from one cell to the next.
+//
+// A Session is one interpreter. The kernel, goconc run and the grader
+// all drive cells through the same small API: Execute a cell under a
+// context, receive its output through an Output as it happens, and get back
+// a Result that says what the cell produced or what went wrong.
+package engine
+
+import "context"
+
+// Output receives what a running cell produces, while it runs.
+// Implementations must be safe for use by several goroutines.
+type Output interface {
+	// Stream delivers text the cell wrote; name is "stdout" or "stderr".
+	Stream(name, text string)
+	// Display delivers a display, update or clear operation.
+	Display(d Display)
+	// Input asks the user for a line of text. It returns an error when
+	// the client does not accept input.
+	Input(ctx context.Context, prompt string, password bool) (string, error)
+}
+
+// Display is one rich-output operation.
+type Display struct {
+	Op       string         // "display", "update" or "clear"
+	ID       string         // display id, for display and update
+	Data     map[string]any // MIME bundle
+	Metadata map[string]any
+	Wait     bool // for clear: wait for the next output
+}
+
+// Result is how a cell ended.
+type Result struct {
+	// Value is the MIME bundle of the cell's trailing expression, or nil.
+	Value map[string]any
+	// Err is set when the cell failed.
+	Err *CellError
+}
+
+// CellError describes a failed cell the way Jupyter shows errors.
+type CellError struct {
+	Name      string   // short kind: "CompileError", "panic", "fatal error", "interrupted", ...
+	Value     string   // the message
+	Traceback []string // lines shown to the user, the first naming the cell line where known
+	// StateLost reports that the interpreter had to be restarted, so
+	// definitions from earlier cells are gone.
+	StateLost bool
+}
+
+func (e *CellError) Error() string { return e.Name + ": " + e.Value }
+
+// Completion is the answer to a completion request.
+type Completion struct {
+	Matches     []string
+	CursorStart int // in runes (Unicode code points), as Jupyter counts
+	CursorEnd   int
+}
+
+// Doc is the answer to an inspection request.
+type Doc struct {
+	Found bool
+	Text  string // plain text: signature, then documentation
+}
+
+// Interpreter is the engine's API, implemented by an in-process Session
+// and by a worker process client.
+type Interpreter interface {
+	Execute(ctx context.Context, code string, out Output) Result
+	Complete(code string, cursor int) Completion
+	Inspect(code string, cursor, detail int) Doc
+	// IsComplete reports "complete", "incomplete" (with the indent for
+	// the next line) or "invalid".
+	IsComplete(code string) (status, indent string)
+	Close() error
+}

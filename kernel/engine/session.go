@@ -1,0 +1,286 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io"
+	"os"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib/unrestricted"
+
+	"goconc/kernel/symbols"
+)
+
+// Options configure a Session.
+type Options struct {
+	// Stdin is what cells read as os.Stdin and through fmt.Scan.
+	// Nil means no input: reads report io.EOF.
+	Stdin io.Reader
+	// Stdout and Stderr receive what cells print. A *os.File also
+	// becomes the cells' os.Stdout (or os.Stderr), so that writes to
+	// it directly, and by child processes given it, arrive too.
+	// Nil means os.Stdout and os.Stderr.
+	Stdout, Stderr io.Writer
+	// Args is what cells see as os.Args.
+	Args []string
+}
+
+// A Session is one interpreter whose state lives from one cell to the
+// next. Its methods must not be called concurrently with each other,
+// except Complete, Inspect and IsComplete, which only read.
+type Session struct {
+	interp  *interp.Interpreter
+	stderr  io.Writer
+	mu      sync.Mutex        // guards imports and history
+	imports map[string]string // import path to the name it is bound to
+	history []string          // cells that ran without a compile error
+}
+
+// NewSession starts an interpreter with the standard library and
+// goconc's packages available to import.
+func NewSession(opts Options) (*Session, error) {
+	if opts.Stdin == nil {
+		opts.Stdin = strings.NewReader("")
+	}
+	if opts.Stdout == nil {
+		opts.Stdout = os.Stdout
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = os.Stderr
+	}
+	if opts.Args == nil {
+		opts.Args = []string{"goconc"}
+	}
+	i := interp.New(interp.Options{
+		Stdin:        opts.Stdin,
+		Stdout:       opts.Stdout,
+		Stderr:       opts.Stderr,
+		Args:         opts.Args,
+		Env:          os.Environ(),
+		Unrestricted: true, // os/exec and real environment: lesson 08 runs processes
+	})
+	if err := i.Use(symbols.All()); err != nil {
+		return nil, fmt.Errorf("loading standard library symbols: %w", err)
+	}
+	if err := i.Use(unrestricted.Symbols); err != nil {
+		return nil, fmt.Errorf("loading process symbols: %w", err)
+	}
+	stdin := opts.Stdin
+	overrides := interp.Exports{
+		"os/os": {
+			// A cell that calls os.Exit ends with an error instead of
+			// ending the interpreter and every definition with it.
+			"Exit": reflect.ValueOf(func(code int) { panic(exitCode(code)) }),
+			// os.Stdin is a reader rather than a file so that a read can
+			// become a request for input from the notebook.
+			"Stdin": reflect.ValueOf(&stdin).Elem(),
+		},
+	}
+	if err := i.Use(overrides); err != nil {
+		return nil, fmt.Errorf("installing os overrides: %w", err)
+	}
+	return &Session{interp: i, stderr: opts.Stderr, imports: map[string]string{}}, nil
+}
+
+// noValue is the type of what the interpreter returns for a statement
+// that has no value, such as a call to a function without results.
+var noValue = reflect.TypeFor[*any]()
+
+// exitCode is the panic value of os.Exit in a cell.
+type exitCode int
+
+// Execute runs one cell. Output goes to the Session's writers as it is
+// produced. Cancelling ctx interrupts the cell.
+func (s *Session) Execute(ctx context.Context, code string) Result {
+	code = renameMain(code)
+	units, err := splitCell(code)
+	if err != nil {
+		return Result{Err: syntaxError(err)}
+	}
+	var value reflect.Value
+	chunks := group(units)
+	for n, c := range chunks {
+		last := n == len(chunks)-1
+		var err error
+		switch c.kind {
+		case importUnit:
+			err = s.importChunk(ctx, code, c)
+		default:
+			from, to := c.units[0].lead, c.units[len(c.units)-1].end
+			var v reflect.Value
+			v, err = s.interp.EvalWithContext(ctx, positioned(code, from, to))
+			if last && c.kind == stmtUnit && displaysValue(code, c.units[len(c.units)-1]) {
+				value = v
+			}
+		}
+		if err != nil {
+			return Result{Err: s.cellError(ctx, err)}
+		}
+	}
+	s.mu.Lock()
+	s.history = append(s.history, code)
+	s.mu.Unlock()
+	if value.IsValid() && value.Type() != noValue {
+		return Result{Value: bundleOf(value)}
+	}
+	return Result{}
+}
+
+// importChunk binds each imported package once: yaegi refuses to import
+// the same path twice, but re-running a cell that imports must work.
+func (s *Session) importChunk(ctx context.Context, code string, c chunk) error {
+	from, to := c.units[0].start, c.units[len(c.units)-1].end
+	f, err := parser.ParseFile(token.NewFileSet(), "cell", "package p\n"+code[from:to], parser.ImportsOnly)
+	if err != nil {
+		return err
+	}
+	for _, spec := range f.Imports {
+		path, _ := strconv.Unquote(spec.Path.Value)
+		name := ""
+		if spec.Name != nil {
+			name = spec.Name.Name
+		}
+		s.mu.Lock()
+		bound, seen := s.imports[path]
+		s.mu.Unlock()
+		if seen && bound == name {
+			continue
+		}
+		src := fmt.Sprintf("import %s %q", name, path)
+		if _, err := s.interp.EvalWithContext(ctx, src); err != nil {
+			return fmt.Errorf("import %q: %w", path, unwrapImportError(err))
+		}
+		s.mu.Lock()
+		s.imports[path] = name
+		s.mu.Unlock()
+	}
+	return nil
+}
+
+func unwrapImportError(err error) error {
+	msg := err.Error()
+	if strings.Contains(msg, "unable to find source related to") {
+		return errors.New("package not found: cells can import the standard library, golang.org/x/sync and goconc's packages")
+	}
+	return err
+}
+
+// displaysValue reports whether the unit is an expression whose value the
+// cell should show. Calls into fmt, log and display are run for their
+// effect; showing the byte count fmt.Println returns would be noise.
+func displaysValue(code string, u unit) bool {
+	expr, err := parser.ParseExpr(code[u.start:u.end])
+	if err != nil {
+		return false
+	}
+	call, ok := expr.(*ast.CallExpr)
+	if !ok {
+		return true
+	}
+	if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+		if pkg, ok := sel.X.(*ast.Ident); ok {
+			switch pkg.Name {
+			case "fmt", "log", "display":
+				return false
+			}
+		}
+	}
+	return true
+}
+
+var (
+	positionPrefix  = regexp.MustCompile(`^(\d+):(\d+): `)
+	scannerPosition = regexp.MustCompile(`^cell:(\d+):(\d+): (.*)$`)
+)
+
+// cellError turns an interpreter error into what the user sees.
+func (s *Session) cellError(ctx context.Context, err error) *CellError {
+	if ctx.Err() != nil {
+		return &CellError{Name: "Interrupted", Value: "the cell was interrupted", Traceback: []string{"Interrupted: the cell was interrupted"}}
+	}
+	var p interp.Panic
+	if errors.As(err, &p) {
+		if code, ok := p.Value.(exitCode); ok {
+			msg := fmt.Sprintf("os.Exit(%d) called; the interpreter and its state were kept", int(code))
+			return &CellError{Name: "Exit", Value: msg, Traceback: []string{"Exit: " + msg}}
+		}
+		msg := fmt.Sprint(p.Value)
+		return &CellError{Name: "panic", Value: msg, Traceback: []string{"panic: " + msg}}
+	}
+	msg := err.Error()
+	name := "CompileError"
+	tb := []string{}
+	if m := positionPrefix.FindStringSubmatch(msg); m != nil {
+		msg = msg[len(m[0]):]
+		tb = append(tb, fmt.Sprintf("cell line %s, column %s: %s", m[1], m[2], msg))
+	} else {
+		tb = append(tb, msg)
+	}
+	return &CellError{Name: name, Value: msg, Traceback: tb}
+}
+
+func syntaxError(err error) *CellError {
+	msg := err.Error()
+	tb := []string{}
+	if m := scannerPosition.FindStringSubmatch(strings.SplitN(msg, "\n", 2)[0]); m != nil {
+		msg = m[3]
+		tb = append(tb, fmt.Sprintf("cell line %s, column %s: %s", m[1], m[2], m[3]))
+	} else {
+		tb = append(tb, msg)
+	}
+	return &CellError{Name: "SyntaxError", Value: msg, Traceback: tb}
+}
+
+// bundleOf renders a cell's trailing value as a MIME bundle. Values that
+// know how to draw themselves (HTML, SVG, Markdown methods) are shown
+// richly, with plain text beside them.
+func bundleOf(v reflect.Value) map[string]any {
+	var x any
+	if v.CanInterface() {
+		x = v.Interface()
+	}
+	bundle := map[string]any{"text/plain": plainText(x)}
+	rich := []struct {
+		mime string
+		get  func(any) (string, bool)
+	}{
+		{"text/html", method[interface{ HTML() string }](func(h interface{ HTML() string }) string { return h.HTML() })},
+		{"image/svg+xml", method[interface{ SVG() string }](func(h interface{ SVG() string }) string { return h.SVG() })},
+		{"text/markdown", method[interface{ Markdown() string }](func(h interface{ Markdown() string }) string { return h.Markdown() })},
+	}
+	for _, r := range rich {
+		if s, ok := r.get(x); ok {
+			bundle[r.mime] = s
+		}
+	}
+	return bundle
+}
+
+func method[I any](call func(I) string) func(any) (string, bool) {
+	return func(x any) (string, bool) {
+		if i, ok := x.(I); ok {
+			return call(i), true
+		}
+		return "", false
+	}
+}
+
+func plainText(x any) string {
+	switch v := x.(type) {
+	case string:
+		return strconv.Quote(v)
+	case error:
+		return v.Error()
+	}
+	return fmt.Sprintf("%v", x)
+}

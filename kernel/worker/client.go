@@ -1,0 +1,518 @@
+package worker
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+	"unicode/utf8"
+
+	"goconc/display"
+	"goconc/kernel/engine"
+)
+
+// Options configure a Client.
+type Options struct {
+	// Command is the worker's argv. The default runs this executable with
+	// the argument "worker".
+	Command []string
+	// MemoryLimit is the most resident memory, in bytes, the worker may
+	// use before its cell is stopped. Zero means DefaultMemoryLimit.
+	MemoryLimit int64
+	// InterruptGrace is how long an interrupted cell has to stop before
+	// the worker is restarted. Zero means one second.
+	InterruptGrace time.Duration
+	// Log receives the client's own diagnostics. Nil means os.Stderr.
+	Log io.Writer
+}
+
+// DefaultMemoryLimit is the worker's memory limit when none is set.
+const DefaultMemoryLimit = 4 << 30
+
+// Client runs cells in a worker process and implements engine.Interpreter.
+// When the worker dies, the cell running in it ends with an error that says
+// why, and the next cell starts a fresh worker.
+type Client struct {
+	opts   Options
+	mu     sync.Mutex // guards proc and nextID
+	proc   *process
+	nextID uint64
+	intro  *engine.Introspector
+}
+
+// Start starts a worker and returns a client for it.
+func Start(opts Options) (*Client, error) {
+	if opts.Command == nil {
+		exe, err := os.Executable()
+		if err != nil {
+			return nil, fmt.Errorf("finding the goconc executable: %w", err)
+		}
+		opts.Command = []string{exe, "worker"}
+	}
+	if opts.MemoryLimit == 0 {
+		opts.MemoryLimit = DefaultMemoryLimit
+	}
+	if opts.InterruptGrace == 0 {
+		opts.InterruptGrace = time.Second
+	}
+	if opts.Log == nil {
+		opts.Log = os.Stderr
+	}
+	c := &Client{opts: opts, intro: engine.NewIntrospector()}
+	p, err := c.start()
+	if err != nil {
+		return nil, err
+	}
+	c.proc = p
+	return c, nil
+}
+
+// process is one running worker.
+type process struct {
+	cmd      *exec.Cmd
+	requests *json.Encoder
+	reqMu    sync.Mutex
+	events   chan event
+	exited   chan struct{} // closed once the process has exited and its output is read
+	reason   atomic.Value  // string: why the process was stopped, when we stopped it
+	out      atomic.Pointer[engine.Output]
+	fences   *fenceBoard
+	tail     *tailBuffer // the end of stderr, to explain a crash
+	waitErr  error
+	started  chan struct{}
+}
+
+func (c *Client) start() (*process, error) {
+	reqR, reqW, err := os.Pipe()
+	if err != nil {
+		return nil, fmt.Errorf("worker pipe: %w", err)
+	}
+	evR, evW, err := os.Pipe()
+	if err != nil {
+		return nil, fmt.Errorf("worker pipe: %w", err)
+	}
+	cmd := exec.Command(c.opts.Command[0], c.opts.Command[1:]...)
+	cmd.Env = append(os.Environ(),
+		display.EnvVar+"=inband",
+		"GOTRACEBACK=none",
+		fmt.Sprintf("GOMEMLIMIT=%d", c.opts.MemoryLimit*9/10),
+	)
+	cmd.ExtraFiles = []*os.File{reqR, evW}
+	// Its own process group, so that interrupting or killing it also
+	// reaches the processes its cells started.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, fmt.Errorf("worker stdout: %w", err)
+	}
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return nil, fmt.Errorf("worker stderr: %w", err)
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("starting worker %s: %w", c.opts.Command[0], err)
+	}
+	reqR.Close()
+	evW.Close()
+
+	p := &process{
+		cmd:      cmd,
+		requests: json.NewEncoder(reqW),
+		events:   make(chan event, 16),
+		exited:   make(chan struct{}),
+		fences:   newFenceBoard(),
+		tail:     &tailBuffer{max: 16 << 10},
+		started:  make(chan struct{}),
+	}
+	var streams sync.WaitGroup
+	streams.Add(2)
+	go func() { defer streams.Done(); p.pump("stdout", stdout, nil) }()
+	go func() { defer streams.Done(); p.pump("stderr", stderr, p.tail) }()
+	go p.readEvents(evR)
+	go p.watchMemory(c.opts.MemoryLimit)
+	go func() {
+		streams.Wait()
+		p.waitErr = cmd.Wait()
+		reqW.Close()
+		evR.Close()
+		p.fences.closeAll()
+		close(p.exited)
+	}()
+	return p, nil
+}
+
+// readEvents forwards the worker's events until its pipe closes.
+func (p *process) readEvents(r io.Reader) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 256<<20)
+	for sc.Scan() {
+		var e event
+		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+			continue
+		}
+		if e.Op == "ready" {
+			close(p.started)
+			continue
+		}
+		p.events <- e
+	}
+}
+
+// pump reads one of the worker's output streams and hands text, display
+// operations and fences to whoever they belong to.
+func (p *process) pump(name string, r io.Reader, tail *tailBuffer) {
+	var split splitter
+	var partial []byte // an incomplete UTF-8 sequence from the last read
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := r.Read(buf)
+		if n > 0 {
+			split.feed(buf[:n], func(s segment) {
+				switch {
+				case s.fence != "":
+					p.fences.arrive(name, s.fence)
+				case s.display != nil:
+					if out := p.out.Load(); out != nil {
+						(*out).Display(toEngineDisplay(s.display))
+					}
+				default:
+					text := append(partial, s.text...)
+					partial = nil
+					if cut := incompleteSuffix(text); cut > 0 {
+						partial = append([]byte(nil), text[len(text)-cut:]...)
+						text = text[:len(text)-cut]
+					}
+					if tail != nil {
+						tail.Write(text)
+					}
+					if out := p.out.Load(); out != nil && len(text) > 0 {
+						(*out).Stream(name, strings.ToValidUTF8(string(text), "\uFFFD"))
+					}
+				}
+			})
+		}
+		if err != nil {
+			if out := p.out.Load(); out != nil && len(partial) > 0 {
+				(*out).Stream(name, strings.ToValidUTF8(string(partial), "\uFFFD"))
+			}
+			return
+		}
+	}
+}
+
+// incompleteSuffix returns how many bytes at the end of b begin a UTF-8
+// sequence that the next read may complete.
+func incompleteSuffix(b []byte) int {
+	for i := 1; i <= utf8.UTFMax-1 && i <= len(b); i++ {
+		c := b[len(b)-i]
+		if c < 0x80 {
+			return 0
+		}
+		if utf8.RuneStart(c) {
+			if !utf8.FullRune(b[len(b)-i:]) {
+				return i
+			}
+			return 0
+		}
+	}
+	return 0
+}
+
+func toEngineDisplay(m *display.Message) engine.Display {
+	return engine.Display{Op: m.Op, ID: m.ID, Data: m.Data, Metadata: m.Metadata, Wait: m.Wait}
+}
+
+func (p *process) send(r request) error {
+	p.reqMu.Lock()
+	defer p.reqMu.Unlock()
+	return p.requests.Encode(r)
+}
+
+// stop kills the worker and every process it started, recording why.
+func (p *process) stop(reason string) {
+	p.reason.CompareAndSwap(nil, reason)
+	syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
+}
+
+// watchMemory stops the worker when its resident memory passes limit.
+func (p *process) watchMemory(limit int64) {
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-p.exited:
+			return
+		case <-tick.C:
+			if rss := residentBytes(p.cmd.Process.Pid); rss > limit {
+				p.stop(fmt.Sprintf("the cell used more than the memory limit of %d MiB (resident: %d MiB)", limit>>20, rss>>20))
+				return
+			}
+		}
+	}
+}
+
+// residentBytes reads a process's resident set size from /proc.
+func residentBytes(pid int) int64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/statm", pid))
+	if err != nil {
+		return 0
+	}
+	var size, resident int64
+	fmt.Sscan(string(b), &size, &resident)
+	return resident * int64(os.Getpagesize())
+}
+
+// Execute runs a cell in the worker, starting one if needed.
+func (c *Client) Execute(ctx context.Context, code string, out engine.Output) engine.Result {
+	p, err := c.running()
+	if err != nil {
+		return engine.Result{Err: &engine.CellError{Name: "WorkerError", Value: err.Error(), Traceback: []string{err.Error()}, StateLost: true}}
+	}
+	c.mu.Lock()
+	c.nextID++
+	id := c.nextID
+	c.mu.Unlock()
+
+	p.out.Store(&out)
+	if err := p.send(request{ID: id, Op: "execute", Code: code}); err != nil {
+		return c.crashed(p)
+	}
+	var grace <-chan time.Time
+	done := ctx.Done()
+	for {
+		select {
+		case e := <-p.events:
+			switch {
+			case e.Op == "input" && e.ID == id:
+				p.fences.wait(fenceTag("input", id), time.Second)
+				go c.answerInput(ctx, p, out, e)
+			case e.Op == "result" && e.ID == id:
+				p.fences.wait(fenceTag("cell", id), 2*time.Second)
+				res := *e.Result
+				if res.Err == nil {
+					c.intro.Add(code)
+				}
+				return res
+			}
+		case <-done:
+			done = nil
+			p.send(request{Op: "interrupt"})
+			grace = time.After(c.opts.InterruptGrace)
+		case <-grace:
+			p.stop(fmt.Sprintf("the cell did not stop within %v of the interrupt", c.opts.InterruptGrace))
+			<-p.exited
+			return c.crashed(p)
+		case <-p.exited:
+			return c.crashed(p)
+		}
+	}
+}
+
+func (c *Client) answerInput(ctx context.Context, p *process, out engine.Output, e event) {
+	text, err := out.Input(ctx, e.Prompt, e.Password)
+	reply := request{ID: e.ID, Op: "input", Text: text}
+	if err != nil {
+		reply.Err = err.Error()
+	}
+	p.send(reply)
+}
+
+// running returns the live worker, starting a new one if the last died.
+func (c *Client) running() (*process, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.proc != nil {
+		select {
+		case <-c.proc.exited:
+			c.proc = nil
+		default:
+		}
+	}
+	if c.proc == nil {
+		p, err := c.start()
+		if err != nil {
+			return nil, err
+		}
+		c.proc = p
+	}
+	select {
+	case <-c.proc.started:
+		return c.proc, nil
+	case <-c.proc.exited:
+		return nil, fmt.Errorf("the worker exited while starting: %s", c.proc.tail.String())
+	}
+}
+
+// crashed builds the error for a cell whose worker died, and forgets the
+// worker so the next cell starts a new one.
+func (c *Client) crashed(p *process) engine.Result {
+	<-p.exited
+	c.mu.Lock()
+	if c.proc == p {
+		c.proc = nil
+	}
+	c.mu.Unlock()
+	c.intro.Reset()
+
+	name, msg := "WorkerDied", "the interpreter process exited"
+	if r, ok := p.reason.Load().(string); ok {
+		name, msg = "Stopped", r
+		if strings.Contains(r, "memory") {
+			name = "MemoryLimit"
+		} else if strings.Contains(r, "interrupt") {
+			name = "Interrupted"
+		}
+	} else if first := crashLine(p.tail.String()); first != "" {
+		name, msg = crashKind(first), first
+	} else if p.waitErr != nil {
+		msg = fmt.Sprintf("the interpreter process exited: %v", p.waitErr)
+	}
+	lost := "The interpreter was restarted: definitions from earlier cells are lost."
+	return engine.Result{Err: &engine.CellError{
+		Name:      name,
+		Value:     msg,
+		Traceback: []string{name + ": " + msg, lost},
+		StateLost: true,
+	}}
+}
+
+// crashLine finds the runtime's own account of why the process died.
+func crashLine(stderr string) string {
+	lines := strings.Split(stderr, "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		l := lines[i]
+		if strings.HasPrefix(l, "fatal error: ") || strings.HasPrefix(l, "panic: ") ||
+			strings.HasPrefix(l, "runtime: ") {
+			// The first such line of the last report is the cause.
+			for j := i - 1; j >= 0; j-- {
+				if strings.HasPrefix(lines[j], "fatal error: ") || strings.HasPrefix(lines[j], "panic: ") {
+					l, i = lines[j], j
+				} else if lines[j] != "" && !strings.HasPrefix(lines[j], "runtime: ") {
+					break
+				}
+			}
+			return l
+		}
+	}
+	return ""
+}
+
+func crashKind(line string) string {
+	switch {
+	case strings.HasPrefix(line, "fatal error: "):
+		return "FatalError"
+	case strings.HasPrefix(line, "panic: "):
+		return "Panic"
+	}
+	return "WorkerDied"
+}
+
+// Complete answers from the cells run so far and the packages cells can
+// import.
+func (c *Client) Complete(code string, cursor int) engine.Completion {
+	return c.intro.Complete(code, cursor)
+}
+
+// Inspect returns documentation for the name under the cursor.
+func (c *Client) Inspect(code string, cursor, detail int) engine.Doc {
+	return c.intro.Inspect(code, cursor, detail)
+}
+
+// IsComplete reports whether code is ready to run.
+func (c *Client) IsComplete(code string) (status, indent string) {
+	return engine.IsComplete(code)
+}
+
+// Close stops the worker.
+func (c *Client) Close() error {
+	c.mu.Lock()
+	p := c.proc
+	c.proc = nil
+	c.mu.Unlock()
+	if p == nil {
+		return nil
+	}
+	p.stop("closed")
+	<-p.exited
+	return nil
+}
+
+// fenceBoard records which fences have come through which streams.
+type fenceBoard struct {
+	mu      sync.Mutex
+	cond    *sync.Cond
+	seen    map[string]int // fence tag to how many streams passed it
+	closed  bool
+}
+
+func newFenceBoard() *fenceBoard {
+	b := &fenceBoard{seen: map[string]int{}}
+	b.cond = sync.NewCond(&b.mu)
+	return b
+}
+
+func (b *fenceBoard) arrive(stream, tag string) {
+	b.mu.Lock()
+	b.seen[tag]++
+	b.mu.Unlock()
+	b.cond.Broadcast()
+}
+
+func (b *fenceBoard) closeAll() {
+	b.mu.Lock()
+	b.closed = true
+	b.mu.Unlock()
+	b.cond.Broadcast()
+}
+
+// wait blocks until both streams have passed the fence, the streams are
+// closed, or the timeout passes.
+func (b *fenceBoard) wait(tag string, timeout time.Duration) {
+	timer := time.AfterFunc(timeout, func() {
+		b.mu.Lock()
+		b.seen[tag] += 2
+		b.mu.Unlock()
+		b.cond.Broadcast()
+	})
+	defer timer.Stop()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for b.seen[tag] < 2 && !b.closed {
+		b.cond.Wait()
+	}
+	delete(b.seen, tag)
+}
+
+// tailBuffer keeps the last max bytes written to it.
+type tailBuffer struct {
+	mu  sync.Mutex
+	max int
+	buf []byte
+}
+
+func (t *tailBuffer) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.buf = append(t.buf, p...)
+	if over := len(t.buf) - t.max; over > 0 {
+		t.buf = append(t.buf[:0], t.buf[over:]...)
+	}
+	return len(p), nil
+}
+
+func (t *tailBuffer) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return string(t.buf)
+}
+
+var errNoWorker = errors.New("no worker")

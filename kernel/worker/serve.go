@@ -1,0 +1,166 @@
+package worker
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+
+	"goconc/display"
+	"goconc/kernel/engine"
+)
+
+// Serve is the child's side: it reads requests from in, runs cells in one
+// engine.Session that prints to stdout and stderr, and writes events to
+// out. It returns when in is closed.
+func Serve(ctx context.Context, in io.Reader, out io.Writer, stdout, stderr *os.File) error {
+	w := &server{events: json.NewEncoder(out), stdout: stdout, stderr: stderr, inputs: make(chan request)}
+	w.stdin = &inputReader{ask: w.askInput}
+	sess, err := engine.NewSession(engine.Options{Stdin: w.stdin, Stdout: stdout, Stderr: stderr})
+	if err != nil {
+		return fmt.Errorf("starting interpreter: %w", err)
+	}
+	if err := w.send(event{Op: "ready"}); err != nil {
+		return err
+	}
+
+	jobs := make(chan job, 1)
+	done := make(chan error, 1)
+	go func() { done <- w.runCells(sess, jobs) }()
+
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 1<<20), 256<<20)
+	for sc.Scan() {
+		var req request
+		if err := json.Unmarshal(sc.Bytes(), &req); err != nil {
+			fmt.Fprintf(stderr, "goconc worker: bad request: %v\n", err)
+			continue
+		}
+		switch req.Op {
+		case "execute":
+			cellCtx, cancel := context.WithCancel(ctx)
+			w.mu.Lock()
+			w.cancel = cancel
+			w.mu.Unlock()
+			jobs <- job{req: req, ctx: cellCtx}
+		case "interrupt":
+			w.mu.Lock()
+			if w.cancel != nil {
+				w.cancel()
+			}
+			w.mu.Unlock()
+		case "input":
+			select {
+			case w.inputs <- req:
+			default: // nobody is waiting: an answer to a cancelled question
+			}
+		}
+	}
+	close(jobs)
+	<-done
+	return sc.Err()
+}
+
+// job is a cell to run under its own context, which interrupt cancels.
+type job struct {
+	req request
+	ctx context.Context
+}
+
+type server struct {
+	mu     sync.Mutex // guards events, cancel and current
+	events *json.Encoder
+	stdout *os.File
+	stderr *os.File
+	stdin  *inputReader
+	inputs chan request
+
+	cancel  context.CancelFunc // cancels the running cell
+	current job
+}
+
+func (w *server) send(e event) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.events.Encode(e); err != nil {
+		return fmt.Errorf("sending %s event: %w", e.Op, err)
+	}
+	return nil
+}
+
+func (w *server) runCells(sess *engine.Session, jobs <-chan job) error {
+	for j := range jobs {
+		w.mu.Lock()
+		w.current = j
+		w.mu.Unlock()
+		res := sess.Execute(j.ctx, j.req.Code)
+		w.writeFences(fenceTag("cell", j.req.ID))
+		if err := w.send(event{ID: j.req.ID, Op: "result", Result: &res}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *server) writeFences(tag string) {
+	w.stdout.Write(fence(tag))
+	w.stderr.Write(fence(tag))
+}
+
+// askInput asks the parent for a line of input on behalf of the running
+// cell and waits for the answer.
+func (w *server) askInput(prompt string) (string, error) {
+	w.mu.Lock()
+	cell := w.current
+	w.mu.Unlock()
+	id := cell.req.ID
+	w.writeFences(fenceTag("input", id))
+	if err := w.send(event{ID: id, Op: "input", Prompt: prompt}); err != nil {
+		return "", err
+	}
+	select {
+	case ans := <-w.inputs:
+		if ans.Err != "" {
+			return "", errors.New(ans.Err)
+		}
+		return ans.Text, nil
+	case <-cell.ctx.Done():
+		return "", errors.New("input cancelled: the cell was interrupted")
+	}
+}
+
+// inputReader is the cells' os.Stdin: each time its buffer runs dry it
+// asks the notebook for another line.
+type inputReader struct {
+	ask func(prompt string) (string, error)
+	mu  sync.Mutex
+	buf []byte
+}
+
+func (r *inputReader) Read(p []byte) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.buf) == 0 {
+		line, err := r.ask("")
+		if err != nil {
+			return 0, fmt.Errorf("reading standard input: %w", err)
+		}
+		r.buf = append(r.buf, line...)
+		r.buf = append(r.buf, '\n')
+	}
+	n := copy(p, r.buf)
+	r.buf = r.buf[n:]
+	return n, nil
+}
+
+func decodeFrame(body []byte) (*display.Message, error) {
+	var m display.Message
+	if err := json.Unmarshal(body, &m); err != nil {
+		return nil, fmt.Errorf("bad display frame: %w", err)
+	}
+	return &m, nil
+}
