@@ -89,6 +89,12 @@ func NewSession(opts Options) (*Session, error) {
 	if err := i.Use(overrides); err != nil {
 		return nil, fmt.Errorf("installing os overrides: %w", err)
 	}
+	if err := i.Use(showExports()); err != nil {
+		return nil, fmt.Errorf("installing value display: %w", err)
+	}
+	if _, err := i.Eval(fmt.Sprintf("import %s %q", showName, showPackage)); err != nil {
+		return nil, fmt.Errorf("binding value display: %w", err)
+	}
 	return &Session{interp: i, stderr: opts.Stderr, imports: map[string]string{}}, nil
 }
 
@@ -107,33 +113,38 @@ func (s *Session) Execute(ctx context.Context, code string) Result {
 	if err != nil {
 		return Result{Err: syntaxError(err)}
 	}
-	var value reflect.Value
-	chunks := group(units)
-	for n, c := range chunks {
-		last := n == len(chunks)-1
+	// A trailing expression is evaluated on its own, through showValue,
+	// so that its value can be rendered.
+	var trailing *unit
+	if n := len(units); n > 0 && units[n-1].kind == stmtUnit && displaysValue(code, units[n-1]) {
+		trailing = &units[n-1]
+		units = units[:n-1]
+	}
+	for _, c := range group(units) {
 		var err error
 		switch c.kind {
 		case importUnit:
 			err = s.importChunk(ctx, code, c)
 		default:
 			from, to := c.units[0].lead, c.units[len(c.units)-1].end
-			var v reflect.Value
-			v, err = s.interp.EvalWithContext(ctx, positioned(code, from, to))
-			if last && c.kind == stmtUnit && displaysValue(code, c.units[len(c.units)-1]) {
-				value = v
-			}
+			_, err = s.interp.EvalWithContext(ctx, positioned(code, from, to))
 		}
 		if err != nil {
 			return Result{Err: s.cellError(ctx, err)}
 		}
 	}
+	var value map[string]any
+	if trailing != nil {
+		v, err := s.evalValue(ctx, code, *trailing)
+		if err != nil {
+			return Result{Err: s.cellError(ctx, err)}
+		}
+		value = v
+	}
 	s.mu.Lock()
 	s.history = append(s.history, code)
 	s.mu.Unlock()
-	if value.IsValid() && value.Type() != noValue {
-		return Result{Value: bundleOf(value)}
-	}
-	return Result{}
+	return Result{Value: value}
 }
 
 // importChunk binds each imported package once: yaegi refuses to import
@@ -173,6 +184,31 @@ func unwrapImportError(err error) error {
 		return errors.New("package not found: cells can import the standard library, golang.org/x/sync and goconc's packages")
 	}
 	return err
+}
+
+// evalValue evaluates a cell's trailing expression and renders its value.
+// It passes the value to showValue, a compiled function for which the
+// interpreter wraps interpreted values so that their String, Error, HTML,
+// SVG and Markdown methods can be called. An expression that cannot be
+// passed (a call with several results, say) is evaluated as it stands.
+func (s *Session) evalValue(ctx context.Context, code string, u unit) (map[string]any, error) {
+	expr := code[u.start:u.end]
+	v, err := s.interp.EvalWithContext(ctx, positioned(code, u.lead, u.start)+showCall+"("+expr+")")
+	var p interp.Panic
+	if err != nil && ctx.Err() == nil && !errors.As(err, &p) {
+		// Not a single value (a call with several results or none, say):
+		// a compile error, before anything ran. Run it as it stands;
+		// there is no one value to show.
+		_, err = s.interp.EvalWithContext(ctx, positioned(code, u.lead, u.end))
+		return nil, err
+	}
+	if err != nil {
+		return nil, err
+	}
+	if bundle, ok := v.Interface().(map[string]any); ok {
+		return bundle, nil
+	}
+	return nil, nil
 }
 
 // displaysValue reports whether the unit is an expression whose value the
@@ -239,40 +275,6 @@ func syntaxError(err error) *CellError {
 		tb = append(tb, msg)
 	}
 	return &CellError{Name: "SyntaxError", Value: msg, Traceback: tb}
-}
-
-// bundleOf renders a cell's trailing value as a MIME bundle. Values that
-// know how to draw themselves (HTML, SVG, Markdown methods) are shown
-// richly, with plain text beside them.
-func bundleOf(v reflect.Value) map[string]any {
-	var x any
-	if v.CanInterface() {
-		x = v.Interface()
-	}
-	bundle := map[string]any{"text/plain": plainText(x)}
-	rich := []struct {
-		mime string
-		get  func(any) (string, bool)
-	}{
-		{"text/html", method[interface{ HTML() string }](func(h interface{ HTML() string }) string { return h.HTML() })},
-		{"image/svg+xml", method[interface{ SVG() string }](func(h interface{ SVG() string }) string { return h.SVG() })},
-		{"text/markdown", method[interface{ Markdown() string }](func(h interface{ Markdown() string }) string { return h.Markdown() })},
-	}
-	for _, r := range rich {
-		if s, ok := r.get(x); ok {
-			bundle[r.mime] = s
-		}
-	}
-	return bundle
-}
-
-func method[I any](call func(I) string) func(any) (string, bool) {
-	return func(x any) (string, bool) {
-		if i, ok := x.(I); ok {
-			return call(i), true
-		}
-		return "", false
-	}
 }
 
 func plainText(x any) string {

@@ -319,7 +319,7 @@ func (c *Client) Execute(ctx context.Context, code string, out engine.Output) en
 
 func (c *Client) answerInput(ctx context.Context, p *process, out engine.Output, e event) {
 	text, err := out.Input(ctx, e.Prompt, e.Password)
-	reply := request{ID: e.ID, Op: "input", Text: text}
+	reply := request{ID: e.ID, Op: "input", Seq: e.Seq, Text: text}
 	if err != nil {
 		reply.Err = err.Error()
 	}
@@ -448,10 +448,10 @@ func (c *Client) Close() error {
 
 // fenceBoard records which fences have come through which streams.
 type fenceBoard struct {
-	mu      sync.Mutex
-	cond    *sync.Cond
-	seen    map[string]int // fence tag to how many streams passed it
-	closed  bool
+	mu     sync.Mutex
+	cond   *sync.Cond
+	seen   map[string]int // fence tag to how many streams passed it
+	closed bool
 }
 
 func newFenceBoard() *fenceBoard {

@@ -25,18 +25,22 @@ type request struct {
 	ID   uint64 `json:"id"`
 	Op   string `json:"op"` // "execute", "interrupt", "input"
 	Code string `json:"code,omitempty"`
-	// For "input": the user's answer or why there is none.
+	// For "input": which question it answers, and the user's answer or
+	// why there is none.
+	Seq  uint64 `json:"seq,omitempty"`
 	Text string `json:"text,omitempty"`
 	Err  string `json:"err,omitempty"`
 }
 
 // event travels from the child to the parent.
 type event struct {
-	ID  uint64 `json:"id"`
-	Op  string `json:"op"` // "ready", "result", "input"
+	ID uint64 `json:"id"`
+	Op string `json:"op"` // "ready", "result", "input"
 	// For "result".
 	Result *engine.Result `json:"result,omitempty"`
-	// For "input": the prompt, and whether to hide what is typed.
+	// For "input": the question's number, the prompt, and whether to
+	// hide what is typed.
+	Seq      uint64 `json:"seq,omitempty"`
 	Prompt   string `json:"prompt,omitempty"`
 	Password bool   `json:"password,omitempty"`
 }

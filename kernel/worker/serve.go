@@ -18,7 +18,7 @@ import (
 // engine.Session that prints to stdout and stderr, and writes events to
 // out. It returns when in is closed.
 func Serve(ctx context.Context, in io.Reader, out io.Writer, stdout, stderr *os.File) error {
-	w := &server{events: json.NewEncoder(out), stdout: stdout, stderr: stderr, inputs: make(chan request)}
+	w := &server{events: json.NewEncoder(out), stdout: stdout, stderr: stderr, inputs: make(chan request, 1)}
 	w.stdin = &inputReader{ask: w.askInput}
 	sess, err := engine.NewSession(engine.Options{Stdin: w.stdin, Stdout: stdout, Stderr: stderr})
 	if err != nil {
@@ -56,7 +56,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, stdout, stderr *os.
 		case "input":
 			select {
 			case w.inputs <- req:
-			default: // nobody is waiting: an answer to a cancelled question
+			default: // an answer nobody asked for
 			}
 		}
 	}
@@ -79,8 +79,9 @@ type server struct {
 	stdin  *inputReader
 	inputs chan request
 
-	cancel  context.CancelFunc // cancels the running cell
-	current job
+	cancel   context.CancelFunc // cancels the running cell
+	current  job
+	question uint64 // number of the last input request
 }
 
 func (w *server) send(e event) error {
@@ -116,20 +117,31 @@ func (w *server) writeFences(tag string) {
 func (w *server) askInput(prompt string) (string, error) {
 	w.mu.Lock()
 	cell := w.current
+	w.question++
+	seq := w.question
 	w.mu.Unlock()
+	ctx := cell.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	id := cell.req.ID
 	w.writeFences(fenceTag("input", id))
-	if err := w.send(event{ID: id, Op: "input", Prompt: prompt}); err != nil {
+	if err := w.send(event{ID: id, Op: "input", Seq: seq, Prompt: prompt}); err != nil {
 		return "", err
 	}
-	select {
-	case ans := <-w.inputs:
-		if ans.Err != "" {
-			return "", errors.New(ans.Err)
+	for {
+		select {
+		case ans := <-w.inputs:
+			if ans.Seq != seq {
+				continue // the answer to an earlier, abandoned question
+			}
+			if ans.Err != "" {
+				return "", errors.New(ans.Err)
+			}
+			return ans.Text, nil
+		case <-ctx.Done():
+			return "", errors.New("input cancelled: the cell was interrupted")
 		}
-		return ans.Text, nil
-	case <-cell.ctx.Done():
-		return "", errors.New("input cancelled: the cell was interrupted")
 	}
 }
 

@@ -1,0 +1,121 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// lockedBuffer collects what cells print, from any goroutine.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) take() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	s := l.b.String()
+	l.b.Reset()
+	return s
+}
+
+func newTestSession(t *testing.T, stdin string) (*Session, *lockedBuffer) {
+	t.Helper()
+	out := &lockedBuffer{}
+	s, err := NewSession(Options{Stdout: out, Stderr: out, Stdin: strings.NewReader(stdin)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, out
+}
+
+func TestExecuteSequence(t *testing.T) {
+	s, out := newTestSession(t, "Ada\n")
+	steps := []struct {
+		cell    string
+		out     string // exact printed output
+		value   string // text/plain of the result, "" for none
+		errName string
+		errHas  string
+	}{
+		{cell: "import \"fmt\"\nx := 41\nfunc inc(v int) int { return v + 1 }\nfmt.Println(\"start\")\ninc(x)", out: "start\n", value: "42"},
+		{cell: "import \"fmt\"\nfmt.Println(x)", out: "41\n"},
+		{cell: "x = inc(x)\nx", value: "42"},
+		{cell: "\"text\"", value: `"text"`},
+		{cell: "import \"sync\"\nvar wg sync.WaitGroup\nvar mu sync.Mutex\nn := 0\nfor i := 0; i < 50; i++ {\n\twg.Add(1)\n\tgo func() { defer wg.Done(); mu.Lock(); n++; mu.Unlock() }()\n}\nwg.Wait()\nn", value: "50"},
+		{cell: "func main() { fmt.Println(\"main ran\") }", out: ""},
+		{cell: "main()", out: "main ran\n"},
+		{cell: "panic(\"boom\")", errName: "panic", errHas: "boom"},
+		{cell: "import \"os\"\nos.Exit(3)", errName: "Exit", errHas: "os.Exit(3)"},
+		{cell: "x", value: "42"},
+		{cell: "var name string\nfmt.Scan(&name)\nname", value: `"Ada"`},
+		{cell: "y := \"unterminated", errName: "SyntaxError", errHas: "not terminated"},
+		{cell: "import \"nosuch/pkg\"", errName: "CompileError", errHas: "package not found"},
+	}
+	for _, st := range steps {
+		r := s.Execute(context.Background(), st.cell)
+		got := out.take()
+		if st.errName != "" {
+			if r.Err == nil || r.Err.Name != st.errName || !strings.Contains(r.Err.Value, st.errHas) {
+				t.Errorf("cell %q: err = %+v, want %s containing %q", st.cell, r.Err, st.errName, st.errHas)
+			}
+			continue
+		}
+		if r.Err != nil {
+			t.Errorf("cell %q: unexpected error %+v", st.cell, r.Err)
+			continue
+		}
+		if !strings.HasPrefix(got, st.out) || (st.out == "" && got != "") {
+			t.Errorf("cell %q printed %q, want %q", st.cell, got, st.out)
+		}
+		value, _ := r.Value["text/plain"].(string)
+		if value != st.value {
+			t.Errorf("cell %q value = %q, want %q", st.cell, value, st.value)
+		}
+	}
+}
+
+func TestExecuteInterrupt(t *testing.T) {
+	s, _ := newTestSession(t, "")
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	r := s.Execute(ctx, "n := 0\nfor { n++ }")
+	if r.Err == nil || r.Err.Name != "Interrupted" {
+		t.Fatalf("err = %+v, want Interrupted", r.Err)
+	}
+	if r := s.Execute(context.Background(), "1 + 1"); r.Err != nil || r.Value["text/plain"] != "2" {
+		t.Fatalf("after interrupt: %+v", r)
+	}
+}
+
+func TestExecuteRichValue(t *testing.T) {
+	s, _ := newTestSession(t, "")
+	r := s.Execute(context.Background(), "type Chart struct{}\nfunc (Chart) SVG() string { return \"<svg/>\" }\nfunc (Chart) String() string { return \"chart\" }\nChart{}")
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if r.Value["image/svg+xml"] != "<svg/>" {
+		t.Errorf("bundle = %v", r.Value)
+	}
+}
+
+func TestErrorPosition(t *testing.T) {
+	s, _ := newTestSession(t, "")
+	r := s.Execute(context.Background(), "a := 1\n\nb := a +\n\t\"x\"")
+	if r.Err == nil {
+		t.Fatal("no error")
+	}
+	if !strings.Contains(strings.Join(r.Err.Traceback, "\n"), "cell line 3") {
+		t.Errorf("traceback does not name line 3: %q", r.Err.Traceback)
+	}
+}
