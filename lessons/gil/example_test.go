@@ -1,0 +1,98 @@
+package gil_test
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"goconc/lessons/gil"
+)
+
+// JD's connect demo: a blocking call drops the GIL, so the second thread
+// starts connecting while the first one waits.
+func Example() {
+	interp := gil.New(gil.Python3{})
+	for i := range 2 {
+		interp.Go(fmt.Sprint("thread ", i), func(t *gil.Thread) {
+			t.Print("connecting")
+			t.IO(20 * time.Millisecond) // sock.connect(("python.org", 80))
+			t.Print("connected")
+		})
+	}
+	interp.Wait()
+	fmt.Println(strings.Join(interp.Output(), ", "))
+	// Output: connecting, connecting, connected, connected
+}
+
+// n += 1 is four bytecodes, and with a check interval of 1 the GIL can
+// change hands between them: some runs lose updates. The result varies
+// from run to run, so this example shows no output.
+func ExamplePython2() {
+	for range 5 {
+		interp := gil.New(gil.Python2{CheckInterval: 1})
+		var n int64
+		for i := range 1000 {
+			interp.Go(fmt.Sprint(i), func(t *gil.Thread) {
+				t.Add(&n, 1) // LOAD_GLOBAL, LOAD_CONST, INPLACE_ADD, STORE_GLOBAL
+			})
+		}
+		interp.Wait()
+		fmt.Println(n) // 1000, 998, 1000, 993, ...
+	}
+}
+
+// A Lock of the program's own makes n += 1 safe: the GIL does not.
+func ExampleLock() {
+	interp := gil.New(gil.Python2{CheckInterval: 1})
+	var (
+		n    int64
+		lock gil.Lock
+	)
+	for i := range 1000 {
+		interp.Go(fmt.Sprint(i), func(t *gil.Thread) {
+			t.Acquire(&lock)
+			defer t.Release(&lock)
+			v := t.Load(&n)
+			t.Store(&n, v+1)
+		})
+	}
+	interp.Wait()
+	fmt.Println(n)
+	// Output: 1000
+}
+
+// Stats counts what each thread did; Stats().String() lays it out as
+// a table, with the times each thread waited for the GIL.
+func ExampleInterp_Stats() {
+	interp := gil.New(gil.Python3{})
+	for i, work := range []int{3000, 1000} {
+		interp.Go(fmt.Sprint(i), func(t *gil.Thread) { t.Compute(work) })
+	}
+	interp.Wait()
+	for _, t := range interp.Stats().Threads {
+		fmt.Printf("thread %s ran %d bytecodes\n", t.Name, t.Bytecodes)
+	}
+	// Output:
+	// thread 0 ran 3000 bytecodes
+	// thread 1 ran 1000 bytecodes
+}
+
+// The timeline shows who held the GIL when. In a notebook, show it with
+// interp.Timeline().Show().
+func ExampleInterp_Timeline() {
+	interp := gil.New(gil.Python3{SwitchInterval: time.Millisecond})
+	interp.Go("cpu", func(t *gil.Thread) { t.Compute(5000) })
+	interp.Go("io", func(t *gil.Thread) {
+		for range 3 {
+			t.IO(time.Millisecond)
+			t.Compute(10)
+		}
+	})
+	interp.Wait()
+	tl := interp.Timeline()
+	fmt.Println(tl.Title)
+	fmt.Println(tl.Rows)
+	// Output:
+	// Python 3.2+ GIL, switch interval 1ms
+	// [cpu io]
+}

@@ -1,0 +1,651 @@
+package gil
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"goconc/lessons/chart"
+)
+
+var modes = []Mode{Python3{}, Python2{}, NoGIL{}}
+
+// JD's first demo: two threads that connect to a server. The GIL is
+// dropped around the connect, so both start connecting before either
+// has finished.
+func TestConnectDemo(t *testing.T) {
+	for _, mode := range modes {
+		t.Run(mode.String(), func(t *testing.T) {
+			in := New(mode)
+			for i := range 2 {
+				in.Go(fmt.Sprint(i), func(t *Thread) {
+					t.Print("connecting")
+					t.IO(30 * time.Millisecond)
+					t.Print("connected")
+				})
+			}
+			if err := in.Wait(); err != nil {
+				t.Fatal(err)
+			}
+			want := []string{"connecting", "connecting", "connected", "connected"}
+			if got := in.Output(); !slices.Equal(got, want) {
+				t.Errorf("output %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+// runs splits s into runs of equal elements and returns their lengths.
+func runs(s []string) []int {
+	var lengths []int
+	for i := range s {
+		if i == 0 || s[i] != s[i-1] {
+			lengths = append(lengths, 0)
+		}
+		lengths[len(lengths)-1]++
+	}
+	return lengths
+}
+
+// JD's second demo: two CPU-bound threads each record their name after
+// every outer iteration. Under Python 3's GIL they take turns in runs,
+// one switch interval each: 0000011111000001111...
+func TestCPUThreadsTakeTurnsInRuns(t *testing.T) {
+	const (
+		outer = 40
+		inner = 500 // bytecodes, about 0.5 ms: ten per 5 ms interval
+	)
+	out, stats := cpuDemo(t, Python3{}, outer, inner)
+	lengths := runs(out)
+	if len(out) != 2*outer {
+		t.Fatalf("got %d lines, want %d", len(out), 2*outer)
+	}
+	if len(lengths) < 3 {
+		t.Errorf("output %s: want the threads to take turns, at least three runs", strings.Join(out, ""))
+	}
+	if mean := float64(len(out)) / float64(len(lengths)); mean < 3 {
+		t.Errorf("output %s: mean run %.1f, want runs, not strict alternation", strings.Join(out, ""), mean)
+	}
+	if stats.Switches < 2 || stats.DropRequests < 1 {
+		t.Errorf("%d switches, %d drop requests: want the waiting thread to ask for the GIL", stats.Switches, stats.DropRequests)
+	}
+
+	// Python 2 releases every 100 bytecodes, and the waiting thread gets
+	// its turn: the threads switch far more often.
+	out2, stats2 := cpuDemo(t, Python2{}, outer, inner)
+	if stats2.Switches <= stats.Switches {
+		t.Errorf("Python 2: %d switches, Python 3: %d; want Python 2 to switch more", stats2.Switches, stats.Switches)
+	}
+	if len(runs(out2)) <= len(lengths) {
+		t.Errorf("Python 2 output %s has no more runs than Python 3's %s", strings.Join(out2, ""), strings.Join(out, ""))
+	}
+}
+
+func cpuDemo(t *testing.T, mode Mode, outer, inner int) ([]string, Stats) {
+	t.Helper()
+	in := New(mode)
+	for i := range 2 {
+		in.Go(fmt.Sprint(i), func(t *Thread) {
+			for range outer {
+				t.Compute(inner)
+				t.Print(t.Name())
+			}
+		})
+	}
+	if err := in.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	checkOneRunner(t, in.Timeline())
+	return in.Output(), in.Stats()
+}
+
+// checkOneRunner checks JD's principle on the timeline: one thread runs
+// Python at a time.
+func checkOneRunner(t *testing.T, tl *chart.Timeline) {
+	t.Helper()
+	var running []chart.Span
+	for _, s := range tl.Spans {
+		if s.Kind == stateRunning {
+			running = append(running, s)
+		}
+	}
+	if len(running) == 0 {
+		t.Error("timeline has no running spans")
+	}
+	slices.SortFunc(running, func(a, b chart.Span) int { return int(a.Start - b.Start) })
+	for i := 1; i < len(running); i++ {
+		if prev, s := running[i-1], running[i]; s.Start < prev.End {
+			t.Errorf("%s runs from %v while %s runs until %v", s.Row, s.Start, prev.Row, prev.End)
+			return
+		}
+	}
+}
+
+// JD's race: n += 1 in 1,000 threads, with Python 2's check interval
+// turned down to 1 so that the GIL can change hands inside n += 1.
+func TestIncrementLosesUpdates(t *testing.T) {
+	const threads, tries = 1000, 20
+	var totals []int64
+	for range tries {
+		in := New(Python2{CheckInterval: 1})
+		n := incrementAll(t, in, threads, nil)
+		if n > threads {
+			t.Fatalf("n = %d after %d increments", n, threads)
+		}
+		totals = append(totals, n)
+		if n < threads {
+			break
+		}
+	}
+	if slices.Min(totals) == threads {
+		t.Errorf("totals %v: want an update lost in some run", totals)
+	}
+	t.Logf("totals: %v", totals)
+}
+
+// A user lock around n += 1 fixes it, in every mode, every time.
+func TestLockFixesIncrement(t *testing.T) {
+	const threads, tries = 1000, 3
+	for _, mode := range []Mode{Python2{CheckInterval: 1}, Python3{}, NoGIL{}} {
+		t.Run(mode.String(), func(t *testing.T) {
+			for range tries {
+				var lock Lock
+				if n := incrementAll(t, New(mode), threads, &lock); n != threads {
+					t.Fatalf("n = %d, want %d", n, threads)
+				}
+			}
+		})
+	}
+}
+
+// incrementAll runs n += 1 in each of threads threads, holding lock if
+// it is not nil, and returns n.
+func incrementAll(t *testing.T, in *Interp, threads int, lock *Lock) int64 {
+	t.Helper()
+	var n int64
+	for i := range threads {
+		in.Go(fmt.Sprint(i), func(t *Thread) {
+			if lock != nil {
+				t.Acquire(lock)
+				defer t.Release(lock)
+			}
+			t.Add(&n, 1)
+		})
+	}
+	if err := in.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// SB's primes: CPU-bound work split over two threads is no faster under
+// the GIL than on one thread, and about twice as fast with no GIL, or
+// in C code that releases the GIL.
+//
+// Other programs may be using the machine's cores, so each shape runs
+// several times and keeps its best time, and plain goroutines doing the
+// same work measure how much parallelism the machine offers: the
+// simulation can only be expected to show what the machine can give.
+func TestCPUBoundSpeedup(t *testing.T) {
+	const work = 30_000 // bytecodes in all
+	shapes := []struct {
+		name    string
+		mode    Mode
+		threads int
+		native  bool
+	}{
+		{"sequential", Python3{}, 1, false},
+		{"GIL", Python3{}, 2, false},
+		{"no GIL", NoGIL{}, 2, false},
+		{"C code", Python3{}, 2, true},
+	}
+	best := map[string]time.Duration{}
+	keep := func(name string, wall time.Duration) {
+		if best[name] == 0 || wall < best[name] {
+			best[name] = wall
+		}
+	}
+	spins := calibrate(DefaultBytecodeCost)
+	for attempt := 1; attempt <= 10; attempt++ {
+		for _, s := range shapes {
+			in := New(s.mode)
+			start := time.Now()
+			for i := range s.threads {
+				in.Go(fmt.Sprint(i), func(t *Thread) {
+					if s.native {
+						t.ComputeWithoutGIL(work / s.threads)
+					} else {
+						t.Compute(work / s.threads)
+					}
+				})
+			}
+			if err := in.Wait(); err != nil {
+				t.Fatal(err)
+			}
+			keep(s.name, time.Since(start))
+		}
+		for _, goroutines := range []int{1, 2} {
+			start := time.Now()
+			done := make(chan uint64)
+			for range goroutines {
+				go func() { done <- spin(1, spins*work/goroutines) }()
+			}
+			for range goroutines {
+				<-done
+			}
+			keep(fmt.Sprint("machine, ", goroutines), time.Since(start))
+		}
+		if attempt >= 3 && ratio(best["GIL"], best["no GIL"]) >= 1.4 && ratio(best["GIL"], best["C code"]) >= 1.4 {
+			break
+		}
+	}
+	t.Logf("best times: %v", best)
+	if r := ratio(best["GIL"], best["sequential"]); r < 0.8 {
+		t.Errorf("two threads under the GIL took %.2f of the sequential time, want no speedup (>= 0.8)", r)
+	}
+	if machine := ratio(best["machine, 1"], best["machine, 2"]); machine < 1.6 {
+		t.Logf("plain goroutines ran only %.2fx faster on two than on one: too few free cores to judge parallel speedup", machine)
+		return
+	}
+	if r := ratio(best["GIL"], best["no GIL"]); r < 1.4 {
+		t.Errorf("no GIL is %.2fx faster than the GIL with two threads, want >= 1.4x", r)
+	}
+	if r := ratio(best["GIL"], best["C code"]); r < 1.4 {
+		t.Errorf("C code that releases the GIL is %.2fx faster than Python under it, want >= 1.4x", r)
+	}
+}
+
+func ratio(a, b time.Duration) float64 { return float64(a) / float64(b) }
+
+// SB's exchanges: I/O-bound threads wait at the same time, GIL or not.
+func TestIOBoundOverlaps(t *testing.T) {
+	const (
+		threads = 10
+		calls   = 3
+		each    = 10 * time.Millisecond
+	)
+	for _, mode := range modes {
+		t.Run(mode.String(), func(t *testing.T) {
+			in := New(mode)
+			start := time.Now()
+			for i := range threads {
+				in.Go(fmt.Sprint(i), func(t *Thread) {
+					for range calls {
+						t.Compute(100)
+						t.IO(each)
+					}
+				})
+			}
+			if err := in.Wait(); err != nil {
+				t.Fatal(err)
+			}
+			serial := threads * calls * each
+			if r := ratio(time.Since(start), serial); r > 0.4 {
+				t.Errorf("took %.2f of the serial time, want the I/O to overlap (<= 0.4)", r)
+			}
+			if s := in.Stats(); s.Threads[0].IOs != calls {
+				t.Errorf("thread 0 made %d I/O calls, want %d", s.Threads[0].IOs, calls)
+			}
+		})
+	}
+}
+
+// The convoy effect: an I/O-bound thread next to a CPU-bound one waits
+// about a switch interval to get the GIL back after each I/O call.
+func TestConvoyEffect(t *testing.T) {
+	tests := []struct {
+		mode     Mode
+		cpuBound bool
+		lo, hi   time.Duration // the band the mean wait per I/O must fall in
+	}{
+		{Python3{}, true, DefaultSwitchInterval / 2, 3 * DefaultSwitchInterval},
+		{Python3{SwitchInterval: 2 * time.Millisecond}, true, time.Millisecond, 6 * time.Millisecond},
+		{Python3{}, false, 0, DefaultSwitchInterval / 5},
+		{NoGIL{}, true, 0, DefaultSwitchInterval / 5},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%v, CPU-bound neighbour %v", tt.mode, tt.cpuBound), func(t *testing.T) {
+			const calls = 10
+			in := New(tt.mode)
+			var done atomic.Bool
+			if tt.cpuBound {
+				in.Go("cpu", func(t *Thread) {
+					for !done.Load() {
+						t.Compute(100)
+					}
+				})
+			}
+			in.Go("io", func(t *Thread) {
+				defer done.Store(true)
+				for range calls {
+					t.IO(time.Millisecond)
+					t.Compute(10)
+				}
+			})
+			if err := in.Wait(); err != nil {
+				t.Fatal(err)
+			}
+			stats := in.Stats()
+			io := stats.Threads[len(stats.Threads)-1]
+			if io.IOs != calls {
+				t.Fatalf("%d I/O calls, want %d", io.IOs, calls)
+			}
+			if mean := io.MeanIOWait(); mean < tt.lo || mean > tt.hi {
+				t.Errorf("mean wait per I/O %v, want between %v and %v\n%v", mean, tt.lo, tt.hi, stats)
+			}
+		})
+	}
+}
+
+func TestStatsCountBytecodes(t *testing.T) {
+	for _, mode := range modes {
+		t.Run(mode.String(), func(t *testing.T) {
+			in := New(mode, BytecodeCost(0))
+			var n int64
+			in.Go("a", func(t *Thread) {
+				t.Compute(100)          // 100
+				t.Store(&n, t.Load(&n)) // 2
+				t.Add(&n, 1)            // 4
+				t.Print("x")            // 1
+				t.IO(time.Microsecond)  // 1
+			})
+			in.Go("b", func(t *Thread) { t.Compute(7) })
+			if err := in.Wait(); err != nil {
+				t.Fatal(err)
+			}
+			s := in.Stats()
+			if len(s.Threads) != 2 || s.Threads[0].Name != "a" || s.Threads[1].Name != "b" {
+				t.Fatalf("threads %+v", s.Threads)
+			}
+			if got := s.Threads[0].Bytecodes; got != 108 {
+				t.Errorf("a ran %d bytecodes, want 108", got)
+			}
+			if got := s.Threads[1].Bytecodes; got != 7 {
+				t.Errorf("b ran %d bytecodes, want 7", got)
+			}
+			if s.Threads[0].IOs != 1 || s.Threads[0].Running || s.Wall <= 0 {
+				t.Errorf("stats %+v", s)
+			}
+			if _, ok := mode.(NoGIL); ok && (s.Switches != 0 || s.Threads[0].Takes != 0) {
+				t.Errorf("no GIL, yet %d switches and %d takes", s.Switches, s.Threads[0].Takes)
+			}
+			text := s.String()
+			for _, want := range []string{mode.String(), "a", "b", "108", "wait per I/O"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("Stats.String() lacks %q:\n%s", want, text)
+				}
+			}
+		})
+	}
+}
+
+func TestTimeline(t *testing.T) {
+	in := New(Python3{})
+	var lock Lock
+	for _, name := range []string{"cpu", "io", "io"} {
+		in.Go(name, func(t *Thread) {
+			t.Acquire(&lock)
+			t.Compute(200)
+			t.Release(&lock)
+			if name == "io" {
+				t.IO(2 * time.Millisecond)
+				t.ComputeWithoutGIL(200)
+			}
+		})
+	}
+	if err := in.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	tl := in.Timeline()
+	if want := []string{"cpu", "io", "io #2"}; !slices.Equal(tl.Rows, want) {
+		t.Errorf("rows %q, want %q", tl.Rows, want)
+	}
+	kinds := map[string]bool{}
+	for _, s := range tl.Spans {
+		kinds[s.Kind] = true
+		if s.End < s.Start || s.Start < 0 {
+			t.Errorf("bad span %+v", s)
+		}
+	}
+	for _, k := range []string{stateRunning, stateIO, stateNative} {
+		if !kinds[k] {
+			t.Errorf("no %q span in %v", k, tl.Spans)
+		}
+	}
+	if !strings.Contains(tl.Title, "switch interval 5ms") {
+		t.Errorf("title %q", tl.Title)
+	}
+	checkOneRunner(t, tl)
+	if svg := tl.SVG(); !strings.Contains(svg, `class="span"`) {
+		t.Error("timeline SVG has no spans")
+	}
+}
+
+// Without a GIL, CPU-bound threads run at the same time.
+func TestNoGILRunsInParallel(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("needs two CPUs to run two threads at once")
+	}
+	in := New(NoGIL{})
+	for i := range 2 {
+		in.Go(fmt.Sprint(i), func(t *Thread) { t.Compute(5000) })
+	}
+	if err := in.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	tl := in.Timeline()
+	if len(tl.Spans) != 2 {
+		t.Fatalf("spans %v, want one per thread", tl.Spans)
+	}
+	a, b := tl.Spans[0], tl.Spans[1]
+	if a.End <= b.Start || b.End <= a.Start {
+		t.Errorf("spans %v and %v do not overlap", a, b)
+	}
+}
+
+func TestPanicEndsOneThread(t *testing.T) {
+	in := New(Python3{})
+	var lock Lock
+	var finished atomic.Bool
+	in.Go("bad release", func(t *Thread) { t.Release(&lock) })
+	in.Go("panics", func(t *Thread) {
+		t.Compute(10)
+		panic("boom")
+	})
+	in.Go("fine", func(t *Thread) {
+		t.Compute(1000)
+		finished.Store(true)
+	})
+	err := in.Wait()
+	if !errors.Is(err, errReleaseUnlocked) {
+		t.Errorf("error %v, want one wrapping %v", err, errReleaseUnlocked)
+	}
+	if err == nil || !strings.Contains(err.Error(), "thread panics: panic: boom") {
+		t.Errorf("error %v, want the panic of thread panics", err)
+	}
+	if !finished.Load() {
+		t.Error("the other thread did not finish")
+	}
+}
+
+func TestWaitContextStopsThreads(t *testing.T) {
+	for _, mode := range modes {
+		t.Run(mode.String(), func(t *testing.T) {
+			in := New(mode)
+			var lock Lock
+			in.Go("holder", func(t *Thread) {
+				t.Acquire(&lock)
+				t.IO(time.Hour) // never lets go
+			})
+			in.Go("blocked", func(t *Thread) { t.Acquire(&lock) })
+			in.Go("spinner", func(t *Thread) {
+				for {
+					t.Compute(100)
+				}
+			})
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
+			defer cancel()
+			err := in.WaitContext(ctx)
+			if !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("WaitContext = %v, want the deadline", err)
+			}
+			for _, ts := range in.Stats().Threads {
+				if ts.Running {
+					t.Errorf("thread %s still running", ts.Name)
+				}
+			}
+			// A stopped interpreter runs nothing more.
+			var ran atomic.Bool
+			in.Go("late", func(t *Thread) { t.Compute(1); ran.Store(true) })
+			if err := in.Wait(); err != nil {
+				t.Errorf("Wait after stop: %v", err)
+			}
+			if ran.Load() {
+				t.Error("a thread ran after the interpreter stopped")
+			}
+		})
+	}
+}
+
+func TestThreadStartsThread(t *testing.T) {
+	for _, mode := range modes {
+		t.Run(mode.String(), func(t *testing.T) {
+			in := New(mode)
+			in.Go("parent", func(t *Thread) {
+				t.Print("parent")
+				t.Go("child", func(t *Thread) { t.Print("child") })
+				t.Compute(10)
+			})
+			if err := in.Wait(); err != nil {
+				t.Fatal(err)
+			}
+			if got := in.Output(); !slices.Equal(got, []string{"parent", "child"}) {
+				t.Errorf("output %q", got)
+			}
+		})
+	}
+}
+
+func TestModeDefaults(t *testing.T) {
+	tests := []struct {
+		mode Mode
+		want string
+	}{
+		{Python3{}, "Python 3.2+ GIL, switch interval 5ms"},
+		{Python3{SwitchInterval: -1}, "Python 3.2+ GIL, switch interval 5ms"},
+		{Python3{SwitchInterval: 15 * time.Millisecond}, "Python 3.2+ GIL, switch interval 15ms"},
+		{Python2{}, "Python 2 GIL, check interval 100"},
+		{Python2{CheckInterval: 1}, "Python 2 GIL, check interval 1"},
+		{NoGIL{}, "no GIL"},
+	}
+	for _, tt := range tests {
+		if got := tt.mode.String(); got != tt.want {
+			t.Errorf("%#v: %q, want %q", tt.mode, got, tt.want)
+		}
+	}
+	if got := New(nil).Mode(); got != (Python3{}) {
+		t.Errorf("New(nil).Mode() = %v, want Python3{}", got)
+	}
+}
+
+func TestCalibrate(t *testing.T) {
+	if got := calibrate(0); got != 0 {
+		t.Errorf("calibrate(0) = %d", got)
+	}
+	small, large := calibrate(time.Microsecond), calibrate(100*time.Microsecond)
+	if small < 1 || large < 20*small {
+		t.Errorf("calibrate: 1µs = %d iterations, 100µs = %d", small, large)
+	}
+}
+
+// A thread back from I/O gets a processor promptly even when busy
+// threads outnumber the processors, as an OS scheduler would see to.
+func TestIOBesideBusyThreads(t *testing.T) {
+	const (
+		calls = 5
+		each  = 2 * time.Millisecond
+	)
+	for _, mode := range []Mode{NoGIL{}, Python3{}} {
+		t.Run(mode.String(), func(t *testing.T) {
+			in := New(mode)
+			var done atomic.Bool
+			for i := range runtime.GOMAXPROCS(0) + 1 {
+				in.Go(fmt.Sprint("busy ", i), func(t *Thread) {
+					for !done.Load() {
+						t.ComputeWithoutGIL(1000)
+					}
+				})
+			}
+			in.Go("io", func(t *Thread) {
+				defer done.Store(true)
+				for range calls {
+					t.IO(each)
+				}
+			})
+			if err := in.Wait(); err != nil {
+				t.Fatal(err)
+			}
+			var total time.Duration
+			var n int
+			for _, s := range in.Timeline().Spans {
+				if s.Row == "io" && s.Kind == stateIO {
+					total += s.End - s.Start
+					n++
+				}
+			}
+			if n != calls {
+				t.Fatalf("%d I/O spans, want %d", n, calls)
+			}
+			if mean := total / time.Duration(n); mean > 3*each {
+				t.Errorf("I/O calls of %v took %v on average", each, mean)
+			}
+		})
+	}
+}
+
+// BenchmarkBytecode measures the simulator's own cost per bytecode, with
+// no work in the bytecode itself.
+func BenchmarkBytecode(b *testing.B) {
+	for _, mode := range modes {
+		b.Run(mode.String(), func(b *testing.B) {
+			in := New(mode, BytecodeCost(0))
+			in.Go("bench", func(t *Thread) {
+				for b.Loop() {
+					t.Compute(1)
+				}
+			})
+			if err := in.Wait(); err != nil {
+				b.Fatal(err)
+			}
+		})
+	}
+}
+
+// BenchmarkCheck measures a Python 2 check, releasing and taking back
+// the GIL, with another thread waiting for it, and reports how often
+// the GIL changed hands.
+func BenchmarkCheck(b *testing.B) {
+	in := New(Python2{CheckInterval: 1}, BytecodeCost(0))
+	var stop atomic.Bool
+	in.Go("other", func(t *Thread) {
+		for !stop.Load() {
+			t.Compute(1)
+		}
+	})
+	in.Go("bench", func(t *Thread) {
+		for b.Loop() {
+			t.Compute(1)
+		}
+		stop.Store(true)
+	})
+	if err := in.Wait(); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(in.Stats().Switches)/float64(b.N), "switches/op")
+}
