@@ -3,7 +3,6 @@ package kernel
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log"
 	"sync"
@@ -53,11 +52,7 @@ func (c *socket) receive(ctx context.Context, logger *log.Logger, deliver func(*
 		}
 		m, err := wire.Decode(zm.Frames, c.signer)
 		if err != nil {
-			if errors.Is(err, wire.ErrBadSignature) {
-				logger.Printf("%s: dropped a message with a bad signature (%d frames)", c.name, len(zm.Frames))
-			} else {
-				logger.Printf("%s: dropped a message: %v", c.name, err)
-			}
+			logger.Printf("%s: dropped a message of %d frames: %v", c.name, len(zm.Frames), err)
 			continue
 		}
 		deliver(m)

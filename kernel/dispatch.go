@@ -139,7 +139,11 @@ func (s *Server) handle(ctx context.Context, r *request) {
 	if h == nil {
 		// The protocol lets a kernel leave requests it does not know
 		// unanswered; clients cope.
-		s.log.Printf("%s: ignoring a message of unknown type %q", r.channel, msgType)
+		if handlerFor("shell", msgType) != nil {
+			s.log.Printf("%s: ignoring %s, which is served on shell only", r.channel, msgType)
+		} else {
+			s.log.Printf("%s: ignoring a message of unknown type %q", r.channel, msgType)
+		}
 		return
 	}
 	h(s, ctx, r)

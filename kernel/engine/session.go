@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/parser"
+	"go/scanner"
 	"go/token"
 	"io"
 	"os"
@@ -41,9 +42,11 @@ type Options struct {
 type Session struct {
 	interp  *interp.Interpreter
 	stderr  io.Writer
-	mu      sync.Mutex        // guards imports and history
+	mu      sync.Mutex        // guards imports
 	imports map[string]string // import path to the name it is bound to
-	history []string          // cells that ran without a compile error
+	prog    *program          // what earlier cells declared, for checking
+	types   *typesImporter
+	warm    sync.WaitGroup // loading the most used packages' types
 }
 
 // NewSession starts an interpreter with the standard library and
@@ -95,7 +98,23 @@ func NewSession(opts Options) (*Session, error) {
 	if _, err := i.Eval(fmt.Sprintf("import %s %q", showName, showPackage)); err != nil {
 		return nil, fmt.Errorf("binding value display: %w", err)
 	}
-	return &Session{interp: i, stderr: opts.Stderr, imports: map[string]string{}}, nil
+	s := &Session{
+		interp:  i,
+		stderr:  opts.Stderr,
+		imports: map[string]string{},
+		prog:    newProgram(),
+		types:   newTypesImporter(token.NewFileSet()),
+	}
+	// Type-checking fmt from source takes a good part of a second; do it
+	// while the user is still reading the notebook.
+	s.warm.Add(1)
+	go func() {
+		defer s.warm.Done()
+		for _, p := range []string{"fmt", "sync", "time", "context"} {
+			s.types.Import(p)
+		}
+	}()
+	return s, nil
 }
 
 // noValue is the type of what the interpreter returns for a statement
@@ -113,8 +132,49 @@ func (s *Session) Execute(ctx context.Context, code string) Result {
 	if err != nil {
 		return Result{Err: syntaxError(err)}
 	}
-	// A trailing expression is evaluated on its own, through showValue,
-	// so that its value can be rendered.
+	s.warm.Wait()
+	c, err := s.prog.compile(code, units, s.types)
+	var diags diagnostics
+	switch {
+	case err == nil:
+	case errors.As(err, &diags):
+		return Result{Err: compileError(s.types.fset, diags)}
+	case errors.Is(err, errCannotCheck):
+		return s.executeUnchecked(ctx, code, units)
+	default:
+		var list scanner.ErrorList
+		if errors.As(err, &list) {
+			return Result{Err: syntaxError(err)}
+		}
+		fmt.Fprintf(s.stderr, "goconc: cell not checked: %v\n", err)
+		return s.executeUnchecked(ctx, code, units)
+	}
+	defer c.commit()
+	for _, st := range c.steps {
+		var err error
+		if st.importPath != "" {
+			err = s.bindImport(ctx, st.importName, st.importPath)
+		} else {
+			_, err = s.interp.EvalWithContext(ctx, st.src)
+		}
+		if err != nil {
+			return Result{Err: s.cellError(ctx, err)}
+		}
+	}
+	var value map[string]any
+	if c.trailing != "" {
+		v, err := s.evalValue(ctx, c.trailing)
+		if err != nil {
+			return Result{Err: s.cellError(ctx, err)}
+		}
+		value = v
+	}
+	return Result{Value: value}
+}
+
+// executeUnchecked runs a cell as written, unit by unit, when it cannot
+// be type-checked.
+func (s *Session) executeUnchecked(ctx context.Context, code string, units []unit) Result {
 	var trailing *unit
 	if n := len(units); n > 0 && units[n-1].kind == stmtUnit && displaysValue(code, units[n-1]) {
 		trailing = &units[n-1]
@@ -135,15 +195,12 @@ func (s *Session) Execute(ctx context.Context, code string) Result {
 	}
 	var value map[string]any
 	if trailing != nil {
-		v, err := s.evalValue(ctx, code, *trailing)
+		v, err := s.evalValue(ctx, positioned(code, trailing.lead, trailing.end))
 		if err != nil {
 			return Result{Err: s.cellError(ctx, err)}
 		}
 		value = v
 	}
-	s.mu.Lock()
-	s.history = append(s.history, code)
-	s.mu.Unlock()
 	return Result{Value: value}
 }
 
@@ -161,20 +218,29 @@ func (s *Session) importChunk(ctx context.Context, code string, c chunk) error {
 		if spec.Name != nil {
 			name = spec.Name.Name
 		}
-		s.mu.Lock()
-		bound, seen := s.imports[path]
-		s.mu.Unlock()
-		if seen && bound == name {
-			continue
+		if err := s.bindImport(ctx, name, path); err != nil {
+			return err
 		}
-		src := fmt.Sprintf("import %s %q", name, path)
-		if _, err := s.interp.EvalWithContext(ctx, src); err != nil {
-			return fmt.Errorf("import %q: %w", path, unwrapImportError(err))
-		}
-		s.mu.Lock()
-		s.imports[path] = name
-		s.mu.Unlock()
 	}
+	return nil
+}
+
+// bindImport imports a package under a name, once: the interpreter
+// refuses to import the same path twice, but re-running a cell that
+// imports must work.
+func (s *Session) bindImport(ctx context.Context, name, path string) error {
+	s.mu.Lock()
+	bound, seen := s.imports[path]
+	s.mu.Unlock()
+	if seen && bound == name {
+		return nil
+	}
+	if _, err := s.interp.EvalWithContext(ctx, fmt.Sprintf("import %s %q", name, path)); err != nil {
+		return fmt.Errorf("import %q: %w", path, unwrapImportError(err))
+	}
+	s.mu.Lock()
+	s.imports[path] = name
+	s.mu.Unlock()
 	return nil
 }
 
@@ -191,15 +257,14 @@ func unwrapImportError(err error) error {
 // interpreter wraps interpreted values so that their String, Error, HTML,
 // SVG and Markdown methods can be called. An expression that cannot be
 // passed (a call with several results, say) is evaluated as it stands.
-func (s *Session) evalValue(ctx context.Context, code string, u unit) (map[string]any, error) {
-	expr := code[u.start:u.end]
-	v, err := s.interp.EvalWithContext(ctx, positioned(code, u.lead, u.start)+showCall+"("+expr+")")
+func (s *Session) evalValue(ctx context.Context, expr string) (map[string]any, error) {
+	v, err := s.interp.EvalWithContext(ctx, showCall+"("+expr+")")
 	var p interp.Panic
 	if err != nil && ctx.Err() == nil && !errors.As(err, &p) {
 		// Not a single value (a call with several results or none, say):
 		// a compile error, before anything ran. Run it as it stands;
 		// there is no one value to show.
-		_, err = s.interp.EvalWithContext(ctx, positioned(code, u.lead, u.end))
+		_, err = s.interp.EvalWithContext(ctx, expr)
 		return nil, err
 	}
 	if err != nil {

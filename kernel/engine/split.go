@@ -74,10 +74,21 @@ func splitCell(src string) ([]unit, error) {
 		toks = toks[:0]
 	}
 	lastEnd := 0
+	// In the header of a for, if or switch, semicolons separate clauses,
+	// not statements; the header ends at the body's brace.
+	header := false
 	for {
 		pos, t, lit := s.Scan()
 		if t == token.EOF {
 			break
+		}
+		if depth <= 0 {
+			switch t {
+			case token.FOR, token.IF, token.SWITCH:
+				header = true
+			case token.LBRACE:
+				header = false
+			}
 		}
 		switch t {
 		case token.LPAREN, token.LBRACK, token.LBRACE:
@@ -85,7 +96,7 @@ func splitCell(src string) ([]unit, error) {
 		case token.RPAREN, token.RBRACK, token.RBRACE:
 			depth--
 		}
-		if t == token.SEMICOLON && depth <= 0 {
+		if t == token.SEMICOLON && depth <= 0 && !header {
 			// An inserted semicolon has the literal "\n" and sits at the
 			// newline; its unit ends at the last real token.
 			flush(lastEnd)

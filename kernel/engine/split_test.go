@@ -25,6 +25,9 @@ func TestSplitCell(t *testing.T) {
 		{"semicolons", "a := 1; b := 2", []string{"statement:a := 1", "statement:b := 2"}},
 		{"type and const", "type T struct{ a int }\nconst c = 3", []string{"declaration:type T struct{ a int }", "declaration:const c = 3"}},
 		{"empty", "  \n// nothing\n", nil},
+		{"for header", "for i := 0; i < 3; i++ {\n}\nx := 1", []string{"statement:for i := 0; i < 3; i++ {\n}", "statement:x := 1"}},
+		{"if header", "if v, ok := m[k]; ok { f() } else if x := 2; x > 1 { g() }", []string{"statement:if v, ok := m[k]; ok { f() } else if x := 2; x > 1 { g() }"}},
+		{"switch header", "switch x := f(); x {\ncase 1:\n}", []string{"statement:switch x := f(); x {\ncase 1:\n}"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -34,7 +34,7 @@ const Delimiter = "<IDS|MSG>"
 
 // ErrBadSignature reports a message whose signature is missing or does
 // not match its content.
-var ErrBadSignature = errors.New("bad message signature")
+var ErrBadSignature = errors.New("bad signature")
 
 // Header is a message header.
 type Header struct {
@@ -147,10 +147,10 @@ func Decode(frames [][]byte, s *Signer) (*Message, error) {
 	signature, parts := rest[0], rest[1:5]
 	if s.Enabled() {
 		if len(signature) == 0 {
-			return nil, fmt.Errorf("unsigned message: %w", ErrBadSignature)
+			return nil, fmt.Errorf("message is unsigned: %w", ErrBadSignature)
 		}
 		if !s.Verify(signature, parts...) {
-			return nil, ErrBadSignature
+			return nil, fmt.Errorf("signature does not match the message: %w", ErrBadSignature)
 		}
 	}
 

@@ -1,0 +1,621 @@
+package engine
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/printer"
+	"go/token"
+	"go/types"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// A cell is compiled before it runs: type-checked against the cells before
+// it, so that mistakes are reported as the Go compiler reports them, and
+// rewritten into a form the interpreter runs as the Go runtime would.
+//
+// Variables that a cell's top-level statements define become package-level
+// variables, and the statements themselves become the body of a function.
+// Inside a function the interpreter handles every construct; at top level
+// it mishandles several (comma-ok assignments, among others).
+
+// cellFile is the name positions in a cell carry.
+const cellFile = "cell"
+
+// program is what earlier cells leave for later ones to be checked
+// against: their imports and their top-level declarations, as source.
+type program struct {
+	imports map[string]string // name bound in cells to import path
+	decls   []declSource
+	vars    map[string]string // hoisted variable to its type, as declared in the interpreter
+	cells   int               // cells compiled, to name their functions
+}
+
+type declSource struct {
+	names []string // what it declares; "T.M" for a method
+	src   string
+}
+
+func newProgram() *program {
+	return &program{imports: map[string]string{}, vars: map[string]string{}}
+}
+
+// step is one thing to hand the interpreter, in order.
+type step struct {
+	importPath, importName string // an import
+	src                    string // or source to evaluate
+	pos                    token.Position
+}
+
+// compiled is a cell ready to run.
+type compiled struct {
+	steps    []step
+	trailing string // source of the trailing expression to show, if any
+	commit   func() // records the cell's declarations once it has run
+}
+
+// errCannotCheck reports that the packages' types could not be loaded
+// (no Go source tree, say); the cell then runs without checking.
+var errCannotCheck = errors.New("type information unavailable")
+
+// diagnostics is the list of compile errors of a cell.
+type diagnostics []types.Error
+
+func (d diagnostics) Error() string { return d[0].Msg }
+
+// compile checks and rewrites a cell.
+func (p *program) compile(code string, units []unit, imp *typesImporter) (*compiled, error) {
+	fset := imp.fset
+	var (
+		imports []*ast.ImportSpec
+		decls   []ast.Decl
+		chunks  [][]ast.Stmt // statements, grouped as in the cell
+		order   []any        // ast.Decl or int (chunk index), in cell order
+	)
+	var trailing ast.Expr
+	for i, u := range units {
+		text := lineDirective(code, u.start) + code[u.start:u.end]
+		switch u.kind {
+		case importUnit:
+			f, err := parser.ParseFile(fset, cellFile, "package main\n"+text, parser.ImportsOnly)
+			if err != nil {
+				return nil, syntaxDiagnostics(err)
+			}
+			imports = append(imports, f.Imports...)
+		case declUnit:
+			f, err := parser.ParseFile(fset, cellFile, "package main\n"+text, parser.SkipObjectResolution)
+			if err != nil {
+				return nil, syntaxDiagnostics(err)
+			}
+			for _, d := range f.Decls {
+				decls = append(decls, d)
+				order = append(order, d)
+			}
+		case stmtUnit:
+			f, err := parser.ParseFile(fset, cellFile, "package main\nfunc _() {\n"+text+"\n}", parser.SkipObjectResolution)
+			if err != nil {
+				return nil, syntaxDiagnostics(err)
+			}
+			body := f.Decls[0].(*ast.FuncDecl).Body.List
+			if i == len(units)-1 && len(body) == 1 {
+				if es, ok := body[0].(*ast.ExprStmt); ok && displaysValue(code, u) {
+					trailing = es.X
+					continue
+				}
+			}
+			if n := len(order); n > 0 {
+				if k, ok := order[n-1].(int); ok {
+					chunks[k] = append(chunks[k], body...)
+					continue
+				}
+			}
+			chunks = append(chunks, body)
+			order = append(order, len(chunks)-1)
+		}
+	}
+
+	// The imports cells see: earlier cells' and this one's.
+	visible := map[string]string{}
+	for name, path := range p.imports {
+		visible[name] = path
+	}
+	for _, spec := range imports {
+		path, _ := strconv.Unquote(spec.Path.Value)
+		visible[importName(spec, path, imp)] = path
+	}
+
+	// First pass: learn the types of the variables the statements define.
+	var all []ast.Stmt
+	for _, c := range chunks {
+		all = append(all, c...)
+	}
+	if trailing != nil {
+		all = append(all, &ast.ExprStmt{X: trailing})
+	}
+	redefined := declNames(decls)
+	first, _, err := p.check(fset, imp, visible, redefined, decls, [][]ast.Stmt{all}, nil)
+	if err != nil {
+		return nil, err
+	}
+	hoisted := hoist(chunks, first)
+	for _, h := range hoisted {
+		redefined[h.name] = true
+	}
+
+	// Second pass: the cell as it will run, with those variables at
+	// package level. Its errors are the cell's.
+	hidden := map[string]string{} // import path to hidden name, for types in hoisted declarations
+	var varDecls []ast.Decl
+	typeText := map[string]string{}
+	for _, h := range hoisted {
+		text := types.TypeString(h.typ, qualifier(visible, hidden))
+		typeText[h.name] = text
+		expr, err := parser.ParseExprFrom(fset, "", text, 0)
+		if err != nil {
+			return nil, fmt.Errorf("cannot declare %s of type %s: %w", h.name, text, err)
+		}
+		varDecls = append(varDecls, &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{
+			&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(h.name)}, Type: expr},
+		}})
+	}
+	for path, name := range hidden {
+		visible[name] = path
+	}
+	for _, c := range chunks {
+		for i, s := range c {
+			c[i] = assignHoisted(s, first)
+		}
+	}
+	second, typeErrs, err := p.check(fset, imp, visible, redefined, append(varDecls, decls...), chunks, trailing)
+	if err != nil {
+		return nil, err
+	}
+	if len(typeErrs) > 0 {
+		return nil, typeErrs
+	}
+
+	// A trailing expression without exactly one value (a call of a
+	// function without results, say) runs as a statement.
+	if trailing != nil {
+		if tv, ok := second.Types[trailing]; !ok || !tv.IsValue() || isTuple(tv.Type) {
+			stmt := &ast.ExprStmt{X: trailing}
+			if n := len(order); n > 0 {
+				if k, ok := order[n-1].(int); ok {
+					chunks[k] = append(chunks[k], stmt)
+				} else {
+					chunks = append(chunks, []ast.Stmt{stmt})
+					order = append(order, len(chunks)-1)
+				}
+			} else {
+				chunks = append(chunks, []ast.Stmt{stmt})
+				order = append(order, len(chunks)-1)
+			}
+			trailing = nil
+		}
+	}
+
+	// Rewrites the interpreter needs, now that every expression has a type.
+	rw := &rewriter{info: second, qualify: qualifier(visible, hidden)}
+	for _, d := range decls {
+		ast.Inspect(d, rw.visit)
+	}
+	for _, c := range chunks {
+		rw.list(c)
+		for _, s := range c {
+			ast.Inspect(s, rw.visit)
+		}
+	}
+	if trailing != nil {
+		ast.Inspect(trailing, rw.visit)
+	}
+
+	// The steps, in the cell's order.
+	out := &compiled{}
+	seen := map[string]bool{}
+	addImport := func(name, path string) {
+		if !seen[name] && p.imports[name] != path {
+			out.steps = append(out.steps, step{importPath: path, importName: name})
+		}
+		seen[name] = true
+	}
+	for _, spec := range imports {
+		path, _ := strconv.Unquote(spec.Path.Value)
+		addImport(importName(spec, path, imp), path)
+	}
+	for path, name := range hidden {
+		addImport(name, path)
+	}
+	for _, h := range hoisted {
+		if p.vars[h.name] != typeText[h.name] {
+			out.steps = append(out.steps, step{src: "var " + h.name + " " + typeText[h.name]})
+		}
+	}
+	p.cells++
+	for _, o := range order {
+		switch o := o.(type) {
+		case ast.Decl:
+			out.steps = append(out.steps, step{src: printNode(fset, o), pos: fset.Position(o.Pos())})
+		case int:
+			name := fmt.Sprintf("goconc_cell%d_%d", p.cells, o)
+			var body strings.Builder
+			body.WriteString("func " + name + "() {\n")
+			for _, s := range chunks[o] {
+				body.WriteString(printNode(fset, s) + "\n")
+			}
+			body.WriteString("}")
+			out.steps = append(out.steps,
+				step{src: body.String()},
+				step{src: name + "()", pos: fset.Position(chunks[o][0].Pos())})
+		}
+	}
+	if trailing != nil {
+		out.trailing = printNode(fset, trailing)
+	}
+	out.commit = func() {
+		for name, path := range visible {
+			p.imports[name] = path
+		}
+		p.forget(redefined)
+		for _, h := range hoisted {
+			p.vars[h.name] = typeText[h.name]
+			p.decls = append(p.decls, declSource{names: []string{h.name}, src: "var " + h.name + " " + typeText[h.name]})
+		}
+		for _, d := range decls {
+			p.decls = append(p.decls, declSource{names: namesOf(d), src: printNode(fset, d)})
+		}
+	}
+	return out, nil
+}
+
+// forget drops earlier declarations of names a cell declares again: in a
+// notebook, the newest definition wins.
+func (p *program) forget(names map[string]bool) {
+	kept := p.decls[:0]
+	for _, d := range p.decls {
+		drop := false
+		for _, n := range d.names {
+			if names[n] {
+				drop = true
+			}
+		}
+		if !drop {
+			kept = append(kept, d)
+		}
+	}
+	p.decls = kept
+	for n := range names {
+		delete(p.vars, n)
+	}
+}
+
+// check type-checks the cell's declarations and statement chunks against
+// the earlier cells. It returns the cell's own errors; errCannotCheck
+// when packages could not be loaded.
+func (p *program) check(fset *token.FileSet, imp *typesImporter, visible map[string]string, redefined map[string]bool,
+	decls []ast.Decl, chunks [][]ast.Stmt, trailing ast.Expr) (*types.Info, diagnostics, error) {
+
+	importDecls := func() []ast.Decl {
+		d := &ast.GenDecl{Tok: token.IMPORT}
+		names := make([]string, 0, len(visible))
+		for name := range visible {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			d.Specs = append(d.Specs, &ast.ImportSpec{Name: ast.NewIdent(name), Path: &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(visible[name])}})
+		}
+		if len(d.Specs) == 0 {
+			return nil
+		}
+		return []ast.Decl{d}
+	}
+
+	// Earlier cells, less what this one redefines.
+	var prev strings.Builder
+	prev.WriteString("package main\n")
+	for _, d := range p.decls {
+		skip := false
+		for _, n := range d.names {
+			if redefined[n] {
+				skip = true
+			}
+		}
+		if !skip {
+			prev.WriteString(d.src + "\n")
+		}
+	}
+	prevFile, err := parser.ParseFile(fset, "earlier cells", prev.String(), parser.SkipObjectResolution)
+	if err != nil {
+		return nil, nil, fmt.Errorf("re-reading earlier cells: %w", err)
+	}
+	prevFile.Decls = append(importDecls(), prevFile.Decls...)
+
+	cell := &ast.File{Name: ast.NewIdent("main"), Decls: importDecls()}
+	cell.Decls = append(cell.Decls, decls...)
+	for i, c := range chunks {
+		body := append([]ast.Stmt(nil), c...)
+		if i == len(chunks)-1 && trailing != nil {
+			body = append(body, useExpr(trailing))
+		}
+		cell.Decls = append(cell.Decls, &ast.FuncDecl{
+			Name: ast.NewIdent(fmt.Sprintf("goconc_chunk%d", i)),
+			Type: &ast.FuncType{Params: &ast.FieldList{}},
+			Body: &ast.BlockStmt{List: body},
+		})
+	}
+	if len(chunks) == 0 && trailing != nil {
+		cell.Decls = append(cell.Decls, &ast.FuncDecl{
+			Name: ast.NewIdent("goconc_trailing"),
+			Type: &ast.FuncType{Params: &ast.FieldList{}},
+			Body: &ast.BlockStmt{List: []ast.Stmt{useExpr(trailing)}},
+		})
+	}
+
+	info := &types.Info{
+		Types:  map[ast.Expr]types.TypeAndValue{},
+		Defs:   map[*ast.Ident]types.Object{},
+		Uses:   map[*ast.Ident]types.Object{},
+		Scopes: map[ast.Node]*types.Scope{},
+	}
+	var errs diagnostics
+	unavailable := false
+	conf := types.Config{
+		Importer: imp,
+		Error: func(err error) {
+			te, ok := err.(types.Error)
+			if !ok {
+				return
+			}
+			pos := fset.Position(te.Pos)
+			switch {
+			case strings.Contains(te.Msg, "could not import"):
+				unavailable = true
+			case strings.Contains(te.Msg, "imported and not used"), pos.Filename != cellFile:
+				// Imports are shared by all cells; earlier cells were
+				// checked when they ran.
+			default:
+				errs = append(errs, te)
+			}
+		},
+	}
+	conf.Check("main", fset, []*ast.File{prevFile, cell}, info)
+	if unavailable {
+		return nil, nil, errCannotCheck
+	}
+	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Pos < errs[j].Pos })
+	return info, errs, nil
+}
+
+// useExpr makes a statement of an expression without "is not used"
+// errors: calls stand alone, anything else is assigned to the blank.
+func useExpr(e ast.Expr) ast.Stmt {
+	if _, ok := ast.Unparen(e).(*ast.CallExpr); ok {
+		return &ast.ExprStmt{X: e}
+	}
+	return &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_")}, Tok: token.ASSIGN, Rhs: []ast.Expr{e}}
+}
+
+// hoisted is a variable a cell's top-level statement defines.
+type hoisted struct {
+	name string
+	typ  types.Type
+}
+
+func hoist(chunks [][]ast.Stmt, info *types.Info) []hoisted {
+	var out []hoisted
+	seen := map[string]bool{}
+	add := func(id *ast.Ident) {
+		obj := info.Defs[id]
+		if obj == nil || id.Name == "_" || seen[id.Name] {
+			return
+		}
+		typ := obj.Type()
+		if b, ok := typ.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+			typ = types.Default(typ)
+		}
+		if typ == nil || typ == types.Typ[types.Invalid] {
+			return
+		}
+		seen[id.Name] = true
+		out = append(out, hoisted{id.Name, typ})
+	}
+	for _, c := range chunks {
+		for _, s := range c {
+			switch s := s.(type) {
+			case *ast.AssignStmt:
+				if s.Tok == token.DEFINE {
+					for _, l := range s.Lhs {
+						if id, ok := l.(*ast.Ident); ok {
+							add(id)
+						}
+					}
+				}
+			case *ast.DeclStmt:
+				if g, ok := s.Decl.(*ast.GenDecl); ok && g.Tok == token.VAR {
+					for _, spec := range g.Specs {
+						for _, id := range spec.(*ast.ValueSpec).Names {
+							add(id)
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// assignHoisted turns a top-level definition into an assignment to the
+// package-level variables it now names.
+func assignHoisted(s ast.Stmt, info *types.Info) ast.Stmt {
+	switch s := s.(type) {
+	case *ast.AssignStmt:
+		if s.Tok == token.DEFINE {
+			s.Tok = token.ASSIGN
+		}
+	case *ast.DeclStmt:
+		g, ok := s.Decl.(*ast.GenDecl)
+		if !ok || g.Tok != token.VAR {
+			return s
+		}
+		var list []ast.Stmt
+		for _, spec := range g.Specs {
+			vs := spec.(*ast.ValueSpec)
+			lhs := make([]ast.Expr, len(vs.Names))
+			for i, id := range vs.Names {
+				lhs[i] = id
+			}
+			rhs := vs.Values
+			if len(rhs) == 0 {
+				// var x T: the zero value, even when the cell runs again.
+				for range vs.Names {
+					rhs = append(rhs, &ast.StarExpr{X: &ast.CallExpr{Fun: ast.NewIdent("new"), Args: []ast.Expr{vs.Type}}})
+				}
+			} else if vs.Type != nil && len(rhs) == len(lhs) {
+				for i, v := range rhs {
+					rhs[i] = &ast.CallExpr{Fun: &ast.ParenExpr{X: vs.Type}, Args: []ast.Expr{v}}
+				}
+			}
+			list = append(list, &ast.AssignStmt{Lhs: lhs, TokPos: vs.Pos(), Tok: token.ASSIGN, Rhs: rhs})
+		}
+		if len(list) == 1 {
+			return list[0]
+		}
+		return &ast.BlockStmt{List: list}
+	}
+	return s
+}
+
+// qualifier names packages in type expressions by the names cells import
+// them under, inventing a hidden import for a package no cell imported.
+func qualifier(visible, hidden map[string]string) types.Qualifier {
+	return func(pkg *types.Package) string {
+		if pkg.Path() == "main" {
+			return ""
+		}
+		for name, path := range visible {
+			if path == pkg.Path() {
+				return name
+			}
+		}
+		if name, ok := hidden[pkg.Path()]; ok {
+			return name
+		}
+		name := "goconc_" + strings.NewReplacer("/", "_", ".", "_", "-", "_").Replace(pkg.Path())
+		hidden[pkg.Path()] = name
+		return name
+	}
+}
+
+func importName(spec *ast.ImportSpec, importPath string, imp *typesImporter) string {
+	if spec.Name != nil {
+		return spec.Name.Name
+	}
+	if pkg, err := imp.Import(importPath); err == nil {
+		return pkg.Name()
+	}
+	return path.Base(importPath)
+}
+
+// declNames lists what declarations declare, for redefinition.
+func declNames(decls []ast.Decl) map[string]bool {
+	names := map[string]bool{}
+	for _, d := range decls {
+		for _, n := range namesOf(d) {
+			names[n] = true
+		}
+	}
+	return names
+}
+
+func namesOf(d ast.Decl) []string {
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		if d.Recv != nil && len(d.Recv.List) > 0 {
+			return []string{receiverName(d.Recv.List[0].Type) + "." + d.Name.Name}
+		}
+		return []string{d.Name.Name}
+	case *ast.GenDecl:
+		var names []string
+		for _, spec := range d.Specs {
+			switch s := spec.(type) {
+			case *ast.TypeSpec:
+				names = append(names, s.Name.Name)
+			case *ast.ValueSpec:
+				for _, id := range s.Names {
+					names = append(names, id.Name)
+				}
+			}
+		}
+		return names
+	}
+	return nil
+}
+
+func receiverName(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.StarExpr:
+		return receiverName(e.X)
+	case *ast.IndexExpr:
+		return receiverName(e.X)
+	case *ast.IndexListExpr:
+		return receiverName(e.X)
+	case *ast.Ident:
+		return e.Name
+	}
+	return ""
+}
+
+// lineDirective makes what follows it carry its position in the cell.
+func lineDirective(code string, offset int) string {
+	line := strings.Count(code[:offset], "\n") + 1
+	col := offset - strings.LastIndexByte(code[:offset], '\n')
+	return fmt.Sprintf("/*line %s:%d:%d*/", cellFile, line, col)
+}
+
+// printNode prints a node after a line directive that gives its position
+// in the cell, so that the interpreter reports positions in the cell. The
+// printer keeps the node's line breaks, so the lines after the first
+// keep their numbers too.
+func printNode(fset *token.FileSet, node ast.Node) string {
+	var b bytes.Buffer
+	if pos := fset.Position(node.Pos()); pos.Filename == cellFile {
+		fmt.Fprintf(&b, "//line %s:%d:%d\n", cellFile, pos.Line, pos.Column)
+	}
+	cfg := printer.Config{Mode: printer.TabIndent, Tabwidth: 8}
+	if err := cfg.Fprint(&b, fset, node); err != nil {
+		return fmt.Sprintf("/* %v */", err)
+	}
+	return b.String()
+}
+
+// syntaxDiagnostics passes on a parse error; Session reports it with its
+// position in the cell.
+func syntaxDiagnostics(err error) error {
+	return err
+}
+
+// compileError reports a cell's type errors the way the Go compiler
+// prints them, with their line and column in the cell.
+func compileError(fset *token.FileSet, diags diagnostics) *CellError {
+	const most = 10
+	tb := make([]string, 0, len(diags))
+	for i, d := range diags {
+		if i == most {
+			tb = append(tb, fmt.Sprintf("(and %d more)", len(diags)-most))
+			break
+		}
+		pos := fset.Position(d.Pos)
+		tb = append(tb, fmt.Sprintf("cell line %d, column %d: %s", pos.Line, pos.Column, d.Msg))
+	}
+	pos := fset.Position(diags[0].Pos)
+	return &CellError{
+		Name:      "CompileError",
+		Value:     fmt.Sprintf("%d:%d: %s", pos.Line, pos.Column, diags[0].Msg),
+		Traceback: tb,
+	}
+}

@@ -1,0 +1,186 @@
+package engine
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// rewriter changes type-checked code into equivalent code the interpreter
+// runs correctly: range over an integer becomes a three-clause loop, and
+// the min, max and clear builtins become function literals.
+type rewriter struct {
+	info    *types.Info
+	qualify types.Qualifier
+	n       int // names made so far
+}
+
+// visit is an ast.Inspect function. Statements are replaced through the
+// lists that hold them; calls are changed in place.
+func (rw *rewriter) visit(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.BlockStmt:
+		rw.list(n.List)
+	case *ast.CaseClause:
+		rw.list(n.Body)
+	case *ast.CommClause:
+		rw.list(n.Body)
+	case *ast.CallExpr:
+		rw.builtin(n)
+	}
+	return true
+}
+
+func (rw *rewriter) list(stmts []ast.Stmt) {
+	for i, s := range stmts {
+		stmts[i] = rw.stmt(s)
+	}
+}
+
+func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
+	switch s := s.(type) {
+	case *ast.LabeledStmt:
+		s.Stmt = rw.stmt(s.Stmt)
+	case *ast.RangeStmt:
+		if f := rw.rangeInt(s); f != nil {
+			return f
+		}
+	}
+	return s
+}
+
+func (rw *rewriter) name(what string) string {
+	rw.n++
+	return fmt.Sprintf("goconc_%s%d", what, rw.n)
+}
+
+func (rw *rewriter) typeExpr(t types.Type) ast.Expr {
+	return ast.NewIdent(types.TypeString(t, rw.qualify))
+}
+
+// rangeInt turns "for i := range n" into "for i, end := T(0), n; i < end; i++",
+// which evaluates n once, as range does.
+func (rw *rewriter) rangeInt(s *ast.RangeStmt) ast.Stmt {
+	tv, ok := rw.info.Types[s.X]
+	if !ok {
+		return nil
+	}
+	b, ok := tv.Type.Underlying().(*types.Basic)
+	if !ok || b.Info()&types.IsInteger == 0 || s.Value != nil || (s.Key != nil && s.Tok != token.DEFINE) {
+		return nil
+	}
+	typ := tv.Type
+	if b.Info()&types.IsUntyped != 0 {
+		typ = types.Typ[types.Int]
+	}
+	key := ast.NewIdent(rw.name("i"))
+	if id, ok := s.Key.(*ast.Ident); ok && id.Name != "_" {
+		key = ast.NewIdent(id.Name)
+	}
+	end := ast.NewIdent(rw.name("end"))
+	zero := &ast.CallExpr{Fun: &ast.ParenExpr{X: rw.typeExpr(typ)}, Args: []ast.Expr{&ast.BasicLit{Kind: token.INT, Value: "0"}}}
+	limit := &ast.CallExpr{Fun: &ast.ParenExpr{X: rw.typeExpr(typ)}, Args: []ast.Expr{s.X}}
+	return &ast.ForStmt{
+		For:  s.For,
+		Init: &ast.AssignStmt{Lhs: []ast.Expr{key, end}, Tok: token.DEFINE, Rhs: []ast.Expr{zero, limit}},
+		Cond: &ast.BinaryExpr{X: ast.NewIdent(key.Name), Op: token.LSS, Y: ast.NewIdent(end.Name)},
+		Post: &ast.IncDecStmt{X: ast.NewIdent(key.Name), Tok: token.INC},
+		Body: s.Body,
+	}
+}
+
+// builtin rewrites a call of min, max or clear in place into a call of a
+// function literal that does the same.
+func (rw *rewriter) builtin(call *ast.CallExpr) {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return
+	}
+	if _, ok := rw.info.Uses[id].(*types.Builtin); !ok {
+		return
+	}
+	switch id.Name {
+	case "min", "max":
+		rw.minMax(call, id.Name)
+	case "clear":
+		rw.clear(call)
+	}
+}
+
+// minMax: min(a, b, c) becomes
+// func(m T, rest ...T) T { for _, v := range rest { if v < m { m = v } }; return m }(a, b, c).
+func (rw *rewriter) minMax(call *ast.CallExpr, which string) {
+	tv, ok := rw.info.Types[call]
+	if !ok {
+		return
+	}
+	typ := tv.Type
+	if b, ok := typ.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+		typ = types.Default(typ)
+	}
+	op := token.LSS
+	if which == "max" {
+		op = token.GTR
+	}
+	t := func() ast.Expr { return rw.typeExpr(typ) }
+	m, v := ast.NewIdent("m"), ast.NewIdent("v")
+	lit := &ast.FuncLit{
+		Type: &ast.FuncType{
+			Params: &ast.FieldList{List: []*ast.Field{
+				{Names: []*ast.Ident{m}, Type: t()},
+				{Names: []*ast.Ident{ast.NewIdent("rest")}, Type: &ast.Ellipsis{Elt: t()}},
+			}},
+			Results: &ast.FieldList{List: []*ast.Field{{Type: t()}}},
+		},
+		Body: &ast.BlockStmt{List: []ast.Stmt{
+			&ast.RangeStmt{Key: ast.NewIdent("_"), Value: v, Tok: token.DEFINE, X: ast.NewIdent("rest"), Body: &ast.BlockStmt{List: []ast.Stmt{
+				&ast.IfStmt{Cond: &ast.BinaryExpr{X: ast.NewIdent("v"), Op: op, Y: ast.NewIdent("m")}, Body: &ast.BlockStmt{List: []ast.Stmt{
+					&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("m")}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent("v")}},
+				}}},
+			}}},
+			&ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent("m")}},
+		}},
+	}
+	args := make([]ast.Expr, len(call.Args))
+	for i, a := range call.Args {
+		args[i] = &ast.CallExpr{Fun: &ast.ParenExpr{X: t()}, Args: []ast.Expr{a}}
+	}
+	call.Fun, call.Args = lit, args
+}
+
+// clear: a map's keys are deleted; a slice's elements are set to zero.
+func (rw *rewriter) clear(call *ast.CallExpr) {
+	if len(call.Args) != 1 {
+		return
+	}
+	tv, ok := rw.info.Types[call.Args[0]]
+	if !ok {
+		return
+	}
+	var body ast.Stmt
+	switch u := tv.Type.Underlying().(type) {
+	case *types.Map:
+		body = &ast.RangeStmt{Key: ast.NewIdent("k"), Tok: token.DEFINE, X: ast.NewIdent("c"), Body: &ast.BlockStmt{List: []ast.Stmt{
+			&ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent("delete"), Args: []ast.Expr{ast.NewIdent("c"), ast.NewIdent("k")}}},
+		}}}
+	case *types.Slice:
+		body = &ast.BlockStmt{List: []ast.Stmt{
+			&ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent("zero")}, Type: rw.typeExpr(u.Elem())}}}},
+			&ast.RangeStmt{Key: ast.NewIdent("i"), Tok: token.DEFINE, X: ast.NewIdent("c"), Body: &ast.BlockStmt{List: []ast.Stmt{
+				&ast.AssignStmt{Lhs: []ast.Expr{&ast.IndexExpr{X: ast.NewIdent("c"), Index: ast.NewIdent("i")}}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent("zero")}},
+			}}},
+		}}
+	default:
+		return
+	}
+	call.Fun = &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{ast.NewIdent("c")}, Type: rw.typeExpr(tv.Type)}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{body}},
+	}
+}
+
+func isTuple(t types.Type) bool {
+	_, ok := t.(*types.Tuple)
+	return ok
+}
