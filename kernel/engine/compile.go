@@ -199,6 +199,14 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 		}
 	}
 
+	// What later cells are checked against: the declarations as written.
+	var sources []declSource
+	for _, d := range decls {
+		var b bytes.Buffer
+		printer.Fprint(&b, fset, d)
+		sources = append(sources, declSource{names: namesOf(d), src: b.String()})
+	}
+
 	// Rewrites the interpreter needs, now that every expression has a type.
 	rw := &rewriter{info: second, qualify: qualifier(visible, hidden)}
 	for _, d := range decls {
@@ -212,6 +220,14 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 	}
 	if trailing != nil {
 		ast.Inspect(trailing, rw.visit)
+	}
+	for _, d := range decls {
+		rw.captureLoopVars(d)
+	}
+	for _, c := range chunks {
+		for _, s := range c {
+			rw.captureLoopVars(s)
+		}
 	}
 
 	// The steps, in the cell's order.
@@ -265,9 +281,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 			p.vars[h.name] = typeText[h.name]
 			p.decls = append(p.decls, declSource{names: []string{h.name}, src: "var " + h.name + " " + typeText[h.name]})
 		}
-		for _, d := range decls {
-			p.decls = append(p.decls, declSource{names: namesOf(d), src: printNode(fset, d)})
-		}
+		p.decls = append(p.decls, sources...)
 	}
 	return out, nil
 }

@@ -28,6 +28,8 @@ func (rw *rewriter) visit(n ast.Node) bool {
 		rw.list(n.Body)
 	case *ast.CallExpr:
 		rw.builtin(n)
+	case *ast.GoStmt:
+		rw.goStmt(n)
 	}
 	return true
 }
@@ -46,8 +48,149 @@ func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 		if f := rw.rangeInt(s); f != nil {
 			return f
 		}
+	case *ast.SelectStmt:
+		if len(s.Body.List) > 0 {
+			return rw.selectStmt(s)
+		}
 	}
 	return s
+}
+
+// selectStmt turns a select into a switch on the result of the runtime's
+// Select. The interpreter shares one select's cases among all goroutines
+// that run it, so a goroutine could receive from another's channel; the
+// runtime builds them afresh each time. break and continue mean the same
+// in the switch as in the select.
+func (rw *rewriter) selectStmt(s *ast.SelectStmt) ast.Stmt {
+	idx, val, ok := ast.NewIdent(rw.name("i")), ast.NewIdent(rw.name("v")), ast.NewIdent(rw.name("ok"))
+	var cases []ast.Expr
+	var clauses []ast.Stmt
+	hasDefault := false
+	for _, c := range s.Body.List {
+		cc := c.(*ast.CommClause)
+		body := cc.Body
+		var label ast.Expr
+		switch comm := cc.Comm.(type) {
+		case nil:
+			hasDefault = true
+			clauses = append(clauses, &ast.CaseClause{Body: body})
+			continue
+		case *ast.SendStmt:
+			elem := rw.info.Types[comm.Chan].Type.Underlying().(*types.Chan).Elem()
+			cases = append(cases, rw.selectCase(2, comm.Chan, &ast.CallExpr{Fun: &ast.ParenExpr{X: rw.typeExpr(elem)}, Args: []ast.Expr{comm.Value}}))
+		case *ast.ExprStmt: // <-ch
+			cases = append(cases, rw.selectCase(1, recvChan(comm.X), nil))
+		case *ast.AssignStmt: // v := <-ch, v, ok = <-ch, ...
+			ch := recvChan(comm.Rhs[0])
+			elem := rw.info.Types[ch].Type.Underlying().(*types.Chan).Elem()
+			cases = append(cases, rw.selectCase(1, ch, nil))
+			got := ast.NewIdent(rw.name("r"))
+			// A nil interface value cannot be asserted; the comma-ok form
+			// yields the zero value for it.
+			convert := &ast.AssignStmt{Lhs: []ast.Expr{got, ast.NewIdent("_")}, Tok: token.DEFINE,
+				Rhs: []ast.Expr{&ast.TypeAssertExpr{X: ast.NewIdent(val.Name), Type: rw.typeExpr(elem)}}}
+			rhs := []ast.Expr{ast.NewIdent(got.Name)}
+			if len(comm.Lhs) == 2 {
+				rhs = append(rhs, ast.NewIdent(ok.Name))
+			}
+			assign := &ast.AssignStmt{Lhs: comm.Lhs, TokPos: comm.TokPos, Tok: comm.Tok, Rhs: rhs}
+			body = append([]ast.Stmt{convert, assign}, body...)
+		}
+		label = &ast.BasicLit{Kind: token.INT, Value: fmt.Sprint(len(cases) - 1)}
+		clauses = append(clauses, &ast.CaseClause{List: []ast.Expr{label}, Body: body})
+	}
+	call := &ast.CallExpr{
+		Fun: &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Select")},
+		Args: []ast.Expr{
+			&ast.CompositeLit{Type: &ast.ArrayType{Elt: &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("SelectCase")}}, Elts: cases},
+			ast.NewIdent(fmt.Sprint(hasDefault)),
+		},
+	}
+	return &ast.SwitchStmt{
+		Switch: s.Select,
+		Init:   &ast.AssignStmt{Lhs: []ast.Expr{idx, val, ok}, Tok: token.DEFINE, Rhs: []ast.Expr{call}},
+		Tag:    ast.NewIdent(idx.Name),
+		Body: &ast.BlockStmt{List: append(clauses,
+			// Keep every result used, whatever the cases do with them.
+			&ast.CaseClause{List: []ast.Expr{&ast.BasicLit{Kind: token.INT, Value: "-2"}}, Body: []ast.Stmt{
+				&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_"), ast.NewIdent("_")}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent(val.Name), ast.NewIdent(ok.Name)}},
+			}})},
+	}
+}
+
+func (rw *rewriter) selectCase(dir int, ch, send ast.Expr) ast.Expr {
+	elts := []ast.Expr{
+		&ast.KeyValueExpr{Key: ast.NewIdent("Dir"), Value: &ast.BasicLit{Kind: token.INT, Value: fmt.Sprint(dir)}},
+		&ast.KeyValueExpr{Key: ast.NewIdent("Chan"), Value: ch},
+	}
+	if send != nil {
+		elts = append(elts, &ast.KeyValueExpr{Key: ast.NewIdent("Send"), Value: send})
+	}
+	return &ast.CompositeLit{Elts: elts}
+}
+
+// recvChan returns ch from the receive expression <-ch.
+func recvChan(e ast.Expr) ast.Expr {
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return u.X
+	}
+	return e
+}
+
+// goStmt makes a goroutine's panic end the cell instead of the process:
+// the goroutine's function runs under a deferred recover. The function
+// and its arguments are still evaluated by the go statement itself.
+func (rw *rewriter) goStmt(g *ast.GoStmt) {
+	guard := &ast.DeferStmt{Call: &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{
+			&ast.IfStmt{
+				Init: &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("r")}, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.CallExpr{Fun: ast.NewIdent("recover")}}},
+				Cond: &ast.BinaryExpr{X: ast.NewIdent("r"), Op: token.NEQ, Y: ast.NewIdent("nil")},
+				Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{
+					Fun:  &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("GoroutinePanic")},
+					Args: []ast.Expr{ast.NewIdent("r")},
+				}}}},
+			},
+		}},
+	}}}
+	if lit, ok := g.Call.Fun.(*ast.FuncLit); ok {
+		lit.Body.List = append([]ast.Stmt{guard}, lit.Body.List...)
+		return
+	}
+	sig, ok := rw.info.Types[g.Call.Fun].Type.Underlying().(*types.Signature)
+	if !ok {
+		return
+	}
+	// go f(a, b) becomes go func(f F, a A, b B) { guard; f(a, b) }(f, a, b).
+	fn := ast.NewIdent("f")
+	params := []*ast.Field{{Names: []*ast.Ident{fn}, Type: rw.typeExpr(sig)}}
+	var callArgs []ast.Expr
+	for i := range g.Call.Args {
+		name := ast.NewIdent(fmt.Sprintf("a%d", i))
+		// Each argument takes its parameter's type, which also gives
+		// untyped constants and nil their type.
+		n := sig.Params().Len()
+		var t types.Type
+		switch {
+		case sig.Variadic() && i >= n-1 && !g.Call.Ellipsis.IsValid():
+			t = sig.Params().At(n - 1).Type().(*types.Slice).Elem()
+		case i < n:
+			t = sig.Params().At(i).Type()
+		default:
+			return
+		}
+		params = append(params, &ast.Field{Names: []*ast.Ident{name}, Type: rw.typeExpr(t)})
+		callArgs = append(callArgs, ast.NewIdent(name.Name))
+	}
+	inner := &ast.CallExpr{Fun: ast.NewIdent(fn.Name), Args: callArgs, Ellipsis: g.Call.Ellipsis}
+	g.Call = &ast.CallExpr{
+		Fun: &ast.FuncLit{
+			Type: &ast.FuncType{Params: &ast.FieldList{List: params}},
+			Body: &ast.BlockStmt{List: []ast.Stmt{guard, &ast.ExprStmt{X: inner}}},
+		},
+		Args: append([]ast.Expr{g.Call.Fun}, g.Call.Args...),
+	}
 }
 
 func (rw *rewriter) name(what string) string {

@@ -45,6 +45,7 @@ type Session struct {
 	mu      sync.Mutex        // guards imports
 	imports map[string]string // import path to the name it is bound to
 	prog    *program          // what earlier cells declared, for checking
+	rt      *cellRuntime
 	types   *typesImporter
 	warm    sync.WaitGroup // loading the most used packages' types
 }
@@ -92,6 +93,13 @@ func NewSession(opts Options) (*Session, error) {
 	if err := i.Use(overrides); err != nil {
 		return nil, fmt.Errorf("installing os overrides: %w", err)
 	}
+	rt := &cellRuntime{stderr: opts.Stderr}
+	if err := i.Use(rt.exports()); err != nil {
+		return nil, fmt.Errorf("installing cell runtime: %w", err)
+	}
+	if _, err := i.Eval(fmt.Sprintf("import %s %q", runtimeName, runtimePackage)); err != nil {
+		return nil, fmt.Errorf("binding cell runtime: %w", err)
+	}
 	if err := i.Use(showExports()); err != nil {
 		return nil, fmt.Errorf("installing value display: %w", err)
 	}
@@ -100,6 +108,7 @@ func NewSession(opts Options) (*Session, error) {
 	}
 	s := &Session{
 		interp:  i,
+		rt:      rt,
 		stderr:  opts.Stderr,
 		imports: map[string]string{},
 		prog:    newProgram(),
@@ -133,6 +142,8 @@ func (s *Session) Execute(ctx context.Context, code string) Result {
 		return Result{Err: syntaxError(err)}
 	}
 	s.warm.Wait()
+	ctx, done := s.rt.startCell(ctx)
+	defer done()
 	c, err := s.prog.compile(code, units, s.types)
 	var diags diagnostics
 	switch {
@@ -306,6 +317,14 @@ var (
 
 // cellError turns an interpreter error into what the user sees.
 func (s *Session) cellError(ctx context.Context, err error) *CellError {
+	var gp goroutinePanic
+	if errors.As(context.Cause(ctx), &gp) {
+		msg := fmt.Sprint(gp.value)
+		return &CellError{Name: "Panic", Value: msg, Traceback: []string{
+			"panic: " + msg + " [in a goroutine]",
+			"The cell was stopped; the interpreter and its state were kept.",
+		}}
+	}
 	if ctx.Err() != nil {
 		return &CellError{Name: "Interrupted", Value: "the cell was interrupted", Traceback: []string{"Interrupted: the cell was interrupted"}}
 	}

@@ -1,0 +1,130 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"reflect"
+	"sync"
+
+	"github.com/traefik/yaegi/interp"
+)
+
+// cellRuntime is the compiled support that rewritten cells call: a select
+// that is safe when many goroutines run the same statement, and the
+// handling of a panic in a goroutine a cell started. One exists per
+// Session; cells reach it as the package goconc_rt.
+type cellRuntime struct {
+	stderr  io.Writer
+	mu      sync.Mutex
+	cancel  context.CancelCauseFunc // ends the running cell
+	stopped chan struct{}           // closed when the running cell is interrupted
+}
+
+const (
+	runtimePackage = "goconc/kernel/engine/rt"
+	runtimeName    = "goconc_rt"
+)
+
+// SelectCase is one case of a rewritten select statement.
+type SelectCase struct {
+	Dir  int // 1 receive, 2 send
+	Chan any
+	Send any
+}
+
+// interrupted is the panic that unwinds a goroutine blocked in a select
+// when its cell is interrupted.
+type interrupted struct{}
+
+func (interrupted) Error() string { return "interrupted" }
+
+// goroutinePanic is the cause a cell ends with when a goroutine panics.
+type goroutinePanic struct{ value any }
+
+func (g goroutinePanic) Error() string { return fmt.Sprint(g.value) }
+
+// startCell makes ctx the running cell's context and returns one that a
+// goroutine's panic cancels too.
+func (rt *cellRuntime) startCell(ctx context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	stopped := make(chan struct{})
+	rt.mu.Lock()
+	rt.cancel = cancel
+	rt.stopped = stopped
+	rt.mu.Unlock()
+	stop := context.AfterFunc(ctx, func() { close(stopped) })
+	return ctx, func() {
+		stop()
+		cancel(nil)
+	}
+}
+
+// Select runs a select statement's cases with reflect.Select, on cases
+// built afresh for each execution, and returns the chosen case (-1 for
+// default), the value received and whether it came from a send.
+func (rt *cellRuntime) Select(cases []SelectCase, hasDefault bool) (int, any, bool) {
+	rc := make([]reflect.SelectCase, 0, len(cases)+1)
+	for _, c := range cases {
+		ch := reflect.ValueOf(c.Chan)
+		if c.Dir == 2 {
+			send := reflect.ValueOf(c.Send)
+			if ch.IsValid() {
+				if !send.IsValid() {
+					send = reflect.Zero(ch.Type().Elem())
+				} else if send.Type() != ch.Type().Elem() && send.Type().ConvertibleTo(ch.Type().Elem()) {
+					send = send.Convert(ch.Type().Elem())
+				}
+			}
+			rc = append(rc, reflect.SelectCase{Dir: reflect.SelectSend, Chan: ch, Send: send})
+			continue
+		}
+		rc = append(rc, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: ch})
+	}
+	if hasDefault {
+		rc = append(rc, reflect.SelectCase{Dir: reflect.SelectDefault})
+	} else {
+		rt.mu.Lock()
+		stopped := rt.stopped
+		rt.mu.Unlock()
+		rc = append(rc, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(stopped)})
+	}
+	i, v, ok := reflect.Select(rc)
+	switch {
+	case i == len(cases) && hasDefault:
+		return -1, nil, false
+	case i == len(cases):
+		panic(interrupted{})
+	}
+	var x any
+	if v.IsValid() && v.CanInterface() {
+		x = v.Interface()
+	}
+	return i, x, ok
+}
+
+// GoroutinePanic ends the running cell with the panic of a goroutine it
+// (or an earlier cell) started. In a compiled program the panic would end
+// the program; in a notebook it ends the cell and keeps the state.
+func (rt *cellRuntime) GoroutinePanic(v any) {
+	if _, ok := v.(interrupted); ok {
+		return
+	}
+	fmt.Fprintf(rt.stderr, "panic: %v [in a goroutine]\n", v)
+	rt.mu.Lock()
+	cancel := rt.cancel
+	rt.mu.Unlock()
+	if cancel != nil {
+		cancel(goroutinePanic{v})
+	}
+}
+
+func (rt *cellRuntime) exports() interp.Exports {
+	return interp.Exports{
+		runtimePackage + "/rt": {
+			"Select":         reflect.ValueOf(rt.Select),
+			"GoroutinePanic": reflect.ValueOf(rt.GoroutinePanic),
+			"SelectCase":     reflect.ValueOf((*SelectCase)(nil)),
+		},
+	}
+}
