@@ -52,8 +52,106 @@ func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 		if len(s.Body.List) > 0 {
 			return rw.selectStmt(s)
 		}
+	case *ast.DeferStmt:
+		if d := rw.deferStmt(s); d != nil {
+			return d
+		}
 	}
 	return s
+}
+
+// deferStmt evaluates a deferred call's function and arguments where the
+// defer statement is, as Go does; the interpreter evaluates them when the
+// function returns. The values go through a factory whose result is the
+// call to make:
+//
+//	defer f(a, b)
+//
+// becomes
+//
+//	{ d := func(f F, a0 A, a1 B) func() { return func() { f(a0, a1) } }(f, a, b); defer d() }
+//
+// A deferred function literal becomes the factory's inner function, so
+// that recover still works in it.
+func (rw *rewriter) deferStmt(d *ast.DeferStmt) ast.Stmt {
+	call := d.Call
+	var factory *ast.FuncLit
+	var args []ast.Expr
+	if lit, ok := call.Fun.(*ast.FuncLit); ok {
+		if len(call.Args) == 0 {
+			return nil // nothing to evaluate early
+		}
+		factory = &ast.FuncLit{
+			Type: &ast.FuncType{Params: lit.Type.Params, Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.FuncType{Params: &ast.FieldList{}}}}}},
+			Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{&ast.FuncLit{
+				Type: &ast.FuncType{Params: &ast.FieldList{}},
+				Body: lit.Body,
+			}}}}},
+		}
+		args = call.Args
+		if call.Ellipsis.IsValid() {
+			return nil
+		}
+	} else {
+		var params []*ast.Field
+		var inner []ast.Expr
+		fun := call.Fun
+		tv, ok := rw.info.Types[call.Fun]
+		if !ok {
+			return nil
+		}
+		sig, isFunc := tv.Type.Underlying().(*types.Signature)
+		if isFunc {
+			params = append(params, &ast.Field{Names: []*ast.Ident{ast.NewIdent("f")}, Type: rw.typeExpr(tv.Type)})
+			args = append(args, call.Fun)
+			fun = ast.NewIdent("f")
+		} else if !tv.IsBuiltin() {
+			return nil
+		}
+		for i, a := range call.Args {
+			name := fmt.Sprintf("a%d", i)
+			var t types.Type
+			switch n := sigParams(sig); {
+			case sig == nil:
+				at, ok := rw.info.Types[a]
+				if !ok {
+					return nil
+				}
+				t = at.Type
+				if b, ok := t.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+					t = types.Default(t)
+				}
+			case sig.Variadic() && i >= n-1 && !call.Ellipsis.IsValid():
+				t = sig.Params().At(n - 1).Type().(*types.Slice).Elem()
+			case i < n:
+				t = sig.Params().At(i).Type()
+			default:
+				return nil
+			}
+			params = append(params, &ast.Field{Names: []*ast.Ident{ast.NewIdent(name)}, Type: rw.typeExpr(t)})
+			args = append(args, a)
+			inner = append(inner, ast.NewIdent(name))
+		}
+		factory = &ast.FuncLit{
+			Type: &ast.FuncType{Params: &ast.FieldList{List: params}, Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.FuncType{Params: &ast.FieldList{}}}}}},
+			Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{&ast.FuncLit{
+				Type: &ast.FuncType{Params: &ast.FieldList{}},
+				Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{Fun: fun, Args: inner, Ellipsis: call.Ellipsis}}}},
+			}}}}},
+		}
+	}
+	name := ast.NewIdent(rw.name("deferred"))
+	return &ast.BlockStmt{List: []ast.Stmt{
+		&ast.AssignStmt{Lhs: []ast.Expr{name}, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.CallExpr{Fun: factory, Args: args}}},
+		&ast.DeferStmt{Defer: d.Defer, Call: &ast.CallExpr{Fun: ast.NewIdent(name.Name)}},
+	}}
+}
+
+func sigParams(sig *types.Signature) int {
+	if sig == nil {
+		return 0
+	}
+	return sig.Params().Len()
 }
 
 // selectStmt turns a select into a switch on the result of the runtime's
