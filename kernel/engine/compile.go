@@ -208,7 +208,10 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 	}
 
 	// Rewrites the interpreter needs, now that every expression has a type.
-	rw := &rewriter{info: second, qualify: qualifier(visible, hidden)}
+	rw := &rewriter{fset: fset, info: second, qualify: qualifier(visible, hidden)}
+	for _, d := range varDecls {
+		ast.Inspect(d, rw.visit)
+	}
 	for _, d := range decls {
 		ast.Inspect(d, rw.visit)
 	}
@@ -246,26 +249,35 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 	for path, name := range hidden {
 		addImport(name, path)
 	}
-	for _, h := range hoisted {
+	// Types and constants first, since hoisted variables may have those
+	// types; then the hoisted variables, which functions may use; then the
+	// rest in the cell's order.
+	isTypeOrConst := func(o any) bool {
+		g, ok := o.(*ast.GenDecl)
+		return ok && (g.Tok == token.TYPE || g.Tok == token.CONST)
+	}
+	for _, o := range order {
+		if isTypeOrConst(o) {
+			d := o.(ast.Decl)
+			out.steps = append(out.steps, step{src: printNode(fset, d), pos: fset.Position(d.Pos())})
+		}
+	}
+	for i, h := range hoisted {
 		if p.vars[h.name] != typeText[h.name] {
-			out.steps = append(out.steps, step{src: "var " + h.name + " " + typeText[h.name]})
+			out.steps = append(out.steps, step{src: printNode(fset, varDecls[i])})
 		}
 	}
 	p.cells++
 	for _, o := range order {
 		switch o := o.(type) {
 		case ast.Decl:
-			out.steps = append(out.steps, step{src: printNode(fset, o), pos: fset.Position(o.Pos())})
+			if !isTypeOrConst(o) {
+				out.steps = append(out.steps, step{src: printNode(fset, o), pos: fset.Position(o.Pos())})
+			}
 		case int:
 			name := fmt.Sprintf("goconc_cell%d_%d", p.cells, o)
-			var body strings.Builder
-			body.WriteString("func " + name + "() {\n")
-			for _, s := range chunks[o] {
-				body.WriteString(printNode(fset, s) + "\n")
-			}
-			body.WriteString("}")
+			out.steps = append(out.steps, step{src: chunkFunc(fset, name, chunks[o])})
 			out.steps = append(out.steps,
-				step{src: body.String()},
 				step{src: name + "()", pos: fset.Position(chunks[o][0].Pos())})
 		}
 	}
@@ -582,6 +594,36 @@ func receiverName(e ast.Expr) string {
 		return e.Name
 	}
 	return ""
+}
+
+// chunkFunc prints a chunk of statements as a function for the
+// interpreter. It takes only one line directive, at the top: the
+// interpreter loses track of imports after a directive inside a function.
+// Each statement is placed on its cell line where the printed statements
+// before it leave room.
+func chunkFunc(fset *token.FileSet, name string, stmts []ast.Stmt) string {
+	var b strings.Builder
+	line := fset.Position(stmts[0].Pos()).Line
+	if line < 1 {
+		line = 1
+	}
+	fmt.Fprintf(&b, "//line %s:%d:1\nfunc %s() { ", cellFile, line, name)
+	cfg := printer.Config{Mode: printer.TabIndent, Tabwidth: 8}
+	for _, s := range stmts {
+		if want := fset.Position(s.Pos()).Line; want > line {
+			b.WriteString(strings.Repeat("\n", want-line))
+			line = want
+		}
+		var text bytes.Buffer
+		if err := cfg.Fprint(&text, fset, s); err != nil {
+			fmt.Fprintf(&text, "/* %v */", err)
+		}
+		b.Write(text.Bytes())
+		b.WriteString("\n")
+		line += bytes.Count(text.Bytes(), []byte("\n")) + 1
+	}
+	b.WriteString("}")
+	return b.String()
 }
 
 // lineDirective makes what follows it carry its position in the cell.

@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
 )
@@ -11,6 +12,7 @@ import (
 // runs correctly: range over an integer becomes a three-clause loop, and
 // the min, max and clear builtins become function literals.
 type rewriter struct {
+	fset    *token.FileSet
 	info    *types.Info
 	qualify types.Qualifier
 	n       int // names made so far
@@ -28,6 +30,9 @@ func (rw *rewriter) visit(n ast.Node) bool {
 		rw.list(n.Body)
 	case *ast.CallExpr:
 		rw.builtin(n)
+		rw.genericStdlib(n)
+	case *ast.IndexExpr:
+		rw.atomicPointer(n)
 	case *ast.GoStmt:
 		rw.goStmt(n)
 	}
@@ -183,16 +188,23 @@ func (rw *rewriter) selectStmt(s *ast.SelectStmt) ast.Stmt {
 			elem := rw.info.Types[ch].Type.Underlying().(*types.Chan).Elem()
 			cases = append(cases, rw.selectCase(1, ch, nil))
 			got := ast.NewIdent(rw.name("r"))
-			// A nil interface value cannot be asserted; the comma-ok form
-			// yields the zero value for it.
-			convert := &ast.AssignStmt{Lhs: []ast.Expr{got, ast.NewIdent("_")}, Tok: token.DEFINE,
-				Rhs: []ast.Expr{&ast.TypeAssertExpr{X: ast.NewIdent(val.Name), Type: rw.typeExpr(elem)}}}
+			// var r T; if v != nil { r = v.(T) }: a nil interface value
+			// is the zero value, and asserting it would fail.
+			declare := &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{
+				&ast.ValueSpec{Names: []*ast.Ident{got}, Type: rw.typeExpr(elem)}}}}
+			convert := &ast.IfStmt{
+				Cond: &ast.BinaryExpr{X: ast.NewIdent(val.Name), Op: token.NEQ, Y: ast.NewIdent("nil")},
+				Body: &ast.BlockStmt{List: []ast.Stmt{&ast.AssignStmt{
+					Lhs: []ast.Expr{ast.NewIdent(got.Name)}, Tok: token.ASSIGN,
+					Rhs: []ast.Expr{&ast.TypeAssertExpr{X: ast.NewIdent(val.Name), Type: rw.typeExpr(elem)}},
+				}}},
+			}
 			rhs := []ast.Expr{ast.NewIdent(got.Name)}
 			if len(comm.Lhs) == 2 {
 				rhs = append(rhs, ast.NewIdent(ok.Name))
 			}
 			assign := &ast.AssignStmt{Lhs: comm.Lhs, TokPos: comm.TokPos, Tok: comm.Tok, Rhs: rhs}
-			body = append([]ast.Stmt{convert, assign}, body...)
+			body = append([]ast.Stmt{declare, convert, assign}, body...)
 		}
 		label = &ast.BasicLit{Kind: token.INT, Value: fmt.Sprint(len(cases) - 1)}
 		clauses = append(clauses, &ast.CaseClause{List: []ast.Expr{label}, Body: body})
@@ -425,3 +437,143 @@ func isTuple(t types.Type) bool {
 	_, ok := t.(*types.Tuple)
 	return ok
 }
+
+// stdlibFunc returns the standard library function a call's function
+// expression names, as "path.Name", or "".
+func (rw *rewriter) stdlibFunc(fun ast.Expr) (string, *ast.SelectorExpr) {
+	fun = ast.Unparen(fun)
+	if ix, ok := fun.(*ast.IndexExpr); ok {
+		fun = ix.X
+	}
+	if ix, ok := fun.(*ast.IndexListExpr); ok {
+		fun = ix.X
+	}
+	sel, ok := fun.(*ast.SelectorExpr)
+	if !ok {
+		return "", nil
+	}
+	obj := rw.info.Uses[sel.Sel]
+	if obj == nil || obj.Pkg() == nil {
+		return "", nil
+	}
+	return obj.Pkg().Path() + "." + obj.Name(), sel
+}
+
+// genericStdlib replaces calls of the standard library's generic
+// functions that the interpreter lacks with function literals that do the
+// same for the call's types.
+func (rw *rewriter) genericStdlib(call *ast.CallExpr) {
+	name, sel := rw.stdlibFunc(call.Fun)
+	if name != "sync.OnceValue" && name != "sync.OnceValues" {
+		return
+	}
+	sig, ok := rw.info.Types[call].Type.(*types.Signature)
+	if !ok || sig.Results().Len() == 0 {
+		return
+	}
+	syncName := types.ExprString(sel.X)
+	var src string
+	if name == "sync.OnceValue" {
+		t := types.TypeString(sig.Results().At(0).Type(), rw.qualify)
+		src = fmt.Sprintf(onceValueSource, t, syncName)
+	} else {
+		t1 := types.TypeString(sig.Results().At(0).Type(), rw.qualify)
+		t2 := types.TypeString(sig.Results().At(1).Type(), rw.qualify)
+		src = fmt.Sprintf(onceValuesSource, t1, t2, syncName)
+	}
+	lit, err := parser.ParseExprFrom(rw.fset, "", src, 0)
+	if err != nil {
+		return
+	}
+	call.Fun = lit
+}
+
+// onceValueSource is sync.OnceValue for one type (%[1]s), with the sync
+// package named %[2]s: f runs once; a panic in it is raised again by
+// every call.
+const onceValueSource = `func(f func() %[1]s) func() %[1]s {
+	var once %[2]s.Once
+	var v %[1]s
+	var p any
+	failed := true
+	return func() %[1]s {
+		once.Do(func() {
+			defer func() {
+				if failed {
+					p = recover()
+				}
+			}()
+			v = f()
+			failed = false
+		})
+		if failed {
+			panic(p)
+		}
+		return v
+	}
+}`
+
+const onceValuesSource = `func(f func() (%[1]s, %[2]s)) func() (%[1]s, %[2]s) {
+	var once %[3]s.Once
+	var v1 %[1]s
+	var v2 %[2]s
+	var p any
+	failed := true
+	return func() (%[1]s, %[2]s) {
+		once.Do(func() {
+			defer func() {
+				if failed {
+					p = recover()
+				}
+			}()
+			v1, v2 = f()
+			failed = false
+		})
+		if failed {
+			panic(p)
+		}
+		return v1, v2
+	}
+}`
+
+// atomicPointer replaces the generic atomic.Pointer[T], which the
+// interpreter lacks, with an equivalent generic type the session declares.
+func (rw *rewriter) atomicPointer(ix *ast.IndexExpr) {
+	sel, ok := ix.X.(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	if obj, ok := rw.info.Uses[sel.Sel].(*types.TypeName); ok && obj.Pkg() != nil && obj.Pkg().Path() == "sync/atomic" && obj.Name() == "Pointer" {
+		ix.X = ast.NewIdent(atomicPointerName)
+	}
+}
+
+const atomicPointerName = "goconc_AtomicPointer"
+
+// atomicPointerSource declares atomic.Pointer[T] for cells, over
+// atomic.Value.
+const atomicPointerSource = `import goconc_atomic "sync/atomic"
+
+type goconc_AtomicPointer[T any] struct {
+	v goconc_atomic.Value
+}
+
+func (x *goconc_AtomicPointer[T]) Load() *T {
+	p, _ := x.v.Load().(*T)
+	return p
+}
+
+func (x *goconc_AtomicPointer[T]) Store(val *T) { x.v.Store(val) }
+
+func (x *goconc_AtomicPointer[T]) Swap(val *T) *T {
+	old, _ := x.v.Swap(val).(*T)
+	return old
+}
+
+func (x *goconc_AtomicPointer[T]) CompareAndSwap(old, val *T) bool {
+	if x.v.CompareAndSwap(old, val) {
+		return true
+	}
+	return old == nil && x.v.CompareAndSwap(nil, val)
+}
+`

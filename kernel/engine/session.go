@@ -100,6 +100,9 @@ func NewSession(opts Options) (*Session, error) {
 	if _, err := i.Eval(fmt.Sprintf("import %s %q", runtimeName, runtimePackage)); err != nil {
 		return nil, fmt.Errorf("binding cell runtime: %w", err)
 	}
+	if _, err := i.Eval(atomicPointerSource); err != nil {
+		return nil, fmt.Errorf("declaring atomic.Pointer: %w", err)
+	}
 	if err := i.Use(showExports()); err != nil {
 		return nil, fmt.Errorf("installing value display: %w", err)
 	}

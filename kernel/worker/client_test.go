@@ -125,7 +125,8 @@ func TestExecute(t *testing.T) {
 		{name: "fatal error", cell: "m := map[int]int{}\nfor i := 0; i < 4; i++ { go func() { for { m[i]++ } }() }\nselect {}",
 			errName: "FatalError", errHas: "concurrent map", lost: true},
 		{name: "fresh interpreter", cell: "1 + 1", value: "2"},
-		{name: "goroutine panic", cell: "go func() { panic(\"in goroutine\") }()\nselect {}", errName: "Panic", errHas: "in goroutine", lost: true},
+		{name: "goroutine panic keeps state", cell: "go func() { panic(\"in goroutine\") }()\nselect {}", errName: "Panic", errHas: "in goroutine"},
+		{name: "state after goroutine panic", cell: "1 + 2", value: "3"},
 		{name: "exit", cell: "import \"os\"\nos.Exit(4)", errName: "Exit", errHas: "os.Exit(4)"},
 	}
 	for _, tt := range tests {
