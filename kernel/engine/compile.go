@@ -607,7 +607,7 @@ func chunkFunc(fset *token.FileSet, name string, stmts []ast.Stmt) string {
 	if line < 1 {
 		line = 1
 	}
-	fmt.Fprintf(&b, "//line %s:%d:1\nfunc %s() { ", cellFile, line, name)
+	fmt.Fprintf(&b, "//line %s:%d:1\nfunc %s() { %s.Enter(); defer %s.Exit(); ", cellFile, line, name, runtimeName, runtimeName)
 	cfg := printer.Config{Mode: printer.TabIndent, Tabwidth: 8}
 	for _, s := range stmts {
 		if want := fset.Position(s.Pos()).Line; want > line {

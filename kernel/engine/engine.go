@@ -46,6 +46,9 @@ type CellError struct {
 	// StateLost reports that the interpreter had to be restarted, so
 	// definitions from earlier cells are gone.
 	StateLost bool
+	// Unstoppable counts the goroutines an interrupt could not stop
+	// (blocked in compiled code). Only ending the process stops them.
+	Unstoppable int `json:",omitempty"`
 }
 
 func (e *CellError) Error() string { return e.Name + ": " + e.Value }

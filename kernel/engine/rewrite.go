@@ -248,12 +248,16 @@ func recvChan(e ast.Expr) ast.Expr {
 }
 
 // goStmt makes a goroutine's panic end the cell instead of the process:
-// the goroutine's function runs under a deferred recover. The function
-// and its arguments are still evaluated by the go statement itself.
+// the goroutine's function runs under a deferred recover. It also counts
+// the goroutine as running, so that an interrupt can tell whether every
+// goroutine stopped. The function and its arguments are still evaluated by
+// the go statement itself.
 func (rw *rewriter) goStmt(g *ast.GoStmt) {
+	enter := &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Enter")}}}
 	guard := &ast.DeferStmt{Call: &ast.CallExpr{Fun: &ast.FuncLit{
 		Type: &ast.FuncType{Params: &ast.FieldList{}},
 		Body: &ast.BlockStmt{List: []ast.Stmt{
+			&ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Exit")}}},
 			&ast.IfStmt{
 				Init: &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("r")}, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.CallExpr{Fun: ast.NewIdent("recover")}}},
 				Cond: &ast.BinaryExpr{X: ast.NewIdent("r"), Op: token.NEQ, Y: ast.NewIdent("nil")},
@@ -265,7 +269,7 @@ func (rw *rewriter) goStmt(g *ast.GoStmt) {
 		}},
 	}}}
 	if lit, ok := g.Call.Fun.(*ast.FuncLit); ok {
-		lit.Body.List = append([]ast.Stmt{guard}, lit.Body.List...)
+		lit.Body.List = append([]ast.Stmt{enter, guard}, lit.Body.List...)
 		return
 	}
 	sig, ok := rw.info.Types[g.Call.Fun].Type.Underlying().(*types.Signature)
@@ -297,7 +301,7 @@ func (rw *rewriter) goStmt(g *ast.GoStmt) {
 	g.Call = &ast.CallExpr{
 		Fun: &ast.FuncLit{
 			Type: &ast.FuncType{Params: &ast.FieldList{List: params}},
-			Body: &ast.BlockStmt{List: []ast.Stmt{guard, &ast.ExprStmt{X: inner}}},
+			Body: &ast.BlockStmt{List: []ast.Stmt{enter, guard, &ast.ExprStmt{X: inner}}},
 		},
 		Args: append([]ast.Expr{g.Call.Fun}, g.Call.Args...),
 	}

@@ -6,6 +6,8 @@ import (
 	"io"
 	"reflect"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/traefik/yaegi/interp"
 )
@@ -16,6 +18,7 @@ import (
 // Session; cells reach it as the package goconc_rt.
 type cellRuntime struct {
 	stderr  io.Writer
+	live    atomic.Int64 // cell functions and goroutines running
 	mu      sync.Mutex
 	cancel  context.CancelCauseFunc // ends the running cell
 	stopped chan struct{}           // closed when the running cell is interrupted
@@ -119,11 +122,34 @@ func (rt *cellRuntime) GoroutinePanic(v any) {
 	}
 }
 
+// Enter and Exit bracket the run of a cell's statements and of every
+// goroutine a cell starts.
+func (rt *cellRuntime) Enter() { rt.live.Add(1) }
+
+func (rt *cellRuntime) Exit() { rt.live.Add(-1) }
+
+// settle waits up to d for every cell function and goroutine to end and
+// returns how many are still running. After an interrupt, the interpreter
+// stops its goroutines at their next step, but not those blocked in
+// compiled code (a Mutex.Lock, a WaitGroup.Wait, a long Sleep).
+func (rt *cellRuntime) settle(d time.Duration) int64 {
+	deadline := time.Now().Add(d)
+	for {
+		n := rt.live.Load()
+		if n <= 0 || time.Now().After(deadline) {
+			return n
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
 func (rt *cellRuntime) exports() interp.Exports {
 	return interp.Exports{
 		runtimePackage + "/rt": {
 			"Select":         reflect.ValueOf(rt.Select),
 			"GoroutinePanic": reflect.ValueOf(rt.GoroutinePanic),
+			"Enter":          reflect.ValueOf(rt.Enter),
+			"Exit":           reflect.ValueOf(rt.Exit),
 			"SelectCase":     reflect.ValueOf((*SelectCase)(nil)),
 		},
 	}

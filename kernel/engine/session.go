@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib/unrestricted"
@@ -329,7 +330,11 @@ func (s *Session) cellError(ctx context.Context, err error) *CellError {
 		}}
 	}
 	if ctx.Err() != nil {
-		return &CellError{Name: "Interrupted", Value: "the cell was interrupted", Traceback: []string{"Interrupted: the cell was interrupted"}}
+		e := &CellError{Name: "Interrupted", Value: "the cell was interrupted", Traceback: []string{"Interrupted: the cell was interrupted"}}
+		if n := s.rt.settle(900 * time.Millisecond); n > 0 {
+			e.Unstoppable = int(n)
+		}
+		return e
 	}
 	var p interp.Panic
 	if errors.As(err, &p) {

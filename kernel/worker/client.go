@@ -298,6 +298,11 @@ func (c *Client) Execute(ctx context.Context, code string, out engine.Output) en
 			case e.Op == "result" && e.ID == id:
 				p.fences.wait(fenceTag("cell", id), 2*time.Second)
 				res := *e.Result
+				if res.Err != nil && res.Err.Unstoppable > 0 {
+					p.stop(fmt.Sprintf("the cell was interrupted, but %d of its goroutines were blocked where the interpreter cannot stop them (a Mutex.Lock, WaitGroup.Wait, Cond.Wait or Sleep)", res.Err.Unstoppable))
+					<-p.exited
+					return c.crashed(p)
+				}
 				if res.Err == nil {
 					c.intro.Add(code)
 				}
