@@ -202,6 +202,49 @@ func (k *testKernel) sendFrames(s zmq4.Socket, frames [][]byte) {
 	}
 }
 
+// inputRequest waits for the kernel's next message on stdin.
+func (k *testKernel) inputRequest() *wire.Message {
+	k.t.Helper()
+	select {
+	case m := <-k.stdinIn:
+		if m.Header.MsgType != "input_request" {
+			k.t.Fatalf("got %s on stdin, want input_request", m.Header.MsgType)
+		}
+		return m
+	case <-time.After(waitTime):
+		k.t.Fatal("no input_request on stdin")
+		return nil
+	}
+}
+
+// ping sends payload on the heartbeat channel and returns the echo.
+func (k *testKernel) ping(payload []byte) zmq4.Msg {
+	k.t.Helper()
+	type result struct {
+		m   zmq4.Msg
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		if err := k.hb.Send(zmq4.NewMsg(payload)); err != nil {
+			done <- result{err: err}
+			return
+		}
+		m, err := k.hb.Recv()
+		done <- result{m, err}
+	}()
+	select {
+	case r := <-done:
+		if r.err != nil {
+			k.t.Fatalf("heartbeat: %v", r.err)
+		}
+		return r.m
+	case <-time.After(waitTime):
+		k.t.Fatal("no heartbeat echo")
+		return zmq4.Msg{}
+	}
+}
+
 // answer replies to an input_request on stdin, naming it as parent as
 // JupyterLab does.
 func (k *testKernel) answer(inputRequest *wire.Message, value string) {

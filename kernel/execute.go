@@ -98,11 +98,13 @@ func (s *Server) execute(ctx context.Context, r *request) {
 	if storeHistory {
 		s.history.add(count, req.Code, resultText)
 	}
-	s.reply(r, "execute_reply", reply)
-
+	// Which requests to abort is settled before the reply goes out: a
+	// request the client sends once it has the reply is not one that
+	// was waiting behind the failed cell.
 	if res.Err != nil && !req.Silent && stopOnError {
 		s.abortQueued()
 	}
+	s.reply(r, "execute_reply", reply)
 }
 
 // setRunning records the cancel function of the running cell, for

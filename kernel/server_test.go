@@ -57,14 +57,7 @@ func TestHeartbeat(t *testing.T) {
 	k := startKernel(t)
 	for i := range 3 {
 		ping := []byte("ping " + string(rune('a'+i)))
-		if err := k.hb.Send(zmq4.NewMsg(ping)); err != nil {
-			t.Fatal(err)
-		}
-		echo, err := k.hb.Recv()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(echo.Frames) != 1 || !bytes.Equal(echo.Frames[0], ping) {
+		if echo := k.ping(ping); len(echo.Frames) != 1 || !bytes.Equal(echo.Frames[0], ping) {
 			t.Fatalf("echo = %q, want %q", echo.Frames, ping)
 		}
 	}
@@ -383,7 +376,7 @@ func TestStdin(t *testing.T) {
 
 	t.Run("password", func(t *testing.T) {
 		req := k.execute("password Secret: ", nil)
-		ir := <-k.stdinIn
+		ir := k.inputRequest()
 		if c := content(t, ir); c["password"] != true {
 			t.Errorf("input_request = %v", c)
 		}
@@ -406,7 +399,7 @@ func TestStdin(t *testing.T) {
 
 	t.Run("interrupted", func(t *testing.T) {
 		req := k.execute("input Waiting: ", nil)
-		abandoned := <-k.stdinIn
+		abandoned := k.inputRequest()
 		k.reply(k.controlIn, k.send(k.control, "interrupt_request", map[string]any{}))
 		if c := content(t, k.reply(k.shellIn, req)); c["status"] != "error" {
 			t.Errorf("reply = %v, want an error", c)
@@ -414,7 +407,7 @@ func TestStdin(t *testing.T) {
 		// A late answer to the abandoned prompt must not answer the next.
 		k.answer(abandoned, "stale")
 		next := k.execute("input Again: ", nil)
-		k.answer(<-k.stdinIn, "fresh")
+		k.answer(k.inputRequest(), "fresh")
 		k.reply(k.shellIn, next)
 		waitForStream(t, k, next, "got: fresh\n")
 	})
@@ -425,7 +418,7 @@ func TestStdin(t *testing.T) {
 func TestStdinWithoutParent(t *testing.T) {
 	k := startKernel(t)
 	req := k.execute("input Name:", nil)
-	<-k.stdinIn
+	k.inputRequest()
 	k.send(k.stdin, "input_reply", map[string]any{"value": "anon"})
 	k.reply(k.shellIn, req)
 	waitForStream(t, k, req, "got: anon\n")
@@ -567,12 +560,7 @@ func TestIPC(t *testing.T) {
 	if got := types(k.outputs(req)); got != "status:busy execute_input stream:stdout execute_result status:idle" {
 		t.Errorf("iopub = %s", got)
 	}
-	if err := k.hb.Send(zmq4.NewMsgString("ping")); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := k.hb.Recv(); err != nil {
-		t.Fatal(err)
-	}
+	k.ping([]byte("ping"))
 }
 
 // A trivial cell's round trip: execute_request out, execute_reply and
