@@ -181,8 +181,18 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 
 	// A trailing expression without exactly one value (a call of a
 	// function without results, say) runs as a statement.
+	var trailingType types.Type
 	if trailing != nil {
-		if tv, ok := second.Types[trailing]; !ok || !tv.IsValue() || isTuple(tv.Type) {
+		if tv, ok := second.Types[trailing]; ok {
+			trailingType = tv.Type
+		}
+		if b, ok := trailingType.(*types.Basic); ok && b.Kind() == types.UntypedNil {
+			trailingType = nil
+		}
+		if st, ok := trailingType.(*types.Struct); ok && st.NumFields() == 0 {
+			trailingType = nil // <-done and the like: nothing to show
+		}
+		if tv, ok := second.Types[trailing]; !ok || !tv.IsValue() || isTuple(tv.Type) || trailingType == nil {
 			stmt := &ast.ExprStmt{X: trailing}
 			if n := len(order); n > 0 {
 				if k, ok := order[n-1].(int); ok {
@@ -208,18 +218,34 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 	}
 
 	// Rewrites the interpreter needs, now that every expression has a type.
-	rw := &rewriter{fset: fset, info: second, qualify: qualifier(visible, hidden)}
+	rw := &rewriter{fset: fset, info: second, qualify: qualifier(visible, hidden), cell: p.cells + 1}
 	for _, d := range varDecls {
 		ast.Inspect(d, rw.visit)
 	}
 	for _, d := range decls {
 		ast.Inspect(d, rw.visit)
 	}
-	for _, c := range chunks {
-		rw.list(c)
-		for _, s := range c {
+	for k := range chunks {
+		chunks[k] = rw.list(chunks[k])
+		for _, s := range chunks[k] {
 			ast.Inspect(s, rw.visit)
 		}
+	}
+	for _, d := range decls {
+		rw.recvExprs(d)
+	}
+	for _, c := range chunks {
+		for _, s := range c {
+			rw.recvExprs(s)
+		}
+	}
+	if trailing != nil {
+		if u, ok := ast.Unparen(trailing).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+			if elem, ok := rw.chanElem(u.X); ok {
+				trailing = &ast.TypeAssertExpr{X: rw.rtCall("Recv1", u.X, rw.where(u.Pos())), Type: rw.typeExpr(elem)}
+			}
+		}
+		rw.recvExprs(trailing)
 	}
 	if trailing != nil {
 		ast.Inspect(trailing, rw.visit)
@@ -282,7 +308,27 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 		}
 	}
 	if trailing != nil {
-		out.trailing = printNode(fset, trailing)
+		// The value is computed in a function of the value's own type, so
+		// that the cell's goroutine is counted while it runs (a receive
+		// may block) and the value keeps its methods for display.
+		typ := trailingType
+		if b, ok := typ.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+			typ = types.Default(typ)
+		}
+		name := fmt.Sprintf("goconc_value%d", p.cells)
+		typeName := types.TypeString(typ, qualifier(visible, hidden))
+		line := max(fset.Position(trailing.Pos()).Line, 1)
+		var expr bytes.Buffer
+		printer.Fprint(&expr, fset, trailing)
+		// The value is passed to the display through a variable: the
+		// interpreter gives interpreted values their methods when they are
+		// passed to compiled code from a variable, not from a call.
+		out.steps = append(out.steps,
+			step{src: fmt.Sprintf("var %s %s", name, typeName)},
+			step{src: fmt.Sprintf("//line %s:%d:1\nfunc %s_() %s { %s.Enter(\"\"); defer %s.Exit(); return %s\n}",
+				cellFile, line, name, typeName, runtimeName, runtimeName, expr.String())},
+			step{src: fmt.Sprintf("%s = %s_()", name, name)})
+		out.trailing = name
 	}
 	out.commit = func() {
 		for name, path := range visible {
@@ -383,10 +429,11 @@ func (p *program) check(fset *token.FileSet, imp *typesImporter, visible map[str
 	}
 
 	info := &types.Info{
-		Types:  map[ast.Expr]types.TypeAndValue{},
-		Defs:   map[*ast.Ident]types.Object{},
-		Uses:   map[*ast.Ident]types.Object{},
-		Scopes: map[ast.Node]*types.Scope{},
+		Types:      map[ast.Expr]types.TypeAndValue{},
+		Defs:       map[*ast.Ident]types.Object{},
+		Uses:       map[*ast.Ident]types.Object{},
+		Scopes:     map[ast.Node]*types.Scope{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{},
 	}
 	var errs diagnostics
 	unavailable := false
@@ -607,7 +654,7 @@ func chunkFunc(fset *token.FileSet, name string, stmts []ast.Stmt) string {
 	if line < 1 {
 		line = 1
 	}
-	fmt.Fprintf(&b, "//line %s:%d:1\nfunc %s() { %s.Enter(); defer %s.Exit(); ", cellFile, line, name, runtimeName, runtimeName)
+	fmt.Fprintf(&b, "//line %s:%d:1\nfunc %s() { %s.Enter(\"\"); defer %s.Exit(); ", cellFile, line, name, runtimeName, runtimeName)
 	cfg := printer.Config{Mode: printer.TabIndent, Tabwidth: 8}
 	for _, s := range stmts {
 		if want := fset.Position(s.Pos()).Line; want > line {

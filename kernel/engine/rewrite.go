@@ -13,6 +13,7 @@ import (
 // the min, max and clear builtins become function literals.
 type rewriter struct {
 	fset    *token.FileSet
+	cell    int // the cell's number in the session, for reports
 	info    *types.Info
 	qualify types.Qualifier
 	n       int // names made so far
@@ -23,14 +24,15 @@ type rewriter struct {
 func (rw *rewriter) visit(n ast.Node) bool {
 	switch n := n.(type) {
 	case *ast.BlockStmt:
-		rw.list(n.List)
+		n.List = rw.list(n.List)
 	case *ast.CaseClause:
-		rw.list(n.Body)
+		n.Body = rw.list(n.Body)
 	case *ast.CommClause:
-		rw.list(n.Body)
+		n.Body = rw.list(n.Body)
 	case *ast.CallExpr:
 		rw.builtin(n)
 		rw.genericStdlib(n)
+		rw.syncCall(n)
 	case *ast.IndexExpr:
 		rw.atomicPointer(n)
 	case *ast.GoStmt:
@@ -39,10 +41,19 @@ func (rw *rewriter) visit(n ast.Node) bool {
 	return true
 }
 
-func (rw *rewriter) list(stmts []ast.Stmt) {
-	for i, s := range stmts {
-		stmts[i] = rw.stmt(s)
+// list rewrites a statement list; one statement may become several.
+func (rw *rewriter) list(stmts []ast.Stmt) []ast.Stmt {
+	out := make([]ast.Stmt, 0, len(stmts))
+	for _, s := range stmts {
+		if a, ok := s.(*ast.AssignStmt); ok {
+			if spliced := rw.recvAssign(a); spliced != nil {
+				out = append(out, spliced...)
+				continue
+			}
+		}
+		out = append(out, rw.stmt(s))
 	}
+	return out
 }
 
 func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
@@ -52,6 +63,20 @@ func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 	case *ast.RangeStmt:
 		if f := rw.rangeInt(s); f != nil {
 			return f
+		}
+		if f := rw.rangeChan(s); f != nil {
+			return f
+		}
+	case *ast.SendStmt:
+		if r := rw.sendStmt(s); r != nil {
+			return r
+		}
+	case *ast.ExprStmt:
+		// <-ch for its effect: no value to assert.
+		if u, ok := ast.Unparen(s.X).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+			if _, ok := rw.chanElem(u.X); ok {
+				return &ast.ExprStmt{X: rw.rtCall("Recv1", u.X, rw.where(u.Pos()))}
+			}
 		}
 	case *ast.SelectStmt:
 		if len(s.Body.List) > 0 {
@@ -80,6 +105,14 @@ func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 // that recover still works in it.
 func (rw *rewriter) deferStmt(d *ast.DeferStmt) ast.Stmt {
 	call := d.Call
+	if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+		rw.syncCall(call)
+		if call.Fun != sel {
+			// defer mu.Unlock() went to the runtime; its argument is
+			// the mutex's address, the same whenever it is evaluated.
+			return nil
+		}
+	}
 	var factory *ast.FuncLit
 	var args []ast.Expr
 	if lit, ok := call.Fun.(*ast.FuncLit); ok {
@@ -214,6 +247,7 @@ func (rw *rewriter) selectStmt(s *ast.SelectStmt) ast.Stmt {
 		Args: []ast.Expr{
 			&ast.CompositeLit{Type: &ast.ArrayType{Elt: &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("SelectCase")}}, Elts: cases},
 			ast.NewIdent(fmt.Sprint(hasDefault)),
+			rw.where(s.Pos()),
 		},
 	}
 	return &ast.SwitchStmt{
@@ -253,7 +287,8 @@ func recvChan(e ast.Expr) ast.Expr {
 // goroutine stopped. The function and its arguments are still evaluated by
 // the go statement itself.
 func (rw *rewriter) goStmt(g *ast.GoStmt) {
-	enter := &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Enter")}}}
+	enter := &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Enter")},
+		Args: []ast.Expr{rw.where(g.Pos())}}}
 	guard := &ast.DeferStmt{Call: &ast.CallExpr{Fun: &ast.FuncLit{
 		Type: &ast.FuncType{Params: &ast.FieldList{}},
 		Body: &ast.BlockStmt{List: []ast.Stmt{

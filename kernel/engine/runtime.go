@@ -6,7 +6,6 @@ import (
 	"io"
 	"reflect"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/traefik/yaegi/interp"
@@ -18,7 +17,7 @@ import (
 // Session; cells reach it as the package goconc_rt.
 type cellRuntime struct {
 	stderr  io.Writer
-	live    atomic.Int64 // cell functions and goroutines running
+	track   *tracker // cell functions and goroutines running, and what they wait on
 	mu      sync.Mutex
 	cancel  context.CancelCauseFunc // ends the running cell
 	stopped chan struct{}           // closed when the running cell is interrupted
@@ -49,14 +48,26 @@ func (g goroutinePanic) Error() string { return fmt.Sprint(g.value) }
 
 // startCell makes ctx the running cell's context and returns one that a
 // goroutine's panic cancels too.
+//
+// Every goroutine blocked in the runtime, whichever cell started it, waits
+// on one channel that an interrupt closes; a new one replaces it then.
 func (rt *cellRuntime) startCell(ctx context.Context) (context.Context, func()) {
 	ctx, cancel := context.WithCancelCause(ctx)
-	stopped := make(chan struct{})
 	rt.mu.Lock()
 	rt.cancel = cancel
-	rt.stopped = stopped
+	if rt.stopped == nil {
+		rt.stopped = make(chan struct{})
+	}
+	stopped := rt.stopped
 	rt.mu.Unlock()
-	stop := context.AfterFunc(ctx, func() { close(stopped) })
+	stop := context.AfterFunc(ctx, func() {
+		rt.mu.Lock()
+		if rt.stopped == stopped {
+			rt.stopped = nil
+		}
+		rt.mu.Unlock()
+		close(stopped)
+	})
 	return ctx, func() {
 		stop()
 		cancel(nil)
@@ -66,7 +77,14 @@ func (rt *cellRuntime) startCell(ctx context.Context) (context.Context, func()) 
 // Select runs a select statement's cases with reflect.Select, on cases
 // built afresh for each execution, and returns the chosen case (-1 for
 // default), the value received and whether it came from a send.
-func (rt *cellRuntime) Select(cases []SelectCase, hasDefault bool) (int, any, bool) {
+func (rt *cellRuntime) Select(cases []SelectCase, hasDefault bool, where string) (int, any, bool) {
+	if !hasDefault {
+		defer rt.track.block("select", where, nil)()
+	}
+	return rt.selectCases(cases, hasDefault)
+}
+
+func (rt *cellRuntime) selectCases(cases []SelectCase, hasDefault bool) (int, any, bool) {
 	rc := make([]reflect.SelectCase, 0, len(cases)+1)
 	for _, c := range cases {
 		ch := reflect.ValueOf(c.Chan)
@@ -87,23 +105,33 @@ func (rt *cellRuntime) Select(cases []SelectCase, hasDefault bool) (int, any, bo
 	if hasDefault {
 		rc = append(rc, reflect.SelectCase{Dir: reflect.SelectDefault})
 	} else {
-		rt.mu.Lock()
-		stopped := rt.stopped
-		rt.mu.Unlock()
-		rc = append(rc, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(stopped)})
+		rc = append(rc, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(rt.stopChan())})
 	}
 	i, v, ok := reflect.Select(rc)
 	switch {
 	case i == len(cases) && hasDefault:
 		return -1, nil, false
 	case i == len(cases):
-		panic(interrupted{})
+		// Interrupted: no case ran; the interpreter runs no further
+		// statement (see wait).
+		rt.track.released()
+		return -2, nil, false
 	}
 	var x any
 	if v.IsValid() && v.CanInterface() {
 		x = v.Interface()
 	}
 	return i, x, ok
+}
+
+// stopChan is the channel an interrupt closes.
+func (rt *cellRuntime) stopChan() chan struct{} {
+	rt.mu.Lock()
+	defer rt.mu.Unlock()
+	if rt.stopped == nil {
+		rt.stopped = make(chan struct{})
+	}
+	return rt.stopped
 }
 
 // GoroutinePanic ends the running cell with the panic of a goroutine it
@@ -122,20 +150,20 @@ func (rt *cellRuntime) GoroutinePanic(v any) {
 	}
 }
 
-// Enter and Exit bracket the run of a cell's statements and of every
-// goroutine a cell starts.
-func (rt *cellRuntime) Enter() { rt.live.Add(1) }
+// Enter and Exit bracket the run of a cell's statements (started is "")
+// and of every goroutine a cell starts (started says where).
+func (rt *cellRuntime) Enter(started string) { rt.track.enter(started) }
 
-func (rt *cellRuntime) Exit() { rt.live.Add(-1) }
+func (rt *cellRuntime) Exit() { rt.track.exit() }
 
 // settle waits up to d for every cell function and goroutine to end and
 // returns how many are still running. After an interrupt, the interpreter
 // stops its goroutines at their next step, but not those blocked in
 // compiled code (a Mutex.Lock, a WaitGroup.Wait, a long Sleep).
-func (rt *cellRuntime) settle(d time.Duration) int64 {
+func (rt *cellRuntime) settle(d time.Duration) int {
 	deadline := time.Now().Add(d)
 	for {
-		n := rt.live.Load()
+		n := rt.track.running()
 		if n <= 0 || time.Now().After(deadline) {
 			return n
 		}
@@ -150,6 +178,19 @@ func (rt *cellRuntime) exports() interp.Exports {
 			"GoroutinePanic": reflect.ValueOf(rt.GoroutinePanic),
 			"Enter":          reflect.ValueOf(rt.Enter),
 			"Exit":           reflect.ValueOf(rt.Exit),
+			"Send":           reflect.ValueOf(rt.Send),
+			"Recv":           reflect.ValueOf(rt.Recv),
+			"Recv1":          reflect.ValueOf(rt.Recv1),
+			"Lock":           reflect.ValueOf(rt.Lock),
+			"Unlock":         reflect.ValueOf(rt.Unlock),
+			"RLock":          reflect.ValueOf(rt.RLock),
+			"WaitGroupWait":  reflect.ValueOf(rt.WaitGroupWait),
+			"CondWait":       reflect.ValueOf(rt.CondWait),
+			"Sleep":          reflect.ValueOf(rt.Sleep),
+			"After":          reflect.ValueOf(rt.After),
+			"TimedArg":       reflect.ValueOf(rt.TimedArg),
+			"DeadlineArg":    reflect.ValueOf(rt.DeadlineArg),
+			"TickingArg":     reflect.ValueOf(rt.TickingArg),
 			"SelectCase":     reflect.ValueOf((*SelectCase)(nil)),
 		},
 	}

@@ -49,6 +49,13 @@ type Session struct {
 	rt      *cellRuntime
 	types   *typesImporter
 	warm    sync.WaitGroup // loading the most used packages' types
+	done    chan struct{}  // closed by Close
+}
+
+// Close stops the session's background work. The interpreter's own
+// goroutines, if any still run, are not stopped.
+func (s *Session) Close() {
+	close(s.done)
 }
 
 // NewSession starts an interpreter with the standard library and
@@ -94,7 +101,7 @@ func NewSession(opts Options) (*Session, error) {
 	if err := i.Use(overrides); err != nil {
 		return nil, fmt.Errorf("installing os overrides: %w", err)
 	}
-	rt := &cellRuntime{stderr: opts.Stderr}
+	rt := &cellRuntime{stderr: opts.Stderr, track: newTracker()}
 	if err := i.Use(rt.exports()); err != nil {
 		return nil, fmt.Errorf("installing cell runtime: %w", err)
 	}
@@ -118,6 +125,8 @@ func NewSession(opts Options) (*Session, error) {
 		prog:    newProgram(),
 		types:   newTypesImporter(token.NewFileSet()),
 	}
+	s.done = make(chan struct{})
+	go rt.watch(s.done)
 	// Type-checking fmt from source takes a good part of a second; do it
 	// while the user is still reading the notebook.
 	s.warm.Add(1)
@@ -321,6 +330,11 @@ var (
 
 // cellError turns an interpreter error into what the user sees.
 func (s *Session) cellError(ctx context.Context, err error) *CellError {
+	var dl deadlock
+	if errors.As(context.Cause(ctx), &dl) {
+		return &CellError{Name: "Deadlock", Value: dl.Error(), Traceback: append(dl.report, "",
+			"The cell was stopped; the interpreter and its state were kept.")}
+	}
 	var gp goroutinePanic
 	if errors.As(context.Cause(ctx), &gp) {
 		msg := fmt.Sprint(gp.value)
@@ -332,7 +346,7 @@ func (s *Session) cellError(ctx context.Context, err error) *CellError {
 	if ctx.Err() != nil {
 		e := &CellError{Name: "Interrupted", Value: "the cell was interrupted", Traceback: []string{"Interrupted: the cell was interrupted"}}
 		if n := s.rt.settle(900 * time.Millisecond); n > 0 {
-			e.Unstoppable = int(n)
+			e.Unstoppable = n
 		}
 		return e
 	}

@@ -36,6 +36,7 @@ func newTestSession(t *testing.T, stdin string) (*Session, *lockedBuffer) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(s.Close)
 	return s, out
 }
 

@@ -6,7 +6,7 @@
 // exported API, run go generate in this directory.
 package symbols
 
-//go:generate go run ./gen goconc/display goconc/lessons/prices goconc/lessons/executor goconc/lessons/gil goconc/lessons/chart golang.org/x/sync/errgroup golang.org/x/sync/semaphore golang.org/x/sync/singleflight
+//go:generate go run ./gen goconc/display goconc/lessons/prices goconc/lessons/executor goconc/lessons/gil goconc/lessons/chart goconc/lessons/procs golang.org/x/sync/errgroup golang.org/x/sync/semaphore golang.org/x/sync/singleflight
 
 import (
 	"reflect"
