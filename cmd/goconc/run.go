@@ -199,6 +199,9 @@ func (r *recorder) Display(d engine.Display) {
 func (r *recorder) Input(ctx context.Context, prompt string, password bool) (string, error) {
 	fmt.Fprint(r.stdout, prompt)
 	line, err := r.stdin.ReadString('\n')
+	if err == io.EOF && line == "" {
+		return "", io.EOF // the cell sees the end of its input
+	}
 	if err != nil && line == "" {
 		return "", fmt.Errorf("reading standard input: %w", err)
 	}

@@ -50,6 +50,7 @@ type step struct {
 	importPath, importName string // an import
 	src                    string // or source to evaluate
 	pos                    token.Position
+	decl                   bool // src holds declarations only
 }
 
 // compiled is a cell ready to run.
@@ -294,12 +295,20 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 		}
 	}
 	p.cells++
-	for _, o := range order {
+	for i, o := range order {
 		switch o := o.(type) {
 		case ast.Decl:
-			if !isTypeOrConst(o) {
-				out.steps = append(out.steps, step{src: printNode(fset, o), pos: fset.Position(o.Pos())})
+			if isTypeOrConst(o) {
+				continue
 			}
+			// Consecutive declarations go in together, so that a function
+			// may call one declared after it.
+			src := printNode(fset, o)
+			if n := len(out.steps); i > 0 && n > 0 && out.steps[n-1].decl {
+				out.steps[n-1].src += "\n" + src
+				continue
+			}
+			out.steps = append(out.steps, step{src: src, pos: fset.Position(o.Pos()), decl: true})
 		case int:
 			name := fmt.Sprintf("goconc_cell%d_%d", p.cells, o)
 			out.steps = append(out.steps, step{src: chunkFunc(fset, name, chunks[o])})

@@ -76,7 +76,7 @@ func NewSession(opts Options) (*Session, error) {
 	i := interp.New(interp.Options{
 		Stdin:        opts.Stdin,
 		Stdout:       opts.Stdout,
-		Stderr:       opts.Stderr,
+		Stderr:       panicNoiseFilter{opts.Stderr},
 		Args:         opts.Args,
 		Env:          os.Environ(),
 		Unrestricted: true, // os/exec and real environment: lesson 08 runs processes
@@ -142,6 +142,20 @@ func NewSession(opts Options) (*Session, error) {
 // noValue is the type of what the interpreter returns for a statement
 // that has no value, such as a call to a function without results.
 var noValue = reflect.TypeFor[*any]()
+
+// panicNoiseFilter drops the line the interpreter prints for every frame
+// a panic passes through ("3:6: panic: main.g(...)"), even a panic that is
+// recovered; the cell's error reports an unrecovered one.
+type panicNoiseFilter struct{ w io.Writer }
+
+var panicNoise = regexp.MustCompile(`^([^\s:]+:)?\d+:\d+: panic: \S*\(\.\.\.\)\n$`)
+
+func (f panicNoiseFilter) Write(p []byte) (int, error) {
+	if panicNoise.Match(p) {
+		return len(p), nil
+	}
+	return f.w.Write(p)
+}
 
 // exitCode is the panic value of os.Exit in a cell.
 type exitCode int

@@ -135,6 +135,9 @@ func (w *server) askInput(prompt string) (string, error) {
 			if ans.Seq != seq {
 				continue // the answer to an earlier, abandoned question
 			}
+			if ans.Err == io.EOF.Error() {
+				return "", io.EOF
+			}
 			if ans.Err != "" {
 				return "", errors.New(ans.Err)
 			}
@@ -158,6 +161,9 @@ func (r *inputReader) Read(p []byte) (int, error) {
 	defer r.mu.Unlock()
 	if len(r.buf) == 0 {
 		line, err := r.ask("")
+		if err == io.EOF {
+			return 0, io.EOF
+		}
 		if err != nil {
 			return 0, fmt.Errorf("reading standard input: %w", err)
 		}
