@@ -50,7 +50,7 @@ type step struct {
 	importPath, importName string // an import
 	src                    string // or source to evaluate
 	pos                    token.Position
-	decl                   bool // src holds declarations only
+	decls                  []ast.Node // or declarations to print into src
 }
 
 // compiled is a cell ready to run.
@@ -303,17 +303,21 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 			}
 			// Consecutive declarations go in together, so that a function
 			// may call one declared after it.
-			src := printNode(fset, o)
-			if n := len(out.steps); i > 0 && n > 0 && out.steps[n-1].decl {
-				out.steps[n-1].src += "\n" + src
+			if n := len(out.steps); i > 0 && n > 0 && out.steps[n-1].decls != nil {
+				out.steps[n-1].decls = append(out.steps[n-1].decls, o)
 				continue
 			}
-			out.steps = append(out.steps, step{src: src, pos: fset.Position(o.Pos()), decl: true})
+			out.steps = append(out.steps, step{decls: []ast.Node{o}, pos: fset.Position(o.Pos())})
 		case int:
 			name := fmt.Sprintf("goconc_cell%d_%d", p.cells, o)
 			out.steps = append(out.steps, step{src: chunkFunc(fset, name, chunks[o])})
 			out.steps = append(out.steps,
 				step{src: name + "()", pos: fset.Position(chunks[o][0].Pos())})
+		}
+	}
+	for i := range out.steps {
+		if st := &out.steps[i]; st.decls != nil {
+			st.src = linedSource(fset, st.decls, "", "")
 		}
 	}
 	if trailing != nil {
@@ -653,32 +657,39 @@ func receiverName(e ast.Expr) string {
 }
 
 // chunkFunc prints a chunk of statements as a function for the
-// interpreter. It takes only one line directive, at the top: the
-// interpreter loses track of imports after a directive inside a function.
-// Each statement is placed on its cell line where the printed statements
-// before it leave room.
+// interpreter.
 func chunkFunc(fset *token.FileSet, name string, stmts []ast.Stmt) string {
-	var b strings.Builder
-	line := fset.Position(stmts[0].Pos()).Line
-	if line < 1 {
-		line = 1
+	nodes := make([]ast.Node, len(stmts))
+	for i, s := range stmts {
+		nodes[i] = s
 	}
-	fmt.Fprintf(&b, "//line %s:%d:1\nfunc %s() { %s.Enter(\"\"); defer %s.Exit(); ", cellFile, line, name, runtimeName, runtimeName)
+	head := fmt.Sprintf("func %s() { %s.Enter(\"\"); defer %s.Exit(); ", name, runtimeName, runtimeName)
+	return linedSource(fset, nodes, head, "}")
+}
+
+// linedSource prints nodes between head and tail for the interpreter,
+// with only one line directive, at the top: the interpreter loses track
+// of imports and declarations after a second one. Each node is placed on
+// its cell line where the printed nodes before it leave room.
+func linedSource(fset *token.FileSet, nodes []ast.Node, head, tail string) string {
+	var b strings.Builder
+	line := max(fset.Position(nodes[0].Pos()).Line, 1)
+	fmt.Fprintf(&b, "//line %s:%d:1\n%s", cellFile, line, head)
 	cfg := printer.Config{Mode: printer.TabIndent, Tabwidth: 8}
-	for _, s := range stmts {
-		if want := fset.Position(s.Pos()).Line; want > line {
+	for _, n := range nodes {
+		if want := fset.Position(n.Pos()).Line; want > line {
 			b.WriteString(strings.Repeat("\n", want-line))
 			line = want
 		}
 		var text bytes.Buffer
-		if err := cfg.Fprint(&text, fset, s); err != nil {
+		if err := cfg.Fprint(&text, fset, n); err != nil {
 			fmt.Fprintf(&text, "/* %v */", err)
 		}
 		b.Write(text.Bytes())
 		b.WriteString("\n")
 		line += bytes.Count(text.Bytes(), []byte("\n")) + 1
 	}
-	b.WriteString("}")
+	b.WriteString(tail)
 	return b.String()
 }
 

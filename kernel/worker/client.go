@@ -380,6 +380,9 @@ func (c *Client) crashed(p *process) engine.Result {
 		name, msg = crashKind(first), first
 	} else if p.waitErr != nil {
 		msg = fmt.Sprintf("the interpreter process exited: %v", p.waitErr)
+		if last := lastLine(p.tail.String()); last != "" {
+			msg += ": " + last
+		}
 	}
 	lost := "The interpreter was restarted: definitions from earlier cells are lost."
 	return engine.Result{Err: &engine.CellError{
@@ -393,22 +396,36 @@ func (c *Client) crashed(p *process) engine.Result {
 // crashLine finds the runtime's own account of why the process died.
 func crashLine(stderr string) string {
 	lines := strings.Split(stderr, "\n")
+	found := ""
 	for i := len(lines) - 1; i >= 0; i-- {
 		l := lines[i]
-		if strings.HasPrefix(l, "fatal error: ") || strings.HasPrefix(l, "panic: ") ||
-			strings.HasPrefix(l, "runtime: ") {
-			// The first such line of the last report is the cause.
-			for j := i - 1; j >= 0; j-- {
-				if strings.HasPrefix(lines[j], "fatal error: ") || strings.HasPrefix(lines[j], "panic: ") {
-					l, i = lines[j], j
-				} else if lines[j] != "" && !strings.HasPrefix(lines[j], "runtime: ") {
-					break
-				}
-			}
-			return l
+		// The runtime's report may follow text the cell printed without
+		// a newline, on the same line.
+		if k := crashMarker(l); k >= 0 {
+			found = l[k:]
+			continue
+		}
+		if found != "" && l != "" && !strings.HasPrefix(l, "runtime: ") {
+			break
 		}
 	}
-	return ""
+	return found
+}
+
+func crashMarker(line string) int {
+	k := -1
+	for _, m := range []string{"fatal error: ", "panic: "} {
+		if i := strings.Index(line, m); i >= 0 && (k < 0 || i < k) {
+			k = i
+		}
+	}
+	return k
+}
+
+// lastLine returns the last non-empty line of s.
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return strings.TrimSpace(lines[len(lines)-1])
 }
 
 func crashKind(line string) string {

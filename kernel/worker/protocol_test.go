@@ -66,6 +66,8 @@ func TestCrashLine(t *testing.T) {
 		{"panic: boom\n\ngoroutine 5 [running]:\n", "panic: boom"},
 		{"runtime: goroutine stack exceeds 1000000000-byte limit\nfatal error: stack overflow\n", "fatal error: stack overflow"},
 		{"nothing here", ""},
+		{"cfatal error: concurrent map writes\n", "fatal error: concurrent map writes"},
+		{"panic: outer [recovered]\n\tpanic: inner\n", "panic: outer [recovered]"},
 	}
 	for _, tt := range tests {
 		if got := crashLine(tt.in); got != tt.want {
