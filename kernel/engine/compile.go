@@ -143,7 +143,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 	if err != nil {
 		return nil, err
 	}
-	hoisted := hoist(chunks, first)
+	hoisted, broken := hoist(chunks, first)
 	for _, h := range hoisted {
 		redefined[h.name] = true
 	}
@@ -177,7 +177,16 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 		return nil, err
 	}
 	if len(typeErrs) > 0 {
-		return nil, typeErrs
+		// Uses of a variable whose definition failed would repeat that
+		// failure once for every use.
+		kept := typeErrs[:0]
+		for _, e := range typeErrs {
+			if name, ok := strings.CutPrefix(e.Msg, "undefined: "); ok && broken[name] {
+				continue
+			}
+			kept = append(kept, e)
+		}
+		return nil, kept
 	}
 
 	// A trailing expression without exactly one value (a call of a
@@ -192,6 +201,9 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 		}
 		if st, ok := trailingType.(*types.Struct); ok && st.NumFields() == 0 {
 			trailingType = nil // <-done and the like: nothing to show
+		}
+		if isDisplayHandle(trailingType) {
+			trailingType = nil // display.HTML(...) has shown its output already
 		}
 		if tv, ok := second.Types[trailing]; !ok || !tv.IsValue() || isTuple(tv.Type) || trailingType == nil {
 			stmt := &ast.ExprStmt{X: trailing}
@@ -461,6 +473,8 @@ func (p *program) check(fset *token.FileSet, imp *typesImporter, visible map[str
 			switch {
 			case strings.Contains(te.Msg, "could not import"):
 				unavailable = true
+			case trailing != nil && te.Pos == trailing.Pos() && strings.HasSuffix(te.Msg, "is not used"):
+				// A trailing value is shown, so it is used.
 			case strings.Contains(te.Msg, "imported and not used"), pos.Filename != cellFile:
 				// Imports are shared by all cells; earlier cells were
 				// checked when they ran.
@@ -492,8 +506,11 @@ type hoisted struct {
 	typ  types.Type
 }
 
-func hoist(chunks [][]ast.Stmt, info *types.Info) []hoisted {
-	var out []hoisted
+// hoist lists the variables to declare at package level; broken names
+// those whose type could not be known, because of an error reported for
+// the statement that defines them.
+func hoist(chunks [][]ast.Stmt, info *types.Info) (out []hoisted, broken map[string]bool) {
+	broken = map[string]bool{}
 	seen := map[string]bool{}
 	add := func(id *ast.Ident) {
 		obj := info.Defs[id]
@@ -505,6 +522,7 @@ func hoist(chunks [][]ast.Stmt, info *types.Info) []hoisted {
 			typ = types.Default(typ)
 		}
 		if typ == nil || typ == types.Typ[types.Invalid] {
+			broken[id.Name] = true
 			return
 		}
 		seen[id.Name] = true
@@ -532,7 +550,7 @@ func hoist(chunks [][]ast.Stmt, info *types.Info) []hoisted {
 			}
 		}
 	}
-	return out
+	return out, broken
 }
 
 // assignHoisted turns a top-level definition into an assignment to the
@@ -741,4 +759,15 @@ func compileError(fset *token.FileSet, diags diagnostics) *CellError {
 		Value:     fmt.Sprintf("%d:%d: %s", pos.Line, pos.Column, diags[0].Msg),
 		Traceback: tb,
 	}
+}
+
+// isDisplayHandle reports whether t is *display.Handle, which the display
+// functions return after showing their output.
+func isDisplayHandle(t types.Type) bool {
+	p, ok := t.(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := p.Elem().(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "goconc/display" && n.Obj().Name() == "Handle"
 }
