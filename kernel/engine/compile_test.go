@@ -86,3 +86,18 @@ func TestTopLevelUnusedIsFine(t *testing.T) {
 		t.Fatalf("a notebook variable or import not used in its own cell is no error: %v", r.Err)
 	}
 }
+
+func TestDeferBuiltins(t *testing.T) {
+	s, out := newTestSession(t, "")
+	for _, c := range []string{
+		`import "fmt"`,
+		"ch := make(chan int)\ngo func() {\n\tdefer close(ch)\n\tfor i := 1; i <= 3; i++ { ch <- i * 10 }\n}()\nsum := 0\nfor v := range ch { sum += v }\nfmt.Println(sum)",
+	} {
+		if r := s.Execute(context.Background(), c); r.Err != nil {
+			t.Fatalf("cell %q: %v", c, r.Err)
+		}
+	}
+	if got := out.take(); got != "60\n" {
+		t.Errorf("printed %q", got)
+	}
+}

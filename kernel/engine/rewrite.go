@@ -139,6 +139,11 @@ func (rw *rewriter) deferStmt(d *ast.DeferStmt) ast.Stmt {
 			return nil
 		}
 		sig, isFunc := tv.Type.Underlying().(*types.Signature)
+		if tv.IsBuiltin() {
+			// close(ch), panic(v): a builtin is no value to pass; its
+			// arguments are still evaluated now.
+			isFunc = false
+		}
 		if isFunc {
 			params = append(params, &ast.Field{Names: []*ast.Ident{ast.NewIdent("f")}, Type: rw.typeExpr(tv.Type)})
 			args = append(args, call.Fun)
