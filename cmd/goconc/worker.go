@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"goconc/kernel/worker"
 )
@@ -16,6 +17,9 @@ func runWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(args) != 0 {
 		return errors.New("worker takes no arguments; it is started by goconc itself")
 	}
+	// A runaway recursion ends in "stack overflow" well before it could
+	// reach the memory limit, which names the cause less precisely.
+	debug.SetMaxStack(256 << 20)
 	requests := os.NewFile(3, "requests")
 	events := os.NewFile(4, "events")
 	if requests == nil || events == nil {

@@ -130,7 +130,7 @@ func (c *Client) start() (*process, error) {
 		events:   make(chan event, 16),
 		exited:   make(chan struct{}),
 		fences:   newFenceBoard(),
-		tail:     &tailBuffer{max: 16 << 10},
+		tail:     &tailBuffer{max: 1 << 20}, // a stack overflow report runs long after its first line
 		started:  make(chan struct{}),
 	}
 	var streams sync.WaitGroup
