@@ -249,15 +249,16 @@ func TestCPUBoundSpeedup(t *testing.T) {
 	if r := ratio(best["GIL"], best["sequential"]); r < 0.8 {
 		t.Errorf("two threads under the GIL took %.2f of the sequential time, want no speedup (>= 0.8)", r)
 	}
-	if machine := ratio(best["machine, 1"], best["machine, 2"]); machine < 1.6 {
-		t.Logf("plain goroutines ran only %.2fx faster on two than on one: too few free cores to judge parallel speedup", machine)
-		return
+	// The speedup to expect is what plain goroutines got in the same run:
+	// 1.4x on two free cores, less when other work takes a core.
+	machine := ratio(best["machine, 1"], best["machine, 2"])
+	want := min(1.4, 0.85*machine)
+	t.Logf("plain goroutines: %.2fx on two; want >= %.2fx without the GIL", machine, want)
+	if r := ratio(best["GIL"], best["no GIL"]); r < want {
+		t.Errorf("no GIL is %.2fx faster than the GIL with two threads, want >= %.2fx", r, want)
 	}
-	if r := ratio(best["GIL"], best["no GIL"]); r < 1.4 {
-		t.Errorf("no GIL is %.2fx faster than the GIL with two threads, want >= 1.4x", r)
-	}
-	if r := ratio(best["GIL"], best["C code"]); r < 1.4 {
-		t.Errorf("C code that releases the GIL is %.2fx faster than Python under it, want >= 1.4x", r)
+	if r := ratio(best["GIL"], best["C code"]); r < want {
+		t.Errorf("C code that releases the GIL is %.2fx faster than Python under it, want >= %.2fx", r, want)
 	}
 }
 
