@@ -108,17 +108,7 @@ func (t *tracker) block(what, where string, on any) func() {
 
 // released counts the current goroutine as ended: an interrupt woke it
 // from a wait, and the interpreter will not run it further.
-func (t *tracker) released() {
-	id := goid()
-	t.mu.Lock()
-	if g, ok := t.gs[id]; ok {
-		if g.started == "" {
-			t.cellRuns--
-		}
-		delete(t.gs, id)
-	}
-	t.mu.Unlock()
-}
+func (t *tracker) released() { t.exit() }
 
 // running counts the tracked goroutines that have neither ended nor been
 // released by an interrupt.
