@@ -283,6 +283,7 @@ func (c *Client) Execute(ctx context.Context, code string, out engine.Output) en
 	c.mu.Unlock()
 
 	p.out.Store(&out)
+	p.tail.Reset() // a crash is explained by what this cell's run printed
 	if err := p.send(request{ID: id, Op: "execute", Code: code}); err != nil {
 		return c.crashed(p)
 	}
@@ -529,6 +530,13 @@ func (t *tailBuffer) Write(p []byte) (int, error) {
 		t.buf = append(t.buf[:0], t.buf[over:]...)
 	}
 	return len(p), nil
+}
+
+// Reset forgets what was written.
+func (t *tailBuffer) Reset() {
+	t.mu.Lock()
+	t.buf = t.buf[:0]
+	t.mu.Unlock()
 }
 
 func (t *tailBuffer) String() string {
