@@ -144,7 +144,19 @@ func (rw *rewriter) deferStmt(d *ast.DeferStmt) ast.Stmt {
 			// arguments are still evaluated now.
 			isFunc = false
 		}
-		if isFunc {
+		if recv, method, ok := rw.methodReceiver(call.Fun); ok {
+			// x.M(args): the receiver is what is evaluated now; the
+			// interpreter mistypes method values passed as functions.
+			params = append(params, &ast.Field{Names: []*ast.Ident{ast.NewIdent("r")}, Type: rw.typeExpr(rw.info.Types[recv].Type)})
+			if _, isPtr := rw.info.Types[recv].Type.(*types.Pointer); !isPtr && method.Signature().Recv() != nil {
+				if _, wantPtr := method.Signature().Recv().Type().(*types.Pointer); wantPtr {
+					params[len(params)-1].Type = rw.typeExpr(types.NewPointer(rw.info.Types[recv].Type))
+					recv = &ast.UnaryExpr{Op: token.AND, X: recv}
+				}
+			}
+			args = append(args, recv)
+			fun = &ast.SelectorExpr{X: ast.NewIdent("r"), Sel: ast.NewIdent(method.Name())}
+		} else if isFunc {
 			params = append(params, &ast.Field{Names: []*ast.Ident{ast.NewIdent("f")}, Type: rw.typeExpr(tv.Type)})
 			args = append(args, call.Fun)
 			fun = ast.NewIdent("f")
@@ -621,3 +633,19 @@ func (x *goconc_AtomicPointer[T]) CompareAndSwap(old, val *T) bool {
 	return old == nil && x.v.CompareAndSwap(nil, val)
 }
 `
+
+// methodReceiver returns x and the method when fun is a method value x.M.
+func (rw *rewriter) methodReceiver(fun ast.Expr) (ast.Expr, *types.Func, bool) {
+	sel, ok := ast.Unparen(fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil, nil, false
+	}
+	s, ok := rw.info.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal || len(s.Index()) != 1 {
+		return nil, nil, false
+	}
+	if _, ok := rw.info.Types[sel.X]; !ok {
+		return nil, nil, false
+	}
+	return sel.X, s.Obj().(*types.Func), true
+}
