@@ -60,16 +60,15 @@ PARALLEL = """
 start := time.Now()
 var wg sync.WaitGroup
 parts := make([]int, 2)
-// Interleaved halves, so that both goroutines get equal work.
+// Blocks of 1,000 numbers dealt alternately, so that both goroutines
+// get equal work (dealing single numbers would give one all the evens).
 for w := 0; w < 2; w++ {{
 	wg.Add(1)
 	go func() {{
 		defer wg.Done()
 		c := 0
-		for n := w; n < {limit}; n += 2 {{
-			if isPrime(n) {{
-				c++
-			}}
+		for lo := w * 1000; lo < {limit}; lo += 2000 {{
+			c += countPrimes(lo, min(lo+1000, {limit}))
 		}}
 		parts[w] = c
 	}}()

@@ -1,0 +1,77 @@
+package differential
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestFirstDifference(t *testing.T) {
+	tests := []struct {
+		name      string
+		want, got string
+		contains  []string
+	}{
+		{
+			name: "same",
+			want: "a\nb\n", got: "a\nb\n",
+			contains: []string{"(standard output is the same)"},
+		},
+		{
+			name: "changed line keeps context",
+			want: "1\n2\n3\n4\n5\n", got: "1\n2\n3\nX\n5\n",
+			contains: []string{"@@ first difference at line 4 @@", "  2\n  3\n- 4\n+ X\n  5"},
+		},
+		{
+			name: "missing output",
+			want: "a\nb\n", got: "a\n",
+			contains: []string{"line 2", "  a\n- b\n+ (nothing)"},
+		},
+		{
+			name: "extra output",
+			want: "", got: "panic\n",
+			contains: []string{"line 1", "- (nothing)\n+ panic"},
+		},
+		{
+			name: "missing final newline",
+			want: "a\n", got: "a",
+			contains: []string{"- a\n+ a (no newline at end)"},
+		},
+		{
+			name: "lines missing in the middle",
+			want: "a\nb\nc\nd\n", got: "a\nd\n",
+			contains: []string{"line 2", "  a\n- b\n- c\n+ (nothing)\n  d"},
+		},
+		{
+			name: "long tails are counted",
+			want: strings.Repeat("x\n", 20), got: "y\n",
+			contains: []string{"- ... 12 more lines", "+ y"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := firstDifference([]byte(tt.want), []byte(tt.got))
+			for _, c := range tt.contains {
+				if !strings.Contains(d, c) {
+					t.Errorf("firstDifference(%q, %q) =\n%s\nwant it to contain\n%s", tt.want, tt.got, d, c)
+				}
+			}
+		})
+	}
+}
+
+func TestTail(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"", 3, "(empty)"},
+		{"a\nb\n", 3, "a\nb"},
+		{"a\nb\nc\nd\n", 2, "...\nc\nd"},
+	}
+	for _, tt := range tests {
+		if got := tail([]byte(tt.in), tt.n); got != tt.want {
+			t.Errorf("tail(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,105 @@
+//go:build ignore
+
+// Timers: time.After in a select, time.NewTimer with Stop and Reset, and a
+// time.Ticker read a bounded number of times.
+package main
+
+import (
+	"fmt"
+	"time"
+)
+
+func main() {
+	never := make(chan int)
+	select {
+	case v := <-never:
+		fmt.Println("unexpected", v)
+	case <-time.After(5 * time.Millisecond):
+		fmt.Println("timed out waiting")
+	}
+
+	ready := make(chan int, 1)
+	ready <- 7
+	select {
+	case v := <-ready:
+		fmt.Println("got", v, "before the timeout")
+	case <-time.After(time.Minute):
+		fmt.Println("unexpected timeout")
+	}
+
+	t := time.NewTimer(time.Hour)
+	fmt.Println("stop pending:", t.Stop(), "stop again:", t.Stop())
+	t.Reset(time.Millisecond)
+	<-t.C
+	fmt.Println("fired after reset; stop fired:", t.Stop())
+
+	// Since Go 1.23, Stop and Reset discard a value not yet received.
+	t2 := time.NewTimer(time.Millisecond)
+	time.Sleep(10 * time.Millisecond)
+	t2.Stop()
+	select {
+	case <-t2.C:
+		fmt.Println("stale value received")
+	default:
+		fmt.Println("no stale value after stop")
+	}
+	t2.Reset(2 * time.Millisecond)
+	<-t2.C
+	fmt.Println("reset timer fired once")
+
+	ticker := time.NewTicker(2 * time.Millisecond)
+	ticks := 0
+	var last time.Time
+	increasing := true
+	for range 5 {
+		at := <-ticker.C
+		if !at.After(last) {
+			increasing = false
+		}
+		last = at
+		ticks++
+	}
+	ticker.Stop()
+	fmt.Println("ticks:", ticks, "increasing:", increasing)
+
+	// A ticker in a select loop with a deadline and a done channel.
+	tk := time.NewTicker(time.Millisecond)
+	defer tk.Stop()
+	done := make(chan struct{})
+	count := 0
+loop:
+	for {
+		select {
+		case <-tk.C:
+			// Ticks that arrive after done is closed compete with it
+			// in the select, so they are not counted.
+			if count < 10 {
+				count++
+				if count == 10 {
+					close(done)
+				}
+			}
+		case <-done:
+			break loop
+		}
+	}
+	fmt.Println("ticked until done:", count)
+
+	tk.Reset(time.Millisecond)
+	<-tk.C
+	fmt.Println("ticker reset works")
+
+	start := time.Now()
+	deadline := time.After(30 * time.Millisecond)
+	polls := 0
+	for {
+		select {
+		case <-deadline:
+			fmt.Println("deadline after polls > 0:", polls > 0, "elapsed >= 30ms:", time.Since(start) >= 30*time.Millisecond)
+			return
+		default:
+			polls++
+			time.Sleep(time.Millisecond)
+		}
+	}
+}
