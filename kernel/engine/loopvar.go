@@ -109,12 +109,47 @@ func (rw *rewriter) capturedVars(lit *ast.FuncLit, loops []ast.Node) []*types.Va
 		}
 		return true
 	})
+	// A variable the closure changes stays shared: the loop's code may
+	// read the change (a counter the closure increments, say), and a copy
+	// would lose it.
+	for v := range rw.assignedIn(lit.Body) {
+		delete(captured, v)
+	}
 	vars := make([]*types.Var, 0, len(captured))
 	for v := range captured {
 		vars = append(vars, v)
 	}
 	sort.Slice(vars, func(i, j int) bool { return vars[i].Pos() < vars[j].Pos() })
 	return vars
+}
+
+// assignedIn returns the variables that body assigns to, increments or
+// takes the address of.
+func (rw *rewriter) assignedIn(body ast.Node) map[*types.Var]bool {
+	out := map[*types.Var]bool{}
+	mark := func(e ast.Expr) {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			if v, ok := rw.info.Uses[id].(*types.Var); ok {
+				out[v] = true
+			}
+		}
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				mark(l)
+			}
+		case *ast.IncDecStmt:
+			mark(n.X)
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				mark(n.X)
+			}
+		}
+		return true
+	})
+	return out
 }
 
 var (
