@@ -93,10 +93,7 @@ class InterruptTest(KernelCase):
 
         msg_id = self.kc.execute('fmt.Println("sleeping")\ntime.Sleep(time.Hour)')
         # Interrupt once the cell is running: its first output is out.
-        while True:
-            msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
-            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
-                break
+        self.iopub_wait_output(msg_id)
         # kernel.json has interrupt_mode "message": this sends an
         # interrupt_request on the control channel.
         self.km.interrupt_kernel()
@@ -112,8 +109,10 @@ class InterruptTest(KernelCase):
 
     def test_interrupt_busy_loop(self):
         self.run_cell("n := 0")
-        msg_id = self.kc.execute("for {\n\tn++\n}")
-        self.iopub_wait_busy(msg_id)
+        msg_id = self.kc.execute('println("looping")\nfor {\n\tn++\n}')
+        # Interrupt once the loop runs, not while the cell is still
+        # being checked.
+        self.iopub_wait_output(msg_id)
         self.km.interrupt_kernel()
         reply = self.shell_reply(msg_id)
         self.assertEqual(reply["content"]["status"], "error")
@@ -130,10 +129,11 @@ class InterruptTest(KernelCase):
         reply, _ = self.run_cell("1")
         self.assertEqual(reply["content"]["status"], "ok")
 
-    def iopub_wait_busy(self, msg_id):
+    def iopub_wait_output(self, msg_id):
+        """Waits for the first output of the cell msg_id: it is running."""
         while True:
             msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
-            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
                 return
 
 
