@@ -85,13 +85,13 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 		case importUnit:
 			f, err := parser.ParseFile(fset, cellFile, "package main\n"+text, parser.ImportsOnly)
 			if err != nil {
-				return nil, syntaxDiagnostics(err)
+				return nil, err // a syntax error: Session reports it with its position
 			}
 			imports = append(imports, f.Imports...)
 		case declUnit:
 			f, err := parser.ParseFile(fset, cellFile, "package main\n"+text, parser.SkipObjectResolution)
 			if err != nil {
-				return nil, syntaxDiagnostics(err)
+				return nil, err // a syntax error: Session reports it with its position
 			}
 			for _, d := range f.Decls {
 				decls = append(decls, d)
@@ -100,7 +100,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 		case stmtUnit:
 			f, err := parser.ParseFile(fset, cellFile, "package main\nfunc _() {\n"+text+"\n}", parser.SkipObjectResolution)
 			if err != nil {
-				return nil, syntaxDiagnostics(err)
+				return nil, err // a syntax error: Session reports it with its position
 			}
 			body := f.Decls[0].(*ast.FuncDecl).Body.List
 			if i == len(units)-1 && len(body) == 1 {
@@ -732,12 +732,6 @@ func printNode(fset *token.FileSet, node ast.Node) string {
 		return fmt.Sprintf("/* %v */", err)
 	}
 	return b.String()
-}
-
-// syntaxDiagnostics passes on a parse error; Session reports it with its
-// position in the cell.
-func syntaxDiagnostics(err error) error {
-	return err
 }
 
 // compileError reports a cell's type errors the way the Go compiler

@@ -35,12 +35,6 @@ type SelectCase struct {
 	Send any
 }
 
-// interrupted is the panic that unwinds a goroutine blocked in a select
-// when its cell is interrupted.
-type interrupted struct{}
-
-func (interrupted) Error() string { return "interrupted" }
-
 // goroutinePanic is the cause a cell ends with when a goroutine panics.
 type goroutinePanic struct{ value any }
 
@@ -138,9 +132,6 @@ func (rt *cellRuntime) stopChan() chan struct{} {
 // (or an earlier cell) started. In a compiled program the panic would end
 // the program; in a notebook it ends the cell and keeps the state.
 func (rt *cellRuntime) GoroutinePanic(v any) {
-	if _, ok := v.(interrupted); ok {
-		return
-	}
 	fmt.Fprintf(rt.stderr, "panic: %v [in a goroutine]\n", v)
 	rt.mu.Lock()
 	cancel := rt.cancel

@@ -139,10 +139,6 @@ func NewSession(opts Options) (*Session, error) {
 	return s, nil
 }
 
-// noValue is the type of what the interpreter returns for a statement
-// that has no value, such as a call to a function without results.
-var noValue = reflect.TypeFor[*any]()
-
 // panicNoiseFilter drops the line the interpreter prints for every frame
 // a panic passes through ("3:6: panic: main.g(...)"), even a panic that is
 // recovered; the cell's error reports an unrecovered one.

@@ -97,11 +97,3 @@ func showExports() interp.Exports {
 		})},
 	}
 }
-
-// bundleOf renders a value the interpreter returned directly.
-func bundleOf(v reflect.Value) map[string]any {
-	if !v.CanInterface() {
-		return map[string]any{"text/plain": v.String()}
-	}
-	return showValue(v.Interface())
-}
