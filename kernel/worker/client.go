@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -179,7 +178,7 @@ func (p *process) pump(name string, r io.Reader, tail *tailBuffer) {
 			split.feed(buf[:n], func(s segment) {
 				switch {
 				case s.fence != "":
-					p.fences.arrive(name, s.fence)
+					p.fences.arrive(s.fence)
 				case s.display != nil:
 					if out := p.out.Load(); out != nil {
 						(*out).Display(toEngineDisplay(s.display))
@@ -483,7 +482,7 @@ func newFenceBoard() *fenceBoard {
 	return b
 }
 
-func (b *fenceBoard) arrive(stream, tag string) {
+func (b *fenceBoard) arrive(tag string) {
 	b.mu.Lock()
 	b.seen[tag]++
 	b.mu.Unlock()
@@ -545,4 +544,3 @@ func (t *tailBuffer) String() string {
 	return string(t.buf)
 }
 
-var errNoWorker = errors.New("no worker")
