@@ -184,85 +184,129 @@ func incrementAll(t *testing.T, in *Interp, threads int, lock *Lock) int64 {
 	return n
 }
 
-// SB's primes: CPU-bound work split over two threads is no faster under
-// the GIL than on one thread, and about twice as fast with no GIL, or
-// in C code that releases the GIL.
-//
-// Other programs may be using the machine's cores, so each shape runs
-// several times and keeps its best time, and plain goroutines doing the
-// same work measure how much parallelism the machine offers: the
-// simulation can only be expected to show what the machine can give.
-func TestCPUBoundSpeedup(t *testing.T) {
-	const work = 30_000 // bytecodes in all
-	shapes := []struct {
-		name    string
-		mode    Mode
-		threads int
-		native  bool
+// SB's primes, as shapes on the timeline: CPU-bound work split over two
+// threads runs one thread at a time under the GIL, and at the same time
+// with no GIL or in C code that releases the GIL. How much faster that
+// makes the work is a matter for BenchmarkCPUBound; the machine decides.
+func TestCPUBoundShapes(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("needs two CPUs to run two threads at once")
+	}
+	const work = 10_000 // bytecodes per thread
+	tests := []struct {
+		name     string
+		mode     Mode
+		native   bool
+		kind     string // the span kind the work shows as
+		parallel bool
 	}{
-		{"sequential", Python3{}, 1, false},
-		{"GIL", Python3{}, 2, false},
-		{"no GIL", NoGIL{}, 2, false},
-		{"C code", Python3{}, 2, true},
+		{"GIL", Python3{}, false, stateRunning, false},
+		{"no GIL", NoGIL{}, false, stateRunning, true},
+		{"C code", Python3{}, true, stateNative, true},
 	}
-	best := map[string]time.Duration{}
-	keep := func(name string, wall time.Duration) {
-		if best[name] == 0 || wall < best[name] {
-			best[name] = wall
-		}
-	}
-	spins := calibrate(DefaultBytecodeCost)
-	for attempt := 1; attempt <= 10; attempt++ {
-		for _, s := range shapes {
-			in := New(s.mode)
-			start := time.Now()
-			for i := range s.threads {
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := New(tt.mode)
+			for i := range 2 {
 				in.Go(fmt.Sprint(i), func(t *Thread) {
-					if s.native {
-						t.ComputeWithoutGIL(work / s.threads)
+					if tt.native {
+						t.ComputeWithoutGIL(work)
 					} else {
-						t.Compute(work / s.threads)
+						t.Compute(work)
 					}
 				})
 			}
 			if err := in.Wait(); err != nil {
 				t.Fatal(err)
 			}
-			keep(s.name, time.Since(start))
-		}
-		for _, goroutines := range []int{1, 2} {
-			start := time.Now()
-			done := make(chan uint64)
-			for range goroutines {
-				go func() { done <- spin(1, spins*work/goroutines) }()
+			tl := in.Timeline()
+			if !tt.parallel {
+				checkOneRunner(t, tl)
+				return
 			}
-			for range goroutines {
-				<-done
+			spans := map[string]chart.Span{}
+			for _, s := range tl.Spans {
+				if s.Kind == tt.kind {
+					spans[s.Row] = s
+				}
 			}
-			keep(fmt.Sprint("machine, ", goroutines), time.Since(start))
-		}
-		if attempt >= 3 && ratio(best["GIL"], best["no GIL"]) >= 1.4 && ratio(best["GIL"], best["C code"]) >= 1.4 {
-			break
-		}
-	}
-	t.Logf("best times: %v", best)
-	if r := ratio(best["GIL"], best["sequential"]); r < 0.8 {
-		t.Errorf("two threads under the GIL took %.2f of the sequential time, want no speedup (>= 0.8)", r)
-	}
-	// The speedup to expect is what plain goroutines got in the same run:
-	// 1.4x on two free cores, less when other work takes a core.
-	machine := ratio(best["machine, 1"], best["machine, 2"])
-	want := min(1.4, 0.85*machine)
-	t.Logf("plain goroutines: %.2fx on two; want >= %.2fx without the GIL", machine, want)
-	if r := ratio(best["GIL"], best["no GIL"]); r < want {
-		t.Errorf("no GIL is %.2fx faster than the GIL with two threads, want >= %.2fx", r, want)
-	}
-	if r := ratio(best["GIL"], best["C code"]); r < want {
-		t.Errorf("C code that releases the GIL is %.2fx faster than Python under it, want >= %.2fx", r, want)
+			a, b := spans["0"], spans["1"]
+			if len(spans) != 2 {
+				t.Fatalf("%q spans %v, want one per thread", tt.kind, tl.Spans)
+			}
+			if a.End <= b.Start || b.End <= a.Start {
+				t.Errorf("%q spans %v and %v do not overlap", tt.kind, a, b)
+			}
+		})
 	}
 }
 
-func ratio(a, b time.Duration) float64 { return float64(a) / float64(b) }
+// BenchmarkCPUBound times SB's primes in each shape, interleaved, and
+// reports the medians as speedups over one thread: about 1x under the
+// GIL, up to 2x with no GIL or in C code on two free cores. Plain
+// goroutines doing the same work show what the machine offers.
+//
+//	go test -run '^$' -bench CPUBound -benchtime 10x ./lessons/gil
+func BenchmarkCPUBound(b *testing.B) {
+	const work = 30_000 // bytecodes in all
+	spins := calibrate(DefaultBytecodeCost)
+	simulated := func(mode Mode, threads int, native bool) func() {
+		return func() {
+			in := New(mode)
+			for i := range threads {
+				in.Go(fmt.Sprint(i), func(t *Thread) {
+					if native {
+						t.ComputeWithoutGIL(work / threads)
+					} else {
+						t.Compute(work / threads)
+					}
+				})
+			}
+			if err := in.Wait(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	goroutines := func(n int) func() {
+		return func() {
+			done := make(chan uint64)
+			for range n {
+				go func() { done <- spin(1, spins*work/n) }()
+			}
+			for range n {
+				<-done
+			}
+		}
+	}
+	shapes := []struct {
+		name string
+		run  func()
+	}{
+		{"sequential", simulated(Python3{}, 1, false)},
+		{"GIL", simulated(Python3{}, 2, false)},
+		{"no-GIL", simulated(NoGIL{}, 2, false)},
+		{"C-code", simulated(Python3{}, 2, true)},
+		{"goroutines-1", goroutines(1)},
+		{"goroutines-2", goroutines(2)},
+	}
+	times := map[string][]time.Duration{}
+	for b.Loop() {
+		for _, s := range shapes {
+			start := time.Now()
+			s.run()
+			times[s.name] = append(times[s.name], time.Since(start))
+		}
+	}
+	median := func(name string) float64 {
+		d := slices.Clone(times[name])
+		slices.Sort(d)
+		return float64(d[len(d)/2])
+	}
+	b.ReportMetric(median("sequential")/median("GIL"), "x-GIL")
+	b.ReportMetric(median("sequential")/median("no-GIL"), "x-no-GIL")
+	b.ReportMetric(median("sequential")/median("C-code"), "x-C-code")
+	b.ReportMetric(median("goroutines-1")/median("goroutines-2"), "x-goroutines")
+}
 
 // SB's exchanges: I/O-bound threads wait at the same time, GIL or not.
 func TestIOBoundOverlaps(t *testing.T) {
@@ -274,7 +318,6 @@ func TestIOBoundOverlaps(t *testing.T) {
 	for _, mode := range modes {
 		t.Run(mode.String(), func(t *testing.T) {
 			in := New(mode)
-			start := time.Now()
 			for i := range threads {
 				in.Go(fmt.Sprint(i), func(t *Thread) {
 					for range calls {
@@ -286,33 +329,67 @@ func TestIOBoundOverlaps(t *testing.T) {
 			if err := in.Wait(); err != nil {
 				t.Fatal(err)
 			}
-			serial := threads * calls * each
-			if r := ratio(time.Since(start), serial); r > 0.4 {
-				t.Errorf("took %.2f of the serial time, want the I/O to overlap (<= 0.4)", r)
-			}
 			if s := in.Stats(); s.Threads[0].IOs != calls {
 				t.Errorf("thread 0 made %d I/O calls, want %d", s.Threads[0].IOs, calls)
+			}
+			var io []chart.Span
+			for _, s := range in.Timeline().Spans {
+				if s.Kind == stateIO {
+					io = append(io, s)
+				}
+			}
+			if len(io) != threads*calls {
+				t.Fatalf("%d I/O spans, want %d", len(io), threads*calls)
+			}
+			if most := mostAtOnce(io); most < 2 {
+				t.Errorf("at most %d thread in I/O at once, want the waits to overlap", most)
 			}
 		})
 	}
 }
 
-// The convoy effect: an I/O-bound thread next to a CPU-bound one waits
-// about a switch interval to get the GIL back after each I/O call.
+// mostAtOnce returns the largest number of spans that cover one instant.
+func mostAtOnce(spans []chart.Span) int {
+	type edge struct {
+		at    time.Duration
+		delta int
+	}
+	var edges []edge
+	for _, s := range spans {
+		edges = append(edges, edge{s.Start, 1}, edge{s.End, -1})
+	}
+	slices.SortFunc(edges, func(a, b edge) int {
+		if a.at != b.at {
+			return int(a.at - b.at)
+		}
+		return a.delta - b.delta // ends before starts at the same instant
+	})
+	most, now := 0, 0
+	for _, e := range edges {
+		now += e.delta
+		most = max(most, now)
+	}
+	return most
+}
+
+// The convoy effect: an I/O-bound thread next to a CPU-bound one must
+// wait out a whole switch interval and ask for the GIL after each I/O
+// call; with no CPU-bound neighbour, or no GIL, it never has to ask.
+// (How long the waits are is the lesson's to show: see MeanIOWait.)
 func TestConvoyEffect(t *testing.T) {
+	const calls = 10
 	tests := []struct {
 		mode     Mode
 		cpuBound bool
-		lo, hi   time.Duration // the band the mean wait per I/O must fall in
+		convoy   bool
 	}{
-		{Python3{}, true, DefaultSwitchInterval / 2, 3 * DefaultSwitchInterval},
-		{Python3{SwitchInterval: 2 * time.Millisecond}, true, time.Millisecond, 6 * time.Millisecond},
-		{Python3{}, false, 0, DefaultSwitchInterval / 5},
-		{NoGIL{}, true, 0, DefaultSwitchInterval / 5},
+		{Python3{}, true, true},
+		{Python3{SwitchInterval: 2 * time.Millisecond}, true, true},
+		{Python3{}, false, false},
+		{NoGIL{}, true, false},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%v, CPU-bound neighbour %v", tt.mode, tt.cpuBound), func(t *testing.T) {
-			const calls = 10
 			in := New(tt.mode)
 			var done atomic.Bool
 			if tt.cpuBound {
@@ -337,8 +414,12 @@ func TestConvoyEffect(t *testing.T) {
 			if io.IOs != calls {
 				t.Fatalf("%d I/O calls, want %d", io.IOs, calls)
 			}
-			if mean := io.MeanIOWait(); mean < tt.lo || mean > tt.hi {
-				t.Errorf("mean wait per I/O %v, want between %v and %v\n%v", mean, tt.lo, tt.hi, stats)
+			t.Logf("mean wait per I/O %v", io.MeanIOWait())
+			switch {
+			case tt.convoy && stats.DropRequests < calls:
+				t.Errorf("%d drop requests, want one per I/O call (%d) at least\n%v", stats.DropRequests, calls, stats)
+			case !tt.convoy && stats.DropRequests != 0:
+				t.Errorf("%d drop requests, want none\n%v", stats.DropRequests, stats)
 			}
 		})
 	}
@@ -565,8 +646,10 @@ func TestCalibrate(t *testing.T) {
 	}
 }
 
-// A thread back from I/O gets a processor promptly even when busy
-// threads outnumber the processors, as an OS scheduler would see to.
+// A thread back from I/O gets a processor even when busy threads
+// outnumber the processors, as an OS scheduler would see to: the busy
+// threads run until the I/O thread has made all its calls, so a starved
+// I/O thread would never finish.
 func TestIOBesideBusyThreads(t *testing.T) {
 	const (
 		calls = 5
@@ -589,22 +672,19 @@ func TestIOBesideBusyThreads(t *testing.T) {
 					t.IO(each)
 				}
 			})
-			if err := in.Wait(); err != nil {
-				t.Fatal(err)
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			if err := in.WaitContext(ctx); err != nil {
+				t.Fatalf("the I/O thread did not finish beside busy threads: %v", err)
 			}
-			var total time.Duration
 			var n int
 			for _, s := range in.Timeline().Spans {
 				if s.Row == "io" && s.Kind == stateIO {
-					total += s.End - s.Start
 					n++
 				}
 			}
 			if n != calls {
 				t.Fatalf("%d I/O spans, want %d", n, calls)
-			}
-			if mean := total / time.Duration(n); mean > 3*each {
-				t.Errorf("I/O calls of %v took %v on average", each, mean)
 			}
 		})
 	}
