@@ -24,6 +24,8 @@ import (
 //	input PROMPT       reads a line and prints "got: LINE"
 //	password PROMPT    the same, for a password
 //	wait GATE          blocks until the test opens gate GATE
+//	later GATE TEXT    once gate GATE opens, TEXT and a newline on stdout,
+//	                   whether or not the cell is still running
 //	block              runs until interrupted
 //	sleep DURATION     sleeps
 //	set K V            sets variable K
@@ -99,6 +101,13 @@ func (f *fakeInterp) Execute(ctx context.Context, code string, out engine.Output
 			case <-ctx.Done():
 				return interrupted()
 			}
+		case "later":
+			gate, text, _ := strings.Cut(arg, " ")
+			g := f.gate(gate)
+			go func() {
+				<-g
+				out.Stream("stdout", text+"\n")
+			}()
 		case "block":
 			<-ctx.Done()
 			return interrupted()

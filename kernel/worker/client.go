@@ -46,6 +46,7 @@ type Client struct {
 	proc   *process
 	nextID uint64
 	intro  *engine.Introspector
+	recent *recentOutputs
 }
 
 // Start starts a worker and returns a client for it.
@@ -66,7 +67,7 @@ func Start(opts Options) (*Client, error) {
 	if opts.Log == nil {
 		opts.Log = os.Stderr
 	}
-	c := &Client{opts: opts, intro: engine.NewIntrospector()}
+	c := &Client{opts: opts, intro: engine.NewIntrospector(), recent: newRecentOutputs(recentCells)}
 	p, err := c.start()
 	if err != nil {
 		return nil, err
@@ -81,9 +82,10 @@ type process struct {
 	requests *json.Encoder
 	reqMu    sync.Mutex
 	events   chan event
-	exited   chan struct{} // closed once the process has exited and its output is read
-	reason   atomic.Value  // string: why the process was stopped, when we stopped it
-	out      atomic.Pointer[engine.Output]
+	exited   chan struct{}                 // closed once the process has exited and its output is read
+	reason   atomic.Value                  // string: why the process was stopped, when we stopped it
+	out      atomic.Pointer[engine.Output] // the running cell's, or the last one's
+	recent   *recentOutputs                // earlier cells', for what their goroutines print
 	fences   *fenceBoard
 	tail     *tailBuffer // the end of stderr, to explain a crash
 	waitErr  error
@@ -128,6 +130,7 @@ func (c *Client) start() (*process, error) {
 		requests: json.NewEncoder(reqW),
 		events:   make(chan event, 16),
 		exited:   make(chan struct{}),
+		recent:   c.recent,
 		fences:   newFenceBoard(),
 		tail:     &tailBuffer{max: 1 << 20}, // a stack overflow report runs long after its first line
 		started:  make(chan struct{}),
@@ -170,7 +173,9 @@ func (p *process) readEvents(r io.Reader) {
 // operations and fences to whoever they belong to.
 func (p *process) pump(name string, r io.Reader, tail *tailBuffer) {
 	var split splitter
-	var partial []byte // an incomplete UTF-8 sequence from the last read
+	// An incomplete UTF-8 sequence at the end of the text so far, by the
+	// cell it was printed for (0: the running cell).
+	partial := map[uint64][]byte{}
 	buf := make([]byte, 64<<10)
 	for {
 		n, err := r.Read(buf)
@@ -180,32 +185,51 @@ func (p *process) pump(name string, r io.Reader, tail *tailBuffer) {
 				case s.fence != "":
 					p.fences.arrive(s.fence)
 				case s.display != nil:
-					if out := p.out.Load(); out != nil {
-						(*out).Display(toEngineDisplay(s.display))
+					if out := p.output(0); out != nil {
+						out.Display(toEngineDisplay(s.display))
 					}
 				default:
-					text := append(partial, s.text...)
-					partial = nil
+					text := append(partial[s.cell], s.text...)
+					delete(partial, s.cell)
 					if cut := incompleteSuffix(text); cut > 0 {
-						partial = append([]byte(nil), text[len(text)-cut:]...)
+						partial[s.cell] = append([]byte(nil), text[len(text)-cut:]...)
 						text = text[:len(text)-cut]
 					}
-					if tail != nil {
+					// A crash is explained by what the running cell and
+					// the runtime wrote.
+					if tail != nil && s.cell == 0 {
 						tail.Write(text)
 					}
-					if out := p.out.Load(); out != nil && len(text) > 0 {
-						(*out).Stream(name, strings.ToValidUTF8(string(text), "\uFFFD"))
+					if out := p.output(s.cell); out != nil && len(text) > 0 {
+						out.Stream(name, strings.ToValidUTF8(string(text), "\uFFFD"))
 					}
 				}
 			})
 		}
 		if err != nil {
-			if out := p.out.Load(); out != nil && len(partial) > 0 {
-				(*out).Stream(name, strings.ToValidUTF8(string(partial), "\uFFFD"))
+			for cell, text := range partial {
+				if out := p.output(cell); out != nil {
+					out.Stream(name, strings.ToValidUTF8(string(text), "\uFFFD"))
+				}
 			}
 			return
 		}
 	}
+}
+
+// output returns the Output of the cell with the given request id, or,
+// for 0 or a cell too old to be remembered, the running cell's (the last
+// one's between cells).
+func (p *process) output(cell uint64) engine.Output {
+	if cell != 0 {
+		if out := p.recent.get(cell); out != nil {
+			return out
+		}
+	}
+	if out := p.out.Load(); out != nil {
+		return *out
+	}
+	return nil
 }
 
 // incompleteSuffix returns how many bytes at the end of b begin a UTF-8
@@ -270,7 +294,9 @@ func residentBytes(pid int) int64 {
 	return resident * int64(os.Getpagesize())
 }
 
-// Execute runs a cell in the worker, starting one if needed.
+// Execute runs a cell in the worker, starting one if needed. Text that
+// the cell's goroutines print after Execute returns still goes to out,
+// as long as the cell is one of the last recentCells run.
 func (c *Client) Execute(ctx context.Context, code string, out engine.Output) engine.Result {
 	p, err := c.running()
 	if err != nil {
@@ -282,6 +308,7 @@ func (c *Client) Execute(ctx context.Context, code string, out engine.Output) en
 	c.mu.Unlock()
 
 	p.out.Store(&out)
+	c.recent.add(id, out)
 	p.tail.Reset() // a crash is explained by what this cell's run printed
 	if err := p.send(request{ID: id, Op: "execute", Code: code}); err != nil {
 		return c.crashed(p)
@@ -466,6 +493,39 @@ func (c *Client) Close() error {
 	p.stop("closed")
 	<-p.exited
 	return nil
+}
+
+// recentCells is how many cells' Outputs a Client keeps for what their
+// goroutines print after they return.
+const recentCells = 100
+
+// recentOutputs remembers the Outputs of the last cells run, by request id.
+type recentOutputs struct {
+	mu   sync.Mutex
+	outs map[uint64]engine.Output
+	ids  []uint64 // ring of the ids in outs, oldest first from next
+	next int
+}
+
+func newRecentOutputs(n int) *recentOutputs {
+	return &recentOutputs{outs: map[uint64]engine.Output{}, ids: make([]uint64, n)}
+}
+
+func (r *recentOutputs) add(id uint64, out engine.Output) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if old := r.ids[r.next]; old != 0 {
+		delete(r.outs, old)
+	}
+	r.ids[r.next] = id
+	r.next = (r.next + 1) % len(r.ids)
+	r.outs[id] = out
+}
+
+func (r *recentOutputs) get(id uint64) engine.Output {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.outs[id]
 }
 
 // fenceBoard records which fences have come through which streams.

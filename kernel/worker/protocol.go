@@ -9,12 +9,16 @@
 // standard output and error are pipes too: everything a cell prints, by
 // any route, including child processes it starts, arrives there, with
 // display operations and fences framed in-band so that order is kept.
+// Text that goroutines print for a cell other than the running one (one
+// that has returned) is framed too, with the cell's request id, so that
+// the parent hands it to that cell's Output.
 package worker
 
 import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"unicode/utf8"
 
 	"goconc/display"
 	"goconc/kernel/engine"
@@ -54,10 +58,53 @@ func fence(tag string) []byte { return []byte(fencePrefix + tag + display.FrameE
 
 func fenceTag(kind string, id uint64) string { return kind + "-" + strconv.FormatUint(id, 10) }
 
-// segment is one piece of a parsed output stream: text, a display
-// operation, or a fence.
+// A text frame carries text printed for a cell other than the running
+// one: the prefix, the cell's request id, ";", the length of the text in
+// bytes, the frame end, then the text itself.
+const textPrefix = "\x1b]5379;text;"
+
+// maxTextHeader bounds a text frame's header after its prefix: two
+// numbers and a separator.
+const maxTextHeader = 2*20 + 1
+
+// maxText bounds the text of one text frame; longer writes take several.
+// A frame fits in one atomic write to a pipe (PIPE_BUF, 4096 bytes on
+// Linux), so that a child process writing to the same pipe cannot cut
+// into it.
+const maxText = 4096 - len(textPrefix) - maxTextHeader - 1
+
+// textCut returns how much of p the next text frame takes: at most
+// maxText bytes, ending between characters where p has whole ones.
+func textCut(p []byte) int {
+	n := min(len(p), maxText)
+	if n == len(p) {
+		return n
+	}
+	// Cut before a character that starts within the last utf8.UTFMax
+	// bytes, if one does.
+	for i := n; i > n-utf8.UTFMax && i > 0; i-- {
+		if utf8.RuneStart(p[i]) {
+			return i
+		}
+	}
+	return n
+}
+
+// appendTextFrame appends text, printed for cell, as one text frame.
+func appendTextFrame(b []byte, cell uint64, text []byte) []byte {
+	b = append(b, textPrefix...)
+	b = strconv.AppendUint(b, cell, 10)
+	b = append(b, ';')
+	b = strconv.AppendInt(b, int64(len(text)), 10)
+	b = append(b, display.FrameEnd...)
+	return append(b, text...)
+}
+
+// segment is one piece of a parsed output stream: text (of the running
+// cell, or of the cell named), a display operation, or a fence.
 type segment struct {
 	text    []byte
+	cell    uint64 // for text from a text frame; 0 for the running cell's
 	display *display.Message
 	fence   string
 }
@@ -94,7 +141,20 @@ func (s *splitter) feed(p []byte, emit func(segment)) {
 			prefix = display.FrameStart
 		case bytes.HasPrefix(rest, []byte(fencePrefix)):
 			prefix = fencePrefix
-		case bytes.HasPrefix([]byte(display.FrameStart), rest) || bytes.HasPrefix([]byte(fencePrefix), rest):
+		case bytes.HasPrefix(rest, []byte(textPrefix)):
+			seg, n, ok := parseText(rest)
+			switch {
+			case !ok:
+				emit(segment{text: take(&s.pending, 1)})
+			case n == 0:
+				return // wait for the rest of the frame
+			default:
+				emit(seg)
+				take(&s.pending, n)
+			}
+			continue
+		case bytes.HasPrefix([]byte(display.FrameStart), rest) || bytes.HasPrefix([]byte(fencePrefix), rest) ||
+			bytes.HasPrefix([]byte(textPrefix), rest):
 			return // a prefix of a marker: wait for more
 		default:
 			emit(segment{text: take(&s.pending, 1)})
@@ -118,6 +178,28 @@ func (s *splitter) feed(p []byte, emit func(segment)) {
 		}
 		take(&s.pending, end+1)
 	}
+}
+
+// parseText reads the text frame at the start of b. It returns the
+// segment and the frame's length, or n == 0 when the frame has not all
+// arrived, or ok == false when b does not hold a well-formed frame.
+func parseText(b []byte) (seg segment, n int, ok bool) {
+	header := b[len(textPrefix):]
+	end := bytes.IndexByte(header[:min(len(header), maxTextHeader+1)], display.FrameEnd[0])
+	if end < 0 {
+		return segment{}, 0, len(header) <= maxTextHeader
+	}
+	cellText, lenText, found := bytes.Cut(header[:end], []byte(";"))
+	cell, err1 := strconv.ParseUint(string(cellText), 10, 64)
+	size, err2 := strconv.Atoi(string(lenText))
+	if !found || err1 != nil || err2 != nil || cell == 0 || size <= 0 || size > maxText {
+		return segment{}, 0, false
+	}
+	start := len(textPrefix) + end + 1
+	if len(b) < start+size {
+		return segment{}, 0, true
+	}
+	return segment{text: append([]byte(nil), b[start:start+size]...), cell: cell}, start + size, true
 }
 
 // take removes the first n bytes of *b and returns a copy of them.

@@ -18,9 +18,20 @@ import (
 // engine.Session that prints to stdout and stderr, and writes events to
 // out. It returns when in is closed.
 func Serve(ctx context.Context, in io.Reader, out io.Writer, stdout, stderr *os.File) error {
-	w := &server{events: json.NewEncoder(out), stdout: stdout, stderr: stderr, inputs: make(chan request, 1)}
+	w := &server{
+		events: json.NewEncoder(out),
+		stdout: &cellStream{f: stdout},
+		stderr: &cellStream{f: stderr},
+		inputs: make(chan request, 1),
+	}
 	w.stdin = &inputReader{ask: w.askInput}
-	sess, err := engine.NewSession(engine.Options{Stdin: w.stdin, Stdout: stdout, Stderr: stderr})
+	sess, err := engine.NewSession(engine.Options{
+		Stdin:      w.stdin,
+		Stdout:     stdout,
+		Stderr:     stderr,
+		CellStdout: w.stdout,
+		CellStderr: w.stderr,
+	})
 	if err != nil {
 		return fmt.Errorf("starting interpreter: %w", err)
 	}
@@ -74,8 +85,8 @@ type job struct {
 type server struct {
 	mu     sync.Mutex // guards events, cancel and current
 	events *json.Encoder
-	stdout *os.File
-	stderr *os.File
+	stdout *cellStream
+	stderr *cellStream
 	stdin  *inputReader
 	inputs chan request
 
@@ -98,8 +109,11 @@ func (w *server) runCells(sess *engine.Session, jobs <-chan job) error {
 		w.mu.Lock()
 		w.current = j
 		w.mu.Unlock()
-		res := sess.Execute(j.ctx, j.req.Code)
-		w.writeFences(fenceTag("cell", j.req.ID))
+		w.stdout.begin(j.req.ID)
+		w.stderr.begin(j.req.ID)
+		res := sess.ExecuteCell(j.ctx, j.req.ID, j.req.Code)
+		w.stdout.end(fenceTag("cell", j.req.ID))
+		w.stderr.end(fenceTag("cell", j.req.ID))
 		if err := w.send(event{ID: j.req.ID, Op: "result", Result: &res}); err != nil {
 			return err
 		}
@@ -108,8 +122,62 @@ func (w *server) runCells(sess *engine.Session, jobs <-chan job) error {
 }
 
 func (w *server) writeFences(tag string) {
-	w.stdout.Write(fence(tag))
-	w.stderr.Write(fence(tag))
+	w.stdout.fence(tag)
+	w.stderr.fence(tag)
+}
+
+// cellStream is the child's standard output or error as cells print to
+// it. What the running cell prints, and what cannot be told apart, goes
+// out as it is; what goroutines print for a cell that has returned goes
+// in text frames naming it. Writes and fences are ordered by one lock,
+// so that the running cell's text comes before the fence that ends it
+// and text printed for it afterwards is framed.
+type cellStream struct {
+	mu      sync.Mutex
+	f       *os.File
+	running uint64 // the request id of the running cell; 0 between cells
+	frame   []byte // reused for framing
+}
+
+// WriteCell implements engine.CellWriter.
+func (s *cellStream) WriteCell(cell uint64, p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if cell == 0 || cell == s.running {
+		return s.f.Write(p)
+	}
+	written := 0
+	for len(p) > 0 {
+		n := textCut(p)
+		s.frame = appendTextFrame(s.frame[:0], cell, p[:n])
+		if _, err := s.f.Write(s.frame); err != nil {
+			return written, err
+		}
+		written += n
+		p = p[n:]
+	}
+	return written, nil
+}
+
+// begin records that cell is running.
+func (s *cellStream) begin(cell uint64) {
+	s.mu.Lock()
+	s.running = cell
+	s.mu.Unlock()
+}
+
+// end writes the fence that ends the running cell's output.
+func (s *cellStream) end(tag string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.f.Write(fence(tag))
+	s.running = 0
+}
+
+func (s *cellStream) fence(tag string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.f.Write(fence(tag))
 }
 
 // askInput asks the parent for a line of input on behalf of the running

@@ -2,8 +2,9 @@
 
 The kernel is found as "goconc" through JUPYTER_PATH (run.sh points it at a
 fresh kernelspec). These tests cover what the conformance suite does not:
-interrupts, stdin, signatures, streaming while a cell runs, aborting queued
-cells after an error, which channel each message travels on, and shutdown.
+interrupts, stdin, signatures, streaming while a cell runs, output goroutines
+print after their cell finished, aborting queued cells after an error, which
+channel each message travels on, and shutdown.
 """
 
 import queue
@@ -259,6 +260,65 @@ class StreamingTest(KernelCase):
         self.assertTrue(text.endswith("line 199999\n"))
         # Gathered into messages of up to 64 KiB, not one per line.
         self.assertLess(len(streams), 2000)
+
+
+class LateOutputTest(KernelCase):
+    """What a goroutine prints after its cell has finished goes under that
+    cell, as ipykernel sends the output of threads a cell started."""
+
+    def streams_until_idle(self, msg_id):
+        """Returns every stream message on IOPub up to the idle status of msg_id."""
+        streams = []
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if msg["msg_type"] == "stream":
+                streams.append(msg)
+            elif (
+                msg["msg_type"] == "status"
+                and msg["content"]["execution_state"] == "idle"
+                and msg["parent_header"].get("msg_id") == msg_id
+            ):
+                return streams
+        self.fail(f"no idle status for {msg_id}")
+
+    def wait_stream(self, text):
+        """Returns the next stream message on IOPub with the given text."""
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if msg["msg_type"] == "stream" and msg["content"]["text"] == text:
+                return msg
+        self.fail(f"no stream {text!r}")
+
+    def test_late_output_while_another_cell_runs(self):
+        reply, msgs = self.run_cell(
+            'import (\n\t"fmt"\n\t"time"\n)\n'
+            "go func() {\n\ttime.Sleep(time.Second)\n\tfmt.Println(\"late\")\n}()\n"
+            'fmt.Println("started")'
+        )
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(self.stdout(msgs), "started\n")
+        first = reply["parent_header"]["msg_id"]
+
+        second = self.kc.execute('fmt.Println("second")\ntime.Sleep(2 * time.Second)\nfmt.Println("second again")')
+        streams = self.streams_until_idle(second)
+        by_parent = {}
+        for m in streams:
+            by_parent.setdefault(m["parent_header"]["msg_id"], []).append(m["content"]["text"])
+        self.assertEqual("".join(by_parent.get(first, [])), "late\n")
+        self.assertEqual("".join(by_parent.get(second, [])), "second\nsecond again\n")
+        self.assertEqual(self.shell_reply(second)["content"]["status"], "ok")
+
+    def test_late_output_while_idle(self):
+        reply, _ = self.run_cell(
+            'import (\n\t"fmt"\n\t"time"\n)\n'
+            "go func() {\n\ttime.Sleep(500 * time.Millisecond)\n\tfmt.Println(\"after idle\")\n}()"
+        )
+        self.assertEqual(reply["content"]["status"], "ok")
+        msg = self.wait_stream("after idle\n")
+        self.assertEqual(msg["parent_header"]["msg_id"], reply["parent_header"]["msg_id"])
+        self.assertEqual(msg["content"]["name"], "stdout")
 
 
 class RoutingTest(KernelCase):
