@@ -230,8 +230,34 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 		sources = append(sources, declSource{names: namesOf(d), src: b.String()})
 	}
 
+	// Generic functions run as concrete copies (rewrite_generics.go).
+	recheck := func(copies []ast.Decl) (*types.Info, bool) {
+		for path, name := range hidden {
+			visible[name] = path
+		}
+		all := append(append(append([]ast.Decl(nil), varDecls...), decls...), copies...)
+		info, errs, err := p.check(fset, imp, visible, redefined, all, chunks, trailing)
+		return info, err == nil && len(errs) == 0
+	}
+	if mono := p.monomorphise(fset, second, qualifier(visible, hidden), recheck, decls, chunks, trailing); mono != nil {
+		second, trailing = mono.info, mono.trailing
+		decls = append(decls, mono.copies...)
+		order = mono.place(order)
+	}
+
 	// Rewrites the interpreter needs, now that every expression has a type.
 	rw := &rewriter{fset: fset, info: second, qualify: qualifier(visible, hidden), cell: p.cells + 1}
+	for _, d := range decls {
+		rw.rangeFuncs(d)
+	}
+	for _, c := range chunks {
+		for i, s := range c {
+			c[i] = rw.rangeFuncs(s).(ast.Stmt)
+		}
+	}
+	if trailing != nil {
+		rw.rangeFuncs(trailing)
+	}
 	for _, d := range varDecls {
 		ast.Inspect(d, rw.visit)
 	}
@@ -264,12 +290,70 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 		ast.Inspect(trailing, rw.visit)
 	}
 	for _, d := range decls {
+		rw.methodValues(d)
+	}
+	for _, c := range chunks {
+		for _, s := range c {
+			rw.methodValues(s)
+		}
+	}
+	if trailing != nil {
+		trailing = rw.methodValues(trailing).(ast.Expr)
+	}
+	for _, d := range decls {
 		rw.captureLoopVars(d)
 	}
 	for _, c := range chunks {
 		for _, s := range c {
 			rw.captureLoopVars(s)
 		}
+	}
+	for _, d := range varDecls {
+		closureFrames(d, false)
+	}
+	for _, d := range decls {
+		closureFrames(d, false)
+	}
+	for _, c := range chunks {
+		for _, s := range c {
+			closureFrames(s, true)
+		}
+	}
+	if trailing != nil {
+		closureFrames(trailing, true)
+	}
+	for _, d := range decls {
+		rw.instantiate(d)
+	}
+	for _, c := range chunks {
+		for _, s := range c {
+			rw.instantiate(s)
+		}
+	}
+	if trailing != nil {
+		trailing = rw.instantiate(trailing).(ast.Expr)
+	}
+	for _, d := range varDecls {
+		rw.stdGenericUses(d)
+	}
+	for _, d := range decls {
+		rw.stdGenericUses(d)
+	}
+	for _, c := range chunks {
+		for _, s := range c {
+			rw.stdGenericUses(s)
+		}
+	}
+	if trailing != nil {
+		trailing = rw.stdGenericUses(trailing).(ast.Expr)
+	}
+	for _, d := range decls {
+		rw.assertions(d)
+		rw.nestedPanics(d)
+		rw.boundsChecks(d)
+	}
+	for k := range chunks {
+		chunks[k] = rw.boundsStmts(rw.nestedPanicStmts(rw.assertionStmts(chunks[k])))
 	}
 
 	// The steps, in the cell's order.
@@ -301,12 +385,16 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 			out.steps = append(out.steps, step{src: printNode(fset, d), pos: fset.Position(d.Pos())})
 		}
 	}
+	for _, src := range rw.promotedMethods(decls) {
+		out.steps = append(out.steps, step{src: src})
+	}
 	for i, h := range hoisted {
 		if p.vars[h.name] != typeText[h.name] {
 			out.steps = append(out.steps, step{src: printNode(fset, varDecls[i])})
 		}
 	}
 	p.cells++
+	firstOwn := len(out.steps) // the first step of the cell's own declarations and statements
 	for i, o := range order {
 		switch o := o.(type) {
 		case ast.Decl:
@@ -327,6 +415,9 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 				step{src: name + "()", pos: fset.Position(chunks[o][0].Pos())})
 		}
 	}
+	if rw.fmtConv != nil {
+		out.steps = rw.fmtConv.place(out.steps, firstOwn)
+	}
 	for i := range out.steps {
 		if st := &out.steps[i]; st.decls != nil {
 			st.src = linedSource(fset, st.decls, "", "")
@@ -341,7 +432,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 			typ = types.Default(typ)
 		}
 		name := fmt.Sprintf("goconc_value%d", p.cells)
-		typeName := types.TypeString(typ, qualifier(visible, hidden))
+		typeName := interpTypeString(typ, qualifier(visible, hidden))
 		line := max(fset.Position(trailing.Pos()).Line, 1)
 		var expr bytes.Buffer
 		printer.Fprint(&expr, fset, trailing)
@@ -454,11 +545,13 @@ func (p *program) check(fset *token.FileSet, imp *typesImporter, visible map[str
 	}
 
 	info := &types.Info{
-		Types:      map[ast.Expr]types.TypeAndValue{},
-		Defs:       map[*ast.Ident]types.Object{},
-		Uses:       map[*ast.Ident]types.Object{},
-		Scopes:     map[ast.Node]*types.Scope{},
-		Selections: map[*ast.SelectorExpr]*types.Selection{},
+		Types:        map[ast.Expr]types.TypeAndValue{},
+		Defs:         map[*ast.Ident]types.Object{},
+		Uses:         map[*ast.Ident]types.Object{},
+		Scopes:       map[ast.Node]*types.Scope{},
+		Selections:   map[*ast.SelectorExpr]*types.Selection{},
+		Instances:    map[*ast.Ident]types.Instance{},
+		FileVersions: map[*ast.File]string{},
 	}
 	var errs diagnostics
 	unavailable := false

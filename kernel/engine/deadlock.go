@@ -64,8 +64,10 @@ func goid() int64 {
 	return id
 }
 
-func (t *tracker) enter(started string) {
-	id := goid()
+func (t *tracker) enter(started string) { t.enterAs(goid(), started) }
+
+// enterAs is enter for a goroutine whose id the caller has read.
+func (t *tracker) enterAs(id int64, started string) {
 	t.mu.Lock()
 	t.gs[id] = &gstate{id: id, started: started}
 	if started == "" {

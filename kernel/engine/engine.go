@@ -9,8 +9,10 @@ package engine
 
 import "context"
 
-// Output receives what a running cell produces, while it runs.
-// Implementations must be safe for use by several goroutines.
+// Output receives what a running cell produces, while it runs, and what
+// goroutines the cell started print after it has returned (where the
+// Interpreter can tell them apart). Implementations must be safe for use
+// by several goroutines.
 type Output interface {
 	// Stream delivers text the cell wrote; name is "stdout" or "stderr".
 	Stream(name, text string)

@@ -3,7 +3,6 @@ package engine
 import (
 	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"go/types"
 )
@@ -16,12 +15,15 @@ type rewriter struct {
 	cell    int // the cell's number in the session, for reports
 	info    *types.Info
 	qualify types.Qualifier
-	n       int // names made so far
+	n       int             // names made so far
+	fmtConv *fmtConversions // conversions of values fmt prints, if any
+	std     *stdTemplates   // source of the standard library's generic functions, once read
 }
 
 // visit is an ast.Inspect function. Statements are replaced through the
 // lists that hold them; calls are changed in place.
 func (rw *rewriter) visit(n ast.Node) bool {
+	rw.foldMinMax(n)
 	switch n := n.(type) {
 	case *ast.BlockStmt:
 		n.List = rw.list(n.List)
@@ -31,10 +33,10 @@ func (rw *rewriter) visit(n ast.Node) bool {
 		n.Body = rw.list(n.Body)
 	case *ast.CallExpr:
 		rw.builtin(n)
-		rw.genericStdlib(n)
+		rw.recoverCall(n)
 		rw.syncCall(n)
-	case *ast.IndexExpr:
-		rw.atomicPointer(n)
+		rw.fmtCall(n)
+		rw.typeVerbs(n)
 	case *ast.GoStmt:
 		rw.goStmt(n)
 	}
@@ -65,6 +67,9 @@ func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 			return f
 		}
 		if f := rw.rangeChan(s); f != nil {
+			return f
+		}
+		if f := rw.rangeChanValues(s); f != nil {
 			return f
 		}
 	case *ast.SendStmt:
@@ -112,6 +117,9 @@ func (rw *rewriter) deferStmt(d *ast.DeferStmt) ast.Stmt {
 			// the mutex's address, the same whenever it is evaluated.
 			return nil
 		}
+	}
+	if rw.deferInPlace(d) {
+		return nil
 	}
 	var factory *ast.FuncLit
 	var args []ast.Expr
@@ -365,37 +373,54 @@ func (rw *rewriter) name(what string) string {
 }
 
 func (rw *rewriter) typeExpr(t types.Type) ast.Expr {
-	return ast.NewIdent(types.TypeString(t, rw.qualify))
+	return ast.NewIdent(rw.typeString(t))
 }
 
 // rangeInt turns "for i := range n" into "for i, end := T(0), n; i < end; i++",
-// which evaluates n once, as range does.
+// which evaluates n once, as range does. When the body changes i, or i
+// escapes into a closure or through its address, the loop counts with a
+// hidden variable and i is defined from it at the top of each iteration:
+// changing i must not change the count, and each iteration has its own i.
 func (rw *rewriter) rangeInt(s *ast.RangeStmt) ast.Stmt {
 	tv, ok := rw.info.Types[s.X]
 	if !ok {
 		return nil
 	}
 	b, ok := tv.Type.Underlying().(*types.Basic)
-	if !ok || b.Info()&types.IsInteger == 0 || s.Value != nil || (s.Key != nil && s.Tok != token.DEFINE) {
+	if !ok || b.Info()&types.IsInteger == 0 || s.Value != nil {
 		return nil
 	}
 	typ := tv.Type
 	if b.Info()&types.IsUntyped != 0 {
 		typ = types.Typ[types.Int]
 	}
-	key := ast.NewIdent(rw.name("i"))
-	if id, ok := s.Key.(*ast.Ident); ok && id.Name != "_" {
-		key = ast.NewIdent(id.Name)
+	counter := ast.NewIdent(rw.name("i"))
+	body := s.Body
+	if id, ok := s.Key.(*ast.Ident); ok && id.Name != "_" && s.Tok == token.DEFINE {
+		v, _ := rw.info.Defs[id].(*types.Var)
+		own := map[*types.Var]bool{v: true}
+		if v != nil && (rw.assignedIn(s.Body)[v] || len(rw.escaping(own, s.Body)) > 0) {
+			body = &ast.BlockStmt{Lbrace: s.Body.Lbrace, Rbrace: s.Body.Rbrace, List: []ast.Stmt{
+				&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(id.Name)}, Tok: token.DEFINE, Rhs: []ast.Expr{ast.NewIdent(counter.Name)}},
+				&ast.BlockStmt{List: s.Body.List},
+			}}
+		} else {
+			counter = ast.NewIdent(id.Name)
+		}
+	} else if s.Key != nil && s.Tok == token.ASSIGN {
+		body = &ast.BlockStmt{Lbrace: s.Body.Lbrace, Rbrace: s.Body.Rbrace, List: append([]ast.Stmt{
+			&ast.AssignStmt{Lhs: []ast.Expr{s.Key}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent(counter.Name)}},
+		}, s.Body.List...)}
 	}
 	end := ast.NewIdent(rw.name("end"))
 	zero := &ast.CallExpr{Fun: &ast.ParenExpr{X: rw.typeExpr(typ)}, Args: []ast.Expr{&ast.BasicLit{Kind: token.INT, Value: "0"}}}
 	limit := &ast.CallExpr{Fun: &ast.ParenExpr{X: rw.typeExpr(typ)}, Args: []ast.Expr{s.X}}
 	return &ast.ForStmt{
 		For:  s.For,
-		Init: &ast.AssignStmt{Lhs: []ast.Expr{key, end}, Tok: token.DEFINE, Rhs: []ast.Expr{zero, limit}},
-		Cond: &ast.BinaryExpr{X: ast.NewIdent(key.Name), Op: token.LSS, Y: ast.NewIdent(end.Name)},
-		Post: &ast.IncDecStmt{X: ast.NewIdent(key.Name), Tok: token.INC},
-		Body: s.Body,
+		Init: &ast.AssignStmt{Lhs: []ast.Expr{counter, end}, Tok: token.DEFINE, Rhs: []ast.Expr{zero, limit}},
+		Cond: &ast.BinaryExpr{X: ast.NewIdent(counter.Name), Op: token.LSS, Y: ast.NewIdent(end.Name)},
+		Post: &ast.IncDecStmt{X: ast.NewIdent(counter.Name), Tok: token.INC},
+		Body: body,
 	}
 }
 
@@ -415,47 +440,6 @@ func (rw *rewriter) builtin(call *ast.CallExpr) {
 	case "clear":
 		rw.clear(call)
 	}
-}
-
-// minMax: min(a, b, c) becomes
-// func(m T, rest ...T) T { for _, v := range rest { if v < m { m = v } }; return m }(a, b, c).
-func (rw *rewriter) minMax(call *ast.CallExpr, which string) {
-	tv, ok := rw.info.Types[call]
-	if !ok {
-		return
-	}
-	typ := tv.Type
-	if b, ok := typ.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
-		typ = types.Default(typ)
-	}
-	op := token.LSS
-	if which == "max" {
-		op = token.GTR
-	}
-	t := func() ast.Expr { return rw.typeExpr(typ) }
-	m, v := ast.NewIdent("m"), ast.NewIdent("v")
-	lit := &ast.FuncLit{
-		Type: &ast.FuncType{
-			Params: &ast.FieldList{List: []*ast.Field{
-				{Names: []*ast.Ident{m}, Type: t()},
-				{Names: []*ast.Ident{ast.NewIdent("rest")}, Type: &ast.Ellipsis{Elt: t()}},
-			}},
-			Results: &ast.FieldList{List: []*ast.Field{{Type: t()}}},
-		},
-		Body: &ast.BlockStmt{List: []ast.Stmt{
-			&ast.RangeStmt{Key: ast.NewIdent("_"), Value: v, Tok: token.DEFINE, X: ast.NewIdent("rest"), Body: &ast.BlockStmt{List: []ast.Stmt{
-				&ast.IfStmt{Cond: &ast.BinaryExpr{X: ast.NewIdent("v"), Op: op, Y: ast.NewIdent("m")}, Body: &ast.BlockStmt{List: []ast.Stmt{
-					&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("m")}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent("v")}},
-				}}},
-			}}},
-			&ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent("m")}},
-		}},
-	}
-	args := make([]ast.Expr, len(call.Args))
-	for i, a := range call.Args {
-		args[i] = &ast.CallExpr{Fun: &ast.ParenExpr{X: t()}, Args: []ast.Expr{a}}
-	}
-	call.Fun, call.Args = lit, args
 }
 
 // clear: a map's keys are deleted; a slice's elements are set to zero.
@@ -493,146 +477,6 @@ func isTuple(t types.Type) bool {
 	_, ok := t.(*types.Tuple)
 	return ok
 }
-
-// stdlibFunc returns the standard library function a call's function
-// expression names, as "path.Name", or "".
-func (rw *rewriter) stdlibFunc(fun ast.Expr) (string, *ast.SelectorExpr) {
-	fun = ast.Unparen(fun)
-	if ix, ok := fun.(*ast.IndexExpr); ok {
-		fun = ix.X
-	}
-	if ix, ok := fun.(*ast.IndexListExpr); ok {
-		fun = ix.X
-	}
-	sel, ok := fun.(*ast.SelectorExpr)
-	if !ok {
-		return "", nil
-	}
-	obj := rw.info.Uses[sel.Sel]
-	if obj == nil || obj.Pkg() == nil {
-		return "", nil
-	}
-	return obj.Pkg().Path() + "." + obj.Name(), sel
-}
-
-// genericStdlib replaces calls of the standard library's generic
-// functions that the interpreter lacks with function literals that do the
-// same for the call's types.
-func (rw *rewriter) genericStdlib(call *ast.CallExpr) {
-	name, sel := rw.stdlibFunc(call.Fun)
-	if name != "sync.OnceValue" && name != "sync.OnceValues" {
-		return
-	}
-	sig, ok := rw.info.Types[call].Type.(*types.Signature)
-	if !ok || sig.Results().Len() == 0 {
-		return
-	}
-	syncName := types.ExprString(sel.X)
-	var src string
-	if name == "sync.OnceValue" {
-		t := types.TypeString(sig.Results().At(0).Type(), rw.qualify)
-		src = fmt.Sprintf(onceValueSource, t, syncName)
-	} else {
-		t1 := types.TypeString(sig.Results().At(0).Type(), rw.qualify)
-		t2 := types.TypeString(sig.Results().At(1).Type(), rw.qualify)
-		src = fmt.Sprintf(onceValuesSource, t1, t2, syncName)
-	}
-	lit, err := parser.ParseExprFrom(rw.fset, "", src, 0)
-	if err != nil {
-		return
-	}
-	call.Fun = lit
-}
-
-// onceValueSource is sync.OnceValue for one type (%[1]s), with the sync
-// package named %[2]s: f runs once; a panic in it is raised again by
-// every call.
-const onceValueSource = `func(f func() %[1]s) func() %[1]s {
-	var once %[2]s.Once
-	var v %[1]s
-	var p any
-	failed := true
-	return func() %[1]s {
-		once.Do(func() {
-			defer func() {
-				if failed {
-					p = recover()
-				}
-			}()
-			v = f()
-			failed = false
-		})
-		if failed {
-			panic(p)
-		}
-		return v
-	}
-}`
-
-const onceValuesSource = `func(f func() (%[1]s, %[2]s)) func() (%[1]s, %[2]s) {
-	var once %[3]s.Once
-	var v1 %[1]s
-	var v2 %[2]s
-	var p any
-	failed := true
-	return func() (%[1]s, %[2]s) {
-		once.Do(func() {
-			defer func() {
-				if failed {
-					p = recover()
-				}
-			}()
-			v1, v2 = f()
-			failed = false
-		})
-		if failed {
-			panic(p)
-		}
-		return v1, v2
-	}
-}`
-
-// atomicPointer replaces the generic atomic.Pointer[T], which the
-// interpreter lacks, with an equivalent generic type the session declares.
-func (rw *rewriter) atomicPointer(ix *ast.IndexExpr) {
-	sel, ok := ix.X.(*ast.SelectorExpr)
-	if !ok {
-		return
-	}
-	if obj, ok := rw.info.Uses[sel.Sel].(*types.TypeName); ok && obj.Pkg() != nil && obj.Pkg().Path() == "sync/atomic" && obj.Name() == "Pointer" {
-		ix.X = ast.NewIdent(atomicPointerName)
-	}
-}
-
-const atomicPointerName = "goconc_AtomicPointer"
-
-// atomicPointerSource declares atomic.Pointer[T] for cells, over
-// atomic.Value.
-const atomicPointerSource = `import goconc_atomic "sync/atomic"
-
-type goconc_AtomicPointer[T any] struct {
-	v goconc_atomic.Value
-}
-
-func (x *goconc_AtomicPointer[T]) Load() *T {
-	p, _ := x.v.Load().(*T)
-	return p
-}
-
-func (x *goconc_AtomicPointer[T]) Store(val *T) { x.v.Store(val) }
-
-func (x *goconc_AtomicPointer[T]) Swap(val *T) *T {
-	old, _ := x.v.Swap(val).(*T)
-	return old
-}
-
-func (x *goconc_AtomicPointer[T]) CompareAndSwap(old, val *T) bool {
-	if x.v.CompareAndSwap(old, val) {
-		return true
-	}
-	return old == nil && x.v.CompareAndSwap(nil, val)
-}
-`
 
 // methodReceiver returns x and the method when fun is a method value x.M.
 func (rw *rewriter) methodReceiver(fun ast.Expr) (ast.Expr, *types.Func, bool) {

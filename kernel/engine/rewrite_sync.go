@@ -183,6 +183,9 @@ func (rw *rewriter) rangeChan(s *ast.RangeStmt) ast.Stmt {
 	return &ast.ForStmt{
 		For:  s.For,
 		Init: &ast.AssignStmt{Lhs: []ast.Expr{ch}, Tok: token.DEFINE, Rhs: []ast.Expr{s.X}},
+		// The interpreter runs the init statement of a loop that has no
+		// condition again on every iteration.
+		Cond: ast.NewIdent("true"),
 		Body: &ast.BlockStmt{Lbrace: s.Body.Lbrace, List: body, Rbrace: s.Body.Rbrace},
 	}
 }

@@ -18,6 +18,7 @@ import (
 type cellRuntime struct {
 	stderr  io.Writer
 	track   *tracker // cell functions and goroutines running, and what they wait on
+	owners  *owners  // which cell each goroutine belongs to, for its output
 	mu      sync.Mutex
 	cancel  context.CancelCauseFunc // ends the running cell
 	stopped chan struct{}           // closed when the running cell is interrupted
@@ -45,7 +46,7 @@ func (g goroutinePanic) Error() string { return fmt.Sprint(g.value) }
 //
 // Every goroutine blocked in the runtime, whichever cell started it, waits
 // on one channel that an interrupt closes; a new one replaces it then.
-func (rt *cellRuntime) startCell(ctx context.Context) (context.Context, func()) {
+func (rt *cellRuntime) startCell(ctx context.Context, cell uint64) (context.Context, func()) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	rt.mu.Lock()
 	rt.cancel = cancel
@@ -62,9 +63,11 @@ func (rt *cellRuntime) startCell(ctx context.Context) (context.Context, func()) 
 		rt.mu.Unlock()
 		close(stopped)
 	})
+	rt.owners.begin(cell)
 	return ctx, func() {
 		stop()
 		cancel(nil)
+		rt.owners.end()
 	}
 }
 
@@ -132,7 +135,7 @@ func (rt *cellRuntime) stopChan() chan struct{} {
 // (or an earlier cell) started. In a compiled program the panic would end
 // the program; in a notebook it ends the cell and keeps the state.
 func (rt *cellRuntime) GoroutinePanic(v any) {
-	fmt.Fprintf(rt.stderr, "panic: %v [in a goroutine]\n", v)
+	fmt.Fprintf(rt.stderr, "panic: %s [in a goroutine]\n", panicText(v))
 	rt.mu.Lock()
 	cancel := rt.cancel
 	rt.mu.Unlock()
@@ -143,7 +146,13 @@ func (rt *cellRuntime) GoroutinePanic(v any) {
 
 // Enter and Exit bracket the run of a cell's statements (started is "")
 // and of every goroutine a cell starts (started says where).
-func (rt *cellRuntime) Enter(started string) { rt.track.enter(started) }
+func (rt *cellRuntime) Enter(started string) {
+	// One stack trace gives the goroutine's id and, when it matters,
+	// the id of the goroutine that started it.
+	id, parent := rt.owners.goroutine(rt.owners.enabled && started != "")
+	rt.track.enterAs(id, started)
+	rt.owners.enter(id, parent, started)
+}
 
 func (rt *cellRuntime) Exit() { rt.track.exit() }
 
@@ -167,6 +176,11 @@ func (rt *cellRuntime) exports() interp.Exports {
 		runtimePackage + "/rt": {
 			"Select":         reflect.ValueOf(rt.Select),
 			"GoroutinePanic": reflect.ValueOf(rt.GoroutinePanic),
+			"Recovered":      reflect.ValueOf(runtimePanic),
+			"BoundsError":    reflect.ValueOf(boundsError),
+			"AssertionError": reflect.ValueOf(assertionError),
+			"HasMethods":     reflect.ValueOf(hasMethods),
+			"RuntimeError":   reflect.ValueOf((*runtimeError)(nil)),
 			"Enter":          reflect.ValueOf(rt.Enter),
 			"Exit":           reflect.ValueOf(rt.Exit),
 			"Send":           reflect.ValueOf(rt.Send),

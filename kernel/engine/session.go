@@ -33,6 +33,12 @@ type Options struct {
 	// it directly, and by child processes given it, arrive too.
 	// Nil means os.Stdout and os.Stderr.
 	Stdout, Stderr io.Writer
+	// CellStdout and CellStderr, when set, receive instead of Stdout and
+	// Stderr what cells print through fmt's Print functions, the print
+	// and println builtins and package log, with the cell each write
+	// comes from. Text written by other routes (to os.Stdout, by child
+	// processes) still goes to Stdout and Stderr.
+	CellStdout, CellStderr CellWriter
 	// Args is what cells see as os.Args.
 	Args []string
 }
@@ -73,10 +79,13 @@ func NewSession(opts Options) (*Session, error) {
 	if opts.Args == nil {
 		opts.Args = []string{"goconc"}
 	}
+	track := newTracker()
+	owners := newOwners(track)
+	stdout, stderr := opts.printers(owners)
 	i := interp.New(interp.Options{
 		Stdin:        opts.Stdin,
-		Stdout:       opts.Stdout,
-		Stderr:       panicNoiseFilter{opts.Stderr},
+		Stdout:       stdout,
+		Stderr:       panicNoiseFilter{stderr},
 		Args:         opts.Args,
 		Env:          os.Environ(),
 		Unrestricted: true, // os/exec and real environment: lesson 08 runs processes
@@ -98,12 +107,16 @@ func NewSession(opts Options) (*Session, error) {
 			"Stdin": reflect.ValueOf(&stdin).Elem(),
 		},
 	}
+	opts.bindFiles(overrides["os/os"])
 	if err := i.Use(overrides); err != nil {
 		return nil, fmt.Errorf("installing os overrides: %w", err)
 	}
-	rt := &cellRuntime{stderr: opts.Stderr, track: newTracker()}
+	rt := &cellRuntime{stderr: stderr, track: track, owners: owners}
 	if err := i.Use(rt.exports()); err != nil {
 		return nil, fmt.Errorf("installing cell runtime: %w", err)
+	}
+	if err := i.Use(fmtExports()); err != nil {
+		return nil, fmt.Errorf("installing value formatting: %w", err)
 	}
 	if _, err := i.Eval(fmt.Sprintf("import %s %q", runtimeName, runtimePackage)); err != nil {
 		return nil, fmt.Errorf("binding cell runtime: %w", err)
@@ -159,13 +172,17 @@ type exitCode int
 // Execute runs one cell. Output goes to the Session's writers as it is
 // produced. Cancelling ctx interrupts the cell.
 func (s *Session) Execute(ctx context.Context, code string) Result {
+	return s.execute(ctx, 0, code)
+}
+
+func (s *Session) execute(ctx context.Context, cell uint64, code string) Result {
 	code = renameMain(code)
 	units, err := splitCell(code)
 	if err != nil {
 		return Result{Err: syntaxError(err)}
 	}
 	s.warm.Wait()
-	ctx, done := s.rt.startCell(ctx)
+	ctx, done := s.rt.startCell(ctx, cell)
 	defer done()
 	c, err := s.prog.compile(code, units, s.types)
 	var diags diagnostics
@@ -347,7 +364,7 @@ func (s *Session) cellError(ctx context.Context, err error) *CellError {
 	}
 	var gp goroutinePanic
 	if errors.As(context.Cause(ctx), &gp) {
-		msg := fmt.Sprint(gp.value)
+		msg := panicText(gp.value)
 		return &CellError{Name: "Panic", Value: msg, Traceback: []string{
 			"panic: " + msg + " [in a goroutine]",
 			"The cell was stopped; the interpreter and its state were kept.",
@@ -366,7 +383,7 @@ func (s *Session) cellError(ctx context.Context, err error) *CellError {
 			msg := fmt.Sprintf("os.Exit(%d) called; the interpreter and its state were kept", int(code))
 			return &CellError{Name: "Exit", Value: msg, Traceback: []string{"Exit: " + msg}}
 		}
-		msg := fmt.Sprint(p.Value)
+		msg := panicText(p.Value)
 		return &CellError{Name: "panic", Value: msg, Traceback: []string{"panic: " + msg}}
 	}
 	msg := err.Error()

@@ -1,0 +1,152 @@
+package engine
+
+import (
+	"context"
+	"testing"
+)
+
+// Cells with deferred calls, recover, run-time panics, method values and
+// method expressions. The expected output is what the Go toolchain prints
+// for the same code.
+func TestDeferPanicMethodCells(t *testing.T) {
+	s, out := newTestSession(t, "")
+	if r := s.Execute(context.Background(), `import ("fmt"; "runtime"; "strings")`); r.Err != nil {
+		t.Fatalf("imports: %v", r.Err.Value)
+	}
+	cases := []struct {
+		name, cell, want string
+	}{
+		{"recover in a literal taking arguments", `
+func guarded(name string) (msg string) {
+	defer func(tag string, at int) {
+		if r := recover(); r != nil {
+			msg = fmt.Sprintf("%s recovered %v at %d", tag, r, at)
+		}
+	}(name, len(name))
+	name = "changed"
+	panic("oops " + name)
+}
+fmt.Println(guarded("task"))`, "task recovered oops changed at 4\n"},
+		{"recover in a named function", `
+func handle(tag string, msg *string) {
+	if r := recover(); r != nil {
+		*msg = fmt.Sprint(tag, r)
+	}
+}
+func named() (msg string) {
+	tag := "named: "
+	defer handle(tag, &msg)
+	tag = "changed: "
+	panic("boom")
+}
+fmt.Println(named())`, "named: boom\n"},
+		{"arguments taken at the defer, in a loop", `
+func deferLoop() {
+	for i := 0; i < 3; i++ {
+		defer func(v int) { fmt.Print("v", v, " ") }(i * 10)
+	}
+	for i := range 3 {
+		defer func() { fmt.Print("c", i, " ") }()
+	}
+}
+deferLoop()
+fmt.Println()`, "c2 c1 c0 v20 v10 v0 \n"},
+		{"loop variable changed after the defer is not copied", `
+func later() {
+	for i := 0; i < 1; i++ {
+		x := 1
+		defer func() { fmt.Println("x =", x) }()
+		x = 2
+	}
+}
+later()`, "x = 2\n"},
+		{"run-time errors recovered", `
+func catch(f func()) {
+	defer func() {
+		r := recover()
+		_, isErr := r.(error)
+		_, isRuntime := r.(runtime.Error)
+		fmt.Println(isErr, isRuntime, r)
+	}()
+	f()
+}
+type point struct{ x int }
+var np *point
+var m map[string]int
+var v any = "text"
+zero := 0
+catch(func() { _ = np.x })
+catch(func() { m["a"] = 1 })
+catch(func() { _ = v.(int) })
+catch(func() { _ = 1 / zero })
+catch(func() { panic("plain") })`,
+			"true true runtime error: invalid memory address or nil pointer dereference\n" +
+				"true true assignment to entry in nil map\n" +
+				"true true interface conversion: interface {} is string, not int\n" +
+				"true true runtime error: integer divide by zero\n" +
+				"false false plain\n"},
+		{"method values bind their receiver when made", `
+type greeter struct{ name string }
+func (g greeter) greet() string { return "hello " + g.name }
+type counter struct{ n int }
+func (c *counter) inc(by ...int) int { c.n += len(by) + 1; return c.n }
+g := greeter{"first"}
+hello := g.greet
+g.name = "second"
+var c counter
+inc := c.inc
+inc(1, 2)
+pg := &g
+pgreet := pg.greet
+g.name = "third"
+fmt.Println(hello(), g.greet(), pgreet(), c.n)`, "hello first hello third hello second 3\n"},
+		{"method expressions", `
+type acc struct{ total int }
+func (a *acc) add(k int) { a.total += k }
+func (a acc) sum(extra ...int) int {
+	for _, e := range extra {
+		a.total += e
+	}
+	return a.total
+}
+var a acc
+add := (*acc).add
+sum := acc.sum
+add(&a, 5)
+fmt.Println(sum(a, 1, 2), a.total, strings.Repeat("+", sum(acc{1})))`, "8 5 +\n"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := s.Execute(context.Background(), c.cell)
+			got := out.take()
+			if r.Err != nil {
+				t.Fatalf("error %s: %s (printed %q)", r.Err.Name, r.Err.Value, got)
+			}
+			if got != c.want {
+				t.Errorf("printed\n%q\nwant\n%q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestRuntimePanicText(t *testing.T) {
+	cases := []struct {
+		in   any
+		want string
+	}{
+		{"reflect: slice index out of range", "runtime error: index out of range"},
+		{"reflect.Value.Slice: slice index out of bounds", "runtime error: slice bounds out of range"},
+		{"reflect.Value.Call: call of nil function", "runtime error: invalid memory address or nil pointer dereference"},
+		{"reflect: cannot convert slice with length 0 to array with length 4", "runtime error: cannot convert slice with length 0 to array or pointer to array with length 4"},
+		{"an ordinary message", "an ordinary message"},
+		{boundsError(boundsIndex, 5, 3), "runtime error: index out of range [5] with length 3"},
+		{boundsError(boundsIndex, -1, 3), "runtime error: index out of range [-1]"},
+		{boundsError(boundsSliceB, 1, 0), "runtime error: slice bounds out of range [1:0]"},
+		{boundsError(boundsSliceAcap, 5, 0), "runtime error: slice bounds out of range [:5] with capacity 0"},
+	}
+	for _, c := range cases {
+		if got := panicText(c.in); got != c.want {
+			t.Errorf("panicText(%#v) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,91 @@
+package engine
+
+import (
+	"context"
+	"testing"
+)
+
+// TestNestedPanics checks that a panic raised by a deferred call lets
+// the function's other deferred calls run, and that a recover in them
+// returns the newest panic, as in Go.
+func TestNestedPanics(t *testing.T) {
+	s, out := newTestSession(t, "")
+	setup := `import ("fmt"; "strings")
+var log strings.Builder`
+	if r := s.Execute(context.Background(), setup); r.Err != nil {
+		t.Fatalf("setup: %+v", r.Err)
+	}
+	out.take()
+	tests := []struct {
+		cell string
+		want string
+	}{
+		{`func chain() (msg string) {
+	defer func() { msg = fmt.Sprint("recovered ", recover(), " after ", log.String()) }()
+	defer func() { log.WriteString("d1 "); panic("b") }()
+	defer func() { log.WriteString("d2 "); panic("a") }()
+	panic("first")
+}
+log.Reset()
+fmt.Println(chain())`, "recovered b after d2 d1 \n"},
+		{`func returning() {
+	defer func() { log.WriteString("last ") }()
+	defer func() { panic("from defer") }()
+	log.WriteString("body ")
+}
+func caller() (msg string) {
+	defer func() { msg = fmt.Sprint("caller recovered ", recover()) }()
+	returning()
+	return "not reached"
+}
+log.Reset()
+fmt.Println(caller(), "|", log.String())`, "caller recovered from defer | body last \n"},
+		{`func looped() (msg string) {
+	defer func() { msg = fmt.Sprint("loop recovered ", recover()) }()
+	for i := range 3 {
+		defer func() {
+			if i == 1 {
+				panic(fmt.Sprint("loop ", i))
+			}
+			log.WriteString(fmt.Sprint("ran ", i, " "))
+		}()
+	}
+	return "normal"
+}
+log.Reset()
+fmt.Println(looped(), "|", log.String())`, "loop recovered loop 1 | ran 2 ran 0 \n"},
+		{`func deferredArgs() {
+	for i := 0; i < 3; i++ {
+		defer fmt.Fprint(&log, i, " ")
+		defer func(v int) { fmt.Fprint(&log, "v", v, " ") }(i)
+	}
+}
+log.Reset()
+deferredArgs()
+fmt.Println(log.String())`, "v2 2 v1 1 v0 0 \n"},
+		{`func runtimeInDefer() (msg string) {
+	defer func() {
+		err, _ := recover().(error)
+		msg = fmt.Sprint("recovered: ", err)
+	}()
+	defer func() {
+		var s []int
+		i := 2
+		_ = s[i]
+	}()
+	return "normal"
+}
+fmt.Println(runtimeInDefer())`, "recovered: runtime error: index out of range [2] with length 0\n"},
+	}
+	for _, tt := range tests {
+		r := s.Execute(context.Background(), tt.cell)
+		got := out.take()
+		if r.Err != nil {
+			t.Errorf("cell %q: %+v", tt.cell, r.Err)
+			continue
+		}
+		if got != tt.want {
+			t.Errorf("cell %q printed %q, want %q", tt.cell, got, tt.want)
+		}
+	}
+}
