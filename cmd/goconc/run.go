@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -87,12 +88,7 @@ func runFile(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			c := codeCell(nb, i)
 			count := n
 			c.ExecutionCount = &count
-			for _, o := range rec.outputs {
-				if o["output_type"] == "execute_result" {
-					o["execution_count"] = count
-				}
-			}
-			c.Outputs = rec.outputs
+			c.Outputs = rec.snapshot(count)
 		}
 		if failed {
 			break
@@ -224,6 +220,21 @@ func (r *recorder) fail(e *engine.CellError) {
 		fmt.Fprintln(r.stderr, line)
 	}
 	r.add(map[string]any{"output_type": "error", "ename": e.Name, "evalue": e.Value, "traceback": e.Traceback}, "")
+}
+
+// snapshot returns the outputs so far, as cell number count's. A
+// goroutine the cell started may still be adding to them.
+func (r *recorder) snapshot(count int) []map[string]any {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	outputs := make([]map[string]any, len(r.outputs))
+	for i, o := range r.outputs {
+		if o["output_type"] == "execute_result" {
+			o["execution_count"] = count
+		}
+		outputs[i] = maps.Clone(o)
+	}
+	return outputs
 }
 
 func (r *recorder) add(output map[string]any, id string) {
