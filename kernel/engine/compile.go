@@ -302,6 +302,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 	}
 	for _, d := range decls {
 		rw.captureLoopVars(d)
+		rw.genericLiterals(d)
 	}
 	for _, c := range chunks {
 		for _, s := range c {

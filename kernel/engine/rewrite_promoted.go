@@ -20,6 +20,10 @@ import (
 //
 // which is what promotion means. The lock and wait methods of package
 // sync go through the runtime, as direct calls of them do.
+//
+// A struct embedding an interface beside other fields gets the same
+// treatment: the interpreter calls the promoted methods of the interface
+// with the wrong receiver.
 
 // promotedMethods returns the source of the methods to declare for the
 // struct types among decls.
@@ -50,24 +54,29 @@ func (rw *rewriter) promotedMethods(decls []ast.Decl) []string {
 }
 
 // forwarders returns the methods that named, a struct type, gets from
-// embedded fields of compiled packages' types.
+// embedded fields of compiled packages' types and embedded interfaces.
 func (rw *rewriter) forwarders(named *types.Named, line int) []string {
 	st, ok := named.Underlying().(*types.Struct)
 	if !ok {
 		return nil
 	}
-	compiled := map[int]bool{} // embedded fields of compiled types
+	compiled := map[int]bool{}   // embedded fields of compiled types
+	interfaces := map[int]bool{} // embedded interfaces, of any package
 	for i := 0; i < st.NumFields(); i++ {
 		f := st.Field(i)
 		if !f.Embedded() {
 			continue
 		}
+		if types.IsInterface(f.Type()) {
+			interfaces[i] = true
+			continue
+		}
 		n, ok := types.Unalias(derefType(f.Type())).(*types.Named)
-		if ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() != "main" && !types.IsInterface(n) {
+		if ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() != "main" {
 			compiled[i] = true
 		}
 	}
-	if len(compiled) == 0 {
+	if len(compiled) == 0 && len(interfaces) == 0 {
 		return nil
 	}
 
@@ -87,8 +96,11 @@ func (rw *rewriter) forwarders(named *types.Named, line int) []string {
 		sel := all.At(i)
 		index := sel.Index()
 		fn := sel.Obj().(*types.Func)
-		if len(index) < 2 || !compiled[index[0]] || !fn.Exported() {
+		if len(index) < 2 || !compiled[index[0]] && !interfaces[index[0]] {
 			continue
+		}
+		if !fn.Exported() && (fn.Pkg() == nil || fn.Pkg().Path() != "main") {
+			continue // a cell cannot name another package's unexported method
 		}
 		sig, ok := sel.Type().(*types.Signature)
 		if !ok || !rw.writable(sig) {
