@@ -25,6 +25,10 @@ type fmtConversions struct {
 	decls []ast.Decl
 	// relevant caches whether a type needs converting.
 	relevant map[types.Type]bool
+	// dyn are the interface types converted by their dynamic types,
+	// and dynDecl whether each has a function (rewrite_fmtdyn.go).
+	dyn     []types.Type
+	dynDecl []bool
 }
 
 // fmtPrinters lists the functions whose arguments fmt prints, by
@@ -128,6 +132,7 @@ func (rw *rewriter) fmtCall(call *ast.CallExpr) {
 			// The interpreter passes a value held in an interface with
 			// its String method already; passing it on to a conversion
 			// function loses the value in some cases.
+			call.Args[i] = rw.fmtConversions().dynamicArg(call.Args[i], t)
 			continue
 		}
 		conv := rw.fmtConversions()

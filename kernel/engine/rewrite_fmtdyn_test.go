@@ -1,0 +1,50 @@
+package engine
+
+import (
+	"context"
+	"testing"
+)
+
+// Values of cell types printed through a variable of interface type
+// print with their methods, as the Go toolchain prints them.
+func TestFmtInterfaceArguments(t *testing.T) {
+	s, out := newTestSession(t, "")
+	decls := `import "fmt"
+type Code struct{ N int }
+func (c Code) Error() string { return fmt.Sprintf("code %d", c.N) }
+type Op struct{ Name string }
+func (o *Op) Error() string { return "op " + o.Name }
+type Temp float64
+func (t Temp) String() string { return fmt.Sprintf("%.1f°C", float64(t)) }
+type Plain struct{ A, B int }`
+	if r := s.Execute(context.Background(), decls); r.Err != nil {
+		t.Fatalf("declarations: %v", r.Err)
+	}
+	tests := []struct {
+		name, cell, want string
+	}{
+		{"error with value receiver", `var e error = Code{7}; fmt.Println(e)`, "code 7\n"},
+		{"verbs", `var e error = Code{7}; fmt.Printf("%v|%s|%q|%d\n", e, e, e, e)`, "code 7|code 7|\"code 7\"|{7}\n"},
+		{"error with pointer receiver", `var e error = &Op{"read"}; fmt.Println(e)`, "op read\n"},
+		{"nil error", `var e error; fmt.Println(e)`, "<nil>\n"},
+		{"compiled error", "import \"errors\"\nvar e error = errors.New(\"plain\"); fmt.Println(e)", "plain\n"},
+		{"stringer in any", `var v any = Temp(21); fmt.Println(v, fmt.Sprint(v))`, "21.0°C 21.0°C\n"},
+		{"stringer interface", `var v fmt.Stringer = Temp(3); fmt.Printf("[%6s]\n", v)`, "[ 3.0°C]\n"},
+		{"error interface with more methods", `var e interface{ error; Code() int }; fmt.Println(e)`, "<nil>\n"},
+		{"error of a basic kind", "type Errno int\nfunc (e Errno) Error() string { return fmt.Sprint(\"errno \", int(e)) }\nvar e error = Errno(2); fmt.Println(e)", "errno 2\n"},
+		{"plain values in any", `var v any = Plain{1, 2}; var n any = 5; fmt.Println(v, n)`, "{1 2} 5\n"},
+		{"error in a struct", `fmt.Printf("%v\n", struct{ Err error }{Code{2}})`, "{code 2}\n"},
+		{"sprintf", `var e error = Code{4}; fmt.Println(fmt.Sprintf("got %v", e))`, "got code 4\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := s.Execute(context.Background(), tc.cell)
+			if r.Err != nil {
+				t.Fatalf("%s: %v", tc.cell, r.Err)
+			}
+			if got := out.take(); got != tc.want {
+				t.Errorf("%s\n got %q\nwant %q", tc.cell, got, tc.want)
+			}
+		})
+	}
+}
