@@ -12,6 +12,8 @@ import (
 	"os"
 	"reflect"
 	"regexp"
+	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -206,7 +208,7 @@ func (s *Session) execute(ctx context.Context, cell uint64, code string) Result 
 		if st.importPath != "" {
 			err = s.bindImport(ctx, st.importName, st.importPath)
 		} else {
-			_, err = s.interp.EvalWithContext(ctx, st.src)
+			_, err = s.eval(ctx, st.src)
 		}
 		if err != nil {
 			return Result{Err: s.cellError(ctx, err)}
@@ -238,7 +240,7 @@ func (s *Session) executeUnchecked(ctx context.Context, code string, units []uni
 			err = s.importChunk(ctx, code, c)
 		default:
 			from, to := c.units[0].lead, c.units[len(c.units)-1].end
-			_, err = s.interp.EvalWithContext(ctx, positioned(code, from, to))
+			_, err = s.eval(ctx, positioned(code, from, to))
 		}
 		if err != nil {
 			return Result{Err: s.cellError(ctx, err)}
@@ -286,13 +288,42 @@ func (s *Session) bindImport(ctx context.Context, name, path string) error {
 	if seen && bound == name {
 		return nil
 	}
-	if _, err := s.interp.EvalWithContext(ctx, fmt.Sprintf("import %s %q", name, path)); err != nil {
+	if _, err := s.eval(ctx, fmt.Sprintf("import %s %q", name, path)); err != nil {
 		return fmt.Errorf("import %q: %w", path, unwrapImportError(err))
 	}
 	s.mu.Lock()
 	s.imports[path] = name
 	s.mu.Unlock()
 	return nil
+}
+
+// eval compiles src and runs it under ctx. The compiling happens here
+// rather than in the goroutine the interpreter runs code in: a cell
+// interrupted while it was being compiled would otherwise leave that
+// compilation going beside the next one, and the interpreter's file set
+// does not survive two parses at once ("invalid base").
+func (s *Session) eval(ctx context.Context, src string) (reflect.Value, error) {
+	prog, err := s.compile(src)
+	if err != nil {
+		return reflect.Value{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return reflect.Value{}, err
+	}
+	return s.interp.ExecuteWithContext(ctx, prog)
+}
+
+// compile compiles src, turning a panic of the interpreter's compiler into
+// the error evaluating src would have returned.
+func (s *Session) compile(src string) (prog *interp.Program, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			var pc [64]uintptr
+			n := runtime.Callers(1, pc[:])
+			err = interp.Panic{Value: r, Callers: pc[:n], Stack: debug.Stack()}
+		}
+	}()
+	return s.interp.Compile(src)
 }
 
 func unwrapImportError(err error) error {
@@ -309,13 +340,13 @@ func unwrapImportError(err error) error {
 // SVG and Markdown methods can be called. An expression that cannot be
 // passed (a call with several results, say) is evaluated as it stands.
 func (s *Session) evalValue(ctx context.Context, expr string) (map[string]any, error) {
-	v, err := s.interp.EvalWithContext(ctx, showCall+"("+expr+")")
+	v, err := s.eval(ctx, showCall+"("+expr+")")
 	var p interp.Panic
 	if err != nil && ctx.Err() == nil && !errors.As(err, &p) {
 		// Not a single value (a call with several results or none, say):
 		// a compile error, before anything ran. Run it as it stands;
 		// there is no one value to show.
-		_, err = s.interp.EvalWithContext(ctx, expr)
+		_, err = s.eval(ctx, expr)
 		return nil, err
 	}
 	if err != nil {
