@@ -134,7 +134,6 @@ func checkProgram(t *testing.T, cfg config, root, goconc, src string) error {
 		t.Fatal(err)
 	}
 	want := run(t.Context(), cfg.timeout, dir, native)
-	matched, crashes := 0, 0
 	if want.timedOut {
 		t.Fatalf("the native program did not finish in %v", cfg.timeout)
 	}
@@ -145,15 +144,6 @@ func checkProgram(t *testing.T, cfg config, root, goconc, src string) error {
 			t.Fatalf("not run: less than %v left before the go test -timeout deadline", cfg.timeout+10*time.Second)
 		}
 		got := run(t.Context(), cfg.timeout, dir, goconc, "run", src)
-		if got.exit != want.exit && bytes.Contains(got.stderr, []byte(nilFuncCrash)) {
-			// The interpreter's known closure race (see doc.go): logged
-			// and counted, but a program must still match in the other
-			// runs.
-			crashes++
-			t.Logf("run %d of %d hit the interpreter's closure race: %s", i, cfg.runs, nilFuncCrash)
-			continue
-		}
-		matched++
 		switch {
 		case got.timedOut:
 			return fmt.Errorf("goconc run %d of %d did not finish in %v\n%s\nstderr (end):\n%s",
@@ -163,17 +153,8 @@ func checkProgram(t *testing.T, cfg config, root, goconc, src string) error {
 				i, cfg.runs, got.exit, want.exit, firstDifference(want.stdout, got.stdout), tail(got.stderr, 15))
 		}
 	}
-	if matched == 0 {
-		return fmt.Errorf("all %d runs hit the interpreter's closure race", crashes)
-	}
 	return nil
 }
-
-// nilFuncCrash is how yaegi's closure write-back race shows: a goroutine
-// launched from a func literal finds the literal's slot already reset by
-// another goroutine that finished. It is a fault of the interpreter that
-// goconc does not yet avoid; runs it ends are not counted as differences.
-const nilFuncCrash = "reflect.Value.Call: call of nil function"
 
 // readKnownFailures reads the programs that goconc is known to run
 // differently today, each on a line with the engine fault that explains

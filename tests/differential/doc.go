@@ -14,9 +14,7 @@
 //
 // Programs listed in programs/known_failures.txt, each with the engine
 // fault behind it, are still run and must still differ, so that a fix
-// shows. A run that dies of the interpreter's closure race ("call of nil
-// function", yaegi's getFunc write-back) is logged and not compared; every
-// program must match in its other runs.
+// shows. Every run counts: a run that crashes differs.
 //
 // Two programs run at a time. Most of a run is the interpreter starting
 // up, so the suite takes a few minutes at the default five runs.
