@@ -157,53 +157,10 @@ func (rw *rewriter) fmtConversions() *fmtConversions {
 // and * widths included).
 func formatVerbs(format string) map[int][]rune {
 	verbs := map[int][]rune{}
-	arg := 0
-	for i := 0; i < len(format); i++ {
-		if format[i] != '%' {
-			continue
+	for _, v := range scanVerbs(format) {
+		if v.verb != '*' { // a width or precision, not a printed value
+			verbs[v.arg] = append(verbs[v.arg], v.verb)
 		}
-		i++
-		// Flags.
-		for i < len(format) && strings.IndexByte("+-# 0", format[i]) >= 0 {
-			i++
-		}
-		index := func() {
-			if i < len(format) && format[i] == '[' {
-				end := strings.IndexByte(format[i:], ']')
-				if end < 0 {
-					return
-				}
-				if n, err := strconv.Atoi(format[i+1 : i+end]); err == nil && n > 0 {
-					arg = n - 1
-				}
-				i += end + 1
-			}
-		}
-		number := func() {
-			index()
-			if i < len(format) && format[i] == '*' {
-				arg++
-				i++
-				return
-			}
-			for i < len(format) && format[i] >= '0' && format[i] <= '9' {
-				i++
-			}
-		}
-		number() // width
-		if i < len(format) && format[i] == '.' {
-			i++
-			number() // precision
-		}
-		index()
-		if i >= len(format) {
-			break
-		}
-		if format[i] == '%' {
-			continue
-		}
-		verbs[arg] = append(verbs[arg], rune(format[i]))
-		arg++
 	}
 	return verbs
 }
