@@ -247,17 +247,23 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 
 	// Rewrites the interpreter needs, now that every expression has a type.
 	rw := &rewriter{fset: fset, info: second, qualify: qualifier(visible, hidden), cell: p.cells + 1}
+	// inBodies applies a rewrite to the cell's statements and its trailing
+	// expression, which run inside functions; the rewrite may replace
+	// either.
+	inBodies := func(rewrite func(ast.Node) ast.Node) {
+		for _, c := range chunks {
+			for i, s := range c {
+				c[i] = rewrite(s).(ast.Stmt)
+			}
+		}
+		if trailing != nil {
+			trailing = rewrite(trailing).(ast.Expr)
+		}
+	}
 	for _, d := range decls {
 		rw.rangeFuncs(d)
 	}
-	for _, c := range chunks {
-		for i, s := range c {
-			c[i] = rw.rangeFuncs(s).(ast.Stmt)
-		}
-	}
-	if trailing != nil {
-		rw.rangeFuncs(trailing)
-	}
+	inBodies(rw.rangeFuncs)
 	for _, d := range varDecls {
 		ast.Inspect(d, rw.visit)
 	}
@@ -285,21 +291,12 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 			}
 		}
 		rw.recvExprs(trailing)
-	}
-	if trailing != nil {
 		ast.Inspect(trailing, rw.visit)
 	}
 	for _, d := range decls {
 		rw.methodValues(d)
 	}
-	for _, c := range chunks {
-		for _, s := range c {
-			rw.methodValues(s)
-		}
-	}
-	if trailing != nil {
-		trailing = rw.methodValues(trailing).(ast.Expr)
-	}
+	inBodies(rw.methodValues)
 	for _, d := range decls {
 		rw.captureLoopVars(d)
 		rw.genericLiterals(d)
@@ -315,39 +312,21 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 	for _, d := range decls {
 		closureFrames(d, false)
 	}
-	for _, c := range chunks {
-		for _, s := range c {
-			closureFrames(s, true)
-		}
-	}
-	if trailing != nil {
-		closureFrames(trailing, true)
-	}
+	inBodies(func(n ast.Node) ast.Node {
+		closureFrames(n, true)
+		return n
+	})
 	for _, d := range decls {
 		rw.instantiate(d)
 	}
-	for _, c := range chunks {
-		for _, s := range c {
-			rw.instantiate(s)
-		}
-	}
-	if trailing != nil {
-		trailing = rw.instantiate(trailing).(ast.Expr)
-	}
+	inBodies(rw.instantiate)
 	for _, d := range varDecls {
 		rw.stdGenericUses(d)
 	}
 	for _, d := range decls {
 		rw.stdGenericUses(d)
 	}
-	for _, c := range chunks {
-		for _, s := range c {
-			rw.stdGenericUses(s)
-		}
-	}
-	if trailing != nil {
-		trailing = rw.stdGenericUses(trailing).(ast.Expr)
-	}
+	inBodies(rw.stdGenericUses)
 	for _, d := range decls {
 		rw.assertions(d)
 		rw.nestedPanics(d)
