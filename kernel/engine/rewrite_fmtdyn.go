@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/parser"
+	"go/token"
 	"go/types"
 	"strings"
 )
@@ -39,9 +40,8 @@ func (c *fmtConversions) dynamic(iface types.Type) (string, bool) {
 		return "", false
 	}
 	var cases []string
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() || isGenericType(tn.Type()) || strings.HasPrefix(name, "goconc_") || types.IsInterface(tn.Type()) {
+	for _, tn := range c.rw.visibleTypes(scope, token.NoPos) {
+		if types.IsInterface(tn.Type()) {
 			continue
 		}
 		for _, t := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
