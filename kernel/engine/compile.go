@@ -264,6 +264,12 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 		rw.rangeFuncs(d)
 	}
 	inBodies(rw.rangeFuncs)
+	for _, d := range decls {
+		rw.errorComparisons(d)
+		rw.typedNilErrors(d)
+	}
+	inBodies(rw.errorComparisons)
+	inBodies(rw.typedNilErrors)
 	for _, d := range varDecls {
 		ast.Inspect(d, rw.visit)
 	}
@@ -366,6 +372,9 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 		}
 	}
 	for _, src := range rw.promotedMethods(decls) {
+		out.steps = append(out.steps, step{src: src})
+	}
+	for _, src := range rw.selfMethods(decls) {
 		out.steps = append(out.steps, step{src: src})
 	}
 	for i, h := range hoisted {

@@ -63,6 +63,8 @@ func (rw *rewriter) assertions(root ast.Node) {
 		case *ast.TypeAssertExpr:
 			if n.Type != nil && rw.cellInterface(n.Type) != nil {
 				found = append(found, n)
+			} else if n.Type != nil && rw.cellError(n.Type) {
+				n.X = &ast.CallExpr{Fun: ast.NewIdent(concreteFunc), Args: []ast.Expr{n.X}}
 			}
 		}
 		return true
@@ -96,7 +98,13 @@ func (rw *rewriter) cellInterface(typ ast.Expr) *types.Interface {
 	}
 	switch t := types.Unalias(tv.Type).(type) {
 	case *types.Named:
-		if t.Obj().Pkg() == nil || t.Obj().Pkg().Path() != "main" || t.TypeArgs().Len() > 0 {
+		if !isCellType(t) {
+			// The interpreter asserts compiled values to error, and
+			// fails for some of the cells' own.
+			if t != types.Universe.Lookup("error").Type() || !rw.cellTypesImplement(iface) {
+				return nil
+			}
+		} else if t.TypeArgs().Len() > 0 {
 			return nil
 		}
 	case *types.Interface:
@@ -145,7 +153,15 @@ func (rw *rewriter) assertCall(x ast.Expr, target types.Type, pos token.Pos, com
 	}
 	// Comma-ok assertions to concrete types, one after the other: the
 	// interpreter's type switch fails on some values these handle.
-	var body []ast.Stmt
+	// A cell's error may come wrapped (errors_rt.go).
+	// x is replaced only then: a value passed to compiled code and back
+	// loses the interpreter's record of its type.
+	body := []ast.Stmt{&ast.IfStmt{
+		Init: &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("v"), ast.NewIdent("ok")}, Tok: token.DEFINE,
+			Rhs: []ast.Expr{rw.rtCall("Concrete", ast.NewIdent("x"))}},
+		Cond: ast.NewIdent("ok"),
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("x")}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent("v")}}}},
+	}}
 	assertion := func(typ ast.Expr, then []ast.Stmt) ast.Stmt {
 		return &ast.IfStmt{
 			Init: &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("v"), ast.NewIdent("ok")}, Tok: token.DEFINE,
@@ -210,6 +226,25 @@ func strLit(s string) ast.Expr {
 	return &ast.BasicLit{Kind: token.STRING, Value: fmt.Sprintf("%q", s)}
 }
 
+// cellTypesImplement reports whether a type the cells declare at package
+// level, or a pointer to one, implements iface.
+func (rw *rewriter) cellTypesImplement(iface *types.Interface) bool {
+	scope := rw.mainPackageScope()
+	if scope == nil {
+		return false
+	}
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() || isGenericType(tn.Type()) || types.IsInterface(tn.Type()) || strings.HasPrefix(name, "goconc_") {
+			continue
+		}
+		if types.Implements(tn.Type(), iface) || types.Implements(types.NewPointer(tn.Type()), iface) {
+			return true
+		}
+	}
+	return false
+}
+
 // assertCandidates lists, as type expressions for the position pos, the
 // types whose values satisfy target: the cell's concrete types, and the
 // compiled ones, concrete types first, then interfaces. It reports false
@@ -245,6 +280,11 @@ func (rw *rewriter) assertCandidates(target types.Type, pos token.Pos) (cell, co
 	for _, tn := range rw.visibleTypes(scope, pos) {
 		name := tn.Name()
 		add(tn.Type(), func() ast.Expr { return ast.NewIdent(name) }, &cell)
+	}
+	if _, named := types.Unalias(target).(*types.Named); named && !isCellType(target) {
+		// A compiled interface: the interpreter asserts compiled
+		// values to it.
+		return cell, []ast.Expr{rw.typeExpr(target)}, true
 	}
 	if rw.runtimeErrorImplements(iface) {
 		compiled = append(compiled, &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent(runtimeErrorType)})
@@ -443,7 +483,7 @@ func runtimeTypeString(t types.Type) string {
 func (rw *rewriter) switchNeedsRewrite(s *ast.TypeSwitchStmt) bool {
 	for _, c := range s.Body.List {
 		for _, e := range c.(*ast.CaseClause).List {
-			if rw.cellInterface(e) != nil {
+			if rw.cellInterface(e) != nil || rw.cellError(e) {
 				return true
 			}
 		}
@@ -565,6 +605,13 @@ func (rw *rewriter) caseTest(val string, e ast.Expr, label ast.Expr) ast.Stmt {
 		if assert == nil {
 			return nil
 		}
+	} else if rw.isCellConcrete(e) {
+		// A switch of one case: an assertion to a cell's type is true
+		// for any value of its underlying type.
+		return &ast.TypeSwitchStmt{
+			Assign: &ast.ExprStmt{X: &ast.TypeAssertExpr{X: rw.concreteValue(ast.NewIdent(val), e)}},
+			Body:   &ast.BlockStmt{List: []ast.Stmt{&ast.CaseClause{List: []ast.Expr{e}, Body: found.List}}},
+		}
 	} else {
 		assert = &ast.TypeAssertExpr{X: ast.NewIdent(val), Type: e}
 	}
@@ -573,6 +620,51 @@ func (rw *rewriter) caseTest(val string, e ast.Expr, label ast.Expr) ast.Stmt {
 		Cond: ast.NewIdent("ok"),
 		Body: found,
 	}
+}
+
+// cellError reports whether a type expression denotes a cell's concrete
+// type with an Error method, or a pointer to one. A value of it in an
+// interface may be the interpreter's error wrapper, which an assertion
+// to the type must look through (errors_rt.go).
+func (rw *rewriter) cellError(typ ast.Expr) bool {
+	tv, ok := rw.info.Types[typ]
+	if !ok || !tv.IsType() || types.IsInterface(tv.Type) {
+		return false
+	}
+	base := tv.Type
+	if p, ok := base.(*types.Pointer); ok {
+		base = p.Elem()
+	}
+	return isCellType(base) && (types.Implements(base, errorInterface) || types.Implements(types.NewPointer(base), errorInterface))
+}
+
+// concreteAssert asserts x to the type typ, through a wrapper when typ
+// is a cell's error type.
+func (rw *rewriter) concreteAssert(x ast.Expr, typ ast.Expr) ast.Expr {
+	return &ast.TypeAssertExpr{X: rw.concreteValue(x, typ), Type: typ}
+}
+
+// concreteValue is x, or the cell's value in it when typ is a cell's
+// error type and x may be its wrapper.
+func (rw *rewriter) concreteValue(x ast.Expr, typ ast.Expr) ast.Expr {
+	if rw.cellError(typ) {
+		return &ast.CallExpr{Fun: ast.NewIdent(concreteFunc), Args: []ast.Expr{x}}
+	}
+	return x
+}
+
+// isCellConcrete reports whether a type expression denotes a cell's
+// concrete type or a pointer to one.
+func (rw *rewriter) isCellConcrete(typ ast.Expr) bool {
+	tv, ok := rw.info.Types[typ]
+	if !ok || !tv.IsType() || types.IsInterface(tv.Type) {
+		return false
+	}
+	base := tv.Type
+	if p, ok := base.(*types.Pointer); ok {
+		base = p.Elem()
+	}
+	return isCellType(base)
 }
 
 // caseBinding defines the switch's variable in a clause: of the case's
@@ -594,7 +686,7 @@ func (rw *rewriter) caseBinding(name, val string, cc *ast.CaseClause) ast.Stmt {
 			return &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(name), ast.NewIdent("_")}, Tok: token.DEFINE,
 				Rhs: []ast.Expr{rw.assertCall(ast.NewIdent(val), tv.Type, e.Pos(), true)}}
 		default:
-			return define(&ast.TypeAssertExpr{X: ast.NewIdent(val), Type: e})
+			return define(rw.concreteAssert(ast.NewIdent(val), e))
 		}
 	}
 	return define(ast.NewIdent(val))

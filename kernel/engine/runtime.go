@@ -197,6 +197,14 @@ func (rt *cellRuntime) exports() interp.Exports {
 			"DeadlineArg":    reflect.ValueOf(rt.DeadlineArg),
 			"TickingArg":     reflect.ValueOf(rt.TickingArg),
 			"SelectCase":     reflect.ValueOf((*SelectCase)(nil)),
+			"Concrete":       reflect.ValueOf(Concrete),
+			"TypeName":       reflect.ValueOf(typeName),
+			"ErrorsIs":       reflect.ValueOf(ErrorsIs),
+			"ErrorsUnwrap":   reflect.ValueOf(ErrorsUnwrap),
+			"ErrorsEqual":    reflect.ValueOf(ErrorsEqual),
+			"NilError":       reflect.ValueOf(NilError),
+			"ErrorChain":     reflect.ValueOf(ErrorChain),
+			"ErrorAs":        reflect.ValueOf(ErrorAs),
 		},
 	}
 }

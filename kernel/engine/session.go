@@ -117,11 +117,17 @@ func NewSession(opts Options) (*Session, error) {
 	if err := i.Use(rt.exports()); err != nil {
 		return nil, fmt.Errorf("installing cell runtime: %w", err)
 	}
+	if err := useErrorWrappers(i); err != nil {
+		return nil, fmt.Errorf("installing error wrappers: %w", err)
+	}
 	if err := i.Use(fmtExports()); err != nil {
 		return nil, fmt.Errorf("installing value formatting: %w", err)
 	}
 	if _, err := i.Eval(fmt.Sprintf("import %s %q", runtimeName, runtimePackage)); err != nil {
 		return nil, fmt.Errorf("binding cell runtime: %w", err)
+	}
+	if _, err := i.Eval(concreteSource); err != nil {
+		return nil, fmt.Errorf("declaring %s: %w", concreteFunc, err)
 	}
 	if _, err := i.Eval(atomicPointerSource); err != nil {
 		return nil, fmt.Errorf("declaring atomic.Pointer: %w", err)

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -59,7 +60,18 @@ func (rw *rewriter) typeVerbs(call *ast.CallExpr) {
 		}
 		arg := call.Args[i]
 		at, ok := rw.info.Types[arg]
-		if !ok || at.Type == nil || isTuple(at.Type) || types.IsInterface(at.Type) {
+		if !ok || at.Type == nil || isTuple(at.Type) {
+			continue
+		}
+		if types.IsInterface(at.Type) {
+			name := rw.dynamicTypeName(arg)
+			if name == nil {
+				continue
+			}
+			call.Args[i] = name
+			out.WriteString(format[last:v.at])
+			out.WriteByte('s')
+			last = v.at + 1
 			continue
 		}
 		t := at.Type
@@ -209,4 +221,32 @@ func involvesCellType(t types.Type) bool {
 		}
 	}
 	return false
+}
+
+// dynamicTypeName returns an expression that names the dynamic type of
+// arg, of an interface type, as %T would: a type switch over the cells'
+// types visible at arg, and fmt's %T for the rest. It returns nil when
+// no cell type is visible.
+func (rw *rewriter) dynamicTypeName(arg ast.Expr) ast.Expr {
+	scope := rw.scopeAt(arg.Pos())
+	if scope == nil {
+		return nil
+	}
+	var cases strings.Builder
+	for _, tn := range rw.visibleTypes(scope, arg.Pos()) {
+		if types.IsInterface(tn.Type()) {
+			continue
+		}
+		for _, t := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
+			fmt.Fprintf(&cases, "case %s: return %q; ", rw.typeString(t), reflectTypeString(t))
+		}
+	}
+	if cases.Len() == 0 {
+		return nil
+	}
+	return &ast.CallExpr{
+		Fun: ast.NewIdent(fmt.Sprintf("func(x any) string { switch x.(type) { case nil: return \"<nil>\"; %s}; return %s.TypeName(x) }",
+			cases.String(), runtimeName)),
+		Args: []ast.Expr{arg},
+	}
 }

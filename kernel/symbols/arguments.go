@@ -38,11 +38,13 @@ func interfaceArguments() map[reflect.Value][]reflect.Type {
 		fmt.Sprint, fmt.Sprintf, fmt.Sprintln,
 		fmt.Fprint, fmt.Fprintf, fmt.Fprintln,
 		fmt.Append, fmt.Appendf, fmt.Appendln,
-		fmt.Errorf,
 		log.Print, log.Printf, log.Println,
 		log.Fatal, log.Fatalf, log.Fatalln,
 		log.Panic, log.Panicf, log.Panicln,
 	)
+	// fmt.Errorf wraps what it is given for %w when it is an error.
+	add([]reflect.Type{reflect.TypeFor[error](), reflect.TypeFor[fmt.Formatter](), reflect.TypeFor[fmt.Stringer]()},
+		fmt.Errorf)
 	add([]reflect.Type{reflect.TypeFor[fmt.Scanner]()},
 		fmt.Scan, fmt.Scanf, fmt.Scanln,
 		fmt.Sscan, fmt.Sscanf, fmt.Sscanln,

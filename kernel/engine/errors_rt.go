@@ -1,0 +1,282 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+
+	"github.com/traefik/yaegi/interp"
+)
+
+// A cell's value converted to error reaches compiled code as a wrapper
+// the interpreter makes: a struct holding the value (IValue) and, for
+// each method of the interface, a field with the method (W and its name).
+// The interpreter's own error wrapper has Error alone, so the errors
+// package found no Unwrap or Is on a cell's error; and for a struct
+// with value receivers IValue holds one of its fields, not the struct,
+// so two such errors could not be compared. The interpreter lets one
+// register more wrappers for an interface, and wraps a value in the first
+// whose methods its type has, by name. Each cell type with an Error
+// method gets one more, goconc_self, returning its receiver
+// (rewrite_errors.go), and the wrappers below have it, and Unwrap and Is
+// where the type has them. The Unwrap field is any, since the name may
+// stand for Unwrap() error or Unwrap() []error.
+//
+// Cells' calls of errors.Is and errors.Unwrap go to ErrorsIs and
+// ErrorsUnwrap, which compare the cells' values rather than wrappers, and
+// errors.As with a target of a cell type walks ErrorChain in the cell.
+// An As method of a cell's type is not seen.
+
+type errorUnwrapIs struct {
+	IValue       any
+	WError       func() string
+	Wgoconc_self func() any
+	WUnwrap      any
+	WIs          func(error) bool
+}
+
+type errorUnwrap struct {
+	IValue       any
+	WError       func() string
+	Wgoconc_self func() any
+	WUnwrap      any
+}
+
+type errorIs struct {
+	IValue       any
+	WError       func() string
+	Wgoconc_self func() any
+	WIs          func(error) bool
+}
+
+type errorSelf struct {
+	IValue       any
+	WError       func() string
+	Wgoconc_self func() any
+}
+
+func (w errorUnwrapIs) Error() string        { return w.WError() }
+func (w errorUnwrapIs) Unwrap() error        { return unwrapMethod(w.WUnwrap) }
+func (w errorUnwrapIs) Is(target error) bool { return w.WIs(target) }
+func (w errorUnwrapIs) goconc_self() any     { return w.Wgoconc_self() }
+func (w errorUnwrap) Error() string          { return w.WError() }
+func (w errorUnwrap) Unwrap() error          { return unwrapMethod(w.WUnwrap) }
+func (w errorUnwrap) goconc_self() any       { return w.Wgoconc_self() }
+func (w errorIs) Error() string              { return w.WError() }
+func (w errorIs) Is(target error) bool       { return w.WIs(target) }
+func (w errorIs) goconc_self() any           { return w.Wgoconc_self() }
+func (w errorSelf) Error() string            { return w.WError() }
+func (w errorSelf) goconc_self() any         { return w.Wgoconc_self() }
+
+// errorWrappers are the wrappers above, those with the most methods first.
+func errorWrappers() []reflect.Type {
+	return []reflect.Type{
+		reflect.TypeFor[errorUnwrapIs](),
+		reflect.TypeFor[errorUnwrap](),
+		reflect.TypeFor[errorIs](),
+		reflect.TypeFor[errorSelf](),
+	}
+}
+
+// multiUnwrap stands for the errors an Unwrap() []error method returns,
+// behind a wrapper's Unwrap() error.
+type multiUnwrap struct{ errs []error }
+
+func (m *multiUnwrap) Error() string   { return errors.Join(m.errs...).Error() }
+func (m *multiUnwrap) Unwrap() []error { return m.errs }
+
+func unwrapMethod(f any) error {
+	switch f := f.(type) {
+	case func() error:
+		return f()
+	case func() []error:
+		if errs := f(); len(errs) > 0 {
+			return &multiUnwrap{errs}
+		}
+	}
+	return nil
+}
+
+// useErrorWrappers registers the wrappers with the interpreter. It keys
+// them by its own error wrapper, a type it does not export, so it learns
+// that type from a value it hands compiled code.
+func useErrorWrappers(i *interp.Interpreter) error {
+	var wrapper reflect.Type
+	probe := interp.Exports{runtimePackage + "probe/probe": {
+		"Probe": reflect.ValueOf(func(err error) { wrapper = reflect.TypeOf(err) }),
+	}}
+	if err := i.Use(probe); err != nil {
+		return err
+	}
+	src := fmt.Sprintf(`import goconc_probe %q
+type goconc_probeError struct{}
+func (goconc_probeError) Error() string { return "" }`, runtimePackage+"probe")
+	if _, err := i.Eval(src); err != nil {
+		return err
+	}
+	if _, err := i.Eval("goconc_probe.Probe(goconc_probeError{})"); err != nil {
+		return err
+	}
+	if wrapper == nil || wrapper.Kind() != reflect.Struct {
+		return fmt.Errorf("the interpreter's error wrapper is %v, not a struct", wrapper)
+	}
+	key := reflect.Zero(reflect.PointerTo(wrapper))
+	return i.Use(interp.Exports{".": {"MapTypes": reflect.ValueOf(map[reflect.Value][]reflect.Type{
+		key:                          errorWrappers(),
+		reflect.ValueOf(ErrorsEqual): {reflect.TypeFor[error]()},
+	})}})
+}
+
+// cellError is a wrapper of this file.
+type cellError interface{ goconc_self() any }
+
+// Concrete returns the cell's value an error wrapper of this file holds.
+// Cells call it through concreteSource's function: a value passed to
+// compiled code and back loses the interpreter's record of its type, so
+// only a wrapper's value may come back.
+func Concrete(x any) (any, bool) {
+	if w, ok := x.(cellError); ok {
+		return w.goconc_self(), true
+	}
+	return nil, false
+}
+
+// concreteFunc names the function of concreteSource.
+const concreteFunc = "goconc_concrete"
+
+// concreteSource declares, once per session, the function that asserting
+// to a cell's type goes through: it returns the cell's value a wrapper
+// holds, or x as it is. Asserting a wrapper to the cell's type fails.
+const concreteSource = `func goconc_concrete(x any) any {
+	if v, ok := goconc_rt.Concrete(x); ok {
+		return v
+	}
+	return x
+}`
+
+// ErrorsIs is errors.Is for cells: it compares the values wrappers hold.
+func ErrorsIs(err, target error) bool {
+	if err == nil || target == nil {
+		return err == target
+	}
+	t := cellValue(target)
+	comparable := reflect.TypeOf(t).Comparable()
+	found := false
+	walkErrors(err, func(e error) bool {
+		if comparable && cellValue(e) == t {
+			found = true
+		} else if x, ok := e.(interface{ Is(error) bool }); ok && x.Is(target) {
+			found = true
+		}
+		return found
+	})
+	return found
+}
+
+// cellValue is the cell's value a wrapper holds, or err.
+func cellValue(err any) any {
+	if v, ok := Concrete(err); ok {
+		return v
+	}
+	return err
+}
+
+// ErrorsUnwrap is errors.Unwrap for cells: nil for an error whose Unwrap
+// returns []error.
+func ErrorsUnwrap(err error) error {
+	u := errors.Unwrap(err)
+	if _, ok := u.(*multiUnwrap); ok {
+		return nil
+	}
+	return u
+}
+
+// ErrorChain lists err and the errors it wraps, depth first, as errors.As
+// visits them.
+func ErrorChain(err error) []any {
+	var chain []any
+	walkErrors(err, func(e error) bool {
+		chain = append(chain, e)
+		return false
+	})
+	return chain
+}
+
+// ErrorAs calls the As method of err, a compiled error, if it has one.
+func ErrorAs(err any, target any) bool {
+	x, ok := err.(interface{ As(any) bool })
+	return ok && x.As(target)
+}
+
+// walkErrors calls visit on err and the errors it wraps, depth first,
+// until visit returns true.
+func walkErrors(err error, visit func(error) bool) bool {
+	for err != nil {
+		if _, multi := err.(*multiUnwrap); !multi && visit(err) {
+			return true
+		}
+		switch x := err.(type) {
+		case interface{ Unwrap() error }:
+			err = x.Unwrap()
+		case interface{ Unwrap() []error }:
+			for _, e := range x.Unwrap() {
+				if walkErrors(e, visit) {
+					return true
+				}
+			}
+			return false
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// ErrorsEqual is a == b for two errors of cells: it compares the values
+// wrappers hold, and panics as Go does for values of a type that cannot
+// be compared. Its parameters are any, with the interpreter told to wrap
+// them as errors: it passes error(v) for a parameter of type error as v.
+func ErrorsEqual(a, b any) bool {
+	return cellValue(a) == cellValue(b)
+}
+
+// nilCellError is an error holding a nil pointer of a cell's type: not a
+// nil error, as in Go. Its Error calls the cell's method on the nil
+// pointer, which may panic as it would in Go.
+type nilCellError struct {
+	ptr      any // the nil pointer, of the cell's type
+	typeName string
+	errorFn  func() string
+}
+
+// NilError makes the error that holds ptr, a nil pointer of a cell's type
+// named typeName, whose Error method errorFn calls.
+func NilError(ptr any, typeName string, errorFn func() string) error {
+	return &nilCellError{ptr: ptr, typeName: typeName, errorFn: errorFn}
+}
+
+func (e *nilCellError) Error() string    { return e.errorFn() }
+func (e *nilCellError) goconc_self() any { return e.ptr }
+
+// Format prints what fmt prints for an error holding a nil pointer whose
+// Error method panics: <nil>.
+func (e *nilCellError) Format(f fmt.State, verb rune) {
+	msg, ok := func() (msg string, ok bool) {
+		defer func() {
+			if recover() != nil {
+				ok = false
+			}
+		}()
+		return e.errorFn(), true
+	}()
+	switch {
+	case !ok:
+		fmt.Fprint(f, "<nil>")
+	case verb == 'T':
+		fmt.Fprint(f, e.typeName)
+	case verb == 'q':
+		fmt.Fprintf(f, "%q", msg)
+	default:
+		fmt.Fprint(f, msg)
+	}
+}

@@ -1,0 +1,142 @@
+package engine
+
+import (
+	"context"
+	"testing"
+)
+
+// TestCellErrors checks errors.Is, As, Unwrap and Join, and fmt.Errorf
+// with %w, on the cells' error types: value and pointer receivers, Is
+// and Unwrap methods, several wrapped errors, and assertions and type
+// switches to error and to the types.
+func TestCellErrors(t *testing.T) {
+	s, out := newTestSession(t, "")
+	setup := `import ("errors"; "fmt"; "io/fs")
+var ErrNotFound = errors.New("not found")
+type ValueErr struct{ Code int }
+func (e ValueErr) Error() string { return fmt.Sprintf("value error %d", e.Code) }
+type PtrErr struct { Op string; Err error }
+func (e *PtrErr) Error() string { return e.Op + ": " + e.Err.Error() }
+func (e *PtrErr) Unwrap() error { return e.Err }
+type Temporary struct{ Reason string }
+func (t Temporary) Error() string { return "temporary: " + t.Reason }
+func (t Temporary) Is(target error) bool { _, ok := target.(Temporary); return ok }
+type Multi struct{ a, b error }
+func (m Multi) Error() string { return "multi" }
+func (m Multi) Unwrap() []error { return []error{m.a, m.b} }
+func multi(a, b error) error { return Multi{a, b} }
+type Celsius float64
+func (c Celsius) String() string { return "C" }
+func find(key string) error {
+	if key == "" {
+		return &PtrErr{Op: "find", Err: ErrNotFound}
+	}
+	return ValueErr{Code: len(key)}
+}
+var _ fs.FileMode`
+	if r := s.Execute(context.Background(), setup); r.Err != nil {
+		t.Fatalf("setup: %+v", r.Err)
+	}
+	out.take()
+	tests := []struct {
+		cell string
+		want string
+	}{
+		{`w := fmt.Errorf("lookup: %w", find(""))
+var pe *PtrErr
+fmt.Println(w, errors.Is(w, ErrNotFound), errors.As(w, &pe), pe.Op, errors.Unwrap(errors.Unwrap(w)) == ErrNotFound)`,
+			"lookup: find: not found true true find true\n"},
+		{`v := fmt.Errorf("2: %w", fmt.Errorf("1: %w", find("abc")))
+var ve ValueErr
+fmt.Println(errors.As(v, &ve), ve.Code, errors.Is(v, ValueErr{3}), errors.Is(v, ValueErr{4}))`,
+			"true 3 true false\n"},
+		{`t := fmt.Errorf("retry: %w", Temporary{"disk"})
+fmt.Println(errors.Is(t, Temporary{}), errors.Is(t, ErrNotFound))`, "true false\n"},
+		{`m := fmt.Errorf("both: %w and %w", ErrNotFound, Temporary{"net"})
+fmt.Println(m, errors.Is(m, ErrNotFound), errors.Is(m, Temporary{}), errors.Unwrap(m) == nil)`,
+			"both: not found and temporary: net true true true\n"},
+		{`j := errors.Join(ValueErr{1}, nil, &PtrErr{"write", fs.ErrPermission})
+var pe *PtrErr
+fmt.Println(errors.Is(j, fs.ErrPermission), errors.As(j, &pe), pe.Op)`, "true true write\n"},
+		{`m := multi(ValueErr{2}, ErrNotFound)
+var ve ValueErr
+fmt.Println(errors.Is(m, ErrNotFound), errors.As(m, &ve), ve.Code, errors.Unwrap(m) == nil)`, "true true 2 true\n"},
+		{`x := any(&PtrErr{"x", ErrNotFound})
+_, isErr := x.(error)
+u, ok := x.(interface{ Unwrap() error })
+fmt.Println(isErr, ok, u.Unwrap() == ErrNotFound)`, "true true true\n"},
+		{`var e error = find("")
+var a any = e
+p, ok := a.(*PtrErr)
+fmt.Println(ok, p.Op)`, "true find\n"},
+		{`for _, v := range []any{ValueErr{5}, 3.5, Celsius(1), errors.New("plain")} {
+	switch x := v.(type) {
+	case Celsius:
+		fmt.Println("celsius")
+	case error:
+		var ve ValueErr
+		fmt.Println("error", x, errors.As(x, &ve))
+	default:
+		fmt.Printf("other %T\n", x)
+	}
+}`, "error value error 5 true\nother float64\ncelsius\nerror plain false\n"},
+		{`v := fmt.Errorf("2: %w", find("abc"))
+fmt.Println(errors.Unwrap(v) == error(ValueErr{3}), errors.Unwrap(v) != error(ValueErr{4}), errors.Unwrap(v) == ErrNotFound)`,
+			"true true false\n"},
+		{`var nilPtr *PtrErr
+var asErr error = nilPtr
+p, ok := asErr.(*PtrErr)
+var pe *PtrErr
+fmt.Println(asErr != nil, ok, p == nil, errors.As(asErr, &pe), pe == nil)
+fmt.Println(asErr)`, "true true true true true\n<nil>\n"},
+		{`mayFail := func(fail bool) error {
+	var p *PtrErr
+	if fail {
+		p = &PtrErr{"op", ErrNotFound}
+	}
+	return p
+}
+fmt.Println(mayFail(false) != nil, mayFail(true))`, "true op: not found\n"},
+		{`var target *PtrErr
+func() {
+	defer func() { fmt.Println(recover()) }()
+	errors.As(ErrNotFound, (**PtrErr)(nil))
+}()
+_ = target`, "errors: target cannot be nil\n"},
+	}
+	for _, tt := range tests {
+		r := s.Execute(context.Background(), tt.cell)
+		got := out.take()
+		if r.Err != nil {
+			t.Errorf("cell %q: %+v", tt.cell, r.Err)
+			continue
+		}
+		if got != tt.want {
+			t.Errorf("cell %q printed %q, want %q", tt.cell, got, tt.want)
+		}
+	}
+}
+
+// TestDynamicTypeVerb checks that %T names the dynamic type of an
+// interface value of a cell's type.
+func TestDynamicTypeVerb(t *testing.T) {
+	s, out := newTestSession(t, "")
+	cell := `import "fmt"
+type Shape interface{ Area() float64 }
+type Rect struct{ W, H float64 }
+func (r Rect) Area() float64 { return r.W * r.H }
+type Square struct{ S float64 }
+func (s *Square) Area() float64 { return s.S * s.S }
+for _, s := range []Shape{Rect{1, 2}, &Square{3}, nil} {
+	fmt.Printf("%T ", s)
+}
+var x any = 7
+fmt.Printf("%T\n", x)`
+	r := s.Execute(context.Background(), cell)
+	if r.Err != nil {
+		t.Fatalf("%+v", r.Err)
+	}
+	if got, want := out.take(), "main.Rect *main.Square <nil> int\n"; got != want {
+		t.Errorf("printed %q, want %q", got, want)
+	}
+}
