@@ -10,6 +10,7 @@ import (
 	"go/token"
 	"go/types"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -79,6 +80,8 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 		order   []any        // ast.Decl or int (chunk index), in cell order
 	)
 	var trailing ast.Expr
+	vars := p.packageVars()
+	var run []string // variables of the declarations since the last statements
 	for i, u := range units {
 		text := lineDirective(code, u.start) + code[u.start:u.end]
 		switch u.kind {
@@ -94,6 +97,35 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 				return nil, err // a syntax error: Session reports it with its position
 			}
 			for _, d := range f.Decls {
+				if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.VAR {
+					if usesVars(g, vars, run) {
+						// The interpreter cannot initialize a
+						// package-level variable from one an earlier
+						// evaluation declared ("variable definition
+						// loop"): the declaration runs as a statement,
+						// whose variables are declared at package level
+						// like any cell statement's.
+						body := []ast.Stmt{&ast.DeclStmt{Decl: g}}
+						for _, name := range append(definedNames(body), run...) {
+							vars[name] = true
+						}
+						if n := len(order); n > 0 {
+							if k, ok := order[n-1].(int); ok {
+								chunks[k] = append(chunks[k], body...)
+								continue
+							}
+						}
+						chunks = append(chunks, body)
+						order = append(order, len(chunks)-1)
+						run = nil
+						continue
+					}
+					for _, spec := range g.Specs {
+						for _, id := range spec.(*ast.ValueSpec).Names {
+							run = append(run, id.Name)
+						}
+					}
+				}
 				decls = append(decls, d)
 				order = append(order, d)
 			}
@@ -109,6 +141,13 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 					continue
 				}
 			}
+			for _, name := range definedNames(body) {
+				vars[name] = true
+			}
+			for _, name := range run {
+				vars[name] = true
+			}
+			run = nil
 			if n := len(order); n > 0 {
 				if k, ok := order[n-1].(int); ok {
 					chunks[k] = append(chunks[k], body...)
@@ -447,6 +486,66 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 		p.decls = append(p.decls, sources...)
 	}
 	return out, nil
+}
+
+// packageVars is the set of package-level variables earlier cells
+// declared.
+func (p *program) packageVars() map[string]bool {
+	vars := map[string]bool{}
+	for name := range p.vars {
+		vars[name] = true
+	}
+	for _, d := range p.decls {
+		if strings.HasPrefix(d.src, "var") {
+			for _, name := range d.names {
+				vars[name] = true
+			}
+		}
+	}
+	return vars
+}
+
+// usesVars reports whether the values of a var declaration name one of
+// vars, and not one of run, declared in the same evaluation.
+func usesVars(g *ast.GenDecl, vars map[string]bool, run []string) bool {
+	found := false
+	for _, spec := range g.Specs {
+		for _, v := range spec.(*ast.ValueSpec).Values {
+			ast.Inspect(v, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok && vars[id.Name] && !slices.Contains(run, id.Name) {
+					found = true
+				}
+				return !found
+			})
+		}
+	}
+	return found
+}
+
+// definedNames lists the variables top-level statements define.
+func definedNames(stmts []ast.Stmt) []string {
+	var names []string
+	for _, s := range stmts {
+		switch s := s.(type) {
+		case *ast.AssignStmt:
+			if s.Tok == token.DEFINE {
+				for _, l := range s.Lhs {
+					if id, ok := l.(*ast.Ident); ok {
+						names = append(names, id.Name)
+					}
+				}
+			}
+		case *ast.DeclStmt:
+			if g, ok := s.Decl.(*ast.GenDecl); ok && g.Tok == token.VAR {
+				for _, spec := range g.Specs {
+					for _, id := range spec.(*ast.ValueSpec).Names {
+						names = append(names, id.Name)
+					}
+				}
+			}
+		}
+	}
+	return names
 }
 
 // forget drops earlier declarations of names a cell declares again: in a

@@ -120,3 +120,33 @@ func TestErrorPosition(t *testing.T) {
 		t.Errorf("traceback does not name line 3: %q", r.Err.Traceback)
 	}
 }
+
+// TestVarInitializers checks package-level var declarations whose
+// values use variables that earlier cells, or the cell's statements,
+// defined.
+func TestVarInitializers(t *testing.T) {
+	tests := []struct {
+		cells []string
+		want  string
+	}{
+		{[]string{"import \"fmt\"\nx := 3\nvar w float32 = float32(x)\nfmt.Println(w)"}, "3\n"},
+		{[]string{"import \"fmt\"\ntype W struct{}\nfunc (W) Write(p []byte) (int, error) { return len(p), nil }\ntype Writer interface{ Write(p []byte) (int, error) }\nl := W{}\nvar w Writer = l\nfmt.Println(w != nil)"}, "true\n"},
+		{[]string{"import \"fmt\"\nvar x = 3", "var y = x + 1\nfmt.Println(y)", "var a, b = y, 2\nvar c = a + b\nfmt.Println(c)"}, "4\n6\n"},
+		{[]string{"import \"fmt\"\nvar x = 1", "var a = 1\nvar b = x\nvar c = a + b\nfmt.Println(c)"}, "2\n"},
+		{[]string{"import \"fmt\"\nvar total = sum(1, 2)\nfunc sum(a, b int) int { return a + b }\nfmt.Println(total)"}, "3\n"},
+		{[]string{"import \"fmt\"\nvar n = 2", "var mu = map[int]int{n: n}\nfunc get() int { return mu[n] }\nfmt.Println(get())"}, "2\n"},
+	}
+	for _, tt := range tests {
+		s, out := newTestSession(t, "")
+		var got strings.Builder
+		for _, c := range tt.cells {
+			if r := s.Execute(context.Background(), c); r.Err != nil {
+				t.Errorf("cell %q: %+v", c, r.Err)
+			}
+			got.WriteString(out.take())
+		}
+		if got.String() != tt.want {
+			t.Errorf("cells %q printed %q, want %q", tt.cells, got.String(), tt.want)
+		}
+	}
+}
