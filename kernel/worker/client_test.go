@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"goconc/kernel/engine"
+	"goconc/tests/racereport"
 )
 
 // The test binary doubles as the worker: started with this variable set,
@@ -36,6 +38,12 @@ func startClient(t *testing.T, opts Options) *Client {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Under -race the worker writes its race reports here; a race in
+	// goconc's code fails the test (racereport tells them from the
+	// interpreter's own).
+	raceLogs := t.TempDir()
+	t.Setenv("GORACE", "log_path="+filepath.Join(raceLogs, "race"))
+	t.Cleanup(func() { checkRaces(t, raceLogs) })
 	opts.Command = []string{exe}
 	c, err := Start(opts)
 	if err != nil {
@@ -43,6 +51,26 @@ func startClient(t *testing.T, opts Options) *Client {
 	}
 	t.Cleanup(func() { c.Close() })
 	return c
+}
+
+// checkRaces fails t for each race in goconc's code the worker reported.
+func checkRaces(t *testing.T, dir string) {
+	races, err := racereport.ReadDir(dir, "race")
+	if err != nil {
+		t.Errorf("reading the worker's race reports: %v", err)
+		return
+	}
+	others := 0
+	for _, r := range races {
+		if r.Own {
+			t.Errorf("the worker raced in goconc's code:\n%s", r.Text)
+		} else {
+			others++
+		}
+	}
+	if others > 0 {
+		t.Logf("%d races inside the interpreter", others)
+	}
 }
 
 // capture is an engine.Output that records everything in arrival order.
