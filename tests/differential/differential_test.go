@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"goconc/tests/racereport"
 )
 
 // parallel is how many programs run at once. The interpreter is CPU-bound
@@ -67,6 +69,13 @@ func TestDifferential(t *testing.T) {
 	if err := goBuild(t.Context(), root, goconc, "goconc/cmd/goconc"); err != nil {
 		t.Fatal(err)
 	}
+	var raced string // goconc built with -race, for one more run of each program
+	if raceEnabled {
+		raced = filepath.Join(t.TempDir(), "goconc-race")
+		if err := goBuild(t.Context(), root, raced, "goconc/cmd/goconc", "-race"); err != nil {
+			t.Fatal(err)
+		}
+	}
 
 	known, err := readKnownFailures(filepath.Join("programs", "known_failures.txt"))
 	if err != nil {
@@ -91,7 +100,7 @@ func TestDifferential(t *testing.T) {
 				t.Parallel()
 				slots <- struct{}{}
 				defer func() { <-slots }()
-				diff := checkProgram(t, cfg, root, goconc, src)
+				diff := checkProgram(t, cfg, root, goconc, raced, src)
 				reason, isKnown := known[name]
 				switch {
 				case isKnown && diff == nil:
@@ -124,34 +133,63 @@ func TestDifferential(t *testing.T) {
 }
 
 // checkProgram compiles src natively, runs it once, then runs it up to
-// cfg.runs times with goconc, comparing each run with the native one. It
-// stops at the first run that differs, which it returns: the program has
-// failed, and runs are slow.
-func checkProgram(t *testing.T, cfg config, root, goconc, src string) error {
+// cfg.runs times with goconc, the last of them with raced unless that is
+// "", comparing each run with the native one. It stops at the first run that
+// differs, which it returns: the program has failed, and runs are slow.
+// A race the raced run reports in goconc's own code fails t.
+func checkProgram(t *testing.T, cfg config, root, goconc, raced, src string) error {
 	dir := t.TempDir()
 	native := filepath.Join(dir, "native")
 	if err := goBuild(t.Context(), root, native, src); err != nil {
 		t.Fatal(err)
 	}
-	want := run(t.Context(), cfg.timeout, dir, native)
+	want := run(t.Context(), cfg.timeout, dir, nil, native)
 	if want.timedOut {
 		t.Fatalf("the native program did not finish in %v", cfg.timeout)
 	}
-	for i := 1; i <= cfg.runs; i++ {
+	plain := cfg.runs
+	if raced != "" {
+		plain-- // the run with -race is one of them
+	}
+	for i := 1; i <= plain; i++ {
 		// Fail rather than let go test's own timeout kill the whole
 		// suite, which would lose every result.
 		if d, ok := t.Deadline(); ok && time.Until(d) < cfg.timeout+10*time.Second {
 			t.Fatalf("not run: less than %v left before the go test -timeout deadline", cfg.timeout+10*time.Second)
 		}
-		got := run(t.Context(), cfg.timeout, dir, goconc, "run", src)
-		switch {
-		case got.timedOut:
-			return fmt.Errorf("goconc run %d of %d did not finish in %v\n%s\nstderr (end):\n%s",
-				i, cfg.runs, cfg.timeout, firstDifference(want.stdout, got.stdout), tail(got.stderr, 15))
-		case !bytes.Equal(got.stdout, want.stdout) || got.exit != want.exit:
-			return fmt.Errorf("goconc run %d of %d differs from the native program; exit status %d (native %d)\n%s\nstderr (end):\n%s",
-				i, cfg.runs, got.exit, want.exit, firstDifference(want.stdout, got.stdout), tail(got.stderr, 15))
+		got := run(t.Context(), cfg.timeout, dir, nil, goconc, "run", src)
+		if err := compare(want, got, fmt.Sprintf("goconc run %d of %d", i, cfg.runs), cfg.timeout); err != nil {
+			return err
 		}
+	}
+	if raced == "" {
+		return nil
+	}
+	// The race detector slows the interpreter several times over.
+	logs := t.TempDir()
+	got := run(t.Context(), 10*cfg.timeout, dir, []string{"GORACE=log_path=" + filepath.Join(logs, "race")}, raced, "run", src)
+	races, err := racereport.ReadDir(logs, "race")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range races {
+		if r.Own {
+			t.Errorf("goconc built with -race raced in its own code:\n%s", r.Text)
+		}
+	}
+	return compare(want, got, "goconc built with -race", 10*cfg.timeout)
+}
+
+// compare returns how a run of goconc, named what, differs from the
+// native run, or nil.
+func compare(want, got result, what string, timeout time.Duration) error {
+	switch {
+	case got.timedOut:
+		return fmt.Errorf("%s did not finish in %v\n%s\nstderr (end):\n%s",
+			what, timeout, firstDifference(want.stdout, got.stdout), tail(got.stderr, 15))
+	case !bytes.Equal(got.stdout, want.stdout) || got.exit != want.exit:
+		return fmt.Errorf("%s differs from the native program; exit status %d (native %d)\n%s\nstderr (end):\n%s",
+			what, got.exit, want.exit, firstDifference(want.stdout, got.stdout), tail(got.stderr, 15))
 	}
 	return nil
 }
@@ -187,14 +225,18 @@ type result struct {
 	timedOut       bool
 }
 
-// run runs a command in dir with a time limit. Killing goconc at the limit
-// is enough: its worker process dies with it.
-func run(ctx context.Context, timeout time.Duration, dir, name string, args ...string) result {
+// run runs a command in dir with a time limit, adding env to its
+// environment. Killing goconc at the limit is enough: its worker process
+// dies with it.
+func run(ctx context.Context, timeout time.Duration, dir string, env []string, name string, args ...string) result {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	var stdout, stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Dir = dir
+	if env != nil {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	cmd.Stdout = &stdout
 	cmd.Stderr = &stderr
 	cmd.WaitDelay = 5 * time.Second
@@ -214,9 +256,10 @@ func run(ctx context.Context, timeout time.Duration, dir, name string, args ...s
 	return r
 }
 
-// goBuild builds the package or file target into out, from the module root.
-func goBuild(ctx context.Context, root, out, target string) error {
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", out, target)
+// goBuild builds the package or file target into out, from the module
+// root, with the build flags given.
+func goBuild(ctx context.Context, root, out, target string, flags ...string) error {
+	cmd := exec.CommandContext(ctx, "go", append(append([]string{"build"}, flags...), "-o", out, target)...)
 	cmd.Dir = root
 	if b, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("go build %s: %v\n%s", target, err, b)

@@ -16,6 +16,10 @@
 // fault behind it, are still run and must still differ, so that a fix
 // shows. Every run counts: a run that crashes differs.
 //
+// Under -race, the last run of each program is of goconc built with
+// -race, and a race the detector reports in goconc's own code fails the
+// program (tests/racereport tells those from the interpreter's).
+//
 // Two programs run at a time. Most of a run is the interpreter starting
 // up, so the suite takes a few minutes at the default five runs.
 //
