@@ -19,8 +19,9 @@ import (
 // whose methods its type has, by name. Each cell type with an Error
 // method gets one more, goconc_self, returning its receiver
 // (rewrite_errors.go), and the wrappers below have it, and Unwrap and Is
-// where the type has them. The Unwrap field is any, since the name may
-// stand for Unwrap() error or Unwrap() []error.
+// where the type has them. The Unwrap and Is fields are any: the names
+// may stand for Unwrap() error or Unwrap() []error, or for methods the
+// errors package does not call.
 //
 // Cells' calls of errors.Is and errors.Unwrap go to ErrorsIs and
 // ErrorsUnwrap, which compare the cells' values rather than wrappers, and
@@ -32,7 +33,7 @@ type errorUnwrapIs struct {
 	WError       func() string
 	Wgoconc_self func() any
 	WUnwrap      any
-	WIs          func(error) bool
+	WIs          any
 }
 
 type errorUnwrap struct {
@@ -46,7 +47,7 @@ type errorIs struct {
 	IValue       any
 	WError       func() string
 	Wgoconc_self func() any
-	WIs          func(error) bool
+	WIs          any
 }
 
 type errorSelf struct {
@@ -57,13 +58,13 @@ type errorSelf struct {
 
 func (w errorUnwrapIs) Error() string        { return w.WError() }
 func (w errorUnwrapIs) Unwrap() error        { return unwrapMethod(w.WUnwrap) }
-func (w errorUnwrapIs) Is(target error) bool { return w.WIs(target) }
+func (w errorUnwrapIs) Is(target error) bool { return isMethod(w.WIs, target) }
 func (w errorUnwrapIs) goconc_self() any     { return w.Wgoconc_self() }
 func (w errorUnwrap) Error() string          { return w.WError() }
 func (w errorUnwrap) Unwrap() error          { return unwrapMethod(w.WUnwrap) }
 func (w errorUnwrap) goconc_self() any       { return w.Wgoconc_self() }
 func (w errorIs) Error() string              { return w.WError() }
-func (w errorIs) Is(target error) bool       { return w.WIs(target) }
+func (w errorIs) Is(target error) bool       { return isMethod(w.WIs, target) }
 func (w errorIs) goconc_self() any           { return w.Wgoconc_self() }
 func (w errorSelf) Error() string            { return w.WError() }
 func (w errorSelf) goconc_self() any         { return w.Wgoconc_self() }
@@ -95,6 +96,12 @@ func unwrapMethod(f any) error {
 		}
 	}
 	return nil
+}
+
+// isMethod calls an Is method of errors' signature.
+func isMethod(f any, target error) bool {
+	is, ok := f.(func(error) bool)
+	return ok && is(target)
 }
 
 // useErrorWrappers registers the wrappers with the interpreter. It keys
@@ -244,8 +251,8 @@ func ErrorsEqual(a, b any) bool {
 // nil error, as in Go. Its Error calls the cell's method on the nil
 // pointer, which may panic as it would in Go.
 type nilCellError struct {
-	ptr      any // the nil pointer, of the cell's type
-	typeName string
+	ptr      any    // the nil pointer, of the cell's type
+	typeName string // its type, as %T prints it
 	errorFn  func() string
 }
 
@@ -272,8 +279,6 @@ func (e *nilCellError) Format(f fmt.State, verb rune) {
 	switch {
 	case !ok:
 		fmt.Fprint(f, "<nil>")
-	case verb == 'T':
-		fmt.Fprint(f, e.typeName)
 	case verb == 'q':
 		fmt.Fprintf(f, "%q", msg)
 	default:

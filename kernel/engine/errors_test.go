@@ -88,7 +88,8 @@ var asErr error = nilPtr
 p, ok := asErr.(*PtrErr)
 var pe *PtrErr
 fmt.Println(asErr != nil, ok, p == nil, errors.As(asErr, &pe), pe == nil)
-fmt.Println(asErr)`, "true true true true true\n<nil>\n"},
+fmt.Println(asErr)
+fmt.Printf("%T\n", asErr)`, "true true true true true\n<nil>\n*main.PtrErr\n"},
 		{`mayFail := func(fail bool) error {
 	var p *PtrErr
 	if fail {

@@ -644,8 +644,14 @@ func fmtExports() interp.Exports {
 // typeName is what %T prints for x. A nil interface of a cell's interface
 // type reaches compiled code as the interpreter's empty record of one.
 func typeName(x any) string {
+	if e, ok := x.(*nilCellError); ok {
+		return e.typeName
+	}
 	v := reflect.ValueOf(x)
-	if t := v.Type(); v.IsValid() && t.PkgPath() == reflect.TypeFor[interp.Panic]().PkgPath() && t.Name() == "valueInterface" && v.IsZero() {
+	if !v.IsValid() {
+		return "<nil>"
+	}
+	if t := v.Type(); t.PkgPath() == reflect.TypeFor[interp.Panic]().PkgPath() && t.Name() == "valueInterface" && v.IsZero() {
 		return "<nil>"
 	}
 	return fmt.Sprintf("%T", x)
