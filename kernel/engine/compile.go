@@ -381,6 +381,8 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 		chunks[k] = rw.boundsStmts(rw.nestedPanicStmts(rw.assertionStmts(chunks[k])))
 	}
 
+	tagStructTypes(decls)
+
 	// The steps, in the cell's order.
 	out := &compiled{}
 	seen := map[string]bool{}

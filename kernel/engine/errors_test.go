@@ -141,3 +141,63 @@ fmt.Printf("%T\n", x)`
 		t.Errorf("printed %q, want %q", got, want)
 	}
 }
+
+// TestStructTypesInInterfaces checks that struct types with the same
+// fields stay apart in interfaces: type switches with and without a
+// variable, assertions, %T, conversions between them and json tags.
+func TestStructTypesInInterfaces(t *testing.T) {
+	s, out := newTestSession(t, "")
+	setup := `import ("encoding/json"; "fmt")
+type Deposit struct{ Amount int }
+type Withdraw struct{ Amount int ` + "`json:\"amount\"`" + ` }
+func kind(v any) string {
+	switch v.(type) {
+	case Deposit:
+		return "deposit"
+	case Withdraw:
+		return "withdraw"
+	case *Deposit:
+		return "*deposit"
+	}
+	return "other"
+}
+var _ = json.Marshal`
+	if r := s.Execute(context.Background(), setup); r.Err != nil {
+		t.Fatalf("setup: %+v", r.Err)
+	}
+	out.take()
+	tests := []struct {
+		cell string
+		want string
+	}{
+		{`fmt.Println(kind(Withdraw{1}), kind(Deposit{1}), kind(&Deposit{}), kind(struct{ Amount int }{1}))`, "withdraw deposit *deposit other\n"},
+		{`ch := make(chan any, 2)
+ch <- Withdraw{2}
+ch <- Deposit{3}
+for range 2 {
+	switch m := (<-ch).(type) {
+	case Deposit:
+		fmt.Println("deposit", m.Amount)
+	case Withdraw:
+		fmt.Println("withdraw", m.Amount)
+	}
+}`, "withdraw 2\ndeposit 3\n"},
+		{`var x any = Withdraw{4}
+_, isDeposit := x.(Deposit)
+w, isWithdraw := x.(Withdraw)
+fmt.Printf("%v %v %d %T\n", isDeposit, isWithdraw, w.Amount, x)`, "false true 4 main.Withdraw\n"},
+		{`b, _ := json.Marshal(Withdraw(Deposit{5}))
+fmt.Println(string(b))`, "{\"amount\":5}\n"},
+	}
+	for _, tt := range tests {
+		r := s.Execute(context.Background(), tt.cell)
+		got := out.take()
+		if r.Err != nil {
+			t.Errorf("cell %q: %+v", tt.cell, r.Err)
+			continue
+		}
+		if got != tt.want {
+			t.Errorf("cell %q printed %q, want %q", tt.cell, got, tt.want)
+		}
+	}
+}

@@ -59,6 +59,8 @@ func (rw *rewriter) assertions(root ast.Node) {
 		case *ast.TypeSwitchStmt:
 			if rw.switchNeedsRewrite(n) {
 				switches = append(switches, n)
+			} else {
+				rw.bindTypeSwitch(n)
 			}
 		case *ast.TypeAssertExpr:
 			if n.Type != nil && rw.cellInterface(n.Type) != nil {
@@ -619,6 +621,44 @@ func (rw *rewriter) caseTest(val string, e ast.Expr, label ast.Expr) ast.Stmt {
 		Init: &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_"), ast.NewIdent("ok")}, Tok: token.DEFINE, Rhs: []ast.Expr{assert}},
 		Cond: ast.NewIdent("ok"),
 		Body: found,
+	}
+}
+
+// bindTypeSwitch gives a type switch with a case of a cell's struct type
+// a variable if it has none: without one, the interpreter matches no
+// value of a cell type that has no methods. With one, it compares
+// run-time types, which tags keep apart for struct types only
+// (rewrite_structtags.go): a float64 would match a case of a cell's
+// "type Celsius float64", so a switch with such a case is left alone.
+func (rw *rewriter) bindTypeSwitch(s *ast.TypeSwitchStmt) {
+	es, ok := s.Assign.(*ast.ExprStmt)
+	if !ok {
+		return
+	}
+	structs := false
+	for _, c := range s.Body.List {
+		for _, e := range c.(*ast.CaseClause).List {
+			if !rw.isCellConcrete(e) {
+				continue
+			}
+			t := rw.info.Types[e].Type
+			if p, ok := t.(*types.Pointer); ok {
+				t = p.Elem()
+			}
+			if _, ok := t.Underlying().(*types.Struct); !ok {
+				return
+			}
+			structs = true
+		}
+	}
+	if !structs {
+		return
+	}
+	v := rw.name("v")
+	s.Assign = &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(v)}, Tok: token.DEFINE, Rhs: []ast.Expr{es.X}}
+	for _, c := range s.Body.List {
+		cc := c.(*ast.CaseClause)
+		cc.Body = append([]ast.Stmt{useVar(v)}, cc.Body...)
 	}
 }
 

@@ -232,21 +232,29 @@ func (rw *rewriter) dynamicTypeName(arg ast.Expr) ast.Expr {
 	if scope == nil {
 		return nil
 	}
-	var cases strings.Builder
+	// Struct types are told apart by assertions, which compare run-time
+	// types, made distinct by tags (rewrite_structtags.go); the switch
+	// knows the other types when they have methods.
+	var asserts, cases strings.Builder
 	for _, tn := range rw.visibleTypes(scope, arg.Pos()) {
 		if types.IsInterface(tn.Type()) {
 			continue
 		}
+		_, isStruct := tn.Type().Underlying().(*types.Struct)
 		for _, t := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
-			fmt.Fprintf(&cases, "case %s: return %q; ", rw.typeString(t), reflectTypeString(t))
+			if isStruct {
+				fmt.Fprintf(&asserts, "if _, ok := x.(%s); ok { return %q }; ", rw.typeString(t), reflectTypeString(t))
+			} else {
+				fmt.Fprintf(&cases, "case %s: return %q; ", rw.typeString(t), reflectTypeString(t))
+			}
 		}
 	}
-	if cases.Len() == 0 {
+	if asserts.Len()+cases.Len() == 0 {
 		return nil
 	}
 	return &ast.CallExpr{
-		Fun: ast.NewIdent(fmt.Sprintf("func(x any) string { switch x.(type) { case nil: return \"<nil>\"; %s}; return %s.TypeName(x) }",
-			cases.String(), runtimeName)),
+		Fun: ast.NewIdent(fmt.Sprintf("func(x any) string { if %[3]s.TypeName(x) == \"<nil>\" { return \"<nil>\" }; %[1]sswitch x.(type) { %[2]s}; return %[3]s.TypeName(x) }",
+			asserts.String(), cases.String(), runtimeName)),
 		Args: []ast.Expr{arg},
 	}
 }
