@@ -125,10 +125,12 @@ unit() {
 	local raced plain
 	raced="$(go list ./... | grep -Ev "^($inproc)\$" | tr '\n' ' ')"
 	plain="$(go list ./... | grep -E "^($inproc)\$" | tr '\n' ' ')"
+	# The differential suite takes up to 10 minutes under -race on 2
+	# cores, go test's default limit.
 	# shellcheck disable=SC2086 # one word per package
 	{
-		go test -race -json $raced || rc=$?
-		go test -json $plain || rc=$?
+		go test -race -timeout 30m -json $raced || rc=$?
+		go test -timeout 30m -json $plain || rc=$?
 	} >"$logs/unit.json" 2>"$logs/unit.err"
 	cat "$logs/unit.err" >&2
 	local counts
