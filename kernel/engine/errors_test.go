@@ -98,6 +98,13 @@ fmt.Printf("%T\n", asErr)`, "true true true true true\n<nil>\n*main.PtrErr\n"},
 	return p
 }
 fmt.Println(mayFail(false) != nil, mayFail(true))`, "true op: not found\n"},
+		{`var p *PtrErr
+errs := []error{p, nil}
+m := map[string]error{"p": p}
+st := struct{ Err error }{Err: p}
+ch := make(chan error, 1)
+ch <- p
+fmt.Println(errs[0] != nil, errs[1] != nil, m["p"] != nil, st.Err != nil, <-ch != nil)`, "true false true true true\n"},
 		{`var target *PtrErr
 func() {
 	defer func() { fmt.Println(recover()) }()

@@ -139,7 +139,8 @@ var universeError = types.Universe.Lookup("error").Type()
 // The interpreter converts a nil pointer of a cell's type to a nil error,
 // where Go makes an error that holds the nil pointer and is not nil. So
 // where a value of such a pointer type becomes an error (assigned,
-// returned, passed or converted), it goes through a literal that makes
+// returned, passed, sent, converted or put in a composite literal), it
+// goes through a literal that makes
 // that error for nil (goconc_rt.NilError):
 //
 //	return p
@@ -184,6 +185,14 @@ func (rw *rewriter) typedNilErrors(root ast.Node) ast.Node {
 					}
 				}
 			}
+		case *ast.SendStmt:
+			if tv, ok := rw.info.Types[n.Chan]; ok {
+				if ch, ok := tv.Type.Underlying().(*types.Chan); ok {
+					n.Value = rw.nilErrorBox(n.Value, ch.Elem())
+				}
+			}
+		case *ast.CompositeLit:
+			rw.nilErrorElements(n)
 		case *ast.ValueSpec:
 			if n.Type != nil && len(n.Names) == len(n.Values) {
 				if tv, ok := rw.info.Types[n.Type]; ok {
@@ -220,6 +229,44 @@ func (rw *rewriter) typedNilErrors(root ast.Node) ast.Node {
 		return n
 	}
 	return walk(root)
+}
+
+// nilErrorElements rewrites the elements of a composite literal that
+// become errors.
+func (rw *rewriter) nilErrorElements(lit *ast.CompositeLit) {
+	tv, ok := rw.info.Types[lit]
+	if !ok {
+		return
+	}
+	for i, e := range lit.Elts {
+		kv, isKV := e.(*ast.KeyValueExpr)
+		var elem types.Type
+		switch t := tv.Type.Underlying().(type) {
+		case *types.Slice:
+			elem = t.Elem()
+		case *types.Array:
+			elem = t.Elem()
+		case *types.Map:
+			elem = t.Elem()
+			if isKV {
+				kv.Key = rw.nilErrorBox(kv.Key, t.Key())
+			}
+		case *types.Struct:
+			if !isKV && i < t.NumFields() {
+				elem = t.Field(i).Type()
+			}
+			for j := 0; isKV && j < t.NumFields(); j++ {
+				if id, ok := kv.Key.(*ast.Ident); ok && id.Name == t.Field(j).Name() {
+					elem = t.Field(j).Type()
+				}
+			}
+		}
+		if isKV {
+			kv.Value = rw.nilErrorBox(kv.Value, elem)
+		} else {
+			lit.Elts[i] = rw.nilErrorBox(e, elem)
+		}
+	}
 }
 
 // nilErrorBox returns e, or the literal that makes an error of it when e
