@@ -193,6 +193,18 @@ for range 2 {
 _, isDeposit := x.(Deposit)
 w, isWithdraw := x.(Withdraw)
 fmt.Printf("%v %v %d %T\n", isDeposit, isWithdraw, w.Amount, x)`, "false true 4 main.Withdraw\n"},
+		{`for _, v := range []any{Deposit{1}, Withdraw{2}, 3} {
+	switch m := v.(type) {
+	case interface{ Area() float64 }:
+		fmt.Println("shape", m.Area())
+	case Withdraw:
+		fmt.Println("withdraw", m.Amount)
+	case Deposit:
+		fmt.Println("deposit", m.Amount)
+	default:
+		fmt.Println("other", m)
+	}
+}`, "deposit 1\nwithdraw 2\nother 3\n"},
 		{`b, _ := json.Marshal(Withdraw(Deposit{5}))
 fmt.Println(string(b))`, "{\"amount\":5}\n"},
 	}

@@ -154,10 +154,10 @@ func (rw *rewriter) assertCall(x ast.Expr, target types.Type, pos token.Pos, com
 		return nil
 	}
 	// Comma-ok assertions to concrete types, one after the other: the
-	// interpreter's type switch fails on some values these handle.
-	// A cell's error may come wrapped (errors_rt.go).
-	// x is replaced only then: a value passed to compiled code and back
-	// loses the interpreter's record of its type.
+	// interpreter's type switch fails on some values these handle. First,
+	// a cell's error that came wrapped (errors_rt.go) is unwrapped; any
+	// other x is left as it is, since a value passed to compiled code and
+	// back loses the interpreter's record of its type.
 	body := []ast.Stmt{&ast.IfStmt{
 		Init: &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("v"), ast.NewIdent("ok")}, Tok: token.DEFINE,
 			Rhs: []ast.Expr{rw.rtCall("Concrete", ast.NewIdent("x"))}},
@@ -607,15 +607,16 @@ func (rw *rewriter) caseTest(val string, e ast.Expr, label ast.Expr) ast.Stmt {
 		if assert == nil {
 			return nil
 		}
-	} else if rw.isCellConcrete(e) {
+	} else if base, ok := rw.cellConcrete(e); ok && !isStruct(base) {
 		// A switch of one case: an assertion to a cell's type is true
-		// for any value of its underlying type.
+		// for any value of its underlying type. Struct types are told
+		// apart by their tags (rewrite_structtags.go).
 		return &ast.TypeSwitchStmt{
 			Assign: &ast.ExprStmt{X: &ast.TypeAssertExpr{X: rw.concreteValue(ast.NewIdent(val), e)}},
 			Body:   &ast.BlockStmt{List: []ast.Stmt{&ast.CaseClause{List: []ast.Expr{e}, Body: found.List}}},
 		}
 	} else {
-		assert = &ast.TypeAssertExpr{X: ast.NewIdent(val), Type: e}
+		assert = rw.concreteAssert(ast.NewIdent(val), e)
 	}
 	return &ast.IfStmt{
 		Init: &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_"), ast.NewIdent("ok")}, Tok: token.DEFINE, Rhs: []ast.Expr{assert}},
@@ -638,14 +639,11 @@ func (rw *rewriter) bindTypeSwitch(s *ast.TypeSwitchStmt) {
 	structs := false
 	for _, c := range s.Body.List {
 		for _, e := range c.(*ast.CaseClause).List {
-			if !rw.isCellConcrete(e) {
+			base, ok := rw.cellConcrete(e)
+			if !ok {
 				continue
 			}
-			t := rw.info.Types[e].Type
-			if p, ok := t.(*types.Pointer); ok {
-				t = p.Elem()
-			}
-			if _, ok := t.Underlying().(*types.Struct); !ok {
+			if !isStruct(base) {
 				return
 			}
 			structs = true
@@ -667,15 +665,8 @@ func (rw *rewriter) bindTypeSwitch(s *ast.TypeSwitchStmt) {
 // interface may be the interpreter's error wrapper, which an assertion
 // to the type must look through (errors_rt.go).
 func (rw *rewriter) cellError(typ ast.Expr) bool {
-	tv, ok := rw.info.Types[typ]
-	if !ok || !tv.IsType() || types.IsInterface(tv.Type) {
-		return false
-	}
-	base := tv.Type
-	if p, ok := base.(*types.Pointer); ok {
-		base = p.Elem()
-	}
-	return isCellType(base) && (types.Implements(base, errorInterface) || types.Implements(types.NewPointer(base), errorInterface))
+	base, ok := rw.cellConcrete(typ)
+	return ok && (types.Implements(base, errorInterface) || types.Implements(types.NewPointer(base), errorInterface))
 }
 
 // concreteAssert asserts x to the type typ, through a wrapper when typ
@@ -693,18 +684,23 @@ func (rw *rewriter) concreteValue(x ast.Expr, typ ast.Expr) ast.Expr {
 	return x
 }
 
-// isCellConcrete reports whether a type expression denotes a cell's
-// concrete type or a pointer to one.
-func (rw *rewriter) isCellConcrete(typ ast.Expr) bool {
+// cellConcrete returns the cell's concrete type a type expression
+// denotes, or the one it points to, and whether it is one.
+func (rw *rewriter) cellConcrete(typ ast.Expr) (types.Type, bool) {
 	tv, ok := rw.info.Types[typ]
 	if !ok || !tv.IsType() || types.IsInterface(tv.Type) {
-		return false
+		return nil, false
 	}
 	base := tv.Type
 	if p, ok := base.(*types.Pointer); ok {
 		base = p.Elem()
 	}
-	return isCellType(base)
+	return base, isCellType(base)
+}
+
+func isStruct(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Struct)
+	return ok
 }
 
 // caseBinding defines the switch's variable in a clause: of the case's
