@@ -1,9 +1,6 @@
 package engine
 
-import (
-	"context"
-	"testing"
-)
+import "testing"
 
 // TestAssertCellInterface checks assertions and type switches to
 // interfaces a cell declares, on values of the cell's types and of
@@ -24,14 +21,8 @@ func try(f func()) {
 var _ = errors.New
 var _ fs.FileMode
 var _ = os.Getpid`
-	if r := s.Execute(context.Background(), setup); r.Err != nil {
-		t.Fatalf("setup: %+v", r.Err)
-	}
-	out.take()
-	tests := []struct {
-		cell string
-		want string
-	}{
+	runSetup(t, s, out, setup)
+	tests := []cellCase{
 		{"var x any = time.Second\nh, ok := x.(Hourer)\nfmt.Println(ok, h.Hours() * 3600)", "true 1\n"},
 		{"var x any = code{4}\nc, ok := x.(Coder)\nfmt.Println(ok, c.Code())", "true 4\n"},
 		{"c, ok := wrap(code{5}).(Coder)\nfmt.Println(ok, c.Code())", "true 5\n"},
@@ -49,15 +40,5 @@ var _ = os.Getpid`
 		{"for _, x := range []any{time.Minute, code{2}, 3, nil} {\n\tswitch v := x.(type) {\n\tcase Coder:\n\t\tfmt.Println(\"coder\", v.Code())\n\tcase Hourer:\n\t\tif v.Hours() > 0 {\n\t\t\tfmt.Println(\"hourer\")\n\t\t\tbreak\n\t\t}\n\t\tfmt.Println(\"not reached\")\n\tcase int, string:\n\t\tfmt.Println(\"int or string\", v)\n\tcase nil:\n\t\tfmt.Println(\"nil\", v)\n\t}\n}", "hourer\ncoder 2\nint or string 3\nnil <nil>\n"},
 		{"var x any = 7\nswitch x.(type) {\ncase Coder:\n\tfmt.Println(\"coder\")\ndefault:\n\tfmt.Println(\"default\")\n}", "default\n"},
 	}
-	for _, tt := range tests {
-		r := s.Execute(context.Background(), tt.cell)
-		got := out.take()
-		if r.Err != nil {
-			t.Errorf("cell %q: %+v", tt.cell, r.Err)
-			continue
-		}
-		if got != tt.want {
-			t.Errorf("cell %q printed %q, want %q", tt.cell, got, tt.want)
-		}
-	}
+	checkCells(t, s, out, tests)
 }

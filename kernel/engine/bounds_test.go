@@ -24,14 +24,8 @@ func next() int { fmt.Print("next "); return 1 }
 var sl = make([]int, 3, 5)
 var str = "abc"
 var arr [3]int`
-	if r := s.Execute(context.Background(), setup); r.Err != nil {
-		t.Fatalf("setup: %+v", r.Err)
-	}
-	out.take()
-	tests := []struct {
-		cell string
-		want string
-	}{
+	runSetup(t, s, out, setup)
+	tests := []cellCase{
 		{"i := 7\ntry(func() { _ = sl[i] })", "runtime error: index out of range [7] with length 3 true\n"},
 		{"i := -1\ntry(func() { _ = sl[i] })", "runtime error: index out of range [-1] true\n"},
 		{"try(func() { _ = sl[5] })", "runtime error: index out of range [5] with length 3 true\n"},
@@ -62,17 +56,7 @@ var arr [3]int`
 		// Accesses that are in range run as before.
 		{"sl[1], sl[2] = 1, 2\nsum := 0\nfor i := range sl { sum += sl[i] }\nfor i := 0; i < len(sl); i++ { sum += len(sl[:i]) + len(str[i:]) + int(str[i]) }\nfmt.Println(sum, sl[1:3], str[1:], arr[1:2])", "306 [1 2] bc [0]\n"},
 	}
-	for _, tt := range tests {
-		r := s.Execute(context.Background(), tt.cell)
-		got := out.take()
-		if r.Err != nil {
-			t.Errorf("cell %q: %+v", tt.cell, r.Err)
-			continue
-		}
-		if got != tt.want {
-			t.Errorf("cell %q printed %q, want %q", tt.cell, got, tt.want)
-		}
-	}
+	checkCells(t, s, out, tests)
 }
 
 // BenchmarkSliceLoop measures loops over a slice of 1,000 ints, per

@@ -34,14 +34,8 @@ func find(key string) error {
 	return ValueErr{Code: len(key)}
 }
 var _ fs.FileMode`
-	if r := s.Execute(context.Background(), setup); r.Err != nil {
-		t.Fatalf("setup: %+v", r.Err)
-	}
-	out.take()
-	tests := []struct {
-		cell string
-		want string
-	}{
+	runSetup(t, s, out, setup)
+	tests := []cellCase{
 		{`w := fmt.Errorf("lookup: %w", find(""))
 var pe *PtrErr
 fmt.Println(w, errors.Is(w, ErrNotFound), errors.As(w, &pe), pe.Op, errors.Unwrap(errors.Unwrap(w)) == ErrNotFound)`,
@@ -112,17 +106,7 @@ func() {
 }()
 _ = target`, "errors: target cannot be nil\n"},
 	}
-	for _, tt := range tests {
-		r := s.Execute(context.Background(), tt.cell)
-		got := out.take()
-		if r.Err != nil {
-			t.Errorf("cell %q: %+v", tt.cell, r.Err)
-			continue
-		}
-		if got != tt.want {
-			t.Errorf("cell %q printed %q, want %q", tt.cell, got, tt.want)
-		}
-	}
+	checkCells(t, s, out, tests)
 }
 
 // TestDynamicTypeVerb checks that %T names the dynamic type of an
@@ -169,14 +153,8 @@ func kind(v any) string {
 	return "other"
 }
 var _ = json.Marshal`
-	if r := s.Execute(context.Background(), setup); r.Err != nil {
-		t.Fatalf("setup: %+v", r.Err)
-	}
-	out.take()
-	tests := []struct {
-		cell string
-		want string
-	}{
+	runSetup(t, s, out, setup)
+	tests := []cellCase{
 		{`fmt.Println(kind(Withdraw{1}), kind(Deposit{1}), kind(&Deposit{}), kind(struct{ Amount int }{1}))`, "withdraw deposit *deposit other\n"},
 		{`ch := make(chan any, 2)
 ch <- Withdraw{2}
@@ -208,15 +186,5 @@ fmt.Printf("%v %v %d %T\n", isDeposit, isWithdraw, w.Amount, x)`, "false true 4 
 		{`b, _ := json.Marshal(Withdraw(Deposit{5}))
 fmt.Println(string(b))`, "{\"amount\":5}\n"},
 	}
-	for _, tt := range tests {
-		r := s.Execute(context.Background(), tt.cell)
-		got := out.take()
-		if r.Err != nil {
-			t.Errorf("cell %q: %+v", tt.cell, r.Err)
-			continue
-		}
-		if got != tt.want {
-			t.Errorf("cell %q printed %q, want %q", tt.cell, got, tt.want)
-		}
-	}
+	checkCells(t, s, out, tests)
 }

@@ -1,9 +1,6 @@
 package engine
 
-import (
-	"context"
-	"testing"
-)
+import "testing"
 
 // TestNestedPanics checks that a panic raised by a deferred call lets
 // the function's other deferred calls run, and that a recover in them
@@ -12,14 +9,8 @@ func TestNestedPanics(t *testing.T) {
 	s, out := newTestSession(t, "")
 	setup := `import ("fmt"; "strings")
 var log strings.Builder`
-	if r := s.Execute(context.Background(), setup); r.Err != nil {
-		t.Fatalf("setup: %+v", r.Err)
-	}
-	out.take()
-	tests := []struct {
-		cell string
-		want string
-	}{
+	runSetup(t, s, out, setup)
+	tests := []cellCase{
 		{`func chain() (msg string) {
 	defer func() { msg = fmt.Sprint("recovered ", recover(), " after ", log.String()) }()
 	defer func() { log.WriteString("d1 "); panic("b") }()
@@ -77,15 +68,5 @@ fmt.Println(log.String())`, "v2 2 v1 1 v0 0 \n"},
 }
 fmt.Println(runtimeInDefer())`, "recovered: runtime error: index out of range [2] with length 0\n"},
 	}
-	for _, tt := range tests {
-		r := s.Execute(context.Background(), tt.cell)
-		got := out.take()
-		if r.Err != nil {
-			t.Errorf("cell %q: %+v", tt.cell, r.Err)
-			continue
-		}
-		if got != tt.want {
-			t.Errorf("cell %q printed %q, want %q", tt.cell, got, tt.want)
-		}
-	}
+	checkCells(t, s, out, tests)
 }

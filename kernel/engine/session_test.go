@@ -40,6 +40,39 @@ func newTestSession(t *testing.T, stdin string) (*Session, *lockedBuffer) {
 	return s, out
 }
 
+// runSetup runs a cell the tests of a session build on, and drops what
+// it printed.
+func runSetup(t *testing.T, s *Session, out *lockedBuffer, setup string) {
+	t.Helper()
+	if r := s.Execute(context.Background(), setup); r.Err != nil {
+		t.Fatalf("setup: %+v", r.Err)
+	}
+	out.take()
+}
+
+// cellCase is a cell and what it must print.
+type cellCase struct {
+	cell string
+	want string
+}
+
+// checkCells runs each cell in turn in s, checking that it succeeds and
+// prints what it must.
+func checkCells(t *testing.T, s *Session, out *lockedBuffer, cases []cellCase) {
+	t.Helper()
+	for _, tt := range cases {
+		r := s.Execute(context.Background(), tt.cell)
+		got := out.take()
+		if r.Err != nil {
+			t.Errorf("cell %q: %+v", tt.cell, r.Err)
+			continue
+		}
+		if got != tt.want {
+			t.Errorf("cell %q printed %q, want %q", tt.cell, got, tt.want)
+		}
+	}
+}
+
 func TestExecuteSequence(t *testing.T) {
 	s, out := newTestSession(t, "Ada\n")
 	steps := []struct {
