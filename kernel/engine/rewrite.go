@@ -34,7 +34,7 @@ func (rw *rewriter) visit(n ast.Node) bool {
 	case *ast.CallExpr:
 		rw.builtin(n)
 		rw.recoverCall(n)
-		rw.errorsAs(n)
+		rw.errorsCall(n)
 		rw.syncCall(n)
 		rw.fmtCall(n)
 		rw.typeVerbs(n)

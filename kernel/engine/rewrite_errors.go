@@ -31,14 +31,37 @@ import (
 // An assertion to a cell interface is the type switch rewrite_assert.go
 // makes.
 
-// errorsAs rewrites call, in place, if it is such a call of errors.As.
-func (rw *rewriter) errorsAs(call *ast.CallExpr) {
+// errorsCall rewrites, in place, a call of the errors package: Is and
+// Unwrap go to the runtime's versions (errors_rt.go), As as above, and
+// Join gets its errors in a slice, since the interpreter passes a cell's
+// error to a variadic error parameter unwrapped.
+func (rw *rewriter) errorsCall(call *ast.CallExpr) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || len(call.Args) != 2 {
+	if !ok {
 		return
 	}
 	fn, ok := rw.info.Uses[sel.Sel].(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "errors" || fn.Name() != "As" {
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "errors" {
+		return
+	}
+	switch fn.Name() {
+	case "Is":
+		call.Fun = rw.rtCall("ErrorsIs").Fun
+	case "Unwrap":
+		call.Fun = rw.rtCall("ErrorsUnwrap").Fun
+	case "As":
+		rw.errorsAs(call)
+	case "Join":
+		if !call.Ellipsis.IsValid() {
+			call.Args = []ast.Expr{&ast.CompositeLit{Type: &ast.ArrayType{Elt: ast.NewIdent("error")}, Elts: call.Args}}
+			call.Ellipsis = call.Rparen
+		}
+	}
+}
+
+// errorsAs rewrites a call of errors.As whose target is of a cell type.
+func (rw *rewriter) errorsAs(call *ast.CallExpr) {
+	if len(call.Args) != 2 {
 		return
 	}
 	ptr, ok := rw.info.Types[call.Args[1]].Type.Underlying().(*types.Pointer)

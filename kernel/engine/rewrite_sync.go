@@ -37,17 +37,6 @@ func (rw *rewriter) syncCall(call *ast.CallExpr) {
 		return
 	}
 	switch fn.Pkg().Path() + "." + fn.Name() {
-	case "errors.Is":
-		call.Fun = rw.rtCall("ErrorsIs").Fun
-	case "errors.Unwrap":
-		call.Fun = rw.rtCall("ErrorsUnwrap").Fun
-	case "errors.Join":
-		// The interpreter passes a cell's error to a variadic error
-		// parameter unwrapped; in a slice it is wrapped.
-		if !call.Ellipsis.IsValid() {
-			call.Args = []ast.Expr{&ast.CompositeLit{Type: &ast.ArrayType{Elt: ast.NewIdent("error")}, Elts: call.Args}}
-			call.Ellipsis = call.Rparen
-		}
 	case "time.Sleep":
 		call.Fun = rw.rtCall("Sleep").Fun
 	case "time.After":
