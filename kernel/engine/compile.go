@@ -808,6 +808,24 @@ func importName(spec *ast.ImportSpec, importPath string, imp *typesImporter) str
 	return path.Base(importPath)
 }
 
+// definedTypes lists the type specs among decls that define types, not
+// aliases.
+func definedTypes(decls []ast.Decl) []*ast.TypeSpec {
+	var specs []*ast.TypeSpec
+	for _, d := range decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.TYPE {
+			continue
+		}
+		for _, spec := range g.Specs {
+			if ts := spec.(*ast.TypeSpec); !ts.Assign.IsValid() {
+				specs = append(specs, ts)
+			}
+		}
+	}
+	return specs
+}
+
 // declNames lists what declarations declare, for redefinition.
 func declNames(decls []ast.Decl) map[string]bool {
 	names := map[string]bool{}

@@ -105,26 +105,19 @@ func (rw *rewriter) errorsAs(call *ast.CallExpr) {
 // them (errors_rt.go). The receiver is a pointer when Error's is.
 func (rw *rewriter) selfMethods(decls []ast.Decl) []string {
 	var out []string
-	for _, d := range decls {
-		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.TYPE {
+	for _, ts := range definedTypes(decls) {
+		obj, ok := rw.info.Defs[ts.Name].(*types.TypeName)
+		if !ok || ts.TypeParams != nil || types.IsInterface(obj.Type()) {
 			continue
 		}
-		for _, spec := range g.Specs {
-			ts := spec.(*ast.TypeSpec)
-			obj, ok := rw.info.Defs[ts.Name].(*types.TypeName)
-			if !ok || ts.Assign.IsValid() || ts.TypeParams != nil || types.IsInterface(obj.Type()) {
+		recv := obj.Name()
+		if !types.Implements(obj.Type(), errorInterface) {
+			if !types.Implements(types.NewPointer(obj.Type()), errorInterface) {
 				continue
 			}
-			recv := obj.Name()
-			if !types.Implements(obj.Type(), errorInterface) {
-				if !types.Implements(types.NewPointer(obj.Type()), errorInterface) {
-					continue
-				}
-				recv = "*" + recv
-			}
-			out = append(out, fmt.Sprintf("func (x %s) goconc_self() any { return x }", recv))
+			recv = "*" + recv
 		}
+		out = append(out, fmt.Sprintf("func (x %s) goconc_self() any { return x }", recv))
 	}
 	return out
 }

@@ -3,7 +3,6 @@ package engine
 import (
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 	"strings"
 )
@@ -29,26 +28,16 @@ import (
 // struct types among decls.
 func (rw *rewriter) promotedMethods(decls []ast.Decl) []string {
 	var out []string
-	for _, d := range decls {
-		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.TYPE {
+	for _, ts := range definedTypes(decls) { // an alias has the methods of what it names
+		obj, ok := rw.info.Defs[ts.Name].(*types.TypeName)
+		if !ok {
 			continue
 		}
-		for _, spec := range g.Specs {
-			ts := spec.(*ast.TypeSpec)
-			if ts.Assign.IsValid() {
-				continue // an alias has the methods of what it names
-			}
-			obj, ok := rw.info.Defs[ts.Name].(*types.TypeName)
-			if !ok {
-				continue
-			}
-			named, ok := obj.Type().(*types.Named)
-			if !ok {
-				continue
-			}
-			out = append(out, rw.forwarders(named, rw.fset.Position(ts.Pos()).Line)...)
+		named, ok := obj.Type().(*types.Named)
+		if !ok {
+			continue
 		}
+		out = append(out, rw.forwarders(named, rw.fset.Position(ts.Pos()).Line)...)
 	}
 	return out
 }

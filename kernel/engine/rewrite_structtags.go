@@ -27,38 +27,31 @@ import (
 // tagStructTypes adds the tags, in place, to the struct types decls
 // declare.
 func tagStructTypes(decls []ast.Decl) {
-	for _, d := range decls {
-		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.TYPE {
+	for _, ts := range definedTypes(decls) {
+		st, ok := ts.Type.(*ast.StructType)
+		if !ok || st.Fields == nil || len(st.Fields.List) == 0 {
 			continue
 		}
-		for _, spec := range g.Specs {
-			ts := spec.(*ast.TypeSpec)
-			st, ok := ts.Type.(*ast.StructType)
-			if !ok || ts.Assign.IsValid() || st.Fields == nil || len(st.Fields.List) == 0 {
-				continue
-			}
-			first := st.Fields.List[0]
-			tag := ""
-			if first.Tag != nil {
-				tag, _ = strconv.Unquote(first.Tag.Value)
-			}
-			if _, ok := reflect.StructTag(tag).Lookup("goconc"); ok {
-				continue
-			}
-			if tag != "" {
-				tag += " "
-			}
-			tag += `goconc:` + strconv.Quote(ts.Name.Name)
-			value := strconv.Quote(tag)
-			if strconv.CanBackquote(tag) {
-				value = "`" + tag + "`"
-			}
-			pos := first.Type.End()
-			if first.Tag != nil {
-				pos = first.Tag.Pos()
-			}
-			first.Tag = &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: value}
+		first := st.Fields.List[0]
+		tag := ""
+		if first.Tag != nil {
+			tag, _ = strconv.Unquote(first.Tag.Value)
 		}
+		if _, ok := reflect.StructTag(tag).Lookup("goconc"); ok {
+			continue
+		}
+		if tag != "" {
+			tag += " "
+		}
+		tag += `goconc:` + strconv.Quote(ts.Name.Name)
+		value := strconv.Quote(tag)
+		if strconv.CanBackquote(tag) {
+			value = "`" + tag + "`"
+		}
+		pos := first.Type.End()
+		if first.Tag != nil {
+			pos = first.Tag.Pos()
+		}
+		first.Tag = &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: value}
 	}
 }
