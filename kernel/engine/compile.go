@@ -82,6 +82,27 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 	var trailing ast.Expr
 	vars := p.packageVars()
 	var run []string // variables of the declarations since the last statements
+	// addStatements puts top-level statements after what comes before
+	// them, in the same chunk as statements just before. Their variables
+	// and those of the declarations before them are then package-level
+	// variables of an earlier evaluation.
+	addStatements := func(body []ast.Stmt) {
+		for _, id := range definedVars(body) {
+			vars[id.Name] = true
+		}
+		for _, name := range run {
+			vars[name] = true
+		}
+		run = nil
+		if n := len(order); n > 0 {
+			if k, ok := order[n-1].(int); ok {
+				chunks[k] = append(chunks[k], body...)
+				return
+			}
+		}
+		chunks = append(chunks, body)
+		order = append(order, len(chunks)-1)
+	}
 	for i, u := range units {
 		text := lineDirective(code, u.start) + code[u.start:u.end]
 		switch u.kind {
@@ -105,19 +126,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 						// loop"): the declaration runs as a statement,
 						// whose variables are declared at package level
 						// like any cell statement's.
-						body := []ast.Stmt{&ast.DeclStmt{Decl: g}}
-						for _, name := range append(definedNames(body), run...) {
-							vars[name] = true
-						}
-						if n := len(order); n > 0 {
-							if k, ok := order[n-1].(int); ok {
-								chunks[k] = append(chunks[k], body...)
-								continue
-							}
-						}
-						chunks = append(chunks, body)
-						order = append(order, len(chunks)-1)
-						run = nil
+						addStatements([]ast.Stmt{&ast.DeclStmt{Decl: g}})
 						continue
 					}
 					for _, spec := range g.Specs {
@@ -141,21 +150,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 					continue
 				}
 			}
-			for _, name := range definedNames(body) {
-				vars[name] = true
-			}
-			for _, name := range run {
-				vars[name] = true
-			}
-			run = nil
-			if n := len(order); n > 0 {
-				if k, ok := order[n-1].(int); ok {
-					chunks[k] = append(chunks[k], body...)
-					continue
-				}
-			}
-			chunks = append(chunks, body)
-			order = append(order, len(chunks)-1)
+			addStatements(body)
 		}
 	}
 
@@ -245,18 +240,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 			trailingType = nil // display.HTML(...) has shown its output already
 		}
 		if tv, ok := second.Types[trailing]; !ok || !tv.IsValue() || isTuple(tv.Type) || trailingType == nil {
-			stmt := &ast.ExprStmt{X: trailing}
-			if n := len(order); n > 0 {
-				if k, ok := order[n-1].(int); ok {
-					chunks[k] = append(chunks[k], stmt)
-				} else {
-					chunks = append(chunks, []ast.Stmt{stmt})
-					order = append(order, len(chunks)-1)
-				}
-			} else {
-				chunks = append(chunks, []ast.Stmt{stmt})
-				order = append(order, len(chunks)-1)
-			}
+			addStatements([]ast.Stmt{&ast.ExprStmt{X: trailing}})
 			trailing = nil
 		}
 	}
@@ -524,30 +508,28 @@ func usesVars(g *ast.GenDecl, vars map[string]bool, run []string) bool {
 	return found
 }
 
-// definedNames lists the variables top-level statements define.
-func definedNames(stmts []ast.Stmt) []string {
-	var names []string
+// definedVars lists the variables top-level statements define.
+func definedVars(stmts []ast.Stmt) []*ast.Ident {
+	var ids []*ast.Ident
 	for _, s := range stmts {
 		switch s := s.(type) {
 		case *ast.AssignStmt:
 			if s.Tok == token.DEFINE {
 				for _, l := range s.Lhs {
 					if id, ok := l.(*ast.Ident); ok {
-						names = append(names, id.Name)
+						ids = append(ids, id)
 					}
 				}
 			}
 		case *ast.DeclStmt:
 			if g, ok := s.Decl.(*ast.GenDecl); ok && g.Tok == token.VAR {
 				for _, spec := range g.Specs {
-					for _, id := range spec.(*ast.ValueSpec).Names {
-						names = append(names, id.Name)
-					}
+					ids = append(ids, spec.(*ast.ValueSpec).Names...)
 				}
 			}
 		}
 	}
-	return names
+	return ids
 }
 
 // forget drops earlier declarations of names a cell declares again: in a
@@ -712,25 +694,8 @@ func hoist(chunks [][]ast.Stmt, info *types.Info) (out []hoisted, broken map[str
 		out = append(out, hoisted{id.Name, typ})
 	}
 	for _, c := range chunks {
-		for _, s := range c {
-			switch s := s.(type) {
-			case *ast.AssignStmt:
-				if s.Tok == token.DEFINE {
-					for _, l := range s.Lhs {
-						if id, ok := l.(*ast.Ident); ok {
-							add(id)
-						}
-					}
-				}
-			case *ast.DeclStmt:
-				if g, ok := s.Decl.(*ast.GenDecl); ok && g.Tok == token.VAR {
-					for _, spec := range g.Specs {
-						for _, id := range spec.(*ast.ValueSpec).Names {
-							add(id)
-						}
-					}
-				}
-			}
+		for _, id := range definedVars(c) {
+			add(id)
 		}
 	}
 	return out, broken
