@@ -231,16 +231,8 @@ func strLit(s string) ast.Expr {
 // cellTypesImplement reports whether a type the cells declare at package
 // level, or a pointer to one, implements iface.
 func (rw *rewriter) cellTypesImplement(iface *types.Interface) bool {
-	scope := rw.mainPackageScope()
-	if scope == nil {
-		return false
-	}
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() || isGenericType(tn.Type()) || types.IsInterface(tn.Type()) || strings.HasPrefix(name, "goconc_") {
-			continue
-		}
-		if types.Implements(tn.Type(), iface) || types.Implements(types.NewPointer(tn.Type()), iface) {
+	for _, tn := range rw.visibleTypes(rw.mainPackageScope(), token.NoPos) {
+		if !types.IsInterface(tn.Type()) && (types.Implements(tn.Type(), iface) || types.Implements(types.NewPointer(tn.Type()), iface)) {
 			return true
 		}
 	}

@@ -253,7 +253,7 @@ func (rw *rewriter) dynamicTypeName(arg ast.Expr) ast.Expr {
 		return nil
 	}
 	return &ast.CallExpr{
-		Fun: ast.NewIdent(fmt.Sprintf("func(x any) string { if %[3]s.TypeName(x) == \"<nil>\" { return \"<nil>\" }; %[1]sswitch x.(type) { %[2]s}; return %[3]s.TypeName(x) }",
+		Fun: ast.NewIdent(fmt.Sprintf("func(x any) string { name := %[3]s.TypeName(x); if name == \"<nil>\" { return name }; %[1]sswitch x.(type) { %[2]s}; return name }",
 			asserts.String(), cases.String(), runtimeName)),
 		Args: []ast.Expr{arg},
 	}
