@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -42,8 +41,8 @@ func startClient(t *testing.T, opts Options) *Client {
 	// goconc's code fails the test (racereport tells them from the
 	// interpreter's own).
 	raceLogs := t.TempDir()
-	t.Setenv("GORACE", "log_path="+filepath.Join(raceLogs, "race"))
-	t.Cleanup(func() { checkRaces(t, raceLogs) })
+	t.Setenv("GORACE", racereport.Option(raceLogs))
+	t.Cleanup(func() { racereport.Check(t, raceLogs, "the worker") })
 	opts.Command = []string{exe}
 	c, err := Start(opts)
 	if err != nil {
@@ -51,26 +50,6 @@ func startClient(t *testing.T, opts Options) *Client {
 	}
 	t.Cleanup(func() { c.Close() })
 	return c
-}
-
-// checkRaces fails t for each race in goconc's code the worker reported.
-func checkRaces(t *testing.T, dir string) {
-	races, err := racereport.ReadDir(dir, "race")
-	if err != nil {
-		t.Errorf("reading the worker's race reports: %v", err)
-		return
-	}
-	others := 0
-	for _, r := range races {
-		if r.Own {
-			t.Errorf("the worker raced in goconc's code:\n%s", r.Text)
-		} else {
-			others++
-		}
-	}
-	if others > 0 {
-		t.Logf("%d races inside the interpreter", others)
-	}
 }
 
 // capture is an engine.Output that records everything in arrival order.

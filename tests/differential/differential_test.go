@@ -167,16 +167,8 @@ func checkProgram(t *testing.T, cfg config, root, goconc, raced, src string) err
 	}
 	// The race detector slows the interpreter several times over.
 	logs := t.TempDir()
-	got := run(t.Context(), 10*cfg.timeout, dir, []string{"GORACE=log_path=" + filepath.Join(logs, "race")}, raced, "run", src)
-	races, err := racereport.ReadDir(logs, "race")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range races {
-		if r.Own {
-			t.Errorf("goconc built with -race raced in its own code:\n%s", r.Text)
-		}
-	}
+	got := run(t.Context(), 10*cfg.timeout, dir, []string{"GORACE=" + racereport.Option(logs)}, raced, "run", src)
+	racereport.Check(t, logs, "goconc built with -race")
 	return compare(want, got, "goconc built with -race", 10*cfg.timeout)
 }
 

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"testing"
 )
 
 // Race is one report: its text and whether goconc's code made it.
@@ -21,10 +22,42 @@ type Race struct {
 	Own  bool
 }
 
-// ReadDir reads the reports of the log files in dir whose names start
-// with prefix (the race detector adds the process id).
-func ReadDir(dir, prefix string) ([]Race, error) {
-	files, err := filepath.Glob(filepath.Join(dir, prefix+"*"))
+// logName begins the names of the log files; the race detector adds the
+// process id.
+const logName = "race"
+
+// Option is the GORACE setting that has processes write their reports
+// into dir.
+func Option(dir string) string {
+	return "log_path=" + filepath.Join(dir, logName)
+}
+
+// Check reads the reports that processes run with Option(dir) wrote, and
+// fails t for each race in goconc's code, naming the processes as who.
+// It logs how many races were the interpreter's.
+func Check(t testing.TB, dir, who string) {
+	t.Helper()
+	races, err := ReadDir(dir)
+	if err != nil {
+		t.Errorf("reading the race reports of %s: %v", who, err)
+		return
+	}
+	others := 0
+	for _, r := range races {
+		if r.Own {
+			t.Errorf("%s raced in goconc's code:\n%s", who, r.Text)
+		} else {
+			others++
+		}
+	}
+	if others > 0 {
+		t.Logf("%s: %d races inside the interpreter", who, others)
+	}
+}
+
+// ReadDir reads the reports of the log files Option(dir) names.
+func ReadDir(dir string) ([]Race, error) {
+	files, err := filepath.Glob(filepath.Join(dir, logName+"*"))
 	if err != nil {
 		return nil, err
 	}

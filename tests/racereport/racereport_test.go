@@ -1,9 +1,14 @@
 package racereport
 
-import "testing"
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+)
 
-func TestParse(t *testing.T) {
-	yaegi := `==================
+// yaegiRace is a race inside the interpreter.
+const yaegiRace = `==================
 WARNING: DATA RACE
 Read at 0x00c0016b9720 by goroutine 79:
   reflect.Value.call()
@@ -22,7 +27,9 @@ Goroutine 79 (running) created at:
       /work/main/kernel/engine/session.go:211 +0x1d0
 ==================
 `
-	own := `==================
+
+// ownRace is a race in goconc's code.
+const ownRace = `==================
 WARNING: DATA RACE
 Write at 0x00c000d3c7 by goroutine 12:
   sync/atomic.AddInt64()
@@ -37,6 +44,8 @@ Previous read at 0x00c000d3c7 by goroutine 13:
       /work/main/kernel/engine/attribution.go:80 +0x44
 ==================
 `
+
+func TestParse(t *testing.T) {
 	atomic := `==================
 WARNING: DATA RACE
 Read at 0x00c000a4f140 by goroutine 633:
@@ -62,9 +71,9 @@ Goroutine 633 (running) created at:
 	}{
 		{"", nil},
 		{"ok\n", nil},
-		{yaegi, []bool{false}},
-		{own, []bool{true}},
-		{yaegi + own + yaegi, []bool{false, true, false}},
+		{yaegiRace, []bool{false}},
+		{ownRace, []bool{true}},
+		{yaegiRace + ownRace + yaegiRace, []bool{false, true, false}},
 		{atomic, []bool{false}},
 	}
 	for _, tt := range tests {
@@ -78,5 +87,36 @@ Goroutine 633 (running) created at:
 				t.Errorf("race %d: Own = %v, want %v\n%s", i, r.Own, tt.want[i], r.Text)
 			}
 		}
+	}
+}
+
+// recorder is a testing.TB that keeps what Check reports.
+type recorder struct {
+	testing.TB
+	errors, logs []string
+}
+
+func (r *recorder) Helper() {}
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errors = append(r.errors, fmt.Sprintf(format, args...))
+}
+func (r *recorder) Logf(format string, args ...any) {
+	r.logs = append(r.logs, fmt.Sprintf(format, args...))
+}
+
+func TestCheck(t *testing.T) {
+	dir := t.TempDir()
+	if got, want := Option(dir), "log_path="+filepath.Join(dir, "race"); got != want {
+		t.Errorf("Option = %q, want %q", got, want)
+	}
+	for pid, log := range []string{yaegiRace + ownRace, yaegiRace} {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("race.%d", pid)), []byte(log), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := &recorder{}
+	Check(r, dir, "the worker")
+	if len(r.errors) != 1 || len(r.logs) != 1 || r.logs[0] != "the worker: 2 races inside the interpreter" {
+		t.Errorf("Check reported errors %q and logs %q, want one error and 2 races inside the interpreter", r.errors, r.logs)
 	}
 }
