@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"go/constant"
 	"go/importer"
@@ -15,14 +16,17 @@ import (
 )
 
 // typesImporter gives the type checker the packages cells can import. The
-// standard library is type-checked from its source in GOROOT, which is
-// exact, generics included. Other packages (goconc's own, golang.org/x/sync)
+// standard library's types come from the compiler's export data carried in
+// the binary (symbols.StdTypes), which is exact, generics included, and
+// needs no Go source tree at run time; a standard package missing there is
+// type-checked from its source in GOROOT. Other packages (goconc's own, golang.org/x/sync)
 // are described from the interpreter's symbol tables, through reflection,
 // so that no source needs to be found for them at run time.
 type typesImporter struct {
 	mu      sync.Mutex
 	fset    *token.FileSet
-	source  types.ImporterFrom
+	std     types.Importer                      // export data carried in the binary
+	source  types.ImporterFrom                  // GOROOT's source, for what std lacks
 	tables  map[string]map[string]reflect.Value // import path to symbols
 	byPath  map[string]*types.Package
 	failure map[string]error
@@ -35,6 +39,7 @@ func newTypesImporter(fset *token.FileSet) *typesImporter {
 	}
 	return &typesImporter{
 		fset:    fset,
+		std:     importer.ForCompiler(fset, "gc", symbols.StdTypes),
 		source:  importer.ForCompiler(fset, "source", nil).(types.ImporterFrom),
 		tables:  tables,
 		byPath:  map[string]*types.Package{},
@@ -63,7 +68,10 @@ func (im *typesImporter) load(p string) (*types.Package, error) {
 	var pkg *types.Package
 	var err error
 	if isStandard(p) {
-		pkg, err = im.source.ImportFrom(p, "", 0)
+		pkg, err = im.std.Import(p)
+		if errors.Is(err, symbols.ErrNoStdTypes) {
+			pkg, err = im.source.ImportFrom(p, "", 0)
+		}
 	} else {
 		pkg, err = im.fromTable(p)
 	}

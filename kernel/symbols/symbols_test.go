@@ -2,7 +2,10 @@ package symbols
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"go/importer"
+	"go/token"
 	"io"
 	"os"
 	"os/exec"
@@ -45,11 +48,28 @@ func TestTablesAreCurrent(t *testing.T) {
 			stale = append(stale, name+" is no longer generated")
 		}
 	}
+	if !sameFile(t, filepath.Join(dir, "stdtypes.tar.gz"), "stdtypes.tar.gz") {
+		stale = append(stale, "stdtypes.tar.gz differs")
+	}
 	if len(stale) > 0 {
 		slices.Sort(stale)
 		t.Errorf("the tables are stale for %s; run go generate in kernel/symbols:\n%s",
 			runtime.Version(), strings.Join(stale, "\n"))
 	}
+}
+
+// sameFile reports whether two files hold the same bytes.
+func sameFile(t *testing.T, a, b string) bool {
+	t.Helper()
+	x, err := os.ReadFile(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, err := os.ReadFile(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bytes.Equal(x, y)
 }
 
 func generateArgs(t *testing.T) []string {
@@ -179,5 +199,30 @@ func TestInterfaceArgumentsUseTheTables(t *testing.T) {
 func BenchmarkAll(b *testing.B) {
 	for b.Loop() {
 		All()
+	}
+}
+
+// TestStdTypes checks that the standard library's export data carried in
+// the binary gives the type checker every standard package with a table,
+// and refuses other paths.
+func TestStdTypes(t *testing.T) {
+	fset := token.NewFileSet()
+	imp := importer.ForCompiler(fset, "gc", StdTypes)
+	for path := range Symbols {
+		path = filepath.Dir(path)
+		if strings.HasPrefix(path, "goconc/") || strings.HasPrefix(path, "golang.org/") {
+			continue
+		}
+		pkg, err := imp.Import(path)
+		if err != nil {
+			t.Errorf("importing %s: %v", path, err)
+			continue
+		}
+		if pkg.Path() != path || !pkg.Complete() {
+			t.Errorf("importing %s: got package %s, complete %v", path, pkg.Path(), pkg.Complete())
+		}
+	}
+	if _, err := StdTypes("goconc/lessons/gil"); !errors.Is(err, ErrNoStdTypes) {
+		t.Errorf("StdTypes(goconc/lessons/gil): got %v, want ErrNoStdTypes", err)
 	}
 }

@@ -30,6 +30,7 @@ type listedPackage struct {
 type loadedPackage struct {
 	types    *types.Package
 	standard bool
+	export   string // file holding its export data
 }
 
 // load lists the packages the patterns name and reads their types from
@@ -71,7 +72,7 @@ func load(ctx context.Context, dir string, patterns []string) ([]loadedPackage, 
 		if err != nil {
 			return nil, fmt.Errorf("reading the types of %s: %w", p.ImportPath, err)
 		}
-		pkgs = append(pkgs, loadedPackage{types: tp, standard: p.Standard})
+		pkgs = append(pkgs, loadedPackage{types: tp, standard: p.Standard, export: p.Export})
 	}
 	return pkgs, nil
 }

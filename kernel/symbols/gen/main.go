@@ -65,7 +65,10 @@ func run(ctx context.Context, dir string, patterns []string) error {
 		}
 		files[fileName(p)] = src
 	}
-	return writeFiles(dir, files)
+	if err := writeFiles(dir, files); err != nil {
+		return err
+	}
+	return writeStdTypes(filepath.Join(dir, stdTypesFile), pkgs)
 }
 
 // goRelease returns the latest release tag of the toolchain, "go1.26".
