@@ -23,11 +23,30 @@ import (
 // kernelSpec is the kernel.json Jupyter reads to start a kernel.
 // See https://jupyter-client.readthedocs.io/en/stable/kernels.html.
 type kernelSpec struct {
-	Argv          []string       `json:"argv"`
-	DisplayName   string         `json:"display_name"`
-	Language      string         `json:"language"`
-	InterruptMode string         `json:"interrupt_mode"`
-	Metadata      map[string]any `json:"metadata"`
+	Argv          []string          `json:"argv"`
+	DisplayName   string            `json:"display_name"`
+	Language      string            `json:"language"`
+	InterruptMode string            `json:"interrupt_mode"`
+	Env           map[string]string `json:"env,omitempty"`
+	Metadata      map[string]any    `json:"metadata"`
+}
+
+// systemDataDir is the system-wide Jupyter data directory every user's
+// Jupyter searches on Linux (jupyter_core's first SYSTEM_JUPYTER_PATH).
+const systemDataDir = "/usr/local/share/jupyter"
+
+// envFlags collects repeated --env KEY=VALUE flags.
+type envFlags map[string]string
+
+func (e envFlags) String() string { return "" }
+
+func (e envFlags) Set(kv string) error {
+	k, v, ok := strings.Cut(kv, "=")
+	if !ok || k == "" {
+		return fmt.Errorf("want KEY=VALUE, not %q", kv)
+	}
+	e[k] = v
+	return nil
 }
 
 // installHost is what the install command learns from the machine it runs
@@ -49,17 +68,26 @@ func (h installHost) install(ctx context.Context, args []string, stdout, stderr 
 	fs := flag.NewFlagSet("install", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	user := fs.Bool("user", false, "install for the current user (the default)")
+	system := fs.Bool("system", false, "install for every user, in "+systemDataDir+"/kernels")
+	env := envFlags{}
+	fs.Var(env, "env", "set `KEY=VALUE` in the kernel's environment (repeatable), e.g. GOCONC_MEMORY_LIMIT=1GiB")
 	sysPrefix := fs.Bool("sys-prefix", false, "install into sys.prefix of the Python that runs jupyter")
 	prefix := fs.String("prefix", "", "install into `DIR`/share/jupyter/kernels")
 	name := fs.String("name", "goconc", "kernelspec `name`")
 	displayName := fs.String("display-name", "Go (goconc)", "name shown in Jupyter's kernel menus")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: goconc install [--user | --sys-prefix | --prefix DIR] [--name NAME] [--display-name TEXT]")
+		fmt.Fprintln(stderr, "usage: goconc install [--user | --system | --sys-prefix | --prefix DIR] [--name NAME] [--display-name TEXT] [--env KEY=VALUE]...")
 		fmt.Fprintln(stderr, "\nWrites the goconc kernelspec (kernel.json and logos) where Jupyter finds it.")
 		fmt.Fprintln(stderr, "--user writes to the user's Jupyter data directory: $JUPYTER_DATA_DIR if set,")
 		fmt.Fprintln(stderr, "else $XDG_DATA_HOME/jupyter or ~/.local/share/jupyter on Linux, ~/Library/Jupyter on macOS.")
 		fmt.Fprintln(stderr, "--sys-prefix asks the Python named on the first line of the jupyter script on PATH")
 		fmt.Fprintln(stderr, "(else python3 on PATH) for sys.prefix, and writes to PREFIX/share/jupyter/kernels.")
+		fmt.Fprintln(stderr, "--system writes to "+systemDataDir+"/kernels, for every user of the machine.")
+		fmt.Fprintln(stderr, "An install other users can see (--system, or a prefix they can reach) refuses a binary they cannot run.")
+		fmt.Fprintln(stderr, "\nLimits for each kernel, set with --env (defaults in parentheses):")
+		fmt.Fprintln(stderr, "  GOCONC_MEMORY_LIMIT  resident memory of the interpreter process (4GiB)")
+		fmt.Fprintln(stderr, "  GOCONC_MAX_PROCS     cores a kernel's goroutines run on at once (all)")
+		fmt.Fprintln(stderr, "  GOCONC_OUTPUT_LIMIT  text one cell may print before the rest is dropped (16MiB)")
 		fmt.Fprintln(stderr, "\nflags:")
 		fs.PrintDefaults()
 	}
@@ -71,13 +99,13 @@ func (h installHost) install(ctx context.Context, args []string, stdout, stderr 
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	chosen := 0
-	for _, set := range []bool{*user, *sysPrefix, *prefix != ""} {
+	for _, set := range []bool{*user, *system, *sysPrefix, *prefix != ""} {
 		if set {
 			chosen++
 		}
 	}
 	if chosen > 1 {
-		return errors.New("choose one of --user, --sys-prefix and --prefix")
+		return errors.New("choose one of --user, --system, --sys-prefix and --prefix")
 	}
 	if !validKernelName(*name) {
 		return fmt.Errorf("invalid kernel name %q: use letters, digits, '.', '_' and '-'", *name)
@@ -88,6 +116,8 @@ func (h installHost) install(ctx context.Context, args []string, stdout, stderr 
 	switch {
 	case *prefix != "":
 		dataDir = filepath.Join(*prefix, "share", "jupyter")
+	case *system:
+		dataDir = systemDataDir
 	case *sysPrefix:
 		var p string
 		p, err = jupyterSysPrefix(ctx)
@@ -116,6 +146,18 @@ func (h installHost) install(ctx context.Context, args []string, stdout, stderr 
 		return fmt.Errorf("finding the goconc binary: %w", err)
 	}
 
+	// A spec other users can see must point at a binary they can run.
+	if !*user && visibleToOthers(dataDir) {
+		if err := runnableByAll(exe); err != nil {
+			return fmt.Errorf("refusing to install a kernelspec for every user: %w; install the binary in a system path first (./install.sh --system puts it in /usr/local/bin)", err)
+		}
+	}
+	for k, v := range env {
+		if err := checkLimit(k, v); err != nil {
+			return fmt.Errorf("--env %s=%s: %w", k, v, err)
+		}
+	}
+
 	spec := kernelSpec{
 		Argv:          []string{exe, "kernel", "{connection_file}"},
 		DisplayName:   *displayName,
@@ -123,12 +165,56 @@ func (h installHost) install(ctx context.Context, args []string, stdout, stderr 
 		InterruptMode: "message",
 		Metadata:      map[string]any{"debugger": false},
 	}
+	if len(env) > 0 {
+		spec.Env = env
+	}
 	dir := filepath.Join(dataDir, "kernels", *name)
 	if err := writeKernelSpec(dir, spec); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Installed kernelspec %s in %s\n", *name, dir)
 	return nil
+}
+
+// runnableByAll reports, as an error saying why not, whether every user
+// of the machine can run the binary at path: the file is executable by
+// others and every directory above it can be searched by others. A
+// kernelspec shared with other users that points into one user's private
+// home fails for all of them with "Permission denied".
+func runnableByAll(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if fi.Mode().Perm()&0o001 == 0 {
+		return fmt.Errorf("other users cannot run %s (mode %v)", path, fi.Mode().Perm())
+	}
+	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
+		di, err := os.Stat(dir)
+		if err != nil {
+			return err
+		}
+		if di.Mode().Perm()&0o001 == 0 {
+			return fmt.Errorf("other users cannot run %s: they cannot enter %s (mode %v)", path, dir, di.Mode().Perm())
+		}
+		if parent := filepath.Dir(dir); parent == dir {
+			return nil
+		}
+	}
+}
+
+// visibleToOthers reports whether other users can reach dir: every
+// existing directory from the root down to it can be searched by others.
+// Directories the install creates are, by their mode 0755.
+func visibleToOthers(dir string) bool {
+	for d := dir; ; d = filepath.Dir(d) {
+		if fi, err := os.Stat(d); err == nil && fi.Mode().Perm()&0o001 == 0 {
+			return false
+		}
+		if filepath.Dir(d) == d {
+			return true
+		}
+	}
 }
 
 // validKernelName reports whether name is one jupyter_client accepts and

@@ -37,6 +37,13 @@ func newInstallFixture(t *testing.T) installFixture {
 		prefix:  filepath.Join(root, "venv"),
 		bin:     filepath.Join(root, "bin"),
 	}
+	// t.TempDir is private to its owner; a machine's binary directories
+	// are not, and shared installs check that.
+	for _, d := range []string{root, filepath.Dir(root)} {
+		if err := os.Chmod(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, d := range []string{f.home, filepath.Dir(f.exe), filepath.Dir(f.exeLink), f.bin} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			t.Fatal(err)
@@ -268,7 +275,32 @@ func TestInstallErrors(t *testing.T) {
 		{name: "bad name", args: []string{"--name", "go/conc"}, wantErr: "invalid kernel name"},
 		{name: "empty name", args: []string{"--name", ""}, wantErr: "invalid kernel name"},
 		{name: "stray argument", args: []string{"extra"}, wantErr: "unexpected argument"},
-		{name: "unknown flag", args: []string{"--system"}, wantErr: "flag provided but not defined"},
+		{name: "unknown flag", args: []string{"--global"}, wantErr: "flag provided but not defined"},
+		{name: "system and user", args: []string{"--system", "--user"}, wantErr: "choose one"},
+		{
+			name: "system with a binary in a private directory",
+			args: []string{"--system"},
+			setup: func(t *testing.T, f installFixture) {
+				if err := os.Chmod(filepath.Dir(f.exe), 0o700); err != nil {
+					t.Fatal(err)
+				}
+			},
+			wantErr: "they cannot enter",
+		},
+		{
+			name: "sys-prefix with a binary others cannot run",
+			args: []string{"--sys-prefix"},
+			setup: func(t *testing.T, f installFixture) {
+				f.addJupyter(t, func(py string) string { return "#!" + py }, "python3")
+				if err := os.Chmod(f.exe, 0o750); err != nil {
+					t.Fatal(err)
+				}
+			},
+			wantErr: "other users cannot run",
+		},
+		{name: "env without a value", args: []string{"--env", "GOCONC_MAX_PROCS"}, wantErr: "KEY=VALUE"},
+		{name: "bad core count", args: []string{"--env", "GOCONC_MAX_PROCS=0"}, wantErr: "positive number of cores"},
+		{name: "bad memory limit", args: []string{"--env", "GOCONC_MEMORY_LIMIT=lots"}, wantErr: "positive size"},
 		{name: "sys-prefix with nothing on PATH", args: []string{"--sys-prefix"}, wantErr: "neither jupyter nor python3"},
 		{
 			name: "sys-prefix with a binary jupyter",
@@ -311,6 +343,34 @@ func TestInstallErrors(t *testing.T) {
 				t.Errorf("a failed install wrote into %s", filepath.Join(f.home, ".local"))
 			}
 		})
+	}
+}
+
+// TestInstallEnv checks that --env puts the limits in the kernelspec's
+// env, where Jupyter sets them for every kernel it starts.
+func TestInstallEnv(t *testing.T) {
+	f := newInstallFixture(t)
+	host := installHost{goos: "linux", executable: func() (string, error) { return f.exe, nil }}
+	pfx := filepath.Join(f.root, "pfx")
+	args := []string{"--prefix", pfx, "--env", "GOCONC_MEMORY_LIMIT=1GiB", "--env", "GOCONC_MAX_PROCS=1", "--env", "GOCONC_OUTPUT_LIMIT=1MiB"}
+	var stdout, stderr bytes.Buffer
+	if err := host.install(context.Background(), args, &stdout, &stderr); err != nil {
+		t.Fatalf("install: %v\n%s", err, stderr.String())
+	}
+	dir := filepath.Join(pfx, "share", "jupyter", "kernels", "goconc")
+	spec := readSpec(t, dir)
+	want := map[string]string{"GOCONC_MEMORY_LIMIT": "1GiB", "GOCONC_MAX_PROCS": "1", "GOCONC_OUTPUT_LIMIT": "1MiB"}
+	if !reflect.DeepEqual(spec.Env, want) {
+		t.Errorf("env = %v, want %v", spec.Env, want)
+	}
+	for _, name := range []string{"", "kernel.json", "logo-32x32.png"} {
+		fi, err := os.Stat(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm()&0o004 == 0 {
+			t.Errorf("%s is mode %v: other users cannot read it", filepath.Join(dir, name), fi.Mode().Perm())
+		}
 	}
 }
 

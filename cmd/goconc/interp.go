@@ -11,22 +11,65 @@ import (
 	"goconc/kernel/worker"
 )
 
-// memoryLimitEnv sets the worker's memory limit: bytes, or a number with
-// a KiB, MiB or GiB suffix.
-const memoryLimitEnv = "GOCONC_MEMORY_LIMIT"
+// The limits of one kernel's interpreter, which an administrator sets
+// once in the kernelspec's env (goconc install --env KEY=VALUE).
+const (
+	// memoryLimitEnv sets the worker's memory limit: bytes, or a number
+	// with a KiB, MiB or GiB suffix.
+	memoryLimitEnv = "GOCONC_MEMORY_LIMIT"
+	// maxProcsEnv sets how many cores the worker's goroutines run on at
+	// once (its GOMAXPROCS): a student's share of a shared machine.
+	maxProcsEnv = "GOCONC_MAX_PROCS"
+	// outputLimitEnv sets how much text one cell may print, as a size.
+	outputLimitEnv = "GOCONC_OUTPUT_LIMIT"
+)
 
 // newInterpreter starts the engine every command runs cells with: a
 // worker process, so that no cell can take the caller down.
 func newInterpreter(ctx context.Context) (engine.Interpreter, error) {
-	opts := worker.Options{}
-	if v := os.Getenv(memoryLimitEnv); v != "" {
-		limit, err := parseBytes(v)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", memoryLimitEnv, err)
-		}
-		opts.MemoryLimit = limit
+	opts, err := limitsFromEnv(os.Getenv)
+	if err != nil {
+		return nil, err
 	}
 	return worker.Start(opts)
+}
+
+// limitsFromEnv reads the worker's limits from the environment.
+func limitsFromEnv(getenv func(string) string) (worker.Options, error) {
+	var opts worker.Options
+	for _, key := range []string{memoryLimitEnv, maxProcsEnv, outputLimitEnv} {
+		v := getenv(key)
+		if v == "" {
+			continue
+		}
+		if err := checkLimit(key, v); err != nil {
+			return opts, fmt.Errorf("%s: %w", key, err)
+		}
+		switch key {
+		case memoryLimitEnv:
+			opts.MemoryLimit, _ = parseBytes(v)
+		case outputLimitEnv:
+			opts.OutputLimit, _ = parseBytes(v)
+		case maxProcsEnv:
+			opts.MaxProcs, _ = strconv.Atoi(strings.TrimSpace(v))
+		}
+	}
+	return opts, nil
+}
+
+// checkLimit reports whether v is a valid value for the limit key; other
+// keys are not goconc's and pass.
+func checkLimit(key, v string) error {
+	switch key {
+	case memoryLimitEnv, outputLimitEnv:
+		_, err := parseBytes(v)
+		return err
+	case maxProcsEnv:
+		if n, err := strconv.Atoi(strings.TrimSpace(v)); err != nil || n <= 0 {
+			return fmt.Errorf("want a positive number of cores, not %q", v)
+		}
+	}
+	return nil
 }
 
 func parseBytes(s string) (int64, error) {

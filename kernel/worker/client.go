@@ -27,6 +27,12 @@ type Options struct {
 	// MemoryLimit is the most resident memory, in bytes, the worker may
 	// use before its cell is stopped. Zero means DefaultMemoryLimit.
 	MemoryLimit int64
+	// MaxProcs is the worker's GOMAXPROCS: how many cores its goroutines
+	// run on at once. Zero means the Go runtime's default, every core.
+	MaxProcs int
+	// OutputLimit is how many bytes of text one cell may print; the rest
+	// is dropped with a notice. Zero means DefaultOutputLimit.
+	OutputLimit int64
 	// InterruptGrace is how long an interrupted cell has to stop before
 	// the worker is restarted. Zero means one second.
 	InterruptGrace time.Duration
@@ -36,6 +42,11 @@ type Options struct {
 
 // DefaultMemoryLimit is the worker's memory limit when none is set.
 const DefaultMemoryLimit = 4 << 30
+
+// DefaultOutputLimit is how much text a cell may print when no limit is
+// set: far more than a notebook shows, far less than would exhaust the
+// kernel, the client or the browser.
+const DefaultOutputLimit = 16 << 20
 
 // Client runs cells in a worker process and implements engine.Interpreter.
 // When the worker dies, the cell running in it ends with an error that says
@@ -57,6 +68,9 @@ func Start(opts Options) (*Client, error) {
 			return nil, fmt.Errorf("finding the goconc executable: %w", err)
 		}
 		opts.Command = []string{exe, "worker"}
+	}
+	if opts.OutputLimit == 0 {
+		opts.OutputLimit = DefaultOutputLimit
 	}
 	if opts.MemoryLimit == 0 {
 		opts.MemoryLimit = DefaultMemoryLimit
@@ -107,6 +121,9 @@ func (c *Client) start() (*process, error) {
 		"GOTRACEBACK=none",
 		fmt.Sprintf("GOMEMLIMIT=%d", c.opts.MemoryLimit*9/10),
 	)
+	if c.opts.MaxProcs > 0 {
+		cmd.Env = append(cmd.Env, fmt.Sprintf("GOMAXPROCS=%d", c.opts.MaxProcs))
+	}
 	cmd.ExtraFiles = []*os.File{reqR, evW}
 	// Its own process group, so that interrupting or killing it also
 	// reaches the processes its cells started.
@@ -307,6 +324,7 @@ func (c *Client) Execute(ctx context.Context, code string, out engine.Output) en
 	id := c.nextID
 	c.mu.Unlock()
 
+	out = limitOutput(out, c.opts.OutputLimit)
 	p.out.Store(&out)
 	c.recent.add(id, out)
 	p.tail.Reset() // a crash is explained by what this cell's run printed
