@@ -7,7 +7,7 @@ set -euo pipefail
 
 usage() {
 	cat <<'EOF'
-usage: ./install.sh [--prefix DIR] [--no-jupyter] [--with-test-deps] [--deps-only]
+usage: ./install.sh [--prefix DIR | --system] [--no-jupyter] [--with-test-deps] [--deps-only]
 
 Sets up goconc, the Go kernel for Jupyter:
   1. installs Jupyter from Debian packages when missing (with apt-get, through
@@ -18,9 +18,13 @@ Sets up goconc, the Go kernel for Jupyter:
 
 options:
   --prefix DIR      install the binary as DIR/bin/goconc (default: ~/.local)
+  --system          install for every user of the machine (a JupyterHub):
+                    the binary as /usr/local/bin/goconc, the kernelspec in
+                    /usr/local/share/jupyter/kernels/goconc (needs root)
   --no-jupyter      do not install Jupyter packages
   --with-test-deps  also install what the test suite needs: chromium and
-                    chromium-driver for the browser test, shellcheck
+                    chromium-driver for the browser test, jupyterhub for
+                    the class test, shellcheck
   --deps-only       install packages only; do not build or register
   -h, --help        show this help
 
@@ -35,6 +39,7 @@ die() {
 }
 
 prefix="${HOME}/.local"
+system=0
 want_jupyter=1
 want_test_deps=0
 deps_only=0
@@ -50,6 +55,7 @@ while [ $# -gt 0 ]; do
 		shift
 		;;
 	--prefix=*) prefix="${1#--prefix=}" ;;
+	--system) system=1 ;;
 	--no-jupyter) want_jupyter=0 ;;
 	--with-test-deps) want_test_deps=1 ;;
 	--deps-only) deps_only=1 ;;
@@ -66,7 +72,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # Debian packages: Jupyter with the tools the course and its tests use.
 jupyter_pkgs=(jupyter-client python3-jupyter-kernel-test jupyter-nbconvert python3-nbclient
 	jupyter-console jupyter-notebook python3-ipykernel)
-test_pkgs=(chromium chromium-driver shellcheck)
+test_pkgs=(chromium chromium-driver shellcheck jupyterhub)
 
 pkg_installed() {
 	[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
@@ -143,13 +149,27 @@ to PATH and run ./install.sh again. (A Go 1.21 or newer fetches the needed versi
 fi
 say "using $(go version)"
 
+if [ "$system" -eq 1 ]; then
+	prefix=/usr/local
+	[ "$(id -u)" -eq 0 ] || die "--system installs for every user: run it as root (sudo ./install.sh --system)"
+fi
 bin="${prefix}/bin/goconc"
 mkdir -p "${prefix}/bin"
 say "building ${bin}"
-(cd "$repo" && go build -o "$bin" ./cmd/goconc) || die "go build failed"
+# Built beside its destination and moved into place, so that kernels
+# running the old binary keep running while it is replaced.
+(cd "$repo" && go build -o "${bin}.new" ./cmd/goconc) || die "go build failed"
+chmod 0755 "${bin}.new"
+mv -f "${bin}.new" "$bin"
 
 say "registering the kernelspec"
-"$bin" install
+if [ "$system" -eq 1 ]; then
+	# Limits for each student's kernel: add --env KEY=VALUE here or run
+	# goconc install --system --env ... yourself (goconc install --help).
+	"$bin" install --system
+else
+	"$bin" install
+fi
 
 case ":${PATH}:" in
 *":${prefix}/bin:"*) ;;

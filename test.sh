@@ -67,12 +67,12 @@ finish() {
 # test_deps_present reports whether everything the tests use is installed.
 test_deps_present() {
 	local f
-	for f in "$python" /usr/bin/jupyter /usr/bin/chromium /usr/bin/chromedriver; do
+	for f in "$python" /usr/bin/jupyter /usr/bin/jupyterhub /usr/bin/chromium /usr/bin/chromedriver; do
 		[ -x "$f" ] || return 1
 	done
 	command -v go >/dev/null 2>&1 || return 1
 	command -v shellcheck >/dev/null 2>&1 || return 1
-	"$python" -c 'import jupyter_client, jupyter_kernel_test, nbclient, nbconvert, nbformat, notebook, jupyter_console, ipykernel' 2>/dev/null
+	"$python" -c 'import jupyter_client, jupyter_kernel_test, nbclient, nbconvert, nbformat, notebook, jupyter_console, ipykernel, jupyterhub' 2>/dev/null
 }
 
 deps() {
