@@ -55,6 +55,53 @@ def goconc_processes(binary):
     return pids
 
 
+def process_of(needle):
+    """Returns the pid of the process whose command line holds needle."""
+    for pid in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if needle.encode() in f.read():
+                    return int(pid)
+        except (OSError, ValueError):
+            continue
+    raise LookupError(f"no process with {needle} in its command line")
+
+
+def parent_of(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        return int(f.read().rsplit(")", 1)[1].split()[1])
+
+
+def descendants(pid):
+    """Returns pid and every process under it."""
+    children = {}
+    for p in os.listdir("/proc"):
+        if p.isdigit():
+            try:
+                children.setdefault(parent_of(int(p)), []).append(int(p))
+            except (OSError, ValueError, IndexError):
+                pass
+    tree, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        tree.append(p)
+        todo.extend(children.get(p, []))
+    return tree
+
+
+def alive(pids):
+    """Returns the pids that still run (zombies count as gone)."""
+    running = []
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                if f.read().rsplit(")", 1)[1].split()[0] != "Z":
+                    running.append(pid)
+        except OSError:
+            pass
+    return running
+
+
 class Kernel:
     """A goconc kernel of one student, reached over its websocket."""
 
@@ -260,6 +307,21 @@ class HubTest(unittest.TestCase):
         self.assertEqual(status, "error")
         self.assertEqual((await ada.execute("owner"))[:2], ("ok", '"ada"'),
                          "the interrupt lost ada's state")
+        self.assertEqual((await chen.execute("6 * 7"))[:2], ("ok", "42"))
+
+        # A student's server that dies abruptly takes its kernel along, with
+        # its interpreter and a goroutine spinning in it.
+        spin = 'import "sync/atomic"\nvar spins atomic.Int64\ngo func() {\n\tfor {\n\t\tspins.Add(1)\n\t}\n}()\n"spinning"'
+        self.assertEqual((await brian.execute(spin))[:2], ("ok", '"spinning"'))
+        kernel = process_of(f"kernel-{brian.id}.json")
+        server = parent_of(kernel)
+        tree = descendants(kernel)
+        self.assertGreaterEqual(len(tree), 2, "brian's kernel should have an interpreter process")
+        os.kill(server, signal.SIGKILL)
+        deadline = time.monotonic() + 5
+        while alive(tree) and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        self.assertEqual(alive(tree), [], "brian's kernel outlived his server by 5 s")
         self.assertEqual((await chen.execute("6 * 7"))[:2], ("ok", "42"))
 
 
