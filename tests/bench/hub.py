@@ -56,41 +56,6 @@ PY_LESSON = [
 ]
 
 
-def proc_tree(root_pid):
-    """Returns root_pid and its descendants."""
-    children = {}
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        children.setdefault(ppid, []).append(int(pid))
-    tree, todo = [], [root_pid]
-    while todo:
-        pid = todo.pop()
-        tree.append(pid)
-        todo.extend(children.get(pid, []))
-    return tree
-
-
-def kernel_pid(kernel_id):
-    """Finds the process started for a kernel by its connection file's name."""
-    needle = f"kernel-{kernel_id}.json".encode()
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                if needle in f.read():
-                    return int(pid)
-        except OSError:
-            continue
-    raise RuntimeError(f"no process for kernel {kernel_id}")
-
-
 def usage(pids):
     """Returns (resident MiB, CPU seconds) summed over pids."""
     rss, cpu = 0, 0.0
@@ -126,10 +91,10 @@ async def one_round(hub, students, kind):
     # A first cell waits for start-up; then a settled idle reading.
     await all_run(kernels, ["1"])
     await asyncio.sleep(1)
-    trees = [proc_tree(kernel_pid(k.id)) for k in kernels]
+    trees = [test_hub.descendants(test_hub.process_of(f"kernel-{k.id}.json")) for k in kernels]
     idle = [usage(t) for t in trees]
     await all_run(kernels, cells)
-    after = [usage(proc_tree(kernel_pid(k.id))) for k in kernels]
+    after = [usage(test_hub.descendants(test_hub.process_of(f"kernel-{k.id}.json"))) for k in kernels]
     for k in kernels:
         hub.api("delete", f"/user/{k.user}/api/kernels/{k.id}", hub_api=False)
     return ([m for m, _ in idle], [m for m, _ in after], [a[1] - i[1] for a, i in zip(after, idle)])
