@@ -11,6 +11,8 @@
 //	goconc prices [--addr HOST:PORT] [--delay D]
 //	                                serve the course's price data
 //	goconc worker                   (internal) the interpreter process
+//	goconc gocache [--shared DIR] [DIR]
+//	                                (internal) the build cache of native cells
 package main
 
 import (
@@ -39,6 +41,7 @@ func commands() map[string]command {
 		"run":     {"run a notebook or a Go file without Jupyter", runFile},
 		"prices":  {"serve the course's price data on loopback", runPrices},
 		"worker":  {"the interpreter process (started by the kernel)", runWorker},
+		"gocache": {"the go command's build cache, shared by every user (GOCACHEPROG)", runGocache},
 	}
 }
 
