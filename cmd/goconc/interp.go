@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"goconc/kernel/engine"
+	"goconc/kernel/magic"
+	"goconc/kernel/native"
 	"goconc/kernel/worker"
 )
 
@@ -16,7 +18,8 @@ import (
 const memoryLimitEnv = "GOCONC_MEMORY_LIMIT"
 
 // newInterpreter starts the engine every command runs cells with: a
-// worker process, so that no cell can take the caller down.
+// worker process, so that no cell can take the caller down, behind the
+// cell magics (%%race, %%native, %%time), which build cells natively.
 func newInterpreter(ctx context.Context) (engine.Interpreter, error) {
 	opts := worker.Options{}
 	if v := os.Getenv(memoryLimitEnv); v != "" {
@@ -26,7 +29,11 @@ func newInterpreter(ctx context.Context) (engine.Interpreter, error) {
 		}
 		opts.MemoryLimit = limit
 	}
-	return worker.Start(opts)
+	w, err := worker.Start(opts)
+	if err != nil {
+		return nil, err
+	}
+	return magic.New(w, native.NewBuilder(native.BuilderOptions{})), nil
 }
 
 func parseBytes(s string) (int64, error) {

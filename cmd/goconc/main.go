@@ -11,6 +11,8 @@
 //	goconc prices [--addr HOST:PORT] [--delay D]
 //	                                serve the course's price data
 //	goconc worker                   (internal) the interpreter process
+//	goconc warm                     build what %%native and %%race cells
+//	                                need into the Go build cache
 package main
 
 import (
@@ -39,6 +41,7 @@ func commands() map[string]command {
 		"run":     {"run a notebook or a Go file without Jupyter", runFile},
 		"prices":  {"serve the course's price data on loopback", runPrices},
 		"worker":  {"the interpreter process (started by the kernel)", runWorker},
+		"warm":    {"fill the Go build cache for %%native and %%race cells", runWarm},
 	}
 }
 
