@@ -30,7 +30,7 @@ type Magic struct {
 // Magics lists the cell magics goconc knows.
 var Magics = []Magic{
 	{"%%race", "%%race [-count N]", "Builds the cell with `go build -race`, together with the imports, types, functions, " +
-		"constants and variables that earlier cells declared, and runs it as a program (the cell's statements are its main). " +
+		"constants and variables of earlier cells that it uses, and runs it as a program (the cell's statements are its main). " +
 		"A data race ends the cell with Go's race report, frames named cell[N]:LINE. With -count N the program runs N times " +
 		"and the cell says in how many runs no race was found. The interpreter's state is untouched."},
 	{"%%native", "%%native [-count N]", "Builds the cell with `go build`, as %%race does but without the race detector, " +

@@ -23,6 +23,7 @@ type piece struct {
 	names []nameAt // the package-level names a declaration declares
 	key   []string // dedup keys, parallel to names
 	fn    string   // for a func or method: its dedup key
+	own   bool     // of the cell being built, not an earlier one
 }
 
 // nameAt is a declared name and its offset in the cell.
@@ -90,10 +91,11 @@ func generate(earlier []Cell, cell Cell) (*source, error) {
 				p, err := declPiece(c.Count, code, u)
 				if err != nil {
 					if current {
-						decls = append(decls, &piece{cell: c.Count, code: code, start: u.Start, end: u.End})
+						decls = append(decls, &piece{cell: c.Count, code: code, start: u.Start, end: u.End, own: true})
 					}
 					continue
 				}
+				p.own = current
 				decls = append(decls, p)
 			default:
 				if current {
@@ -144,7 +146,7 @@ func generate(earlier []Cell, cell Cell) (*source, error) {
 	}
 
 	var body strings.Builder
-	for _, p := range kept {
+	for _, p := range reachable(kept, stmts) {
 		writePiece(&body, p)
 	}
 	body.WriteString("\nfunc main() {\n")
@@ -174,6 +176,82 @@ func generate(earlier []Cell, cell Cell) (*source, error) {
 	b.WriteString(body.String())
 	src.text = b.String()
 	return src, nil
+}
+
+// reachable returns the declarations the program needs: the cell's own,
+// and those of earlier cells that they or its statements name, and so
+// on, with every method of a type it keeps. Leaving the rest out keeps
+// an earlier declaration that cannot build natively (one using a
+// statement-defined variable, say) from failing programs that do not use
+// it. Names are matched as tokens, which may keep a declaration too
+// many, never one too few.
+func reachable(decls, stmts []*piece) []*piece {
+	byName := map[string][]*piece{}
+	for _, p := range decls {
+		switch {
+		case p.fn != "" && strings.Contains(p.fn, "."):
+			recv, _, _ := strings.Cut(p.fn, ".")
+			byName[recv] = append(byName[recv], p)
+		case p.fn != "":
+			byName[p.fn] = append(byName[p.fn], p)
+		}
+		for _, n := range p.names {
+			byName[n.name] = append(byName[n.name], p)
+		}
+	}
+	in := map[*piece]bool{}
+	var queue []*piece
+	add := func(p *piece) {
+		if !in[p] {
+			in[p] = true
+			queue = append(queue, p)
+		}
+	}
+	for _, p := range decls {
+		if p.own {
+			add(p)
+		}
+	}
+	queue = append(queue, stmts...)
+	seen := map[string]bool{}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		for _, name := range identifiers(p.code[p.start:p.end]) {
+			if seen[name] {
+				continue
+			}
+			seen[name] = true
+			for _, q := range byName[name] {
+				add(q)
+			}
+		}
+	}
+	var out []*piece
+	for _, p := range decls {
+		if in[p] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// identifiers lists the identifiers in src.
+func identifiers(src string) []string {
+	fset := token.NewFileSet()
+	file := fset.AddFile("", -1, len(src))
+	var s scanner.Scanner
+	s.Init(file, []byte(src), nil, 0)
+	var out []string
+	for {
+		_, tok, lit := s.Scan()
+		if tok == token.EOF {
+			return out
+		}
+		if tok == token.IDENT {
+			out = append(out, lit)
+		}
+	}
 }
 
 // writePiece writes a piece of cell code preceded by the line directive
