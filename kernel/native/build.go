@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -54,6 +55,8 @@ func NewBuilder(opts BuilderOptions) *Builder {
 type BuildOptions struct {
 	// Race builds with the race detector.
 	Race bool
+	// Fresh builds even when an identical program is cached.
+	Fresh bool
 }
 
 // Program is a built cell, ready to run any number of times.
@@ -67,16 +70,24 @@ type Program struct {
 	// Source is the generated main.go, for the curious.
 	Source string
 
-	dir   string
+	// Cached reports that an identical program built earlier was reused.
+	Cached bool
+
 	lines map[int][]string
 }
 
-// Close removes the executable.
-func (p *Program) Close() error { return os.RemoveAll(p.dir) }
+// Close releases the program. Executables stay in the Builder's cache
+// (the last maxCached), so that running the same cell again needs no
+// build.
+func (p *Program) Close() error { return nil }
+
+// maxCached bounds how many executables the cache keeps.
+const maxCached = 64
 
 // Build builds the program of cell after earlier: their imports and
 // declarations, and cell's statements as main. A program that does not
-// compile gives a *BuildError.
+// compile gives a *BuildError. An identical program built before is
+// reused.
 func (b *Builder) Build(ctx context.Context, earlier []Cell, cell Cell, opts BuildOptions) (*Program, error) {
 	src, err := generate(earlier, cell)
 	if err != nil {
@@ -86,36 +97,82 @@ func (b *Builder) Build(ctx context.Context, earlier []Cell, cell Cell, opts Bui
 	if err != nil {
 		return nil, err
 	}
-	cells := filepath.Join(modDir, "cells")
-	if err := os.MkdirAll(cells, 0o755); err != nil {
+	sum := sha256.Sum256([]byte(src.text))
+	name := hex.EncodeToString(sum[:12])
+	if opts.Race {
+		name += "-race"
+	}
+	bin := filepath.Join(modDir, "bin")
+	exe := filepath.Join(bin, name)
+	prog := &Program{Path: exe, Race: opts.Race, Source: src.text, lines: src.lines}
+	if _, err := os.Stat(exe); err == nil && !opts.Fresh {
+		now := time.Now()
+		os.Chtimes(exe, now, now) // recently used: pruned last
+		prog.Cached = true
+		return prog, nil
+	}
+	// The package directory is named by the source, so that go build
+	// finds the compiled package in its cache when only the link is
+	// missing.
+	dir := filepath.Join(modDir, "cells", name)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("native build: %w", err)
 	}
-	dir, err := os.MkdirTemp(cells, "c")
-	if err != nil {
+	if err := os.MkdirAll(bin, 0o755); err != nil {
 		return nil, fmt.Errorf("native build: %w", err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte(src.text), 0o644); err != nil {
-		os.RemoveAll(dir)
 		return nil, fmt.Errorf("native build: %w", err)
 	}
-	exe := filepath.Join(dir, "cell")
-	args := []string{"build", "-o", exe}
+	defer os.RemoveAll(dir)
+	tmp, err := os.CreateTemp(bin, "tmp-"+name+"-")
+	if err != nil {
+		return nil, fmt.Errorf("native build: %w", err)
+	}
+	tmp.Close()
+	args := []string{"build", "-o", tmp.Name()}
 	if opts.Race {
 		args = append(args, "-race")
 	}
-	args = append(args, "./cells/"+filepath.Base(dir))
+	args = append(args, "./cells/"+name)
 	start := time.Now()
 	out, err := b.goRun(ctx, modDir, goCmd, args...)
-	took := time.Since(start)
-	os.Remove(filepath.Join(dir, "main.go"))
+	prog.BuildTime = time.Since(start)
 	if err != nil {
-		os.RemoveAll(dir)
+		os.Remove(tmp.Name())
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("native build: %w", context.Cause(ctx))
 		}
 		return nil, buildError(out, src)
 	}
-	return &Program{Path: exe, Race: opts.Race, BuildTime: took, Source: src.text, dir: dir, lines: src.lines}, nil
+	if err := os.Rename(tmp.Name(), exe); err != nil {
+		os.Remove(tmp.Name())
+		return nil, fmt.Errorf("native build: %w", err)
+	}
+	prune(bin, maxCached)
+	return prog, nil
+}
+
+// prune removes the least recently used executables beyond keep.
+func prune(dir string, keep int) {
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) <= keep {
+		return
+	}
+	type exe struct {
+		path string
+		used time.Time
+	}
+	var exes []exe
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && !strings.HasPrefix(e.Name(), "tmp-") {
+			exes = append(exes, exe{filepath.Join(dir, e.Name()), info.ModTime()})
+		}
+	}
+	sort.Slice(exes, func(i, j int) bool { return exes[i].used.After(exes[j].used) })
+	for _, e := range exes[min(keep, len(exes)):] {
+		os.Remove(e.path)
+	}
 }
 
 // Warm builds, with and without the race detector, a program that imports
@@ -146,7 +203,7 @@ func (b *Builder) Warm(ctx context.Context) error {
 `}
 	var errs []error
 	for _, race := range []bool{false, true} {
-		p, err := b.Build(ctx, nil, cell, BuildOptions{Race: race})
+		p, err := b.Build(ctx, nil, cell, BuildOptions{Race: race, Fresh: true})
 		if err != nil {
 			errs = append(errs, fmt.Errorf("race=%v: %w", race, err))
 			continue

@@ -41,7 +41,7 @@ type RunOptions struct {
 // kills the program and every process it started. An error means the
 // program could not be started.
 func (p *Program) Run(ctx context.Context, opts RunOptions) (Result, error) {
-	logs, err := os.MkdirTemp(p.dir, "race")
+	logs, err := os.MkdirTemp("", "goconc-race-")
 	if err != nil {
 		return Result{}, fmt.Errorf("native run: %w", err)
 	}
