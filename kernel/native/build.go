@@ -73,7 +73,7 @@ type Program struct {
 	// Cached reports that an identical program built earlier was reused.
 	Cached bool
 
-	lines map[int][]string
+	cells cellMap
 }
 
 // Close releases the program. Executables stay in the Builder's cache
@@ -104,7 +104,7 @@ func (b *Builder) Build(ctx context.Context, earlier []Cell, cell Cell, opts Bui
 	}
 	bin := filepath.Join(modDir, "bin")
 	exe := filepath.Join(bin, name)
-	prog := &Program{Path: exe, Race: opts.Race, Source: src.text, lines: src.lines}
+	prog := &Program{Path: exe, Race: opts.Race, Source: src.text, cells: src.cells}
 	if _, err := os.Stat(exe); err == nil && !opts.Fresh {
 		now := time.Now()
 		os.Chtimes(exe, now, now) // recently used: pruned last
@@ -363,8 +363,9 @@ func buildError(out []byte, src *source) *BuildError {
 			continue
 		}
 		if m := diagLine.FindStringSubmatch(line); m != nil {
-			cell, _ := strconv.Atoi(m[1])
+			slot, _ := strconv.Atoi(m[1])
 			ln, _ := strconv.Atoi(m[2])
+			cell, _ := src.cells.frame(slot, ln)
 			col, _ := strconv.Atoi(m[3])
 			msg := m[4]
 			if u := undefinedName.FindStringSubmatch(msg); u != nil {

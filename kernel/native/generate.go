@@ -47,7 +47,29 @@ type stmtVar struct {
 type source struct {
 	text     string
 	stmtVars map[string]stmtVar
-	lines    map[int][]string // each cell's lines, for frames
+	cells    cellMap
+}
+
+// cellMap maps the cell numbers in a program's line directives to
+// execution counts. A program numbers its cells 1, 2, ... in the order
+// its pieces appear, so that the same code run under other execution
+// counts is the same program, which need not be built again.
+type cellMap struct {
+	counts map[int]int      // program's number to execution count
+	lines  map[int][]string // program's number to the cell's lines
+}
+
+// frame returns the execution count and the trimmed line of code at a
+// position in the program's numbering.
+func (m cellMap) frame(cell, line int) (count int, text string) {
+	count, ok := m.counts[cell]
+	if !ok {
+		count = cell
+	}
+	if ls := m.lines[cell]; line >= 1 && line <= len(ls) {
+		text = strings.TrimSpace(ls[line-1])
+	}
+	return count, text
 }
 
 // mainName replaces main in cells: the program's main function is the
@@ -57,7 +79,8 @@ const mainName = "main_"
 
 // generate writes the program for cell after earlier.
 func generate(earlier []Cell, cell Cell) (*source, error) {
-	src := &source{stmtVars: map[string]stmtVar{}, lines: map[int][]string{}}
+	src := &source{stmtVars: map[string]stmtVar{}, cells: cellMap{counts: map[int]int{}, lines: map[int][]string{}}}
+	linesOf := map[int][]string{}
 	var imports []importSpec
 	var decls []*piece
 	var stmts []*piece
@@ -66,7 +89,7 @@ func generate(earlier []Cell, cell Cell) (*source, error) {
 	for i, c := range all {
 		current := i == len(all)-1
 		code := renameMain(c.Source)
-		src.lines[c.Count] = strings.Split(c.Source, "\n")
+		linesOf[c.Count] = strings.Split(c.Source, "\n")
 		units, err := engine.SplitCell(code)
 		if err != nil {
 			if current {
@@ -145,13 +168,23 @@ func generate(earlier []Cell, cell Cell) (*source, error) {
 		kept[i], kept[j] = kept[j], kept[i]
 	}
 
+	pieces := reachable(kept, stmts)
+	slots := map[int]int{} // execution count to the program's number
+	for _, p := range append(append([]*piece(nil), pieces...), stmts...) {
+		if _, ok := slots[p.cell]; !ok {
+			n := len(slots) + 1
+			slots[p.cell] = n
+			src.cells.counts[n] = p.cell
+			src.cells.lines[n] = linesOf[p.cell]
+		}
+	}
 	var body strings.Builder
-	for _, p := range reachable(kept, stmts) {
-		writePiece(&body, p)
+	for _, p := range pieces {
+		writePiece(&body, p, slots[p.cell])
 	}
 	body.WriteString("\nfunc main() {\n")
 	for _, p := range stmts {
-		writePiece(&body, p)
+		writePiece(&body, p, slots[p.cell])
 	}
 	body.WriteString("\n}\n")
 
@@ -256,11 +289,11 @@ func identifiers(src string) []string {
 
 // writePiece writes a piece of cell code preceded by the line directive
 // that gives its first byte its cell position.
-func writePiece(b *strings.Builder, p *piece) {
+func writePiece(b *strings.Builder, p *piece, slot int) {
 	line := 1 + strings.Count(p.code[:p.start], "\n")
 	col := p.start - (strings.LastIndexByte(p.code[:p.start], '\n') + 1) + 1
 	// A line directive must start its line; /*line*/ keeps the column.
-	fmt.Fprintf(b, "\n/*line cell[%d]:%d:%d*/%s\n", p.cell, line, col, p.code[p.start:p.end])
+	fmt.Fprintf(b, "\n/*line cell[%d]:%d:%d*/%s\n", slot, line, col, p.code[p.start:p.end])
 }
 
 // declPiece parses a declaration unit and records the names it declares.

@@ -123,8 +123,8 @@ Goroutine 8 (running) created at:
       cell[4]:2 +0x11a
 ==================
 `
-	lines := map[int][]string{4: {"go func() {", "\tn++", "\tx++", "}()", "", "  println(x)"}}
-	races := parseRaces(log, lines)
+	cells := cellMap{counts: map[int]int{4: 9}, lines: map[int][]string{4: {"go func() {", "\tn++", "\tx++", "}()", "", "  println(x)"}}}
+	races := parseRaces(log, cells)
 	if len(races) != 1 {
 		t.Fatalf("%d races", len(races))
 	}
@@ -132,7 +132,7 @@ Goroutine 8 (running) created at:
 	if len(r.Accesses) != 3 || r.Accesses[0].Goroutine != 8 || r.Accesses[0].Frames[0].Line != 3 || r.Accesses[0].Frames[0].Text != "x++" {
 		t.Errorf("accesses %+v", r.Accesses)
 	}
-	if strings.Contains(r.Report, "race_amd64") || !strings.Contains(r.Report, "cell[4]:6    println(x)") {
+	if strings.Contains(r.Report, "race_amd64") || !strings.Contains(r.Report, "cell[9]:6    println(x)") {
 		t.Errorf("report:\n%s", r.Report)
 	}
 }
@@ -141,7 +141,7 @@ func FuzzParseSections(f *testing.F) {
 	f.Add("panic: x\n\ngoroutine 1 [running]:\nmain.main()\n\tcell[1]:2 +0x1d\n")
 	f.Add("WARNING: DATA RACE\nRead at 0x1 by goroutine 2:\n  f()\n      cell[x]:y\n")
 	f.Fuzz(func(t *testing.T, s string) {
-		parseFailure(s, map[int][]string{1: {"a"}})
-		parseRaces(s, nil)
+		parseFailure(s, cellMap{lines: map[int][]string{1: {"a"}}})
+		parseRaces(s, cellMap{})
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -139,5 +140,29 @@ func TestDisplayFrames(t *testing.T) {
 	}
 	if out.String() != "a\nb\n" || len(got) != 1 {
 		t.Errorf("stdout %q, displays %v", out.String(), got)
+	}
+}
+
+func TestSameCodeOtherCountsReusesProgram(t *testing.T) {
+	b := testBuilder(t)
+	decl := "func boom(n int) int {\n\tvar s []int\n\treturn s[n]\n}\n"
+	stmt := "println(boom(3))\n"
+	for i, counts := range [][2]int{{5, 9}, {12, 14}} {
+		p, err := b.Build(context.Background(), []Cell{{Count: counts[0], Source: decl}}, Cell{Count: counts[1], Source: stmt}, BuildOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Cached != (i == 1) {
+			t.Errorf("build %d: cached %v", i, p.Cached)
+		}
+		res, _, _ := run(t, p)
+		if res.Failure == nil {
+			t.Fatalf("no failure: %+v", res)
+		}
+		for _, want := range []string{fmt.Sprintf("cell[%d]:3    return s[n]", counts[0]), fmt.Sprintf("cell[%d]:1    println(boom(3))", counts[1])} {
+			if !strings.Contains(res.Failure.Report, want) {
+				t.Errorf("report lacks %q:\n%s", want, res.Failure.Report)
+			}
+		}
 	}
 }

@@ -56,7 +56,7 @@ func isFuncLine(l string) bool {
 
 // fold writes sections with only their cell frames, each followed by its
 // line of cell code, and turns them into Accesses.
-func fold(sections []section, lines map[int][]string) (string, []Access) {
+func fold(sections []section, cells cellMap) (string, []Access) {
 	var b strings.Builder
 	var accesses []Access
 	for _, s := range sections {
@@ -78,11 +78,9 @@ func fold(sections []section, lines map[int][]string) (string, []Access) {
 			if m == nil {
 				continue
 			}
-			cell, _ := strconv.Atoi(m[1])
-			fr := Frame{Func: strings.ReplaceAll(f.fn, mainName, "main"), Cell: cell, Line: f.line}
-			if ls := lines[cell]; f.line >= 1 && f.line <= len(ls) {
-				fr.Text = strings.TrimSpace(ls[f.line-1])
-			}
+			slot, _ := strconv.Atoi(m[1])
+			fr := Frame{Func: strings.ReplaceAll(f.fn, mainName, "main"), Line: f.line}
+			fr.Cell, fr.Text = cells.frame(slot, f.line)
 			a.Frames = append(a.Frames, fr)
 			fmt.Fprintf(&b, "%s%s\n%s    %s", indent, fr.Func, indent, fr)
 			if fr.Text != "" {
@@ -99,21 +97,21 @@ func fold(sections []section, lines map[int][]string) (string, []Access) {
 }
 
 // parseRaces reads the race detector's reports.
-func parseRaces(log string, lines map[int][]string) []Race {
+func parseRaces(log string, cells cellMap) []Race {
 	var races []Race
 	for _, block := range strings.Split(log, "==================\n") {
 		block = strings.TrimSpace(block)
 		if !strings.HasPrefix(block, "WARNING: DATA RACE") {
 			continue
 		}
-		text, accesses := fold(parseSections(block), lines)
+		text, accesses := fold(parseSections(block), cells)
 		races = append(races, Race{Accesses: accesses, Report: text})
 	}
 	return races
 }
 
 // parseFailure reads the runtime's report of a panic or fatal error.
-func parseFailure(report string, lines map[int][]string) *Failure {
+func parseFailure(report string, cells cellMap) *Failure {
 	f := &Failure{Kind: "panic"}
 	head, _, _ := strings.Cut(report, "\n\n")
 	switch {
@@ -129,7 +127,7 @@ func parseFailure(report string, lines map[int][]string) *Failure {
 	// A report can hold several goroutines and lines of the runtime's
 	// own ("[signal SIGSEGV ...]", "exit status"); blank lines separate
 	// goroutines.
-	text, goroutines := fold(parseSections(report), lines)
+	text, goroutines := fold(parseSections(report), cells)
 	f.Report = strings.TrimRight(text, "\n")
 	f.Goroutines = goroutines
 	return f

@@ -115,11 +115,11 @@ func (p *Program) Run(ctx context.Context, opts RunOptions) (Result, error) {
 	mu.Unlock()
 
 	if p.Race {
-		res.Races = readRaces(logs, p.lines)
+		res.Races = readRaces(logs, p.cells)
 	}
 	if report := crash.caught(); report != "" {
 		if res.ExitCode != 0 && !res.Interrupted {
-			res.Failure = parseFailure(report, p.lines)
+			res.Failure = parseFailure(report, p.cells)
 		} else {
 			io.WriteString(stderr, report) // not the runtime's: the program's own text
 		}
@@ -128,7 +128,7 @@ func (p *Program) Run(ctx context.Context, opts RunOptions) (Result, error) {
 }
 
 // readRaces reads the race detector's log files (one per process).
-func readRaces(dir string, lines map[int][]string) []Race {
+func readRaces(dir string, cells cellMap) []Race {
 	entries, _ := os.ReadDir(dir)
 	var races []Race
 	for _, e := range entries {
@@ -136,7 +136,7 @@ func readRaces(dir string, lines map[int][]string) []Race {
 		if err != nil {
 			continue
 		}
-		races = append(races, parseRaces(string(data), lines)...)
+		races = append(races, parseRaces(string(data), cells)...)
 	}
 	return races
 }
