@@ -113,18 +113,19 @@ func (b *Builder) Build(ctx context.Context, earlier []Cell, cell Cell, opts Bui
 	}
 	// The package directory is named by the source, so that go build
 	// finds the compiled package in its cache when only the link is
-	// missing.
-	dir := filepath.Join(modDir, "cells", name)
+	// missing. It stays (pruned with the executables): another build of
+	// the same source, here or in another process, may be reading it, and
+	// writes replace it whole.
+	dir := filepath.Join(modDir, "cells", hex.EncodeToString(sum[:12]))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("native build: %w", err)
 	}
 	if err := os.MkdirAll(bin, 0o755); err != nil {
 		return nil, fmt.Errorf("native build: %w", err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte(src.text), 0o644); err != nil {
+	if err := writeFileAtomic(filepath.Join(dir, "main.go"), []byte(src.text)); err != nil {
 		return nil, fmt.Errorf("native build: %w", err)
 	}
-	defer os.RemoveAll(dir)
 	tmp, err := os.CreateTemp(bin, "tmp-"+name+"-")
 	if err != nil {
 		return nil, fmt.Errorf("native build: %w", err)
@@ -134,12 +135,15 @@ func (b *Builder) Build(ctx context.Context, earlier []Cell, cell Cell, opts Bui
 	if opts.Race {
 		args = append(args, "-race")
 	}
-	args = append(args, "./cells/"+name)
+	args = append(args, "./cells/"+filepath.Base(dir))
 	start := time.Now()
 	out, err := b.goRun(ctx, modDir, goCmd, args...)
 	prog.BuildTime = time.Since(start)
 	if err != nil {
 		os.Remove(tmp.Name())
+		if ctx.Err() == nil {
+			os.RemoveAll(dir) // it does not build: keep nothing of it
+		}
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("native build: %w", context.Cause(ctx))
 		}
@@ -149,12 +153,33 @@ func (b *Builder) Build(ctx context.Context, earlier []Cell, cell Cell, opts Bui
 		os.Remove(tmp.Name())
 		return nil, fmt.Errorf("native build: %w", err)
 	}
-	prune(bin, maxCached)
+	prune(modDir, maxCached)
 	return prog, nil
 }
 
-// prune removes the least recently used executables beyond keep.
-func prune(dir string, keep int) {
+// writeFileAtomic writes a file beside and renames it into place.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
+// prune removes the least recently used executables beyond keep, and
+// their sources.
+func prune(modDir string, keep int) {
+	dir := filepath.Join(modDir, "bin")
 	entries, err := os.ReadDir(dir)
 	if err != nil || len(entries) <= keep {
 		return
@@ -172,6 +197,7 @@ func prune(dir string, keep int) {
 	sort.Slice(exes, func(i, j int) bool { return exes[i].used.After(exes[j].used) })
 	for _, e := range exes[min(keep, len(exes)):] {
 		os.Remove(e.path)
+		os.RemoveAll(filepath.Join(modDir, "cells", strings.TrimSuffix(filepath.Base(e.path), "-race")))
 	}
 }
 

@@ -166,3 +166,26 @@ func TestSameCodeOtherCountsReusesProgram(t *testing.T) {
 		}
 	}
 }
+
+func TestConcurrentBuildsOfOneProgram(t *testing.T) {
+	b := testBuilder(t)
+	errs := make(chan error, 4)
+	for i := 0; i < cap(errs); i++ {
+		go func() {
+			p, err := b.Build(context.Background(), nil, Cell{Count: 1, Source: "println(\"same\")\n"}, BuildOptions{Fresh: true})
+			if err == nil {
+				var res Result
+				res, err = p.Run(context.Background(), RunOptions{})
+				if err == nil && !res.OK() {
+					err = fmt.Errorf("run: %+v", res)
+				}
+			}
+			errs <- err
+		}()
+	}
+	for i := 0; i < cap(errs); i++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
