@@ -391,7 +391,7 @@ func buildError(out []byte, src *source) *BuildError {
 		if m := diagLine.FindStringSubmatch(line); m != nil {
 			slot, _ := strconv.Atoi(m[1])
 			ln, _ := strconv.Atoi(m[2])
-			cell, _ := src.cells.frame(slot, ln)
+			cell, name, _ := src.cells.frame(slot, ln)
 			col, _ := strconv.Atoi(m[3])
 			msg := m[4]
 			if u := undefinedName.FindStringSubmatch(msg); u != nil {
@@ -402,7 +402,7 @@ func buildError(out []byte, src *source) *BuildError {
 						u[1], v.cell, v.line, v.stmt, u[1])
 				}
 			}
-			e.Diagnostics = append(e.Diagnostics, Diagnostic{Cell: cell, Line: ln, Column: col, Message: msg})
+			e.Diagnostics = append(e.Diagnostics, Diagnostic{Cell: cell, Name: name, Line: ln, Column: col, Message: msg})
 			continue
 		}
 		if strings.HasPrefix(line, "\t") && len(e.Diagnostics) > 0 {

@@ -56,12 +56,14 @@ type source struct {
 // counts is the same program, which need not be built again.
 type cellMap struct {
 	counts map[int]int      // program's number to execution count
+	names  map[int]string   // program's number to the cell's Name
 	lines  map[int][]string // program's number to the cell's lines
 }
 
 // frame returns the execution count and the trimmed line of code at a
 // position in the program's numbering.
-func (m cellMap) frame(cell, line int) (count int, text string) {
+func (m cellMap) frame(cell, line int) (count int, name, text string) {
+	name = m.names[cell]
 	count, ok := m.counts[cell]
 	if !ok {
 		count = cell
@@ -69,7 +71,7 @@ func (m cellMap) frame(cell, line int) (count int, text string) {
 	if ls := m.lines[cell]; line >= 1 && line <= len(ls) {
 		text = strings.TrimSpace(ls[line-1])
 	}
-	return count, text
+	return count, name, text
 }
 
 // mainName replaces main in cells: the program's main function is the
@@ -79,8 +81,9 @@ const mainName = "main_"
 
 // generate writes the program for cell after earlier.
 func generate(earlier []Cell, cell Cell) (*source, error) {
-	src := &source{stmtVars: map[string]stmtVar{}, cells: cellMap{counts: map[int]int{}, lines: map[int][]string{}}}
+	src := &source{stmtVars: map[string]stmtVar{}, cells: cellMap{counts: map[int]int{}, names: map[int]string{}, lines: map[int][]string{}}}
 	linesOf := map[int][]string{}
+	namesOf := map[int]string{}
 	var imports []importSpec
 	var decls []*piece
 	var stmts []*piece
@@ -90,10 +93,11 @@ func generate(earlier []Cell, cell Cell) (*source, error) {
 		current := i == len(all)-1
 		code := renameMain(c.Source)
 		linesOf[c.Count] = strings.Split(c.Source, "\n")
+		namesOf[c.Count] = c.Name
 		units, err := engine.SplitCell(code)
 		if err != nil {
 			if current {
-				return nil, cellSyntaxError(c.Count, err)
+				return nil, cellSyntaxError(c, err)
 			}
 			continue // an earlier cell the interpreter ran cannot be unsplittable; skip it
 		}
@@ -176,6 +180,7 @@ func generate(earlier []Cell, cell Cell) (*source, error) {
 			slots[p.cell] = n
 			src.cells.counts[n] = p.cell
 			src.cells.lines[n] = linesOf[p.cell]
+			src.cells.names[n] = namesOf[p.cell]
 		}
 	}
 	var body strings.Builder
@@ -490,17 +495,17 @@ func renameMain(src string) string {
 }
 
 // cellSyntaxError reports a cell that does not parse, at cell positions.
-func cellSyntaxError(cell int, err error) error {
+func cellSyntaxError(cell Cell, err error) error {
 	var list scanner.ErrorList
 	if el, ok := err.(scanner.ErrorList); ok {
 		list = el
 	}
 	if len(list) == 0 {
-		return &BuildError{Output: fmt.Sprintf("cell[%d]: %v", cell, err)}
+		return &BuildError{Output: fmt.Sprintf("%s: %v", position(cell.Name, cell.Count, 0), err)}
 	}
 	be := &BuildError{}
 	for _, e := range list {
-		be.Diagnostics = append(be.Diagnostics, Diagnostic{Cell: cell, Line: e.Pos.Line, Column: e.Pos.Column, Message: e.Msg})
+		be.Diagnostics = append(be.Diagnostics, Diagnostic{Cell: cell.Count, Name: cell.Name, Line: e.Pos.Line, Column: e.Pos.Column, Message: e.Msg})
 	}
 	return be
 }

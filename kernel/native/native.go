@@ -18,6 +18,11 @@
 // the user's Go build cache. A Program runs as its own process group,
 // which cancelling the context kills, with its output streamed and its
 // end reported as a Result.
+//
+// To build a Go file (a package main) rather than cells, pass its text
+// without the package clause (blanked, so lines keep their numbers) as the
+// one earlier cell, named after the file, and "main()" as the cell: the
+// file's main is renamed main_ and called by the program's main.
 package native
 
 import (
@@ -30,6 +35,17 @@ import (
 type Cell struct {
 	Count  int
 	Source string
+	// Name, when set, names the cell in positions instead of
+	// cell[Count]: a file's name, say, for a program built from a file.
+	Name string
+}
+
+// position names a line of a cell as reports show it.
+func position(name string, count, line int) string {
+	if name != "" {
+		return fmt.Sprintf("%s:%d", name, line)
+	}
+	return fmt.Sprintf("cell[%d]:%d", count, line)
 }
 
 // Result is how one run of a Program ended.
@@ -80,13 +96,12 @@ type Access struct {
 type Frame struct {
 	Func string // as the runtime names it, e.g. main.main.func1
 	Cell int    // execution count
+	Name string // the cell's Name, if it has one
 	Line int    // line in the cell
 	Text string // the cell's line, trimmed
 }
 
-func (f Frame) String() string {
-	return fmt.Sprintf("cell[%d]:%d", f.Cell, f.Line)
-}
+func (f Frame) String() string { return position(f.Name, f.Cell, f.Line) }
 
 // Failure is a panic or a fatal runtime error.
 type Failure struct {
@@ -114,11 +129,12 @@ type BuildError struct {
 // Diagnostic is one compile error at a cell position.
 type Diagnostic struct {
 	Cell, Line, Column int
+	Name               string // the cell's Name, if it has one
 	Message            string
 }
 
 func (d Diagnostic) String() string {
-	return fmt.Sprintf("cell[%d]:%d:%d: %s", d.Cell, d.Line, d.Column, d.Message)
+	return fmt.Sprintf("%s:%d: %s", position(d.Name, d.Cell, d.Line), d.Column, d.Message)
 }
 
 func (e *BuildError) Error() string {

@@ -189,3 +189,20 @@ func TestConcurrentBuildsOfOneProgram(t *testing.T) {
 		}
 	}
 }
+
+func TestFileProgramNamesFile(t *testing.T) {
+	file := "                    \n\nimport \"fmt\"\n\nfunc main() {\n\tn := 0\n\tdone := make(chan bool)\n\tgo func() { n++; done <- true }()\n\tn++\n\t<-done\n\tfmt.Println(n)\n}\n"
+	p, err := testBuilder(t).Build(context.Background(), []Cell{{Count: 1, Name: "solution.go", Source: file}}, Cell{Count: 2, Source: "main()"}, BuildOptions{Race: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, out, _ := run(t, p)
+	if out != "2\n" || len(res.Races) != 1 {
+		t.Fatalf("stdout %q, result %+v", out, res)
+	}
+	for _, want := range []string{"solution.go:8    go func() { n++; done <- true }()", "solution.go:9    n++", "cell[2]:1    main()"} {
+		if !strings.Contains(res.Races[0].Report, want) {
+			t.Errorf("report lacks %q:\n%s", want, res.Races[0].Report)
+		}
+	}
+}

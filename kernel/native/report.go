@@ -80,7 +80,7 @@ func fold(sections []section, cells cellMap) (string, []Access) {
 			}
 			slot, _ := strconv.Atoi(m[1])
 			fr := Frame{Func: strings.ReplaceAll(f.fn, mainName, "main"), Line: f.line}
-			fr.Cell, fr.Text = cells.frame(slot, f.line)
+			fr.Cell, fr.Name, fr.Text = cells.frame(slot, f.line)
 			a.Frames = append(a.Frames, fr)
 			fmt.Fprintf(&b, "%s%s\n%s    %s", indent, fr.Func, indent, fr)
 			if fr.Text != "" {
