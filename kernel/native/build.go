@@ -249,6 +249,8 @@ func (b *Builder) goRun(ctx context.Context, dir, goCmd string, args ...string) 
 		"GOWORK=off",
 		"GOTOOLCHAIN=local",
 		"GO111MODULE=on",
+		// The program runs here, whatever the user cross-compiles for.
+		"GOOS=", "GOARCH=",
 	)
 	cmd.Env = append(cmd.Env, b.opts.Env...)
 	// The compiler and linker are go's children: cancelling kills them too.
