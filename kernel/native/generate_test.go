@@ -132,6 +132,9 @@ Goroutine 8 (running) created at:
 	if len(r.Accesses) != 3 || r.Accesses[0].Goroutine != 8 || r.Accesses[0].Frames[0].Line != 3 || r.Accesses[0].Frames[0].Text != "x++" {
 		t.Errorf("accesses %+v", r.Accesses)
 	}
+	if r.Variable != "x" || !strings.Contains(r.Report, "WARNING: DATA RACE\nVariable: x\n") {
+		t.Errorf("variable %q", r.Variable)
+	}
 	if strings.Contains(r.Report, "race_amd64") || !strings.Contains(r.Report, "cell[9]:6    println(x)") {
 		t.Errorf("report:\n%s", r.Report)
 	}

@@ -75,6 +75,10 @@ type Race struct {
 	// Accesses are the two conflicting accesses, the current one first,
 	// then the goroutines' creation sites.
 	Accesses []Access
+	// Variable is what the racing write assigns, read off its line of
+	// code (x, c.n, m[k]); empty when the line does not say (a write
+	// inside a library call, several statements on one line).
+	Variable string
 	// Report is the race detector's report with the frames outside the
 	// cells' code folded away and each cell frame followed by its line.
 	Report string

@@ -52,7 +52,7 @@ func TestRaceReportNamesCellLines(t *testing.T) {
 		t.Fatal(err)
 	}
 	res, out, _ := run(t, p)
-	if out != "total 4\n" {
+	if !strings.HasPrefix(out, "total ") { // racy: any total from 1 to 4
 		t.Errorf("stdout %q", out)
 	}
 	if len(res.Races) == 0 {
@@ -60,6 +60,9 @@ func TestRaceReportNamesCellLines(t *testing.T) {
 	}
 	r := res.Races[0].Report
 	t.Log(r)
+	if res.Races[0].Variable != "total" {
+		t.Errorf("variable %q", res.Races[0].Variable)
+	}
 	for _, want := range []string{"WARNING: DATA RACE", "cell[2]:5", "total++", "cell[3]:4", "go add(&wg)"} {
 		if !strings.Contains(r, want) {
 			t.Errorf("report lacks %q", want)
@@ -197,7 +200,7 @@ func TestFileProgramNamesFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	res, out, _ := run(t, p)
-	if out != "2\n" || len(res.Races) != 1 {
+	if (out != "1\n" && out != "2\n") || len(res.Races) != 1 {
 		t.Fatalf("stdout %q, result %+v", out, res)
 	}
 	for _, want := range []string{"solution.go:8    go func() { n++; done <- true }()", "solution.go:9    n++", "cell[2]:1    main()"} {

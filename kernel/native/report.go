@@ -2,6 +2,10 @@ package native
 
 import (
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
 	"regexp"
 	"strconv"
 	"strings"
@@ -105,9 +109,50 @@ func parseRaces(log string, cells cellMap) []Race {
 			continue
 		}
 		text, accesses := fold(parseSections(block), cells)
-		races = append(races, Race{Accesses: accesses, Report: text})
+		r := Race{Accesses: accesses, Report: text}
+		r.Variable = racedVariable(accesses)
+		if r.Variable != "" {
+			r.Report = strings.Replace(r.Report, "\n", "\nVariable: "+r.Variable+"\n", 1)
+		}
+		races = append(races, r)
 	}
 	return races
+}
+
+// racedVariable names what the racing write assigns, from the line of
+// the innermost cell frame of a write access.
+func racedVariable(accesses []Access) string {
+	for _, a := range accesses {
+		if !strings.Contains(strings.ToLower(a.Title), "write at") || len(a.Frames) == 0 {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), "", "package p\nfunc _() {\n"+a.Frames[0].Text+"\n}", 0)
+		if err != nil {
+			return ""
+		}
+		body := f.Decls[0].(*ast.FuncDecl).Body.List
+		if len(body) != 1 {
+			return ""
+		}
+		var lhs []ast.Expr
+		switch st := body[0].(type) {
+		case *ast.AssignStmt:
+			if st.Tok != token.DEFINE {
+				lhs = st.Lhs
+			}
+		case *ast.IncDecStmt:
+			lhs = []ast.Expr{st.X}
+		}
+		var names []string
+		for _, e := range lhs {
+			if id, ok := e.(*ast.Ident); ok && id.Name == "_" {
+				continue
+			}
+			names = append(names, types.ExprString(e))
+		}
+		return strings.Join(names, ", ")
+	}
+	return ""
 }
 
 // parseFailure reads the runtime's report of a panic or fatal error.
