@@ -16,7 +16,7 @@ import (
 
 // piece is a unit of cell code placed in the program.
 type piece struct {
-	cell  int
+	cell  int    // index of its cell among those given
 	code  string // the cell's source, main renamed
 	start int    // offset of the unit's first byte in code (its doc comment's, for declarations)
 	end   int
@@ -92,8 +92,8 @@ func generate(earlier []Cell, cell Cell) (*source, error) {
 	for i, c := range all {
 		current := i == len(all)-1
 		code := renameMain(c.Source)
-		linesOf[c.Count] = strings.Split(c.Source, "\n")
-		namesOf[c.Count] = c.Name
+		linesOf[i] = strings.Split(c.Source, "\n")
+		namesOf[i] = c.Name
 		units, err := engine.SplitCell(code)
 		if err != nil {
 			if current {
@@ -109,16 +109,16 @@ func generate(earlier []Cell, cell Cell) (*source, error) {
 				if err != nil {
 					if current {
 						// go build reports it, at its cell position.
-						decls = append(decls, &piece{cell: c.Count, code: code, start: u.Start, end: u.End})
+						decls = append(decls, &piece{cell: i, code: code, start: u.Start, end: u.End})
 					}
 					continue
 				}
 				imports = append(imports, specs...)
 			case engine.DeclUnit:
-				p, err := declPiece(c.Count, code, u)
+				p, err := declPiece(i, code, u)
 				if err != nil {
 					if current {
-						decls = append(decls, &piece{cell: c.Count, code: code, start: u.Start, end: u.End, own: true})
+						decls = append(decls, &piece{cell: i, code: code, start: u.Start, end: u.End, own: true})
 					}
 					continue
 				}
@@ -126,7 +126,7 @@ func generate(earlier []Cell, cell Cell) (*source, error) {
 				decls = append(decls, p)
 			default:
 				if current {
-					stmts = append(stmts, &piece{cell: c.Count, code: code, start: u.Start, end: u.End})
+					stmts = append(stmts, &piece{cell: i, code: code, start: u.Start, end: u.End})
 					continue
 				}
 				for _, name := range definedNames(text) {
@@ -173,12 +173,12 @@ func generate(earlier []Cell, cell Cell) (*source, error) {
 	}
 
 	pieces := reachable(kept, stmts)
-	slots := map[int]int{} // execution count to the program's number
+	slots := map[int]int{} // index of a cell to the program's number
 	for _, p := range append(append([]*piece(nil), pieces...), stmts...) {
 		if _, ok := slots[p.cell]; !ok {
 			n := len(slots) + 1
 			slots[p.cell] = n
-			src.cells.counts[n] = p.cell
+			src.cells.counts[n] = all[p.cell].Count
 			src.cells.lines[n] = linesOf[p.cell]
 			src.cells.names[n] = namesOf[p.cell]
 		}
