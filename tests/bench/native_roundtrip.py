@@ -190,7 +190,8 @@ def main():
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
-    print(f"{args.runs} interleaved runs (cold: 1), 30-line cell, {os.cpu_count()} CPUs; medians in ms")
+    cold = "" if args.no_cold else " (cold: 1)"
+    print(f"{args.runs} interleaved runs{cold}, 30-line cell, {os.cpu_count()} CPUs; medians in ms")
     print(f"{'measure':<24}{'goconc':>10}{'go run':>10}{'ratio':>8}")
     for name, (ours, theirs) in results.items():
         o = statistics.median(ours) * 1000
