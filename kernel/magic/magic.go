@@ -18,6 +18,7 @@ import (
 	"goconc/display"
 	"goconc/kernel/engine"
 	"goconc/kernel/native"
+	"goconc/kernel/worker"
 )
 
 // Magic is one cell magic and its help.
@@ -264,11 +265,16 @@ func (m *Interpreter) executeNative(ctx context.Context, count int, h header, ou
 			held = &heldOutput{}
 			sink = held
 		}
-		res, err := prog.Run(ctx, native.RunOptions{
-			Stdout:  &textWriter{name: "stdout", out: sink},
-			Stderr:  &textWriter{name: "stderr", out: sink},
-			Display: sink.display,
-		})
+		opts := native.RunOptions{
+			Stdout:      &textWriter{name: "stdout", out: sink},
+			Stderr:      &textWriter{name: "stderr", out: sink},
+			Display:     sink.display,
+			MemoryLimit: worker.DefaultMemoryLimit,
+		}
+		if h.race {
+			opts.IdleNotice, opts.IdleAfter = raceIdleNotice, raceIdleAfter
+		}
+		res, err := prog.Run(ctx, opts)
 		if err != nil {
 			return errorResult("RunError", err.Error(), nil)
 		}
@@ -305,6 +311,14 @@ func (m *Interpreter) executeNative(ctx context.Context, count int, h header, ou
 	return engine.Result{}
 }
 
+// A program built with -race that hangs may be deadlocked: Go's deadlock
+// detector does not work under the race detector, so say so.
+const (
+	raceIdleAfter  = 10 * time.Second
+	raceIdleNotice = "goconc: the program has used no CPU time for 10 s. If it is deadlocked: under -race, " +
+		"Go does not detect deadlocks. Interrupt the cell, or run it with %%native to get Go's deadlock report.\n"
+)
+
 // failed builds the error of a native run that did not end well.
 func failed(res native.Result, run int, h header) engine.Result {
 	where := ""
@@ -314,6 +328,9 @@ func failed(res native.Result, run int, h header) engine.Result {
 	switch {
 	case res.Interrupted:
 		return errorResult("Interrupted", "the native program was stopped; "+kept, nil)
+	case res.MemoryExceeded:
+		value := fmt.Sprintf("the program used more than the memory limit of %d MiB and was stopped%s", worker.DefaultMemoryLimit>>20, where)
+		return errorResult("MemoryLimit", value, []string{"MemoryLimit: " + value, kept})
 	case len(res.Races) > 0:
 		n := "a data race"
 		if len(res.Races) > 1 {

@@ -55,6 +55,9 @@ type Result struct {
 	// Interrupted reports that the run's context was cancelled and the
 	// process group killed.
 	Interrupted bool
+	// MemoryExceeded reports that the program passed RunOptions'
+	// MemoryLimit and was killed.
+	MemoryExceeded bool
 	// Races are the data races the race detector reported, in order.
 	Races []Race
 	// Failure is the panic or fatal error (a deadlock among them) that
@@ -67,7 +70,7 @@ type Result struct {
 // OK reports whether the run ended normally, with status 0, no race and
 // no failure.
 func (r Result) OK() bool {
-	return r.ExitCode == 0 && !r.Interrupted && len(r.Races) == 0 && r.Failure == nil
+	return r.ExitCode == 0 && !r.Interrupted && !r.MemoryExceeded && len(r.Races) == 0 && r.Failure == nil
 }
 
 // Race is one data race report.

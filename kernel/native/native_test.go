@@ -209,3 +209,31 @@ func TestFileProgramNamesFile(t *testing.T) {
 		}
 	}
 }
+
+func TestMemoryLimitAndIdleNotice(t *testing.T) {
+	b := testBuilder(t)
+	p, err := build(t, b, false, "var keep [][]byte\nfor i := 0; i < 100; i++ {\n\tb := make([]byte, 16<<20)\n\tfor j := range b {\n\t\tb[j] = 1\n\t}\n\tkeep = append(keep, b)\n}\nprintln(len(keep))\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := p.Run(context.Background(), RunOptions{MemoryLimit: 200 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.MemoryExceeded || res.OK() {
+		t.Errorf("over the limit: %+v", res)
+	}
+
+	p, err = build(t, b, false, "import \"time\"\ntime.Sleep(1500 * time.Millisecond)\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	res, err = p.Run(context.Background(), RunOptions{Stderr: &stderr, IdleNotice: "idle\n", IdleAfter: 500 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.OK() || stderr.String() != "idle\n" {
+		t.Errorf("result %+v, stderr %q", res, stderr.String())
+	}
+}

@@ -35,6 +35,14 @@ type RunOptions struct {
 	Env []string
 	// Args are the program's arguments.
 	Args []string
+	// MemoryLimit kills the program when its resident memory passes it,
+	// in bytes; zero means no limit.
+	MemoryLimit int64
+	// IdleNotice, when set, is written to Stderr once if the program
+	// uses no CPU time for IdleAfter: a race-detector program does not
+	// report deadlocks (Go's own limit), so the user learns why it hangs.
+	IdleNotice string
+	IdleAfter  time.Duration
 }
 
 // Run runs the program once and reports how it ended. Cancelling ctx
@@ -81,7 +89,7 @@ func (p *Program) Run(ctx context.Context, opts RunOptions) (Result, error) {
 		return Result{}, fmt.Errorf("native run: %w", err)
 	}
 	waited := make(chan struct{})
-	interrupted := false
+	interrupted, overMemory := false, false
 	var mu sync.Mutex
 	go func() {
 		select {
@@ -93,6 +101,14 @@ func (p *Program) Run(ctx context.Context, opts RunOptions) (Result, error) {
 		case <-waited:
 		}
 	}()
+	if opts.MemoryLimit > 0 || opts.IdleNotice != "" {
+		go watch(cmd.Process.Pid, opts, crash, waited, func() {
+			mu.Lock()
+			overMemory = true
+			mu.Unlock()
+			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		})
+	}
 	waitErr := cmd.Wait()
 	close(waited)
 	// Children that outlive the program would keep the group alive.
@@ -112,6 +128,7 @@ func (p *Program) Run(ctx context.Context, opts RunOptions) (Result, error) {
 	}
 	mu.Lock()
 	res.Interrupted = interrupted
+	res.MemoryExceeded = overMemory
 	mu.Unlock()
 
 	if p.Race {
@@ -125,6 +142,58 @@ func (p *Program) Run(ctx context.Context, opts RunOptions) (Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// watch polls the program's memory and CPU time until it exits.
+func watch(pid int, opts RunOptions, stderr io.Writer, exited <-chan struct{}, kill func()) {
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	lastCPU, idleSince, noticed := int64(-1), time.Now(), false
+	for {
+		select {
+		case <-exited:
+			return
+		case <-tick.C:
+		}
+		cpu, rss, ok := procStat(pid)
+		if !ok {
+			continue
+		}
+		if opts.MemoryLimit > 0 && rss > opts.MemoryLimit {
+			kill()
+			return
+		}
+		if cpu != lastCPU {
+			lastCPU, idleSince = cpu, time.Now()
+		} else if opts.IdleNotice != "" && !noticed && time.Since(idleSince) >= opts.IdleAfter {
+			noticed = true
+			io.WriteString(stderr, opts.IdleNotice)
+		}
+	}
+}
+
+// procStat reads a process's CPU time (in clock ticks) and resident
+// memory (in bytes) from /proc.
+func procStat(pid int) (cpu, rss int64, ok bool) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, 0, false
+	}
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0, 0, false
+	}
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 22 {
+		return 0, 0, false
+	}
+	// Fields 14 and 15 (utime, stime) and 24 (rss, in pages), counted
+	// from the state, field 3.
+	var ut, st, pages int64
+	if _, err := fmt.Sscan(f[11]+" "+f[12]+" "+f[21], &ut, &st, &pages); err != nil {
+		return 0, 0, false
+	}
+	return ut + st, pages * int64(os.Getpagesize()), true
 }
 
 // readRaces reads the race detector's log files (one per process).
