@@ -15,6 +15,7 @@ Sets up goconc, the Go kernel for Jupyter:
   2. builds the binary:   go build -o DIR/bin/goconc ./cmd/goconc
   3. registers it:        DIR/bin/goconc install   (kernelspec "goconc" in the
      user's Jupyter data directory, e.g. ~/.local/share/jupyter/kernels/goconc)
+  4. warms the build cache for %%native and %%race cells:  DIR/bin/goconc warm
 
 options:
   --prefix DIR      install the binary as DIR/bin/goconc (default: ~/.local)
@@ -170,6 +171,11 @@ if [ "$system" -eq 1 ]; then
 else
 	"$bin" install
 fi
+
+# %%native and %%race cells are built with the Go toolchain: build what they
+# use (the race runtime too) now, so that the first such cell is not slow.
+say "warming the Go build cache for native cells"
+"$bin" warm || say "warning: goconc warm failed; %%native and %%race cells will build slowly the first time"
 
 case ":${PATH}:" in
 *":${prefix}/bin:"*) ;;

@@ -60,7 +60,7 @@ func (s *Server) execute(ctx context.Context, r *request) {
 		s.publish(r.Message, "execute_input", executeInput{Code: req.Code, ExecutionCount: count})
 	}
 
-	runCtx, cancel := context.WithCancel(ctx)
+	runCtx, cancel := context.WithCancel(engine.WithExecutionCount(ctx, count))
 	s.setRunning(cancel)
 	defer func() {
 		s.setRunning(nil)

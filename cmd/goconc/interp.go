@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"goconc/kernel/engine"
+	"goconc/kernel/magic"
+	"goconc/kernel/native"
 	"goconc/kernel/worker"
 )
 
@@ -25,13 +27,18 @@ const (
 )
 
 // newInterpreter starts the engine every command runs cells with: a
-// worker process, so that no cell can take the caller down.
+// worker process, so that no cell can take the caller down, behind the
+// cell magics (%%race, %%native, %%time), which build cells natively.
 func newInterpreter(ctx context.Context) (engine.Interpreter, error) {
 	opts, err := limitsFromEnv(os.Getenv)
 	if err != nil {
 		return nil, err
 	}
-	return worker.Start(opts)
+	w, err := worker.Start(opts)
+	if err != nil {
+		return nil, err
+	}
+	return magic.New(w, native.NewBuilder(native.BuilderOptions{})), nil
 }
 
 // limitsFromEnv reads the worker's limits from the environment.

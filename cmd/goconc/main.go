@@ -13,6 +13,8 @@
 //	goconc worker                   (internal) the interpreter process
 //	goconc gocache [--shared DIR] [DIR]
 //	                                (internal) the build cache of native cells
+//	goconc warm                     build what %%native and %%race cells
+//	                                need into the Go build cache
 package main
 
 import (
@@ -42,6 +44,7 @@ func commands() map[string]command {
 		"prices":  {"serve the course's price data on loopback", runPrices},
 		"worker":  {"the interpreter process (started by the kernel)", runWorker},
 		"gocache": {"the go command's build cache, shared by every user (GOCACHEPROG)", runGocache},
+		"warm":    {"fill the Go build cache for %%native and %%race cells", runWarm},
 	}
 }
 

@@ -75,7 +75,7 @@ func runFile(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	n := 0
 	for i, code := range cells {
 		rec := &recorder{stdout: stdout, stderr: stderr, stdin: bufio.NewReader(os.Stdin)}
-		res := interp.Execute(ctx, code, rec)
+		res := interp.Execute(engine.WithExecutionCount(ctx, i+1), code, rec)
 		if res.Value != nil {
 			rec.result(res.Value)
 		}

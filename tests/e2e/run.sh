@@ -42,6 +42,11 @@ echo "e2e: building goconc into $tmp/bin"
 (cd "$root" && go build -o "$tmp/bin/goconc" ./cmd/goconc)
 "$tmp/bin/goconc" install --prefix "$tmp/prefix"
 
+# Native cells (%%race, %%native) build with the user's Go build cache, not
+# one under the XDG_CACHE_HOME set below.
+GOCACHE="$(go env GOCACHE)"
+export GOCACHE
+
 # Jupyter looks for kernelspecs in JUPYTER_PATH first; the data, config and
 # runtime dirs keep every Jupyter program away from the user's own.
 export JUPYTER_PATH="$tmp/prefix/share/jupyter"
@@ -53,6 +58,8 @@ export XDG_DATA_HOME="$tmp/xdg-data"
 export XDG_CONFIG_HOME="$tmp/xdg-config"
 export XDG_CACHE_HOME="$tmp/xdg-cache"
 mkdir -p "$JUPYTER_DATA_DIR" "$JUPYTER_CONFIG_DIR" "$JUPYTER_RUNTIME_DIR" "$IPYTHONDIR"
+# Fill the build cache for native cells, as install.sh does.
+"$tmp/bin/goconc" warm
 # The tests read these to find the binary and a place for their files.
 export GOCONC_BIN="$tmp/bin/goconc"
 export GOCONC_E2E_TMP="$tmp"
