@@ -163,19 +163,27 @@ say "building ${bin}"
 chmod 0755 "${bin}.new"
 mv -f "${bin}.new" "$bin"
 
-say "registering the kernelspec"
-if [ "$system" -eq 1 ]; then
-	# Limits for each student's kernel: add --env KEY=VALUE here or run
-	# goconc install --system --env ... yourself (goconc install --help).
-	"$bin" install --system
-else
-	"$bin" install
-fi
-
 # %%native and %%race cells are built with the Go toolchain: build what they
 # use (the race runtime too) now, so that the first such cell is not slow.
-say "warming the Go build cache for native cells"
-"$bin" warm || say "warning: goconc warm failed; %%native and %%race cells will build slowly the first time"
+# For every user, into a shared layer of the build cache that each user's
+# builds read but only root writes (goconc gocache).
+if [ "$system" -eq 1 ]; then
+	shared_cache=/var/cache/goconc/build
+	mkdir -p "$shared_cache"
+	chmod 0755 /var/cache/goconc "$shared_cache"
+	say "warming the shared build cache for native cells in $shared_cache"
+	GOCACHEPROG="$bin gocache $shared_cache" "$bin" warm ||
+		say "warning: goconc warm failed; %%native and %%race cells will build slowly the first time"
+	say "registering the kernelspec for every user"
+	# Limits for each student's kernel: add --env KEY=VALUE here or run
+	# goconc install --system --env ... yourself (goconc install --help).
+	"$bin" install --system --env "GOCACHEPROG=$bin gocache --shared $shared_cache"
+else
+	say "warming the Go build cache for native cells"
+	"$bin" warm || say "warning: goconc warm failed; %%native and %%race cells will build slowly the first time"
+	say "registering the kernelspec"
+	"$bin" install
+fi
 
 case ":${PATH}:" in
 *":${prefix}/bin:"*) ;;
