@@ -81,6 +81,7 @@ type Server struct {
 	heartbeat                    zmq4.Socket
 
 	shellQueue, controlQueue *queue
+	introQueue               *queue // shell requests answered while a cell runs
 	inputs                   chan *wire.Message // input_reply messages from stdin
 	inputMu                  sync.Mutex         // one input_request at a time
 
@@ -180,6 +181,7 @@ func newServer(interp engine.Interpreter, opts Options) *Server {
 		username:     username,
 		shellQueue:   newQueue(),
 		controlQueue: newQueue(),
+		introQueue:   newQueue(),
 		inputs:       make(chan *wire.Message, 8),
 		stopped:      make(chan struct{}),
 	}
@@ -220,7 +222,14 @@ func (s *Server) Serve(ctx context.Context) error {
 		var deliver func(*wire.Message)
 		switch ch.name {
 		case "shell":
-			deliver = func(m *wire.Message) { s.shellQueue.push(&request{Message: m, channel: "shell", reply: s.shell}) }
+			deliver = func(m *wire.Message) {
+				r := &request{Message: m, channel: "shell", reply: s.shell}
+				if answeredWhileRunning(m.Header.MsgType) {
+					s.introQueue.push(r)
+					return
+				}
+				s.shellQueue.push(r)
+			}
 		case "control":
 			deliver = func(m *wire.Message) { s.controlQueue.push(&request{Message: m, channel: "control", reply: s.control}) }
 		case "stdin":
@@ -237,6 +246,7 @@ func (s *Server) Serve(ctx context.Context) error {
 	var dispatchers sync.WaitGroup
 	dispatchers.Go(func() { s.dispatch(ctx, s.shellQueue) })
 	dispatchers.Go(func() { s.dispatch(ctx, s.controlQueue) })
+	dispatchers.Go(func() { s.dispatch(ctx, s.introQueue) })
 
 	select {
 	case <-s.stopped:

@@ -492,6 +492,8 @@ func TestIntrospection(t *testing.T) {
 			map[string]any{"status": "ok", "found": false, "data": map[string]any{}}},
 		{"is_complete_request", map[string]any{"code": "for {"}, map[string]any{"status": "incomplete", "indent": "\t"}},
 		{"is_complete_request", map[string]any{"code": "x := 1"}, map[string]any{"status": "complete"}},
+		// 1 MiB of open braces: the indent is capped.
+		{"is_complete_request", map[string]any{"code": strings.Repeat("{", 1<<20)}, map[string]any{"status": "incomplete", "indent": strings.Repeat("\t", maxIndent)}},
 		{"is_complete_request", map[string]any{"code": "}}"}, map[string]any{"status": "invalid"}},
 		{"comm_info_request", map[string]any{}, map[string]any{"status": "ok", "comms": map[string]any{}}},
 		{"connect_request", map[string]any{}, map[string]any{"status": "ok", "shell_port": float64(k.info.ShellPort), "hb_port": float64(k.info.HBPort)}},
@@ -510,6 +512,28 @@ func TestIntrospection(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestIntrospectionWhileRunning asks for completion, inspection and
+// is_complete while a cell runs: the replies come before the cell ends.
+func TestIntrospectionWhileRunning(t *testing.T) {
+	k := startKernel(t)
+	run := k.execute("wait G", nil)
+	for _, r := range []struct {
+		msgType string
+		content map[string]any
+	}{
+		{"complete_request", map[string]any{"code": "fmt.Pri", "cursor_pos": 7}},
+		{"inspect_request", map[string]any{"code": "fmt.Println", "cursor_pos": 6}},
+		{"is_complete_request", map[string]any{"code": "for {"}},
+	} {
+		req := k.send(k.shell, r.msgType, r.content)
+		if reply := k.reply(k.shellIn, req); content(t, reply)["status"] == "error" {
+			t.Errorf("%s: %v", r.msgType, content(t, reply))
+		}
+	}
+	k.interp.open("G")
+	k.reply(k.shellIn, run)
 }
 
 func jsonEqual(a, b any) bool {
