@@ -81,7 +81,7 @@ type Server struct {
 	heartbeat                    zmq4.Socket
 
 	shellQueue, controlQueue *queue
-	introQueue               *queue // shell requests answered while a cell runs
+	introQueue               *queue             // shell requests answered while a cell runs
 	inputs                   chan *wire.Message // input_reply messages from stdin
 	inputMu                  sync.Mutex         // one input_request at a time
 

@@ -7,8 +7,8 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"syscall"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
