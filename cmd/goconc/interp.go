@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -17,8 +18,9 @@ const memoryLimitEnv = "GOCONC_MEMORY_LIMIT"
 
 // newInterpreter starts the engine every command runs cells with: a
 // worker process, so that no cell can take the caller down.
-func newInterpreter(ctx context.Context) (engine.Interpreter, error) {
-	opts := worker.Options{}
+// The worker client's own diagnostics go to logOut.
+func newInterpreter(ctx context.Context, logOut io.Writer) (engine.Interpreter, error) {
+	opts := worker.Options{Log: logOut}
 	if v := os.Getenv(memoryLimitEnv); v != "" {
 		limit, err := parseBytes(v)
 		if err != nil {
