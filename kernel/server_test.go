@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"bytes"
+	"encoding/json"
 	"runtime"
 	"strings"
 	"testing"
@@ -595,5 +596,33 @@ func BenchmarkExecuteRoundTrip(b *testing.B) {
 		req := k.execute("value 1", nil)
 		k.reply(k.shellIn, req)
 		k.outputs(req)
+	}
+}
+
+// TestInspectionSyntax runs IPython's "name?" as a cell: the reply's
+// payload pages the documentation and nothing is executed.
+func TestInspectionSyntax(t *testing.T) {
+	k := startKernel(t)
+	req := k.execute("fmt.Println?", nil)
+	c := content(t, k.reply(k.shellIn, req))
+	page, _ := json.Marshal(c["payload"])
+	if c["status"] != "ok" || !strings.Contains(string(page), `"source":"page"`) || !strings.Contains(string(page), "func Println") || !strings.Contains(string(page), "detail 0") {
+		t.Errorf("reply = %v", c)
+	}
+	c = content(t, k.reply(k.shellIn, k.execute("??fmt.Println", nil)))
+	if page, _ := json.Marshal(c["payload"]); !strings.Contains(string(page), "detail 1") {
+		t.Errorf("??name: payload %s, want detail 1", page)
+	}
+	missing := k.execute("nothing?", nil)
+	if got := types(k.outputs(missing)); !strings.Contains(got, "stream:stdout") {
+		t.Errorf("unknown name: %s, want a stream saying it was not found", got)
+	}
+	if ran := k.interp.executed(); len(ran) != 0 {
+		t.Errorf("cells run = %q, want none", ran)
+	}
+	for _, code := range []string{"x ? y", "a?b", "f()?", "???x", "?"} {
+		if _, _, ok := inspectionSyntax(code); ok {
+			t.Errorf("%q taken for inspection", code)
+		}
 	}
 }
