@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -26,7 +27,9 @@ type conn struct {
 	// Read side, used by zmq4's reading goroutine only.
 	in        *bufio.Reader
 	replay    []byte // the handshake, read again by zmq4
-	pending   []byte // a checked frame header not yet handed over
+	pending   []byte // a checked frame header (and a large frame's body) not yet handed over
+	held      int64  // bytes of pending reserved from arriving
+	arriving  *budget
 	frameLeft uint64 // body bytes of the current frame not yet handed over
 	msgBytes  uint64 // of the message being read
 	msgFrames int
@@ -44,8 +47,9 @@ type conn struct {
 	writeDone chan struct{}
 }
 
-func newConn(raw net.Conn, in *bufio.Reader, seen []byte, l Limits, onClose func()) *conn {
+func newConn(raw net.Conn, in *bufio.Reader, seen []byte, l Limits, arriving *budget, onClose func()) *conn {
 	c := &conn{
+		arriving:  arriving,
 		raw:       raw,
 		limits:    l,
 		onClose:   onClose,
@@ -116,7 +120,15 @@ func (c *conn) closedError() error {
 
 // Read hands zmq4 the handshake, then frames, each header only once it
 // is known to be within the limits.
-func (c *conn) Read(p []byte) (int, error) {
+func (c *conn) Read(p []byte) (n int, err error) {
+	defer func() {
+		if err != nil && c.held > 0 {
+			// Closed with a large frame held: give its budget back.
+			c.arriving.release(c.held)
+			c.held = 0
+			c.pending = nil
+		}
+	}()
 	if c.isClosed() {
 		return 0, c.closedError()
 	}
@@ -129,6 +141,10 @@ func (c *conn) Read(p []byte) (int, error) {
 		case len(c.pending) > 0:
 			n := copy(p, c.pending)
 			c.pending = c.pending[n:]
+			if len(c.pending) == 0 && c.held > 0 {
+				c.arriving.release(c.held)
+				c.held = 0
+			}
 			return n, nil
 		case c.frameLeft > 0:
 			n, err := c.in.Read(p[:min(uint64(len(p)), c.frameLeft)])
@@ -214,8 +230,55 @@ func (c *conn) nextFrame() error {
 			return c.fail(errors.New("a subscriber sent something other than a subscription"))
 		}
 	}
-	c.pending, c.frameLeft = header, size
+	if size <= streamedFrame {
+		c.pending, c.frameLeft = header, size
+		return nil
+	}
+	// zmq4 allocates a frame's whole buffer when it reads the header. A
+	// large frame is gathered here first, in chunks as its bytes come,
+	// so that a claim costs memory only once the bytes are sent, and
+	// within a budget the listener's connections share.
+	body := make([]byte, 0, streamedFrame)
+	for uint64(len(body)) < size {
+		chunk := int(min(size-uint64(len(body)), streamedFrame))
+		if !c.arriving.reserve(int64(chunk)) {
+			return c.fail(errors.New("too many large messages arriving at once"))
+		}
+		c.held += int64(chunk)
+		body = append(body, make([]byte, chunk)...)
+		if _, err := io.ReadFull(c.in, body[len(body)-chunk:]); err != nil {
+			return c.fail(err)
+		}
+	}
+	c.pending = append(header, body...)
 	return nil
+}
+
+// streamedFrame is the largest frame handed to zmq4 as it arrives.
+const streamedFrame = 64 << 10
+
+// budget is a number of bytes shared by a listener's connections.
+type budget struct {
+	used atomic.Int64
+	max  int64
+}
+
+// reserve takes n bytes, if there are; a nil budget has no limit.
+func (b *budget) reserve(n int64) bool {
+	if b == nil {
+		return true
+	}
+	if b.used.Add(n) > b.max {
+		b.used.Add(-n)
+		return false
+	}
+	return true
+}
+
+func (b *budget) release(n int64) {
+	if b != nil {
+		b.used.Add(-n)
+	}
 }
 
 // Write queues p for the peer and never blocks. zmq4's greeting, which

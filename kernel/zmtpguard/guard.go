@@ -77,6 +77,11 @@ type Limits struct {
 	// MaxMessage is the most bytes a peer's message (all its frames) may
 	// hold. Default 16 MiB.
 	MaxMessage int64
+	// Arriving is the most bytes of frames over 64 KiB that the
+	// listener's connections may hold while the frames arrive, together;
+	// a connection that would go past it is closed. Default 4 times
+	// MaxMessage.
+	Arriving int64
 	// MaxFrames is the most frames a peer's message may have. Default 1024.
 	MaxFrames int
 	// SubscriptionsOnly accepts nothing from peers but one-frame
@@ -108,6 +113,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.SubscriptionsOnly {
 		l.MaxMessage = min(l.MaxMessage, maxSubscription)
+	}
+	if l.Arriving <= 0 {
+		l.Arriving = 4 * l.MaxMessage
 	}
 	if l.MaxFrames <= 0 {
 		l.MaxFrames = 1024

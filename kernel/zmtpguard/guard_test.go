@@ -28,7 +28,7 @@ func TestWritesNeverBlock(t *testing.T) {
 	raw, peer := net.Pipe() // a pipe holds nothing: the peer stalls from the first byte
 	defer peer.Close()
 	closed := make(chan struct{})
-	c := newConn(raw, bufio.NewReader(raw), nil, Limits{WriteQueue: 4 << 10, WriteStall: 200 * time.Millisecond}.withDefaults(), func() { close(closed) })
+	c := newConn(raw, bufio.NewReader(raw), nil, Limits{WriteQueue: 4 << 10, WriteStall: 200 * time.Millisecond}.withDefaults(), nil, func() { close(closed) })
 	start := time.Now()
 	c.Write(greeting) // zmq4's greeting: dropped, the guard sent its own
 	msg := append(zframe(flagMore, []byte("topic")), zframe(0, bytes.Repeat([]byte("x"), 1000))...)
@@ -61,7 +61,7 @@ func TestWritesNeverBlock(t *testing.T) {
 func TestQueuedBytesAreWholeFrames(t *testing.T) {
 	raw, peer := net.Pipe()
 	defer peer.Close()
-	c := newConn(raw, bufio.NewReader(raw), nil, Limits{}.withDefaults(), nil)
+	c := newConn(raw, bufio.NewReader(raw), nil, Limits{}.withDefaults(), nil, nil)
 	defer c.Close()
 	var want []byte
 	c.Write(greeting)
@@ -101,7 +101,7 @@ func TestReadRefusesLargeFrames(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			raw, peer := net.Pipe()
 			defer peer.Close()
-			c := newConn(raw, bufio.NewReader(raw), nil, tt.limits.withDefaults(), nil)
+			c := newConn(raw, bufio.NewReader(raw), nil, tt.limits.withDefaults(), nil, nil)
 			defer c.Close()
 			go func() { peer.Write(tt.input); peer.Close() }()
 			_, err := io.ReadAll(io.LimitReader(c, 1<<20))
@@ -128,4 +128,36 @@ func FuzzParseReady(f *testing.F) {
 			t.Fatalf("accepted %q without a socket type", body)
 		}
 	})
+}
+
+// TestLargeFramesWithinBudget checks that a large frame reaches zmq4
+// whole, and that frames claiming more than the shared budget, while
+// their bytes arrive, close the connection and give the budget back.
+func TestLargeFramesWithinBudget(t *testing.T) {
+	b := &budget{max: 1 << 20}
+	read := func(input []byte) ([]byte, error) {
+		raw, peer := net.Pipe()
+		defer peer.Close()
+		c := newConn(raw, bufio.NewReader(raw), nil, Limits{}.withDefaults(), b, nil)
+		defer c.Close()
+		go func() { peer.Write(input); peer.Close() }()
+		return io.ReadAll(c)
+	}
+	big := zframe(0, bytes.Repeat([]byte("b"), 700<<10))
+	got, err := read(big)
+	if !errors.Is(err, io.EOF) || !bytes.Equal(got, big) {
+		t.Fatalf("700 KiB frame: got %d of %d bytes, err %v", len(got), len(big), err)
+	}
+	if _, err := read(zframe(0, make([]byte, 2<<20))); err == nil || errors.Is(err, io.EOF) {
+		t.Fatalf("2 MiB frame past a 1 MiB budget: err %v, want a refusal", err)
+	}
+	// A claim whose bytes never all come holds only what came, and gives
+	// it back when the connection ends.
+	got, _ = read([]byte{flagLong, 0, 0, 0, 0, 0, 0x08, 0, 0, 'x'})
+	if len(got) != 0 {
+		t.Errorf("zmq4 saw %d bytes of an incomplete large frame", len(got))
+	}
+	if used := b.used.Load(); used != 0 {
+		t.Errorf("budget still holds %d bytes", used)
+	}
 }

@@ -46,6 +46,8 @@ type listener struct {
 	done   chan struct{}
 	once   sync.Once
 	slots  chan struct{} // one per connection held, handshakes included
+	// arriving bounds the bytes of large frames being gathered.
+	arriving *budget
 
 	mu         sync.Mutex
 	identities map[string]bool // of the connections zmq4 holds
@@ -58,6 +60,7 @@ func newListener(raw net.Listener, l Limits) *listener {
 		ready:      make(chan *conn),
 		done:       make(chan struct{}),
 		slots:      make(chan struct{}, l.MaxConns),
+		arriving:   &budget{max: l.Arriving},
 		identities: map[string]bool{},
 	}
 	go ln.acceptLoop()
@@ -126,7 +129,7 @@ func (ln *listener) handshake(raw net.Conn) {
 		return
 	}
 	raw.SetDeadline(time.Time{})
-	c := newConn(raw, br, seen, ln.limits, func() {
+	c := newConn(raw, br, seen, ln.limits, ln.arriving, func() {
 		ln.release(identity)
 		<-ln.slots
 	})
