@@ -149,6 +149,12 @@ func isDottedName(s string) bool {
 // documentation goes to the pager, as IPython sends it.
 func (s *Server) executeInspection(r *request, name string, detail, count int, exprs map[string]any) {
 	doc := s.interp.Inspect(name, utf8.RuneCountInString(name), detail)
+	if pkg, _, ok := strings.Cut(name, "."); ok && !doc.Found {
+		// fmt.Println? before any cell imported fmt: look in the
+		// standard package of that name.
+		code := "import \"" + pkg + "\"\n" + name
+		doc = s.interp.Inspect(code, utf8.RuneCountInString(code), detail)
+	}
 	payload := []any{}
 	if doc.Found {
 		payload = append(payload, map[string]any{"source": "page", "data": map[string]any{"text/plain": doc.Text}, "start": 0})

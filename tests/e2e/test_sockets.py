@@ -16,9 +16,10 @@ import time
 import unittest
 
 import zmq
+from jupyter_client.manager import KernelManager
 from jupyter_client.session import Session
 
-from test_client import KernelCase, TIMEOUT
+from test_client import KERNEL_NAME, KernelCase, TIMEOUT
 
 GREETING = bytes([0xFF] + [0] * 8 + [0x7F, 3, 0]) + b"NULL".ljust(20, b"\0") + bytes(32)
 
@@ -81,7 +82,7 @@ class HostileClientTest(KernelCase):
             kc.start_channels()
             try:
                 kc.wait_for_ready(timeout=TIMEOUT)
-                reply = kc.execute_interactive("2 + 2", timeout=TIMEOUT)
+                reply = kc.execute_interactive("2 + 2", timeout=TIMEOUT, output_hook=lambda msg: None)
                 self.assertEqual(reply["content"]["status"], "ok")
             finally:
                 kc.stop_channels()
@@ -136,6 +137,30 @@ class HostileClientTest(KernelCase):
         reply, msgs = self.run_cell("replays")
         result = [m for m in msgs if m["msg_type"] == "execute_result"]
         self.assertEqual(result[0]["content"]["data"]["text/plain"], "1", "the replay ran")
+
+
+class Sha512Test(KernelCase):
+    """A connection file asking for hmac-sha512 signatures."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.km = KernelManager(kernel_name=KERNEL_NAME)
+        cls.km.session.signature_scheme = "hmac-sha512"
+        cls.km.start_kernel()
+        cls.kc = cls.km.client()
+        cls.kc.start_channels()
+        try:
+            cls.kc.wait_for_ready(timeout=60)
+        except RuntimeError:
+            cls.tearDownClass()
+            raise
+
+    def test_cells_run(self):
+        self.assertEqual(self.km.get_connection_info()["signature_scheme"], "hmac-sha512")
+        reply, msgs = self.run_cell("6 * 7")
+        self.assertEqual(reply["content"]["status"], "ok")
+        result = [m for m in msgs if m["msg_type"] == "execute_result"]
+        self.assertEqual(result[0]["content"]["data"]["text/plain"], "42")
 
 
 class RunningCellTest(KernelCase):
