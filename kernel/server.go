@@ -4,7 +4,8 @@
 //
 // An execute_request travels through these files:
 //
-//   - server.go binds the sockets and starts one goroutine per channel;
+//   - server.go binds the sockets, behind the limits of package
+//     zmtpguard, and starts one goroutine per channel;
 //     channel.go receives each message, checks its signature (package
 //     wire) and queues it.
 //   - dispatch.go takes shell requests off the queue one at a time,
