@@ -19,10 +19,11 @@ type sender interface {
 
 // socket is a channel bound to a ZeroMQ socket.
 type socket struct {
-	name   string // shell, control, stdin or iopub
-	sock   zmq4.Socket
-	signer *wire.Signer
-	mu     sync.Mutex // keeps messages from several goroutines whole and in order
+	name    string // shell, control, stdin or iopub
+	sock    zmq4.Socket
+	signer  *wire.Signer
+	replays *replayGuard // shared by the channels that receive
+	mu      sync.Mutex   // keeps messages from several goroutines whole and in order
 }
 
 func (c *socket) send(m *wire.Message) error {
@@ -53,6 +54,10 @@ func (c *socket) receive(ctx context.Context, logger *log.Logger, deliver func(*
 		m, err := wire.Decode(zm.Frames, c.signer)
 		if err != nil {
 			logger.Printf("%s: dropped a message of %d frames: %v", c.name, len(zm.Frames), err)
+			continue
+		}
+		if !c.replays.accept(m.Signature()) {
+			logger.Printf("%s: dropped a %s whose signature was seen before (a replay)", c.name, m.Header.MsgType)
 			continue
 		}
 		deliver(m)

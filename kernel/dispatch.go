@@ -104,6 +104,18 @@ func handlerFor(channel, msgType string) handler {
 	return nil
 }
 
+// answeredWhileRunning reports whether a shell request type is served
+// by a dispatcher of its own, beside the cells: completion, inspection
+// and is_complete need no interpreter (the engine answers them from the
+// cells that ran), and JupyterLab asks for them while a cell runs.
+func answeredWhileRunning(msgType string) bool {
+	switch msgType {
+	case "complete_request", "inspect_request", "is_complete_request":
+		return true
+	}
+	return false
+}
+
 // dispatch handles the requests of one channel in the order they came,
 // until ctx is done.
 func (s *Server) dispatch(ctx context.Context, q *queue) {

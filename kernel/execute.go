@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/token"
+	"strings"
+	"unicode/utf8"
 
 	"goconc/kernel/engine"
 	"goconc/kernel/wire"
@@ -60,6 +63,14 @@ func (s *Server) execute(ctx context.Context, r *request) {
 		s.publish(r.Message, "execute_input", executeInput{Code: req.Code, ExecutionCount: count})
 	}
 
+	if name, detail, ok := inspectionSyntax(req.Code); ok {
+		s.executeInspection(r, name, detail, count, req.UserExpressions)
+		if storeHistory {
+			s.history.add(count, req.Code, "")
+		}
+		return
+	}
+
 	runCtx, cancel := context.WithCancel(engine.WithExecutionCount(ctx, count))
 	s.setRunning(cancel)
 	defer func() {
@@ -105,6 +116,57 @@ func (s *Server) execute(ctx context.Context, r *request) {
 		s.abortQueued()
 	}
 	s.reply(r, "execute_reply", reply)
+}
+
+// inspectionSyntax recognises IPython's inspection syntax, a name with
+// "?" before or after it ("??" for more detail): fmt.Println? in jupyter
+// console shows the documentation rather than failing to compile.
+func inspectionSyntax(code string) (name string, detail int, ok bool) {
+	code = strings.TrimSpace(code)
+	trimmed := strings.TrimRight(code, "?")
+	if trimmed == code {
+		trimmed = strings.TrimLeft(code, "?")
+	}
+	marks := len(code) - len(trimmed)
+	if marks < 1 || marks > 2 || !isDottedName(trimmed) {
+		return "", 0, false
+	}
+	return trimmed, marks - 1, true
+}
+
+// isDottedName reports whether s is a Go identifier or a selector of
+// identifiers (fmt.Println, wg.Wait).
+func isDottedName(s string) bool {
+	for part := range strings.SplitSeq(s, ".") {
+		if !token.IsIdentifier(part) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// executeInspection answers an inspection written as a cell: the
+// documentation goes to the pager, as IPython sends it.
+func (s *Server) executeInspection(r *request, name string, detail, count int, exprs map[string]any) {
+	doc := s.interp.Inspect(name, utf8.RuneCountInString(name), detail)
+	if pkg, _, ok := strings.Cut(name, "."); ok && !doc.Found {
+		// fmt.Println? before any cell imported fmt: look in the
+		// standard package of that name.
+		code := "import \"" + pkg + "\"\n" + name
+		doc = s.interp.Inspect(code, utf8.RuneCountInString(code), detail)
+	}
+	payload := []any{}
+	if doc.Found {
+		payload = append(payload, map[string]any{"source": "page", "data": map[string]any{"text/plain": doc.Text}, "start": 0})
+	} else {
+		s.publish(r.Message, "stream", streamContent{Name: "stdout", Text: "Object `" + name + "` not found.\n"})
+	}
+	s.reply(r, "execute_reply", executeReply{
+		Status:          "ok",
+		ExecutionCount:  count,
+		Payload:         payload,
+		UserExpressions: userExpressionErrors(exprs),
+	})
 }
 
 // setRunning records the cancel function of the running cell, for

@@ -170,7 +170,7 @@ func (f *fakeInterp) IsComplete(code string) (status, indent string) {
 	case strings.Contains(code, "}}"):
 		return "invalid", ""
 	case strings.HasSuffix(code, "{"):
-		return "incomplete", "\t"
+		return "incomplete", strings.Repeat("\t", strings.Count(code, "{")-strings.Count(code, "}"))
 	}
 	return "complete", ""
 }

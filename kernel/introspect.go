@@ -87,9 +87,21 @@ func (s *Server) isComplete(ctx context.Context, r *request) {
 	status, indent := s.interp.IsComplete(req.Code)
 	reply := isCompleteReply{Status: status}
 	if status == "incomplete" {
-		reply.Indent = indent
+		reply.Indent = capIndent(indent)
 	}
 	s.reply(r, "is_complete_reply", reply)
+}
+
+// maxIndent bounds the indent is_complete suggests, in characters: a
+// cell of a million open braces gets the indent of a deep one, not a
+// megabyte reply.
+const maxIndent = 32
+
+func capIndent(indent string) string {
+	if utf8.RuneCountInString(indent) <= maxIndent {
+		return indent
+	}
+	return string([]rune(indent)[:maxIndent])
 }
 
 // clampCursor returns the cursor position in code: pos when given and

@@ -4,7 +4,8 @@
 //
 // An execute_request travels through these files:
 //
-//   - server.go binds the sockets and starts one goroutine per channel;
+//   - server.go binds the sockets, behind the limits of package
+//     zmtpguard, and starts one goroutine per channel;
 //     channel.go receives each message, checks its signature (package
 //     wire) and queues it.
 //   - dispatch.go takes shell requests off the queue one at a time,
@@ -40,6 +41,7 @@ import (
 
 	"goconc/kernel/engine"
 	"goconc/kernel/wire"
+	"goconc/kernel/zmtpguard"
 )
 
 // ImplementationVersion is the kernel's version, as kernel_info_reply
@@ -50,7 +52,14 @@ const ImplementationVersion = "0.1.0"
 type Options struct {
 	// Log receives the kernel's diagnostics. Nil discards them.
 	Log *log.Logger
+	// MaxMessage is the largest message, in bytes, a client may send on
+	// shell, control or stdin; a client sending a larger one is
+	// disconnected. Zero means 16 MiB.
+	MaxMessage int64
 }
+
+// heartbeatMax bounds a heartbeat ping: clients send a few bytes.
+const heartbeatMax = 64 << 10
 
 // iopubHighWater is how many messages IOPub queues for slow subscribers
 // before it drops new ones, as libzmq's default send high-water mark.
@@ -73,6 +82,7 @@ type Server struct {
 	heartbeat                    zmq4.Socket
 
 	shellQueue, controlQueue *queue
+	introQueue               *queue             // shell requests answered while a cell runs
 	inputs                   chan *wire.Message // input_reply messages from stdin
 	inputMu                  sync.Mutex         // one input_request at a time
 
@@ -99,15 +109,21 @@ func New(info *wire.ConnectionInfo, interp engine.Interpreter, opts Options) (*S
 	s.info = *info
 
 	// The kernel's sockets outlive any request context: Serve closes them
-	// itself, after the last messages are out.
-	ctx := context.Background()
+	// itself, after the last messages are out. The context also carries
+	// each socket's limits to the guarded transport (package zmtpguard).
 	zlog := s.log
+	replays := newReplayGuard(replayMemory)
+	routerPeers := []string{"DEALER", "REQ", "ROUTER"}
+	guarded := func(l zmtpguard.Limits) context.Context {
+		l.Log = zlog
+		return zmtpguard.WithLimits(context.Background(), l)
+	}
 	bind := func(name string, sock zmq4.Socket, port *int) (*socket, error) {
 		if err := listen(sock, s.info.Transport, s.info.Endpoint(*port), port); err != nil {
 			sock.Close()
 			return nil, fmt.Errorf("binding %s channel: %w", name, err)
 		}
-		ch := &socket{name: name, sock: sock, signer: signer}
+		ch := &socket{name: name, sock: sock, signer: signer, replays: replays}
 		s.sockets = append(s.sockets, ch)
 		return ch, nil
 	}
@@ -117,19 +133,20 @@ func New(info *wire.ConnectionInfo, interp engine.Interpreter, opts Options) (*S
 		}
 		return nil, err
 	}
-	shell, err := bind("shell", zmq4.NewRouter(ctx, zmq4.WithLogger(zlog)), &s.info.ShellPort)
+	requests := guarded(zmtpguard.Limits{MaxMessage: opts.MaxMessage, PeerTypes: routerPeers})
+	shell, err := bind("shell", zmq4.NewRouter(requests, zmq4.WithLogger(zlog)), &s.info.ShellPort)
 	if err != nil {
 		return fail(err)
 	}
-	control, err := bind("control", zmq4.NewRouter(ctx, zmq4.WithLogger(zlog)), &s.info.ControlPort)
+	control, err := bind("control", zmq4.NewRouter(requests, zmq4.WithLogger(zlog)), &s.info.ControlPort)
 	if err != nil {
 		return fail(err)
 	}
-	stdin, err := bind("stdin", zmq4.NewRouter(ctx, zmq4.WithLogger(zlog)), &s.info.StdinPort)
+	stdin, err := bind("stdin", zmq4.NewRouter(requests, zmq4.WithLogger(zlog)), &s.info.StdinPort)
 	if err != nil {
 		return fail(err)
 	}
-	pub := zmq4.NewPub(ctx, zmq4.WithLogger(zlog))
+	pub := zmq4.NewPub(guarded(zmtpguard.Limits{SubscriptionsOnly: true, PeerTypes: []string{"SUB", "XSUB"}}), zmq4.WithLogger(zlog))
 	if err := pub.SetOption(zmq4.OptionHWM, iopubHighWater); err != nil {
 		pub.Close()
 		return fail(fmt.Errorf("configuring iopub channel: %w", err))
@@ -138,7 +155,7 @@ func New(info *wire.ConnectionInfo, interp engine.Interpreter, opts Options) (*S
 	if err != nil {
 		return fail(err)
 	}
-	hb := zmq4.NewRouter(ctx, zmq4.WithLogger(zlog))
+	hb := zmq4.NewRouter(guarded(zmtpguard.Limits{MaxMessage: heartbeatMax, PeerTypes: routerPeers}), zmq4.WithLogger(zlog))
 	if err := listen(hb, s.info.Transport, s.info.Endpoint(s.info.HBPort), &s.info.HBPort); err != nil {
 		hb.Close()
 		return fail(fmt.Errorf("binding heartbeat channel: %w", err))
@@ -165,6 +182,7 @@ func newServer(interp engine.Interpreter, opts Options) *Server {
 		username:     username,
 		shellQueue:   newQueue(),
 		controlQueue: newQueue(),
+		introQueue:   newQueue(),
 		inputs:       make(chan *wire.Message, 8),
 		stopped:      make(chan struct{}),
 	}
@@ -180,7 +198,7 @@ func listen(sock zmq4.Socket, transport, endpoint string, port *int) error {
 			os.Remove(path)
 		}
 	}
-	if err := sock.Listen(endpoint); err != nil {
+	if err := sock.Listen(zmtpguard.Endpoint(endpoint)); err != nil {
 		return err
 	}
 	if addr, ok := sock.Addr().(*net.TCPAddr); ok {
@@ -205,7 +223,14 @@ func (s *Server) Serve(ctx context.Context) error {
 		var deliver func(*wire.Message)
 		switch ch.name {
 		case "shell":
-			deliver = func(m *wire.Message) { s.shellQueue.push(&request{Message: m, channel: "shell", reply: s.shell}) }
+			deliver = func(m *wire.Message) {
+				r := &request{Message: m, channel: "shell", reply: s.shell}
+				if answeredWhileRunning(m.Header.MsgType) {
+					s.introQueue.push(r)
+					return
+				}
+				s.shellQueue.push(r)
+			}
 		case "control":
 			deliver = func(m *wire.Message) { s.controlQueue.push(&request{Message: m, channel: "control", reply: s.control}) }
 		case "stdin":
@@ -222,6 +247,7 @@ func (s *Server) Serve(ctx context.Context) error {
 	var dispatchers sync.WaitGroup
 	dispatchers.Go(func() { s.dispatch(ctx, s.shellQueue) })
 	dispatchers.Go(func() { s.dispatch(ctx, s.controlQueue) })
+	dispatchers.Go(func() { s.dispatch(ctx, s.introQueue) })
 
 	select {
 	case <-s.stopped:

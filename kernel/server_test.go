@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"bytes"
+	"encoding/json"
 	"runtime"
 	"strings"
 	"testing"
@@ -492,6 +493,8 @@ func TestIntrospection(t *testing.T) {
 			map[string]any{"status": "ok", "found": false, "data": map[string]any{}}},
 		{"is_complete_request", map[string]any{"code": "for {"}, map[string]any{"status": "incomplete", "indent": "\t"}},
 		{"is_complete_request", map[string]any{"code": "x := 1"}, map[string]any{"status": "complete"}},
+		// 1 MiB of open braces: the indent is capped.
+		{"is_complete_request", map[string]any{"code": strings.Repeat("{", 1<<20)}, map[string]any{"status": "incomplete", "indent": strings.Repeat("\t", maxIndent)}},
 		{"is_complete_request", map[string]any{"code": "}}"}, map[string]any{"status": "invalid"}},
 		{"comm_info_request", map[string]any{}, map[string]any{"status": "ok", "comms": map[string]any{}}},
 		{"connect_request", map[string]any{}, map[string]any{"status": "ok", "shell_port": float64(k.info.ShellPort), "hb_port": float64(k.info.HBPort)}},
@@ -510,6 +513,28 @@ func TestIntrospection(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestIntrospectionWhileRunning asks for completion, inspection and
+// is_complete while a cell runs: the replies come before the cell ends.
+func TestIntrospectionWhileRunning(t *testing.T) {
+	k := startKernel(t)
+	run := k.execute("wait G", nil)
+	for _, r := range []struct {
+		msgType string
+		content map[string]any
+	}{
+		{"complete_request", map[string]any{"code": "fmt.Pri", "cursor_pos": 7}},
+		{"inspect_request", map[string]any{"code": "fmt.Println", "cursor_pos": 6}},
+		{"is_complete_request", map[string]any{"code": "for {"}},
+	} {
+		req := k.send(k.shell, r.msgType, r.content)
+		if reply := k.reply(k.shellIn, req); content(t, reply)["status"] == "error" {
+			t.Errorf("%s: %v", r.msgType, content(t, reply))
+		}
+	}
+	k.interp.open("G")
+	k.reply(k.shellIn, run)
 }
 
 func jsonEqual(a, b any) bool {
@@ -571,5 +596,33 @@ func BenchmarkExecuteRoundTrip(b *testing.B) {
 		req := k.execute("value 1", nil)
 		k.reply(k.shellIn, req)
 		k.outputs(req)
+	}
+}
+
+// TestInspectionSyntax runs IPython's "name?" as a cell: the reply's
+// payload pages the documentation and nothing is executed.
+func TestInspectionSyntax(t *testing.T) {
+	k := startKernel(t)
+	req := k.execute("fmt.Println?", nil)
+	c := content(t, k.reply(k.shellIn, req))
+	page, _ := json.Marshal(c["payload"])
+	if c["status"] != "ok" || !strings.Contains(string(page), `"source":"page"`) || !strings.Contains(string(page), "func Println") || !strings.Contains(string(page), "detail 0") {
+		t.Errorf("reply = %v", c)
+	}
+	c = content(t, k.reply(k.shellIn, k.execute("??fmt.Println", nil)))
+	if page, _ := json.Marshal(c["payload"]); !strings.Contains(string(page), "detail 1") {
+		t.Errorf("??name: payload %s, want detail 1", page)
+	}
+	missing := k.execute("nothing?", nil)
+	if got := types(k.outputs(missing)); !strings.Contains(got, "stream:stdout") {
+		t.Errorf("unknown name: %s, want a stream saying it was not found", got)
+	}
+	if ran := k.interp.executed(); len(ran) != 0 {
+		t.Errorf("cells run = %q, want none", ran)
+	}
+	for _, code := range []string{"x ? y", "a?b", "f()?", "???x", "?"} {
+		if _, _, ok := inspectionSyntax(code); ok {
+			t.Errorf("%q taken for inspection", code)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -29,11 +30,13 @@ const (
 // newInterpreter starts the engine every command runs cells with: a
 // worker process, so that no cell can take the caller down, behind the
 // cell magics (%%race, %%native, %%time), which build cells natively.
-func newInterpreter(ctx context.Context) (engine.Interpreter, error) {
+// The worker client's own diagnostics go to logOut.
+func newInterpreter(ctx context.Context, logOut io.Writer) (engine.Interpreter, error) {
 	opts, err := limitsFromEnv(os.Getenv)
 	if err != nil {
 		return nil, err
 	}
+	opts.Log = logOut
 	w, err := worker.Start(opts)
 	if err != nil {
 		return nil, err

@@ -5,11 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -46,7 +48,7 @@ func TestRunKernelArguments(t *testing.T) {
 				if !errors.As(err, &exit) || int(exit) != tt.exit {
 					t.Fatalf("error = %v, want exit status %d", err, tt.exit)
 				}
-				if !strings.Contains(stderr.String(), "usage: goconc kernel CONNECTION_FILE") {
+				if !strings.Contains(stderr.String(), "usage: goconc kernel [--debug] CONNECTION_FILE") {
 					t.Errorf("stderr = %q, want the usage", stderr.String())
 				}
 			case err == nil || !strings.Contains(err.Error(), tt.wantErr):
@@ -88,30 +90,37 @@ func (b *lockedBuffer) String() string {
 	return b.buf.String()
 }
 
-// startKernelProcess builds goconc and starts "goconc kernel" on an ipc
-// connection file, as a kernelspec's argv does.
-func startKernelProcess(t *testing.T) *kernelProcess {
+// kernelFiles builds goconc and writes an ipc connection file for it.
+func kernelFiles(t *testing.T) (bin, connFile string, info wire.ConnectionInfo) {
 	t.Helper()
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "goconc")
+	bin = filepath.Join(dir, "goconc")
 	build := exec.Command("go", "build", "-o", bin, ".")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	info := wire.ConnectionInfo{
+	info = wire.ConnectionInfo{
 		Transport: "ipc", IP: filepath.Join(dir, "k"), Key: uuid.NewString(),
 		SignatureScheme: wire.DefaultSignatureScheme, KernelName: "goconc",
 		ShellPort: 1, IOPubPort: 2, StdinPort: 3, ControlPort: 4, HBPort: 5,
 	}
-	connFile := filepath.Join(dir, "kernel.json")
+	connFile = filepath.Join(dir, "kernel.json")
 	data, _ := json.Marshal(info)
 	if err := os.WriteFile(connFile, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	return bin, connFile, info
+}
 
+// startKernelProcess builds goconc and starts "goconc kernel" on an ipc
+// connection file, as a kernelspec's argv does, with flags before the
+// file.
+func startKernelProcess(t *testing.T, flags ...string) *kernelProcess {
+	t.Helper()
+	bin, connFile, info := kernelFiles(t)
 	k := &kernelProcess{t: t, stderr: &lockedBuffer{}, exited: make(chan error, 1), session: uuid.NewString(), in: make(chan *wire.Message, 256)}
 	k.signer, _ = info.Signer()
-	k.cmd = exec.Command(bin, "kernel", connFile)
+	k.cmd = exec.Command(bin, append(append([]string{"kernel"}, flags...), connFile)...)
 	k.cmd.Stderr = k.stderr
 	if err := k.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -229,7 +238,7 @@ func (k *kernelProcess) execute(code string) *wire.Message {
 // The kernel process survives SIGINT, which stops the running cell, and
 // exits cleanly when asked to shut down.
 func TestKernelProcessSIGINTAndShutdown(t *testing.T) {
-	k := startKernelProcess(t)
+	k := startKernelProcess(t, "--debug")
 
 	if c := k.mustAwait(k.execute(`x := 7`), "execute_reply"); c["status"] != "ok" {
 		t.Fatalf("x := 7: %v", c)
@@ -262,4 +271,76 @@ func TestKernelProcessSIGINTAndShutdown(t *testing.T) {
 	if log := k.stderr.String(); !strings.Contains(log, "SIGINT") || !strings.Contains(log, "shut down") {
 		t.Errorf("stderr lacks the SIGINT and the shutdown:\n%s", log)
 	}
+}
+
+// TestKernelQuietWithoutDebug checks that a kernel started without
+// --debug writes nothing on stderr, which jupyter console shows.
+func TestKernelQuietWithoutDebug(t *testing.T) {
+	k := startKernelProcess(t)
+	if c := k.mustAwait(k.execute("1 + 1"), "execute_result"); c["data"].(map[string]any)["text/plain"] != "2" {
+		t.Fatalf("1 + 1 = %v", c["data"])
+	}
+	if log := k.stderr.String(); log != "" {
+		t.Errorf("stderr without --debug = %q, want nothing", log)
+	}
+}
+
+// TestKernelExitsWithItsParent starts the kernel from a shell, as Jupyter
+// starts it, and kills the shell: the kernel and its worker must exit.
+func TestKernelExitsWithItsParent(t *testing.T) {
+	bin, connFile, _ := kernelFiles(t)
+	parent := exec.Command("sh", "-c", `"$0" kernel "$1" & echo $!; wait`, bin, connFile)
+	out, err := parent.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := parent.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var kernelPID int
+	if _, err := fmt.Fscan(out, &kernelPID); err != nil {
+		t.Fatal(err)
+	}
+	// The worker is the kernel's child: wait until it is there.
+	var workerPID int
+	for deadline := time.Now().Add(30 * time.Second); workerPID == 0; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			syscall.Kill(kernelPID, syscall.SIGKILL)
+			t.Fatal("the kernel started no worker")
+		}
+		workerPID = childOf(kernelPID)
+	}
+	parent.Process.Kill()
+	parent.Wait()
+	for deadline := time.Now().Add(15 * time.Second); alive(kernelPID) || alive(workerPID); time.Sleep(100 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			syscall.Kill(kernelPID, syscall.SIGKILL)
+			syscall.Kill(workerPID, syscall.SIGKILL)
+			t.Fatalf("kernel alive %v, worker alive %v, 15 s after their parent was killed", alive(kernelPID), alive(workerPID))
+		}
+	}
+}
+
+// childOf returns the pid of a child of pid, or 0.
+func childOf(pid int) int {
+	tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", pid))
+	for _, f := range tasks {
+		b, _ := os.ReadFile(f)
+		var child int
+		if _, err := fmt.Sscan(string(b), &child); err == nil {
+			return child
+		}
+	}
+	return 0
+}
+
+// alive reports whether pid runs: a zombie nobody has reaped yet (init in
+// a container may not) counts as exited.
+func alive(pid int) bool {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return false
+	}
+	_, rest, _ := strings.Cut(string(b), ") ")
+	return !strings.HasPrefix(rest, "Z") && !strings.HasPrefix(rest, "X")
 }

@@ -4,7 +4,8 @@
 //
 // Usage:
 //
-//	goconc kernel CONNECTION_FILE   run the Jupyter kernel
+//	goconc kernel [--debug] CONNECTION_FILE
+//	                                run the Jupyter kernel
 //	goconc install [--user|--sys-prefix|--prefix DIR]
 //	                                register the kernelspec with Jupyter
 //	goconc run [--out FILE] FILE    run a notebook (.ipynb) or a Go file

@@ -65,7 +65,7 @@ func runFile(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fmt.Errorf("%s: want a .ipynb notebook or a .go file", path)
 	}
 
-	interp, err := newInterpreter(ctx)
+	interp, err := newInterpreter(ctx, stderr)
 	if err != nil {
 		return err
 	}

@@ -46,7 +46,8 @@ func TestParseConnectionInfo(t *testing.T) {
 		{name: "no ip", json: `{"shell_port": 1}`, wantErr: "no ip"},
 		{name: "port too large", json: `{"ip": "127.0.0.1", "hb_port": 70000}`, wantErr: "hb_port 70000 out of range"},
 		{name: "negative port", json: `{"ip": "127.0.0.1", "stdin_port": -1}`, wantErr: "stdin_port -1 out of range"},
-		{name: "unsupported scheme", json: `{"ip": "127.0.0.1", "key": "k", "signature_scheme": "hmac-sha1"}`, wantErr: "unsupported signature scheme"},
+		{name: "unsupported scheme", json: `{"ip": "127.0.0.1", "key": "k", "signature_scheme": "hmac-blake3"}`, wantErr: "unsupported signature scheme"},
+		{name: "not hmac", json: `{"ip": "127.0.0.1", "key": "k", "signature_scheme": "sha256"}`, wantErr: "unsupported signature scheme"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

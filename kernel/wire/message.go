@@ -75,7 +75,13 @@ type Message struct {
 	// rawHeader is the header frame as received. A reply names its
 	// request by copying it whole, fields unknown here included.
 	rawHeader json.RawMessage
+	// signature is the signature frame as received.
+	signature string
 }
+
+// Signature returns the signature the message arrived with: "" for a
+// message that was not decoded or not signed.
+func (m *Message) Signature() string { return m.signature }
 
 // HeaderJSON returns the message's header as JSON: the frame it arrived
 // in, for a decoded message, so that a reply's parent_header is an exact
@@ -166,7 +172,13 @@ func Decode(frames [][]byte, s *Signer) (*Message, error) {
 		Metadata:     bytes.Clone(parts[2]),
 		Content:      bytes.Clone(parts[3]),
 		Buffers:      clone(rest[5:]),
-		rawHeader:    bytes.Clone(parts[0]),
+		// A client's invalid UTF-8 is replaced, as Python's decoder does
+		// for ipykernel, so that it never reaches other clients raw in
+		// the parent_header of the replies and output.
+		rawHeader: bytes.ToValidUTF8(parts[0], []byte("\uFFFD")),
+	}
+	if s.Enabled() {
+		m.signature = string(signature)
 	}
 	if err := json.Unmarshal(parts[0], &m.Header); err != nil {
 		return nil, fmt.Errorf("malformed message: header: %w", err)

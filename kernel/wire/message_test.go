@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 const testKey = "a0436f6c-1916-498b-8eb9-e81ab9368e84"
@@ -271,14 +272,42 @@ func TestNewSignerScheme(t *testing.T) {
 	}{
 		{"hmac-sha256", "k", true},
 		{"hmac-sha256", "", true},
-		{"hmac-md5", "k", false},
-		{"hmac-md5", "", true}, // nothing is signed
+		{"hmac-sha512", "k", true},
+		{"hmac-sha3_512", "k", true},
+		{"hmac-md5", "k", true},
+		{"hmac-blake2b", "k", false},
+		{"hmac-whirlpool", "", true}, // nothing is signed
+		{"sha256", "k", false},
 		{"", "k", false},
 	}
 	for _, tt := range tests {
 		_, err := NewSigner(tt.scheme, []byte(tt.key))
 		if (err == nil) != tt.ok {
 			t.Errorf("NewSigner(%q, %q) error = %v, want ok=%v", tt.scheme, tt.key, err, tt.ok)
+		}
+	}
+}
+
+// TestSignerSchemes checks each scheme against the digest Python's hmac
+// module gives for the same parts and key (hmac.new(key, digestmod=...)).
+func TestSignerSchemes(t *testing.T) {
+	parts := [][]byte{[]byte(`{"a":1}`), []byte(`{}`), []byte(`{}`), []byte(`{"b":2}`)}
+	tests := []struct{ scheme, want string }{
+		{"hmac-sha512", "9cb30a3d92111c6ea9a137577025471caeb47fd0279ee25ed87844d712742dc4bae5fa70b7cd830a57c9026cbb0d921128d0e8a4fa722edd4fc570028ed981b0"},
+		{"hmac-sha1", "1c914dbd338ed463bb97d8d8e2df862874bf7172"},
+		{"hmac-sha3_256", "1c5b7e8c8405ed7312b961d359431bfb9a5854e80b17258457b855edb8f27a9b"},
+		{"hmac-md5", "e1eb7abd412c65b8951391ab5a93126e"},
+	}
+	for _, tt := range tests {
+		s, err := NewSigner(tt.scheme, []byte("secret"))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.scheme, err)
+		}
+		if got := s.Sign(parts...); got != tt.want {
+			t.Errorf("%s: Sign = %s, want %s", tt.scheme, got, tt.want)
+		}
+		if !s.Verify([]byte(tt.want), parts...) {
+			t.Errorf("%s: Verify rejects its own signature", tt.scheme)
 		}
 	}
 }
@@ -299,5 +328,30 @@ func BenchmarkEncodeDecode(b *testing.B) {
 		if _, err := Decode(frames, s); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestDecodeReplacesInvalidUTF8 checks that bytes that are not UTF-8 in a
+// header never reach the replies' parent_header, which every IOPub
+// subscriber sees.
+func TestDecodeReplacesInvalidUTF8(t *testing.T) {
+	header := "{\"msg_id\":\"m\xff\xfe1\",\"session\":\"s1\",\"username\":\"u\xc3\",\"msg_type\":\"execute_request\"}"
+	s := mustSigner(t, testKey)
+	m, err := Decode(signed(testKey, []string{"c"}, header, `{}`, `{}`, `{}`), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := m.HeaderJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !utf8.Valid(raw) || !json.Valid(raw) {
+		t.Fatalf("header = %q, want valid UTF-8 JSON", raw)
+	}
+	if want := `"msg_id":"m` + "\uFFFD" + `1"`; !strings.Contains(string(raw), want) {
+		t.Errorf("header = %q, want it to contain %q", raw, want)
+	}
+	if m.Signature() == "" {
+		t.Error("Signature() is empty for a signed message")
 	}
 }

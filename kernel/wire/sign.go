@@ -2,34 +2,61 @@ package wire
 
 import (
 	"crypto/hmac"
+	"crypto/md5"
+	"crypto/sha1"
 	"crypto/sha256"
+	"crypto/sha3"
+	"crypto/sha512"
 	"encoding/hex"
 	"fmt"
 	"hash"
+	"maps"
+	"slices"
+	"strings"
 )
 
 // DefaultSignatureScheme is the scheme jupyter_client writes into
-// connection files, and the only one this package implements.
+// connection files.
 const DefaultSignatureScheme = "hmac-sha256"
 
-// A Signer computes and checks message signatures: the hex HMAC-SHA256,
-// under the connection file's key, of a message's four JSON frames. With
-// an empty key messages are not signed and signatures are not checked,
-// as Jupyter specifies.
+// hashes are the hashes of the signature schemes supported: "hmac-" and
+// the name of a hash in Python's hashlib, as the protocol specifies.
+var hashes = map[string]func() hash.Hash{
+	"md5":        md5.New,
+	"sha1":       sha1.New,
+	"sha224":     sha256.New224,
+	"sha256":     sha256.New,
+	"sha384":     sha512.New384,
+	"sha512":     sha512.New,
+	"sha512_224": sha512.New512_224,
+	"sha512_256": sha512.New512_256,
+	"sha3_224":   func() hash.Hash { return sha3.New224() },
+	"sha3_256":   func() hash.Hash { return sha3.New256() },
+	"sha3_384":   func() hash.Hash { return sha3.New384() },
+	"sha3_512":   func() hash.Hash { return sha3.New512() },
+}
+
+// A Signer computes and checks message signatures: the hex HMAC, under
+// the connection file's key and with the scheme's hash (SHA-256 by
+// default), of a message's four JSON frames. With an empty key messages
+// are not signed and signatures are not checked, as Jupyter specifies.
 type Signer struct {
-	key []byte
+	key  []byte
+	hash func() hash.Hash
 }
 
 // NewSigner returns a signer for scheme and key.
 func NewSigner(scheme string, key []byte) (*Signer, error) {
-	if scheme != DefaultSignatureScheme {
+	name, ok := strings.CutPrefix(scheme, "hmac-")
+	h := hashes[name]
+	if !ok || h == nil {
 		if len(key) == 0 {
 			// Nothing is signed, so the scheme is never used.
 			return &Signer{}, nil
 		}
-		return nil, fmt.Errorf("unsupported signature scheme %q: want %s", scheme, DefaultSignatureScheme)
+		return nil, fmt.Errorf("unsupported signature scheme %q: want hmac- and one of %s", scheme, strings.Join(slices.Sorted(maps.Keys(hashes)), ", "))
 	}
-	return &Signer{key: append([]byte(nil), key...)}, nil
+	return &Signer{key: append([]byte(nil), key...), hash: h}, nil
 }
 
 // Enabled reports whether messages are signed.
@@ -60,7 +87,7 @@ func (s *Signer) Verify(signature []byte, parts ...[]byte) bool {
 }
 
 func (s *Signer) mac(parts [][]byte) []byte {
-	var h hash.Hash = hmac.New(sha256.New, s.key)
+	var h hash.Hash = hmac.New(s.hash, s.key)
 	for _, p := range parts {
 		h.Write(p)
 	}

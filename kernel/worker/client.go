@@ -158,6 +158,7 @@ func (c *Client) start() (*process, error) {
 	go func() { defer streams.Done(); p.pump("stderr", stderr, p.tail) }()
 	go p.readEvents(evR)
 	go p.watchMemory(c.opts.MemoryLimit)
+	go c.forgetOnExit(p)
 	go func() {
 		streams.Wait()
 		p.waitErr = cmd.Wait()
@@ -315,9 +316,14 @@ func residentBytes(pid int) int64 {
 // the cell's goroutines print after Execute returns still goes to out,
 // as long as the cell is one of the last recentCells run.
 func (c *Client) Execute(ctx context.Context, code string, out engine.Output) engine.Result {
-	p, err := c.running()
+	p, lost, err := c.running()
 	if err != nil {
 		return engine.Result{Err: &engine.CellError{Name: "WorkerError", Value: err.Error(), Traceback: []string{err.Error()}, StateLost: true}}
+	}
+	if lost != "" {
+		// The cell runs in a fresh interpreter; it may fail for want of
+		// an earlier cell's definitions, and this says why.
+		out.Stream("stderr", "goconc: "+lost+"\n")
 	}
 	c.mu.Lock()
 	c.nextID++
@@ -377,12 +383,14 @@ func (c *Client) answerInput(ctx context.Context, p *process, out engine.Output,
 }
 
 // running returns the live worker, starting a new one if the last died.
-func (c *Client) running() (*process, error) {
+// When the last one died between cells (killed, say), lost says so.
+func (c *Client) running() (p *process, lost string, err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.proc != nil {
 		select {
 		case <-c.proc.exited:
+			lost = fmt.Sprintf("the interpreter process was lost after the last cell (%s); a new one was started: definitions from earlier cells are lost", exitReason(c.proc))
 			c.proc = nil
 		default:
 		}
@@ -390,15 +398,39 @@ func (c *Client) running() (*process, error) {
 	if c.proc == nil {
 		p, err := c.start()
 		if err != nil {
-			return nil, err
+			return nil, lost, err
 		}
 		c.proc = p
 	}
 	select {
 	case <-c.proc.started:
-		return c.proc, nil
+		return c.proc, lost, nil
 	case <-c.proc.exited:
-		return nil, fmt.Errorf("the worker exited while starting: %s", c.proc.tail.String())
+		return nil, lost, fmt.Errorf("the worker exited while starting: %s", c.proc.tail.String())
+	}
+}
+
+// exitReason says how a worker that exited on its own ended.
+func exitReason(p *process) string {
+	if first := crashLine(p.tail.String()); first != "" {
+		return first
+	}
+	if p.waitErr != nil {
+		return p.waitErr.Error()
+	}
+	return "it exited"
+}
+
+// forgetOnExit resets the completion and inspection state when p exits
+// while it is the current worker, so that they stop offering what the
+// lost interpreter defined even before the next cell runs.
+func (c *Client) forgetOnExit(p *process) {
+	<-p.exited
+	c.mu.Lock()
+	current := c.proc == p
+	c.mu.Unlock()
+	if current {
+		c.intro.Reset()
 	}
 }
 

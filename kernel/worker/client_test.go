@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -231,5 +233,46 @@ func TestMemoryLimit(t *testing.T) {
 	}
 	if r := c.Execute(context.Background(), "3", &capture{}); r.Err != nil {
 		t.Fatalf("after the memory limit: %+v", r.Err)
+	}
+}
+
+// TestWorkerLostBetweenCells kills the worker while no cell runs: the
+// next cell says so, and completion forgets the lost definitions.
+func TestWorkerLostBetweenCells(t *testing.T) {
+	c := startClient(t, Options{})
+	out := &capture{}
+	if r := c.Execute(context.Background(), "kept := 42\n_ = kept", out); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if got := c.Complete("kep", 3).Matches; !slices.Contains(got, "kept") {
+		t.Fatalf("completion before the loss = %q, want kept", got)
+	}
+	c.mu.Lock()
+	pid := c.proc.cmd.Process.Pid
+	exited := c.proc.exited
+	c.mu.Unlock()
+	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	<-exited
+	deadline := time.Now().Add(5 * time.Second)
+	for slices.Contains(c.Complete("kep", 3).Matches, "kept") {
+		if time.Now().After(deadline) {
+			t.Fatal("completion still offers kept after the worker was lost")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+
+	out = &capture{}
+	r := c.Execute(context.Background(), "1 + 1", out)
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if got := out.stream("stderr"); !strings.Contains(got, "interpreter process was lost") || !strings.Contains(got, "signal: killed") {
+		t.Errorf("stderr = %q, want it to tell the interpreter was lost", got)
+	}
+	out = &capture{}
+	if r := c.Execute(context.Background(), "2 + 2", out); r.Err != nil || out.stream("stderr") != "" {
+		t.Errorf("the cell after: err %v, stderr %q", r.Err, out.stream("stderr"))
 	}
 }

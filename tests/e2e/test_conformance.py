@@ -50,9 +50,8 @@ class GoconcConformance(jupyter_kernel_test.KernelTests):
         "}",
     ]
 
-    # The engine has no pager: a cell's output is all in the cell, so the
-    # pager test (a "page" payload in execute_reply) is skipped.
-    code_page_something = ""
+    # IPython's inspection syntax pages the documentation.
+    code_page_something = "fmt.Println?"
 
     # A failing cell produces exactly one output, the error. A compile
     # error is used: a panic also writes the panic to stderr.

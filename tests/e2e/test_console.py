@@ -174,8 +174,15 @@ class TestConsole(unittest.TestCase):
         self.run_cell('fmt.Println("still", x)', 6)
         t.expect(r"still 21\n")
 
+        # IPython's inspection syntax shows the documentation.
+        self.run_cell("fmt.Println?", 7)
+        t.expect(r"func Println\(")
+
+        # The kernel's own log stays out of the console (only --debug).
+        self.assertNotIn("goconc kernel:", t.text)
+
         # Ctrl-D asks whether to leave; the console then shuts its kernel down.
-        t.expect(r"In \[7\]:", timeout=60)
+        t.expect(r"In \[8\]:", timeout=60)
         t.send("\x04")
         t.expect(r"exit")
         t.send("y\r")
