@@ -88,6 +88,8 @@ func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 		if len(s.Body.List) > 0 {
 			return rw.selectStmt(s)
 		}
+		// select {} blocks for good: in the runtime, which sees it.
+		return &ast.ExprStmt{X: rw.rtCall("Select", ast.NewIdent("nil"), ast.NewIdent("false"), rw.where(s.Pos()))}
 	case *ast.DeferStmt:
 		if d := rw.deferStmt(s); d != nil {
 			return d
