@@ -156,6 +156,9 @@ func (r *Runtime) Fail(cause error) {
 	cancel := r.cancel
 	r.mu.Unlock()
 	if cancel != nil {
+		// Stop first: a goroutine this one wakes afterwards (its
+		// deferred wg.Done, say) must find the cell stopped.
+		r.stopper.Load().close()
 		cancel(cause)
 	}
 }

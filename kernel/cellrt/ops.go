@@ -106,7 +106,9 @@ func (r *Runtime) await(what, where string, on any, cases ...reflect.SelectCase)
 	cases = append(cases, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(st.ch)})
 	g := r.block(what, where, on)
 	i, v, ok := reflect.Select(cases)
-	if i == len(cases)-1 {
+	if i == len(cases)-1 || st.closed.Load() {
+		// Stopped, or woken as the stop came: either way no further
+		// statement of the cell runs.
 		r.park(g)
 	}
 	r.unblock(g)
@@ -190,7 +192,12 @@ func (r *Runtime) blockOn(m any, where, what string, acquire, undo func()) {
 	g := r.block(what, where, m)
 	select {
 	case <-done:
-		r.unblock(g)
+		if !st.closed.Load() {
+			r.unblock(g)
+			return
+		}
+		undo()
+		r.park(g)
 	case <-st.ch:
 		go func() {
 			<-done
@@ -239,6 +246,7 @@ func (r *Runtime) Sleep(d time.Duration) {
 	select {
 	case <-t.C:
 		r.timers.Add(-1)
+		r.halt()
 	case <-st.ch:
 		r.timers.Add(-1)
 		r.park(nil)
