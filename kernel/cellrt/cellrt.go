@@ -57,6 +57,9 @@ type Runtime struct {
 	holders holders
 
 	cellFuncs atomic.Int64 // of them, cell functions (started "")
+	// panicking counts goroutines that started to panic and have neither
+	// recovered nor ended the cell (see Panicking).
+	panicking atomic.Int64
 
 	stopper atomic.Pointer[stopper] // what the next stop closes
 	mu      sync.Mutex
@@ -85,6 +88,8 @@ type goroutine struct {
 	id      int64
 	started string // where its go statement is, "" for a cell's own function
 	wait    atomic.Pointer[wait]
+	// panicking is set from the panic until a recover.
+	panicking atomic.Bool
 }
 
 // wait is what a goroutine is blocked in.
@@ -128,6 +133,9 @@ func (r *Runtime) BeginCell(ctx context.Context) (context.Context, func()) {
 		r.stopper.Store(st)
 		r.prune()
 	}
+	// A panic that ended no cell and was not seen recovered (compiled
+	// code recovers some) holds no later cell up.
+	r.panicking.Store(0)
 	r.mu.Lock()
 	r.cancel = cancel
 	r.mu.Unlock()
@@ -303,6 +311,53 @@ func (r *Runtime) prune() {
 		}
 		return true
 	})
+}
+
+// Panicking records that the calling goroutine is about to panic. Its
+// deferred calls run before the panic reaches the recover that ends the
+// cell (see the engine's go statements), and one of them (a deferred
+// wg.Done, mu.Unlock, close) may wake another goroutine, which must not
+// run on before the cell stops: goroutines waking while one panics wait
+// for the cell to stop, for the panic to be recovered, or at most
+// panicGrace.
+func (r *Runtime) Panicking() {
+	if g := r.current(); g != nil && g.panicking.CompareAndSwap(false, true) {
+		r.panicking.Add(1)
+	}
+}
+
+// Recovered records that the calling goroutine recovered from its panic.
+func (r *Runtime) Recovered() {
+	if g := r.current(); g != nil && g.panicking.CompareAndSwap(true, false) {
+		for {
+			n := r.panicking.Load()
+			if n <= 0 || r.panicking.CompareAndSwap(n, n-1) {
+				return
+			}
+		}
+	}
+}
+
+// panicGrace bounds how long a goroutine that woke waits for a panic to
+// end the cell or be recovered.
+const panicGrace = 100 * time.Millisecond
+
+// woke is called by a goroutine that is about to return from an operation
+// that waited or took what another goroutine gave: while a goroutine
+// panics, what woke it may be that goroutine's deferred calls.
+func (r *Runtime) woke() {
+	if r.panicking.Load() <= 0 {
+		return
+	}
+	if g := r.current(); g != nil && g.panicking.Load() {
+		return // its own deferred calls
+	}
+	st := r.stopper.Load()
+	deadline := time.Now().Add(panicGrace)
+	for r.panicking.Load() > 0 && !st.closed.Load() && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Microsecond)
+	}
+	r.halt()
 }
 
 // IDs returns the ids of the goroutines the runtime counts.

@@ -376,3 +376,56 @@ func TestParseStacks(t *testing.T) {
 		t.Error("runsCode")
 	}
 }
+
+// TestPanickingHoldsWakers checks that a goroutine woken by the deferred
+// calls of a panicking one does not run on before the cell stops, and
+// that a recovered panic holds nobody up.
+func TestPanickingHoldsWakers(t *testing.T) {
+	underProcs(t, func(t *testing.T) {
+		for range 20 {
+			r := New(Options{})
+			var after atomic.Int32
+			err := cell(r, context.Background(), func() {
+				var wg sync.WaitGroup
+				wg.Add(1)
+				spawn(r, "panicking", func() {
+					r.Panicking()
+					wg.Done() // as a deferred call would, before the recover
+					time.Sleep(time.Millisecond)
+					r.Fail(errors.New("boom"))
+				})
+				r.WaitGroupWait(&wg, "wait")
+				after.Add(1)
+			})
+			if err == nil || err.Error() != "boom" {
+				t.Fatalf("cell ended with %v", err)
+			}
+			time.Sleep(5 * time.Millisecond)
+			if after.Load() != 0 {
+				t.Fatal("the waiter ran on while a goroutine panicked")
+			}
+		}
+		r := New(Options{})
+		start := time.Now()
+		err := cell(r, context.Background(), func() {
+			ch := make(chan int, 1)
+			done := make(chan struct{})
+			spawn(r, "recovering", func() {
+				r.Panicking()
+				r.Recovered()
+				close(done)
+			})
+			r.Recv(done, "done")
+			for range 100 {
+				r.Send(ch, 1, "send")
+				r.Recv(ch, "recv")
+			}
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if took := time.Since(start); took > panicGrace {
+			t.Errorf("a recovered panic held the cell up for %v", took)
+		}
+	})
+}

@@ -46,6 +46,7 @@ func (r *Runtime) Recv(ch any, where string) (any, bool) {
 	what := "chan receive (nil chan)"
 	if c.IsValid() && !c.IsNil() {
 		if v, ok := c.TryRecv(); v.IsValid() {
+			r.woke()
 			return v.Interface(), ok
 		}
 		what = "chan receive"
@@ -86,6 +87,7 @@ func (r *Runtime) Select(cases []SelectCase, hasDefault bool, where string) (int
 	if len(rc) > 0 {
 		i, v, ok := reflect.Select(append(rc, reflect.SelectCase{Dir: reflect.SelectDefault}))
 		if i < len(cases) {
+			r.woke()
 			return i, value(v), ok
 		}
 	}
@@ -112,6 +114,7 @@ func (r *Runtime) await(what, where string, on any, cases ...reflect.SelectCase)
 		r.park(g)
 	}
 	r.unblock(g)
+	r.woke()
 	return i, value(v), ok
 }
 
@@ -129,6 +132,7 @@ func (r *Runtime) Lock(m sync.Locker, where string) {
 	r.halt()
 	if tryLock(m) {
 		r.holders.set(m, Goid(), where)
+		r.woke()
 		return
 	}
 	// Whoever holds the lock most likely holds it for a few statements:
@@ -137,6 +141,7 @@ func (r *Runtime) Lock(m sync.Locker, where string) {
 		runtime.Gosched()
 		if tryLock(m) {
 			r.holders.set(m, Goid(), where)
+			r.woke()
 			return
 		}
 	}
@@ -194,6 +199,7 @@ func (r *Runtime) blockOn(m any, where, what string, acquire, undo func()) {
 	case <-done:
 		if !st.closed.Load() {
 			r.unblock(g)
+			r.woke()
 			return
 		}
 		undo()

@@ -48,6 +48,10 @@ func (rw *rewriter) visit(n ast.Node) bool {
 func (rw *rewriter) list(stmts []ast.Stmt) []ast.Stmt {
 	out := make([]ast.Stmt, 0, len(stmts))
 	for _, s := range stmts {
+		if marked := rw.panicStmt(s); marked != nil {
+			out = append(out, marked...)
+			continue
+		}
 		if a, ok := s.(*ast.AssignStmt); ok {
 			if spliced := rw.recvAssign(a); spliced != nil {
 				out = append(out, spliced...)

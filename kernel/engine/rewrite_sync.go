@@ -214,3 +214,25 @@ func (rw *rewriter) recvExprs(root ast.Node) {
 	}
 	walk(root)
 }
+
+// panicStmt: panic(v) becomes goconc_rt.Panicking(); panic(v), so that
+// goroutines the panicking one wakes in its deferred calls wait for the
+// cell to stop (see cellrt.Runtime.Panicking).
+func (rw *rewriter) panicStmt(s ast.Stmt) []ast.Stmt {
+	e, ok := s.(*ast.ExprStmt)
+	if !ok {
+		return nil
+	}
+	call, ok := ast.Unparen(e.X).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	if b, ok := rw.info.Uses[id].(*types.Builtin); !ok || b.Name() != "panic" {
+		return nil
+	}
+	return []ast.Stmt{&ast.ExprStmt{X: rw.rtCall("Panicking")}, s}
+}

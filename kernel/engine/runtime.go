@@ -84,6 +84,22 @@ func (rt *cellRuntime) Go(wg *sync.WaitGroup, f func(), started string) {
 	}()
 }
 
+// recovered is recover() in a cell: the value, translated to Go's, and a
+// note to the runtime that the goroutine no longer panics.
+func (rt *cellRuntime) recovered(v any) any {
+	if v != nil {
+		rt.Recovered()
+	}
+	return runtimePanic(v)
+}
+
+// boundsError is the runtime error of a failed bounds check, which the
+// cell panics with at once.
+func (rt *cellRuntime) boundsError(code int, x, y any) runtimeError {
+	rt.Panicking()
+	return boundsError(code, x, y)
+}
+
 // settle waits up to d for every cell function and goroutine to end and
 // returns how many are still running (see cellrt.Runtime.Settle).
 func (rt *cellRuntime) settle(d time.Duration) int { return rt.Settle(d) }
@@ -93,8 +109,9 @@ func (rt *cellRuntime) exports() interp.Exports {
 		runtimePackage + "/rt": {
 			"Select":         reflect.ValueOf(rt.Select),
 			"GoroutinePanic": reflect.ValueOf(rt.GoroutinePanic),
-			"Recovered":      reflect.ValueOf(runtimePanic),
-			"BoundsError":    reflect.ValueOf(boundsError),
+			"Recovered":      reflect.ValueOf(rt.recovered),
+			"BoundsError":    reflect.ValueOf(rt.boundsError),
+			"Panicking":      reflect.ValueOf(rt.Panicking),
 			"AssertionError": reflect.ValueOf(assertionError),
 			"HasMethods":     reflect.ValueOf(hasMethods),
 			"RuntimeError":   reflect.ValueOf((*runtimeError)(nil)),

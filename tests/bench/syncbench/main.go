@@ -3,16 +3,14 @@
 // run natively, and run through `goconc run`, the two taking turns, and
 // the medians of the times each program measures itself (its
 // "elapsed_ns" line, so start-up is left out) are printed with their
-// ratio. Both runs must print the same "result" line.
+// ratio. Both runs must print the same "result" line. primes, interpreted
+// arithmetic with no synchronisation, is the interpreter's floor.
 //
 // Usage, from the repository root:
 //
 //	go run ./tests/bench/syncbench [-runs 5] [-only mutex,cond] [-goconc PATH]
 //
-// With -stress N it instead runs each correct program N times through
-// goconc under GOMAXPROCS 1, 2 and 4 (-procs), and counts the runs that
-// fail or print another result: a deadlock reported for a correct
-// program is such a failure.
+// tests/bench/stress runs correct programs many times instead.
 package main
 
 import (
@@ -42,11 +40,9 @@ func main() {
 	runs := flag.Int("runs", 5, "interleaved runs of each workload, native and goconc")
 	only := flag.String("only", "", "comma-separated workloads to run (default all)")
 	goconc := flag.String("goconc", "", "goconc binary to measure (default: build ./cmd/goconc)")
-	stress := flag.Int("stress", 0, "run each workload `N` times through goconc and count failures, instead of timing")
-	procs := flag.String("procs", "1,2,4", "GOMAXPROCS values for -stress")
 	timeout := flag.Duration("timeout", 2*time.Minute, "longest one run may take")
 	flag.Parse()
-	if err := run(*runs, *only, *goconc, *stress, *procs, *timeout); err != nil {
+	if err := run(*runs, *only, *goconc, *timeout); err != nil {
 		fmt.Fprintln(os.Stderr, "syncbench:", err)
 		os.Exit(1)
 	}
@@ -59,7 +55,7 @@ type workload struct {
 	native string // path of the compiled program
 }
 
-func run(runs int, only, goconc string, stress int, procs string, timeout time.Duration) error {
+func run(runs int, only, goconc string, timeout time.Duration) error {
 	dir, err := os.MkdirTemp("", "syncbench")
 	if err != nil {
 		return err
@@ -71,12 +67,9 @@ func run(runs int, only, goconc string, stress int, procs string, timeout time.D
 			return fmt.Errorf("building goconc (run from the repository root): %w\n%s", err, out)
 		}
 	}
-	list, err := prepare(dir, only, stress == 0)
+	list, err := prepare(dir, only)
 	if err != nil {
 		return err
-	}
-	if stress > 0 {
-		return stressRuns(goconc, list, stress, procs, timeout)
 	}
 	type times struct{ native, goconc []time.Duration }
 	measured := make([]times, len(list))
@@ -107,9 +100,8 @@ func run(runs int, only, goconc string, stress int, procs string, timeout time.D
 	return nil
 }
 
-// prepare writes the selected workloads out and, when build is set,
-// compiles each.
-func prepare(dir, only string, build bool) ([]workload, error) {
+// prepare writes the selected workloads out and compiles each.
+func prepare(dir, only string) ([]workload, error) {
 	names, err := fs.Glob(workloads, "testdata/*.go")
 	if err != nil {
 		return nil, err
@@ -136,10 +128,8 @@ func prepare(dir, only string, build bool) ([]workload, error) {
 		if err := os.WriteFile(w.source, src, 0o644); err != nil {
 			return nil, err
 		}
-		if build {
-			if out, err := exec.Command("go", "build", "-o", w.native, w.source).CombinedOutput(); err != nil {
-				return nil, fmt.Errorf("building %s: %w\n%s", name, err, out)
-			}
+		if out, err := exec.Command("go", "build", "-o", w.native, w.source).CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("building %s: %w\n%s", name, err, out)
 		}
 		list = append(list, w)
 	}
@@ -195,37 +185,4 @@ func gomaxprocs() string {
 		return v
 	}
 	return "default"
-}
-
-// stressRuns runs each workload n times through goconc under each
-// GOMAXPROCS and reports the runs that failed; the first result seen
-// is the one every run must print.
-func stressRuns(goconc string, list []workload, n int, procs string, timeout time.Duration) error {
-	bad := 0
-	for _, p := range strings.Split(procs, ",") {
-		for _, w := range list {
-			failures := 0
-			want := ""
-			start := time.Now()
-			for i := 0; i < n; i++ {
-				res, _, err := timed(timeout, []string{"GOMAXPROCS=" + p}, goconc, "run", w.source)
-				switch {
-				case err != nil:
-					failures++
-					fmt.Fprintf(os.Stderr, "%s GOMAXPROCS=%s run %d: %v\n", w.name, p, i+1, err)
-				case want == "":
-					want = res
-				case res != want:
-					failures++
-					fmt.Fprintf(os.Stderr, "%s GOMAXPROCS=%s run %d printed %q, earlier runs %q\n", w.name, p, i+1, res, want)
-				}
-			}
-			fmt.Printf("%-10s GOMAXPROCS=%s %d runs, %d failed (%v)\n", w.name, p, n, failures, time.Since(start).Round(time.Second))
-			bad += failures
-		}
-	}
-	if bad > 0 {
-		return fmt.Errorf("%d runs failed", bad)
-	}
-	return nil
 }
