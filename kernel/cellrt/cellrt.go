@@ -274,13 +274,26 @@ func (r *Runtime) park(g *goroutine) {
 // park blocks the calling goroutine for good.
 func park() { select {} }
 
-// Running returns how many goroutines the cells started (and their
-// functions) still run or wait outside the runtime, after forgetting those
-// that ended without saying so (the interpreter, stopping, unwinds a
-// goroutine without running its deferred calls).
+// Running returns how many goroutines run the cells' code, or wait
+// outside the runtime, after a stop: those the runtime counts that a trace
+// still shows (the interpreter, stopping, unwinds a goroutine without its
+// deferred calls, so some end without saying so), and those it does not
+// count (the interpreter's own goroutine evaluating a cell's last
+// expression, callbacks of compiled code) whose trace shows interpreted
+// code and that have not parked.
 func (r *Runtime) Running() int {
-	r.prune()
-	return int(r.live.Load())
+	stacks := r.prune()
+	self := Goid()
+	n := int(r.live.Load())
+	for _, s := range stacks {
+		if _, tracked := r.gs.Load(s.id); tracked || s.id == self {
+			continue
+		}
+		if s.interpreted(r.codeFrames) && !s.parked() {
+			n++
+		}
+	}
+	return n
 }
 
 // Settle waits up to d for every goroutine of the cells to end or park,
@@ -298,11 +311,12 @@ func (r *Runtime) Settle(d time.Duration) int {
 	}
 }
 
-// prune forgets the goroutines a trace of all goroutines no longer shows.
-func (r *Runtime) prune() {
-	trace := allStacks()
+// prune forgets the goroutines a trace of all goroutines no longer shows,
+// and returns the trace's goroutines.
+func (r *Runtime) prune() []stack {
+	stacks := parseStacks(allStacks())
 	present := map[int64]bool{}
-	for _, s := range parseStacks(trace) {
+	for _, s := range stacks {
 		present[s.id] = true
 	}
 	r.gs.Range(func(k, _ any) bool {
@@ -311,6 +325,7 @@ func (r *Runtime) prune() {
 		}
 		return true
 	})
+	return stacks
 }
 
 // Panicking records that the calling goroutine is about to panic. Its

@@ -159,13 +159,20 @@ func (s stack) parkedOnSync() bool {
 // runsCode reports whether the goroutine runs the cells' code or the
 // runtime's.
 func (s stack) runsCode(frames []string) bool {
-	if strings.Contains(s.text, "goconc/kernel/cellrt.") {
-		return true
-	}
+	return strings.Contains(s.text, "\ngoconc/kernel/cellrt.") || s.interpreted(frames)
+}
+
+// interpreted reports whether the goroutine runs interpreted code.
+func (s stack) interpreted(frames []string) bool {
 	for _, f := range frames {
 		if strings.Contains(s.text, "\n"+f) {
 			return true
 		}
 	}
 	return false
+}
+
+// parked reports whether the runtime parked the goroutine for good.
+func (s stack) parked() bool {
+	return strings.Contains(s.text, "\ngoconc/kernel/cellrt.park(")
 }

@@ -30,7 +30,7 @@ const (
 )
 
 // codeFrames mark, in a stack trace, a goroutine running interpreted code.
-var codeFrames = []string{"github.com/traefik/yaegi/interp."}
+var codeFrames = []string{"github.com/traefik/yaegi/interp.runCfg("}
 
 // goroutinePanic is the cause a cell ends with when a goroutine panics.
 type goroutinePanic struct{ value any }
