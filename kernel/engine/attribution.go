@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+
+	"goconc/kernel/cellrt"
 )
 
 // Output attribution. A goroutine a cell starts may print after the cell
@@ -86,7 +88,7 @@ func (a attributed) Write(p []byte) (int, error) { return a.w.WriteCell(a.own.pr
 // owners knows which cell each goroutine belongs to.
 type owners struct {
 	enabled bool // a CellWriter wants to know; otherwise nothing is recorded
-	track   *tracker
+	track   *cellrt.Runtime
 	// now is what printing needs to know when no late goroutine lives,
 	// read without the lock; it changes with running and lateIDs.
 	now    atomic.Pointer[ownerState]
@@ -120,7 +122,7 @@ const (
 	asleepMax = 64
 )
 
-func newOwners(t *tracker) *owners {
+func newOwners(t *cellrt.Runtime) *owners {
 	o := &owners{
 		track:   t,
 		live:    map[int64]uint64{},
@@ -167,7 +169,7 @@ func (o *owners) end() {
 // parents, and finds the late ones among the rest.
 func (o *owners) prune() {
 	alive := map[int64]bool{}
-	for _, id := range o.track.ids() {
+	for _, id := range o.track.IDs() {
 		alive[id] = true
 	}
 	clear(o.lateIDs)
@@ -267,11 +269,8 @@ func (o *owners) lateAsleep() (running uint64, ok bool) {
 	if len(o.lateIDs) > asleepMax {
 		return 0, false
 	}
-	t := o.track
-	t.mu.Lock()
-	defer t.mu.Unlock()
 	for id := range o.lateIDs {
-		if g, ok := t.gs[id]; ok && g.waiting == "" {
+		if waiting, known := o.track.Waiting(id); known && !waiting {
 			return 0, false
 		}
 	}
@@ -283,7 +282,7 @@ func (o *owners) lateAsleep() (running uint64, ok bool) {
 // read from its stack trace.
 func (o *owners) goroutine(withParent bool) (id, parent int64) {
 	if !withParent {
-		return goid(), 0
+		return cellrt.Goid(), 0
 	}
 	bp, _ := o.stacks.Get().(*[]byte)
 	if bp == nil {
@@ -330,15 +329,4 @@ func creatorID(trace []byte, truncated bool) int64 {
 	}
 	id, _ := strconv.ParseInt(string(line[j+len(in):]), 10, 64)
 	return id
-}
-
-// ids returns the goroutines the tracker counts as running.
-func (t *tracker) ids() []int64 {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	ids := make([]int64, 0, len(t.gs))
-	for id := range t.gs {
-		ids = append(ids, id)
-	}
-	return ids
 }

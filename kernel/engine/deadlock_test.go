@@ -2,10 +2,57 @@ package engine
 
 import (
 	"context"
+	"fmt"
+	"regexp"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
+
+// underProcs runs f once under each GOMAXPROCS the blocking runtime is
+// tested with.
+func underProcs(t *testing.T, f func(t *testing.T)) {
+	for _, procs := range []int{1, 2} {
+		t.Run(fmt.Sprintf("GOMAXPROCS=%d", procs), func(t *testing.T) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			f(t)
+		})
+	}
+}
+
+// shared is one session for the tests of the blocking runtime, which
+// every deadlock, panic and interrupt must leave usable; making one costs
+// seconds (type-checking the standard library packages it imports).
+var shared struct {
+	once sync.Once
+	s    *Session
+	out  *lockedBuffer
+	err  error
+}
+
+func blockingSession(t *testing.T) (*Session, *lockedBuffer) {
+	t.Helper()
+	shared.once.Do(func() {
+		shared.out = &lockedBuffer{}
+		shared.s, shared.err = NewSession(Options{Stdout: shared.out, Stderr: shared.out})
+		if shared.err == nil {
+			if r := shared.s.Execute(context.Background(), blockingImports); r.Err != nil {
+				shared.err = r.Err
+			}
+		}
+	})
+	if shared.err != nil {
+		t.Fatal(shared.err)
+	}
+	shared.out.take()
+	return shared.s, shared.out
+}
+
+var cellNumber = regexp.MustCompile(`cell \d+, `)
+
+const blockingImports = "import (\"context\"; \"fmt\"; \"sync\"; \"time\")\nvar _ sync.Mutex\nvar _ = time.Second\nvar _ = context.Background\nvar _ = fmt.Sprint"
 
 func TestDeadlockReport(t *testing.T) {
 	tests := []struct {
@@ -13,61 +60,182 @@ func TestDeadlockReport(t *testing.T) {
 		cell string
 		want []string // lines the report must contain
 	}{
-		{"receive with no sender", "ch := make(chan int)\n<-ch", []string{"all goroutines are asleep - deadlock!", "[chan receive]", "cell 2, line 2 (the cell itself)"}},
+		{"receive with no sender", "ch := make(chan int)\n<-ch", []string{"all goroutines are asleep - deadlock!", "[chan receive]", "line 2 (the cell itself)"}},
 		{"send with no receiver", "ch := make(chan int)\nch <- 1", []string{"[chan send]", "line 2"}},
 		{"lock order", `var a, b sync.Mutex
 var wg sync.WaitGroup
 wg.Add(2)
 go func() { defer wg.Done(); a.Lock(); time.Sleep(50 * time.Millisecond); b.Lock() }()
 go func() { defer wg.Done(); b.Lock(); time.Sleep(50 * time.Millisecond); a.Lock() }()
-wg.Wait()`, []string{"[sync.WaitGroup.Wait]", "[sync.Mutex.Lock]", "started at cell 2, line 4", "started at cell 2, line 5", "the lock is held by goroutine"}},
+wg.Wait()`, []string{"[sync.WaitGroup.Wait]", "[sync.Mutex.Lock]", "started at line 4", "started at line 5", "the lock is held by goroutine"}},
 		{"select with no ready case", "c1, c2 := make(chan int), make(chan string)\nselect {\ncase <-c1:\ncase s := <-c2:\n\t_ = s\n}", []string{"[select]", "line 2"}},
+		{"empty select", "select {}", []string{"[select (no cases)]", "line 1"}},
 		{"range over a channel never closed", "ch := make(chan int, 1)\nch <- 1\nfor v := range ch { _ = v }", []string{"[chan receive]", "line 3"}},
+		{"nil channel", "var ch chan int\n<-ch", []string{"[chan receive (nil chan)]", "line 2"}},
+		{"double lock", "var mu sync.Mutex\nmu.Lock()\nmu.Lock()", []string{"[sync.Mutex.Lock]", "the lock is held by goroutine", "line 2"}},
+		{"cond with no signal", "var mu sync.Mutex\nc := sync.NewCond(&mu)\nmu.Lock()\nc.Wait()", []string{"[sync.Cond.Wait]", "line 4"}},
+		{"wg.Go goroutine blocked", "var wg sync.WaitGroup\nch := make(chan int)\nwg.Go(func() { <-ch })\nwg.Wait()", []string{"[sync.WaitGroup.Wait]", "[chan receive]", "started at line 3"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s, _ := newTestSession(t, "")
-			if r := s.Execute(context.Background(), "import (\"sync\"; \"time\")\nvar _ sync.Mutex\nvar _ = time.Second"); r.Err != nil {
-				t.Fatal(r.Err)
-			}
-			start := time.Now()
-			r := s.Execute(context.Background(), tt.cell)
-			took := time.Since(start)
-			if r.Err == nil || r.Err.Name != "Deadlock" {
-				t.Fatalf("err = %+v, want a deadlock report", r.Err)
-			}
-			report := strings.Join(r.Err.Traceback, "\n")
-			for _, w := range tt.want {
-				if !strings.Contains(report, w) {
-					t.Errorf("report lacks %q:\n%s", w, report)
+	underProcs(t, func(t *testing.T) {
+		s, _ := blockingSession(t)
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				start := time.Now()
+				r := s.Execute(context.Background(), tt.cell)
+				took := time.Since(start)
+				if r.Err == nil || r.Err.Name != "Deadlock" {
+					t.Fatalf("err = %+v, want a deadlock report", r.Err)
 				}
-			}
-			if took > 5*time.Second {
-				t.Errorf("deadlock took %v to report", took)
-			}
-			if r := s.Execute(context.Background(), "1 + 1"); r.Err != nil {
-				t.Errorf("after the deadlock: %v", r.Err)
-			}
-		})
-	}
+				// Cell numbers depend on what ran before in the session.
+				report := cellNumber.ReplaceAllString(strings.Join(r.Err.Traceback, "\n"), "")
+				for _, w := range tt.want {
+					if !strings.Contains(report, w) {
+						t.Errorf("report lacks %q:\n%s", w, report)
+					}
+				}
+				// Go reports at once; the runtime waits for the goroutines
+				// to settle, but a student must not wait long.
+				if took > 2*time.Second {
+					t.Errorf("deadlock took %v to report", took)
+				}
+				if r := s.Execute(context.Background(), "1 + 1"); r.Err != nil {
+					t.Errorf("after the deadlock: %v", r.Err)
+				}
+			})
+		}
+	})
 }
 
-func TestNoFalseDeadlock(t *testing.T) {
-	cells := []string{
-		"ch := make(chan int)\ngo func() { time.Sleep(400 * time.Millisecond); ch <- 1 }()\n<-ch",
-		"select {\ncase <-time.After(400 * time.Millisecond):\n}",
-		"ctx, cancel := context.WithTimeout(context.Background(), 400*time.Millisecond)\ndefer cancel()\n<-ctx.Done()",
-		"var mu sync.Mutex\nmu.Lock()\ngo func() { time.Sleep(400 * time.Millisecond); mu.Unlock() }()\nmu.Lock()\nmu.Unlock()",
-		"var wg sync.WaitGroup\nwg.Add(1)\ngo func() { defer wg.Done(); time.Sleep(400 * time.Millisecond) }()\nwg.Wait()",
-		"var mu sync.Mutex\nc := sync.NewCond(&mu)\nready := false\ngo func() { time.Sleep(300 * time.Millisecond); mu.Lock(); ready = true; mu.Unlock(); c.Broadcast() }()\nmu.Lock()\nfor !ready { c.Wait() }\nmu.Unlock()",
+// TestStopRunsNothingAfter checks that after a deadlock report or a
+// goroutine's panic no statement after the blocked or panicking point
+// runs, in any goroutine: nothing more is printed, no assignment takes
+// effect, on every run.
+func TestStopRunsNothingAfter(t *testing.T) {
+	tests := []struct {
+		name    string
+		cell    string
+		errName string
+	}{
+		{"send", "ch := make(chan int)\nch <- 1\nx = 1\nfmt.Println(\"after\")", "Deadlock"},
+		{"double lock", "var mu sync.Mutex\nmu.Lock()\nmu.Lock()\nx = 1\nfmt.Println(\"after\")", "Deadlock"},
+		{"two mutexes", `var a, b sync.Mutex
+var wg sync.WaitGroup
+wg.Add(2)
+go func() { defer wg.Done(); a.Lock(); time.Sleep(20 * time.Millisecond); b.Lock(); x = 1; fmt.Println("after") }()
+go func() { defer wg.Done(); b.Lock(); time.Sleep(20 * time.Millisecond); a.Lock(); x = 1; fmt.Println("after") }()
+wg.Wait()
+x = 1
+fmt.Println("after")`, "Deadlock"},
+		{"goroutine panic during sleep", "go func() { var s []int; _ = s[5] }()\ntime.Sleep(100 * time.Millisecond)\nx = 1\nfmt.Println(\"after\")", "Panic"},
+		{"goroutine panic during receive", "ch := make(chan int)\ngo func() { panic(\"boom\") }()\n<-ch\nx = 1\nfmt.Println(\"after\")", "Panic"},
+		{"goroutine panic during wait", "var wg sync.WaitGroup\nwg.Add(1)\ngo func() { time.Sleep(10 * time.Millisecond); panic(\"boom\"); wg.Done() }()\nwg.Wait()\nx = 1\nfmt.Println(\"after\")", "Panic"},
+		{"panic in a loop of goroutines", "var wg sync.WaitGroup\nfor i := 0; i < 3; i++ {\n\twg.Add(1)\n\tgo func() { time.Sleep(time.Duration(i) * time.Millisecond); if i == 1 { panic(i) }; wg.Done() }()\n}\nwg.Wait()\nx = 1\nfmt.Println(\"after\")", "Panic"},
+		{"panic with a deferred Done", "var wg sync.WaitGroup\nwg.Add(1)\ngo func() { defer wg.Done(); panic(\"boom\") }()\nwg.Wait()\nx = 1\nfmt.Println(\"after\")", "Panic"},
+		{"index panic with a deferred Unlock", "var mu sync.Mutex\nmu.Lock()\ngo func() { defer mu.Unlock(); var s []int; _ = s[5] }()\nmu.Lock()\nx = 1\nfmt.Println(\"after\")", "Panic"},
+		{"wg.Go panic", "var wg sync.WaitGroup\nwg.Go(func() { panic(\"boom\") })\nwg.Wait()\nx = 1\nfmt.Println(\"after\")", "Panic"},
+		{"receivers woken by the stop", "ch := make(chan int)\nfor i := 0; i < 4; i++ {\n\tgo func() { <-ch; x = 1; fmt.Println(\"after\") }()\n}\n<-ch\nx = 1\nfmt.Println(\"after\")", "Deadlock"},
 	}
-	s, _ := newTestSession(t, "")
-	if r := s.Execute(context.Background(), "import (\"context\"; \"sync\"; \"time\")\nvar _ sync.Mutex\nvar _ = time.Second\nvar _ = context.Background"); r.Err != nil {
-		t.Fatal(r.Err)
-	}
-	for _, c := range cells {
-		if r := s.Execute(context.Background(), c); r.Err != nil {
-			t.Errorf("cell %q: %v\n%s", c, r.Err, strings.Join(r.Err.Traceback, "\n"))
+	underProcs(t, func(t *testing.T) {
+		s, out := blockingSession(t)
+		runSetup(t, s, out, "x := 0")
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				for run := 0; run < 3; run++ {
+					r := s.Execute(context.Background(), tt.cell)
+					if r.Err == nil || r.Err.Name != tt.errName {
+						t.Fatalf("run %d: err = %+v, want %s", run, r.Err, tt.errName)
+					}
+					// Whatever was woken has had time to run on.
+					time.Sleep(20 * time.Millisecond)
+					if got := out.take(); strings.Contains(got, "after") {
+						t.Fatalf("run %d: printed after the stop: %q", run, got)
+					}
+					if r := s.Execute(context.Background(), "x"); r.Err != nil || r.Value["text/plain"] != "0" {
+						t.Fatalf("run %d: x = %v (%v), want 0: an assignment after the stop ran", run, r.Value, r.Err)
+					}
+				}
+			})
 		}
+	})
+}
+
+// TestNoFalseDeadlock runs correct programs that block often, or long,
+// under GOMAXPROCS 1 and 2; none may be reported as deadlocked.
+func TestNoFalseDeadlock(t *testing.T) {
+	cells := []struct {
+		name, cell, want string
+	}{
+		{"late sender", "ch := make(chan int)\ngo func() { time.Sleep(300 * time.Millisecond); ch <- 1 }()\n<-ch", ""},
+		{"time.After", "select {\ncase <-time.After(300 * time.Millisecond):\n}", ""},
+		{"context timeout", "ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)\ndefer cancel()\n<-ctx.Done()", ""},
+		{"late unlock", "var mu sync.Mutex\nmu.Lock()\ngo func() { time.Sleep(300 * time.Millisecond); mu.Unlock() }()\nmu.Lock()\nmu.Unlock()", ""},
+		{"late done", "var wg sync.WaitGroup\nwg.Add(1)\ngo func() { defer wg.Done(); time.Sleep(300 * time.Millisecond) }()\nwg.Wait()", ""},
+		{"late broadcast", "var mu sync.Mutex\nc := sync.NewCond(&mu)\nready := false\ngo func() { time.Sleep(300 * time.Millisecond); mu.Lock(); ready = true; mu.Unlock(); c.Broadcast() }()\nmu.Lock()\nfor !ready { c.Wait() }\nmu.Unlock()", ""},
+		{"ping-pong", "ping, pong := make(chan int), make(chan int)\ngo func() { for v := range ping { pong <- v + 1 }; close(pong) }()\nsum := 0\nfor i := 0; i < 3000; i++ { ping <- i; sum += <-pong }\nclose(ping)\nfmt.Println(sum)", "4501500\n"},
+		{"select fan-in", "a, b, c := make(chan int), make(chan int), make(chan int)\nfor _, ch := range []chan int{a, b, c} {\n\tgo func() { for i := 0; i < 1000; i++ { ch <- 1 }; close(ch) }()\n}\nn, open := 0, 3\nfor open > 0 {\n\tselect {\n\tcase v, ok := <-a:\n\t\tif !ok { a = nil; open--; continue }\n\t\tn += v\n\tcase v, ok := <-b:\n\t\tif !ok { b = nil; open--; continue }\n\t\tn += v\n\tcase v, ok := <-c:\n\t\tif !ok { c = nil; open--; continue }\n\t\tn += v\n\t}\n}\nfmt.Println(n)", "3000\n"},
+		{"cond queue", "var mu sync.Mutex\ncond := sync.NewCond(&mu)\nvar q []int\ndone := false\nvar wg sync.WaitGroup\ntotal := 0\nfor c := 0; c < 5; c++ {\n\twg.Add(1)\n\tgo func() {\n\t\tdefer wg.Done()\n\t\tfor {\n\t\t\tmu.Lock()\n\t\t\tfor len(q) == 0 && !done { cond.Wait() }\n\t\t\tif len(q) == 0 { mu.Unlock(); return }\n\t\t\ttotal += q[0]\n\t\t\tq = q[1:]\n\t\t\tmu.Unlock()\n\t\t}\n\t}()\n}\nfor i := 1; i <= 2000; i++ { mu.Lock(); q = append(q, i); mu.Unlock(); cond.Signal() }\nmu.Lock(); done = true; mu.Unlock(); cond.Broadcast()\nwg.Wait()\nfmt.Println(total)", "2001000\n"},
+		{"wg.Go and a map", "var mu sync.Mutex\nvar wg sync.WaitGroup\nm := map[string]int{}\nfor _, k := range []string{\"a\", \"a\", \"b\"} {\n\twg.Go(func() { for i := 0; i < 3000; i++ { mu.Lock(); m[k]++; mu.Unlock() } })\n}\nwg.Wait()\nfmt.Println(m)", "map[a:6000 b:3000]\n"},
+		{"pipeline", "gen := make(chan int)\nsq := make(chan int)\ngo func() { for i := 0; i < 2000; i++ { gen <- i }; close(gen) }()\ngo func() { for v := range gen { sq <- v * v }; close(sq) }()\ns := 0\nfor v := range sq { s += v }\nfmt.Println(s)", "2664667000\n"},
+		{"worker pool", "jobs, results := make(chan int, 10), make(chan int, 10)\nvar wg sync.WaitGroup\nfor w := 0; w < 4; w++ {\n\twg.Add(1)\n\tgo func() { defer wg.Done(); for j := range jobs { results <- 2 * j } }()\n}\ngo func() { for i := 0; i < 2000; i++ { jobs <- i }; close(jobs) }()\ngo func() { wg.Wait(); close(results) }()\ns := 0\nfor r := range results { s += r }\nfmt.Println(s)", "3998000\n"},
 	}
+	underProcs(t, func(t *testing.T) {
+		s, out := blockingSession(t)
+		for _, c := range cells {
+			t.Run(c.name, func(t *testing.T) {
+				r := s.Execute(context.Background(), c.cell)
+				got := out.take()
+				if r.Err != nil {
+					t.Fatalf("%v\n%s", r.Err, strings.Join(r.Err.Traceback, "\n"))
+				}
+				if got != c.want {
+					t.Errorf("printed %q, want %q", got, c.want)
+				}
+			})
+		}
+	})
+}
+
+// TestInterruptStopsEveryGoroutine interrupts a cell while goroutines
+// that earlier cells started spin or wait: all of them stop within a
+// second, and the state is kept.
+func TestInterruptStopsEveryGoroutine(t *testing.T) {
+	underProcs(t, func(t *testing.T) {
+		s, out := blockingSession(t)
+		runSetup(t, s, out, "n := 0\nm := 0\nkept := 42")
+		setup := []string{
+			"go func() { for { n++ } }()",
+			"ch := make(chan int)\ngo func() { for { <-ch; m++ } }()",
+			"var mu sync.Mutex\nmu.Lock()\ngo func() { mu.Lock(); m++ }()",
+			"go func() { for { time.Sleep(time.Millisecond); m++ } }()",
+		}
+		for _, c := range setup {
+			if r := s.Execute(context.Background(), c); r.Err != nil {
+				t.Fatalf("%q: %v", c, r.Err)
+			}
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		r := s.Execute(ctx, "<-make(chan int)")
+		took := time.Since(start)
+		if r.Err == nil || r.Err.Name != "Interrupted" {
+			t.Fatalf("err = %+v, want Interrupted", r.Err)
+		}
+		if r.Err.Unstoppable != 0 {
+			t.Errorf("%d goroutines could not be stopped", r.Err.Unstoppable)
+		}
+		if took > 1200*time.Millisecond {
+			t.Errorf("interrupt took %v", took-200*time.Millisecond)
+		}
+		first := s.Execute(context.Background(), "fmt.Println(n, m, kept)")
+		time.Sleep(50 * time.Millisecond)
+		second := s.Execute(context.Background(), "fmt.Println(n, m, kept)")
+		if first.Err != nil || second.Err != nil {
+			t.Fatalf("after the interrupt: %v, %v", first.Err, second.Err)
+		}
+		lines := strings.Split(strings.TrimSpace(out.take()), "\n")
+		if len(lines) != 2 || lines[0] != lines[1] || !strings.HasSuffix(lines[0], " 42") {
+			t.Errorf("goroutines still run, or the state was lost: %q", lines)
+		}
+	})
 }

@@ -48,6 +48,10 @@ func (rw *rewriter) visit(n ast.Node) bool {
 func (rw *rewriter) list(stmts []ast.Stmt) []ast.Stmt {
 	out := make([]ast.Stmt, 0, len(stmts))
 	for _, s := range stmts {
+		if marked := rw.panicStmt(s); marked != nil {
+			out = append(out, marked...)
+			continue
+		}
 		if a, ok := s.(*ast.AssignStmt); ok {
 			if spliced := rw.recvAssign(a); spliced != nil {
 				out = append(out, spliced...)
@@ -88,6 +92,8 @@ func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 		if len(s.Body.List) > 0 {
 			return rw.selectStmt(s)
 		}
+		// select {} blocks for good: in the runtime, which sees it.
+		return &ast.ExprStmt{X: rw.rtCall("Select", ast.NewIdent("nil"), ast.NewIdent("false"), rw.where(s.Pos()))}
 	case *ast.DeferStmt:
 		if d := rw.deferStmt(s); d != nil {
 			return d

@@ -8,8 +8,8 @@ import (
 	"strconv"
 )
 
-// Blocking operations go through the runtime, which can then interrupt
-// them and report a deadlock with who waits on what (see deadlock.go).
+// Blocking operations go through the runtime (package cellrt), which can
+// then stop them and report a deadlock with who waits on what.
 
 // where is a string literal naming a position in the cell, for reports.
 func (rw *rewriter) where(pos token.Pos) ast.Expr {
@@ -77,6 +77,9 @@ func (rw *rewriter) syncMethod(call *ast.CallExpr, sel *ast.SelectorExpr, s *typ
 		call.Fun, call.Args = rw.rtCall("WaitGroupWait").Fun, []ast.Expr{target, rw.where(call.Pos())}
 	case "Cond.Wait":
 		call.Fun, call.Args = rw.rtCall("CondWait").Fun, []ast.Expr{target, rw.where(call.Pos())}
+	case "WaitGroup.Go":
+		// The goroutine is counted and guarded as a go statement's is.
+		call.Fun, call.Args = rw.rtCall("Go").Fun, []ast.Expr{target, call.Args[0], rw.where(call.Pos())}
 	}
 }
 
@@ -210,4 +213,26 @@ func (rw *rewriter) recvExprs(root ast.Node) {
 		})
 	}
 	walk(root)
+}
+
+// panicStmt: panic(v) becomes goconc_rt.Panicking(); panic(v), so that
+// goroutines the panicking one wakes in its deferred calls wait for the
+// cell to stop (see cellrt.Runtime.Panicking).
+func (rw *rewriter) panicStmt(s ast.Stmt) []ast.Stmt {
+	e, ok := s.(*ast.ExprStmt)
+	if !ok {
+		return nil
+	}
+	call, ok := ast.Unparen(e.X).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	if b, ok := rw.info.Uses[id].(*types.Builtin); !ok || b.Name() != "panic" {
+		return nil
+	}
+	return []ast.Stmt{&ast.ExprStmt{X: rw.rtCall("Panicking")}, s}
 }

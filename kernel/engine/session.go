@@ -22,6 +22,7 @@ import (
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib/unrestricted"
 
+	"goconc/kernel/cellrt"
 	"goconc/kernel/symbols"
 )
 
@@ -81,8 +82,8 @@ func NewSession(opts Options) (*Session, error) {
 	if opts.Args == nil {
 		opts.Args = []string{"goconc"}
 	}
-	track := newTracker()
-	owners := newOwners(track)
+	cells := cellrt.New(cellrt.Options{CodeFrames: codeFrames})
+	owners := newOwners(cells)
 	stdout, stderr := opts.printers(owners)
 	i := interp.New(interp.Options{
 		Stdin:        opts.Stdin,
@@ -113,7 +114,7 @@ func NewSession(opts Options) (*Session, error) {
 	if err := i.Use(overrides); err != nil {
 		return nil, fmt.Errorf("installing os overrides: %w", err)
 	}
-	rt := &cellRuntime{stderr: stderr, track: track, owners: owners}
+	rt := &cellRuntime{Runtime: cells, stderr: stderr, owners: owners}
 	if err := i.Use(rt.exports()); err != nil {
 		return nil, fmt.Errorf("installing cell runtime: %w", err)
 	}
@@ -147,7 +148,6 @@ func NewSession(opts Options) (*Session, error) {
 		types:   newTypesImporter(token.NewFileSet()),
 	}
 	s.done = make(chan struct{})
-	go rt.watch(s.done)
 	// Type-checking fmt from source takes a good part of a second; do it
 	// while the user is still reading the notebook.
 	s.warm.Add(1)
@@ -394,9 +394,9 @@ var (
 
 // cellError turns an interpreter error into what the user sees.
 func (s *Session) cellError(ctx context.Context, err error) *CellError {
-	var dl deadlock
+	var dl cellrt.Deadlock
 	if errors.As(context.Cause(ctx), &dl) {
-		return &CellError{Name: "Deadlock", Value: dl.Error(), Traceback: append(dl.report, "",
+		return &CellError{Name: "Deadlock", Value: dl.Error(), Traceback: append(dl.Report, "",
 			"The cell was stopped; the interpreter and its state were kept.")}
 	}
 	var gp goroutinePanic

@@ -350,7 +350,7 @@ func (c *Client) Execute(ctx context.Context, code string, out engine.Output) en
 				p.fences.wait(fenceTag("cell", id), 2*time.Second)
 				res := *e.Result
 				if res.Err != nil && res.Err.Unstoppable > 0 {
-					p.stop(fmt.Sprintf("the cell was interrupted, but %d of its goroutines were blocked where the interpreter cannot stop them (a Mutex.Lock, WaitGroup.Wait, Cond.Wait or Sleep)", res.Err.Unstoppable))
+					p.stop(fmt.Sprintf("the cell was interrupted, but %d of its goroutines were blocked in compiled code, where the interpreter cannot stop them (a read from a pipe or a socket, say)", res.Err.Unstoppable))
 					<-p.exited
 					return c.crashed(p)
 				}

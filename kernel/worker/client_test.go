@@ -192,9 +192,11 @@ func TestInterrupt(t *testing.T) {
 		lost bool
 	}{
 		{"busy loop", "n := 0\nfor { n++ }", false},
-		{"blocked in WaitGroup.Wait", "import \"sync\"\nvar wg sync.WaitGroup\nwg.Add(1)\nwg.Wait()", false},
-		{"goroutines blocked on a mutex", "import \"sync\"\nvar mu sync.Mutex\nmu.Lock()\nfor i := 0; i < 3; i++ { go func() { mu.Lock() }() }\nselect {}", false},
-		{"blocked where the interpreter cannot reach", "import \"os\"\nb := make([]byte, 1)\nr, _, _ := os.Pipe()\nr.Read(b)", true},
+		// A goroutine sleeps in each, or the cell would be a deadlock,
+		// which the runtime reports before the interrupt comes.
+		{"blocked in WaitGroup.Wait", "import (\"sync\"; \"time\")\nvar wg sync.WaitGroup\nwg.Add(1)\ngo func() { time.Sleep(time.Hour); wg.Done() }()\nwg.Wait()", false},
+		{"goroutines blocked on a mutex", "import (\"sync\"; \"time\")\nvar mu sync.Mutex\nmu.Lock()\nfor i := 0; i < 3; i++ { go func() { mu.Lock() }() }\ngo func() { time.Sleep(time.Hour) }()\nselect {}", false},
+		{"blocked where the interpreter cannot reach", "import \"os\"\nb := make([]byte, 1)\nr, w, _ := os.Pipe()\n_ = w\nr.Read(b)", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,431 @@
+package cellrt
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// underProcs runs f under GOMAXPROCS 1 and 2.
+func underProcs(t *testing.T, f func(t *testing.T)) {
+	for _, procs := range []int{1, 2} {
+		t.Run(fmt.Sprintf("GOMAXPROCS=%d", procs), func(t *testing.T) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			f(t)
+		})
+	}
+}
+
+func TestGoid(t *testing.T) {
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if got, want := Goid(), stackGoid(); got != want {
+				t.Errorf("Goid() = %d, the stack trace says %d", got, want)
+			}
+		}()
+	}
+	wg.Wait()
+	if runtime.GOARCH == "amd64" && idOffset() < 0 {
+		t.Error("no offset of the id found in the goroutine descriptor")
+	}
+}
+
+// cell runs body as a cell's function under r, as the engine does, and
+// returns the cause the cell's context ended with (nil if it finished).
+func cell(r *Runtime, ctx context.Context, body func()) error {
+	ctx, end := r.BeginCell(ctx)
+	defer end()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		r.Enter("")
+		defer r.Exit()
+		body()
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
+}
+
+// spawn starts f as a goroutine the cells started at where.
+func spawn(r *Runtime, where string, f func()) {
+	go func() {
+		r.Enter(where)
+		defer r.Exit()
+		f()
+	}()
+}
+
+func TestDeadlocks(t *testing.T) {
+	tests := []struct {
+		name string
+		body func(r *Runtime)
+		want []string
+	}{
+		{"receive", func(r *Runtime) { r.Recv(make(chan int), "line 1") }, []string{"[chan receive]:", "line 1 (the cell itself)"}},
+		{"send", func(r *Runtime) { r.Send(make(chan int), 1, "line 2") }, []string{"[chan send]:", "line 2"}},
+		{"nil channel", func(r *Runtime) { r.Recv((chan int)(nil), "line 3") }, []string{"[chan receive (nil chan)]:"}},
+		{"empty select", func(r *Runtime) { r.Select(nil, false, "line 4") }, []string{"[select (no cases)]:"}},
+		{"double lock", func(r *Runtime) {
+			var mu sync.Mutex
+			r.Lock(&mu, "line 5")
+			r.Lock(&mu, "line 6")
+		}, []string{"[sync.Mutex.Lock]:", "line 6", "held by goroutine", "took it at line 5"}},
+		{"lock order", func(r *Runtime) {
+			var a, b sync.Mutex
+			var wg sync.WaitGroup
+			wg.Add(2)
+			spawn(r, "line 7", func() { defer wg.Done(); r.Lock(&a, "a1"); r.Sleep(20 * time.Millisecond); r.Lock(&b, "b1") })
+			spawn(r, "line 8", func() { defer wg.Done(); r.Lock(&b, "b2"); r.Sleep(20 * time.Millisecond); r.Lock(&a, "a2") })
+			r.WaitGroupWait(&wg, "line 9")
+		}, []string{"[sync.WaitGroup.Wait]:", "started at line 7", "started at line 8", "took it at a1", "took it at b2"}},
+		{"cond", func(r *Runtime) {
+			var mu sync.Mutex
+			c := sync.NewCond(&mu)
+			r.Lock(&mu, "line 10")
+			r.CondWait(c, "line 11")
+		}, []string{"[sync.Cond.Wait]:", "line 11"}},
+		{"read lock", func(r *Runtime) {
+			var rw sync.RWMutex
+			r.Lock(&rw, "line 12")
+			r.RLock(&rw, "line 13")
+		}, []string{"[sync.RWMutex.RLock]:", "line 13"}},
+	}
+	underProcs(t, func(t *testing.T) {
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				r := New(Options{Settle: 20 * time.Millisecond})
+				start := time.Now()
+				err := cell(r, context.Background(), func() { tt.body(r) })
+				var dl Deadlock
+				if !errors.As(err, &dl) {
+					t.Fatalf("cell ended with %v, want a deadlock", err)
+				}
+				if took := time.Since(start); took > 2*time.Second {
+					t.Errorf("reported after %v", took)
+				}
+				report := strings.Join(dl.Report, "\n")
+				for _, w := range append(tt.want, "all goroutines are asleep - deadlock!") {
+					if !strings.Contains(report, w) {
+						t.Errorf("report lacks %q:\n%s", w, report)
+					}
+				}
+				if n := r.Settle(time.Second); n != 0 {
+					t.Errorf("%d goroutines still run after the deadlock", n)
+				}
+			})
+		}
+	})
+}
+
+// TestNoFalseDeadlock runs correct programs whose goroutines block all
+// the time, with a settle period short enough that the watcher suspects
+// a deadlock often; the check against the goroutines' trace must clear
+// every suspicion.
+func TestNoFalseDeadlock(t *testing.T) {
+	programs := []struct {
+		name string
+		body func(r *Runtime) error
+	}{
+		{"ping-pong", func(r *Runtime) error {
+			ping, pong := make(chan int), make(chan int)
+			spawn(r, "pong", func() {
+				for {
+					v, ok := r.Recv(ping, "pong recv")
+					if !ok {
+						return
+					}
+					r.Send(pong, v.(int)+1, "pong send")
+				}
+			})
+			sum := 0
+			for i := range 5000 {
+				r.Send(ping, i, "ping send")
+				v, _ := r.Recv(pong, "ping recv")
+				sum += v.(int)
+			}
+			close(ping)
+			if sum != 5000*5001/2 {
+				return fmt.Errorf("sum %d", sum)
+			}
+			return nil
+		}},
+		{"select fan-in", func(r *Runtime) error {
+			chans := []chan int{make(chan int), make(chan int), make(chan int)}
+			for _, ch := range chans {
+				spawn(r, "producer", func() {
+					for range 1000 {
+						r.Send(ch, 1, "produce")
+					}
+					close(ch)
+				})
+			}
+			n, open := 0, 3
+			cases := []SelectCase{{Dir: 1, Chan: chans[0]}, {Dir: 1, Chan: chans[1]}, {Dir: 1, Chan: chans[2]}}
+			for open > 0 {
+				i, v, ok := r.Select(cases, false, "select")
+				if !ok {
+					cases[i].Chan = (chan int)(nil)
+					open--
+					continue
+				}
+				n += v.(int)
+			}
+			if n != 3000 {
+				return fmt.Errorf("n %d", n)
+			}
+			return nil
+		}},
+		{"cond queue", func(r *Runtime) error {
+			var mu sync.Mutex
+			c := sync.NewCond(&mu)
+			var q []int
+			done := false
+			var total atomic.Int64
+			var wg sync.WaitGroup
+			for range 5 {
+				wg.Add(1)
+				spawn(r, "consumer", func() {
+					defer wg.Done()
+					for {
+						r.Lock(&mu, "consume")
+						for len(q) == 0 && !done {
+							r.CondWait(c, "wait")
+						}
+						if len(q) == 0 {
+							r.Unlock(&mu)
+							return
+						}
+						total.Add(int64(q[0]))
+						q = q[1:]
+						r.Unlock(&mu)
+					}
+				})
+			}
+			for i := 1; i <= 3000; i++ {
+				r.Lock(&mu, "produce")
+				q = append(q, i)
+				r.Unlock(&mu)
+				c.Signal()
+			}
+			r.Lock(&mu, "finish")
+			done = true
+			r.Unlock(&mu)
+			c.Broadcast()
+			r.WaitGroupWait(&wg, "wait all")
+			if total.Load() != 3000*3001/2 {
+				return fmt.Errorf("total %d", total.Load())
+			}
+			return nil
+		}},
+		{"contended mutex", func(r *Runtime) error {
+			var mu sync.Mutex
+			var wg sync.WaitGroup
+			n := 0
+			for range 4 {
+				wg.Add(1)
+				spawn(r, "adder", func() {
+					defer wg.Done()
+					for range 5000 {
+						r.Lock(&mu, "add")
+						n++
+						r.Unlock(&mu)
+					}
+				})
+			}
+			r.WaitGroupWait(&wg, "wait")
+			if n != 20000 {
+				return fmt.Errorf("n %d", n)
+			}
+			return nil
+		}},
+	}
+	underProcs(t, func(t *testing.T) {
+		for _, p := range programs {
+			t.Run(p.name, func(t *testing.T) {
+				for run := range 3 {
+					r := New(Options{Settle: time.Millisecond})
+					var failed error
+					if err := cell(r, context.Background(), func() { failed = p.body(r) }); err != nil {
+						t.Fatalf("run %d ended with %v", run, err)
+					}
+					if failed != nil {
+						t.Fatalf("run %d: %v", run, failed)
+					}
+				}
+			})
+		}
+	})
+}
+
+// TestStopParks checks that goroutines waiting in the runtime when the
+// cell stops never return from the wait, that those reaching the
+// runtime later park too, and that a new cell runs normally.
+func TestStopParks(t *testing.T) {
+	underProcs(t, func(t *testing.T) {
+		r := New(Options{})
+		var after atomic.Int32
+		ctx, cancel := context.WithCancel(context.Background())
+		ch, full := make(chan int), make(chan int)
+		var mu sync.Mutex
+		mu.Lock()
+		var wg sync.WaitGroup
+		wg.Add(1)
+		waits := []func(){
+			func() { r.Recv(ch, "recv") },
+			func() { r.Send(full, 1, "send") },
+			func() { r.Lock(&mu, "lock") },
+			func() { r.WaitGroupWait(&wg, "wait") },
+			func() { r.Sleep(time.Hour) },
+			func() { r.Select([]SelectCase{{Dir: 1, Chan: ch}}, false, "select") },
+		}
+		err := cell(r, ctx, func() {
+			for _, w := range waits {
+				spawn(r, "waiter", func() { w(); after.Add(1) })
+			}
+			time.Sleep(50 * time.Millisecond)
+			cancel()
+			r.Recv(ch, "cell")
+			after.Add(1)
+		})
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("cell ended with %v, want cancelled", err)
+		}
+		if n := r.Settle(time.Second); n != 0 {
+			t.Errorf("%d goroutines still run after the stop", n)
+		}
+		// Wake every wait as the program would have.
+		mu.Unlock()
+		wg.Done()
+		close(ch)
+		go func() { <-full }()
+		time.Sleep(50 * time.Millisecond)
+		if n := after.Load(); n != 0 {
+			t.Errorf("%d goroutines returned from a wait after the stop", n)
+		}
+		if err := cell(r, context.Background(), func() {
+			c := make(chan int, 1)
+			r.Send(c, 1, "send")
+			r.Recv(c, "recv")
+		}); err != nil {
+			t.Errorf("the next cell ended with %v", err)
+		}
+	})
+}
+
+// TestFailStopsFirst checks that Fail stops the cell before returning,
+// so that a goroutine it then wakes parks.
+func TestFailStopsFirst(t *testing.T) {
+	underProcs(t, func(t *testing.T) {
+		for range 20 {
+			r := New(Options{})
+			var after atomic.Int32
+			err := cell(r, context.Background(), func() {
+				var wg sync.WaitGroup
+				wg.Add(1)
+				spawn(r, "failing", func() {
+					time.Sleep(time.Millisecond)
+					r.Fail(errors.New("boom"))
+					wg.Done()
+				})
+				r.WaitGroupWait(&wg, "wait")
+				after.Add(1)
+			})
+			if err == nil || err.Error() != "boom" {
+				t.Fatalf("cell ended with %v", err)
+			}
+			time.Sleep(5 * time.Millisecond)
+			if after.Load() != 0 {
+				t.Fatal("the waiter ran on after the failure")
+			}
+		}
+	})
+}
+
+func TestParseStacks(t *testing.T) {
+	trace := "goroutine 1 [chan receive, 2 minutes]:\nmain.main()\n\t/x.go:3 +0x1\n\n" +
+		"goroutine 7 [runnable, locked to thread]:\nmain.f()\n\n" +
+		"goroutine 9 [select (no cases)]:\ngoconc/kernel/cellrt.park()\n"
+	got := parseStacks([]byte(trace))
+	want := []struct {
+		id     int64
+		state  string
+		asleep bool
+	}{{1, "chan receive", true}, {7, "runnable", false}, {9, "select (no cases)", true}}
+	if len(got) != len(want) {
+		t.Fatalf("got %d goroutines, want %d", len(got), len(want))
+	}
+	for i, w := range want {
+		if got[i].id != w.id || got[i].state != w.state || got[i].asleep() != w.asleep {
+			t.Errorf("goroutine %d: %+v asleep=%v, want %+v", i, got[i], got[i].asleep(), w)
+		}
+	}
+	if !got[2].runsCode(nil) || got[0].runsCode([]string{"other."}) || !got[0].runsCode([]string{"main."}) {
+		t.Error("runsCode")
+	}
+}
+
+// TestPanickingHoldsWakers checks that a goroutine woken by the deferred
+// calls of a panicking one does not run on before the cell stops, and
+// that a recovered panic holds nobody up.
+func TestPanickingHoldsWakers(t *testing.T) {
+	underProcs(t, func(t *testing.T) {
+		for range 20 {
+			r := New(Options{})
+			var after atomic.Int32
+			err := cell(r, context.Background(), func() {
+				var wg sync.WaitGroup
+				wg.Add(1)
+				spawn(r, "panicking", func() {
+					r.Panicking()
+					wg.Done() // as a deferred call would, before the recover
+					time.Sleep(time.Millisecond)
+					r.Fail(errors.New("boom"))
+				})
+				r.WaitGroupWait(&wg, "wait")
+				after.Add(1)
+			})
+			if err == nil || err.Error() != "boom" {
+				t.Fatalf("cell ended with %v", err)
+			}
+			time.Sleep(5 * time.Millisecond)
+			if after.Load() != 0 {
+				t.Fatal("the waiter ran on while a goroutine panicked")
+			}
+		}
+		r := New(Options{})
+		start := time.Now()
+		err := cell(r, context.Background(), func() {
+			ch := make(chan int, 1)
+			done := make(chan struct{})
+			spawn(r, "recovering", func() {
+				r.Panicking()
+				r.Recovered()
+				close(done)
+			})
+			r.Recv(done, "done")
+			for range 100 {
+				r.Send(ch, 1, "send")
+				r.Recv(ch, "recv")
+			}
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if took := time.Since(start); took > panicGrace {
+			t.Errorf("a recovered panic held the cell up for %v", took)
+		}
+	})
+}

@@ -1,0 +1,178 @@
+package cellrt
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Deadlock detection. Go's runtime reports "all goroutines are asleep"
+// when no goroutine can run; in a notebook the host's own goroutines never
+// all sleep, so the runtime never does, and the cells' runtime must.
+//
+// A deadlock is suspected when the running cell's function and every other
+// goroutine the cells started wait in the runtime, no timer that could wake
+// one is pending, and no goroutine has blocked, woken, started or ended
+// (the epoch has not moved) for the whole settle period. A goroutine that
+// was woken but has not run yet still looks blocked to that account, so a
+// suspicion is then checked against a trace of every goroutine: it holds
+// only if no goroutine is runnable or running, none sleeps, no goroutine
+// running the cells' code waits for input, and the epoch still has not
+// moved. Only then does the cell end with the report.
+
+// watch ends the running cell when its goroutines deadlock. It returns
+// when done is closed, or once it has reported.
+func (r *Runtime) watch(done <-chan struct{}) {
+	tick := time.NewTicker(r.settle / 4)
+	defer tick.Stop()
+	var (
+		suspect bool
+		epoch   uint64
+		since   time.Time
+	)
+	for {
+		select {
+		case <-done:
+			return
+		case <-tick.C:
+		}
+		if !r.allWaiting() {
+			suspect = false
+			continue
+		}
+		e := r.epoch.Load()
+		if !suspect || e != epoch {
+			suspect, epoch, since = true, e, time.Now()
+			continue
+		}
+		if time.Since(since) < r.settle {
+			continue
+		}
+		if report, ok := r.confirm(epoch); ok {
+			r.Fail(Deadlock{Report: report})
+			return
+		}
+		suspect = false
+	}
+}
+
+// allWaiting reports whether the cell's function and every goroutine the
+// cells started wait in the runtime, with no timer pending.
+func (r *Runtime) allWaiting() bool {
+	if r.stopper.Load().closed.Load() || r.cellFuncs.Load() == 0 || r.timers.Load() > 0 {
+		return false
+	}
+	live := r.live.Load()
+	return live > 0 && r.waiting.Load() == live
+}
+
+// confirm checks a suspected deadlock against a trace of all goroutines
+// and, if it holds, returns the report.
+func (r *Runtime) confirm(epoch uint64) ([]string, bool) {
+	self := Goid()
+	present := map[int64]bool{}
+	for _, s := range parseStacks(allStacks()) {
+		present[s.id] = true
+		if s.id == self {
+			continue
+		}
+		if !s.asleep() {
+			return nil, false // it runs, or will: progress
+		}
+		if s.state == "sleep" {
+			return nil, false // a timer will wake it
+		}
+		if s.runsCode(r.codeFrames) && !s.parkedOnSync() {
+			// Waiting for input (a pipe, a socket, a system call):
+			// it may wake.
+			return nil, false
+		}
+	}
+	// Goroutines the interpreter unwound without their deferred calls
+	// may still be counted; no longer.
+	var gs []*goroutine
+	r.gs.Range(func(k, v any) bool {
+		if !present[k.(int64)] {
+			r.forget(k.(int64))
+			return true
+		}
+		gs = append(gs, v.(*goroutine))
+		return true
+	})
+	if r.epoch.Load() != epoch || !r.allWaiting() {
+		return nil, false
+	}
+	sort.Slice(gs, func(i, j int) bool { return gs[i].id < gs[j].id })
+	report := []string{"fatal error: all goroutines are asleep - deadlock!", ""}
+	for _, g := range gs {
+		w := g.wait.Load()
+		if w == nil {
+			return nil, false
+		}
+		report = append(report, fmt.Sprintf("goroutine %d [%s]:", g.id, w.what))
+		line := "\t" + w.where
+		if g.started == "" {
+			line += " (the cell itself)"
+		} else {
+			line += ", started at " + g.started
+		}
+		report = append(report, line)
+		if w.on != nil {
+			if h, ok := r.holders.get(w.on); ok {
+				report = append(report, fmt.Sprintf("\tthe lock is held by goroutine %d, which took it at %s", h.id, h.where))
+			}
+		}
+	}
+	return report, true
+}
+
+// stack is one goroutine of a trace of all goroutines.
+type stack struct {
+	id    int64
+	state string // "chan receive", "runnable", ... without its duration
+	text  string // the frames
+}
+
+// asleep reports whether the goroutine is parked: waiting for something
+// rather than running or about to.
+func (s stack) asleep() bool {
+	switch s.state {
+	case "running", "runnable", "preempted", "copystack":
+		return false
+	}
+	return !strings.HasPrefix(s.state, "GC assist")
+}
+
+// parkedOnSync reports whether the goroutine waits for another goroutine
+// (a channel, a lock, a select), which only a goroutine that runs can
+// end, rather than for the outside world.
+func (s stack) parkedOnSync() bool {
+	switch {
+	case strings.HasPrefix(s.state, "chan "), strings.HasPrefix(s.state, "select"),
+		strings.HasPrefix(s.state, "sync."), strings.HasPrefix(s.state, "semacquire"):
+		return true
+	}
+	return false
+}
+
+// runsCode reports whether the goroutine runs the cells' code or the
+// runtime's.
+func (s stack) runsCode(frames []string) bool {
+	return strings.Contains(s.text, "\ngoconc/kernel/cellrt.") || s.interpreted(frames)
+}
+
+// interpreted reports whether the goroutine runs interpreted code.
+func (s stack) interpreted(frames []string) bool {
+	for _, f := range frames {
+		if strings.Contains(s.text, "\n"+f) {
+			return true
+		}
+	}
+	return false
+}
+
+// parked reports whether the runtime parked the goroutine for good.
+func (s stack) parked() bool {
+	return strings.Contains(s.text, "\ngoconc/kernel/cellrt.park(")
+}

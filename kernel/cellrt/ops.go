@@ -1,0 +1,365 @@
+package cellrt
+
+import (
+	"reflect"
+	"runtime"
+	"sync"
+	"time"
+	"unsafe"
+)
+
+// The blocking operations. Each first tries to complete without blocking
+// (TrySend, TryRecv, TryLock, a select with a default case), which needs
+// no bookkeeping; only an operation that must wait records that it does,
+// so that the watcher can see a deadlock, and waits on the stopper too, so
+// that a stop wakes it, and then parks it.
+
+// SelectCase is one case of a rewritten select statement.
+type SelectCase struct {
+	Dir  int // 1 receive, 2 send
+	Chan any
+	Send any
+}
+
+// Send is ch <- v.
+func (r *Runtime) Send(ch, v any, where string) {
+	r.halt()
+	c := reflect.ValueOf(ch)
+	val := reflect.ValueOf(v)
+	if c.IsValid() && !val.IsValid() {
+		val = reflect.Zero(c.Type().Elem())
+	}
+	what := "chan send (nil chan)"
+	if c.IsValid() && !c.IsNil() {
+		if c.TrySend(val) {
+			return
+		}
+		what = "chan send"
+	}
+	r.await(what, where, nil, reflect.SelectCase{Dir: reflect.SelectSend, Chan: c, Send: val})
+}
+
+// Recv is <-ch, with the comma-ok result.
+func (r *Runtime) Recv(ch any, where string) (any, bool) {
+	r.halt()
+	c := reflect.ValueOf(ch)
+	what := "chan receive (nil chan)"
+	if c.IsValid() && !c.IsNil() {
+		if v, ok := c.TryRecv(); v.IsValid() {
+			r.woke()
+			return v.Interface(), ok
+		}
+		what = "chan receive"
+	}
+	_, v, ok := r.await(what, where, nil, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: c})
+	return v, ok
+}
+
+// Recv1 is <-ch, the value only.
+func (r *Runtime) Recv1(ch any, where string) any {
+	v, _ := r.Recv(ch, where)
+	return v
+}
+
+// Select runs a select statement's cases with reflect.Select, on cases
+// built afresh for each execution, and returns the chosen case (-1 for
+// default), the value received and whether it came from a send.
+func (r *Runtime) Select(cases []SelectCase, hasDefault bool, where string) (int, any, bool) {
+	r.halt()
+	rc := make([]reflect.SelectCase, 0, len(cases)+1)
+	for _, c := range cases {
+		ch := reflect.ValueOf(c.Chan)
+		if c.Dir == 2 {
+			send := reflect.ValueOf(c.Send)
+			if ch.IsValid() {
+				elem := ch.Type().Elem()
+				if !send.IsValid() {
+					send = reflect.Zero(elem)
+				} else if send.Type() != elem && send.Type().ConvertibleTo(elem) {
+					send = send.Convert(elem)
+				}
+			}
+			rc = append(rc, reflect.SelectCase{Dir: reflect.SelectSend, Chan: ch, Send: send})
+			continue
+		}
+		rc = append(rc, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: ch})
+	}
+	if len(rc) > 0 {
+		i, v, ok := reflect.Select(append(rc, reflect.SelectCase{Dir: reflect.SelectDefault}))
+		if i < len(cases) {
+			r.woke()
+			return i, value(v), ok
+		}
+	}
+	if hasDefault {
+		return -1, nil, false
+	}
+	what := "select"
+	if len(cases) == 0 {
+		what = "select (no cases)"
+	}
+	return r.await(what, where, nil, rc...)
+}
+
+// await blocks in cases, and in the stopper, recording what the calling
+// goroutine waits for.
+func (r *Runtime) await(what, where string, on any, cases ...reflect.SelectCase) (int, any, bool) {
+	st := r.stopper.Load()
+	cases = append(cases, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(st.ch)})
+	g := r.block(what, where, on)
+	i, v, ok := reflect.Select(cases)
+	if i == len(cases)-1 || st.closed.Load() {
+		// Stopped, or woken as the stop came: either way no further
+		// statement of the cell runs.
+		r.park(g)
+	}
+	r.unblock(g)
+	r.woke()
+	return i, value(v), ok
+}
+
+// value returns what a receive yielded: its element type's zero value
+// for a closed channel.
+func value(v reflect.Value) any {
+	if v.IsValid() && v.CanInterface() {
+		return v.Interface()
+	}
+	return nil
+}
+
+// Lock is m.Lock() for a sync.Mutex or sync.RWMutex.
+func (r *Runtime) Lock(m sync.Locker, where string) {
+	r.halt()
+	if tryLock(m) {
+		r.holders.set(m, Goid(), where)
+		r.woke()
+		return
+	}
+	// Whoever holds the lock most likely holds it for a few statements:
+	// letting it run is cheaper than a helper goroutine.
+	for range lockYields {
+		runtime.Gosched()
+		if tryLock(m) {
+			r.holders.set(m, Goid(), where)
+			r.woke()
+			return
+		}
+	}
+	what := "sync.Mutex.Lock"
+	if _, ok := m.(*sync.RWMutex); ok {
+		what = "sync.RWMutex.Lock"
+	}
+	r.blockOn(m, where, what, m.Lock, m.Unlock)
+	r.holders.set(m, Goid(), where)
+}
+
+// lockYields is how often Lock lets other goroutines run before it
+// blocks.
+const lockYields = 4
+
+func tryLock(m sync.Locker) bool {
+	switch m := m.(type) {
+	case *sync.Mutex:
+		return m.TryLock()
+	case *sync.RWMutex:
+		return m.TryLock()
+	case interface{ TryLock() bool }:
+		return m.TryLock()
+	}
+	return false
+}
+
+// Unlock is m.Unlock().
+func (r *Runtime) Unlock(m sync.Locker) {
+	r.holders.clear(m)
+	m.Unlock()
+}
+
+// RLock is rw.RLock().
+func (r *Runtime) RLock(rw *sync.RWMutex, where string) {
+	r.halt()
+	if rw.TryRLock() {
+		return
+	}
+	r.blockOn(rw, where, "sync.RWMutex.RLock", rw.RLock, rw.RUnlock)
+}
+
+// blockOn runs a blocking acquire in a helper goroutine, so that the
+// caller can be stopped; an acquire that completes after the stop is
+// undone.
+func (r *Runtime) blockOn(m any, where, what string, acquire, undo func()) {
+	done := make(chan struct{})
+	go func() {
+		acquire()
+		close(done)
+	}()
+	st := r.stopper.Load()
+	g := r.block(what, where, m)
+	select {
+	case <-done:
+		if !st.closed.Load() {
+			r.unblock(g)
+			r.woke()
+			return
+		}
+		undo()
+		r.park(g)
+	case <-st.ch:
+		go func() {
+			<-done
+			undo()
+		}()
+		r.park(g)
+	}
+}
+
+// WaitGroupWait is wg.Wait().
+func (r *Runtime) WaitGroupWait(wg *sync.WaitGroup, where string) {
+	r.halt()
+	r.blockOn(wg, where, "sync.WaitGroup.Wait", wg.Wait, func() {})
+}
+
+// CondWait is c.Wait().
+func (r *Runtime) CondWait(c *sync.Cond, where string) {
+	r.halt()
+	if c.L != nil {
+		r.holders.clear(c.L)
+	}
+	undo := func() {}
+	if c.L != nil {
+		undo = c.L.Unlock
+	}
+	// The helper waits in the caller's place: Cond.Wait unlocks c.L,
+	// waits and locks it again, none of which cares which goroutine
+	// does it.
+	r.blockOn(c, where, "sync.Cond.Wait", c.Wait, undo)
+	if c.L != nil {
+		r.holders.set(c.L, Goid(), where)
+	}
+}
+
+// Sleep is time.Sleep(d): it counts as a timer, and a stop ends it.
+func (r *Runtime) Sleep(d time.Duration) {
+	r.halt()
+	if d <= 0 {
+		runtime.Gosched()
+		return
+	}
+	r.timers.Add(1)
+	t := time.NewTimer(d)
+	defer t.Stop()
+	st := r.stopper.Load()
+	select {
+	case <-t.C:
+		r.timers.Add(-1)
+		r.halt()
+	case <-st.ch:
+		r.timers.Add(-1)
+		r.park(nil)
+	}
+}
+
+// After is time.After(d), counted as a timer until it fires.
+func (r *Runtime) After(d time.Duration) <-chan time.Time {
+	ch := make(chan time.Time, 1)
+	r.timers.Add(1)
+	time.AfterFunc(d, func() {
+		ch <- time.Now()
+		r.timers.Add(-1)
+		r.epoch.Add(1)
+	})
+	return ch
+}
+
+// Timed counts a timer of duration d that the runtime cannot see fire
+// (time.NewTimer, time.AfterFunc, context.WithTimeout).
+func (r *Runtime) Timed(d time.Duration) {
+	r.timers.Add(1)
+	time.AfterFunc(d, func() {
+		r.timers.Add(-1)
+		r.epoch.Add(1)
+	})
+}
+
+// Ticking counts a ticker, which may wake someone until it stops; tickers
+// are not seen to stop, so a session that made one is never reported as
+// deadlocked.
+func (r *Runtime) Ticking() { r.timers.Add(1) }
+
+// TimedArg counts a timer of duration d (time.NewTimer, time.AfterFunc,
+// context.WithTimeout) and returns d, so that it can wrap the argument.
+func (r *Runtime) TimedArg(d time.Duration) time.Duration {
+	r.Timed(d)
+	return d
+}
+
+// DeadlineArg counts a timer until t (context.WithDeadline) and returns t.
+func (r *Runtime) DeadlineArg(t time.Time) time.Time {
+	r.Timed(time.Until(t))
+	return t
+}
+
+// TickingArg counts a ticker and returns its period.
+func (r *Runtime) TickingArg(d time.Duration) time.Duration {
+	r.Ticking()
+	return d
+}
+
+// holders records who holds each mutex locked through the runtime, for
+// deadlock reports. It is sharded by the mutex's address so that
+// goroutines locking different mutexes do not meet on one lock; those
+// locking the same one meet on it only while they hold the mutex itself.
+type holders struct {
+	shards [64]holderShard
+}
+
+type holderShard struct {
+	mu sync.Mutex
+	m  map[any]holder
+	_  [40]byte // keeps shards on separate cache lines
+}
+
+type holder struct {
+	id    int64
+	where string
+}
+
+func (h *holders) shard(m any) *holderShard {
+	var p uintptr
+	switch m := m.(type) {
+	case *sync.Mutex:
+		p = uintptr(unsafe.Pointer(m))
+	case *sync.RWMutex:
+		p = uintptr(unsafe.Pointer(m))
+	default:
+		if v := reflect.ValueOf(m); v.Kind() == reflect.Pointer {
+			p = v.Pointer()
+		}
+	}
+	return &h.shards[(p>>3)%uintptr(len(h.shards))]
+}
+
+func (h *holders) set(m any, id int64, where string) {
+	s := h.shard(m)
+	s.mu.Lock()
+	if s.m == nil {
+		s.m = map[any]holder{}
+	}
+	s.m[m] = holder{id, where}
+	s.mu.Unlock()
+}
+
+func (h *holders) clear(m any) {
+	s := h.shard(m)
+	s.mu.Lock()
+	delete(s.m, m)
+	s.mu.Unlock()
+}
+
+func (h *holders) get(m any) (holder, bool) {
+	s := h.shard(m)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	hd, ok := s.m[m]
+	return hd, ok
+}
