@@ -428,11 +428,15 @@ func (m *Interpreter) Inspect(code string, cursor, detail int) engine.Doc {
 
 func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }
 
-// IsComplete judges the cell without its magic lines.
+// IsComplete judges the cell without its magic lines; magic lines alone
+// wait for the cell's code, as in IPython.
 func (m *Interpreter) IsComplete(code string) (status, indent string) {
 	h, err := parseHeader(code)
 	if err != nil {
 		return "invalid", ""
+	}
+	if h.body != code && strings.TrimSpace(h.body) == "" {
+		return "incomplete", "" // the magic lines so far: the code is to come
 	}
 	return m.inner.IsComplete(h.body)
 }

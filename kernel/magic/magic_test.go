@@ -113,3 +113,12 @@ func TestComplete(t *testing.T) {
 		t.Errorf("inspect: %+v", d)
 	}
 }
+
+func TestIsComplete(t *testing.T) {
+	m := New(&recording{}, nil)
+	for code, want := range map[string]string{"%%race": "incomplete", "%%time\n%%native\n": "incomplete", "%%race\nx := 1": "complete", "%%nope\nx": "invalid", "x := 1": "complete"} {
+		if got, _ := m.IsComplete(code); got != want {
+			t.Errorf("%q: %s, want %s", code, got, want)
+		}
+	}
+}

@@ -52,6 +52,18 @@ func TestGenerate(t *testing.T) {
 			want:    []string{"/*line cell[1]:3:1*/const N = 3", "/*line cell[2]:2:1*/println(N)"},
 		},
 		{
+			name:    "a trailing expression shows its value",
+			earlier: []string{"var total = 3\n"},
+			cell:    "total += 1\ntotal * 2\n",
+			want:    []string{`import goconc_fmt "fmt"`, "goconc_fmt.Println(\n/*line cell[2]:2:1*/total * 2,\n)"},
+		},
+		{
+			name:    "a trailing call or receive is a statement",
+			earlier: []string{"func f() {}\n"},
+			cell:    "f()\n",
+			notWant: []string{"goconc_fmt"},
+		},
+		{
 			name:    "doc comments stay with their declaration",
 			earlier: []string{"// Twice doubles.\nfunc Twice(n int) int { return 2 * n }\n"},
 			cell:    "println(Twice(2))\n",

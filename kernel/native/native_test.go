@@ -237,3 +237,26 @@ func TestMemoryLimitAndIdleNotice(t *testing.T) {
 		t.Errorf("result %+v, stderr %q", res, stderr.String())
 	}
 }
+
+func TestImportsLessonsAndXSync(t *testing.T) {
+	b := testBuilder(t)
+	p, err := build(t, b, false, "import (\n\t\"fmt\"\n\n\t\"goconc/lessons/executor\"\n\t\"golang.org/x/sync/errgroup\"\n)\n",
+		"var g errgroup.Group\nn := make([]int, 3)\nfor i := range n {\n\tg.Go(func() error { n[i] = i * i; return nil })\n}\ng.Wait()\nfmt.Println(n, executor.NewPool != nil)\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, out, stderr := run(t, p)
+	if !res.OK() || out != "[0 1 4] true\n" {
+		t.Errorf("result %+v, stdout %q, stderr %q", res, out, stderr)
+	}
+}
+
+func TestModuleFile(t *testing.T) {
+	got, err := moduleFile([]byte("module goconc\n\ngo 1.26.0\n\nrequire (\n\tgithub.com/traefik/yaegi v0.16.1\n\tgolang.org/x/sync v0.24.0\n)\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "module goconc\n\ngo 1.26.0\n\nrequire golang.org/x/sync v0.24.0\n"; string(got) != want {
+		t.Errorf("go.mod:\n%s\nwant:\n%s", got, want)
+	}
+}
