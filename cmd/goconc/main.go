@@ -10,6 +10,8 @@
 //	goconc run [--out FILE] FILE    run a notebook (.ipynb) or a Go file
 //	goconc prices [--addr HOST:PORT] [--delay D]
 //	                                serve the course's price data
+//	goconc grade [--exercise ID] [--json] SUBMISSION
+//	                                grade a submission (see goconc grade -h)
 //	goconc worker                   (internal) the interpreter process
 package main
 
@@ -39,6 +41,7 @@ func commands() map[string]command {
 		"run":     {"run a notebook or a Go file without Jupyter", runFile},
 		"prices":  {"serve the course's price data on loopback", runPrices},
 		"worker":  {"the interpreter process (started by the kernel)", runWorker},
+		"grade":   {"grade exercise submissions: one, a class, or for Gradescope", runGrade},
 	}
 }
 

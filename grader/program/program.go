@@ -14,6 +14,7 @@ import (
 	"go/scanner"
 	"go/token"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -118,8 +119,9 @@ func FileName(n int) string { return fmt.Sprintf("cell%d.go", n) }
 // Files returns the package main files for the cells' imports and
 // declarations, by file name, and the statements set aside, by cell. A
 // name declared in several cells is kept from the last one, as when a
-// notebook runs its cells in order.
-func Files(cells []Cell) (map[string][]byte, map[int][]Chunk, error) {
+// notebook runs its cells in order. Declarations of the reserved names
+// (such as main, which the caller writes) are left out.
+func Files(cells []Cell, reserved ...string) (map[string][]byte, map[int][]Chunk, error) {
 	type decl struct {
 		cell  int
 		chunk Chunk
@@ -129,6 +131,9 @@ func Files(cells []Cell) (map[string][]byte, map[int][]Chunk, error) {
 	imports := map[int][]*ast.ImportSpec{}
 	stmts := map[int][]Chunk{}
 	lastCell := map[string]int{} // name -> index in decls of its last declaration
+	for _, r := range reserved {
+		lastCell[r] = -1
+	}
 	for _, c := range cells {
 		chunks, err := Split(c.Source)
 		if err != nil {
@@ -145,9 +150,11 @@ func Files(cells []Cell) (map[string][]byte, map[int][]Chunk, error) {
 				}
 				imports[c.Number] = append(imports[c.Number], f.Imports...)
 			case Decl:
-				names := declaredNames(ch.Text)
+				names := DeclaredNames(ch.Text)
 				for _, n := range names {
-					lastCell[n] = len(decls)
+					if lastCell[n] != -1 || !slices.Contains(reserved, n) {
+						lastCell[n] = len(decls)
+					}
 				}
 				decls = append(decls, decl{c.Number, ch, names})
 			}
@@ -171,15 +178,24 @@ func Files(cells []Cell) (map[string][]byte, map[int][]Chunk, error) {
 		}
 		fmt.Fprintf(b, "\n//line %s:%d\n%s\n", FileName(d.cell), d.chunk.Line, d.chunk.Text)
 	}
+	// Imports hold for the whole session in a notebook: a file may use
+	// what any cell imported, its own cell's imports first, later cells'
+	// before earlier ones.
 	files := map[string][]byte{}
 	for _, c := range cells {
 		body := bodies[c.Number]
 		if body == nil {
 			continue
 		}
+		candidates := slices.Clone(imports[c.Number])
+		for i := len(cells) - 1; i >= 0; i-- {
+			if cells[i].Number != c.Number {
+				candidates = append(candidates, imports[cells[i].Number]...)
+			}
+		}
 		var f bytes.Buffer
 		f.WriteString("package main\n")
-		specs := usedImports(imports[c.Number], body.String())
+		specs := usedImports(candidates, body.String())
 		if len(specs) > 0 {
 			f.WriteString("\nimport (\n")
 			for _, s := range specs {
@@ -193,10 +209,10 @@ func Files(cells []Cell) (map[string][]byte, map[int][]Chunk, error) {
 	return files, stmts, nil
 }
 
-// declaredNames lists what a declaration declares: "Name" for functions,
+// DeclaredNames lists what a declaration declares: "Name" for functions,
 // types, variables and constants, "T.M" for methods; blank names are left
 // out.
-func declaredNames(text string) []string {
+func DeclaredNames(text string) []string {
 	f, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+text, 0)
 	if err != nil {
 		return nil
@@ -260,6 +276,7 @@ func usedImports(specs []*ast.ImportSpec, body string) []string {
 		})
 	}
 	seen := map[string]bool{}
+	named := map[string]bool{}
 	var out []string
 	for _, s := range specs {
 		p, err := strconv.Unquote(s.Path.Value)
@@ -270,9 +287,10 @@ func usedImports(specs []*ast.ImportSpec, body string) []string {
 		if s.Name != nil {
 			name = s.Name.Name
 		}
-		if name != "_" && name != "." && !used[name] {
+		if name != "_" && name != "." && (!used[name] || named[name]) {
 			continue
 		}
+		named[name] = true
 		spec := strconv.Quote(p)
 		if s.Name != nil {
 			spec = s.Name.Name + " " + spec

@@ -193,10 +193,16 @@ func Run(ctx context.Context, iso Isolation, binary string, args []string, dir s
 	}()
 
 	killed := make(chan string, 1)
-	kill := func(reason string) {
+	kill := func(reason string, quit bool) {
 		select {
 		case killed <- reason:
 		default:
+		}
+		if quit {
+			// A Go program prints every goroutine's stack on SIGQUIT:
+			// where a stuck program is stuck.
+			syscall.Kill(cmd.Process.Pid, syscall.SIGQUIT)
+			time.Sleep(time.Second)
 		}
 		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 	}
@@ -223,7 +229,7 @@ func Run(ctx context.Context, iso Isolation, binary string, args []string, dir s
 
 // watch enforces the time and memory limits, and the output limit that
 // capped noticed, until stop is closed.
-func watch(ctx context.Context, pid int, lim Limits, out *capped, stop <-chan struct{}, kill func(string)) {
+func watch(ctx context.Context, pid int, lim Limits, out *capped, stop <-chan struct{}, kill func(reason string, quit bool)) {
 	deadline := time.NewTimer(lim.Time)
 	defer deadline.Stop()
 	tick := time.NewTicker(50 * time.Millisecond)
@@ -233,18 +239,18 @@ func watch(ctx context.Context, pid int, lim Limits, out *capped, stop <-chan st
 		case <-stop:
 			return
 		case <-ctx.Done():
-			kill("grading was cancelled")
+			kill("grading was cancelled", false)
 			return
 		case <-deadline.C:
-			kill(fmt.Sprintf("time limit (%v)", lim.Time))
+			kill(fmt.Sprintf("time limit (%v)", lim.Time), true)
 			return
 		case <-tick.C:
 			if out.over() {
-				kill(fmt.Sprintf("output limit (%d MiB)", lim.Output>>20))
+				kill(fmt.Sprintf("output limit (%d MiB)", lim.Output>>20), false)
 				return
 			}
 			if rss := residentBytes(pid); lim.Memory > 0 && rss > lim.Memory {
-				kill(fmt.Sprintf("memory limit (%d MiB)", lim.Memory>>20))
+				kill(fmt.Sprintf("memory limit (%d MiB)", lim.Memory>>20), false)
 				return
 			}
 		}
