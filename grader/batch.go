@@ -307,4 +307,3 @@ func (p *progress) finish() {
 	defer p.mu.Unlock()
 	fmt.Fprintf(p.w, "\ngraded %d in %v\n", p.done_, time.Since(p.start).Round(time.Second))
 }
-
