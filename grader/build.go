@@ -14,9 +14,9 @@ import (
 	"sort"
 	"strings"
 
+	"goconc"
 	"goconc/grader/program"
 	"goconc/grader/sandbox"
-	"goconc/lessons"
 )
 
 // binary is a built program, or why it did not build.
@@ -59,7 +59,7 @@ func (g *Grader) build(ctx context.Context, ex *Exercise, cells []program.Cell, 
 			return nil, err
 		}
 	}
-	if err := copyLessons(filepath.Join(dir, "lessons")); err != nil {
+	if err := copySource(dir); err != nil {
 		return nil, err
 	}
 	binDir, err := os.MkdirTemp(g.work, "bin-")
@@ -150,14 +150,15 @@ func mainFile(ex *Exercise, harnessPkg string) []byte {
 // notebooks' sizes suit the interpreter.
 const NativeSpeedScale = 20
 
-// copyLessons writes the lesson packages' source (tests left out) under
-// dir, so that cells can import them.
-func copyLessons(dir string) error {
-	return fs.WalkDir(lessons.Source, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasSuffix(p, "_test.go") || !strings.Contains(p, "/") {
+// copySource writes the packages cells may import (goconc/display and
+// goconc/lessons/..., tests left out) under dir, so that programs build
+// offline without the clone goconc was built from.
+func copySource(dir string) error {
+	return fs.WalkDir(goconc.Source, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") || !strings.Contains(p, "/") {
 			return err
 		}
-		b, err := lessons.Source.ReadFile(p)
+		b, err := goconc.Source.ReadFile(p)
 		if err != nil {
 			return err
 		}

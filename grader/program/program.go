@@ -11,13 +11,14 @@ import (
 	"fmt"
 	"go/ast"
 	"go/parser"
-	"go/scanner"
 	"go/token"
 	"path"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+
+	"goconc/kernel/engine"
 )
 
 // Kind is what a top-level piece of a cell is.
@@ -37,72 +38,28 @@ type Chunk struct {
 }
 
 // Split cuts a cell into its top-level imports, declarations and
-// statements, using Go's own semicolon insertion.
+// statements, as the interpreter does (engine.SplitCell).
 func Split(src string) ([]Chunk, error) {
-	fset := token.NewFileSet()
-	file := fset.AddFile("cell", -1, len(src))
-	var errs scanner.ErrorList
-	var s scanner.Scanner
-	s.Init(file, []byte(src), func(pos token.Position, msg string) { errs.Add(pos, msg) }, 0)
-	var chunks []Chunk
-	depth := 0
-	start := -1
-	var first token.Token
-	end := 0
-	flush := func() {
-		if start < 0 {
-			return
-		}
-		text := src[start:end]
-		line := file.Line(file.Pos(start))
+	units, err := engine.SplitCell(src)
+	if err != nil {
+		return nil, err
+	}
+	chunks := make([]Chunk, 0, len(units))
+	for _, u := range units {
 		kind := Stmt
-		switch first {
-		case token.IMPORT:
+		switch u.Kind {
+		case engine.ImportUnit:
 			kind = Import
-		case token.FUNC, token.TYPE, token.VAR, token.CONST:
-			if _, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+text, 0); err == nil {
-				kind = Decl
-			}
+		case engine.DeclUnit:
+			kind = Decl
 		}
-		chunks = append(chunks, Chunk{Kind: kind, Text: text, Line: line})
-		start = -1
-	}
-	for {
-		pos, tok, lit := s.Scan()
-		if tok == token.EOF {
-			break
-		}
-		off := file.Offset(pos)
-		switch tok {
-		case token.LPAREN, token.LBRACK, token.LBRACE:
-			depth++
-		case token.RPAREN, token.RBRACK, token.RBRACE:
-			depth--
-		}
-		if tok == token.SEMICOLON && depth == 0 {
-			if lit == ";" {
-				end = off
-			}
-			flush()
-			continue
-		}
-		if start < 0 {
-			start, first = off, tok
-		}
-		end = off + tokenLen(tok, lit)
-	}
-	flush()
-	if len(errs) > 0 {
-		return nil, errs.Err()
+		chunks = append(chunks, Chunk{
+			Kind: kind,
+			Text: src[u.Start:u.End],
+			Line: 1 + strings.Count(src[:u.Start], "\n"),
+		})
 	}
 	return chunks, nil
-}
-
-func tokenLen(tok token.Token, lit string) int {
-	if lit != "" {
-		return len(lit)
-	}
-	return len(tok.String())
 }
 
 // Cell is a cell's source and the number it is known by (its position
