@@ -12,6 +12,7 @@
 //	                                serve the course's price data
 //	goconc grade [--exercise ID] [--json] SUBMISSION
 //	                                grade a submission (see goconc grade -h)
+//	goconc release [--check]        write exercises/release from exercises/source
 //	goconc worker                   (internal) the interpreter process
 package main
 
@@ -42,6 +43,7 @@ func commands() map[string]command {
 		"prices":  {"serve the course's price data on loopback", runPrices},
 		"worker":  {"the interpreter process (started by the kernel)", runWorker},
 		"grade":   {"grade exercise submissions: one, a class, or for Gradescope", runGrade},
+		"release": {"write the students' exercise notebooks from the sources", runRelease},
 	}
 }
 

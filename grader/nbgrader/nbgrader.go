@@ -145,3 +145,20 @@ func RemoveRegion(src, begin, end, stub string) (string, error) {
 	}
 	return strings.TrimRight(out.String(), "\n"), nil
 }
+
+// ReleaseFile turns a source notebook file into its release's file.
+func ReleaseFile(src []byte) ([]byte, error) {
+	nb, err := notebook.Read(src)
+	if err != nil {
+		return nil, err
+	}
+	rel, err := Release(nb)
+	if err != nil {
+		return nil, err
+	}
+	b, err := rel.Marshal()
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}

@@ -50,6 +50,7 @@ type Record struct {
 	Run     int     `json:"run,omitempty"`
 	Outcome string  `json:"outcome,omitempty"` // "ok" or what went wrong
 	Seconds float64 `json:"seconds,omitempty"`
+	CPU     float64 `json:"cpu,omitempty"` // seconds of CPU time, all threads
 }
 
 // RunMarker starts the line the harness writes on standard error before

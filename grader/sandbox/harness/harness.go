@@ -40,6 +40,7 @@ type Record struct {
 	Run     int     `json:"run,omitempty"`
 	Outcome string  `json:"outcome,omitempty"` // "ok" or what went wrong
 	Seconds float64 `json:"seconds,omitempty"`
+	CPU     float64 `json:"cpu,omitempty"` // seconds of CPU time, all threads
 }
 
 var (
@@ -113,9 +114,11 @@ func Main(tests map[string]func(*rand.Rand) string, speeds map[string]func(int))
 			fmt.Fprintf(os.Stderr, "no speed test %q\n", *speed)
 			os.Exit(3)
 		}
+		cpu0 := cpuTime()
 		start := time.Now()
 		fn(*workers)
-		send(Record{Kind: "speed", Seconds: time.Since(start).Seconds()})
+		wall := time.Since(start)
+		send(Record{Kind: "speed", Seconds: wall.Seconds(), CPU: cpuTime() - cpu0})
 	}
 	send(Record{Kind: "done"})
 	os.Exit(0)
@@ -179,3 +182,12 @@ func loopbackUp() {
 
 // rlimitNproc is Linux's RLIMIT_NPROC, which package syscall does not name.
 const rlimitNproc = 6
+
+// cpuTime is the CPU time this process has used, in seconds.
+func cpuTime() float64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+}
