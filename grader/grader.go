@@ -27,6 +27,7 @@ type Options struct {
 	NoRace      bool  // build correctness runs without the race detector
 	Seed        uint64
 	Limits      sandbox.Limits // Time is taken from each exercise
+	RunTimeout  time.Duration  // overrides the exercises' time limit of one run
 	// Isolation overrides sandbox.Probe's answer, for tests.
 	Isolation *sandbox.Isolation
 }
@@ -41,11 +42,25 @@ type Grader struct {
 	goVer  string
 	cores  int
 
+	*machine
+}
+
+// machine is what Graders made from one another share: the processes
+// running and the reference builds.
+type machine struct {
 	slots   chan struct{} // one per process running at once
 	speedMu sync.RWMutex  // speed timings run alone on the machine
 
 	refMu sync.Mutex
 	refs  map[string]*refBuild // reference binaries by exercise and kind
+}
+
+// With returns a Grader with options changed by change, sharing g's
+// machine, work directory and reference builds.
+func (g *Grader) With(change func(*Options)) *Grader {
+	c := *g
+	change(&c.opts)
+	return &c
 }
 
 type refBuild struct {
@@ -96,8 +111,10 @@ func New(opts Options) (*Grader, error) {
 		goTool: goTool,
 		goVer:  languageVersion(strings.TrimSpace(string(ver))),
 		cores:  runtime.NumCPU(),
-		slots:  make(chan struct{}, opts.Parallel),
-		refs:   map[string]*refBuild{},
+		machine: &machine{
+			slots: make(chan struct{}, opts.Parallel),
+			refs:  map[string]*refBuild{},
+		},
 	}
 	if opts.Isolation != nil {
 		g.iso = *opts.Isolation
@@ -315,7 +332,7 @@ func Histogram(outcomes map[string]int, notRun int) string {
 		parts = append(parts, fmt.Sprintf("%d x %s", outcomes[k], k))
 	}
 	if notRun > 0 {
-		parts = append(parts, fmt.Sprintf("%d x not run (a run never finished; more would only wait as long)", notRun))
+		parts = append(parts, fmt.Sprintf("%d x not run (after a deadlock or a run past its time limit, more runs would only wait as long)", notRun))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -381,6 +398,9 @@ func (g *Grader) runOnce(ctx context.Context, ex *Exercise, sub *Submission, bin
 	os.Chmod(dir, 0o777)
 	lim := g.opts.Limits
 	lim.Time = ex.RunTimeout
+	if g.opts.RunTimeout > 0 {
+		lim.Time = g.opts.RunTimeout
+	}
 	args := []string{"-test", t.Func, "-runs", "1", "-first", strconv.Itoa(run), "-seed", strconv.FormatUint(seed, 10)}
 	env := []string{
 		"GOMAXPROCS=" + strconv.Itoa(procs),

@@ -34,6 +34,15 @@ func interpret(r *sandbox.Result) verdict {
 	switch {
 	case rec != nil:
 		v.outcome = rec.Outcome
+		if strings.HasPrefix(rec.Outcome, "deadlock") {
+			// Like a run past its time limit, a deadlock leaves nothing
+			// to learn from more runs.
+			v.timedOut = true
+			v.detail = stuckGoroutines(stderr)
+			if v.detail != "" {
+				v.outcome = "deadlock: " + uncounted(firstLine(v.detail))
+			}
+		}
 		if !r.Done() && rec.Outcome == "ok" {
 			// The test returned, then something the code left running
 			// ended the process.
@@ -44,7 +53,7 @@ func interpret(r *sandbox.Result) verdict {
 		v.outcome = "did not finish within the " + r.Killed + ": a deadlock, or a loop that never ends"
 		v.detail = stuckGoroutines(stderr)
 		if v.detail != "" {
-			v.outcome += "; " + firstLine(v.detail)
+			v.outcome += "; " + uncounted(firstLine(v.detail))
 		}
 	default:
 		v.outcome = crashWords(r, stderr)
@@ -74,6 +83,20 @@ func interpret(r *sandbox.Result) verdict {
 		}
 	}
 	return v
+}
+
+var goroutineCount = regexp.MustCompile(`\b\d+ x `)
+
+// uncounted drops the goroutine counts from a summary, so that runs stuck
+// in the same places make one line of the histogram.
+func uncounted(summary string) string {
+	head, list, ok := strings.Cut(goroutineCount.ReplaceAllString(summary, ""), ": ")
+	if !ok {
+		return summary
+	}
+	parts := strings.Split(list, "; ")
+	sort.Strings(parts)
+	return head + ": " + strings.Join(parts, "; ")
 }
 
 // crashWords says why a process ended without reporting its run.
@@ -113,7 +136,7 @@ func firstLine(s string) string {
 var (
 	cellLine        = regexp.MustCompile(`\bcell (\d+), line (\d+)`)
 	cellFilePos     = regexp.MustCompile(`(?:\S*/)?cell(\d+)\.go:(\d+)(?::\d+)?(?: \+0x[0-9a-f]+)?`)
-	goroutineHeader = regexp.MustCompile(`^goroutine \d+ \[([^\],]+)`)
+	goroutineHeader = regexp.MustCompile(`^goroutine \d+ .*?\[([^\],]+)`)
 	frameFile       = regexp.MustCompile(`^\s+(\S+):(\d+)`)
 )
 
@@ -154,7 +177,7 @@ func stuckGoroutines(trace string) string {
 	}
 	counts := map[string]int{}
 	for _, x := range gs {
-		if x.at == "" || strings.Contains(x.fn, "goconcharness") {
+		if x.at == "" || strings.Contains(x.fn, "/cmd/graded/internal/h") {
 			continue
 		}
 		counts[waitWords(x.state)+" at "+x.at+" (in "+x.fn+")"]++

@@ -13,6 +13,7 @@
 //	goconc grade [--exercise ID] [--json] SUBMISSION
 //	                                grade a submission (see goconc grade -h)
 //	goconc release [--check]        write exercises/release from exercises/source
+//	goconc autograder --exercise ID write a Gradescope autograder zip
 //	goconc worker                   (internal) the interpreter process
 package main
 
@@ -37,13 +38,14 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"kernel":  {"run the Jupyter kernel on a connection file", runKernel},
-		"install": {"register the goconc kernelspec with Jupyter", runInstall},
-		"run":     {"run a notebook or a Go file without Jupyter", runFile},
-		"prices":  {"serve the course's price data on loopback", runPrices},
-		"worker":  {"the interpreter process (started by the kernel)", runWorker},
-		"grade":   {"grade exercise submissions: one, a class, or for Gradescope", runGrade},
-		"release": {"write the students' exercise notebooks from the sources", runRelease},
+		"kernel":     {"run the Jupyter kernel on a connection file", runKernel},
+		"install":    {"register the goconc kernelspec with Jupyter", runInstall},
+		"run":        {"run a notebook or a Go file without Jupyter", runFile},
+		"prices":     {"serve the course's price data on loopback", runPrices},
+		"worker":     {"the interpreter process (started by the kernel)", runWorker},
+		"grade":      {"grade exercise submissions: one, a class, or for Gradescope", runGrade},
+		"release":    {"write the students' exercise notebooks from the sources", runRelease},
+		"autograder": {"write a Gradescope autograder zip for an exercise", runAutograder},
 	}
 }
 
