@@ -109,15 +109,18 @@ func (iso Isolation) sysProcAttr() *syscall.SysProcAttr {
 	if !iso.UserNS {
 		return attr
 	}
-	host := os.Geteuid()
-	hostGroup := os.Getegid()
-	if iso.Unprivileged {
-		host, hostGroup = nobody, nobody
-	}
+	// The program starts as root of its user namespace, which owns its
+	// network namespace, so that the harness can bring up loopback; when
+	// the grader is root, the harness then becomes nobody (mapped to the
+	// host's nobody) before any submission code runs.
 	attr.Cloneflags = syscall.CLONE_NEWUSER | syscall.CLONE_NEWNET
-	attr.UidMappings = []syscall.SysProcIDMap{{ContainerID: 0, HostID: host, Size: 1}}
-	attr.GidMappings = []syscall.SysProcIDMap{{ContainerID: 0, HostID: hostGroup, Size: 1}}
-	attr.GidMappingsEnableSetgroups = false
+	attr.UidMappings = []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Geteuid(), Size: 1}}
+	attr.GidMappings = []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getegid(), Size: 1}}
+	if iso.Unprivileged {
+		attr.UidMappings = append(attr.UidMappings, syscall.SysProcIDMap{ContainerID: nobody, HostID: nobody, Size: 1})
+		attr.GidMappings = append(attr.GidMappings, syscall.SysProcIDMap{ContainerID: nobody, HostID: nobody, Size: 1})
+		attr.GidMappingsEnableSetgroups = true
+	}
 	return attr
 }
 
@@ -162,8 +165,11 @@ func Run(ctx context.Context, iso Isolation, binary string, args []string, dir s
 	if iso.UserNS {
 		cmd.Env = append(cmd.Env, "GOCONC_LOOPBACK=1")
 	}
-	if iso.Unprivileged && lim.Procs > 0 {
-		cmd.Env = append(cmd.Env, fmt.Sprintf("GOCONC_NPROC=%d", lim.Procs))
+	if iso.Unprivileged {
+		cmd.Env = append(cmd.Env, fmt.Sprintf("GOCONC_USER=%d", nobody))
+		if lim.Procs > 0 {
+			cmd.Env = append(cmd.Env, fmt.Sprintf("GOCONC_NPROC=%d", lim.Procs))
+		}
 	}
 	cmd.ExtraFiles = []*os.File{resW, secR} // descriptors 3 and 4
 	cmd.SysProcAttr = iso.sysProcAttr()

@@ -70,9 +70,18 @@ func init() {
 	if os.Getenv("GOCONC_LOOPBACK") == "1" {
 		loopbackUp()
 	}
+	if id, err := strconv.Atoi(os.Getenv("GOCONC_USER")); err == nil {
+		// Give up root of the namespace: from here on, the host's
+		// unprivileged user.
+		if syscall.Setgroups(nil) != nil || syscall.Setgid(id) != nil || syscall.Setuid(id) != nil {
+			fmt.Fprintln(os.Stderr, "goconc harness: cannot become an unprivileged user")
+			os.Exit(3)
+		}
+	}
 	os.Unsetenv("GOCONC_NPROC")
 	os.Unsetenv("GOCONC_FSIZE")
 	os.Unsetenv("GOCONC_LOOPBACK")
+	os.Unsetenv("GOCONC_USER")
 }
 
 // send writes one signed result line.
