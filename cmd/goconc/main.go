@@ -11,6 +11,10 @@
 //	goconc run [--out FILE] FILE    run a notebook (.ipynb) or a Go file
 //	goconc prices [--addr HOST:PORT] [--delay D]
 //	                                serve the course's price data
+//	goconc grade [--exercise ID] [--json] SUBMISSION
+//	                                grade a submission (see goconc grade -h)
+//	goconc release [--check]        write exercises/release from exercises/source
+//	goconc autograder --exercise ID write a Gradescope autograder zip
 //	goconc worker                   (internal) the interpreter process
 //	goconc gocache [--shared DIR] [DIR]
 //	                                (internal) the build cache of native cells
@@ -39,13 +43,16 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"kernel":  {"run the Jupyter kernel on a connection file", runKernel},
-		"install": {"register the goconc kernelspec with Jupyter", runInstall},
-		"run":     {"run a notebook or a Go file without Jupyter", runFile},
-		"prices":  {"serve the course's price data on loopback", runPrices},
-		"worker":  {"the interpreter process (started by the kernel)", runWorker},
-		"gocache": {"the go command's build cache, shared by every user (GOCACHEPROG)", runGocache},
-		"warm":    {"fill the Go build cache for %%native and %%race cells", runWarm},
+		"kernel":     {"run the Jupyter kernel on a connection file", runKernel},
+		"install":    {"register the goconc kernelspec with Jupyter", runInstall},
+		"run":        {"run a notebook or a Go file without Jupyter", runFile},
+		"prices":     {"serve the course's price data on loopback", runPrices},
+		"worker":     {"the interpreter process (started by the kernel)", runWorker},
+		"gocache":    {"the go command's build cache, shared by every user (GOCACHEPROG)", runGocache},
+		"warm":       {"fill the Go build cache for %%native and %%race cells", runWarm},
+		"grade":      {"grade exercise submissions: one, a class, or for Gradescope", runGrade},
+		"release":    {"write the students' exercise notebooks from the sources", runRelease},
+		"autograder": {"write a Gradescope autograder zip for an exercise", runAutograder},
 	}
 }
 

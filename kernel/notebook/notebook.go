@@ -24,7 +24,10 @@ type Cell struct {
 	Source         string
 	Outputs        []map[string]any // code cells only
 	ExecutionCount *int             // code cells only
-	raw            map[string]json.RawMessage
+	// Metadata is the cell's metadata (nbgrader keeps its marks here);
+	// nil when the cell had none.
+	Metadata map[string]any
+	raw      map[string]json.RawMessage
 }
 
 // Read parses a notebook. Errors name the problem in one line: bad JSON,
@@ -98,6 +101,11 @@ func readCell(raw map[string]json.RawMessage) (*Cell, error) {
 		return nil, fmt.Errorf("bad source: %w", err)
 	}
 	c.Source = src
+	if m, ok := raw["metadata"]; ok {
+		if err := json.Unmarshal(m, &c.Metadata); err != nil {
+			return nil, fmt.Errorf("bad metadata: %w", err)
+		}
+	}
 	if c.Type == "code" {
 		if o, ok := raw["outputs"]; ok {
 			if err := json.Unmarshal(o, &c.Outputs); err != nil {
@@ -136,6 +144,9 @@ func (nb *Notebook) Marshal() ([]byte, error) {
 		}
 		m["cell_type"] = c.Type
 		m["source"] = c.Source
+		if c.Metadata != nil {
+			m["metadata"] = c.Metadata
+		}
 		if _, ok := m["metadata"]; !ok {
 			m["metadata"] = map[string]any{}
 		}

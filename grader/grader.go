@@ -1,0 +1,415 @@
+package grader
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"goconc/grader/sandbox"
+)
+
+// Options configure a Grader.
+type Options struct {
+	Runs        int   // runs of each correctness test; default 20
+	Procs       []int // GOMAXPROCS values the runs cycle through; default 1, 2, 4
+	SpeedRounds int   // interleaved timings of each speed test; default 5
+	Parallel    int   // processes at once; default the number of cores
+	NoRace      bool  // build correctness runs without the race detector
+	Seed        uint64
+	Limits      sandbox.Limits // Time is taken from each exercise
+	RunTimeout  time.Duration  // overrides the exercises' time limit of one run
+	// Isolation overrides sandbox.Probe's answer, for tests.
+	Isolation *sandbox.Isolation
+}
+
+// Grader grades submissions. Its methods may be called by many goroutines
+// at once: they share the machine through it.
+type Grader struct {
+	opts   Options
+	iso    sandbox.Isolation
+	work   string
+	goTool string
+	goVer  string
+	cores  int
+
+	*machine
+}
+
+// machine is what Graders made from one another share: the processes
+// running and the reference builds.
+type machine struct {
+	slots   chan struct{} // one per process running at once
+	speedMu sync.RWMutex  // speed timings run alone on the machine
+
+	refMu sync.Mutex
+	refs  map[string]*refBuild // reference binaries by exercise and kind
+}
+
+// With returns a Grader with options changed by change, sharing g's
+// machine, work directory and reference builds.
+func (g *Grader) With(change func(*Options)) *Grader {
+	c := *g
+	change(&c.opts)
+	return &c
+}
+
+type refBuild struct {
+	once sync.Once
+	bin  *binary
+	err  error
+}
+
+// New returns a Grader with a work directory of its own; Close removes it.
+func New(opts Options) (*Grader, error) {
+	if opts.Runs <= 0 {
+		opts.Runs = 20
+	}
+	if len(opts.Procs) == 0 {
+		opts.Procs = []int{1, 2, 4}
+	}
+	if opts.SpeedRounds <= 0 {
+		opts.SpeedRounds = 5
+	}
+	if opts.Parallel <= 0 {
+		opts.Parallel = runtime.NumCPU()
+	}
+	if opts.Limits == (sandbox.Limits{}) {
+		opts.Limits = sandbox.DefaultLimits
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
+		if _, err := os.Stat(goTool); err != nil {
+			return nil, errors.New("grading needs the Go toolchain: no go command on PATH")
+		}
+	}
+	ver, err := exec.Command(goTool, "env", "GOVERSION").Output()
+	if err != nil {
+		return nil, fmt.Errorf("go env GOVERSION: %w", err)
+	}
+	work, err := os.MkdirTemp("", "goconc-grade-")
+	if err != nil {
+		return nil, err
+	}
+	// Programs may pass through to their run directories, not list.
+	if err := os.Chmod(work, 0o711); err != nil {
+		return nil, err
+	}
+	g := &Grader{
+		opts:   opts,
+		work:   work,
+		goTool: goTool,
+		goVer:  languageVersion(strings.TrimSpace(string(ver))),
+		cores:  runtime.NumCPU(),
+		machine: &machine{
+			slots: make(chan struct{}, opts.Parallel),
+			refs:  map[string]*refBuild{},
+		},
+	}
+	if opts.Isolation != nil {
+		g.iso = *opts.Isolation
+	} else {
+		g.iso = sandbox.Probe()
+	}
+	return g, nil
+}
+
+// Close removes the work directory.
+func (g *Grader) Close() error { return os.RemoveAll(g.work) }
+
+// Containment says how submissions run.
+func (g *Grader) Containment() string { return g.iso.Describe() }
+
+func (g *Grader) acquire(n int) {
+	for i := 0; i < n; i++ {
+		g.slots <- struct{}{}
+	}
+}
+
+func (g *Grader) release(n int) {
+	for i := 0; i < n; i++ {
+		<-g.slots
+	}
+}
+
+// reference returns the exercise's reference solution, built once.
+func (g *Grader) reference(ctx context.Context, ex *Exercise, race bool) (*binary, error) {
+	key := fmt.Sprintf("%s/%v", ex.ID, race)
+	g.refMu.Lock()
+	r := g.refs[key]
+	if r == nil {
+		r = &refBuild{}
+		g.refs[key] = r
+	}
+	g.refMu.Unlock()
+	r.once.Do(func() {
+		r.bin, r.err = g.build(ctx, ex, ex.referenceCells(), race)
+		if r.err == nil && r.bin.compileErr != "" {
+			r.err = fmt.Errorf("exercise %s: the reference solution does not compile: %s", ex.ID, r.bin.compileErr)
+		}
+	})
+	return r.bin, r.err
+}
+
+// Grade grades one submission of ex.
+func (g *Grader) Grade(ctx context.Context, ex *Exercise, sub *Submission) (*Report, error) {
+	start := time.Now()
+	rep := &Report{
+		Exercise:    ex.ID,
+		Title:       ex.Title,
+		Submission:  sub.Name,
+		MaxScore:    ex.MaxScore(),
+		Cores:       g.cores,
+		Containment: g.iso.Describe(),
+	}
+	defer func() { rep.Elapsed = time.Since(start) }()
+	cells := ex.submissionCells(sub)
+	hasSpeed := false
+	for _, tc := range ex.Tests {
+		hasSpeed = hasSpeed || len(tc.Speeds) > 0
+	}
+	bin, err := g.build(ctx, ex, cells, !g.opts.NoRace)
+	if err != nil {
+		return nil, err
+	}
+	if bin.compileErr != "" {
+		rep.CompileError = describe(sub, bin.compileErr)
+		for _, tc := range ex.Tests {
+			rep.Tests = append(rep.Tests, TestReport{
+				GradeID: tc.GradeID, Name: testNames(tc), MaxScore: tc.Points,
+				Lines: []string{"not run: the code does not compile"},
+			})
+		}
+		return rep, nil
+	}
+	seed := g.opts.Seed
+	if seed == 0 {
+		seed = rand.Uint64()
+	}
+	// Correctness first: speed points need correct results.
+	checks := make([][]checkResult, len(ex.Tests))
+	var wg sync.WaitGroup
+	for i, tc := range ex.Tests {
+		checks[i] = make([]checkResult, len(tc.Checks))
+		for j, t := range tc.Checks {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				checks[i][j] = g.runCheck(ctx, ex, sub, bin, t, seed+uint64(1000*i+j))
+			}()
+		}
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	allCorrect := true
+	for _, cs := range checks {
+		for _, c := range cs {
+			allCorrect = allCorrect && c.passed()
+		}
+	}
+	var studFast, refFast *binary
+	if hasSpeed && allCorrect {
+		if studFast, err = g.build(ctx, ex, cells, false); err != nil {
+			return nil, err
+		}
+		if studFast.compileErr != "" {
+			return nil, fmt.Errorf("the submission compiled with -race but not without: %s", studFast.compileErr)
+		}
+		if refFast, err = g.reference(ctx, ex, false); err != nil {
+			return nil, err
+		}
+	}
+	for i, tc := range ex.Tests {
+		tr := TestReport{GradeID: tc.GradeID, Name: testNames(tc), MaxScore: tc.Points}
+		passed := true
+		for j, t := range tc.Checks {
+			c := checks[i][j]
+			passed = passed && c.passed()
+			tr.Lines = append(tr.Lines, c.lines(t, g.opts.Procs, !g.opts.NoRace)...)
+		}
+		fraction := 1.0
+		for _, t := range tc.Speeds {
+			if !allCorrect {
+				fraction = 0
+				tr.Lines = append(tr.Lines, fmt.Sprintf("%s: not timed: speed points need correct results on every run of every test", t.Name))
+				continue
+			}
+			s := g.runSpeed(ctx, studFast, refFast, t, ex.FullRatio)
+			fraction = min(fraction, s.fraction)
+			tr.Lines = append(tr.Lines, s.lines(t)...)
+		}
+		if passed {
+			tr.Score = tc.Points * fraction
+		}
+		tr.Passed = passed && fraction == 1
+		rep.Score += tr.Score
+		rep.Tests = append(rep.Tests, tr)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+func testNames(tc TestCell) string {
+	var names []string
+	for _, t := range tc.Checks {
+		names = append(names, t.Name)
+	}
+	for _, t := range tc.Speeds {
+		names = append(names, t.Name)
+	}
+	return strings.Join(names, "; ")
+}
+
+// checkResult is how the runs of one correctness test went.
+type checkResult struct {
+	outcomes map[string]int
+	runs     int
+	notRun   int
+	detail   string // the first race report or stuck goroutines, in cell lines
+}
+
+func (c checkResult) passed() bool { return c.runs > 0 && c.outcomes["ok"] == c.runs && c.notRun == 0 }
+
+func (c checkResult) lines(t Test, procs []int, race bool) []string {
+	var ps []string
+	for _, p := range procs {
+		ps = append(ps, strconv.Itoa(p))
+	}
+	how := fmt.Sprintf("%d runs across GOMAXPROCS %s", c.runs+c.notRun, strings.Join(ps, ", "))
+	if race {
+		how += " under the race detector"
+	}
+	mark := "ok"
+	if !c.passed() {
+		mark = "FAILED"
+	}
+	lines := []string{fmt.Sprintf("%s: %s (%s): %s", t.Name, mark, how, Histogram(c.outcomes, c.notRun))}
+	if c.detail != "" && !c.passed() {
+		for _, l := range strings.Split(c.detail, "\n") {
+			lines = append(lines, "    "+l)
+		}
+	}
+	return lines
+}
+
+// Histogram lists outcomes with their counts, the most frequent first:
+// "17 x ok; 2 x Count(10, 1000) = 9985, want 10000".
+func Histogram(outcomes map[string]int, notRun int) string {
+	keys := make([]string, 0, len(outcomes))
+	for k := range outcomes {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if outcomes[keys[i]] != outcomes[keys[j]] {
+			return outcomes[keys[i]] > outcomes[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	var parts []string
+	for i, k := range keys {
+		if i == 6 {
+			rest := 0
+			for _, k := range keys[6:] {
+				rest += outcomes[k]
+			}
+			parts = append(parts, fmt.Sprintf("%d x other outcomes", rest))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%d x %s", outcomes[k], k))
+	}
+	if notRun > 0 {
+		parts = append(parts, fmt.Sprintf("%d x not run (after a deadlock or a run past its time limit, more runs would only wait as long)", notRun))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// runCheck runs one correctness test g.opts.Runs times, one process per
+// run (so the race detector reports every racing run, not only the first
+// in a process), cycling through GOMAXPROCS values.
+func (g *Grader) runCheck(ctx context.Context, ex *Exercise, sub *Submission, bin *binary, t Test, seed uint64) checkResult {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	res := checkResult{outcomes: map[string]int{}}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	stuck := false
+	for i := 0; i < g.opts.Runs; i++ {
+		procs := g.opts.Procs[i%len(g.opts.Procs)]
+		g.acquire(1)
+		mu.Lock()
+		skip := stuck || ctx.Err() != nil
+		if skip {
+			res.notRun++
+		}
+		mu.Unlock()
+		if skip {
+			g.release(1)
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer g.release(1)
+			g.speedMu.RLock()
+			outcome, detail, finished := g.runOnce(ctx, ex, sub, bin, t, seed, i, procs)
+			g.speedMu.RUnlock()
+			mu.Lock()
+			defer mu.Unlock()
+			if ctx.Err() != nil && finished {
+				return
+			}
+			res.runs++
+			res.outcomes[outcome]++
+			if detail != "" && res.detail == "" {
+				res.detail = detail
+			}
+			if !finished {
+				stuck = true
+			}
+		}()
+	}
+	wg.Wait()
+	return res
+}
+
+// runOnce runs one run of a correctness test in its own process and
+// returns its outcome, a detail worth showing, and false when it did not
+// finish in time.
+func (g *Grader) runOnce(ctx context.Context, ex *Exercise, sub *Submission, bin *binary, t Test, seed uint64, run, procs int) (outcome, detail string, finished bool) {
+	dir, err := os.MkdirTemp(g.work, "run-")
+	if err != nil {
+		return "grader error: " + err.Error(), "", true
+	}
+	defer os.RemoveAll(dir)
+	os.Chmod(dir, 0o777)
+	lim := g.opts.Limits
+	lim.Time = ex.RunTimeout
+	if g.opts.RunTimeout > 0 {
+		lim.Time = g.opts.RunTimeout
+	}
+	args := []string{"-test", t.Func, "-runs", "1", "-first", strconv.Itoa(run), "-seed", strconv.FormatUint(seed, 10)}
+	env := []string{
+		"GOMAXPROCS=" + strconv.Itoa(procs),
+		"GORACE=halt_on_error=0 atexit_sleep_ms=0 exitcode=66",
+	}
+	r, err := sandbox.Run(ctx, g.iso, bin.path, args, dir, env, lim)
+	if err != nil {
+		return "grader error: " + err.Error(), "", true
+	}
+	o := interpret(r)
+	return describe(sub, o.outcome), describe(sub, o.detail), !o.timedOut
+}

@@ -1,0 +1,450 @@
+package grader
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"goconc/exercises"
+	"goconc/grader/sandbox"
+)
+
+var (
+	shared     *Grader
+	sharedOnce sync.Once
+	sharedErr  error
+)
+
+// testGrader is one Grader for every test, so that they share the
+// machine's slots and the reference builds.
+func testGrader(t *testing.T) *Grader {
+	t.Helper()
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	sharedOnce.Do(func() {
+		shared, sharedErr = New(Options{Runs: 6, SpeedRounds: 3, Seed: uint64(time.Now().UnixNano())})
+	})
+	if sharedErr != nil {
+		t.Fatal(sharedErr)
+	}
+	return shared
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if shared != nil {
+		shared.Close()
+	}
+	os.Exit(code)
+}
+
+func grade(t *testing.T, g *Grader, path, exercise string) *Report {
+	t.Helper()
+	sub, ex, err := ReadSubmission(path, exercise)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := g.Grade(context.Background(), ex, sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// TestVerdicts grades correct, racy, deadlocking, hard-coded and serial
+// submissions of the four named exercises: each test cell must pass or
+// fail as listed, on every one of its runs, and say why in the words
+// listed.
+func TestVerdicts(t *testing.T) {
+	g := testGrader(t)
+	type want struct {
+		pass    map[string]bool // by grade id; speed cells are checked apart
+		mention []string        // one of these in a failing cell's lines
+		speed   string          // "full", "none" or "" (no speed cell or not timed)
+	}
+	all := func(ids ...string) map[string]bool {
+		m := map[string]bool{}
+		for _, id := range ids {
+			m[id] = true
+		}
+		return m
+	}
+	none := func(ids ...string) map[string]bool {
+		m := map[string]bool{}
+		for _, id := range ids {
+			m[id] = false
+		}
+		return m
+	}
+	stuck := []string{"deadlock", "stuck", "did not finish"}
+	race := []string{"data race"}
+	tests := []struct {
+		exercise, file string
+		want           want
+	}{
+		{"counter", "correct", want{pass: all("test_ten_thousand", "test_random")}},
+		{"counter", "racy", want{pass: none("test_ten_thousand", "test_random"), mention: race}},
+		{"counter", "deadlock", want{pass: none("test_ten_thousand", "test_random"), mention: stuck}},
+		{"counter", "hardcoded", want{pass: map[string]bool{"test_ten_thousand": true, "test_random": false}, mention: []string{"want"}}},
+		{"bank", "correct", want{pass: all("test_two_way", "test_many")}},
+		{"bank", "racy", want{pass: none("test_two_way", "test_many"), mention: race}},
+		{"bank", "deadlock", want{pass: none("test_two_way", "test_many"), mention: stuck}},
+		{"bank", "hardcoded", want{pass: none("test_two_way", "test_many"), mention: []string{"want"}}},
+		{"primes", "correct", want{pass: all("test_known", "test_random"), speed: "full"}},
+		{"primes", "serial", want{pass: all("test_known", "test_random"), speed: "none"}},
+		{"primes", "racy", want{pass: none("test_known", "test_random"), mention: race, speed: "none"}},
+		{"primes", "deadlock", want{pass: none("test_known", "test_random"), mention: stuck, speed: "none"}},
+		{"primes", "hardcoded", want{pass: none("test_known", "test_random"), mention: []string{"want"}, speed: "none"}},
+		{"fetchall", "correct", want{pass: all("test_all", "test_one_worker")}},
+		{"fetchall", "serial", want{pass: map[string]bool{"test_all": false, "test_one_worker": true}, mention: []string{"one at a time"}}},
+		{"fetchall", "racy", want{pass: none("test_all", "test_one_worker"), mention: []string{"data race", "concurrent map writes"}}},
+		{"fetchall", "deadlock", want{pass: none("test_all", "test_one_worker"), mention: stuck}},
+		{"fetchall", "hardcoded", want{pass: none("test_all", "test_one_worker"), mention: []string{"wrong map"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.exercise+"/"+tt.file, func(t *testing.T) {
+			t.Parallel()
+			path := filepath.Join("testdata", tt.exercise, tt.file+".go")
+			rep := grade(t, g, path, tt.exercise)
+			if rep.CompileError != "" {
+				t.Fatalf("does not compile: %s", rep.CompileError)
+			}
+			text := rep.Text()
+			for _, tr := range rep.Tests {
+				if strings.HasPrefix(tr.GradeID, "test_speed") {
+					checkSpeed(t, tr, tt.want.speed, text)
+					continue
+				}
+				wantPass, listed := tt.want.pass[tr.GradeID]
+				if !listed {
+					t.Fatalf("no expectation for %s", tr.GradeID)
+				}
+				passed := tr.Score == tr.MaxScore
+				if passed != wantPass {
+					t.Errorf("%s: passed = %v, want %v\n%s", tr.GradeID, passed, wantPass, text)
+					continue
+				}
+				if !passed && !mentions(tr.Lines, tt.want.mention) {
+					t.Errorf("%s: no mention of %q\n%s", tr.GradeID, tt.want.mention, text)
+				}
+			}
+		})
+	}
+}
+
+func mentions(lines, words []string) bool {
+	text := strings.Join(lines, "\n")
+	for _, w := range words {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkSpeed holds a speed cell to its verdict. A correct solution gets
+// full marks unless the machine is too busy for any measure, which the
+// report must then say; a serial, wrong or racy one never gets points.
+func checkSpeed(t *testing.T, tr TestReport, want, text string) {
+	t.Helper()
+	switch want {
+	case "none":
+		if tr.Score != 0 {
+			t.Errorf("%s: %v speed points, want none\n%s", tr.GradeID, tr.Score, text)
+		}
+	case "full":
+		if tr.Score != tr.MaxScore && !mentions(tr.Lines, []string{"too busy to measure"}) {
+			t.Errorf("%s: %v of %v speed points on a machine that could measure\n%s", tr.GradeID, tr.Score, tr.MaxScore, text)
+		}
+		if tr.Score != tr.MaxScore {
+			t.Logf("machine too busy to time the speed test:\n%s", strings.Join(tr.Lines, "\n"))
+		}
+	}
+}
+
+// TestContainment grades submissions that try to escape or to fool the
+// grader: each costs its test, never the grader, and is told why.
+func TestContainment(t *testing.T) {
+	tests := []struct {
+		file    string
+		mention string
+	}{
+		{"exit", "ended before the test finished"},
+		{"forge", "ended before the test finished"},
+		{"gopanic", "assignment to entry in nil map"},
+		{"loop", "time limit"},
+		{"memory", "memory limit"},
+		{"output", "output limit"},
+		{"forkbomb", "deadlock"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			t.Parallel()
+			lg := testGrader(t).With(func(o *Options) {
+				o.Limits = sandbox.Limits{Time: 5 * time.Second, Memory: 96 << 20, Output: 1 << 20, Procs: 128}
+				o.RunTimeout = 8 * time.Second
+				o.Runs = 2
+			})
+			start := time.Now()
+			rep := grade(t, lg, filepath.Join("testdata", "contain", tt.file+".go"), "counter")
+			if rep.Score != 0 {
+				t.Errorf("score %v, want 0\n%s", rep.Score, rep.Text())
+			}
+			if !strings.Contains(rep.Text(), tt.mention) {
+				t.Errorf("report does not say %q\n%s", tt.mention, rep.Text())
+			}
+			if d := time.Since(start); d > 90*time.Second {
+				t.Errorf("grading took %v", d)
+			}
+			if n := leftovers("sleep\x0060"); tt.file == "forkbomb" && n > 0 {
+				t.Errorf("%d child processes left running", n)
+			}
+		})
+	}
+}
+
+// TestForgedLinesCount checks that result lines a program writes itself
+// are seen and rejected.
+func TestForgedLinesCount(t *testing.T) {
+	g := testGrader(t)
+	ex, err := LoadExercise("counter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, _, err := ReadSubmission(filepath.Join("testdata", "contain", "forge.go"), "counter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin, err := g.build(context.Background(), ex, ex.submissionCells(sub), false)
+	if err != nil || bin.compileErr != "" {
+		t.Fatal(err, bin.compileErr)
+	}
+	dir := t.TempDir()
+	os.Chmod(dir, 0o777)
+	r, err := sandbox.Run(context.Background(), g.iso, bin.path, []string{"-test", "testTenThousand"}, dir, nil, sandbox.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Forged == 0 || r.Done() || len(r.Records) != 0 {
+		t.Errorf("forged lines: %d, records %+v", r.Forged, r.Records)
+	}
+}
+
+// TestIsolation checks that a submission can neither list the grader's
+// directories (when the grader is root) nor reach the grader's loopback
+// (when the system has network namespaces).
+func TestIsolation(t *testing.T) {
+	g := testGrader(t)
+	if !g.iso.UserNS {
+		t.Skip("no user namespaces here: ", g.iso.Describe())
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			c.Close()
+		}
+	}()
+	src, err := os.ReadFile(filepath.Join("testdata", "contain", "snoop.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "snoop.go")
+	os.WriteFile(path, []byte(strings.ReplaceAll(string(src), "ADDR", ln.Addr().String())), 0o644)
+	rep := grade(t, g.With(func(o *Options) { o.Runs = 2 }), path, "counter")
+	if !g.iso.Unprivileged {
+		t.Logf("not root: the grader's directories are readable; only the network is checked")
+	}
+	for _, tr := range rep.Tests {
+		if tr.Score != tr.MaxScore && (g.iso.Unprivileged || mentions(tr.Lines, []string{"= -2"})) {
+			t.Errorf("the submission reached what it should not:\n%s", rep.Text())
+		}
+	}
+}
+
+// TestReleasesCompileAndFail grades every exercise's release notebook, as
+// handed out: it must compile and score nothing.
+func TestReleasesCompileAndFail(t *testing.T) {
+	g := testGrader(t)
+	for _, id := range exercises.IDs() {
+		t.Run(id, func(t *testing.T) {
+			t.Parallel()
+			lg := g.With(func(o *Options) { o.Runs = 1; o.NoRace = true })
+			rep := grade(t, lg, filepath.Join("..", "exercises", "release", id+".ipynb"), "")
+			if rep.CompileError != "" {
+				t.Fatalf("release does not compile: %s", rep.CompileError)
+			}
+			if rep.Score != 0 {
+				t.Errorf("release scores %v\n%s", rep.Score, rep.Text())
+			}
+			if !strings.Contains(rep.Text(), "not implemented") {
+				t.Errorf("release fails for another reason than its stub\n%s", rep.Text())
+			}
+		})
+	}
+}
+
+// TestReferenceSolutionsPass grades each exercise's source notebook,
+// whose solution cells hold the reference solution: full marks for every
+// correctness test.
+func TestReferenceSolutionsPass(t *testing.T) {
+	g := testGrader(t)
+	for _, id := range exercises.IDs() {
+		t.Run(id, func(t *testing.T) {
+			t.Parallel()
+			lg := g.With(func(o *Options) { o.Runs = 2 })
+			rep := grade(t, lg, filepath.Join("..", "exercises", "source", id+".ipynb"), "")
+			for _, tr := range rep.Tests {
+				if strings.HasPrefix(tr.GradeID, "test_speed") {
+					checkSpeed(t, tr, "full", rep.Text())
+					continue
+				}
+				if tr.Score != tr.MaxScore {
+					t.Errorf("%s: %v/%v\n%s", tr.GradeID, tr.Score, tr.MaxScore, rep.Text())
+				}
+			}
+		})
+	}
+}
+
+// TestBadSubmissions are refused with a one-line reason.
+func TestBadSubmissions(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"notjson.ipynb": "{",
+		"nometa.ipynb":  `{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": []}`,
+		"unknown.ipynb": `{"nbformat": 4, "nbformat_minor": 5, "metadata": {"goconc": {"exercise": "nosuch"}}, "cells": []}`,
+		"nosol.ipynb":   `{"nbformat": 4, "nbformat_minor": 5, "metadata": {"goconc": {"exercise": "counter"}}, "cells": [{"cell_type": "code", "source": "x := 1", "metadata": {}, "outputs": []}]}`,
+		"other.go":      "package main\n\nfunc Unrelated() {}\n",
+		"notes.txt":     "hello",
+	}
+	for name, content := range files {
+		os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644)
+		_, _, err := ReadSubmission(filepath.Join(dir, name), "")
+		if err == nil {
+			t.Errorf("%s: no error", name)
+			continue
+		}
+		if strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: error spans lines: %q", name, err)
+		}
+	}
+}
+
+func ExampleHistogram() {
+	fmt.Println(Histogram(map[string]int{"10000": 17, "9985": 2, "9993": 1}, 0))
+	// Output: 17 x 10000; 2 x 9985; 1 x 9993
+}
+
+func TestSpeedFraction(t *testing.T) {
+	tests := []struct {
+		student, reference, full, want float64
+	}{
+		{1.0, 1.9, 0.75, 0},     // serial
+		{1.9, 1.9, 0.75, 1},     // as fast as the reference
+		{1.5, 1.9, 0.75, 1},     // 0.79 of the reference's speedup
+		{0.9, 1.9, 0.75, 0},     // slower in parallel
+		{3.5, 3.8, 0.75, 1},     // four cores
+		{1.2, 2.0, 0.75, 0.4},   // part
+		{1.35, 1.9, 0.75, 0.82}, // near the top
+	}
+	for _, tt := range tests {
+		got := SpeedFraction(tt.student, tt.reference, tt.full)
+		if d := got - tt.want; d > 0.05 || d < -0.05 {
+			t.Errorf("SpeedFraction(%v, %v, %v) = %.2f, want %.2f", tt.student, tt.reference, tt.full, got, tt.want)
+		}
+	}
+}
+
+// leftovers counts processes whose command line holds cmdline.
+func leftovers(cmdline string) int {
+	n := 0
+	procs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+	for _, p := range procs {
+		b, err := os.ReadFile(p)
+		if err == nil && strings.Contains(string(b), cmdline) {
+			n++
+		}
+	}
+	return n
+}
+
+// TestBatch grades a small class: a correct and a racy student, and one
+// whose notebook is broken; then again, skipping all, then with Force.
+func TestBatch(t *testing.T) {
+	g := testGrader(t).With(func(o *Options) { o.Runs = 2 })
+	in, out := t.TempDir(), t.TempDir()
+	copyFile(t, filepath.Join("testdata", "counter", "correct.go"), filepath.Join(in, "alice.go"))
+	os.MkdirAll(filepath.Join(in, "bob"), 0o755)
+	copyFile(t, filepath.Join("testdata", "counter", "racy.go"), filepath.Join(in, "bob", "counter.go"))
+	os.WriteFile(filepath.Join(in, "carol.ipynb"), []byte("{not json"), 0o644)
+	var progress strings.Builder
+	res, err := g.Batch(context.Background(), BatchOptions{Dir: in, Out: out, Progress: &progress})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Graded != 2 || res.Broken != 1 {
+		t.Errorf("graded %d, broken %d; want 2 and 1", res.Graded, res.Broken)
+	}
+	if !strings.Contains(progress.String(), "3/3") {
+		t.Errorf("no progress shown: %q", progress.String())
+	}
+	csv, err := os.ReadFile(filepath.Join(out, "grades.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(csv)), "\n")
+	want := []string{
+		"student,total,max,test_ten_thousand,test_random,error",
+		"alice,6,6,3,3,",
+		"bob,0,6,0,0,",
+	}
+	if len(lines) != 4 || lines[0] != want[0] || lines[1] != want[1] || lines[2] != want[2] || !strings.HasPrefix(lines[3], "carol,0,0,,,Could not grade") {
+		t.Errorf("grades.csv:\n%s", csv)
+	}
+	for _, student := range []string{"alice", "bob", "carol"} {
+		for _, f := range []string{"results.json", "feedback.txt"} {
+			if _, err := os.Stat(filepath.Join(out, student, f)); err != nil {
+				t.Errorf("%s: %v", student, err)
+			}
+		}
+	}
+	fb, _ := os.ReadFile(filepath.Join(out, "bob", "feedback.txt"))
+	if !strings.Contains(string(fb), "data race") {
+		t.Errorf("bob's feedback does not mention the race:\n%s", fb)
+	}
+	res, err = g.Batch(context.Background(), BatchOptions{Dir: in, Out: out})
+	if err != nil || res.Skipped != 3 || res.Graded+res.Broken != 0 {
+		t.Errorf("second batch: %+v, %v; want all skipped", res, err)
+	}
+	res, err = g.Batch(context.Background(), BatchOptions{Dir: in, Out: out, Force: true, Parallel: 1})
+	if err != nil || res.Graded != 2 {
+		t.Errorf("forced batch: %+v, %v", res, err)
+	}
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,311 @@
+// Package harness is the part of a graded program that runs its tests and
+// reports their outcomes to the grader. The grader copies this source into
+// every program it builds, under an import path made up for that build, so
+// that a submission cannot name it.
+//
+// The grader passes a secret on file descriptor 4 and reads results on
+// file descriptor 3. The secret is read and its descriptor closed while
+// this package initialises, before any of the submission's code runs; each
+// result line carries an HMAC of its content under that secret, so a line
+// the submission writes on descriptor 3, or "PASS" on its output, counts
+// for nothing.
+package harness
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+	"unsafe"
+)
+
+// RunMarker starts a line the harness writes on standard error before each
+// run, so that the grader can tell which run a race report belongs to.
+const RunMarker = "=== goconc run "
+
+// Record is one result line's content.
+type Record struct {
+	Kind    string  `json:"kind"` // "run", "speed" or "done"
+	Run     int     `json:"run,omitempty"`
+	Outcome string  `json:"outcome,omitempty"` // "ok" or what went wrong
+	Seconds float64 `json:"seconds,omitempty"`
+	CPU     float64 `json:"cpu,omitempty"` // seconds of CPU time, all threads
+}
+
+var (
+	key     []byte
+	results *os.File
+	sendMu  sync.Mutex
+)
+
+func init() {
+	secret := os.NewFile(4, "secret")
+	b, err := io.ReadAll(io.LimitReader(secret, 256))
+	secret.Close()
+	if err != nil || len(b) < 16 {
+		fmt.Fprintln(os.Stderr, "goconc harness: no secret from the grader; this program runs only under goconc grade")
+		os.Exit(3)
+	}
+	key = b
+	results = os.NewFile(3, "results")
+	syscall.Setrlimit(syscall.RLIMIT_CORE, &syscall.Rlimit{})
+	if n, err := strconv.ParseUint(os.Getenv("GOCONC_NPROC"), 10, 64); err == nil && n > 0 {
+		syscall.Setrlimit(rlimitNproc, &syscall.Rlimit{Cur: n, Max: n})
+	}
+	if n, err := strconv.ParseUint(os.Getenv("GOCONC_FSIZE"), 10, 64); err == nil && n > 0 {
+		syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: n, Max: n})
+	}
+	if os.Getenv("GOCONC_LOOPBACK") == "1" {
+		loopbackUp()
+	}
+	if id, err := strconv.Atoi(os.Getenv("GOCONC_USER")); err == nil {
+		// Give up root of the namespace: from here on, the host's
+		// unprivileged user.
+		if syscall.Setgroups(nil) != nil || syscall.Setgid(id) != nil || syscall.Setuid(id) != nil {
+			fmt.Fprintln(os.Stderr, "goconc harness: cannot become an unprivileged user")
+			os.Exit(3)
+		}
+	}
+	os.Unsetenv("GOCONC_NPROC")
+	os.Unsetenv("GOCONC_FSIZE")
+	os.Unsetenv("GOCONC_LOOPBACK")
+	os.Unsetenv("GOCONC_USER")
+}
+
+// send writes one signed result line.
+func send(r Record) {
+	body, _ := json.Marshal(r)
+	mac := hmac.New(sha256.New, key)
+	mac.Write(body)
+	line := "goconc-result " + hex.EncodeToString(mac.Sum(nil)) + " " + string(body) + "\n"
+	sendMu.Lock()
+	defer sendMu.Unlock()
+	results.WriteString(line)
+}
+
+// Main runs what the command line asks: runs of one correctness test or
+// one timing of a speed test.
+func Main(tests map[string]func(*rand.Rand) string, speeds map[string]func(int)) {
+	fs := flag.NewFlagSet("graded", flag.ExitOnError)
+	test := fs.String("test", "", "correctness test to run")
+	runs := fs.Int("runs", 1, "runs of the test")
+	first := fs.Int("first", 0, "number of the first run")
+	seed := fs.Uint64("seed", 1, "seed of the random inputs")
+	speed := fs.String("speed", "", "speed test to time")
+	workers := fs.Int("workers", 1, "workers for the speed test")
+	fs.Parse(os.Args[1:])
+	switch {
+	case *test != "":
+		fn, ok := tests[*test]
+		if !ok {
+			fmt.Fprintf(os.Stderr, "no test %q\n", *test)
+			os.Exit(3)
+		}
+		for i := *first; i < *first+*runs; i++ {
+			fmt.Fprintf(os.Stderr, "\n%s%d\n", RunMarker, i)
+			rng := rand.New(rand.NewPCG(*seed, uint64(i)))
+			currentRun = i
+			send(Record{Kind: "run", Run: i, Outcome: runOnce(fn, rng)})
+		}
+	case *speed != "":
+		fn, ok := speeds[*speed]
+		if !ok {
+			fmt.Fprintf(os.Stderr, "no speed test %q\n", *speed)
+			os.Exit(3)
+		}
+		cpu0 := cpuTime()
+		start := time.Now()
+		fn(*workers)
+		wall := time.Since(start)
+		send(Record{Kind: "speed", Seconds: wall.Seconds(), CPU: cpuTime() - cpu0})
+	}
+	send(Record{Kind: "done"})
+	os.Exit(0)
+}
+
+// runOnce runs one test and returns its outcome. A deadlock ends the
+// process: see watchDeadlock.
+func runOnce(fn func(*rand.Rand) string, rng *rand.Rand) string {
+	done := make(chan string, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				done <- fmt.Sprintf("panic: %v%s", v, where())
+			}
+		}()
+		done <- fn(rng)
+	}()
+	stop := make(chan struct{})
+	defer close(stop)
+	go watchDeadlock(stop)
+	outcome := <-done
+	if outcome == "" {
+		outcome = "ok"
+	}
+	return outcome
+}
+
+// watchDeadlock does what the Go runtime's "all goroutines are asleep"
+// check does, which programs built with the race detector lack: when every
+// goroutine but the harness's own has been blocked on a mutex, a
+// WaitGroup, a Cond or a channel (outside select) for deadlockAfter, with
+// the same goroutines in the same states all along, it prints their
+// stacks on standard error, reports the run as a deadlock and ends the
+// process. A goroutine asleep, in a select, in I/O or running keeps it
+// quiet, so that a timer or the network can still wake the others.
+func watchDeadlock(stop <-chan struct{}) {
+	const sample = 250 * time.Millisecond
+	var last string
+	var since time.Time
+	buf := make([]byte, 8<<20)
+	for {
+		select {
+		case <-stop:
+			return
+		case <-time.After(sample):
+		}
+		n := runtime.Stack(buf, true)
+		state, blocked := blockedState(string(buf[:n]))
+		if !blocked || state != last {
+			last, since = state, time.Now()
+			continue
+		}
+		if time.Since(since) >= deadlockAfter {
+			os.Stderr.Write(buf[:n])
+			send(Record{Kind: "run", Run: currentRun, Outcome: "deadlock: every goroutine was blocked for good"})
+			os.Exit(0)
+		}
+	}
+}
+
+// deadlockAfter is how long every goroutine must stay blocked, unchanged,
+// to count as a deadlock.
+const deadlockAfter = 2 * time.Second
+
+var (
+	currentRun      int
+	goroutineHeader = regexp.MustCompile(`^goroutine (\d+) .*?\[([^\],]+)`)
+)
+
+// blockedState returns the goroutines' ids and states, and whether all
+// but the harness's are blocked for good and one of them runs cell code.
+func blockedState(trace string) (string, bool) {
+	var b strings.Builder
+	allBlocked, anyCell := true, false
+	for _, g := range strings.Split(trace, "\n\n") {
+		m := goroutineHeader.FindStringSubmatch(g)
+		if m == nil || ownGoroutine(g) {
+			continue
+		}
+		if cellFile.MatchString(firstCellFile(g)) {
+			anyCell = true
+		}
+		if !blockedForGood(m[2]) {
+			allBlocked = false
+		}
+		b.WriteString(m[1] + ":" + m[2] + ";")
+	}
+	return b.String(), allBlocked && anyCell
+}
+
+// ownGoroutine reports whether a goroutine's stack is the harness's own:
+// its first function outside the runtime and the standard library's
+// synchronisation is in this package.
+func ownGoroutine(g string) bool {
+	for _, l := range strings.Split(g, "\n")[1:] {
+		if l == "" || strings.HasPrefix(l, "\t") {
+			continue
+		}
+		l = strings.TrimPrefix(l, "created by ")
+		switch {
+		case strings.HasPrefix(l, "runtime."), strings.HasPrefix(l, "sync."), strings.HasPrefix(l, "internal/"), strings.HasPrefix(l, "time."):
+			continue
+		}
+		return strings.Contains(l, "/cmd/graded/internal/h")
+	}
+	return false
+}
+
+func firstCellFile(g string) string {
+	for _, l := range strings.Split(g, "\n") {
+		l = strings.TrimSpace(l)
+		if i := strings.LastIndex(l, ".go:"); i > 0 {
+			if cellFile.MatchString(l[:i+3]) {
+				return l[:i+3]
+			}
+		}
+	}
+	return ""
+}
+
+// blockedForGood reports whether a goroutine in this state can only be
+// woken by another goroutine.
+func blockedForGood(state string) bool {
+	for _, s := range []string{"sync.Mutex.Lock", "sync.RWMutex.Lock", "sync.RWMutex.RLock", "sync.WaitGroup.Wait",
+		"sync.Cond.Wait", "chan send", "chan receive", "select (no cases)", "semacquire"} {
+		if strings.HasPrefix(state, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// where names the first cell line on the panicking goroutine's stack.
+func where() string {
+	pcs := make([]uintptr, 64)
+	n := runtime.Callers(3, pcs)
+	frames := runtime.CallersFrames(pcs[:n])
+	for {
+		f, more := frames.Next()
+		if m := cellFile.FindStringSubmatch(f.File); m != nil {
+			return fmt.Sprintf(" (at cell %s, line %d)", m[1], f.Line)
+		}
+		if !more {
+			return ""
+		}
+	}
+}
+
+var cellFile = regexp.MustCompile(`(?:^|/)cell(\d+)\.go$`)
+
+// loopbackUp brings up the loopback interface of a fresh network
+// namespace, so that tests can serve on 127.0.0.1 with no other network.
+func loopbackUp() {
+	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_DGRAM, 0)
+	if err != nil {
+		return
+	}
+	defer syscall.Close(fd)
+	var req [40]byte // struct ifreq: name, then flags
+	copy(req[:], "lo")
+	if _, _, e := syscall.Syscall(syscall.SYS_IOCTL, uintptr(fd), syscall.SIOCGIFFLAGS, uintptr(unsafe.Pointer(&req[0]))); e != 0 {
+		return
+	}
+	flags := (*uint16)(unsafe.Pointer(&req[16]))
+	*flags |= syscall.IFF_UP | syscall.IFF_RUNNING
+	syscall.Syscall(syscall.SYS_IOCTL, uintptr(fd), syscall.SIOCSIFFLAGS, uintptr(unsafe.Pointer(&req[0])))
+}
+
+// rlimitNproc is Linux's RLIMIT_NPROC, which package syscall does not name.
+const rlimitNproc = 6
+
+// cpuTime is the CPU time this process has used, in seconds.
+func cpuTime() float64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+}

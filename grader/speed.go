@@ -1,0 +1,149 @@
+package grader
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+
+	"goconc/grader/sandbox"
+)
+
+// speedResult is how a speed test went.
+type speedResult struct {
+	student, reference float64 // speedups: one worker's time over cores workers'
+	// Parallelism of the runs with one worker per core: CPU time over
+	// wall time.
+	studentPar, referencePar float64
+	loaded                   bool // scored on parallelism: the machine was too busy for wall times
+	cores                    int
+	fraction                 float64 // of the points
+	note                     string
+}
+
+// runSpeed times the student's and the reference's code with one worker
+// and with one per core, interleaved (student 1, reference 1, student N,
+// reference N, again and again) so that a change in the machine's load
+// touches both alike, and compares the medians' speedups. Each timing
+// runs alone among the grader's processes.
+//
+// On a machine so busy that even the reference shows no wall-clock
+// speedup (other users' processes take the cores), the speedups are
+// estimated from the runs with N workers alone: CPU time over wall time,
+// which is about N for code that keeps N cores busy whatever the load, and
+// about 1 for serial code; the student's estimate is scaled down by how
+// much longer than the reference's their run took, so that busy-waiting
+// goroutines earn nothing.
+func (g *Grader) runSpeed(ctx context.Context, stud, ref *binary, t Test, full float64) speedResult {
+	res := speedResult{cores: g.cores}
+	if g.cores < 2 {
+		res.fraction = 1
+		res.note = "this machine has 1 core, where no code can be faster in parallel: speed points given"
+		return res
+	}
+	var s1, sN, r1, rN, sPar, rPar []float64
+	for round := 0; round < g.opts.SpeedRounds; round++ {
+		for _, step := range []struct {
+			bin     *binary
+			workers int
+			into    *[]float64
+			par     *[]float64
+		}{{stud, 1, &s1, nil}, {ref, 1, &r1, nil}, {stud, g.cores, &sN, &sPar}, {ref, g.cores, &rN, &rPar}} {
+			rec, err := g.timeOnce(ctx, step.bin, t, step.workers)
+			if err != nil {
+				res.note = err.Error()
+				return res
+			}
+			*step.into = append(*step.into, rec.Seconds)
+			if step.par != nil && rec.Seconds > 0 {
+				*step.par = append(*step.par, rec.CPU/rec.Seconds)
+			}
+		}
+	}
+	res.student = median(s1) / median(sN)
+	res.reference = median(r1) / median(rN)
+	res.studentPar = median(sPar) * min(1, median(rN)/median(sN))
+	res.referencePar = median(rPar)
+	if res.reference >= 1.2 {
+		res.fraction = SpeedFraction(res.student, res.reference, full)
+		return res
+	}
+	res.loaded = true
+	if res.referencePar < 1.2 {
+		res.note = fmt.Sprintf("the machine was too busy to measure: the reference solution kept only %.2f cores busy; grade again on a quieter machine", res.referencePar)
+		return res
+	}
+	res.fraction = SpeedFraction(res.studentPar, res.referencePar, full)
+	return res
+}
+
+// SpeedFraction scores a speedup against the reference's: nothing for a
+// speedup of 1 (serial code), full marks from full times the reference's
+// speedup, linear in between.
+func SpeedFraction(student, reference, full float64) float64 {
+	ratio := student / reference
+	floor := 1 / reference
+	top := full
+	if top <= floor {
+		top = floor + 0.01
+	}
+	f := (ratio - floor) / (top - floor)
+	return max(0, min(1, f))
+}
+
+// timeOnce runs one timing alone on the machine and returns the seconds
+// the harness measured.
+func (g *Grader) timeOnce(ctx context.Context, bin *binary, t Test, workers int) (sandbox.Record, error) {
+	g.speedMu.Lock()
+	defer g.speedMu.Unlock()
+	dir, err := os.MkdirTemp(g.work, "speed-")
+	if err != nil {
+		return sandbox.Record{}, err
+	}
+	defer os.RemoveAll(dir)
+	os.Chmod(dir, 0o777)
+	lim := g.opts.Limits
+	lim.Time = 2 * 60e9
+	r, err := sandbox.Run(ctx, g.iso, bin.path, []string{"-speed", t.Func, "-workers", strconv.Itoa(workers)}, dir,
+		[]string{"GOMAXPROCS=" + strconv.Itoa(g.cores)}, lim)
+	if err != nil {
+		return sandbox.Record{}, err
+	}
+	for _, rec := range r.Records {
+		if rec.Kind == "speed" {
+			return rec, nil
+		}
+	}
+	v := interpret(r)
+	return sandbox.Record{}, fmt.Errorf("the timed run failed: %s", v.outcome)
+}
+
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s) == 0 {
+		return 0
+	}
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func (s speedResult) lines(t Test) []string {
+	if s.student == 0 {
+		return []string{fmt.Sprintf("%s: %s", t.Name, s.note)}
+	}
+	line := fmt.Sprintf("%s: with %d workers instead of 1 your code ran %.2fx faster, the reference %.2fx, on %d cores",
+		t.Name, s.cores, s.student, s.reference, s.cores)
+	if s.loaded {
+		line += fmt.Sprintf("; the machine was busy, so speedups were estimated from CPU time over wall time: yours %.2f, the reference's %.2f",
+			s.studentPar, s.referencePar)
+	}
+	line += fmt.Sprintf(": %.0f%% of the points", 100*s.fraction)
+	if s.note != "" {
+		line += " (" + s.note + ")"
+	}
+	return []string{line}
+}
