@@ -60,7 +60,7 @@ func findExercise(t *testing.T, path string) lessonExercise {
 }
 
 // TestExerciseSolutions runs each lesson's self-check cell after the
-// reference solution of its exercise (cmd/goconc/testdata/solutions/ID.go),
+// reference solution of its exercise (cmd/goconc/testdata/solutions/ID.cell),
 // alone, as notebooks/README.md says they must be able to run: the check
 // must pass a correct answer. The committed starting point must fail it,
 // which the raises-exception tag on the check makes the notebook runs
@@ -77,7 +77,7 @@ func TestExerciseSolutions(t *testing.T) {
 		}
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			ex := findExercise(t, path)
-			solution, err := os.ReadFile(filepath.Join("testdata/solutions", ex.id+".go"))
+			solution, err := os.ReadFile(filepath.Join("testdata/solutions", ex.id+".cell"))
 			if err != nil {
 				t.Fatalf("exercise %s has no reference solution: %v", ex.id, err)
 			}

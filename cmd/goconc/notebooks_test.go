@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // TestNotebooksRun runs every notebook of the course top to bottom with
@@ -30,9 +31,12 @@ func TestNotebooksRun(t *testing.T) {
 			cmd := exec.Command(bin, "run", "--out", out, nb)
 			cmd.Stdin = nil
 			cmd.Dir = filepath.Dir(nb)
-			if output, err := cmd.CombinedOutput(); err != nil {
+			start := time.Now()
+			output, err := cmd.CombinedOutput()
+			if err != nil {
 				t.Fatalf("goconc run %s: %v\n%s", nb, err, output)
 			}
+			t.Logf("ran in %v", time.Since(start).Round(100*time.Millisecond))
 			if _, err := os.Stat(out); err != nil {
 				t.Errorf("no executed notebook written: %v", err)
 			}
