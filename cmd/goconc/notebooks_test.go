@@ -26,6 +26,10 @@ func TestNotebooksRun(t *testing.T) {
 	}
 	bin := goconcBinary(t)
 	for _, nb := range notebooks {
+		nb, err := filepath.Abs(nb)
+		if err != nil {
+			t.Fatal(err)
+		}
 		t.Run(filepath.Base(nb), func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "executed.ipynb")
 			cmd := exec.Command(bin, "run", "--out", out, nb)

@@ -42,6 +42,11 @@ echo "e2e: building goconc into $tmp/bin"
 (cd "$root" && go build -o "$tmp/bin/goconc" ./cmd/goconc)
 "$tmp/bin/goconc" install --prefix "$tmp/prefix"
 
+# Lessons run the Go toolchain (go run, go run -race) from their cells:
+# keep Go's build cache where it is before XDG_CACHE_HOME moves below.
+GOCACHE="$(go env GOCACHE)"
+export GOCACHE
+
 # Jupyter looks for kernelspecs in JUPYTER_PATH first; the data, config and
 # runtime dirs keep every Jupyter program away from the user's own.
 export JUPYTER_PATH="$tmp/prefix/share/jupyter"
