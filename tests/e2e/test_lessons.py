@@ -29,17 +29,17 @@ RAISES = "raises-exception"
 NOTEBOOK_TIMEOUT = 300
 
 
+# The kinds of output compared: text, rich display, a result, an error.
+KINDS = {"stream": "stream", "display_data": "display", "update_display_data": "display",
+         "execute_result": "result", "error": "error"}
+
+
 def output_kinds(cell):
-    """The kinds of a code cell's outputs: stream names, display_data,
-    execute_result, error. Streams are counted by name only, as their text
-    is cut into messages differently from run to run."""
-    kinds = set()
-    for out in cell.get("outputs", []):
-        kind = out["output_type"]
-        if kind == "stream":
-            kind += ":" + out["name"]
-        kinds.add(kind)
-    return sorted(kinds)
+    """The kinds of a code cell's outputs, as a sorted list without
+    repeats. Only kinds count: text is cut into messages differently from
+    run to run, and a failing cell's runtime may write its report to
+    stdout or stderr."""
+    return sorted({KINDS.get(out["output_type"], out["output_type"]) for out in cell.get("outputs", [])})
 
 
 def code_cells(nb):
