@@ -31,7 +31,7 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 FIGURE = re.compile(r"^figure: (?P<name>.+?) = (?P<value>.+?)(?:\s{2,}\[talk: (?P<talk>.*)\])?\s*$")
-NUMBER = re.compile(r"^(?P<num>[-+]?[0-9][0-9,_]*(?:\.[0-9]+)?)\s*(?P<unit>.*)$")
+NUMBER = re.compile(r"^(?P<pre>[$€]?)(?P<num>[-+]?[0-9][0-9,_]*(?:\.[0-9]+)?)\s*(?P<unit>.*)$")
 
 
 def figures(executed):
@@ -58,13 +58,14 @@ def median_of(values):
         if not m:
             return None
         nums.append(float(m["num"].replace(",", "").replace("_", "")))
-        units.add(m["unit"])
+        units.add((m["pre"], m["unit"]))
     if len(units) != 1:
         return None
     med = statistics.median(nums)
     text = f"{med:.3g}" if abs(med) < 1000 else f"{med:,.0f}"
-    unit = units.pop()
-    return f"{text} {unit}".strip()
+    pre, unit = units.pop()
+    sep = "" if unit in ("x", "%") else " "
+    return f"{pre}{text}{sep}{unit}".strip()
 
 
 def main():
