@@ -105,7 +105,7 @@ lint() {
 		echo "$unformatted" >&2
 		rc=1
 	fi
-	shellcheck install.sh test.sh .ci/run tests/e2e/run.sh || rc=1
+	shellcheck install.sh test.sh .ci/run tests/e2e/run.sh notebooks/refresh.sh || rc=1
 	[ "$rc" -eq 0 ] && echo "go vet, gofmt and shellcheck are clean"
 	return "$rc"
 }

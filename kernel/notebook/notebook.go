@@ -24,10 +24,25 @@ type Cell struct {
 	Source         string
 	Outputs        []map[string]any // code cells only
 	ExecutionCount *int             // code cells only
+	Tags           []string         // metadata.tags, such as RaisesException
 	// Metadata is the cell's metadata (nbgrader keeps its marks here);
 	// nil when the cell had none.
 	Metadata map[string]any
 	raw      map[string]json.RawMessage
+}
+
+// RaisesException is the tag of a cell that is meant to fail, as nbconvert
+// and nbclient name it: running the notebook goes on past such a cell.
+const RaisesException = "raises-exception"
+
+// HasTag reports whether the cell carries tag in its metadata.
+func (c *Cell) HasTag(tag string) bool {
+	for _, t := range c.Tags {
+		if t == tag {
+			return true
+		}
+	}
+	return false
 }
 
 // Read parses a notebook. Errors name the problem in one line: bad JSON,
@@ -105,6 +120,13 @@ func readCell(raw map[string]json.RawMessage) (*Cell, error) {
 		if err := json.Unmarshal(m, &c.Metadata); err != nil {
 			return nil, fmt.Errorf("bad metadata: %w", err)
 		}
+		var meta struct {
+			Tags []string `json:"tags"`
+		}
+		if err := json.Unmarshal(m, &meta); err != nil {
+			return nil, fmt.Errorf("bad metadata: %w", err)
+		}
+		c.Tags = meta.Tags
 	}
 	if c.Type == "code" {
 		if o, ok := raw["outputs"]; ok {

@@ -42,8 +42,9 @@ echo "e2e: building goconc into $tmp/bin"
 (cd "$root" && go build -o "$tmp/bin/goconc" ./cmd/goconc)
 "$tmp/bin/goconc" install --prefix "$tmp/prefix"
 
-# Native cells (%%race, %%native) build with the user's Go build cache, not
-# one under the XDG_CACHE_HOME set below.
+# Native cells (%%race, %%native) and lessons running the Go toolchain from
+# their cells build with the user's Go build cache, not one under the
+# XDG_CACHE_HOME set below.
 GOCACHE="$(go env GOCACHE)"
 export GOCACHE
 
