@@ -16,6 +16,7 @@ func init() {
 		"DefaultCheckInterval":  reflect.ValueOf(constant.MakeInt64(100)),
 		"DefaultSwitchInterval": reflect.ValueOf(gil.DefaultSwitchInterval),
 		"New":                   reflect.ValueOf(gil.New),
+		"Seed":                  reflect.ValueOf(gil.Seed),
 
 		// Types.
 		"Interp":      reflect.ValueOf((*gil.Interp)(nil)),
