@@ -73,9 +73,12 @@ import (
 )
 
 // A Mode says how an Interp shares its GIL: Python2, Python3 or NoGIL.
+// Its methods are exported so that interpreted code (a notebook cell)
+// can pass the modes around; New knows only these three.
 type Mode interface {
 	fmt.Stringer
-	isMode()
+	// HasGIL reports whether the mode's threads share a global lock.
+	HasGIL() bool
 }
 
 // Python3 is CPython's GIL from version 3.2 on.
@@ -150,9 +153,14 @@ func (m Python2) String() string {
 
 func (NoGIL) String() string { return "no GIL" }
 
-func (Python3) isMode() {}
-func (Python2) isMode() {}
-func (NoGIL) isMode()   {}
+// HasGIL reports true.
+func (Python3) HasGIL() bool { return true }
+
+// HasGIL reports true.
+func (Python2) HasGIL() bool { return true }
+
+// HasGIL reports false.
+func (NoGIL) HasGIL() bool { return false }
 
 func (m Python3) interval() time.Duration {
 	if m.SwitchInterval <= 0 {
@@ -237,9 +245,12 @@ type Interp struct {
 }
 
 // New returns an interpreter that shares its GIL as mode says. A nil
-// mode means Python3{}.
+// mode, or one of a type other than Python3, Python2 and NoGIL, means
+// Python3{}.
 func New(mode Mode, opts ...Option) *Interp {
-	if mode == nil {
+	switch mode.(type) {
+	case Python3, Python2, NoGIL:
+	default:
 		mode = Python3{}
 	}
 	in := &Interp{
@@ -632,16 +643,25 @@ func spin(x uint64, n int) uint64 {
 }
 
 // calibrate returns how many iterations of spin take cost on this
-// machine, measured on the fastest of a few short runs so that a busy
-// moment does not count.
+// machine.
 func calibrate(cost time.Duration) int {
 	if cost <= 0 {
 		return 0
 	}
+	return max(int(spinRate()*float64(cost)), 1)
+}
+
+// spinRate is how many iterations of spin this machine runs per
+// nanosecond, measured once per process on the fastest of a few short
+// runs, so that a busy moment does not count. Measured afresh for every
+// Interp, it would give interpreters made at busy and quiet moments
+// different bytecode costs, and comparisons between them (sequential
+// against threaded) would measure the machine's load.
+var spinRate = sync.OnceValue(func() float64 {
 	const probe = 1 << 15
 	best := time.Duration(math.MaxInt64)
 	x := uint64(88172645463325252)
-	for range 7 {
+	for range 15 {
 		start := time.Now()
 		x = spin(x, probe)
 		best = min(best, time.Since(start))
@@ -649,5 +669,5 @@ func calibrate(cost time.Duration) int {
 	if x == 0 || best <= 0 { // xorshift never reaches 0; this keeps x alive
 		best = time.Nanosecond * probe
 	}
-	return max(int(float64(probe)*float64(cost)/float64(best)), 1)
-}
+	return probe / float64(best)
+})

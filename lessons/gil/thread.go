@@ -57,6 +57,16 @@ const (
 	stateNative  = "C code, GIL released"
 )
 
+// The kinds of span on the timeline (chart.Span.Kind), for a program
+// that reads Timeline().Spans.
+const (
+	KindRunning = stateRunning // running Python, holding the GIL
+	KindWaiting = stateWaiting // wanting the GIL
+	KindIO      = stateIO      // in a blocking call (IO), GIL released
+	KindLock    = stateLock    // waiting for a Lock or a thread to start
+	KindNative  = stateNative  // in ComputeWithoutGIL
+)
+
 // maxSpans bounds the timeline an Interp records, so that a long run
 // with a check interval of 1 cannot eat the notebook's memory.
 const maxSpans = 200_000
