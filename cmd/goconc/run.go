@@ -18,7 +18,10 @@ import (
 )
 
 // runFile runs a notebook's code cells in order, or a Go file's main, with
-// the same engine as the kernel. It exits non-zero when a cell fails.
+// the same engine as the kernel. It stops and exits non-zero at the first
+// cell that fails, except a cell tagged raises-exception (nbconvert's
+// convention for a cell meant to fail), which must fail: it is an error
+// when it does not.
 func runFile(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -39,7 +42,7 @@ func runFile(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	var cells []string
+	var cells []runCell
 	var nb *notebook.Notebook
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".ipynb":
@@ -49,7 +52,7 @@ func runFile(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		for _, c := range nb.Cells {
 			if c.Type == "code" {
-				cells = append(cells, c.Source)
+				cells = append(cells, runCell{c.Source, c.HasTag(notebook.RaisesException)})
 			}
 		}
 	case ".go":
@@ -60,7 +63,7 @@ func runFile(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
-		cells = []string{body, "main()"}
+		cells = []runCell{{source: body}, {source: "main()"}}
 	default:
 		return fmt.Errorf("%s: want a .ipynb notebook or a .go file", path)
 	}
@@ -73,14 +76,21 @@ func runFile(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 	failed := false
 	n := 0
-	for i, code := range cells {
+	for i, cell := range cells {
 		rec := &recorder{stdout: stdout, stderr: stderr, stdin: bufio.NewReader(os.Stdin)}
-		res := interp.Execute(ctx, code, rec)
+		res := interp.Execute(ctx, cell.source, rec)
 		if res.Value != nil {
 			rec.result(res.Value)
 		}
-		if res.Err != nil {
+		switch {
+		case res.Err != nil && cell.raises:
 			rec.fail(res.Err)
+			fmt.Fprintf(stderr, "goconc run: code cell %d failed as its tag %s says it should; going on\n", i+1, notebook.RaisesException)
+		case res.Err != nil:
+			rec.fail(res.Err)
+			failed = true
+		case cell.raises:
+			fmt.Fprintf(stderr, "goconc run: code cell %d is tagged %s but did not fail\n", i+1, notebook.RaisesException)
 			failed = true
 		}
 		if nb != nil {
@@ -107,6 +117,12 @@ func runFile(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return exitError(1)
 	}
 	return nil
+}
+
+// runCell is one cell to run, and whether it is meant to fail.
+type runCell struct {
+	source string
+	raises bool // tagged notebook.RaisesException
 }
 
 // programBody returns a package main file without its package clause, so

@@ -24,7 +24,22 @@ type Cell struct {
 	Source         string
 	Outputs        []map[string]any // code cells only
 	ExecutionCount *int             // code cells only
+	Tags           []string         // metadata.tags, such as RaisesException
 	raw            map[string]json.RawMessage
+}
+
+// RaisesException is the tag of a cell that is meant to fail, as nbconvert
+// and nbclient name it: running the notebook goes on past such a cell.
+const RaisesException = "raises-exception"
+
+// HasTag reports whether the cell carries tag in its metadata.
+func (c *Cell) HasTag(tag string) bool {
+	for _, t := range c.Tags {
+		if t == tag {
+			return true
+		}
+	}
+	return false
 }
 
 // Read parses a notebook. Errors name the problem in one line: bad JSON,
@@ -98,6 +113,15 @@ func readCell(raw map[string]json.RawMessage) (*Cell, error) {
 		return nil, fmt.Errorf("bad source: %w", err)
 	}
 	c.Source = src
+	if m, ok := raw["metadata"]; ok {
+		var meta struct {
+			Tags []string `json:"tags"`
+		}
+		if err := json.Unmarshal(m, &meta); err != nil {
+			return nil, fmt.Errorf("bad metadata: %w", err)
+		}
+		c.Tags = meta.Tags
+	}
 	if c.Type == "code" {
 		if o, ok := raw["outputs"]; ok {
 			if err := json.Unmarshal(o, &c.Outputs); err != nil {

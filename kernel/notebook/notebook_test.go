@@ -71,6 +71,38 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+func TestTags(t *testing.T) {
+	tests := []struct {
+		name    string
+		meta    string
+		raises  bool
+		wantErr string
+	}{
+		{"tagged", `{"tags":["raises-exception"]}`, true, ""},
+		{"other tags", `{"tags":["hide-input","x"]}`, false, ""},
+		{"no tags", `{}`, false, ""},
+		{"bad tags", `{"tags":"raises-exception"}`, false, "cell 1: bad metadata"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := `{"nbformat":4,"cells":[{"cell_type":"code","source":"1","metadata":` + tt.meta + `}]}`
+			nb, err := Read([]byte(in))
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want it to contain %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := nb.Cells[0].HasTag(RaisesException); got != tt.raises {
+				t.Errorf("HasTag(%q) = %v, want %v", RaisesException, got, tt.raises)
+			}
+		})
+	}
+}
+
 func FuzzRead(f *testing.F) {
 	f.Add([]byte(`{"nbformat":4,"cells":[{"cell_type":"code","source":["x"]}]}`))
 	f.Add([]byte(`{"nbformat":4,"metadata":{"kernelspec":{"language":"go"}},"cells":[]}`))

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# refresh.sh executes the course's notebooks in place through the goconc
+# kernel, with jupyter nbconvert, so that the outputs committed with them
+# come from the current code. It builds goconc and installs its kernelspec
+# into a temporary directory, away from your own Jupyter set-up.
+#
+# usage: notebooks/refresh.sh [NOTEBOOK.ipynb...]
+#        (no argument: every lesson, notebooks/NN-*.ipynb, and the welcome)
+#
+# A cell that fails stops the notebook unless it is tagged
+# raises-exception. Each notebook's wall time is printed: keep a lesson
+# under 40 s on 2 cores (see notebooks/README.md).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jupyter=/usr/bin/jupyter
+if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
+	PATH="/usr/local/go/bin:$PATH"
+fi
+if [ ! -x "$jupyter" ]; then
+	echo "refresh: $jupyter is missing: run ./install.sh (Jupyter comes from Debian's packages)" >&2
+	exit 1
+fi
+
+if [ $# -eq 0 ]; then
+	set -- "$root"/notebooks/[0-9][0-9]-*.ipynb
+fi
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/goconc-refresh.XXXXXX")"
+trap 'rm -rf "$tmp"' EXIT
+(cd "$root" && go build -o "$tmp/bin/goconc" ./cmd/goconc)
+"$tmp/bin/goconc" install --prefix "$tmp/prefix" >/dev/null
+export JUPYTER_PATH="$tmp/prefix/share/jupyter"
+export JUPYTER_DATA_DIR="$tmp/data"
+export JUPYTER_CONFIG_DIR="$tmp/config"
+export JUPYTER_RUNTIME_DIR="$tmp/runtime"
+export IPYTHONDIR="$tmp/ipython"
+export PYDEVD_DISABLE_FILE_VALIDATION=1
+# Lessons that start child processes find goconc here.
+export GOCONC_BIN="$tmp/bin/goconc"
+
+status=0
+for nb in "$@"; do
+	start=$SECONDS
+	# record_timing off: timestamps in the cells' metadata would change
+	# the files on every refresh.
+	if (cd "$(dirname "$nb")" && "$jupyter" nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.kernel_name=goconc \
+		--ExecutePreprocessor.timeout=120 \
+		--ExecutePreprocessor.record_timing=False \
+		"$(basename "$nb")"); then
+		printf 'refresh: %-40s ok     %3d s\n' "$(basename "$nb")" $((SECONDS - start))
+	else
+		printf 'refresh: %-40s FAILED %3d s\n' "$(basename "$nb")" $((SECONDS - start))
+		status=1
+	fi
+done
+exit "$status"
