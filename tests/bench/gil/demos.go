@@ -186,8 +186,12 @@ func convoyDemo(name, what, kind string) demo {
 		simWhat: func(p python) string { return fmt.Sprintf("%v, %s", p.mode(), convoyCall(kind)) },
 		shape: func(p python, v float64) string {
 			if p.py2() {
-				if v < 0.5e-3 {
-					return "under 0.5 ms: no convoy"
+				// 2.7's waits are a check interval or two: microseconds
+				// in CPython, a few hundred in the simulator, whose
+				// bytecodes are slower. A convoy is a wait of the order
+				// of 3.x's switch interval.
+				if v < 0.2*gil.DefaultSwitchInterval.Seconds() {
+					return "under 1 ms: no convoy"
 				}
 				return "a convoy"
 			}
