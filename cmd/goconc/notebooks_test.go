@@ -14,7 +14,11 @@ import (
 // TestRunRaisesException). The lessons take tens of seconds each; -short
 // runs the welcome notebook only.
 func TestNotebooksRun(t *testing.T) {
-	notebooks, err := filepath.Glob("../../notebooks/*.ipynb")
+	dir, err := filepath.Abs("../../notebooks") // the runs start in this directory
+	if err != nil {
+		t.Fatal(err)
+	}
+	notebooks, err := filepath.Glob(filepath.Join(dir, "*.ipynb"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,13 @@ func init() {
 		"DefaultBytecodeCost":   reflect.ValueOf(gil.DefaultBytecodeCost),
 		"DefaultCheckInterval":  reflect.ValueOf(constant.MakeInt64(100)),
 		"DefaultSwitchInterval": reflect.ValueOf(gil.DefaultSwitchInterval),
+		"KindIO":                reflect.ValueOf(constant.MakeString("I/O")),
+		"KindLock":              reflect.ValueOf(constant.MakeString("waiting for a lock")),
+		"KindNative":            reflect.ValueOf(constant.MakeString("C code, GIL released")),
+		"KindRunning":           reflect.ValueOf(constant.MakeString("running")),
+		"KindWaiting":           reflect.ValueOf(constant.MakeString("waiting for the GIL")),
 		"New":                   reflect.ValueOf(gil.New),
+		"Seed":                  reflect.ValueOf(gil.Seed),
 
 		// Types.
 		"Interp":      reflect.ValueOf((*gil.Interp)(nil)),
@@ -37,7 +43,12 @@ func init() {
 // _goconc_lessons_gil_Mode lets an interpreted value implement gil.Mode.
 type _goconc_lessons_gil_Mode struct {
 	IValue  any
+	WHasGIL func() bool
 	WString func() string
+}
+
+func (w _goconc_lessons_gil_Mode) HasGIL() bool {
+	return w.WHasGIL()
 }
 
 func (w _goconc_lessons_gil_Mode) String() string {

@@ -11,8 +11,7 @@
 //	for i := range 2 {
 //		interp.Go(fmt.Sprint(i), func(t *gil.Thread) {
 //			t.Compute(10_000)           // pure Python work
-//			v := t.Load(&n)             // n += 1 in two of its bytecodes:
-//			t.Store(&n, v+1)            // the GIL may change hands between
+//			t.Add(&n, 1)                // n += 1: cut in 2.7 and 3.2-3.9, never in 3.10+
 //			t.IO(10 * time.Millisecond) // a blocking call drops the GIL
 //		})
 //	}
@@ -20,35 +19,41 @@
 //	fmt.Println(interp.Stats()) // switches, time each thread waited
 //	interp.Timeline().Show()    // who held the GIL when
 //
-// Three modes follow the interpreter's history:
+// The modes follow the interpreter's history:
 //
+//   - Python2 is CPython 2.7 (and 3.0-3.1): every CheckInterval
+//     bytecodes (100 unless set otherwise, as sys.getcheckinterval()
+//     reports) the running thread releases the GIL and asks for it again
+//     at once. Whether a waiting thread gets it in between is up to the
+//     OS. On a machine with several cores it rarely does: the holder
+//     usually takes the GIL straight back, while signalling the waiter
+//     on another core slows it down. A thread back from a blocking call
+//     is the exception, as the OS runs a thread that just woke up first.
 //   - Python3 is the GIL as rewritten for CPython 3.2 and kept since: a
 //     thread that wants the GIL waits one switch interval (5 ms unless
 //     set otherwise, as sys.getswitchinterval() reports), then sets a
-//     drop request; the holder drops the GIL at its next bytecode
-//     boundary and then waits until another thread has taken it
-//     ("forced switching"), so that it cannot simply take it straight
-//     back.
-//   - Python2 is the older scheme: every CheckInterval bytecodes (100
-//     unless set otherwise, as sys.getcheckinterval() reports in Python
-//     2.7) the running thread releases the GIL and requests it again at
-//     once. Which thread gets it is up to the scheduler. Here the
-//     releasing thread gives up its processor once in between, so a
-//     thread woken to take the GIL often, not always, gets it first;
-//     the less time between checks, the likelier the releasing thread
-//     is to win the race straight back, as it was in CPython 2.
+//     drop request; the holder drops the GIL at its next check and then
+//     waits until another thread has taken it ("forced switching").
+//     Where the checks are depends on the release (Python3.Minor): up to
+//     3.9 the eval loop checks between nearly any two bytecodes; from
+//     3.10 on it checks only at calls, backward jumps and function
+//     entry, so a statement with none of those inside, such as n += 1
+//     on a global, is never cut.
 //   - NoGIL runs threads with no global lock, for comparison.
 //
-// In the GIL modes, blocking calls (Thread.IO, waiting for a Lock)
-// release the GIL and take it back afterwards, as CPython's C code does
-// around a socket connect or a sleep, and Thread.ComputeWithoutGIL
-// stands for C extension code that releases the GIL while it crunches
-// numbers.
+// Each Thread method says which bytecodes it stands for, and so where a
+// mode may hand the GIL over. In the GIL modes, blocking calls
+// (Thread.IO, waiting for a Lock) release the GIL and take it back
+// afterwards, as CPython's C code does around a socket connect or a
+// sleep, and Thread.ComputeWithoutGIL stands for C extension code that
+// releases the GIL while it crunches numbers.
 //
-// The simulation is simpler than CPython in known ways: every bytecode
-// boundary checks for a drop request (CPython checks only at some
-// instructions), Python 2's ticker counts exactly CheckInterval
-// bytecodes, and a thread function's own Go code between calls on its
+// The simulation is slower than CPython: a simulated bytecode costs a
+// microsecond (BytecodeCost), where CPython's cost tens of nanoseconds,
+// so a check interval of 100 bytecodes lasts 100 µs here and 1-2 µs in
+// CPython 2.7. The odds that a Python 2 check hands the GIL over are
+// set so that the demos come out as CPython 2.7's do: see the bench in
+// tests/bench/gil. A thread function's own Go code between calls on its
 // Thread costs nothing. That Go code runs while the thread holds the
 // GIL, so in the GIL modes it never races with other threads' Go code;
 // in NoGIL mode it does, as free-threaded code would.
@@ -59,6 +64,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"runtime"
 	"slices"
 	"sync"
@@ -66,10 +72,13 @@ import (
 	"time"
 )
 
-// A Mode says how an Interp shares its GIL: Python3, Python2 or NoGIL.
+// A Mode says how an Interp shares its GIL: Python2, Python3 or NoGIL.
+// Its methods are exported so that interpreted code (a notebook cell)
+// can pass the modes around; New knows only these three.
 type Mode interface {
 	fmt.Stringer
-	isMode()
+	// HasGIL reports whether the mode's threads share a global lock.
+	HasGIL() bool
 }
 
 // Python3 is CPython's GIL from version 3.2 on.
@@ -78,9 +87,15 @@ type Python3 struct {
 	// asks the holder to drop it. Zero or less means 5 ms, CPython's
 	// default.
 	SwitchInterval time.Duration
+	// Minor is the 3.x release whose eval loop is simulated. From 2 to
+	// 9 the holder checks for a drop request between nearly any two
+	// bytecodes (not after the few "fast" ones such as LOAD_CONST); from
+	// 10 on only at calls, backward jumps and function entry. Zero means
+	// 3.10 and later, as on today's systems; 1 or less than 0 means 3.2-3.9.
+	Minor int
 }
 
-// Python2 is CPython 2's GIL.
+// Python2 is CPython 2.7's GIL (and 3.0's and 3.1's).
 type Python2 struct {
 	// CheckInterval is how many bytecodes a thread runs between releases
 	// of the GIL. Zero or less means 100, CPython 2.7's default.
@@ -103,19 +118,49 @@ const (
 // second.
 const DefaultBytecodeCost = time.Microsecond
 
+// Python 2's hand-off odds and multi-core penalty, calibrated against
+// CPython 2.7.18 on a 2-core machine (tests/bench/gil prints both side
+// by side):
+//
+//   - handOffBytecodes: a waiting thread gets the GIL at a check with
+//     odds CheckInterval/handOffBytecodes. With a check interval of 1,
+//     JD's 1,000 threads each running n += 1 lose 0-4 updates (CPython
+//     2.7: 996-1000, median 1 lost); with 100, two CPU-bound threads
+//     print irregular runs of a few lines (CPython 2.7: mean run 2.2).
+//   - contention: on two cores or more, each check that signals a
+//     waiting thread costs the holder this fraction of the work since
+//     the last check. Two CPU-bound threads then take about 1.9 times as
+//     long as running the same work sequentially (CPython 2.7: 1.87).
+const (
+	handOffBytecodes = 2000
+	contention       = 0.87
+)
+
 func (m Python3) String() string {
-	return fmt.Sprintf("Python 3.2+ GIL, switch interval %v", m.interval())
+	switch {
+	case m.Minor == 0:
+		return fmt.Sprintf("Python 3.10+ GIL, switch interval %v", m.interval())
+	case m.modern():
+		return fmt.Sprintf("Python 3.%d GIL, switch interval %v", m.Minor, m.interval())
+	default:
+		return fmt.Sprintf("Python 3.2-3.9 GIL, switch interval %v", m.interval())
+	}
 }
 
 func (m Python2) String() string {
-	return fmt.Sprintf("Python 2 GIL, check interval %d", m.check())
+	return fmt.Sprintf("Python 2.7 GIL, check interval %d", m.check())
 }
 
 func (NoGIL) String() string { return "no GIL" }
 
-func (Python3) isMode() {}
-func (Python2) isMode() {}
-func (NoGIL) isMode()   {}
+// HasGIL reports true.
+func (Python3) HasGIL() bool { return true }
+
+// HasGIL reports true.
+func (Python2) HasGIL() bool { return true }
+
+// HasGIL reports false.
+func (NoGIL) HasGIL() bool { return false }
 
 func (m Python3) interval() time.Duration {
 	if m.SwitchInterval <= 0 {
@@ -123,6 +168,10 @@ func (m Python3) interval() time.Duration {
 	}
 	return m.SwitchInterval
 }
+
+// modern reports whether the release checks only at calls, backward
+// jumps and function entry (3.10 and later).
+func (m Python3) modern() bool { return m.Minor == 0 || m.Minor >= 10 }
 
 func (m Python2) check() int {
 	if m.CheckInterval <= 0 {
@@ -141,12 +190,23 @@ func BytecodeCost(d time.Duration) Option {
 	return func(in *Interp) { in.cost = max(d, 0) }
 }
 
+// Seed seeds the dice that decide, in Python 2 mode, whether a check
+// hands the GIL over, so that a run can be repeated as far as the Go
+// scheduler allows. Without it every Interp rolls differently.
+func Seed(seed uint64) Option {
+	return func(in *Interp) { in.rng = rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)) }
+}
+
 // An Interp is one simulated Python interpreter and its threads. Make
 // one with New. Its methods may be called from any goroutine.
 type Interp struct {
 	mode     Mode
 	interval time.Duration // Python3
+	modern   bool          // Python3: checks only at calls, jumps, entry
 	check    int           // Python2
+	odds     float64       // Python2: chance a check hands the GIL over
+	penalty  int           // Python2: spins a contended check costs
+	rng      *rand.Rand    // Python2: used only by the GIL's holder
 	cost     time.Duration
 	spins    int // work per bytecode, in iterations of spin
 	slice    int // bytecodes of work between yields of the processor
@@ -185,9 +245,12 @@ type Interp struct {
 }
 
 // New returns an interpreter that shares its GIL as mode says. A nil
-// mode means Python3{}.
+// mode, or one of a type other than Python3, Python2 and NoGIL, means
+// Python3{}.
 func New(mode Mode, opts ...Option) *Interp {
-	if mode == nil {
+	switch mode.(type) {
+	case Python3, Python2, NoGIL:
+	default:
 		mode = Python3{}
 	}
 	in := &Interp{
@@ -199,14 +262,23 @@ func New(mode Mode, opts ...Option) *Interp {
 	switch m := mode.(type) {
 	case Python3:
 		in.interval = m.interval()
+		in.modern = m.modern()
 	case Python2:
 		in.check = m.check()
 		in.ticker = in.check
+		in.odds = min(float64(in.check)/handOffBytecodes, 1)
 	}
 	for _, opt := range opts {
 		opt(in)
 	}
+	if in.rng == nil {
+		seed := uint64(time.Now().UnixNano())
+		in.rng = rand.New(rand.NewPCG(seed, seed>>17))
+	}
 	in.spins = calibrate(in.cost)
+	if in.check > 0 && runtime.GOMAXPROCS(0) > 1 {
+		in.penalty = int(contention * float64(in.spins*in.check))
+	}
 	in.slice = 1024
 	if in.cost > 0 {
 		in.slice = max(int(timeSlice/in.cost), 1)
@@ -248,8 +320,22 @@ func (in *Interp) start(name string, fn func(t *Thread)) *Thread {
 	if in.zero.IsZero() {
 		in.zero = time.Now()
 	}
+	// The spin's xorshift state: never zero, which it would keep, and
+	// different per thread, as it also times the thread's yields.
+	t.work = uint64(len(in.threads)+1) * 0x9e3779b97f4a7c15
 	in.threads = append(in.threads, t)
 	in.rec.Unlock()
+	if in.hasGIL() {
+		// A new thread asks for the GIL as soon as it exists, as
+		// CPython's does first thing; a goroutine would be late to ask
+		// by however long the Go scheduler takes to run it.
+		in.mu.Lock()
+		if in.locked {
+			in.waiters = append(in.waiters, t)
+			t.queued = true
+		}
+		in.mu.Unlock()
+	}
 	in.wg.Add(1)
 	go t.run(fn)
 	return t
@@ -319,10 +405,22 @@ func (in *Interp) take(t *Thread, since time.Time) {
 		return
 	}
 	in.mu.Lock()
+	t.boosted = t.fromBlocking
+	t.fromBlocking = false
 	if in.locked || in.lastHolder != t {
 		// Unless t takes back a GIL nobody else had meanwhile, what t
 		// was doing ended at since.
 		t.enter(stateWaiting, since)
+	}
+	if t.queued && !in.locked { // queued by start, and the GIL is free
+		t.queued = false
+		if i := slices.Index(in.waiters, t); i >= 0 {
+			in.waiters = slices.Delete(in.waiters, i, i+1)
+		}
+		select {
+		case <-t.wake:
+		default:
+		}
 	}
 	for in.locked {
 		saved := in.switches
@@ -338,6 +436,7 @@ func (in *Interp) take(t *Thread, since time.Time) {
 		}
 	}
 	in.locked = true
+	t.boosted = false
 	if in.lastHolder != t {
 		if in.lastHolder != nil {
 			in.switches++
@@ -355,7 +454,11 @@ func (in *Interp) take(t *Thread, since time.Time) {
 // whoever holds the GIL drops it, or, in Python 3 mode, for one switch
 // interval at most. It reports whether the interval ran out.
 func (in *Interp) waitForDrop(t *Thread) (timedOut bool) {
-	in.waiters = append(in.waiters, t)
+	if t.queued {
+		t.queued = false // start put t in line already
+	} else {
+		in.waiters = append(in.waiters, t)
+	}
 	in.mu.Unlock()
 	if in.interval > 0 {
 		t.timer.Reset(in.interval)
@@ -440,32 +543,85 @@ func (in *Interp) waitForSwitch(t *Thread) {
 	}
 }
 
-// boundary does what CPython's eval loop does between two bytecodes.
-func (in *Interp) boundary(t *Thread) {
+// An op is the kind of a simulated bytecode, which decides whether the
+// eval loop checks for a hand-over of the GIL before it.
+type op uint8
+
+const (
+	// opPlain is most bytecodes: LOAD_GLOBAL, BINARY_OP, STORE_GLOBAL...
+	// Up to 3.9 (and in 2.7) the eval loop checks before each.
+	opPlain op = iota
+	// opFast is a bytecode after which CPython up to 3.9 skips the check
+	// before the next one (LOAD_CONST, LOAD_FAST, STORE_FAST: "goto
+	// fast_next_opcode"); 2.7's ticker does not count it either.
+	opFast
+	// opCall is a call (CALL, CALL_FUNCTION), where every release checks.
+	opCall
+	// opJump is a backward jump, the end of a loop's body, where every
+	// release checks.
+	opJump
+)
+
+// boundary does what CPython's eval loop does between two bytecodes,
+// before one of kind op.
+func (in *Interp) boundary(t *Thread, kind op) {
 	in.checkStop()
+	afterFast := t.lastOp == opFast
+	t.lastOp = kind
 	switch {
 	case in.interval > 0:
+		if in.modern && kind != opCall && kind != opJump {
+			return
+		}
+		if !in.modern && afterFast {
+			return
+		}
 		if in.dropRequest.Load() {
 			since := time.Now()
 			in.drop(t, true, stateWaiting)
 			in.take(t, since)
 		}
 	case in.check > 0:
+		if afterFast {
+			return
+		}
 		in.ticker--
 		if in.ticker > 0 {
 			return
 		}
 		in.ticker = in.check
-		since := time.Now()
-		if in.drop(t, false, "") {
-			// "Other threads may run now", says CPython 2 here. Let
-			// them, for a moment: give up the processor once, and a
-			// thread woken to take the GIL may get it first. Whether it
-			// does is up to the scheduler, as it is in CPython.
-			runtime.Gosched()
-		}
-		in.take(t, since)
+		in.checkPython2(t)
 	}
+}
+
+// checkPython2 is CPython 2's periodic release: drop the GIL, signal a
+// waiting thread and take the GIL again. Who gets it is a race that the
+// holder, already running, usually wins; a thread that has just woken
+// from a blocking call is the one the OS lets win.
+func (in *Interp) checkPython2(t *Thread) {
+	in.mu.Lock()
+	waiting := len(in.waiters) > 0
+	first := slices.IndexFunc(in.waiters, func(w *Thread) bool { return w.boosted })
+	in.mu.Unlock()
+	if !waiting {
+		return // released and taken straight back: nothing changes
+	}
+	// Signalling a thread on another core costs the holder time.
+	t.work = spin(t.work, in.penalty)
+	if first < 0 && in.rng.Float64() >= in.odds {
+		return
+	}
+	since := time.Now()
+	in.mu.Lock()
+	if first > 0 && first < len(in.waiters) { // the woken thread goes first
+		w := in.waiters[first]
+		in.waiters = slices.Delete(in.waiters, first, first+1)
+		in.waiters = slices.Insert(in.waiters, 0, w)
+	}
+	in.dropRequest.Store(true) // the waiter won: a switch it is
+	in.mu.Unlock()
+	in.drop(t, true, stateWaiting)
+	in.take(t, since)
 }
 
 // timeSlice is how much work a busy thread does before it lets other
@@ -487,16 +643,25 @@ func spin(x uint64, n int) uint64 {
 }
 
 // calibrate returns how many iterations of spin take cost on this
-// machine, measured on the fastest of a few short runs so that a busy
-// moment does not count.
+// machine.
 func calibrate(cost time.Duration) int {
 	if cost <= 0 {
 		return 0
 	}
+	return max(int(spinRate()*float64(cost)), 1)
+}
+
+// spinRate is how many iterations of spin this machine runs per
+// nanosecond, measured once per process on the fastest of a few short
+// runs, so that a busy moment does not count. Measured afresh for every
+// Interp, it would give interpreters made at busy and quiet moments
+// different bytecode costs, and comparisons between them (sequential
+// against threaded) would measure the machine's load.
+var spinRate = sync.OnceValue(func() float64 {
 	const probe = 1 << 15
 	best := time.Duration(math.MaxInt64)
 	x := uint64(88172645463325252)
-	for range 7 {
+	for range 15 {
 		start := time.Now()
 		x = spin(x, probe)
 		best = min(best, time.Since(start))
@@ -504,5 +669,5 @@ func calibrate(cost time.Duration) int {
 	if x == 0 || best <= 0 { // xorshift never reaches 0; this keeps x alive
 		best = time.Nanosecond * probe
 	}
-	return max(int(float64(probe)*float64(cost)/float64(best)), 1)
-}
+	return probe / float64(best)
+})

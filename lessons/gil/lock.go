@@ -23,11 +23,11 @@ type Lock struct {
 // Lock, worded as Python's RuntimeError.
 var errReleaseUnlocked = errors.New("gil: release unlocked lock")
 
-// Acquire locks l, like lock.acquire(), in one bytecode. If l is
+// Acquire locks l, like lock.acquire(), in one call. If l is
 // already locked, the thread releases the GIL while it waits for l, as
 // CPython does, and takes the GIL back once it has l.
 func (t *Thread) Acquire(l *Lock) {
-	t.bytecode()
+	t.bytecode(opCall)
 	l.mu.Lock()
 	if !l.held {
 		l.held = true
@@ -39,11 +39,11 @@ func (t *Thread) Acquire(l *Lock) {
 	t.blocking(stateLock, func() { t.waitFor(l) }, false)
 }
 
-// Release unlocks l, like lock.release(), in one bytecode. A thread
+// Release unlocks l, like lock.release(), in one call. A thread
 // waiting for l gets it next. Releasing an unlocked Lock panics, which
 // ends the thread as Python's RuntimeError would.
 func (t *Thread) Release(l *Lock) {
-	t.bytecode()
+	t.bytecode(opCall)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if !l.held {
