@@ -323,6 +323,10 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 		ast.Inspect(trailing, rw.visit)
 	}
 	for _, d := range decls {
+		rw.assertedConditions(d)
+	}
+	inBodies(rw.assertedConditions)
+	for _, d := range decls {
 		rw.methodValues(d)
 	}
 	inBodies(rw.methodValues)
