@@ -18,7 +18,16 @@ const memoryLimitEnv = "GOCONC_MEMORY_LIMIT"
 // newInterpreter starts the engine every command runs cells with: a
 // worker process, so that no cell can take the caller down.
 func newInterpreter(ctx context.Context) (engine.Interpreter, error) {
-	opts := worker.Options{}
+	return startWorker(worker.Options{})
+}
+
+// newProgram starts the engine for a program run from a file, with the
+// program's arguments.
+func newProgram(ctx context.Context, file string, args []string) (engine.Interpreter, error) {
+	return startWorker(worker.Options{Program: worker.Program{File: file, Args: args}})
+}
+
+func startWorker(opts worker.Options) (engine.Interpreter, error) {
 	if v := os.Getenv(memoryLimitEnv); v != "" {
 		limit, err := parseBytes(v)
 		if err != nil {

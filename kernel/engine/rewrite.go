@@ -12,7 +12,8 @@ import (
 // the min, max and clear builtins become function literals.
 type rewriter struct {
 	fset    *token.FileSet
-	cell    int // the cell's number in the session, for reports
+	cell    int    // the cell's number in the session, for reports
+	file    string // the name of the cell's source for the interpreter (sourceFile)
 	info    *types.Info
 	qualify types.Qualifier
 	n       int             // names made so far
@@ -33,10 +34,12 @@ func (rw *rewriter) visit(n ast.Node) bool {
 		n.Body = rw.list(n.Body)
 	case *ast.CallExpr:
 		rw.builtin(n)
+		rw.printCall(n)
 		rw.recoverCall(n)
 		rw.errorsCall(n)
 		rw.syncCall(n)
 		rw.fmtCall(n)
+		rw.callerCall(n)
 		rw.typeVerbs(n)
 	case *ast.GoStmt:
 		rw.goStmt(n)
@@ -323,8 +326,11 @@ func (rw *rewriter) goStmt(g *ast.GoStmt) {
 				Init: &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("r")}, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.CallExpr{Fun: ast.NewIdent("recover")}}},
 				Cond: &ast.BinaryExpr{X: ast.NewIdent("r"), Op: token.NEQ, Y: ast.NewIdent("nil")},
 				Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{
-					Fun:  &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("GoroutinePanic")},
-					Args: []ast.Expr{ast.NewIdent("r")},
+					Fun: &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("GoroutinePanic")},
+					Args: []ast.Expr{&ast.CallExpr{
+						Fun:  &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("WithStack")},
+						Args: []ast.Expr{ast.NewIdent("r")},
+					}},
 				}}}},
 			},
 		}},
@@ -332,6 +338,28 @@ func (rw *rewriter) goStmt(g *ast.GoStmt) {
 	if lit, ok := g.Call.Fun.(*ast.FuncLit); ok {
 		lit.Body.List = append([]ast.Stmt{enter, guard}, lit.Body.List...)
 		return
+	}
+	if id, ok := ast.Unparen(g.Call.Fun).(*ast.Ident); ok && (id.Name == "print" || id.Name == "println") {
+		if _, ok := rw.info.Uses[id].(*types.Builtin); ok {
+			// go println(a, b) becomes
+			// go func(a0, a1 any) { guard; goconc_rt.Println(a0, a1) }(a, b).
+			rw.printCall(g.Call)
+			var params []*ast.Field
+			var callArgs []ast.Expr
+			for i := range g.Call.Args {
+				name := fmt.Sprintf("a%d", i)
+				params = append(params, &ast.Field{Names: []*ast.Ident{ast.NewIdent(name)}, Type: ast.NewIdent("any")})
+				callArgs = append(callArgs, ast.NewIdent(name))
+			}
+			g.Call = &ast.CallExpr{
+				Fun: &ast.FuncLit{
+					Type: &ast.FuncType{Params: &ast.FieldList{List: params}},
+					Body: &ast.BlockStmt{List: []ast.Stmt{enter, guard, &ast.ExprStmt{X: &ast.CallExpr{Fun: g.Call.Fun, Args: callArgs}}}},
+				},
+				Args: g.Call.Args,
+			}
+			return
+		}
 	}
 	sig, ok := rw.info.Types[g.Call.Fun].Type.Underlying().(*types.Signature)
 	if !ok {

@@ -135,7 +135,6 @@ func (rt *cellRuntime) stopChan() chan struct{} {
 // (or an earlier cell) started. In a compiled program the panic would end
 // the program; in a notebook it ends the cell and keeps the state.
 func (rt *cellRuntime) GoroutinePanic(v any) {
-	fmt.Fprintf(rt.stderr, "panic: %s [in a goroutine]\n", panicText(v))
 	rt.mu.Lock()
 	cancel := rt.cancel
 	rt.mu.Unlock()
