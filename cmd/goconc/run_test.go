@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -156,6 +157,47 @@ func main() {
 			wantStderr: []string{"prog.go:4:2: declared and not used: x"},
 		},
 	}
+	t.Run("stdout and stderr keep their order", func(t *testing.T) {
+		dir := t.TempDir()
+		src := `package main
+
+import (
+	"fmt"
+	"log"
+	"os"
+)
+
+func main() {
+	log.SetFlags(0)
+	for i := range 3 {
+		fmt.Println("out", i)
+		println("println", i)
+		log.Println("log", i)
+		fmt.Fprintln(os.Stderr, "err", i)
+		os.Stdout.WriteString("direct\n")
+	}
+}
+`
+		if err := os.WriteFile(filepath.Join(dir, "prog.go"), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(bin, "run", "prog.go")
+		cmd.Dir = dir
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		var want strings.Builder
+		for i := range 3 {
+			for _, w := range []string{"out", "println", "log", "err"} {
+				fmt.Fprintln(&want, w, i)
+			}
+			want.WriteString("direct\n")
+		}
+		if string(out) != want.String() {
+			t.Errorf("output\n%s\nwant\n%s", out, want.String())
+		}
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
