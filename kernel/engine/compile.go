@@ -121,13 +121,21 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 			}
 			for _, d := range f.Decls {
 				if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.VAR {
-					if usesVars(g, vars, run) {
+					afterStatements := false
+					if n := len(order); n > 0 && zeroValued(g) {
+						_, afterStatements = order[n-1].(int)
+					}
+					if usesVars(g, vars, run) || afterStatements {
 						// The interpreter cannot initialize a
 						// package-level variable from one an earlier
 						// evaluation declared ("variable definition
 						// loop"): the declaration runs as a statement,
 						// whose variables are declared at package level
-						// like any cell statement's.
+						// like any cell statement's. So does one
+						// without values between statements, which
+						// would otherwise cut them into two functions,
+						// and a deferred call before it would run at
+						// the end of the first.
 						addStatements([]ast.Stmt{&ast.DeclStmt{Decl: g}})
 						continue
 					}
@@ -933,4 +941,15 @@ func isDisplayHandle(t types.Type) bool {
 	}
 	n, ok := p.Elem().(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "goconc/display" && n.Obj().Name() == "Handle"
+}
+
+// zeroValued reports whether a var declaration gives no values: its
+// variables start at their zero values.
+func zeroValued(g *ast.GenDecl) bool {
+	for _, spec := range g.Specs {
+		if vs, ok := spec.(*ast.ValueSpec); ok && len(vs.Values) > 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -43,8 +43,37 @@ func (rw *rewriter) visit(n ast.Node) bool {
 		rw.typeVerbs(n)
 	case *ast.GoStmt:
 		rw.goStmt(n)
+	case *ast.IfStmt:
+		if elif, ok := n.Else.(*ast.IfStmt); ok {
+			if b := rw.recvInit(&elif.Init, elif); b != nil {
+				n.Else = b
+			}
+		}
 	}
 	return true
+}
+
+// recvInit moves a comma-ok receive out of a statement's init, where the
+// interpreter reports ok as true even on a closed channel:
+//
+//	if v, ok := <-ch; cond { ... }
+//
+// becomes
+//
+//	{ r, ok2 := goconc_rt.Recv(ch, where); v, ok := r.(T), ok2; if cond { ... } }
+//
+// The block keeps v and ok to the statement, as its init did.
+func (rw *rewriter) recvInit(init *ast.Stmt, s ast.Stmt) *ast.BlockStmt {
+	a, ok := (*init).(*ast.AssignStmt)
+	if !ok {
+		return nil
+	}
+	spliced := rw.recvAssign(a)
+	if spliced == nil {
+		return nil
+	}
+	*init = nil
+	return &ast.BlockStmt{List: append(spliced, s)}
 }
 
 // list rewrites a statement list; one statement may become several.
@@ -90,6 +119,18 @@ func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 	case *ast.SelectStmt:
 		if len(s.Body.List) > 0 {
 			return rw.selectStmt(s)
+		}
+	case *ast.IfStmt:
+		if b := rw.recvInit(&s.Init, s); b != nil {
+			return b
+		}
+	case *ast.SwitchStmt:
+		if b := rw.recvInit(&s.Init, s); b != nil {
+			return b
+		}
+	case *ast.TypeSwitchStmt:
+		if b := rw.recvInit(&s.Init, s); b != nil {
+			return b
 		}
 	case *ast.DeferStmt:
 		if d := rw.deferStmt(s); d != nil {
@@ -468,6 +509,8 @@ func (rw *rewriter) builtin(call *ast.CallExpr) {
 		rw.minMax(call, id.Name)
 	case "clear":
 		rw.clear(call)
+	case "new":
+		rw.newValue(call)
 	}
 }
 
