@@ -96,6 +96,7 @@ func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 	case *ast.LabeledStmt:
 		s.Stmt = rw.stmt(s.Stmt)
 	case *ast.RangeStmt:
+		rw.rangeAssign(s)
 		if f := rw.rangeInt(s); f != nil {
 			return f
 		}
@@ -564,4 +565,45 @@ func (rw *rewriter) methodReceiver(fun ast.Expr) (ast.Expr, *types.Func, bool) {
 		return nil, nil, false
 	}
 	return sel.X, s.Obj().(*types.Func), true
+}
+
+// rangeAssign rewrites a range over an array that assigns to variables
+// declared outside the loop, for which the interpreter leaves the index
+// one past the last (for i = range [2]int{} left i at 2, not 1):
+//
+//	for i, v = range a { body }
+//
+// becomes
+//
+//	for k, e := range a { i, v = k, e; body }
+func (rw *rewriter) rangeAssign(s *ast.RangeStmt) {
+	if s.Tok != token.ASSIGN || s.Key == nil {
+		return
+	}
+	t := rw.info.TypeOf(s.X)
+	if t == nil {
+		return
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if _, ok := t.Underlying().(*types.Array); !ok {
+		return
+	}
+	lhs := []ast.Expr{s.Key}
+	k := ast.NewIdent(rw.name("k"))
+	vars := []ast.Expr{k}
+	rhs := []ast.Expr{ast.NewIdent(k.Name)}
+	if s.Value != nil {
+		e := ast.NewIdent(rw.name("e"))
+		lhs = append(lhs, s.Value)
+		vars = append(vars, e)
+		rhs = append(rhs, ast.NewIdent(e.Name))
+	}
+	assign := &ast.AssignStmt{Lhs: lhs, Tok: token.ASSIGN, Rhs: rhs}
+	s.Key, s.Tok = vars[0], token.DEFINE
+	if len(vars) > 1 {
+		s.Value = vars[1]
+	}
+	s.Body.List = append([]ast.Stmt{assign}, s.Body.List...)
 }
