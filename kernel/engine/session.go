@@ -419,7 +419,7 @@ func (s *Session) failure(ctx context.Context, cell uint64, err error) Result {
 		s.rt.settle(100 * time.Millisecond)
 		r := Result{Exited: true, ExitCode: int(code)}
 		if code != 0 {
-			msg := code.Error()
+			msg := fmt.Sprintf("os.Exit(%d): %v", int(code), code)
 			r.Err = &CellError{Name: "Exit", Value: msg, Traceback: []string{msg}}
 		}
 		return r

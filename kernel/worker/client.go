@@ -484,7 +484,7 @@ func crashKind(line string) string {
 	case strings.HasPrefix(line, "fatal error: "):
 		return "FatalError"
 	case strings.HasPrefix(line, "panic: "):
-		return "Panic"
+		return "panic"
 	}
 	return "WorkerDied"
 }
