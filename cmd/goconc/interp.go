@@ -32,11 +32,23 @@ const (
 // cell magics (%%race, %%native, %%time), which build cells natively.
 // The worker client's own diagnostics go to logOut.
 func newInterpreter(ctx context.Context, logOut io.Writer) (engine.Interpreter, error) {
-	opts, err := limitsFromEnv(os.Getenv)
+	return startWorker(worker.Options{Log: logOut})
+}
+
+// newProgram starts the engine for a program run from a file, with the
+// program's arguments.
+func newProgram(ctx context.Context, file string, args []string) (engine.Interpreter, error) {
+	return startWorker(worker.Options{Program: worker.Program{File: file, Args: args}})
+}
+
+// startWorker starts a worker with opts and the limits the environment
+// sets (see limitsFromEnv).
+func startWorker(opts worker.Options) (engine.Interpreter, error) {
+	limits, err := limitsFromEnv(os.Getenv)
 	if err != nil {
 		return nil, err
 	}
-	opts.Log = logOut
+	opts.MemoryLimit, opts.MaxProcs, opts.OutputLimit = limits.MemoryLimit, limits.MaxProcs, limits.OutputLimit
 	w, err := worker.Start(opts)
 	if err != nil {
 		return nil, err

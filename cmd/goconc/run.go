@@ -27,25 +27,34 @@ func runFile(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.SetOutput(stderr)
 	out := fs.String("out", "", "write the executed notebook to `FILE`")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: goconc run [--out FILE] FILE.ipynb|FILE.go")
+		fmt.Fprintln(stderr, "usage: goconc run [--out FILE] FILE.ipynb | FILE.go [--] [ARGS]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
+	if fs.NArg() < 1 {
 		fs.Usage()
 		return exitError(2)
 	}
 	path := fs.Arg(0)
+	// What follows the file is the program's: os.Args and its flags.
+	progArgs := fs.Args()[1:]
+	if len(progArgs) > 0 && progArgs[0] == "--" {
+		progArgs = progArgs[1:]
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return err
 	}
 	var cells []runCell
 	var nb *notebook.Notebook
+	isProgram := strings.ToLower(filepath.Ext(path)) == ".go"
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".ipynb":
+		if len(progArgs) > 0 {
+			return errors.New("arguments after the file apply to Go files only")
+		}
 		nb, err = notebook.Read(data)
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
@@ -68,13 +77,19 @@ func runFile(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fmt.Errorf("%s: want a .ipynb notebook or a .go file", path)
 	}
 
-	interp, err := newInterpreter(ctx, stderr)
+	var interp engine.Interpreter
+	if isProgram {
+		interp, err = newProgram(ctx, path, progArgs)
+	} else {
+		interp, err = newInterpreter(ctx, stderr)
+	}
 	if err != nil {
 		return err
 	}
 	defer interp.Close()
 
 	failed := false
+	status := 0 // the process's exit status
 	n := 0
 	for i, cell := range cells {
 		rec := &recorder{stdout: stdout, stderr: stderr, stdin: bufio.NewReader(os.Stdin)}
@@ -83,15 +98,18 @@ func runFile(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			rec.result(res.Value)
 		}
 		switch {
+		case res.Exited:
+			// os.Exit ends the program, with its status.
+			failed, status = true, res.ExitCode
 		case res.Err != nil && cell.raises:
 			rec.fail(res.Err)
 			fmt.Fprintf(stderr, "goconc run: code cell %d failed as its tag %s says it should; going on\n", i+1, notebook.RaisesException)
 		case res.Err != nil:
 			rec.fail(res.Err)
-			failed = true
+			failed, status = true, failureStatus(isProgram, res.Err)
 		case cell.raises:
 			fmt.Fprintf(stderr, "goconc run: code cell %d is tagged %s but did not fail\n", i+1, notebook.RaisesException)
-			failed = true
+			failed, status = true, 1
 		}
 		if nb != nil {
 			n++
@@ -113,8 +131,8 @@ func runFile(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return err
 		}
 	}
-	if failed {
-		return exitError(1)
+	if status != 0 {
+		return exitError(status)
 	}
 	return nil
 }
@@ -123,6 +141,20 @@ func runFile(ctx context.Context, args []string, stdout, stderr io.Writer) error
 type runCell struct {
 	source string
 	raises bool // tagged notebook.RaisesException
+}
+
+// failureStatus is the exit status after a cell failed: as a compiled
+// Go program's, 2 for a panic or a fatal error such as a deadlock, and 1
+// when the program does not compile (as go run); 1 for a notebook.
+func failureStatus(isProgram bool, e *engine.CellError) int {
+	if !isProgram {
+		return 1
+	}
+	switch e.Name {
+	case "CompileError", "SyntaxError":
+		return 1
+	}
+	return 2
 }
 
 // programBody returns a package main file without its package clause, so

@@ -91,7 +91,7 @@ func TestOutputAttribution(t *testing.T) {
 			[]cellText{{"stdout", 3, "three\n"}, {"stdout", 2, "late\n"}, {"stdout", 3, "three again\n"}}},
 		// A goroutine started after its cell returned, by a goroutine of
 		// that cell, still belongs to it; so does one compiled code starts.
-		{4, "var g errgroup.Group\ngo func() {\n\t<-release\n\tgo func() {\n\t\tlog.Println(\"grandchild\")\n\t\tdone <- true\n\t}()\n\tg.Go(func() error { println(\"errgroup\"); return nil })\n\tg.Wait()\n\tdone <- true\n}()",
+		{4, "var g errgroup.Group\ngo func() {\n\t<-release\n\tgo func() {\n\t\tlog.Println(\"grandchild\")\n\t\tdone <- true\n\t}()\n\tg.Go(func() error { fmt.Println(\"errgroup\"); return nil })\n\tg.Wait()\n\tdone <- true\n}()",
 			nil},
 		{5, "release <- true\n<-done\n<-done\nfmt.Println(\"five\")",
 			[]cellText{{"stderr", 4, "grandchild\n"}, {"stdout", 4, "errgroup\n"}, {"stdout", 5, "five\n"}}},

@@ -139,3 +139,29 @@ func (rw *rewriter) minMax(call *ast.CallExpr, which string) {
 	}
 	call.Fun, call.Args = lit, args
 }
+
+// newValue rewrites new(expr), Go 1.26's pointer to a new variable
+// holding expr's value, which the interpreter takes for new(T) and
+// zeroes: it becomes func() *T { v := T(expr); return &v }().
+func (rw *rewriter) newValue(call *ast.CallExpr) {
+	if len(call.Args) != 1 {
+		return
+	}
+	if tv, ok := rw.info.Types[call.Args[0]]; !ok || tv.IsType() {
+		return
+	}
+	ptr, ok := rw.info.TypeOf(call).(*types.Pointer)
+	if !ok {
+		return
+	}
+	v := ast.NewIdent(rw.name("v"))
+	lit := &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: rw.typeExpr(ptr)}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{
+			&ast.AssignStmt{Lhs: []ast.Expr{v}, Tok: token.DEFINE, Rhs: []ast.Expr{
+				&ast.CallExpr{Fun: &ast.ParenExpr{X: rw.typeExpr(ptr.Elem())}, Args: []ast.Expr{call.Args[0]}}}},
+			&ast.ReturnStmt{Results: []ast.Expr{&ast.UnaryExpr{Op: token.AND, X: ast.NewIdent(v.Name)}}},
+		}},
+	}
+	call.Fun, call.Args = lit, nil
+}

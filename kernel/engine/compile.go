@@ -71,7 +71,9 @@ type diagnostics []types.Error
 func (d diagnostics) Error() string { return d[0].Msg }
 
 // compile checks and rewrites a cell.
-func (p *program) compile(code string, units []unit, imp *typesImporter) (*compiled, error) {
+// file names the cell in the source the interpreter is given (see
+// sourceFile), so that the positions it reports say which cell they are in.
+func (p *program) compile(code string, units []unit, imp *typesImporter, file string) (*compiled, error) {
 	fset := imp.fset
 	var (
 		imports []*ast.ImportSpec
@@ -119,13 +121,21 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 			}
 			for _, d := range f.Decls {
 				if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.VAR {
-					if usesVars(g, vars, run) {
+					afterStatements := false
+					if n := len(order); n > 0 && zeroValued(g) {
+						_, afterStatements = order[n-1].(int)
+					}
+					if usesVars(g, vars, run) || afterStatements {
 						// The interpreter cannot initialize a
 						// package-level variable from one an earlier
 						// evaluation declared ("variable definition
 						// loop"): the declaration runs as a statement,
 						// whose variables are declared at package level
-						// like any cell statement's.
+						// like any cell statement's. So does one
+						// without values between statements, which
+						// would otherwise cut them into two functions,
+						// and a deferred call before it would run at
+						// the end of the first.
 						addStatements([]ast.Stmt{&ast.DeclStmt{Decl: g}})
 						continue
 					}
@@ -269,7 +279,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 	}
 
 	// Rewrites the interpreter needs, now that every expression has a type.
-	rw := &rewriter{fset: fset, info: second, qualify: qualifier(visible, hidden), cell: p.cells + 1}
+	rw := &rewriter{fset: fset, info: second, qualify: qualifier(visible, hidden), cell: p.cells + 1, file: file}
 	// inBodies applies a rewrite to the cell's statements and its trailing
 	// expression, which run inside functions; the rewrite may replace
 	// either.
@@ -397,7 +407,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 	for _, o := range order {
 		if isTypeOrConst(o) {
 			d := o.(ast.Decl)
-			out.steps = append(out.steps, step{src: printNode(fset, d), pos: fset.Position(d.Pos())})
+			out.steps = append(out.steps, step{src: printNode(fset, file, d), pos: fset.Position(d.Pos())})
 		}
 	}
 	for _, src := range rw.promotedMethods(decls) {
@@ -408,7 +418,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 	}
 	for i, h := range hoisted {
 		if p.vars[h.name] != typeText[h.name] {
-			out.steps = append(out.steps, step{src: printNode(fset, varDecls[i])})
+			out.steps = append(out.steps, step{src: printNode(fset, file, varDecls[i])})
 		}
 	}
 	p.cells++
@@ -428,9 +438,9 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 			out.steps = append(out.steps, step{decls: []ast.Node{o}, pos: fset.Position(o.Pos())})
 		case int:
 			name := fmt.Sprintf("goconc_cell%d_%d", p.cells, o)
-			out.steps = append(out.steps, step{src: chunkFunc(fset, name, chunks[o])})
+			out.steps = append(out.steps, step{src: chunkFunc(fset, file, name, chunks[o])})
 			out.steps = append(out.steps,
-				step{src: name + "()", pos: fset.Position(chunks[o][0].Pos())})
+				step{src: fmt.Sprintf("/*line %s:%d:1*/%s()", file, max(fset.Position(chunks[o][0].Pos()).Line, 1), name), pos: fset.Position(chunks[o][0].Pos())})
 		}
 	}
 	if rw.fmtConv != nil {
@@ -438,7 +448,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 	}
 	for i := range out.steps {
 		if st := &out.steps[i]; st.decls != nil {
-			st.src = linedSource(fset, st.decls, "", "")
+			st.src = linedSource(fset, file, st.decls, "", "")
 		}
 	}
 	if trailing != nil {
@@ -459,8 +469,8 @@ func (p *program) compile(code string, units []unit, imp *typesImporter) (*compi
 		// passed to compiled code from a variable, not from a call.
 		out.steps = append(out.steps,
 			step{src: fmt.Sprintf("var %s %s", name, typeName)},
-			step{src: fmt.Sprintf("//line %s:%d:1\nfunc %s_() %s { %s.Enter(\"\"); defer %s.Exit(); return %s\n}",
-				cellFile, line, name, typeName, runtimeName, runtimeName, expr.String())},
+			step{src: fmt.Sprintf("/*line %s:%d:1*/func %s_() %s { %s.Enter(\"\"); defer %s.Exit(); return %s\n}",
+				file, line, name, typeName, runtimeName, runtimeName, expr.String())},
 			step{src: fmt.Sprintf("%s = %s_()", name, name)})
 		out.trailing = name
 	}
@@ -846,25 +856,25 @@ func receiverName(e ast.Expr) string {
 
 // chunkFunc prints a chunk of statements as a function for the
 // interpreter.
-func chunkFunc(fset *token.FileSet, name string, stmts []ast.Stmt) string {
+func chunkFunc(fset *token.FileSet, file, name string, stmts []ast.Stmt) string {
 	nodes := make([]ast.Node, len(stmts))
 	for i, s := range stmts {
 		nodes[i] = s
 	}
 	head := fmt.Sprintf("func %s() { %s.Enter(\"\"); defer %s.Exit(); ", name, runtimeName, runtimeName)
-	return linedSource(fset, nodes, head, "}")
+	return linedSource(fset, file, nodes, head, "}")
 }
 
 // linedSource prints nodes between head and tail for the interpreter,
-// with only one line directive, at the top: the interpreter loses track
-// of imports and declarations after a second one. Each node is placed on
-// its cell line where the printed nodes before it leave room.
-func linedSource(fset *token.FileSet, nodes []ast.Node, head, tail string) string {
+// after a line directive that puts the first on its cell line. Each node
+// is placed on its cell line where the printed nodes before it leave room.
+func linedSource(fset *token.FileSet, file string, nodes []ast.Node, head, tail string) string {
 	var b strings.Builder
 	line := max(fset.Position(nodes[0].Pos()).Line, 1)
-	fmt.Fprintf(&b, "//line %s:%d:1\n%s", cellFile, line, head)
+	fmt.Fprintf(&b, "/*line %s:%d:1*/%s", file, line, head)
 	cfg := printer.Config{Mode: printer.TabIndent, Tabwidth: 8}
 	for _, n := range nodes {
+		markPanicSites(fset, file, n)
 		if want := fset.Position(n.Pos()).Line; want > line {
 			b.WriteString(strings.Repeat("\n", want-line))
 			line = want
@@ -892,11 +902,12 @@ func lineDirective(code string, offset int) string {
 // in the cell, so that the interpreter reports positions in the cell. The
 // printer keeps the node's line breaks, so the lines after the first
 // keep their numbers too.
-func printNode(fset *token.FileSet, node ast.Node) string {
+func printNode(fset *token.FileSet, file string, node ast.Node) string {
 	var b bytes.Buffer
 	if pos := fset.Position(node.Pos()); pos.Filename == cellFile {
-		fmt.Fprintf(&b, "//line %s:%d:%d\n", cellFile, pos.Line, pos.Column)
+		fmt.Fprintf(&b, "/*line %s:%d:%d*/", file, pos.Line, pos.Column)
 	}
+	markPanicSites(fset, file, node)
 	cfg := printer.Config{Mode: printer.TabIndent, Tabwidth: 8}
 	if err := cfg.Fprint(&b, fset, node); err != nil {
 		return fmt.Sprintf("/* %v */", err)
@@ -906,7 +917,7 @@ func printNode(fset *token.FileSet, node ast.Node) string {
 
 // compileError reports a cell's type errors the way the Go compiler
 // prints them, with their line and column in the cell.
-func compileError(fset *token.FileSet, diags diagnostics) *CellError {
+func compileError(fset *token.FileSet, diags diagnostics, names sourceNames, cell uint64) *CellError {
 	const most = 10
 	tb := make([]string, 0, len(diags))
 	for i, d := range diags {
@@ -915,7 +926,7 @@ func compileError(fset *token.FileSet, diags diagnostics) *CellError {
 			break
 		}
 		pos := fset.Position(d.Pos)
-		tb = append(tb, fmt.Sprintf("cell line %d, column %d: %s", pos.Line, pos.Column, d.Msg))
+		tb = append(tb, names.position(cell, pos.Line, pos.Column)+": "+d.Msg)
 	}
 	pos := fset.Position(diags[0].Pos)
 	return &CellError{
@@ -934,4 +945,15 @@ func isDisplayHandle(t types.Type) bool {
 	}
 	n, ok := p.Elem().(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "goconc/display" && n.Obj().Name() == "Handle"
+}
+
+// zeroValued reports whether a var declaration gives no values: its
+// variables start at their zero values.
+func zeroValued(g *ast.GenDecl) bool {
+	for _, spec := range g.Specs {
+		if vs, ok := spec.(*ast.ValueSpec); ok && len(vs.Values) > 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -38,6 +38,11 @@ type Result struct {
 	Value map[string]any
 	// Err is set when the cell failed.
 	Err *CellError
+	// Exited reports that the cell called os.Exit, with ExitCode; the
+	// cell ended there, without running deferred calls. A status other
+	// than 0 is an error too.
+	Exited   bool `json:",omitempty"`
+	ExitCode int  `json:",omitempty"`
 }
 
 // CellError describes a failed cell the way Jupyter shows errors.

@@ -110,6 +110,7 @@ func (im *typesImporter) fromTable(p string) (*types.Package, error) {
 		}
 		scope.Insert(conv.namedType(v.Type().Elem()).Obj())
 	}
+	conv.unexportedMethods()
 	for sym, v := range syms {
 		if strings.HasPrefix(sym, "_") || scope.Lookup(sym) != nil {
 			continue
@@ -178,6 +179,58 @@ func (c *reflectTypes) namedType(t reflect.Type) *types.Named {
 		}
 	}
 	return n
+}
+
+// unexportedMethods gives the package's named types the unexported
+// methods of its interfaces that they implement. reflect lists an
+// interface's unexported methods but not those of other types, so
+// without them a compiled gil.Python3 would not be a gil.Mode to the
+// type checker, although it is one (reflect's Implements says so).
+func (c *reflectTypes) unexportedMethods() {
+	var ifaces []reflect.Type
+	for t := range c.named {
+		if t.Kind() != reflect.Interface {
+			continue
+		}
+		for i := 0; i < t.NumMethod(); i++ {
+			if !t.Method(i).IsExported() {
+				ifaces = append(ifaces, t)
+				break
+			}
+		}
+	}
+	for t, n := range c.named {
+		if t.Kind() == reflect.Interface {
+			continue
+		}
+		for _, iface := range ifaces {
+			var recv *types.Var
+			switch {
+			case t.Implements(iface):
+				recv = types.NewVar(token.NoPos, c.pkg, "", n)
+			case reflect.PointerTo(t).Implements(iface):
+				recv = types.NewVar(token.NoPos, c.pkg, "", types.NewPointer(n))
+			default:
+				continue
+			}
+			for i := 0; i < iface.NumMethod(); i++ {
+				m := iface.Method(i)
+				if m.IsExported() || hasMethod(n, m.Name) {
+					continue
+				}
+				n.AddMethod(types.NewFunc(token.NoPos, c.pkg, m.Name, c.signature(m.Type, recv, 0)))
+			}
+		}
+	}
+}
+
+func hasMethod(n *types.Named, name string) bool {
+	for i := 0; i < n.NumMethods(); i++ {
+		if n.Method(i).Name() == name {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *reflectTypes) convert(t reflect.Type) types.Type {

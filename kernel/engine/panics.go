@@ -30,7 +30,7 @@ func (runtimeError) RuntimeError() {}
 
 // assertionPosition is the cell position the interpreter puts before a
 // failed type assertion's message.
-var assertionPosition = regexp.MustCompile(`^\d+:\d+: (interface conversion: .*)$`)
+var assertionPosition = regexp.MustCompile(`^(?:\S+:)?\d+:\d+: (interface conversion: .*)$`)
 
 // runtimePanic returns the panic value Go would have raised for v, a value
 // recovered from interpreted code; any other value is returned as it is.

@@ -12,7 +12,8 @@ import (
 // the min, max and clear builtins become function literals.
 type rewriter struct {
 	fset    *token.FileSet
-	cell    int // the cell's number in the session, for reports
+	cell    int    // the cell's number in the session, for reports
+	file    string // the name of the cell's source for the interpreter (sourceFile)
 	info    *types.Info
 	qualify types.Qualifier
 	n       int             // names made so far
@@ -33,15 +34,46 @@ func (rw *rewriter) visit(n ast.Node) bool {
 		n.Body = rw.list(n.Body)
 	case *ast.CallExpr:
 		rw.builtin(n)
+		rw.printCall(n)
 		rw.recoverCall(n)
 		rw.errorsCall(n)
 		rw.syncCall(n)
 		rw.fmtCall(n)
+		rw.callerCall(n)
 		rw.typeVerbs(n)
 	case *ast.GoStmt:
 		rw.goStmt(n)
+	case *ast.IfStmt:
+		if elif, ok := n.Else.(*ast.IfStmt); ok {
+			if b := rw.recvInit(&elif.Init, elif); b != nil {
+				n.Else = b
+			}
+		}
 	}
 	return true
+}
+
+// recvInit moves a comma-ok receive out of a statement's init, where the
+// interpreter reports ok as true even on a closed channel:
+//
+//	if v, ok := <-ch; cond { ... }
+//
+// becomes
+//
+//	{ r, ok2 := goconc_rt.Recv(ch, where); v, ok := r.(T), ok2; if cond { ... } }
+//
+// The block keeps v and ok to the statement, as its init did.
+func (rw *rewriter) recvInit(init *ast.Stmt, s ast.Stmt) *ast.BlockStmt {
+	a, ok := (*init).(*ast.AssignStmt)
+	if !ok {
+		return nil
+	}
+	spliced := rw.recvAssign(a)
+	if spliced == nil {
+		return nil
+	}
+	*init = nil
+	return &ast.BlockStmt{List: append(spliced, s)}
 }
 
 // list rewrites a statement list; one statement may become several.
@@ -68,6 +100,7 @@ func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 	case *ast.LabeledStmt:
 		s.Stmt = rw.stmt(s.Stmt)
 	case *ast.RangeStmt:
+		rw.rangeAssign(s)
 		if f := rw.rangeInt(s); f != nil {
 			return f
 		}
@@ -94,6 +127,18 @@ func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 		}
 		// select {} blocks for good: in the runtime, which sees it.
 		return &ast.ExprStmt{X: rw.rtCall("Select", ast.NewIdent("nil"), ast.NewIdent("false"), rw.where(s.Pos()))}
+	case *ast.IfStmt:
+		if b := rw.recvInit(&s.Init, s); b != nil {
+			return b
+		}
+	case *ast.SwitchStmt:
+		if b := rw.recvInit(&s.Init, s); b != nil {
+			return b
+		}
+	case *ast.TypeSwitchStmt:
+		if b := rw.recvInit(&s.Init, s); b != nil {
+			return b
+		}
 	case *ast.DeferStmt:
 		if d := rw.deferStmt(s); d != nil {
 			return d
@@ -329,8 +374,11 @@ func (rw *rewriter) goStmt(g *ast.GoStmt) {
 				Init: &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("r")}, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.CallExpr{Fun: ast.NewIdent("recover")}}},
 				Cond: &ast.BinaryExpr{X: ast.NewIdent("r"), Op: token.NEQ, Y: ast.NewIdent("nil")},
 				Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{
-					Fun:  &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("GoroutinePanic")},
-					Args: []ast.Expr{ast.NewIdent("r")},
+					Fun: &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("GoroutinePanic")},
+					Args: []ast.Expr{&ast.CallExpr{
+						Fun:  &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("WithStack")},
+						Args: []ast.Expr{ast.NewIdent("r")},
+					}},
 				}}}},
 			},
 		}},
@@ -338,6 +386,28 @@ func (rw *rewriter) goStmt(g *ast.GoStmt) {
 	if lit, ok := g.Call.Fun.(*ast.FuncLit); ok {
 		lit.Body.List = append([]ast.Stmt{enter, guard}, lit.Body.List...)
 		return
+	}
+	if id, ok := ast.Unparen(g.Call.Fun).(*ast.Ident); ok && (id.Name == "print" || id.Name == "println") {
+		if _, ok := rw.info.Uses[id].(*types.Builtin); ok {
+			// go println(a, b) becomes
+			// go func(a0, a1 any) { guard; goconc_rt.Println(a0, a1) }(a, b).
+			rw.printCall(g.Call)
+			var params []*ast.Field
+			var callArgs []ast.Expr
+			for i := range g.Call.Args {
+				name := fmt.Sprintf("a%d", i)
+				params = append(params, &ast.Field{Names: []*ast.Ident{ast.NewIdent(name)}, Type: ast.NewIdent("any")})
+				callArgs = append(callArgs, ast.NewIdent(name))
+			}
+			g.Call = &ast.CallExpr{
+				Fun: &ast.FuncLit{
+					Type: &ast.FuncType{Params: &ast.FieldList{List: params}},
+					Body: &ast.BlockStmt{List: []ast.Stmt{enter, guard, &ast.ExprStmt{X: &ast.CallExpr{Fun: g.Call.Fun, Args: callArgs}}}},
+				},
+				Args: g.Call.Args,
+			}
+			return
+		}
 	}
 	sig, ok := rw.info.Types[g.Call.Fun].Type.Underlying().(*types.Signature)
 	if !ok {
@@ -446,6 +516,8 @@ func (rw *rewriter) builtin(call *ast.CallExpr) {
 		rw.minMax(call, id.Name)
 	case "clear":
 		rw.clear(call)
+	case "new":
+		rw.newValue(call)
 	}
 }
 
@@ -499,4 +571,45 @@ func (rw *rewriter) methodReceiver(fun ast.Expr) (ast.Expr, *types.Func, bool) {
 		return nil, nil, false
 	}
 	return sel.X, s.Obj().(*types.Func), true
+}
+
+// rangeAssign rewrites a range over an array that assigns to variables
+// declared outside the loop, for which the interpreter leaves the index
+// one past the last (for i = range [2]int{} left i at 2, not 1):
+//
+//	for i, v = range a { body }
+//
+// becomes
+//
+//	for k, e := range a { i, v = k, e; body }
+func (rw *rewriter) rangeAssign(s *ast.RangeStmt) {
+	if s.Tok != token.ASSIGN || s.Key == nil {
+		return
+	}
+	t := rw.info.TypeOf(s.X)
+	if t == nil {
+		return
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if _, ok := t.Underlying().(*types.Array); !ok {
+		return
+	}
+	lhs := []ast.Expr{s.Key}
+	k := ast.NewIdent(rw.name("k"))
+	vars := []ast.Expr{k}
+	rhs := []ast.Expr{ast.NewIdent(k.Name)}
+	if s.Value != nil {
+		e := ast.NewIdent(rw.name("e"))
+		lhs = append(lhs, s.Value)
+		vars = append(vars, e)
+		rhs = append(rhs, ast.NewIdent(e.Name))
+	}
+	assign := &ast.AssignStmt{Lhs: lhs, Tok: token.ASSIGN, Rhs: rhs}
+	s.Key, s.Tok = vars[0], token.DEFINE
+	if len(vars) > 1 {
+		s.Value = vars[1]
+	}
+	s.Body.List = append([]ast.Stmt{assign}, s.Body.List...)
 }

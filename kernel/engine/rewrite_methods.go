@@ -216,6 +216,19 @@ func hasCellMethods(t types.Type) bool {
 	return isCellType(base) && len(fmtMethodsOf(t)) > 0
 }
 
+// hasCompiledMethods reports whether values of type t (a compiled named
+// type, such as a lesson package's, or a pointer to one) have methods
+// fmt calls: fmt calls them, and printing the value's parts instead
+// would lose them (gil.Stats printed as a raw struct).
+func hasCompiledMethods(t types.Type) bool {
+	base := t
+	if p, ok := t.(*types.Pointer); ok {
+		base = p.Elem()
+	}
+	n, ok := types.Unalias(base).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && !isCellType(n) && !types.IsInterface(n) && len(fmtMethodsOf(t)) > 0
+}
+
 // needs reports whether values of type t print differently once their
 // methods are lost: some part of them has a cell type with methods fmt
 // calls, or an interface type, which may hold one.
@@ -226,7 +239,9 @@ func (c *fmtConversions) needs(t types.Type) bool {
 	}
 	c.relevant[t] = false // a recursive type needs converting only if some part does
 	r := false
-	if hasCellMethods(t) {
+	if hasCompiledMethods(t) {
+		r = false // fmt calls the compiled type's own method
+	} else if hasCellMethods(t) {
 		r = true
 	} else if _, isPtr := t.(*types.Pointer); !isPtr && isCellType(t) && !types.IsInterface(t) && hasCellMethods(types.NewPointer(t)) {
 		// The interpreter would call the methods of *T on a variable of

@@ -53,7 +53,6 @@ func (rt *cellRuntime) startCell(ctx context.Context, cell uint64) (context.Cont
 // (or an earlier cell) started. In a compiled program the panic would end
 // the program; in a notebook it ends the cell and keeps the state.
 func (rt *cellRuntime) GoroutinePanic(v any) {
-	fmt.Fprintf(rt.stderr, "panic: %s [in a goroutine]\n", panicText(v))
 	rt.Fail(goroutinePanic{v})
 }
 

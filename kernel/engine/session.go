@@ -9,6 +9,7 @@ import (
 	"go/scanner"
 	"go/token"
 	"io"
+	"log"
 	"os"
 	"reflect"
 	"regexp"
@@ -44,6 +45,10 @@ type Options struct {
 	CellStdout, CellStderr CellWriter
 	// Args is what cells see as os.Args.
 	Args []string
+	// Program, when set, is the file the cells come from (a program run
+	// from a file): positions and messages speak of it rather than of
+	// cells.
+	Program string
 }
 
 // A Session is one interpreter whose state lives from one cell to the
@@ -59,6 +64,9 @@ type Session struct {
 	types   *typesImporter
 	warm    sync.WaitGroup // loading the most used packages' types
 	done    chan struct{}  // closed by Close
+	stacks  *panicStacks   // the frames of panics under way
+	names   sourceNames
+	count   uint64 // cells run by Execute, to number them
 }
 
 // Close stops the session's background work. The interpreter's own
@@ -85,10 +93,11 @@ func NewSession(opts Options) (*Session, error) {
 	cells := cellrt.New(cellrt.Options{CodeFrames: codeFrames})
 	owners := newOwners(cells)
 	stdout, stderr := opts.printers(owners)
+	stacks := newPanicStacks()
 	i := interp.New(interp.Options{
 		Stdin:        opts.Stdin,
 		Stdout:       stdout,
-		Stderr:       panicNoiseFilter{stderr},
+		Stderr:       stackFilter{stderr, stacks},
 		Args:         opts.Args,
 		Env:          os.Environ(),
 		Unrestricted: true, // os/exec and real environment: lesson 08 runs processes
@@ -100,23 +109,34 @@ func NewSession(opts Options) (*Session, error) {
 		return nil, fmt.Errorf("loading process symbols: %w", err)
 	}
 	stdin := opts.Stdin
+	rt := &cellRuntime{Runtime: cells, stderr: stderr, owners: owners}
 	overrides := interp.Exports{
 		"os/os": {
-			// A cell that calls os.Exit ends with an error instead of
-			// ending the interpreter and every definition with it.
-			"Exit": reflect.ValueOf(func(code int) { panic(exitCode(code)) }),
+			// A cell that calls os.Exit ends, as the program would,
+			// without running deferred calls; the interpreter and every
+			// definition stay.
+			"Exit": reflect.ValueOf(rt.exit),
 			// os.Stdin is a reader rather than a file so that a read can
 			// become a request for input from the notebook.
 			"Stdin": reflect.ValueOf(&stdin).Elem(),
 		},
 	}
+	overrides["flag/flag"] = map[string]reflect.Value{"Parse": reflect.ValueOf(rt.flagParse(opts.Args))}
 	opts.bindFiles(overrides["os/os"])
 	if err := i.Use(overrides); err != nil {
 		return nil, fmt.Errorf("installing os overrides: %w", err)
 	}
-	rt := &cellRuntime{Runtime: cells, stderr: stderr, owners: owners}
 	if err := i.Use(rt.exports()); err != nil {
 		return nil, fmt.Errorf("installing cell runtime: %w", err)
+	}
+	if err := i.Use(stacks.exports()); err != nil {
+		return nil, fmt.Errorf("installing panic stacks: %w", err)
+	}
+	if err := i.Use(callers{names: sourceNames{program: opts.Program}, exit: rt.exit, std: log.New(stderr, "", log.LstdFlags)}.exports()); err != nil {
+		return nil, fmt.Errorf("installing call sites: %w", err)
+	}
+	if err := i.Use(builtinPrinter{stderr}.exports()); err != nil {
+		return nil, fmt.Errorf("installing print and println: %w", err)
 	}
 	if err := useErrorWrappers(i); err != nil {
 		return nil, fmt.Errorf("installing error wrappers: %w", err)
@@ -146,6 +166,8 @@ func NewSession(opts Options) (*Session, error) {
 		imports: map[string]string{},
 		prog:    newProgram(),
 		types:   newTypesImporter(token.NewFileSet()),
+		stacks:  stacks,
+		names:   sourceNames{program: opts.Program},
 	}
 	s.done = make(chan struct{})
 	// Type-checking fmt from source takes a good part of a second; do it
@@ -160,22 +182,10 @@ func NewSession(opts Options) (*Session, error) {
 	return s, nil
 }
 
-// panicNoiseFilter drops the line the interpreter prints for every frame
-// a panic passes through ("3:6: panic: main.g(...)"), even a panic that is
-// recovered; the cell's error reports an unrecovered one.
-type panicNoiseFilter struct{ w io.Writer }
-
-var panicNoise = regexp.MustCompile(`^([^\s:]+:)?\d+:\d+: panic: \S*\(\.\.\.\)\n$`)
-
-func (f panicNoiseFilter) Write(p []byte) (int, error) {
-	if panicNoise.Match(p) {
-		return len(p), nil
-	}
-	return f.w.Write(p)
-}
-
-// exitCode is the panic value of os.Exit in a cell.
+// exitCode is the cause a cell ends with when it calls os.Exit.
 type exitCode int
+
+func (c exitCode) Error() string { return fmt.Sprintf("exit status %d", int(c)) }
 
 // Execute runs one cell. Output goes to the Session's writers as it is
 // produced. Cancelling ctx interrupts the cell.
@@ -184,29 +194,36 @@ func (s *Session) Execute(ctx context.Context, code string) Result {
 }
 
 func (s *Session) execute(ctx context.Context, cell uint64, code string) Result {
+	// number names the cell in positions; cell, when not zero, is also
+	// whom its goroutines' output belongs to.
+	number := cell
+	if number == 0 {
+		s.count++
+		number = s.count
+	}
 	code = renameMain(code)
 	units, err := splitCell(code)
 	if err != nil {
-		return Result{Err: syntaxError(err)}
+		return Result{Err: syntaxError(err, s.names, number)}
 	}
 	s.warm.Wait()
 	ctx, done := s.rt.startCell(ctx, cell)
 	defer done()
-	c, err := s.prog.compile(code, units, s.types)
+	c, err := s.prog.compile(code, units, s.types, sourceFile(number))
 	var diags diagnostics
 	switch {
 	case err == nil:
 	case errors.As(err, &diags):
-		return Result{Err: compileError(s.types.fset, diags)}
+		return Result{Err: compileError(s.types.fset, diags, s.names, number)}
 	case errors.Is(err, errCannotCheck):
-		return s.executeUnchecked(ctx, code, units)
+		return s.executeUnchecked(ctx, number, code, units)
 	default:
 		var list scanner.ErrorList
 		if errors.As(err, &list) {
-			return Result{Err: syntaxError(err)}
+			return Result{Err: syntaxError(err, s.names, number)}
 		}
 		fmt.Fprintf(s.stderr, "goconc: cell not checked: %v\n", err)
-		return s.executeUnchecked(ctx, code, units)
+		return s.executeUnchecked(ctx, number, code, units)
 	}
 	defer c.commit()
 	for _, st := range c.steps {
@@ -217,14 +234,14 @@ func (s *Session) execute(ctx context.Context, cell uint64, code string) Result 
 			_, err = s.eval(ctx, st.src)
 		}
 		if err != nil {
-			return Result{Err: s.cellError(ctx, err)}
+			return s.failure(ctx, number, err)
 		}
 	}
 	var value map[string]any
 	if c.trailing != "" {
 		v, err := s.evalValue(ctx, c.trailing)
 		if err != nil {
-			return Result{Err: s.cellError(ctx, err)}
+			return s.failure(ctx, number, err)
 		}
 		value = v
 	}
@@ -233,7 +250,7 @@ func (s *Session) execute(ctx context.Context, cell uint64, code string) Result 
 
 // executeUnchecked runs a cell as written, unit by unit, when it cannot
 // be type-checked.
-func (s *Session) executeUnchecked(ctx context.Context, code string, units []unit) Result {
+func (s *Session) executeUnchecked(ctx context.Context, number uint64, code string, units []unit) Result {
 	var trailing *unit
 	if n := len(units); n > 0 && units[n-1].kind == stmtUnit && displaysValue(code, units[n-1]) {
 		trailing = &units[n-1]
@@ -249,14 +266,14 @@ func (s *Session) executeUnchecked(ctx context.Context, code string, units []uni
 			_, err = s.eval(ctx, positioned(code, from, to))
 		}
 		if err != nil {
-			return Result{Err: s.cellError(ctx, err)}
+			return s.failure(ctx, number, err)
 		}
 	}
 	var value map[string]any
 	if trailing != nil {
 		v, err := s.evalValue(ctx, positioned(code, trailing.lead, trailing.end))
 		if err != nil {
-			return Result{Err: s.cellError(ctx, err)}
+			return s.failure(ctx, number, err)
 		}
 		value = v
 	}
@@ -309,6 +326,9 @@ func (s *Session) bindImport(ctx context.Context, name, path string) error {
 // compilation going beside the next one, and the interpreter's file set
 // does not survive two parses at once ("invalid base").
 func (s *Session) eval(ctx context.Context, src string) (reflect.Value, error) {
+	if os.Getenv("ZZ") != "" {
+		fmt.Fprintf(os.Stderr, "SRC>>%s<<\n", src)
+	}
 	prog, err := s.compile(src)
 	if err != nil {
 		return reflect.Value{}, err
@@ -388,24 +408,48 @@ func displaysValue(code string, u unit) bool {
 }
 
 var (
-	positionPrefix  = regexp.MustCompile(`^(\d+):(\d+): `)
+	positionPrefix  = regexp.MustCompile(`^(?:cell(\d+)/_\.go:)?(\d+):(\d+): `)
 	scannerPosition = regexp.MustCompile(`^cell:(\d+):(\d+): (.*)$`)
 )
 
+// failure is the result of a cell that ended with err, or by os.Exit.
+func (s *Session) failure(ctx context.Context, cell uint64, err error) Result {
+	var code exitCode
+	if errors.As(context.Cause(ctx), &code) {
+		s.rt.settle(100 * time.Millisecond)
+		r := Result{Exited: true, ExitCode: int(code)}
+		if code != 0 {
+			msg := fmt.Sprintf("os.Exit(%d): %v", int(code), code)
+			r.Err = &CellError{Name: "Exit", Value: msg, Traceback: []string{msg}}
+		}
+		return r
+	}
+	return Result{Err: s.cellError(ctx, cell, err)}
+}
+
+// kept is what a notebook user is told after a cell that failed at run
+// time; a program run from a file simply ends.
+func (s *Session) kept(tb []string) []string {
+	if s.names.program != "" {
+		return tb
+	}
+	return append(tb, "", "The cell was stopped; the interpreter and its state were kept.")
+}
+
 // cellError turns an interpreter error into what the user sees.
-func (s *Session) cellError(ctx context.Context, err error) *CellError {
+func (s *Session) cellError(ctx context.Context, cell uint64, err error) *CellError {
 	var dl cellrt.Deadlock
 	if errors.As(context.Cause(ctx), &dl) {
-		return &CellError{Name: "Deadlock", Value: dl.Error(), Traceback: append(dl.Report, "",
-			"The cell was stopped; the interpreter and its state were kept.")}
+		return &CellError{Name: "Deadlock", Value: dl.Error(), Traceback: s.kept(s.names.report(dl.Report))}
 	}
 	var gp goroutinePanic
 	if errors.As(context.Cause(ctx), &gp) {
-		msg := panicText(gp.value)
-		return &CellError{Name: "Panic", Value: msg, Traceback: []string{
-			"panic: " + msg + " [in a goroutine]",
-			"The cell was stopped; the interpreter and its state were kept.",
-		}}
+		v, id, frames := gp.value, int64(0), []stackFrame(nil)
+		if st, ok := v.(stackedPanic); ok {
+			v, id, frames = st.value, st.goroutine, st.frames
+		}
+		msg := panicText(v)
+		return &CellError{Name: "panic", Value: msg, Traceback: s.kept(s.names.traceback(msg, id, frames))}
 	}
 	if ctx.Err() != nil {
 		e := &CellError{Name: "Interrupted", Value: "the cell was interrupted", Traceback: []string{"Interrupted: the cell was interrupted"}}
@@ -416,31 +460,33 @@ func (s *Session) cellError(ctx context.Context, err error) *CellError {
 	}
 	var p interp.Panic
 	if errors.As(err, &p) {
-		if code, ok := p.Value.(exitCode); ok {
-			msg := fmt.Sprintf("os.Exit(%d) called; the interpreter and its state were kept", int(code))
-			return &CellError{Name: "Exit", Value: msg, Traceback: []string{"Exit: " + msg}}
-		}
+		frames := s.stacks.take(goroutineID(p.Stack))
 		msg := panicText(p.Value)
-		return &CellError{Name: "panic", Value: msg, Traceback: []string{"panic: " + msg}}
+		// The cell's own statements run in goroutine 1, as main does.
+		return &CellError{Name: "panic", Value: msg, Traceback: s.names.traceback(msg, 1, frames)}
 	}
 	msg := err.Error()
 	name := "CompileError"
 	tb := []string{}
 	if m := positionPrefix.FindStringSubmatch(msg); m != nil {
 		msg = msg[len(m[0]):]
-		tb = append(tb, fmt.Sprintf("cell line %s, column %s: %s", m[1], m[2], msg))
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		tb = append(tb, s.names.position(cell, line, col)+": "+msg)
 	} else {
 		tb = append(tb, msg)
 	}
 	return &CellError{Name: name, Value: msg, Traceback: tb}
 }
 
-func syntaxError(err error) *CellError {
+func syntaxError(err error, names sourceNames, cell uint64) *CellError {
 	msg := err.Error()
 	tb := []string{}
 	if m := scannerPosition.FindStringSubmatch(strings.SplitN(msg, "\n", 2)[0]); m != nil {
 		msg = m[3]
-		tb = append(tb, fmt.Sprintf("cell line %s, column %s: %s", m[1], m[2], m[3]))
+		line, _ := strconv.Atoi(m[1])
+		col, _ := strconv.Atoi(m[2])
+		tb = append(tb, names.position(cell, line, col)+": "+m[3])
 	} else {
 		tb = append(tb, msg)
 	}

@@ -90,7 +90,7 @@ func TestExecuteSequence(t *testing.T) {
 		{cell: "func main() { fmt.Println(\"main ran\") }", out: ""},
 		{cell: "main()", out: "main ran\n"},
 		{cell: "panic(\"boom\")", errName: "panic", errHas: "boom"},
-		{cell: "import \"os\"\nos.Exit(3)", errName: "Exit", errHas: "os.Exit(3)"},
+		{cell: "import \"os\"\nos.Exit(3)", errName: "Exit", errHas: "exit status 3"},
 		{cell: "x", value: "42"},
 		{cell: "var name string\nfmt.Scan(&name)\nname", value: `"Ada"`},
 		{cell: "y := \"unterminated", errName: "SyntaxError", errHas: "not terminated"},

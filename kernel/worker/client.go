@@ -38,6 +38,9 @@ type Options struct {
 	InterruptGrace time.Duration
 	// Log receives the client's own diagnostics. Nil means os.Stderr.
 	Log io.Writer
+	// Program, when its File is set, makes the worker's cells a program
+	// run from that file (see ServeProgram).
+	Program Program
 }
 
 // DefaultMemoryLimit is the worker's memory limit when none is set.
@@ -68,6 +71,10 @@ func Start(opts Options) (*Client, error) {
 			return nil, fmt.Errorf("finding the goconc executable: %w", err)
 		}
 		opts.Command = []string{exe, "worker"}
+		if opts.Program.File != "" {
+			opts.Command = append(opts.Command, "-program", opts.Program.File, "--")
+			opts.Command = append(opts.Command, opts.Program.Args...)
+		}
 	}
 	if opts.OutputLimit == 0 {
 		opts.OutputLimit = DefaultOutputLimit
@@ -104,6 +111,7 @@ type process struct {
 	tail     *tailBuffer // the end of stderr, to explain a crash
 	waitErr  error
 	started  chan struct{}
+	direct   bool // the worker prints to our own standard streams: no fences
 }
 
 func (c *Client) start() (*process, error) {
@@ -117,24 +125,33 @@ func (c *Client) start() (*process, error) {
 	}
 	cmd := exec.Command(c.opts.Command[0], c.opts.Command[1:]...)
 	cmd.Env = append(os.Environ(),
-		display.EnvVar+"=inband",
 		"GOTRACEBACK=none",
 		fmt.Sprintf("GOMEMLIMIT=%d", c.opts.MemoryLimit*9/10),
 	)
 	if c.opts.MaxProcs > 0 {
 		cmd.Env = append(cmd.Env, fmt.Sprintf("GOMAXPROCS=%d", c.opts.MaxProcs))
 	}
+	// A program run from a file prints straight to this process's
+	// standard streams, as a compiled program would: its output and
+	// errors keep their order, and displays print as text.
+	direct := c.opts.Program.File != ""
+	if !direct {
+		cmd.Env = append(cmd.Env, display.EnvVar+"=inband")
+	}
 	cmd.ExtraFiles = []*os.File{reqR, evW}
 	// Its own process group, so that interrupting or killing it also
 	// reaches the processes its cells started.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, fmt.Errorf("worker stdout: %w", err)
-	}
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		return nil, fmt.Errorf("worker stderr: %w", err)
+	var stdout, stderr io.Reader
+	if direct {
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	} else {
+		if stdout, err = cmd.StdoutPipe(); err != nil {
+			return nil, fmt.Errorf("worker stdout: %w", err)
+		}
+		if stderr, err = cmd.StderrPipe(); err != nil {
+			return nil, fmt.Errorf("worker stderr: %w", err)
+		}
 	}
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("starting worker %s: %w", c.opts.Command[0], err)
@@ -152,10 +169,13 @@ func (c *Client) start() (*process, error) {
 		tail:     &tailBuffer{max: 1 << 20}, // a stack overflow report runs long after its first line
 		started:  make(chan struct{}),
 	}
+	p.direct = direct
 	var streams sync.WaitGroup
-	streams.Add(2)
-	go func() { defer streams.Done(); p.pump("stdout", stdout, nil) }()
-	go func() { defer streams.Done(); p.pump("stderr", stderr, p.tail) }()
+	if !direct {
+		streams.Add(2)
+		go func() { defer streams.Done(); p.pump("stdout", stdout, nil) }()
+		go func() { defer streams.Done(); p.pump("stderr", stderr, p.tail) }()
+	}
 	go p.readEvents(evR)
 	go p.watchMemory(c.opts.MemoryLimit)
 	go c.forgetOnExit(p)
@@ -344,10 +364,14 @@ func (c *Client) Execute(ctx context.Context, code string, out engine.Output) en
 		case e := <-p.events:
 			switch {
 			case e.Op == "input" && e.ID == id:
-				p.fences.wait(fenceTag("input", id), time.Second)
+				if !p.direct {
+					p.fences.wait(fenceTag("input", id), time.Second)
+				}
 				go c.answerInput(ctx, p, out, e)
 			case e.Op == "result" && e.ID == id:
-				p.fences.wait(fenceTag("cell", id), 2*time.Second)
+				if !p.direct {
+					p.fences.wait(fenceTag("cell", id), 2*time.Second)
+				}
 				res := *e.Result
 				if res.Err != nil && res.Err.Unstoppable > 0 {
 					p.stop(fmt.Sprintf("the cell was interrupted, but %d of its goroutines were blocked in compiled code, where the interpreter cannot stop them (a read from a pipe or a socket, say)", res.Err.Unstoppable))
@@ -510,7 +534,7 @@ func crashKind(line string) string {
 	case strings.HasPrefix(line, "fatal error: "):
 		return "FatalError"
 	case strings.HasPrefix(line, "panic: "):
-		return "Panic"
+		return "panic"
 	}
 	return "WorkerDied"
 }

@@ -121,8 +121,8 @@ func TestExecute(t *testing.T) {
 	}{
 		{name: "print", cell: "import \"fmt\"\nx := 2\nfmt.Println(\"hi\", x)", want: "stdout:hi 2\n"},
 		{name: "state kept", cell: "x * 10", value: "20"},
-		{name: "every route", cell: "import \"os\"\nfmt.Print(\"a\")\nos.Stdout.WriteString(\"b\")\nfmt.Fprint(os.Stderr, \"c\")\nprintln(\"d\")",
-			stdout: "abd\n", stderr: "c"},
+		{name: "every route", cell: "import \"os\"\nfmt.Print(\"a\")\nos.Stdout.WriteString(\"b\")\nfmt.Fprint(os.Stderr, \"c\")\nfmt.Print(\"d\")\nprintln(\"e\")",
+			stdout: "abd", stderr: "ce\n"},
 		{name: "display in order", cell: "import \"goconc/display\"\nfmt.Print(\"before\")\ndisplay.HTML(\"<b>x</b>\")\nfmt.Print(\"after\")",
 			want: "stdout:before|display:<b>x</b>|stdout:after"},
 		{name: "invalid utf8", cell: "os.Stdout.Write([]byte{'a', 0xff, 'b'})\n", want: "stdout:a\ufffdb"},
@@ -134,9 +134,9 @@ func TestExecute(t *testing.T) {
 		{name: "fatal error", cell: "m := map[int]int{}\nfor i := 0; i < 4; i++ { go func() { for { m[i]++ } }() }\nselect {}",
 			errName: "FatalError", errHas: "concurrent map", lost: true},
 		{name: "fresh interpreter", cell: "1 + 1", value: "2"},
-		{name: "goroutine panic keeps state", cell: "go func() { panic(\"in goroutine\") }()\nselect {}", errName: "Panic", errHas: "in goroutine"},
+		{name: "goroutine panic keeps state", cell: "go func() { panic(\"in goroutine\") }()\nselect {}", errName: "panic", errHas: "in goroutine"},
 		{name: "state after goroutine panic", cell: "1 + 2", value: "3"},
-		{name: "exit", cell: "import \"os\"\nos.Exit(4)", errName: "Exit", errHas: "os.Exit(4)"},
+		{name: "exit", cell: "import \"os\"\nos.Exit(4)", errName: "Exit", errHas: "exit status 4"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,9 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 
 	"goconc/display"
@@ -18,6 +21,24 @@ import (
 // engine.Session that prints to stdout and stderr, and writes events to
 // out. It returns when in is closed.
 func Serve(ctx context.Context, in io.Reader, out io.Writer, stdout, stderr *os.File) error {
+	return ServeProgram(ctx, in, out, stdout, stderr, Program{})
+}
+
+// Program describes a program run from a file, for its worker: cells
+// then speak of the file and see its arguments.
+type Program struct {
+	File string   // the file, as the user named it
+	Args []string // os.Args after the program's name
+}
+
+// ServeProgram is Serve for the cells of a program run from a file.
+func ServeProgram(ctx context.Context, in io.Reader, out io.Writer, stdout, stderr *os.File, prog Program) error {
+	if prog.File != "" {
+		// Compiled packages read the process's arguments themselves:
+		// flag.Parse reads os.Args, and its usage names the program.
+		os.Args = prog.argv()
+		flag.CommandLine = flag.NewFlagSet(os.Args[0], flag.ContinueOnError)
+	}
 	w := &server{
 		events: json.NewEncoder(out),
 		stdout: &cellStream{f: stdout},
@@ -25,13 +46,22 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, stdout, stderr *os.
 		inputs: make(chan request, 1),
 	}
 	w.stdin = &inputReader{ask: w.askInput}
-	sess, err := engine.NewSession(engine.Options{
+	opts := engine.Options{
 		Stdin:      w.stdin,
 		Stdout:     stdout,
 		Stderr:     stderr,
 		CellStdout: w.stdout,
 		CellStderr: w.stderr,
-	})
+		Program:    prog.File,
+		Args:       prog.argv(),
+	}
+	if prog.File != "" {
+		// A program's streams are its user's (see Options.Program):
+		// nothing is framed or fenced, and it reads its own input.
+		opts.Stdin, opts.CellStdout, opts.CellStderr = os.Stdin, nil, nil
+		w.stdout.plain, w.stderr.plain = true, true
+	}
+	sess, err := engine.NewSession(opts)
 	if err != nil {
 		return fmt.Errorf("starting interpreter: %w", err)
 	}
@@ -74,6 +104,16 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, stdout, stderr *os.
 	close(jobs)
 	<-done
 	return sc.Err()
+}
+
+// argv is os.Args for the program's cells: nil (the engine's default)
+// outside a file run.
+func (p Program) argv() []string {
+	if p.File == "" {
+		return nil
+	}
+	name := strings.TrimSuffix(filepath.Base(p.File), ".go")
+	return append([]string{name}, p.Args...)
 }
 
 // job is a cell to run under its own context, which interrupt cancels.
@@ -137,6 +177,7 @@ type cellStream struct {
 	f       *os.File
 	running uint64 // the request id of the running cell; 0 between cells
 	frame   []byte // reused for framing
+	plain   bool   // no fences: the parent reads no pipe
 }
 
 // WriteCell implements engine.CellWriter.
@@ -170,14 +211,18 @@ func (s *cellStream) begin(cell uint64) {
 func (s *cellStream) end(tag string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.f.Write(fence(tag))
+	if !s.plain {
+		s.f.Write(fence(tag))
+	}
 	s.running = 0
 }
 
 func (s *cellStream) fence(tag string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.f.Write(fence(tag))
+	if !s.plain {
+		s.f.Write(fence(tag))
+	}
 }
 
 // askInput asks the parent for a line of input on behalf of the running

@@ -1,0 +1,147 @@
+package engine
+
+import (
+	"go/ast"
+	"go/types"
+	"io"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/traefik/yaegi/interp"
+)
+
+// The print and println builtins write to standard error, in the Go
+// runtime's own formats: floats as +1.500000e+000, pointers, channels,
+// maps and functions as their address (0x0 when nil), slices as
+// [len/cap]0xaddress, interfaces as (0xtype,0xdata). The interpreter
+// writes them to standard output in fmt's formats, so a cell's calls go
+// to goconc_rt.Print and goconc_rt.Println instead; an argument of
+// interface type is marked with goconc_rt.Eface, since a compiled
+// function receives only its dynamic value.
+
+// printCall rewrites a call of print or println in place.
+func (rw *rewriter) printCall(call *ast.CallExpr) {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok || (id.Name != "print" && id.Name != "println") {
+		return
+	}
+	if _, ok := rw.info.Uses[id].(*types.Builtin); !ok {
+		return
+	}
+	name := "Print"
+	if id.Name == "println" {
+		name = "Println"
+	}
+	for i, a := range call.Args {
+		if t := rw.info.TypeOf(a); t != nil && types.IsInterface(t) {
+			call.Args[i] = rw.rtCall("Eface", a)
+		}
+	}
+	call.Fun = &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent(name)}
+}
+
+// eface is an argument of interface type to print.
+type eface struct{ x any }
+
+// builtinPrinter carries out print and println for cells.
+type builtinPrinter struct{ w io.Writer }
+
+func (p builtinPrinter) print(args ...any) { p.write(args, false) }
+
+func (p builtinPrinter) println(args ...any) { p.write(args, true) }
+
+func (p builtinPrinter) write(args []any, line bool) {
+	var b strings.Builder
+	for i, a := range args {
+		if line && i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(runtimeFormat(a))
+	}
+	if line {
+		b.WriteByte('\n')
+	}
+	// One write, as the runtime makes, so that lines printed by several
+	// goroutines do not mix.
+	io.WriteString(p.w, b.String())
+}
+
+// runtimeFormat formats one argument of print as the Go runtime does.
+func runtimeFormat(a any) string {
+	if e, ok := a.(eface); ok {
+		if e.x == nil {
+			return "(0x0,0x0)"
+		}
+		return "(" + hexAddr(reflect.ValueOf(reflect.TypeOf(e.x)).Pointer()) + "," + hexAddr(dataAddr(reflect.ValueOf(e.x))) + ")"
+	}
+	if a == nil {
+		return "nil"
+	}
+	v := reflect.ValueOf(a)
+	switch v.Kind() {
+	case reflect.Bool:
+		return strconv.FormatBool(v.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.FormatInt(v.Int(), 10)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return strconv.FormatUint(v.Uint(), 10)
+	case reflect.Float32, reflect.Float64:
+		return runtimeFloat(v.Float())
+	case reflect.Complex64, reflect.Complex128:
+		c := v.Complex()
+		return "(" + runtimeFloat(real(c)) + runtimeFloat(imag(c)) + "i)"
+	case reflect.String:
+		return v.String()
+	case reflect.Slice:
+		return "[" + strconv.Itoa(v.Len()) + "/" + strconv.Itoa(v.Cap()) + "]" + hexAddr(dataAddr(v))
+	case reflect.Pointer, reflect.Chan, reflect.Map, reflect.Func, reflect.UnsafePointer:
+		return hexAddr(dataAddr(v))
+	}
+	return "(" + hexAddr(dataAddr(v)) + ")"
+}
+
+// dataAddr is the address a value of a pointer-like kind holds, or 0.
+func dataAddr(v reflect.Value) uintptr {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Chan, reflect.Map, reflect.Func, reflect.UnsafePointer, reflect.Slice:
+		return v.Pointer()
+	}
+	return 0
+}
+
+func hexAddr(p uintptr) string { return "0x" + strconv.FormatUint(uint64(p), 16) }
+
+// runtimeFloat formats f as the runtime's printfloat: sign, one digit,
+// six decimals, and an exponent of sign and three digits.
+func runtimeFloat(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "+Inf"
+	case math.IsInf(f, -1):
+		return "-Inf"
+	}
+	s := strconv.FormatFloat(f, 'e', 6, 64) // 1.500000e+00
+	mant, exp, _ := strings.Cut(s, "e")
+	if !strings.HasPrefix(mant, "-") {
+		mant = "+" + mant
+	}
+	sign, digits := exp[:1], exp[1:]
+	for len(digits) < 3 {
+		digits = "0" + digits
+	}
+	return mant + "e" + sign + digits
+}
+
+func (p builtinPrinter) exports() interp.Exports {
+	return interp.Exports{
+		runtimePackage + "/rt": {
+			"Print":   reflect.ValueOf(p.print),
+			"Println": reflect.ValueOf(p.println),
+			"Eface":   reflect.ValueOf(func(x any) any { return eface{x} }),
+		},
+	}
+}

@@ -1,0 +1,217 @@
+package engine
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"log"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/traefik/yaegi/interp"
+)
+
+// Where code is. runtime.Caller and the file flags of package log read the
+// compiled program's call stack, which in a cell is the interpreter's own
+// (log.Lshortfile gave "value.go:586"). The cell's position of each call
+// is known when the cell is compiled, so calls of runtime.Caller and of
+// log's printing functions are rewritten to pass it along:
+//
+//	runtime.Caller(0)   becomes  goconc_rt.Caller(0, "cell3/_.go:12")
+//	log.Println(a, b)   becomes  goconc_rt.Log("Println", "cell3/_.go:12", nil, a, b)
+//	l.Printf(f, a)      becomes  goconc_rt.Log("Printf", "cell3/_.go:12", l, f, a)
+//
+// Only the call's own position is known: runtime.Caller with a skip of one
+// or more, which asks for the callers' lines, reports that it cannot tell.
+
+// callerCall rewrites a call of runtime.Caller or of a log printing
+// function in place.
+func (rw *rewriter) callerCall(call *ast.CallExpr) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || call.Pos() == token.NoPos || rw.file == "" {
+		return
+	}
+	fn, ok := rw.info.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return
+	}
+	site := &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(fmt.Sprintf("%s:%d", rw.file, rw.fset.Position(call.Pos()).Line))}
+	switch fn.Pkg().Path() {
+	case "runtime":
+		if fn.Name() != "Caller" || len(call.Args) != 1 {
+			return
+		}
+		call.Fun = &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Caller")}
+		call.Args = append(call.Args, site)
+	case "log":
+		name, ok := rw.printerOf(call)
+		if !ok {
+			return
+		}
+		method := strings.TrimPrefix(strings.TrimPrefix(name, "log.Logger."), "log.")
+		var logger ast.Expr = ast.NewIdent("nil")
+		if fn.Signature().Recv() != nil {
+			logger = sel.X
+			if _, isPtr := rw.info.TypeOf(sel.X).(*types.Pointer); !isPtr {
+				logger = &ast.UnaryExpr{Op: token.AND, X: sel.X}
+			}
+		}
+		call.Fun = &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Log")}
+		call.Args = append([]ast.Expr{&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(method)}, site, logger}, call.Args...)
+	}
+}
+
+// callers answers the rewritten calls at run time.
+type callers struct {
+	names sourceNames
+	exit  func(code int) // os.Exit for cells, for log.Fatal
+	std   *log.Logger    // the cells' standard logger
+}
+
+var callSite = regexp.MustCompile(`^cell(\d+)/_\.go:(\d+)$`)
+
+// place returns the file and line a site names, as Go would report them:
+// the program's path, or cell[N] in a notebook.
+func (c callers) place(site string) (string, int) {
+	m := callSite.FindStringSubmatch(site)
+	if m == nil {
+		return "???", 0
+	}
+	cell, _ := strconv.ParseUint(m[1], 10, 64)
+	line, _ := strconv.Atoi(m[2])
+	file := c.names.cell(cell)
+	if c.names.program != "" {
+		if abs, err := filepath.Abs(file); err == nil {
+			file = abs
+		}
+	}
+	return file, line
+}
+
+// caller is runtime.Caller for a call at site.
+func (c callers) caller(skip int, site string) (uintptr, string, int, bool) {
+	if skip != 0 {
+		return 0, "", 0, false
+	}
+	file, line := c.place(site)
+	return 0, file, line, true
+}
+
+// log is a call of a printing function of package log, or of a Logger's
+// method when l is not nil, made at site.
+func (c callers) log(method, site string, l *log.Logger, args ...any) {
+	if l == nil {
+		l = c.std
+	}
+	var msg string
+	switch {
+	case strings.HasSuffix(method, "f"):
+		format, _ := args[0].(string)
+		msg = fmt.Sprintf(format, args[1:]...)
+	case strings.HasSuffix(method, "ln"):
+		msg = fmt.Sprintln(args...)
+	default:
+		msg = fmt.Sprint(args...)
+	}
+	c.output(l, site, msg)
+	switch {
+	case strings.HasPrefix(method, "Fatal"):
+		c.exit(1)
+	case strings.HasPrefix(method, "Panic"):
+		panic(msg)
+	}
+}
+
+// output writes msg as l.Output would, with the site's file and line
+// where l's flags ask for them.
+func (c callers) output(l *log.Logger, site, msg string) {
+	flags := l.Flags()
+	if flags&(log.Lshortfile|log.Llongfile) == 0 {
+		l.Output(3, msg)
+		return
+	}
+	var b strings.Builder
+	if flags&log.Lmsgprefix == 0 {
+		b.WriteString(l.Prefix())
+	}
+	if flags&(log.Ldate|log.Ltime|log.Lmicroseconds) != 0 {
+		t := time.Now()
+		if flags&log.LUTC != 0 {
+			t = t.UTC()
+		}
+		if flags&log.Ldate != 0 {
+			b.WriteString(t.Format("2006/01/02 "))
+		}
+		if flags&(log.Ltime|log.Lmicroseconds) != 0 {
+			if flags&log.Lmicroseconds != 0 {
+				b.WriteString(t.Format("15:04:05.000000 "))
+			} else {
+				b.WriteString(t.Format("15:04:05 "))
+			}
+		}
+	}
+	file, line := c.place(site)
+	if flags&log.Lshortfile != 0 {
+		file = filepath.Base(file)
+	}
+	fmt.Fprintf(&b, "%s:%d: ", file, line)
+	if flags&log.Lmsgprefix != 0 {
+		b.WriteString(l.Prefix())
+	}
+	b.WriteString(msg)
+	if !strings.HasSuffix(msg, "\n") {
+		b.WriteByte('\n')
+	}
+	// One write, as Logger.Output makes.
+	l.Writer().Write([]byte(b.String()))
+}
+
+func (c callers) exports() interp.Exports {
+	std := c.std
+	fatal := func(msg string) {
+		std.Output(3, msg)
+		c.exit(1)
+	}
+	// Package log's functions, on the cells' standard logger, which
+	// prints to the session's standard error. log.Fatal ends the program
+	// (the cell) as os.Exit(1) does; the interpreter's own table makes
+	// it panic instead.
+	logFuncs := map[string]reflect.Value{
+		"Default":   reflect.ValueOf(func() *log.Logger { return std }),
+		"Flags":     reflect.ValueOf(std.Flags),
+		"Output":    reflect.ValueOf(std.Output),
+		"Prefix":    reflect.ValueOf(std.Prefix),
+		"SetFlags":  reflect.ValueOf(std.SetFlags),
+		"SetOutput": reflect.ValueOf(std.SetOutput),
+		"SetPrefix": reflect.ValueOf(std.SetPrefix),
+		"Writer":    reflect.ValueOf(std.Writer),
+		"Print":     reflect.ValueOf(std.Print),
+		"Printf":    reflect.ValueOf(std.Printf),
+		"Println":   reflect.ValueOf(std.Println),
+		"Panic":     reflect.ValueOf(std.Panic),
+		"Panicf":    reflect.ValueOf(std.Panicf),
+		"Panicln":   reflect.ValueOf(std.Panicln),
+		"Fatal":     reflect.ValueOf(func(v ...any) { fatal(fmt.Sprint(v...)) }),
+		"Fatalf":    reflect.ValueOf(func(format string, v ...any) { fatal(fmt.Sprintf(format, v...)) }),
+		"Fatalln":   reflect.ValueOf(func(v ...any) { fatal(fmt.Sprintln(v...)) }),
+	}
+	logRt := reflect.ValueOf(c.log)
+	printers := []reflect.Type{reflect.TypeFor[fmt.Formatter](), reflect.TypeFor[fmt.Stringer]()}
+	mapTypes := map[reflect.Value][]reflect.Type{logRt: printers}
+	for _, name := range []string{"Print", "Printf", "Println", "Panic", "Panicf", "Panicln", "Fatal", "Fatalf", "Fatalln"} {
+		mapTypes[logFuncs[name]] = printers
+	}
+	return interp.Exports{
+		runtimePackage + "/rt": {
+			"Caller": reflect.ValueOf(c.caller),
+			"Log":    logRt,
+		},
+		"log/log": logFuncs,
+		".":       {"MapTypes": reflect.ValueOf(mapTypes)},
+	}
+}

@@ -1,0 +1,22 @@
+package engine
+
+import "testing"
+
+// TestGoSemantics checks small program shapes the interpreter got wrong,
+// each as the Go specification has it.
+func TestGoSemantics(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import "fmt"`)
+	checkCells(t, s, out, []cellCase{
+		// A comma-ok receive in an if, switch or else-if init sees the
+		// channel closed.
+		{cell: "closed := make(chan int)\nclose(closed)\nif x, ok := <-closed; ok {\n\tfmt.Println(\"open\", x)\n} else {\n\tfmt.Println(\"closed\", x, ok)\n}", want: "closed 0 false\n"},
+		{cell: "switch v, ok := <-closed; {\ncase ok:\n\tfmt.Println(\"open\", v)\ndefault:\n\tfmt.Println(\"closed\", v)\n}", want: "closed 0\n"},
+		{cell: "full := make(chan string, 1)\nfull <- \"x\"\nif false {\n} else if v, ok := <-full; ok {\n\tfmt.Println(\"got\", v)\n}", want: "got x\n"},
+		{cell: "func drained(c chan int) bool {\n\tif _, ok := <-c; !ok {\n\t\treturn true\n\t}\n\treturn false\n}\nfmt.Println(drained(closed))", want: "true\n"},
+		// A range over an array that assigns leaves the last index.
+		{cell: "var i, v int\nfor i = range [2]int{} {\n}\nfmt.Println(i)\nfor i, v = range [3]int{4, 5, 6} {\n\tif v == 5 {\n\t\tcontinue\n\t}\n}\nfmt.Println(i, v)\narr := &[4]string{}\nfor i = range arr {\n}\nfmt.Println(i)", want: "1\n2 6\n3\n"},
+		// new of a value, Go 1.26.
+		{cell: "p := new(42)\ns := new(\"text\")\nf := new(1.5 * 2)\nfmt.Println(*p, *s, *f)\n*p++\nfmt.Println(*p, *new(*p))", want: "42 text 3\n43 43\n"},
+	})
+}

@@ -1,0 +1,340 @@
+package engine
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"io"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/traefik/yaegi/interp"
+
+	"goconc/kernel/cellrt"
+)
+
+// Panic stacks. The interpreter keeps no call stack a program can read,
+// but as a panic leaves each interpreted function it prints one line to
+// its standard error, "12:3: panic: main.f(...)", with the position of
+// the statement running in that function (the line directives the engine
+// puts in the source it hands over make that the cell's line). The
+// frames a panic has passed through are read from those lines, per
+// goroutine, so that an unrecovered panic is reported as Go reports it:
+// the value, "goroutine N [running]:" and a function and line per frame.
+
+// stackFrame is one interpreted function a panic passed through.
+type stackFrame struct {
+	fn   string // as the interpreter names it: main.f, main.f.func
+	line int    // 0 when not known
+	cell uint64 // the cell whose code it is, as numbered for positions
+}
+
+// panicStacks collects the frames of the panics under way, per goroutine.
+type panicStacks struct {
+	mu       sync.Mutex
+	frames   map[int64][]stackFrame
+	finished map[int64]bool   // recovered: the next frame starts a new list
+	sites    map[int64]string // where each goroutine is about to panic
+}
+
+// mostStacks bounds how many goroutines' frames are kept: those of
+// recovered panics stay until the goroutine panics again.
+const mostStacks = 4096
+
+func newPanicStacks() *panicStacks {
+	return &panicStacks{frames: map[int64][]stackFrame{}, finished: map[int64]bool{}, sites: map[int64]string{}}
+}
+
+// panicFrameLine is what the interpreter prints for a frame: the cell
+// comes from the file name sourceFile gave its source.
+var panicFrameLine = regexp.MustCompile(`^(?:(?:cell(\d+)/)?[^\s:]+:)?(\d+):\d+: panic: (\S*)\(\.\.\.\)\n$`)
+
+// record notes a frame from one of the interpreter's lines and reports
+// whether p was such a line.
+func (ps *panicStacks) record(p []byte) bool {
+	m := panicFrameLine.FindSubmatch(p)
+	if m == nil {
+		return false
+	}
+	cell, _ := strconv.ParseUint(string(m[1]), 10, 64)
+	id := cellrt.Goid()
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if ps.finished[id] {
+		delete(ps.finished, id)
+		delete(ps.frames, id)
+	}
+	if len(ps.frames) >= mostStacks {
+		clear(ps.frames)
+		clear(ps.finished)
+	}
+	f := stackFrame{fn: string(m[3]), cell: cell}
+	if len(ps.frames[id]) == 0 {
+		// The panic's first frame: its line is the panic's, if recorded.
+		if c, l, ok := ps.site(id); ok && c == cell {
+			f.line = l
+		}
+	}
+	ps.frames[id] = append(ps.frames[id], f)
+	return true
+}
+
+// recovered marks the current goroutine's panic as recovered: its frames
+// stay readable until the goroutine panics again.
+func (ps *panicStacks) recovered() {
+	id := cellrt.Goid()
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if _, ok := ps.frames[id]; ok {
+		ps.finished[id] = true
+	}
+	delete(ps.sites, id)
+}
+
+// take returns and forgets goroutine id's frames.
+func (ps *panicStacks) take(id int64) []stackFrame {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	f := ps.frames[id]
+	delete(ps.frames, id)
+	delete(ps.finished, id)
+	return f
+}
+
+// peek returns goroutine id's frames.
+func (ps *panicStacks) peek(id int64) []stackFrame {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	return ps.frames[id]
+}
+
+// stackFilter is the interpreter's standard error: it keeps the panic
+// frame lines for panicStacks and passes everything else on.
+type stackFilter struct {
+	w      io.Writer
+	stacks *panicStacks
+}
+
+func (f stackFilter) Write(p []byte) (int, error) {
+	if f.stacks.record(p) {
+		return len(p), nil
+	}
+	return f.w.Write(p)
+}
+
+// sourceNames says what positions in cells are called: the program's
+// file in a file run, cell[N] in a notebook.
+type sourceNames struct {
+	program string // the file, for a program run from a file
+}
+
+func (n sourceNames) cell(cell uint64) string {
+	if n.program != "" {
+		return n.program
+	}
+	return fmt.Sprintf("cell[%d]", cell)
+}
+
+// traceback is Go's report of an unrecovered panic: the value, then the
+// goroutine and its frames in the cells' code. The functions goconc wraps
+// cells in are left out; in a file run the program's main is main.main.
+func (n sourceNames) traceback(msg string, goroutine int64, frames []stackFrame) []string {
+	lines := []string{"panic: " + msg, "", fmt.Sprintf("goroutine %d [running]:", goroutine)}
+	topLevel := false
+	for _, f := range frames {
+		fn := f.fn
+		if rest, ok := strings.CutPrefix(fn, "main."+mainName); ok && (rest == "" || rest[0] == '.') {
+			fn = "main.main" + rest
+		}
+		switch {
+		case fn == "main" || strings.HasPrefix(fn, "main.goconc_cell") || strings.HasPrefix(fn, "main.goconc_value"):
+			// A cell's top-level statements, in the function goconc
+			// makes of them and the interpreter's own wrapper; in a
+			// file run, the call of main.
+			if n.program != "" || topLevel {
+				continue
+			}
+			topLevel = true
+			fn = n.cell(f.cell)
+		case strings.HasPrefix(fn, "main.goconc_"):
+			continue
+		}
+		where := n.cell(f.cell)
+		if f.line > 0 {
+			where += ":" + strconv.Itoa(f.line)
+		}
+		if fn != n.cell(f.cell) {
+			fn += "(...)"
+		}
+		lines = append(lines, fn, "\t"+where)
+	}
+	return lines
+}
+
+// sourceFile is the file name the source of cell number cell carries for
+// the interpreter: the interpreter finds a file's imports by the base of
+// its name, which stays "_.go", while the directory says which cell the
+// positions it reports belong to.
+func sourceFile(cell uint64) string { return fmt.Sprintf("cell%d/_.go", cell) }
+
+// position names a place in a cell as compile errors show it.
+func (n sourceNames) position(cell uint64, line, col int) string {
+	if n.program != "" {
+		return fmt.Sprintf("%s:%d:%d", n.program, line, col)
+	}
+	return fmt.Sprintf("cell line %d, column %d", line, col)
+}
+
+// stackedPanic is a goroutine's panic value with the frames it passed
+// through, as the goroutine's guard hands it on.
+type stackedPanic struct {
+	value     any
+	goroutine int64
+	frames    []stackFrame
+}
+
+func (st stackedPanic) Error() string { return fmt.Sprint(st.value) }
+
+// withStack returns v with the current goroutine's frames.
+func (ps *panicStacks) withStack(v any) any {
+	id := cellrt.Goid()
+	return stackedPanic{value: v, goroutine: id, frames: ps.take(id)}
+}
+
+// recover is what a cell's recover() is rewritten to call: Go's value
+// for the panic, which the frames then belong to no more.
+func (ps *panicStacks) recover(v any) any {
+	if v != nil {
+		ps.recovered()
+	}
+	return runtimePanic(v)
+}
+
+func (ps *panicStacks) exports() interp.Exports {
+	return interp.Exports{
+		runtimePackage + "/rt": {
+			"Recovered": reflect.ValueOf(ps.recover),
+			"WithStack": reflect.ValueOf(ps.withStack),
+			"PanicAt":   reflect.ValueOf(ps.panicAt),
+		},
+	}
+}
+
+// Panic sites. The interpreter's frame lines give each function but not
+// the line running in it, so the line of a panic statement is recorded
+// just before it runs: markPanicSites puts goconc_rt.PanicAt("FILE:LINE")
+// before every panic(...) statement, the engine's own bounds checks
+// included, and the first frame the panic then leaves takes that line.
+
+// panicAt records where the current goroutine is about to panic.
+func (ps *panicStacks) panicAt(site string) {
+	id := cellrt.Goid()
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if len(ps.sites) >= mostStacks {
+		clear(ps.sites)
+	}
+	ps.sites[id] = site
+}
+
+var siteText = regexp.MustCompile(`^cell(\d+)/_\.go:(\d+)$`)
+
+// site returns and forgets the recorded site of goroutine id's panic.
+// ps.mu is held.
+func (ps *panicStacks) site(id int64) (cell uint64, line int, ok bool) {
+	s, ok := ps.sites[id]
+	if !ok {
+		return 0, 0, false
+	}
+	delete(ps.sites, id)
+	m := siteText.FindStringSubmatch(s)
+	if m == nil {
+		return 0, 0, false
+	}
+	cell, _ = strconv.ParseUint(m[1], 10, 64)
+	line, _ = strconv.Atoi(m[2])
+	return cell, line, true
+}
+
+// markPanicSites puts the recording of its line before each panic
+// statement in node. A statement the engine made has no position; it
+// stands for the statement after it (a bounds check comes before the
+// indexing it checks).
+func markPanicSites(fset *token.FileSet, file string, node ast.Node) {
+	lineOf := func(list []ast.Stmt, i int) int {
+		for ; i < len(list); i++ {
+			if p := list[i].Pos(); p.IsValid() {
+				return fset.Position(p).Line
+			}
+		}
+		return 0
+	}
+	var mark func(list []ast.Stmt, outer int) []ast.Stmt
+	var inspect func(n ast.Node, outer int)
+	mark = func(list []ast.Stmt, outer int) []ast.Stmt {
+		var out []ast.Stmt
+		for i, s := range list {
+			line := lineOf(list, i)
+			if line == 0 {
+				line = outer
+			}
+			if isPanicStmt(s) && line > 0 {
+				out = append(out, &ast.ExprStmt{X: &ast.CallExpr{
+					Fun:  &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("PanicAt")},
+					Args: []ast.Expr{&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(fmt.Sprintf("%s:%d", file, line))}},
+				}})
+			}
+			inspect(s, line)
+			out = append(out, s)
+		}
+		return out
+	}
+	inspect = func(n ast.Node, outer int) {
+		ast.Inspect(n, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.BlockStmt:
+				n.List = mark(n.List, outer)
+				return false
+			case *ast.CaseClause:
+				n.Body = mark(n.Body, outer)
+				return false
+			case *ast.CommClause:
+				n.Body = mark(n.Body, outer)
+				return false
+			}
+			return true
+		})
+	}
+	inspect(node, 0)
+}
+
+func isPanicStmt(s ast.Stmt) bool {
+	e, ok := s.(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := e.X.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	id, ok := call.Fun.(*ast.Ident)
+	return ok && id.Name == "panic"
+}
+
+var reportPlace = regexp.MustCompile(`cell \d+, line (\d+)( \(the cell itself\))?`)
+
+// report makes the places in a deadlock report name the program's file in
+// a file run.
+func (n sourceNames) report(lines []string) []string {
+	if n.program == "" {
+		return lines
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = reportPlace.ReplaceAllString(l, n.program+":$1")
+	}
+	return out
+}

@@ -1,0 +1,153 @@
+package engine
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestPanicTraceback checks that a panic that ends a cell reads as Go's
+// report: the value, the goroutine, and the frames in the cells' code
+// with the cell where each function is, and the panic's line.
+func TestPanicTraceback(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import "time"
+
+func pick(xs []int, i int) int {
+	return xs[i]
+}
+
+func explode(reason string) {
+	if reason != "" {
+		panic("exploded: " + reason)
+	}
+}`)
+	tests := []struct {
+		name string
+		cell string
+		want []string // the traceback's lines, in order, among others
+	}{
+		{
+			name: "index out of range in a function of an earlier cell",
+			cell: "x := 3\npick(nil, x)",
+			want: []string{"panic: runtime error: index out of range [3] with length 0", "goroutine 1 [running]:", "main.pick(...)", "\tcell[1]:4", "cell[2]"},
+		},
+		{
+			name: "explicit panic",
+			cell: `explode("fuse")`,
+			want: []string{"panic: exploded: fuse", "main.explode(...)", "\tcell[1]:9"},
+		},
+		{
+			name: "panic in a goroutine",
+			cell: "go explode(\"late\")\ntime.Sleep(time.Minute)",
+			want: []string{"panic: exploded: late", "main.explode(...)", "\tcell[1]:9"},
+		},
+		{
+			name: "a recovered panic leaves no frames behind",
+			cell: "func() {\n\tdefer func() { recover() }()\n\texplode(\"first\")\n}()\nvar m map[int]int\nm[1] = 2",
+			want: []string{"panic: assignment to entry in nil map", "goroutine 1 [running]:", "cell[5]"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := s.Execute(context.Background(), tt.cell)
+			out.take()
+			if r.Err == nil {
+				t.Fatal("the cell did not fail")
+			}
+			if r.Err.Name != "panic" {
+				t.Errorf("error name %q, want panic", r.Err.Name)
+			}
+			tb := strings.Join(r.Err.Traceback, "\n")
+			if strings.Contains(tb, "explode(...)") && strings.Count(tb, "main.explode(...)") != 1 {
+				t.Errorf("a frame is repeated:\n%s", tb)
+			}
+			rest := tb
+			for _, line := range tt.want {
+				i := strings.Index(rest, line)
+				if i < 0 {
+					t.Fatalf("traceback lacks %q (in order):\n%s", line, tb)
+				}
+				rest = rest[i+len(line):]
+			}
+			if strings.Contains(tb, "goconc") || strings.Contains(tb, "first") {
+				t.Errorf("traceback shows goconc's own frames or an earlier panic:\n%s", tb)
+			}
+		})
+	}
+}
+
+// TestPrintBuiltins checks that print and println write to standard error
+// in the runtime's formats, from goroutines too.
+func TestPrintBuiltins(t *testing.T) {
+	stdout, stderr := &lockedBuffer{}, &lockedBuffer{}
+	s, err := NewSession(Options{Stdout: stdout, Stderr: stderr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	tests := []struct {
+		cell string
+		want string
+	}{
+		{`var p *int; var xs []int; var m map[string]int; var ch chan int; println(p, xs, m, ch)`, "0x0 [0/0]0x0 0x0 0x0\n"},
+		{`println(1.5, -2.0, float32(0.25), 1e100)`, "+1.500000e+000 -2.000000e+000 +2.500000e-001 +1.000000e+100\n"},
+		{`println(true, "text", 'a', uint8(200), -7, 2+3i)`, "true text 97 200 -7 (+2.000000e+000+3.000000e+000i)\n"},
+		{`var e error; var x any; println(e, x)`, "(0x0,0x0) (0x0,0x0)\n"},
+		{`print("a", 1, "b\n")`, "a1b\n"},
+		{"done := make(chan bool)\ngo println(\"in a goroutine\", 7)\ngo func() { done <- true }()\n<-done\nimport \"time\"\ntime.Sleep(100 * time.Millisecond)", "in a goroutine 7\n"},
+	}
+	for _, tt := range tests {
+		r := s.Execute(context.Background(), tt.cell)
+		if r.Err != nil {
+			t.Fatalf("%s: %v", tt.cell, r.Err)
+		}
+		if got := stderr.take(); got != tt.want {
+			t.Errorf("%s: stderr %q, want %q", tt.cell, got, tt.want)
+		}
+		if got := stdout.take(); got != "" {
+			t.Errorf("%s: stdout %q, want nothing", tt.cell, got)
+		}
+	}
+}
+
+// TestExitEndsCell checks os.Exit in a cell: the cell ends there without
+// running deferred calls, reports the status, and the definitions stay.
+func TestExitEndsCell(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import ("fmt"; "os")
+kept := 41`)
+	r := s.Execute(context.Background(), "defer fmt.Println(\"deferred\")\nfmt.Println(\"before\")\nos.Exit(4)\nfmt.Println(\"after\")")
+	if !r.Exited || r.ExitCode != 4 || r.Err == nil || r.Err.Name != "Exit" {
+		t.Errorf("os.Exit(4): exited %v, status %d, error %+v; want status 4 and an Exit error", r.Exited, r.ExitCode, r.Err)
+	}
+	if got := out.take(); got != "before\n" {
+		t.Errorf("printed %q, want only %q", got, "before\n")
+	}
+	r = s.Execute(context.Background(), "os.Exit(0)")
+	if !r.Exited || r.ExitCode != 0 || r.Err != nil {
+		t.Errorf("os.Exit(0): exited %v, status %d, error %+v; want status 0, no error", r.Exited, r.ExitCode, r.Err)
+	}
+	r = s.Execute(context.Background(), "fmt.Println(kept + 1)")
+	if r.Err != nil || out.take() != "42\n" {
+		t.Errorf("the state after os.Exit: %+v", r.Err)
+	}
+}
+
+// TestCallSites checks that the positions a program reads back name the
+// cell's lines: runtime.Caller(0) and the file flags of package log.
+func TestCallSites(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import (
+	"fmt"
+	"log"
+	"runtime"
+)`)
+	checkCells(t, s, out, []cellCase{
+		{cell: "_, file, line, ok := runtime.Caller(0)\nfmt.Println(file, line, ok)", want: "cell[2] 1 true\n"},
+		{cell: "log.SetFlags(log.Lshortfile)\n\nlog.Println(\"short\")", want: "cell[3]:3: short\n"},
+		{cell: "l := log.New(log.Writer(), \"[p] \", log.Lshortfile|log.Lmsgprefix)\nl.Printf(\"n=%d\", 3)", want: "cell[4]:2: [p] n=3\n"},
+		{cell: "func where() {\n\tlog.Print(\"in a function\")\n}\nwhere()", want: "cell[5]:2: in a function\n"},
+		{cell: "log.SetFlags(0)\nlog.Println(\"plain\")", want: "plain\n"},
+	})
+}
