@@ -82,9 +82,7 @@ func TestLessonExamplesAsCells(t *testing.T) {
 // knownExampleFaults are the examples that still run differently as
 // cells, by package_test.Name, with the engine fault behind each. They
 // still run, and must still fail, so that a fix shows.
-var knownExampleFaults = map[string]string{
-	"procs_test._isolation": "goroutines started by WaitGroup.Go and blocked in compiled code (a child process) are not counted as running, so WaitGroup.Wait reports a deadlock",
-}
+var knownExampleFaults = map[string]string{}
 
 // runExample runs an example's body as a cell and returns how it went
 // wrong, or "".

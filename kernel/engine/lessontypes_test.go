@@ -16,7 +16,7 @@ func TestLessonInterfacesWithUnexportedMethods(t *testing.T) {
 	checkCells(t, s, out, []cellCase{
 		{cell: "g := gil.New(gil.Python3{SwitchInterval: 5 * time.Millisecond})\nfmt.Println(g != nil)", want: "true\n"},
 		{cell: "var m gil.Mode = gil.NoGIL{}\nfmt.Println(m)", want: "no GIL\n"},
-		{cell: "modes := []gil.Mode{gil.Python2{CheckInterval: 50}, gil.NoGIL{}}\nfor _, m := range modes { fmt.Println(gil.New(m) != nil, m) }", want: "true Python 2 GIL, check interval 50\ntrue no GIL\n"},
+		{cell: "modes := []gil.Mode{gil.Python2{CheckInterval: 50}, gil.NoGIL{}}\nfor _, m := range modes { fmt.Println(gil.New(m) != nil, m) }", want: "true Python 2.7 GIL, check interval 50\ntrue no GIL\n"},
 	})
 }
 

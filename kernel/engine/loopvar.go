@@ -484,6 +484,9 @@ func isArray(t types.Type) bool {
 }
 
 func isPointer(t types.Type) bool {
+	if t == nil { // an expression an earlier rewrite made has no recorded type
+		return false
+	}
 	_, ok := t.Underlying().(*types.Pointer)
 	return ok
 }
