@@ -17,6 +17,7 @@ type speedResult struct {
 	// wall time.
 	studentPar, referencePar float64
 	loaded                   bool // scored on parallelism: the machine was too busy for wall times
+	serial                   bool // the student's runs with N workers kept one core busy
 	cores                    int
 	fraction                 float64 // of the points
 	note                     string
@@ -42,14 +43,14 @@ func (g *Grader) runSpeed(ctx context.Context, stud, ref *binary, t Test, full f
 		res.note = "this machine has 1 core, where no code can be faster in parallel: speed points given"
 		return res
 	}
-	var s1, sN, r1, rN, sPar, rPar []float64
+	var tm speedTimings
 	for round := 0; round < g.opts.SpeedRounds; round++ {
 		for _, step := range []struct {
 			bin     *binary
 			workers int
 			into    *[]float64
 			par     *[]float64
-		}{{stud, 1, &s1, nil}, {ref, 1, &r1, nil}, {stud, g.cores, &sN, &sPar}, {ref, g.cores, &rN, &rPar}} {
+		}{{stud, 1, &tm.s1, nil}, {ref, 1, &tm.r1, nil}, {stud, g.cores, &tm.sN, &tm.sPar}, {ref, g.cores, &tm.rN, &tm.rPar}} {
 			rec, err := g.timeOnce(ctx, step.bin, t, step.workers)
 			if err != nil {
 				res.note = err.Error()
@@ -61,12 +62,34 @@ func (g *Grader) runSpeed(ctx context.Context, stud, ref *binary, t Test, full f
 			}
 		}
 	}
-	res.student = median(s1) / median(sN)
-	res.reference = median(r1) / median(rN)
-	res.studentPar = median(sPar) * min(1, median(rN)/median(sN))
-	res.referencePar = median(rPar)
+	return judgeSpeed(tm, g.cores, full)
+}
+
+// speedTimings are the seconds of the interleaved timed runs: the
+// student's (s) and the reference's (r) with one worker and with one per
+// core, and the CPU time over wall time of the latter.
+type speedTimings struct {
+	s1, sN, r1, rN, sPar, rPar []float64
+}
+
+// judgeSpeed scores the student's speedup against the reference's.
+func judgeSpeed(tm speedTimings, cores int, full float64) speedResult {
+	res := speedResult{cores: cores}
+	res.student = median(tm.s1) / median(tm.sN)
+	res.reference = median(tm.r1) / median(tm.rN)
+	res.studentPar = median(tm.sPar) * min(1, median(tm.rN)/median(tm.sN))
+	res.referencePar = median(tm.rPar)
+	if median(tm.sPar) < serialParallelism {
+		// Serial code keeps one core busy however the load moves its
+		// wall times: a wall-clock "speedup" of serial code is noise.
+		res.serial = true
+		res.studentPar = median(tm.sPar)
+		return res
+	}
 	if res.reference >= 1.2 {
-		res.fraction = SpeedFraction(res.student, res.reference, full)
+		// A wall-clock speedup cannot exceed the cores the code kept
+		// busy; the cap keeps a lucky quiet moment from paying.
+		res.fraction = SpeedFraction(min(res.student, median(tm.sPar)), min(res.reference, res.referencePar), full)
 		return res
 	}
 	res.loaded = true
@@ -77,6 +100,11 @@ func (g *Grader) runSpeed(ctx context.Context, stud, ref *binary, t Test, full f
 	res.fraction = SpeedFraction(res.studentPar, res.referencePar, full)
 	return res
 }
+
+// serialParallelism is the CPU time over wall time below which a run
+// with one worker per core counts as serial: one busy core, plus the
+// runtime's own threads.
+const serialParallelism = 1.15
 
 // SpeedFraction scores a speedup against the reference's: nothing for a
 // speedup of 1 (serial code), full marks from full times the reference's
@@ -140,6 +168,9 @@ func (s speedResult) lines(t Test) []string {
 	if s.loaded {
 		line += fmt.Sprintf("; the machine was busy, so speedups were estimated from CPU time over wall time: yours %.2f, the reference's %.2f",
 			s.studentPar, s.referencePar)
+	}
+	if s.serial {
+		line += fmt.Sprintf("; but with %d workers your code kept only %.2f cores busy: it ran serially, and the difference in time is the machine's noise", s.cores, s.studentPar)
 	}
 	line += fmt.Sprintf(": %.0f%% of the points", 100*s.fraction)
 	if s.note != "" {
