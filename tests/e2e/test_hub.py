@@ -3,15 +3,19 @@
 The hub runs docs/jupyterhub_config.py with test overrides (a dummy login,
 servers started as the test's own user, loopback ports, temporary paths) and
 an API token of a test service. Three students each start a notebook server
-and a goconc kernel through the hub's REST API and run a lesson notebook's
-cells over the kernel's websocket, at the same time. Their kernels must give
-the right answers, keep to themselves, be interrupted one at a time, and be
-gone, with their interpreter processes, once the hub has stopped.
+and a goconc kernel through the hub's REST API and, at the same time, work
+over the kernel's websocket through lesson 03 (goroutines, channels, a
+compiled program run with the Go toolchain, a chart) and the counter
+exercise as released, failing its checks, then solved, passing them. Their
+kernels must give the right answers, keep to themselves, be interrupted one
+at a time, and be gone, with their interpreter processes, once the hub has
+stopped.
 """
 
 import asyncio
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -27,10 +31,33 @@ from tornado.websocket import websocket_connect
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CONFIG = os.path.join(ROOT, "docs", "jupyterhub_config.py")
-LESSON = os.path.join(ROOT, "notebooks", "00-welcome.ipynb")
+LESSON = os.path.join(ROOT, "notebooks", "03-locks.ipynb")
+EXERCISE = "counter"
+RELEASED = os.path.join(ROOT, "exercises", "release", EXERCISE + ".ipynb")
+SOLVED = os.path.join(ROOT, "exercises", "source", EXERCISE + ".ipynb")
 HUB = "/usr/bin/jupyterhub"
 STUDENTS = ("ada", "brian", "chen")
 TIMEOUT = 120  # seconds for one cell; a passing run never waits this long
+
+# What lesson 03's cells must print whatever the schedule: each cell is
+# found by a piece of its source, and every pattern must match its output.
+# Timings and interleavings vary from run to run and are left out.
+LESSON_RESULTS = [
+    ("type SafeCounter struct", [r"run 1: 10000 in ", r"run 3: 10000 in ",
+                                 r"figure: SB's counter with a lock, 10 x 1,000 = 10000 "]),
+    ("inside := make(chan struct{})", [r"B gets its lock while A is inside: true\n"]),
+    ("func withdrawNoDefer", [r"recovered: negative amount\nis the lock free after the panic\? false\n"]),
+    ("accountMu.Lock() // waits", [r"^Deadlock: all goroutines are asleep - deadlock!"]),
+    ("func withdraw(amount int)", [r"is the lock free after the panic\? true\n"]),
+    ("const reentrant", [r"fatal error: all goroutines are asleep - deadlock!\n"]),
+    ("func (s *Store) Count", [r"^true 2\n$"]),
+    ("type ChanLock", [r"got the lock within 200 ms\? false after 2\d\dms\n",
+                       r"got the lock within 2 s\? true after "]),
+    ("func twoGreeters", [r"with a lock around both pieces:\n(Thread-1 Hello World!\nThread-2 Hello World!"
+                          r"|Thread-2 Hello World!\nThread-1 Hello World!)\n$"]),
+    ("func countWith", [r"figure: ns per increment, local then lock once = \d+ ns\n", r"<svg"]),
+    ("func fill(procs int)", [r'^panic: after Set\("btc", "8500"\), Get\("btc"\) = "", false'])
+]
 
 
 def free_port():
@@ -102,6 +129,36 @@ def alive(pids):
     return running
 
 
+class Reply:
+    """What a cell gave back: its status, the text it printed and
+    displayed (SVG included), its error and the kinds of its outputs."""
+
+    def __init__(self):
+        self.status, self.text, self.ename, self.evalue = None, "", "", ""
+        self.kinds = set()
+
+    def __iter__(self):
+        return iter((self.status, self.text, self.ename, self.evalue))
+
+    def __getitem__(self, i):
+        return tuple(self)[i]
+
+    def __eq__(self, other):
+        return tuple(self) == tuple(other)
+
+    def __repr__(self):
+        return f"Reply{tuple(self)!r} with {sorted(self.kinds)}"
+
+    def report(self):
+        """Everything the cell showed, for matching: text, then the error."""
+        return self.text + (f"{self.ename}: {self.evalue}" if self.ename else "")
+
+
+# The kinds of output, as tests/e2e/test_lessons.py counts them.
+KINDS = {"stream": "stream", "display_data": "display", "update_display_data": "display",
+         "execute_result": "result", "error": "error"}
+
+
 class Kernel:
     """A goconc kernel of one student, reached over its websocket."""
 
@@ -116,7 +173,8 @@ class Kernel:
         self.ws = await websocket_connect(req)
 
     async def execute(self, code):
-        """Runs code; returns (status, text printed, error name, error text)."""
+        """Runs code; returns its Reply, which unpacks to (status, text
+        printed, error name, error text)."""
         msg_id = uuid.uuid4().hex
         await self.ws.write_message(json.dumps({
             "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": self.user,
@@ -125,9 +183,9 @@ class Kernel:
             "content": {"code": code, "silent": False, "store_history": True,
                         "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
         }))
-        text, status, ename, evalue, idle = [], None, "", "", False
+        reply, text, idle = Reply(), [], False
         deadline = time.monotonic() + TIMEOUT
-        while status is None or not idle:
+        while reply.status is None or not idle:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise TimeoutError(f"{self.user}: no reply to {code[:60]!r}")
@@ -138,17 +196,21 @@ class Kernel:
             if msg.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             kind, content = msg["msg_type"], msg["content"]
+            if kind in KINDS:
+                reply.kinds.add(KINDS[kind])
             if kind == "stream":
                 text.append(content["text"])
-            elif kind in ("execute_result", "display_data"):
-                text.append(content["data"].get("text/plain", ""))
+            elif kind in ("execute_result", "display_data", "update_display_data"):
+                data = content["data"]
+                text.append(data.get("image/svg+xml") or data.get("text/plain", ""))
             elif kind == "error":
-                ename, evalue = content["ename"], content["evalue"]
+                reply.ename, reply.evalue = content["ename"], content["evalue"]
             elif kind == "execute_reply":
-                status = content["status"]
+                reply.status = content["status"]
             elif kind == "status" and content["execution_state"] == "idle":
                 idle = True
-        return status, "".join(text), ename, evalue
+        reply.text = "".join(text)
+        return reply
 
     def interrupt(self):
         self.hub.api("post", f"/user/{self.user}/api/kernels/{self.id}/interrupt", hub_api=False)
@@ -179,6 +241,8 @@ c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
 c.SimpleLocalProcessSpawner.home_dir_template = {os.path.join(tmp, "home", "{username}")!r}
 # The kernelspec under test lives in a temporary prefix, not the system's.
 c.Spawner.env_keep.append("JUPYTER_PATH")
+# Lesson 03 runs a program with the Go toolchain: from run.sh's warm cache.
+c.Spawner.env_keep.append("GOCACHE")
 # CI runs as root, and so do the servers a SimpleLocalProcessSpawner starts.
 c.Spawner.args.append("--allow-root")
 c.JupyterHub.services = [{{"name": "course-test", "api_token": {self.token!r}}}]
@@ -237,11 +301,30 @@ c.JupyterHub.load_roles = [{{"name": "course-test", "services": ["course-test"],
         self.log.close()
 
 
-def lesson_cells(path):
-    """Returns the lesson's code cells, each with whether it is meant to fail."""
+class Cell:
+    """A code cell of a notebook: its source, whether it is meant to fail,
+    and the kinds of the outputs committed with it."""
+
+    def __init__(self, cell):
+        self.source = cell.source
+        self.should_fail = "raises-exception" in cell.get("metadata", {}).get("tags", [])
+        self.kinds = {KINDS.get(o["output_type"], o["output_type"]) for o in cell.get("outputs", [])}
+        self.grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
+
+
+def code_cells(path):
     nb = nbformat.read(path, as_version=4)
-    return [(cell.source, "raises-exception" in cell.get("metadata", {}).get("tags", []))
-            for cell in nb.cells if cell.cell_type == "code" and cell.source.strip()]
+    return [Cell(c) for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+
+
+def solution(path):
+    """Returns the source of the exercise's solution cell, as a student who
+    solved it would type it: the reference solution without its markers."""
+    for cell in code_cells(path):
+        if cell.grade_id == "solution":
+            return "\n".join(line for line in cell.source.splitlines()
+                             if line.strip() not in ("// BEGIN SOLUTION", "// END SOLUTION"))
+    raise LookupError(f"{path} has no solution cell")
 
 
 class HubTest(unittest.TestCase):
@@ -269,17 +352,49 @@ class HubTest(unittest.TestCase):
     async def use_kernels(self, kernels):
         for k in kernels:
             await k.connect()
-        cells = lesson_cells(LESSON)
-        self.assertTrue(cells, f"{LESSON} has no code cells")
+        lesson = code_cells(LESSON)
+        for piece, _ in LESSON_RESULTS:
+            self.assertEqual(sum(piece in c.source for c in lesson), 1,
+                             f"{LESSON}: want one code cell holding {piece!r}")
 
-        # Every student runs the lesson at the same time.
+        # Every student works through the lesson at the same time: each cell
+        # ends as it should, shows what the committed notebook shows (a
+        # chart, a result, an error), and prints what it must.
         async def run_lesson(k):
-            for source, should_fail in cells:
-                status, text, ename, evalue = await k.execute(source)
-                want = "error" if should_fail else "ok"
-                self.assertEqual(status, want, f"{k.user}: {source[:80]!r}: {ename}: {evalue}\n{text}")
+            for cell in lesson:
+                r = await k.execute(cell.source)
+                where = f"{k.user}: {cell.source[:60]!r}"
+                self.assertEqual(r.status, "error" if cell.should_fail else "ok", f"{where}: {r!r}")
+                self.assertEqual(r.kinds, cell.kinds, f"{where}: outputs of other kinds than committed")
+                for piece, patterns in LESSON_RESULTS:
+                    if piece in cell.source:
+                        for pattern in patterns:
+                            self.assertRegex(r.report(), re.compile(pattern, re.M), where)
 
         await asyncio.gather(*(run_lesson(k) for k in kernels))
+
+        # Then each does the exercise: as released, its checks fail, saying
+        # why; solved, every check passes on every run.
+        released, solved = code_cells(RELEASED), solution(SOLVED)
+        checks = [c for c in released if c.grade_id.startswith("test_")]
+        self.assertTrue(checks, f"{RELEASED} has no checks")
+
+        async def do_exercise(k):
+            for cell in released:
+                r = await k.execute(cell.source)
+                if cell in checks:
+                    self.assertEqual((r.status, r.ename), ("error", "panic"), f"{k.user}: {r!r}")
+                    self.assertIn("runs failed", r.evalue, k.user)
+                    self.assertIn("x panic: not implemented", r.text, k.user)
+                else:
+                    self.assertEqual(r.status, "ok", f"{k.user}: {cell.source[:60]!r}: {r!r}")
+            self.assertEqual((await k.execute(solved)).status, "ok", f"{k.user}: the solution")
+            for cell in checks:
+                r = await k.execute(cell.source)
+                self.assertEqual(r.status, "ok", f"{k.user}: {cell.source[:60]!r}: {r!r}")
+                self.assertRegex(r.text, r"^✓ .*: all 10 runs passed\n$", k.user)
+
+        await asyncio.gather(*(do_exercise(k) for k in kernels))
 
         # Right answers, from one shared computation per kernel.
         results = await asyncio.gather(*(k.execute(
@@ -300,7 +415,7 @@ class HubTest(unittest.TestCase):
         # Interrupting one student's cell stops that cell only.
         sleeping = asyncio.ensure_future(ada.execute('import "time"\ntime.Sleep(time.Hour)'))
         await asyncio.sleep(1)
-        self.assertEqual(await chen.execute("6 * 7"), ("ok", "42", "", ""))
+        self.assertEqual(tuple(await chen.execute("6 * 7")), ("ok", "42", "", ""))
         self.assertFalse(sleeping.done(), "ada's cell ended before the interrupt")
         ada.interrupt()
         status, _, ename, _ = await asyncio.wait_for(sleeping, 30)
