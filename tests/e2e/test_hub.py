@@ -51,7 +51,7 @@ LESSON_RESULTS = [
     ("func withdraw(amount int)", [r"is the lock free after the panic\? true\n"]),
     ("const reentrant", [r"fatal error: all goroutines are asleep - deadlock!\n"]),
     ("func (s *Store) Count", [r"^true 2\n$"]),
-    ("type ChanLock", [r"got the lock within 200 ms\? false after 2\d\dms\n",
+    ("type ChanLock", [r"got the lock within 200 ms\? false after \d+ms\n",
                        r"got the lock within 2 s\? true after "]),
     ("func twoGreeters", [r"with a lock around both pieces:\n(Thread-1 Hello World!\nThread-2 Hello World!"
                           r"|Thread-2 Hello World!\nThread-1 Hello World!)\n$"]),
@@ -127,6 +127,56 @@ def alive(pids):
         except OSError:
             pass
     return running
+
+
+def cgroup_mounts():
+    """Returns the mount points of the cgroup v2 hierarchy and of the cgroup
+    v1 hierarchy with the cpu controller, each None if absent."""
+    v2 = v1 = None
+    with open("/proc/self/mountinfo") as f:
+        for line in f:
+            fields = line.split()
+            sep = fields.index("-")
+            mount, fstype, options = fields[4], fields[sep + 1], fields[sep + 3].split(",")
+            if fstype == "cgroup2" and v2 is None:
+                v2 = mount
+            elif fstype == "cgroup" and "cpu" in options and v1 is None:
+                v1 = mount
+    return v2, v1
+
+
+def cpu_limits_possible():
+    """Reports whether this machine lets the hub hold a server to a CPU
+    limit: root, with the cpu controller in cgroup v2 or a cgroup v1 cpu
+    hierarchy that can be written."""
+    if os.geteuid() != 0:
+        return False
+    v2, v1 = cgroup_mounts()
+    if v2:
+        with open(os.path.join(v2, "cgroup.controllers")) as f:
+            if "cpu" in f.read().split():
+                return True
+    return bool(v1) and os.access(v1, os.W_OK)
+
+
+def cpu_group(pid):
+    """Returns the directory of the control group that limits pid's CPU
+    time: its cgroup v1 cpu group, else its cgroup v2 group."""
+    v2, v1 = cgroup_mounts()
+    with open(f"/proc/{pid}/cgroup") as f:
+        lines = [line.rstrip("\n").split(":", 2) for line in f]
+    for _, controllers, path in lines:
+        if v1 and "cpu" in controllers.split(","):
+            return v1 + path
+    for _, controllers, path in lines:
+        if v2 and controllers == "":
+            return v2 + path
+    raise LookupError(f"no cpu control group for {pid}")
+
+
+def read(path):
+    with open(path) as f:
+        return f.read()
 
 
 class Reply:
@@ -223,6 +273,7 @@ class Hub:
         self.tmp = tmp
         self.port = free_port()
         self.token = secrets.token_hex(16)
+        self.cgroup_parent = f"goconc-hub-test-{secrets.token_hex(4)}"
         os.makedirs(os.path.join(tmp, "home"), exist_ok=True)
         self.config = os.path.join(tmp, "hub_test_config.py")
         with open(self.config, "w") as f:
@@ -237,7 +288,15 @@ c.JupyterHub.db_url = "sqlite:///{os.path.join(tmp, "hub.sqlite")}"
 c.JupyterHub.cookie_secret_file = {os.path.join(tmp, "cookie_secret")!r}
 c.JupyterHub.pid_file = {os.path.join(tmp, "hub.pid")!r}
 c.JupyterHub.authenticator_class = "jupyterhub.auth.DummyAuthenticator"
-c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
+# The configuration's spawner, CPU limits and all, starting servers as the
+# test's own user.
+from jupyterhub.spawner import SimpleLocalProcessSpawner
+c.JupyterHub.spawner_class = type("TestSpawner", (c.JupyterHub.spawner_class, SimpleLocalProcessSpawner), {{}})
+c.CPULimitedSpawner.cgroup_parent = {self.cgroup_parent!r}
+def half_a_core_for_brian(spawner):
+    if spawner.user.name == "brian":
+        spawner.cpu_limit = 0.5
+c.Spawner.pre_spawn_hook = half_a_core_for_brian
 c.SimpleLocalProcessSpawner.home_dir_template = {os.path.join(tmp, "home", "{username}")!r}
 # The kernelspec under test lives in a temporary prefix, not the system's.
 c.Spawner.env_keep.append("JUPYTER_PATH")
@@ -299,6 +358,24 @@ c.JupyterHub.load_roles = [{{"name": "course-test", "services": ["course-test"],
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait()
         self.log.close()
+        # The spawner removes each student's control group when the server
+        # stops; what is left is recorded, then removed with the parent.
+        self.cgroups_left = []
+        for mount in cgroup_mounts():
+            parent = mount and os.path.join(mount, self.cgroup_parent)
+            if not parent or not os.path.isdir(parent):
+                continue
+            for d in os.listdir(parent):
+                if os.path.isdir(os.path.join(parent, d)):
+                    self.cgroups_left.append(os.path.join(parent, d))
+                    try:
+                        os.rmdir(os.path.join(parent, d))
+                    except OSError:
+                        pass
+            try:
+                os.rmdir(parent)
+            except OSError:
+                pass
 
 
 class Cell:
@@ -348,6 +425,8 @@ class HubTest(unittest.TestCase):
             time.sleep(0.2)
         self.assertEqual(goconc_processes(binary), [],
                          "goconc processes outlived the hub that started them")
+        # Each student's control group goes with their server.
+        self.assertEqual(hub.cgroups_left, [], "students' control groups outlived their servers")
 
     async def use_kernels(self, kernels):
         for k in kernels:
@@ -432,12 +511,42 @@ class HubTest(unittest.TestCase):
         server = parent_of(kernel)
         tree = descendants(kernel)
         self.assertGreaterEqual(len(tree), 2, "brian's kernel should have an interpreter process")
+        self.check_cpu_limit(brian.hub, tree)
         os.kill(server, signal.SIGKILL)
         deadline = time.monotonic() + 5
         while alive(tree) and time.monotonic() < deadline:
             await asyncio.sleep(0.1)
         self.assertEqual(alive(tree), [], "brian's kernel outlived his server by 5 s")
         self.assertEqual((await chen.execute("6 * 7"))[:2], ("ok", "42"))
+
+
+    def check_cpu_limit(self, hub, tree):
+        """brian's server was given half a core: his kernel and interpreter
+        are held to it while his goroutine spins, or, where the machine
+        allows no CPU limit, the hub's log says it is not enforced."""
+        if not cpu_limits_possible():
+            with open(hub.log.name, errors="replace") as f:
+                self.assertIn("cpu_limit 0.5 cores for brian is NOT enforced", f.read())
+            return
+        group = cpu_group(tree[0])
+        self.assertEqual(os.path.basename(group), "brian", f"brian's kernel runs in {group}")
+        self.assertEqual(os.path.basename(os.path.dirname(group)), hub.cgroup_parent)
+        for pid in tree:
+            self.assertEqual(cpu_group(pid), group, f"process {pid} of brian's kernel")
+        if os.path.exists(os.path.join(group, "cpu.max")):
+            self.assertEqual(read(os.path.join(group, "cpu.max")).split(), ["50000", "100000"])
+        else:
+            self.assertEqual(read(os.path.join(group, "cpu.cfs_quota_us")).strip(), "50000")
+            self.assertEqual(read(os.path.join(group, "cpu.cfs_period_us")).strip(), "100000")
+        # A goroutine spinning on a core wants twice the quota: the
+        # scheduler must have held it back.
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            stat = dict(line.split() for line in read(os.path.join(group, "cpu.stat")).splitlines())
+            if int(stat["nr_throttled"]) > 0:
+                return
+            time.sleep(0.2)
+        self.fail(f"brian's spinning goroutine was never throttled: {stat}")
 
 
 if __name__ == "__main__":
