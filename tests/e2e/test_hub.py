@@ -269,7 +269,7 @@ class Kernel:
 class Hub:
     """Debian's JupyterHub on loopback, with the repository's configuration."""
 
-    def __init__(self, tmp):
+    def __init__(self, tmp, extra_config=""):
         self.tmp = tmp
         self.port = free_port()
         self.token = secrets.token_hex(16)
@@ -307,7 +307,7 @@ c.Spawner.args.append("--allow-root")
 c.JupyterHub.services = [{{"name": "course-test", "api_token": {self.token!r}}}]
 c.JupyterHub.load_roles = [{{"name": "course-test", "services": ["course-test"],
     "scopes": ["admin:users", "admin:servers", "access:servers", "read:users"]}}]
-""")
+""" + extra_config)
         self.log = open(os.path.join(tmp, "hub.log"), "wb")
         self.proc = subprocess.Popen([HUB, "-f", self.config], cwd=tmp, stdout=self.log,
                                      stderr=subprocess.STDOUT, start_new_session=True)
