@@ -7,7 +7,7 @@ set -euo pipefail
 
 usage() {
 	cat <<'EOF'
-usage: ./install.sh [--prefix DIR | --system] [--no-jupyter] [--with-test-deps] [--deps-only]
+usage: ./install.sh [--system] [--prefix DIR] [--no-jupyter] [--with-test-deps] [--deps-only]
 
 Sets up goconc, the Go kernel for Jupyter:
   1. installs Jupyter from Debian packages when missing (with apt-get, through
@@ -21,7 +21,13 @@ options:
   --prefix DIR      install the binary as DIR/bin/goconc (default: ~/.local)
   --system          install for every user of the machine (a JupyterHub):
                     the binary as /usr/local/bin/goconc, the kernelspec in
-                    /usr/local/share/jupyter/kernels/goconc (needs root)
+                    /usr/local/share/jupyter/kernels/goconc, the shared
+                    build cache in /var/cache/goconc/build (needs root);
+                    with --prefix DIR: DIR/bin/goconc,
+                    DIR/share/jupyter/kernels/goconc and
+                    DIR/var/cache/goconc/build, all readable by every user
+                    (Jupyter finds the kernelspec there when DIR/share/jupyter
+                    is on JUPYTER_PATH)
   --no-jupyter      do not install Jupyter packages
   --with-test-deps  also install what the test suite needs: chromium and
                     chromium-driver for the browser test, jupyterhub for
@@ -39,7 +45,7 @@ die() {
 	exit 1
 }
 
-prefix="${HOME}/.local"
+prefix=""
 system=0
 want_jupyter=1
 want_test_deps=0
@@ -150,10 +156,33 @@ to PATH and run ./install.sh again. (A Go 1.21 or newer fetches the needed versi
 fi
 say "using $(go version)"
 
+shared_cache=/var/cache/goconc/build
 if [ "$system" -eq 1 ]; then
-	prefix=/usr/local
 	[ "$(id -u)" -eq 0 ] || die "--system installs for every user: run it as root (sudo ./install.sh --system)"
+	# What root creates here, every user must be able to read.
+	umask 022
+	prefix="$(realpath -m "${prefix:-/usr/local}")"
+	if [ "$prefix" != /usr/local ]; then
+		# Everything under the prefix: a staged or throwaway install
+		# leaves nothing elsewhere on the machine.
+		shared_cache="${prefix}/var/cache/goconc/build"
+	fi
+	# Every user must reach what is installed for them: a prefix under a
+	# private directory (root's home, mode 700) would leave students with
+	# "Permission denied" or no kernel at all.
+	dir="$prefix"
+	while [ "$dir" != / ]; do
+		if [ ! -e "$dir" ]; then # created below, mode 755
+			dir="$(dirname "$dir")"
+			continue
+		fi
+		mode="$(stat -c %A "$dir")"
+		[ "${mode:9:1}" = x ] || [ "${mode:9:1}" = t ] ||
+			die "--system: other users cannot enter ${dir} (mode ${mode}); choose a prefix every user can reach"
+		dir="$(dirname "$dir")"
+	done
 fi
+prefix="${prefix:-${HOME}/.local}"
 bin="${prefix}/bin/goconc"
 mkdir -p "${prefix}/bin"
 say "building ${bin}"
@@ -168,16 +197,20 @@ mv -f "${bin}.new" "$bin"
 # For every user, into a shared layer of the build cache that each user's
 # builds read but only root writes (goconc gocache).
 if [ "$system" -eq 1 ]; then
-	shared_cache=/var/cache/goconc/build
 	mkdir -p "$shared_cache"
-	chmod 0755 /var/cache/goconc "$shared_cache"
+	chmod 0755 "$(dirname "$shared_cache")" "$shared_cache"
 	say "warming the shared build cache for native cells in $shared_cache"
 	GOCACHEPROG="$bin gocache $shared_cache" "$bin" warm ||
 		say "warning: goconc warm failed; %%native and %%race cells will build slowly the first time"
 	say "registering the kernelspec for every user"
 	# Limits for each student's kernel: add --env KEY=VALUE here or run
 	# goconc install --system --env ... yourself (goconc install --help).
-	"$bin" install --system --env "GOCACHEPROG=$bin gocache --shared $shared_cache"
+	if [ "$prefix" = /usr/local ]; then
+		"$bin" install --system --env "GOCACHEPROG=$bin gocache --shared $shared_cache"
+	else
+		"$bin" install --prefix "$prefix" --env "GOCACHEPROG=$bin gocache --shared $shared_cache"
+		say "note: Jupyter finds this kernelspec with JUPYTER_PATH=${prefix}/share/jupyter"
+	fi
 else
 	say "warming the Go build cache for native cells"
 	"$bin" warm || say "warning: goconc warm failed; %%native and %%race cells will build slowly the first time"
