@@ -376,29 +376,39 @@ func TestSpeedFraction(t *testing.T) {
 // code, nor cost a parallel one its points.
 func TestJudgeSpeed(t *testing.T) {
 	tests := []struct {
-		name string
-		tm   speedTimings
-		want float64
+		name    string
+		tm      speedTimings
+		want    float64
+		mention string
 	}{
 		{"parallel, quiet", speedTimings{
 			s1: []float64{2, 2, 2}, sN: []float64{1.05, 1.05, 1.05}, sPar: []float64{1.95, 1.95, 1.95},
-			r1: []float64{2, 2, 2}, rN: []float64{1.05, 1.05, 1.05}, rPar: []float64{1.95, 1.95, 1.95}}, 1},
+			r1: []float64{2, 2, 2}, rN: []float64{1.05, 1.05, 1.05}, rPar: []float64{1.95, 1.95, 1.95}}, 1, "100% of the points"},
 		// The one-worker runs met a burst of load: a wall-clock speedup
 		// of 1.27 for code that kept one core busy.
 		{"serial, load moved", speedTimings{
 			s1: []float64{2.5, 2.6, 2.4}, sN: []float64{2, 2, 1.9}, sPar: []float64{1.01, 1.0, 1.02},
-			r1: []float64{2, 2, 2}, rN: []float64{1.1, 1.1, 1.1}, rPar: []float64{1.9, 1.9, 1.9}}, 0},
+			r1: []float64{2, 2, 2}, rN: []float64{1.1, 1.1, 1.1}, rPar: []float64{1.9, 1.9, 1.9}}, 0, "ran serially"},
 		{"busy-waiting", speedTimings{
 			s1: []float64{2, 2, 2}, sN: []float64{2, 2, 2}, sPar: []float64{2, 2, 2},
-			r1: []float64{2, 2, 2}, rN: []float64{1.1, 1.1, 1.1}, rPar: []float64{1.9, 1.9, 1.9}}, 0},
+			r1: []float64{2, 2, 2}, rN: []float64{1.1, 1.1, 1.1}, rPar: []float64{1.9, 1.9, 1.9}}, 0, "ran 1.00x faster"},
 		{"parallel, machine busy", speedTimings{
 			s1: []float64{4, 4, 4}, sN: []float64{3.9, 3.9, 3.9}, sPar: []float64{1.7, 1.7, 1.7},
-			r1: []float64{4, 4, 4}, rN: []float64{3.9, 3.9, 3.9}, rPar: []float64{1.7, 1.7, 1.7}}, 1},
+			r1: []float64{4, 4, 4}, rN: []float64{3.9, 3.9, 3.9}, rPar: []float64{1.7, 1.7, 1.7}}, 1, "estimated from CPU time"},
+		// Other processes left less than a core: no measure, and the
+		// report must say so rather than call the code serial.
+		{"machine overloaded", speedTimings{
+			s1: []float64{5, 5, 5}, sN: []float64{4, 4, 4}, sPar: []float64{0.5, 0.5, 0.5},
+			r1: []float64{5, 5, 5}, rN: []float64{8, 8, 8}, rPar: []float64{0.4, 0.4, 0.4}}, 0, "too busy to measure"},
 	}
 	for _, tt := range tests {
 		got := judgeSpeed(tt.tm, 2, 0.75)
 		if d := got.fraction - tt.want; d > 0.05 || d < -0.05 {
 			t.Errorf("%s: %.2f of the points, want %.2f (%+v)", tt.name, got.fraction, tt.want, got)
+		}
+		text := strings.Join(got.lines(Test{Name: "speed"}), "\n")
+		if !strings.Contains(text, tt.mention) {
+			t.Errorf("%s: report does not say %q: %s", tt.name, tt.mention, text)
 		}
 	}
 }

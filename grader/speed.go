@@ -16,8 +16,9 @@ type speedResult struct {
 	// Parallelism of the runs with one worker per core: CPU time over
 	// wall time.
 	studentPar, referencePar float64
-	loaded                   bool // scored on parallelism: the machine was too busy for wall times
-	serial                   bool // the student's runs with N workers kept one core busy
+	loaded                   bool    // scored on parallelism: the machine was too busy for wall times
+	serial                   bool    // the student's runs with N workers kept one core busy
+	studentBusy              float64 // cores the student's runs with N workers kept busy
 	cores                    int
 	fraction                 float64 // of the points
 	note                     string
@@ -72,39 +73,47 @@ type speedTimings struct {
 	s1, sN, r1, rN, sPar, rPar []float64
 }
 
-// judgeSpeed scores the student's speedup against the reference's.
+// judgeSpeed scores the student's speedup against the reference's. The
+// wall-clock speedup is the measure users know, but load that moves
+// between the timed runs can fake one for serial code; the parallelism of
+// the runs with N workers (CPU time over wall time) cannot be faked that
+// way, so a score is the lower of the two. On a machine too busy for the
+// reference to keep more than one core busy, nothing can be measured.
 func judgeSpeed(tm speedTimings, cores int, full float64) speedResult {
 	res := speedResult{cores: cores}
 	res.student = median(tm.s1) / median(tm.sN)
 	res.reference = median(tm.r1) / median(tm.rN)
+	// Busy-waiting goroutines keep cores busy without finishing sooner:
+	// the student's parallelism counts as far as their run kept up with
+	// the reference's.
 	res.studentPar = median(tm.sPar) * min(1, median(tm.rN)/median(tm.sN))
 	res.referencePar = median(tm.rPar)
-	if median(tm.sPar) < serialParallelism {
-		// Serial code keeps one core busy however the load moves its
-		// wall times: a wall-clock "speedup" of serial code is noise.
-		res.serial = true
-		res.studentPar = median(tm.sPar)
-		return res
-	}
-	if res.reference >= 1.2 {
-		// A wall-clock speedup cannot exceed the cores the code kept
-		// busy; the cap keeps a lucky quiet moment from paying.
-		res.fraction = SpeedFraction(min(res.student, median(tm.sPar)), min(res.reference, res.referencePar), full)
-		return res
-	}
-	res.loaded = true
 	if res.referencePar < 1.2 {
+		res.loaded = true
 		res.note = fmt.Sprintf("the machine was too busy to measure: the reference solution kept only %.2f cores busy; grade again on a quieter machine", res.referencePar)
 		return res
 	}
+	res.studentBusy = median(tm.sPar)
+	if res.studentBusy-1 < serialShare*(res.referencePar-1) {
+		// One busy core, plus the runtime's own threads: serial code,
+		// whatever its wall times say.
+		res.serial = true
+		return res
+	}
 	res.fraction = SpeedFraction(res.studentPar, res.referencePar, full)
+	if res.reference >= 1.2 {
+		wall := SpeedFraction(min(res.student, res.studentPar), min(res.reference, res.referencePar), full)
+		res.fraction = min(res.fraction, wall)
+	} else {
+		res.loaded = true
+	}
 	return res
 }
 
-// serialParallelism is the CPU time over wall time below which a run
-// with one worker per core counts as serial: one busy core, plus the
-// runtime's own threads.
-const serialParallelism = 1.15
+// serialShare is the share of the reference's parallelism beyond one
+// core below which the student's runs with one worker per core count as
+// serial.
+const serialShare = 0.2
 
 // SpeedFraction scores a speedup against the reference's: nothing for a
 // speedup of 1 (serial code), full marks from full times the reference's
@@ -170,7 +179,7 @@ func (s speedResult) lines(t Test) []string {
 			s.studentPar, s.referencePar)
 	}
 	if s.serial {
-		line += fmt.Sprintf("; but with %d workers your code kept only %.2f cores busy: it ran serially, and the difference in time is the machine's noise", s.cores, s.studentPar)
+		line += fmt.Sprintf("; with %d workers your code kept only %.2f cores busy: it ran serially, and any difference in time is the machine's noise", s.cores, s.studentBusy)
 	}
 	line += fmt.Sprintf(": %.0f%% of the points", 100*s.fraction)
 	if s.note != "" {

@@ -92,3 +92,83 @@ func TestExerciseSolutions(t *testing.T) {
 		})
 	}
 }
+
+// exerciseLink is a Markdown link from a lesson to a graded exercise.
+var exerciseLink = regexp.MustCompile(`\]\(\.\./exercises/release/([a-z0-9-]+)\.ipynb\)`)
+
+// TestLessonsLinkGradedExercises checks that every graded exercise in
+// exercises/release/ is linked from the lesson its metadata names, that
+// every such link leads to an exercise that exists, and that a lesson's
+// own exercise ID is unique across the course and, when it is a graded
+// exercise's ID too, belongs to that exercise's lesson: one name, one
+// task.
+func TestLessonsLinkGradedExercises(t *testing.T) {
+	released, err := filepath.Glob("../../exercises/release/*.ipynb")
+	if err != nil || len(released) == 0 {
+		t.Fatalf("no released exercises: %v", err)
+	}
+	gradedLesson := map[string]string{} // exercise ID -> lesson, as in its metadata
+	for _, path := range released {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nb, err := notebook.Read(data)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		meta, _ := nb.Metadata["goconc"].(map[string]any)
+		id, _ := meta["exercise"].(string)
+		lesson, _ := meta["lesson"].(string)
+		if id == "" || lesson == "" || id+".ipynb" != filepath.Base(path) {
+			t.Errorf("%s: metadata goconc.exercise %q and goconc.lesson %q: want the file's name and a lesson", path, id, lesson)
+			continue
+		}
+		gradedLesson[id] = lesson
+	}
+	lessons, err := filepath.Glob("../../notebooks/[0-9][0-9]-*.ipynb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	linked := map[string]map[string]bool{} // lesson -> exercise IDs it links
+	ownIDs := map[string]string{}          // a lesson's own exercise ID -> lesson
+	for _, path := range lessons {
+		lesson := strings.TrimSuffix(filepath.Base(path), ".ipynb")
+		if lesson == "00-welcome" {
+			continue
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nb, err := notebook.Read(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		linked[lesson] = map[string]bool{}
+		for _, c := range nb.Cells {
+			if c.Type != "markdown" {
+				continue
+			}
+			for _, m := range exerciseLink.FindAllStringSubmatch(c.Source, -1) {
+				if _, ok := gradedLesson[m[1]]; !ok {
+					t.Errorf("%s links exercises/release/%s.ipynb, which does not exist", lesson, m[1])
+				}
+				linked[lesson][m[1]] = true
+			}
+		}
+		id := findExercise(t, path).id
+		if other, dup := ownIDs[id]; dup {
+			t.Errorf("exercise ID %q is used by both %s and %s", id, other, lesson)
+		}
+		ownIDs[id] = lesson
+		if gl, ok := gradedLesson[id]; ok && gl != lesson {
+			t.Errorf("%s's exercise %q has the name of the graded exercise of %s: give it its own", lesson, id, gl)
+		}
+	}
+	for id, lesson := range gradedLesson {
+		if !linked[lesson][id] {
+			t.Errorf("%s does not link its graded exercise (../exercises/release/%s.ipynb)", lesson, id)
+		}
+	}
+}

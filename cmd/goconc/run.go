@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"goconc/kernel/engine"
 	"goconc/kernel/notebook"
@@ -21,7 +22,9 @@ import (
 // the same engine as the kernel. It stops and exits non-zero at the first
 // cell that fails, except a cell tagged raises-exception (nbconvert's
 // convention for a cell meant to fail), which must fail: it is an error
-// when it does not.
+// when it does not. A cell whose metadata sets goconc.interrupt_after (in
+// seconds) is interrupted after that long, as the kernel's interrupt
+// button would: the course shows what an interrupted loop prints.
 func runFile(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -61,7 +64,11 @@ func runFile(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		for _, c := range nb.Cells {
 			if c.Type == "code" {
-				cells = append(cells, runCell{c.Source, c.HasTag(notebook.RaisesException)})
+				after, err := interruptAfter(c)
+				if err != nil {
+					return fmt.Errorf("%s: code cell %d: %w", path, len(cells)+1, err)
+				}
+				cells = append(cells, runCell{c.Source, c.HasTag(notebook.RaisesException), after})
 			}
 		}
 	case ".go":
@@ -93,7 +100,7 @@ func runFile(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	n := 0
 	for i, cell := range cells {
 		rec := &recorder{stdout: stdout, stderr: stderr, stdin: bufio.NewReader(os.Stdin)}
-		res := interp.Execute(engine.WithExecutionCount(ctx, i+1), cell.source, rec)
+		res := execute(engine.WithExecutionCount(ctx, i+1), interp, cell, rec)
 		if res.Value != nil {
 			rec.result(res.Value)
 		}
@@ -139,8 +146,41 @@ func runFile(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 // runCell is one cell to run, and whether it is meant to fail.
 type runCell struct {
-	source string
-	raises bool // tagged notebook.RaisesException
+	source         string
+	raises         bool          // tagged notebook.RaisesException
+	interruptAfter time.Duration // 0: never
+}
+
+// execute runs one cell, and interrupts it after cell.interruptAfter, if
+// set, by cancelling its context as the kernel's interrupt_request does.
+func execute(ctx context.Context, interp engine.Interpreter, cell runCell, rec *recorder) engine.Result {
+	if cell.interruptAfter <= 0 {
+		return interp.Execute(ctx, cell.source, rec)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	t := time.AfterFunc(cell.interruptAfter, cancel)
+	defer t.Stop()
+	return interp.Execute(ctx, cell.source, rec)
+}
+
+// interruptAfter reads a cell's goconc.interrupt_after metadata: seconds
+// after which running the notebook interrupts the cell. The lessons'
+// refresh and tests give nbconvert the same rule (notebooks/nbconvert_config.py).
+func interruptAfter(c *notebook.Cell) (time.Duration, error) {
+	g, ok := c.Metadata["goconc"].(map[string]any)
+	if !ok {
+		return 0, nil
+	}
+	v, ok := g["interrupt_after"]
+	if !ok {
+		return 0, nil
+	}
+	secs, ok := v.(float64)
+	if !ok || secs <= 0 || secs > 3600 {
+		return 0, fmt.Errorf("goconc.interrupt_after is %v: want a number of seconds between 0 and 3600", v)
+	}
+	return time.Duration(secs * float64(time.Second)), nil
 }
 
 // failureStatus is the exit status after a cell failed: as a compiled

@@ -59,6 +59,11 @@ func writeNotebook(t *testing.T, sources ...string) string {
 			src = rest
 			meta["tags"] = []string{"raises-exception"}
 		}
+		if rest, ok := strings.CutPrefix(src, "#interrupt\n"); ok {
+			src = rest
+			meta["tags"] = []string{"raises-exception"}
+			meta["goconc"] = map[string]any{"interrupt_after": 0.5}
+		}
 		cells = append(cells, map[string]any{
 			"cell_type": "code", "source": src, "metadata": meta,
 			"outputs": []any{}, "execution_count": nil,
@@ -107,6 +112,12 @@ func TestRunRaisesException(t *testing.T) {
 			name:  "tagged fatal error loses the worker, the next cell gets a new one",
 			cells: []string{"#raises\nm := map[int]int{}\nfor i := range 2 {\n\tgo func() {\n\t\tfor j := 0; ; j++ {\n\t\t\tm[j%64+i] = j\n\t\t}\n\t}()\n}\nselect {}", `println("alive")`},
 			ok:    true, ran: []string{"alive"},
+		},
+		{
+			name:  "a loop interrupted as its metadata says, then on",
+			cells: []string{"#interrupt\nn := 0\nfor {\n\tn++\n}", "#interrupt\nfor range 2 {\n\tgo func() {\n\t\tfor {\n\t\t}\n\t}()\n}\nselect {}", `println("after", n > 0)`},
+			ok:    true, ran: []string{"interrupted", "after true"},
+			message: "code cell 2 failed as its tag raises-exception says it should",
 		},
 		{
 			name:  "untagged failure stops the run",

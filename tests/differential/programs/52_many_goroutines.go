@@ -1,6 +1,6 @@
 //go:build ignore
 
-// Goroutines are cheap: 100,000 func literals started from a loop, then
+// Goroutines are cheap: 30,000 func literals started from a loop, then
 // more with arguments and with ids sent back, each one checked in.
 package main
 
@@ -11,7 +11,7 @@ import (
 )
 
 func main() {
-	const many, n = 100000, 20000
+	const many, n = 30000, 10000
 	var wg sync.WaitGroup
 	var sum atomic.Int64
 	for i := 0; i < many; i++ {
