@@ -19,6 +19,7 @@ usage: /usr/bin/python3 tests/bench/hub_cpu.py [--seconds S] [--rounds N]
 import argparse
 import asyncio
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -98,6 +99,7 @@ def main():
         cores = asyncio.run(measure(hub, args.rounds, args.seconds))
     finally:
         hub.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
     enforced = test_hub.cpu_limits_possible()
     print(f"{args.rounds} rounds of {args.seconds:g} s spinning on every core, one student at a time, "
