@@ -323,6 +323,11 @@ func (in *Interp) start(name string, fn func(t *Thread)) *Thread {
 	// The spin's xorshift state: never zero, which it would keep, and
 	// different per thread, as it also times the thread's yields.
 	t.work = uint64(len(in.threads)+1) * 0x9e3779b97f4a7c15
+	// A new thread's first yield comes part way into a time slice, not
+	// at its first bytecode: yielding there would pause every thread of
+	// JD's race inside its n += 1, and on a busy machine a pause is when
+	// a waiting thread's switch interval runs out.
+	t.untilYield = t.yieldShare()
 	in.threads = append(in.threads, t)
 	in.rec.Unlock()
 	if in.hasGIL() {

@@ -222,14 +222,27 @@ func (t *Thread) bytecode(kind op) {
 	in.boundary(t, kind)
 	t.work = spin(t.work, in.spins)
 	t.bytecodes.Add(1)
+	t.maybeYield()
+}
+
+// maybeYield lets other goroutines have the processor once the thread
+// has run its share of bytecodes. The share varies, as an OS preempts a
+// thread at no particular instruction: at a fixed count, a drop request
+// set meanwhile on one processor would always be seen at the same place
+// in a loop, and a pause at a thread's first bytecode would always fall
+// inside its first statement.
+func (t *Thread) maybeYield() {
 	if t.untilYield--; t.untilYield <= 0 {
-		// Yield after a varying number of bytecodes, as an OS preempts
-		// a thread at no particular instruction: at a fixed count, a
-		// drop request set meanwhile on one processor would always be
-		// seen at the same place in a loop.
-		t.untilYield = in.slice/2 + int(t.work%uint64(in.slice))
+		t.untilYield = t.yieldShare()
 		runtime.Gosched()
 	}
+}
+
+// yieldShare is how many bytecodes the thread runs before its next
+// yield: from half a time slice to one and a half.
+func (t *Thread) yieldShare() int {
+	s := t.interp.slice
+	return s/2 + int(t.work%uint64(s))
 }
 
 // blocking runs wait with the GIL released, in the given state, and
@@ -290,6 +303,7 @@ func (t *Thread) run(fn func(t *Thread)) {
 	for range threadBootstrap {
 		in.boundary(t, opPlain)
 		t.work = spin(t.work, in.spins)
+		t.maybeYield()
 	}
 	t.lastOp = opCall // the target's entry
 	fn(t)
