@@ -171,8 +171,10 @@ func (t *Thread) Print(a ...any) {
 // IO makes one blocking call that takes d, such as a socket connect,
 // one send or recv, or time.sleep: a call bytecode, then C code that
 // releases the GIL for d and must take it back afterwards, which can
-// mean waiting behind a thread that is computing. A round trip on a
-// socket is two calls (send, then recv), so two IOs.
+// mean waiting behind a thread that is computing: in Python 3 mode, one
+// that the release woke and the OS ran before the call returned (see
+// WakeLatency). A round trip on a socket is two calls (send, then
+// recv), so two IOs.
 //
 // A call shorter than a millisecond spins rather than sleeping on a Go
 // timer, which would last half a millisecond or more: IO(10*time.Microsecond)
