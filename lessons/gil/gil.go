@@ -206,10 +206,12 @@ func BytecodeCost(d time.Duration) Option {
 }
 
 // WakeLatency sets how long the OS takes to run a thread that a release
-// of the GIL woke, in Python 3 mode: a thread waiting for the GIL, or
-// one that dropped it on request and waits for the switch. A blocking
-// call shorter than that usually gets the GIL straight back, even
-// beside a CPU-bound thread; a longer one loses it for a switch
+// of the GIL woke: in Python 3 mode a thread waiting for the GIL, or
+// one that dropped it on request and waits for the switch; in Python 2
+// mode a thread woken by a release around a blocking call (the hand-off
+// odds at checks have the OS's part in them already). A blocking call
+// shorter than that usually gets the GIL straight back, even beside a
+// CPU-bound thread; a longer one loses it, in Python 3 for a switch
 // interval. A busy machine, where a woken thread waits for a free core,
 // behaves as a longer latency. Zero means a thread runs the moment it
 // is woken.
@@ -236,7 +238,7 @@ type Interp struct {
 	rng      *rand.Rand    // Python2: used only by the GIL's holder
 	cost     time.Duration
 	// wakeLatency is how long a thread woken by a release of the GIL
-	// takes to run (Python3 only); wakeSet says an option set it.
+	// takes to run; wakeSet says an option set it.
 	wakeLatency time.Duration
 	wakeSet     bool
 	spins       int // work per bytecode, in iterations of spin
@@ -303,9 +305,7 @@ func New(mode Mode, opts ...Option) *Interp {
 		opt(in)
 	}
 	switch {
-	case in.interval == 0:
-		// Python 2's hand-off odds are calibrated with the OS's part in
-		// them, and without a GIL nothing waits for one.
+	case !in.hasGIL(): // nothing waits for a GIL
 		in.wakeLatency = 0
 	case !in.wakeSet:
 		in.wakeLatency = DefaultWakeLatency
@@ -519,11 +519,12 @@ func (in *Interp) waitForDrop(t *Thread) (timedOut bool) {
 			// The GIL was released, and the OS gets round to running
 			// this thread only now; meanwhile the GIL may have been
 			// taken back, and then the loop in take waits again.
-			in.pause(in.wakeLatency)
+			in.pause(t.wakeDelay)
 		}
 	} else {
 		select {
 		case <-t.wake:
+			in.pause(t.wakeDelay)
 		case <-in.stop:
 		}
 	}
@@ -568,6 +569,10 @@ func (in *Interp) drop(t *Thread, forced bool, next string) (woke bool) {
 	if len(in.waiters) > 0 {
 		w := in.waiters[0]
 		in.waiters = in.waiters[1:]
+		w.wakeDelay = in.wakeLatency
+		if in.check > 0 && next != stateIO && next != stateLock && next != stateNative {
+			w.wakeDelay = 0 // a Python 2 check: its odds include the OS
+		}
 		w.wake <- struct{}{} // cannot block: a thread takes one wake-up at a time
 		woke = true
 	}
@@ -590,8 +595,11 @@ func (in *Interp) waitForSwitch(t *Thread) {
 		select {
 		case <-ch:
 			// Woken by the switch, t runs again once the OS gets round
-			// to it, and only then asks for the GIL again.
-			in.pause(in.wakeLatency)
+			// to it, and only then asks for the GIL again. (Python 2's
+			// checks have the OS's part in their odds.)
+			if in.interval > 0 {
+				in.pause(in.wakeLatency)
+			}
 		case <-in.stop:
 		}
 		in.mu.Lock()

@@ -481,6 +481,21 @@ func TestShortCallKeepsGIL(t *testing.T) {
 			})
 		}
 	}
+	// Python 2 has no drop requests, but the same race: a call that
+	// outlasts the wake-up hands the GIL to the CPU-bound thread and
+	// back (two switches), a shorter one seldom.
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%v, IO(%v)", Python2{}, tt.each), func(t *testing.T) {
+			stats, _ := convoyRun(t, New(Python2{}, WakeLatency(wake)), true, calls, tt.each)
+			t.Logf("%d switches", stats.Switches)
+			switch {
+			case tt.convoy && stats.Switches < calls*3/2:
+				t.Errorf("%d switches for %d calls longer than a wake-up: want two for most", stats.Switches, calls)
+			case !tt.convoy && stats.Switches > calls/2:
+				t.Errorf("%d switches for %d calls shorter than a wake-up: want the GIL kept through most", stats.Switches, calls)
+			}
+		})
+	}
 }
 
 func TestStatsCountBytecodes(t *testing.T) {
@@ -707,7 +722,8 @@ func TestModeDefaults(t *testing.T) {
 		{New(Python3{Minor: 9}, WakeLatency(time.Millisecond)), time.Millisecond},
 		{New(Python3{}, WakeLatency(0)), 0},
 		{New(Python3{}, WakeLatency(-time.Second)), 0},
-		{New(Python2{}, WakeLatency(time.Millisecond)), 0},
+		{New(Python2{}), DefaultWakeLatency},
+		{New(Python2{}, WakeLatency(time.Millisecond)), time.Millisecond},
 		{New(NoGIL{}), 0},
 	}
 	for _, w := range wakes {

@@ -31,8 +31,9 @@ type Thread struct {
 	fromBlocking bool // the next take follows a blocking call
 
 	// Guarded by interp.mu.
-	boosted bool // waiting for the GIL just after a blocking call
-	queued  bool // put among the GIL's waiters by start
+	boosted   bool          // waiting for the GIL just after a blocking call
+	queued    bool          // put among the GIL's waiters by start
+	wakeDelay time.Duration // how long the OS takes to run t after its wake-up
 
 	bytecodes atomic.Int64
 
