@@ -451,19 +451,21 @@ func TestConvoyEffect(t *testing.T) {
 // returns before the OS has run it, the calling thread takes the GIL
 // straight back, as CPython's take_gil does when it finds the GIL free.
 // So a call shorter than the wake-up (a send, a recv whose answer is
-// there, here 2 µs against a 2 ms wake-up, as on a busy machine) costs
-// no interval, while one that outlasts it (10 ms) costs one. On a busy
-// machine a wake-up can last longer than asked and let a long call
-// return first now and then, so the test asks for most calls, not all.
+// there, here 2 µs against a 10 ms wake-up, as on a very busy machine)
+// costs no interval, while one that outlasts it (40 ms) costs one. The
+// wake-up is long so that even a slow run (the race detector, a busy
+// machine) makes its short calls well within it; and a wake-up can last
+// longer than asked and let a long call return first now and then, so
+// the test asks for most calls, not all.
 func TestShortCallKeepsGIL(t *testing.T) {
-	const calls = 12
-	wake := 2 * time.Millisecond
+	const calls = 8
+	wake := 10 * time.Millisecond
 	tests := []struct {
 		each   time.Duration
 		convoy bool
 	}{
 		{2 * time.Microsecond, false},
-		{10 * time.Millisecond, true},
+		{40 * time.Millisecond, true},
 	}
 	for _, mode := range []Mode{Python3{}, Python3{Minor: 9}} {
 		for _, tt := range tests {
