@@ -34,6 +34,13 @@
 //     set otherwise, as sys.getswitchinterval() reports), then sets a
 //     drop request; the holder drops the GIL at its next check and then
 //     waits until another thread has taken it ("forced switching").
+//     A thread that a release of the GIL wakes is not running at once:
+//     the OS takes a while to run it (WakeLatency), and if the thread
+//     that let go takes the GIL back meanwhile, as it does after a short
+//     blocking call, the woken thread finds it taken and waits again.
+//     So a blocking call that lasts longer than that hands the GIL to a
+//     CPU-bound thread and costs a switch interval to get it back (the
+//     convoy effect), and one that returns first costs nothing.
 //     Where the checks are depends on the release (Python3.Minor): up to
 //     3.9 the eval loop checks between nearly any two bytecodes; from
 //     3.10 on it checks only at calls, backward jumps and function
@@ -110,6 +117,14 @@ const (
 	DefaultSwitchInterval = 5 * time.Millisecond
 	DefaultCheckInterval  = 100
 )
+
+// DefaultWakeLatency is how long, unless WakeLatency says otherwise,
+// the OS takes to run a thread that a release of the GIL woke, in
+// Python 3 mode. Measured on a 2-core VM: a thread blocked in a read
+// that another thread's write wakes runs 3-20 µs later (median), while
+// the machine is quiet; on a busy machine some wake-ups wait for a core
+// for milliseconds.
+const DefaultWakeLatency = 20 * time.Microsecond
 
 // DefaultBytecodeCost is how much CPU a simulated bytecode burns unless
 // BytecodeCost says otherwise. A real CPython bytecode takes tens of
@@ -190,6 +205,20 @@ func BytecodeCost(d time.Duration) Option {
 	return func(in *Interp) { in.cost = max(d, 0) }
 }
 
+// WakeLatency sets how long the OS takes to run a thread that a release
+// of the GIL woke: in Python 3 mode a thread waiting for the GIL, or
+// one that dropped it on request and waits for the switch; in Python 2
+// mode a thread woken by a release around a blocking call (the hand-off
+// odds at checks have the OS's part in them already). A blocking call
+// shorter than that usually gets the GIL straight back, even beside a
+// CPU-bound thread; a longer one loses it, in Python 3 for a switch
+// interval. A busy machine, where a woken thread waits for a free core,
+// behaves as a longer latency. Zero means a thread runs the moment it
+// is woken.
+func WakeLatency(d time.Duration) Option {
+	return func(in *Interp) { in.wakeLatency = max(d, 0); in.wakeSet = true }
+}
+
 // Seed seeds the dice that decide, in Python 2 mode, whether a check
 // hands the GIL over, so that a run can be repeated as far as the Go
 // scheduler allows. Without it every Interp rolls differently.
@@ -208,8 +237,12 @@ type Interp struct {
 	penalty  int           // Python2: spins a contended check costs
 	rng      *rand.Rand    // Python2: used only by the GIL's holder
 	cost     time.Duration
-	spins    int // work per bytecode, in iterations of spin
-	slice    int // bytecodes of work between yields of the processor
+	// wakeLatency is how long a thread woken by a release of the GIL
+	// takes to run; wakeSet says an option set it.
+	wakeLatency time.Duration
+	wakeSet     bool
+	spins       int // work per bytecode, in iterations of spin
+	slice       int // bytecodes of work between yields of the processor
 
 	// mu is the mutex inside the GIL, like the one that guards the
 	// GIL's state in CPython; the GIL itself is the locked flag.
@@ -271,6 +304,12 @@ func New(mode Mode, opts ...Option) *Interp {
 	for _, opt := range opts {
 		opt(in)
 	}
+	switch {
+	case !in.hasGIL(): // nothing waits for a GIL
+		in.wakeLatency = 0
+	case !in.wakeSet:
+		in.wakeLatency = DefaultWakeLatency
+	}
 	if in.rng == nil {
 		seed := uint64(time.Now().UnixNano())
 		in.rng = rand.New(rand.NewPCG(seed, seed>>17))
@@ -323,6 +362,11 @@ func (in *Interp) start(name string, fn func(t *Thread)) *Thread {
 	// The spin's xorshift state: never zero, which it would keep, and
 	// different per thread, as it also times the thread's yields.
 	t.work = uint64(len(in.threads)+1) * 0x9e3779b97f4a7c15
+	// A new thread's first yield comes part way into a time slice, not
+	// at its first bytecode: yielding there would pause every thread of
+	// JD's race inside its n += 1, and on a busy machine a pause is when
+	// a waiting thread's switch interval runs out.
+	t.untilYield = t.yieldShare()
 	in.threads = append(in.threads, t)
 	in.rec.Unlock()
 	if in.hasGIL() {
@@ -462,16 +506,25 @@ func (in *Interp) waitForDrop(t *Thread) (timedOut bool) {
 	in.mu.Unlock()
 	if in.interval > 0 {
 		t.timer.Reset(in.interval)
+		woken := false
 		select {
 		case <-t.wake:
+			woken = true
 		case <-t.timer.C:
 			timedOut = true
 		case <-in.stop:
 		}
 		t.timer.Stop()
+		if woken {
+			// The GIL was released, and the OS gets round to running
+			// this thread only now; meanwhile the GIL may have been
+			// taken back, and then the loop in take waits again.
+			in.pause(t.wakeDelay)
+		}
 	} else {
 		select {
 		case <-t.wake:
+			in.pause(t.wakeDelay)
 		case <-in.stop:
 		}
 	}
@@ -516,6 +569,10 @@ func (in *Interp) drop(t *Thread, forced bool, next string) (woke bool) {
 	if len(in.waiters) > 0 {
 		w := in.waiters[0]
 		in.waiters = in.waiters[1:]
+		w.wakeDelay = in.wakeLatency
+		if in.check > 0 && next != stateIO && next != stateLock && next != stateNative {
+			w.wakeDelay = 0 // a Python 2 check: its odds include the OS
+		}
 		w.wake <- struct{}{} // cannot block: a thread takes one wake-up at a time
 		woke = true
 	}
@@ -537,9 +594,36 @@ func (in *Interp) waitForSwitch(t *Thread) {
 		in.mu.Unlock()
 		select {
 		case <-ch:
+			// Woken by the switch, t runs again once the OS gets round
+			// to it, and only then asks for the GIL again. (Python 2's
+			// checks have the OS's part in their odds.)
+			if in.interval > 0 {
+				in.pause(in.wakeLatency)
+			}
 		case <-in.stop:
 		}
 		in.mu.Lock()
+	}
+}
+
+// pause lets d go by, or less if the interpreter is stopped. Under a
+// millisecond it spins, yielding the processor, because a Go timer set
+// for less lasts half a millisecond or more.
+func (in *Interp) pause(d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	if d >= time.Millisecond {
+		timer := time.NewTimer(d)
+		defer timer.Stop()
+		select {
+		case <-timer.C:
+		case <-in.stop:
+		}
+		return
+	}
+	for deadline := time.Now().Add(d); time.Now().Before(deadline) && !in.stopped.Load(); {
+		runtime.Gosched()
 	}
 }
 

@@ -31,8 +31,9 @@ type Thread struct {
 	fromBlocking bool // the next take follows a blocking call
 
 	// Guarded by interp.mu.
-	boosted bool // waiting for the GIL just after a blocking call
-	queued  bool // put among the GIL's waiters by start
+	boosted   bool          // waiting for the GIL just after a blocking call
+	queued    bool          // put among the GIL's waiters by start
+	wakeDelay time.Duration // how long the OS takes to run t after its wake-up
 
 	bytecodes atomic.Int64
 
@@ -171,8 +172,10 @@ func (t *Thread) Print(a ...any) {
 // IO makes one blocking call that takes d, such as a socket connect,
 // one send or recv, or time.sleep: a call bytecode, then C code that
 // releases the GIL for d and must take it back afterwards, which can
-// mean waiting behind a thread that is computing. A round trip on a
-// socket is two calls (send, then recv), so two IOs.
+// mean waiting behind a thread that is computing: in Python 3 mode, one
+// that the release woke and the OS ran before the call returned (see
+// WakeLatency). A round trip on a socket is two calls (send, then
+// recv), so two IOs.
 //
 // A call shorter than a millisecond spins rather than sleeping on a Go
 // timer, which would last half a millisecond or more: IO(10*time.Microsecond)
@@ -222,14 +225,27 @@ func (t *Thread) bytecode(kind op) {
 	in.boundary(t, kind)
 	t.work = spin(t.work, in.spins)
 	t.bytecodes.Add(1)
+	t.maybeYield()
+}
+
+// maybeYield lets other goroutines have the processor once the thread
+// has run its share of bytecodes. The share varies, as an OS preempts a
+// thread at no particular instruction: at a fixed count, a drop request
+// set meanwhile on one processor would always be seen at the same place
+// in a loop, and a pause at a thread's first bytecode would always fall
+// inside its first statement.
+func (t *Thread) maybeYield() {
 	if t.untilYield--; t.untilYield <= 0 {
-		// Yield after a varying number of bytecodes, as an OS preempts
-		// a thread at no particular instruction: at a fixed count, a
-		// drop request set meanwhile on one processor would always be
-		// seen at the same place in a loop.
-		t.untilYield = in.slice/2 + int(t.work%uint64(in.slice))
+		t.untilYield = t.yieldShare()
 		runtime.Gosched()
 	}
+}
+
+// yieldShare is how many bytecodes the thread runs before its next
+// yield: from half a time slice to one and a half.
+func (t *Thread) yieldShare() int {
+	s := t.interp.slice
+	return s/2 + int(t.work%uint64(s))
 }
 
 // blocking runs wait with the GIL released, in the given state, and
@@ -290,6 +306,7 @@ func (t *Thread) run(fn func(t *Thread)) {
 	for range threadBootstrap {
 		in.boundary(t, opPlain)
 		t.work = spin(t.work, in.spins)
+		t.maybeYield()
 	}
 	t.lastOp = opCall // the target's entry
 	fn(t)

@@ -80,7 +80,8 @@ func demos() []demo {
 			},
 		},
 		convoyDemo("convoy-sleep", "Convoy: time.sleep(1 ms) beside a CPU-bound thread, added time per call", "sleep"),
-		convoyDemo("convoy-socket", "Convoy: a socket round trip (send, recv) beside a CPU-bound thread, added time per call", "socket"),
+		convoyDemo("convoy-socket", "Convoy: a socket round trip (send, recv) to an echo that answers at once, beside a CPU-bound thread, added time per call", "socket"),
+		convoyDemo("convoy-server", "Convoy: a socket round trip (send, recv) to an echo that answers after 1 ms, beside a CPU-bound thread, added time per call", "server"),
 		{
 			name: "lost1000",
 			what: "JD's race: n += 1 once in each of 1,000 threads (2.7: check interval 1), updates lost",
@@ -174,10 +175,11 @@ func convoyDemo(name, what, kind string) demo {
 		what: what,
 		unit: "ms",
 		args: func(python) []string {
-			if kind == "sleep" {
-				return []string{"convoy", "sleep", "30"}
+			switch kind {
+			case "sleep", "server":
+				return []string{"convoy", kind, "30"}
 			}
-			return []string{"convoy", "socket", "100"}
+			return []string{"convoy", kind, "100"}
 		},
 		value: func(out map[string]any) float64 {
 			return num(out, "beside_cpu") - num(out, "alone")
@@ -208,8 +210,11 @@ func convoyDemo(name, what, kind string) demo {
 }
 
 func convoyCall(kind string) string {
-	if kind == "sleep" {
+	switch kind {
+	case "sleep":
 		return "IO(1ms)"
+	case "server":
+		return "IO(2µs) + IO(1ms)"
 	}
 	return "IO(2µs) + IO(20µs)"
 }
@@ -359,11 +364,17 @@ func simIO(p python) float64 {
 func simConvoy(p python, kind string) float64 {
 	calls := 30
 	call := func(t *gil.Thread) { t.IO(time.Millisecond) }
-	if kind == "socket" {
+	switch kind {
+	case "socket":
 		calls = 100
 		call = func(t *gil.Thread) {
 			t.IO(2 * time.Microsecond)  // send: the kernel copies the byte
 			t.IO(20 * time.Microsecond) // recv: the echo process answers
+		}
+	case "server":
+		call = func(t *gil.Thread) {
+			t.IO(2 * time.Microsecond) // send
+			t.IO(time.Millisecond)     // recv: the echo answers after 1 ms
 		}
 	}
 	timed := func(withCPU bool) float64 {

@@ -64,7 +64,9 @@ def io(threads, calls, seconds):
 def convoy(kind, calls):
     """Blocking calls timed alone and then beside a thread that only
     counts. KIND sleep: time.sleep(1 ms); socket: a round trip (send,
-    recv) on a socket to an echo in a child process."""
+    recv) on a socket to an echo in a child process, which answers at
+    once; server: the same round trip to an echo that takes 1 ms to
+    answer, as a local service would."""
     if kind == "sleep":
         def call():
             time.sleep(0.001)
@@ -78,6 +80,8 @@ def convoy(kind, calls):
                 b = theirs.recv(1)
                 if not b:
                     os._exit(0)
+                if kind == "server":
+                    time.sleep(0.001)
                 theirs.send(b)
         theirs.close()
 

@@ -26,6 +26,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -131,6 +132,7 @@ func main() {
 	simVals := map[key][]float64{}
 	pyVals := map[key][]float64{}
 	failures := map[key]string{}
+	startLoad := loadAverage()
 	start := time.Now()
 	for r := range *runs {
 		for i, d := range chosen {
@@ -168,7 +170,8 @@ func main() {
 		fmt.Fprintf(os.Stderr, "run %d of %d done (%v)\n", r+1, *runs, time.Since(start).Round(time.Second))
 	}
 
-	fmt.Printf("GIL simulator next to CPython: medians [min-max] of %d interleaved runs, %v in all\n\n", *runs, time.Since(start).Round(time.Second))
+	fmt.Printf("GIL simulator next to CPython: medians [min-max] of %d interleaved runs, %v in all\n", *runs, time.Since(start).Round(time.Second))
+	fmt.Printf("Load average (1, 5, 15 min): %s at the start, %s at the end\n\n", startLoad, loadAverage())
 	for _, p := range pythons {
 		fmt.Printf("- CPython %s: %s, simulated as %v\n", p.version, p.path, p.mode())
 	}
@@ -253,14 +256,30 @@ func spread(vals []float64, unit string) string {
 	return fmt.Sprintf("%s [%s-%s]%s", f(v[len(v)/2]), f(v[0]), f(v[len(v)-1]), suffix)
 }
 
+// releases are the CPython releases the bench looks for: those the
+// lesson names (2.7, the last 3.x before 3.10 moved the checks, and
+// 3.10 on). Others run when named with -python.
+var releases = []string{"2.7", "3.9", "3.10", "3.11", "3.12", "3.13"}
+
 // findPythons returns the CPythons on the machine, one per release,
-// Debian's python3 first.
+// Debian's python3 first. It looks on PATH and in pyenv's versions
+// directory, whose interpreters pyenv's shims on PATH run only when a
+// release is selected.
 func findPythons(extra []string) ([]python, error) {
 	candidates := []string{"/usr/bin/python3"}
-	for _, name := range []string{"python2.7", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13"} {
-		if path, err := exec.LookPath(name); err == nil {
+	for _, r := range releases {
+		if path, err := exec.LookPath("python" + r); err == nil {
 			candidates = append(candidates, path)
 		}
+	}
+	root := os.Getenv("PYENV_ROOT")
+	if home, err := os.UserHomeDir(); root == "" && err == nil {
+		root = filepath.Join(home, ".pyenv")
+	}
+	for _, r := range releases {
+		matches, _ := filepath.Glob(filepath.Join(root, "versions", r+".*", "bin", "python"+r))
+		slices.Sort(matches)
+		candidates = append(candidates, matches...)
 	}
 	for _, e := range extra {
 		if e != "" {
@@ -288,6 +307,21 @@ func findPythons(extra []string) ([]python, error) {
 		return nil, fmt.Errorf("no CPython found (looked for %s)", strings.Join(candidates, ", "))
 	}
 	return found, nil
+}
+
+// loadAverage returns the machine's load averages, which say how much
+// other work shared the cores with the bench: the convoy rows depend
+// on how soon the OS runs a woken thread.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
 }
 
 func writeScript() (string, error) {
