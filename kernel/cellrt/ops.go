@@ -19,16 +19,33 @@ type SelectCase struct {
 	Dir  int // 1 receive, 2 send
 	Chan any
 	Send any
+	// Ptr is set for a channel of interfaces: Send then points to the
+	// value to send, and a receive yields a pointer to the value received
+	// (see SendPtr and RecvPtr).
+	Ptr bool
 }
 
 // Send is ch <- v.
 func (r *Runtime) Send(ch, v any, where string) {
-	r.halt()
 	c := reflect.ValueOf(ch)
 	val := reflect.ValueOf(v)
 	if c.IsValid() && !val.IsValid() {
 		val = reflect.Zero(c.Type().Elem())
 	}
+	r.send(c, val, where)
+}
+
+// SendPtr is ch <- *p, for a channel of interfaces. A value passed as an
+// any loses the interface type it was converted to, which the
+// interpreter may need to wrap it in (a cell's type as an error) or may
+// represent in its own way (a cell's interface types): *p has the
+// channel's element type exactly.
+func (r *Runtime) SendPtr(ch, p any, where string) {
+	r.send(reflect.ValueOf(ch), reflect.ValueOf(p).Elem(), where)
+}
+
+func (r *Runtime) send(c, val reflect.Value, where string) {
+	r.halt()
 	what := "chan send (nil chan)"
 	if c.IsValid() && !c.IsNil() {
 		if c.TrySend(val) {
@@ -41,24 +58,56 @@ func (r *Runtime) Send(ch, v any, where string) {
 
 // Recv is <-ch, with the comma-ok result.
 func (r *Runtime) Recv(ch any, where string) (any, bool) {
-	r.halt()
-	c := reflect.ValueOf(ch)
-	what := "chan receive (nil chan)"
-	if c.IsValid() && !c.IsNil() {
-		if v, ok := c.TryRecv(); v.IsValid() {
-			r.woke()
-			return v.Interface(), ok
-		}
-		what = "chan receive"
-	}
-	_, v, ok := r.await(what, where, nil, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: c})
-	return v, ok
+	v, ok := r.recv(reflect.ValueOf(ch), where)
+	return value(v), ok
 }
 
 // Recv1 is <-ch, the value only.
 func (r *Runtime) Recv1(ch any, where string) any {
 	v, _ := r.Recv(ch, where)
 	return v
+}
+
+// RecvPtr is <-ch for a channel of interfaces, with the comma-ok result:
+// it returns a pointer to the value received, which has the channel's
+// element type exactly (see SendPtr).
+func (r *Runtime) RecvPtr(ch any, where string) (any, bool) {
+	c := reflect.ValueOf(ch)
+	v, ok := r.recv(c, where)
+	return pointerTo(c, v), ok
+}
+
+// RecvPtr1 is RecvPtr, the value only.
+func (r *Runtime) RecvPtr1(ch any, where string) any {
+	p, _ := r.RecvPtr(ch, where)
+	return p
+}
+
+// pointerTo returns a pointer to a new value of c's element type holding
+// v, as an any.
+func pointerTo(c, v reflect.Value) any {
+	if !c.IsValid() {
+		return nil
+	}
+	p := reflect.New(c.Type().Elem())
+	if v.IsValid() {
+		p.Elem().Set(v)
+	}
+	return p.Interface()
+}
+
+func (r *Runtime) recv(c reflect.Value, where string) (reflect.Value, bool) {
+	r.halt()
+	what := "chan receive (nil chan)"
+	if c.IsValid() && !c.IsNil() {
+		if v, ok := c.TryRecv(); v.IsValid() {
+			r.woke()
+			return v, ok
+		}
+		what = "chan receive"
+	}
+	_, v, ok := r.await(what, where, nil, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: c})
+	return v, ok
 }
 
 // Select runs a select statement's cases with reflect.Select, on cases
@@ -71,7 +120,9 @@ func (r *Runtime) Select(cases []SelectCase, hasDefault bool, where string) (int
 		ch := reflect.ValueOf(c.Chan)
 		if c.Dir == 2 {
 			send := reflect.ValueOf(c.Send)
-			if ch.IsValid() {
+			if c.Ptr {
+				send = send.Elem()
+			} else if ch.IsValid() {
 				elem := ch.Type().Elem()
 				if !send.IsValid() {
 					send = reflect.Zero(elem)
@@ -84,11 +135,17 @@ func (r *Runtime) Select(cases []SelectCase, hasDefault bool, where string) (int
 		}
 		rc = append(rc, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: ch})
 	}
+	chosen := func(i int, v reflect.Value, ok bool) (int, any, bool) {
+		if cases[i].Ptr && cases[i].Dir == 1 {
+			return i, pointerTo(rc[i].Chan, v), ok
+		}
+		return i, value(v), ok
+	}
 	if len(rc) > 0 {
 		i, v, ok := reflect.Select(append(rc, reflect.SelectCase{Dir: reflect.SelectDefault}))
 		if i < len(cases) {
 			r.woke()
-			return i, value(v), ok
+			return chosen(i, v, ok)
 		}
 	}
 	if hasDefault {
@@ -98,12 +155,13 @@ func (r *Runtime) Select(cases []SelectCase, hasDefault bool, where string) (int
 	if len(cases) == 0 {
 		what = "select (no cases)"
 	}
-	return r.await(what, where, nil, rc...)
+	i, v, ok := r.await(what, where, nil, rc...)
+	return chosen(i, v, ok)
 }
 
 // await blocks in cases, and in the stopper, recording what the calling
 // goroutine waits for.
-func (r *Runtime) await(what, where string, on any, cases ...reflect.SelectCase) (int, any, bool) {
+func (r *Runtime) await(what, where string, on any, cases ...reflect.SelectCase) (int, reflect.Value, bool) {
 	st := r.stopper.Load()
 	cases = append(cases, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(st.ch)})
 	g := r.block(what, where, on)
@@ -115,7 +173,7 @@ func (r *Runtime) await(what, where string, on any, cases ...reflect.SelectCase)
 	}
 	r.unblock(g)
 	r.woke()
-	return i, value(v), ok
+	return i, v, ok
 }
 
 // value returns what a receive yielded: its element type's zero value
