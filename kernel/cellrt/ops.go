@@ -185,30 +185,60 @@ func value(v reflect.Value) any {
 	return nil
 }
 
-// Lock is m.Lock() for a sync.Mutex or sync.RWMutex.
+// Lock is m.Lock() for a sync.Mutex, a sync.RWMutex or another Locker.
 func (r *Runtime) Lock(m sync.Locker, where string) {
 	r.halt()
 	if tryLock(m) {
-		r.holders.set(m, Goid(), where)
+		r.holders.set(lockKey(m), Goid(), where)
 		r.woke()
 		return
-	}
-	// Whoever holds the lock most likely holds it for a few statements:
-	// letting it run is cheaper than a helper goroutine.
-	for range lockYields {
-		runtime.Gosched()
-		if tryLock(m) {
-			r.holders.set(m, Goid(), where)
-			r.woke()
-			return
-		}
 	}
 	what := "sync.Mutex.Lock"
 	if _, ok := m.(*sync.RWMutex); ok {
 		what = "sync.RWMutex.Lock"
 	}
+	r.lockSlow(m, tryLock, lockKey(m), where, what)
+}
+
+// LockMutex is Lock for a *sync.Mutex, and LockRW for a *sync.RWMutex:
+// called from interpreted code through reflection, a parameter of
+// interface type costs an allocation and a method-set check per call,
+// more than the rest of an uncontended Lock.
+func (r *Runtime) LockMutex(m *sync.Mutex, where string) {
+	r.halt()
+	if m.TryLock() {
+		r.holders.set(uintptr(unsafe.Pointer(m)), Goid(), where)
+		r.woke()
+		return
+	}
+	r.lockSlow(m, tryLock, uintptr(unsafe.Pointer(m)), where, "sync.Mutex.Lock")
+}
+
+// LockRW is rw.Lock() (see LockMutex).
+func (r *Runtime) LockRW(rw *sync.RWMutex, where string) {
+	r.halt()
+	if rw.TryLock() {
+		r.holders.set(uintptr(unsafe.Pointer(rw)), Goid(), where)
+		r.woke()
+		return
+	}
+	r.lockSlow(rw, tryLock, uintptr(unsafe.Pointer(rw)), where, "sync.RWMutex.Lock")
+}
+
+// lockSlow takes m, which try failed to take at once.
+func (r *Runtime) lockSlow(m sync.Locker, try func(sync.Locker) bool, key uintptr, where, what string) {
+	// Whoever holds the lock most likely holds it for a few statements:
+	// letting it run is cheaper than a helper goroutine.
+	for range lockYields {
+		runtime.Gosched()
+		if try(m) {
+			r.holders.set(key, Goid(), where)
+			r.woke()
+			return
+		}
+	}
 	r.blockOn(m, where, what, m.Lock, m.Unlock)
-	r.holders.set(m, Goid(), where)
+	r.holders.set(key, Goid(), where)
 }
 
 // lockYields is how often Lock lets other goroutines run before it
@@ -229,8 +259,20 @@ func tryLock(m sync.Locker) bool {
 
 // Unlock is m.Unlock().
 func (r *Runtime) Unlock(m sync.Locker) {
-	r.holders.clear(m)
+	r.holders.clear(lockKey(m))
 	m.Unlock()
+}
+
+// UnlockMutex is Unlock for a *sync.Mutex (see LockMutex).
+func (r *Runtime) UnlockMutex(m *sync.Mutex) {
+	r.holders.clear(uintptr(unsafe.Pointer(m)))
+	m.Unlock()
+}
+
+// UnlockRW is Unlock for a *sync.RWMutex (see LockMutex).
+func (r *Runtime) UnlockRW(rw *sync.RWMutex) {
+	r.holders.clear(uintptr(unsafe.Pointer(rw)))
+	rw.Unlock()
 }
 
 // RLock is rw.RLock().
@@ -281,7 +323,7 @@ func (r *Runtime) WaitGroupWait(wg *sync.WaitGroup, where string) {
 func (r *Runtime) CondWait(c *sync.Cond, where string) {
 	r.halt()
 	if c.L != nil {
-		r.holders.clear(c.L)
+		r.holders.clear(lockKey(c.L))
 	}
 	undo := func() {}
 	if c.L != nil {
@@ -292,7 +334,7 @@ func (r *Runtime) CondWait(c *sync.Cond, where string) {
 	// does it.
 	r.blockOn(c, where, "sync.Cond.Wait", c.Wait, undo)
 	if c.L != nil {
-		r.holders.set(c.L, Goid(), where)
+		r.holders.set(lockKey(c.L), Goid(), where)
 	}
 }
 
@@ -364,16 +406,18 @@ func (r *Runtime) TickingArg(d time.Duration) time.Duration {
 }
 
 // holders records who holds each mutex locked through the runtime, for
-// deadlock reports. It is sharded by the mutex's address so that
-// goroutines locking different mutexes do not meet on one lock; those
-// locking the same one meet on it only while they hold the mutex itself.
+// deadlock reports, by the mutex's address (a key that neither keeps the
+// mutex alive nor costs an interface hash). It is sharded by that address
+// so that goroutines locking different mutexes do not meet on one lock;
+// those locking the same one meet on it only while they hold the mutex
+// itself.
 type holders struct {
 	shards [64]holderShard
 }
 
 type holderShard struct {
 	mu sync.Mutex
-	m  map[any]holder
+	m  map[uintptr]holder
 	_  [40]byte // keeps shards on separate cache lines
 }
 
@@ -382,42 +426,45 @@ type holder struct {
 	where string
 }
 
-func (h *holders) shard(m any) *holderShard {
-	var p uintptr
+// lockKey returns the key of the lock m in holders: its address.
+func lockKey(m any) uintptr {
 	switch m := m.(type) {
 	case *sync.Mutex:
-		p = uintptr(unsafe.Pointer(m))
+		return uintptr(unsafe.Pointer(m))
 	case *sync.RWMutex:
-		p = uintptr(unsafe.Pointer(m))
-	default:
-		if v := reflect.ValueOf(m); v.Kind() == reflect.Pointer {
-			p = v.Pointer()
-		}
+		return uintptr(unsafe.Pointer(m))
 	}
-	return &h.shards[(p>>3)%uintptr(len(h.shards))]
+	if v := reflect.ValueOf(m); v.Kind() == reflect.Pointer {
+		return v.Pointer()
+	}
+	return 0
 }
 
-func (h *holders) set(m any, id int64, where string) {
-	s := h.shard(m)
+func (h *holders) shard(key uintptr) *holderShard {
+	return &h.shards[(key>>3)%uintptr(len(h.shards))]
+}
+
+func (h *holders) set(key uintptr, id int64, where string) {
+	s := h.shard(key)
 	s.mu.Lock()
 	if s.m == nil {
-		s.m = map[any]holder{}
+		s.m = map[uintptr]holder{}
 	}
-	s.m[m] = holder{id, where}
+	s.m[key] = holder{id, where}
 	s.mu.Unlock()
 }
 
-func (h *holders) clear(m any) {
-	s := h.shard(m)
+func (h *holders) clear(key uintptr) {
+	s := h.shard(key)
 	s.mu.Lock()
-	delete(s.m, m)
+	delete(s.m, key)
 	s.mu.Unlock()
 }
 
-func (h *holders) get(m any) (holder, bool) {
-	s := h.shard(m)
+func (h *holders) get(key uintptr) (holder, bool) {
+	s := h.shard(key)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	hd, ok := s.m[m]
+	hd, ok := s.m[key]
 	return hd, ok
 }

@@ -67,10 +67,16 @@ func (rw *rewriter) syncMethod(call *ast.CallExpr, sel *ast.SelectorExpr, s *typ
 		return
 	}
 	switch named.Obj().Name() + "." + fn.Name() {
-	case "Mutex.Lock", "RWMutex.Lock":
-		call.Fun, call.Args = rw.rtCall("Lock").Fun, []ast.Expr{target, rw.where(call.Pos())}
-	case "Mutex.Unlock", "RWMutex.Unlock":
-		call.Fun, call.Args = rw.rtCall("Unlock").Fun, []ast.Expr{target}
+	// Each type has its own Lock and Unlock, whose parameter the
+	// interpreter need not convert to an interface.
+	case "Mutex.Lock":
+		call.Fun, call.Args = rw.rtCall("LockMutex").Fun, []ast.Expr{target, rw.where(call.Pos())}
+	case "RWMutex.Lock":
+		call.Fun, call.Args = rw.rtCall("LockRW").Fun, []ast.Expr{target, rw.where(call.Pos())}
+	case "Mutex.Unlock":
+		call.Fun, call.Args = rw.rtCall("UnlockMutex").Fun, []ast.Expr{target}
+	case "RWMutex.Unlock":
+		call.Fun, call.Args = rw.rtCall("UnlockRW").Fun, []ast.Expr{target}
 	case "RWMutex.RLock":
 		call.Fun, call.Args = rw.rtCall("RLock").Fun, []ast.Expr{target, rw.where(call.Pos())}
 	case "WaitGroup.Wait":
