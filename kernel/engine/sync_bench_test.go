@@ -24,11 +24,16 @@ func transfer(from, to *account, first, second *sync.Mutex, amount int) {
 	second.Unlock()
 	first.Unlock()
 }
+func move(from, to *account, first, second *sync.Mutex, amount int) {
+	from.balance -= amount
+	to.balance += amount
+}
 var mu sync.Mutex
 a, b := &account{balance: 1000}, &account{balance: 1000}
 n := 0`
 	loops := []struct{ name, body string }{
 		{"transfer", "transfer(a, b, &a.mu, &b.mu, 1)"},
+		{"transfer-unlocked", "move(a, b, &a.mu, &b.mu, 1)"},
 		{"lock-unlock", "mu.Lock(); n++; mu.Unlock()"},
 		{"arithmetic", "n++"},
 	}
