@@ -110,6 +110,13 @@ func TestDeadlocks(t *testing.T) {
 			spawn(r, "line 15", func() { defer wg.Done(); r.LockMutex(&b, "b2"); r.Sleep(20 * time.Millisecond); r.LockMutex(&a, "a2") })
 			r.WaitGroupWait(&wg, "line 16")
 		}, []string{"[sync.Mutex.Lock]:", "started at line 14", "took it at a1", "took it at b2"}},
+		{"RWMutex read then write", func(r *Runtime) {
+			var rw sync.RWMutex
+			r.RLock(&rw, "line 26")
+			r.RLock(&rw, "line 27")
+			r.RUnlock(&rw)
+			r.LockRW(&rw, "line 28")
+		}, []string{"[sync.RWMutex.Lock]:", "line 28", "held for reading by goroutine", "took it at line 26"}},
 		{"RWMutex write lock twice", func(r *Runtime) {
 			var rw sync.RWMutex
 			r.LockRW(&rw, "line 17")

@@ -278,10 +278,16 @@ func (r *Runtime) UnlockRW(rw *sync.RWMutex) {
 // RLock is rw.RLock().
 func (r *Runtime) RLock(rw *sync.RWMutex, where string) {
 	r.halt()
-	if rw.TryRLock() {
-		return
+	if !rw.TryRLock() {
+		r.blockOn(rw, where, "sync.RWMutex.RLock", rw.RLock, rw.RUnlock)
 	}
-	r.blockOn(rw, where, "sync.RWMutex.RLock", rw.RLock, rw.RUnlock)
+	r.holders.addReader(uintptr(unsafe.Pointer(rw)), Goid(), where)
+}
+
+// RUnlock is rw.RUnlock().
+func (r *Runtime) RUnlock(rw *sync.RWMutex) {
+	r.holders.dropReader(uintptr(unsafe.Pointer(rw)), Goid())
+	rw.RUnlock()
 }
 
 // blockOn runs a blocking acquire in a helper goroutine, so that the
@@ -416,9 +422,10 @@ type holders struct {
 }
 
 type holderShard struct {
-	mu sync.Mutex
-	m  map[uintptr]holder
-	_  [40]byte // keeps shards on separate cache lines
+	mu      sync.Mutex
+	m       map[uintptr]holder
+	readers map[uintptr][]holder // of an RWMutex, one entry per RLock
+	_       [32]byte             // keeps shards on separate cache lines
 }
 
 type holder struct {
@@ -467,4 +474,48 @@ func (h *holders) get(key uintptr) (holder, bool) {
 	defer s.mu.Unlock()
 	hd, ok := s.m[key]
 	return hd, ok
+}
+
+// addReader records that goroutine id took a read lock of the RWMutex at
+// key, at where.
+func (h *holders) addReader(key uintptr, id int64, where string) {
+	s := h.shard(key)
+	s.mu.Lock()
+	if s.readers == nil {
+		s.readers = map[uintptr][]holder{}
+	}
+	s.readers[key] = append(s.readers[key], holder{id, where})
+	s.mu.Unlock()
+}
+
+// dropReader forgets a read lock of the RWMutex at key: goroutine id's
+// latest, or, since any goroutine may release a read lock, the oldest.
+func (h *holders) dropReader(key uintptr, id int64) {
+	s := h.shard(key)
+	s.mu.Lock()
+	rs := s.readers[key]
+	if len(rs) > 0 {
+		i := 0
+		for j := len(rs) - 1; j >= 0; j-- {
+			if rs[j].id == id {
+				i = j
+				break
+			}
+		}
+		rs = append(rs[:i], rs[i+1:]...)
+		if len(rs) == 0 {
+			delete(s.readers, key)
+		} else {
+			s.readers[key] = rs
+		}
+	}
+	s.mu.Unlock()
+}
+
+// readers returns the read locks held of the RWMutex at key.
+func (h *holders) readers(key uintptr) []holder {
+	s := h.shard(key)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]holder(nil), s.readers[key]...)
 }

@@ -146,7 +146,7 @@ func (rw *rewriter) forwarder(recv string, fn *types.Func, sig *types.Signature,
 			target = "&" + path
 		}
 		where := fmt.Sprintf("%q", fmt.Sprintf("cell %d, line %d", rw.cell, line))
-		if strings.HasPrefix(rtFunc, "Unlock") {
+		if strings.HasPrefix(rtFunc, "Unlock") || rtFunc == "RUnlock" {
 			where = ""
 		} else {
 			where = ", " + where
@@ -177,6 +177,8 @@ func syncRuntimeMethod(t types.Type, method string) string {
 		return "UnlockRW"
 	case "RWMutex.RLock":
 		return "RLock"
+	case "RWMutex.RUnlock":
+		return "RUnlock"
 	case "WaitGroup.Wait":
 		return "WaitGroupWait"
 	case "Cond.Wait":

@@ -79,6 +79,8 @@ func (rw *rewriter) syncMethod(call *ast.CallExpr, sel *ast.SelectorExpr, s *typ
 		call.Fun, call.Args = rw.rtCall("UnlockRW").Fun, []ast.Expr{target}
 	case "RWMutex.RLock":
 		call.Fun, call.Args = rw.rtCall("RLock").Fun, []ast.Expr{target, rw.where(call.Pos())}
+	case "RWMutex.RUnlock":
+		call.Fun, call.Args = rw.rtCall("RUnlock").Fun, []ast.Expr{target}
 	case "WaitGroup.Wait":
 		call.Fun, call.Args = rw.rtCall("WaitGroupWait").Fun, []ast.Expr{target, rw.where(call.Pos())}
 	case "Cond.Wait":

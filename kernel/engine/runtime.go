@@ -129,6 +129,7 @@ func (rt *cellRuntime) exports() interp.Exports {
 			"UnlockMutex":    reflect.ValueOf(rt.UnlockMutex),
 			"UnlockRW":       reflect.ValueOf(rt.UnlockRW),
 			"RLock":          reflect.ValueOf(rt.RLock),
+			"RUnlock":        reflect.ValueOf(rt.RUnlock),
 			"WaitGroupWait":  reflect.ValueOf(rt.WaitGroupWait),
 			"CondWait":       reflect.ValueOf(rt.CondWait),
 			"Sleep":          reflect.ValueOf(rt.Sleep),
