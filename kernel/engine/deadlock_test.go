@@ -175,6 +175,8 @@ func TestStopRunsNothingAfter(t *testing.T) {
 		errName string
 	}{
 		{"send", "ch := make(chan int)\nch <- 1\nx = 1\nfmt.Println(\"after\")", "Deadlock"},
+		{"send of an interface", "ch := make(chan any)\nch <- 1\nx = 1\nfmt.Println(\"after\")", "Deadlock"},
+		{"receivers of interfaces woken by the stop", "ch := make(chan error)\nfor i := 0; i < 3; i++ {\n\tgo func() { err := <-ch; _ = err; x = 1; fmt.Println(\"after\") }()\n}\nvar e error\ne = <-ch\n_ = e\nx = 1\nfmt.Println(\"after\")", "Deadlock"},
 		{"double lock", "var mu sync.Mutex\nmu.Lock()\nmu.Lock()\nx = 1\nfmt.Println(\"after\")", "Deadlock"},
 		{"two mutexes", `var a, b sync.Mutex
 var wg sync.WaitGroup
