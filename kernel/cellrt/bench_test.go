@@ -51,6 +51,15 @@ func BenchmarkLockUnlock(b *testing.B) {
 			}
 		})
 	})
+	b.Run("cellrt-mutex", func(b *testing.B) {
+		r := New(Options{})
+		tracked(b, r, func() {
+			for b.Loop() {
+				r.LockMutex(&mu, "where")
+				r.UnlockMutex(&mu)
+			}
+		})
+	})
 }
 
 func BenchmarkLockContended(b *testing.B) {

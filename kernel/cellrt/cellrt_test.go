@@ -102,6 +102,44 @@ func TestDeadlocks(t *testing.T) {
 			r.Lock(&rw, "line 12")
 			r.RLock(&rw, "line 13")
 		}, []string{"[sync.RWMutex.RLock]:", "line 13"}},
+		{"mutex lock order", func(r *Runtime) {
+			var a, b sync.Mutex
+			var wg sync.WaitGroup
+			wg.Add(2)
+			spawn(r, "line 14", func() { defer wg.Done(); r.LockMutex(&a, "a1"); r.Sleep(20 * time.Millisecond); r.LockMutex(&b, "b1") })
+			spawn(r, "line 15", func() { defer wg.Done(); r.LockMutex(&b, "b2"); r.Sleep(20 * time.Millisecond); r.LockMutex(&a, "a2") })
+			r.WaitGroupWait(&wg, "line 16")
+		}, []string{"[sync.Mutex.Lock]:", "started at line 14", "took it at a1", "took it at b2"}},
+		{"RWMutex read then write", func(r *Runtime) {
+			var rw sync.RWMutex
+			r.RLock(&rw, "line 26")
+			r.RLock(&rw, "line 27")
+			r.RUnlock(&rw)
+			r.LockRW(&rw, "line 28")
+		}, []string{"[sync.RWMutex.Lock]:", "line 28", "held for reading by goroutine", "took it at line 26"}},
+		{"RWMutex write lock twice", func(r *Runtime) {
+			var rw sync.RWMutex
+			r.LockRW(&rw, "line 17")
+			r.LockRW(&rw, "line 18")
+		}, []string{"[sync.RWMutex.Lock]:", "line 18", "took it at line 17"}},
+		{"unlocked, then locked twice", func(r *Runtime) {
+			var mu sync.Mutex
+			r.LockMutex(&mu, "line 19")
+			r.UnlockMutex(&mu)
+			r.LockMutex(&mu, "line 20")
+			r.LockMutex(&mu, "line 21")
+		}, []string{"[sync.Mutex.Lock]:", "line 21", "took it at line 20"}},
+		{"receive of an interface", func(r *Runtime) {
+			q := make(chan any, 2)
+			var v any = 1
+			r.SendPtr(q, &v, "line 22")
+			r.RecvPtr(q, "line 23")
+			r.RecvPtr1(q, "line 24")
+		}, []string{"[chan receive]:", "line 24"}},
+		{"send of an interface", func(r *Runtime) {
+			var err error
+			r.SendPtr(make(chan error), &err, "line 25")
+		}, []string{"[chan send]:", "line 25"}},
 	}
 	underProcs(t, func(t *testing.T) {
 		for _, tt := range tests {
@@ -227,6 +265,60 @@ func TestNoFalseDeadlock(t *testing.T) {
 			r.WaitGroupWait(&wg, "wait all")
 			if total.Load() != 3000*3001/2 {
 				return fmt.Errorf("total %d", total.Load())
+			}
+			return nil
+		}},
+		{"contended mutexes in order", func(r *Runtime) error {
+			var a, b sync.Mutex
+			var wg sync.WaitGroup
+			x, y := 0, 0
+			for range 2 {
+				wg.Add(1)
+				spawn(r, "transfers", func() {
+					defer wg.Done()
+					for range 5000 {
+						r.LockMutex(&a, "a")
+						r.LockMutex(&b, "b")
+						x--
+						y++
+						r.UnlockMutex(&b)
+						r.UnlockMutex(&a)
+					}
+				})
+			}
+			r.WaitGroupWait(&wg, "wait")
+			if x != -10000 || y != 10000 {
+				return fmt.Errorf("x %d, y %d", x, y)
+			}
+			return nil
+		}},
+		{"interface messages", func(r *Runtime) error {
+			q := make(chan error)
+			spawn(r, "sender", func() {
+				for i := range 2000 {
+					var err error
+					if i%2 == 0 {
+						err = fmt.Errorf("e%d", i)
+					}
+					r.SendPtr(q, &err, "send")
+				}
+				close(q)
+			})
+			n := 0
+			for {
+				p, ok := r.RecvPtr(q, "recv")
+				if !ok {
+					if *p.(*error) != nil {
+						return fmt.Errorf("closed channel gave %v", *p.(*error))
+					}
+					break
+				}
+				if *p.(*error) != nil {
+					n++
+				}
+			}
+			if n != 1000 {
+				return fmt.Errorf("n %d", n)
 			}
 			return nil
 		}},

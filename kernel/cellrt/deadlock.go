@@ -119,8 +119,11 @@ func (r *Runtime) confirm(epoch uint64) ([]string, bool) {
 		}
 		report = append(report, line)
 		if w.on != nil {
-			if h, ok := r.holders.get(w.on); ok {
+			if h, ok := r.holders.get(lockKey(w.on)); ok {
 				report = append(report, fmt.Sprintf("\tthe lock is held by goroutine %d, which took it at %s", h.id, h.where))
+			}
+			for _, h := range r.holders.readers(lockKey(w.on)) {
+				report = append(report, fmt.Sprintf("\tthe lock is held for reading by goroutine %d, which took it at %s", h.id, h.where))
 			}
 		}
 	}

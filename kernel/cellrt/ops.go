@@ -19,16 +19,33 @@ type SelectCase struct {
 	Dir  int // 1 receive, 2 send
 	Chan any
 	Send any
+	// Ptr is set for a channel of interfaces: Send then points to the
+	// value to send, and a receive yields a pointer to the value received
+	// (see SendPtr and RecvPtr).
+	Ptr bool
 }
 
 // Send is ch <- v.
 func (r *Runtime) Send(ch, v any, where string) {
-	r.halt()
 	c := reflect.ValueOf(ch)
 	val := reflect.ValueOf(v)
 	if c.IsValid() && !val.IsValid() {
 		val = reflect.Zero(c.Type().Elem())
 	}
+	r.send(c, val, where)
+}
+
+// SendPtr is ch <- *p, for a channel of interfaces. A value passed as an
+// any loses the interface type it was converted to, which the
+// interpreter may need to wrap it in (a cell's type as an error) or may
+// represent in its own way (a cell's interface types): *p has the
+// channel's element type exactly.
+func (r *Runtime) SendPtr(ch, p any, where string) {
+	r.send(reflect.ValueOf(ch), reflect.ValueOf(p).Elem(), where)
+}
+
+func (r *Runtime) send(c, val reflect.Value, where string) {
+	r.halt()
 	what := "chan send (nil chan)"
 	if c.IsValid() && !c.IsNil() {
 		if c.TrySend(val) {
@@ -41,24 +58,56 @@ func (r *Runtime) Send(ch, v any, where string) {
 
 // Recv is <-ch, with the comma-ok result.
 func (r *Runtime) Recv(ch any, where string) (any, bool) {
-	r.halt()
-	c := reflect.ValueOf(ch)
-	what := "chan receive (nil chan)"
-	if c.IsValid() && !c.IsNil() {
-		if v, ok := c.TryRecv(); v.IsValid() {
-			r.woke()
-			return v.Interface(), ok
-		}
-		what = "chan receive"
-	}
-	_, v, ok := r.await(what, where, nil, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: c})
-	return v, ok
+	v, ok := r.recv(reflect.ValueOf(ch), where)
+	return value(v), ok
 }
 
 // Recv1 is <-ch, the value only.
 func (r *Runtime) Recv1(ch any, where string) any {
 	v, _ := r.Recv(ch, where)
 	return v
+}
+
+// RecvPtr is <-ch for a channel of interfaces, with the comma-ok result:
+// it returns a pointer to the value received, which has the channel's
+// element type exactly (see SendPtr).
+func (r *Runtime) RecvPtr(ch any, where string) (any, bool) {
+	c := reflect.ValueOf(ch)
+	v, ok := r.recv(c, where)
+	return pointerTo(c, v), ok
+}
+
+// RecvPtr1 is RecvPtr, the value only.
+func (r *Runtime) RecvPtr1(ch any, where string) any {
+	p, _ := r.RecvPtr(ch, where)
+	return p
+}
+
+// pointerTo returns a pointer to a new value of c's element type holding
+// v, as an any.
+func pointerTo(c, v reflect.Value) any {
+	if !c.IsValid() {
+		return nil
+	}
+	p := reflect.New(c.Type().Elem())
+	if v.IsValid() {
+		p.Elem().Set(v)
+	}
+	return p.Interface()
+}
+
+func (r *Runtime) recv(c reflect.Value, where string) (reflect.Value, bool) {
+	r.halt()
+	what := "chan receive (nil chan)"
+	if c.IsValid() && !c.IsNil() {
+		if v, ok := c.TryRecv(); v.IsValid() {
+			r.woke()
+			return v, ok
+		}
+		what = "chan receive"
+	}
+	_, v, ok := r.await(what, where, nil, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: c})
+	return v, ok
 }
 
 // Select runs a select statement's cases with reflect.Select, on cases
@@ -71,7 +120,9 @@ func (r *Runtime) Select(cases []SelectCase, hasDefault bool, where string) (int
 		ch := reflect.ValueOf(c.Chan)
 		if c.Dir == 2 {
 			send := reflect.ValueOf(c.Send)
-			if ch.IsValid() {
+			if c.Ptr {
+				send = send.Elem()
+			} else if ch.IsValid() {
 				elem := ch.Type().Elem()
 				if !send.IsValid() {
 					send = reflect.Zero(elem)
@@ -84,11 +135,17 @@ func (r *Runtime) Select(cases []SelectCase, hasDefault bool, where string) (int
 		}
 		rc = append(rc, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: ch})
 	}
+	chosen := func(i int, v reflect.Value, ok bool) (int, any, bool) {
+		if cases[i].Ptr && cases[i].Dir == 1 {
+			return i, pointerTo(rc[i].Chan, v), ok
+		}
+		return i, value(v), ok
+	}
 	if len(rc) > 0 {
 		i, v, ok := reflect.Select(append(rc, reflect.SelectCase{Dir: reflect.SelectDefault}))
 		if i < len(cases) {
 			r.woke()
-			return i, value(v), ok
+			return chosen(i, v, ok)
 		}
 	}
 	if hasDefault {
@@ -98,12 +155,13 @@ func (r *Runtime) Select(cases []SelectCase, hasDefault bool, where string) (int
 	if len(cases) == 0 {
 		what = "select (no cases)"
 	}
-	return r.await(what, where, nil, rc...)
+	i, v, ok := r.await(what, where, nil, rc...)
+	return chosen(i, v, ok)
 }
 
 // await blocks in cases, and in the stopper, recording what the calling
 // goroutine waits for.
-func (r *Runtime) await(what, where string, on any, cases ...reflect.SelectCase) (int, any, bool) {
+func (r *Runtime) await(what, where string, on any, cases ...reflect.SelectCase) (int, reflect.Value, bool) {
 	st := r.stopper.Load()
 	cases = append(cases, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(st.ch)})
 	g := r.block(what, where, on)
@@ -115,7 +173,7 @@ func (r *Runtime) await(what, where string, on any, cases ...reflect.SelectCase)
 	}
 	r.unblock(g)
 	r.woke()
-	return i, value(v), ok
+	return i, v, ok
 }
 
 // value returns what a receive yielded: its element type's zero value
@@ -127,30 +185,60 @@ func value(v reflect.Value) any {
 	return nil
 }
 
-// Lock is m.Lock() for a sync.Mutex or sync.RWMutex.
+// Lock is m.Lock() for a sync.Mutex, a sync.RWMutex or another Locker.
 func (r *Runtime) Lock(m sync.Locker, where string) {
 	r.halt()
 	if tryLock(m) {
-		r.holders.set(m, Goid(), where)
+		r.holders.set(lockKey(m), Goid(), where)
 		r.woke()
 		return
-	}
-	// Whoever holds the lock most likely holds it for a few statements:
-	// letting it run is cheaper than a helper goroutine.
-	for range lockYields {
-		runtime.Gosched()
-		if tryLock(m) {
-			r.holders.set(m, Goid(), where)
-			r.woke()
-			return
-		}
 	}
 	what := "sync.Mutex.Lock"
 	if _, ok := m.(*sync.RWMutex); ok {
 		what = "sync.RWMutex.Lock"
 	}
+	r.lockSlow(m, tryLock, lockKey(m), where, what)
+}
+
+// LockMutex is Lock for a *sync.Mutex, and LockRW for a *sync.RWMutex:
+// called from interpreted code through reflection, a parameter of
+// interface type costs an allocation and a method-set check per call,
+// more than the rest of an uncontended Lock.
+func (r *Runtime) LockMutex(m *sync.Mutex, where string) {
+	r.halt()
+	if m.TryLock() {
+		r.holders.set(uintptr(unsafe.Pointer(m)), Goid(), where)
+		r.woke()
+		return
+	}
+	r.lockSlow(m, tryLock, uintptr(unsafe.Pointer(m)), where, "sync.Mutex.Lock")
+}
+
+// LockRW is rw.Lock() (see LockMutex).
+func (r *Runtime) LockRW(rw *sync.RWMutex, where string) {
+	r.halt()
+	if rw.TryLock() {
+		r.holders.set(uintptr(unsafe.Pointer(rw)), Goid(), where)
+		r.woke()
+		return
+	}
+	r.lockSlow(rw, tryLock, uintptr(unsafe.Pointer(rw)), where, "sync.RWMutex.Lock")
+}
+
+// lockSlow takes m, which try failed to take at once.
+func (r *Runtime) lockSlow(m sync.Locker, try func(sync.Locker) bool, key uintptr, where, what string) {
+	// Whoever holds the lock most likely holds it for a few statements:
+	// letting it run is cheaper than a helper goroutine.
+	for range lockYields {
+		runtime.Gosched()
+		if try(m) {
+			r.holders.set(key, Goid(), where)
+			r.woke()
+			return
+		}
+	}
 	r.blockOn(m, where, what, m.Lock, m.Unlock)
-	r.holders.set(m, Goid(), where)
+	r.holders.set(key, Goid(), where)
 }
 
 // lockYields is how often Lock lets other goroutines run before it
@@ -171,17 +259,35 @@ func tryLock(m sync.Locker) bool {
 
 // Unlock is m.Unlock().
 func (r *Runtime) Unlock(m sync.Locker) {
-	r.holders.clear(m)
+	r.holders.clear(lockKey(m))
 	m.Unlock()
+}
+
+// UnlockMutex is Unlock for a *sync.Mutex (see LockMutex).
+func (r *Runtime) UnlockMutex(m *sync.Mutex) {
+	r.holders.clear(uintptr(unsafe.Pointer(m)))
+	m.Unlock()
+}
+
+// UnlockRW is Unlock for a *sync.RWMutex (see LockMutex).
+func (r *Runtime) UnlockRW(rw *sync.RWMutex) {
+	r.holders.clear(uintptr(unsafe.Pointer(rw)))
+	rw.Unlock()
 }
 
 // RLock is rw.RLock().
 func (r *Runtime) RLock(rw *sync.RWMutex, where string) {
 	r.halt()
-	if rw.TryRLock() {
-		return
+	if !rw.TryRLock() {
+		r.blockOn(rw, where, "sync.RWMutex.RLock", rw.RLock, rw.RUnlock)
 	}
-	r.blockOn(rw, where, "sync.RWMutex.RLock", rw.RLock, rw.RUnlock)
+	r.holders.addReader(uintptr(unsafe.Pointer(rw)), Goid(), where)
+}
+
+// RUnlock is rw.RUnlock().
+func (r *Runtime) RUnlock(rw *sync.RWMutex) {
+	r.holders.dropReader(uintptr(unsafe.Pointer(rw)), Goid())
+	rw.RUnlock()
 }
 
 // blockOn runs a blocking acquire in a helper goroutine, so that the
@@ -223,7 +329,7 @@ func (r *Runtime) WaitGroupWait(wg *sync.WaitGroup, where string) {
 func (r *Runtime) CondWait(c *sync.Cond, where string) {
 	r.halt()
 	if c.L != nil {
-		r.holders.clear(c.L)
+		r.holders.clear(lockKey(c.L))
 	}
 	undo := func() {}
 	if c.L != nil {
@@ -234,7 +340,7 @@ func (r *Runtime) CondWait(c *sync.Cond, where string) {
 	// does it.
 	r.blockOn(c, where, "sync.Cond.Wait", c.Wait, undo)
 	if c.L != nil {
-		r.holders.set(c.L, Goid(), where)
+		r.holders.set(lockKey(c.L), Goid(), where)
 	}
 }
 
@@ -306,17 +412,20 @@ func (r *Runtime) TickingArg(d time.Duration) time.Duration {
 }
 
 // holders records who holds each mutex locked through the runtime, for
-// deadlock reports. It is sharded by the mutex's address so that
-// goroutines locking different mutexes do not meet on one lock; those
-// locking the same one meet on it only while they hold the mutex itself.
+// deadlock reports, by the mutex's address (a key that neither keeps the
+// mutex alive nor costs an interface hash). It is sharded by that address
+// so that goroutines locking different mutexes do not meet on one lock;
+// those locking the same one meet on it only while they hold the mutex
+// itself.
 type holders struct {
 	shards [64]holderShard
 }
 
 type holderShard struct {
-	mu sync.Mutex
-	m  map[any]holder
-	_  [40]byte // keeps shards on separate cache lines
+	mu      sync.Mutex
+	m       map[uintptr]holder
+	readers map[uintptr][]holder // of an RWMutex, one entry per RLock
+	_       [32]byte             // keeps shards on separate cache lines
 }
 
 type holder struct {
@@ -324,42 +433,89 @@ type holder struct {
 	where string
 }
 
-func (h *holders) shard(m any) *holderShard {
-	var p uintptr
+// lockKey returns the key of the lock m in holders: its address.
+func lockKey(m any) uintptr {
 	switch m := m.(type) {
 	case *sync.Mutex:
-		p = uintptr(unsafe.Pointer(m))
+		return uintptr(unsafe.Pointer(m))
 	case *sync.RWMutex:
-		p = uintptr(unsafe.Pointer(m))
-	default:
-		if v := reflect.ValueOf(m); v.Kind() == reflect.Pointer {
-			p = v.Pointer()
-		}
+		return uintptr(unsafe.Pointer(m))
 	}
-	return &h.shards[(p>>3)%uintptr(len(h.shards))]
+	if v := reflect.ValueOf(m); v.Kind() == reflect.Pointer {
+		return v.Pointer()
+	}
+	return 0
 }
 
-func (h *holders) set(m any, id int64, where string) {
-	s := h.shard(m)
+func (h *holders) shard(key uintptr) *holderShard {
+	return &h.shards[(key>>3)%uintptr(len(h.shards))]
+}
+
+func (h *holders) set(key uintptr, id int64, where string) {
+	s := h.shard(key)
 	s.mu.Lock()
 	if s.m == nil {
-		s.m = map[any]holder{}
+		s.m = map[uintptr]holder{}
 	}
-	s.m[m] = holder{id, where}
+	s.m[key] = holder{id, where}
 	s.mu.Unlock()
 }
 
-func (h *holders) clear(m any) {
-	s := h.shard(m)
+func (h *holders) clear(key uintptr) {
+	s := h.shard(key)
 	s.mu.Lock()
-	delete(s.m, m)
+	delete(s.m, key)
 	s.mu.Unlock()
 }
 
-func (h *holders) get(m any) (holder, bool) {
-	s := h.shard(m)
+func (h *holders) get(key uintptr) (holder, bool) {
+	s := h.shard(key)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	hd, ok := s.m[m]
+	hd, ok := s.m[key]
 	return hd, ok
+}
+
+// addReader records that goroutine id took a read lock of the RWMutex at
+// key, at where.
+func (h *holders) addReader(key uintptr, id int64, where string) {
+	s := h.shard(key)
+	s.mu.Lock()
+	if s.readers == nil {
+		s.readers = map[uintptr][]holder{}
+	}
+	s.readers[key] = append(s.readers[key], holder{id, where})
+	s.mu.Unlock()
+}
+
+// dropReader forgets a read lock of the RWMutex at key: goroutine id's
+// latest, or, since any goroutine may release a read lock, the oldest.
+func (h *holders) dropReader(key uintptr, id int64) {
+	s := h.shard(key)
+	s.mu.Lock()
+	rs := s.readers[key]
+	if len(rs) > 0 {
+		i := 0
+		for j := len(rs) - 1; j >= 0; j-- {
+			if rs[j].id == id {
+				i = j
+				break
+			}
+		}
+		rs = append(rs[:i], rs[i+1:]...)
+		if len(rs) == 0 {
+			delete(s.readers, key)
+		} else {
+			s.readers[key] = rs
+		}
+	}
+	s.mu.Unlock()
+}
+
+// readers returns the read locks held of the RWMutex at key.
+func (h *holders) readers(key uintptr) []holder {
+	s := h.shard(key)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]holder(nil), s.readers[key]...)
 }

@@ -326,7 +326,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	if trailing != nil {
 		if u, ok := ast.Unparen(trailing).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
 			if elem, ok := rw.chanElem(u.X); ok {
-				trailing = &ast.TypeAssertExpr{X: rw.rtCall("Recv1", u.X, rw.where(u.Pos())), Type: rw.typeExpr(elem)}
+				trailing = rw.recvExpr(u, elem)
 			}
 		}
 		rw.recvExprs(trailing)

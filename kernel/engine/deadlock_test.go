@@ -106,6 +106,64 @@ wg.Wait()`, []string{"[sync.WaitGroup.Wait]", "[sync.Mutex.Lock]", "started at l
 	})
 }
 
+// TestDeadlockReportEveryKind checks that a deadlock is reported, with
+// who waits on what, whatever the channel's element type (interfaces
+// among them, which reach the runtime by pointer), and for the sync types'
+// waits, on every run.
+func TestDeadlockReportEveryKind(t *testing.T) {
+	tests := []struct {
+		name string
+		cell string
+		want []string
+	}{
+		{"buffered chan any, more receives than sends", "q := make(chan any, 3)\nvar wg sync.WaitGroup\nwg.Add(1)\ngo func() { defer wg.Done(); for i := 0; i < 4; i++ { <-q } }()\nq <- 1; q <- \"two\"; q <- nil\nwg.Wait()",
+			[]string{"[sync.WaitGroup.Wait]", "line 6 (the cell itself)", "[chan receive]", "started at line 4"}},
+		{"chan any received in an expression", "q := make(chan any, 1)\nq <- 1\nfmt.Println(<-q, <-q)", []string{"[chan receive]", "line 3"}},
+		{"chan any, comma-ok", "q := make(chan any)\nv, ok := <-q\n_, _ = v, ok", []string{"[chan receive]", "line 2"}},
+		{"chan error send", "errs := make(chan error)\nerrs <- nil", []string{"[chan send]", "line 2"}},
+		{"chan error range never closed", "errs := make(chan error, 3)\nfor i := 0; i < 3; i++ { go func() { errs <- fmt.Errorf(\"e%d\", i) }() }\nn := 0\nfor err := range errs { _ = err; n++ }", []string{"[chan receive]", "line 4"}},
+		{"chan of a cell's interface", "type shape interface{ Area() float64 }\nch := make(chan shape, 1)\nvar wg sync.WaitGroup\nwg.Add(1)\ngo func() { defer wg.Done(); s := <-ch; _ = s }()\nwg.Wait()", []string{"[sync.WaitGroup.Wait]", "[chan receive]", "started at line 5"}},
+		{"buffered chan of structs", "type job struct{ id int }\nq := make(chan job, 2)\nq <- job{1}\n<-q\n<-q", []string{"[chan receive]", "line 5"}},
+		{"buffered chan of slices", "q := make(chan []int, 1)\nq <- []int{1}\nq <- []int{2}", []string{"[chan send]", "line 3"}},
+		{"chan of funcs", "q := make(chan func())\ngo func() { f := <-q; f() }()\n<-q", []string{"[chan receive]", "started at line 2"}},
+		{"nil chan any", "var q chan any\nq <- 1", []string{"[chan send (nil chan)]", "line 2"}},
+		{"nil chan in a goroutine", "var q chan string\nvar wg sync.WaitGroup\nwg.Add(1)\ngo func() { defer wg.Done(); <-q }()\nwg.Wait()", []string{"[chan receive (nil chan)]", "started at line 4"}},
+		{"select over interface channels", "a, b := make(chan any), make(chan error, 1)\nselect {\ncase v := <-a:\n\t_ = v\ncase b <- nil:\n\tb <- nil\n}", []string{"[chan send]", "line 6"}},
+		{"select over nil channels", "var a chan int\nvar b chan any\nselect {\ncase <-a:\ncase b <- 1:\n}", []string{"[select]", "line 3"}},
+		{"cond wait in a goroutine", "var mu sync.Mutex\nc := sync.NewCond(&mu)\nvar wg sync.WaitGroup\nwg.Add(1)\ngo func() { defer wg.Done(); mu.Lock(); c.Wait(); mu.Unlock() }()\nwg.Wait()", []string{"[sync.Cond.Wait]", "started at line 5"}},
+		{"RWMutex read then write", "var rw sync.RWMutex\nrw.RLock()\nrw.Lock()", []string{"[sync.RWMutex.Lock]", "line 3", "the lock is held for reading by goroutine", "which took it at line 2"}},
+		{"RWMutex read twice with a writer waiting", "var rw sync.RWMutex\nvar wg sync.WaitGroup\nrw.RLock()\nwg.Add(1)\ngo func() { defer wg.Done(); rw.Lock() }()\ntime.Sleep(20 * time.Millisecond)\nrw.RLock()\nwg.Wait()", []string{"[sync.RWMutex.RLock]", "line 7", "[sync.RWMutex.Lock]", "held for reading by goroutine", "took it at line 3"}},
+		{"RWMutex read lock released, then write twice", "var rw sync.RWMutex\nrw.RLock()\nrw.RUnlock()\nrw.Lock()\nrw.Lock()", []string{"[sync.RWMutex.Lock]", "line 5", "the lock is held by goroutine", "took it at line 4"}},
+		{"RWMutex write then read", "var rw sync.RWMutex\nrw.Lock()\nvar wg sync.WaitGroup\nwg.Add(1)\ngo func() { defer wg.Done(); rw.RLock() }()\nwg.Wait()", []string{"[sync.RWMutex.RLock]", "the lock is held by goroutine", "line 2"}},
+		{"WaitGroup short of a Done", "var wg sync.WaitGroup\nwg.Add(2)\ngo func() { wg.Done() }()\nwg.Wait()", []string{"[sync.WaitGroup.Wait]", "line 4"}},
+		{"lock held by a goroutine that ended", "var mu sync.Mutex\ndone := make(chan bool)\ngo func() { mu.Lock(); done <- true }()\n<-done\nmu.Lock()", []string{"[sync.Mutex.Lock]", "the lock is held by goroutine", "line 3"}},
+	}
+	underProcs(t, func(t *testing.T) {
+		s, _ := blockingSession(t)
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				for run := 0; run < 3; run++ {
+					start := time.Now()
+					r := s.Execute(context.Background(), tt.cell)
+					took := time.Since(start)
+					if r.Err == nil || r.Err.Name != "Deadlock" {
+						t.Fatalf("run %d: err = %+v, want a deadlock report", run, r.Err)
+					}
+					report := cellNumber.ReplaceAllString(strings.Join(r.Err.Traceback, "\n"), "")
+					for _, w := range append(tt.want, "all goroutines are asleep - deadlock!") {
+						if !strings.Contains(report, w) {
+							t.Errorf("run %d: report lacks %q:\n%s", run, w, report)
+						}
+					}
+					if took > 2*time.Second {
+						t.Errorf("run %d: deadlock took %v to report", run, took)
+					}
+				}
+			})
+		}
+	})
+}
+
 // TestStopRunsNothingAfter checks that after a deadlock report or a
 // goroutine's panic no statement after the blocked or panicking point
 // runs, in any goroutine: nothing more is printed, no assignment takes
@@ -117,6 +175,8 @@ func TestStopRunsNothingAfter(t *testing.T) {
 		errName string
 	}{
 		{"send", "ch := make(chan int)\nch <- 1\nx = 1\nfmt.Println(\"after\")", "Deadlock"},
+		{"send of an interface", "ch := make(chan any)\nch <- 1\nx = 1\nfmt.Println(\"after\")", "Deadlock"},
+		{"receivers of interfaces woken by the stop", "ch := make(chan error)\nfor i := 0; i < 3; i++ {\n\tgo func() { err := <-ch; _ = err; x = 1; fmt.Println(\"after\") }()\n}\nvar e error\ne = <-ch\n_ = e\nx = 1\nfmt.Println(\"after\")", "Deadlock"},
 		{"double lock", "var mu sync.Mutex\nmu.Lock()\nmu.Lock()\nx = 1\nfmt.Println(\"after\")", "Deadlock"},
 		{"two mutexes", `var a, b sync.Mutex
 var wg sync.WaitGroup
@@ -176,6 +236,8 @@ func TestNoFalseDeadlock(t *testing.T) {
 		{"cond queue", "var mu sync.Mutex\ncond := sync.NewCond(&mu)\nvar q []int\ndone := false\nvar wg sync.WaitGroup\ntotal := 0\nfor c := 0; c < 5; c++ {\n\twg.Add(1)\n\tgo func() {\n\t\tdefer wg.Done()\n\t\tfor {\n\t\t\tmu.Lock()\n\t\t\tfor len(q) == 0 && !done { cond.Wait() }\n\t\t\tif len(q) == 0 { mu.Unlock(); return }\n\t\t\ttotal += q[0]\n\t\t\tq = q[1:]\n\t\t\tmu.Unlock()\n\t\t}\n\t}()\n}\nfor i := 1; i <= 2000; i++ { mu.Lock(); q = append(q, i); mu.Unlock(); cond.Signal() }\nmu.Lock(); done = true; mu.Unlock(); cond.Broadcast()\nwg.Wait()\nfmt.Println(total)", "2001000\n"},
 		{"wg.Go and a map", "var mu sync.Mutex\nvar wg sync.WaitGroup\nm := map[string]int{}\nfor _, k := range []string{\"a\", \"a\", \"b\"} {\n\twg.Go(func() { for i := 0; i < 3000; i++ { mu.Lock(); m[k]++; mu.Unlock() } })\n}\nwg.Wait()\nfmt.Println(m)", "map[a:6000 b:3000]\n"},
 		{"pipeline", "gen := make(chan int)\nsq := make(chan int)\ngo func() { for i := 0; i < 2000; i++ { gen <- i }; close(gen) }()\ngo func() { for v := range gen { sq <- v * v }; close(sq) }()\ns := 0\nfor v := range sq { s += v }\nfmt.Println(s)", "2664667000\n"},
+		{"chan any messages", "q := make(chan any, 3)\nvar wg sync.WaitGroup\nwg.Add(1)\nsum := 0\ngo func() {\n\tdefer wg.Done()\n\tfor m := range q {\n\t\tswitch v := m.(type) {\n\t\tcase int:\n\t\t\tsum += v\n\t\tcase nil:\n\t\t\tsum += 1000000\n\t\t}\n\t}\n}()\nfor i := 0; i < 2000; i++ { q <- i }\nq <- nil\nclose(q)\nwg.Wait()\nfmt.Println(sum)", "2999000\n"},
+		{"chan error results", "errs := make(chan error)\nvar wg sync.WaitGroup\nfor i := 0; i < 200; i++ {\n\twg.Add(1)\n\tgo func() { defer wg.Done(); if i%10 == 0 { errs <- fmt.Errorf(\"job %d\", i); return }; errs <- nil }()\n}\ngo func() { wg.Wait(); close(errs) }()\nn := 0\nfor err := range errs { if err != nil { n++ } }\nfmt.Println(n)", "20\n"},
 		{"worker pool", "jobs, results := make(chan int, 10), make(chan int, 10)\nvar wg sync.WaitGroup\nfor w := 0; w < 4; w++ {\n\twg.Add(1)\n\tgo func() { defer wg.Done(); for j := range jobs { results <- 2 * j } }()\n}\ngo func() { for i := 0; i < 2000; i++ { jobs <- i }; close(jobs) }()\ngo func() { wg.Wait(); close(results) }()\ns := 0\nfor r := range results { s += r }\nfmt.Println(s)", "3998000\n"},
 	}
 	underProcs(t, func(t *testing.T) {

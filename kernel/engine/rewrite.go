@@ -290,24 +290,31 @@ func (rw *rewriter) selectStmt(s *ast.SelectStmt) ast.Stmt {
 			continue
 		case *ast.SendStmt:
 			elem := rw.info.Types[comm.Chan].Type.Underlying().(*types.Chan).Elem()
-			cases = append(cases, rw.selectCase(2, comm.Chan, &ast.CallExpr{Fun: &ast.ParenExpr{X: rw.typeExpr(elem)}, Args: []ast.Expr{comm.Value}}))
+			cases = append(cases, rw.selectCase(2, comm.Chan, rw.sendValue(comm.Value, elem), byPointer(elem)))
 		case *ast.ExprStmt: // <-ch
-			cases = append(cases, rw.selectCase(1, recvChan(comm.X), nil))
+			cases = append(cases, rw.selectCase(1, recvChan(comm.X), nil, false))
 		case *ast.AssignStmt: // v := <-ch, v, ok = <-ch, ...
 			ch := recvChan(comm.Rhs[0])
 			elem := rw.info.Types[ch].Type.Underlying().(*types.Chan).Elem()
-			cases = append(cases, rw.selectCase(1, ch, nil))
+			iface := byPointer(elem)
+			cases = append(cases, rw.selectCase(1, ch, nil, iface))
 			got := ast.NewIdent(rw.name("r"))
-			// var r T; if v != nil { r = v.(T) }: a nil interface value
-			// is the zero value, and asserting it would fail.
 			declare := &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{
 				&ast.ValueSpec{Names: []*ast.Ident{got}, Type: rw.typeExpr(elem)}}}}
-			convert := &ast.IfStmt{
+			// var r T; if v != nil { r = v.(T) }: a nil value (of a
+			// closed channel of pointers, say) is the zero value, and
+			// asserting it would fail. A channel of interfaces yields a
+			// pointer to the value, never nil: r = *v.(*T).
+			var convert ast.Stmt = &ast.IfStmt{
 				Cond: &ast.BinaryExpr{X: ast.NewIdent(val.Name), Op: token.NEQ, Y: ast.NewIdent("nil")},
 				Body: &ast.BlockStmt{List: []ast.Stmt{&ast.AssignStmt{
 					Lhs: []ast.Expr{ast.NewIdent(got.Name)}, Tok: token.ASSIGN,
-					Rhs: []ast.Expr{&ast.TypeAssertExpr{X: ast.NewIdent(val.Name), Type: rw.typeExpr(elem)}},
+					Rhs: []ast.Expr{rw.received(ast.NewIdent(val.Name), elem)},
 				}}},
+			}
+			if iface {
+				convert = &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(got.Name)}, Tok: token.ASSIGN,
+					Rhs: []ast.Expr{rw.received(ast.NewIdent(val.Name), elem)}}
 			}
 			rhs := []ast.Expr{ast.NewIdent(got.Name)}
 			if len(comm.Lhs) == 2 {
@@ -339,13 +346,16 @@ func (rw *rewriter) selectStmt(s *ast.SelectStmt) ast.Stmt {
 	}
 }
 
-func (rw *rewriter) selectCase(dir int, ch, send ast.Expr) ast.Expr {
+func (rw *rewriter) selectCase(dir int, ch, send ast.Expr, ptr bool) ast.Expr {
 	elts := []ast.Expr{
 		&ast.KeyValueExpr{Key: ast.NewIdent("Dir"), Value: &ast.BasicLit{Kind: token.INT, Value: fmt.Sprint(dir)}},
 		&ast.KeyValueExpr{Key: ast.NewIdent("Chan"), Value: ch},
 	}
 	if send != nil {
 		elts = append(elts, &ast.KeyValueExpr{Key: ast.NewIdent("Send"), Value: send})
+	}
+	if ptr {
+		elts = append(elts, &ast.KeyValueExpr{Key: ast.NewIdent("Ptr"), Value: ast.NewIdent("true")})
 	}
 	return &ast.CompositeLit{Elts: elts}
 }

@@ -146,7 +146,7 @@ func (rw *rewriter) forwarder(recv string, fn *types.Func, sig *types.Signature,
 			target = "&" + path
 		}
 		where := fmt.Sprintf("%q", fmt.Sprintf("cell %d, line %d", rw.cell, line))
-		if rtFunc == "Unlock" {
+		if strings.HasPrefix(rtFunc, "Unlock") || rtFunc == "RUnlock" {
 			where = ""
 		} else {
 			where = ", " + where
@@ -167,12 +167,18 @@ func syncRuntimeMethod(t types.Type, method string) string {
 		return ""
 	}
 	switch n.Obj().Name() + "." + method {
-	case "Mutex.Lock", "RWMutex.Lock":
-		return "Lock"
-	case "Mutex.Unlock", "RWMutex.Unlock":
-		return "Unlock"
+	case "Mutex.Lock":
+		return "LockMutex"
+	case "RWMutex.Lock":
+		return "LockRW"
+	case "Mutex.Unlock":
+		return "UnlockMutex"
+	case "RWMutex.Unlock":
+		return "UnlockRW"
 	case "RWMutex.RLock":
 		return "RLock"
+	case "RWMutex.RUnlock":
+		return "RUnlock"
 	case "WaitGroup.Wait":
 		return "WaitGroupWait"
 	case "Cond.Wait":

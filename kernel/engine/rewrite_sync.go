@@ -67,12 +67,20 @@ func (rw *rewriter) syncMethod(call *ast.CallExpr, sel *ast.SelectorExpr, s *typ
 		return
 	}
 	switch named.Obj().Name() + "." + fn.Name() {
-	case "Mutex.Lock", "RWMutex.Lock":
-		call.Fun, call.Args = rw.rtCall("Lock").Fun, []ast.Expr{target, rw.where(call.Pos())}
-	case "Mutex.Unlock", "RWMutex.Unlock":
-		call.Fun, call.Args = rw.rtCall("Unlock").Fun, []ast.Expr{target}
+	// Each type has its own Lock and Unlock, whose parameter the
+	// interpreter need not convert to an interface.
+	case "Mutex.Lock":
+		call.Fun, call.Args = rw.rtCall("LockMutex").Fun, []ast.Expr{target, rw.where(call.Pos())}
+	case "RWMutex.Lock":
+		call.Fun, call.Args = rw.rtCall("LockRW").Fun, []ast.Expr{target, rw.where(call.Pos())}
+	case "Mutex.Unlock":
+		call.Fun, call.Args = rw.rtCall("UnlockMutex").Fun, []ast.Expr{target}
+	case "RWMutex.Unlock":
+		call.Fun, call.Args = rw.rtCall("UnlockRW").Fun, []ast.Expr{target}
 	case "RWMutex.RLock":
 		call.Fun, call.Args = rw.rtCall("RLock").Fun, []ast.Expr{target, rw.where(call.Pos())}
+	case "RWMutex.RUnlock":
+		call.Fun, call.Args = rw.rtCall("RUnlock").Fun, []ast.Expr{target}
 	case "WaitGroup.Wait":
 		call.Fun, call.Args = rw.rtCall("WaitGroupWait").Fun, []ast.Expr{target, rw.where(call.Pos())}
 	case "Cond.Wait":
@@ -116,8 +124,8 @@ func (rw *rewriter) receiverPointer(x ast.Expr, s *types.Selection) ast.Expr {
 }
 
 // chanElem returns the element type of a channel expression, when its
-// values can go through the runtime: not interfaces, whose nil values
-// cannot be asserted back.
+// operations can go through the runtime: not a type parameter's, which
+// the interpreter's generic code may instantiate with any type.
 func (rw *rewriter) chanElem(ch ast.Expr) (types.Type, bool) {
 	tv, ok := rw.info.Types[ch]
 	if !ok {
@@ -127,10 +135,64 @@ func (rw *rewriter) chanElem(ch ast.Expr) (types.Type, bool) {
 	if !ok {
 		return nil, false
 	}
-	if types.IsInterface(c.Elem()) {
+	if _, ok := types.Unalias(c.Elem()).(*types.TypeParam); ok {
 		return nil, false
 	}
 	return c.Elem(), true
+}
+
+// A channel of interfaces goes through the runtime's SendPtr and RecvPtr,
+// which pass a pointer to the value: a value passed as an any would lose
+// the interface type the interpreter may wrap it in or represent in its
+// own way.
+
+// byPointer reports whether values of elem go through the runtime by
+// pointer: interfaces do, type parameters (whose constraints are
+// interfaces) do not.
+func byPointer(elem types.Type) bool {
+	if _, ok := types.Unalias(elem).(*types.TypeParam); ok {
+		return false
+	}
+	return types.IsInterface(elem)
+}
+
+// recvFunc returns the name of the runtime's receive for a channel of
+// elem: the comma-ok form, or the value only.
+func recvFunc(elem types.Type, commaOk bool) string {
+	name := "Recv"
+	if byPointer(elem) {
+		name = "RecvPtr"
+	}
+	if !commaOk {
+		name += "1"
+	}
+	return name
+}
+
+// received returns x, what the runtime's receive from a channel of elem
+// returned, as an elem.
+func (rw *rewriter) received(x ast.Expr, elem types.Type) ast.Expr {
+	if byPointer(elem) {
+		return &ast.StarExpr{X: &ast.TypeAssertExpr{X: x, Type: &ast.StarExpr{X: rw.typeExpr(elem)}}}
+	}
+	return &ast.TypeAssertExpr{X: x, Type: rw.typeExpr(elem)}
+}
+
+// recvExpr is <-ch, the value only, through the runtime.
+func (rw *rewriter) recvExpr(u *ast.UnaryExpr, elem types.Type) ast.Expr {
+	return rw.received(rw.rtCall(recvFunc(elem, false), u.X, rw.where(u.Pos())), elem)
+}
+
+// sendValue returns the value argument of the runtime's send to a
+// channel of elem: T(v), or for an interface a pointer to it, &[]T{v}[0].
+func (rw *rewriter) sendValue(v ast.Expr, elem types.Type) ast.Expr {
+	if byPointer(elem) {
+		return &ast.UnaryExpr{Op: token.AND, X: &ast.IndexExpr{
+			X:     &ast.CompositeLit{Type: &ast.ArrayType{Elt: rw.typeExpr(elem)}, Elts: []ast.Expr{v}},
+			Index: &ast.BasicLit{Kind: token.INT, Value: "0"},
+		}}
+	}
+	return &ast.CallExpr{Fun: &ast.ParenExpr{X: rw.typeExpr(elem)}, Args: []ast.Expr{v}}
 }
 
 // sendStmt: ch <- v becomes goconc_rt.Send(ch, T(v), where).
@@ -139,8 +201,11 @@ func (rw *rewriter) sendStmt(s *ast.SendStmt) ast.Stmt {
 	if !ok {
 		return nil
 	}
-	v := &ast.CallExpr{Fun: &ast.ParenExpr{X: rw.typeExpr(elem)}, Args: []ast.Expr{s.Value}}
-	return &ast.ExprStmt{X: rw.rtCall("Send", s.Chan, v, rw.where(s.Pos()))}
+	send := "Send"
+	if byPointer(elem) {
+		send = "SendPtr"
+	}
+	return &ast.ExprStmt{X: rw.rtCall(send, s.Chan, rw.sendValue(s.Value, elem), rw.where(s.Pos()))}
 }
 
 // recvAssign: v, ok := <-ch becomes
@@ -159,9 +224,9 @@ func (rw *rewriter) recvAssign(s *ast.AssignStmt) []ast.Stmt {
 	}
 	r, got := ast.NewIdent(rw.name("r")), ast.NewIdent(rw.name("ok"))
 	return []ast.Stmt{
-		&ast.AssignStmt{Lhs: []ast.Expr{r, got}, Tok: token.DEFINE, Rhs: []ast.Expr{rw.rtCall("Recv", u.X, rw.where(u.Pos()))}},
+		&ast.AssignStmt{Lhs: []ast.Expr{r, got}, Tok: token.DEFINE, Rhs: []ast.Expr{rw.rtCall(recvFunc(elem, true), u.X, rw.where(u.Pos()))}},
 		&ast.AssignStmt{Lhs: s.Lhs, TokPos: s.TokPos, Tok: s.Tok, Rhs: []ast.Expr{
-			&ast.TypeAssertExpr{X: ast.NewIdent(r.Name), Type: rw.typeExpr(elem)}, ast.NewIdent(got.Name)}},
+			rw.received(ast.NewIdent(r.Name), elem), ast.NewIdent(got.Name)}},
 	}
 }
 
@@ -175,12 +240,12 @@ func (rw *rewriter) rangeChan(s *ast.RangeStmt) ast.Stmt {
 	r, got := ast.NewIdent(rw.name("r")), ast.NewIdent(rw.name("ok"))
 	ch := ast.NewIdent(rw.name("ch"))
 	list := []ast.Stmt{
-		&ast.AssignStmt{Lhs: []ast.Expr{r, got}, Tok: token.DEFINE, Rhs: []ast.Expr{rw.rtCall("Recv", ast.NewIdent(ch.Name), rw.where(s.Pos()))}},
+		&ast.AssignStmt{Lhs: []ast.Expr{r, got}, Tok: token.DEFINE, Rhs: []ast.Expr{rw.rtCall(recvFunc(elem, true), ast.NewIdent(ch.Name), rw.where(s.Pos()))}},
 		&ast.IfStmt{Cond: &ast.UnaryExpr{Op: token.NOT, X: ast.NewIdent(got.Name)}, Body: &ast.BlockStmt{List: []ast.Stmt{&ast.BranchStmt{Tok: token.BREAK}}}},
 	}
 	if id, ok := s.Key.(*ast.Ident); ok && id.Name != "_" {
 		list = append(list, &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(id.Name)}, Tok: token.DEFINE,
-			Rhs: []ast.Expr{&ast.TypeAssertExpr{X: ast.NewIdent(r.Name), Type: rw.typeExpr(elem)}}})
+			Rhs: []ast.Expr{rw.received(ast.NewIdent(r.Name), elem)}})
 	}
 	body := append(list, s.Body.List...)
 	return &ast.ForStmt{
@@ -208,8 +273,7 @@ func (rw *rewriter) recvExprs(root ast.Node) {
 			if !ok {
 				return child
 			}
-			recv := rw.rtCall("Recv1", u.X, rw.where(u.Pos()))
-			return &ast.TypeAssertExpr{X: recv, Type: rw.typeExpr(elem)}
+			return rw.recvExpr(u, elem)
 		})
 	}
 	walk(root)
