@@ -326,9 +326,6 @@ func (s *Session) bindImport(ctx context.Context, name, path string) error {
 // compilation going beside the next one, and the interpreter's file set
 // does not survive two parses at once ("invalid base").
 func (s *Session) eval(ctx context.Context, src string) (reflect.Value, error) {
-	if os.Getenv("ZZ") != "" {
-		fmt.Fprintf(os.Stderr, "SRC>>%s<<\n", src)
-	}
 	prog, err := s.compile(src)
 	if err != nil {
 		return reflect.Value{}, err
