@@ -100,6 +100,7 @@ func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 	case *ast.LabeledStmt:
 		s.Stmt = rw.stmt(s.Stmt)
 	case *ast.RangeStmt:
+		rw.rangeArrayPointer(s)
 		rw.rangeAssign(s)
 		if f := rw.rangeInt(s); f != nil {
 			return f
@@ -451,6 +452,49 @@ func (rw *rewriter) name(what string) string {
 
 func (rw *rewriter) typeExpr(t types.Type) ast.Expr {
 	return ast.NewIdent(rw.typeString(t))
+}
+
+// rangeArrayPointer turns "for i := range p", p a pointer to an array
+// [N]T, into "for i := range N": Go takes the length from the type and,
+// with no value variable, does not evaluate p, so a nil p ranges too; the
+// interpreter dereferences it and panics.
+func (rw *rewriter) rangeArrayPointer(s *ast.RangeStmt) {
+	if s.Value != nil {
+		if id, ok := s.Value.(*ast.Ident); !ok || id.Name != "_" {
+			return
+		}
+	}
+	t := rw.info.TypeOf(s.X)
+	if t == nil {
+		return
+	}
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok {
+		return
+	}
+	a, ok := p.Elem().Underlying().(*types.Array)
+	if !ok || hasCallOrReceive(s.X) {
+		return // len(x) is not constant: x is evaluated
+	}
+	n := &ast.BasicLit{ValuePos: s.X.Pos(), Kind: token.INT, Value: fmt.Sprint(a.Len())}
+	rw.info.Types[n] = types.TypeAndValue{Type: types.Typ[types.Int]}
+	s.X, s.Value = n, nil
+}
+
+// hasCallOrReceive reports whether e calls a function or receives from
+// a channel.
+func hasCallOrReceive(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			found = true
+		case *ast.UnaryExpr:
+			found = found || n.Op == token.ARROW
+		}
+		return !found
+	})
+	return found
 }
 
 // rangeInt turns "for i := range n" into "for i, end := T(0), n; i < end; i++",
