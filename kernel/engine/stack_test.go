@@ -91,8 +91,8 @@ func TestPrintBuiltins(t *testing.T) {
 		want string
 	}{
 		{`var p *int; var xs []int; var m map[string]int; var ch chan int; println(p, xs, m, ch)`, "0x0 [0/0]0x0 0x0 0x0\n"},
-		{`println(1.5, -2.0, float32(0.25), 1e100)`, "+1.500000e+000 -2.000000e+000 +2.500000e-001 +1.000000e+100\n"},
-		{`println(true, "text", 'a', uint8(200), -7, 2+3i)`, "true text 97 200 -7 (+2.000000e+000+3.000000e+000i)\n"},
+		{`println(1.5, -2.0, float32(0.25), 1e100)`, "1.5 -2 0.25 1e+100\n"},
+		{`println(true, "text", 'a', uint8(200), -7, 2+3i)`, "true text 97 200 -7 (2+3i)\n"},
 		{`var e error; var x any; println(e, x)`, "(0x0,0x0) (0x0,0x0)\n"},
 		{`print("a", 1, "b\n")`, "a1b\n"},
 		{"done := make(chan bool)\ngo println(\"in a goroutine\", 7)\ngo func() { done <- true }()\n<-done\nimport \"time\"\ntime.Sleep(100 * time.Millisecond)", "in a goroutine 7\n"},
