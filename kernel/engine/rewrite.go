@@ -562,7 +562,28 @@ func (rw *rewriter) builtin(call *ast.CallExpr) {
 		rw.clear(call)
 	case "new":
 		rw.newValue(call)
+	case "len", "cap":
+		rw.constantLen(call)
 	}
+}
+
+// constantLen turns len(p) and cap(p), p a pointer to an array [N]T, into
+// int(N): Go takes the length from the type and never dereferences p, so
+// a nil p has one; the interpreter dereferences it and panics.
+func (rw *rewriter) constantLen(call *ast.CallExpr) {
+	tv, ok := rw.info.Types[call]
+	if !ok || tv.Value == nil || len(call.Args) != 1 {
+		return
+	}
+	t := rw.info.TypeOf(call.Args[0])
+	if t == nil {
+		return
+	}
+	if _, ok := t.Underlying().(*types.Pointer); !ok {
+		return
+	}
+	lit := &ast.BasicLit{ValuePos: call.Args[0].Pos(), Kind: token.INT, Value: tv.Value.ExactString()}
+	call.Fun, call.Args = ast.NewIdent("int"), []ast.Expr{lit}
 }
 
 // clear: a map's keys are deleted; a slice's elements are set to zero.
