@@ -43,6 +43,12 @@ func (rw *rewriter) visit(n ast.Node) bool {
 		rw.typeVerbs(n)
 	case *ast.GoStmt:
 		rw.goStmt(n)
+	case *ast.AssignStmt:
+		for i, lhs := range n.Lhs {
+			n.Lhs[i] = rw.packageVar(lhs)
+		}
+	case *ast.IncDecStmt:
+		n.X = rw.packageVar(n.X)
 	case *ast.IfStmt:
 		if elif, ok := n.Else.(*ast.IfStmt); ok {
 			if b := rw.recvInit(&elif.Init, elif); b != nil {
@@ -51,6 +57,36 @@ func (rw *rewriter) visit(n ast.Node) bool {
 		}
 	}
 	return true
+}
+
+// packageVar turns an assigned variable of a compiled package, pkg.V,
+// into *&pkg.V. The interpreter takes a package variable of a basic type
+// for a constant and refuses to assign it ("cannot assign to 524288" for
+// runtime.MemProfileRate = 0); through its address it assigns.
+func (rw *rewriter) packageVar(lhs ast.Expr) ast.Expr {
+	sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
+	if !ok {
+		return lhs
+	}
+	x, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return lhs
+	}
+	if _, ok := rw.info.Uses[x].(*types.PkgName); !ok {
+		return lhs
+	}
+	v, ok := rw.info.Uses[sel.Sel].(*types.Var)
+	if !ok {
+		return lhs
+	}
+	if _, basic := v.Type().Underlying().(*types.Basic); !basic {
+		return lhs
+	}
+	addr := &ast.UnaryExpr{OpPos: sel.Pos(), Op: token.AND, X: sel}
+	star := &ast.StarExpr{Star: sel.Pos(), X: addr}
+	rw.info.Types[addr] = types.TypeAndValue{Type: types.NewPointer(v.Type())}
+	rw.info.Types[star] = types.TypeAndValue{Type: v.Type()}
+	return star
 }
 
 // recvInit moves a comma-ok receive out of a statement's init, where the

@@ -20,6 +20,8 @@ func TestGoSemantics(t *testing.T) {
 		// type: a nil pointer ranges without being dereferenced.
 		{cell: "var nilArr *[3]int\nn := 0\nfor i := range nilArr {\n\tn += i\n}\nfor range nilArr {\n\tn++\n}\nfor i, _ := range nilArr {\n\tn += 10 * i\n}\nfmt.Println(n)", want: "36\n"},
 		{cell: "var nilArr2 *[4]int\nsum := 0\nfor i := 0; i < len(nilArr2); i++ {\n\tsum += i\n}\nfmt.Println(sum, cap(nilArr2))", want: "6 4\n"},
+		// A compiled package's variable of a basic type is assigned.
+		{cell: "import \"runtime\"\nold := runtime.MemProfileRate\nruntime.MemProfileRate = 0\nfmt.Println(runtime.MemProfileRate)\nruntime.MemProfileRate += 7\nruntime.MemProfileRate++\nfmt.Println(runtime.MemProfileRate)\nruntime.MemProfileRate = old\nfmt.Println(runtime.MemProfileRate == old)", want: "0\n8\ntrue\n"},
 		// new of a value, Go 1.26.
 		{cell: "p := new(42)\ns := new(\"text\")\nf := new(1.5 * 2)\nfmt.Println(*p, *s, *f)\n*p++\nfmt.Println(*p, *new(*p))", want: "42 text 3\n43 43\n"},
 	})
