@@ -40,6 +40,7 @@ func (rw *rewriter) visit(n ast.Node) bool {
 		rw.syncCall(n)
 		rw.fmtCall(n)
 		rw.callerCall(n)
+		rw.fieldVerbs(n)
 		rw.typeVerbs(n)
 	case *ast.GoStmt:
 		rw.goStmt(n)
