@@ -22,6 +22,10 @@ func TestGoSemantics(t *testing.T) {
 		{cell: "var nilArr2 *[4]int\nsum := 0\nfor i := 0; i < len(nilArr2); i++ {\n\tsum += i\n}\nfmt.Println(sum, cap(nilArr2))", want: "6 4\n"},
 		// A compiled package's variable of a basic type is assigned.
 		{cell: "import \"runtime\"\nold := runtime.MemProfileRate\nruntime.MemProfileRate = 0\nfmt.Println(runtime.MemProfileRate)\nruntime.MemProfileRate += 7\nruntime.MemProfileRate++\nfmt.Println(runtime.MemProfileRate)\nruntime.MemProfileRate = old\nfmt.Println(runtime.MemProfileRate == old)", want: "0\n8\ntrue\n"},
+		// A closure whose parameters are named like earlier cells'
+		// variables, held in a variable of its own.
+		{cell: "import \"context\"\nctx := context.Background()\nid := 7", want: ""},
+		{cell: "worker := func(ctx context.Context, id int) (err error) {\n\tfmt.Println(\"worker\", id, ctx.Err())\n\treturn nil\n}\ntwice := func(id ...int) (n int, ctx string) { return 2 * len(id), \"x\" }\nfmt.Println(worker(ctx, id+1))\nfmt.Println(twice(id, id))", want: "worker 8 <nil>\n<nil>\n4 x\n"},
 		// new of a value, Go 1.26.
 		{cell: "p := new(42)\ns := new(\"text\")\nf := new(1.5 * 2)\nfmt.Println(*p, *s, *f)\n*p++\nfmt.Println(*p, *new(*p))", want: "42 text 3\n43 43\n"},
 	})
