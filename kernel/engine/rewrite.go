@@ -33,6 +33,9 @@ func (rw *rewriter) visit(n ast.Node) bool {
 	case *ast.CommClause:
 		n.Body = rw.list(n.Body)
 	case *ast.CallExpr:
+		if _, ok := n.Fun.(*ast.ParenExpr); ok {
+			n.Fun = callable(n.Fun)
+		}
 		rw.builtin(n)
 		rw.printCall(n)
 		rw.recoverCall(n)

@@ -26,6 +26,9 @@ func TestGoSemantics(t *testing.T) {
 		// variables, held in a variable of its own.
 		{cell: "import \"context\"\nctx := context.Background()\nid := 7", want: ""},
 		{cell: "worker := func(ctx context.Context, id int) (err error) {\n\tfmt.Println(\"worker\", id, ctx.Err())\n\treturn nil\n}\ntwice := func(id ...int) (n int, ctx string) { return 2 * len(id), \"x\" }\nfmt.Println(worker(ctx, id+1))\nfmt.Println(twice(id, id))", want: "worker 8 <nil>\n<nil>\n4 x\n"},
+		// A range over a declared function, and a declared function
+		// called in parentheses.
+		{cell: "func count3(yield func(int) bool) {\n\t_ = yield(1) && yield(2) && yield(3)\n}\nfunc twice(yield func() bool) {\n\t_ = yield() && yield()\n}\nsum := 0\nfor v := range count3 {\n\tsum += v\n}\nfor range twice {\n\tsum += 10\n}\n(count3)(func(v int) bool { sum += 100 * v; return v < 2 })\nfmt.Println(sum)", want: "326\n"},
 		// new of a value, Go 1.26.
 		{cell: "p := new(42)\ns := new(\"text\")\nf := new(1.5 * 2)\nfmt.Println(*p, *s, *f)\n*p++\nfmt.Println(*p, *new(*p))", want: "42 text 3\n43 43\n"},
 	})
