@@ -34,6 +34,7 @@ type program struct {
 	imports map[string]string // name bound in cells to import path
 	decls   []declSource
 	vars    map[string]string // hoisted variable to its type, as declared in the interpreter
+	funcs   funcNames         // receivers of the methods declared, for tracebacks
 	cells   int               // cells compiled, to name their functions
 }
 
@@ -484,6 +485,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 			p.imports[name] = path
 		}
 		p.forget(redefined)
+		p.funcs.declare(decls)
 		for _, h := range hoisted {
 			p.vars[h.name] = typeText[h.name]
 			p.decls = append(p.decls, declSource{names: []string{h.name}, src: "var " + h.name + " " + typeText[h.name]})

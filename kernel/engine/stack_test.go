@@ -21,7 +21,20 @@ func explode(reason string) {
 	if reason != "" {
 		panic("exploded: " + reason)
 	}
-}`)
+}
+
+type account struct{ balance int }
+
+func (a *account) withdraw(n int) {
+	if n > a.balance {
+		panic("overdrawn")
+	}
+	a.balance -= n
+}
+
+type ledger []int
+
+func (l ledger) last() int { return l[len(l)-1] }`)
 	tests := []struct {
 		name string
 		cell string
@@ -43,9 +56,19 @@ func explode(reason string) {
 			want: []string{"panic: exploded: late", "main.explode(...)", "\tcell[1]:9"},
 		},
 		{
+			name: "methods named with their receivers",
+			cell: "acct := &account{balance: 1}\nacct.withdraw(5)",
+			want: []string{"panic: overdrawn", "main.(*account).withdraw(...)", "\tcell[1]:17", "cell[5]"},
+		},
+		{
+			name: "a value receiver's method in a goroutine",
+			cell: "go func() { ledger{}.last() }()\ntime.Sleep(time.Minute)",
+			want: []string{"panic: runtime error: index out of range [-1]", "main.ledger.last(...)", "\tcell[1]:24"},
+		},
+		{
 			name: "a recovered panic leaves no frames behind",
 			cell: "func() {\n\tdefer func() { recover() }()\n\texplode(\"first\")\n}()\nvar m map[int]int\nm[1] = 2",
-			want: []string{"panic: assignment to entry in nil map", "goroutine 1 [running]:", "cell[5]"},
+			want: []string{"panic: assignment to entry in nil map", "goroutine 1 [running]:", "cell[7]"},
 		},
 	}
 	for _, tt := range tests {
