@@ -678,9 +678,11 @@ func (rw *rewriter) methodReceiver(fun ast.Expr) (ast.Expr, *types.Func, bool) {
 	return sel.X, s.Obj().(*types.Func), true
 }
 
-// rangeAssign rewrites a range over an array that assigns to variables
-// declared outside the loop, for which the interpreter leaves the index
-// one past the last (for i = range [2]int{} left i at 2, not 1):
+// rangeAssign rewrites a range that assigns to variables declared outside
+// the loop, which the interpreter gets wrong: over an array it leaves the
+// index one past the last (for i = range [2]int{} left i at 2, not 1);
+// over a slice, map, string or channel it leaves the variables as they
+// were before the loop:
 //
 //	for i, v = range a { body }
 //
@@ -698,7 +700,13 @@ func (rw *rewriter) rangeAssign(s *ast.RangeStmt) {
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		t = p.Elem()
 	}
-	if _, ok := t.Underlying().(*types.Array); !ok {
+	switch u := t.Underlying().(type) {
+	case *types.Array, *types.Slice, *types.Map, *types.Chan:
+	case *types.Basic:
+		if u.Info()&types.IsString == 0 {
+			return
+		}
+	default:
 		return
 	}
 	lhs := []ast.Expr{s.Key}

@@ -16,6 +16,9 @@ func TestGoSemantics(t *testing.T) {
 		{cell: "func drained(c chan int) bool {\n\tif _, ok := <-c; !ok {\n\t\treturn true\n\t}\n\treturn false\n}\nfmt.Println(drained(closed))", want: "true\n"},
 		// A range over an array that assigns leaves the last index.
 		{cell: "var i, v int\nfor i = range [2]int{} {\n}\nfmt.Println(i)\nfor i, v = range [3]int{4, 5, 6} {\n\tif v == 5 {\n\t\tcontinue\n\t}\n}\nfmt.Println(i, v)\narr := &[4]string{}\nfor i = range arr {\n}\nfmt.Println(i)", want: "1\n2 6\n3\n"},
+		// A range over a slice, map, string or channel that assigns
+		// leaves the last values.
+		{cell: "var j, w int\nfor j = range []int{5, 6, 7} {\n}\nfmt.Println(j)\nfor j, w = range []int{5, 6, 7} {\n}\nfmt.Println(j, w)\nkey := 0\nfor key = range map[int]bool{42: true} {\n}\nvar r rune\nfor j, r = range \"héllo\" {\n}\nfmt.Println(key, j, r)\nvals := make(chan int, 2)\nvals <- 3\nvals <- 4\nclose(vals)\nfor w = range vals {\n}\nfmt.Println(w)", want: "2\n2 7\n42 5 111\n4\n"},
 		// A range over a pointer to an array takes the length from the
 		// type: a nil pointer ranges without being dereferenced.
 		{cell: "var nilArr *[3]int\nn := 0\nfor i := range nilArr {\n\tn += i\n}\nfor range nilArr {\n\tn++\n}\nfor i, _ := range nilArr {\n\tn += 10 * i\n}\nfmt.Println(n)", want: "36\n"},
