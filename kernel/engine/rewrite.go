@@ -19,12 +19,23 @@ type rewriter struct {
 	n       int             // names made so far
 	fmtConv *fmtConversions // conversions of values fmt prints, if any
 	std     *stdTemplates   // source of the standard library's generic functions, once read
+	pkgVars int             // whether packageVar has work: 0 not known yet, 1 yes, -1 no
 }
 
 // visit is an ast.Inspect function. Statements are replaced through the
 // lists that hold them; calls are changed in place.
 func (rw *rewriter) visit(n ast.Node) bool {
 	rw.foldMinMax(n)
+	if rw.usesPackageVars() {
+		if u, ok := n.(*ast.UnaryExpr); !ok || u.Op != token.AND {
+			eachChild(n, func(c ast.Node) ast.Node {
+				if e, ok := c.(ast.Expr); ok {
+					return rw.packageVar(e)
+				}
+				return c
+			})
+		}
+	}
 	switch n := n.(type) {
 	case *ast.BlockStmt:
 		n.List = rw.list(n.List)
@@ -47,12 +58,6 @@ func (rw *rewriter) visit(n ast.Node) bool {
 		rw.typeVerbs(n)
 	case *ast.GoStmt:
 		rw.goStmt(n)
-	case *ast.AssignStmt:
-		for i, lhs := range n.Lhs {
-			n.Lhs[i] = rw.packageVar(lhs)
-		}
-	case *ast.IncDecStmt:
-		n.X = rw.packageVar(n.X)
 	case *ast.IfStmt:
 		if elif, ok := n.Else.(*ast.IfStmt); ok {
 			if b := rw.recvInit(&elif.Init, elif); b != nil {
@@ -63,10 +68,11 @@ func (rw *rewriter) visit(n ast.Node) bool {
 	return true
 }
 
-// packageVar turns an assigned variable of a compiled package, pkg.V,
-// into *&pkg.V. The interpreter takes a package variable of a basic type
-// for a constant and refuses to assign it ("cannot assign to 524288" for
-// runtime.MemProfileRate = 0); through its address it assigns.
+// packageVar turns a variable of a compiled package, pkg.V, of a basic
+// type into *&pkg.V. The interpreter takes such a variable for a constant:
+// it refuses to assign it ("cannot assign to 524288" for
+// runtime.MemProfileRate = 0) and reads the value it had when the code was
+// compiled. Through its address it assigns and reads the variable.
 func (rw *rewriter) packageVar(lhs ast.Expr) ast.Expr {
 	sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
 	if !ok {
@@ -80,10 +86,7 @@ func (rw *rewriter) packageVar(lhs ast.Expr) ast.Expr {
 		return lhs
 	}
 	v, ok := rw.info.Uses[sel.Sel].(*types.Var)
-	if !ok {
-		return lhs
-	}
-	if _, basic := v.Type().Underlying().(*types.Basic); !basic {
+	if !ok || !isCompiledPackageVar(v) {
 		return lhs
 	}
 	addr := &ast.UnaryExpr{OpPos: sel.Pos(), Op: token.AND, X: sel}
@@ -91,6 +94,31 @@ func (rw *rewriter) packageVar(lhs ast.Expr) ast.Expr {
 	rw.info.Types[addr] = types.TypeAndValue{Type: types.NewPointer(v.Type())}
 	rw.info.Types[star] = types.TypeAndValue{Type: v.Type()}
 	return star
+}
+
+// usesPackageVars reports whether the code rewritten uses a variable of
+// a compiled package of a basic type, which packageVar rewrites.
+func (rw *rewriter) usesPackageVars() bool {
+	if rw.pkgVars == 0 {
+		rw.pkgVars = -1
+		for _, obj := range rw.info.Uses {
+			if v, ok := obj.(*types.Var); ok && isCompiledPackageVar(v) {
+				rw.pkgVars = 1
+				break
+			}
+		}
+	}
+	return rw.pkgVars > 0
+}
+
+// isCompiledPackageVar reports whether v is a package-level variable of
+// a basic type of a package other than the cells'.
+func isCompiledPackageVar(v *types.Var) bool {
+	if v.Pkg() == nil || v.Pkg().Path() == "main" || v.Parent() != v.Pkg().Scope() {
+		return false
+	}
+	_, basic := v.Type().Underlying().(*types.Basic)
+	return basic
 }
 
 // recvInit moves a comma-ok receive out of a statement's init, where the
