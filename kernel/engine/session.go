@@ -22,6 +22,7 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib/unrestricted"
+	"github.com/traefik/yaegi/stdlib/unsafe"
 
 	"goconc/kernel/cellrt"
 	"goconc/kernel/symbols"
@@ -107,6 +108,11 @@ func NewSession(opts Options) (*Session, error) {
 	}
 	if err := i.Use(unrestricted.Symbols); err != nil {
 		return nil, fmt.Errorf("loading process symbols: %w", err)
+	}
+	// unsafe: Sizeof, Alignof, Offsetof, Add and the Pointer conversions
+	// the interpreter implements.
+	if err := i.Use(unsafe.Symbols); err != nil {
+		return nil, fmt.Errorf("loading unsafe: %w", err)
 	}
 	stdin := opts.Stdin
 	rt := &cellRuntime{Runtime: cells, stderr: stderr, owners: owners}
