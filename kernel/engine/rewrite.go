@@ -212,8 +212,61 @@ func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 		if d := rw.deferStmt(s); d != nil {
 			return d
 		}
+	case *ast.AssignStmt:
+		if b := rw.closureAssign(s); b != nil {
+			return b
+		}
 	}
 	return s
+}
+
+// closureAssign splits an assignment of several variables where a value
+// is a function literal: the interpreter makes such a closure capture the
+// variables it uses by value, so in
+//
+//	q, g = 1, func() int { return q }
+//
+// g returned 0. The values go to variables of the assigned variables'
+// types first, one assignment each, then to the variables, as Go
+// evaluates every value before assigning any:
+//
+//	{ var v0 int = 1; var v1 func() int = func() int { return q }; q = v0; g = v1 }
+func (rw *rewriter) closureAssign(a *ast.AssignStmt) ast.Stmt {
+	if a.Tok != token.ASSIGN || len(a.Lhs) < 2 || len(a.Lhs) != len(a.Rhs) {
+		return nil
+	}
+	hasLit := false
+	for _, r := range a.Rhs {
+		ast.Inspect(r, func(n ast.Node) bool {
+			_, ok := n.(*ast.FuncLit)
+			hasLit = hasLit || ok
+			return !hasLit
+		})
+	}
+	if !hasLit {
+		return nil
+	}
+	var temps, assigns []ast.Stmt
+	for i, l := range a.Lhs {
+		id, ok := l.(*ast.Ident)
+		if !ok {
+			return nil // an index or field: its operands are evaluated first
+		}
+		if id.Name == "_" {
+			temps = append(temps, &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_")}, Tok: token.ASSIGN, Rhs: []ast.Expr{a.Rhs[i]}})
+			continue
+		}
+		t := rw.info.TypeOf(id)
+		if t == nil {
+			return nil
+		}
+		v := rw.name("v")
+		temps = append(temps, &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{
+			&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(v)}, Type: rw.typeExpr(t), Values: []ast.Expr{a.Rhs[i]}},
+		}}})
+		assigns = append(assigns, &ast.AssignStmt{Lhs: []ast.Expr{id}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent(v)}})
+	}
+	return &ast.BlockStmt{Lbrace: a.Pos(), List: append(temps, assigns...)}
 }
 
 // deferStmt evaluates a deferred call's function and arguments where the

@@ -32,6 +32,9 @@ func TestGoSemantics(t *testing.T) {
 		// A range over a declared function, and a declared function
 		// called in parentheses.
 		{cell: "func count3(yield func(int) bool) {\n\t_ = yield(1) && yield(2) && yield(3)\n}\nfunc twice(yield func() bool) {\n\t_ = yield() && yield()\n}\nsum := 0\nfor v := range count3 {\n\tsum += v\n}\nfor range twice {\n\tsum += 10\n}\n(count3)(func(v int) bool { sum += 100 * v; return v < 2 })\nfmt.Println(sum)", want: "326\n"},
+		// A closure assigned together with the variable it uses sees the
+		// variable's new value.
+		{cell: "var stop func() int\ndone := 0\ndone, stop = 1, func() int { return done }\nvar total float64\nvar add func(float64)\nadd, total, _ = func(x float64) { total += x }, 2, 0\nadd(0.5)\nfmt.Println(stop(), total)", want: "1 2.5\n"},
 		// unsafe's size functions, as the compiler gives them.
 		{cell: "import \"unsafe\"\ntype pair struct {\n\ta int32\n\tb int64\n}\nfmt.Println(unsafe.Sizeof(int64(0)), unsafe.Sizeof(pair{}), unsafe.Alignof(pair{}.b), unsafe.Sizeof(\"\"))", want: "8 16 8 16\n"},
 		// new of a value, Go 1.26.
