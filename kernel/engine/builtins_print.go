@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/types"
 	"io"
-	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -13,7 +12,7 @@ import (
 )
 
 // The print and println builtins write to standard error, in the Go
-// runtime's own formats: floats as +1.500000e+000, pointers, channels,
+// runtime's own formats: floats in their shortest form (Go 1.26), pointers, channels,
 // maps and functions as their address (0x0 when nil), slices as
 // [len/cap]0xaddress, interfaces as (0xtype,0xdata). The interpreter
 // writes them to standard output in fmt's formats, so a cell's calls go
@@ -88,10 +87,9 @@ func runtimeFormat(a any) string {
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		return strconv.FormatUint(v.Uint(), 10)
 	case reflect.Float32, reflect.Float64:
-		return runtimeFloat(v.Float())
+		return strconv.FormatFloat(v.Float(), 'g', -1, v.Type().Bits())
 	case reflect.Complex64, reflect.Complex128:
-		c := v.Complex()
-		return "(" + runtimeFloat(real(c)) + runtimeFloat(imag(c)) + "i)"
+		return strconv.FormatComplex(v.Complex(), 'g', -1, v.Type().Bits())
 	case reflect.String:
 		return v.String()
 	case reflect.Slice:
@@ -112,29 +110,6 @@ func dataAddr(v reflect.Value) uintptr {
 }
 
 func hexAddr(p uintptr) string { return "0x" + strconv.FormatUint(uint64(p), 16) }
-
-// runtimeFloat formats f as the runtime's printfloat: sign, one digit,
-// six decimals, and an exponent of sign and three digits.
-func runtimeFloat(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "+Inf"
-	case math.IsInf(f, -1):
-		return "-Inf"
-	}
-	s := strconv.FormatFloat(f, 'e', 6, 64) // 1.500000e+00
-	mant, exp, _ := strings.Cut(s, "e")
-	if !strings.HasPrefix(mant, "-") {
-		mant = "+" + mant
-	}
-	sign, digits := exp[:1], exp[1:]
-	for len(digits) < 3 {
-		digits = "0" + digits
-	}
-	return mant + "e" + sign + digits
-}
 
 func (p builtinPrinter) exports() interp.Exports {
 	return interp.Exports{

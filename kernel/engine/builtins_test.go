@@ -84,13 +84,13 @@ func TestScanVerbs(t *testing.T) {
 		format string
 		want   []formatVerb
 	}{
-		{"%T:%d ", []formatVerb{{'T', 1, 0}, {'d', 4, 1}}},
-		{"100%% %v", []formatVerb{{'v', 7, 0}}},
-		{"%-8T|%+.2f", []formatVerb{{'T', 3, 0}, {'f', 9, 1}}},
-		{"%*d %T", []formatVerb{{'*', 1, 0}, {'d', 2, 1}, {'T', 5, 2}}},
-		{"%[2]T %[1]v %v", []formatVerb{{'T', 4, 1}, {'v', 10, 0}, {'v', 13, 1}}},
+		{"%T:%d ", []formatVerb{{'T', 1, 0, ""}, {'d', 4, 1, ""}}},
+		{"100%% %v", []formatVerb{{'v', 7, 0, ""}}},
+		{"%-8T|%+.2f", []formatVerb{{'T', 3, 0, "-"}, {'f', 9, 1, "+"}}},
+		{"%*d %T", []formatVerb{{'*', 1, 0, ""}, {'d', 2, 1, ""}, {'T', 5, 2, ""}}},
+		{"%[2]T %[1]v %#+v", []formatVerb{{'T', 4, 1, ""}, {'v', 10, 0, ""}, {'v', 15, 1, "#+"}}},
 		{"%", nil},
-		{"%[x", []formatVerb{{'[', 1, 0}}},
+		{"%[x", []formatVerb{{'[', 1, 0, ""}}},
 	}
 	for _, c := range cases {
 		got := scanVerbs(c.format)

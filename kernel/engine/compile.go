@@ -34,6 +34,7 @@ type program struct {
 	imports map[string]string // name bound in cells to import path
 	decls   []declSource
 	vars    map[string]string // hoisted variable to its type, as declared in the interpreter
+	funcs   funcNames         // receivers of the methods declared, for tracebacks
 	cells   int               // cells compiled, to name their functions
 }
 
@@ -199,11 +200,16 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	typeText := map[string]string{}
 	for _, h := range hoisted {
 		text := types.TypeString(h.typ, qualifier(visible, hidden))
-		typeText[h.name] = text
 		expr, err := parser.ParseExprFrom(fset, "", text, 0)
 		if err != nil {
 			return nil, fmt.Errorf("cannot declare %s of type %s: %w", h.name, text, err)
 		}
+		if unnameParams(expr) {
+			var b bytes.Buffer
+			printer.Fprint(&b, token.NewFileSet(), expr)
+			text = b.String()
+		}
+		typeText[h.name] = text
 		varDecls = append(varDecls, &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{
 			&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(h.name)}, Type: expr},
 		}})
@@ -479,6 +485,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 			p.imports[name] = path
 		}
 		p.forget(redefined)
+		p.funcs.declare(decls)
 		for _, h := range hoisted {
 			p.vars[h.name] = typeText[h.name]
 			p.decls = append(p.decls, declSource{names: []string{h.name}, src: "var " + h.name + " " + typeText[h.name]})
@@ -956,4 +963,39 @@ func zeroValued(g *ast.GenDecl) bool {
 		}
 	}
 	return true
+}
+
+// unnameParams drops the names of the parameters and results of the
+// function types in a declared variable's type, in place, and reports
+// whether there were any. The interpreter orders package-level variables
+// by the names their declarations use, and takes a parameter named like
+// an earlier cell's variable for a use of it: "var worker func(ctx
+// context.Context)" after "ctx := ..." was "a variable definition loop".
+func unnameParams(typ ast.Expr) bool {
+	changed := false
+	ast.Inspect(typ, func(n ast.Node) bool {
+		ft, ok := n.(*ast.FuncType)
+		if !ok {
+			return true
+		}
+		for _, list := range []*ast.FieldList{ft.Params, ft.Results} {
+			if list == nil {
+				continue
+			}
+			var fields []*ast.Field
+			for _, f := range list.List {
+				if len(f.Names) == 0 {
+					fields = append(fields, f)
+					continue
+				}
+				changed = true
+				for range f.Names {
+					fields = append(fields, &ast.Field{Type: f.Type})
+				}
+			}
+			list.List = fields
+		}
+		return true
+	})
+	return changed
 }

@@ -67,6 +67,23 @@ fmt.Println(log.String())`, "v2 2 v1 1 v0 0 \n"},
 	return "normal"
 }
 fmt.Println(runtimeInDefer())`, "recovered: runtime error: index out of range [2] with length 0\n"},
+		{`done := make(chan string)
+go func() {
+	defer func() {
+		if r := recover(); r != nil {
+			done <- fmt.Sprint("goroutine recovered ", r)
+		}
+	}()
+	panic("boom")
+}()
+fmt.Println(<-done)`, "goroutine recovered boom\n"},
+		{`func handler(where *string) { *where = fmt.Sprint("handler ", recover()) }
+func both() (a, b string) {
+	defer handler(&a)
+	defer func() { b = fmt.Sprint("closure ", recover()) }()
+	panic("once")
+}
+fmt.Println(both())`, "handler <nil> closure once\n"},
 	}
 	checkCells(t, s, out, tests)
 }

@@ -19,12 +19,23 @@ type rewriter struct {
 	n       int             // names made so far
 	fmtConv *fmtConversions // conversions of values fmt prints, if any
 	std     *stdTemplates   // source of the standard library's generic functions, once read
+	pkgVars int             // whether packageVar has work: 0 not known yet, 1 yes, -1 no
 }
 
 // visit is an ast.Inspect function. Statements are replaced through the
 // lists that hold them; calls are changed in place.
 func (rw *rewriter) visit(n ast.Node) bool {
 	rw.foldMinMax(n)
+	if rw.usesPackageVars() {
+		if u, ok := n.(*ast.UnaryExpr); !ok || u.Op != token.AND {
+			eachChild(n, func(c ast.Node) ast.Node {
+				if e, ok := c.(ast.Expr); ok {
+					return rw.packageVar(e)
+				}
+				return c
+			})
+		}
+	}
 	switch n := n.(type) {
 	case *ast.BlockStmt:
 		n.List = rw.list(n.List)
@@ -33,6 +44,9 @@ func (rw *rewriter) visit(n ast.Node) bool {
 	case *ast.CommClause:
 		n.Body = rw.list(n.Body)
 	case *ast.CallExpr:
+		if _, ok := n.Fun.(*ast.ParenExpr); ok {
+			n.Fun = callable(n.Fun)
+		}
 		rw.builtin(n)
 		rw.printCall(n)
 		rw.recoverCall(n)
@@ -40,6 +54,7 @@ func (rw *rewriter) visit(n ast.Node) bool {
 		rw.syncCall(n)
 		rw.fmtCall(n)
 		rw.callerCall(n)
+		rw.fieldVerbs(n)
 		rw.typeVerbs(n)
 	case *ast.GoStmt:
 		rw.goStmt(n)
@@ -51,6 +66,59 @@ func (rw *rewriter) visit(n ast.Node) bool {
 		}
 	}
 	return true
+}
+
+// packageVar turns a variable of a compiled package, pkg.V, of a basic
+// type into *&pkg.V. The interpreter takes such a variable for a constant:
+// it refuses to assign it ("cannot assign to 524288" for
+// runtime.MemProfileRate = 0) and reads the value it had when the code was
+// compiled. Through its address it assigns and reads the variable.
+func (rw *rewriter) packageVar(lhs ast.Expr) ast.Expr {
+	sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
+	if !ok {
+		return lhs
+	}
+	x, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return lhs
+	}
+	if _, ok := rw.info.Uses[x].(*types.PkgName); !ok {
+		return lhs
+	}
+	v, ok := rw.info.Uses[sel.Sel].(*types.Var)
+	if !ok || !isCompiledPackageVar(v) {
+		return lhs
+	}
+	addr := &ast.UnaryExpr{OpPos: sel.Pos(), Op: token.AND, X: sel}
+	star := &ast.StarExpr{Star: sel.Pos(), X: addr}
+	rw.info.Types[addr] = types.TypeAndValue{Type: types.NewPointer(v.Type())}
+	rw.info.Types[star] = types.TypeAndValue{Type: v.Type()}
+	return star
+}
+
+// usesPackageVars reports whether the code rewritten uses a variable of
+// a compiled package of a basic type, which packageVar rewrites.
+func (rw *rewriter) usesPackageVars() bool {
+	if rw.pkgVars == 0 {
+		rw.pkgVars = -1
+		for _, obj := range rw.info.Uses {
+			if v, ok := obj.(*types.Var); ok && isCompiledPackageVar(v) {
+				rw.pkgVars = 1
+				break
+			}
+		}
+	}
+	return rw.pkgVars > 0
+}
+
+// isCompiledPackageVar reports whether v is a package-level variable of
+// a basic type of a package other than the cells'.
+func isCompiledPackageVar(v *types.Var) bool {
+	if v.Pkg() == nil || v.Pkg().Path() == "main" || v.Parent() != v.Pkg().Scope() {
+		return false
+	}
+	_, basic := v.Type().Underlying().(*types.Basic)
+	return basic
 }
 
 // recvInit moves a comma-ok receive out of a statement's init, where the
@@ -100,6 +168,7 @@ func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 	case *ast.LabeledStmt:
 		s.Stmt = rw.stmt(s.Stmt)
 	case *ast.RangeStmt:
+		rw.rangeArrayPointer(s)
 		rw.rangeAssign(s)
 		if f := rw.rangeInt(s); f != nil {
 			return f
@@ -143,8 +212,61 @@ func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 		if d := rw.deferStmt(s); d != nil {
 			return d
 		}
+	case *ast.AssignStmt:
+		if b := rw.closureAssign(s); b != nil {
+			return b
+		}
 	}
 	return s
+}
+
+// closureAssign splits an assignment of several variables where a value
+// is a function literal: the interpreter makes such a closure capture the
+// variables it uses by value, so in
+//
+//	q, g = 1, func() int { return q }
+//
+// g returned 0. The values go to variables of the assigned variables'
+// types first, one assignment each, then to the variables, as Go
+// evaluates every value before assigning any:
+//
+//	{ var v0 int = 1; var v1 func() int = func() int { return q }; q = v0; g = v1 }
+func (rw *rewriter) closureAssign(a *ast.AssignStmt) ast.Stmt {
+	if a.Tok != token.ASSIGN || len(a.Lhs) < 2 || len(a.Lhs) != len(a.Rhs) {
+		return nil
+	}
+	hasLit := false
+	for _, r := range a.Rhs {
+		ast.Inspect(r, func(n ast.Node) bool {
+			_, ok := n.(*ast.FuncLit)
+			hasLit = hasLit || ok
+			return !hasLit
+		})
+	}
+	if !hasLit {
+		return nil
+	}
+	var temps, assigns []ast.Stmt
+	for i, l := range a.Lhs {
+		id, ok := l.(*ast.Ident)
+		if !ok {
+			return nil // an index or field: its operands are evaluated first
+		}
+		if id.Name == "_" {
+			temps = append(temps, &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_")}, Tok: token.ASSIGN, Rhs: []ast.Expr{a.Rhs[i]}})
+			continue
+		}
+		t := rw.info.TypeOf(id)
+		if t == nil {
+			return nil
+		}
+		v := rw.name("v")
+		temps = append(temps, &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{
+			&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(v)}, Type: rw.typeExpr(t), Values: []ast.Expr{a.Rhs[i]}},
+		}}})
+		assigns = append(assigns, &ast.AssignStmt{Lhs: []ast.Expr{id}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent(v)}})
+	}
+	return &ast.BlockStmt{Lbrace: a.Pos(), List: append(temps, assigns...)}
 }
 
 // deferStmt evaluates a deferred call's function and arguments where the
@@ -463,6 +585,49 @@ func (rw *rewriter) typeExpr(t types.Type) ast.Expr {
 	return ast.NewIdent(rw.typeString(t))
 }
 
+// rangeArrayPointer turns "for i := range p", p a pointer to an array
+// [N]T, into "for i := range N": Go takes the length from the type and,
+// with no value variable, does not evaluate p, so a nil p ranges too; the
+// interpreter dereferences it and panics.
+func (rw *rewriter) rangeArrayPointer(s *ast.RangeStmt) {
+	if s.Value != nil {
+		if id, ok := s.Value.(*ast.Ident); !ok || id.Name != "_" {
+			return
+		}
+	}
+	t := rw.info.TypeOf(s.X)
+	if t == nil {
+		return
+	}
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok {
+		return
+	}
+	a, ok := p.Elem().Underlying().(*types.Array)
+	if !ok || hasCallOrReceive(s.X) {
+		return // len(x) is not constant: x is evaluated
+	}
+	n := &ast.BasicLit{ValuePos: s.X.Pos(), Kind: token.INT, Value: fmt.Sprint(a.Len())}
+	rw.info.Types[n] = types.TypeAndValue{Type: types.Typ[types.Int]}
+	s.X, s.Value = n, nil
+}
+
+// hasCallOrReceive reports whether e calls a function or receives from
+// a channel.
+func hasCallOrReceive(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			found = true
+		case *ast.UnaryExpr:
+			found = found || n.Op == token.ARROW
+		}
+		return !found
+	})
+	return found
+}
+
 // rangeInt turns "for i := range n" into "for i, end := T(0), n; i < end; i++",
 // which evaluates n once, as range does. When the body changes i, or i
 // escapes into a closure or through its address, the loop counts with a
@@ -528,7 +693,28 @@ func (rw *rewriter) builtin(call *ast.CallExpr) {
 		rw.clear(call)
 	case "new":
 		rw.newValue(call)
+	case "len", "cap":
+		rw.constantLen(call)
 	}
+}
+
+// constantLen turns len(p) and cap(p), p a pointer to an array [N]T, into
+// int(N): Go takes the length from the type and never dereferences p, so
+// a nil p has one; the interpreter dereferences it and panics.
+func (rw *rewriter) constantLen(call *ast.CallExpr) {
+	tv, ok := rw.info.Types[call]
+	if !ok || tv.Value == nil || len(call.Args) != 1 {
+		return
+	}
+	t := rw.info.TypeOf(call.Args[0])
+	if t == nil {
+		return
+	}
+	if _, ok := t.Underlying().(*types.Pointer); !ok {
+		return
+	}
+	lit := &ast.BasicLit{ValuePos: call.Args[0].Pos(), Kind: token.INT, Value: tv.Value.ExactString()}
+	call.Fun, call.Args = ast.NewIdent("int"), []ast.Expr{lit}
 }
 
 // clear: a map's keys are deleted; a slice's elements are set to zero.
@@ -583,9 +769,11 @@ func (rw *rewriter) methodReceiver(fun ast.Expr) (ast.Expr, *types.Func, bool) {
 	return sel.X, s.Obj().(*types.Func), true
 }
 
-// rangeAssign rewrites a range over an array that assigns to variables
-// declared outside the loop, for which the interpreter leaves the index
-// one past the last (for i = range [2]int{} left i at 2, not 1):
+// rangeAssign rewrites a range that assigns to variables declared outside
+// the loop, which the interpreter gets wrong: over an array it leaves the
+// index one past the last (for i = range [2]int{} left i at 2, not 1);
+// over a slice, map, string or channel it leaves the variables as they
+// were before the loop:
 //
 //	for i, v = range a { body }
 //
@@ -603,7 +791,13 @@ func (rw *rewriter) rangeAssign(s *ast.RangeStmt) {
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		t = p.Elem()
 	}
-	if _, ok := t.Underlying().(*types.Array); !ok {
+	switch u := t.Underlying().(type) {
+	case *types.Array, *types.Slice, *types.Map, *types.Chan:
+	case *types.Basic:
+		if u.Info()&types.IsString == 0 {
+			return
+		}
+	default:
 		return
 	}
 	lhs := []ast.Expr{s.Key}

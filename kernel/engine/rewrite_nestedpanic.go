@@ -89,9 +89,10 @@ func (rw *rewriter) nestedPanicBody(body *ast.BlockStmt) {
 	}
 	pending, panicking := rw.name("pending"), rw.name("panicking")
 	wrapped := 0
+	var recovering []*ast.FuncLit
 	for _, d := range defers {
 		if lit, ok := ast.Unparen(d.Call.Fun).(*ast.FuncLit); ok && callsRecover(lit.Body) {
-			rw.pendingRecovers(lit.Body, pending, panicking)
+			recovering = append(recovering, lit)
 			continue
 		}
 		if !rw.cannotRecover(d.Call.Fun) {
@@ -121,7 +122,12 @@ func (rw *rewriter) nestedPanicBody(body *ast.BlockStmt) {
 		wrapped++
 	}
 	if wrapped == 0 {
+		// No panic is kept aside: the recovers stay as written, and the
+		// variables they would read are not declared.
 		return
+	}
+	for _, lit := range recovering {
+		rw.pendingRecovers(lit.Body, pending, panicking)
 	}
 	reraise := &ast.DeferStmt{Call: &ast.CallExpr{Fun: &ast.FuncLit{
 		Type: &ast.FuncType{Params: &ast.FieldList{}},

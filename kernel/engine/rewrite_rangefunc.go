@@ -177,7 +177,7 @@ func (rw *rewriter) rangeFunc(s *ast.RangeStmt, label string, fn funcResults) as
 		}}})
 	}
 	out = append(out,
-		&ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.ParenExpr{X: s.X}, Args: []ast.Expr{yieldLit}}},
+		&ast.ExprStmt{X: &ast.CallExpr{Fun: callable(s.X), Args: []ast.Expr{yieldLit}}},
 		&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(lf.done)}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent("true")}},
 		// Keep ctl used when nothing else reads it.
 		&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_")}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent(lf.ctl)}},
@@ -313,4 +313,15 @@ func (lf *loopFunc) ret(s *ast.ReturnStmt) ast.Stmt {
 	}
 	lf.exits = append(lf.exits, &ast.ReturnStmt{Results: results})
 	return lf.stop(len(lf.exits)-1, &ast.AssignStmt{Lhs: lhs, Tok: token.ASSIGN, Rhs: s.Results})
+}
+
+// callable returns fun ready to be called: in parentheses unless it is a
+// name, which the interpreter fails to call in parentheses (a nil
+// dereference for "(f)(x)", f a declared function).
+func callable(fun ast.Expr) ast.Expr {
+	switch f := ast.Unparen(fun).(type) {
+	case *ast.Ident, *ast.SelectorExpr:
+		return f
+	}
+	return &ast.ParenExpr{X: fun}
 }

@@ -113,6 +113,7 @@ func (rt *cellRuntime) exports() interp.Exports {
 			"Panicking":      reflect.ValueOf(rt.Panicking),
 			"AssertionError": reflect.ValueOf(assertionError),
 			"HasMethods":     reflect.ValueOf(hasMethods),
+			"FieldNames":     reflect.ValueOf(newFieldNames),
 			"RuntimeError":   reflect.ValueOf((*runtimeError)(nil)),
 			"Enter":          reflect.ValueOf(rt.Enter),
 			"Exit":           reflect.ValueOf(rt.Exit),

@@ -16,6 +16,27 @@ func TestGoSemantics(t *testing.T) {
 		{cell: "func drained(c chan int) bool {\n\tif _, ok := <-c; !ok {\n\t\treturn true\n\t}\n\treturn false\n}\nfmt.Println(drained(closed))", want: "true\n"},
 		// A range over an array that assigns leaves the last index.
 		{cell: "var i, v int\nfor i = range [2]int{} {\n}\nfmt.Println(i)\nfor i, v = range [3]int{4, 5, 6} {\n\tif v == 5 {\n\t\tcontinue\n\t}\n}\nfmt.Println(i, v)\narr := &[4]string{}\nfor i = range arr {\n}\nfmt.Println(i)", want: "1\n2 6\n3\n"},
+		// A range over a slice, map, string or channel that assigns
+		// leaves the last values.
+		{cell: "var j, w int\nfor j = range []int{5, 6, 7} {\n}\nfmt.Println(j)\nfor j, w = range []int{5, 6, 7} {\n}\nfmt.Println(j, w)\nkey := 0\nfor key = range map[int]bool{42: true} {\n}\nvar r rune\nfor j, r = range \"héllo\" {\n}\nfmt.Println(key, j, r)\nvals := make(chan int, 2)\nvals <- 3\nvals <- 4\nclose(vals)\nfor w = range vals {\n}\nfmt.Println(w)", want: "2\n2 7\n42 5 111\n4\n"},
+		// A range over a pointer to an array takes the length from the
+		// type: a nil pointer ranges without being dereferenced.
+		{cell: "var nilArr *[3]int\nn := 0\nfor i := range nilArr {\n\tn += i\n}\nfor range nilArr {\n\tn++\n}\nfor i, _ := range nilArr {\n\tn += 10 * i\n}\nfmt.Println(n)", want: "36\n"},
+		{cell: "var nilArr2 *[4]int\nsum := 0\nfor i := 0; i < len(nilArr2); i++ {\n\tsum += i\n}\nfmt.Println(sum, cap(nilArr2))", want: "6 4\n"},
+		// A compiled package's variable of a basic type is assigned.
+		{cell: "import \"runtime\"\nold := runtime.MemProfileRate\nruntime.MemProfileRate = 0\nfmt.Println(runtime.MemProfileRate)\nruntime.MemProfileRate += 7\nruntime.MemProfileRate++\nfmt.Println(runtime.MemProfileRate)\nruntime.MemProfileRate = old\nfmt.Println(runtime.MemProfileRate == old)", want: "0\n8\ntrue\n"},
+		// A closure whose parameters are named like earlier cells'
+		// variables, held in a variable of its own.
+		{cell: "import \"context\"\nctx := context.Background()\nid := 7", want: ""},
+		{cell: "worker := func(ctx context.Context, id int) (err error) {\n\tfmt.Println(\"worker\", id, ctx.Err())\n\treturn nil\n}\ntwice := func(id ...int) (n int, ctx string) { return 2 * len(id), \"x\" }\nfmt.Println(worker(ctx, id+1))\nfmt.Println(twice(id, id))", want: "worker 8 <nil>\n<nil>\n4 x\n"},
+		// A range over a declared function, and a declared function
+		// called in parentheses.
+		{cell: "func count3(yield func(int) bool) {\n\t_ = yield(1) && yield(2) && yield(3)\n}\nfunc twice(yield func() bool) {\n\t_ = yield() && yield()\n}\nsum := 0\nfor v := range count3 {\n\tsum += v\n}\nfor range twice {\n\tsum += 10\n}\n(count3)(func(v int) bool { sum += 100 * v; return v < 2 })\nfmt.Println(sum)", want: "326\n"},
+		// A closure assigned together with the variable it uses sees the
+		// variable's new value.
+		{cell: "var stop func() int\ndone := 0\ndone, stop = 1, func() int { return done }\nvar total float64\nvar add func(float64)\nadd, total, _ = func(x float64) { total += x }, 2, 0\nadd(0.5)\nfmt.Println(stop(), total)", want: "1 2.5\n"},
+		// unsafe's size functions, as the compiler gives them.
+		{cell: "import \"unsafe\"\ntype pair struct {\n\ta int32\n\tb int64\n}\nfmt.Println(unsafe.Sizeof(int64(0)), unsafe.Sizeof(pair{}), unsafe.Alignof(pair{}.b), unsafe.Sizeof(\"\"))", want: "8 16 8 16\n"},
 		// new of a value, Go 1.26.
 		{cell: "p := new(42)\ns := new(\"text\")\nf := new(1.5 * 2)\nfmt.Println(*p, *s, *f)\n*p++\nfmt.Println(*p, *new(*p))", want: "42 text 3\n43 43\n"},
 	})

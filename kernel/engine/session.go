@@ -22,6 +22,7 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib/unrestricted"
+	"github.com/traefik/yaegi/stdlib/unsafe"
 
 	"goconc/kernel/cellrt"
 	"goconc/kernel/symbols"
@@ -107,6 +108,11 @@ func NewSession(opts Options) (*Session, error) {
 	}
 	if err := i.Use(unrestricted.Symbols); err != nil {
 		return nil, fmt.Errorf("loading process symbols: %w", err)
+	}
+	// unsafe: Sizeof, Alignof, Offsetof, Add and the Pointer conversions
+	// the interpreter implements.
+	if err := i.Use(unsafe.Symbols); err != nil {
+		return nil, fmt.Errorf("loading unsafe: %w", err)
 	}
 	stdin := opts.Stdin
 	rt := &cellRuntime{Runtime: cells, stderr: stderr, owners: owners}
@@ -446,7 +452,7 @@ func (s *Session) cellError(ctx context.Context, cell uint64, err error) *CellEr
 			v, id, frames = st.value, st.goroutine, st.frames
 		}
 		msg := panicText(v)
-		return &CellError{Name: "panic", Value: msg, Traceback: s.kept(s.names.traceback(msg, id, frames))}
+		return &CellError{Name: "panic", Value: msg, Traceback: s.kept(s.names.traceback(msg, id, s.prog.funcs.goFrames(frames)))}
 	}
 	if ctx.Err() != nil {
 		e := &CellError{Name: "Interrupted", Value: "the cell was interrupted", Traceback: []string{"Interrupted: the cell was interrupted"}}
@@ -460,7 +466,7 @@ func (s *Session) cellError(ctx context.Context, cell uint64, err error) *CellEr
 		frames := s.stacks.take(goroutineID(p.Stack))
 		msg := panicText(p.Value)
 		// The cell's own statements run in goroutine 1, as main does.
-		return &CellError{Name: "panic", Value: msg, Traceback: s.names.traceback(msg, 1, frames)}
+		return &CellError{Name: "panic", Value: msg, Traceback: s.names.traceback(msg, 1, s.prog.funcs.goFrames(frames))}
 	}
 	msg := err.Error()
 	name := "CompileError"

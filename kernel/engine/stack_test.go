@@ -21,7 +21,20 @@ func explode(reason string) {
 	if reason != "" {
 		panic("exploded: " + reason)
 	}
-}`)
+}
+
+type account struct{ balance int }
+
+func (a *account) withdraw(n int) {
+	if n > a.balance {
+		panic("overdrawn")
+	}
+	a.balance -= n
+}
+
+type ledger []int
+
+func (l ledger) last() int { return l[len(l)-1] }`)
 	tests := []struct {
 		name string
 		cell string
@@ -43,9 +56,19 @@ func explode(reason string) {
 			want: []string{"panic: exploded: late", "main.explode(...)", "\tcell[1]:9"},
 		},
 		{
+			name: "methods named with their receivers",
+			cell: "acct := &account{balance: 1}\nacct.withdraw(5)",
+			want: []string{"panic: overdrawn", "main.(*account).withdraw(...)", "\tcell[1]:17", "cell[5]"},
+		},
+		{
+			name: "a value receiver's method in a goroutine",
+			cell: "go func() { ledger{}.last() }()\ntime.Sleep(time.Minute)",
+			want: []string{"panic: runtime error: index out of range [-1]", "main.ledger.last(...)", "\tcell[1]:24"},
+		},
+		{
 			name: "a recovered panic leaves no frames behind",
 			cell: "func() {\n\tdefer func() { recover() }()\n\texplode(\"first\")\n}()\nvar m map[int]int\nm[1] = 2",
-			want: []string{"panic: assignment to entry in nil map", "goroutine 1 [running]:", "cell[5]"},
+			want: []string{"panic: assignment to entry in nil map", "goroutine 1 [running]:", "cell[7]"},
 		},
 	}
 	for _, tt := range tests {
@@ -91,8 +114,8 @@ func TestPrintBuiltins(t *testing.T) {
 		want string
 	}{
 		{`var p *int; var xs []int; var m map[string]int; var ch chan int; println(p, xs, m, ch)`, "0x0 [0/0]0x0 0x0 0x0\n"},
-		{`println(1.5, -2.0, float32(0.25), 1e100)`, "+1.500000e+000 -2.000000e+000 +2.500000e-001 +1.000000e+100\n"},
-		{`println(true, "text", 'a', uint8(200), -7, 2+3i)`, "true text 97 200 -7 (+2.000000e+000+3.000000e+000i)\n"},
+		{`println(1.5, -2.0, float32(0.25), 1e100)`, "1.5 -2 0.25 1e+100\n"},
+		{`println(true, "text", 'a', uint8(200), -7, 2+3i)`, "true text 97 200 -7 (2+3i)\n"},
 		{`var e error; var x any; println(e, x)`, "(0x0,0x0) (0x0,0x0)\n"},
 		{`print("a", 1, "b\n")`, "a1b\n"},
 		{"done := make(chan bool)\ngo println(\"in a goroutine\", 7)\ngo func() { done <- true }()\n<-done\nimport \"time\"\ntime.Sleep(100 * time.Millisecond)", "in a goroutine 7\n"},

@@ -110,9 +110,10 @@ func (rw *rewriter) typeVerbs(call *ast.CallExpr) {
 // formatVerb is a verb of a format string: its letter, the byte offset
 // of the letter and the index of the argument it formats.
 type formatVerb struct {
-	verb rune
-	at   int
-	arg  int
+	verb  rune
+	at    int
+	arg   int
+	flags string
 }
 
 // scanVerbs lists the verbs of a format string as fmt reads them: flags,
@@ -126,9 +127,11 @@ func scanVerbs(format string) []formatVerb {
 			continue
 		}
 		i++
+		flagsAt := i
 		for i < len(format) && strings.IndexByte("+-# 0", format[i]) >= 0 {
 			i++
 		}
+		flags := format[flagsAt:i]
 		argIndex := func() {
 			if i < len(format) && format[i] == '[' {
 				end := strings.IndexByte(format[i:], ']')
@@ -165,7 +168,7 @@ func scanVerbs(format string) []formatVerb {
 		if format[i] == '%' {
 			continue
 		}
-		verbs = append(verbs, formatVerb{verb: rune(format[i]), at: i, arg: arg})
+		verbs = append(verbs, formatVerb{verb: rune(format[i]), at: i, arg: arg, flags: flags})
 		arg++
 	}
 	return verbs
