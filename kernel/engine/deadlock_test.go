@@ -290,7 +290,9 @@ func TestInterruptStopsEveryGoroutine(t *testing.T) {
 		if r.Err.Unstoppable > foreign {
 			t.Errorf("%d goroutines could not be stopped (%d of other sessions were running before)", r.Err.Unstoppable, foreign)
 		}
-		if took > 1200*time.Millisecond {
+		// The goal, under 1 s, is measured by BenchmarkInterrupt; here a
+		// busy machine may take longer, and only a hang is a failure.
+		if took > 10*time.Second {
 			t.Errorf("interrupt took %v", took-200*time.Millisecond)
 		}
 		first := s.Execute(context.Background(), "fmt.Println(n, m, kept)")

@@ -2,9 +2,11 @@ package engine
 
 import (
 	"context"
+	"io"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // BenchmarkCellSync measures the sync operations as a cell calls them,
@@ -70,5 +72,50 @@ n := 0`
 				b.Fatal(r.Err)
 			}
 		})
+	}
+}
+
+// BenchmarkInterrupt measures how long an interrupt takes to stop a cell
+// blocked on a receive while goroutines of earlier cells spin, block on a
+// channel and sleep in a loop: one op is one interrupt, from the
+// cancellation to Execute's return. The goal is under 1 s (reported as
+// ns/op); the test of the same case only guards against a hang.
+func BenchmarkInterrupt(b *testing.B) {
+	s, err := NewSession(Options{Stdout: io.Discard, Stderr: io.Discard})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []string{`import ("sync"; "time")`, "n, m := 0, 0\nvar mu sync.Mutex\nvar _ = time.Now"} {
+		if r := s.Execute(context.Background(), c); r.Err != nil {
+			b.Fatalf("%q: %v", c, r.Err)
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		for _, c := range []string{
+			"go func() { for { n++ } }()",
+			"ch := make(chan int)\ngo func() { for { <-ch; m++ } }()",
+			"go func() { for { time.Sleep(time.Millisecond); mu.Lock(); m++; mu.Unlock() } }()",
+		} {
+			if r := s.Execute(context.Background(), c); r.Err != nil {
+				b.Fatalf("%q: %v", c, r.Err)
+			}
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan Result, 1)
+		go func() { done <- s.Execute(ctx, "<-make(chan int)") }()
+		time.Sleep(50 * time.Millisecond)
+		b.StartTimer()
+		cancel()
+		r := <-done
+		b.StopTimer()
+		if r.Err == nil || r.Err.Name != "Interrupted" {
+			b.Fatalf("err = %+v, want Interrupted", r.Err)
+		}
+		if r.Err.Unstoppable > 0 {
+			b.Fatalf("%d goroutines could not be stopped", r.Err.Unstoppable)
+		}
+		b.StartTimer()
 	}
 }
