@@ -52,7 +52,7 @@ const runtimeErrorType = "RuntimeError"
 // assertions rewrites the assertions to cell interfaces under root,
 // which is not itself one of them.
 func (rw *rewriter) assertions(root ast.Node) {
-	var found []*ast.TypeAssertExpr
+	var found, betweenInterfaces []*ast.TypeAssertExpr
 	var switches []*ast.TypeSwitchStmt
 	ast.Inspect(root, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -67,6 +67,8 @@ func (rw *rewriter) assertions(root ast.Node) {
 				found = append(found, n)
 			} else if n.Type != nil && rw.cellError(n.Type) {
 				n.X = &ast.CallExpr{Fun: ast.NewIdent(concreteFunc), Args: []ast.Expr{n.X}}
+			} else if n.Type != nil && rw.interfaceToInterface(n) {
+				betweenInterfaces = append(betweenInterfaces, n)
 			}
 		}
 		return true
@@ -74,9 +76,76 @@ func (rw *rewriter) assertions(root ast.Node) {
 	for _, ta := range found {
 		rw.rewriteAssertion(root, ta)
 	}
+	for _, ta := range betweenInterfaces {
+		if !rw.commaOK(root, ta) {
+			continue
+		}
+		// The type switch over the candidates finds the cells' types
+		// too; where they are too many, a nil guard at least keeps a
+		// nil value from crashing.
+		if call := rw.assertCall(ta.X, rw.info.Types[ta.Type].Type, ta.Pos(), true); call != nil {
+			replaceExpr(root, ta, call)
+		} else {
+			replaceExpr(root, ta, nilGuardedAssertion(ta))
+		}
+	}
 	for _, s := range switches {
 		rw.rewriteTypeSwitch(root, s)
 	}
+}
+
+// interfaceToInterface reports whether ta asserts a value of a non-empty
+// interface type to another interface: the interpreter dereferences nil
+// there when the value is a nil interface, where Go gives false, and
+// finds no methods but Error on a cell's error.
+func (rw *rewriter) interfaceToInterface(ta *ast.TypeAssertExpr) bool {
+	target, ok := rw.info.Types[ta.Type]
+	if !ok || !target.IsType() || !types.IsInterface(target.Type) {
+		return false
+	}
+	x, ok := rw.info.Types[ta.X]
+	if !ok || x.Type == nil {
+		return false
+	}
+	iface, ok := x.Type.Underlying().(*types.Interface)
+	return ok && iface.NumMethods() > 0
+}
+
+// nilGuardedAssertion builds, for a comma-ok x.(I),
+//
+//	func() (I, bool) {
+//		if x := x; x != nil {
+//			v, ok := goconc_concrete(x).(I)
+//			return v, ok
+//		}
+//		return nil, false
+//	}()
+//
+// which evaluates x once, and asserts the cell's own value where x holds
+// a cell's error in its wrapper (errors_rt.go). Only a value of a non-empty interface type
+// comes here, never recover()'s, which must stay in the deferred
+// function that calls it.
+func nilGuardedAssertion(ta *ast.TypeAssertExpr) ast.Expr {
+	x, v, ok := ast.NewIdent("goconc_x"), ast.NewIdent("goconc_v"), ast.NewIdent("goconc_ok")
+	body := []ast.Stmt{
+		&ast.IfStmt{
+			Init: &ast.AssignStmt{Lhs: []ast.Expr{x}, Tok: token.DEFINE, Rhs: []ast.Expr{ta.X}},
+			Cond: &ast.BinaryExpr{X: x, Op: token.NEQ, Y: ast.NewIdent("nil")},
+			Body: &ast.BlockStmt{List: []ast.Stmt{
+				&ast.AssignStmt{Lhs: []ast.Expr{v, ok}, Tok: token.DEFINE,
+					Rhs: []ast.Expr{&ast.TypeAssertExpr{X: &ast.CallExpr{Fun: ast.NewIdent(concreteFunc), Args: []ast.Expr{x}}, Type: ta.Type, Lparen: ta.Lparen, Rparen: ta.Rparen}}},
+				&ast.ReturnStmt{Results: []ast.Expr{v, ok}},
+			}},
+		},
+		&ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent("nil"), ast.NewIdent("false")}},
+	}
+	fn := &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{
+			{Type: ta.Type}, {Type: ast.NewIdent("bool")},
+		}}},
+		Body: &ast.BlockStmt{List: body},
+	}
+	return &ast.CallExpr{Fun: fn}
 }
 
 // assertionStmts rewrites the assertions in a list of statements.
