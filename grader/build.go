@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -37,12 +38,56 @@ const noiseHook = "goconcSchedulingNoise"
 
 // build compiles cells with a main that runs the exercise's tests through
 // the harness, with kernel/native's Builder. A program that does not
-// compile is no error: its binary says why.
+// compile is no error: its binary says why. Programs are built once per
+// source: in a class, the reference and submissions that are copies of
+// one another share their binaries.
 func (g *Grader) build(ctx context.Context, ex *Exercise, cells []program.Cell, kind buildKind) (*binary, error) {
 	files, _, err := program.Files(cells, "main", noiseHook)
 	if err != nil {
 		return &binary{compileErr: err.Error()}, nil
 	}
+	key := buildKey(ex.ID, kind, files)
+	g.buildMu.Lock()
+	c := g.builds[key]
+	if c == nil {
+		c = &cachedBuild{}
+		g.builds[key] = c
+		g.stats.Built++
+	}
+	g.stats.Needed++
+	g.buildMu.Unlock()
+	c.once.Do(func() { c.bin, c.err = g.buildFiles(ctx, ex, files, kind) })
+	if c.err != nil && ctx.Err() == nil {
+		// A cancelled build may succeed another time.
+		g.buildMu.Lock()
+		if g.builds[key] == c {
+			delete(g.builds, key)
+		}
+		g.buildMu.Unlock()
+	}
+	return c.bin, c.err
+}
+
+// buildKey names a program by what it is built from.
+func buildKey(exercise string, kind buildKind, files map[string][]byte) [32]byte {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%+v\x00", exercise, kind)
+	for _, name := range names {
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(files[name]))
+		h.Write(files[name])
+	}
+	var key [32]byte
+	h.Sum(key[:0])
+	return key
+}
+
+// buildFiles builds the files of cells, with the harness and a main.
+func (g *Grader) buildFiles(ctx context.Context, ex *Exercise, files map[string][]byte, kind buildKind) (*binary, error) {
 	bin := &binary{}
 	if kind.noise {
 		names := make([]string, 0, len(files))

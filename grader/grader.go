@@ -50,8 +50,22 @@ type machine struct {
 	slots   chan struct{} // one per process running at once
 	speedMu sync.RWMutex  // speed timings run alone on the machine
 
-	refMu sync.Mutex
-	refs  map[string]*refBuild // reference binaries by exercise and kind
+	buildMu sync.Mutex
+	builds  map[[32]byte]*cachedBuild // by exercise, kind and source: see build
+	stats   BuildStats
+}
+
+// BuildStats counts the programs a Grader needed and those it built.
+type BuildStats struct {
+	Needed, Built int
+}
+
+// BuildStats returns how many programs g needed so far and how many it
+// built (the rest were copies of one it had).
+func (g *Grader) BuildStats() BuildStats {
+	g.buildMu.Lock()
+	defer g.buildMu.Unlock()
+	return g.stats
 }
 
 // With returns a Grader with options changed by change, sharing g's
@@ -62,7 +76,9 @@ func (g *Grader) With(change func(*Options)) *Grader {
 	return &c
 }
 
-type refBuild struct {
+// cachedBuild is a program built once for all the submissions (and the
+// reference) with the same source.
+type cachedBuild struct {
 	once sync.Once
 	bin  *binary
 	err  error
@@ -104,8 +120,8 @@ func New(opts Options) (*Grader, error) {
 		}),
 		cores: runtime.NumCPU(),
 		machine: &machine{
-			slots: make(chan struct{}, opts.Parallel),
-			refs:  map[string]*refBuild{},
+			slots:  make(chan struct{}, opts.Parallel),
+			builds: map[[32]byte]*cachedBuild{},
 		},
 	}
 	if opts.Isolation != nil {
@@ -136,21 +152,11 @@ func (g *Grader) release(n int) {
 
 // reference returns the exercise's reference solution, built once.
 func (g *Grader) reference(ctx context.Context, ex *Exercise, kind buildKind) (*binary, error) {
-	key := fmt.Sprintf("%s/%+v", ex.ID, kind)
-	g.refMu.Lock()
-	r := g.refs[key]
-	if r == nil {
-		r = &refBuild{}
-		g.refs[key] = r
+	bin, err := g.build(ctx, ex, ex.referenceCells(), kind)
+	if err == nil && bin.compileErr != "" {
+		err = fmt.Errorf("exercise %s: the reference solution does not compile: %s", ex.ID, bin.compileErr)
 	}
-	g.refMu.Unlock()
-	r.once.Do(func() {
-		r.bin, r.err = g.build(ctx, ex, ex.referenceCells(), kind)
-		if r.err == nil && r.bin.compileErr != "" {
-			r.err = fmt.Errorf("exercise %s: the reference solution does not compile: %s", ex.ID, r.bin.compileErr)
-		}
-	})
-	return r.bin, r.err
+	return bin, err
 }
 
 // Grade grades one submission of ex.

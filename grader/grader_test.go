@@ -382,24 +382,33 @@ func TestJudgeSpeed(t *testing.T) {
 		name string
 		tm   speedTimings
 		want float64
+		note string // what the result must say, if anything
 	}{
 		{"parallel, quiet", speedTimings{
 			s1: []float64{2, 2, 2}, sN: []float64{1.05, 1.05, 1.05}, sPar: []float64{1.95, 1.95, 1.95},
-			r1: []float64{2, 2, 2}, rN: []float64{1.05, 1.05, 1.05}, rPar: []float64{1.95, 1.95, 1.95}}, 1},
+			r1: []float64{2, 2, 2}, rN: []float64{1.05, 1.05, 1.05}, rPar: []float64{1.95, 1.95, 1.95}}, 1, ""},
 		// The one-worker runs met a burst of load: a wall-clock speedup
 		// of 1.27 for code that kept one core busy.
 		{"serial, load moved", speedTimings{
 			s1: []float64{2.5, 2.6, 2.4}, sN: []float64{2, 2, 1.9}, sPar: []float64{1.01, 1.0, 1.02},
-			r1: []float64{2, 2, 2}, rN: []float64{1.1, 1.1, 1.1}, rPar: []float64{1.9, 1.9, 1.9}}, 0},
+			r1: []float64{2, 2, 2}, rN: []float64{1.1, 1.1, 1.1}, rPar: []float64{1.9, 1.9, 1.9}}, 0, ""},
 		{"busy-waiting", speedTimings{
 			s1: []float64{2, 2, 2}, sN: []float64{2, 2, 2}, sPar: []float64{2, 2, 2},
-			r1: []float64{2, 2, 2}, rN: []float64{1.1, 1.1, 1.1}, rPar: []float64{1.9, 1.9, 1.9}}, 0},
+			r1: []float64{2, 2, 2}, rN: []float64{1.1, 1.1, 1.1}, rPar: []float64{1.9, 1.9, 1.9}}, 0, ""},
 		{"parallel, machine busy", speedTimings{
 			s1: []float64{4, 4, 4}, sN: []float64{3.9, 3.9, 3.9}, sPar: []float64{1.7, 1.7, 1.7},
-			r1: []float64{4, 4, 4}, rN: []float64{3.9, 3.9, 3.9}, rPar: []float64{1.7, 1.7, 1.7}}, 1},
+			r1: []float64{4, 4, 4}, rN: []float64{3.9, 3.9, 3.9}, rPar: []float64{1.7, 1.7, 1.7}}, 1, ""},
+		// Others' work took the cores: not even the reference kept more
+		// than one busy, so the correct code's timings say nothing.
+		{"parallel, no second core to be had", speedTimings{
+			s1: []float64{4, 4, 4}, sN: []float64{8, 8, 8}, sPar: []float64{0.3, 0.3, 0.3},
+			r1: []float64{4, 4, 4}, rN: []float64{8, 8, 8}, rPar: []float64{0.3, 0.3, 0.3}}, 0, "too busy to measure"},
 	}
 	for _, tt := range tests {
 		got := judgeSpeed(tt.tm, 2, 0.75)
+		if tt.note != "" && !strings.Contains(got.note, tt.note) {
+			t.Errorf("%s: note %q, want it to say %q", tt.name, got.note, tt.note)
+		}
 		if d := got.fraction - tt.want; d > 0.05 || d < -0.05 {
 			t.Errorf("%s: %.2f of the points, want %.2f (%+v)", tt.name, got.fraction, tt.want, got)
 		}

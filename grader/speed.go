@@ -80,6 +80,14 @@ func judgeSpeed(tm speedTimings, cores int, full float64) speedResult {
 	res.studentPar = median(tm.sPar) * min(1, median(tm.rN)/median(tm.sN))
 	res.referencePar = median(tm.rPar)
 	if median(tm.sPar) < serialParallelism {
+		if res.referencePar < 1.2 && res.reference < 1.2 {
+			// Not even the reference kept more than a core busy: the
+			// machine lent no second core, so nothing tells serial code
+			// from parallel code.
+			res.loaded = true
+			res.note = fmt.Sprintf("the machine was too busy to measure: the reference solution kept only %.2f cores busy; grade again on a quieter machine", res.referencePar)
+			return res
+		}
 		// Serial code keeps one core busy however the load moves its
 		// wall times: a wall-clock "speedup" of serial code is noise.
 		res.serial = true
