@@ -241,6 +241,46 @@ func TestForgedLinesCount(t *testing.T) {
 	}
 }
 
+// TestBuildOnce checks that a program is built once per source and kind:
+// a copy of a submission reuses its binary; another kind is built apart;
+// noise goes into correctness builds only.
+func TestBuildOnce(t *testing.T) {
+	testGrader(t) // skips without the toolchain
+	g, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	ex, err := LoadExercise("bank")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, _, err := ReadSubmission(filepath.Join("testdata", "bank", "lockorder.go"), "bank")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	before := g.BuildStats()
+	var bins []*binary
+	for _, kind := range []buildKind{{noise: true}, {noise: true}, {}} {
+		bin, err := g.build(ctx, ex, ex.submissionCells(sub), kind)
+		if err != nil || bin.compileErr != "" {
+			t.Fatal(err, bin.compileErr)
+		}
+		bins = append(bins, bin)
+	}
+	after := g.BuildStats()
+	if got := after.Built - before.Built; got != 2 {
+		t.Errorf("built %d programs for two kinds of one source, want 2", got)
+	}
+	if bins[0] != bins[1] || bins[0].path == bins[2].path {
+		t.Errorf("binaries: %s, %s, %s: want the first two shared, the third apart", bins[0].path, bins[1].path, bins[2].path)
+	}
+	if bins[0].noiseSites == 0 || bins[2].noiseSites != 0 {
+		t.Errorf("noise sites: %d with noise, %d without", bins[0].noiseSites, bins[2].noiseSites)
+	}
+}
+
 // TestIsolation checks that a submission can neither list the grader's
 // directories (when the grader is root) nor reach the grader's loopback
 // (when the system has network namespaces).
