@@ -4,64 +4,109 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
-	"io/fs"
 	"os"
-	"os/exec"
+	"path"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
-	"goconc"
+	"goconc/grader/noise"
 	"goconc/grader/program"
 	"goconc/grader/sandbox"
+	"goconc/kernel/native"
 )
 
 // binary is a built program, or why it did not build.
 type binary struct {
 	path       string
 	compileErr string // the compiler's complaint, in cell lines
+	noiseSites int    // synchronisation points given scheduling noise
 }
 
+// buildKind is how a program is built: for correctness runs, under the
+// race detector and with scheduling noise; for timing, as it is.
+type buildKind struct {
+	race, noise bool
+}
+
+// noiseHook is the function the noise rewrite calls; mainFile declares it.
+const noiseHook = "goconcSchedulingNoise"
+
 // build compiles cells with a main that runs the exercise's tests through
-// the harness. A program that does not compile is no error: its binary
-// says why.
-func (g *Grader) build(ctx context.Context, ex *Exercise, cells []program.Cell, race bool) (*binary, error) {
-	dir, err := os.MkdirTemp(g.work, "build-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
-	files, _, err := program.Files(cells, "main")
+// the harness, with kernel/native's Builder. A program that does not
+// compile is no error: its binary says why. Programs are built once per
+// source: in a class, the reference and submissions that are copies of
+// one another share their binaries.
+func (g *Grader) build(ctx context.Context, ex *Exercise, cells []program.Cell, kind buildKind) (*binary, error) {
+	files, _, err := program.Files(cells, "main", noiseHook)
 	if err != nil {
 		return &binary{compileErr: err.Error()}, nil
+	}
+	key := buildKey(ex.ID, kind, files)
+	g.buildMu.Lock()
+	c := g.builds[key]
+	if c == nil {
+		c = &cachedBuild{}
+		g.builds[key] = c
+		g.stats.Built++
+	}
+	g.stats.Needed++
+	g.buildMu.Unlock()
+	c.once.Do(func() { c.bin, c.err = g.buildFiles(ctx, ex, files, kind) })
+	if c.err != nil && ctx.Err() == nil {
+		// A cancelled build may succeed another time.
+		g.buildMu.Lock()
+		if g.builds[key] == c {
+			delete(g.builds, key)
+		}
+		g.buildMu.Unlock()
+	}
+	return c.bin, c.err
+}
+
+// buildKey names a program by what it is built from.
+func buildKey(exercise string, kind buildKind, files map[string][]byte) [32]byte {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%+v\x00", exercise, kind)
+	for _, name := range names {
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(files[name]))
+		h.Write(files[name])
+	}
+	var key [32]byte
+	h.Sum(key[:0])
+	return key
+}
+
+// buildFiles builds the files of cells, with the harness and a main.
+func (g *Grader) buildFiles(ctx context.Context, ex *Exercise, files map[string][]byte, kind buildKind) (*binary, error) {
+	bin := &binary{}
+	if kind.noise {
+		names := make([]string, 0, len(files))
+		for name := range files {
+			names = append(names, name)
+		}
+		sort.Strings(names) // sites numbered the same way every build
+		for _, name := range names {
+			var n int
+			files[name], n = noise.Rewrite(name, files[name], noiseHook, bin.noiseSites+1)
+			bin.noiseSites += n
+		}
 	}
 	secret := make([]byte, 8)
 	rand.Read(secret)
 	harnessPkg := "h" + hex.EncodeToString(secret)
-	mainDir := filepath.Join(dir, "cmd", "graded")
-	write := map[string][]byte{
-		"go.mod": fmt.Appendf(nil, "module goconc\n\ngo %s\n", g.goVer),
-		filepath.Join("cmd", "graded", "internal", harnessPkg, "harness.go"): []byte(sandbox.HarnessSource),
-		filepath.Join("cmd", "graded", "zz_main.go"):                         mainFile(ex, harnessPkg),
-	}
-	for name, b := range files {
-		write[filepath.Join("cmd", "graded", name)] = b
-	}
-	for name, b := range write {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(p, b, 0o600); err != nil {
-			return nil, err
-		}
-	}
-	if err := copySource(dir); err != nil {
-		return nil, err
-	}
+	pkgDir := "graded-" + hex.EncodeToString(secret)
+	files[path.Join("internal", harnessPkg, "harness.go")] = []byte(sandbox.HarnessSource)
+	files["zz_main.go"] = mainFile(ex, "goconc/files/"+pkgDir+"/internal/"+harnessPkg, kind.noise)
 	binDir, err := os.MkdirTemp(g.work, "bin-")
 	if err != nil {
 		return nil, err
@@ -71,46 +116,41 @@ func (g *Grader) build(ctx context.Context, ex *Exercise, cells []program.Cell, 
 		return nil, err
 	}
 	out := filepath.Join(binDir, "graded")
-	args := []string{"build", "-o", out}
-	if race {
-		args = append(args, "-race")
-	}
-	args = append(args, "./cmd/graded")
-	cmd := exec.CommandContext(ctx, g.goTool, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local", "GOFLAGS=-mod=mod", "GOPROXY=off", "CGO_ENABLED=1")
-	var stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stderr, &stderr
 	g.acquire(1)
 	g.speedMu.RLock() // timings run with no build beside them
-	err = cmd.Run()
+	_, err = g.builder.BuildFiles(ctx, pkgDir, files, out, native.BuildOptions{Race: kind.race})
 	g.speedMu.RUnlock()
 	g.release(1)
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
-	if err != nil {
-		_, mainDirErr := os.Stat(mainDir)
-		msg := compileMessage(stderr.String())
-		if msg == "" || mainDirErr != nil {
-			return nil, fmt.Errorf("go build: %v: %s", err, stderr.String())
+	var fe *native.FilesError
+	if errors.As(err, &fe) {
+		msg := compileMessage(fe.Output, fe.Dir)
+		if msg == "" {
+			return nil, fmt.Errorf("go build: %s", fe.Output)
 		}
-		return &binary{compileErr: msg}, nil
+		bin.compileErr = msg
+		return bin, nil
+	}
+	if err != nil {
+		return nil, err
 	}
 	if err := os.Chmod(out, 0o711); err != nil {
 		return nil, err
 	}
-	return &binary{path: out}, nil
+	bin.path = out
+	return bin, nil
 }
 
 // compileMessage keeps the compiler's complaints about cells.
-func compileMessage(out string) string {
+func compileMessage(out, dir string) string {
 	var lines []string
 	for _, l := range strings.Split(out, "\n") {
 		if strings.HasPrefix(l, "#") || strings.TrimSpace(l) == "" {
 			continue
 		}
-		l = strings.TrimPrefix(l, "cmd/graded/")
+		l = strings.TrimPrefix(l, dir)
 		lines = append(lines, l)
 	}
 	if len(lines) > 12 {
@@ -120,7 +160,7 @@ func compileMessage(out string) string {
 }
 
 // mainFile calls the harness with the exercise's test functions.
-func mainFile(ex *Exercise, harnessPkg string) []byte {
+func mainFile(ex *Exercise, harnessPath string, noise bool) []byte {
 	var checks, speeds []string
 	for _, tc := range ex.Tests {
 		for _, t := range tc.Checks {
@@ -133,7 +173,7 @@ func mainFile(ex *Exercise, harnessPkg string) []byte {
 	sort.Strings(checks)
 	sort.Strings(speeds)
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "package main\n\nimport (\n\tgoconcrand \"math/rand/v2\"\n\n\tgoconcharness \"goconc/cmd/graded/internal/%s\"\n)\n\n", harnessPkg)
+	fmt.Fprintf(&b, "package main\n\nimport (\n\tgoconcrand \"math/rand/v2\"\n\n\tgoconcharness \"%s\"\n)\n\n", harnessPath)
 	b.WriteString("func main() {\n\tspeedScale = nativeSpeedScale\n")
 	b.WriteString("\tgoconcharness.Main(map[string]func(*goconcrand.Rand) string{\n")
 	for _, f := range checks {
@@ -144,6 +184,9 @@ func mainFile(ex *Exercise, harnessPkg string) []byte {
 		fmt.Fprintf(&b, "\t\t%q: %s,\n", f, f)
 	}
 	b.WriteString("\t})\n}\n")
+	if noise {
+		fmt.Fprintf(&b, "\nfunc %s(site int) { goconcharness.Noise(site) }\n", noiseHook)
+	}
 	fmt.Fprintf(&b, "\n// nativeSpeedScale makes speed tests' work large enough to time when\n// compiled.\nconst nativeSpeedScale = %d\n", NativeSpeedScale)
 	return b.Bytes()
 }
@@ -151,34 +194,3 @@ func mainFile(ex *Exercise, harnessPkg string) []byte {
 // NativeSpeedScale multiplies speed tests' work in compiled programs: the
 // notebooks' sizes suit the interpreter.
 const NativeSpeedScale = 20
-
-// copySource writes the packages cells may import (goconc/display and
-// goconc/lessons/..., tests left out) under dir, so that programs build
-// offline without the clone goconc was built from.
-func copySource(dir string) error {
-	return fs.WalkDir(goconc.Source, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") || !strings.Contains(p, "/") {
-			return err
-		}
-		b, err := goconc.Source.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		dst := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
-			return err
-		}
-		return os.WriteFile(dst, b, 0o600)
-	})
-}
-
-var goRelease = regexp.MustCompile(`^go(\d+\.\d+)`)
-
-// languageVersion turns a toolchain version (go1.26.8) into a go.mod
-// language version (1.26).
-func languageVersion(goversion string) string {
-	if m := goRelease.FindStringSubmatch(goversion); m != nil {
-		return m[1]
-	}
-	return "1.22"
-}

@@ -2,11 +2,9 @@ package grader
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -16,6 +14,7 @@ import (
 	"time"
 
 	"goconc/grader/sandbox"
+	"goconc/kernel/native"
 )
 
 // Options configure a Grader.
@@ -25,6 +24,7 @@ type Options struct {
 	SpeedRounds int   // interleaved timings of each speed test; default 5
 	Parallel    int   // processes at once; default the number of cores
 	NoRace      bool  // build correctness runs without the race detector
+	NoNoise     bool  // build correctness runs without scheduling noise
 	Seed        uint64
 	Limits      sandbox.Limits // Time is taken from each exercise
 	RunTimeout  time.Duration  // overrides the exercises' time limit of one run
@@ -35,12 +35,11 @@ type Options struct {
 // Grader grades submissions. Its methods may be called by many goroutines
 // at once: they share the machine through it.
 type Grader struct {
-	opts   Options
-	iso    sandbox.Isolation
-	work   string
-	goTool string
-	goVer  string
-	cores  int
+	opts    Options
+	iso     sandbox.Isolation
+	work    string
+	builder *native.Builder
+	cores   int
 
 	*machine
 }
@@ -51,8 +50,22 @@ type machine struct {
 	slots   chan struct{} // one per process running at once
 	speedMu sync.RWMutex  // speed timings run alone on the machine
 
-	refMu sync.Mutex
-	refs  map[string]*refBuild // reference binaries by exercise and kind
+	buildMu sync.Mutex
+	builds  map[[32]byte]*cachedBuild // by exercise, kind and source: see build
+	stats   BuildStats
+}
+
+// BuildStats counts the programs a Grader needed and those it built.
+type BuildStats struct {
+	Needed, Built int
+}
+
+// BuildStats returns how many programs g needed so far and how many it
+// built (the rest were copies of one it had).
+func (g *Grader) BuildStats() BuildStats {
+	g.buildMu.Lock()
+	defer g.buildMu.Unlock()
+	return g.stats
 }
 
 // With returns a Grader with options changed by change, sharing g's
@@ -63,7 +76,9 @@ func (g *Grader) With(change func(*Options)) *Grader {
 	return &c
 }
 
-type refBuild struct {
+// cachedBuild is a program built once for all the submissions (and the
+// reference) with the same source.
+type cachedBuild struct {
 	once sync.Once
 	bin  *binary
 	err  error
@@ -86,17 +101,6 @@ func New(opts Options) (*Grader, error) {
 	if opts.Limits == (sandbox.Limits{}) {
 		opts.Limits = sandbox.DefaultLimits
 	}
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
-		if _, err := os.Stat(goTool); err != nil {
-			return nil, errors.New("grading needs the Go toolchain: no go command on PATH")
-		}
-	}
-	ver, err := exec.Command(goTool, "env", "GOVERSION").Output()
-	if err != nil {
-		return nil, fmt.Errorf("go env GOVERSION: %w", err)
-	}
 	work, err := os.MkdirTemp("", "goconc-grade-")
 	if err != nil {
 		return nil, err
@@ -106,14 +110,18 @@ func New(opts Options) (*Grader, error) {
 		return nil, err
 	}
 	g := &Grader{
-		opts:   opts,
-		work:   work,
-		goTool: goTool,
-		goVer:  languageVersion(strings.TrimSpace(string(ver))),
-		cores:  runtime.NumCPU(),
+		opts: opts,
+		work: work,
+		// The module programs build in lives in the work directory,
+		// which their user may not list.
+		builder: native.NewBuilder(native.BuilderOptions{
+			CacheDir: filepath.Join(work, "module"),
+			Env:      []string{"CGO_ENABLED=1"},
+		}),
+		cores: runtime.NumCPU(),
 		machine: &machine{
-			slots: make(chan struct{}, opts.Parallel),
-			refs:  map[string]*refBuild{},
+			slots:  make(chan struct{}, opts.Parallel),
+			builds: map[[32]byte]*cachedBuild{},
 		},
 	}
 	if opts.Isolation != nil {
@@ -143,22 +151,12 @@ func (g *Grader) release(n int) {
 }
 
 // reference returns the exercise's reference solution, built once.
-func (g *Grader) reference(ctx context.Context, ex *Exercise, race bool) (*binary, error) {
-	key := fmt.Sprintf("%s/%v", ex.ID, race)
-	g.refMu.Lock()
-	r := g.refs[key]
-	if r == nil {
-		r = &refBuild{}
-		g.refs[key] = r
+func (g *Grader) reference(ctx context.Context, ex *Exercise, kind buildKind) (*binary, error) {
+	bin, err := g.build(ctx, ex, ex.referenceCells(), kind)
+	if err == nil && bin.compileErr != "" {
+		err = fmt.Errorf("exercise %s: the reference solution does not compile: %s", ex.ID, bin.compileErr)
 	}
-	g.refMu.Unlock()
-	r.once.Do(func() {
-		r.bin, r.err = g.build(ctx, ex, ex.referenceCells(), race)
-		if r.err == nil && r.bin.compileErr != "" {
-			r.err = fmt.Errorf("exercise %s: the reference solution does not compile: %s", ex.ID, r.bin.compileErr)
-		}
-	})
-	return r.bin, r.err
+	return bin, err
 }
 
 // Grade grades one submission of ex.
@@ -178,7 +176,7 @@ func (g *Grader) Grade(ctx context.Context, ex *Exercise, sub *Submission) (*Rep
 	for _, tc := range ex.Tests {
 		hasSpeed = hasSpeed || len(tc.Speeds) > 0
 	}
-	bin, err := g.build(ctx, ex, cells, !g.opts.NoRace)
+	bin, err := g.build(ctx, ex, cells, buildKind{race: !g.opts.NoRace, noise: !g.opts.NoNoise})
 	if err != nil {
 		return nil, err
 	}
@@ -196,6 +194,8 @@ func (g *Grader) Grade(ctx context.Context, ex *Exercise, sub *Submission) (*Rep
 	if seed == 0 {
 		seed = rand.Uint64()
 	}
+	rep.Seed = seed
+	rep.Noise = bin.noiseSites > 0
 	// Correctness first: speed points need correct results.
 	checks := make([][]checkResult, len(ex.Tests))
 	var wg sync.WaitGroup
@@ -221,13 +221,13 @@ func (g *Grader) Grade(ctx context.Context, ex *Exercise, sub *Submission) (*Rep
 	}
 	var studFast, refFast *binary
 	if hasSpeed && allCorrect {
-		if studFast, err = g.build(ctx, ex, cells, false); err != nil {
+		if studFast, err = g.build(ctx, ex, cells, buildKind{}); err != nil {
 			return nil, err
 		}
 		if studFast.compileErr != "" {
 			return nil, fmt.Errorf("the submission compiled with -race but not without: %s", studFast.compileErr)
 		}
-		if refFast, err = g.reference(ctx, ex, false); err != nil {
+		if refFast, err = g.reference(ctx, ex, buildKind{}); err != nil {
 			return nil, err
 		}
 	}

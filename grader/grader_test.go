@@ -97,6 +97,9 @@ func TestVerdicts(t *testing.T) {
 		{"bank", "correct", want{pass: all("test_two_way", "test_many")}},
 		{"bank", "racy", want{pass: none("test_two_way", "test_many"), mention: race}},
 		{"bank", "deadlock", want{pass: none("test_two_way", "test_many"), mention: stuck}},
+		// Opposite lock orders with nothing between the locks: only the
+		// scheduling noise makes the deadlock come up run after run.
+		{"bank", "lockorder", want{pass: none("test_two_way", "test_many"), mention: stuck}},
 		{"bank", "hardcoded", want{pass: none("test_two_way", "test_many"), mention: []string{"want"}}},
 		{"primes", "correct", want{pass: all("test_known", "test_random"), speed: "full"}},
 		{"primes", "serial", want{pass: all("test_known", "test_random"), speed: "none"}},
@@ -223,7 +226,7 @@ func TestForgedLinesCount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bin, err := g.build(context.Background(), ex, ex.submissionCells(sub), false)
+	bin, err := g.build(context.Background(), ex, ex.submissionCells(sub), buildKind{})
 	if err != nil || bin.compileErr != "" {
 		t.Fatal(err, bin.compileErr)
 	}
@@ -235,6 +238,46 @@ func TestForgedLinesCount(t *testing.T) {
 	}
 	if r.Forged == 0 || r.Done() || len(r.Records) != 0 {
 		t.Errorf("forged lines: %d, records %+v", r.Forged, r.Records)
+	}
+}
+
+// TestBuildOnce checks that a program is built once per source and kind:
+// a copy of a submission reuses its binary; another kind is built apart;
+// noise goes into correctness builds only.
+func TestBuildOnce(t *testing.T) {
+	testGrader(t) // skips without the toolchain
+	g, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	ex, err := LoadExercise("bank")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, _, err := ReadSubmission(filepath.Join("testdata", "bank", "lockorder.go"), "bank")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	before := g.BuildStats()
+	var bins []*binary
+	for _, kind := range []buildKind{{noise: true}, {noise: true}, {}} {
+		bin, err := g.build(ctx, ex, ex.submissionCells(sub), kind)
+		if err != nil || bin.compileErr != "" {
+			t.Fatal(err, bin.compileErr)
+		}
+		bins = append(bins, bin)
+	}
+	after := g.BuildStats()
+	if got := after.Built - before.Built; got != 2 {
+		t.Errorf("built %d programs for two kinds of one source, want 2", got)
+	}
+	if bins[0] != bins[1] || bins[0].path == bins[2].path {
+		t.Errorf("binaries: %s, %s, %s: want the first two shared, the third apart", bins[0].path, bins[1].path, bins[2].path)
+	}
+	if bins[0].noiseSites == 0 || bins[2].noiseSites != 0 {
+		t.Errorf("noise sites: %d with noise, %d without", bins[0].noiseSites, bins[2].noiseSites)
 	}
 }
 
@@ -400,6 +443,9 @@ func TestJudgeSpeed(t *testing.T) {
 		{"machine overloaded", speedTimings{
 			s1: []float64{5, 5, 5}, sN: []float64{4, 4, 4}, sPar: []float64{0.5, 0.5, 0.5},
 			r1: []float64{5, 5, 5}, rN: []float64{8, 8, 8}, rPar: []float64{0.4, 0.4, 0.4}}, 0, "too busy to measure"},
+		{"parallel, no second core to be had", speedTimings{
+			s1: []float64{4, 4, 4}, sN: []float64{8, 8, 8}, sPar: []float64{0.3, 0.3, 0.3},
+			r1: []float64{4, 4, 4}, rN: []float64{8, 8, 8}, rPar: []float64{0.3, 0.3, 0.3}}, 0, "too busy to measure"},
 	}
 	for _, tt := range tests {
 		got := judgeSpeed(tt.tm, 2, 0.75)

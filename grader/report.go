@@ -19,7 +19,11 @@ type Report struct {
 	CompileError string
 	Cores        int
 	Containment  string
-	Elapsed      time.Duration
+	// Seed chose the runs' inputs and scheduling noise: goconc grade
+	// --seed replays them.
+	Seed    uint64
+	Noise   bool // correctness runs had scheduling noise
+	Elapsed time.Duration
 }
 
 // TestReport is one graded cell's result.
@@ -57,6 +61,11 @@ func (r *Report) WriteText(w io.Writer) {
 	}
 	fmt.Fprintf(w, "\nscore: %s/%s\n", points(r.Score), points(r.MaxScore))
 	fmt.Fprintf(w, "graded in %.1fs on %d cores; each run: %s\n", r.Elapsed.Seconds(), r.Cores, r.Containment)
+	if r.Noise {
+		fmt.Fprintf(w, "correctness runs had scheduling noise at the synchronisation points; seed %d (goconc grade --seed %d replays the inputs and the noise)\n", r.Seed, r.Seed)
+	} else {
+		fmt.Fprintf(w, "seed %d (goconc grade --seed %d replays the inputs)\n", r.Seed, r.Seed)
+	}
 }
 
 func indent(s, prefix string) string {
@@ -102,6 +111,9 @@ func (r *Report) Gradescope() Gradescope {
 		ExecutionTime: round2(r.Elapsed.Seconds()),
 		Output:        fmt.Sprintf("%s: %s/%s points. Graded on %d cores; each run: %s.", r.Exercise, points(r.Score), points(r.MaxScore), r.Cores, r.Containment),
 		Tests:         []GradescopeTest{},
+	}
+	if r.Seed != 0 {
+		gs.Output += fmt.Sprintf(" Seed %d: goconc grade --seed %d replays the runs' inputs and scheduling noise.", r.Seed, r.Seed)
 	}
 	if r.CompileError != "" {
 		gs.Output += "\n\nThe code does not compile:\n" + r.CompileError

@@ -21,6 +21,8 @@ func runGrade(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	runs := fs.Int("runs", 20, "runs of each correctness test")
 	parallel := fs.Int("parallel", 0, "processes at once (default: the number of cores)")
 	noRace := fs.Bool("no-race", false, "run without the race detector")
+	noNoise := fs.Bool("no-noise", false, "run without scheduling noise at the synchronisation points")
+	seed := fs.Uint64("seed", 0, "seed of the inputs and the scheduling noise, to replay a grading (default: random)")
 	batch := fs.String("batch", "", "grade every submission in `DIR`")
 	out := fs.String("out", "", "with --batch: write grades.csv and each student's results under `DIR`")
 	force := fs.Bool("force", false, "with --batch: grade again what is already graded")
@@ -40,7 +42,7 @@ func runGrade(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stderr, "goconc grade: %v\n", err)
 		return exitError(2)
 	}
-	opts := grader.Options{Runs: *runs, Parallel: *parallel, NoRace: *noRace}
+	opts := grader.Options{Runs: *runs, Parallel: *parallel, NoRace: *noRace, NoNoise: *noNoise, Seed: *seed}
 	switch {
 	case *gradescope:
 		return runGradescope(ctx, opts, *exercise, *gsSubmission, *gsResults, stderr)

@@ -55,14 +55,18 @@ func main() {
 		defer os.RemoveAll(dir)
 		in, out := filepath.Join(dir, "in"), filepath.Join(dir, "out")
 		n := writeBatch(in, *batch)
+		before := g.BuildStats()
 		start := time.Now()
 		res, err := g.Batch(ctx, grader.BatchOptions{Dir: in, Out: out, Progress: os.Stderr})
 		if err != nil {
 			log.Fatal(err)
 		}
 		took := time.Since(start)
+		after := g.BuildStats()
 		fmt.Printf("\nbatch of %d submissions (correct, racy, deadlocking, hard-coded and serial, of counter, bank, primes, fetchall): %v (goal: 100 in 15m on 2 cores); graded %d, broken %d\n",
 			n, took.Round(time.Second), res.Graded, res.Broken)
+		fmt.Printf("programs: %d needed, %d built (the rest were copies: the reference and identical submissions)\n",
+			after.Needed-before.Needed, after.Built-before.Built)
 		start = time.Now()
 		res, err = g.Batch(ctx, grader.BatchOptions{Dir: in, Out: out})
 		if err != nil {
