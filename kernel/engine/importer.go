@@ -124,12 +124,38 @@ func (im *typesImporter) fromTable(p string) (*types.Package, error) {
 			if sig != nil {
 				scope.Insert(types.NewFunc(token.NoPos, pkg, sym, sig))
 			}
+		case !v.CanAddr() && typedConstant(v) != nil:
+			// A typed constant (time.Duration's Second, a lesson's
+			// default interval): the symbol holds its value, where a
+			// variable's symbol holds the variable itself.
+			scope.Insert(types.NewConst(token.NoPos, pkg, sym, conv.convert(v.Type()), typedConstant(v)))
 		default:
 			scope.Insert(types.NewVar(token.NoPos, pkg, sym, conv.convert(v.Type())))
 		}
 	}
 	pkg.MarkComplete()
 	return pkg, nil
+}
+
+// typedConstant returns the constant a value of a basic kind holds, or
+// nil for any other kind.
+func typedConstant(v reflect.Value) constant.Value {
+	switch v.Kind() {
+	case reflect.Bool:
+		return constant.MakeBool(v.Bool())
+	case reflect.String:
+		return constant.MakeString(v.String())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return constant.MakeInt64(v.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return constant.MakeUint64(v.Uint())
+	case reflect.Float32, reflect.Float64:
+		return constant.MakeFloat64(v.Float())
+	case reflect.Complex64, reflect.Complex128:
+		c := v.Complex()
+		return constant.BinaryOp(constant.MakeFloat64(real(c)), token.ADD, constant.MakeImag(constant.MakeFloat64(imag(c))))
+	}
+	return nil
 }
 
 func untypedOf(c constant.Value) types.Type {

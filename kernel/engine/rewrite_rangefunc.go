@@ -320,7 +320,13 @@ func (lf *loopFunc) ret(s *ast.ReturnStmt) ast.Stmt {
 // dereference for "(f)(x)", f a declared function).
 func callable(fun ast.Expr) ast.Expr {
 	switch f := ast.Unparen(fun).(type) {
-	case *ast.Ident, *ast.SelectorExpr:
+	case *ast.Ident:
+		// A type the rewrites spell as one identifier ("*T",
+		// "[]T") keeps its parentheses: (*T)(x) is a conversion.
+		if token.IsIdentifier(f.Name) {
+			return f
+		}
+	case *ast.SelectorExpr:
 		return f
 	}
 	return &ast.ParenExpr{X: fun}

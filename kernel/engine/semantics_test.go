@@ -29,6 +29,13 @@ func TestGoSemantics(t *testing.T) {
 		// variables, held in a variable of its own.
 		{cell: "import \"context\"\nctx := context.Background()\nid := 7", want: ""},
 		{cell: "worker := func(ctx context.Context, id int) (err error) {\n\tfmt.Println(\"worker\", id, ctx.Err())\n\treturn nil\n}\ntwice := func(id ...int) (n int, ctx string) { return 2 * len(id), \"x\" }\nfmt.Println(worker(ctx, id+1))\nfmt.Println(twice(id, id))", want: "worker 8 <nil>\n<nil>\n4 x\n"},
+		// A typed constant of a compiled package is a constant, not a
+		// variable to be read through its address.
+		{cell: "import \"goconc/lessons/gil\"\nconst twice = 2 * gil.DefaultSwitchInterval\nfmt.Println(gil.DefaultSwitchInterval, twice)", want: "5ms 10ms\n"},
+		// Pointers to a cell's struct over channels: the runtime's send
+		// converts to the element type, (*P)(p), which must keep its
+		// parentheses.
+		{cell: "type P struct{ v int }\nout := make(chan *P, 2)\nout <- &P{3}\nvar q *P = &P{4}\nselect {\ncase out <- q:\n}\nfmt.Println((<-out).v, (<-out).v)", want: "3 4\n"},
 		// A range over a declared function, and a declared function
 		// called in parentheses.
 		{cell: "func count3(yield func(int) bool) {\n\t_ = yield(1) && yield(2) && yield(3)\n}\nfunc twice(yield func() bool) {\n\t_ = yield() && yield()\n}\nsum := 0\nfor v := range count3 {\n\tsum += v\n}\nfor range twice {\n\tsum += 10\n}\n(count3)(func(v int) bool { sum += 100 * v; return v < 2 })\nfmt.Println(sum)", want: "326\n"},
