@@ -3,7 +3,6 @@ package engine
 import (
 	"go/ast"
 	"go/types"
-	"strconv"
 	"strings"
 )
 
@@ -24,20 +23,8 @@ import (
 // fieldVerbs rewrites, in place, the arguments of %+v and %#v verbs of a
 // call of fmt's or log's formatting functions whose format is a constant.
 func (rw *rewriter) fieldVerbs(call *ast.CallExpr) {
-	name, ok := rw.printerOf(call)
-	if !ok || call.Ellipsis.IsValid() {
-		return
-	}
-	pos := fmtPrinters[name]
-	if pos[0] < 0 || pos[0] >= len(call.Args) {
-		return
-	}
-	tv, ok := rw.info.Types[call.Args[pos[0]]]
-	if !ok || tv.Value == nil {
-		return
-	}
-	format, err := strconv.Unquote(tv.Value.ExactString())
-	if err != nil {
+	format, pos, ok := rw.constantFormat(call)
+	if !ok {
 		return
 	}
 	wrapped := map[int]bool{}

@@ -27,23 +27,34 @@ import (
 // the cells declare are rewritten; the interpreter prints the others
 // right. (reflectTypeString is in rewrite_methods.go.)
 
-// typeVerbs rewrites, in place, the %T verbs of a call of fmt's or log's
-// formatting functions whose format is a constant.
-func (rw *rewriter) typeVerbs(call *ast.CallExpr) {
+// constantFormat returns the format of a call of fmt's or log's
+// formatting functions when it is a constant, with where the format and
+// its first argument stand in the call's arguments.
+func (rw *rewriter) constantFormat(call *ast.CallExpr) (format string, pos [2]int, ok bool) {
 	name, ok := rw.printerOf(call)
 	if !ok || call.Ellipsis.IsValid() {
-		return
+		return "", pos, false
 	}
-	pos := fmtPrinters[name]
+	pos = fmtPrinters[name]
 	if pos[0] < 0 || pos[0] >= len(call.Args) {
-		return
+		return "", pos, false
 	}
 	tv, ok := rw.info.Types[call.Args[pos[0]]]
 	if !ok || tv.Value == nil {
-		return
+		return "", pos, false
 	}
 	format, err := strconv.Unquote(tv.Value.ExactString())
 	if err != nil {
+		return "", pos, false
+	}
+	return format, pos, true
+}
+
+// typeVerbs rewrites, in place, the %T verbs of a call of fmt's or log's
+// formatting functions whose format is a constant.
+func (rw *rewriter) typeVerbs(call *ast.CallExpr) {
+	format, pos, ok := rw.constantFormat(call)
+	if !ok {
 		return
 	}
 	verbs := scanVerbs(format)
