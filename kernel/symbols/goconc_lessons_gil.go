@@ -15,6 +15,7 @@ func init() {
 		"DefaultBytecodeCost":   reflect.ValueOf(gil.DefaultBytecodeCost),
 		"DefaultCheckInterval":  reflect.ValueOf(constant.MakeInt64(100)),
 		"DefaultSwitchInterval": reflect.ValueOf(gil.DefaultSwitchInterval),
+		"DefaultWakeLatency":    reflect.ValueOf(gil.DefaultWakeLatency),
 		"KindIO":                reflect.ValueOf(constant.MakeString("I/O")),
 		"KindLock":              reflect.ValueOf(constant.MakeString("waiting for a lock")),
 		"KindNative":            reflect.ValueOf(constant.MakeString("C code, GIL released")),
@@ -22,6 +23,7 @@ func init() {
 		"KindWaiting":           reflect.ValueOf(constant.MakeString("waiting for the GIL")),
 		"New":                   reflect.ValueOf(gil.New),
 		"Seed":                  reflect.ValueOf(gil.Seed),
+		"WakeLatency":           reflect.ValueOf(gil.WakeLatency),
 
 		// Types.
 		"Interp":      reflect.ValueOf((*gil.Interp)(nil)),
