@@ -124,8 +124,12 @@ func (c *Client) start() (*process, error) {
 		return nil, fmt.Errorf("worker pipe: %w", err)
 	}
 	cmd := exec.Command(c.opts.Command[0], c.opts.Command[1:]...)
+	// The worker's own runtime prints no goroutine dump when it dies:
+	// the client explains the crash itself. Programs its cells start
+	// get the user's setting back (restoreUserEnv).
 	cmd.Env = append(os.Environ(),
 		"GOTRACEBACK=none",
+		userTracebackVar+"="+os.Getenv("GOTRACEBACK"),
 		fmt.Sprintf("GOMEMLIMIT=%d", c.opts.MemoryLimit*9/10),
 	)
 	if c.opts.MaxProcs > 0 {

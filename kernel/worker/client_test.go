@@ -105,6 +105,7 @@ func (c *capture) all() string {
 }
 
 func TestExecute(t *testing.T) {
+	t.Setenv("GOTRACEBACK", "single")
 	c := startClient(t, Options{})
 	tests := []struct {
 		name    string
@@ -137,6 +138,10 @@ func TestExecute(t *testing.T) {
 		{name: "goroutine panic keeps state", cell: "go func() { panic(\"in goroutine\") }()\nselect {}", errName: "panic", errHas: "in goroutine"},
 		{name: "state after goroutine panic", cell: "1 + 2", value: "3"},
 		{name: "exit", cell: "import \"os\"\nos.Exit(4)", errName: "Exit", errHas: "exit status 4"},
+		// A program a cell starts prints its goroutine dump as the
+		// user's GOTRACEBACK says, not as the worker's own says.
+		{name: "user's traceback setting", cell: "import (\"fmt\"; \"os/exec\")\nb, _ := exec.Command(\"sh\", \"-c\", \"echo tb=$GOTRACEBACK\").Output()\nfmt.Print(string(b))",
+			want: "stdout:tb=single\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -24,6 +24,26 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, stdout, stderr *os.
 	return ServeProgram(ctx, in, out, stdout, stderr, Program{})
 }
 
+// userTracebackVar carries the user's GOTRACEBACK to the worker, which
+// runs with GOTRACEBACK=none itself.
+const userTracebackVar = "GOCONC_USER_GOTRACEBACK"
+
+// restoreUserEnv gives the process's environment, which programs that
+// cells start inherit, the user's GOTRACEBACK again. The runtime read
+// the worker's own setting when the process started, so it keeps it.
+func restoreUserEnv() {
+	v, ok := os.LookupEnv(userTracebackVar)
+	if !ok {
+		return
+	}
+	os.Unsetenv(userTracebackVar)
+	if v == "" {
+		os.Unsetenv("GOTRACEBACK")
+	} else {
+		os.Setenv("GOTRACEBACK", v)
+	}
+}
+
 // Program describes a program run from a file, for its worker: cells
 // then speak of the file and see its arguments.
 type Program struct {
@@ -33,6 +53,7 @@ type Program struct {
 
 // ServeProgram is Serve for the cells of a program run from a file.
 func ServeProgram(ctx context.Context, in io.Reader, out io.Writer, stdout, stderr *os.File, prog Program) error {
+	restoreUserEnv()
 	if prog.File != "" {
 		// Compiled packages read the process's arguments themselves:
 		// flag.Parse reads os.Args, and its usage names the program.
