@@ -46,5 +46,11 @@ func TestGoSemantics(t *testing.T) {
 		{cell: "import \"unsafe\"\ntype pair struct {\n\ta int32\n\tb int64\n}\nfmt.Println(unsafe.Sizeof(int64(0)), unsafe.Sizeof(pair{}), unsafe.Alignof(pair{}.b), unsafe.Sizeof(\"\"))", want: "8 16 8 16\n"},
 		// new of a value, Go 1.26.
 		{cell: "p := new(42)\ns := new(\"text\")\nf := new(1.5 * 2)\nfmt.Println(*p, *s, *f)\n*p++\nfmt.Println(*p, *new(*p))", want: "42 text 3\n43 43\n"},
+		// Assertions of a value of type any to an interface: nil gives
+		// false or Go's panic, recover()'s result included; a cell's
+		// type is found; every non-nil value is an any.
+		{cell: "var nilStringer fmt.Stringer\n_, ok1 := any(nilStringer).(fmt.Stringer)\nvar nilAny any\n_, ok2 := nilAny.(error)\n_, ok3 := nilAny.(any)\nfunc noPanic() (err error, ok bool) {\n\tdefer func() { err, ok = recover().(error) }()\n\treturn nil, true\n}\nerr, ok4 := noPanic()\nfmt.Println(ok1, ok2, ok3, err, ok4)", want: "false false false <nil> false\n"},
+		{cell: "func conv(f func()) (msg any) {\n\tdefer func() { msg = recover() }()\n\tf()\n\treturn nil\n}\nvar none any\nfmt.Println(conv(func() { _ = none.(fmt.Stringer) }))\nfmt.Println(conv(func() { _ = none.(any) }))", want: "interface conversion: interface is nil, not fmt.Stringer\ninterface conversion: interface is nil, not interface {}\n"},
+		{cell: "type label struct{ s string }\nfunc (l label) String() string { return \"label \" + l.s }\nvar held any = label{\"x\"}\nst, ok := held.(fmt.Stringer)\nheld2 := any(7)\nv, ok2 := held2.(any)\nfmt.Println(st, ok, held.(fmt.Stringer).String(), v, ok2)", want: "label x true label x 7 true\n"},
 	})
 }
