@@ -213,11 +213,54 @@ func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 			return d
 		}
 	case *ast.AssignStmt:
+		if s.Tok == token.ASSIGN && len(s.Lhs) == len(s.Rhs) {
+			rw.blankDerefs(s.Lhs, s.Rhs)
+		}
 		if b := rw.closureAssign(s); b != nil {
 			return b
 		}
+	case *ast.DeclStmt:
+		if g, ok := s.Decl.(*ast.GenDecl); ok && g.Tok == token.VAR {
+			for _, spec := range g.Specs {
+				if vs := spec.(*ast.ValueSpec); len(vs.Names) == len(vs.Values) {
+					lhs := make([]ast.Expr, len(vs.Names))
+					for i, name := range vs.Names {
+						lhs[i] = name
+					}
+					rw.blankDerefs(lhs, vs.Values)
+				}
+			}
+		}
 	}
 	return s
+}
+
+// blankDerefs makes each *p assigned to the blank identifier dereference
+// p: the interpreter skips the load there, so a nil p did not panic as in
+// Go. Put in an array literal, *p is loaded:
+//
+//	_ = *p
+//
+// becomes
+//
+//	_ = [1]any{*p}
+func (rw *rewriter) blankDerefs(lhs, rhs []ast.Expr) {
+	for i, l := range lhs {
+		if id, ok := l.(*ast.Ident); !ok || id.Name != "_" {
+			continue
+		}
+		star, ok := ast.Unparen(rhs[i]).(*ast.StarExpr)
+		if !ok {
+			continue
+		}
+		if tv, ok := rw.info.Types[star.X]; !ok || !tv.IsValue() {
+			continue
+		}
+		rhs[i] = &ast.CompositeLit{
+			Type: &ast.ArrayType{Len: &ast.BasicLit{Kind: token.INT, Value: "1"}, Elt: ast.NewIdent("any")},
+			Elts: []ast.Expr{rhs[i]},
+		}
+	}
 }
 
 // closureAssign splits an assignment of several variables where a value
