@@ -55,6 +55,11 @@ func runtimePanic(v any) any {
 		if m := assertionPosition.FindStringSubmatch(v.Error()); m != nil {
 			return runtimeError(m[1])
 		}
+		// A map the interpreter assigns through reflect reports an
+		// unhashable key in words of its own.
+		if t, ok := strings.CutPrefix(v.Error(), "hash of unhashable type: "); ok {
+			return runtimeError("runtime error: hash of unhashable type " + t)
+		}
 	}
 	return v
 }
