@@ -56,6 +56,14 @@ func (rw *rewriter) visit(n ast.Node) bool {
 		rw.callerCall(n)
 		rw.fieldVerbs(n)
 		rw.typeVerbs(n)
+	case *ast.BinaryExpr:
+		if n.Op == token.SHL || n.Op == token.SHR {
+			n.Y = rw.shiftCount(n.Y)
+		}
+	case *ast.AssignStmt:
+		if (n.Tok == token.SHL_ASSIGN || n.Tok == token.SHR_ASSIGN) && len(n.Rhs) == 1 {
+			n.Rhs[0] = rw.shiftCount(n.Rhs[0])
+		}
 	case *ast.GoStmt:
 		rw.goStmt(n)
 	case *ast.IfStmt:
@@ -859,4 +867,18 @@ func (rw *rewriter) rangeAssign(s *ast.RangeStmt) {
 		s.Value = vars[1]
 	}
 	s.Body.List = append([]ast.Stmt{assign}, s.Body.List...)
+}
+
+// shiftCount returns a shift's count, y, made to panic when negative:
+// goconc_rt.ShiftCount(int64(y)) when y is a variable of a signed type.
+func (rw *rewriter) shiftCount(y ast.Expr) ast.Expr {
+	tv, ok := rw.info.Types[y]
+	if !ok || tv.Value != nil || tv.Type == nil {
+		return y
+	}
+	b, ok := tv.Type.Underlying().(*types.Basic)
+	if !ok || b.Info()&types.IsInteger == 0 || b.Info()&types.IsUnsigned != 0 {
+		return y
+	}
+	return rw.rtCall("ShiftCount", &ast.CallExpr{Fun: ast.NewIdent("int64"), Args: []ast.Expr{y}})
 }
