@@ -49,6 +49,9 @@ const mostCandidates = 400
 // runtimeErrorType names the runtime's error type in cells.
 const runtimeErrorType = "RuntimeError"
 
+// goRuntimeErrorType names runtime.Error in cells.
+const goRuntimeErrorType = "GoRuntimeError"
+
 // assertions rewrites the assertions to cell interfaces under root,
 // which is not itself one of them.
 func (rw *rewriter) assertions(root ast.Node) {
@@ -444,6 +447,9 @@ func (rw *rewriter) assertCandidates(target types.Type, pos token.Pos) (cell, co
 	}
 	if rw.runtimeErrorImplements(iface) {
 		compiled = append(compiled, &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent(runtimeErrorType)})
+		// The Go runtime's own errors are of unexported types: its
+		// interface finds them where the program does not import it.
+		ifaces = append(ifaces, &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent(goRuntimeErrorType)})
 	}
 	add(types.Universe.Lookup("error").Type(), func() ast.Expr { return ast.NewIdent("error") }, &compiled)
 	if main := rw.mainPackage(); main != nil {

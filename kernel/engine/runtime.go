@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"runtime"
 	"sync"
 	"time"
 
@@ -127,6 +128,7 @@ func (rt *cellRuntime) exports() interp.Exports {
 			"HasMethods":     reflect.ValueOf(hasMethods),
 			"FieldNames":     reflect.ValueOf(newFieldNames),
 			"RuntimeError":   reflect.ValueOf((*runtimeError)(nil)),
+			"GoRuntimeError": reflect.ValueOf((*runtime.Error)(nil)),
 			"Enter":          reflect.ValueOf(rt.Enter),
 			"Exit":           reflect.ValueOf(rt.Exit),
 			"Send":           reflect.ValueOf(rt.Send),

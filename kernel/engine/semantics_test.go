@@ -68,3 +68,14 @@ func TestGoSemantics(t *testing.T) {
 		{cell: "type count int8\nshifted := func(f func()) (msg any) {\n\tdefer func() { msg = recover() }()\n\tf()\n\treturn\n}\nsh, ush, csh := 3, uint(2), count(1)\nbits := 1 << sh\nbits <<= csh\nbits >>= ush\nvar wide int64 = 1024\nwide >>= sh\nfmt.Println(bits, wide, 1<<ush, uint8(200)>>csh, -8>>csh)\nneg := -1\nfmt.Println(shifted(func() { _ = bits << neg }), shifted(func() { wide >>= count(neg) }))", want: "4 128 4 100 -4\nruntime error: negative shift amount runtime error: negative shift amount\n"},
 	})
 }
+
+// TestRuntimeErrorMarker checks that the Go runtime's errors, of types the
+// runtime does not export, satisfy an interface literal with their
+// methods where the program does not import runtime.
+func TestRuntimeErrorMarker(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import "fmt"`)
+	checkCells(t, s, out, []cellCase{
+		{cell: "func marked(f func()) string {\n\tdefer func() {\n\t\tr := recover()\n\t\t_, isRuntime := r.(interface{ RuntimeError() })\n\t\terr, isErr := r.(interface {\n\t\t\tError() string\n\t\t\tRuntimeError()\n\t\t})\n\t\tfmt.Println(r, isRuntime, isErr && err.Error() == fmt.Sprint(r))\n\t}()\n\tf()\n\treturn \"\"\n}\nvar nilChan chan int\nzero := 0\nmarked(func() { close(nilChan) })\nmarked(func() { _ = 1 / zero })\nmarked(func() { panic(fmt.Errorf(\"plain\")) })", want: "close of nil channel true true\nruntime error: integer divide by zero true true\nplain false false\n"},
+	})
+}
