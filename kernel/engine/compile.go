@@ -300,6 +300,10 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		}
 	}
 	for _, d := range decls {
+		rw.deferredRecovers(d)
+	}
+	inBodies(rw.deferredRecovers)
+	for _, d := range decls {
 		rw.rangeFuncs(d)
 	}
 	inBodies(rw.rangeFuncs)

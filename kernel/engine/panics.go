@@ -55,6 +55,11 @@ func runtimePanic(v any) any {
 		if m := assertionPosition.FindStringSubmatch(v.Error()); m != nil {
 			return runtimeError(m[1])
 		}
+		// A map the interpreter assigns through reflect reports an
+		// unhashable key in words of its own.
+		if t, ok := strings.CutPrefix(v.Error(), "hash of unhashable type: "); ok {
+			return runtimeError("runtime error: hash of unhashable type " + t)
+		}
 	}
 	return v
 }
@@ -67,6 +72,12 @@ func reflectPanic(msg string) any {
 		return runtimeError("runtime error: index out of range")
 	case strings.HasPrefix(msg, "reflect.Value.Slice") && strings.HasSuffix(msg, "out of bounds"):
 		return runtimeError("runtime error: slice bounds out of range")
+	case msg == "reflect.MakeChan: negative buffer size":
+		return runtimeError("makechan: size out of range")
+	case msg == "reflect.MakeSlice: negative len":
+		return runtimeError("runtime error: makeslice: len out of range")
+	case msg == "reflect.MakeSlice: negative cap" || msg == "reflect.MakeSlice: len > cap":
+		return runtimeError("runtime error: makeslice: cap out of range")
 	case msg == "reflect.Value.Call: call of nil function":
 		return runtimeError("runtime error: invalid memory address or nil pointer dereference")
 	case strings.HasPrefix(msg, "reflect: cannot convert slice with length "):

@@ -56,6 +56,14 @@ func (rw *rewriter) visit(n ast.Node) bool {
 		rw.callerCall(n)
 		rw.fieldVerbs(n)
 		rw.typeVerbs(n)
+	case *ast.BinaryExpr:
+		if n.Op == token.SHL || n.Op == token.SHR {
+			n.Y = rw.shiftCount(n.Y)
+		}
+	case *ast.AssignStmt:
+		if (n.Tok == token.SHL_ASSIGN || n.Tok == token.SHR_ASSIGN) && len(n.Rhs) == 1 {
+			n.Rhs[0] = rw.shiftCount(n.Rhs[0])
+		}
 	case *ast.GoStmt:
 		rw.goStmt(n)
 	case *ast.IfStmt:
@@ -213,11 +221,54 @@ func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 			return d
 		}
 	case *ast.AssignStmt:
+		if s.Tok == token.ASSIGN && len(s.Lhs) == len(s.Rhs) {
+			rw.blankDerefs(s.Lhs, s.Rhs)
+		}
 		if b := rw.closureAssign(s); b != nil {
 			return b
 		}
+	case *ast.DeclStmt:
+		if g, ok := s.Decl.(*ast.GenDecl); ok && g.Tok == token.VAR {
+			for _, spec := range g.Specs {
+				if vs := spec.(*ast.ValueSpec); len(vs.Names) == len(vs.Values) {
+					lhs := make([]ast.Expr, len(vs.Names))
+					for i, name := range vs.Names {
+						lhs[i] = name
+					}
+					rw.blankDerefs(lhs, vs.Values)
+				}
+			}
+		}
 	}
 	return s
+}
+
+// blankDerefs makes each *p assigned to the blank identifier dereference
+// p: the interpreter skips the load there, so a nil p did not panic as in
+// Go. Put in an array literal, *p is loaded:
+//
+//	_ = *p
+//
+// becomes
+//
+//	_ = [1]any{*p}
+func (rw *rewriter) blankDerefs(lhs, rhs []ast.Expr) {
+	for i, l := range lhs {
+		if id, ok := l.(*ast.Ident); !ok || id.Name != "_" {
+			continue
+		}
+		star, ok := ast.Unparen(rhs[i]).(*ast.StarExpr)
+		if !ok {
+			continue
+		}
+		if tv, ok := rw.info.Types[star.X]; !ok || !tv.IsValue() {
+			continue
+		}
+		rhs[i] = &ast.CompositeLit{
+			Type: &ast.ArrayType{Len: &ast.BasicLit{Kind: token.INT, Value: "1"}, Elt: ast.NewIdent("any")},
+			Elts: []ast.Expr{rhs[i]},
+		}
+	}
 }
 
 // closureAssign splits an assignment of several variables where a value
@@ -816,4 +867,18 @@ func (rw *rewriter) rangeAssign(s *ast.RangeStmt) {
 		s.Value = vars[1]
 	}
 	s.Body.List = append([]ast.Stmt{assign}, s.Body.List...)
+}
+
+// shiftCount returns a shift's count, y, made to panic when negative:
+// goconc_rt.ShiftCount(int64(y)) when y is a variable of a signed type.
+func (rw *rewriter) shiftCount(y ast.Expr) ast.Expr {
+	tv, ok := rw.info.Types[y]
+	if !ok || tv.Value != nil || tv.Type == nil {
+		return y
+	}
+	b, ok := tv.Type.Underlying().(*types.Basic)
+	if !ok || b.Info()&types.IsInteger == 0 || b.Info()&types.IsUnsigned != 0 {
+		return y
+	}
+	return rw.rtCall("ShiftCount", &ast.CallExpr{Fun: ast.NewIdent("int64"), Args: []ast.Expr{y}})
 }

@@ -49,10 +49,13 @@ const mostCandidates = 400
 // runtimeErrorType names the runtime's error type in cells.
 const runtimeErrorType = "RuntimeError"
 
+// goRuntimeErrorType names runtime.Error in cells.
+const goRuntimeErrorType = "GoRuntimeError"
+
 // assertions rewrites the assertions to cell interfaces under root,
 // which is not itself one of them.
 func (rw *rewriter) assertions(root ast.Node) {
-	var found, betweenInterfaces []*ast.TypeAssertExpr
+	var found, betweenInterfaces, fromEmpty []*ast.TypeAssertExpr
 	var switches []*ast.TypeSwitchStmt
 	ast.Inspect(root, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -69,6 +72,8 @@ func (rw *rewriter) assertions(root ast.Node) {
 				n.X = &ast.CallExpr{Fun: ast.NewIdent(concreteFunc), Args: []ast.Expr{n.X}}
 			} else if n.Type != nil && rw.interfaceToInterface(n) {
 				betweenInterfaces = append(betweenInterfaces, n)
+			} else if n.Type != nil && rw.emptyToInterface(n) {
+				fromEmpty = append(fromEmpty, n)
 			}
 		}
 		return true
@@ -89,9 +94,100 @@ func (rw *rewriter) assertions(root ast.Node) {
 			replaceExpr(root, ta, nilGuardedAssertion(ta))
 		}
 	}
+	for _, ta := range fromEmpty {
+		// The type switch over the candidates finds the cells' types
+		// too, which the interpreter's assertion misses.
+		commaOK := rw.commaOK(root, ta)
+		target := rw.info.Types[ta.Type].Type.Underlying().(*types.Interface)
+		if target.NumMethods() == 0 {
+			replaceExpr(root, ta, rw.nilCheckedAssertion(ta, commaOK))
+		} else if call := rw.assertCall(ta.X, rw.info.Types[ta.Type].Type, ta.Pos(), commaOK); call != nil {
+			replaceExpr(root, ta, call)
+		} else {
+			replaceExpr(root, ta, rw.nilCheckedAssertion(ta, commaOK))
+		}
+	}
 	for _, s := range switches {
 		rw.rewriteTypeSwitch(root, s)
 	}
+}
+
+// emptyToInterface reports whether ta asserts a value of an empty
+// interface type (any(s), recover()) to an interface: the interpreter
+// dereferences nil there when the value is nil, where Go gives false or
+// panics with an interface conversion error.
+func (rw *rewriter) emptyToInterface(ta *ast.TypeAssertExpr) bool {
+	target, ok := rw.info.Types[ta.Type]
+	if !ok || !target.IsType() || !types.IsInterface(target.Type) {
+		return false
+	}
+	x, ok := rw.info.Types[ta.X]
+	if !ok || x.Type == nil {
+		return false
+	}
+	iface, ok := x.Type.Underlying().(*types.Interface)
+	return ok && iface.NumMethods() == 0
+}
+
+// nilCheckedAssertion builds, for x.(I) with x of an empty interface type,
+//
+//	func(goconc_x any) (I, bool) {
+//		if goconc_x == nil {
+//			return nil, false
+//		}
+//		goconc_v, goconc_ok := goconc_x.(I)
+//		return goconc_v, goconc_ok
+//	}(x)
+//
+// or, with one result, a function that panics as Go does on nil; to an
+// empty interface, a non-nil x is the result as it is. x is the argument,
+// evaluated by the caller: recover() stays in the deferred function that
+// calls it.
+func (rw *rewriter) nilCheckedAssertion(ta *ast.TypeAssertExpr, commaOK bool) ast.Expr {
+	x, v, ok := ast.NewIdent("goconc_x"), ast.NewIdent("goconc_v"), ast.NewIdent("goconc_ok")
+	isNil := &ast.BinaryExpr{X: x, Op: token.EQL, Y: ast.NewIdent("nil")}
+	target := rw.info.Types[ta.Type].Type
+	// Every non-nil value is of an empty interface type, which the
+	// interpreter's assertion does not know.
+	empty := target.Underlying().(*types.Interface).NumMethods() == 0
+	var assert ast.Expr = &ast.TypeAssertExpr{X: x, Type: ta.Type, Lparen: ta.Lparen, Rparen: ta.Rparen}
+	if empty {
+		assert = x
+	}
+	results := []*ast.Field{{Type: ta.Type}}
+	var body []ast.Stmt
+	if commaOK {
+		results = append(results, &ast.Field{Type: ast.NewIdent("bool")})
+		found := []ast.Stmt{
+			&ast.AssignStmt{Lhs: []ast.Expr{v, ok}, Tok: token.DEFINE, Rhs: []ast.Expr{assert}},
+			&ast.ReturnStmt{Results: []ast.Expr{v, ok}},
+		}
+		if empty {
+			found = []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{x, ast.NewIdent("true")}}}
+		}
+		body = append([]ast.Stmt{
+			&ast.IfStmt{Cond: isNil, Body: &ast.BlockStmt{List: []ast.Stmt{
+				&ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent("nil"), ast.NewIdent("false")}},
+			}}},
+		}, found...)
+	} else {
+		body = []ast.Stmt{
+			&ast.IfStmt{Cond: isNil, Body: &ast.BlockStmt{List: []ast.Stmt{
+				&ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent("panic"), Args: []ast.Expr{
+					rw.rtCall("AssertionError", ast.NewIdent("nil"), strLit(""), strLit(runtimeTypeString(target)), strLit("")),
+				}}},
+			}}},
+			&ast.ReturnStmt{Results: []ast.Expr{assert}},
+		}
+	}
+	fn := &ast.FuncLit{
+		Type: &ast.FuncType{
+			Params:  &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{x}, Type: ast.NewIdent("any")}}},
+			Results: &ast.FieldList{List: results},
+		},
+		Body: &ast.BlockStmt{List: body},
+	}
+	return &ast.CallExpr{Fun: fn, Args: []ast.Expr{ta.X}}
 }
 
 // interfaceToInterface reports whether ta asserts a value of a non-empty
@@ -351,6 +447,9 @@ func (rw *rewriter) assertCandidates(target types.Type, pos token.Pos) (cell, co
 	}
 	if rw.runtimeErrorImplements(iface) {
 		compiled = append(compiled, &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent(runtimeErrorType)})
+		// The Go runtime's own errors are of unexported types: its
+		// interface finds them where the program does not import it.
+		ifaces = append(ifaces, &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent(goRuntimeErrorType)})
 	}
 	add(types.Universe.Lookup("error").Type(), func() ast.Expr { return ast.NewIdent("error") }, &compiled)
 	if main := rw.mainPackage(); main != nil {

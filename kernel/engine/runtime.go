@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"runtime"
 	"sync"
 	"time"
 
@@ -99,6 +100,17 @@ func (rt *cellRuntime) boundsError(code int, x, y any) runtimeError {
 	return boundsError(code, x, y)
 }
 
+// shiftCount is a signed shift count as the unsigned one the shift
+// takes; a negative count panics as Go's shift does, which the
+// interpreter's does not.
+func (rt *cellRuntime) shiftCount(n int64) uint64 {
+	if n < 0 {
+		rt.Panicking()
+		panic(runtimeError("runtime error: negative shift amount"))
+	}
+	return uint64(n)
+}
+
 // settle waits up to d for every cell function and goroutine to end and
 // returns how many are still running (see cellrt.Runtime.Settle).
 func (rt *cellRuntime) settle(d time.Duration) int { return rt.Settle(d) }
@@ -110,11 +122,13 @@ func (rt *cellRuntime) exports() interp.Exports {
 			"GoroutinePanic": reflect.ValueOf(rt.GoroutinePanic),
 			"Recovered":      reflect.ValueOf(rt.recovered),
 			"BoundsError":    reflect.ValueOf(rt.boundsError),
+			"ShiftCount":     reflect.ValueOf(rt.shiftCount),
 			"Panicking":      reflect.ValueOf(rt.Panicking),
 			"AssertionError": reflect.ValueOf(assertionError),
 			"HasMethods":     reflect.ValueOf(hasMethods),
 			"FieldNames":     reflect.ValueOf(newFieldNames),
 			"RuntimeError":   reflect.ValueOf((*runtimeError)(nil)),
+			"GoRuntimeError": reflect.ValueOf((*runtime.Error)(nil)),
 			"Enter":          reflect.ValueOf(rt.Enter),
 			"Exit":           reflect.ValueOf(rt.Exit),
 			"Send":           reflect.ValueOf(rt.Send),

@@ -46,5 +46,36 @@ func TestGoSemantics(t *testing.T) {
 		{cell: "import \"unsafe\"\ntype pair struct {\n\ta int32\n\tb int64\n}\nfmt.Println(unsafe.Sizeof(int64(0)), unsafe.Sizeof(pair{}), unsafe.Alignof(pair{}.b), unsafe.Sizeof(\"\"))", want: "8 16 8 16\n"},
 		// new of a value, Go 1.26.
 		{cell: "p := new(42)\ns := new(\"text\")\nf := new(1.5 * 2)\nfmt.Println(*p, *s, *f)\n*p++\nfmt.Println(*p, *new(*p))", want: "42 text 3\n43 43\n"},
+		// Assertions of a value of type any to an interface: nil gives
+		// false or Go's panic, recover()'s result included; a cell's
+		// type is found; every non-nil value is an any.
+		{cell: "var nilStringer fmt.Stringer\n_, ok1 := any(nilStringer).(fmt.Stringer)\nvar nilAny any\n_, ok2 := nilAny.(error)\n_, ok3 := nilAny.(any)\nfunc noPanic() (err error, ok bool) {\n\tdefer func() { err, ok = recover().(error) }()\n\treturn nil, true\n}\nerr, ok4 := noPanic()\nfmt.Println(ok1, ok2, ok3, err, ok4)", want: "false false false <nil> false\n"},
+		{cell: "func conv(f func()) (msg any) {\n\tdefer func() { msg = recover() }()\n\tf()\n\treturn nil\n}\nvar none any\nfmt.Println(conv(func() { _ = none.(fmt.Stringer) }))\nfmt.Println(conv(func() { _ = none.(any) }))", want: "interface conversion: interface is nil, not fmt.Stringer\ninterface conversion: interface is nil, not interface {}\n"},
+		{cell: "type label struct{ s string }\nfunc (l label) String() string { return \"label \" + l.s }\nvar held any = label{\"x\"}\nst, ok := held.(fmt.Stringer)\nheld2 := any(7)\nv, ok2 := held2.(any)\nfmt.Println(st, ok, held.(fmt.Stringer).String(), v, ok2)", want: "label x true label x 7 true\n"},
+		// make with a negative size computed at run time panics with
+		// Go's runtime errors.
+		{cell: "func made(f func()) (msg any) {\n\tdefer func() {\n\t\tif _, ok := recover().(interface{ RuntimeError() }); ok {\n\t\t\tmsg = \"runtime.Error\"\n\t\t}\n\t}()\n\tf()\n\treturn nil\n}\nminus := -1\nfunc madeMsg(f func()) (msg any) {\n\tdefer func() { msg = recover() }()\n\tf()\n\treturn nil\n}\nfmt.Println(madeMsg(func() { _ = make(chan int, minus) }))\nfmt.Println(madeMsg(func() { _ = make([]int, minus) }))\nfmt.Println(madeMsg(func() { _ = make([]byte, 1, minus) }))\nfmt.Println(madeMsg(func() { _ = make([]int, 2, minus+2) }))\nfmt.Println(made(func() { _ = make(chan int, minus) }), made(func() { _ = make([]int, minus) }))\nfmt.Println(len(make(map[int]int, minus)))", want: "makechan: size out of range\nruntime error: makeslice: len out of range\nruntime error: makeslice: cap out of range\nruntime error: makeslice: cap out of range\nruntime.Error runtime.Error\n0\n"},
+		// A nil pointer dereferenced for nothing, into the blank
+		// identifier, panics as Go's load does.
+		{cell: "func loaded(f func()) (msg any) {\n\tdefer func() {\n\t\tif r := recover(); r != nil {\n\t\t\tmsg = r\n\t\t}\n\t}()\n\tf()\n\treturn \"no panic\"\n}\ntype node struct{ next *node }\nvar nilInt *int\nvar nilNode *node\nfmt.Println(loaded(func() { _ = *nilInt }))\nfmt.Println(loaded(func() { _, _ = (*nilNode), 1 }))\nfmt.Println(loaded(func() { var _ = *nilInt }))\nlive := 3\nfmt.Println(loaded(func() { _ = *&live; var _, n = *(&live), 1; _ = n }))", want: "runtime error: invalid memory address or nil pointer dereference\nruntime error: invalid memory address or nil pointer dereference\nruntime error: invalid memory address or nil pointer dereference\nno panic\n"},
+		// A deferred function that defers recover itself stops the
+		// panic when it returns normally, and nothing while it panics.
+		{cell: "var got string\nfunc() {\n\tdefer func() { got += fmt.Sprint(\"outer:\", recover()) }()\n\tdefer func() {\n\t\tdefer recover()\n\t}()\n\tpanic(\"five\")\n}()\nfmt.Println(got)\ngot = \"\"\nfunc() {\n\tdefer func() { got += fmt.Sprint(\" outer:\", recover()) }()\n\tdefer func() {\n\t\tdefer recover()\n\t\tdefer func() { got += fmt.Sprint(\"inner:\", recover()) }()\n\t\tpanic(\"three\")\n\t}()\n\tpanic(\"two\")\n}()\nfmt.Println(got)\ngot = \"\"\nfunc() {\n\tdefer func() { got += fmt.Sprint(\" outer:\", recover()) }()\n\tdefer func() {\n\t\tdefer func() { got += fmt.Sprint(\"inner:\", recover()) }()\n\t\tdefer recover()\n\t\tpanic(\"three\")\n\t}()\n\tpanic(\"two\")\n}()\nfmt.Println(got)\ngot = \"\"\nfunc() {\n\tdefer func() { got += fmt.Sprint(\" outer:\", recover()) }()\n\tdefer func() {\n\t\tdefer recover()\n\t\tfor i := range 3 {\n\t\t\tif i == 1 {\n\t\t\t\treturn\n\t\t\t}\n\t\t\tgot += fmt.Sprint(\"i\", i)\n\t\t}\n\t}()\n\tpanic(\"loop\")\n}()\nfmt.Println(got)", want: "outer:<nil>\ninner:three outer:<nil>\ninner:three outer:two\ni0 outer:<nil>\n"},
+		// An unhashable map key panics with Go's words.
+		{cell: "import \"runtime\"\nfunc keyed(f func()) (msg string) {\n\tdefer func() {\n\t\tr := recover()\n\t\t_, isRuntime := r.(runtime.Error)\n\t\tmsg = fmt.Sprint(r, \" \", isRuntime)\n\t}()\n\tf()\n\treturn\n}\nanyKeys := map[any]int{}\nfmt.Println(keyed(func() { anyKeys[[]int{1}] = 1 }))\nfmt.Println(keyed(func() { _ = anyKeys[map[string]int{}] }))", want: "runtime error: hash of unhashable type []int true\nruntime error: hash of unhashable type map[string]int true\n"},
+		// A negative shift count computed at run time panics; signed
+		// and unsigned counts of every width shift as in Go.
+		{cell: "type count int8\nshifted := func(f func()) (msg any) {\n\tdefer func() { msg = recover() }()\n\tf()\n\treturn\n}\nsh, ush, csh := 3, uint(2), count(1)\nbits := 1 << sh\nbits <<= csh\nbits >>= ush\nvar wide int64 = 1024\nwide >>= sh\nfmt.Println(bits, wide, 1<<ush, uint8(200)>>csh, -8>>csh)\nneg := -1\nfmt.Println(shifted(func() { _ = bits << neg }), shifted(func() { wide >>= count(neg) }))", want: "4 128 4 100 -4\nruntime error: negative shift amount runtime error: negative shift amount\n"},
+	})
+}
+
+// TestRuntimeErrorMarker checks that the Go runtime's errors, of types the
+// runtime does not export, satisfy an interface literal with their
+// methods where the program does not import runtime.
+func TestRuntimeErrorMarker(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import "fmt"`)
+	checkCells(t, s, out, []cellCase{
+		{cell: "func marked(f func()) string {\n\tdefer func() {\n\t\tr := recover()\n\t\t_, isRuntime := r.(interface{ RuntimeError() })\n\t\terr, isErr := r.(interface {\n\t\t\tError() string\n\t\t\tRuntimeError()\n\t\t})\n\t\tfmt.Println(r, isRuntime, isErr && err.Error() == fmt.Sprint(r))\n\t}()\n\tf()\n\treturn \"\"\n}\nvar nilChan chan int\nzero := 0\nmarked(func() { close(nilChan) })\nmarked(func() { _ = 1 / zero })\nmarked(func() { panic(fmt.Errorf(\"plain\")) })", want: "close of nil channel true true\nruntime error: integer divide by zero true true\nplain false false\n"},
 	})
 }
