@@ -117,16 +117,26 @@ func (rw *rewriter) assertions(root ast.Node) {
 // dereferences nil there when the value is nil, where Go gives false or
 // panics with an interface conversion error.
 func (rw *rewriter) emptyToInterface(ta *ast.TypeAssertExpr) bool {
+	n, ok := rw.operandMethods(ta)
+	return ok && n == 0
+}
+
+// operandMethods reports whether ta asserts a value of an interface type
+// to an interface, and how many methods the value's type has.
+func (rw *rewriter) operandMethods(ta *ast.TypeAssertExpr) (int, bool) {
 	target, ok := rw.info.Types[ta.Type]
 	if !ok || !target.IsType() || !types.IsInterface(target.Type) {
-		return false
+		return 0, false
 	}
 	x, ok := rw.info.Types[ta.X]
 	if !ok || x.Type == nil {
-		return false
+		return 0, false
 	}
 	iface, ok := x.Type.Underlying().(*types.Interface)
-	return ok && iface.NumMethods() == 0
+	if !ok {
+		return 0, false
+	}
+	return iface.NumMethods(), true
 }
 
 // nilCheckedAssertion builds, for x.(I) with x of an empty interface type,
@@ -195,16 +205,8 @@ func (rw *rewriter) nilCheckedAssertion(ta *ast.TypeAssertExpr, commaOK bool) as
 // there when the value is a nil interface, where Go gives false, and
 // finds no methods but Error on a cell's error.
 func (rw *rewriter) interfaceToInterface(ta *ast.TypeAssertExpr) bool {
-	target, ok := rw.info.Types[ta.Type]
-	if !ok || !target.IsType() || !types.IsInterface(target.Type) {
-		return false
-	}
-	x, ok := rw.info.Types[ta.X]
-	if !ok || x.Type == nil {
-		return false
-	}
-	iface, ok := x.Type.Underlying().(*types.Interface)
-	return ok && iface.NumMethods() > 0
+	n, ok := rw.operandMethods(ta)
+	return ok && n > 0
 }
 
 // nilGuardedAssertion builds, for a comma-ok x.(I),
