@@ -19,6 +19,7 @@ type speedResult struct {
 	loaded                   bool    // scored on parallelism: the machine was too busy for wall times
 	serial                   bool    // the student's runs with N workers kept one core busy
 	studentBusy              float64 // cores the student's runs with N workers kept busy
+	timedTwice               bool    // the first timing fell short of full marks; this is the better
 	cores                    int
 	fraction                 float64 // of the points
 	note                     string
@@ -44,6 +45,26 @@ func (g *Grader) runSpeed(ctx context.Context, stud, ref *binary, t Test, full f
 		res.note = "this machine has 1 core, where no code can be faster in parallel: speed points given"
 		return res
 	}
+	first := g.timeSpeed(ctx, stud, ref, t, full)
+	if first.fraction == 1 || first.student == 0 || first.loaded && first.fraction == 0 && first.note != "" {
+		return first
+	}
+	// Load can only take cores away from a parallel program, never lend
+	// them to a serial one: a second timing that finds more parallelism
+	// is the truer one, and a verdict short of full marks is given only
+	// when both timings agree on it.
+	second := g.timeSpeed(ctx, stud, ref, t, full)
+	best := first
+	if second.student != 0 && second.fraction > first.fraction {
+		best = second
+	}
+	best.timedTwice = true
+	return best
+}
+
+// timeSpeed makes one set of interleaved timings and judges them.
+func (g *Grader) timeSpeed(ctx context.Context, stud, ref *binary, t Test, full float64) speedResult {
+	res := speedResult{cores: g.cores}
 	var tm speedTimings
 	for round := 0; round < g.opts.SpeedRounds; round++ {
 		for _, step := range []struct {
@@ -182,6 +203,9 @@ func (s speedResult) lines(t Test) []string {
 		line += fmt.Sprintf("; with %d workers your code kept only %.2f cores busy: it ran serially, and any difference in time is the machine's noise", s.cores, s.studentBusy)
 	}
 	line += fmt.Sprintf(": %.0f%% of the points", 100*s.fraction)
+	if s.timedTwice {
+		line += " (the better of two timings)"
+	}
 	if s.note != "" {
 		line += " (" + s.note + ")"
 	}
