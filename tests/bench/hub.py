@@ -23,7 +23,6 @@ import argparse
 import asyncio
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 
@@ -111,13 +110,7 @@ def main():
     args = ap.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="goconc-hub-bench.")
-    binary = os.path.join(tmp, "bin", "goconc")
-    subprocess.run(["go", "build", "-o", binary, "./cmd/goconc"], cwd=ROOT, check=True)
-    subprocess.run([binary, "install", "--prefix", os.path.join(tmp, "prefix")], check=True,
-                   stdout=subprocess.DEVNULL)
-    os.environ["JUPYTER_PATH"] = os.path.join(tmp, "prefix", "share", "jupyter")
-    for d in ("data", "runtime", "config"):
-        os.environ[f"JUPYTER_{d.upper()}_DIR"] = os.path.join(tmp, d)
+    test_hub.install_kernel(tmp)
 
     hub = test_hub.Hub(os.path.join(tmp, "hub"))
     results = {"goconc": ([], [], []), "ipykernel": ([], [], [])}

@@ -129,20 +129,31 @@ def alive(pids):
     return running
 
 
+def load_config():
+    """Runs the configuration file as JupyterHub does; returns its names."""
+    from traitlets.config import Config
+    ns = {"c": Config(), "__file__": CONFIG}
+    ns["get_config"] = lambda: ns["c"]
+    with open(CONFIG) as f:
+        exec(compile(f.read(), CONFIG, "exec"), ns)
+    return ns
+
+
 def cgroup_mounts():
-    """Returns the mount points of the cgroup v2 hierarchy and of the cgroup
-    v1 hierarchy with the cpu controller, each None if absent."""
-    v2 = v1 = None
-    with open("/proc/self/mountinfo") as f:
-        for line in f:
-            fields = line.split()
-            sep = fields.index("-")
-            mount, fstype, options = fields[4], fields[sep + 1], fields[sep + 3].split(",")
-            if fstype == "cgroup2" and v2 is None:
-                v2 = mount
-            elif fstype == "cgroup" and "cpu" in options and v1 is None:
-                v1 = mount
-    return v2, v1
+    """Returns the cgroup mount points as the hub's spawner finds them."""
+    return load_config()["cgroup_mounts"]()
+
+
+def install_kernel(tmp):
+    """Builds goconc into tmp and installs its kernelspec there, for the
+    Jupyter programs this process starts."""
+    binary = os.path.join(tmp, "bin", "goconc")
+    subprocess.run(["go", "build", "-o", binary, "./cmd/goconc"], cwd=ROOT, check=True)
+    subprocess.run([binary, "install", "--prefix", os.path.join(tmp, "prefix")], check=True,
+                   stdout=subprocess.DEVNULL)
+    os.environ["JUPYTER_PATH"] = os.path.join(tmp, "prefix", "share", "jupyter")
+    for d in ("data", "runtime", "config"):
+        os.environ[f"JUPYTER_{d.upper()}_DIR"] = os.path.join(tmp, d)
 
 
 def cpu_limits_possible():

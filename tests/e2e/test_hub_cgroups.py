@@ -15,19 +15,10 @@ import tempfile
 import types
 import unittest
 
-from traitlets.config import Config
+from test_hub import load_config
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CONFIG = os.path.join(ROOT, "docs", "jupyterhub_config.py")
-
-
-def load_config():
-    """Runs the configuration file as JupyterHub does; returns its names."""
-    ns = {"c": Config(), "__file__": CONFIG}
-    ns["get_config"] = lambda: ns["c"]
-    with open(CONFIG) as f:
-        exec(compile(f.read(), CONFIG, "exec"), ns)
-    return ns
 
 
 def read(path):
