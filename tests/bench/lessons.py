@@ -50,7 +50,12 @@ NUMBER = re.compile(r"^(?P<pre>[$€]?)(?P<num>[-+]?[0-9][0-9,_]*(?:\.[0-9]+)?)\
 
 def figures(executed):
     """The figure lines of an executed notebook, in order."""
-    nb = json.loads(pathlib.Path(executed).read_text())
+    return figures_of(json.loads(pathlib.Path(executed).read_text()), executed)
+
+
+def figures_of(nb, where="notebook"):
+    """The figure lines of a notebook's outputs (as JSON), in order, each
+    name distinct."""
     found = []
     for cell in nb["cells"]:
         for out in cell.get("outputs", []):
@@ -61,7 +66,7 @@ def figures(executed):
                 m = FIGURE.match(line.strip())
                 if m:
                     found.append((m["name"], m["value"].strip(), m["talk"] or ""))
-    return distinct(found, executed)
+    return distinct(found, where)
 
 
 def distinct(found, where):
