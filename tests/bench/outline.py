@@ -38,11 +38,8 @@ OUTLINE = {
         Item("Time slices, preemptive vs cooperative, context switches (AB); Go's own preemption",
              figures=["mean time slice of a CPU-bound goroutine"]),
         Item("The OS's slices: Windows 15.6 ms tick, XP 15-60 ms, server 120 ms; Linux 4 ms / 10 ms (AB)",
-             talk="as in the item",
-             not_shown="quoted, not measured: Windows' figures cannot be measured on Linux, and Linux's "
-                       "slice depends on the scheduler and the load; measuring it needs two CPU-bound "
-                       "processes pinned to one core, which the lesson does not do (it measures Go's "
-                       "scheduler instead)"),
+             figures=["mean OS time slice"],
+             shown="section 5: Linux measured with two processes on one core; Windows' figures only quoted"),
     ],
     "01-goroutines": [
         Item("Start and wait: go + sync.WaitGroup, wg.Go", shown="section 1: wrong (main returns), then WaitGroup and wg.Go"),
@@ -52,10 +49,7 @@ OUTLINE = {
         Item("Order is not deterministic (BV's Thread-1, Thread-3)", shown="section 4: 10 goroutines printing"),
         Item("SB's three exchanges at 2 s each", figures=["three exchanges, ", "speedup of three concurrent requests"]),
         Item("OS threads: 100 threads x 1 MB of stack = 100 MB (AB)",
-             talk="100 threads = 100 MB",
-             not_shown="quoted beside the goroutine figures, not measured: Go starts no bare OS "
-                       "thread; measuring threads would take goroutines locked to threads and "
-                       "blocked in system calls, which the lesson does not do"),
+             figures=["one OS thread started (CPython)", "100 OS threads (CPython)"]),
         Item("Goroutines are cheap: spawn 100,000 and time it",
              figures=["start and finish ", "one goroutine started", "stack memory per parked goroutine",
                       "start 100,000 parked goroutines", "100,000 goroutines' stacks"]),
