@@ -84,9 +84,13 @@ def distinct(found, where):
 
 
 # A number in a figure's value, with an optional time unit right after it,
-# as Go prints durations ("1.106ms", "210µs", "2s").
-TOKEN = re.compile(r"(?<![\w.])(?P<num>[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<dur>ns|µs|us|ms|s(?![a-zA-Z]))?")
+# as Go prints durations ("1.106ms", "210µs", "2s"), or after a space as
+# lesson 00 writes human time ("8.8 min", "5.7 days").
+TOKEN = re.compile(r"(?<![\w.])(?P<num>[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+                   r"(?:(?P<dur>ns|µs|us|ms|s(?![a-zA-Z]))|\s(?P<human>min|hours|days|months|years)\b)?")
 DURATION = {"ns": 1e-9, "µs": 1e-6, "us": 1e-6, "ms": 1e-3, "s": 1.0}
+DAY = 86400.0
+HUMAN = {"min": 60.0, "hours": 3600.0, "days": DAY, "months": 30.4 * DAY, "years": 365 * DAY}
 
 
 LIST = re.compile(r"\[[^\]]*\]")
@@ -104,6 +108,9 @@ def parse(value):
         if m["dur"]:
             parts.append("\0d")
             nums.append((n * DURATION[m["dur"]], "d", 0, False))
+        elif m["human"]:
+            parts.append("\0h")
+            nums.append((n * HUMAN[m["human"]], "h", 0, False))
         else:
             decimals = len(m["num"].split(".")[1]) if "." in m["num"] else 0
             parts.append("\0n")
@@ -119,6 +126,15 @@ def duration(seconds):
         if abs(seconds) >= scale:
             return f"{seconds / scale:.4g}{unit}"
     return f"{seconds / 1e-9:.4g}ns"
+
+
+def human(seconds):
+    """seconds in the largest of lesson 00's human units that fits."""
+    unit = "min"
+    for name, scale in HUMAN.items():
+        if seconds >= scale:
+            unit = name
+    return f"{seconds / HUMAN[unit]:.1f} {unit}"
 
 
 def median_of(values):
@@ -144,6 +160,8 @@ def median_of(values):
         med = statistics.median(p[1][i][0] for p in parsed)
         if kind == "d":
             merged.append(duration(med))
+        elif kind == "h":
+            merged.append(human(med))
         else:
             decimals = max(p[1][i][2] for p in parsed)
             merged.append(f"{med:,.{decimals}f}" if comma else f"{med:.{decimals}f}")

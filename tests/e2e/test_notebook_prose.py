@@ -170,6 +170,7 @@ class Figures(unittest.TestCase):
             (["1.95 s", "2.10 s", "1.80 s"], "1.95 s"),
             (["1,574,242", "1,000,000", "2,000,000"], "1,574,242"),
             (["20.342ms (idle: 210µs)", "11.3ms (idle: 1.1ms)", "2s (idle: 900µs)"], "20.34ms (idle: 900µs)"),
+            (["28.5 days", "2.0 months", "10 days"], "28.5 days"),
             (["0.70 s, per worker [2 2 2]", "0.80 s, per worker [2 2 2]"], "0.75 s, per worker [2 2 2]"),
             (["0.40 s, per worker [1 0]", "0.50 s, per worker [0 1]"], "0.45 s, per worker [varies]"),
             (["[0 6 0] [6 0 0]", "[6 0 0] [6 0 0]"], None),
