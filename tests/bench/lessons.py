@@ -122,6 +122,8 @@ def parse(value):
 
 def duration(seconds):
     """seconds as Go prints a duration, to 3 or 4 significant digits."""
+    if seconds == 0:
+        return "0s"
     for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
         if abs(seconds) >= scale:
             return f"{seconds / scale:.4g}{unit}"
@@ -150,6 +152,8 @@ def median_of(values):
     if not values:
         return None
     parsed = [parse(v) for v in values]
+    if len(set(values)) == 1:
+        return values[0] if "\0" in parsed[0][0] else None
     template, first_nums, first_lists = parsed[0]
     if "\0" not in template or any(t != template or len(n) != len(first_nums) or len(ls) != len(first_lists)
                                    for t, n, ls in parsed):
