@@ -256,7 +256,8 @@ def print_outline(notebooks, results, runs):
                 continue
             first = cell(it.text)
             if it.shown:
-                print(f"| {first} | shown: {cell(it.shown)} | {cell(it.talk or '-')} |")
+                label = "" if it.shown.startswith("described") else "shown: "
+                print(f"| {first} | {label}{cell(it.shown)} | {cell(it.talk or '-')} |")
                 first = ""
             if it.figures and not rows[id(it)]:
                 print(f"| {first} | **no figure printed** (expected: {cell(', '.join(it.figures))}) | - |")
