@@ -299,6 +299,13 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 			trailing = rewrite(trailing).(ast.Expr)
 		}
 	}
+	for _, d := range varDecls {
+		rw.namedBasics(d)
+	}
+	for _, d := range decls {
+		rw.namedBasics(d)
+	}
+	inBodies(rw.namedBasics)
 	for _, d := range decls {
 		rw.deferredRecovers(d)
 	}
@@ -419,6 +426,9 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 			d := o.(ast.Decl)
 			out.steps = append(out.steps, step{src: printNode(fset, file, d), pos: fset.Position(d.Pos())})
 		}
+	}
+	for _, src := range rw.boxTypes(decls) {
+		out.steps = append(out.steps, step{src: src})
 	}
 	for _, src := range rw.promotedMethods(decls) {
 		out.steps = append(out.steps, step{src: src})

@@ -644,8 +644,11 @@ func fmtExports() interp.Exports {
 // typeName is what %T prints for x. A nil interface of a cell's interface
 // type reaches compiled code as the interpreter's empty record of one.
 func typeName(x any) string {
-	if e, ok := x.(*nilCellError); ok {
-		return e.typeName
+	switch x := x.(type) {
+	case *nilCellError:
+		return x.typeName
+	case Named:
+		return x.name
 	}
 	v := reflect.ValueOf(x)
 	if !v.IsValid() {

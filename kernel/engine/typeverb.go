@@ -239,8 +239,9 @@ func involvesCellType(t types.Type) bool {
 
 // dynamicTypeName returns an expression that names the dynamic type of
 // arg, of an interface type, as %T would: a type switch over the cells'
-// types visible at arg, and fmt's %T for the rest. It returns nil when
-// no cell type is visible.
+// types visible at arg, and goconc_rt.TypeName for the rest, which also
+// names boxed values (rewrite_namedbasic.go). It returns nil when arg's
+// scope is not known.
 func (rw *rewriter) dynamicTypeName(arg ast.Expr) ast.Expr {
 	scope := rw.scopeAt(arg.Pos())
 	if scope == nil {
@@ -254,6 +255,11 @@ func (rw *rewriter) dynamicTypeName(arg ast.Expr) ast.Expr {
 		if types.IsInterface(tn.Type()) {
 			continue
 		}
+		if _, ok := boxedType(tn.Type()); ok {
+			// In a box that TypeName reads (rewrite_namedbasic.go); a
+			// case would match values of the underlying type.
+			continue
+		}
 		_, isStruct := tn.Type().Underlying().(*types.Struct)
 		for _, t := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
 			if isStruct {
@@ -264,7 +270,7 @@ func (rw *rewriter) dynamicTypeName(arg ast.Expr) ast.Expr {
 		}
 	}
 	if asserts.Len()+cases.Len() == 0 {
-		return nil
+		return rw.rtCall("TypeName", arg)
 	}
 	return &ast.CallExpr{
 		Fun: ast.NewIdent(fmt.Sprintf("func(x any) string { name := %[3]s.TypeName(x); if name == \"<nil>\" { return name }; %[1]sswitch x.(type) { %[2]s}; return name }",

@@ -1,0 +1,54 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+)
+
+// boxTag is the struct tag key naming the cell type a box holds
+// (rewrite_namedbasic.go).
+const boxTag = "goconcbox"
+
+// Named is a value of a cell's method-less type with a basic underlying
+// type, such as "type Cents int", while it is in an interface. The
+// interpreter gives such a value its underlying type's run-time type, so
+// without the box it would be an int to type switches, assertions,
+// equality and %T. V is the cell's box struct, whose one field holds the
+// value and whose tag names the type.
+type Named struct {
+	name string
+	V    any
+}
+
+// box puts a cell's box struct in a Named.
+func box(v any) any {
+	t := reflect.TypeOf(v)
+	if t == nil || t.Kind() != reflect.Struct || t.NumField() != 1 {
+		return v
+	}
+	name, ok := t.Field(0).Tag.Lookup(boxTag)
+	if !ok {
+		return v
+	}
+	return Named{name: name, V: v}
+}
+
+// value is the boxed value, of the type's underlying type.
+func (n Named) value() any { return reflect.ValueOf(n.V).Field(0).Interface() }
+
+// Format prints the value as fmt prints a value of the cell's type: as
+// its underlying type, with every verb and flag.
+func (n Named) Format(f fmt.State, verb rune) {
+	fmt.Fprintf(f, fmt.FormatString(f, verb), n.value())
+}
+
+// MarshalJSON encodes the value as encoding/json encodes the cell's
+// type: as its underlying type.
+func (n Named) MarshalJSON() ([]byte, error) { return json.Marshal(n.value()) }
+
+// conversionError is the panic of a failed assertion x.(T) to a boxed
+// cell type T; iface is the static type of x.
+func conversionError(x any, iface, want string) runtimeError {
+	return runtimeError(fmt.Sprintf("interface conversion: %s is %s, not %s", iface, typeName(x), want))
+}
