@@ -642,13 +642,16 @@ func fmtExports() interp.Exports {
 }
 
 // typeName is what %T prints for x. A nil interface of a cell's interface
-// type reaches compiled code as the interpreter's empty record of one.
+// type reaches compiled code as the interpreter's empty record of one;
+// boxed values and the engine's runtime errors get Go's names.
 func typeName(x any) string {
 	switch x := x.(type) {
 	case *nilCellError:
 		return x.typeName
 	case Named:
 		return x.name
+	case runtimeError:
+		return x.goTypeName()
 	}
 	v := reflect.ValueOf(x)
 	if !v.IsValid() {
