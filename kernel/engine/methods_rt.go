@@ -593,6 +593,9 @@ func FmtDyn(typ string, v any, verbatim bool) any {
 	case dynStringerWrapper:
 		n = &fmtMethods{raw: w.IValue, str: w.WString}
 	default:
+		if t := reflect.TypeOf(v); t.Kind() != reflect.Pointer && holdsCellStruct(t, nil) {
+			v = fieldsFormatter{v: v} // field names as written, for %+v and %#v
+		}
 		if verbatim {
 			return FmtVerbatim(v)
 		}
