@@ -35,6 +35,7 @@ type program struct {
 	decls   []declSource
 	vars    map[string]string // hoisted variable to its type, as declared in the interpreter
 	funcs   funcNames         // receivers of the methods declared, for tracebacks
+	callers callerNeeds       // functions that read their callers' lines (callsites.go)
 	cells   int               // cells compiled, to name their functions
 }
 
@@ -44,7 +45,7 @@ type declSource struct {
 }
 
 func newProgram() *program {
-	return &program{imports: map[string]string{}, vars: map[string]string{}}
+	return &program{imports: map[string]string{}, vars: map[string]string{}, callers: callerNeeds{}}
 }
 
 // step is one thing to hand the interpreter, in order.
@@ -299,6 +300,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 			trailing = rewrite(trailing).(ast.Expr)
 		}
 	}
+	rw.findCallerNeeds(decls, p.callers)
 	for _, d := range varDecls {
 		rw.namedBasics(d)
 	}
@@ -395,6 +397,14 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	for k := range chunks {
 		chunks[k] = rw.boundsStmts(rw.nestedPanicStmts(rw.assertionStmts(chunks[k])))
 	}
+
+	for _, d := range varDecls {
+		rw.callSites(d, p.callers)
+	}
+	for _, d := range decls {
+		rw.callSites(d, p.callers)
+	}
+	inBodies(func(n ast.Node) ast.Node { return rw.callSites(n, p.callers) })
 
 	tagStructTypes(decls)
 
