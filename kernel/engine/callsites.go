@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -215,4 +216,66 @@ func (s *siteStacks) at(levels int) (string, bool) {
 		return "", false
 	}
 	return st[len(st)-levels], true
+}
+
+// Lines of outer frames. As a panic leaves an interpreted function, the
+// interpreter names the function but not the line running in it (panics.go
+// gives the innermost frame its line). Where a function calls the next
+// inner frame's function from one place only, that call's line is the
+// frame's line; the cells' calls of their own functions are listed when
+// they are compiled, by caller and callee as the interpreter names them
+// (main.f; a method by its name alone).
+
+// callLines maps a caller to its callees to the lines it calls them on.
+type callLines map[string]map[string][]int
+
+// recordCallLines notes the calls of the cells' functions in the
+// functions decls declare and in the statements of the cell's chunks,
+// which run as the functions chunkName names.
+func (rw *rewriter) recordCallLines(decls []ast.Decl, chunks [][]ast.Stmt, chunkName func(int) string, lines callLines) {
+	note := func(caller string, body ast.Node) {
+		calls := map[string][]int{}
+		ast.Inspect(body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false // the literal's own frame
+			case *ast.CallExpr:
+				if fn := rw.callee(n); fn != nil && n.Pos().IsValid() {
+					line := rw.fset.Position(n.Pos()).Line
+					if !slices.Contains(calls[fn.Name()], line) {
+						calls[fn.Name()] = append(calls[fn.Name()], line)
+					}
+				}
+			}
+			return true
+		})
+		byCallee := map[string][]int{}
+		for name, l := range calls {
+			byCallee["main."+name] = l
+		}
+		lines[caller] = byCallee
+	}
+	for _, d := range decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+			note("main."+fd.Name.Name, fd.Body)
+		}
+	}
+	for i, c := range chunks {
+		note("main."+chunkName(i), &ast.BlockStmt{List: c})
+	}
+}
+
+// fill gives each outer frame without a line the line its function
+// calls the next inner frame's function on, when it does so on one line.
+func (lines callLines) fill(frames []stackFrame) []stackFrame {
+	out := slices.Clone(frames)
+	for i := 1; i < len(out); i++ {
+		if out[i].line != 0 {
+			continue
+		}
+		if l := lines[out[i].fn][out[i-1].fn]; len(l) == 1 {
+			out[i].line = l[0]
+		}
+	}
+	return out
 }

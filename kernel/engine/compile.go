@@ -36,6 +36,7 @@ type program struct {
 	vars    map[string]string // hoisted variable to its type, as declared in the interpreter
 	funcs   funcNames         // receivers of the methods declared, for tracebacks
 	callers callerNeeds       // functions that read their callers' lines (callsites.go)
+	calls   callLines         // the lines functions call the cells' functions on, for tracebacks
 	cells   int               // cells compiled, to name their functions
 }
 
@@ -45,7 +46,7 @@ type declSource struct {
 }
 
 func newProgram() *program {
-	return &program{imports: map[string]string{}, vars: map[string]string{}, callers: callerNeeds{}}
+	return &program{imports: map[string]string{}, vars: map[string]string{}, callers: callerNeeds{}, calls: callLines{}}
 }
 
 // step is one thing to hand the interpreter, in order.
@@ -301,6 +302,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		}
 	}
 	rw.findCallerNeeds(decls, p.callers)
+	rw.recordCallLines(decls, chunks, func(i int) string { return fmt.Sprintf("goconc_cell%d_%d", p.cells+1, i) }, p.calls)
 	for _, d := range varDecls {
 		rw.namedBasics(d)
 	}

@@ -452,7 +452,7 @@ func (s *Session) cellError(ctx context.Context, cell uint64, err error) *CellEr
 			v, id, frames = st.value, st.goroutine, st.frames
 		}
 		msg := panicText(v)
-		return &CellError{Name: "panic", Value: msg, Traceback: s.kept(s.names.traceback(msg, id, s.prog.funcs.goFrames(frames)))}
+		return &CellError{Name: "panic", Value: msg, Traceback: s.kept(s.names.traceback(msg, id, s.prog.funcs.goFrames(s.prog.calls.fill(frames))))}
 	}
 	if ctx.Err() != nil {
 		e := &CellError{Name: "Interrupted", Value: "the cell was interrupted", Traceback: []string{"Interrupted: the cell was interrupted"}}
@@ -466,7 +466,7 @@ func (s *Session) cellError(ctx context.Context, cell uint64, err error) *CellEr
 		frames := s.stacks.take(goroutineID(p.Stack))
 		msg := panicText(p.Value)
 		// The cell's own statements run in goroutine 1, as main does.
-		return &CellError{Name: "panic", Value: msg, Traceback: s.names.traceback(msg, 1, s.prog.funcs.goFrames(frames))}
+		return &CellError{Name: "panic", Value: msg, Traceback: s.names.traceback(msg, 1, s.prog.funcs.goFrames(s.prog.calls.fill(frames)))}
 	}
 	msg := err.Error()
 	name := "CompileError"
