@@ -52,3 +52,20 @@ func (n Named) MarshalJSON() ([]byte, error) { return json.Marshal(n.value()) }
 func conversionError(x any, iface, want string) runtimeError {
 	return runtimeError(fmt.Sprintf("interface conversion: %s is %s, not %s", iface, typeName(x), want))
 }
+
+// unboxed is x, or the value in it when x is boxed, for package reflect.
+func unboxed(x any) any {
+	if n, ok := x.(Named); ok {
+		return n.value()
+	}
+	return x
+}
+
+// typeString is reflect.TypeOf(x).String() with Go's names for boxed
+// values and the runtime's errors (typeName).
+func typeString(x any) string {
+	if x == nil {
+		panic(runtimeError("runtime error: invalid memory address or nil pointer dereference"))
+	}
+	return typeName(x)
+}

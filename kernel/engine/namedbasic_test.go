@@ -8,7 +8,7 @@ import "testing"
 // underlying type, and it prints, sorts and encodes as the value would.
 func TestNamedBasicInInterface(t *testing.T) {
 	s, out := newTestSession(t, "")
-	setup := `import ("encoding/json"; "fmt"; "sort")
+	setup := `import ("encoding/json"; "fmt"; "reflect"; "sort")
 type Cents int
 type Celsius float64
 type Label string
@@ -27,7 +27,8 @@ func kind(v any) string {
 }
 func boxed() any { return Cents(9) }
 var _ = json.Marshal
-var _ = sort.Ints`
+var _ = sort.Ints
+var _ = reflect.TypeOf`
 	runSetup(t, s, out, setup)
 	tests := []cellCase{
 		{`fmt.Println(kind(Cents(1)), kind(1), kind(Celsius(2.5)), kind(Label("x")), kind(nil), kind(boxed()))`,
@@ -41,6 +42,8 @@ var _ = sort.Ints`
 		{"b, _ := json.Marshal(map[string]any{\"c\": Cents(5), \"l\": Label(\"q\")})\nfmt.Println(string(b))", "{\"c\":5,\"l\":\"q\"}\n"},
 		{"ch := make(chan any, 1)\nch <- Celsius(21.5)\nfmt.Println(kind(<-ch))", "main.Celsius 21.5\n"},
 		{"func() {\n\tdefer func() { fmt.Println(recover()) }()\n\tvar x any = Celsius(1)\n\t_ = x.(Cents)\n}()", "interface conversion: interface {} is main.Celsius, not main.Cents\n"},
+		// reflect sees the value; its type's name is Go's.
+		{"var x any = Cents(4)\nfmt.Println(reflect.ValueOf(x).Int()+1, reflect.TypeOf(x).Kind(), reflect.TypeOf(x).String())", "5 int main.Cents\n"},
 		// A type declared in a later cell is boxed too.
 		{"type Grams int\nvar g any = Grams(5)\nswitch g.(type) {\ncase int:\n\tfmt.Println(\"int\")\ncase Grams:\n\tfmt.Println(\"grams\")\n}", "grams\n"},
 		// Arithmetic and maps keyed by the type itself are untouched.

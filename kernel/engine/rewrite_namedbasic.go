@@ -31,7 +31,8 @@ import (
 // type and type switches with a case of it look inside the box. Values
 // passed straight to fmt's and log's printers and to package reflect
 // are not boxed: they print right as they are (and %T of them is
-// rewritten, typeverb.go). Types with methods are left alone: the
+// rewritten, typeverb.go); reflect.TypeOf and ValueOf take boxed values
+// out of their boxes. Types with methods are left alone: the
 // interpreter keeps their type in its own record of the value.
 
 // boxPrefix starts the names of the box types.
@@ -215,6 +216,9 @@ func (rw *rewriter) boxSites(n ast.Node, sigs []*types.Signature) {
 	}
 }
 
+// isInterfaceType reports whether t is known and an interface type.
+func isInterfaceType(t types.Type) bool { return t != nil && types.IsInterface(t) }
+
 // typeUnder is t's underlying type, or nil.
 func typeUnder(t types.Type) types.Type {
 	if t == nil {
@@ -249,6 +253,11 @@ func (rw *rewriter) boxArgs(call *ast.CallExpr) {
 	}
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		if fn, ok := rw.info.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "reflect" {
+			// reflect sees a boxed value as the interpreter gives it,
+			// of the underlying type.
+			if (fn.Name() == "TypeOf" || fn.Name() == "ValueOf") && len(call.Args) == 1 && isInterfaceType(rw.info.TypeOf(call.Args[0])) {
+				call.Args[0] = rw.rtCall("Unboxed", call.Args[0])
+			}
 			return
 		}
 	}
@@ -429,7 +438,7 @@ func (rw *rewriter) unboxSwitch(s *ast.TypeSwitchStmt) *ast.BlockStmt {
 	for _, c := range s.Body.List {
 		cc := c.(*ast.CaseClause)
 		var value string // what the case binds
-		single := len(cc.List) == 1 && !types.IsInterface(rw.info.TypeOf(cc.List[0])) && !rw.isNilCase(cc.List[0])
+		single := len(cc.List) == 1 && !isInterfaceType(rw.info.TypeOf(cc.List[0])) && !rw.isNilCase(cc.List[0])
 		for i, e := range cc.List {
 			if obj, ok := boxedType(rw.info.TypeOf(e)); ok {
 				cc.List[i] = &ast.Ident{NamePos: e.Pos(), Name: boxPrefix + obj.Name()}

@@ -164,6 +164,8 @@ func (rt *cellRuntime) exports() interp.Exports {
 			"ErrorChain":       reflect.ValueOf(ErrorChain),
 			"ErrorAs":          reflect.ValueOf(ErrorAs),
 			"Box":              reflect.ValueOf(box),
+			"Unboxed":          reflect.ValueOf(unboxed),
+			"TypeString":       reflect.ValueOf(typeString),
 			"Named":            reflect.ValueOf((*Named)(nil)),
 			"ConversionError":  reflect.ValueOf(conversionError),
 		},

@@ -278,3 +278,44 @@ func (rw *rewriter) dynamicTypeName(arg ast.Expr) ast.Expr {
 		Args: []ast.Expr{arg},
 	}
 }
+
+// typeOfString rewrites reflect.TypeOf(x).String(), x of an interface
+// type, in place into goconc_rt.TypeString(x), which names boxed values
+// (rewrite_namedbasic.go) and the engine's runtime errors as Go does.
+func (rw *rewriter) typeOfString(call *ast.CallExpr) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "String" || len(call.Args) != 0 {
+		return
+	}
+	inner, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+	if !ok || len(inner.Args) != 1 {
+		return
+	}
+	isel, ok := ast.Unparen(inner.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	fn, ok := rw.info.Uses[isel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "reflect" || fn.Name() != "TypeOf" || len(inner.Args) != 1 {
+		return
+	}
+	arg := inner.Args[0]
+	if c, ok := arg.(*ast.CallExpr); ok && len(c.Args) == 1 && isRtCall(c, "Unboxed") {
+		arg = c.Args[0] // TypeString names boxed values itself
+	}
+	if !isInterfaceType(rw.info.TypeOf(arg)) {
+		return
+	}
+	call.Fun = &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("TypeString")}
+	call.Args = []ast.Expr{arg}
+}
+
+// isRtCall reports whether call calls goconc_rt's function name.
+func isRtCall(call *ast.CallExpr, name string) bool {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != name {
+		return false
+	}
+	x, ok := sel.X.(*ast.Ident)
+	return ok && x.Name == runtimeName
+}
