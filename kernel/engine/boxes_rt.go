@@ -6,8 +6,9 @@ import (
 	"reflect"
 )
 
-// boxTag is the struct tag key naming the cell type a box holds
-// (rewrite_namedbasic.go).
+// boxTag is the struct tag key naming the cell type a box struct holds
+// (rewrite_namedbasic.go), which keeps box structs apart from the cells'
+// own struct types.
 const boxTag = "goconcbox"
 
 // Named is a value of a cell's method-less type with a basic underlying
@@ -15,24 +16,13 @@ const boxTag = "goconcbox"
 // interpreter gives such a value its underlying type's run-time type, so
 // without the box it would be an int to type switches, assertions,
 // equality and %T. V is the cell's box struct, whose one field holds the
-// value and whose tag names the type.
+// value. Cells make it as a composite literal, which the interpreter
+// makes faster than it calls a function.
 type Named struct {
-	name string
+	Type string // as %T prints it
 	V    any
 }
 
-// box puts a cell's box struct in a Named.
-func box(v any) any {
-	t := reflect.TypeOf(v)
-	if t == nil || t.Kind() != reflect.Struct || t.NumField() != 1 {
-		return v
-	}
-	name, ok := t.Field(0).Tag.Lookup(boxTag)
-	if !ok {
-		return v
-	}
-	return Named{name: name, V: v}
-}
 
 // value is the boxed value, of the type's underlying type.
 func (n Named) value() any { return reflect.ValueOf(n.V).Field(0).Interface() }
@@ -68,4 +58,13 @@ func typeString(x any) string {
 		panic(runtimeError("runtime error: invalid memory address or nil pointer dereference"))
 	}
 	return typeName(x)
+}
+
+// unboxAs is the box struct in x when x holds a value of the cell type
+// named want; otherwise it panics as x.(T) does. iface is x's static type.
+func unboxAs(x any, iface, want string) any {
+	if n, ok := x.(Named); ok && n.Type == want {
+		return n.V
+	}
+	panic(conversionError(x, iface, want))
 }

@@ -652,7 +652,7 @@ func typeName(x any) string {
 	case *nilCellError:
 		return x.typeName
 	case Named:
-		return x.name
+		return x.Type
 	case runtimeError:
 		return x.goTypeName()
 	}

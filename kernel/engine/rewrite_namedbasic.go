@@ -24,9 +24,9 @@ import (
 //
 //	type Cents int
 //	type goconc_box_Cents struct{ V Cents `goconcbox:"main.Cents"` }
-//	var x any = goconc_rt.Box(goconc_box_Cents{Cents(250)})
+//	var x any = goconc_rt.Named{Type: "main.Cents", V: goconc_box_Cents{Cents(250)}}
 //
-// goconc_rt.Box returns a goconc_rt.Named, a compiled type that formats
+// goconc_rt.Named is a compiled type that formats
 // and encodes to JSON as the value would (boxes_rt.go). Assertions to the
 // type and type switches with a case of it look inside the box. Values
 // passed straight to fmt's and log's printers and to package reflect
@@ -337,7 +337,13 @@ func (rw *rewriter) boxTo(e ast.Expr, target types.Type) ast.Expr {
 	if !ok {
 		return e
 	}
-	return rw.rtCall("Box", &ast.CompositeLit{Type: ast.NewIdent(boxPrefix + obj.Name()), Elts: []ast.Expr{e}})
+	return &ast.CompositeLit{
+		Type: &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Named")},
+		Elts: []ast.Expr{
+			&ast.KeyValueExpr{Key: ast.NewIdent("Type"), Value: strLit(reflectTypeString(obj.Type()))},
+			&ast.KeyValueExpr{Key: ast.NewIdent("V"), Value: &ast.CompositeLit{Type: ast.NewIdent(boxPrefix + obj.Name()), Elts: []ast.Expr{e}}},
+		},
+	}
 }
 
 // boxedEmptyAssert returns the boxed type ta asserts to, when it asserts
@@ -371,20 +377,23 @@ func (rw *rewriter) boxedAssertion(ta *ast.TypeAssertExpr) (*types.TypeName, typ
 //		return zero, false
 //	}(x)
 //
-// With one result, the function panics as Go does instead of returning
-// false.
+// With one result, goconc_rt.UnboxAs takes the box's struct out of x or
+// panics as Go does.
 func (rw *rewriter) unboxAssert(ta *ast.TypeAssertExpr, commaOK bool) ast.Expr {
 	obj, xt, ok := rw.boxedAssertion(ta)
 	if !ok {
 		return nil
 	}
 	xs, name := rw.typeString(xt), obj.Name()
-	found, results, fail := "b.V", name, fmt.Sprintf("panic(%s.ConversionError(x, %q, %q))", runtimeName, reflectTypeString(xt), reflectTypeString(obj.Type()))
-	if commaOK {
-		found, results, fail = "b.V, true", "("+name+", bool)", "var zero "+name+"; return zero, false"
+	if !commaOK {
+		// goconc_rt.UnboxAs(x, "interface {}", "main.Cents").(goconc_box_Cents).V,
+		// without a function literal, which costs the interpreter more.
+		unbox := rw.rtCall("UnboxAs", ta.X, strLit(reflectTypeString(xt)), strLit(reflectTypeString(obj.Type())))
+		unbox.Lparen, unbox.Rparen = ta.Pos(), ta.End()
+		return &ast.SelectorExpr{X: &ast.TypeAssertExpr{X: unbox, Type: ast.NewIdent(boxPrefix + name)}, Sel: ast.NewIdent("V")}
 	}
-	src := fmt.Sprintf("func(x %s) %s { if n, ok := x.(%s.Named); ok { if b, ok := n.V.(%s%s); ok { return %s } }; %s }",
-		xs, results, runtimeName, boxPrefix, name, found, fail)
+	src := fmt.Sprintf("func(x %s) (%s, bool) { if n, ok := x.(%s.Named); ok { if b, ok := n.V.(%s%s); ok { return b.V, true } }; var zero %s; return zero, false }",
+		xs, name, runtimeName, boxPrefix, name, name)
 	return &ast.CallExpr{Fun: ast.NewIdent(src), Lparen: ta.Pos(), Args: []ast.Expr{ta.X}, Rparen: ta.End()}
 }
 
@@ -393,7 +402,8 @@ func (rw *rewriter) unboxAssert(ta *ast.TypeAssertExpr, commaOK bool) ast.Expr {
 //
 //	{
 //		goconc_x := x
-//		goconc_u := func(x any) any { if n, ok := x.(goconc_rt.Named); ok { return n.V }; return x }(goconc_x)
+//		goconc_u := goconc_x
+//		if n, ok := goconc_x.(goconc_rt.Named); ok { goconc_u = n.V }
 //		switch goconc_t := goconc_u.(type) {
 //		case goconc_box_Cents: v := goconc_t.V; ...
 //		case int: v := goconc_t; ...
@@ -459,14 +469,18 @@ func (rw *rewriter) unboxSwitch(s *ast.TypeSwitchStmt) *ast.BlockStmt {
 		}
 		cc.Body = append(bind, cc.Body...)
 	}
-	unbox := fmt.Sprintf("func(x %[1]s) %[1]s { if n, ok := x.(%[2]s.Named); ok { return n.V }; return x }", rw.typeString(xt), runtimeName)
 	var list []ast.Stmt
 	if s.Init != nil {
 		list = append(list, s.Init)
 	}
 	list = append(list,
 		&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(x)}, Tok: token.DEFINE, Rhs: []ast.Expr{ta.X}},
-		&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(u)}, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.CallExpr{Fun: ast.NewIdent(unbox), Args: []ast.Expr{ast.NewIdent(x)}}}},
+		&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(u)}, Tok: token.DEFINE, Rhs: []ast.Expr{ast.NewIdent(x)}},
+		&ast.IfStmt{
+			Init: &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("n"), ast.NewIdent("ok")}, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.TypeAssertExpr{X: ast.NewIdent(x), Type: ast.NewIdent(runtimeName + ".Named")}}},
+			Cond: ast.NewIdent("ok"),
+			Body: &ast.BlockStmt{List: []ast.Stmt{&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(u)}, Tok: token.ASSIGN, Rhs: []ast.Expr{&ast.SelectorExpr{X: ast.NewIdent("n"), Sel: ast.NewIdent("V")}}}}},
+		},
 		useVar(x),
 		&ast.TypeSwitchStmt{
 			Switch: s.Switch,
