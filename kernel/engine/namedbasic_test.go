@@ -46,6 +46,8 @@ var _ = reflect.TypeOf`
 		{"var x any = Cents(4)\nfmt.Println(reflect.ValueOf(x).Int()+1, reflect.TypeOf(x).Kind(), reflect.TypeOf(x).String())", "5 int main.Cents\n"},
 		// A type declared in a later cell is boxed too.
 		{"type Grams int\nvar g any = Grams(5)\nswitch g.(type) {\ncase int:\n\tfmt.Println(\"int\")\ncase Grams:\n\tfmt.Println(\"grams\")\n}", "grams\n"},
+		// A type declared inside a function too.
+		{"func() {\n\ttype local int\n\tvar l any = local(2)\n\t_, isInt := l.(int)\n\tfmt.Printf(\"%v %T %v\\n\", isInt, l, l.(local)+1)\n}()", "false main.local 3\n"},
 		// Arithmetic and maps keyed by the type itself are untouched.
 		{"total := Cents(0)\nfor _, c := range []Cents{1, 2, 3} {\n\ttotal += c\n}\nby := map[Cents]string{total: \"six\"}\nfmt.Println(total, by)", "6 map[6:six]\n"},
 	}

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strconv"
 )
 
 // The interpreter gives a value of a cell's defined type with a basic
@@ -39,15 +40,15 @@ import (
 const boxPrefix = "goconc_box_"
 
 // boxedType returns the type name of t when values of t are boxed in
-// interfaces: a method-less type a cell declares at package level with a
-// basic underlying type.
+// interfaces: a method-less type a cell declares with a basic underlying
+// type.
 func boxedType(t types.Type) (*types.TypeName, bool) {
 	n, ok := types.Unalias(t).(*types.Named)
 	if !ok || n.TypeArgs().Len() > 0 || n.TypeParams().Len() > 0 || n.NumMethods() > 0 {
 		return nil, false
 	}
 	obj := n.Obj()
-	if obj.Pkg() == nil || obj.Pkg().Path() != "main" || obj.Parent() != obj.Pkg().Scope() {
+	if obj.Pkg() == nil || obj.Pkg().Path() != "main" || obj.Parent() == nil {
 		return nil, false
 	}
 	b, ok := n.Underlying().(*types.Basic)
@@ -72,6 +73,39 @@ func (rw *rewriter) boxTypes(decls []ast.Decl) []string {
 		out = append(out, fmt.Sprintf("type %s%s struct{ V %s `%s:%q` }", boxPrefix, obj.Name(), obj.Name(), boxTag, reflectTypeString(obj.Type())))
 	}
 	return out
+}
+
+// localBoxTypes adds to a type declaration inside a function the box
+// types of the boxed types it declares, in place.
+func (rw *rewriter) localBoxTypes(g *ast.GenDecl) {
+	if g.Tok != token.TYPE {
+		return
+	}
+	for _, spec := range g.Specs {
+		ts, ok := spec.(*ast.TypeSpec)
+		if !ok {
+			continue
+		}
+		obj, ok := rw.info.Defs[ts.Name].(*types.TypeName)
+		if !ok {
+			continue
+		}
+		if _, ok := boxedType(obj.Type()); !ok {
+			continue
+		}
+		tag := "`" + boxTag + ":" + strconv.Quote(reflectTypeString(obj.Type())) + "`"
+		g.Specs = append(g.Specs, &ast.TypeSpec{
+			Name: ast.NewIdent(boxPrefix + obj.Name()),
+			Type: &ast.StructType{Fields: &ast.FieldList{List: []*ast.Field{{
+				Names: []*ast.Ident{ast.NewIdent("V")},
+				Type:  ast.NewIdent(obj.Name()),
+				Tag:   &ast.BasicLit{Kind: token.STRING, Value: tag},
+			}}}},
+		})
+	}
+	if len(g.Specs) > 1 && !g.Lparen.IsValid() {
+		g.Lparen, g.Rparen = g.Pos(), g.End()
+	}
 }
 
 // usesBoxedTypes reports whether the cell refers to a boxed type at all,
@@ -148,6 +182,10 @@ func (rw *rewriter) namedBasics(root ast.Node) ast.Node {
 // signatures of the functions n is in, innermost last.
 func (rw *rewriter) boxSites(n ast.Node, sigs []*types.Signature) {
 	switch n := n.(type) {
+	case *ast.DeclStmt:
+		if g, ok := n.Decl.(*ast.GenDecl); ok {
+			rw.localBoxTypes(g)
+		}
 	case *ast.AssignStmt:
 		if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
 			if ta, ok := ast.Unparen(n.Rhs[0]).(*ast.TypeAssertExpr); ok {
