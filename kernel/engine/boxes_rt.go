@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+
+	"github.com/traefik/yaegi/interp"
 )
 
 // boxTag is the struct tag key naming the cell type a box struct holds
@@ -22,7 +24,6 @@ type Named struct {
 	Type string // as %T prints it
 	V    any
 }
-
 
 // value is the boxed value, of the type's underlying type.
 func (n Named) value() any { return reflect.ValueOf(n.V).Field(0).Interface() }
@@ -67,4 +68,19 @@ func unboxAs(x any, iface, want string) any {
 		return n.V
 	}
 	panic(conversionError(x, iface, want))
+}
+
+// boxExports binds for cells the boxes of named basic types and the
+// names %T and reflect give them and the runtime's errors.
+func boxExports() interp.Exports {
+	return interp.Exports{
+		runtimePackage + "/rt": {
+			"Named":            reflect.ValueOf((*Named)(nil)),
+			"Unboxed":          reflect.ValueOf(unboxed),
+			"UnboxAs":          reflect.ValueOf(unboxAs),
+			"TypeString":       reflect.ValueOf(typeString),
+			"ConversionError":  reflect.ValueOf(conversionError),
+			"NestedFieldNames": reflect.ValueOf(newNestedFieldNames),
+		},
+	}
 }

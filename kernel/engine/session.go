@@ -150,6 +150,9 @@ func NewSession(opts Options) (*Session, error) {
 	if err := i.Use(fmtExports()); err != nil {
 		return nil, fmt.Errorf("installing value formatting: %w", err)
 	}
+	if err := i.Use(boxExports()); err != nil {
+		return nil, fmt.Errorf("installing boxes of named basic types: %w", err)
+	}
 	if _, err := i.Eval(fmt.Sprintf("import %s %q", runtimeName, runtimePackage)); err != nil {
 		return nil, fmt.Errorf("binding cell runtime: %w", err)
 	}
