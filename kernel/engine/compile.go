@@ -35,6 +35,8 @@ type program struct {
 	decls   []declSource
 	vars    map[string]string // hoisted variable to its type, as declared in the interpreter
 	funcs   funcNames         // receivers of the methods declared, for tracebacks
+	callers callerNeeds       // functions that read their callers' lines (callsites.go)
+	calls   callLines         // the lines functions call the cells' functions on, for tracebacks
 	cells   int               // cells compiled, to name their functions
 }
 
@@ -44,7 +46,7 @@ type declSource struct {
 }
 
 func newProgram() *program {
-	return &program{imports: map[string]string{}, vars: map[string]string{}}
+	return &program{imports: map[string]string{}, vars: map[string]string{}, callers: callerNeeds{}, calls: callLines{}}
 }
 
 // step is one thing to hand the interpreter, in order.
@@ -299,6 +301,15 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 			trailing = rewrite(trailing).(ast.Expr)
 		}
 	}
+	rw.findCallerNeeds(decls, p.callers)
+	rw.recordCallLines(decls, chunks, func(i int) string { return fmt.Sprintf("goconc_cell%d_%d", p.cells+1, i) }, p.calls)
+	for _, d := range varDecls {
+		rw.namedBasics(d)
+	}
+	for _, d := range decls {
+		rw.namedBasics(d)
+	}
+	inBodies(rw.namedBasics)
 	for _, d := range decls {
 		rw.deferredRecovers(d)
 	}
@@ -389,6 +400,14 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		chunks[k] = rw.boundsStmts(rw.nestedPanicStmts(rw.assertionStmts(chunks[k])))
 	}
 
+	for _, d := range varDecls {
+		rw.callSites(d, p.callers)
+	}
+	for _, d := range decls {
+		rw.callSites(d, p.callers)
+	}
+	inBodies(func(n ast.Node) ast.Node { return rw.callSites(n, p.callers) })
+
 	tagStructTypes(decls)
 
 	// The steps, in the cell's order.
@@ -419,6 +438,9 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 			d := o.(ast.Decl)
 			out.steps = append(out.steps, step{src: printNode(fset, file, d), pos: fset.Position(d.Pos())})
 		}
+	}
+	for _, src := range rw.boxTypes(decls) {
+		out.steps = append(out.steps, step{src: src})
 	}
 	for _, src := range rw.promotedMethods(decls) {
 		out.steps = append(out.steps, step{src: src})

@@ -138,7 +138,7 @@ func NewSession(opts Options) (*Session, error) {
 	if err := i.Use(stacks.exports()); err != nil {
 		return nil, fmt.Errorf("installing panic stacks: %w", err)
 	}
-	if err := i.Use(callers{names: sourceNames{program: opts.Program}, exit: rt.exit, std: log.New(stderr, "", log.LstdFlags)}.exports()); err != nil {
+	if err := i.Use(callers{names: sourceNames{program: opts.Program}, exit: rt.exit, std: log.New(stderr, "", log.LstdFlags), sites: &siteStacks{}}.exports()); err != nil {
 		return nil, fmt.Errorf("installing call sites: %w", err)
 	}
 	if err := i.Use(builtinPrinter{stderr}.exports()); err != nil {
@@ -149,6 +149,9 @@ func NewSession(opts Options) (*Session, error) {
 	}
 	if err := i.Use(fmtExports()); err != nil {
 		return nil, fmt.Errorf("installing value formatting: %w", err)
+	}
+	if err := i.Use(boxExports()); err != nil {
+		return nil, fmt.Errorf("installing boxes of named basic types: %w", err)
 	}
 	if _, err := i.Eval(fmt.Sprintf("import %s %q", runtimeName, runtimePackage)); err != nil {
 		return nil, fmt.Errorf("binding cell runtime: %w", err)
@@ -452,7 +455,7 @@ func (s *Session) cellError(ctx context.Context, cell uint64, err error) *CellEr
 			v, id, frames = st.value, st.goroutine, st.frames
 		}
 		msg := panicText(v)
-		return &CellError{Name: "panic", Value: msg, Traceback: s.kept(s.names.traceback(msg, id, s.prog.funcs.goFrames(frames)))}
+		return &CellError{Name: "panic", Value: msg, Traceback: s.kept(s.names.traceback(msg, id, s.prog.funcs.goFrames(s.prog.calls.fill(frames))))}
 	}
 	if ctx.Err() != nil {
 		e := &CellError{Name: "Interrupted", Value: "the cell was interrupted", Traceback: []string{"Interrupted: the cell was interrupted"}}
@@ -466,7 +469,7 @@ func (s *Session) cellError(ctx context.Context, cell uint64, err error) *CellEr
 		frames := s.stacks.take(goroutineID(p.Stack))
 		msg := panicText(p.Value)
 		// The cell's own statements run in goroutine 1, as main does.
-		return &CellError{Name: "panic", Value: msg, Traceback: s.names.traceback(msg, 1, s.prog.funcs.goFrames(frames))}
+		return &CellError{Name: "panic", Value: msg, Traceback: s.names.traceback(msg, 1, s.prog.funcs.goFrames(s.prog.calls.fill(frames)))}
 	}
 	msg := err.Error()
 	name := "CompileError"
