@@ -313,6 +313,10 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	}
 	inBodies(rw.errorComparisons)
 	inBodies(rw.typedNilErrors)
+	for _, d := range decls {
+		rw.markRepeatedDefers(d)
+	}
+	inBodies(func(n ast.Node) ast.Node { rw.markRepeatedDefers(n); return n })
 	for _, d := range varDecls {
 		ast.Inspect(d, rw.visit)
 	}

@@ -114,6 +114,39 @@ add := (*acc).add
 sum := acc.sum
 add(&a, 5)
 fmt.Println(sum(a, 1, 2), a.total, strings.Repeat("+", sum(acc{1})))`, "8 5 +\n"},
+		{"recover in a deferred method", `
+type rescuer struct{ tag string }
+func (r rescuer) rescue(into *string) {
+	if v := recover(); v != nil {
+		*into = fmt.Sprint(r.tag, ": ", v)
+	}
+}
+func (r *rescuer) rescuePtr(into *string) { *into = fmt.Sprint(r.tag, " ", recover()) }
+type rescue interface{ rescue(into *string) }
+func byValue() (msg string) {
+	r := rescuer{"value"}
+	defer r.rescue(&msg)
+	r.tag = "changed"
+	panic(1)
+}
+func byPointer() (msg string) {
+	r := rescuer{"pointer"}
+	defer r.rescuePtr(&msg)
+	r.tag = "pointer seen late"
+	panic(2)
+}
+func byInterface() (msg string) {
+	var r rescue = rescuer{"interface"}
+	defer r.rescue(&msg)
+	panic(3)
+}
+func indirect() (msg string) {
+	defer func() { msg += fmt.Sprint(" outer ", recover()) }()
+	defer func() { rescuer{"indirect"}.rescue(&msg) }()
+	panic(4)
+}
+fmt.Println(byValue(), "|", byPointer(), "|", byInterface(), "|", indirect())`,
+			"value: 1 | pointer seen late 2 | interface: 3 |  outer 4\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

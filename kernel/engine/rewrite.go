@@ -20,6 +20,8 @@ type rewriter struct {
 	fmtConv *fmtConversions // conversions of values fmt prints, if any
 	std     *stdTemplates   // source of the standard library's generic functions, once read
 	pkgVars int             // whether packageVar has work: 0 not known yet, 1 yes, -1 no
+
+	repeatedDefers map[*ast.DeferStmt]bool // defers a call may run more than once (markRepeatedDefers)
 }
 
 // visit is an ast.Inspect function. Statements are replaced through the
