@@ -348,6 +348,22 @@ func (rw *rewriter) deferStmt(d *ast.DeferStmt) ast.Stmt {
 	if rw.deferInPlace(d) {
 		return nil
 	}
+	made := rw.madeNow(call)
+	if made == nil {
+		return nil
+	}
+	name := ast.NewIdent(rw.name("deferred"))
+	return &ast.BlockStmt{List: []ast.Stmt{
+		&ast.AssignStmt{Lhs: []ast.Expr{name}, Tok: token.DEFINE, Rhs: []ast.Expr{made}},
+		&ast.DeferStmt{Defer: d.Defer, Call: &ast.CallExpr{Fun: ast.NewIdent(name.Name)}},
+	}}
+}
+
+// madeNow returns an expression that evaluates call's function and
+// arguments where it stands and makes a func() that calls the one with
+// the others, or nil when call has nothing to evaluate early or is not a
+// shape it knows.
+func (rw *rewriter) madeNow(call *ast.CallExpr) ast.Expr {
 	var factory *ast.FuncLit
 	var args []ast.Expr
 	if lit, ok := call.Fun.(*ast.FuncLit); ok {
@@ -430,11 +446,7 @@ func (rw *rewriter) deferStmt(d *ast.DeferStmt) ast.Stmt {
 			}}}}},
 		}
 	}
-	name := ast.NewIdent(rw.name("deferred"))
-	return &ast.BlockStmt{List: []ast.Stmt{
-		&ast.AssignStmt{Lhs: []ast.Expr{name}, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.CallExpr{Fun: factory, Args: args}}},
-		&ast.DeferStmt{Defer: d.Defer, Call: &ast.CallExpr{Fun: ast.NewIdent(name.Name)}},
-	}}
+	return &ast.CallExpr{Fun: factory, Args: args}
 }
 
 func sigParams(sig *types.Signature) int {

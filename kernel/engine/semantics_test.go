@@ -39,6 +39,10 @@ func TestGoSemantics(t *testing.T) {
 		// A range over a declared function, and a declared function
 		// called in parentheses.
 		{cell: "func count3(yield func(int) bool) {\n\t_ = yield(1) && yield(2) && yield(3)\n}\nfunc twice(yield func() bool) {\n\t_ = yield() && yield()\n}\nsum := 0\nfor v := range count3 {\n\tsum += v\n}\nfor range twice {\n\tsum += 10\n}\n(count3)(func(v int) bool { sum += 100 * v; return v < 2 })\nfmt.Println(sum)", want: "326\n"},
+		// A defer in the body of a range over a function runs when the
+		// enclosing function returns, in order with its other defers,
+		// with the arguments the defer statement saw.
+		{cell: "func upTo(n int) func(func(int) bool) {\n\treturn func(yield func(int) bool) {\n\t\tfor i := range n {\n\t\t\tif !yield(i) {\n\t\t\t\treturn\n\t\t\t}\n\t\t}\n\t}\n}\nvar trail []int\nfunc push(v int) { trail = append(trail, v) }\nfunc deferring() {\n\tdefer push(-1)\n\tfor i := range upTo(4) {\n\t\tdefer push(i)\n\t\tif i == 2 {\n\t\t\tbreak\n\t\t}\n\t\tfor j := range upTo(2) {\n\t\t\tdefer func() { push(10*i + j) }()\n\t\t}\n\t}\n\tpush(100)\n\tdefer push(5)\n}\ndeferring()\nfmt.Println(trail)", want: "[100 5 2 11 10 1 1 0 0 -1]\n"},
 		// A closure assigned together with the variable it uses sees the
 		// variable's new value.
 		{cell: "var stop func() int\ndone := 0\ndone, stop = 1, func() int { return done }\nvar total float64\nvar add func(float64)\nadd, total, _ = func(x float64) { total += x }, 2, 0\nadd(0.5)\nfmt.Println(stop(), total)", want: "1 2.5\n"},
