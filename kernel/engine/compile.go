@@ -36,6 +36,11 @@ type program struct {
 	vars    map[string]string // hoisted variable to its type, as declared in the interpreter
 	funcs   funcNames         // receivers of the methods declared, for tracebacks
 	cells   int               // cells compiled, to name their functions
+	// wholeFile is set when the one cell is a program's file: an import
+	// it does not use is then an error, as the Go compiler has it. A
+	// notebook's imports serve every later cell, so a cell may import
+	// what only later cells use.
+	wholeFile bool
 }
 
 type declSource struct {
@@ -225,6 +230,10 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	second, typeErrs, err := p.check(fset, imp, visible, redefined, append(varDecls, decls...), chunks, trailing)
 	if err != nil {
 		return nil, err
+	}
+	if p.wholeFile {
+		typeErrs = append(typeErrs, unusedImports(fset, imports, imp, first)...)
+		sort.SliceStable(typeErrs, func(i, j int) bool { return typeErrs[i].Pos < typeErrs[j].Pos })
 	}
 	if len(typeErrs) > 0 {
 		// Uses of a variable whose definition failed would repeat that
@@ -580,6 +589,32 @@ func (p *program) forget(names map[string]bool) {
 	for n := range names {
 		delete(p.vars, n)
 	}
+}
+
+// unusedImports returns the Go compiler's error for each of imports that
+// the cell, checked as info, does not use. The checker cannot tell, since
+// every cell is checked with all the session's imports.
+func unusedImports(fset *token.FileSet, imports []*ast.ImportSpec, imp *typesImporter, info *types.Info) diagnostics {
+	used := map[string]bool{}
+	for id, obj := range info.Uses {
+		if pn, ok := obj.(*types.PkgName); ok && fset.Position(id.Pos()).Filename == cellFile {
+			used[pn.Name()] = true
+		}
+	}
+	var errs diagnostics
+	for _, spec := range imports {
+		path, _ := strconv.Unquote(spec.Path.Value)
+		name := importName(spec, path, imp)
+		if name == "_" || name == "." || used[name] {
+			continue
+		}
+		msg := strconv.Quote(path) + " imported and not used"
+		if spec.Name != nil {
+			msg = fmt.Sprintf("%q imported as %s and not used", path, name)
+		}
+		errs = append(errs, types.Error{Fset: fset, Pos: spec.Pos(), Msg: msg})
+	}
+	return errs
 }
 
 // check type-checks the cell's declarations and statement chunks against

@@ -175,6 +175,7 @@ func NewSession(opts Options) (*Session, error) {
 		stacks:  stacks,
 		names:   sourceNames{program: opts.Program},
 	}
+	s.prog.wholeFile = opts.Program != ""
 	s.done = make(chan struct{})
 	// Type-checking fmt from source takes a good part of a second; do it
 	// while the user is still reading the notebook.
