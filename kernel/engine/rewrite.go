@@ -50,6 +50,7 @@ func (rw *rewriter) visit(n ast.Node) bool {
 			n.Fun = callable(n.Fun)
 		}
 		rw.builtin(n)
+		rw.unsafeCall(n)
 		rw.printCall(n)
 		rw.recoverCall(n)
 		rw.errorsCall(n)

@@ -48,6 +48,9 @@ func TestGoSemantics(t *testing.T) {
 		{cell: "var stop func() int\ndone := 0\ndone, stop = 1, func() int { return done }\nvar total float64\nvar add func(float64)\nadd, total, _ = func(x float64) { total += x }, 2, 0\nadd(0.5)\nfmt.Println(stop(), total)", want: "1 2.5\n"},
 		// unsafe's size functions, as the compiler gives them.
 		{cell: "import \"unsafe\"\ntype pair struct {\n\ta int32\n\tb int64\n}\nfmt.Println(unsafe.Sizeof(int64(0)), unsafe.Sizeof(pair{}), unsafe.Alignof(pair{}.b), unsafe.Sizeof(\"\"))", want: "8 16 8 16\n"},
+		// unsafe's views: String, StringData, Slice and SliceData, and
+		// the runtime's error for a negative length.
+		{cell: "type cell struct{ a, b int16 }\ncells := [3]cell{{1, 2}, {3, 4}, {5, 6}}\nview := unsafe.Slice(&cells[1], 2)\nview[1].b = 60\nraw := []byte(\"bytes\")\nstr := unsafe.String(unsafe.SliceData(raw), uint8(len(raw)))\nback := unsafe.Slice(unsafe.StringData(str), 3)\nminus := -1\nfunc sliced(f func()) (msg any) {\n\tdefer func() { msg = recover() }()\n\tf()\n\treturn nil\n}\nfmt.Println(view, cells[2].b, str, string(back), *unsafe.SliceData(view), sliced(func() { _ = unsafe.Slice(&raw[0], minus) }))", want: "[{3 4} {5 60}] 60 bytes byt {3 4} runtime error: unsafe.Slice: len out of range\n"},
 		// new of a value, Go 1.26.
 		{cell: "p := new(42)\ns := new(\"text\")\nf := new(1.5 * 2)\nfmt.Println(*p, *s, *f)\n*p++\nfmt.Println(*p, *new(*p))", want: "42 text 3\n43 43\n"},
 		// Assertions of a value of type any to an interface: nil gives
