@@ -427,11 +427,23 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		g, ok := o.(*ast.GenDecl)
 		return ok && (g.Tok == token.TYPE || g.Tok == token.CONST)
 	}
+	var typesAndConsts []*ast.GenDecl
 	for _, o := range order {
 		if isTypeOrConst(o) {
-			d := o.(ast.Decl)
-			out.steps = append(out.steps, step{src: printNode(fset, file, d), pos: fset.Position(d.Pos())})
+			typesAndConsts = append(typesAndConsts, o.(*ast.GenDecl))
 		}
+	}
+	for _, group := range declaredFirst(typesAndConsts) {
+		if len(group) == 1 {
+			d := group[0]
+			out.steps = append(out.steps, step{src: printNode(fset, file, d), pos: fset.Position(d.Pos())})
+			continue
+		}
+		st := step{pos: fset.Position(group[0].Pos())}
+		for _, d := range group {
+			st.decls = append(st.decls, d)
+		}
+		out.steps = append(out.steps, st)
 	}
 	for _, src := range rw.promotedMethods(decls) {
 		out.steps = append(out.steps, step{src: src})
@@ -589,6 +601,92 @@ func (p *program) forget(names map[string]bool) {
 	for n := range names {
 		delete(p.vars, n)
 	}
+}
+
+// declaredFirst orders type and constant declarations so that each comes
+// after the others of decls it names: Go lets a type use one declared
+// below it (an embedded field, a pointer to a later struct); the
+// interpreter, given them one at a time, does not. Declarations that name
+// each other, directly or not, are given to it together, in one group.
+func declaredFirst(decls []*ast.GenDecl) [][]*ast.GenDecl {
+	declares := map[string]int{} // name to the index of its declaration
+	for i, d := range decls {
+		for _, spec := range d.Specs {
+			switch spec := spec.(type) {
+			case *ast.TypeSpec:
+				declares[spec.Name.Name] = i
+			case *ast.ValueSpec:
+				for _, n := range spec.Names {
+					declares[n.Name] = i
+				}
+			}
+		}
+	}
+	needs := make([]map[int]bool, len(decls))
+	for i, d := range decls {
+		needs[i] = map[int]bool{}
+		ast.Inspect(d, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if j, ok := declares[id.Name]; ok && j != i {
+					needs[i][j] = true
+				}
+			}
+			return true
+		})
+	}
+	var out [][]*ast.GenDecl
+	done := make([]bool, len(decls))
+	left := len(decls)
+	for left > 0 {
+		next := -1
+		for i := range decls {
+			if done[i] {
+				continue
+			}
+			ready := true
+			for j := range needs[i] {
+				ready = ready && done[j]
+			}
+			if ready {
+				next = i
+				break
+			}
+		}
+		if next >= 0 {
+			done[next] = true
+			left--
+			out = append(out, []*ast.GenDecl{decls[next]})
+			continue
+		}
+		// A cycle: the first declaration left and all it needs, that is
+		// not declared yet, go together, in their order.
+		first := -1
+		for i := range decls {
+			if !done[i] {
+				first = i
+				break
+			}
+		}
+		group := map[int]bool{first: true}
+		for queue := []int{first}; len(queue) > 0; queue = queue[1:] {
+			for j := range needs[queue[0]] {
+				if !done[j] && !group[j] {
+					group[j] = true
+					queue = append(queue, j)
+				}
+			}
+		}
+		var together []*ast.GenDecl
+		for i := range decls {
+			if group[i] {
+				done[i] = true
+				left--
+				together = append(together, decls[i])
+			}
+		}
+		out = append(out, together)
+	}
+	return out
 }
 
 // unusedImports returns the Go compiler's error for each of imports that
