@@ -2,6 +2,7 @@ package engine
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
@@ -14,6 +15,11 @@ import (
 //	unsafe.String(p, n)  becomes  rt.UnsafeString(p, int64(n))
 //	unsafe.Slice(p, n)   becomes  func(v any) []T { return v.([]T) }(rt.UnsafeSlice(p, int64(n)))
 //	unsafe.SliceData(s)  becomes  func(v any) *T { return v.(*T) }(rt.UnsafeSliceData(s))
+//
+// Sizeof, Alignof and Offsetof are constants, which the checker computes
+// as the compiler does; they become those constants, uintptr(16): the
+// interpreter's own fail on some operands (Offsetof(p.f), p a pointer to
+// a struct with the field embedded, crashes it).
 
 // unsafeCall rewrites call, in place, when it calls one of those four.
 func (rw *rewriter) unsafeCall(call *ast.CallExpr) {
@@ -33,6 +39,11 @@ func (rw *rewriter) unsafeCall(call *ast.CallExpr) {
 		return &ast.CallExpr{Fun: ast.NewIdent("int64"), Args: []ast.Expr{e}}
 	}
 	switch b.Name() {
+	case "Sizeof", "Alignof", "Offsetof":
+		if tv := rw.info.Types[call]; tv.Value != nil {
+			call.Fun = ast.NewIdent("uintptr")
+			call.Args = []ast.Expr{&ast.BasicLit{Kind: token.INT, Value: tv.Value.ExactString()}}
+		}
 	case "String":
 		call.Fun = rw.rtCall("UnsafeString").Fun
 		call.Args[1] = asInt64(call.Args[1])
