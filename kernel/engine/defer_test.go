@@ -114,6 +114,16 @@ add := (*acc).add
 sum := acc.sum
 add(&a, 5)
 fmt.Println(sum(a, 1, 2), a.total, strings.Repeat("+", sum(acc{1})))`, "8 5 +\n"},
+		{"method expressions called where they stand", `
+type shape interface{ area() int }
+type square struct{ side int }
+func (s square) area() int { return s.side * s.side }
+func (s *square) grow(by ...int) { for _, b := range by { s.side += b } }
+type size int
+func (z size) twice() size { return 2 * z }
+sq := square{2}
+(*square).grow(&sq, 1, 2)
+fmt.Println(shape.area(sq), square.area(sq), (*square).area(&sq), size.twice(4), shape.area(&square{3}))`, "25 25 25 8 9\n"},
 		{"recover in a deferred method", `
 type rescuer struct{ tag string }
 func (r rescuer) rescue(into *string) {
