@@ -403,6 +403,11 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	}
 
 	tagStructTypes(decls)
+	for _, d := range decls {
+		if g, ok := d.(*ast.GenDecl); ok {
+			rw.constValues(g)
+		}
+	}
 
 	// The steps, in the cell's order.
 	out := &compiled{}

@@ -51,6 +51,10 @@ func TestGoSemantics(t *testing.T) {
 		// unsafe's views: String, StringData, Slice and SliceData, and
 		// the runtime's error for a negative length.
 		{cell: "type cell struct{ a, b int16 }\ncells := [3]cell{{1, 2}, {3, 4}, {5, 6}}\nview := unsafe.Slice(&cells[1], 2)\nview[1].b = 60\nraw := []byte(\"bytes\")\nstr := unsafe.String(unsafe.SliceData(raw), uint8(len(raw)))\nback := unsafe.Slice(unsafe.StringData(str), 3)\nminus := -1\nfunc sliced(f func()) (msg any) {\n\tdefer func() { msg = recover() }()\n\tf()\n\treturn nil\n}\nfmt.Println(view, cells[2].b, str, string(back), *unsafe.SliceData(view), sliced(func() { _ = unsafe.Slice(&raw[0], minus) }))", want: "[{3 4} {5 60}] 60 bytes byt {3 4} runtime error: unsafe.Slice: len out of range\n"},
+		// Constants Go allows that the interpreter took for a definition
+		// loop: a repeated conversion of iota, len of an array reached
+		// through a variable, several iota expressions per line.
+		{cell: "type grid struct{ cells [6]int }\nvar board grid\nconst (\n\tratio = float32(iota) / 2\n\thalf\n\twhole\n)\nconst (\n\tcellCount = len(board.cells)\n\tbit, mask = 1 << iota, 1<<iota - 1\n\tbit2, mask2\n)\nconst letter = string(rune(iota + 'a'))\nfmt.Println(ratio, half, whole, cellCount, bit, mask, bit2, mask2, letter)\nfmt.Printf(\"%T %T\\n\", whole, cellCount)", want: "0 0.5 1 6 2 1 4 3 a\nfloat32 int\n"},
 		// new of a value, Go 1.26.
 		{cell: "p := new(42)\ns := new(\"text\")\nf := new(1.5 * 2)\nfmt.Println(*p, *s, *f)\n*p++\nfmt.Println(*p, *new(*p))", want: "42 text 3\n43 43\n"},
 		// Assertions of a value of type any to an interface: nil gives
