@@ -124,6 +124,15 @@ func (z size) twice() size { return 2 * z }
 sq := square{2}
 (*square).grow(&sq, 1, 2)
 fmt.Println(shape.area(sq), square.area(sq), (*square).area(&sq), size.twice(4), shape.area(&square{3}))`, "25 25 25 8 9\n"},
+		{"deferred println, in the runtime's formats, of values at the defer", `
+func deferredPrints() {
+	var e error
+	var m map[string]int
+	n := 1
+	defer println("n", n, e, m == nil, 2.5)
+	n, m = 2, map[string]int{}
+}
+deferredPrints()`, "n 1 (0x0,0x0) true 2.5\n"},
 		{"recover in a deferred method", `
 type rescuer struct{ tag string }
 func (r rescuer) rescue(into *string) {

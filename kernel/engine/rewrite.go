@@ -346,6 +346,9 @@ func (rw *rewriter) deferStmt(d *ast.DeferStmt) ast.Stmt {
 			return nil
 		}
 	}
+	if rw.deferPrint(call) {
+		return nil
+	}
 	if rw.deferInPlace(d) {
 		return nil
 	}
@@ -358,6 +361,35 @@ func (rw *rewriter) deferStmt(d *ast.DeferStmt) ast.Stmt {
 		&ast.AssignStmt{Lhs: []ast.Expr{name}, Tok: token.DEFINE, Rhs: []ast.Expr{made}},
 		&ast.DeferStmt{Defer: d.Defer, Call: &ast.CallExpr{Fun: ast.NewIdent(name.Name)}},
 	}}
+}
+
+// deferPrint rewrites a deferred print or println, in place, as a deferred
+// call of the run-time support's printer (printCall), each argument boxed
+// as in deferInPlace, and reports whether it did. Through a closure the
+// printer would no longer see which arguments are interfaces.
+func (rw *rewriter) deferPrint(call *ast.CallExpr) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok || (id.Name != "print" && id.Name != "println") || call.Ellipsis.IsValid() {
+		return false
+	}
+	if _, ok := rw.info.Uses[id].(*types.Builtin); !ok {
+		return false
+	}
+	for i, a := range call.Args {
+		t := rw.info.TypeOf(a)
+		if t == nil {
+			return false
+		}
+		if b, ok := t.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+			t = types.Default(t)
+		}
+		if boxed := rw.boxed(a, t); boxed != a {
+			rw.info.Types[boxed] = types.TypeAndValue{Type: t} // for printCall
+			call.Args[i] = boxed
+		}
+	}
+	rw.printCall(call)
+	return true
 }
 
 // madeNow returns an expression that evaluates call's function and
