@@ -612,7 +612,9 @@ func (p *program) forget(names map[string]bool) {
 // after the others of decls it names: Go lets a type use one declared
 // below it (an embedded field, a pointer to a later struct); the
 // interpreter, given them one at a time, does not. Declarations that name
-// each other, directly or not, are given to it together, in one group.
+// each other, directly or not, are given to it together, in one group:
+// it then accepts them, but struct types that point to each other still
+// get mismatched run-time types (a reflect.Set panic on assignment).
 func declaredFirst(decls []*ast.GenDecl) [][]*ast.GenDecl {
 	declares := map[string]int{} // name to the index of its declaration
 	for i, d := range decls {

