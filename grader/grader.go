@@ -63,6 +63,9 @@ type machine struct {
 	buildMu sync.Mutex
 	builds  map[[32]byte]*cachedBuild // by exercise, kind and source: see build
 	stats   BuildStats
+
+	refMu sync.Mutex
+	refs  map[string]*refPool // the reference's speed timings, by binary and test
 }
 
 // BuildStats counts the programs a Grader needed and those it built.
@@ -135,6 +138,7 @@ func New(opts Options) (*Grader, error) {
 		machine: &machine{
 			slots:  make(chan struct{}, opts.Parallel),
 			builds: map[[32]byte]*cachedBuild{},
+			refs:   map[string]*refPool{},
 		},
 	}
 	if opts.Isolation != nil {

@@ -597,3 +597,37 @@ func TestInterpretedNoise(t *testing.T) {
 		})
 	}
 }
+
+// TestRefPool holds the sharing of the reference's speed timings to its
+// rules: a grading times the reference in every round while the pool
+// lacks recent samples, and in one round at least otherwise.
+func TestRefPool(t *testing.T) {
+	now := time.Now()
+	samples := func(ages ...time.Duration) *refPool {
+		p := &refPool{}
+		for _, a := range ages {
+			p.samples = append(p.samples, refSample{at: now.Add(-a)})
+		}
+		return p
+	}
+	full := samples(50*time.Second, 40*time.Second, 30*time.Second, 20*time.Second, 10*time.Second)
+	tests := []struct {
+		name         string
+		pool         *refPool
+		round, fresh int
+		want         bool
+	}{
+		{"empty pool", samples(), 0, 0, true},
+		{"too few samples", samples(time.Second, time.Second), 3, 2, true},
+		{"old samples do not count", samples(4*time.Minute, 4*time.Minute, 4*time.Minute, 4*time.Minute, time.Second), 2, 1, true},
+		{"enough, recent, not the last round", full, 0, 0, false},
+		{"enough, but this grading timed none yet in its last round", full, 4, 0, true},
+		{"enough, and this grading timed one", full, 4, 1, false},
+		{"newest too old", samples(2*time.Minute, 2*time.Minute, 2*time.Minute, 2*time.Minute, time.Minute), 0, 0, true},
+	}
+	for _, tt := range tests {
+		if got := tt.pool.needs(5, tt.round, tt.fresh); got != tt.want {
+			t.Errorf("%s: needs = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
