@@ -185,19 +185,21 @@ func value(v reflect.Value) any {
 	return nil
 }
 
-// Lock is m.Lock() for a sync.Mutex, a sync.RWMutex or another Locker.
+// Lock is m.Lock() for a sync.Locker: a *sync.Mutex, a *sync.RWMutex, the
+// Locker of an RWMutex's RLocker, or another type, whose own Lock is
+// called (a cell's type's Lock goes through the runtime itself).
 func (r *Runtime) Lock(m sync.Locker, where string) {
-	r.halt()
-	if tryLock(m) {
-		r.holders.set(lockKey(m), Goid(), where)
-		r.woke()
-		return
+	switch m := m.(type) {
+	case *sync.Mutex:
+		r.LockMutex(m, where)
+	case *sync.RWMutex:
+		r.LockRW(m, where)
+	case *rlocker:
+		r.RLock(m.rw, where)
+	default:
+		r.halt()
+		m.Lock()
 	}
-	what := "sync.Mutex.Lock"
-	if _, ok := m.(*sync.RWMutex); ok {
-		what = "sync.RWMutex.Lock"
-	}
-	r.lockSlow(m, tryLock, lockKey(m), where, what)
 }
 
 // LockMutex is Lock for a *sync.Mutex, and LockRW for a *sync.RWMutex:
@@ -257,10 +259,18 @@ func tryLock(m sync.Locker) bool {
 	return false
 }
 
-// Unlock is m.Unlock().
+// Unlock is m.Unlock() for a sync.Locker (see Lock).
 func (r *Runtime) Unlock(m sync.Locker) {
-	r.holders.clear(lockKey(m))
-	m.Unlock()
+	switch m := m.(type) {
+	case *sync.Mutex:
+		r.UnlockMutex(m)
+	case *sync.RWMutex:
+		r.UnlockRW(m)
+	case *rlocker:
+		r.RUnlock(m.rw)
+	default:
+		m.Unlock()
+	}
 }
 
 // UnlockMutex is Unlock for a *sync.Mutex (see LockMutex).
@@ -288,6 +298,41 @@ func (r *Runtime) RLock(rw *sync.RWMutex, where string) {
 func (r *Runtime) RUnlock(rw *sync.RWMutex) {
 	r.holders.dropReader(uintptr(unsafe.Pointer(rw)), Goid())
 	rw.RUnlock()
+}
+
+// RLocker is rw.RLocker(), called at where: a Locker whose Lock and
+// Unlock are rw's RLock and RUnlock, through the runtime.
+func (r *Runtime) RLocker(rw *sync.RWMutex, where string) sync.Locker {
+	return &rlocker{r: r, rw: rw, where: where}
+}
+
+// rlocker is the Locker RLocker returns. The cells' calls of its methods
+// through a sync.Locker go to the runtime's Lock and Unlock, which know
+// where they are; its own methods serve the rest: method values a cell
+// takes (the runtime's RLock, at the RLocker call), and compiled code on
+// goroutines the cells did not start, sync.Cond's Wait on CondWait's
+// helper above all, which take the read lock directly and leave the
+// accounting to CondWait.
+type rlocker struct {
+	r     *Runtime
+	rw    *sync.RWMutex
+	where string
+}
+
+func (l *rlocker) Lock() {
+	if l.r.current() == nil {
+		l.rw.RLock()
+		return
+	}
+	l.r.RLock(l.rw, l.where)
+}
+
+func (l *rlocker) Unlock() {
+	if l.r.current() == nil {
+		l.rw.RUnlock()
+		return
+	}
+	l.r.RUnlock(l.rw)
 }
 
 // blockOn runs a blocking acquire in a helper goroutine, so that the
@@ -328,6 +373,13 @@ func (r *Runtime) WaitGroupWait(wg *sync.WaitGroup, where string) {
 // CondWait is c.Wait().
 func (r *Runtime) CondWait(c *sync.Cond, where string) {
 	r.halt()
+	if l, ok := c.L.(*rlocker); ok {
+		key := uintptr(unsafe.Pointer(l.rw))
+		r.holders.dropReader(key, Goid())
+		r.blockOn(c, where, "sync.Cond.Wait", c.Wait, l.rw.RUnlock)
+		r.holders.addReader(key, Goid(), where)
+		return
+	}
 	if c.L != nil {
 		r.holders.clear(lockKey(c.L))
 	}

@@ -85,6 +85,13 @@ func (rw *rewriter) syncMethod(call *ast.CallExpr, sel *ast.SelectorExpr, s *typ
 		call.Fun, call.Args = rw.rtCall("WaitGroupWait").Fun, []ast.Expr{target, rw.where(call.Pos())}
 	case "Cond.Wait":
 		call.Fun, call.Args = rw.rtCall("CondWait").Fun, []ast.Expr{target, rw.where(call.Pos())}
+	case "RWMutex.RLocker":
+		call.Fun, call.Args = rw.rtCall("RLocker").Fun, []ast.Expr{target, rw.where(call.Pos())}
+	case "Locker.Lock":
+		// Any Locker: the runtime's Lock tells sync's own from a cell's.
+		call.Fun, call.Args = rw.rtCall("Lock").Fun, []ast.Expr{target, rw.where(call.Pos())}
+	case "Locker.Unlock":
+		call.Fun, call.Args = rw.rtCall("Unlock").Fun, []ast.Expr{target}
 	case "WaitGroup.Go":
 		// The goroutine is counted and guarded as a go statement's is.
 		call.Fun, call.Args = rw.rtCall("Go").Fun, []ast.Expr{target, call.Args[0], rw.where(call.Pos())}
@@ -99,8 +106,9 @@ func derefType(t types.Type) types.Type {
 }
 
 // receiverPointer returns an expression for a pointer to the sync value a
-// method is called on: &x, x itself when it is a pointer, or &x.Mutex
-// (through embedded fields) when the method is promoted.
+// method is called on: &x, x itself when it is a pointer or an interface
+// (a sync.Locker), or &x.Mutex (through embedded fields) when the method
+// is promoted.
 func (rw *rewriter) receiverPointer(x ast.Expr, s *types.Selection) ast.Expr {
 	path := s.Index()
 	expr := x
@@ -117,7 +125,7 @@ func (rw *rewriter) receiverPointer(x ast.Expr, s *types.Selection) ast.Expr {
 		expr = &ast.SelectorExpr{X: expr, Sel: ast.NewIdent(f.Name())}
 		t = f.Type()
 	}
-	if _, ok := t.(*types.Pointer); ok {
+	if _, ok := t.(*types.Pointer); ok || types.IsInterface(t) {
 		return expr
 	}
 	return &ast.UnaryExpr{Op: token.AND, X: expr}

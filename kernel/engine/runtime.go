@@ -144,6 +144,7 @@ func (rt *cellRuntime) exports() interp.Exports {
 			"UnlockMutex":    reflect.ValueOf(rt.UnlockMutex),
 			"UnlockRW":       reflect.ValueOf(rt.UnlockRW),
 			"RLock":          reflect.ValueOf(rt.RLock),
+			"RLocker":        reflect.ValueOf(rt.RLocker),
 			"RUnlock":        reflect.ValueOf(rt.RUnlock),
 			"WaitGroupWait":  reflect.ValueOf(rt.WaitGroupWait),
 			"CondWait":       reflect.ValueOf(rt.CondWait),
