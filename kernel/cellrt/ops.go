@@ -96,6 +96,19 @@ func pointerTo(c, v reflect.Value) any {
 	return p.Interface()
 }
 
+// Deref sets *dst to *src, where src is what RecvPtr returned (a pointer
+// to the value received, as an any): generic code receives from a
+// channel of a type parameter's values through it, since the interpreter
+// mistakes the type *T for T in some instantiations.
+func Deref(dst, src any) {
+	d := reflect.ValueOf(dst).Elem()
+	if s := reflect.ValueOf(src); s.IsValid() && !s.IsNil() {
+		d.Set(s.Elem())
+		return
+	}
+	d.SetZero()
+}
+
 func (r *Runtime) recv(c reflect.Value, where string) (reflect.Value, bool) {
 	r.halt()
 	what := "chan receive (nil chan)"

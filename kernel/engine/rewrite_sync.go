@@ -143,9 +143,6 @@ func (rw *rewriter) chanElem(ch ast.Expr) (types.Type, bool) {
 	if !ok {
 		return nil, false
 	}
-	if _, ok := types.Unalias(c.Elem()).(*types.TypeParam); ok {
-		return nil, false
-	}
 	return c.Elem(), true
 }
 
@@ -158,10 +155,16 @@ func (rw *rewriter) chanElem(ch ast.Expr) (types.Type, bool) {
 // pointer: interfaces do, type parameters (whose constraints are
 // interfaces) do not.
 func byPointer(elem types.Type) bool {
-	if _, ok := types.Unalias(elem).(*types.TypeParam); ok {
-		return false
-	}
 	return types.IsInterface(elem)
+}
+
+// isTypeParam reports whether t is a type parameter. A channel of a type
+// parameter's values goes through the runtime by pointer, as one of
+// interfaces does, since the parameter may be instantiated with an
+// interface type; the value received is copied out by the runtime.
+func isTypeParam(t types.Type) bool {
+	_, ok := types.Unalias(t).(*types.TypeParam)
+	return ok
 }
 
 // recvFunc returns the name of the runtime's receive for a channel of
@@ -180,6 +183,18 @@ func recvFunc(elem types.Type, commaOk bool) string {
 // received returns x, what the runtime's receive from a channel of elem
 // returned, as an elem.
 func (rw *rewriter) received(x ast.Expr, elem types.Type) ast.Expr {
+	if isTypeParam(elem) {
+		// func() (v T) { goconc_rt.Deref(&v, x); return }(): the
+		// interpreter takes *T for T in some instantiations.
+		v := ast.NewIdent(rw.name("v"))
+		return &ast.CallExpr{Fun: &ast.FuncLit{
+			Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{v}, Type: rw.typeExpr(elem)}}}},
+			Body: &ast.BlockStmt{List: []ast.Stmt{
+				&ast.ExprStmt{X: rw.rtCall("Deref", &ast.UnaryExpr{Op: token.AND, X: ast.NewIdent(v.Name)}, x)},
+				&ast.ReturnStmt{},
+			}},
+		}}
+	}
 	if byPointer(elem) {
 		return &ast.StarExpr{X: &ast.TypeAssertExpr{X: x, Type: &ast.StarExpr{X: rw.typeExpr(elem)}}}
 	}

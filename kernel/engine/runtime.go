@@ -137,6 +137,7 @@ func (rt *cellRuntime) exports() interp.Exports {
 			"SendPtr":        reflect.ValueOf(rt.SendPtr),
 			"RecvPtr":        reflect.ValueOf(rt.RecvPtr),
 			"RecvPtr1":       reflect.ValueOf(rt.RecvPtr1),
+			"Deref":          reflect.ValueOf(cellrt.Deref),
 			"Lock":           reflect.ValueOf(rt.Lock),
 			"Unlock":         reflect.ValueOf(rt.Unlock),
 			"LockMutex":      reflect.ValueOf(rt.LockMutex),
