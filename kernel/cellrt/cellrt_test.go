@@ -147,6 +147,25 @@ func TestDeadlocks(t *testing.T) {
 			r.LockRW(&rw, "line 36")
 			l.Lock()
 		}, []string{"[sync.RWMutex.RLock]:", "line 35", "took it at line 36"}},
+		{"TryLock after an Unlock", func(r *Runtime) {
+			var mu sync.Mutex
+			r.LockMutex(&mu, "line 37")
+			r.UnlockMutex(&mu)
+			if !r.TryLockMutex(&mu, "line 38") {
+				panic("TryLock failed")
+			}
+			r.LockMutex(&mu, "line 39")
+		}, []string{"[sync.Mutex.Lock]:", "line 39", "took it at line 38"}},
+		{"locked by another goroutine after an Unlock", func(r *Runtime) {
+			var mu sync.Mutex
+			var wg sync.WaitGroup
+			r.LockMutex(&mu, "line 40")
+			r.UnlockMutex(&mu)
+			wg.Add(1)
+			spawn(r, "line 41", func() { r.LockMutex(&mu, "line 42"); wg.Done(); r.Recv(make(chan int), "line 43") })
+			r.WaitGroupWait(&wg, "line 44")
+			r.LockMutex(&mu, "line 45")
+		}, []string{"[sync.Mutex.Lock]:", "line 45", "took it at line 42", "[chan receive]:", "line 43"}},
 		{"receive of an interface", func(r *Runtime) {
 			q := make(chan any, 2)
 			var v any = 1

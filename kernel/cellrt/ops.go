@@ -286,10 +286,42 @@ func (r *Runtime) Unlock(m sync.Locker) {
 	}
 }
 
-// UnlockMutex is Unlock for a *sync.Mutex (see LockMutex).
+// UnlockMutex is Unlock for a *sync.Mutex (see LockMutex). It leaves the
+// record of who holds m: a Mutex has one holder at a time, and every Lock
+// of it in the cells (LockMutex, TryLockMutex, Cond's relock in CondWait)
+// records the next one, so the record is only read, for a deadlock
+// report, of a Mutex someone waits for, which is held, by the goroutine
+// that took it last. Leaving it saves Unlock a lock of the runtime's,
+// the most frequent operation of locked code.
 func (r *Runtime) UnlockMutex(m *sync.Mutex) {
-	r.holders.clear(uintptr(unsafe.Pointer(m)))
 	m.Unlock()
+}
+
+// TryLockMutex is m.TryLock(), recording the holder as LockMutex does.
+func (r *Runtime) TryLockMutex(m *sync.Mutex, where string) bool {
+	if !m.TryLock() {
+		return false
+	}
+	r.holders.set(uintptr(unsafe.Pointer(m)), Goid(), where)
+	return true
+}
+
+// TryLockRW is rw.TryLock(), recording the holder as LockRW does.
+func (r *Runtime) TryLockRW(rw *sync.RWMutex, where string) bool {
+	if !rw.TryLock() {
+		return false
+	}
+	r.holders.set(uintptr(unsafe.Pointer(rw)), Goid(), where)
+	return true
+}
+
+// TryRLock is rw.TryRLock(), recording the reader as RLock does.
+func (r *Runtime) TryRLock(rw *sync.RWMutex, where string) bool {
+	if !rw.TryRLock() {
+		return false
+	}
+	r.holders.addReader(uintptr(unsafe.Pointer(rw)), Goid(), where)
+	return true
 }
 
 // UnlockRW is Unlock for a *sync.RWMutex (see LockMutex).
@@ -516,11 +548,21 @@ func (h *holders) shard(key uintptr) *holderShard {
 	return &h.shards[(key>>3)%uintptr(len(h.shards))]
 }
 
+// maxHolders bounds the records of a shard: a Mutex's record outlives
+// its Unlock (see UnlockMutex), so a program that locks many mutexes once
+// each would fill it. A full shard is emptied; a lock held then is
+// reported without its holder until it is taken again.
+const maxHolders = 1 << 12
+
 func (h *holders) set(key uintptr, id int64, where string) {
 	s := h.shard(key)
 	s.mu.Lock()
 	if s.m == nil {
 		s.m = map[uintptr]holder{}
+	} else if len(s.m) >= maxHolders {
+		if _, ok := s.m[key]; !ok {
+			clear(s.m)
+		}
 	}
 	s.m[key] = holder{id, where}
 	s.mu.Unlock()

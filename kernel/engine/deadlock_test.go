@@ -140,6 +140,8 @@ func TestDeadlockReportEveryKind(t *testing.T) {
 		{"RLocker after a writer, in a goroutine", "var rw sync.RWMutex\nrw.Lock()\nvar wg sync.WaitGroup\nwg.Add(1)\ngo func() { defer wg.Done(); l := rw.RLocker(); l.Lock(); l.Unlock() }()\nwg.Wait()", []string{"[sync.RWMutex.RLock]", "started at line 5", "the lock is held by goroutine", "took it at line 2"}},
 		{"RLocker through a func taking a Locker", "var rw sync.RWMutex\nlocked := func(l sync.Locker, f func()) { l.Lock(); defer l.Unlock(); f() }\nlocked(rw.RLocker(), func() { rw.Lock() })", []string{"[sync.RWMutex.Lock]", "line 3", "held for reading by goroutine", "took it at line 2"}},
 		{"RLocker's method value", "var rw sync.RWMutex\nrw.Lock()\nlock := rw.RLocker().Lock\nlock()", []string{"[sync.RWMutex.RLock]", "line 3", "took it at line 2"}},
+		{"TryLock after an Unlock", "var mu sync.Mutex\nmu.Lock()\nmu.Unlock()\nfmt.Print(mu.TryLock())\nmu.Lock()", []string{"[sync.Mutex.Lock]", "line 5", "the lock is held by goroutine", "took it at line 4"}},
+		{"RWMutex TryRLock then Lock", "var rw sync.RWMutex\nrw.Lock()\nrw.Unlock()\nfmt.Print(rw.TryRLock())\nrw.Lock()", []string{"[sync.RWMutex.Lock]", "line 5", "held for reading by goroutine", "took it at line 4"}},
 		{"lock held by a goroutine that ended", "var mu sync.Mutex\ndone := make(chan bool)\ngo func() { mu.Lock(); done <- true }()\n<-done\nmu.Lock()", []string{"[sync.Mutex.Lock]", "the lock is held by goroutine", "line 3"}},
 	}
 	underProcs(t, func(t *testing.T) {

@@ -185,6 +185,12 @@ func syncRuntimeMethod(t types.Type, method string) string {
 		return "CondWait"
 	case "RWMutex.RLocker":
 		return "RLocker"
+	case "Mutex.TryLock":
+		return "TryLockMutex"
+	case "RWMutex.TryLock":
+		return "TryLockRW"
+	case "RWMutex.TryRLock":
+		return "TryRLock"
 	case "Locker.Lock":
 		return "Lock"
 	case "Locker.Unlock":

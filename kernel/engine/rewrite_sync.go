@@ -85,6 +85,12 @@ func (rw *rewriter) syncMethod(call *ast.CallExpr, sel *ast.SelectorExpr, s *typ
 		call.Fun, call.Args = rw.rtCall("WaitGroupWait").Fun, []ast.Expr{target, rw.where(call.Pos())}
 	case "Cond.Wait":
 		call.Fun, call.Args = rw.rtCall("CondWait").Fun, []ast.Expr{target, rw.where(call.Pos())}
+	case "Mutex.TryLock":
+		call.Fun, call.Args = rw.rtCall("TryLockMutex").Fun, []ast.Expr{target, rw.where(call.Pos())}
+	case "RWMutex.TryLock":
+		call.Fun, call.Args = rw.rtCall("TryLockRW").Fun, []ast.Expr{target, rw.where(call.Pos())}
+	case "RWMutex.TryRLock":
+		call.Fun, call.Args = rw.rtCall("TryRLock").Fun, []ast.Expr{target, rw.where(call.Pos())}
 	case "RWMutex.RLocker":
 		call.Fun, call.Args = rw.rtCall("RLocker").Fun, []ast.Expr{target, rw.where(call.Pos())}
 	case "Locker.Lock":
