@@ -18,7 +18,16 @@
 //     the runtime's and read the goroutine's id from the runtime's
 //     descriptor rather than from a stack trace.
 //
-// The package knows nothing of the interpreter that runs the cells; its
+// The engine's rewrite passes turn those operations into calls of this
+// package, which cells import as goconc_rt, and so also what the
+// interpreter gets wrong about values at run time: run-time panics with
+// Go's messages (panics.go), errors.Is, As and Unwrap over cells' errors
+// (errors.go), fmt's rules for cell values whose methods the interpreter
+// drops and the field names %+v prints (methods.go, fields.go), and the
+// print builtins' formats (print.go). Symbols, FmtSymbols and a Printer's
+// Symbols are the tables the engine binds.
+//
+// The package does not import the interpreter that runs the cells; its
 // owner tells it how interpreted code shows in a stack trace.
 package cellrt
 

@@ -210,7 +210,7 @@ func (ps *panicStacks) recover(v any) any {
 	if v != nil {
 		ps.recovered()
 	}
-	return runtimePanic(v)
+	return cellrt.RuntimePanic(v)
 }
 
 func (ps *panicStacks) exports() interp.Exports {

@@ -1,14 +1,10 @@
-package engine
+package cellrt
 
 import (
-	"go/ast"
-	"go/types"
 	"io"
 	"reflect"
 	"strconv"
 	"strings"
-
-	"github.com/traefik/yaegi/interp"
 )
 
 // The print and println builtins write to standard error, in the Go
@@ -20,38 +16,20 @@ import (
 // interface type is marked with goconc_rt.Eface, since a compiled
 // function receives only its dynamic value.
 
-// printCall rewrites a call of print or println in place.
-func (rw *rewriter) printCall(call *ast.CallExpr) {
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok || (id.Name != "print" && id.Name != "println") {
-		return
-	}
-	if _, ok := rw.info.Uses[id].(*types.Builtin); !ok {
-		return
-	}
-	name := "Print"
-	if id.Name == "println" {
-		name = "Println"
-	}
-	for i, a := range call.Args {
-		if t := rw.info.TypeOf(a); t != nil && types.IsInterface(t) {
-			call.Args[i] = rw.rtCall("Eface", a)
-		}
-	}
-	call.Fun = &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent(name)}
-}
-
 // eface is an argument of interface type to print.
 type eface struct{ x any }
 
-// builtinPrinter carries out print and println for cells.
-type builtinPrinter struct{ w io.Writer }
+// Printer carries out print and println for cells, writing to w.
+type Printer struct{ w io.Writer }
 
-func (p builtinPrinter) print(args ...any) { p.write(args, false) }
+// NewPrinter returns a Printer writing to w (the session's standard error).
+func NewPrinter(w io.Writer) Printer { return Printer{w} }
 
-func (p builtinPrinter) println(args ...any) { p.write(args, true) }
+func (p Printer) print(args ...any) { p.write(args, false) }
 
-func (p builtinPrinter) write(args []any, line bool) {
+func (p Printer) println(args ...any) { p.write(args, true) }
+
+func (p Printer) write(args []any, line bool) {
 	var b strings.Builder
 	for i, a := range args {
 		if line && i > 0 {
@@ -111,9 +89,9 @@ func dataAddr(v reflect.Value) uintptr {
 
 func hexAddr(p uintptr) string { return "0x" + strconv.FormatUint(uint64(p), 16) }
 
-func (p builtinPrinter) exports() interp.Exports {
-	return interp.Exports{
-		runtimePackage + "/rt": {
+func (p Printer) Symbols() map[string]map[string]reflect.Value {
+	return map[string]map[string]reflect.Value{
+		ImportPath + "/rt": {
 			"Print":   reflect.ValueOf(p.print),
 			"Println": reflect.ValueOf(p.println),
 			"Eface":   reflect.ValueOf(func(x any) any { return eface{x} }),

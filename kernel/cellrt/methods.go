@@ -1,8 +1,6 @@
-package engine
+package cellrt
 
 import (
-	"github.com/traefik/yaegi/interp"
-
 	"cmp"
 	"fmt"
 	"math"
@@ -605,12 +603,12 @@ func FmtDyn(typ string, v any, verbatim bool) any {
 	return n
 }
 
-// fmtExports binds the conversion constructors for cells, and asks the
+// FmtSymbols binds the conversion constructors for cells, and asks the
 // interpreter to wrap values passed to FmtDyn.
-func fmtExports() interp.Exports {
+func FmtSymbols() map[string]map[string]reflect.Value {
 	dyn := reflect.ValueOf(FmtDyn)
-	return interp.Exports{
-		runtimePackage + "/rt": {
+	return map[string]map[string]reflect.Value{
+		ImportPath + "/rt": {
 			"FmtDyn":      dyn,
 			"FmtMethods":  reflect.ValueOf(FmtMethods),
 			"FmtStruct":   reflect.ValueOf(FmtStruct),
@@ -619,8 +617,7 @@ func fmtExports() interp.Exports {
 			"FmtPointer":  reflect.ValueOf(FmtPointer),
 			"FmtNil":      reflect.ValueOf(FmtNil),
 			"FmtVerbatim": reflect.ValueOf(FmtVerbatim),
-		},
-		reflect.TypeFor[dynError]().PkgPath() + "/engine": {
+			// The wrappers, in the package that declares the interfaces.
 			"_dynFormatter":        reflect.ValueOf((*dynFormatterWrapper)(nil)),
 			"_dynErrorGoStringer":  reflect.ValueOf((*dynErrorGoStringerWrapper)(nil)),
 			"_dynStringGoStringer": reflect.ValueOf((*dynStringGoStringerWrapper)(nil)),
@@ -641,9 +638,9 @@ func fmtExports() interp.Exports {
 	}
 }
 
-// typeName is what %T prints for x. A nil interface of a cell's interface
+// TypeName is what %T prints for x. A nil interface of a cell's interface
 // type reaches compiled code as the interpreter's empty record of one.
-func typeName(x any) string {
+func TypeName(x any) string {
 	if e, ok := x.(*nilCellError); ok {
 		return e.typeName
 	}
@@ -651,7 +648,7 @@ func typeName(x any) string {
 	if !v.IsValid() {
 		return "<nil>"
 	}
-	if t := v.Type(); t.PkgPath() == reflect.TypeFor[interp.Panic]().PkgPath() && t.Name() == "valueInterface" && v.IsZero() {
+	if t := v.Type(); t.PkgPath() == interpreterPath && t.Name() == "valueInterface" && v.IsZero() {
 		return "<nil>"
 	}
 	return fmt.Sprintf("%T", x)

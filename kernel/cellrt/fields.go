@@ -1,4 +1,4 @@
-package engine
+package cellrt
 
 import (
 	"fmt"
@@ -12,7 +12,7 @@ import (
 // (see rewrite_fieldverbs.go). Other verbs format the value as fmt does.
 type fieldsFormatter struct{ v any }
 
-func newFieldNames(v any) any { return fieldsFormatter{v} }
+func FieldNames(v any) any { return fieldsFormatter{v} }
 
 func (f fieldsFormatter) Format(st fmt.State, verb rune) {
 	sharp := st.Flag('#')

@@ -1,11 +1,9 @@
-package engine
+package cellrt
 
 import (
 	"errors"
 	"fmt"
 	"reflect"
-
-	"github.com/traefik/yaegi/interp"
 )
 
 // A cell's value converted to error reaches compiled code as a wrapper
@@ -69,8 +67,8 @@ func (w errorIs) goconc_self() any           { return w.Wgoconc_self() }
 func (w errorSelf) Error() string            { return w.WError() }
 func (w errorSelf) goconc_self() any         { return w.Wgoconc_self() }
 
-// errorWrappers are the wrappers above, those with the most methods first.
-func errorWrappers() []reflect.Type {
+// ErrorWrappers are the wrappers above, those with the most methods first.
+func ErrorWrappers() []reflect.Type {
 	return []reflect.Type{
 		reflect.TypeFor[errorUnwrapIs](),
 		reflect.TypeFor[errorUnwrap](),
@@ -104,41 +102,12 @@ func isMethod(f any, target error) bool {
 	return ok && is(target)
 }
 
-// useErrorWrappers registers the wrappers with the interpreter. It keys
-// them by its own error wrapper, a type it does not export, so it learns
-// that type from a value it hands compiled code.
-func useErrorWrappers(i *interp.Interpreter) error {
-	var wrapper reflect.Type
-	probe := interp.Exports{runtimePackage + "probe/probe": {
-		"Probe": reflect.ValueOf(func(err error) { wrapper = reflect.TypeOf(err) }),
-	}}
-	if err := i.Use(probe); err != nil {
-		return err
-	}
-	src := fmt.Sprintf(`import goconc_probe %q
-type goconc_probeError struct{}
-func (goconc_probeError) Error() string { return "" }`, runtimePackage+"probe")
-	if _, err := i.Eval(src); err != nil {
-		return err
-	}
-	if _, err := i.Eval("goconc_probe.Probe(goconc_probeError{})"); err != nil {
-		return err
-	}
-	if wrapper == nil || wrapper.Kind() != reflect.Struct {
-		return fmt.Errorf("the interpreter's error wrapper is %v, not a struct", wrapper)
-	}
-	key := reflect.Zero(reflect.PointerTo(wrapper))
-	return i.Use(interp.Exports{".": {"MapTypes": reflect.ValueOf(map[reflect.Value][]reflect.Type{
-		key:                          errorWrappers(),
-		reflect.ValueOf(ErrorsEqual): {reflect.TypeFor[error]()},
-	})}})
-}
-
 // cellError is a wrapper of this file.
 type cellError interface{ goconc_self() any }
 
 // Concrete returns the cell's value an error wrapper of this file holds.
-// Cells call it through concreteSource's function: a value passed to
+// Cells call it through a function the session declares (see the
+// engine's concreteSource): a value passed to
 // compiled code and back loses the interpreter's record of its type, so
 // only a wrapper's value may come back.
 func Concrete(x any) (any, bool) {
@@ -147,19 +116,6 @@ func Concrete(x any) (any, bool) {
 	}
 	return nil, false
 }
-
-// concreteFunc names the function of concreteSource.
-const concreteFunc = "goconc_concrete"
-
-// concreteSource declares, once per session, the function that asserting
-// to a cell's type goes through: it returns the cell's value a wrapper
-// holds, or x as it is. Asserting a wrapper to the cell's type fails.
-const concreteSource = `func goconc_concrete(x any) any {
-	if v, ok := goconc_rt.Concrete(x); ok {
-		return v
-	}
-	return x
-}`
 
 // ErrorsIs is errors.Is for cells: it compares the values wrappers hold.
 func ErrorsIs(err, target error) bool {
