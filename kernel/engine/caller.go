@@ -2,9 +2,6 @@ package engine
 
 import (
 	"fmt"
-	"go/ast"
-	"go/token"
-	"go/types"
 	"log"
 	"path/filepath"
 	"reflect"
@@ -28,43 +25,6 @@ import (
 //
 // Only the call's own position is known: runtime.Caller with a skip of one
 // or more, which asks for the callers' lines, reports that it cannot tell.
-
-// callerCall rewrites a call of runtime.Caller or of a log printing
-// function in place.
-func (rw *rewriter) callerCall(call *ast.CallExpr) {
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || call.Pos() == token.NoPos || rw.file == "" {
-		return
-	}
-	fn, ok := rw.info.Uses[sel.Sel].(*types.Func)
-	if !ok || fn.Pkg() == nil {
-		return
-	}
-	site := &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(fmt.Sprintf("%s:%d", rw.file, rw.fset.Position(call.Pos()).Line))}
-	switch fn.Pkg().Path() {
-	case "runtime":
-		if fn.Name() != "Caller" || len(call.Args) != 1 {
-			return
-		}
-		call.Fun = &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Caller")}
-		call.Args = append(call.Args, site)
-	case "log":
-		name, ok := rw.printerOf(call)
-		if !ok {
-			return
-		}
-		method := strings.TrimPrefix(strings.TrimPrefix(name, "log.Logger."), "log.")
-		var logger ast.Expr = ast.NewIdent("nil")
-		if fn.Signature().Recv() != nil {
-			logger = sel.X
-			if _, isPtr := rw.info.TypeOf(sel.X).(*types.Pointer); !isPtr {
-				logger = &ast.UnaryExpr{Op: token.AND, X: sel.X}
-			}
-		}
-		call.Fun = &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Log")}
-		call.Args = append([]ast.Expr{&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(method)}, site, logger}, call.Args...)
-	}
-}
 
 // callers answers the rewritten calls at run time.
 type callers struct {

@@ -11,6 +11,7 @@ import (
 	"github.com/traefik/yaegi/interp"
 
 	"goconc/kernel/cellrt"
+	"goconc/kernel/engine/rewrite"
 )
 
 // cellRuntime is a cellrt.Runtime bound to one Session: with cellrt's
@@ -25,7 +26,7 @@ type cellRuntime struct {
 
 const (
 	runtimePackage = cellrt.ImportPath
-	runtimeName    = "goconc_rt"
+	runtimeName    = rewrite.RuntimeName
 )
 
 // codeFrames mark, in a stack trace, a goroutine running interpreted code.

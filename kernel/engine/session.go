@@ -25,6 +25,7 @@ import (
 	"github.com/traefik/yaegi/stdlib/unsafe"
 
 	"goconc/kernel/cellrt"
+	"goconc/kernel/engine/rewrite"
 	"goconc/kernel/symbols"
 )
 
@@ -156,11 +157,10 @@ func NewSession(opts Options) (*Session, error) {
 	if _, err := i.Eval(fmt.Sprintf("import %s %q", runtimeName, runtimePackage)); err != nil {
 		return nil, fmt.Errorf("binding cell runtime: %w", err)
 	}
-	if _, err := i.Eval(concreteSource); err != nil {
-		return nil, fmt.Errorf("declaring %s: %w", concreteFunc, err)
-	}
-	if _, err := i.Eval(atomicPointerSource); err != nil {
-		return nil, fmt.Errorf("declaring atomic.Pointer: %w", err)
+	for _, src := range rewrite.Prelude {
+		if _, err := i.Eval(src); err != nil {
+			return nil, fmt.Errorf("declaring what rewritten cells use: %w", err)
+		}
 	}
 	if err := i.Use(showExports()); err != nil {
 		return nil, fmt.Errorf("installing value display: %w", err)
