@@ -16,7 +16,7 @@ import (
 // register more wrappers for an interface, and wraps a value in the first
 // whose methods its type has, by name. Each cell type with an Error
 // method gets one more, goconc_self, returning its receiver
-// (rewrite_errors.go), and the wrappers below have it, and Unwrap and Is
+// (package rewrite's errors.go), and the wrappers below have it, and Unwrap and Is
 // where the type has them. The Unwrap and Is fields are any: the names
 // may stand for Unwrap() error or Unwrap() []error, or for methods the
 // errors package does not call.

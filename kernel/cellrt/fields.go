@@ -9,7 +9,7 @@ import (
 
 // fieldsFormatter formats a value of a cell struct type, or a pointer to one,
 // for %+v and %#v with the names its fields and type have in the source
-// (see rewrite_fieldverbs.go). Other verbs format the value as fmt does.
+// (see package rewrite's fieldverbs.go). Other verbs format the value as fmt does.
 type fieldsFormatter struct{ v any }
 
 func FieldNames(v any) any { return fieldsFormatter{v} }

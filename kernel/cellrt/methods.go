@@ -14,7 +14,7 @@ import (
 // compiled code: a Temp is a float64, a struct is an unnamed struct, and
 // the String and Error methods are gone. Calls into fmt therefore pass
 // such values through conversion code the rewriter generates from the
-// static types (rewrite_methods.go); it builds a tree of the nodes below,
+// static types (package rewrite's methods.go); it builds a tree of the nodes below,
 // which print themselves the way fmt prints the original value: methods
 // where fmt would call them, at every depth, and fmt's layout of structs,
 // slices, arrays, maps and pointers elsewhere. Leaves are values of basic

@@ -15,7 +15,7 @@ import (
 // every recover() in a cell becomes goconc_rt.Recovered(recover()), which
 // gives back the runtime.Error Go would have raised. Bounds errors carry
 // their index and length only when the cell checked them itself (see
-// rewrite_bounds.go); the interpreter's messages lack them.
+// package rewrite's bounds.go); the interpreter's messages lack them.
 
 // RuntimeError is a run-time panic as Go raises it: an error whose text is
 // Go's, which implements runtime.Error.
@@ -157,7 +157,7 @@ var boundsNegFormats = [...]string{
 }
 
 // AssertionError is the panic of a failed assertion to an interface a
-// cell declares (see rewrite_assert.go). dynamic names the value's type
+// cell declares (see package rewrite's assert.go). dynamic names the value's type
 // when the cell knows it, with its missing method; otherwise reflect
 // names the compiled type and missing lists the interface's methods, of
 // which the first the value lacks is reported.

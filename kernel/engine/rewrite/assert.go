@@ -220,7 +220,7 @@ func (rw *rewriter) interfaceToInterface(ta *ast.TypeAssertExpr) bool {
 //	}()
 //
 // which evaluates x once, and asserts the cell's own value where x holds
-// a cell's error in its wrapper (errors_rt.go). Only a value of a non-empty interface type
+// a cell's error in its wrapper (cellrt's errors.go). Only a value of a non-empty interface type
 // comes here, never recover()'s, which must stay in the deferred
 // function that calls it.
 func nilGuardedAssertion(ta *ast.TypeAssertExpr) ast.Expr {
@@ -322,7 +322,7 @@ func (rw *rewriter) assertCall(x ast.Expr, target types.Type, pos token.Pos, com
 	}
 	// Comma-ok assertions to concrete types, one after the other: the
 	// interpreter's type switch fails on some values these handle. First,
-	// a cell's error that came wrapped (errors_rt.go) is unwrapped; any
+	// a cell's error that came wrapped (cellrt's errors.go) is unwrapped; any
 	// other x is left as it is, since a value passed to compiled code and
 	// back loses the interpreter's record of its type.
 	body := []ast.Stmt{&ast.IfStmt{
@@ -772,7 +772,7 @@ func (rw *rewriter) caseTest(val string, e ast.Expr, label ast.Expr) ast.Stmt {
 	} else if base, ok := rw.cellConcrete(e); ok && !isStruct(base) {
 		// A switch of one case: an assertion to a cell's type is true
 		// for any value of its underlying type. Struct types are told
-		// apart by their tags (rewrite_structtags.go).
+		// apart by their tags (structtags.go).
 		return &ast.TypeSwitchStmt{
 			Assign: &ast.ExprStmt{X: &ast.TypeAssertExpr{X: rw.concreteValue(ast.NewIdent(val), e)}},
 			Body:   &ast.BlockStmt{List: []ast.Stmt{&ast.CaseClause{List: []ast.Expr{e}, Body: found.List}}},
@@ -791,7 +791,7 @@ func (rw *rewriter) caseTest(val string, e ast.Expr, label ast.Expr) ast.Stmt {
 // a variable if it has none: without one, the interpreter matches no
 // value of a cell type that has no methods. With one, it compares
 // run-time types, which tags keep apart for struct types only
-// (rewrite_structtags.go): a float64 would match a case of a cell's
+// (structtags.go): a float64 would match a case of a cell's
 // "type Celsius float64", so a switch with such a case is left alone.
 func (rw *rewriter) bindTypeSwitch(s *ast.TypeSwitchStmt) {
 	es, ok := s.Assign.(*ast.ExprStmt)
@@ -825,7 +825,7 @@ func (rw *rewriter) bindTypeSwitch(s *ast.TypeSwitchStmt) {
 // cellError reports whether a type expression denotes a cell's concrete
 // type with an Error method, or a pointer to one. A value of it in an
 // interface may be the interpreter's error wrapper, which an assertion
-// to the type must look through (errors_rt.go).
+// to the type must look through (cellrt's errors.go).
 func (rw *rewriter) cellError(typ ast.Expr) bool {
 	base, ok := rw.cellConcrete(typ)
 	return ok && (types.Implements(base, errorInterface) || types.Implements(types.NewPointer(base), errorInterface))

@@ -13,7 +13,7 @@ import (
 // chain, which a compiled errors.As cannot do for a cell's type: the
 // interpreter's pointer to it implements no error, and a cell's error in
 // the chain is the interpreter's wrapper, not the cell's value
-// (errors_rt.go). So a call whose target is of a cell type becomes a
+// (cellrt's errors.go). So a call whose target is of a cell type becomes a
 // literal that walks the chain in the cell:
 //
 //	errors.As(err, &pe)
@@ -28,11 +28,11 @@ import (
 //		return false
 //	}(err, &pe)
 //
-// An assertion to a cell interface is the type switch rewrite_assert.go
+// An assertion to a cell interface is the type switch assert.go
 // makes.
 
 // errorsCall rewrites, in place, a call of the errors package: Is and
-// Unwrap go to the runtime's versions (errors_rt.go), As as above, and
+// Unwrap go to the runtime's versions (cellrt's errors.go), As as above, and
 // Join gets its errors in a slice, since the interpreter passes a cell's
 // error to a variadic error parameter unwrapped.
 func (rw *rewriter) errorsCall(call *ast.CallExpr) {
@@ -102,7 +102,7 @@ func (rw *rewriter) errorsAs(call *ast.CallExpr) {
 // selfMethods returns the source of a goconc_self method for each type
 // among decls with an Error method, so that the errors package compares
 // and finds the cell's values rather than the interpreter's wrappers of
-// them (errors_rt.go). The receiver is a pointer when Error's is.
+// them (cellrt's errors.go). The receiver is a pointer when Error's is.
 func (rw *rewriter) selfMethods(decls []ast.Decl) []string {
 	var out []string
 	for _, ts := range definedTypes(decls) {

@@ -16,7 +16,7 @@ import (
 // of a %+v or %#v verb whose static type is a cell struct type, or a
 // pointer to one, goes through goconc_rt.FieldNames, a fmt.Formatter
 // that prints the names as written (from the goconcfields tag,
-// rewrite_structtags.go) and the type as main.account. Types with a
+// structtags.go) and the type as main.account. Types with a
 // String, Error, Format or GoString method are left to fmt, which calls
 // the method.
 

@@ -15,7 +15,7 @@ import (
 // struct or the values of a map, and never its Error or GoString method.
 // So the arguments fmt prints are passed through conversion functions,
 // generated here from their static types, that build what the runtime
-// prints as fmt would print the original (methods_rt.go).
+// prints as fmt would print the original (cellrt's methods.go).
 
 // fmtConversions are the conversion functions a cell needs, one per type.
 type fmtConversions struct {
@@ -25,7 +25,7 @@ type fmtConversions struct {
 	// relevant caches whether a type needs converting.
 	relevant map[types.Type]bool
 	// dyn are the interface types converted by their dynamic types,
-	// and dynDecl whether each has a function (rewrite_fmtdyn.go).
+	// and dynDecl whether each has a function (fmtdyn.go).
 	dyn     []types.Type
 	dynDecl []bool
 }

@@ -29,7 +29,7 @@ import (
 // an X to the names of unexported ones, which fmt's %+v and %#v print. A
 // struct type with an unexported field lists its fields' names as
 // written in a second key, goconcfields, for goconc_rt.FieldNames to
-// print (fields_rt.go).
+// print (cellrt's fields.go).
 
 // tagStructTypes adds the tags, in place, to the struct types decls
 // declare.

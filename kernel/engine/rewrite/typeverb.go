@@ -25,7 +25,7 @@ import (
 // An argument that is not a plain operand is still evaluated, through a
 // function literal that returns the name. Only types that involve a type
 // the cells declare are rewritten; the interpreter prints the others
-// right. (reflectTypeString is in rewrite_methods.go.)
+// right. (reflectTypeString is in methods.go.)
 
 // constantFormat returns the format of a call of fmt's or log's
 // formatting functions when it is a constant, with where the format and
@@ -247,7 +247,7 @@ func (rw *rewriter) dynamicTypeName(arg ast.Expr) ast.Expr {
 		return nil
 	}
 	// Struct types are told apart by assertions, which compare run-time
-	// types, made distinct by tags (rewrite_structtags.go); the switch
+	// types, made distinct by tags (structtags.go); the switch
 	// knows the other types when they have methods.
 	var asserts, cases strings.Builder
 	for _, tn := range rw.visibleTypes(scope, arg.Pos()) {
