@@ -1,6 +1,7 @@
-// Package cellrt is the run-time support that interpreted notebook cells
-// call where they may block: channel sends and receives, select, the waits
-// of sync's Mutex, RWMutex, WaitGroup and Cond, sleeps and timers.
+// Package cellrt is the run-time support that rewritten notebook cells
+// call, as the package goconc_rt. Most of it is where they may block:
+// channel sends and receives, select, the waits of sync's Mutex, RWMutex,
+// WaitGroup and Cond, sleeps and timers.
 //
 // It keeps account of the goroutines the cells started and of what each
 // one waits on, so that it can
@@ -18,9 +19,9 @@
 //     the runtime's and read the goroutine's id from the runtime's
 //     descriptor rather than from a stack trace.
 //
-// The engine's rewrite passes turn those operations into calls of this
-// package, which cells import as goconc_rt, and so also what the
-// interpreter gets wrong about values at run time: run-time panics with
+// The engine's rewrite passes (kernel/engine/rewrite) turn those
+// operations into calls of this package, and so also what the interpreter
+// gets wrong about values at run time: run-time panics with
 // Go's messages (panics.go), errors.Is, As and Unwrap over cells' errors
 // (errors.go), fmt's rules for cell values whose methods the interpreter
 // drops and the field names %+v prints (methods.go, fields.go), and the
