@@ -6,8 +6,12 @@ import (
 )
 
 // ImportPath is the package's import path, under which the session binds
-// the functions below for cells (which import it as goconc_rt).
+// the functions below for cells.
 const ImportPath = "goconc/kernel/cellrt"
+
+// ImportName is the name the session imports the package under, by
+// which rewritten code calls it (goconc_rt.Recv, goconc_rt.BoundsError).
+const ImportName = "goconc_rt"
 
 // interpreterPath is the interpreter's package, whose unexported types
 // reach compiled code in a few places (TypeName).

@@ -11,7 +11,6 @@ import (
 	"github.com/traefik/yaegi/interp"
 
 	"goconc/kernel/cellrt"
-	"goconc/kernel/engine/rewrite"
 )
 
 // cellRuntime is a cellrt.Runtime bound to one Session: with cellrt's
@@ -26,7 +25,7 @@ type cellRuntime struct {
 
 const (
 	runtimePackage = cellrt.ImportPath
-	runtimeName    = rewrite.RuntimeName
+	runtimeName    = cellrt.ImportName
 )
 
 // codeFrames mark, in a stack trace, a goroutine running interpreted code.

@@ -50,6 +50,6 @@
 //
 // Before the passes, Monomorphise replaces the uses of generic functions
 // with concrete copies (generics.go), which the session checks again.
-// The code the passes write calls package cellrt by RuntimeName; Prelude
-// is the source the session declares once for them.
+// The code the passes write calls package cellrt by cellrt.ImportName;
+// Prelude is the source the session declares once for them.
 package rewrite

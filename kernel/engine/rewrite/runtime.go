@@ -2,12 +2,8 @@ package rewrite
 
 import "goconc/kernel/cellrt"
 
-// RuntimeName is the name under which the rewritten code calls package
-// cellrt (goconc_rt.Recv, goconc_rt.BoundsError, ...); the session imports
-// cellrt under it.
-const RuntimeName = "goconc_rt"
-
-const runtimeName = RuntimeName
+// runtimeName is the name the rewritten code calls package cellrt by.
+const runtimeName = cellrt.ImportName
 
 // The codes of the bounds checks the rewrite inserts, which
 // cellrt.BoundsError turns into Go's messages.
