@@ -321,7 +321,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 			out.steps = append(out.steps, step{src: printNode(fset, file, d), pos: fset.Position(d.Pos())})
 		}
 	}
-	for _, src := range rf.Methods {
+	for _, src := range rf.Declarations {
 		out.steps = append(out.steps, step{src: src})
 	}
 	for i, h := range hoisted {

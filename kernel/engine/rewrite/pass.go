@@ -20,9 +20,10 @@ type File struct {
 	Chunks   [][]ast.Stmt // the cell's statements: each chunk runs as the body of a function
 	Trailing ast.Expr     // the expression whose value the cell shows, or nil
 
-	// Methods is source the passes add, to be evaluated after the cell's
-	// types and constants: methods its types need.
-	Methods []string
+	// Declarations is source the passes add, to be evaluated after the
+	// cell's types and constants: types and methods the rewritten code
+	// needs.
+	Declarations []string
 
 	rw *rewriter
 }
@@ -305,13 +306,13 @@ var Passes = []*Pass{
 		Name: "promoted",
 		Doc: "structs embedding compiled types get their promoted methods declared; the " +
 			"interpreter ignores them when converting to an interface.",
-		Run: func(f *File) { f.Methods = append(f.Methods, f.rewriter().promotedMethods(f.Decls)...) },
+		Run: func(f *File) { f.Declarations = append(f.Declarations, f.rewriter().promotedMethods(f.Decls)...) },
 	},
 	{
 		Name: "self",
 		Doc: "each cell type with an Error method gets goconc_self, through which cellrt finds " +
 			"the cell's value inside the interpreter's error wrappers.",
-		Run: func(f *File) { f.Methods = append(f.Methods, f.rewriter().selfMethods(f.Decls)...) },
+		Run: func(f *File) { f.Declarations = append(f.Declarations, f.rewriter().selfMethods(f.Decls)...) },
 	},
 	{
 		Name: "panicsites",

@@ -44,7 +44,7 @@ func printed(f *File) string {
 		printer.Fprint(&b, f.Fset, d)
 		b.WriteString("\n")
 	}
-	for _, m := range f.Methods {
+	for _, m := range f.Declarations {
 		b.WriteString(m + "\n")
 	}
 	for _, d := range f.Helpers() {
