@@ -591,6 +591,9 @@ func FmtDyn(typ string, v any, verbatim bool) any {
 	case dynStringerWrapper:
 		n = &fmtMethods{raw: w.IValue, str: w.WString}
 	default:
+		if t := reflect.TypeOf(v); t.Kind() != reflect.Pointer && holdsCellStruct(t, nil) {
+			v = fieldsFormatter{v: v} // field names as written, for %+v and %#v
+		}
 		if verbatim {
 			return FmtVerbatim(v)
 		}
@@ -639,10 +642,16 @@ func FmtSymbols() map[string]map[string]reflect.Value {
 }
 
 // TypeName is what %T prints for x. A nil interface of a cell's interface
-// type reaches compiled code as the interpreter's empty record of one.
+// type reaches compiled code as the interpreter's empty record of one;
+// boxed values and the engine's runtime errors get Go's names.
 func TypeName(x any) string {
-	if e, ok := x.(*nilCellError); ok {
-		return e.typeName
+	switch x := x.(type) {
+	case *nilCellError:
+		return x.typeName
+	case Named:
+		return x.Type
+	case RuntimeError:
+		return x.goTypeName()
 	}
 	v := reflect.ValueOf(x)
 	if !v.IsValid() {

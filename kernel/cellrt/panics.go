@@ -26,6 +26,23 @@ func (e RuntimeError) Error() string { return string(e) }
 // RuntimeError marks e as a runtime.Error.
 func (RuntimeError) RuntimeError() {}
 
+// goTypeName is the name %T gives the value Go's runtime panics with for
+// the error e stands for: one type for failed bounds checks, one for
+// failed assertions, one for the messages without "runtime error: "
+// (a closed channel, a nil map), one for the rest.
+func (e RuntimeError) goTypeName() string {
+	msg := string(e)
+	switch {
+	case strings.Contains(msg, "index out of range") || strings.Contains(msg, "slice bounds out of range"):
+		return "runtime.boundsError"
+	case strings.HasPrefix(msg, "interface conversion: "):
+		return "*runtime.TypeAssertionError"
+	case !strings.HasPrefix(msg, "runtime error: "):
+		return "runtime.plainError"
+	}
+	return "runtime.errorString"
+}
+
 // assertionPosition is the cell position the interpreter puts before a
 // failed type assertion's message.
 var assertionPosition = regexp.MustCompile(`^(?:\S+:)?\d+:\d+: (interface conversion: .*)$`)

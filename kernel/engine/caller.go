@@ -8,9 +8,12 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/traefik/yaegi/interp"
+
+	"goconc/kernel/cellrt"
 )
 
 // Where code is. runtime.Caller and the file flags of package log read the
@@ -23,14 +26,15 @@ import (
 //	log.Println(a, b)   becomes  goconc_rt.Log("Println", "cell3/_.go:12", nil, a, b)
 //	l.Printf(f, a)      becomes  goconc_rt.Log("Printf", "cell3/_.go:12", l, f, a)
 //
-// Only the call's own position is known: runtime.Caller with a skip of one
-// or more, which asks for the callers' lines, reports that it cannot tell.
+// runtime.Caller with a skip of one or more, and log.Output with a depth
+// of two or more, read the sites of the calls under way (package rewrite's callsites.go).
 
 // callers answers the rewritten calls at run time.
 type callers struct {
 	names sourceNames
 	exit  func(code int) // os.Exit for cells, for log.Fatal
 	std   *log.Logger    // the cells' standard logger
+	sites *siteStacks    // the sites of calls under way that need them
 }
 
 var callSite = regexp.MustCompile(`^cell(\d+)/_\.go:(\d+)$`)
@@ -55,11 +59,33 @@ func (c callers) place(site string) (string, int) {
 
 // caller is runtime.Caller for a call at site.
 func (c callers) caller(skip int, site string) (uintptr, string, int, bool) {
-	if skip != 0 {
+	if skip < 0 {
 		return 0, "", 0, false
+	}
+	if skip > 0 {
+		var ok bool
+		if site, ok = c.sites.at(skip); !ok {
+			return 0, "", 0, false
+		}
 	}
 	file, line := c.place(site)
 	return 0, file, line, true
+}
+
+// logOutput is l.Output(depth, msg) (log.Output's when l is nil) called
+// at site: depth 1 names the site, 2 its caller's, and so on.
+func (c callers) logOutput(depth int, site string, l *log.Logger, msg string) error {
+	if l == nil {
+		l = c.std
+	}
+	file, line := "???", 0
+	if depth <= 1 {
+		file, line = c.place(site)
+	} else if s, ok := c.sites.at(depth - 1); ok {
+		file, line = c.place(s)
+	}
+	c.outputAt(l, file, line, msg)
+	return nil
 }
 
 // log is a call of a printing function of package log, or of a Logger's
@@ -90,9 +116,15 @@ func (c callers) log(method, site string, l *log.Logger, args ...any) {
 // output writes msg as l.Output would, with the site's file and line
 // where l's flags ask for them.
 func (c callers) output(l *log.Logger, site, msg string) {
+	file, line := c.place(site)
+	c.outputAt(l, file, line, msg)
+}
+
+// outputAt writes msg as l.Output would for a call at file:line.
+func (c callers) outputAt(l *log.Logger, file string, line int, msg string) {
 	flags := l.Flags()
 	if flags&(log.Lshortfile|log.Llongfile) == 0 {
-		l.Output(3, msg)
+		l.Output(4, msg)
 		return
 	}
 	var b strings.Builder
@@ -115,7 +147,6 @@ func (c callers) output(l *log.Logger, site, msg string) {
 			}
 		}
 	}
-	file, line := c.place(site)
 	if flags&log.Lshortfile != 0 {
 		file = filepath.Base(file)
 	}
@@ -168,10 +199,55 @@ func (c callers) exports() interp.Exports {
 	}
 	return interp.Exports{
 		runtimePackage + "/rt": {
-			"Caller": reflect.ValueOf(c.caller),
-			"Log":    logRt,
+			"Caller":    reflect.ValueOf(c.caller),
+			"Log":       logRt,
+			"LogOutput": reflect.ValueOf(c.logOutput),
+			"PushSite":  reflect.ValueOf(c.sites.push),
+			"PopSite":   reflect.ValueOf(c.sites.pop),
 		},
 		"log/log": logFuncs,
 		".":       {"MapTypes": reflect.ValueOf(mapTypes)},
 	}
+}
+
+// siteStacks holds, per goroutine, the sites of the calls under way of
+// functions that need their callers' lines.
+type siteStacks struct {
+	mu    sync.Mutex
+	sites map[int64][]string
+}
+
+func (s *siteStacks) push(site string) {
+	id := cellrt.Goid()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.sites == nil {
+		s.sites = map[int64][]string{}
+	}
+	s.sites[id] = append(s.sites[id], site)
+}
+
+func (s *siteStacks) pop() {
+	id := cellrt.Goid()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.sites[id]
+	if len(st) <= 1 {
+		delete(s.sites, id)
+		return
+	}
+	s.sites[id] = st[:len(st)-1]
+}
+
+// at returns the site levels calls up from the current goroutine's
+// innermost recorded call (1 is the innermost).
+func (s *siteStacks) at(levels int) (string, bool) {
+	id := cellrt.Goid()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.sites[id]
+	if levels < 1 || levels > len(st) {
+		return "", false
+	}
+	return st[len(st)-levels], true
 }

@@ -35,9 +35,11 @@ const cellFile = "cell"
 type program struct {
 	imports map[string]string // name bound in cells to import path
 	decls   []declSource
-	vars    map[string]string // hoisted variable to its type, as declared in the interpreter
-	funcs   funcNames         // receivers of the methods declared, for tracebacks
-	cells   int               // cells compiled, to name their functions
+	vars    map[string]string   // hoisted variable to its type, as declared in the interpreter
+	funcs   funcNames           // receivers of the methods declared, for tracebacks
+	callers rewrite.CallerNeeds // functions that read their callers' lines (rewrite's callsites.go)
+	calls   callLines           // the lines functions call the cells' functions on, for tracebacks
+	cells   int                 // cells compiled, to name their functions
 }
 
 type declSource struct {
@@ -46,7 +48,7 @@ type declSource struct {
 }
 
 func newProgram() *program {
-	return &program{imports: map[string]string{}, vars: map[string]string{}}
+	return &program{imports: map[string]string{}, vars: map[string]string{}, callers: rewrite.CallerNeeds{}, calls: callLines{}}
 }
 
 // step is one thing to hand the interpreter, in order.
@@ -288,7 +290,9 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 
 	// Rewrites the interpreter needs, now that every expression has a type.
 	rf := &rewrite.File{Fset: fset, Info: second, Qualify: qualifier(visible, hidden), Cell: p.cells + 1, Name: file,
-		Vars: varDecls, Decls: decls, Chunks: chunks, Trailing: trailing}
+		Vars: varDecls, Decls: decls, Chunks: chunks, Trailing: trailing,
+		ChunkFunc: func(i int) string { return fmt.Sprintf("goconc_cell%d_%d", p.cells+1, i) },
+		Callers:   p.callers, CallLines: rewrite.CallLines(p.calls)}
 	rewrite.Rewrite(rf)
 	trailing = rf.Trailing
 

@@ -142,7 +142,7 @@ func NewSession(opts Options) (*Session, error) {
 	if err := i.Use(stacks.exports()); err != nil {
 		return nil, fmt.Errorf("installing panic stacks: %w", err)
 	}
-	if err := i.Use(callers{names: sourceNames{program: opts.Program}, exit: rt.exit, std: log.New(stderr, "", log.LstdFlags)}.exports()); err != nil {
+	if err := i.Use(callers{names: sourceNames{program: opts.Program}, exit: rt.exit, std: log.New(stderr, "", log.LstdFlags), sites: &siteStacks{}}.exports()); err != nil {
 		return nil, fmt.Errorf("installing call sites: %w", err)
 	}
 	if err := i.Use(cellrt.NewPrinter(stderr).Symbols()); err != nil {
@@ -153,6 +153,9 @@ func NewSession(opts Options) (*Session, error) {
 	}
 	if err := i.Use(cellrt.FmtSymbols()); err != nil {
 		return nil, fmt.Errorf("installing value formatting: %w", err)
+	}
+	if err := i.Use(cellrt.BoxSymbols()); err != nil {
+		return nil, fmt.Errorf("installing boxes of named basic types: %w", err)
 	}
 	if _, err := i.Eval(fmt.Sprintf("import %s %q", runtimeName, runtimePackage)); err != nil {
 		return nil, fmt.Errorf("binding cell runtime: %w", err)
@@ -455,7 +458,7 @@ func (s *Session) cellError(ctx context.Context, cell uint64, err error) *CellEr
 			v, id, frames = st.value, st.goroutine, st.frames
 		}
 		msg := cellrt.PanicText(v)
-		return &CellError{Name: "panic", Value: msg, Traceback: s.kept(s.names.traceback(msg, id, s.prog.funcs.goFrames(frames)))}
+		return &CellError{Name: "panic", Value: msg, Traceback: s.kept(s.names.traceback(msg, id, s.prog.funcs.goFrames(s.prog.calls.fill(frames))))}
 	}
 	if ctx.Err() != nil {
 		e := &CellError{Name: "Interrupted", Value: "the cell was interrupted", Traceback: []string{"Interrupted: the cell was interrupted"}}
@@ -469,7 +472,7 @@ func (s *Session) cellError(ctx context.Context, cell uint64, err error) *CellEr
 		frames := s.stacks.take(goroutineID(p.Stack))
 		msg := cellrt.PanicText(p.Value)
 		// The cell's own statements run in goroutine 1, as main does.
-		return &CellError{Name: "panic", Value: msg, Traceback: s.names.traceback(msg, 1, s.prog.funcs.goFrames(frames))}
+		return &CellError{Name: "panic", Value: msg, Traceback: s.names.traceback(msg, 1, s.prog.funcs.goFrames(s.prog.calls.fill(frames)))}
 	}
 	msg := err.Error()
 	name := "CompileError"

@@ -5,6 +5,7 @@ import (
 	"io"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -12,6 +13,7 @@ import (
 	"github.com/traefik/yaegi/interp"
 
 	"goconc/kernel/cellrt"
+	"goconc/kernel/engine/rewrite"
 )
 
 // Panic stacks. The interpreter keeps no call stack a program can read,
@@ -268,6 +270,25 @@ func (n sourceNames) report(lines []string) []string {
 	out := make([]string, len(lines))
 	for i, l := range lines {
 		out[i] = reportPlace.ReplaceAllString(l, n.program+":$1")
+	}
+	return out
+}
+
+// callLines are the lines the cells' functions call each other on
+// (rewrite.CallLines), which the session keeps across cells.
+type callLines rewrite.CallLines
+
+// fill gives each outer frame without a line the line its function
+// calls the next inner frame's function on, when it does so on one line.
+func (lines callLines) fill(frames []stackFrame) []stackFrame {
+	out := slices.Clone(frames)
+	for i := 1; i < len(out); i++ {
+		if out[i].line != 0 {
+			continue
+		}
+		if l := lines[out[i].fn][out[i-1].fn]; len(l) == 1 {
+			out[i].line = l[0]
+		}
 	}
 	return out
 }

@@ -70,6 +70,11 @@ func (l ledger) last() int { return l[len(l)-1] }`)
 			cell: "func() {\n\tdefer func() { recover() }()\n\texplode(\"first\")\n}()\nvar m map[int]int\nm[1] = 2",
 			want: []string{"panic: assignment to entry in nil map", "goroutine 1 [running]:", "cell[7]"},
 		},
+		{
+			name: "outer frames with the lines of their calls",
+			cell: "func relay(r string) {\n\texplode(r)\n}\n\nrelay(\"deep\")",
+			want: []string{"panic: exploded: deep", "main.explode(...)", "\tcell[1]:9", "main.relay(...)", "\tcell[8]:2", "cell[8]", "\tcell[8]:5"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

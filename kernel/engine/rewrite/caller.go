@@ -19,6 +19,8 @@ import (
 //	log.Println(a, b)   becomes  goconc_rt.Log("Println", "cell3/_.go:12", nil, a, b)
 //	l.Printf(f, a)      becomes  goconc_rt.Log("Printf", "cell3/_.go:12", l, f, a)
 //
+// runtime.Caller with a skip of one or more, and log.Output with a depth
+// of two or more, read the sites of the calls under way (callsites.go).
 // The engine's callers (kernel/engine/caller.go) carry them out.
 
 // callerCall rewrites a call of runtime.Caller or of a log printing
@@ -41,6 +43,18 @@ func (rw *rewriter) callerCall(call *ast.CallExpr) {
 		call.Fun = &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Caller")}
 		call.Args = append(call.Args, site)
 	case "log":
+		if fn.Name() == "Output" && len(call.Args) == 2 {
+			var logger ast.Expr = ast.NewIdent("nil")
+			if fn.Signature().Recv() != nil {
+				logger = sel.X
+				if _, isPtr := rw.info.TypeOf(sel.X).(*types.Pointer); !isPtr {
+					logger = &ast.UnaryExpr{Op: token.AND, X: sel.X}
+				}
+			}
+			call.Fun = &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("LogOutput")}
+			call.Args = []ast.Expr{call.Args[0], site, logger, call.Args[1]}
+			return
+		}
 		name, ok := rw.printerOf(call)
 		if !ok {
 			return

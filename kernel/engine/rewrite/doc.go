@@ -7,6 +7,11 @@
 // a name, a doc saying which fault of the interpreter it works around, and
 // a Run over the File. Rewrite runs Passes in this order:
 //
+//   - callers: finds the functions that read their callers' lines, and the
+//     lines the cells' functions call each other on; it changes nothing
+//     (callsites.go);
+//   - namedbasic: values of method-less cell types with a basic underlying
+//     type go into interfaces boxed, keeping their type (namedbasic.go);
 //   - deferrecover: a function that defers recover() recovers when it
 //     returns normally (deferrecover.go);
 //   - rangefunc: range over functions becomes a call with a yield closure
@@ -40,8 +45,11 @@
 //     (nestedpanic.go);
 //   - bounds: index, slice and division expressions get Go's checks and
 //     messages (bounds.go);
+//   - callsites: calls of functions that read their callers' lines record
+//     their site while they run (callsites.go);
 //   - structtags: each cell struct type is told apart by a tag
 //     (structtags.go);
+//   - boxes: the box types of namedbasic are declared (namedbasic.go);
 //   - promoted: methods promoted from embedded compiled types are declared
 //     (promoted.go);
 //   - self: cell error types get goconc_self, by which the runtime finds

@@ -42,9 +42,10 @@ func (rw *rewriter) fieldVerbs(call *ast.CallExpr) {
 	}
 }
 
-// printsFieldNames reports whether fmt prints a value of type t as a cell
-// struct type's fields: t is such a type or a pointer to one, without a
-// method that fmt would call instead.
+// printsFieldNames reports whether fmt may print a cell struct type's
+// fields for a value of type t: t is built from such a type (a pointer,
+// slice, array or map of them, a struct with one in a field) or is an
+// empty interface, without a method that fmt would call instead.
 func printsFieldNames(t types.Type) bool {
 	for _, m := range []string{"String", "Error", "Format", "GoString"} {
 		if obj, _, _ := types.LookupFieldOrMethod(t, true, nil, m); obj != nil {
@@ -53,13 +54,44 @@ func printsFieldNames(t types.Type) bool {
 			}
 		}
 	}
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
+	if it, ok := t.Underlying().(*types.Interface); ok {
+		return it.Empty()
 	}
-	named, ok := types.Unalias(t).(*types.Named)
-	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "main" || named.TypeArgs().Len() > 0 {
+	return holdsCellStructType(t, map[types.Type]bool{})
+}
+
+// holdsCellStructType reports whether t is or is built from a cell
+// struct type with fields.
+func holdsCellStructType(t types.Type, seen map[types.Type]bool) bool {
+	if seen[t] {
 		return false
 	}
-	st, ok := named.Underlying().(*types.Struct)
-	return ok && st.NumFields() > 0
+	seen[t] = true
+	if named, ok := types.Unalias(t).(*types.Named); ok {
+		if named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "main" && named.TypeArgs().Len() == 0 {
+			if st, ok := named.Underlying().(*types.Struct); ok && st.NumFields() > 0 {
+				return true
+			}
+		}
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Pointer:
+		return holdsCellStructType(u.Elem(), seen)
+	case *types.Slice:
+		return holdsCellStructType(u.Elem(), seen)
+	case *types.Array:
+		return holdsCellStructType(u.Elem(), seen)
+	case *types.Map:
+		return holdsCellStructType(u.Key(), seen) || holdsCellStructType(u.Elem(), seen)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if !u.Field(i).Exported() && !u.Field(i).Embedded() {
+				return true // the interpreter renames it
+			}
+			if holdsCellStructType(u.Field(i).Type(), seen) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -304,6 +304,12 @@ func (c *fmtConversions) value(expr string, t types.Type) string {
 	if c.needs(t) {
 		return c.function(t) + "(" + expr + ")"
 	}
+	if !types.IsInterface(t) && printsFieldNames(t) {
+		// Struct fields' and types' names as written, for %+v and %#v
+		// (fieldverbs.go), below the top level, where pointers
+		// print as addresses.
+		return runtimeName + ".NestedFieldNames(" + expr + ")"
+	}
 	if isCellType(t) {
 		// A cell type without methods: its underlying value prints the
 		// same, and is passed without the interpreter's wrapping.

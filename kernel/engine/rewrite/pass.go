@@ -20,6 +20,14 @@ type File struct {
 	Chunks   [][]ast.Stmt // the cell's statements: each chunk runs as the body of a function
 	Trailing ast.Expr     // the expression whose value the cell shows, or nil
 
+	// ChunkFunc names the function chunk i of Chunks runs as.
+	ChunkFunc func(i int) string
+	// Callers and CallLines are what the session keeps across cells of
+	// the functions that read their callers' lines and of the lines the
+	// cells' functions call each other on; the passes add this cell's.
+	Callers   CallerNeeds
+	CallLines CallLines
+
 	// Declarations is source the passes add, to be evaluated after the
 	// cell's types and constants: types and methods the rewritten code
 	// needs.
@@ -102,6 +110,35 @@ func (f *File) everywhere(rewrite func(ast.Node) ast.Node) {
 // copied per instance before them (Monomorphise), since the passes need
 // every expression's type.
 var Passes = []*Pass{
+	{
+		Name: "callers",
+		Doc: "finds the functions that read their callers' lines (runtime.Caller(k), " +
+			"log.Output(k+1)) and the lines the cells' functions call each other on, for " +
+			"callsites and for tracebacks: the interpreter keeps no call stack a program can read. " +
+			"It changes nothing.",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			if f.Callers != nil {
+				rw.findCallerNeeds(f.Decls, f.Callers)
+			}
+			if f.CallLines != nil && f.ChunkFunc != nil {
+				rw.recordCallLines(f.Decls, f.Chunks, f.ChunkFunc, f.CallLines)
+			}
+		},
+	},
+	{
+		Name: "namedbasic",
+		Doc: "values of method-less cell types with a basic underlying type go into " +
+			"interfaces boxed (cellrt.Named), and assertions and type switches look inside: " +
+			"the interpreter gives them their underlying type's run-time type.",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			for _, d := range f.Vars {
+				rw.namedBasics(d)
+			}
+			f.everywhere(rw.namedBasics)
+		},
+	},
 	{
 		Name: "deferrecover",
 		Doc: "a function that defers recover() stops the panic it was deferred during when " +
@@ -296,11 +333,28 @@ var Passes = []*Pass{
 		},
 	},
 	{
+		Name: "callsites",
+		Doc: "calls of functions that read their callers' lines record their site while " +
+			"they run (goconc_rt.PushSite, PopSite), which goconc_rt.Caller reads.",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			for _, d := range f.Vars {
+				rw.callSites(d, f.Callers)
+			}
+			f.everywhere(func(n ast.Node) ast.Node { return rw.callSites(n, f.Callers) })
+		},
+	},
+	{
 		Name: "structtags",
 		Doc: "each cell struct type's first field gets a tag naming the type: the interpreter " +
 			"builds a struct's run-time type from its fields, so two types with the same fields " +
 			"were one.",
 		Run: func(f *File) { tagStructTypes(f.Decls) },
+	},
+	{
+		Name: "boxes",
+		Doc:  "the box types namedbasic's values go in are declared with the cell's types.",
+		Run:  func(f *File) { f.Declarations = append(f.Declarations, f.rewriter().boxTypes(f.Decls)...) },
 	},
 	{
 		Name: "promoted",

@@ -1,12 +1,14 @@
 package rewrite
 
 import (
+	"fmt"
 	"go/ast"
 	"go/importer"
 	"go/parser"
 	"go/printer"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -35,7 +37,8 @@ func checked(t *testing.T, src string) *File {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &File{Fset: fset, Info: info, Qualify: types.RelativeTo(pkg), Cell: 1, Name: "cell1/_.go", Decls: f.Decls}
+	return &File{Fset: fset, Info: info, Qualify: types.RelativeTo(pkg), Cell: 1, Name: "cell1/_.go", Decls: f.Decls,
+		ChunkFunc: func(i int) string { return fmt.Sprintf("goconc_cell1_%d", i) }, Callers: CallerNeeds{}, CallLines: CallLines{}}
 }
 
 func printed(f *File) string {
@@ -64,6 +67,11 @@ func TestPasses(t *testing.T) {
 				t.Fatalf("no case for pass %s", p.Name)
 			}
 			f := checked(t, c.src)
+			for _, q := range Passes {
+				if q.Name == runFirst[p.Name] {
+					q.Run(f)
+				}
+			}
 			p.Run(f)
 			got := spaced(printed(f))
 			for _, want := range c.want {
@@ -94,12 +102,47 @@ func spaced(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// runFirst names the pass whose findings a pass needs, run before it in
+// TestPasses.
+var runFirst = map[string]string{"callsites": "callers"}
+
+// What the callers pass finds: who reads its callers' lines, and the
+// lines functions call each other on.
+func TestCallersPass(t *testing.T) {
+	f := checked(t, passCases["callsites"].src)
+	for _, p := range Passes {
+		if p.Name == "callers" {
+			p.Run(f)
+		}
+	}
+	if got := f.Callers["main.where"]; got != 1 {
+		t.Errorf("main.where needs %d levels of callers, want 1", got)
+	}
+	if got := f.CallLines["main.f"]["main.where"]; !slices.Equal(got, []int{5, 6}) {
+		t.Errorf("main.f calls main.where on lines %v, want [5 6]", got)
+	}
+}
+
 // passCases are the inputs of TestPasses, by pass, with what the output
 // must hold.
 var passCases = map[string]struct {
 	src  string
 	want []string
 }{
+	"callers": {`package main
+func f() {}`, []string{"func f() {}"}},
+	"callsites": {`package main
+import "runtime"
+func where() int { _, _, line, _ := runtime.Caller(1); return line }
+func f() int {
+	return where() +
+		where()
+}`, []string{`return func() int { goconc_rt.PushSite("cell1/_.go:5") defer goconc_rt.PopSite() return where() }() + func() int { goconc_rt.PushSite("cell1/_.go:6")`}},
+	"namedbasic": {`package main
+type Cents int
+func f() any { return Cents(250) }`, []string{`return goconc_rt.Named{Type: "main.Cents", V: goconc_box_Cents{Cents(250)}}`}},
+	"boxes": {`package main
+type Cents int`, []string{"type goconc_box_Cents struct{ V Cents `goconcbox:\"main.Cents\"` }"}},
 	"deferrecover": {`package main
 func work() {}
 func f() {

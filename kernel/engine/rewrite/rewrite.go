@@ -20,6 +20,7 @@ type rewriter struct {
 	fmtConv *fmtConversions // conversions of values fmt prints, if any
 	std     *stdTemplates   // source of the standard library's generic functions, once read
 	pkgVars int             // whether packageVar has work: 0 not known yet, 1 yes, -1 no
+	boxes   int             // whether namedBasics has work: 0 not known yet, 1 yes, -1 no
 }
 
 // visit is an ast.Inspect function. Statements are replaced through the
@@ -56,6 +57,7 @@ func (rw *rewriter) visit(n ast.Node) bool {
 		rw.callerCall(n)
 		rw.fieldVerbs(n)
 		rw.typeVerbs(n)
+		rw.typeOfString(n)
 	case *ast.BinaryExpr:
 		if n.Op == token.SHL || n.Op == token.SHR {
 			n.Y = rw.shiftCount(n.Y)

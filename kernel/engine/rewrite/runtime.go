@@ -5,6 +5,10 @@ import "goconc/kernel/cellrt"
 // runtimeName is the name the rewritten code calls package cellrt by.
 const runtimeName = cellrt.ImportName
 
+// boxTag is the struct tag key naming the cell type a box holds
+// (namedbasic.go, cellrt.Named).
+const boxTag = cellrt.BoxTag
+
 // The codes of the bounds checks the rewrite inserts, which
 // cellrt.BoundsError turns into Go's messages.
 const (

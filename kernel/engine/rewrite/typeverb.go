@@ -239,8 +239,9 @@ func involvesCellType(t types.Type) bool {
 
 // dynamicTypeName returns an expression that names the dynamic type of
 // arg, of an interface type, as %T would: a type switch over the cells'
-// types visible at arg, and fmt's %T for the rest. It returns nil when
-// no cell type is visible.
+// types visible at arg, and goconc_rt.TypeName for the rest, which also
+// names boxed values (namedbasic.go). It returns nil when arg's
+// scope is not known.
 func (rw *rewriter) dynamicTypeName(arg ast.Expr) ast.Expr {
 	scope := rw.scopeAt(arg.Pos())
 	if scope == nil {
@@ -254,6 +255,11 @@ func (rw *rewriter) dynamicTypeName(arg ast.Expr) ast.Expr {
 		if types.IsInterface(tn.Type()) {
 			continue
 		}
+		if _, ok := boxedType(tn.Type()); ok {
+			// In a box that TypeName reads (namedbasic.go); a
+			// case would match values of the underlying type.
+			continue
+		}
 		_, isStruct := tn.Type().Underlying().(*types.Struct)
 		for _, t := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
 			if isStruct {
@@ -264,11 +270,52 @@ func (rw *rewriter) dynamicTypeName(arg ast.Expr) ast.Expr {
 		}
 	}
 	if asserts.Len()+cases.Len() == 0 {
-		return nil
+		return rw.rtCall("TypeName", arg)
 	}
 	return &ast.CallExpr{
 		Fun: ast.NewIdent(fmt.Sprintf("func(x any) string { name := %[3]s.TypeName(x); if name == \"<nil>\" { return name }; %[1]sswitch x.(type) { %[2]s}; return name }",
 			asserts.String(), cases.String(), runtimeName)),
 		Args: []ast.Expr{arg},
 	}
+}
+
+// typeOfString rewrites reflect.TypeOf(x).String(), x of an interface
+// type, in place into goconc_rt.TypeString(x), which names boxed values
+// (namedbasic.go) and the engine's runtime errors as Go does.
+func (rw *rewriter) typeOfString(call *ast.CallExpr) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "String" || len(call.Args) != 0 {
+		return
+	}
+	inner, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+	if !ok || len(inner.Args) != 1 {
+		return
+	}
+	isel, ok := ast.Unparen(inner.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	fn, ok := rw.info.Uses[isel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "reflect" || fn.Name() != "TypeOf" || len(inner.Args) != 1 {
+		return
+	}
+	arg := inner.Args[0]
+	if c, ok := arg.(*ast.CallExpr); ok && len(c.Args) == 1 && isRtCall(c, "Unboxed") {
+		arg = c.Args[0] // TypeString names boxed values itself
+	}
+	if !isInterfaceType(rw.info.TypeOf(arg)) {
+		return
+	}
+	call.Fun = &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("TypeString")}
+	call.Args = []ast.Expr{arg}
+}
+
+// isRtCall reports whether call calls goconc_rt's function name.
+func isRtCall(call *ast.CallExpr, name string) bool {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != name {
+		return false
+	}
+	x, ok := sel.X.(*ast.Ident)
+	return ok && x.Name == runtimeName
 }
