@@ -40,6 +40,11 @@ type program struct {
 	callers rewrite.CallerNeeds // functions that read their callers' lines (rewrite's callsites.go)
 	calls   callLines           // the lines functions call the cells' functions on, for tracebacks
 	cells   int                 // cells compiled, to name their functions
+	// wholeFile is set when the one cell is a program's file: an import
+	// it does not use is then an error, as the Go compiler has it. A
+	// notebook's imports serve every later cell, so a cell may import
+	// what only later cells use.
+	wholeFile bool
 }
 
 type declSource struct {
@@ -230,6 +235,10 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	if err != nil {
 		return nil, err
 	}
+	if p.wholeFile {
+		typeErrs = append(typeErrs, unusedImports(fset, imports, imp, first)...)
+		sort.SliceStable(typeErrs, func(i, j int) bool { return typeErrs[i].Pos < typeErrs[j].Pos })
+	}
 	if len(typeErrs) > 0 {
 		// Uses of a variable whose definition failed would repeat that
 		// failure once for every use.
@@ -319,11 +328,23 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		g, ok := o.(*ast.GenDecl)
 		return ok && (g.Tok == token.TYPE || g.Tok == token.CONST)
 	}
+	var typesAndConsts []*ast.GenDecl
 	for _, o := range order {
 		if isTypeOrConst(o) {
-			d := o.(ast.Decl)
-			out.steps = append(out.steps, step{src: printNode(fset, file, d), pos: fset.Position(d.Pos())})
+			typesAndConsts = append(typesAndConsts, o.(*ast.GenDecl))
 		}
+	}
+	for _, group := range declaredFirst(typesAndConsts) {
+		if len(group) == 1 {
+			d := group[0]
+			out.steps = append(out.steps, step{src: printNode(fset, file, d), pos: fset.Position(d.Pos())})
+			continue
+		}
+		st := step{pos: fset.Position(group[0].Pos())}
+		for _, d := range group {
+			st.decls = append(st.decls, d)
+		}
+		out.steps = append(out.steps, st)
 	}
 	for _, src := range rf.Declarations {
 		out.steps = append(out.steps, step{src: src})
@@ -476,6 +497,120 @@ func (p *program) forget(names map[string]bool) {
 	for n := range names {
 		delete(p.vars, n)
 	}
+}
+
+// declaredFirst orders type and constant declarations so that each comes
+// after the others of decls it names: Go lets a type use one declared
+// below it (an embedded field, a pointer to a later struct); the
+// interpreter, given them one at a time, does not. Declarations that name
+// each other, directly or not, are given to it together, in one group:
+// it then accepts them, but struct types that point to each other still
+// get mismatched run-time types (a reflect.Set panic on assignment).
+func declaredFirst(decls []*ast.GenDecl) [][]*ast.GenDecl {
+	declares := map[string]int{} // name to the index of its declaration
+	for i, d := range decls {
+		for _, spec := range d.Specs {
+			switch spec := spec.(type) {
+			case *ast.TypeSpec:
+				declares[spec.Name.Name] = i
+			case *ast.ValueSpec:
+				for _, n := range spec.Names {
+					declares[n.Name] = i
+				}
+			}
+		}
+	}
+	needs := make([]map[int]bool, len(decls))
+	for i, d := range decls {
+		needs[i] = map[int]bool{}
+		ast.Inspect(d, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if j, ok := declares[id.Name]; ok && j != i {
+					needs[i][j] = true
+				}
+			}
+			return true
+		})
+	}
+	var out [][]*ast.GenDecl
+	done := make([]bool, len(decls))
+	left := len(decls)
+	for left > 0 {
+		next := -1
+		for i := range decls {
+			if done[i] {
+				continue
+			}
+			ready := true
+			for j := range needs[i] {
+				ready = ready && done[j]
+			}
+			if ready {
+				next = i
+				break
+			}
+		}
+		if next >= 0 {
+			done[next] = true
+			left--
+			out = append(out, []*ast.GenDecl{decls[next]})
+			continue
+		}
+		// A cycle: the first declaration left and all it needs, that is
+		// not declared yet, go together, in their order.
+		first := -1
+		for i := range decls {
+			if !done[i] {
+				first = i
+				break
+			}
+		}
+		group := map[int]bool{first: true}
+		for queue := []int{first}; len(queue) > 0; queue = queue[1:] {
+			for j := range needs[queue[0]] {
+				if !done[j] && !group[j] {
+					group[j] = true
+					queue = append(queue, j)
+				}
+			}
+		}
+		var together []*ast.GenDecl
+		for i := range decls {
+			if group[i] {
+				done[i] = true
+				left--
+				together = append(together, decls[i])
+			}
+		}
+		out = append(out, together)
+	}
+	return out
+}
+
+// unusedImports returns the Go compiler's error for each of imports that
+// the cell, checked as info, does not use. The checker cannot tell, since
+// every cell is checked with all the session's imports.
+func unusedImports(fset *token.FileSet, imports []*ast.ImportSpec, imp *typesImporter, info *types.Info) diagnostics {
+	used := map[string]bool{}
+	for id, obj := range info.Uses {
+		if pn, ok := obj.(*types.PkgName); ok && fset.Position(id.Pos()).Filename == cellFile {
+			used[pn.Name()] = true
+		}
+	}
+	var errs diagnostics
+	for _, spec := range imports {
+		path, _ := strconv.Unquote(spec.Path.Value)
+		name := importName(spec, path, imp)
+		if name == "_" || name == "." || used[name] {
+			continue
+		}
+		msg := strconv.Quote(path) + " imported and not used"
+		if spec.Name != nil {
+			msg = fmt.Sprintf("%q imported as %s and not used", path, name)
+		}
+		errs = append(errs, types.Error{Fset: fset, Pos: spec.Pos(), Msg: msg})
+	}
+	return errs
 }
 
 // check type-checks the cell's declarations and statement chunks against

@@ -114,6 +114,58 @@ add := (*acc).add
 sum := acc.sum
 add(&a, 5)
 fmt.Println(sum(a, 1, 2), a.total, strings.Repeat("+", sum(acc{1})))`, "8 5 +\n"},
+		{"method expressions called where they stand", `
+type shape interface{ area() int }
+type square struct{ side int }
+func (s square) area() int { return s.side * s.side }
+func (s *square) grow(by ...int) { for _, b := range by { s.side += b } }
+type size int
+func (z size) twice() size { return 2 * z }
+sq := square{2}
+(*square).grow(&sq, 1, 2)
+fmt.Println(shape.area(sq), square.area(sq), (*square).area(&sq), size.twice(4), shape.area(&square{3}))`, "25 25 25 8 9\n"},
+		{"deferred println, in the runtime's formats, of values at the defer", `
+func deferredPrints() {
+	var e error
+	var m map[string]int
+	n := 1
+	defer println("n", n, e, m == nil, 2.5)
+	n, m = 2, map[string]int{}
+}
+deferredPrints()`, "n 1 (0x0,0x0) true 2.5\n"},
+		{"recover in a deferred method", `
+type rescuer struct{ tag string }
+func (r rescuer) rescue(into *string) {
+	if v := recover(); v != nil {
+		*into = fmt.Sprint(r.tag, ": ", v)
+	}
+}
+func (r *rescuer) rescuePtr(into *string) { *into = fmt.Sprint(r.tag, " ", recover()) }
+type rescue interface{ rescue(into *string) }
+func byValue() (msg string) {
+	r := rescuer{"value"}
+	defer r.rescue(&msg)
+	r.tag = "changed"
+	panic(1)
+}
+func byPointer() (msg string) {
+	r := rescuer{"pointer"}
+	defer r.rescuePtr(&msg)
+	r.tag = "pointer seen late"
+	panic(2)
+}
+func byInterface() (msg string) {
+	var r rescue = rescuer{"interface"}
+	defer r.rescue(&msg)
+	panic(3)
+}
+func indirect() (msg string) {
+	defer func() { msg += fmt.Sprint(" outer ", recover()) }()
+	defer func() { rescuer{"indirect"}.rescue(&msg) }()
+	panic(4)
+}
+fmt.Println(byValue(), "|", byPointer(), "|", byInterface(), "|", indirect())`,
+			"value: 1 | pointer seen late 2 | interface: 3 |  outer 4\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

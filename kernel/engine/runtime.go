@@ -147,6 +147,8 @@ func (rt *cellRuntime) exports() interp.Exports {
 			"TickingArg":     reflect.ValueOf(rt.TickingArg),
 			"SelectCase":     reflect.ValueOf((*cellrt.SelectCase)(nil)),
 			"Go":             reflect.ValueOf(rt.Go),
+			"UnsafeString":   reflect.ValueOf(rt.UnsafeString),
+			"UnsafeSlice":    reflect.ValueOf(rt.UnsafeSlice),
 		},
 	}
 }

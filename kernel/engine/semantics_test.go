@@ -39,11 +39,22 @@ func TestGoSemantics(t *testing.T) {
 		// A range over a declared function, and a declared function
 		// called in parentheses.
 		{cell: "func count3(yield func(int) bool) {\n\t_ = yield(1) && yield(2) && yield(3)\n}\nfunc twice(yield func() bool) {\n\t_ = yield() && yield()\n}\nsum := 0\nfor v := range count3 {\n\tsum += v\n}\nfor range twice {\n\tsum += 10\n}\n(count3)(func(v int) bool { sum += 100 * v; return v < 2 })\nfmt.Println(sum)", want: "326\n"},
+		// A defer in the body of a range over a function runs when the
+		// enclosing function returns, in order with its other defers,
+		// with the arguments the defer statement saw.
+		{cell: "func upTo(n int) func(func(int) bool) {\n\treturn func(yield func(int) bool) {\n\t\tfor i := range n {\n\t\t\tif !yield(i) {\n\t\t\t\treturn\n\t\t\t}\n\t\t}\n\t}\n}\nvar trail []int\nfunc push(v int) { trail = append(trail, v) }\nfunc deferring() {\n\tdefer push(-1)\n\tfor i := range upTo(4) {\n\t\tdefer push(i)\n\t\tif i == 2 {\n\t\t\tbreak\n\t\t}\n\t\tfor j := range upTo(2) {\n\t\t\tdefer func() { push(10*i + j) }()\n\t\t}\n\t}\n\tpush(100)\n\tdefer push(5)\n}\ndeferring()\nfmt.Println(trail)", want: "[100 5 2 11 10 1 1 0 0 -1]\n"},
 		// A closure assigned together with the variable it uses sees the
 		// variable's new value.
 		{cell: "var stop func() int\ndone := 0\ndone, stop = 1, func() int { return done }\nvar total float64\nvar add func(float64)\nadd, total, _ = func(x float64) { total += x }, 2, 0\nadd(0.5)\nfmt.Println(stop(), total)", want: "1 2.5\n"},
 		// unsafe's size functions, as the compiler gives them.
 		{cell: "import \"unsafe\"\ntype pair struct {\n\ta int32\n\tb int64\n}\nfmt.Println(unsafe.Sizeof(int64(0)), unsafe.Sizeof(pair{}), unsafe.Alignof(pair{}.b), unsafe.Sizeof(\"\"))", want: "8 16 8 16\n"},
+		// unsafe's views: String, StringData, Slice and SliceData, and
+		// the runtime's error for a negative length.
+		{cell: "type cell struct{ a, b int16 }\ncells := [3]cell{{1, 2}, {3, 4}, {5, 6}}\nview := unsafe.Slice(&cells[1], 2)\nview[1].b = 60\nraw := []byte(\"bytes\")\nstr := unsafe.String(unsafe.SliceData(raw), uint8(len(raw)))\nback := unsafe.Slice(unsafe.StringData(str), 3)\nminus := -1\nfunc sliced(f func()) (msg any) {\n\tdefer func() { msg = recover() }()\n\tf()\n\treturn nil\n}\nfmt.Println(view, cells[2].b, str, string(back), *unsafe.SliceData(view), sliced(func() { _ = unsafe.Slice(&raw[0], minus) }))", want: "[{3 4} {5 60}] 60 bytes byt {3 4} runtime error: unsafe.Slice: len out of range\n"},
+		// Constants Go allows that the interpreter took for a definition
+		// loop: a repeated conversion of iota, len of an array reached
+		// through a variable, several iota expressions per line.
+		{cell: "type grid struct{ cells [6]int }\nvar board grid\nconst (\n\tratio = float32(iota) / 2\n\thalf\n\twhole\n)\nconst (\n\tcellCount = len(board.cells)\n\tbit, mask = 1 << iota, 1<<iota - 1\n\tbit2, mask2\n)\nconst letter = string(rune(iota + 'a'))\nfmt.Println(ratio, half, whole, cellCount, bit, mask, bit2, mask2, letter)\nfmt.Printf(\"%T %T\\n\", whole, cellCount)", want: "0 0.5 1 6 2 1 4 3 a\nfloat32 int\n"},
 		// new of a value, Go 1.26.
 		{cell: "p := new(42)\ns := new(\"text\")\nf := new(1.5 * 2)\nfmt.Println(*p, *s, *f)\n*p++\nfmt.Println(*p, *new(*p))", want: "42 text 3\n43 43\n"},
 		// Assertions of a value of type any to an interface: nil gives

@@ -111,7 +111,8 @@ func NewSession(opts Options) (*Session, error) {
 		return nil, fmt.Errorf("loading process symbols: %w", err)
 	}
 	// unsafe: Sizeof, Alignof, Offsetof, Add and the Pointer conversions
-	// the interpreter implements.
+	// the interpreter implements (String, Slice and their Data functions
+	// are rewritten, rewrite_unsafe.go).
 	if err := i.Use(unsafe.Symbols); err != nil {
 		return nil, fmt.Errorf("loading unsafe: %w", err)
 	}
@@ -181,6 +182,7 @@ func NewSession(opts Options) (*Session, error) {
 		stacks:  stacks,
 		names:   sourceNames{program: opts.Program},
 	}
+	s.prog.wholeFile = opts.Program != ""
 	s.done = make(chan struct{})
 	// Type-checking fmt from source takes a good part of a second; do it
 	// while the user is still reading the notebook.

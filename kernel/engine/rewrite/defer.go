@@ -28,6 +28,18 @@ import (
 // it runs in the frame it was deferred from, where only the last
 // iteration's variables are left by then.
 
+// A deferred method of the program's own, x.M(args), is kept a method
+// call for the same reason: recover works in M only when the deferred call
+// is M itself. Its receiver goes through a box too:
+//
+//	defer (*func(v T) *T { return &v }(x)).M(args...)
+//
+// The interpreter reads a deferred method's receiver when it makes the
+// call, though, from where the defer statement left it; a second run of
+// the same statement in the same call (a loop, a goto) overwrites that
+// place. So a method deferred in a loop still goes through a closure
+// (deferStmt), where recover in M does not work.
+
 // deferInPlace rewrites d as above when its function is a literal or a
 // function the cell declares, and reports whether it did.
 func (rw *rewriter) deferInPlace(d *ast.DeferStmt) bool {
@@ -44,6 +56,8 @@ func (rw *rewriter) deferInPlace(d *ast.DeferStmt) bool {
 		if sig, _ = f.Type().(*types.Signature); sig != nil && sig.TypeParams().Len() > 0 {
 			return false // generic: instantiated by other means
 		}
+	case *ast.SelectorExpr:
+		return rw.deferMethodInPlace(d)
 	default:
 		return false
 	}
@@ -67,6 +81,108 @@ func (rw *rewriter) deferInPlace(d *ast.DeferStmt) bool {
 		rw.bindLoopVars(lit, call)
 	}
 	return true
+}
+
+// deferMethodInPlace rewrites a deferred call of a method the program
+// declares, outside loops, as above, and reports whether it did.
+func (rw *rewriter) deferMethodInPlace(d *ast.DeferStmt) bool {
+	call := d.Call
+	if rw.repeatedDefers[d] || call.Ellipsis.IsValid() {
+		return false
+	}
+	recv, method, ok := rw.methodReceiver(call.Fun)
+	if !ok || method.Pkg() == nil || method.Pkg().Path() != "main" {
+		return false
+	}
+	sig, _ := method.Type().(*types.Signature)
+	rt := rw.info.Types[recv].Type
+	if sig == nil || rt == nil || sig.TypeParams().Len() > 0 || hasTypeArgs(rt) {
+		return false
+	}
+	if r := sig.Recv(); r != nil && isPointer(r.Type()) && !isPointer(rt) {
+		if !types.IsInterface(rt) {
+			rt = types.NewPointer(rt)
+			recv = &ast.UnaryExpr{Op: token.AND, X: recv}
+		}
+	}
+	n := sig.Params().Len()
+	args := make([]ast.Expr, len(call.Args))
+	for i, a := range call.Args {
+		var t types.Type
+		switch {
+		case sig.Variadic() && i >= n-1:
+			t = sig.Params().At(n - 1).Type().(*types.Slice).Elem()
+		case i < n:
+			t = sig.Params().At(i).Type()
+		default:
+			return false // x.M(g()) with several results
+		}
+		args[i] = rw.boxed(a, t)
+	}
+	box := rw.boxed(recv, rt)
+	if _, isConst := box.(*ast.StarExpr); !isConst {
+		return false
+	}
+	call.Fun = &ast.SelectorExpr{X: &ast.ParenExpr{X: box}, Sel: ast.NewIdent(method.Name())}
+	call.Args = args
+	return true
+}
+
+// hasTypeArgs reports whether t, or the type it points to, is an
+// instance of a generic type.
+func hasTypeArgs(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := t.(*types.Named)
+	return ok && n.TypeArgs().Len() > 0
+}
+
+// markRepeatedDefers records in rw.repeatedDefers the defer statements
+// under root that one call of their function may run more than once: in
+// a loop, or in a function with labels.
+func (rw *rewriter) markRepeatedDefers(root ast.Node) {
+	if rw.repeatedDefers == nil {
+		rw.repeatedDefers = map[*ast.DeferStmt]bool{}
+	}
+	stack := []bool{hasLabels(root)} // per node entered: does its code repeat
+	ast.Inspect(root, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		repeated := stack[len(stack)-1]
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			repeated = hasLabels(n.Body)
+		case *ast.FuncDecl:
+			repeated = n.Body != nil && hasLabels(n.Body)
+		case *ast.ForStmt, *ast.RangeStmt:
+			repeated = true
+		case *ast.DeferStmt:
+			if repeated {
+				rw.repeatedDefers[n] = true
+			}
+		}
+		stack = append(stack, repeated)
+		return true
+	})
+}
+
+// hasLabels reports whether body has a labelled statement outside the
+// function literals in it.
+func hasLabels(body ast.Node) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.LabeledStmt:
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // boxed returns *func(v T) *T { return &v }(a), or a itself when it is a

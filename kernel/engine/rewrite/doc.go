@@ -18,10 +18,12 @@
 //     (rangefunc.go);
 //   - errorcompare: == on errors compares the cells' values (errors.go);
 //   - typednil: a nil pointer of a cell type is a non-nil error (errors.go);
+//   - repeateddefers: finds the defer statements a call may run more than
+//     once, for calls; it changes nothing (defer.go);
 //   - calls: one walk over statements and calls (rewrite.go, with sync.go,
 //     defer.go, builtins.go, methods.go, fmtdyn.go, typeverb.go,
 //     fieldverbs.go, print.go, recover.go, caller.go, errors.go,
-//     rangechan.go): blocking operations go to the runtime (package cellrt),
+//     rangechan.go, unsafe.go): blocking operations go to the runtime (package cellrt),
 //     go statements run under a recover, deferred calls evaluate their
 //     arguments at the defer, fmt and log see cell types' methods;
 //   - receives: the remaining receive expressions go to the runtime
@@ -49,6 +51,7 @@
 //     their site while they run (callsites.go);
 //   - structtags: each cell struct type is told apart by a tag
 //     (structtags.go);
+//   - consts: top-level constants get the checker's values (consts.go);
 //   - boxes: the box types of namedbasic are declared (namedbasic.go);
 //   - promoted: methods promoted from embedded compiled types are declared
 //     (promoted.go);

@@ -39,6 +39,9 @@ func (rw *rewriter) methodValues(root ast.Node) ast.Node {
 	var visit func(n ast.Node) ast.Node
 	visit = func(n ast.Node) ast.Node {
 		eachChild(n, visit)
+		if call, ok := n.(*ast.CallExpr); ok {
+			rw.calledMethodExpr(call)
+		}
 		sel, ok := n.(*ast.SelectorExpr)
 		if !ok || called[sel] {
 			return n
@@ -60,6 +63,50 @@ func (rw *rewriter) methodValues(root ast.Node) ast.Node {
 		return n
 	}
 	return visit(root)
+}
+
+// calledMethodExpr rewrites, in place, a call of a method expression,
+// which the interpreter calls with one argument too many, as a call of
+// the method on the first argument:
+//
+//	T.M(x, a)  becomes  (x).M(a)
+//
+// when x is a T, or implements the interface T; otherwise the method
+// expression becomes a literal as below, called where it stands.
+func (rw *rewriter) calledMethodExpr(call *ast.CallExpr) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || len(call.Args) == 0 {
+		return
+	}
+	s, ok := rw.info.Selections[sel]
+	if !ok || s.Kind() != types.MethodExpr {
+		return
+	}
+	sig, ok := rw.info.Types[sel].Type.(*types.Signature)
+	if !ok || sig.Params().Len() == 0 {
+		return
+	}
+	tv, ok := rw.info.Types[call.Args[0]]
+	if !ok || tv.Type == nil || isTuple(tv.Type) {
+		return
+	}
+	want := sig.Params().At(0).Type()
+	var recv ast.Expr = &ast.ParenExpr{X: call.Args[0]}
+	switch {
+	case tv.Value == nil && types.Identical(tv.Type, want):
+	case types.IsInterface(want) && !types.IsInterface(tv.Type):
+		// I.M(x): x's own method is the one the interface would call;
+		// the interpreter fails to call one on a converted literal.
+	default:
+		// A conversion would lose the methods of a named basic type
+		// (size(4).twice()): the literal's parameter has the type.
+		if lit := rw.methodExpr(sel, s); lit != nil {
+			call.Fun = lit
+		}
+		return
+	}
+	call.Fun = &ast.SelectorExpr{X: recv, Sel: ast.NewIdent(s.Obj().Name())}
+	call.Args = call.Args[1:]
 }
 
 // methodExpr returns the function literal for the method expression sel.

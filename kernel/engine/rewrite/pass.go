@@ -164,6 +164,16 @@ var Passes = []*Pass{
 		Run: func(f *File) { f.everywhere(f.rewriter().typedNilErrors) },
 	},
 	{
+		Name: "repeateddefers",
+		Doc: "finds the defer statements one call of their function may run more than once " +
+			"(in a loop, or in a function with labels), whose boxed arguments the calls pass " +
+			"must keep apart. It changes nothing.",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			f.everywhere(func(n ast.Node) ast.Node { rw.markRepeatedDefers(n); return n })
+		},
+	},
+	{
 		Name: "calls",
 		Doc: "one walk over every statement and call: select, sends, receives and sync waits " +
 			"go to cellrt (the interpreter shares a select's cases among goroutines and cannot stop " +
@@ -171,7 +181,8 @@ var Passes = []*Pass{
 			"pointers to arrays, min, max, clear and new(expr) get equivalents the interpreter " +
 			"supports; deferred calls evaluate their function and arguments at the defer; " +
 			"printing calls of fmt and log see cell types' methods and names (the interpreter " +
-			"drops them in compiled code); print, recover and runtime.Caller get Go's results; " +
+			"drops them in compiled code); print, recover, runtime.Caller and unsafe's " +
+			"String, Slice and their Data get Go's results; " +
 			"errors.Is, As, Unwrap and Join see the cells' values in their wrappers; " +
 			"compiled packages' variables are assigned through their address (the interpreter " +
 			"takes them for constants).",
@@ -350,6 +361,20 @@ var Passes = []*Pass{
 			"builds a struct's run-time type from its fields, so two types with the same fields " +
 			"were one.",
 		Run: func(f *File) { tagStructTypes(f.Decls) },
+	},
+	{
+		Name: "consts",
+		Doc: "a cell's top-level constants are declared with the values the checker computed: " +
+			"the interpreter reports a definition loop for some constant expressions Go allows " +
+			"(a repeated conversion of iota, len of an array field).",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			for _, d := range f.Decls {
+				if g, ok := d.(*ast.GenDecl); ok {
+					rw.constValues(g)
+				}
+			}
+		},
 	},
 	{
 		Name: "boxes",

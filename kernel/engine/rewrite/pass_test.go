@@ -129,6 +129,19 @@ var passCases = map[string]struct {
 	src  string
 	want []string
 }{
+	"repeateddefers": {`package main
+type T struct{}
+func (T) Close() {}
+func f(ts []T) {
+	for _, t := range ts {
+		defer t.Close()
+	}
+}`, []string{"for _, t := range ts { defer t.Close() }"}},
+	"consts": {`package main
+const (
+	p = float32(iota)
+	q
+)`, []string{"const ( p float32 = 0 q float32 = 1 )"}},
 	"callers": {`package main
 func f() {}`, []string{"func f() {}"}},
 	"callsites": {`package main

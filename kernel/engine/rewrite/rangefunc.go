@@ -36,6 +36,19 @@ import (
 //
 // Loops inside the body are rewritten first, so that what they leave for
 // the enclosing loop to do is plain Go again.
+//
+// A defer in the body belongs to the function the loop is in, not to the
+// yield function: it runs when that function returns. So the loop
+// collects its deferred calls, made where the defer statements are, and
+// one deferred call of the enclosing function, deferred where the loop
+// starts, runs them in reverse order:
+//
+//	defers := new([]func())
+//	defer func(p *[]func()) { for _, f := range *p { defer f() } }(defers)
+//
+// and in body', defer f(x) is *defers = append(*defers, func(){ f(x) })
+// with f and x evaluated at once. A call deferred this way is not called
+// directly by a deferred call, so recover in it returns nil.
 
 // funcResults describes the results of the function a loop is in.
 type funcResults struct {
@@ -146,6 +159,7 @@ func (rw *rewriter) rangeFunc(s *ast.RangeStmt, label string, fn funcResults) as
 	}
 
 	lf.block(s.Body.List, 0, 0)
+	defers := rw.collectDefers(s.Body)
 	guard := &ast.IfStmt{
 		Cond: ast.NewIdent(lf.done),
 		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent("panic"), Args: []ast.Expr{
@@ -171,6 +185,26 @@ func (rw *rewriter) rangeFunc(s *ast.RangeStmt, label string, fn funcResults) as
 			Rhs: []ast.Expr{&ast.BasicLit{Kind: token.INT, Value: "0"}, ast.NewIdent("false")},
 		},
 	}
+	if defers != "" {
+		p := rw.name("p")
+		f := rw.name("f")
+		out = append(out,
+			&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(defers)}, Tok: token.DEFINE, Rhs: []ast.Expr{
+				&ast.CallExpr{Fun: ast.NewIdent("new"), Args: []ast.Expr{deferList()}},
+			}},
+			&ast.DeferStmt{Defer: s.For, Call: &ast.CallExpr{
+				Fun: &ast.FuncLit{
+					Type: &ast.FuncType{Params: &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{ast.NewIdent(p)}, Type: &ast.StarExpr{X: deferList()}}}}},
+					Body: &ast.BlockStmt{List: []ast.Stmt{&ast.RangeStmt{
+						Key: ast.NewIdent("_"), Value: ast.NewIdent(f), Tok: token.DEFINE,
+						X:    &ast.StarExpr{X: ast.NewIdent(p)},
+						Body: &ast.BlockStmt{List: []ast.Stmt{&ast.DeferStmt{Call: &ast.CallExpr{Fun: ast.NewIdent(f)}}}},
+					}}},
+				},
+				Args: []ast.Expr{ast.NewIdent(defers)},
+			}},
+		)
+	}
 	for i, r := range lf.rets {
 		out = append(out, &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{
 			&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(r)}, Type: rw.typeExpr(fn.results.At(i).Type())},
@@ -189,6 +223,71 @@ func (rw *rewriter) rangeFunc(s *ast.RangeStmt, label string, fn funcResults) as
 		})
 	}
 	return &ast.BlockStmt{Lbrace: s.For, List: out, Rbrace: s.End()}
+}
+
+// deferList is []func().
+func deferList() ast.Expr {
+	return &ast.ArrayType{Elt: &ast.FuncType{Params: &ast.FieldList{}}}
+}
+
+// collectDefers replaces each defer statement of a loop body (outside
+// the function literals in it) with an append of the call, made now, to
+// a list, and returns the list's name, or "" when the body defers
+// nothing.
+func (rw *rewriter) collectDefers(body *ast.BlockStmt) string {
+	name := ""
+	replace := func(list []ast.Stmt) {
+		for i, st := range list {
+			d, ok := st.(*ast.DeferStmt)
+			if !ok {
+				continue
+			}
+			if name == "" {
+				name = rw.name("defers")
+			}
+			list[i] = &ast.AssignStmt{
+				Lhs: []ast.Expr{&ast.StarExpr{X: ast.NewIdent(name)}},
+				Tok: token.ASSIGN,
+				Rhs: []ast.Expr{&ast.CallExpr{Fun: ast.NewIdent("append"), Args: []ast.Expr{
+					&ast.StarExpr{X: ast.NewIdent(name)}, rw.deferredValue(d.Call),
+				}}},
+			}
+		}
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.BlockStmt:
+			replace(n.List)
+		case *ast.CaseClause:
+			replace(n.Body)
+		case *ast.CommClause:
+			replace(n.Body)
+		}
+		return true
+	})
+	return name
+}
+
+// deferredValue returns a func() that makes call, its function and
+// arguments evaluated now.
+func (rw *rewriter) deferredValue(call *ast.CallExpr) ast.Expr {
+	if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+		rw.syncCall(call)
+		if call.Fun != sel {
+			// mu.Unlock() went to the runtime: its argument, the
+			// mutex's address, is the same whenever it is evaluated.
+			return &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: call}}}}
+		}
+	}
+	if lit, ok := call.Fun.(*ast.FuncLit); ok && len(call.Args) == 0 {
+		return lit
+	}
+	if made := rw.madeNow(call); made != nil {
+		return made
+	}
+	return &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: call}}}}
 }
 
 func isBlank(e ast.Expr) bool {

@@ -21,6 +21,8 @@ type rewriter struct {
 	std     *stdTemplates   // source of the standard library's generic functions, once read
 	pkgVars int             // whether packageVar has work: 0 not known yet, 1 yes, -1 no
 	boxes   int             // whether namedBasics has work: 0 not known yet, 1 yes, -1 no
+
+	repeatedDefers map[*ast.DeferStmt]bool // defers a call may run more than once (markRepeatedDefers)
 }
 
 // visit is an ast.Inspect function. Statements are replaced through the
@@ -49,6 +51,7 @@ func (rw *rewriter) visit(n ast.Node) bool {
 			n.Fun = callable(n.Fun)
 		}
 		rw.builtin(n)
+		rw.unsafeCall(n)
 		rw.printCall(n)
 		rw.recoverCall(n)
 		rw.errorsCall(n)
@@ -345,9 +348,57 @@ func (rw *rewriter) deferStmt(d *ast.DeferStmt) ast.Stmt {
 			return nil
 		}
 	}
+	if rw.deferPrint(call) {
+		return nil
+	}
 	if rw.deferInPlace(d) {
 		return nil
 	}
+	made := rw.madeNow(call)
+	if made == nil {
+		return nil
+	}
+	name := ast.NewIdent(rw.name("deferred"))
+	return &ast.BlockStmt{List: []ast.Stmt{
+		&ast.AssignStmt{Lhs: []ast.Expr{name}, Tok: token.DEFINE, Rhs: []ast.Expr{made}},
+		&ast.DeferStmt{Defer: d.Defer, Call: &ast.CallExpr{Fun: ast.NewIdent(name.Name)}},
+	}}
+}
+
+// deferPrint rewrites a deferred print or println, in place, as a deferred
+// call of the run-time support's printer (printCall), each argument boxed
+// as in deferInPlace, and reports whether it did. Through a closure the
+// printer would no longer see which arguments are interfaces.
+func (rw *rewriter) deferPrint(call *ast.CallExpr) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok || (id.Name != "print" && id.Name != "println") || call.Ellipsis.IsValid() {
+		return false
+	}
+	if _, ok := rw.info.Uses[id].(*types.Builtin); !ok {
+		return false
+	}
+	for i, a := range call.Args {
+		t := rw.info.TypeOf(a)
+		if t == nil {
+			return false
+		}
+		if b, ok := t.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+			t = types.Default(t)
+		}
+		if boxed := rw.boxed(a, t); boxed != a {
+			rw.info.Types[boxed] = types.TypeAndValue{Type: t} // for printCall
+			call.Args[i] = boxed
+		}
+	}
+	rw.printCall(call)
+	return true
+}
+
+// madeNow returns an expression that evaluates call's function and
+// arguments where it stands and makes a func() that calls the one with
+// the others, or nil when call has nothing to evaluate early or is not a
+// shape it knows.
+func (rw *rewriter) madeNow(call *ast.CallExpr) ast.Expr {
 	var factory *ast.FuncLit
 	var args []ast.Expr
 	if lit, ok := call.Fun.(*ast.FuncLit); ok {
@@ -430,11 +481,7 @@ func (rw *rewriter) deferStmt(d *ast.DeferStmt) ast.Stmt {
 			}}}}},
 		}
 	}
-	name := ast.NewIdent(rw.name("deferred"))
-	return &ast.BlockStmt{List: []ast.Stmt{
-		&ast.AssignStmt{Lhs: []ast.Expr{name}, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.CallExpr{Fun: factory, Args: args}}},
-		&ast.DeferStmt{Defer: d.Defer, Call: &ast.CallExpr{Fun: ast.NewIdent(name.Name)}},
-	}}
+	return &ast.CallExpr{Fun: factory, Args: args}
 }
 
 func sigParams(sig *types.Signature) int {

@@ -1,0 +1,53 @@
+package engine
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strings"
+	"testing"
+)
+
+// TestDeclaredFirst checks the order in which a cell's type and constant
+// declarations reach the interpreter: each after those it names, and
+// those that name each other together.
+func TestDeclaredFirst(t *testing.T) {
+	cases := []struct {
+		name, src string
+		want      string // the groups' first names, groups split by "|"
+	}{
+		{"in order already", "type A int; type B struct{ a A }", "A|B"},
+		{"embedded later", "type Job struct{ Meta; id int }; type Meta struct{ tag string }", "Meta|Job"},
+		{"constant of a later type", "const hi Level = 3; type Level int8", "Level|hi"},
+		{"pointer chain", "type Q struct{ head *N }; type N struct{ v V; next *N }; type V int", "V|N|Q"},
+		{"mutual", "type L struct{ r *R }; type R struct{ l *L }; type X int", "X|L R"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+c.src, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var decls []*ast.GenDecl
+			for _, d := range f.Decls {
+				decls = append(decls, d.(*ast.GenDecl))
+			}
+			var groups []string
+			for _, g := range declaredFirst(decls) {
+				var names []string
+				for _, d := range g {
+					switch s := d.Specs[0].(type) {
+					case *ast.TypeSpec:
+						names = append(names, s.Name.Name)
+					case *ast.ValueSpec:
+						names = append(names, s.Names[0].Name)
+					}
+				}
+				groups = append(groups, strings.Join(names, " "))
+			}
+			if got := strings.Join(groups, "|"); got != c.want {
+				t.Errorf("order %q, want %q", got, c.want)
+			}
+		})
+	}
+}

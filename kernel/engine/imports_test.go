@@ -1,0 +1,54 @@
+package engine
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestUnusedImports checks the two rules for an import nothing uses: a
+// program run from a file fails to compile with the Go compiler's error;
+// a notebook cell may import what only later cells use.
+func TestUnusedImports(t *testing.T) {
+	program := `import (
+	"fmt"
+	"os"
+	str "strings"
+	_ "sort"
+)
+
+func main() { fmt.Println("hi") }`
+	t.Run("file", func(t *testing.T) {
+		out := &lockedBuffer{}
+		s, err := NewSession(Options{Stdout: out, Stderr: out, Program: "prog.go"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		r := s.Execute(context.Background(), program)
+		if r.Err == nil {
+			t.Fatalf("no error; printed %q", out.take())
+		}
+		got := r.Err.Value + strings.Join(r.Err.Traceback, "\n")
+		for _, want := range []string{`prog.go:3:2: "os" imported and not used`, `prog.go:4:2: "strings" imported as str and not used`} {
+			if !strings.Contains(got, want) {
+				t.Errorf("error %q does not hold %q", got, want)
+			}
+		}
+		if strings.Contains(got, `"sort"`) || strings.Contains(got, `"fmt"`) {
+			t.Errorf("error %q names an import that is used or blank", got)
+		}
+	})
+	t.Run("cells", func(t *testing.T) {
+		s, out := newTestSession(t, "")
+		if r := s.Execute(context.Background(), "import (\n\t\"fmt\"\n\t\"strings\"\n)"); r.Err != nil {
+			t.Fatalf("an import cell failed: %s", r.Err.Value)
+		}
+		if r := s.Execute(context.Background(), `fmt.Println(strings.ToUpper("later"))`); r.Err != nil {
+			t.Fatalf("a later cell failed: %s", r.Err.Value)
+		}
+		if got := out.take(); got != "LATER\n" {
+			t.Errorf("printed %q, want %q", got, "LATER\n")
+		}
+	})
+}
