@@ -6,11 +6,6 @@ import (
 	"reflect"
 )
 
-// BoxTag is the struct tag key naming the cell type a box struct holds
-// (package rewrite's namedbasic.go), which keeps box structs apart from the cells'
-// own struct types.
-const BoxTag = "goconcbox"
-
 // Named is a value of a cell's method-less type with a basic underlying
 // type, such as "type Cents int", while it is in an interface. The
 // interpreter gives such a value its underlying type's run-time type, so

@@ -5,9 +5,10 @@ import "goconc/kernel/cellrt"
 // runtimeName is the name the rewritten code calls package cellrt by.
 const runtimeName = cellrt.ImportName
 
-// boxTag is the struct tag key naming the cell type a box holds
-// (namedbasic.go, cellrt.Named).
-const boxTag = cellrt.BoxTag
+// boxTag is the struct tag key naming the cell type a box struct holds
+// (namedbasic.go), which keeps box structs apart from the cells' own
+// struct types.
+const boxTag = "goconcbox"
 
 // The codes of the bounds checks the rewrite inserts, which
 // cellrt.BoundsError turns into Go's messages.
