@@ -30,6 +30,14 @@ type Options struct {
 	RunTimeout  time.Duration  // overrides the exercises' time limit of one run
 	// Isolation overrides sandbox.Probe's answer, for tests.
 	Isolation *sandbox.Isolation
+	// Interpreter is a binary that runs package interpreted's Main when
+	// its first argument is interpreted.Command (goconc itself); empty,
+	// tests run compiled only.
+	Interpreter string
+	// InterpretedRuns is how many runs of each correctness test go
+	// through the interpreter, with noise unless NoNoise, in one process
+	// cycling through Procs; default 6, negative for none.
+	InterpretedRuns int
 }
 
 // Grader grades submissions. Its methods may be called by many goroutines
@@ -40,6 +48,8 @@ type Grader struct {
 	work    string
 	builder *native.Builder
 	cores   int
+	// interpreter is the binary of interpreted runs, "" for none.
+	interpreter string
 
 	*machine
 }
@@ -53,6 +63,9 @@ type machine struct {
 	buildMu sync.Mutex
 	builds  map[[32]byte]*cachedBuild // by exercise, kind and source: see build
 	stats   BuildStats
+
+	refMu sync.Mutex
+	refs  map[string]*refPool // the reference's speed timings, by binary and test
 }
 
 // BuildStats counts the programs a Grader needed and those it built.
@@ -98,6 +111,9 @@ func New(opts Options) (*Grader, error) {
 	if opts.Parallel <= 0 {
 		opts.Parallel = runtime.NumCPU()
 	}
+	if opts.InterpretedRuns == 0 {
+		opts.InterpretedRuns = 6
+	}
 	if opts.Limits == (sandbox.Limits{}) {
 		opts.Limits = sandbox.DefaultLimits
 	}
@@ -122,12 +138,21 @@ func New(opts Options) (*Grader, error) {
 		machine: &machine{
 			slots:  make(chan struct{}, opts.Parallel),
 			builds: map[[32]byte]*cachedBuild{},
+			refs:   map[string]*refPool{},
 		},
 	}
 	if opts.Isolation != nil {
 		g.iso = *opts.Isolation
 	} else {
 		g.iso = sandbox.Probe()
+	}
+	if opts.Interpreter != "" && opts.InterpretedRuns > 0 {
+		// A copy the programs' user may run: the original may be
+		// anywhere, behind directories only its owner may enter.
+		if g.interpreter, err = copyExecutable(opts.Interpreter, filepath.Join(work, "interpreter")); err != nil {
+			os.RemoveAll(work)
+			return nil, err
+		}
 	}
 	return g, nil
 }
@@ -196,6 +221,12 @@ func (g *Grader) Grade(ctx context.Context, ex *Exercise, sub *Submission) (*Rep
 	}
 	rep.Seed = seed
 	rep.Noise = bin.noiseSites > 0
+	var files map[string]string
+	if g.interpreter != "" {
+		if files, err = interpretedFiles(cells); err != nil {
+			return nil, err
+		}
+	}
 	// Correctness first: speed points need correct results.
 	checks := make([][]checkResult, len(ex.Tests))
 	var wg sync.WaitGroup
@@ -205,7 +236,17 @@ func (g *Grader) Grade(ctx context.Context, ex *Exercise, sub *Submission) (*Rep
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				checks[i][j] = g.runCheck(ctx, ex, sub, bin, t, seed+uint64(1000*i+j))
+				var interp sync.WaitGroup
+				interp.Add(1)
+				var ir interpretedResult
+				go func() {
+					defer interp.Done()
+					ir = g.runInterpreted(ctx, ex, sub, files, t, seed+uint64(1000*i+j))
+				}()
+				c := g.runCheck(ctx, ex, sub, bin, t, seed+uint64(1000*i+j))
+				interp.Wait()
+				c.interp = ir
+				checks[i][j] = c
 			}()
 		}
 	}
@@ -280,9 +321,12 @@ type checkResult struct {
 	runs     int
 	notRun   int
 	detail   string // the first race report or stuck goroutines, in cell lines
+	interp   interpretedResult
 }
 
-func (c checkResult) passed() bool { return c.runs > 0 && c.outcomes["ok"] == c.runs && c.notRun == 0 }
+func (c checkResult) passed() bool {
+	return c.runs > 0 && c.outcomes["ok"] == c.runs && c.notRun == 0 && c.interp.passed()
+}
 
 func (c checkResult) lines(t Test, procs []int, race bool) []string {
 	var ps []string
@@ -293,17 +337,18 @@ func (c checkResult) lines(t Test, procs []int, race bool) []string {
 	if race {
 		how += " under the race detector"
 	}
+	compiledOK := c.runs > 0 && c.outcomes["ok"] == c.runs && c.notRun == 0
 	mark := "ok"
-	if !c.passed() {
+	if !compiledOK {
 		mark = "FAILED"
 	}
 	lines := []string{fmt.Sprintf("%s: %s (%s): %s", t.Name, mark, how, Histogram(c.outcomes, c.notRun))}
-	if c.detail != "" && !c.passed() {
+	if c.detail != "" && !compiledOK {
 		for _, l := range strings.Split(c.detail, "\n") {
 			lines = append(lines, "    "+l)
 		}
 	}
-	return lines
+	return append(lines, c.interp.lines(t)...)
 }
 
 // Histogram lists outcomes with their counts, the most frequent first:

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"goconc/exercises"
+	"goconc/grader/interpreted"
 	"goconc/grader/sandbox"
 )
 
@@ -30,7 +31,12 @@ func testGrader(t *testing.T) *Grader {
 		t.Skip("no go command")
 	}
 	sharedOnce.Do(func() {
-		shared, sharedErr = New(Options{Runs: 6, SpeedRounds: 3, Seed: uint64(time.Now().UnixNano())})
+		self, err := os.Executable()
+		if err != nil {
+			sharedErr = err
+			return
+		}
+		shared, sharedErr = New(Options{Runs: 6, SpeedRounds: 3, Seed: uint64(time.Now().UnixNano()), Interpreter: self})
 	})
 	if sharedErr != nil {
 		t.Fatal(sharedErr)
@@ -39,6 +45,10 @@ func testGrader(t *testing.T) *Grader {
 }
 
 func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == interpreted.Command {
+		// The interpreted runs of the tests' gradings.
+		os.Exit(interpreted.Main(os.Args[2:]))
+	}
 	code := m.Run()
 	if shared != nil {
 		shared.Close()
@@ -534,5 +544,90 @@ func copyFile(t *testing.T, from, to string) {
 	}
 	if err := os.WriteFile(to, b, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestInterpretedNoise grades bank submissions through the interpreter
+// with scheduling noise: opposite lock orders with nothing between the
+// locks deadlock in the interpreted runs of every test on every grading,
+// the correct submission passes every interpreted run, and the racy one
+// keeps its verdict (the compiled runs catch its races; its interpreted
+// runs may or may not lose money).
+func TestInterpretedNoise(t *testing.T) {
+	g := testGrader(t)
+	tests := []struct {
+		file       string
+		pass       bool // every interpreted run
+		anyOutcome bool
+	}{
+		{"lockorder", false, false},
+		{"correct", true, false},
+		{"racy", false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			t.Parallel()
+			rep := grade(t, g, filepath.Join("testdata", "bank", tt.file+".go"), "bank")
+			var lines []string
+			for _, tr := range rep.Tests {
+				for _, l := range tr.Lines {
+					if strings.Contains(l, "in the interpreter") {
+						lines = append(lines, l)
+					}
+				}
+			}
+			if len(lines) != 3 {
+				t.Fatalf("%d interpreted checks, want 3\n%s", len(lines), rep.Text())
+			}
+			for _, l := range lines {
+				if !strings.Contains(l, "with scheduling noise") {
+					t.Errorf("no noise in the interpreted runs: %s", l)
+				}
+				switch {
+				case tt.anyOutcome:
+				case tt.pass && !strings.Contains(l, ": ok ("):
+					t.Errorf("the correct submission failed in the interpreter:\n%s", rep.Text())
+				case !tt.pass && !(strings.Contains(l, "FAILED") && strings.Contains(l, "deadlock")):
+					t.Errorf("opposite lock orders did not deadlock in the interpreter: %s\n%s", l, rep.Text())
+				}
+			}
+			if passed := rep.Score == rep.MaxScore; passed != tt.pass {
+				t.Errorf("score %v of %v\n%s", rep.Score, rep.MaxScore, rep.Text())
+			}
+		})
+	}
+}
+
+// TestRefPool holds the sharing of the reference's speed timings to its
+// rules: a grading times the reference in every round while the pool
+// lacks recent samples, and in one round at least otherwise.
+func TestRefPool(t *testing.T) {
+	now := time.Now()
+	samples := func(ages ...time.Duration) *refPool {
+		p := &refPool{}
+		for _, a := range ages {
+			p.samples = append(p.samples, refSample{at: now.Add(-a)})
+		}
+		return p
+	}
+	full := samples(50*time.Second, 40*time.Second, 30*time.Second, 20*time.Second, 10*time.Second)
+	tests := []struct {
+		name         string
+		pool         *refPool
+		round, fresh int
+		want         bool
+	}{
+		{"empty pool", samples(), 0, 0, true},
+		{"too few samples", samples(time.Second, time.Second), 3, 2, true},
+		{"old samples do not count", samples(4*time.Minute, 4*time.Minute, 4*time.Minute, 4*time.Minute, time.Second), 2, 1, true},
+		{"enough, recent, not the last round", full, 0, 0, false},
+		{"enough, but this grading timed none yet in its last round", full, 4, 0, true},
+		{"enough, and this grading timed one", full, 4, 1, false},
+		{"newest too old", samples(2*time.Minute, 2*time.Minute, 2*time.Minute, 2*time.Minute, time.Minute), 0, 0, true},
+	}
+	for _, tt := range tests {
+		if got := tt.pool.needs(5, tt.round, tt.fresh); got != tt.want {
+			t.Errorf("%s: needs = %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"sync"
+	"time"
 
 	"goconc/grader/sandbox"
 )
@@ -20,9 +22,14 @@ type speedResult struct {
 	serial                   bool    // the student's runs with N workers kept one core busy
 	studentBusy              float64 // cores the student's runs with N workers kept busy
 	timedTwice               bool    // the first timing fell short of full marks; this is the better
-	cores                    int
-	fraction                 float64 // of the points
-	note                     string
+	// The reference's timings: rounds timed in this grading, rounds
+	// from the pool shared with other gradings, and when the oldest and
+	// newest were made, from the start of the student's.
+	refFresh, refShared int
+	refSpan             [2]time.Duration
+	cores               int
+	fraction            float64 // of the points
+	note                string
 }
 
 // runSpeed times the student's and the reference's code with one worker
@@ -62,29 +69,146 @@ func (g *Grader) runSpeed(ctx context.Context, stud, ref *binary, t Test, full f
 	return best
 }
 
-// timeSpeed makes one set of interleaved timings and judges them.
+// timeSpeed makes one set of interleaved timings and judges them. The
+// student's code is timed g.opts.SpeedRounds times with one worker and
+// with one per core; the reference's timings come from a pool that the
+// gradings of a class share (see refPool), timed beside the student's
+// (student 1, reference 1, student N, reference N) in as many rounds as
+// the pool lacks recent samples, and in one round at least when its
+// newest sample is older than refFresh, so that each grading's reference
+// medians come from timings made around its own.
 func (g *Grader) timeSpeed(ctx context.Context, stud, ref *binary, t Test, full float64) speedResult {
 	res := speedResult{cores: g.cores}
+	pool := g.refPool(ref, t)
 	var tm speedTimings
+	start := time.Now()
+	fresh := 0
 	for round := 0; round < g.opts.SpeedRounds; round++ {
+		needRef := pool.needs(g.opts.SpeedRounds, round, fresh)
+		var r1, rN sandbox.Record
 		for _, step := range []struct {
 			bin     *binary
 			workers int
-			into    *[]float64
-			par     *[]float64
-		}{{stud, 1, &tm.s1, nil}, {ref, 1, &tm.r1, nil}, {stud, g.cores, &tm.sN, &tm.sPar}, {ref, g.cores, &tm.rN, &tm.rPar}} {
+			into    *sandbox.Record
+		}{{stud, 1, nil}, {ref, 1, &r1}, {stud, g.cores, nil}, {ref, g.cores, &rN}} {
+			if step.into != nil && !needRef {
+				continue
+			}
 			rec, err := g.timeOnce(ctx, step.bin, t, step.workers)
 			if err != nil {
 				res.note = err.Error()
 				return res
 			}
-			*step.into = append(*step.into, rec.Seconds)
-			if step.par != nil && rec.Seconds > 0 {
-				*step.par = append(*step.par, rec.CPU/rec.Seconds)
+			switch {
+			case step.into != nil:
+				*step.into = rec
+			case step.workers == 1:
+				tm.s1 = append(tm.s1, rec.Seconds)
+			default:
+				tm.sN = append(tm.sN, rec.Seconds)
+				if rec.Seconds > 0 {
+					tm.sPar = append(tm.sPar, rec.CPU/rec.Seconds)
+				}
 			}
 		}
+		if needRef {
+			pool.add(refSample{at: time.Now(), r1: r1.Seconds, rN: rN.Seconds, cpu: rN.CPU})
+			fresh++
+		}
 	}
-	return judgeSpeed(tm, g.cores, full)
+	samples := pool.recent(g.opts.SpeedRounds)
+	for _, x := range samples {
+		tm.r1 = append(tm.r1, x.r1)
+		tm.rN = append(tm.rN, x.rN)
+		if x.rN > 0 {
+			tm.rPar = append(tm.rPar, x.cpu/x.rN)
+		}
+	}
+	res = judgeSpeed(tm, g.cores, full)
+	res.refFresh, res.refShared = fresh, len(samples)-fresh
+	if len(samples) > 0 {
+		res.refSpan = [2]time.Duration{samples[0].at.Sub(start), samples[len(samples)-1].at.Sub(start)}
+	}
+	return res
+}
+
+// refPool holds the reference solution's timings of one speed test,
+// newest last, for the gradings of a class to share: timing the
+// reference beside every student's runs took most of a batch's time.
+type refPool struct {
+	mu      sync.Mutex
+	samples []refSample
+}
+
+// refSample is one round of the reference's timings: seconds with one
+// worker and with one per core, and the CPU seconds of the latter.
+type refSample struct {
+	at          time.Time
+	r1, rN, cpu float64
+}
+
+const (
+	// refFresh is the age past which a grading times the reference
+	// again before using the pool: the machine's load drifts.
+	refFresh = 30 * time.Second
+	// refWindow is how old a sample may be and still count.
+	refWindow = 3 * time.Minute
+)
+
+// refPool returns the pool of ref's timings of t.
+func (g *Grader) refPool(ref *binary, t Test) *refPool {
+	g.refMu.Lock()
+	defer g.refMu.Unlock()
+	key := ref.path + "\x00" + t.Func
+	p := g.refs[key]
+	if p == nil {
+		p = &refPool{}
+		g.refs[key] = p
+	}
+	return p
+}
+
+// needs reports whether round of a grading that wants rounds samples and
+// has timed fresh of them itself must time the reference.
+func (p *refPool) needs(rounds, round, fresh int) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := time.Now()
+	recent := 0
+	var newest time.Time
+	for _, x := range p.samples {
+		if now.Sub(x.at) <= refWindow {
+			recent++
+		}
+		newest = x.at
+	}
+	switch {
+	case recent < rounds:
+		return true
+	case fresh == 0 && now.Sub(newest) > refFresh:
+		return true
+	case fresh == 0 && round == rounds-1:
+		// At least one round of the reference's beside every
+		// student's, so that each report rests on timings of its own.
+		return true
+	}
+	return false
+}
+
+func (p *refPool) add(x refSample) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.samples = append(p.samples, x)
+	if len(p.samples) > 64 {
+		p.samples = slices.Clone(p.samples[len(p.samples)-32:])
+	}
+}
+
+// recent returns the newest n samples, oldest first.
+func (p *refPool) recent(n int) []refSample {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Clone(p.samples[max(0, len(p.samples)-n):])
 }
 
 // speedTimings are the seconds of the interleaved timed runs: the
@@ -177,6 +301,15 @@ func (g *Grader) timeOnce(ctx context.Context, bin *binary, t Test, workers int)
 	return sandbox.Record{}, fmt.Errorf("the timed run failed: %s", v.outcome)
 }
 
+// relative says when a moment was, from a duration after another.
+func relative(d time.Duration) string {
+	d = d.Round(time.Second)
+	if d < 0 {
+		return (-d).String() + " before"
+	}
+	return d.String() + " after"
+}
+
 func median(xs []float64) float64 {
 	s := slices.Clone(xs)
 	slices.Sort(s)
@@ -205,6 +338,10 @@ func (s speedResult) lines(t Test) []string {
 	line += fmt.Sprintf(": %.0f%% of the points", 100*s.fraction)
 	if s.timedTwice {
 		line += " (the better of two timings)"
+	}
+	if s.refShared > 0 {
+		line += fmt.Sprintf(" (the reference's medians: %d rounds timed beside yours and %d shared with other gradings, made from %s to %s the start of your timings)",
+			s.refFresh, s.refShared, relative(s.refSpan[0]), relative(s.refSpan[1]))
 	}
 	if s.note != "" {
 		line += " (" + s.note + ")"

@@ -6,8 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"goconc/grader"
+	"goconc/grader/interpreted"
 )
 
 // runGrade grades one submission, a class (--batch) or a Gradescope
@@ -22,6 +24,7 @@ func runGrade(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	parallel := fs.Int("parallel", 0, "processes at once (default: the number of cores)")
 	noRace := fs.Bool("no-race", false, "run without the race detector")
 	noNoise := fs.Bool("no-noise", false, "run without scheduling noise at the synchronisation points")
+	interpRuns := fs.Int("interpreted-runs", 6, "runs of each correctness test through the interpreter, with the same scheduling noise (0: none)")
 	seed := fs.Uint64("seed", 0, "seed of the inputs and the scheduling noise, to replay a grading (default: random)")
 	batch := fs.String("batch", "", "grade every submission in `DIR`")
 	out := fs.String("out", "", "with --batch: write grades.csv and each student's results under `DIR`")
@@ -42,7 +45,12 @@ func runGrade(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stderr, "goconc grade: %v\n", err)
 		return exitError(2)
 	}
-	opts := grader.Options{Runs: *runs, Parallel: *parallel, NoRace: *noRace, NoNoise: *noNoise, Seed: *seed}
+	opts := grader.Options{Runs: *runs, Parallel: *parallel, NoRace: *noRace, NoNoise: *noNoise, Seed: *seed, InterpretedRuns: *interpRuns}
+	if *interpRuns <= 0 {
+		opts.InterpretedRuns = -1
+	} else if self, err := os.Executable(); err == nil {
+		opts.Interpreter = self
+	}
 	switch {
 	case *gradescope:
 		return runGradescope(ctx, opts, *exercise, *gsSubmission, *gsResults, stderr)
@@ -105,5 +113,14 @@ func runGradescope(ctx context.Context, opts grader.Options, exercise, subDir, r
 		return exitError(2)
 	}
 	fmt.Fprintf(stderr, "goconc grade: %s/%s points; results in %s\n", fmt.Sprint(gs.Score), fmt.Sprint(gs.MaxScore), results)
+	return nil
+}
+
+// runGradeInterpreted is the process of a graded test's interpreted runs,
+// which the grader starts contained.
+func runGradeInterpreted(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if code := interpreted.Main(args); code != 0 {
+		return exitError(code)
+	}
 	return nil
 }

@@ -32,6 +32,8 @@ import (
 	"os/signal"
 	"sort"
 	"syscall"
+
+	"goconc/grader/interpreted"
 )
 
 // command is one subcommand: it parses its own arguments and reports
@@ -53,6 +55,8 @@ func commands() map[string]command {
 		"grade":      {"grade exercise submissions: one, a class, or for Gradescope", runGrade},
 		"release":    {"write the students' exercise notebooks from the sources", runRelease},
 		"autograder": {"write a Gradescope autograder zip for an exercise", runAutograder},
+
+		interpreted.Command: {"(internal) a graded test's runs through the interpreter", runGradeInterpreted},
 	}
 }
 

@@ -49,12 +49,18 @@ type Options struct {
 	// Settle is how long no goroutine may make progress before a
 	// deadlock is suspected and checked; zero means 100ms.
 	Settle time.Duration
+	// Noise, when set, is called before each operation that may block
+	// (a lock, a channel operation, a select, a wait, a sleep) and as a
+	// new goroutine's first act. The grader makes it yield, nap or spin
+	// at random, so that a few runs meet many interleavings.
+	Noise func()
 }
 
 // A Runtime serves the cells of one interpreter session.
 type Runtime struct {
 	codeFrames []string
 	settle     time.Duration
+	noise      func()
 
 	// epoch counts the events after which a deadlock suspected before
 	// them may no longer hold: a goroutine blocking, waking, starting or
@@ -111,7 +117,7 @@ type wait struct {
 
 // New returns a Runtime.
 func New(opts Options) *Runtime {
-	r := &Runtime{codeFrames: opts.CodeFrames, settle: opts.Settle}
+	r := &Runtime{codeFrames: opts.CodeFrames, settle: opts.Settle, noise: opts.Noise}
 	if r.settle <= 0 {
 		r.settle = 100 * time.Millisecond
 	}
@@ -183,6 +189,9 @@ func (r *Runtime) Fail(cause error) {
 
 // halt parks the calling goroutine if the cells have been stopped.
 func (r *Runtime) halt() {
+	if r.noise != nil {
+		r.noise()
+	}
 	if r.stopper.Load().closed.Load() {
 		r.park(nil)
 	}
@@ -207,6 +216,9 @@ func (r *Runtime) EnterAs(id int64, started string) {
 		r.cellFuncs.Add(1)
 	}
 	r.epoch.Add(1)
+	if r.noise != nil {
+		r.noise()
+	}
 }
 
 // Exit ends what Enter began.

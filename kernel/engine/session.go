@@ -51,6 +51,9 @@ type Options struct {
 	// from a file): positions and messages speak of it rather than of
 	// cells.
 	Program string
+	// Noise, when set, is called at the synchronisation points cells
+	// reach through the cell runtime (see cellrt.Options.Noise).
+	Noise func()
 }
 
 // A Session is one interpreter whose state lives from one cell to the
@@ -92,7 +95,7 @@ func NewSession(opts Options) (*Session, error) {
 	if opts.Args == nil {
 		opts.Args = []string{"goconc"}
 	}
-	cells := cellrt.New(cellrt.Options{CodeFrames: codeFrames})
+	cells := cellrt.New(cellrt.Options{CodeFrames: codeFrames, Noise: opts.Noise})
 	owners := newOwners(cells)
 	stdout, stderr := opts.printers(owners)
 	stacks := newPanicStacks()

@@ -22,22 +22,35 @@ import (
 
 	"goconc/exercises"
 	"goconc/grader"
+	"goconc/grader/interpreted"
 )
 
 func main() {
+	var err error
 	batch := flag.Int("batch", 100, "submissions in the batch")
 	speed := flag.Int("speed", 10, "gradings of the primes reference for the speed spread")
 	runs := flag.Int("runs", 20, "runs of each correctness test")
 	only := flag.String("only", "", "comma-separated parts to run: each, batch, speed (default all)")
+	interpRuns := flag.Int("interpreted-runs", 6, "runs of each correctness test through the interpreter (0: none)")
+	if len(os.Args) > 1 && os.Args[1] == interpreted.Command {
+		// The interpreted runs of the gradings below.
+		os.Exit(interpreted.Main(os.Args[2:]))
+	}
 	flag.Parse()
 	want := func(part string) bool { return *only == "" || strings.Contains(*only, part) }
 	ctx := context.Background()
-	g, err := grader.New(grader.Options{Runs: *runs})
+	opts := grader.Options{Runs: *runs, InterpretedRuns: *interpRuns}
+	if *interpRuns <= 0 {
+		opts.InterpretedRuns = -1
+	} else if opts.Interpreter, err = os.Executable(); err != nil {
+		log.Fatal(err)
+	}
+	g, err := grader.New(opts)
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer g.Close()
-	fmt.Printf("grader: %d runs per test; %s\n", *runs, g.Containment())
+	fmt.Printf("grader: %d runs per test (%d interpreted); %s\n", *runs, max(0, *interpRuns), g.Containment())
 
 	if want("each") {
 		fmt.Println("\ntime to grade one submission (the reference solution), per exercise:")

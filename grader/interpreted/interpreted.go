@@ -1,0 +1,419 @@
+// Package interpreted is the grader's interpreted run: a process the
+// grader starts in the sandbox, as it starts a compiled program, that
+// runs one correctness test of a submission several times through the
+// interpreter (package engine, as a notebook runs it), with scheduling
+// noise at the synchronisation points the engine routes through the cell
+// runtime, and reports each run's outcome on the results descriptor,
+// signed as package harness signs them.
+//
+// The grader hands it the program in a file of the run's directory,
+// which it reads and removes, and the secret on descriptor 4, which it
+// reads and closes, before any of the submission's code runs.
+package interpreted
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+	"unsafe"
+
+	"goconc/kernel/engine"
+)
+
+// Command is the first argument that makes a binary run Main: goconc's
+// hidden subcommand, and the grader's test binary.
+const Command = "grade-interpreted"
+
+// Job is what the grader asks of one interpreted process.
+type Job struct {
+	// Files are the program's files (package grader/program's), each
+	// one cell's imports and declarations, by name "cellN.go".
+	Files map[string]string
+	Test  string // the test function: func(*rand.Rand) string
+	Seed  uint64
+	First int   // number of the first run
+	Runs  int   // runs, in this process, one after another
+	Procs []int // GOMAXPROCS of each run, cycled
+	Noise bool
+	// RunTimeout is the time limit of one run, past which the run is
+	// interrupted and the process stops.
+	RunTimeout time.Duration
+}
+
+// Unsupported is the outcome kind of an interpreted process whose program
+// the interpreter cannot load: not the submission's fault, since the
+// compiled runs judge it too.
+const Unsupported = "unsupported"
+
+// Main runs the job in the file named by args[0] and returns the exit
+// status.
+func Main(args []string) int {
+	s, err := contain()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "goconc interpreted run:", err)
+		return 3
+	}
+	if len(args) != 1 {
+		fmt.Fprintln(os.Stderr, "usage: "+Command+" JOB.json")
+		return 3
+	}
+	b, err := os.ReadFile(args[0])
+	os.Remove(args[0])
+	var job Job
+	if err == nil {
+		err = json.Unmarshal(b, &job)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "goconc interpreted run: reading the job:", err)
+		return 3
+	}
+	run(s, job)
+	s.send(record{Kind: "done"})
+	return 0
+}
+
+// record is one result line's content (harness.Record).
+type record struct {
+	Kind    string `json:"kind"`
+	Run     int    `json:"run,omitempty"`
+	Outcome string `json:"outcome,omitempty"`
+}
+
+// results signs and writes result lines.
+type results struct {
+	key []byte
+	out *os.File
+	mu  sync.Mutex
+}
+
+func (s *results) send(r record) {
+	body, _ := json.Marshal(r)
+	mac := hmac.New(sha256.New, s.key)
+	mac.Write(body)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.out.WriteString("goconc-result " + hex.EncodeToString(mac.Sum(nil)) + " " + string(body) + "\n")
+}
+
+// contain does what package harness does as a compiled program starts:
+// it takes the secret, then the limits, loopback and the unprivileged
+// user the sandbox asks for in the environment.
+func contain() (*results, error) {
+	secret := os.NewFile(4, "secret")
+	if secret == nil {
+		return nil, errors.New("no secret from the grader; this runs only under goconc grade")
+	}
+	b, err := io.ReadAll(io.LimitReader(secret, 256))
+	secret.Close()
+	if err != nil || len(b) < 16 {
+		return nil, errors.New("no secret from the grader; this runs only under goconc grade")
+	}
+	s := &results{key: b, out: os.NewFile(3, "results")}
+	syscall.Setrlimit(syscall.RLIMIT_CORE, &syscall.Rlimit{})
+	if n, err := strconv.ParseUint(os.Getenv("GOCONC_NPROC"), 10, 64); err == nil && n > 0 {
+		syscall.Setrlimit(rlimitNproc, &syscall.Rlimit{Cur: n, Max: n})
+	}
+	if n, err := strconv.ParseUint(os.Getenv("GOCONC_FSIZE"), 10, 64); err == nil && n > 0 {
+		syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: n, Max: n})
+	}
+	if os.Getenv("GOCONC_LOOPBACK") == "1" {
+		loopbackUp()
+	}
+	if id, err := strconv.Atoi(os.Getenv("GOCONC_USER")); err == nil {
+		if syscall.Setgroups(nil) != nil || syscall.Setgid(id) != nil || syscall.Setuid(id) != nil {
+			return nil, errors.New("cannot become an unprivileged user")
+		}
+	}
+	for _, v := range []string{"GOCONC_NPROC", "GOCONC_FSIZE", "GOCONC_LOOPBACK", "GOCONC_USER"} {
+		os.Unsetenv(v)
+	}
+	return s, nil
+}
+
+// rlimitNproc is Linux's RLIMIT_NPROC, which package syscall does not name.
+const rlimitNproc = 6
+
+// loopbackUp brings up the loopback interface of a fresh network
+// namespace, so that tests can serve on 127.0.0.1.
+func loopbackUp() {
+	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_DGRAM, 0)
+	if err != nil {
+		return
+	}
+	defer syscall.Close(fd)
+	var req [40]byte // struct ifreq: name, then flags
+	copy(req[:], "lo")
+	if _, _, e := syscall.Syscall(syscall.SYS_IOCTL, uintptr(fd), syscall.SIOCGIFFLAGS, uintptr(unsafe.Pointer(&req[0]))); e != 0 {
+		return
+	}
+	flags := (*uint16)(unsafe.Pointer(&req[16]))
+	*flags |= syscall.IFF_UP | syscall.IFF_RUNNING
+	syscall.Syscall(syscall.SYS_IOCTL, uintptr(fd), syscall.SIOCSIFFLAGS, uintptr(unsafe.Pointer(&req[0])))
+}
+
+// RunMarker starts the line written on standard error before a run's
+// failure report, so that the grader can show it (harness.RunMarker).
+const RunMarker = "=== goconc run "
+
+// run loads the program's cells into one interpreter, then runs the test
+// job.Runs times, each as a cell of its own.
+func run(s *results, job Job) {
+	nz := &noise{}
+	var opts engine.Options
+	if job.Noise {
+		opts.Noise = nz.hook
+	}
+	sess, err := engine.NewSession(opts)
+	if err != nil {
+		s.send(record{Kind: Unsupported, Outcome: "the interpreter did not start: " + err.Error()})
+		return
+	}
+	defer sess.Close()
+	ctx := context.Background()
+	// A cell may use what a later one declares (a submission's cell
+	// comes first, the locked cells it relies on after): cells that do
+	// not compile yet are tried again after the others, until no more
+	// compile.
+	pending := cellOrder(job.Files)
+	pl := &placer{lines: map[string][]string{}}
+	for name, src := range job.Files {
+		pl.lines[name] = lineMap(src)
+	}
+	for len(pending) > 0 {
+		var failed []string
+		var firstErr string
+		for _, name := range pending {
+			res := sess.Execute(ctx, cellSource(job.Files[name]))
+			if res.Err == nil {
+				// Positions number the cells that compiled.
+				pl.executed = append(pl.executed, name)
+			} else {
+				failed = append(failed, name)
+				if firstErr == "" {
+					firstErr = fmt.Sprintf("%s: %s: %s", name, res.Err.Name, firstLine(res.Err.Value))
+				}
+			}
+		}
+		if len(failed) == len(pending) {
+			s.send(record{Kind: Unsupported, Outcome: firstErr})
+			return
+		}
+		pending = failed
+	}
+	for i := job.First; i < job.First+job.Runs; i++ {
+		if len(job.Procs) > 0 {
+			runtime.GOMAXPROCS(job.Procs[(i-job.First)%len(job.Procs)])
+		}
+		nz.reset(mix(job.Seed ^ mix(uint64(i)+1)))
+		fmt.Fprintf(os.Stderr, "\n%s%d\n", RunMarker, i)
+		// The inputs of run i are those of the compiled run i.
+		call := fmt.Sprintf("import goconcrand %q\n\n%s(goconcrand.New(goconcrand.NewPCG(%d, %d)))", "math/rand/v2", job.Test, job.Seed, i)
+		pl.executed = append(pl.executed, "")
+		runCtx, cancel := context.WithCancel(ctx)
+		if job.RunTimeout > 0 {
+			runCtx, cancel = context.WithTimeout(ctx, job.RunTimeout)
+		}
+		res := sess.Execute(runCtx, call)
+		timedOut := runCtx.Err() != nil
+		cancel()
+		outcome := "ok"
+		switch {
+		case timedOut && res.Err != nil && res.Err.Name == "Interrupted":
+			outcome = fmt.Sprintf("did not finish within the time limit (%v): a deadlock, or a loop that never ends", job.RunTimeout)
+		case res.Err != nil:
+			outcome = pl.place(describe(res.Err))
+			fmt.Fprintln(os.Stderr, pl.place(strings.Join(res.Err.Traceback, "\n")))
+		case res.Exited:
+			outcome = fmt.Sprintf("the program ended before the test finished (exit status %d): does the code call os.Exit?", res.ExitCode)
+		default:
+			text, _ := res.Value["text/plain"].(string)
+			if v, err := strconv.Unquote(text); err == nil {
+				text = v
+			}
+			if text != "" {
+				outcome = text
+			}
+		}
+		s.send(record{Kind: "run", Run: i, Outcome: outcome})
+		if strings.HasPrefix(outcome, "deadlock") || timedOut {
+			// Its goroutines stay parked or spinning; more runs would
+			// only add to them, as with a compiled run that never
+			// finished.
+			return
+		}
+	}
+}
+
+// describe words a failed run as the compiled runs' outcomes are worded.
+func describe(e *engine.CellError) string {
+	switch e.Name {
+	case "Deadlock":
+		return "deadlock: all goroutines are asleep"
+	case "panic":
+		msg := "panic: " + firstLine(e.Value)
+		if len(e.Traceback) > 0 {
+			if _, at, ok := strings.Cut(e.Traceback[0], " (at "); ok {
+				msg += " (at " + at
+			}
+		}
+		return msg
+	case "Exit":
+		return "the program ended before the test finished (" + e.Value + "): does the code call os.Exit?"
+	}
+	return e.Name + ": " + firstLine(e.Value)
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+// cellOrder lists the files in their cells' order, so that the cells run
+// as the notebook runs them.
+func cellOrder(files map[string]string) []string {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	number := func(name string) int {
+		n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(name, "cell"), ".go"))
+		return n
+	}
+	sort.Slice(names, func(i, j int) bool { return number(names[i]) < number(names[j]) })
+	return names
+}
+
+// placer turns the positions the interpreter reports ("cell 3, line 7":
+// the third cell it ran) into the notebook's ("cell 2, line 5"), through
+// the files' line directives.
+type placer struct {
+	executed []string            // file of each cell that compiled, from 1; "" for a test's call
+	lines    map[string][]string // by file, each line's "cell N, line L"
+}
+
+var cellLine = regexp.MustCompile(`\bcell (\d+), line (\d+)`)
+
+func (p *placer) place(text string) string {
+	return cellLine.ReplaceAllStringFunc(text, func(m string) string {
+		sub := cellLine.FindStringSubmatch(m)
+		k, _ := strconv.Atoi(sub[1])
+		line, _ := strconv.Atoi(sub[2])
+		if k < 1 || k > len(p.executed) {
+			return m
+		}
+		name := p.executed[k-1]
+		if name == "" {
+			return "the grader's call of the test"
+		}
+		if lines := p.lines[name]; line >= 1 && line <= len(lines) && lines[line-1] != "" {
+			return lines[line-1]
+		}
+		return m
+	})
+}
+
+// lineMap reads a file's "//line cellN.go:L" directives: the position in
+// the notebook of each of the file's lines ("" where none applies).
+func lineMap(src string) []string {
+	var out []string
+	cell, line := -1, 0 // cell -1: before any directive
+	for _, l := range strings.Split(src, "\n") {
+		if rest, ok := strings.CutPrefix(l, "//line cell"); ok {
+			name, num, _ := strings.Cut(rest, ".go:")
+			c, err1 := strconv.Atoi(name)
+			n, err2 := strconv.Atoi(num)
+			if err1 == nil && err2 == nil {
+				out = append(out, "")
+				cell, line = c, n
+				continue
+			}
+		}
+		if cell < 0 {
+			out = append(out, "")
+			continue
+		}
+		out = append(out, fmt.Sprintf("cell %d, line %d", cell, line))
+		line++
+	}
+	return out
+}
+
+// cellSource is a file's source as a cell: without its package clause.
+func cellSource(file string) string {
+	var b strings.Builder
+	for _, l := range strings.SplitAfter(file, "\n") {
+		if strings.HasPrefix(l, "package ") {
+			b.WriteString("\n") // keeps the lines where they were
+			continue
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+// noise yields, naps or spins at random before the synchronisation points
+// of a run, from a key drawn from the seed and the run's number: each
+// run has a profile of its own (how often it yields, naps and spins),
+// and each call draws from the key and the number of calls so far. Naps
+// are bounded per run, so that a correct program stays within its time
+// limit.
+type noise struct {
+	key    atomic.Uint64
+	calls  atomic.Uint64
+	napped atomic.Int64
+}
+
+// napBudget bounds the time one run spends in naps, summed over
+// goroutines.
+const napBudget = int64(100 * time.Millisecond)
+
+func (n *noise) reset(key uint64) {
+	n.key.Store(key)
+	n.calls.Store(0)
+	n.napped.Store(0)
+}
+
+func (n *noise) hook() {
+	key := n.key.Load()
+	x := mix(key ^ n.calls.Add(1))
+	r := x % 64
+	yield, nap, spin := 8+key%40, 2+(key>>8)%6, 2+(key>>16)%8
+	switch {
+	case r < yield:
+		runtime.Gosched()
+	case r < yield+nap:
+		d := time.Duration(1+(x>>32)%200) * time.Microsecond
+		if n.napped.Add(int64(d)) > napBudget {
+			runtime.Gosched()
+			return
+		}
+		time.Sleep(d)
+	case r < yield+nap+spin:
+		d := time.Duration(1+(x>>32)%30) * time.Microsecond
+		for start := time.Now(); time.Since(start) < d; {
+		}
+	}
+}
+
+// mix is SplitMix64's finaliser.
+func mix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	return x ^ x>>31
+}
