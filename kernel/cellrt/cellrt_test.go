@@ -129,6 +129,43 @@ func TestDeadlocks(t *testing.T) {
 			r.LockMutex(&mu, "line 20")
 			r.LockMutex(&mu, "line 21")
 		}, []string{"[sync.Mutex.Lock]:", "line 21", "took it at line 20"}},
+		{"RLocker read then write", func(r *Runtime) {
+			var rw sync.RWMutex
+			l := r.RLocker(&rw, "line 29")
+			r.Lock(l, "line 30")
+			r.LockRW(&rw, "line 31")
+		}, []string{"[sync.RWMutex.Lock]:", "line 31", "held for reading by goroutine", "took it at line 30"}},
+		{"RLocker after a writer", func(r *Runtime) {
+			var rw sync.RWMutex
+			l := r.RLocker(&rw, "line 32")
+			r.LockRW(&rw, "line 33")
+			r.Lock(l, "line 34")
+		}, []string{"[sync.RWMutex.RLock]:", "line 34", "held by goroutine", "took it at line 33"}},
+		{"RLocker's own Lock", func(r *Runtime) {
+			var rw sync.RWMutex
+			l := r.RLocker(&rw, "line 35")
+			r.LockRW(&rw, "line 36")
+			l.Lock()
+		}, []string{"[sync.RWMutex.RLock]:", "line 35", "took it at line 36"}},
+		{"TryLock after an Unlock", func(r *Runtime) {
+			var mu sync.Mutex
+			r.LockMutex(&mu, "line 37")
+			r.UnlockMutex(&mu)
+			if !r.TryLockMutex(&mu, "line 38") {
+				panic("TryLock failed")
+			}
+			r.LockMutex(&mu, "line 39")
+		}, []string{"[sync.Mutex.Lock]:", "line 39", "took it at line 38"}},
+		{"locked by another goroutine after an Unlock", func(r *Runtime) {
+			var mu sync.Mutex
+			var wg sync.WaitGroup
+			r.LockMutex(&mu, "line 40")
+			r.UnlockMutex(&mu)
+			wg.Add(1)
+			spawn(r, "line 41", func() { r.LockMutex(&mu, "line 42"); wg.Done(); r.Recv(make(chan int), "line 43") })
+			r.WaitGroupWait(&wg, "line 44")
+			r.LockMutex(&mu, "line 45")
+		}, []string{"[sync.Mutex.Lock]:", "line 45", "took it at line 42", "[chan receive]:", "line 43"}},
 		{"receive of an interface", func(r *Runtime) {
 			q := make(chan any, 2)
 			var v any = 1
@@ -340,6 +377,47 @@ func TestNoFalseDeadlock(t *testing.T) {
 			r.WaitGroupWait(&wg, "wait")
 			if n != 20000 {
 				return fmt.Errorf("n %d", n)
+			}
+			return nil
+		}},
+		{"RLocker readers, a writer and a Cond", func(r *Runtime) error {
+			var rw sync.RWMutex
+			rl := r.RLocker(&rw, "rlocker")
+			c := sync.NewCond(rl)
+			var wg sync.WaitGroup
+			n, ready := 0, false
+			var seen atomic.Int64
+			for range 3 {
+				wg.Add(1)
+				spawn(r, "reader", func() {
+					defer wg.Done()
+					r.Lock(rl, "wait lock")
+					for !ready {
+						r.CondWait(c, "wait")
+					}
+					r.Unlock(rl)
+					for range 2000 {
+						r.Lock(rl, "read")
+						seen.Add(int64(n - n + 1))
+						r.Unlock(rl)
+					}
+				})
+			}
+			for range 2000 {
+				r.LockRW(&rw, "write")
+				n++
+				r.UnlockRW(&rw)
+			}
+			r.LockRW(&rw, "ready")
+			ready = true
+			r.UnlockRW(&rw)
+			c.Broadcast()
+			r.WaitGroupWait(&wg, "wait")
+			if n != 2000 || seen.Load() != 6000 {
+				return fmt.Errorf("n %d, seen %d", n, seen.Load())
+			}
+			if rs := r.holders.readers(lockKey(&rw)); len(rs) != 0 {
+				return fmt.Errorf("read locks still recorded: %v", rs)
 			}
 			return nil
 		}},

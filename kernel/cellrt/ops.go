@@ -96,6 +96,19 @@ func pointerTo(c, v reflect.Value) any {
 	return p.Interface()
 }
 
+// Deref sets *dst to *src, where src is what RecvPtr returned (a pointer
+// to the value received, as an any): generic code receives from a
+// channel of a type parameter's values through it, since the interpreter
+// mistakes the type *T for T in some instantiations.
+func Deref(dst, src any) {
+	d := reflect.ValueOf(dst).Elem()
+	if s := reflect.ValueOf(src); s.IsValid() && !s.IsNil() {
+		d.Set(s.Elem())
+		return
+	}
+	d.SetZero()
+}
+
 func (r *Runtime) recv(c reflect.Value, where string) (reflect.Value, bool) {
 	r.halt()
 	what := "chan receive (nil chan)"
@@ -185,19 +198,21 @@ func value(v reflect.Value) any {
 	return nil
 }
 
-// Lock is m.Lock() for a sync.Mutex, a sync.RWMutex or another Locker.
+// Lock is m.Lock() for a sync.Locker: a *sync.Mutex, a *sync.RWMutex, the
+// Locker of an RWMutex's RLocker, or another type, whose own Lock is
+// called (a cell's type's Lock goes through the runtime itself).
 func (r *Runtime) Lock(m sync.Locker, where string) {
-	r.halt()
-	if tryLock(m) {
-		r.holders.set(lockKey(m), Goid(), where)
-		r.woke()
-		return
+	switch m := m.(type) {
+	case *sync.Mutex:
+		r.LockMutex(m, where)
+	case *sync.RWMutex:
+		r.LockRW(m, where)
+	case *rlocker:
+		r.RLock(m.rw, where)
+	default:
+		r.halt()
+		m.Lock()
 	}
-	what := "sync.Mutex.Lock"
-	if _, ok := m.(*sync.RWMutex); ok {
-		what = "sync.RWMutex.Lock"
-	}
-	r.lockSlow(m, tryLock, lockKey(m), where, what)
 }
 
 // LockMutex is Lock for a *sync.Mutex, and LockRW for a *sync.RWMutex:
@@ -257,16 +272,56 @@ func tryLock(m sync.Locker) bool {
 	return false
 }
 
-// Unlock is m.Unlock().
+// Unlock is m.Unlock() for a sync.Locker (see Lock).
 func (r *Runtime) Unlock(m sync.Locker) {
-	r.holders.clear(lockKey(m))
+	switch m := m.(type) {
+	case *sync.Mutex:
+		r.UnlockMutex(m)
+	case *sync.RWMutex:
+		r.UnlockRW(m)
+	case *rlocker:
+		r.RUnlock(m.rw)
+	default:
+		m.Unlock()
+	}
+}
+
+// UnlockMutex is Unlock for a *sync.Mutex (see LockMutex). It leaves the
+// record of who holds m: a Mutex has one holder at a time, and every Lock
+// of it in the cells (LockMutex, TryLockMutex, Cond's relock in CondWait)
+// records the next one, so the record is only read, for a deadlock
+// report, of a Mutex someone waits for, which is held, by the goroutine
+// that took it last. Leaving it saves Unlock a lock of the runtime's,
+// the most frequent operation of locked code.
+func (r *Runtime) UnlockMutex(m *sync.Mutex) {
 	m.Unlock()
 }
 
-// UnlockMutex is Unlock for a *sync.Mutex (see LockMutex).
-func (r *Runtime) UnlockMutex(m *sync.Mutex) {
-	r.holders.clear(uintptr(unsafe.Pointer(m)))
-	m.Unlock()
+// TryLockMutex is m.TryLock(), recording the holder as LockMutex does.
+func (r *Runtime) TryLockMutex(m *sync.Mutex, where string) bool {
+	if !m.TryLock() {
+		return false
+	}
+	r.holders.set(uintptr(unsafe.Pointer(m)), Goid(), where)
+	return true
+}
+
+// TryLockRW is rw.TryLock(), recording the holder as LockRW does.
+func (r *Runtime) TryLockRW(rw *sync.RWMutex, where string) bool {
+	if !rw.TryLock() {
+		return false
+	}
+	r.holders.set(uintptr(unsafe.Pointer(rw)), Goid(), where)
+	return true
+}
+
+// TryRLock is rw.TryRLock(), recording the reader as RLock does.
+func (r *Runtime) TryRLock(rw *sync.RWMutex, where string) bool {
+	if !rw.TryRLock() {
+		return false
+	}
+	r.holders.addReader(uintptr(unsafe.Pointer(rw)), Goid(), where)
+	return true
 }
 
 // UnlockRW is Unlock for a *sync.RWMutex (see LockMutex).
@@ -288,6 +343,41 @@ func (r *Runtime) RLock(rw *sync.RWMutex, where string) {
 func (r *Runtime) RUnlock(rw *sync.RWMutex) {
 	r.holders.dropReader(uintptr(unsafe.Pointer(rw)), Goid())
 	rw.RUnlock()
+}
+
+// RLocker is rw.RLocker(), called at where: a Locker whose Lock and
+// Unlock are rw's RLock and RUnlock, through the runtime.
+func (r *Runtime) RLocker(rw *sync.RWMutex, where string) sync.Locker {
+	return &rlocker{r: r, rw: rw, where: where}
+}
+
+// rlocker is the Locker RLocker returns. The cells' calls of its methods
+// through a sync.Locker go to the runtime's Lock and Unlock, which know
+// where they are; its own methods serve the rest: method values a cell
+// takes (the runtime's RLock, at the RLocker call), and compiled code on
+// goroutines the cells did not start, sync.Cond's Wait on CondWait's
+// helper above all, which take the read lock directly and leave the
+// accounting to CondWait.
+type rlocker struct {
+	r     *Runtime
+	rw    *sync.RWMutex
+	where string
+}
+
+func (l *rlocker) Lock() {
+	if l.r.current() == nil {
+		l.rw.RLock()
+		return
+	}
+	l.r.RLock(l.rw, l.where)
+}
+
+func (l *rlocker) Unlock() {
+	if l.r.current() == nil {
+		l.rw.RUnlock()
+		return
+	}
+	l.r.RUnlock(l.rw)
 }
 
 // blockOn runs a blocking acquire in a helper goroutine, so that the
@@ -328,6 +418,13 @@ func (r *Runtime) WaitGroupWait(wg *sync.WaitGroup, where string) {
 // CondWait is c.Wait().
 func (r *Runtime) CondWait(c *sync.Cond, where string) {
 	r.halt()
+	if l, ok := c.L.(*rlocker); ok {
+		key := uintptr(unsafe.Pointer(l.rw))
+		r.holders.dropReader(key, Goid())
+		r.blockOn(c, where, "sync.Cond.Wait", c.Wait, l.rw.RUnlock)
+		r.holders.addReader(key, Goid(), where)
+		return
+	}
 	if c.L != nil {
 		r.holders.clear(lockKey(c.L))
 	}
@@ -451,11 +548,21 @@ func (h *holders) shard(key uintptr) *holderShard {
 	return &h.shards[(key>>3)%uintptr(len(h.shards))]
 }
 
+// maxHolders bounds the records of a shard: a Mutex's record outlives
+// its Unlock (see UnlockMutex), so a program that locks many mutexes once
+// each would fill it. A full shard is emptied; a lock held then is
+// reported without its holder until it is taken again.
+const maxHolders = 1 << 12
+
 func (h *holders) set(key uintptr, id int64, where string) {
 	s := h.shard(key)
 	s.mu.Lock()
 	if s.m == nil {
 		s.m = map[uintptr]holder{}
+	} else if len(s.m) >= maxHolders {
+		if _, ok := s.m[key]; !ok {
+			clear(s.m)
+		}
 	}
 	s.m[key] = holder{id, where}
 	s.mu.Unlock()

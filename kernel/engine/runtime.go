@@ -149,6 +149,11 @@ func (rt *cellRuntime) exports() interp.Exports {
 			"Go":             reflect.ValueOf(rt.Go),
 			"UnsafeString":   reflect.ValueOf(rt.UnsafeString),
 			"UnsafeSlice":    reflect.ValueOf(rt.UnsafeSlice),
+			"Deref":          reflect.ValueOf(cellrt.Deref),
+			"RLocker":        reflect.ValueOf(rt.RLocker),
+			"TryLockMutex":   reflect.ValueOf(rt.TryLockMutex),
+			"TryLockRW":      reflect.ValueOf(rt.TryLockRW),
+			"TryRLock":       reflect.ValueOf(rt.TryRLock),
 		},
 	}
 }

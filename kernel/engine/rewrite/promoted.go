@@ -142,7 +142,7 @@ func (rw *rewriter) forwarder(recv string, fn *types.Func, sig *types.Signature,
 	body := fmt.Sprintf("%s.%s(%s)", path, fn.Name(), strings.Join(args, ", "))
 	if rtFunc := syncRuntimeMethod(fieldType, fn.Name()); rtFunc != "" {
 		target := path
-		if _, isPtr := fieldType.(*types.Pointer); !isPtr {
+		if _, isPtr := fieldType.(*types.Pointer); !isPtr && !types.IsInterface(fieldType) {
 			target = "&" + path
 		}
 		where := fmt.Sprintf("%q", fmt.Sprintf("cell %d, line %d", rw.cell, line))
@@ -183,6 +183,18 @@ func syncRuntimeMethod(t types.Type, method string) string {
 		return "WaitGroupWait"
 	case "Cond.Wait":
 		return "CondWait"
+	case "RWMutex.RLocker":
+		return "RLocker"
+	case "Mutex.TryLock":
+		return "TryLockMutex"
+	case "RWMutex.TryLock":
+		return "TryLockRW"
+	case "RWMutex.TryRLock":
+		return "TryRLock"
+	case "Locker.Lock":
+		return "Lock"
+	case "Locker.Unlock":
+		return "Unlock"
 	}
 	return ""
 }

@@ -85,6 +85,19 @@ func (rw *rewriter) syncMethod(call *ast.CallExpr, sel *ast.SelectorExpr, s *typ
 		call.Fun, call.Args = rw.rtCall("WaitGroupWait").Fun, []ast.Expr{target, rw.where(call.Pos())}
 	case "Cond.Wait":
 		call.Fun, call.Args = rw.rtCall("CondWait").Fun, []ast.Expr{target, rw.where(call.Pos())}
+	case "Mutex.TryLock":
+		call.Fun, call.Args = rw.rtCall("TryLockMutex").Fun, []ast.Expr{target, rw.where(call.Pos())}
+	case "RWMutex.TryLock":
+		call.Fun, call.Args = rw.rtCall("TryLockRW").Fun, []ast.Expr{target, rw.where(call.Pos())}
+	case "RWMutex.TryRLock":
+		call.Fun, call.Args = rw.rtCall("TryRLock").Fun, []ast.Expr{target, rw.where(call.Pos())}
+	case "RWMutex.RLocker":
+		call.Fun, call.Args = rw.rtCall("RLocker").Fun, []ast.Expr{target, rw.where(call.Pos())}
+	case "Locker.Lock":
+		// Any Locker: the runtime's Lock tells sync's own from a cell's.
+		call.Fun, call.Args = rw.rtCall("Lock").Fun, []ast.Expr{target, rw.where(call.Pos())}
+	case "Locker.Unlock":
+		call.Fun, call.Args = rw.rtCall("Unlock").Fun, []ast.Expr{target}
 	case "WaitGroup.Go":
 		// The goroutine is counted and guarded as a go statement's is.
 		call.Fun, call.Args = rw.rtCall("Go").Fun, []ast.Expr{target, call.Args[0], rw.where(call.Pos())}
@@ -99,8 +112,9 @@ func derefType(t types.Type) types.Type {
 }
 
 // receiverPointer returns an expression for a pointer to the sync value a
-// method is called on: &x, x itself when it is a pointer, or &x.Mutex
-// (through embedded fields) when the method is promoted.
+// method is called on: &x, x itself when it is a pointer or an interface
+// (a sync.Locker), or &x.Mutex (through embedded fields) when the method
+// is promoted.
 func (rw *rewriter) receiverPointer(x ast.Expr, s *types.Selection) ast.Expr {
 	path := s.Index()
 	expr := x
@@ -117,7 +131,7 @@ func (rw *rewriter) receiverPointer(x ast.Expr, s *types.Selection) ast.Expr {
 		expr = &ast.SelectorExpr{X: expr, Sel: ast.NewIdent(f.Name())}
 		t = f.Type()
 	}
-	if _, ok := t.(*types.Pointer); ok {
+	if _, ok := t.(*types.Pointer); ok || types.IsInterface(t) {
 		return expr
 	}
 	return &ast.UnaryExpr{Op: token.AND, X: expr}
@@ -135,9 +149,6 @@ func (rw *rewriter) chanElem(ch ast.Expr) (types.Type, bool) {
 	if !ok {
 		return nil, false
 	}
-	if _, ok := types.Unalias(c.Elem()).(*types.TypeParam); ok {
-		return nil, false
-	}
 	return c.Elem(), true
 }
 
@@ -150,10 +161,16 @@ func (rw *rewriter) chanElem(ch ast.Expr) (types.Type, bool) {
 // pointer: interfaces do, type parameters (whose constraints are
 // interfaces) do not.
 func byPointer(elem types.Type) bool {
-	if _, ok := types.Unalias(elem).(*types.TypeParam); ok {
-		return false
-	}
 	return types.IsInterface(elem)
+}
+
+// isTypeParam reports whether t is a type parameter. A channel of a type
+// parameter's values goes through the runtime by pointer, as one of
+// interfaces does, since the parameter may be instantiated with an
+// interface type; the value received is copied out by the runtime.
+func isTypeParam(t types.Type) bool {
+	_, ok := types.Unalias(t).(*types.TypeParam)
+	return ok
 }
 
 // recvFunc returns the name of the runtime's receive for a channel of
@@ -172,6 +189,18 @@ func recvFunc(elem types.Type, commaOk bool) string {
 // received returns x, what the runtime's receive from a channel of elem
 // returned, as an elem.
 func (rw *rewriter) received(x ast.Expr, elem types.Type) ast.Expr {
+	if isTypeParam(elem) {
+		// func() (v T) { goconc_rt.Deref(&v, x); return }(): the
+		// interpreter takes *T for T in some instantiations.
+		v := ast.NewIdent(rw.name("v"))
+		return &ast.CallExpr{Fun: &ast.FuncLit{
+			Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{v}, Type: rw.typeExpr(elem)}}}},
+			Body: &ast.BlockStmt{List: []ast.Stmt{
+				&ast.ExprStmt{X: rw.rtCall("Deref", &ast.UnaryExpr{Op: token.AND, X: ast.NewIdent(v.Name)}, x)},
+				&ast.ReturnStmt{},
+			}},
+		}}
+	}
 	if byPointer(elem) {
 		return &ast.StarExpr{X: &ast.TypeAssertExpr{X: x, Type: &ast.StarExpr{X: rw.typeExpr(elem)}}}
 	}
