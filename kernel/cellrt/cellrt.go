@@ -1,6 +1,7 @@
-// Package cellrt is the run-time support that interpreted notebook cells
-// call where they may block: channel sends and receives, select, the waits
-// of sync's Mutex, RWMutex, WaitGroup and Cond, sleeps and timers.
+// Package cellrt is the run-time support that rewritten notebook cells
+// call, as the package goconc_rt. Most of it is where they may block:
+// channel sends and receives, select, the waits of sync's Mutex, RWMutex,
+// WaitGroup and Cond, sleeps and timers.
 //
 // It keeps account of the goroutines the cells started and of what each
 // one waits on, so that it can
@@ -18,7 +19,16 @@
 //     the runtime's and read the goroutine's id from the runtime's
 //     descriptor rather than from a stack trace.
 //
-// The package knows nothing of the interpreter that runs the cells; its
+// The engine's rewrite passes (kernel/engine/rewrite) turn those
+// operations into calls of this package, and so also what the interpreter
+// gets wrong about values at run time: run-time panics with
+// Go's messages (panics.go), errors.Is, As and Unwrap over cells' errors
+// (errors.go), fmt's rules for cell values whose methods the interpreter
+// drops and the field names %+v prints (methods.go, fields.go), and the
+// print builtins' formats (print.go). Symbols, FmtSymbols and a Printer's
+// Symbols are the tables the engine binds.
+//
+// The package does not import the interpreter that runs the cells; its
 // owner tells it how interpreted code shows in a stack trace.
 package cellrt
 

@@ -2,18 +2,18 @@ package engine
 
 import (
 	"fmt"
-	"go/ast"
-	"go/token"
-	"go/types"
 	"log"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/traefik/yaegi/interp"
+
+	"goconc/kernel/cellrt"
 )
 
 // Where code is. runtime.Caller and the file flags of package log read the
@@ -27,56 +27,7 @@ import (
 //	l.Printf(f, a)      becomes  goconc_rt.Log("Printf", "cell3/_.go:12", l, f, a)
 //
 // runtime.Caller with a skip of one or more, and log.Output with a depth
-// of two or more, read the sites of the calls under way (callsites.go).
-
-// callerCall rewrites a call of runtime.Caller or of a log printing
-// function in place.
-func (rw *rewriter) callerCall(call *ast.CallExpr) {
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || call.Pos() == token.NoPos || rw.file == "" {
-		return
-	}
-	fn, ok := rw.info.Uses[sel.Sel].(*types.Func)
-	if !ok || fn.Pkg() == nil {
-		return
-	}
-	site := &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(fmt.Sprintf("%s:%d", rw.file, rw.fset.Position(call.Pos()).Line))}
-	switch fn.Pkg().Path() {
-	case "runtime":
-		if fn.Name() != "Caller" || len(call.Args) != 1 {
-			return
-		}
-		call.Fun = &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Caller")}
-		call.Args = append(call.Args, site)
-	case "log":
-		if fn.Name() == "Output" && len(call.Args) == 2 {
-			var logger ast.Expr = ast.NewIdent("nil")
-			if fn.Signature().Recv() != nil {
-				logger = sel.X
-				if _, isPtr := rw.info.TypeOf(sel.X).(*types.Pointer); !isPtr {
-					logger = &ast.UnaryExpr{Op: token.AND, X: sel.X}
-				}
-			}
-			call.Fun = &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("LogOutput")}
-			call.Args = []ast.Expr{call.Args[0], site, logger, call.Args[1]}
-			return
-		}
-		name, ok := rw.printerOf(call)
-		if !ok {
-			return
-		}
-		method := strings.TrimPrefix(strings.TrimPrefix(name, "log.Logger."), "log.")
-		var logger ast.Expr = ast.NewIdent("nil")
-		if fn.Signature().Recv() != nil {
-			logger = sel.X
-			if _, isPtr := rw.info.TypeOf(sel.X).(*types.Pointer); !isPtr {
-				logger = &ast.UnaryExpr{Op: token.AND, X: sel.X}
-			}
-		}
-		call.Fun = &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Log")}
-		call.Args = append([]ast.Expr{&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(method)}, site, logger}, call.Args...)
-	}
-}
+// of two or more, read the sites of the calls under way (package rewrite's callsites.go).
 
 // callers answers the rewritten calls at run time.
 type callers struct {
@@ -257,4 +208,46 @@ func (c callers) exports() interp.Exports {
 		"log/log": logFuncs,
 		".":       {"MapTypes": reflect.ValueOf(mapTypes)},
 	}
+}
+
+// siteStacks holds, per goroutine, the sites of the calls under way of
+// functions that need their callers' lines.
+type siteStacks struct {
+	mu    sync.Mutex
+	sites map[int64][]string
+}
+
+func (s *siteStacks) push(site string) {
+	id := cellrt.Goid()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.sites == nil {
+		s.sites = map[int64][]string{}
+	}
+	s.sites[id] = append(s.sites[id], site)
+}
+
+func (s *siteStacks) pop() {
+	id := cellrt.Goid()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.sites[id]
+	if len(st) <= 1 {
+		delete(s.sites, id)
+		return
+	}
+	s.sites[id] = st[:len(st)-1]
+}
+
+// at returns the site levels calls up from the current goroutine's
+// innermost recorded call (1 is the innermost).
+func (s *siteStacks) at(levels int) (string, bool) {
+	id := cellrt.Goid()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.sites[id]
+	if levels < 1 || levels > len(st) {
+		return "", false
+	}
+	return st[len(st)-levels], true
 }

@@ -14,6 +14,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"goconc/kernel/engine/rewrite"
 )
 
 // A cell is compiled before it runs: type-checked against the cells before
@@ -33,11 +35,11 @@ const cellFile = "cell"
 type program struct {
 	imports map[string]string // name bound in cells to import path
 	decls   []declSource
-	vars    map[string]string // hoisted variable to its type, as declared in the interpreter
-	funcs   funcNames         // receivers of the methods declared, for tracebacks
-	callers callerNeeds       // functions that read their callers' lines (callsites.go)
-	calls   callLines         // the lines functions call the cells' functions on, for tracebacks
-	cells   int               // cells compiled, to name their functions
+	vars    map[string]string   // hoisted variable to its type, as declared in the interpreter
+	funcs   funcNames           // receivers of the methods declared, for tracebacks
+	callers rewrite.CallerNeeds // functions that read their callers' lines (rewrite's callsites.go)
+	calls   callLines           // the lines functions call the cells' functions on, for tracebacks
+	cells   int                 // cells compiled, to name their functions
 	// wholeFile is set when the one cell is a program's file: an import
 	// it does not use is then an error, as the Go compiler has it. A
 	// notebook's imports serve every later cell, so a cell may import
@@ -51,7 +53,7 @@ type declSource struct {
 }
 
 func newProgram() *program {
-	return &program{imports: map[string]string{}, vars: map[string]string{}, callers: callerNeeds{}, calls: callLines{}}
+	return &program{imports: map[string]string{}, vars: map[string]string{}, callers: rewrite.CallerNeeds{}, calls: callLines{}}
 }
 
 // step is one thing to hand the interpreter, in order.
@@ -280,7 +282,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		sources = append(sources, declSource{names: namesOf(d), src: b.String()})
 	}
 
-	// Generic functions run as concrete copies (rewrite_generics.go).
+	// Generic functions run as concrete copies (rewrite.Monomorphise).
 	recheck := func(copies []ast.Decl) (*types.Info, bool) {
 		for path, name := range hidden {
 			visible[name] = path
@@ -289,144 +291,19 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		info, errs, err := p.check(fset, imp, visible, redefined, all, chunks, trailing)
 		return info, err == nil && len(errs) == 0
 	}
-	if mono := p.monomorphise(fset, second, qualifier(visible, hidden), recheck, decls, chunks, trailing); mono != nil {
-		second, trailing = mono.info, mono.trailing
-		decls = append(decls, mono.copies...)
-		order = mono.place(order)
+	if mono := rewrite.Monomorphise(p.cells+1, fset, second, qualifier(visible, hidden), recheck, decls, chunks, trailing); mono != nil {
+		second, trailing = mono.Info, mono.Trailing
+		decls = append(decls, mono.Copies...)
+		order = mono.Place(order)
 	}
 
 	// Rewrites the interpreter needs, now that every expression has a type.
-	rw := &rewriter{fset: fset, info: second, qualify: qualifier(visible, hidden), cell: p.cells + 1, file: file}
-	// inBodies applies a rewrite to the cell's statements and its trailing
-	// expression, which run inside functions; the rewrite may replace
-	// either.
-	inBodies := func(rewrite func(ast.Node) ast.Node) {
-		for _, c := range chunks {
-			for i, s := range c {
-				c[i] = rewrite(s).(ast.Stmt)
-			}
-		}
-		if trailing != nil {
-			trailing = rewrite(trailing).(ast.Expr)
-		}
-	}
-	rw.findCallerNeeds(decls, p.callers)
-	rw.recordCallLines(decls, chunks, func(i int) string { return fmt.Sprintf("goconc_cell%d_%d", p.cells+1, i) }, p.calls)
-	for _, d := range varDecls {
-		rw.namedBasics(d)
-	}
-	for _, d := range decls {
-		rw.namedBasics(d)
-	}
-	inBodies(rw.namedBasics)
-	for _, d := range decls {
-		rw.deferredRecovers(d)
-	}
-	inBodies(rw.deferredRecovers)
-	for _, d := range decls {
-		rw.rangeFuncs(d)
-	}
-	inBodies(rw.rangeFuncs)
-	for _, d := range decls {
-		rw.errorComparisons(d)
-		rw.typedNilErrors(d)
-	}
-	inBodies(rw.errorComparisons)
-	inBodies(rw.typedNilErrors)
-	for _, d := range decls {
-		rw.markRepeatedDefers(d)
-	}
-	inBodies(func(n ast.Node) ast.Node { rw.markRepeatedDefers(n); return n })
-	for _, d := range varDecls {
-		ast.Inspect(d, rw.visit)
-	}
-	for _, d := range decls {
-		ast.Inspect(d, rw.visit)
-	}
-	for k := range chunks {
-		chunks[k] = rw.list(chunks[k])
-		for _, s := range chunks[k] {
-			ast.Inspect(s, rw.visit)
-		}
-	}
-	for _, d := range decls {
-		rw.recvExprs(d)
-	}
-	for _, c := range chunks {
-		for _, s := range c {
-			rw.recvExprs(s)
-		}
-	}
-	if trailing != nil {
-		if u, ok := ast.Unparen(trailing).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-			if elem, ok := rw.chanElem(u.X); ok {
-				trailing = rw.recvExpr(u, elem)
-			}
-		}
-		rw.recvExprs(trailing)
-		ast.Inspect(trailing, rw.visit)
-	}
-	for _, d := range decls {
-		rw.assertedConditions(d)
-	}
-	inBodies(rw.assertedConditions)
-	for _, d := range decls {
-		rw.methodValues(d)
-	}
-	inBodies(rw.methodValues)
-	for _, d := range decls {
-		rw.captureLoopVars(d)
-		rw.genericLiterals(d)
-	}
-	for _, c := range chunks {
-		for _, s := range c {
-			rw.captureLoopVars(s)
-		}
-	}
-	for _, d := range varDecls {
-		closureFrames(d, false)
-	}
-	for _, d := range decls {
-		closureFrames(d, false)
-	}
-	inBodies(func(n ast.Node) ast.Node {
-		closureFrames(n, true)
-		return n
-	})
-	for _, d := range decls {
-		rw.instantiate(d)
-	}
-	inBodies(rw.instantiate)
-	for _, d := range varDecls {
-		rw.stdGenericUses(d)
-	}
-	for _, d := range decls {
-		rw.stdGenericUses(d)
-	}
-	inBodies(rw.stdGenericUses)
-	for _, d := range decls {
-		rw.assertions(d)
-		rw.nestedPanics(d)
-		rw.boundsChecks(d)
-	}
-	for k := range chunks {
-		chunks[k] = rw.boundsStmts(rw.nestedPanicStmts(rw.assertionStmts(chunks[k])))
-	}
-
-	for _, d := range varDecls {
-		rw.callSites(d, p.callers)
-	}
-	for _, d := range decls {
-		rw.callSites(d, p.callers)
-	}
-	inBodies(func(n ast.Node) ast.Node { return rw.callSites(n, p.callers) })
-
-	tagStructTypes(decls)
-	for _, d := range decls {
-		if g, ok := d.(*ast.GenDecl); ok {
-			rw.constValues(g)
-		}
-	}
+	rf := &rewrite.File{Fset: fset, Info: second, Qualify: qualifier(visible, hidden), Cell: p.cells + 1, Name: file,
+		Vars: varDecls, Decls: decls, Chunks: chunks, Trailing: trailing,
+		ChunkFunc: func(i int) string { return fmt.Sprintf("goconc_cell%d_%d", p.cells+1, i) },
+		Callers:   p.callers, CallLines: rewrite.CallLines(p.calls)}
+	rewrite.Rewrite(rf)
+	trailing = rf.Trailing
 
 	// The steps, in the cell's order.
 	out := &compiled{}
@@ -469,13 +346,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		}
 		out.steps = append(out.steps, st)
 	}
-	for _, src := range rw.boxTypes(decls) {
-		out.steps = append(out.steps, step{src: src})
-	}
-	for _, src := range rw.promotedMethods(decls) {
-		out.steps = append(out.steps, step{src: src})
-	}
-	for _, src := range rw.selfMethods(decls) {
+	for _, src := range rf.Declarations {
 		out.steps = append(out.steps, step{src: src})
 	}
 	for i, h := range hoisted {
@@ -505,9 +376,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 				step{src: fmt.Sprintf("/*line %s:%d:1*/%s()", file, max(fset.Position(chunks[o][0].Pos()).Line, 1), name), pos: fset.Position(chunks[o][0].Pos())})
 		}
 	}
-	if rw.fmtConv != nil {
-		out.steps = rw.fmtConv.place(out.steps, firstOwn)
-	}
+	out.steps = placeHelpers(out.steps, firstOwn, rf.Helpers())
 	for i := range out.steps {
 		if st := &out.steps[i]; st.decls != nil {
 			st.src = linedSource(fset, file, st.decls, "", "")
@@ -522,7 +391,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 			typ = types.Default(typ)
 		}
 		name := fmt.Sprintf("goconc_value%d", p.cells)
-		typeName := interpTypeString(typ, qualifier(visible, hidden))
+		typeName := rewrite.TypeString(typ, qualifier(visible, hidden))
 		line := max(fset.Position(trailing.Pos()).Line, 1)
 		var expr bytes.Buffer
 		printer.Fprint(&expr, fset, trailing)
@@ -964,24 +833,6 @@ func importName(spec *ast.ImportSpec, importPath string, imp *typesImporter) str
 	return path.Base(importPath)
 }
 
-// definedTypes lists the type specs among decls that define types, not
-// aliases.
-func definedTypes(decls []ast.Decl) []*ast.TypeSpec {
-	var specs []*ast.TypeSpec
-	for _, d := range decls {
-		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.TYPE {
-			continue
-		}
-		for _, spec := range g.Specs {
-			if ts := spec.(*ast.TypeSpec); !ts.Assign.IsValid() {
-				specs = append(specs, ts)
-			}
-		}
-	}
-	return specs
-}
-
 // declNames lists what declarations declare, for redefinition.
 func declNames(decls []ast.Decl) map[string]bool {
 	names := map[string]bool{}
@@ -1051,7 +902,6 @@ func linedSource(fset *token.FileSet, file string, nodes []ast.Node, head, tail 
 	fmt.Fprintf(&b, "/*line %s:%d:1*/%s", file, line, head)
 	cfg := printer.Config{Mode: printer.TabIndent, Tabwidth: 8}
 	for _, n := range nodes {
-		markPanicSites(fset, file, n)
 		if want := fset.Position(n.Pos()).Line; want > line {
 			b.WriteString(strings.Repeat("\n", want-line))
 			line = want
@@ -1084,7 +934,6 @@ func printNode(fset *token.FileSet, file string, node ast.Node) string {
 	if pos := fset.Position(node.Pos()); pos.Filename == cellFile {
 		fmt.Fprintf(&b, "/*line %s:%d:%d*/", file, pos.Line, pos.Column)
 	}
-	markPanicSites(fset, file, node)
 	cfg := printer.Config{Mode: printer.TabIndent, Tabwidth: 8}
 	if err := cfg.Fprint(&b, fset, node); err != nil {
 		return fmt.Sprintf("/* %v */", err)
@@ -1168,4 +1017,32 @@ func unnameParams(typ ast.Expr) bool {
 		return true
 	})
 	return changed
+}
+
+// placeHelpers adds the conversion functions of a cell's calls of fmt
+// (rewrite.File.Helpers) to its steps. They call the methods of the
+// cell's types, which the interpreter must know before it reads them: so
+// they go in with the cell's last function declarations, or, in a cell
+// declaring no functions, before its statements (from first on).
+func placeHelpers(steps []step, first int, helpers []ast.Decl) []step {
+	if len(helpers) == 0 {
+		return steps
+	}
+	nodes := make([]ast.Node, len(helpers))
+	for i, d := range helpers {
+		nodes[i] = d
+	}
+	for i := len(steps) - 1; i >= first; i-- {
+		if steps[i].decls != nil {
+			steps[i].decls = append(steps[i].decls, nodes...)
+			return steps
+		}
+	}
+	return slices.Insert(steps, first, step{decls: nodes})
+}
+
+// isTuple reports whether t is the type of a multi-value expression.
+func isTuple(t types.Type) bool {
+	_, ok := t.(*types.Tuple)
+	return ok
 }

@@ -5,6 +5,21 @@
 // all drive cells through the same small API: Execute a cell under a
 // context, receive its output through an Output as it happens, and get back
 // a Result that says what the cell produced or what went wrong.
+//
+// Session.Execute (session.go) takes a cell through four steps:
+//
+//  1. split (split.go): Go's semicolon insertion cuts the cell into
+//     imports, declarations and statements;
+//  2. check (compile.go, importer.go): go/types checks them against the
+//     earlier cells' declarations, so errors read as the compiler's;
+//  3. rewrite (compile.go, package rewrite): the passes turn the checked
+//     cell into Go the interpreter runs as the Go runtime would, calling
+//     package cellrt where the interpreter goes wrong at run time;
+//  4. run: the pieces are evaluated in yaegi, bound to cellrt (runtime.go),
+//     with output attributed to cells (attribution.go), panics reported
+//     as Go's (stack.go), runtime.Caller and log lines in cell terms
+//     (caller.go), os.Exit and flag.Parse (exit.go) and values shown
+//     (show.go).
 package engine
 
 import "context"

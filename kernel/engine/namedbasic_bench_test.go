@@ -8,7 +8,7 @@ import (
 )
 
 // BenchmarkNamedBasicBoxing measures what keeping a named basic type's
-// identity in an interface costs a cell (rewrite_namedbasic.go): one op
+// identity in an interface costs a cell (package rewrite's namedbasic.go): one op
 // is one iteration of the cell's loop. Each named case has a peer with
 // int, whose values are not boxed; compare them with benchstat, or the
 // ratios, from one run.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"reflect"
-	"runtime"
 	"sync"
 	"time"
 
@@ -14,11 +13,10 @@ import (
 	"goconc/kernel/cellrt"
 )
 
-// cellRuntime is the compiled support that rewritten cells call, which
-// cells reach as the package goconc_rt: the blocking operations of package
-// cellrt, which also stop goroutines and report deadlocks, and the
-// engine's own helpers (panics, errors, formatting). One exists per
-// Session.
+// cellRuntime is a cellrt.Runtime bound to one Session: with cellrt's
+// stateless functions (panics, errors, formatting) it is the package
+// goconc_rt that rewritten cells call, and it adds what needs the
+// session (which cell a goroutine belongs to, its standard error).
 type cellRuntime struct {
 	*cellrt.Runtime
 	stderr io.Writer
@@ -26,8 +24,8 @@ type cellRuntime struct {
 }
 
 const (
-	runtimePackage = "goconc/kernel/engine/rt"
-	runtimeName    = "goconc_rt"
+	runtimePackage = cellrt.ImportPath
+	runtimeName    = cellrt.ImportName
 )
 
 // codeFrames mark, in a stack trace, a goroutine running interpreted code.
@@ -90,14 +88,14 @@ func (rt *cellRuntime) recovered(v any) any {
 	if v != nil {
 		rt.Recovered()
 	}
-	return runtimePanic(v)
+	return cellrt.RuntimePanic(v)
 }
 
 // boundsError is the runtime error of a failed bounds check, which the
 // cell panics with at once.
-func (rt *cellRuntime) boundsError(code int, x, y any) runtimeError {
+func (rt *cellRuntime) boundsError(code int, x, y any) cellrt.RuntimeError {
 	rt.Panicking()
-	return boundsError(code, x, y)
+	return cellrt.BoundsError(code, x, y)
 }
 
 // shiftCount is a signed shift count as the unsigned one the shift
@@ -106,7 +104,7 @@ func (rt *cellRuntime) boundsError(code int, x, y any) runtimeError {
 func (rt *cellRuntime) shiftCount(n int64) uint64 {
 	if n < 0 {
 		rt.Panicking()
-		panic(runtimeError("runtime error: negative shift amount"))
+		panic(cellrt.RuntimeError("runtime error: negative shift amount"))
 	}
 	return uint64(n)
 }
@@ -118,59 +116,74 @@ func (rt *cellRuntime) settle(d time.Duration) int { return rt.Settle(d) }
 func (rt *cellRuntime) exports() interp.Exports {
 	return interp.Exports{
 		runtimePackage + "/rt": {
-			"Select":           reflect.ValueOf(rt.Select),
-			"GoroutinePanic":   reflect.ValueOf(rt.GoroutinePanic),
-			"Recovered":        reflect.ValueOf(rt.recovered),
-			"BoundsError":      reflect.ValueOf(rt.boundsError),
-			"ShiftCount":       reflect.ValueOf(rt.shiftCount),
-			"Panicking":        reflect.ValueOf(rt.Panicking),
-			"AssertionError":   reflect.ValueOf(assertionError),
-			"HasMethods":       reflect.ValueOf(hasMethods),
-			"FieldNames":       reflect.ValueOf(newFieldNames),
-			"RuntimeError":     reflect.ValueOf((*runtimeError)(nil)),
-			"GoRuntimeError":   reflect.ValueOf((*runtime.Error)(nil)),
-			"Enter":            reflect.ValueOf(rt.Enter),
-			"Exit":             reflect.ValueOf(rt.Exit),
-			"Send":             reflect.ValueOf(rt.Send),
-			"Recv":             reflect.ValueOf(rt.Recv),
-			"Recv1":            reflect.ValueOf(rt.Recv1),
-			"SendPtr":          reflect.ValueOf(rt.SendPtr),
-			"RecvPtr":          reflect.ValueOf(rt.RecvPtr),
-			"RecvPtr1":         reflect.ValueOf(rt.RecvPtr1),
-			"Deref":            reflect.ValueOf(cellrt.Deref),
-			"Lock":             reflect.ValueOf(rt.Lock),
-			"Unlock":           reflect.ValueOf(rt.Unlock),
-			"LockMutex":        reflect.ValueOf(rt.LockMutex),
-			"LockRW":           reflect.ValueOf(rt.LockRW),
-			"UnlockMutex":      reflect.ValueOf(rt.UnlockMutex),
-			"UnlockRW":         reflect.ValueOf(rt.UnlockRW),
-			"RLock":            reflect.ValueOf(rt.RLock),
-			"RLocker":          reflect.ValueOf(rt.RLocker),
-			"TryLockMutex":     reflect.ValueOf(rt.TryLockMutex),
-			"TryLockRW":        reflect.ValueOf(rt.TryLockRW),
-			"TryRLock":         reflect.ValueOf(rt.TryRLock),
-			"RUnlock":          reflect.ValueOf(rt.RUnlock),
-			"WaitGroupWait":    reflect.ValueOf(rt.WaitGroupWait),
-			"CondWait":         reflect.ValueOf(rt.CondWait),
-			"Sleep":            reflect.ValueOf(rt.Sleep),
-			"After":            reflect.ValueOf(rt.After),
-			"TimedArg":         reflect.ValueOf(rt.TimedArg),
-			"DeadlineArg":      reflect.ValueOf(rt.DeadlineArg),
-			"TickingArg":       reflect.ValueOf(rt.TickingArg),
-			"SelectCase":       reflect.ValueOf((*cellrt.SelectCase)(nil)),
-			"Go":               reflect.ValueOf(rt.Go),
-			"Concrete":         reflect.ValueOf(Concrete),
-			"TypeName":         reflect.ValueOf(typeName),
-			"ErrorsIs":         reflect.ValueOf(ErrorsIs),
-			"ErrorsUnwrap":     reflect.ValueOf(ErrorsUnwrap),
-			"ErrorsEqual":      reflect.ValueOf(ErrorsEqual),
-			"NilError":         reflect.ValueOf(NilError),
-			"ErrorChain":       reflect.ValueOf(ErrorChain),
-			"ErrorAs":          reflect.ValueOf(ErrorAs),
-			"UnsafeString":     reflect.ValueOf(rt.unsafeString),
-			"UnsafeStringData": reflect.ValueOf(unsafeStringData),
-			"UnsafeSlice":      reflect.ValueOf(rt.unsafeSlice),
-			"UnsafeSliceData":  reflect.ValueOf(unsafeSliceData),
+			"Select":         reflect.ValueOf(rt.Select),
+			"GoroutinePanic": reflect.ValueOf(rt.GoroutinePanic),
+			"Recovered":      reflect.ValueOf(rt.recovered),
+			"BoundsError":    reflect.ValueOf(rt.boundsError),
+			"ShiftCount":     reflect.ValueOf(rt.shiftCount),
+			"Panicking":      reflect.ValueOf(rt.Panicking),
+			"Enter":          reflect.ValueOf(rt.Enter),
+			"Exit":           reflect.ValueOf(rt.Exit),
+			"Send":           reflect.ValueOf(rt.Send),
+			"Recv":           reflect.ValueOf(rt.Recv),
+			"Recv1":          reflect.ValueOf(rt.Recv1),
+			"SendPtr":        reflect.ValueOf(rt.SendPtr),
+			"RecvPtr":        reflect.ValueOf(rt.RecvPtr),
+			"RecvPtr1":       reflect.ValueOf(rt.RecvPtr1),
+			"Lock":           reflect.ValueOf(rt.Lock),
+			"Unlock":         reflect.ValueOf(rt.Unlock),
+			"LockMutex":      reflect.ValueOf(rt.LockMutex),
+			"LockRW":         reflect.ValueOf(rt.LockRW),
+			"UnlockMutex":    reflect.ValueOf(rt.UnlockMutex),
+			"UnlockRW":       reflect.ValueOf(rt.UnlockRW),
+			"RLock":          reflect.ValueOf(rt.RLock),
+			"RUnlock":        reflect.ValueOf(rt.RUnlock),
+			"WaitGroupWait":  reflect.ValueOf(rt.WaitGroupWait),
+			"CondWait":       reflect.ValueOf(rt.CondWait),
+			"Sleep":          reflect.ValueOf(rt.Sleep),
+			"After":          reflect.ValueOf(rt.After),
+			"TimedArg":       reflect.ValueOf(rt.TimedArg),
+			"DeadlineArg":    reflect.ValueOf(rt.DeadlineArg),
+			"TickingArg":     reflect.ValueOf(rt.TickingArg),
+			"SelectCase":     reflect.ValueOf((*cellrt.SelectCase)(nil)),
+			"Go":             reflect.ValueOf(rt.Go),
+			"UnsafeString":   reflect.ValueOf(rt.UnsafeString),
+			"UnsafeSlice":    reflect.ValueOf(rt.UnsafeSlice),
+			"Deref":          reflect.ValueOf(cellrt.Deref),
+			"RLocker":        reflect.ValueOf(rt.RLocker),
+			"TryLockMutex":   reflect.ValueOf(rt.TryLockMutex),
+			"TryLockRW":      reflect.ValueOf(rt.TryLockRW),
+			"TryRLock":       reflect.ValueOf(rt.TryRLock),
 		},
 	}
+}
+
+// useErrorWrappers registers the wrappers with the interpreter. It keys
+// them by its own error wrapper, a type it does not export, so it learns
+// that type from a value it hands compiled code.
+func useErrorWrappers(i *interp.Interpreter) error {
+	var wrapper reflect.Type
+	probe := interp.Exports{runtimePackage + "probe/probe": {
+		"Probe": reflect.ValueOf(func(err error) { wrapper = reflect.TypeOf(err) }),
+	}}
+	if err := i.Use(probe); err != nil {
+		return err
+	}
+	src := fmt.Sprintf(`import goconc_probe %q
+type goconc_probeError struct{}
+func (goconc_probeError) Error() string { return "" }`, runtimePackage+"probe")
+	if _, err := i.Eval(src); err != nil {
+		return err
+	}
+	if _, err := i.Eval("goconc_probe.Probe(goconc_probeError{})"); err != nil {
+		return err
+	}
+	if wrapper == nil || wrapper.Kind() != reflect.Struct {
+		return fmt.Errorf("the interpreter's error wrapper is %v, not a struct", wrapper)
+	}
+	key := reflect.Zero(reflect.PointerTo(wrapper))
+	return i.Use(interp.Exports{".": {"MapTypes": reflect.ValueOf(map[reflect.Value][]reflect.Type{
+		key:                                 cellrt.ErrorWrappers(),
+		reflect.ValueOf(cellrt.ErrorsEqual): {reflect.TypeFor[error]()},
+	})}})
 }

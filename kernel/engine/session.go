@@ -25,6 +25,7 @@ import (
 	"github.com/traefik/yaegi/stdlib/unsafe"
 
 	"goconc/kernel/cellrt"
+	"goconc/kernel/engine/rewrite"
 	"goconc/kernel/symbols"
 )
 
@@ -136,6 +137,9 @@ func NewSession(opts Options) (*Session, error) {
 	if err := i.Use(overrides); err != nil {
 		return nil, fmt.Errorf("installing os overrides: %w", err)
 	}
+	if err := i.Use(cellrt.Symbols()); err != nil {
+		return nil, fmt.Errorf("installing cell runtime: %w", err)
+	}
 	if err := i.Use(rt.exports()); err != nil {
 		return nil, fmt.Errorf("installing cell runtime: %w", err)
 	}
@@ -145,26 +149,25 @@ func NewSession(opts Options) (*Session, error) {
 	if err := i.Use(callers{names: sourceNames{program: opts.Program}, exit: rt.exit, std: log.New(stderr, "", log.LstdFlags), sites: &siteStacks{}}.exports()); err != nil {
 		return nil, fmt.Errorf("installing call sites: %w", err)
 	}
-	if err := i.Use(builtinPrinter{stderr}.exports()); err != nil {
+	if err := i.Use(cellrt.NewPrinter(stderr).Symbols()); err != nil {
 		return nil, fmt.Errorf("installing print and println: %w", err)
 	}
 	if err := useErrorWrappers(i); err != nil {
 		return nil, fmt.Errorf("installing error wrappers: %w", err)
 	}
-	if err := i.Use(fmtExports()); err != nil {
+	if err := i.Use(cellrt.FmtSymbols()); err != nil {
 		return nil, fmt.Errorf("installing value formatting: %w", err)
 	}
-	if err := i.Use(boxExports()); err != nil {
+	if err := i.Use(cellrt.BoxSymbols()); err != nil {
 		return nil, fmt.Errorf("installing boxes of named basic types: %w", err)
 	}
 	if _, err := i.Eval(fmt.Sprintf("import %s %q", runtimeName, runtimePackage)); err != nil {
 		return nil, fmt.Errorf("binding cell runtime: %w", err)
 	}
-	if _, err := i.Eval(concreteSource); err != nil {
-		return nil, fmt.Errorf("declaring %s: %w", concreteFunc, err)
-	}
-	if _, err := i.Eval(atomicPointerSource); err != nil {
-		return nil, fmt.Errorf("declaring atomic.Pointer: %w", err)
+	for _, src := range rewrite.Prelude {
+		if _, err := i.Eval(src); err != nil {
+			return nil, fmt.Errorf("declaring what rewritten cells use: %w", err)
+		}
 	}
 	if err := i.Use(showExports()); err != nil {
 		return nil, fmt.Errorf("installing value display: %w", err)
@@ -459,7 +462,7 @@ func (s *Session) cellError(ctx context.Context, cell uint64, err error) *CellEr
 		if st, ok := v.(stackedPanic); ok {
 			v, id, frames = st.value, st.goroutine, st.frames
 		}
-		msg := panicText(v)
+		msg := cellrt.PanicText(v)
 		return &CellError{Name: "panic", Value: msg, Traceback: s.kept(s.names.traceback(msg, id, s.prog.funcs.goFrames(s.prog.calls.fill(frames))))}
 	}
 	if ctx.Err() != nil {
@@ -472,7 +475,7 @@ func (s *Session) cellError(ctx context.Context, cell uint64, err error) *CellEr
 	var p interp.Panic
 	if errors.As(err, &p) {
 		frames := s.stacks.take(goroutineID(p.Stack))
-		msg := panicText(p.Value)
+		msg := cellrt.PanicText(p.Value)
 		// The cell's own statements run in goroutine 1, as main does.
 		return &CellError{Name: "panic", Value: msg, Traceback: s.names.traceback(msg, 1, s.prog.funcs.goFrames(s.prog.calls.fill(frames)))}
 	}

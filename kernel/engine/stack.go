@@ -2,11 +2,10 @@ package engine
 
 import (
 	"fmt"
-	"go/ast"
-	"go/token"
 	"io"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,6 +13,7 @@ import (
 	"github.com/traefik/yaegi/interp"
 
 	"goconc/kernel/cellrt"
+	"goconc/kernel/engine/rewrite"
 )
 
 // Panic stacks. The interpreter keeps no call stack a program can read,
@@ -210,7 +210,7 @@ func (ps *panicStacks) recover(v any) any {
 	if v != nil {
 		ps.recovered()
 	}
-	return runtimePanic(v)
+	return cellrt.RuntimePanic(v)
 }
 
 func (ps *panicStacks) exports() interp.Exports {
@@ -259,71 +259,6 @@ func (ps *panicStacks) site(id int64) (cell uint64, line int, ok bool) {
 	return cell, line, true
 }
 
-// markPanicSites puts the recording of its line before each panic
-// statement in node. A statement the engine made has no position; it
-// stands for the statement after it (a bounds check comes before the
-// indexing it checks).
-func markPanicSites(fset *token.FileSet, file string, node ast.Node) {
-	lineOf := func(list []ast.Stmt, i int) int {
-		for ; i < len(list); i++ {
-			if p := list[i].Pos(); p.IsValid() {
-				return fset.Position(p).Line
-			}
-		}
-		return 0
-	}
-	var mark func(list []ast.Stmt, outer int) []ast.Stmt
-	var inspect func(n ast.Node, outer int)
-	mark = func(list []ast.Stmt, outer int) []ast.Stmt {
-		var out []ast.Stmt
-		for i, s := range list {
-			line := lineOf(list, i)
-			if line == 0 {
-				line = outer
-			}
-			if isPanicStmt(s) && line > 0 {
-				out = append(out, &ast.ExprStmt{X: &ast.CallExpr{
-					Fun:  &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("PanicAt")},
-					Args: []ast.Expr{&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(fmt.Sprintf("%s:%d", file, line))}},
-				}})
-			}
-			inspect(s, line)
-			out = append(out, s)
-		}
-		return out
-	}
-	inspect = func(n ast.Node, outer int) {
-		ast.Inspect(n, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.BlockStmt:
-				n.List = mark(n.List, outer)
-				return false
-			case *ast.CaseClause:
-				n.Body = mark(n.Body, outer)
-				return false
-			case *ast.CommClause:
-				n.Body = mark(n.Body, outer)
-				return false
-			}
-			return true
-		})
-	}
-	inspect(node, 0)
-}
-
-func isPanicStmt(s ast.Stmt) bool {
-	e, ok := s.(*ast.ExprStmt)
-	if !ok {
-		return false
-	}
-	call, ok := e.X.(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	id, ok := call.Fun.(*ast.Ident)
-	return ok && id.Name == "panic"
-}
-
 var reportPlace = regexp.MustCompile(`cell \d+, line (\d+)( \(the cell itself\))?`)
 
 // report makes the places in a deadlock report name the program's file in
@@ -335,6 +270,25 @@ func (n sourceNames) report(lines []string) []string {
 	out := make([]string, len(lines))
 	for i, l := range lines {
 		out[i] = reportPlace.ReplaceAllString(l, n.program+":$1")
+	}
+	return out
+}
+
+// callLines are the lines the cells' functions call each other on
+// (rewrite.CallLines), which the session keeps across cells.
+type callLines rewrite.CallLines
+
+// fill gives each outer frame without a line the line its function
+// calls the next inner frame's function on, when it does so on one line.
+func (lines callLines) fill(frames []stackFrame) []stackFrame {
+	out := slices.Clone(frames)
+	for i := 1; i < len(out); i++ {
+		if out[i].line != 0 {
+			continue
+		}
+		if l := lines[out[i].fn][out[i-1].fn]; len(l) == 1 {
+			out[i].line = l[0]
+		}
 	}
 	return out
 }

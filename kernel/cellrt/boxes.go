@@ -1,0 +1,79 @@
+package cellrt
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+)
+
+// Named is a value of a cell's method-less type with a basic underlying
+// type, such as "type Cents int", while it is in an interface. The
+// interpreter gives such a value its underlying type's run-time type, so
+// without the box it would be an int to type switches, assertions,
+// equality and %T. V is the cell's box struct, whose one field holds the
+// value. Cells make it as a composite literal, which the interpreter
+// makes faster than it calls a function.
+type Named struct {
+	Type string // as %T prints it
+	V    any
+}
+
+// value is the boxed value, of the type's underlying type.
+func (n Named) value() any { return reflect.ValueOf(n.V).Field(0).Interface() }
+
+// Format prints the value as fmt prints a value of the cell's type: as
+// its underlying type, with every verb and flag.
+func (n Named) Format(f fmt.State, verb rune) {
+	fmt.Fprintf(f, fmt.FormatString(f, verb), n.value())
+}
+
+// MarshalJSON encodes the value as encoding/json encodes the cell's
+// type: as its underlying type.
+func (n Named) MarshalJSON() ([]byte, error) { return json.Marshal(n.value()) }
+
+// ConversionError is the panic of a failed assertion x.(T) to a boxed
+// cell type T; iface is the static type of x.
+func ConversionError(x any, iface, want string) RuntimeError {
+	return RuntimeError(fmt.Sprintf("interface conversion: %s is %s, not %s", iface, TypeName(x), want))
+}
+
+// unboxed is x, or the value in it when x is boxed, for package reflect.
+func unboxed(x any) any {
+	if n, ok := x.(Named); ok {
+		return n.value()
+	}
+	return x
+}
+
+// typeString is reflect.TypeOf(x).String() with Go's names for boxed
+// values and the runtime's errors (typeName).
+func typeString(x any) string {
+	if x == nil {
+		panic(RuntimeError("runtime error: invalid memory address or nil pointer dereference"))
+	}
+	return TypeName(x)
+}
+
+// unboxAs is the box struct in x when x holds a value of the cell type
+// named want; otherwise it panics as x.(T) does. iface is x's static type.
+func unboxAs(x any, iface, want string) any {
+	if n, ok := x.(Named); ok && n.Type == want {
+		return n.V
+	}
+	panic(ConversionError(x, iface, want))
+}
+
+// BoxSymbols is the table of the boxes of named basic types and the
+// names %T and reflect give them and the runtime's errors, for cells.
+func BoxSymbols() map[string]map[string]reflect.Value {
+	return map[string]map[string]reflect.Value{
+		ImportPath + "/rt": {
+			"Named":            reflect.ValueOf((*Named)(nil)),
+			"Unboxed":          reflect.ValueOf(unboxed),
+			"UnboxAs":          reflect.ValueOf(unboxAs),
+			"TypeString":       reflect.ValueOf(typeString),
+			"ConversionError":  reflect.ValueOf(ConversionError),
+			"NestedFieldNames": reflect.ValueOf(NestedFieldNames),
+		},
+	}
+}

@@ -1,0 +1,243 @@
+package cellrt
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+)
+
+// A cell's value converted to error reaches compiled code as a wrapper
+// the interpreter makes: a struct holding the value (IValue) and, for
+// each method of the interface, a field with the method (W and its name).
+// The interpreter's own error wrapper has Error alone, so the errors
+// package found no Unwrap or Is on a cell's error; and for a struct
+// with value receivers IValue holds one of its fields, not the struct,
+// so two such errors could not be compared. The interpreter lets one
+// register more wrappers for an interface, and wraps a value in the first
+// whose methods its type has, by name. Each cell type with an Error
+// method gets one more, goconc_self, returning its receiver
+// (package rewrite's errors.go), and the wrappers below have it, and Unwrap and Is
+// where the type has them. The Unwrap and Is fields are any: the names
+// may stand for Unwrap() error or Unwrap() []error, or for methods the
+// errors package does not call.
+//
+// Cells' calls of errors.Is and errors.Unwrap go to ErrorsIs and
+// ErrorsUnwrap, which compare the cells' values rather than wrappers, and
+// errors.As with a target of a cell type walks ErrorChain in the cell.
+// An As method of a cell's type is not seen.
+
+type errorUnwrapIs struct {
+	IValue       any
+	WError       func() string
+	Wgoconc_self func() any
+	WUnwrap      any
+	WIs          any
+}
+
+type errorUnwrap struct {
+	IValue       any
+	WError       func() string
+	Wgoconc_self func() any
+	WUnwrap      any
+}
+
+type errorIs struct {
+	IValue       any
+	WError       func() string
+	Wgoconc_self func() any
+	WIs          any
+}
+
+type errorSelf struct {
+	IValue       any
+	WError       func() string
+	Wgoconc_self func() any
+}
+
+func (w errorUnwrapIs) Error() string        { return w.WError() }
+func (w errorUnwrapIs) Unwrap() error        { return unwrapMethod(w.WUnwrap) }
+func (w errorUnwrapIs) Is(target error) bool { return isMethod(w.WIs, target) }
+func (w errorUnwrapIs) goconc_self() any     { return w.Wgoconc_self() }
+func (w errorUnwrap) Error() string          { return w.WError() }
+func (w errorUnwrap) Unwrap() error          { return unwrapMethod(w.WUnwrap) }
+func (w errorUnwrap) goconc_self() any       { return w.Wgoconc_self() }
+func (w errorIs) Error() string              { return w.WError() }
+func (w errorIs) Is(target error) bool       { return isMethod(w.WIs, target) }
+func (w errorIs) goconc_self() any           { return w.Wgoconc_self() }
+func (w errorSelf) Error() string            { return w.WError() }
+func (w errorSelf) goconc_self() any         { return w.Wgoconc_self() }
+
+// ErrorWrappers are the wrappers above, those with the most methods first.
+func ErrorWrappers() []reflect.Type {
+	return []reflect.Type{
+		reflect.TypeFor[errorUnwrapIs](),
+		reflect.TypeFor[errorUnwrap](),
+		reflect.TypeFor[errorIs](),
+		reflect.TypeFor[errorSelf](),
+	}
+}
+
+// multiUnwrap stands for the errors an Unwrap() []error method returns,
+// behind a wrapper's Unwrap() error.
+type multiUnwrap struct{ errs []error }
+
+func (m *multiUnwrap) Error() string   { return errors.Join(m.errs...).Error() }
+func (m *multiUnwrap) Unwrap() []error { return m.errs }
+
+func unwrapMethod(f any) error {
+	switch f := f.(type) {
+	case func() error:
+		return f()
+	case func() []error:
+		if errs := f(); len(errs) > 0 {
+			return &multiUnwrap{errs}
+		}
+	}
+	return nil
+}
+
+// isMethod calls an Is method of errors' signature.
+func isMethod(f any, target error) bool {
+	is, ok := f.(func(error) bool)
+	return ok && is(target)
+}
+
+// cellError is a wrapper of this file.
+type cellError interface{ goconc_self() any }
+
+// Concrete returns the cell's value an error wrapper of this file holds.
+// Cells call it through a function the session declares (see the
+// engine's concreteSource): a value passed to
+// compiled code and back loses the interpreter's record of its type, so
+// only a wrapper's value may come back.
+func Concrete(x any) (any, bool) {
+	if w, ok := x.(cellError); ok {
+		return w.goconc_self(), true
+	}
+	return nil, false
+}
+
+// ErrorsIs is errors.Is for cells: it compares the values wrappers hold.
+func ErrorsIs(err, target error) bool {
+	if err == nil || target == nil {
+		return err == target
+	}
+	t := cellValue(target)
+	comparable := reflect.TypeOf(t).Comparable()
+	found := false
+	walkErrors(err, func(e error) bool {
+		if comparable && cellValue(e) == t {
+			found = true
+		} else if x, ok := e.(interface{ Is(error) bool }); ok && x.Is(target) {
+			found = true
+		}
+		return found
+	})
+	return found
+}
+
+// cellValue is the cell's value a wrapper holds, or err.
+func cellValue(err any) any {
+	if v, ok := Concrete(err); ok {
+		return v
+	}
+	return err
+}
+
+// ErrorsUnwrap is errors.Unwrap for cells: nil for an error whose Unwrap
+// returns []error.
+func ErrorsUnwrap(err error) error {
+	u := errors.Unwrap(err)
+	if _, ok := u.(*multiUnwrap); ok {
+		return nil
+	}
+	return u
+}
+
+// ErrorChain lists err and the errors it wraps, depth first, as errors.As
+// visits them.
+func ErrorChain(err error) []any {
+	var chain []any
+	walkErrors(err, func(e error) bool {
+		chain = append(chain, e)
+		return false
+	})
+	return chain
+}
+
+// ErrorAs calls the As method of err, a compiled error, if it has one.
+func ErrorAs(err any, target any) bool {
+	x, ok := err.(interface{ As(any) bool })
+	return ok && x.As(target)
+}
+
+// walkErrors calls visit on err and the errors it wraps, depth first,
+// until visit returns true.
+func walkErrors(err error, visit func(error) bool) bool {
+	for err != nil {
+		if _, multi := err.(*multiUnwrap); !multi && visit(err) {
+			return true
+		}
+		switch x := err.(type) {
+		case interface{ Unwrap() error }:
+			err = x.Unwrap()
+		case interface{ Unwrap() []error }:
+			for _, e := range x.Unwrap() {
+				if walkErrors(e, visit) {
+					return true
+				}
+			}
+			return false
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// ErrorsEqual is a == b for two errors of cells: it compares the values
+// wrappers hold, and panics as Go does for values of a type that cannot
+// be compared. Its parameters are any, with the interpreter told to wrap
+// them as errors: it passes error(v) for a parameter of type error as v.
+func ErrorsEqual(a, b any) bool {
+	return cellValue(a) == cellValue(b)
+}
+
+// nilCellError is an error holding a nil pointer of a cell's type: not a
+// nil error, as in Go. Its Error calls the cell's method on the nil
+// pointer, which may panic as it would in Go.
+type nilCellError struct {
+	ptr      any    // the nil pointer, of the cell's type
+	typeName string // its type, as %T prints it
+	errorFn  func() string
+}
+
+// NilError makes the error that holds ptr, a nil pointer of a cell's type
+// named typeName, whose Error method errorFn calls.
+func NilError(ptr any, typeName string, errorFn func() string) error {
+	return &nilCellError{ptr: ptr, typeName: typeName, errorFn: errorFn}
+}
+
+func (e *nilCellError) Error() string    { return e.errorFn() }
+func (e *nilCellError) goconc_self() any { return e.ptr }
+
+// Format prints what fmt prints for an error holding a nil pointer whose
+// Error method panics: <nil>.
+func (e *nilCellError) Format(f fmt.State, verb rune) {
+	msg, ok := func() (msg string, ok bool) {
+		defer func() {
+			if recover() != nil {
+				ok = false
+			}
+		}()
+		return e.errorFn(), true
+	}()
+	switch {
+	case !ok:
+		fmt.Fprint(f, "<nil>")
+	case verb == 'q':
+		fmt.Fprintf(f, "%q", msg)
+	default:
+		fmt.Fprint(f, msg)
+	}
+}

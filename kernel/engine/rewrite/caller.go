@@ -1,0 +1,73 @@
+package rewrite
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+)
+
+// Where code is. runtime.Caller and the file flags of package log read the
+// compiled program's call stack, which in a cell is the interpreter's own
+// (log.Lshortfile gave "value.go:586"). The cell's position of each call
+// is known when the cell is compiled, so calls of runtime.Caller and of
+// log's printing functions are rewritten to pass it along:
+//
+//	runtime.Caller(0)   becomes  goconc_rt.Caller(0, "cell3/_.go:12")
+//	log.Println(a, b)   becomes  goconc_rt.Log("Println", "cell3/_.go:12", nil, a, b)
+//	l.Printf(f, a)      becomes  goconc_rt.Log("Printf", "cell3/_.go:12", l, f, a)
+//
+// runtime.Caller with a skip of one or more, and log.Output with a depth
+// of two or more, read the sites of the calls under way (callsites.go).
+// The engine's callers (kernel/engine/caller.go) carry them out.
+
+// callerCall rewrites a call of runtime.Caller or of a log printing
+// function in place.
+func (rw *rewriter) callerCall(call *ast.CallExpr) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || call.Pos() == token.NoPos || rw.file == "" {
+		return
+	}
+	fn, ok := rw.info.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return
+	}
+	site := &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(fmt.Sprintf("%s:%d", rw.file, rw.fset.Position(call.Pos()).Line))}
+	switch fn.Pkg().Path() {
+	case "runtime":
+		if fn.Name() != "Caller" || len(call.Args) != 1 {
+			return
+		}
+		call.Fun = &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Caller")}
+		call.Args = append(call.Args, site)
+	case "log":
+		if fn.Name() == "Output" && len(call.Args) == 2 {
+			var logger ast.Expr = ast.NewIdent("nil")
+			if fn.Signature().Recv() != nil {
+				logger = sel.X
+				if _, isPtr := rw.info.TypeOf(sel.X).(*types.Pointer); !isPtr {
+					logger = &ast.UnaryExpr{Op: token.AND, X: sel.X}
+				}
+			}
+			call.Fun = &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("LogOutput")}
+			call.Args = []ast.Expr{call.Args[0], site, logger, call.Args[1]}
+			return
+		}
+		name, ok := rw.printerOf(call)
+		if !ok {
+			return
+		}
+		method := strings.TrimPrefix(strings.TrimPrefix(name, "log.Logger."), "log.")
+		var logger ast.Expr = ast.NewIdent("nil")
+		if fn.Signature().Recv() != nil {
+			logger = sel.X
+			if _, isPtr := rw.info.TypeOf(sel.X).(*types.Pointer); !isPtr {
+				logger = &ast.UnaryExpr{Op: token.AND, X: sel.X}
+			}
+		}
+		call.Fun = &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Log")}
+		call.Args = append([]ast.Expr{&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(method)}, site, logger}, call.Args...)
+	}
+}

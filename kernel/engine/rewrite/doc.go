@@ -1,0 +1,66 @@
+// Package rewrite changes a type-checked cell into Go that the yaegi
+// interpreter runs as the Go compiler and runtime would run the original.
+// It uses go/ast and go/types only; the session (kernel/engine) parses and
+// checks the cell, hands it over as a File, and evaluates the result.
+//
+// Each rewrite is a Pass, as golang.org/x/tools/go/analysis has Analyzers:
+// a name, a doc saying which fault of the interpreter it works around, and
+// a Run over the File. Rewrite runs Passes in this order:
+//
+//   - callers: finds the functions that read their callers' lines, and the
+//     lines the cells' functions call each other on; it changes nothing
+//     (callsites.go);
+//   - namedbasic: values of method-less cell types with a basic underlying
+//     type go into interfaces boxed, keeping their type (namedbasic.go);
+//   - deferrecover: a function that defers recover() recovers when it
+//     returns normally (deferrecover.go);
+//   - rangefunc: range over functions becomes a call with a yield closure
+//     (rangefunc.go);
+//   - errorcompare: == on errors compares the cells' values (errors.go);
+//   - typednil: a nil pointer of a cell type is a non-nil error (errors.go);
+//   - repeateddefers: finds the defer statements a call may run more than
+//     once, for calls; it changes nothing (defer.go);
+//   - calls: one walk over statements and calls (rewrite.go, with sync.go,
+//     defer.go, builtins.go, methods.go, fmtdyn.go, typeverb.go,
+//     fieldverbs.go, print.go, recover.go, caller.go, errors.go,
+//     rangechan.go, unsafe.go): blocking operations go to the runtime (package cellrt),
+//     go statements run under a recover, deferred calls evaluate their
+//     arguments at the defer, fmt and log see cell types' methods;
+//   - receives: the remaining receive expressions go to the runtime
+//     (sync.go);
+//   - conditions: an assertion standing alone as a condition is compared
+//     with true (conditions.go);
+//   - methodvalues: method values copy their receiver when made
+//     (methodvalues.go);
+//   - loopvar: loop variables are per iteration (loopvar.go);
+//   - genericlits: literals of generic types in their methods are built
+//     field by field (genericlits.go);
+//   - closures: function literals that outlive their evaluation are made
+//     in a fresh frame (closures.go);
+//   - instantiate: uses of generic functions name all their type arguments
+//     (generics.go);
+//   - stdgeneric: the generic standard library comes from our own source
+//     (stdlib.go);
+//   - assert: type assertions to cell interfaces check method sets
+//     (assert.go);
+//   - nestedpanic: a panicking deferred call does not skip the others
+//     (nestedpanic.go);
+//   - bounds: index, slice and division expressions get Go's checks and
+//     messages (bounds.go);
+//   - callsites: calls of functions that read their callers' lines record
+//     their site while they run (callsites.go);
+//   - structtags: each cell struct type is told apart by a tag
+//     (structtags.go);
+//   - consts: top-level constants get the checker's values (consts.go);
+//   - boxes: the box types of namedbasic are declared (namedbasic.go);
+//   - promoted: methods promoted from embedded compiled types are declared
+//     (promoted.go);
+//   - self: cell error types get goconc_self, by which the runtime finds
+//     them in the interpreter's wrappers (errors.go);
+//   - panicsites: each panic statement records its line (panicsites.go).
+//
+// Before the passes, Monomorphise replaces the uses of generic functions
+// with concrete copies (generics.go), which the session checks again.
+// The code the passes write calls package cellrt by cellrt.ImportName;
+// Prelude is the source the session declares once for them.
+package rewrite

@@ -1,0 +1,417 @@
+package rewrite
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// A File is one type-checked cell, in the parts the session runs it as.
+// The passes change it in place.
+type File struct {
+	Fset    *token.FileSet
+	Info    *types.Info     // types of the cell as it will run (Vars, Decls, Chunks, Trailing)
+	Qualify types.Qualifier // how the cell names other packages
+	Cell    int             // the cell's number in the session, for names the passes make
+	Name    string          // the cell's source name for the interpreter ("cell3/_.go")
+
+	Vars     []ast.Decl   // package-level declarations of the variables the statements define
+	Decls    []ast.Decl   // the cell's declarations
+	Chunks   [][]ast.Stmt // the cell's statements: each chunk runs as the body of a function
+	Trailing ast.Expr     // the expression whose value the cell shows, or nil
+
+	// ChunkFunc names the function chunk i of Chunks runs as.
+	ChunkFunc func(i int) string
+	// Callers and CallLines are what the session keeps across cells of
+	// the functions that read their callers' lines and of the lines the
+	// cells' functions call each other on; the passes add this cell's.
+	Callers   CallerNeeds
+	CallLines CallLines
+
+	// Declarations is source the passes add, to be evaluated after the
+	// cell's types and constants: types and methods the rewritten code
+	// needs.
+	Declarations []string
+
+	rw *rewriter
+}
+
+// A Pass is one rewrite of a cell, as an analysis.Analyzer is one
+// analysis: Name says what it is called, Doc which fault of the
+// interpreter it works around and how, and Run changes the file.
+type Pass struct {
+	Name string
+	Doc  string
+	Run  func(*File)
+}
+
+// Rewrite runs the passes over f in order.
+func Rewrite(f *File) {
+	for _, p := range Passes {
+		p.Run(f)
+	}
+}
+
+// Helpers are the functions the rewritten calls of fmt use to convert
+// values of the cell's types, declared by the passes; the session
+// evaluates them with the cell's function declarations, since they call
+// the cell's methods.
+func (f *File) Helpers() []ast.Decl {
+	if f.rw == nil || f.rw.fmtConv == nil {
+		return nil
+	}
+	return f.rw.fmtConv.decls
+}
+
+// Prelude is source the session evaluates once, before any cell: the
+// declarations the rewritten code uses besides package cellrt.
+var Prelude = []string{concreteSource, atomicPointerSource}
+
+// TypeString spells t as the interpreter must read it.
+func TypeString(t types.Type, q types.Qualifier) string { return interpTypeString(t, q) }
+
+// rewriter returns the state the passes share: the names made so far,
+// the conversions fmt's calls need, ...
+func (f *File) rewriter() *rewriter {
+	if f.rw == nil {
+		f.rw = &rewriter{fset: f.Fset, info: f.Info, qualify: f.Qualify, cell: f.Cell, file: f.Name}
+	}
+	return f.rw
+}
+
+// eachDecl applies a rewrite to each of the cell's declarations.
+func (f *File) eachDecl(rewrite func(ast.Node)) {
+	for _, d := range f.Decls {
+		rewrite(d)
+	}
+}
+
+// inBodies applies a rewrite to the cell's statements and its trailing
+// expression, which run inside functions; the rewrite may replace either.
+func (f *File) inBodies(rewrite func(ast.Node) ast.Node) {
+	for _, c := range f.Chunks {
+		for i, s := range c {
+			c[i] = rewrite(s).(ast.Stmt)
+		}
+	}
+	if f.Trailing != nil {
+		f.Trailing = rewrite(f.Trailing).(ast.Expr)
+	}
+}
+
+// everywhere applies a rewrite of whole function bodies to the
+// declarations and the statements.
+func (f *File) everywhere(rewrite func(ast.Node) ast.Node) {
+	f.eachDecl(func(d ast.Node) { rewrite(d) })
+	f.inBodies(rewrite)
+}
+
+// Passes are the rewrites, in the order they run. Generic functions are
+// copied per instance before them (Monomorphise), since the passes need
+// every expression's type.
+var Passes = []*Pass{
+	{
+		Name: "callers",
+		Doc: "finds the functions that read their callers' lines (runtime.Caller(k), " +
+			"log.Output(k+1)) and the lines the cells' functions call each other on, for " +
+			"callsites and for tracebacks: the interpreter keeps no call stack a program can read. " +
+			"It changes nothing.",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			if f.Callers != nil {
+				rw.findCallerNeeds(f.Decls, f.Callers)
+			}
+			if f.CallLines != nil && f.ChunkFunc != nil {
+				rw.recordCallLines(f.Decls, f.Chunks, f.ChunkFunc, f.CallLines)
+			}
+		},
+	},
+	{
+		Name: "namedbasic",
+		Doc: "values of method-less cell types with a basic underlying type go into " +
+			"interfaces boxed (cellrt.Named), and assertions and type switches look inside: " +
+			"the interpreter gives them their underlying type's run-time type.",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			for _, d := range f.Vars {
+				rw.namedBasics(d)
+			}
+			f.everywhere(rw.namedBasics)
+		},
+	},
+	{
+		Name: "deferrecover",
+		Doc: "a function that defers recover() stops the panic it was deferred during when " +
+			"it returns normally, as in Go; the interpreter's deferred recover stops nothing.",
+		Run: func(f *File) { f.everywhere(f.rewriter().deferredRecovers) },
+	},
+	{
+		Name: "rangefunc",
+		Doc: "range over functions (iter.Seq) becomes a call with a yield closure, with break, " +
+			"continue, labels and return carried through; the interpreter has no range-over-func.",
+		Run: func(f *File) { f.everywhere(f.rewriter().rangeFuncs) },
+	},
+	{
+		Name: "errorcompare",
+		Doc: "== and != on two errors compare the cells' values (cellrt.ErrorsEqual): the " +
+			"interpreter compares its wrappers of them.",
+		Run: func(f *File) { f.everywhere(f.rewriter().errorComparisons) },
+	},
+	{
+		Name: "typednil",
+		Doc: "a nil pointer of a cell type becomes a non-nil error holding it (cellrt.NilError), " +
+			"as in Go; the interpreter makes it a nil error.",
+		Run: func(f *File) { f.everywhere(f.rewriter().typedNilErrors) },
+	},
+	{
+		Name: "repeateddefers",
+		Doc: "finds the defer statements one call of their function may run more than once " +
+			"(in a loop, or in a function with labels), whose boxed arguments the calls pass " +
+			"must keep apart. It changes nothing.",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			f.everywhere(func(n ast.Node) ast.Node { rw.markRepeatedDefers(n); return n })
+		},
+	},
+	{
+		Name: "calls",
+		Doc: "one walk over every statement and call: select, sends, receives and sync waits " +
+			"go to cellrt (the interpreter shares a select's cases among goroutines and cannot stop " +
+			"a blocked goroutine); go statements run under a recover; range over integers, over " +
+			"pointers to arrays, min, max, clear and new(expr) get equivalents the interpreter " +
+			"supports; deferred calls evaluate their function and arguments at the defer; " +
+			"printing calls of fmt and log see cell types' methods and names (the interpreter " +
+			"drops them in compiled code); print, recover, runtime.Caller and unsafe's " +
+			"String, Slice and their Data get Go's results; " +
+			"errors.Is, As, Unwrap and Join see the cells' values in their wrappers; " +
+			"compiled packages' variables are assigned through their address (the interpreter " +
+			"takes them for constants).",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			for _, d := range f.Vars {
+				ast.Inspect(d, rw.visit)
+			}
+			for _, d := range f.Decls {
+				ast.Inspect(d, rw.visit)
+			}
+			for k := range f.Chunks {
+				f.Chunks[k] = rw.list(f.Chunks[k])
+				for _, s := range f.Chunks[k] {
+					ast.Inspect(s, rw.visit)
+				}
+			}
+		},
+	},
+	{
+		Name: "receives",
+		Doc: "the receive expressions the calls pass left become cellrt.Recv calls, so that a " +
+			"blocked receive can be stopped and counted for deadlocks. The trailing expression " +
+			"gets the calls pass here, after its receives.",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			for _, d := range f.Decls {
+				rw.recvExprs(d)
+			}
+			for _, c := range f.Chunks {
+				for _, s := range c {
+					rw.recvExprs(s)
+				}
+			}
+			if f.Trailing != nil {
+				if u, ok := ast.Unparen(f.Trailing).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+					if elem, ok := rw.chanElem(u.X); ok {
+						f.Trailing = rw.recvExpr(u, elem)
+					}
+				}
+				rw.recvExprs(f.Trailing)
+				ast.Inspect(f.Trailing, rw.visit)
+			}
+		},
+	},
+	{
+		Name: "conditions",
+		Doc: "a type assertion standing alone as a condition (if v.(bool), a received bool) " +
+			"becomes c == true: the interpreter takes it for true whatever the value.",
+		Run: func(f *File) { f.everywhere(f.rewriter().assertedConditions) },
+	},
+	{
+		Name: "methodvalues",
+		Doc: "method values copy their receiver when made, and method expressions become " +
+			"literals: the interpreter reads the receiver when the value is called, and fails " +
+			"on method expressions used as values.",
+		Run: func(f *File) { f.everywhere(f.rewriter().methodValues) },
+	},
+	{
+		Name: "loopvar",
+		Doc: "loop variables that escape become per-iteration variables (Go 1.22); the " +
+			"interpreter gives a variable fresh storage each time its definition runs, but closures " +
+			"read the creating frame when they run.",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			for _, d := range f.Decls {
+				rw.captureLoopVars(d)
+			}
+			for _, c := range f.Chunks {
+				for _, s := range c {
+					rw.captureLoopVars(s)
+				}
+			}
+		},
+	},
+	{
+		Name: "genericlits",
+		Doc: "in methods of generic types, composite literals of generic types become a " +
+			"variable set field by field: the interpreter stops without a word or builds later " +
+			"values with the wrong field types.",
+		Run: func(f *File) {
+			for _, d := range f.Decls {
+				f.rewriter().genericLiterals(d)
+			}
+		},
+	},
+	{
+		Name: "closures",
+		Doc: "every function literal that can outlive its evaluation is made in a fresh frame: " +
+			"the interpreter keeps a literal's value in a slot of the creating frame, which each " +
+			"call puts back on return, so a loop starting goroutines could start an older closure.",
+		Run: func(f *File) {
+			for _, d := range f.Vars {
+				closureFrames(d, false)
+			}
+			for _, d := range f.Decls {
+				closureFrames(d, false)
+			}
+			f.inBodies(func(n ast.Node) ast.Node {
+				closureFrames(n, true)
+				return n
+			})
+		},
+	},
+	{
+		Name: "instantiate",
+		Doc: "every use of a generic function the cells declare names all its type arguments, " +
+			"which go/types inferred: the interpreter infers them wrongly.",
+		Run: func(f *File) { f.everywhere(f.rewriter().instantiate) },
+	},
+	{
+		Name: "stdgeneric",
+		Doc: "uses of the generic functions of slices, maps, cmp and sync become literals made " +
+			"from our own source for their type arguments, and iter.Seq and atomic.Pointer the " +
+			"types they stand for: the interpreter's symbol tables cannot hold generic functions.",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			for _, d := range f.Vars {
+				rw.stdGenericUses(d)
+			}
+			f.everywhere(rw.stdGenericUses)
+		},
+	},
+	{
+		Name: "assert",
+		Doc: "type assertions and switches to interfaces a cell declares check method sets " +
+			"through the runtime, and assertions of nil to interfaces fail as in Go; the " +
+			"interpreter dereferences nil and cannot see cell types' methods from compiled code.",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			f.eachDecl(rw.assertions)
+			for k := range f.Chunks {
+				f.Chunks[k] = rw.assertionStmts(f.Chunks[k])
+			}
+		},
+	},
+	{
+		Name: "nestedpanic",
+		Doc: "a panicking deferred call no longer skips the function's other deferred calls, " +
+			"and a later recover returns the new panic: the interpreter abandons them.",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			f.eachDecl(rw.nestedPanics)
+			for k := range f.Chunks {
+				f.Chunks[k] = rw.nestedPanicStmts(f.Chunks[k])
+			}
+		},
+	},
+	{
+		Name: "bounds",
+		Doc: "index, slice and division expressions get Go's checks and messages " +
+			"(cellrt.BoundsError); the interpreter's panics come from reflect, without the values.",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			f.eachDecl(rw.boundsChecks)
+			for k := range f.Chunks {
+				f.Chunks[k] = rw.boundsStmts(f.Chunks[k])
+			}
+		},
+	},
+	{
+		Name: "callsites",
+		Doc: "calls of functions that read their callers' lines record their site while " +
+			"they run (goconc_rt.PushSite, PopSite), which goconc_rt.Caller reads.",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			for _, d := range f.Vars {
+				rw.callSites(d, f.Callers)
+			}
+			f.everywhere(func(n ast.Node) ast.Node { return rw.callSites(n, f.Callers) })
+		},
+	},
+	{
+		Name: "structtags",
+		Doc: "each cell struct type's first field gets a tag naming the type: the interpreter " +
+			"builds a struct's run-time type from its fields, so two types with the same fields " +
+			"were one.",
+		Run: func(f *File) { tagStructTypes(f.Decls) },
+	},
+	{
+		Name: "consts",
+		Doc: "a cell's top-level constants are declared with the values the checker computed: " +
+			"the interpreter reports a definition loop for some constant expressions Go allows " +
+			"(a repeated conversion of iota, len of an array field).",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			for _, d := range f.Decls {
+				if g, ok := d.(*ast.GenDecl); ok {
+					rw.constValues(g)
+				}
+			}
+		},
+	},
+	{
+		Name: "boxes",
+		Doc:  "the box types namedbasic's values go in are declared with the cell's types.",
+		Run:  func(f *File) { f.Declarations = append(f.Declarations, f.rewriter().boxTypes(f.Decls)...) },
+	},
+	{
+		Name: "promoted",
+		Doc: "structs embedding compiled types get their promoted methods declared; the " +
+			"interpreter ignores them when converting to an interface.",
+		Run: func(f *File) { f.Declarations = append(f.Declarations, f.rewriter().promotedMethods(f.Decls)...) },
+	},
+	{
+		Name: "self",
+		Doc: "each cell type with an Error method gets goconc_self, through which cellrt finds " +
+			"the cell's value inside the interpreter's error wrappers.",
+		Run: func(f *File) { f.Declarations = append(f.Declarations, f.rewriter().selfMethods(f.Decls)...) },
+	},
+	{
+		Name: "panicsites",
+		Doc: "each panic statement is preceded by a record of its line, so that the panic's " +
+			"report names the cell line; the interpreter reports none.",
+		Run: func(f *File) {
+			for _, d := range f.Vars {
+				markPanicSites(f.Fset, f.Name, d)
+			}
+			for _, d := range f.Decls {
+				markPanicSites(f.Fset, f.Name, d)
+			}
+			for _, c := range f.Chunks {
+				for _, s := range c {
+					markPanicSites(f.Fset, f.Name, s)
+				}
+			}
+			for _, d := range f.Helpers() {
+				markPanicSites(f.Fset, f.Name, d)
+			}
+		},
+	},
+}

@@ -1,0 +1,253 @@
+package rewrite
+
+import (
+	"fmt"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/printer"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// checked parses and type-checks src, a file of package main, as the
+// session would hand a cell's declarations to the passes.
+func checked(t *testing.T, src string) *File {
+	t.Helper()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "cell", src, parser.SkipObjectResolution)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{
+		Types:        map[ast.Expr]types.TypeAndValue{},
+		Defs:         map[*ast.Ident]types.Object{},
+		Uses:         map[*ast.Ident]types.Object{},
+		Implicits:    map[ast.Node]types.Object{},
+		Selections:   map[*ast.SelectorExpr]*types.Selection{},
+		Scopes:       map[ast.Node]*types.Scope{},
+		Instances:    map[*ast.Ident]types.Instance{},
+		FileVersions: map[*ast.File]string{},
+	}
+	conf := types.Config{Importer: importer.ForCompiler(fset, "gc", nil)}
+	pkg, err := conf.Check("main", fset, []*ast.File{f}, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &File{Fset: fset, Info: info, Qualify: types.RelativeTo(pkg), Cell: 1, Name: "cell1/_.go", Decls: f.Decls,
+		ChunkFunc: func(i int) string { return fmt.Sprintf("goconc_cell1_%d", i) }, Callers: CallerNeeds{}, CallLines: CallLines{}}
+}
+
+func printed(f *File) string {
+	var b strings.Builder
+	for _, d := range f.Decls {
+		printer.Fprint(&b, f.Fset, d)
+		b.WriteString("\n")
+	}
+	for _, m := range f.Declarations {
+		b.WriteString(m + "\n")
+	}
+	for _, d := range f.Helpers() {
+		printer.Fprint(&b, f.Fset, d)
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// Each pass, alone, on a small type-checked input: the printed result
+// holds what the pass makes of it (white space aside).
+func TestPasses(t *testing.T) {
+	for _, p := range Passes {
+		t.Run(p.Name, func(t *testing.T) {
+			c, ok := passCases[p.Name]
+			if !ok {
+				t.Fatalf("no case for pass %s", p.Name)
+			}
+			f := checked(t, c.src)
+			for _, q := range Passes {
+				if q.Name == runFirst[p.Name] {
+					q.Run(f)
+				}
+			}
+			p.Run(f)
+			got := spaced(printed(f))
+			for _, want := range c.want {
+				if !strings.Contains(got, spaced(want)) {
+					t.Errorf("printed\n%s\nwant it to hold\n%s", printed(f), want)
+				}
+			}
+		})
+	}
+}
+
+// Every pass says what it is and why, once.
+func TestPassesDocumented(t *testing.T) {
+	seen := map[string]bool{}
+	for _, p := range Passes {
+		if p.Name == "" || p.Doc == "" || p.Run == nil {
+			t.Errorf("pass %q lacks a name, doc or run", p.Name)
+		}
+		if seen[p.Name] {
+			t.Errorf("two passes named %s", p.Name)
+		}
+		seen[p.Name] = true
+	}
+}
+
+// spaced collapses runs of white space into one space.
+func spaced(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// runFirst names the pass whose findings a pass needs, run before it in
+// TestPasses.
+var runFirst = map[string]string{"callsites": "callers"}
+
+// What the callers pass finds: who reads its callers' lines, and the
+// lines functions call each other on.
+func TestCallersPass(t *testing.T) {
+	f := checked(t, passCases["callsites"].src)
+	for _, p := range Passes {
+		if p.Name == "callers" {
+			p.Run(f)
+		}
+	}
+	if got := f.Callers["main.where"]; got != 1 {
+		t.Errorf("main.where needs %d levels of callers, want 1", got)
+	}
+	if got := f.CallLines["main.f"]["main.where"]; !slices.Equal(got, []int{5, 6}) {
+		t.Errorf("main.f calls main.where on lines %v, want [5 6]", got)
+	}
+}
+
+// passCases are the inputs of TestPasses, by pass, with what the output
+// must hold.
+var passCases = map[string]struct {
+	src  string
+	want []string
+}{
+	"repeateddefers": {`package main
+type T struct{}
+func (T) Close() {}
+func f(ts []T) {
+	for _, t := range ts {
+		defer t.Close()
+	}
+}`, []string{"for _, t := range ts { defer t.Close() }"}},
+	"consts": {`package main
+const (
+	p = float32(iota)
+	q
+)`, []string{"const ( p float32 = 0 q float32 = 1 )"}},
+	"callers": {`package main
+func f() {}`, []string{"func f() {}"}},
+	"callsites": {`package main
+import "runtime"
+func where() int { _, _, line, _ := runtime.Caller(1); return line }
+func f() int {
+	return where() +
+		where()
+}`, []string{`return func() int { goconc_rt.PushSite("cell1/_.go:5") defer goconc_rt.PopSite() return where() }() + func() int { goconc_rt.PushSite("cell1/_.go:6")`}},
+	"namedbasic": {`package main
+type Cents int
+func f() any { return Cents(250) }`, []string{`return goconc_rt.Named{Type: "main.Cents", V: goconc_box_Cents{Cents(250)}}`}},
+	"boxes": {`package main
+type Cents int`, []string{"type goconc_box_Cents struct{ V Cents `goconcbox:\"main.Cents\"` }"}},
+	"deferrecover": {`package main
+func work() {}
+func f() {
+	defer func() {
+		defer recover()
+		work()
+	}()
+}`, []string{"defer func() { func() { work() }() recover() }()"}},
+	"rangefunc": {`package main
+import "iter"
+func f(seq iter.Seq[int]) int {
+	for x := range seq {
+		if x > 2 { return x }
+	}
+	return 0
+}`, []string{"seq(func(x int) bool {", "goconc_r0_3 = x", "return false", "if goconc_ctl1 == 1 { return goconc_r0_3 }"}},
+	"errorcompare": {`package main
+func f(a, b error) bool { return a == b }`, []string{"return goconc_rt.ErrorsEqual(a, b)"}},
+	"typednil": {`package main
+type E struct{}
+func (*E) Error() string { return "e" }
+func f() error { var p *E; return p }`, []string{`return func(goconc_p *E) error { if goconc_p == nil { return goconc_rt.NilError(goconc_p, "*main.E", func() string { return goconc_p.Error() }) }; return goconc_p }(p)`}},
+	"calls": {`package main
+func f(ch chan int) { ch <- 1 }`, []string{`goconc_rt.Send(ch, int(1), "cell 1, line 2")`}},
+	"receives": {`package main
+func g(int) {}
+func f(ch chan int) { g(<-ch) }`, []string{`g(goconc_rt.Recv1(ch, "cell 1, line 3").(int))`}},
+	"conditions": {`package main
+func f(v any) int { if v.(bool) { return 1 }; return 0 }`, []string{"if v.(bool) == true {"}},
+	"methodvalues": {`package main
+type T struct{ n int }
+func (t T) Get() int { return t.n }
+func f(t T) func() int { return t.Get }`, []string{"return func(goconc_r1 T) func() int { return func() int { return goconc_r1.Get() } }(t)"}},
+	"loopvar": {`package main
+func f() (fs []func() int) {
+	for i := 0; i < 3; i++ {
+		fs = append(fs, func() int { return i })
+	}
+	return
+}`, []string{"for goconc_i2 := 0; goconc_i2 < 3; goconc_i2++ { i := goconc_i2", "func(goconc_i1 *int) func() int { return func() int { return (*goconc_i1) } }(&i)", "goconc_i2 = i }"}},
+	"genericlits": {`package main
+type Pair[A, B any] struct { First A; Second B }
+func (p Pair[A, B]) Swap() Pair[B, A] { return Pair[B, A]{p.Second, p.First} }`, []string{"return func() Pair[B, A] { var goconc_lit Pair[B, A] goconc_lit.First = p.Second goconc_lit.Second = p.First return goconc_lit }()"}},
+	"closures": {`package main
+func work() {}
+func f() { go func() { work() }() }`, []string{"go func() func() { return func() { work() } }()()"}},
+	"instantiate": {`package main
+func Map[T, U any](in []T, f func(T) U) []U { return nil }
+func f() []string { return Map[int](nil, func(int) string { return "" }) }`, []string{"return Map[int, string](nil,"}},
+	"stdgeneric": {`package main
+import "slices"
+func f(s []string) int { return slices.Index(s, "bob") }`, []string{`return func ( s [ ] string , v string , ) int { for i := range s { if s [ i ] == v { return i ; } ; } ; return - 1 ; }(s, "bob")`}},
+	"assert": {`package main
+type Coder interface{ Code() int }
+func f(x any) Coder { return x.(Coder) }`, []string{"if v, ok := goconc_rt.Concrete(x); ok { x = v }", `panic(goconc_rt.AssertionError(x, "", "main.Coder", "Code"))`}},
+	"nestedpanic": {`package main
+func a() {}
+func b() {}
+func f() {
+	defer func() { a() }()
+	defer b()
+}`, []string{
+		"defer func() { if goconc_panicking2 { goconc_panicking2 = false panic(goconc_pending1) } }()",
+		"defer func() { defer func() { if r := goconc_rt.Recovered(recover()); r != nil { goconc_pending1, goconc_panicking2 = r, true } }() func() { a() }() }()",
+	}},
+	"bounds": {`package main
+func f(s []int, i int) int { return s[i] }`, []string{"if i < 0 || i >= len(s) { panic(goconc_rt.BoundsError(0, i, len(s))) } return s[i]"}},
+	"structtags": {`package main
+type T struct{ x int }`, []string{"x int `goconc:\"T\" goconcfields:\"x\"`"}},
+	"promoted": {`package main
+import "sync"
+type S struct{ sync.Mutex }`, []string{`func (x *S) Lock() () { goconc_rt.LockMutex(&x.Mutex, "cell 1, line 3") }`, "func (x *S) Unlock() () { goconc_rt.UnlockMutex(&x.Mutex) }"}},
+	"self": {`package main
+type E struct{}
+func (E) Error() string { return "e" }`, []string{"func (x E) goconc_self() any { return x }"}},
+	"panicsites": {`package main
+func f(ok bool) { if !ok { panic("no") } }`, []string{`if !ok { goconc_rt.PanicAt("cell1/_.go:2") panic("no") }`}},
+}
+
+// The package doc lists the passes in the order they run.
+func TestDocListsPasses(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", nil, parser.PackageClauseOnly|parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := f.Doc.Text()
+	at := 0
+	for _, p := range Passes {
+		i := strings.Index(doc[at:], "  - "+p.Name+":")
+		if i < 0 {
+			t.Fatalf("the package doc does not list pass %s after the passes before it", p.Name)
+		}
+		at += i + 1
+	}
+}

@@ -1,0 +1,951 @@
+package rewrite
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// rewriter changes type-checked code into equivalent code the interpreter
+// runs correctly: range over an integer becomes a three-clause loop, and
+// the min, max and clear builtins become function literals.
+type rewriter struct {
+	fset    *token.FileSet
+	cell    int    // the cell's number in the session, for reports
+	file    string // the name of the cell's source for the interpreter (sourceFile)
+	info    *types.Info
+	qualify types.Qualifier
+	n       int             // names made so far
+	fmtConv *fmtConversions // conversions of values fmt prints, if any
+	std     *stdTemplates   // source of the standard library's generic functions, once read
+	pkgVars int             // whether packageVar has work: 0 not known yet, 1 yes, -1 no
+	boxes   int             // whether namedBasics has work: 0 not known yet, 1 yes, -1 no
+
+	repeatedDefers map[*ast.DeferStmt]bool // defers a call may run more than once (markRepeatedDefers)
+}
+
+// visit is an ast.Inspect function. Statements are replaced through the
+// lists that hold them; calls are changed in place.
+func (rw *rewriter) visit(n ast.Node) bool {
+	rw.foldMinMax(n)
+	if rw.usesPackageVars() {
+		if u, ok := n.(*ast.UnaryExpr); !ok || u.Op != token.AND {
+			eachChild(n, func(c ast.Node) ast.Node {
+				if e, ok := c.(ast.Expr); ok {
+					return rw.packageVar(e)
+				}
+				return c
+			})
+		}
+	}
+	switch n := n.(type) {
+	case *ast.BlockStmt:
+		n.List = rw.list(n.List)
+	case *ast.CaseClause:
+		n.Body = rw.list(n.Body)
+	case *ast.CommClause:
+		n.Body = rw.list(n.Body)
+	case *ast.CallExpr:
+		if _, ok := n.Fun.(*ast.ParenExpr); ok {
+			n.Fun = callable(n.Fun)
+		}
+		rw.builtin(n)
+		rw.unsafeCall(n)
+		rw.printCall(n)
+		rw.recoverCall(n)
+		rw.errorsCall(n)
+		rw.syncCall(n)
+		rw.fmtCall(n)
+		rw.callerCall(n)
+		rw.fieldVerbs(n)
+		rw.typeVerbs(n)
+		rw.typeOfString(n)
+	case *ast.BinaryExpr:
+		if n.Op == token.SHL || n.Op == token.SHR {
+			n.Y = rw.shiftCount(n.Y)
+		}
+	case *ast.AssignStmt:
+		if (n.Tok == token.SHL_ASSIGN || n.Tok == token.SHR_ASSIGN) && len(n.Rhs) == 1 {
+			n.Rhs[0] = rw.shiftCount(n.Rhs[0])
+		}
+	case *ast.GoStmt:
+		rw.goStmt(n)
+	case *ast.IfStmt:
+		if elif, ok := n.Else.(*ast.IfStmt); ok {
+			if b := rw.recvInit(&elif.Init, elif); b != nil {
+				n.Else = b
+			}
+		}
+	}
+	return true
+}
+
+// packageVar turns a variable of a compiled package, pkg.V, of a basic
+// type into *&pkg.V. The interpreter takes such a variable for a constant:
+// it refuses to assign it ("cannot assign to 524288" for
+// runtime.MemProfileRate = 0) and reads the value it had when the code was
+// compiled. Through its address it assigns and reads the variable.
+func (rw *rewriter) packageVar(lhs ast.Expr) ast.Expr {
+	sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
+	if !ok {
+		return lhs
+	}
+	x, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return lhs
+	}
+	if _, ok := rw.info.Uses[x].(*types.PkgName); !ok {
+		return lhs
+	}
+	v, ok := rw.info.Uses[sel.Sel].(*types.Var)
+	if !ok || !isCompiledPackageVar(v) {
+		return lhs
+	}
+	addr := &ast.UnaryExpr{OpPos: sel.Pos(), Op: token.AND, X: sel}
+	star := &ast.StarExpr{Star: sel.Pos(), X: addr}
+	rw.info.Types[addr] = types.TypeAndValue{Type: types.NewPointer(v.Type())}
+	rw.info.Types[star] = types.TypeAndValue{Type: v.Type()}
+	return star
+}
+
+// usesPackageVars reports whether the code rewritten uses a variable of
+// a compiled package of a basic type, which packageVar rewrites.
+func (rw *rewriter) usesPackageVars() bool {
+	if rw.pkgVars == 0 {
+		rw.pkgVars = -1
+		for _, obj := range rw.info.Uses {
+			if v, ok := obj.(*types.Var); ok && isCompiledPackageVar(v) {
+				rw.pkgVars = 1
+				break
+			}
+		}
+	}
+	return rw.pkgVars > 0
+}
+
+// isCompiledPackageVar reports whether v is a package-level variable of
+// a basic type of a package other than the cells'.
+func isCompiledPackageVar(v *types.Var) bool {
+	if v.Pkg() == nil || v.Pkg().Path() == "main" || v.Parent() != v.Pkg().Scope() {
+		return false
+	}
+	_, basic := v.Type().Underlying().(*types.Basic)
+	return basic
+}
+
+// recvInit moves a comma-ok receive out of a statement's init, where the
+// interpreter reports ok as true even on a closed channel:
+//
+//	if v, ok := <-ch; cond { ... }
+//
+// becomes
+//
+//	{ r, ok2 := goconc_rt.Recv(ch, where); v, ok := r.(T), ok2; if cond { ... } }
+//
+// The block keeps v and ok to the statement, as its init did.
+func (rw *rewriter) recvInit(init *ast.Stmt, s ast.Stmt) *ast.BlockStmt {
+	a, ok := (*init).(*ast.AssignStmt)
+	if !ok {
+		return nil
+	}
+	spliced := rw.recvAssign(a)
+	if spliced == nil {
+		return nil
+	}
+	*init = nil
+	return &ast.BlockStmt{List: append(spliced, s)}
+}
+
+// list rewrites a statement list; one statement may become several.
+func (rw *rewriter) list(stmts []ast.Stmt) []ast.Stmt {
+	out := make([]ast.Stmt, 0, len(stmts))
+	for _, s := range stmts {
+		if marked := rw.panicStmt(s); marked != nil {
+			out = append(out, marked...)
+			continue
+		}
+		if a, ok := s.(*ast.AssignStmt); ok {
+			if spliced := rw.recvAssign(a); spliced != nil {
+				out = append(out, spliced...)
+				continue
+			}
+		}
+		out = append(out, rw.stmt(s))
+	}
+	return out
+}
+
+func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
+	switch s := s.(type) {
+	case *ast.LabeledStmt:
+		s.Stmt = rw.stmt(s.Stmt)
+	case *ast.RangeStmt:
+		rw.rangeArrayPointer(s)
+		rw.rangeAssign(s)
+		if f := rw.rangeInt(s); f != nil {
+			return f
+		}
+		if f := rw.rangeChan(s); f != nil {
+			return f
+		}
+		if f := rw.rangeChanValues(s); f != nil {
+			return f
+		}
+	case *ast.SendStmt:
+		if r := rw.sendStmt(s); r != nil {
+			return r
+		}
+	case *ast.ExprStmt:
+		// <-ch for its effect: no value to assert.
+		if u, ok := ast.Unparen(s.X).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+			if _, ok := rw.chanElem(u.X); ok {
+				return &ast.ExprStmt{X: rw.rtCall("Recv1", u.X, rw.where(u.Pos()))}
+			}
+		}
+	case *ast.SelectStmt:
+		if len(s.Body.List) > 0 {
+			return rw.selectStmt(s)
+		}
+		// select {} blocks for good: in the runtime, which sees it.
+		return &ast.ExprStmt{X: rw.rtCall("Select", ast.NewIdent("nil"), ast.NewIdent("false"), rw.where(s.Pos()))}
+	case *ast.IfStmt:
+		if b := rw.recvInit(&s.Init, s); b != nil {
+			return b
+		}
+	case *ast.SwitchStmt:
+		if b := rw.recvInit(&s.Init, s); b != nil {
+			return b
+		}
+	case *ast.TypeSwitchStmt:
+		if b := rw.recvInit(&s.Init, s); b != nil {
+			return b
+		}
+	case *ast.DeferStmt:
+		if d := rw.deferStmt(s); d != nil {
+			return d
+		}
+	case *ast.AssignStmt:
+		if s.Tok == token.ASSIGN && len(s.Lhs) == len(s.Rhs) {
+			rw.blankDerefs(s.Lhs, s.Rhs)
+		}
+		if b := rw.closureAssign(s); b != nil {
+			return b
+		}
+	case *ast.DeclStmt:
+		if g, ok := s.Decl.(*ast.GenDecl); ok && g.Tok == token.VAR {
+			for _, spec := range g.Specs {
+				if vs := spec.(*ast.ValueSpec); len(vs.Names) == len(vs.Values) {
+					lhs := make([]ast.Expr, len(vs.Names))
+					for i, name := range vs.Names {
+						lhs[i] = name
+					}
+					rw.blankDerefs(lhs, vs.Values)
+				}
+			}
+		}
+	}
+	return s
+}
+
+// blankDerefs makes each *p assigned to the blank identifier dereference
+// p: the interpreter skips the load there, so a nil p did not panic as in
+// Go. Put in an array literal, *p is loaded:
+//
+//	_ = *p
+//
+// becomes
+//
+//	_ = [1]any{*p}
+func (rw *rewriter) blankDerefs(lhs, rhs []ast.Expr) {
+	for i, l := range lhs {
+		if id, ok := l.(*ast.Ident); !ok || id.Name != "_" {
+			continue
+		}
+		star, ok := ast.Unparen(rhs[i]).(*ast.StarExpr)
+		if !ok {
+			continue
+		}
+		if tv, ok := rw.info.Types[star.X]; !ok || !tv.IsValue() {
+			continue
+		}
+		rhs[i] = &ast.CompositeLit{
+			Type: &ast.ArrayType{Len: &ast.BasicLit{Kind: token.INT, Value: "1"}, Elt: ast.NewIdent("any")},
+			Elts: []ast.Expr{rhs[i]},
+		}
+	}
+}
+
+// closureAssign splits an assignment of several variables where a value
+// is a function literal: the interpreter makes such a closure capture the
+// variables it uses by value, so in
+//
+//	q, g = 1, func() int { return q }
+//
+// g returned 0. The values go to variables of the assigned variables'
+// types first, one assignment each, then to the variables, as Go
+// evaluates every value before assigning any:
+//
+//	{ var v0 int = 1; var v1 func() int = func() int { return q }; q = v0; g = v1 }
+func (rw *rewriter) closureAssign(a *ast.AssignStmt) ast.Stmt {
+	if a.Tok != token.ASSIGN || len(a.Lhs) < 2 || len(a.Lhs) != len(a.Rhs) {
+		return nil
+	}
+	hasLit := false
+	for _, r := range a.Rhs {
+		ast.Inspect(r, func(n ast.Node) bool {
+			_, ok := n.(*ast.FuncLit)
+			hasLit = hasLit || ok
+			return !hasLit
+		})
+	}
+	if !hasLit {
+		return nil
+	}
+	var temps, assigns []ast.Stmt
+	for i, l := range a.Lhs {
+		id, ok := l.(*ast.Ident)
+		if !ok {
+			return nil // an index or field: its operands are evaluated first
+		}
+		if id.Name == "_" {
+			temps = append(temps, &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_")}, Tok: token.ASSIGN, Rhs: []ast.Expr{a.Rhs[i]}})
+			continue
+		}
+		t := rw.info.TypeOf(id)
+		if t == nil {
+			return nil
+		}
+		v := rw.name("v")
+		temps = append(temps, &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{
+			&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(v)}, Type: rw.typeExpr(t), Values: []ast.Expr{a.Rhs[i]}},
+		}}})
+		assigns = append(assigns, &ast.AssignStmt{Lhs: []ast.Expr{id}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent(v)}})
+	}
+	return &ast.BlockStmt{Lbrace: a.Pos(), List: append(temps, assigns...)}
+}
+
+// deferStmt evaluates a deferred call's function and arguments where the
+// defer statement is, as Go does; the interpreter evaluates them when the
+// function returns. The values go through a factory whose result is the
+// call to make:
+//
+//	defer f(a, b)
+//
+// becomes
+//
+//	{ d := func(f F, a0 A, a1 B) func() { return func() { f(a0, a1) } }(f, a, b); defer d() }
+//
+// A deferred function literal becomes the factory's inner function, so
+// that recover still works in it.
+func (rw *rewriter) deferStmt(d *ast.DeferStmt) ast.Stmt {
+	call := d.Call
+	if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+		rw.syncCall(call)
+		if call.Fun != sel {
+			// defer mu.Unlock() went to the runtime; its argument is
+			// the mutex's address, the same whenever it is evaluated.
+			return nil
+		}
+	}
+	if rw.deferPrint(call) {
+		return nil
+	}
+	if rw.deferInPlace(d) {
+		return nil
+	}
+	made := rw.madeNow(call)
+	if made == nil {
+		return nil
+	}
+	name := ast.NewIdent(rw.name("deferred"))
+	return &ast.BlockStmt{List: []ast.Stmt{
+		&ast.AssignStmt{Lhs: []ast.Expr{name}, Tok: token.DEFINE, Rhs: []ast.Expr{made}},
+		&ast.DeferStmt{Defer: d.Defer, Call: &ast.CallExpr{Fun: ast.NewIdent(name.Name)}},
+	}}
+}
+
+// deferPrint rewrites a deferred print or println, in place, as a deferred
+// call of the run-time support's printer (printCall), each argument boxed
+// as in deferInPlace, and reports whether it did. Through a closure the
+// printer would no longer see which arguments are interfaces.
+func (rw *rewriter) deferPrint(call *ast.CallExpr) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok || (id.Name != "print" && id.Name != "println") || call.Ellipsis.IsValid() {
+		return false
+	}
+	if _, ok := rw.info.Uses[id].(*types.Builtin); !ok {
+		return false
+	}
+	for i, a := range call.Args {
+		t := rw.info.TypeOf(a)
+		if t == nil {
+			return false
+		}
+		if b, ok := t.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+			t = types.Default(t)
+		}
+		if boxed := rw.boxed(a, t); boxed != a {
+			rw.info.Types[boxed] = types.TypeAndValue{Type: t} // for printCall
+			call.Args[i] = boxed
+		}
+	}
+	rw.printCall(call)
+	return true
+}
+
+// madeNow returns an expression that evaluates call's function and
+// arguments where it stands and makes a func() that calls the one with
+// the others, or nil when call has nothing to evaluate early or is not a
+// shape it knows.
+func (rw *rewriter) madeNow(call *ast.CallExpr) ast.Expr {
+	var factory *ast.FuncLit
+	var args []ast.Expr
+	if lit, ok := call.Fun.(*ast.FuncLit); ok {
+		if len(call.Args) == 0 {
+			return nil // nothing to evaluate early
+		}
+		factory = &ast.FuncLit{
+			Type: &ast.FuncType{Params: lit.Type.Params, Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.FuncType{Params: &ast.FieldList{}}}}}},
+			Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{&ast.FuncLit{
+				Type: &ast.FuncType{Params: &ast.FieldList{}},
+				Body: lit.Body,
+			}}}}},
+		}
+		args = call.Args
+		if call.Ellipsis.IsValid() {
+			return nil
+		}
+	} else {
+		var params []*ast.Field
+		var inner []ast.Expr
+		fun := call.Fun
+		tv, ok := rw.info.Types[call.Fun]
+		if !ok {
+			return nil
+		}
+		sig, isFunc := tv.Type.Underlying().(*types.Signature)
+		if tv.IsBuiltin() {
+			// close(ch), panic(v): a builtin is no value to pass; its
+			// arguments are still evaluated now.
+			isFunc = false
+		}
+		if recv, method, ok := rw.methodReceiver(call.Fun); ok {
+			// x.M(args): the receiver is what is evaluated now; the
+			// interpreter mistypes method values passed as functions.
+			params = append(params, &ast.Field{Names: []*ast.Ident{ast.NewIdent("r")}, Type: rw.typeExpr(rw.info.Types[recv].Type)})
+			if _, isPtr := rw.info.Types[recv].Type.(*types.Pointer); !isPtr && method.Signature().Recv() != nil {
+				if _, wantPtr := method.Signature().Recv().Type().(*types.Pointer); wantPtr {
+					params[len(params)-1].Type = rw.typeExpr(types.NewPointer(rw.info.Types[recv].Type))
+					recv = &ast.UnaryExpr{Op: token.AND, X: recv}
+				}
+			}
+			args = append(args, recv)
+			fun = &ast.SelectorExpr{X: ast.NewIdent("r"), Sel: ast.NewIdent(method.Name())}
+		} else if isFunc {
+			params = append(params, &ast.Field{Names: []*ast.Ident{ast.NewIdent("f")}, Type: rw.typeExpr(tv.Type)})
+			args = append(args, call.Fun)
+			fun = ast.NewIdent("f")
+		} else if !tv.IsBuiltin() {
+			return nil
+		}
+		for i, a := range call.Args {
+			name := fmt.Sprintf("a%d", i)
+			var t types.Type
+			switch n := sigParams(sig); {
+			case sig == nil:
+				at, ok := rw.info.Types[a]
+				if !ok {
+					return nil
+				}
+				t = at.Type
+				if b, ok := t.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+					t = types.Default(t)
+				}
+			case sig.Variadic() && i >= n-1 && !call.Ellipsis.IsValid():
+				t = sig.Params().At(n - 1).Type().(*types.Slice).Elem()
+			case i < n:
+				t = sig.Params().At(i).Type()
+			default:
+				return nil
+			}
+			params = append(params, &ast.Field{Names: []*ast.Ident{ast.NewIdent(name)}, Type: rw.typeExpr(t)})
+			args = append(args, a)
+			inner = append(inner, ast.NewIdent(name))
+		}
+		factory = &ast.FuncLit{
+			Type: &ast.FuncType{Params: &ast.FieldList{List: params}, Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.FuncType{Params: &ast.FieldList{}}}}}},
+			Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{&ast.FuncLit{
+				Type: &ast.FuncType{Params: &ast.FieldList{}},
+				Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{Fun: fun, Args: inner, Ellipsis: call.Ellipsis}}}},
+			}}}}},
+		}
+	}
+	return &ast.CallExpr{Fun: factory, Args: args}
+}
+
+func sigParams(sig *types.Signature) int {
+	if sig == nil {
+		return 0
+	}
+	return sig.Params().Len()
+}
+
+// selectStmt turns a select into a switch on the result of the runtime's
+// Select. The interpreter shares one select's cases among all goroutines
+// that run it, so a goroutine could receive from another's channel; the
+// runtime builds them afresh each time. break and continue mean the same
+// in the switch as in the select.
+func (rw *rewriter) selectStmt(s *ast.SelectStmt) ast.Stmt {
+	idx, val, ok := ast.NewIdent(rw.name("i")), ast.NewIdent(rw.name("v")), ast.NewIdent(rw.name("ok"))
+	var cases []ast.Expr
+	var clauses []ast.Stmt
+	hasDefault := false
+	for _, c := range s.Body.List {
+		cc := c.(*ast.CommClause)
+		body := cc.Body
+		var label ast.Expr
+		switch comm := cc.Comm.(type) {
+		case nil:
+			hasDefault = true
+			clauses = append(clauses, &ast.CaseClause{Body: body})
+			continue
+		case *ast.SendStmt:
+			elem := rw.info.Types[comm.Chan].Type.Underlying().(*types.Chan).Elem()
+			cases = append(cases, rw.selectCase(2, comm.Chan, rw.sendValue(comm.Value, elem), byPointer(elem)))
+		case *ast.ExprStmt: // <-ch
+			cases = append(cases, rw.selectCase(1, recvChan(comm.X), nil, false))
+		case *ast.AssignStmt: // v := <-ch, v, ok = <-ch, ...
+			ch := recvChan(comm.Rhs[0])
+			elem := rw.info.Types[ch].Type.Underlying().(*types.Chan).Elem()
+			iface := byPointer(elem)
+			cases = append(cases, rw.selectCase(1, ch, nil, iface))
+			got := ast.NewIdent(rw.name("r"))
+			declare := &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{
+				&ast.ValueSpec{Names: []*ast.Ident{got}, Type: rw.typeExpr(elem)}}}}
+			// var r T; if v != nil { r = v.(T) }: a nil value (of a
+			// closed channel of pointers, say) is the zero value, and
+			// asserting it would fail. A channel of interfaces yields a
+			// pointer to the value, never nil: r = *v.(*T).
+			var convert ast.Stmt = &ast.IfStmt{
+				Cond: &ast.BinaryExpr{X: ast.NewIdent(val.Name), Op: token.NEQ, Y: ast.NewIdent("nil")},
+				Body: &ast.BlockStmt{List: []ast.Stmt{&ast.AssignStmt{
+					Lhs: []ast.Expr{ast.NewIdent(got.Name)}, Tok: token.ASSIGN,
+					Rhs: []ast.Expr{rw.received(ast.NewIdent(val.Name), elem)},
+				}}},
+			}
+			if iface {
+				convert = &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(got.Name)}, Tok: token.ASSIGN,
+					Rhs: []ast.Expr{rw.received(ast.NewIdent(val.Name), elem)}}
+			}
+			rhs := []ast.Expr{ast.NewIdent(got.Name)}
+			if len(comm.Lhs) == 2 {
+				rhs = append(rhs, ast.NewIdent(ok.Name))
+			}
+			assign := &ast.AssignStmt{Lhs: comm.Lhs, TokPos: comm.TokPos, Tok: comm.Tok, Rhs: rhs}
+			body = append([]ast.Stmt{declare, convert, assign}, body...)
+		}
+		label = &ast.BasicLit{Kind: token.INT, Value: fmt.Sprint(len(cases) - 1)}
+		clauses = append(clauses, &ast.CaseClause{List: []ast.Expr{label}, Body: body})
+	}
+	call := &ast.CallExpr{
+		Fun: &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Select")},
+		Args: []ast.Expr{
+			&ast.CompositeLit{Type: &ast.ArrayType{Elt: &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("SelectCase")}}, Elts: cases},
+			ast.NewIdent(fmt.Sprint(hasDefault)),
+			rw.where(s.Pos()),
+		},
+	}
+	return &ast.SwitchStmt{
+		Switch: s.Select,
+		Init:   &ast.AssignStmt{Lhs: []ast.Expr{idx, val, ok}, Tok: token.DEFINE, Rhs: []ast.Expr{call}},
+		Tag:    ast.NewIdent(idx.Name),
+		Body: &ast.BlockStmt{List: append(clauses,
+			// Keep every result used, whatever the cases do with them.
+			&ast.CaseClause{List: []ast.Expr{&ast.BasicLit{Kind: token.INT, Value: "-2"}}, Body: []ast.Stmt{
+				&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_"), ast.NewIdent("_")}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent(val.Name), ast.NewIdent(ok.Name)}},
+			}})},
+	}
+}
+
+func (rw *rewriter) selectCase(dir int, ch, send ast.Expr, ptr bool) ast.Expr {
+	elts := []ast.Expr{
+		&ast.KeyValueExpr{Key: ast.NewIdent("Dir"), Value: &ast.BasicLit{Kind: token.INT, Value: fmt.Sprint(dir)}},
+		&ast.KeyValueExpr{Key: ast.NewIdent("Chan"), Value: ch},
+	}
+	if send != nil {
+		elts = append(elts, &ast.KeyValueExpr{Key: ast.NewIdent("Send"), Value: send})
+	}
+	if ptr {
+		elts = append(elts, &ast.KeyValueExpr{Key: ast.NewIdent("Ptr"), Value: ast.NewIdent("true")})
+	}
+	return &ast.CompositeLit{Elts: elts}
+}
+
+// recvChan returns ch from the receive expression <-ch.
+func recvChan(e ast.Expr) ast.Expr {
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return u.X
+	}
+	return e
+}
+
+// goStmt makes a goroutine's panic end the cell instead of the process:
+// the goroutine's function runs under a deferred recover. It also counts
+// the goroutine as running, so that an interrupt can tell whether every
+// goroutine stopped. The function and its arguments are still evaluated by
+// the go statement itself.
+func (rw *rewriter) goStmt(g *ast.GoStmt) {
+	enter := &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Enter")},
+		Args: []ast.Expr{rw.where(g.Pos())}}}
+	guard := &ast.DeferStmt{Call: &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{
+			&ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Exit")}}},
+			&ast.IfStmt{
+				Init: &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("r")}, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.CallExpr{Fun: ast.NewIdent("recover")}}},
+				Cond: &ast.BinaryExpr{X: ast.NewIdent("r"), Op: token.NEQ, Y: ast.NewIdent("nil")},
+				Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{
+					Fun: &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("GoroutinePanic")},
+					Args: []ast.Expr{&ast.CallExpr{
+						Fun:  &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("WithStack")},
+						Args: []ast.Expr{ast.NewIdent("r")},
+					}},
+				}}}},
+			},
+		}},
+	}}}
+	if lit, ok := g.Call.Fun.(*ast.FuncLit); ok {
+		lit.Body.List = append([]ast.Stmt{enter, guard}, lit.Body.List...)
+		return
+	}
+	if id, ok := ast.Unparen(g.Call.Fun).(*ast.Ident); ok && (id.Name == "print" || id.Name == "println") {
+		if _, ok := rw.info.Uses[id].(*types.Builtin); ok {
+			// go println(a, b) becomes
+			// go func(a0, a1 any) { guard; goconc_rt.Println(a0, a1) }(a, b).
+			rw.printCall(g.Call)
+			var params []*ast.Field
+			var callArgs []ast.Expr
+			for i := range g.Call.Args {
+				name := fmt.Sprintf("a%d", i)
+				params = append(params, &ast.Field{Names: []*ast.Ident{ast.NewIdent(name)}, Type: ast.NewIdent("any")})
+				callArgs = append(callArgs, ast.NewIdent(name))
+			}
+			g.Call = &ast.CallExpr{
+				Fun: &ast.FuncLit{
+					Type: &ast.FuncType{Params: &ast.FieldList{List: params}},
+					Body: &ast.BlockStmt{List: []ast.Stmt{enter, guard, &ast.ExprStmt{X: &ast.CallExpr{Fun: g.Call.Fun, Args: callArgs}}}},
+				},
+				Args: g.Call.Args,
+			}
+			return
+		}
+	}
+	sig, ok := rw.info.Types[g.Call.Fun].Type.Underlying().(*types.Signature)
+	if !ok {
+		return
+	}
+	// go f(a, b) becomes go func(f F, a A, b B) { guard; f(a, b) }(f, a, b).
+	fn := ast.NewIdent("f")
+	params := []*ast.Field{{Names: []*ast.Ident{fn}, Type: rw.typeExpr(sig)}}
+	var callArgs []ast.Expr
+	for i := range g.Call.Args {
+		name := ast.NewIdent(fmt.Sprintf("a%d", i))
+		// Each argument takes its parameter's type, which also gives
+		// untyped constants and nil their type.
+		n := sig.Params().Len()
+		var t types.Type
+		switch {
+		case sig.Variadic() && i >= n-1 && !g.Call.Ellipsis.IsValid():
+			t = sig.Params().At(n - 1).Type().(*types.Slice).Elem()
+		case i < n:
+			t = sig.Params().At(i).Type()
+		default:
+			return
+		}
+		params = append(params, &ast.Field{Names: []*ast.Ident{name}, Type: rw.typeExpr(t)})
+		callArgs = append(callArgs, ast.NewIdent(name.Name))
+	}
+	inner := &ast.CallExpr{Fun: ast.NewIdent(fn.Name), Args: callArgs, Ellipsis: g.Call.Ellipsis}
+	g.Call = &ast.CallExpr{
+		Fun: &ast.FuncLit{
+			Type: &ast.FuncType{Params: &ast.FieldList{List: params}},
+			Body: &ast.BlockStmt{List: []ast.Stmt{enter, guard, &ast.ExprStmt{X: inner}}},
+		},
+		Args: append([]ast.Expr{g.Call.Fun}, g.Call.Args...),
+	}
+}
+
+func (rw *rewriter) name(what string) string {
+	rw.n++
+	return fmt.Sprintf("goconc_%s%d", what, rw.n)
+}
+
+func (rw *rewriter) typeExpr(t types.Type) ast.Expr {
+	return ast.NewIdent(rw.typeString(t))
+}
+
+// rangeArrayPointer turns "for i := range p", p a pointer to an array
+// [N]T, into "for i := range N": Go takes the length from the type and,
+// with no value variable, does not evaluate p, so a nil p ranges too; the
+// interpreter dereferences it and panics.
+func (rw *rewriter) rangeArrayPointer(s *ast.RangeStmt) {
+	if s.Value != nil {
+		if id, ok := s.Value.(*ast.Ident); !ok || id.Name != "_" {
+			return
+		}
+	}
+	t := rw.info.TypeOf(s.X)
+	if t == nil {
+		return
+	}
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok {
+		return
+	}
+	a, ok := p.Elem().Underlying().(*types.Array)
+	if !ok || hasCallOrReceive(s.X) {
+		return // len(x) is not constant: x is evaluated
+	}
+	n := &ast.BasicLit{ValuePos: s.X.Pos(), Kind: token.INT, Value: fmt.Sprint(a.Len())}
+	rw.info.Types[n] = types.TypeAndValue{Type: types.Typ[types.Int]}
+	s.X, s.Value = n, nil
+}
+
+// hasCallOrReceive reports whether e calls a function or receives from
+// a channel.
+func hasCallOrReceive(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			found = true
+		case *ast.UnaryExpr:
+			found = found || n.Op == token.ARROW
+		}
+		return !found
+	})
+	return found
+}
+
+// rangeInt turns "for i := range n" into "for i, end := T(0), n; i < end; i++",
+// which evaluates n once, as range does. When the body changes i, or i
+// escapes into a closure or through its address, the loop counts with a
+// hidden variable and i is defined from it at the top of each iteration:
+// changing i must not change the count, and each iteration has its own i.
+func (rw *rewriter) rangeInt(s *ast.RangeStmt) ast.Stmt {
+	tv, ok := rw.info.Types[s.X]
+	if !ok {
+		return nil
+	}
+	b, ok := tv.Type.Underlying().(*types.Basic)
+	if !ok || b.Info()&types.IsInteger == 0 || s.Value != nil {
+		return nil
+	}
+	typ := tv.Type
+	if b.Info()&types.IsUntyped != 0 {
+		typ = types.Typ[types.Int]
+	}
+	counter := ast.NewIdent(rw.name("i"))
+	body := s.Body
+	if id, ok := s.Key.(*ast.Ident); ok && id.Name != "_" && s.Tok == token.DEFINE {
+		v, _ := rw.info.Defs[id].(*types.Var)
+		own := map[*types.Var]bool{v: true}
+		if v != nil && (rw.assignedIn(s.Body)[v] || len(rw.escaping(own, s.Body)) > 0) {
+			body = &ast.BlockStmt{Lbrace: s.Body.Lbrace, Rbrace: s.Body.Rbrace, List: []ast.Stmt{
+				&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(id.Name)}, Tok: token.DEFINE, Rhs: []ast.Expr{ast.NewIdent(counter.Name)}},
+				&ast.BlockStmt{List: s.Body.List},
+			}}
+		} else {
+			counter = ast.NewIdent(id.Name)
+		}
+	} else if s.Key != nil && s.Tok == token.ASSIGN {
+		body = &ast.BlockStmt{Lbrace: s.Body.Lbrace, Rbrace: s.Body.Rbrace, List: append([]ast.Stmt{
+			&ast.AssignStmt{Lhs: []ast.Expr{s.Key}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent(counter.Name)}},
+		}, s.Body.List...)}
+	}
+	end := ast.NewIdent(rw.name("end"))
+	zero := &ast.CallExpr{Fun: &ast.ParenExpr{X: rw.typeExpr(typ)}, Args: []ast.Expr{&ast.BasicLit{Kind: token.INT, Value: "0"}}}
+	limit := &ast.CallExpr{Fun: &ast.ParenExpr{X: rw.typeExpr(typ)}, Args: []ast.Expr{s.X}}
+	return &ast.ForStmt{
+		For:  s.For,
+		Init: &ast.AssignStmt{Lhs: []ast.Expr{counter, end}, Tok: token.DEFINE, Rhs: []ast.Expr{zero, limit}},
+		Cond: &ast.BinaryExpr{X: ast.NewIdent(counter.Name), Op: token.LSS, Y: ast.NewIdent(end.Name)},
+		Post: &ast.IncDecStmt{X: ast.NewIdent(counter.Name), Tok: token.INC},
+		Body: body,
+	}
+}
+
+// builtin rewrites a call of min, max or clear in place into a call of a
+// function literal that does the same.
+func (rw *rewriter) builtin(call *ast.CallExpr) {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return
+	}
+	if _, ok := rw.info.Uses[id].(*types.Builtin); !ok {
+		return
+	}
+	switch id.Name {
+	case "min", "max":
+		rw.minMax(call, id.Name)
+	case "clear":
+		rw.clear(call)
+	case "new":
+		rw.newValue(call)
+	case "len", "cap":
+		rw.constantLen(call)
+	}
+}
+
+// constantLen turns len(p) and cap(p), p a pointer to an array [N]T, into
+// int(N): Go takes the length from the type and never dereferences p, so
+// a nil p has one; the interpreter dereferences it and panics.
+func (rw *rewriter) constantLen(call *ast.CallExpr) {
+	tv, ok := rw.info.Types[call]
+	if !ok || tv.Value == nil || len(call.Args) != 1 {
+		return
+	}
+	t := rw.info.TypeOf(call.Args[0])
+	if t == nil {
+		return
+	}
+	if _, ok := t.Underlying().(*types.Pointer); !ok {
+		return
+	}
+	lit := &ast.BasicLit{ValuePos: call.Args[0].Pos(), Kind: token.INT, Value: tv.Value.ExactString()}
+	call.Fun, call.Args = ast.NewIdent("int"), []ast.Expr{lit}
+}
+
+// clear: a map's keys are deleted; a slice's elements are set to zero.
+func (rw *rewriter) clear(call *ast.CallExpr) {
+	if len(call.Args) != 1 {
+		return
+	}
+	tv, ok := rw.info.Types[call.Args[0]]
+	if !ok {
+		return
+	}
+	var body ast.Stmt
+	switch u := tv.Type.Underlying().(type) {
+	case *types.Map:
+		body = &ast.RangeStmt{Key: ast.NewIdent("k"), Tok: token.DEFINE, X: ast.NewIdent("c"), Body: &ast.BlockStmt{List: []ast.Stmt{
+			&ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent("delete"), Args: []ast.Expr{ast.NewIdent("c"), ast.NewIdent("k")}}},
+		}}}
+	case *types.Slice:
+		body = &ast.BlockStmt{List: []ast.Stmt{
+			&ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent("zero")}, Type: rw.typeExpr(u.Elem())}}}},
+			&ast.RangeStmt{Key: ast.NewIdent("i"), Tok: token.DEFINE, X: ast.NewIdent("c"), Body: &ast.BlockStmt{List: []ast.Stmt{
+				&ast.AssignStmt{Lhs: []ast.Expr{&ast.IndexExpr{X: ast.NewIdent("c"), Index: ast.NewIdent("i")}}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent("zero")}},
+			}}},
+		}}
+	default:
+		return
+	}
+	call.Fun = &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{ast.NewIdent("c")}, Type: rw.typeExpr(tv.Type)}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{body}},
+	}
+}
+
+func isTuple(t types.Type) bool {
+	_, ok := t.(*types.Tuple)
+	return ok
+}
+
+// methodReceiver returns x and the method when fun is a method value x.M.
+func (rw *rewriter) methodReceiver(fun ast.Expr) (ast.Expr, *types.Func, bool) {
+	sel, ok := ast.Unparen(fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil, nil, false
+	}
+	s, ok := rw.info.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal || len(s.Index()) != 1 {
+		return nil, nil, false
+	}
+	if _, ok := rw.info.Types[sel.X]; !ok {
+		return nil, nil, false
+	}
+	return sel.X, s.Obj().(*types.Func), true
+}
+
+// rangeAssign rewrites a range that assigns to variables declared outside
+// the loop, which the interpreter gets wrong: over an array it leaves the
+// index one past the last (for i = range [2]int{} left i at 2, not 1);
+// over a slice, map, string or channel it leaves the variables as they
+// were before the loop:
+//
+//	for i, v = range a { body }
+//
+// becomes
+//
+//	for k, e := range a { i, v = k, e; body }
+func (rw *rewriter) rangeAssign(s *ast.RangeStmt) {
+	if s.Tok != token.ASSIGN || s.Key == nil {
+		return
+	}
+	t := rw.info.TypeOf(s.X)
+	if t == nil {
+		return
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Array, *types.Slice, *types.Map, *types.Chan:
+	case *types.Basic:
+		if u.Info()&types.IsString == 0 {
+			return
+		}
+	default:
+		return
+	}
+	lhs := []ast.Expr{s.Key}
+	k := ast.NewIdent(rw.name("k"))
+	vars := []ast.Expr{k}
+	rhs := []ast.Expr{ast.NewIdent(k.Name)}
+	if s.Value != nil {
+		e := ast.NewIdent(rw.name("e"))
+		lhs = append(lhs, s.Value)
+		vars = append(vars, e)
+		rhs = append(rhs, ast.NewIdent(e.Name))
+	}
+	assign := &ast.AssignStmt{Lhs: lhs, Tok: token.ASSIGN, Rhs: rhs}
+	s.Key, s.Tok = vars[0], token.DEFINE
+	if len(vars) > 1 {
+		s.Value = vars[1]
+	}
+	s.Body.List = append([]ast.Stmt{assign}, s.Body.List...)
+}
+
+// shiftCount returns a shift's count, y, made to panic when negative:
+// goconc_rt.ShiftCount(int64(y)) when y is a variable of a signed type.
+func (rw *rewriter) shiftCount(y ast.Expr) ast.Expr {
+	tv, ok := rw.info.Types[y]
+	if !ok || tv.Value != nil || tv.Type == nil {
+		return y
+	}
+	b, ok := tv.Type.Underlying().(*types.Basic)
+	if !ok || b.Info()&types.IsInteger == 0 || b.Info()&types.IsUnsigned != 0 {
+		return y
+	}
+	return rw.rtCall("ShiftCount", &ast.CallExpr{Fun: ast.NewIdent("int64"), Args: []ast.Expr{y}})
+}
+
+// definedTypes lists the type specs among decls that define types, not
+// aliases.
+func definedTypes(decls []ast.Decl) []*ast.TypeSpec {
+	var specs []*ast.TypeSpec
+	for _, d := range decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.TYPE {
+			continue
+		}
+		for _, spec := range g.Specs {
+			if ts := spec.(*ast.TypeSpec); !ts.Assign.IsValid() {
+				specs = append(specs, ts)
+			}
+		}
+	}
+	return specs
+}

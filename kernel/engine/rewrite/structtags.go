@@ -1,0 +1,109 @@
+package rewrite
+
+import (
+	"go/ast"
+	"go/token"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// The interpreter builds a cell struct type's run-time type from its
+// fields alone, so two struct types with the same fields are one type to
+// it: a Withdraw{1} sent on a chan any is a Deposit to a type switch that
+// lists Deposit first. A struct tag naming the type on its first field
+// makes the run-time types differ, as Go's do; conversions between them,
+// which ignore tags, still work.
+//
+//	type Deposit struct{ Amount int }
+//
+// is declared as
+//
+//	type Deposit struct{ Amount int `goconc:"Deposit"` }
+//
+// A struct without fields gets none: Go gives all of them the same
+// run-time behaviour but one, the type's name, which the interpreter
+// loses.
+
+// The interpreter also exports every field of the run-time type, adding
+// an X to the names of unexported ones, which fmt's %+v and %#v print. A
+// struct type with an unexported field lists its fields' names as
+// written in a second key, goconcfields, for goconc_rt.FieldNames to
+// print (cellrt's fields.go).
+
+// tagStructTypes adds the tags, in place, to the struct types decls
+// declare.
+func tagStructTypes(decls []ast.Decl) {
+	for _, ts := range definedTypes(decls) {
+		st, ok := ts.Type.(*ast.StructType)
+		if !ok || st.Fields == nil || len(st.Fields.List) == 0 {
+			continue
+		}
+		first := st.Fields.List[0]
+		tag := ""
+		if first.Tag != nil {
+			tag, _ = strconv.Unquote(first.Tag.Value)
+		}
+		if _, ok := reflect.StructTag(tag).Lookup("goconc"); ok {
+			continue
+		}
+		if tag != "" {
+			tag += " "
+		}
+		tag += `goconc:` + strconv.Quote(ts.Name.Name)
+		if names, ok := fieldNames(st); ok {
+			tag += ` goconcfields:` + strconv.Quote(strings.Join(names, ","))
+		}
+		value := strconv.Quote(tag)
+		if strconv.CanBackquote(tag) {
+			value = "`" + tag + "`"
+		}
+		pos := first.Type.End()
+		if first.Tag != nil {
+			pos = first.Tag.Pos()
+		}
+		first.Tag = &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: value}
+	}
+}
+
+// fieldNames lists the names of a struct type's fields, embedded ones
+// by their type's name, when one of them is unexported.
+func fieldNames(st *ast.StructType) ([]string, bool) {
+	var names []string
+	unexported := false
+	for _, f := range st.Fields.List {
+		if len(f.Names) == 0 {
+			name := embeddedName(f.Type)
+			if name == "" {
+				return nil, false
+			}
+			names = append(names, name)
+			unexported = unexported || !ast.IsExported(name)
+		}
+		for _, n := range f.Names {
+			if n.Name == "_" {
+				return nil, false
+			}
+			names = append(names, n.Name)
+			unexported = unexported || !ast.IsExported(n.Name)
+		}
+	}
+	return names, unexported
+}
+
+// embeddedName is the name of an embedded field of type t.
+func embeddedName(t ast.Expr) string {
+	switch t := t.(type) {
+	case *ast.Ident:
+		return t.Name
+	case *ast.StarExpr:
+		return embeddedName(t.X)
+	case *ast.SelectorExpr:
+		return t.Sel.Name
+	case *ast.IndexExpr:
+		return embeddedName(t.X)
+	case *ast.IndexListExpr:
+		return embeddedName(t.X)
+	}
+	return ""
+}
