@@ -75,12 +75,14 @@ func main() {
 		fmt.Println(m)
 	}
 
+	// Printed before the worker starts: its panic may end the program at
+	// any moment after, in Go as here.
+	fmt.Println("waiting for the worker")
 	results := make(chan int)
 	go func() {
 		var j *job
 		_ = *j
 		results <- 1
 	}()
-	fmt.Println("waiting for the worker")
 	fmt.Println(<-results)
 }
