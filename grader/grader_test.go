@@ -3,10 +3,12 @@ package grader
 import (
 	"context"
 	"fmt"
+	"math"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -456,6 +458,32 @@ func TestJudgeSpeed(t *testing.T) {
 		{"parallel, no second core to be had", speedTimings{
 			s1: []float64{4, 4, 4}, sN: []float64{8, 8, 8}, sPar: []float64{0.3, 0.3, 0.3},
 			r1: []float64{4, 4, 4}, rN: []float64{8, 8, 8}, rPar: []float64{0.3, 0.3, 0.3}}, 0, "too busy to measure"},
+		// Another process took most of a core during the student's
+		// runs with two workers but not during the reference's: the
+		// times alone score a correct solution 0, which must not stand
+		// as a verdict.
+		{"parallel, others busy during its runs", speedTimings{
+			s1: []float64{2, 2, 2}, sN: []float64{1.6, 1.6, 1.6}, sPar: []float64{1.3, 1.3, 1.3},
+			sOthers: []float64{0.8, 0.7, 0.9, 0.8, 0.8, 0.9},
+			r1:      []float64{2, 2, 2}, rN: []float64{1.3, 1.3, 1.3}, rPar: []float64{1.9, 1.9, 1.9},
+			rOthers: []float64{0.05, 0.1, 0.05}}, 0.13, "too busy to measure this fairly: other processes kept 0.80 cores"},
+		{"serial, others busy", speedTimings{
+			s1: []float64{2, 2, 2}, sN: []float64{2, 2, 2}, sPar: []float64{1.0, 1.0, 1.0},
+			sOthers: []float64{0.6, 0.6, 0.6, 0.6, 0.6, 0.6},
+			r1:      []float64{2, 2, 2}, rN: []float64{1.1, 1.1, 1.1}, rPar: []float64{1.9, 1.9, 1.9},
+			rOthers: []float64{0.6, 0.6, 0.6}}, 0, "ran serially"},
+		// A little load is the machine's own: no excuse is made for
+		// code that earns part of the points.
+		{"part, quiet enough", speedTimings{
+			s1: []float64{2, 2, 2}, sN: []float64{1.6, 1.6, 1.6}, sPar: []float64{1.3, 1.3, 1.3},
+			sOthers: []float64{0.05, 0.1, 0.05, 0.1, 0.05, 0.1},
+			r1:      []float64{2, 2, 2}, rN: []float64{1.05, 1.05, 1.05}, rPar: []float64{1.95, 1.95, 1.95},
+			rOthers: []float64{0.05, 0.1, 0.05}}, 0, "of the points"},
+		{"parallel, others busy but full marks", speedTimings{
+			s1: []float64{2, 2, 2}, sN: []float64{1.05, 1.05, 1.05}, sPar: []float64{1.95, 1.95, 1.95},
+			sOthers: []float64{0.5, 0.5, 0.5, 0.5, 0.5, 0.5},
+			r1:      []float64{2, 2, 2}, rN: []float64{1.05, 1.05, 1.05}, rPar: []float64{1.95, 1.95, 1.95},
+			rOthers: []float64{0.5, 0.5, 0.5}}, 1, "100% of the points"},
 	}
 	for _, tt := range tests {
 		got := judgeSpeed(tt.tm, 2, 0.75)
@@ -466,6 +494,28 @@ func TestJudgeSpeed(t *testing.T) {
 		if !strings.Contains(text, tt.mention) {
 			t.Errorf("%s: report does not say %q: %s", tt.name, tt.mention, text)
 		}
+		if busy := max(median(tt.tm.sOthers), median(tt.tm.rOthers)); got.fraction < 1 && busy > quietLoad && !strings.Contains(text, "too busy to measure") {
+			t.Errorf("%s: a verdict short of full marks with other processes keeping %.2f cores busy does not say so: %s", tt.name, busy, text)
+		}
+	}
+}
+
+// TestOthersLoad burns a core in this process, which othersLoad must
+// count as another's since the program it is told of used no CPU. Other
+// processes on the machine can only add to the figure.
+func TestOthersLoad(t *testing.T) {
+	_, cpus, ok := machineCPU()
+	measurable := ok && cpus == runtime.NumCPU()
+	others := othersLoad(runtime.NumCPU())
+	start := time.Now()
+	for time.Since(start) < 400*time.Millisecond {
+	}
+	got := others(time.Since(start).Seconds(), 0)
+	switch {
+	case !measurable && !math.IsNaN(got):
+		t.Errorf("/proc/stat counts %d CPUs (read: %v) for %d usable, yet the load reads %.2f cores instead of unknown", cpus, ok, runtime.NumCPU(), got)
+	case measurable && !(got >= 0.6):
+		t.Errorf("a core kept busy for 400ms counts as %.2f cores, want about 1", got)
 	}
 }
 

@@ -3,6 +3,7 @@ package grader
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"slices"
 	"strconv"
@@ -22,6 +23,11 @@ type speedResult struct {
 	serial                   bool    // the student's runs with N workers kept one core busy
 	studentBusy              float64 // cores the student's runs with N workers kept busy
 	timedTwice               bool    // the first timing fell short of full marks; this is the better
+	// Cores the machine's other processes kept busy during the timings
+	// (median of the runs); disturbed when that is enough to cost a
+	// parallel program its speedup and the verdict fell short of full.
+	others    float64
+	disturbed bool
 	// The reference's timings: rounds timed in this grading, rounds
 	// from the pool shared with other gradings, and when the oldest and
 	// newest were made, from the start of the student's.
@@ -85,34 +91,38 @@ func (g *Grader) timeSpeed(ctx context.Context, stud, ref *binary, t Test, full 
 	fresh := 0
 	for round := 0; round < g.opts.SpeedRounds; round++ {
 		needRef := pool.needs(g.opts.SpeedRounds, round, fresh)
-		var r1, rN sandbox.Record
+		var r1, rN timing
 		for _, step := range []struct {
 			bin     *binary
 			workers int
-			into    *sandbox.Record
+			into    *timing
 		}{{stud, 1, nil}, {ref, 1, &r1}, {stud, g.cores, nil}, {ref, g.cores, &rN}} {
 			if step.into != nil && !needRef {
 				continue
 			}
-			rec, err := g.timeOnce(ctx, step.bin, t, step.workers)
+			tmg, err := g.timeOnce(ctx, step.bin, t, step.workers)
 			if err != nil {
 				res.note = err.Error()
 				return res
 			}
-			switch {
-			case step.into != nil:
-				*step.into = rec
-			case step.workers == 1:
-				tm.s1 = append(tm.s1, rec.Seconds)
-			default:
-				tm.sN = append(tm.sN, rec.Seconds)
-				if rec.Seconds > 0 {
-					tm.sPar = append(tm.sPar, rec.CPU/rec.Seconds)
-				}
+			if step.into != nil {
+				*step.into = tmg
+				continue
+			}
+			if step.workers == 1 {
+				tm.s1 = append(tm.s1, tmg.Seconds)
+				continue
+			}
+			tm.sN = append(tm.sN, tmg.Seconds)
+			if !math.IsNaN(tmg.others) {
+				tm.sOthers = append(tm.sOthers, tmg.others)
+			}
+			if tmg.Seconds > 0 {
+				tm.sPar = append(tm.sPar, tmg.CPU/tmg.Seconds)
 			}
 		}
 		if needRef {
-			pool.add(refSample{at: time.Now(), r1: r1.Seconds, rN: rN.Seconds, cpu: rN.CPU})
+			pool.add(refSample{at: time.Now(), r1: r1.Seconds, rN: rN.Seconds, cpu: rN.CPU, others: r1.others})
 			fresh++
 		}
 	}
@@ -122,6 +132,9 @@ func (g *Grader) timeSpeed(ctx context.Context, stud, ref *binary, t Test, full 
 		tm.rN = append(tm.rN, x.rN)
 		if x.rN > 0 {
 			tm.rPar = append(tm.rPar, x.cpu/x.rN)
+		}
+		if !math.IsNaN(x.others) {
+			tm.rOthers = append(tm.rOthers, x.others)
 		}
 	}
 	res = judgeSpeed(tm, g.cores, full)
@@ -141,10 +154,12 @@ type refPool struct {
 }
 
 // refSample is one round of the reference's timings: seconds with one
-// worker and with one per core, and the CPU seconds of the latter.
+// worker and with one per core, the CPU seconds of the latter, and the
+// cores other processes kept busy during the former (NaN: unknown).
 type refSample struct {
 	at          time.Time
 	r1, rN, cpu float64
+	others      float64
 }
 
 const (
@@ -213,10 +228,20 @@ func (p *refPool) recent(n int) []refSample {
 
 // speedTimings are the seconds of the interleaved timed runs: the
 // student's (s) and the reference's (r) with one worker and with one per
-// core, and the CPU time over wall time of the latter.
+// core, the CPU time over wall time of the latter, and, where known, the
+// cores the machine's other processes kept busy during the runs that load
+// makes look worse for the student: the student's with N workers, the
+// reference's with one.
 type speedTimings struct {
 	s1, sN, r1, rN, sPar, rPar []float64
+	sOthers, rOthers           []float64
 }
+
+// quietLoad is the most cores other processes may keep busy, in the
+// median of the timed runs, for a verdict short of full marks to stand as
+// a measure of the code rather than of the machine. A fifth of a core
+// costs a two-core parallel run about a tenth of its speedup.
+const quietLoad = 0.2
 
 // judgeSpeed scores the student's speedup against the reference's. The
 // wall-clock speedup is the measure users know, but load that moves
@@ -225,6 +250,16 @@ type speedTimings struct {
 // way, so a score is the lower of the two. On a machine too busy for the
 // reference to keep more than one core busy, nothing can be measured.
 func judgeSpeed(tm speedTimings, cores int, full float64) speedResult {
+	res := judgeTimes(tm, cores, full)
+	res.others = max(median(tm.sOthers), median(tm.rOthers))
+	if res.fraction < 1 && res.others > quietLoad && res.student != 0 && res.note == "" {
+		res.disturbed = true
+	}
+	return res
+}
+
+// judgeTimes is judgeSpeed on the times alone.
+func judgeTimes(tm speedTimings, cores int, full float64) speedResult {
 	res := speedResult{cores: cores}
 	res.student = median(tm.s1) / median(tm.sN)
 	res.reference = median(tm.r1) / median(tm.rN)
@@ -274,31 +309,38 @@ func SpeedFraction(student, reference, full float64) float64 {
 	return max(0, min(1, f))
 }
 
-// timeOnce runs one timing alone on the machine and returns the seconds
-// the harness measured.
-func (g *Grader) timeOnce(ctx context.Context, bin *binary, t Test, workers int) (sandbox.Record, error) {
+// timing is one timed run: what the harness measured, and the cores the
+// machine's other processes kept busy meanwhile (NaN: unknown).
+type timing struct {
+	sandbox.Record
+	others float64
+}
+
+// timeOnce runs one timing alone among the grader's processes.
+func (g *Grader) timeOnce(ctx context.Context, bin *binary, t Test, workers int) (timing, error) {
 	g.speedMu.Lock()
 	defer g.speedMu.Unlock()
 	dir, err := os.MkdirTemp(g.work, "speed-")
 	if err != nil {
-		return sandbox.Record{}, err
+		return timing{}, err
 	}
 	defer os.RemoveAll(dir)
 	os.Chmod(dir, 0o777)
 	lim := g.opts.Limits
 	lim.Time = 2 * 60e9
+	others := othersLoad(g.cores)
 	r, err := sandbox.Run(ctx, g.iso, bin.path, []string{"-speed", t.Func, "-workers", strconv.Itoa(workers)}, dir,
 		[]string{"GOMAXPROCS=" + strconv.Itoa(g.cores)}, lim)
 	if err != nil {
-		return sandbox.Record{}, err
+		return timing{}, err
 	}
 	for _, rec := range r.Records {
 		if rec.Kind == "speed" {
-			return rec, nil
+			return timing{rec, others(r.Elapsed.Seconds(), r.CPU.Seconds())}, nil
 		}
 	}
 	v := interpret(r)
-	return sandbox.Record{}, fmt.Errorf("the timed run failed: %s", v.outcome)
+	return timing{}, fmt.Errorf("the timed run failed: %s", v.outcome)
 }
 
 // relative says when a moment was, from a duration after another.
@@ -345,6 +387,10 @@ func (s speedResult) lines(t Test) []string {
 	}
 	if s.note != "" {
 		line += " (" + s.note + ")"
+	}
+	if s.disturbed {
+		line += fmt.Sprintf(" (the machine was too busy to measure this fairly: other processes kept %.2f cores busy during the timings, which slows code with %d workers and can make parallel code look serial; grade again on a quieter machine)",
+			s.others, s.cores)
 	}
 	return []string{line}
 }

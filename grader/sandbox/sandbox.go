@@ -66,6 +66,7 @@ type Result struct {
 	ExitCode int      // -1 when killed by a signal
 	Killed   string   // the limit that stopped it, if one did
 	Elapsed  time.Duration
+	CPU      time.Duration // the program's CPU time, with the children it waited for
 }
 
 // Done reports whether the harness said it finished.
@@ -227,6 +228,7 @@ func Run(ctx context.Context, iso Isolation, binary string, args []string, dir s
 	default:
 	}
 	res.ExitCode = cmd.ProcessState.ExitCode()
+	res.CPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	var exit *exec.ExitError
 	if waitErr != nil && !errors.As(waitErr, &exit) {
 		return res, fmt.Errorf("running %s: %w", binary, waitErr)
