@@ -218,7 +218,7 @@ func (s *Session) execute(ctx context.Context, cell uint64, code string) Result 
 		s.count++
 		number = s.count
 	}
-	code = renameMain(code)
+	code = RenameMain(code)
 	units, err := splitCell(code)
 	if err != nil {
 		return Result{Err: syntaxError(err, s.names, number)}

@@ -200,14 +200,15 @@ func positioned(src string, from, to int) string {
 
 func (u unit) String() string { return fmt.Sprintf("%v[%d:%d]", u.kind, u.start, u.end) }
 
-// mainName replaces main as a name in cells. The interpreter runs a
+// MainName replaces main as a name in cells. The interpreter runs a
 // package's main function after every evaluation once one exists, so a cell
-// that defines main would run it again with each later cell.
-const mainName = "main_"
+// that defines main would run it again with each later cell; a native
+// cell's program has a main of its own.
+const MainName = "main_"
 
-// renameMain rewrites the identifier main (but not a selector x.main) to
-// mainName.
-func renameMain(src string) string {
+// RenameMain rewrites the identifier main (but not a selector x.main) to
+// MainName.
+func RenameMain(src string) string {
 	if !strings.Contains(src, "main") {
 		return src
 	}
@@ -225,7 +226,7 @@ func renameMain(src string) string {
 		if tok == token.IDENT && lit == "main" && prev != token.PERIOD {
 			off := file.Offset(pos)
 			b.WriteString(src[last:off])
-			b.WriteString(mainName)
+			b.WriteString(MainName)
 			last = off + len(lit)
 		}
 		prev = tok

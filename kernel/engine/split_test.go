@@ -69,8 +69,8 @@ func TestRenameMain(t *testing.T) {
 		"// main\nmain()":        "// main\nmain_()",
 	}
 	for in, want := range tests {
-		if got := renameMain(in); got != want {
-			t.Errorf("renameMain(%q) = %q, want %q", in, got, want)
+		if got := RenameMain(in); got != want {
+			t.Errorf("RenameMain(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

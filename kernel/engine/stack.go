@@ -146,7 +146,7 @@ func (n sourceNames) traceback(msg string, goroutine int64, frames []stackFrame)
 	topLevel := false
 	for _, f := range frames {
 		fn := f.fn
-		if rest, ok := strings.CutPrefix(fn, "main."+mainName); ok && (rest == "" || rest[0] == '.') {
+		if rest, ok := strings.CutPrefix(fn, "main."+MainName); ok && (rest == "" || rest[0] == '.') {
 			fn = "main.main" + rest
 		}
 		switch {

@@ -74,11 +74,6 @@ func (m cellMap) frame(cell, line int) (count int, name, text string) {
 	return count, name, text
 }
 
-// mainName replaces main in cells: the program's main function is the
-// cell's statements, and a cell may declare a main of its own (a program
-// pasted whole).
-const mainName = "main_"
-
 // generate writes the program for cell after earlier.
 func generate(earlier []Cell, cell Cell) (*source, error) {
 	src := &source{stmtVars: map[string]stmtVar{}, cells: cellMap{counts: map[int]int{}, names: map[int]string{}, lines: map[int][]string{}}}
@@ -91,7 +86,7 @@ func generate(earlier []Cell, cell Cell) (*source, error) {
 	all := append(append([]Cell(nil), earlier...), cell)
 	for i, c := range all {
 		current := i == len(all)-1
-		code := renameMain(c.Source)
+		code := engine.RenameMain(c.Source)
 		linesOf[i] = strings.Split(c.Source, "\n")
 		namesOf[i] = c.Name
 		units, err := engine.SplitCell(code)
@@ -501,35 +496,6 @@ func firstLine(s string) string {
 		line += " ..."
 	}
 	return strings.TrimSpace(line)
-}
-
-// renameMain renames the identifier main (not a selector x.main) to
-// mainName.
-func renameMain(src string) string {
-	if !strings.Contains(src, "main") {
-		return src
-	}
-	fset := token.NewFileSet()
-	file := fset.AddFile("", -1, len(src))
-	var s scanner.Scanner
-	s.Init(file, []byte(src), nil, 0)
-	var b strings.Builder
-	last, prev := 0, token.ILLEGAL
-	for {
-		pos, tok, lit := s.Scan()
-		if tok == token.EOF {
-			break
-		}
-		if tok == token.IDENT && lit == "main" && prev != token.PERIOD {
-			off := file.Offset(pos)
-			b.WriteString(src[last:off])
-			b.WriteString(mainName)
-			last = off + len(lit)
-		}
-		prev = tok
-	}
-	b.WriteString(src[last:])
-	return b.String()
 }
 
 // cellSyntaxError reports a cell that does not parse, at cell positions.

@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"goconc/kernel/engine"
 )
 
 var (
@@ -83,7 +85,7 @@ func fold(sections []section, cells cellMap) (string, []Access) {
 				continue
 			}
 			slot, _ := strconv.Atoi(m[1])
-			fr := Frame{Func: strings.ReplaceAll(f.fn, mainName, "main"), Line: f.line}
+			fr := Frame{Func: strings.ReplaceAll(f.fn, engine.MainName, "main"), Line: f.line}
 			fr.Cell, fr.Name, fr.Text = cells.frame(slot, f.line)
 			a.Frames = append(a.Frames, fr)
 			fmt.Fprintf(&b, "%s%s\n%s    %s", indent, fr.Func, indent, fr)
