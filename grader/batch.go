@@ -29,12 +29,17 @@ type BatchOptions struct {
 // BatchResult counts what a batch did.
 type BatchResult struct {
 	Graded, Skipped, Broken int
+	// Regrade counts the graded whose speed the machine was too busy to
+	// measure fairly; running the batch again grades them again.
+	Regrade int
 }
 
 // Batch grades every submission in opts.Dir, writes each student's
 // results.json (Gradescope's format) and feedback.txt, then grades.csv
 // over all students graded so far. A submission that cannot be graded is
-// a row with its error; the batch goes on.
+// a row with its error; the batch goes on. A student already graded is
+// skipped unless opts.Force, or unless the grading says it wants doing
+// again (the machine was too busy to time it fairly).
 func (g *Grader) Batch(ctx context.Context, opts BatchOptions) (BatchResult, error) {
 	var res BatchResult
 	entries, err := os.ReadDir(opts.Dir)
@@ -56,11 +61,9 @@ func (g *Grader) Batch(ctx context.Context, opts BatchOptions) (BatchResult, err
 			}
 			student = strings.TrimSuffix(name, filepath.Ext(name))
 		}
-		if !opts.Force {
-			if _, err := os.Stat(filepath.Join(opts.Out, student, "results.json")); err == nil {
-				res.Skipped++
-				continue
-			}
+		if !opts.Force && graded(filepath.Join(opts.Out, student, "results.json")) {
+			res.Skipped++
+			continue
 		}
 		jobs = append(jobs, job{student, filepath.Join(opts.Dir, name)})
 	}
@@ -86,10 +89,14 @@ func (g *Grader) Batch(ctx context.Context, opts BatchOptions) (BatchResult, err
 				}
 				err := writeStudent(filepath.Join(opts.Out, j.student), gs)
 				mu.Lock()
-				if gradeErr != nil {
+				switch {
+				case gradeErr != nil:
 					res.Broken++
-				} else {
+				default:
 					res.Graded++
+					if gs.ExtraData != nil && gs.ExtraData.Regrade != "" {
+						res.Regrade++
+					}
 				}
 				mu.Unlock()
 				if err != nil {
@@ -108,6 +115,9 @@ func (g *Grader) Batch(ctx context.Context, opts BatchOptions) (BatchResult, err
 	close(work)
 	wg.Wait()
 	progress.finish()
+	if res.Regrade > 0 && opts.Progress != nil {
+		fmt.Fprintf(opts.Progress, "%d of them had speed tests the machine was too busy to time fairly (see the error column of grades.csv): run the same command again, on a quieter machine, to grade just those again\n", res.Regrade)
+	}
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
@@ -193,6 +203,20 @@ func WriteGradescope(path string, gs *Gradescope) error {
 	return os.WriteFile(path, append(b, '\n'), 0o644)
 }
 
+// graded reports whether results holds a grading that stands: one that
+// does not ask to be graded again.
+func graded(results string) bool {
+	b, err := os.ReadFile(results)
+	if err != nil {
+		return false
+	}
+	var gs Gradescope
+	if json.Unmarshal(b, &gs) != nil {
+		return true // not ours to redo: written by hand or by another tool
+	}
+	return gs.ExtraData == nil || gs.ExtraData.Regrade == ""
+}
+
 func writeStudent(dir string, gs *Gradescope) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -256,8 +280,11 @@ func writeCSV(out string) error {
 			rec = append(rec, scores[c])
 		}
 		errText := ""
-		if len(r.gs.Tests) == 0 {
+		switch {
+		case len(r.gs.Tests) == 0:
 			errText = firstLine(r.gs.Output)
+		case r.gs.ExtraData != nil && r.gs.ExtraData.Regrade != "":
+			errText = r.gs.ExtraData.Regrade + " (the next batch run grades it again)"
 		}
 		w.Write(append(rec, errText))
 	}

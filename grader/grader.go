@@ -290,6 +290,9 @@ func (g *Grader) Grade(ctx context.Context, ex *Exercise, sub *Submission) (*Rep
 			s := g.runSpeed(ctx, studFast, refFast, t, ex.FullRatio)
 			fraction = min(fraction, s.fraction)
 			tr.Lines = append(tr.Lines, s.lines(t)...)
+			if why := s.unmeasured(); why != "" {
+				tr.Regrade = why
+			}
 		}
 		if passed {
 			tr.Score = tc.Points * fraction

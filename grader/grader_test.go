@@ -580,6 +580,29 @@ func TestBatch(t *testing.T) {
 	if err != nil || res.Skipped != 3 || res.Graded+res.Broken != 0 {
 		t.Errorf("second batch: %+v, %v; want all skipped", res, err)
 	}
+	// A grading whose speed test the machine was too busy to time asks
+	// to be done again: grades.csv says so, and the next batch grades
+	// that student again, and no other.
+	rep := &Report{Exercise: "counter", Tests: []TestReport{{GradeID: "test_speed", Name: "speed", MaxScore: 5, Regrade: "speed not measured fairly: other processes kept 0.90 cores busy during the timings"}}}
+	gs := rep.Gradescope()
+	if err := writeStudent(filepath.Join(out, "alice"), &gs); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeCSV(out); err != nil {
+		t.Fatal(err)
+	}
+	csv, _ = os.ReadFile(filepath.Join(out, "grades.csv"))
+	if !strings.Contains(string(csv), "test_speed: speed not measured fairly: other processes kept 0.90 cores busy during the timings (the next batch run grades it again)") {
+		t.Errorf("grades.csv does not say alice wants grading again:\n%s", csv)
+	}
+	progress.Reset()
+	res, err = g.Batch(context.Background(), BatchOptions{Dir: in, Out: out, Progress: &progress})
+	if err != nil || res.Skipped != 2 || res.Graded != 1 || res.Regrade != 0 {
+		t.Errorf("batch after a grading that asked to be done again: %+v, %v; want alice graded, the others skipped", res, err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "alice", "results.json")); strings.Contains(string(b), "regrade") {
+		t.Errorf("alice's new results still ask to be graded again:\n%s", b)
+	}
 	res, err = g.Batch(context.Background(), BatchOptions{Dir: in, Out: out, Force: true, Parallel: 1})
 	if err != nil || res.Graded != 2 {
 		t.Errorf("forced batch: %+v, %v", res, err)

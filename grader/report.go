@@ -34,6 +34,9 @@ type TestReport struct {
 	MaxScore float64
 	Passed   bool
 	Lines    []string // histograms, race reports, speedups
+	// Regrade says why the score is the machine's rather than the
+	// code's (a speed test the machine was too busy to time), if it is.
+	Regrade string
 }
 
 // WriteText writes the report for a person to read.
@@ -92,6 +95,16 @@ type Gradescope struct {
 	ExecutionTime float64          `json:"execution_time"`
 	Output        string           `json:"output"`
 	Tests         []GradescopeTest `json:"tests"`
+	// ExtraData is Gradescope's place for what is not a score: here,
+	// why a submission wants grading again.
+	ExtraData *GradescopeExtra `json:"extra_data,omitempty"`
+}
+
+// GradescopeExtra is goconc's part of Gradescope's extra_data.
+type GradescopeExtra struct {
+	// Regrade says why the score is the machine's rather than the
+	// code's; a batch grades such a submission again when run again.
+	Regrade string `json:"regrade,omitempty"`
 }
 
 // GradescopeTest is one test in Gradescope's format.
@@ -130,6 +143,10 @@ func (r *Report) Gradescope() Gradescope {
 			Status:   status,
 			Output:   strings.Join(t.Lines, "\n"),
 		})
+		if t.Regrade != "" && gs.ExtraData == nil {
+			gs.ExtraData = &GradescopeExtra{Regrade: t.GradeID + ": " + t.Regrade}
+			gs.Output += "\n\nGrade this submission again on a quieter machine: " + gs.ExtraData.Regrade + "."
+		}
 	}
 	return gs
 }

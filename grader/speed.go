@@ -38,6 +38,19 @@ type speedResult struct {
 	note                string
 }
 
+// unmeasured says why the speed could not be measured fairly: the
+// machine's other processes were too busy. The verdict is then the
+// machine's, not the code's, and the submission wants grading again.
+func (s speedResult) unmeasured() string {
+	switch {
+	case s.disturbed:
+		return fmt.Sprintf("speed not measured fairly: other processes kept %.2f cores busy during the timings", s.others)
+	case s.loaded && s.fraction == 0 && s.note != "":
+		return fmt.Sprintf("speed not measured: the machine was so busy that the reference solution kept only %.2f cores busy", s.referencePar)
+	}
+	return ""
+}
+
 // runSpeed times the student's and the reference's code with one worker
 // and with one per core, interleaved (student 1, reference 1, student N,
 // reference N, again and again) so that a change in the machine's load
