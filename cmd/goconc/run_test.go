@@ -194,8 +194,10 @@ func main() {
 				"panic: runtime error: index out of range [7] with length 0",
 				"goroutine 1 [running]:",
 				"main.lookup(...)",
-				"\tprog.go:4",
-				"main.main(...)",
+				// Go's traces give the file's absolute path.
+				"/prog.go:4\n",
+				"main.main()\n",
+				"/prog.go:9\n",
 			},
 		},
 		{
@@ -214,7 +216,7 @@ func main() {
 }
 `,
 			wantStatus: 2,
-			wantStderr: []string{"panic: worker gave up", "main.work(...)", "\tprog.go:6"},
+			wantStderr: []string{"panic: worker gave up", "main.work(...)", "/prog.go:6\n"},
 		},
 		{
 			name: "os.Exit skips deferred calls and sets the status",

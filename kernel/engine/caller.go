@@ -48,13 +48,7 @@ func (c callers) place(site string) (string, int) {
 	}
 	cell, _ := strconv.ParseUint(m[1], 10, 64)
 	line, _ := strconv.Atoi(m[2])
-	file := c.names.cell(cell)
-	if c.names.program != "" {
-		if abs, err := filepath.Abs(file); err == nil {
-			file = abs
-		}
-	}
-	return file, line
+	return c.names.file(cell), line
 }
 
 // caller is runtime.Caller for a call at site.

@@ -55,6 +55,13 @@ fmt.Println(errors.Is(j, fs.ErrPermission), errors.As(j, &pe), pe.Op)`, "true tr
 		{`m := multi(ValueErr{2}, ErrNotFound)
 var ve ValueErr
 fmt.Println(errors.Is(m, ErrNotFound), errors.As(m, &ve), ve.Code, errors.Unwrap(m) == nil)`, "true true 2 true\n"},
+		// errors.AsType is generic: the interpreter's tables lack it.
+		{`w := fmt.Errorf("lookup: %w", find(""))
+pe, ok := errors.AsType[*PtrErr](w)
+ve, vok := errors.AsType[ValueErr](fmt.Errorf("1: %w", find("ab")))
+fs1, fok := errors.AsType[*fs.PathError](fmt.Errorf("open: %w", &fs.PathError{Op: "open", Path: "x", Err: fs.ErrNotExist}))
+_, nok := errors.AsType[ValueErr](w)
+fmt.Println(ok, pe.Op, vok, ve.Code, fok, fs1.Path, nok)`, "true find true 2 true x false\n"},
 		{`x := any(&PtrErr{"x", ErrNotFound})
 _, isErr := x.(error)
 u, ok := x.(interface{ Unwrap() error })

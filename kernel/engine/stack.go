@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
@@ -138,6 +139,17 @@ func (n sourceNames) cell(cell uint64) string {
 	return fmt.Sprintf("cell[%d]", cell)
 }
 
+// file is the file that a stack frame or runtime.Caller names: in a file
+// run the program's absolute path, as Go's own traces give it.
+func (n sourceNames) file(cell uint64) string {
+	if n.program != "" {
+		if abs, err := filepath.Abs(n.program); err == nil {
+			return abs
+		}
+	}
+	return n.cell(cell)
+}
+
 // traceback is Go's report of an unrecovered panic: the value, then the
 // goroutine and its frames in the cells' code. The functions goconc wraps
 // cells in are left out; in a file run the program's main is main.main.
@@ -162,11 +174,16 @@ func (n sourceNames) traceback(msg string, goroutine int64, frames []stackFrame)
 		case strings.HasPrefix(fn, "main.goconc_"):
 			continue
 		}
-		where := n.cell(f.cell)
+		where := n.file(f.cell)
 		if f.line > 0 {
 			where += ":" + strconv.Itoa(f.line)
 		}
-		if fn != n.cell(f.cell) {
+		switch {
+		case fn == n.cell(f.cell):
+		case fn == "main.main" || strings.HasPrefix(fn, "main.init"):
+			// Go lists a frame's arguments; these functions take none.
+			fn += "()"
+		default:
 			fn += "(...)"
 		}
 		lines = append(lines, fn, "\t"+where)

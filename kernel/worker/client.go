@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -127,13 +128,10 @@ func (c *Client) start() (*process, error) {
 	// The worker's own runtime prints no goroutine dump when it dies:
 	// the client explains the crash itself. Programs its cells start
 	// get the user's setting back (restoreUserEnv).
-	cmd.Env = append(os.Environ(),
-		"GOTRACEBACK=none",
-		userTracebackVar+"="+os.Getenv("GOTRACEBACK"),
-		fmt.Sprintf("GOMEMLIMIT=%d", c.opts.MemoryLimit*9/10),
-	)
+	cmd.Env = overrideEnv(os.Environ(), "GOTRACEBACK", "none")
+	cmd.Env = overrideEnv(cmd.Env, "GOMEMLIMIT", strconv.FormatInt(c.opts.MemoryLimit*9/10, 10))
 	if c.opts.MaxProcs > 0 {
-		cmd.Env = append(cmd.Env, fmt.Sprintf("GOMAXPROCS=%d", c.opts.MaxProcs))
+		cmd.Env = overrideEnv(cmd.Env, "GOMAXPROCS", strconv.Itoa(c.opts.MaxProcs))
 	}
 	// A program run from a file prints straight to this process's
 	// standard streams, as a compiled program would: its output and

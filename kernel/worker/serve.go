@@ -24,23 +24,35 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, stdout, stderr *os.
 	return ServeProgram(ctx, in, out, stdout, stderr, Program{})
 }
 
-// userTracebackVar carries the user's GOTRACEBACK to the worker, which
-// runs with GOTRACEBACK=none itself.
-const userTracebackVar = "GOCONC_USER_GOTRACEBACK"
+// userEnvPrefix starts the variables that carry the user's own values of
+// the runtime settings the client gives the worker (GOTRACEBACK=none, a
+// memory limit, GOMAXPROCS): GOCONC_USER_GOTRACEBACK holds the user's
+// GOTRACEBACK, and so on, empty when the user had none.
+const userEnvPrefix = "GOCONC_USER_"
+
+// overrideEnv sets name to value in env, a worker's environment, and
+// keeps the user's value for restoreUserEnv.
+func overrideEnv(env []string, name, value string) []string {
+	return append(env, userEnvPrefix+name+"="+os.Getenv(name), name+"="+value)
+}
 
 // restoreUserEnv gives the process's environment, which programs that
-// cells start inherit, the user's GOTRACEBACK again. The runtime read
-// the worker's own setting when the process started, so it keeps it.
+// cells start inherit and cells read, the user's values again. The
+// runtime read the worker's own settings when the process started, so it
+// keeps them.
 func restoreUserEnv() {
-	v, ok := os.LookupEnv(userTracebackVar)
-	if !ok {
-		return
-	}
-	os.Unsetenv(userTracebackVar)
-	if v == "" {
-		os.Unsetenv("GOTRACEBACK")
-	} else {
-		os.Setenv("GOTRACEBACK", v)
+	for _, kv := range os.Environ() {
+		name, v, _ := strings.Cut(kv, "=")
+		setting, ok := strings.CutPrefix(name, userEnvPrefix)
+		if !ok || setting == "" {
+			continue
+		}
+		os.Unsetenv(name)
+		if v == "" {
+			os.Unsetenv(setting)
+		} else {
+			os.Setenv(setting, v)
+		}
 	}
 }
 

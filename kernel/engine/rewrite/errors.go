@@ -30,13 +30,21 @@ import (
 //
 // An assertion to a cell interface is the type switch assert.go
 // makes.
+//
+// errors.AsType[E](err), new in Go 1.26, is generic, so the interpreter's
+// tables lack it; every call becomes the same walk, returning the value
+// found instead of storing it.
 
 // errorsCall rewrites, in place, a call of the errors package: Is and
 // Unwrap go to the runtime's versions (cellrt's errors.go), As as above, and
 // Join gets its errors in a slice, since the interpreter passes a cell's
 // error to a variadic error parameter unwrapped.
 func (rw *rewriter) errorsCall(call *ast.CallExpr) {
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	fun := ast.Unparen(call.Fun)
+	if ix, ok := fun.(*ast.IndexExpr); ok {
+		fun = ix.X
+	}
+	sel, ok := fun.(*ast.SelectorExpr)
 	if !ok {
 		return
 	}
@@ -51,6 +59,8 @@ func (rw *rewriter) errorsCall(call *ast.CallExpr) {
 		call.Fun = rw.rtCall("ErrorsUnwrap").Fun
 	case "As":
 		rw.errorsAs(call)
+	case "AsType":
+		rw.errorsAsType(call, sel)
 	case "Join":
 		if !call.Ellipsis.IsValid() {
 			call.Args = []ast.Expr{&ast.CompositeLit{Type: &ast.ArrayType{Elt: ast.NewIdent("error")}, Elts: call.Args}}
@@ -76,19 +86,9 @@ func (rw *rewriter) errorsAs(call *ast.CallExpr) {
 	if !isCellType(base) || types.IsInterface(base) && base != target {
 		return
 	}
-	// The literal's names are the engine's: the interpreter takes a name
-	// in a package-level variable's initializer for the package's.
-	assert := fmt.Sprintf("%s(goconc_x).(%s)", concreteFunc, rw.typeString(target))
-	if types.IsInterface(target) {
-		c := rw.assertCall(ast.NewIdent("goconc_x"), target, call.Pos(), true)
-		if c == nil {
-			return
-		}
-		var b bytes.Buffer
-		if err := printer.Fprint(&b, token.NewFileSet(), c); err != nil {
-			return
-		}
-		assert = oneLine(b.Bytes())
+	assert, ok := rw.chainAssert(target, call.Pos())
+	if !ok {
+		return
 	}
 	call.Fun = ast.NewIdent(fmt.Sprintf("func(goconc_err error, goconc_target *%[1]s) bool { "+
 		"if goconc_target == nil { panic(%[2]q) }; "+
@@ -97,6 +97,54 @@ func (rw *rewriter) errorsAs(call *ast.CallExpr) {
 		"if %[3]s.ErrorAs(goconc_x, goconc_target) { return true } }; "+
 		"return false }",
 		rw.typeString(target), "errors: target cannot be nil", runtimeName, assert))
+}
+
+// chainAssert returns the comma-ok assertion of goconc_x, an error of a
+// chain, to target, in source on one line.
+//
+// The literals' names are the engine's: the interpreter takes a name in
+// a package-level variable's initializer for the package's.
+func (rw *rewriter) chainAssert(target types.Type, pos token.Pos) (string, bool) {
+	base := target
+	if p, ok := base.(*types.Pointer); ok {
+		base = p.Elem()
+	}
+	if !types.IsInterface(target) {
+		if !isCellType(base) {
+			return fmt.Sprintf("goconc_x.(%s)", rw.typeString(target)), true
+		}
+		return fmt.Sprintf("%s(goconc_x).(%s)", concreteFunc, rw.typeString(target)), true
+	}
+	c := rw.assertCall(ast.NewIdent("goconc_x"), target, pos, true)
+	if c == nil {
+		return fmt.Sprintf("goconc_x.(%s)", rw.typeString(target)), true
+	}
+	var b bytes.Buffer
+	if err := printer.Fprint(&b, token.NewFileSet(), c); err != nil {
+		return "", false
+	}
+	return oneLine(b.Bytes()), true
+}
+
+// errorsAsType rewrites errors.AsType[E](err) into the walk errors.As's
+// literal makes, for every E.
+func (rw *rewriter) errorsAsType(call *ast.CallExpr, sel *ast.SelectorExpr) {
+	inst, ok := rw.info.Instances[sel.Sel]
+	if !ok || inst.TypeArgs.Len() != 1 || len(call.Args) != 1 {
+		return
+	}
+	target := inst.TypeArgs.At(0)
+	assert, ok := rw.chainAssert(target, call.Pos())
+	if !ok {
+		return
+	}
+	call.Fun = ast.NewIdent(fmt.Sprintf("func(goconc_err error) (%[1]s, bool) { "+
+		"var goconc_t %[1]s; "+
+		"for _, goconc_x := range %[2]s.ErrorChain(goconc_err) { "+
+		"if goconc_v, ok := %[3]s; ok { return goconc_v, true }; "+
+		"if %[2]s.ErrorAs(goconc_x, &goconc_t) { return goconc_t, true } }; "+
+		"return goconc_t, false }",
+		rw.typeString(target), runtimeName, assert))
 }
 
 // selfMethods returns the source of a goconc_self method for each type
