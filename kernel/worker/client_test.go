@@ -106,6 +106,8 @@ func (c *capture) all() string {
 
 func TestExecute(t *testing.T) {
 	t.Setenv("GOTRACEBACK", "single")
+	t.Setenv("GOMEMLIMIT", "") // restored after the test
+	os.Unsetenv("GOMEMLIMIT")
 	c := startClient(t, Options{})
 	tests := []struct {
 		name    string
@@ -142,6 +144,10 @@ func TestExecute(t *testing.T) {
 		// user's GOTRACEBACK says, not as the worker's own says.
 		{name: "user's traceback setting", cell: "import (\"fmt\"; \"os/exec\")\nb, _ := exec.Command(\"sh\", \"-c\", \"echo tb=$GOTRACEBACK\").Output()\nfmt.Print(string(b))",
 			want: "stdout:tb=single\n"},
+		// Nor do cells see the memory limit the worker runs under,
+		// where the user set none: os.Environ is the user's.
+		{name: "user's environment", cell: "import \"strings\"\n_, set := os.LookupEnv(\"GOMEMLIMIT\")\nfor _, kv := range os.Environ() { if strings.HasPrefix(kv, \"GOCONC_USER_\") { fmt.Println(kv) } }\nfmt.Print(\"GOMEMLIMIT set: \", set, \", GOTRACEBACK=\", os.Getenv(\"GOTRACEBACK\"))",
+			want: "stdout:GOMEMLIMIT set: false, GOTRACEBACK=single"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
