@@ -66,8 +66,13 @@ func (opts *Options) printers(own *owners) (stdout, stderr io.Writer) {
 // bindFiles makes Stdout and Stderr, when they are files, the cells'
 // os.Stdout and os.Stderr. The interpreter does that itself for the
 // writers it prints to, but those are not files when a CellWriter takes
-// the printing.
+// the printing. Stdin, when it is a file (a program run from a file),
+// is os.Stdin as it is, an *os.File that a program can hand to functions
+// that take one.
 func (opts *Options) bindFiles(pkg map[string]reflect.Value) {
+	if f, ok := opts.Stdin.(*os.File); ok {
+		pkg["Stdin"] = reflect.ValueOf(&f).Elem()
+	}
 	if f, ok := opts.Stdout.(*os.File); ok && opts.CellStdout != nil {
 		pkg["Stdout"] = reflect.ValueOf(&f).Elem()
 	}

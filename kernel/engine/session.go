@@ -128,7 +128,8 @@ func NewSession(opts Options) (*Session, error) {
 			// definition stay.
 			"Exit": reflect.ValueOf(rt.exit),
 			// os.Stdin is a reader rather than a file so that a read can
-			// become a request for input from the notebook.
+			// become a request for input from the notebook (but see
+			// bindFiles).
 			"Stdin": reflect.ValueOf(&stdin).Elem(),
 		},
 	}
