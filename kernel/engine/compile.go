@@ -277,7 +277,12 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	// What later cells are checked against: the declarations as written.
 	var sources []declSource
 	for _, d := range decls {
+		// The line directive keeps the declaration's place in this cell,
+		// for reports of what code copied from it does.
 		var b bytes.Buffer
+		if pos := fset.Position(d.Pos()); pos.Filename == cellFile {
+			fmt.Fprintf(&b, "/*line %s:%d:%d*/", rewrite.EarlierCellFile(p.cells+1), pos.Line, pos.Column)
+		}
 		printer.Fprint(&b, fset, d)
 		sources = append(sources, declSource{names: namesOf(d), src: b.String()})
 	}
