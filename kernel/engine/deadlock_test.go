@@ -184,8 +184,8 @@ func checkDeadlocks(t *testing.T, s *Session, tests []deadlockCase) {
 }
 
 // genericDecls declares, in a cell of their own, the generic types and
-// functions of TestDeadlockReportGeneric: the interpreter does not find
-// the methods of a generic type that the cell declaring it instantiates.
+// functions of TestDeadlockReportGeneric, which the cells that deadlock
+// use as an earlier cell's.
 const genericDecls = `type Queue[T any] struct{ ch chan T }
 func newQueue[T any](n int) *Queue[T] { return &Queue[T]{ch: make(chan T, n)} }
 func (q *Queue[T]) Put(v T) { q.ch <- v }
