@@ -96,6 +96,10 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		order   []any        // ast.Decl or int (chunk index), in cell order
 	)
 	var trailing ast.Expr
+	// The text of the cell's generic functions, which later cells may
+	// copy (rewrite.Monomorphise): their reports name the lines of the
+	// text, which printing a declaration does not keep.
+	written := map[ast.Decl]string{}
 	vars := p.packageVars()
 	var run []string // variables of the declarations since the last statements
 	// addStatements puts top-level statements after what comes before
@@ -161,6 +165,9 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 				}
 				decls = append(decls, d)
 				order = append(order, d)
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Type.TypeParams != nil && len(f.Decls) == 1 {
+					written[d] = code[u.start:u.end]
+				}
 			}
 		case stmtUnit:
 			f, err := parser.ParseFile(fset, cellFile, "package main\nfunc _() {\n"+text+"\n}", parser.SkipObjectResolution)
@@ -284,7 +291,11 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		// The line directive keeps the declaration's place in this cell,
 		// for reports of what code copied from it does.
 		var b bytes.Buffer
-		printer.Fprint(&b, fset, d)
+		if text, ok := written[d]; ok {
+			b.WriteString(text)
+		} else {
+			printer.Fprint(&b, fset, d)
+		}
 		src := declSource{names: namesOf(d), src: b.String()}
 		if pos := fset.Position(d.Pos()); pos.Filename == cellFile {
 			src.at = fmt.Sprintf("/*line %s:%d:%d*/", rewrite.EarlierCellFile(p.cells+1), pos.Line, pos.Column)

@@ -220,16 +220,14 @@ func merge[T any](cs ...chan T) chan T {
 // parameter is instantiated with, and correct generic pipelines run to
 // the end with compiled Go's results. A report names the line of the
 // blocked operation in genericDecls, or in the cell that declares the
-// generic function it runs, as the report of compiled code would; but
-// for a one-line generic function of an earlier cell (drain), whose copy
-// is laid out anew, the line is not checked.
+// generic function it runs, as the report of compiled code would.
 func TestDeadlockReportGeneric(t *testing.T) {
 	deadlocks := []deadlockCase{
 		{"send in a generic type's method", "q := newQueue[string](0)\nq.Put(\"never taken\")", []string{"[chan send]", "line 3 (the cell itself)"}},
 		{"receive in a generic type's method, in a goroutine", "q := newQueue[int](0)\nvar wg sync.WaitGroup\nwg.Add(1)\ngo func() { defer wg.Done(); q.Get() }()\nwg.Wait()", []string{"[chan receive]", "started at line 4", "[sync.WaitGroup.Wait]"}},
 		{"comma-ok receive, instantiated with error", "q := newQueue[error](1)\nq.Put(nil)\nq.GetOK()\nq.GetOK()", []string{"[chan receive]", "line 5 (the cell itself)"}},
 		{"instantiated with a cell's struct", "type job struct{ id int }\nq := newQueue[job](1)\nq.Put(job{1})\nq.Put(job{2})", []string{"[chan send]", "line 3 (the cell itself)"}},
-		{"range in a generic function", "ch := make(chan []int, 2)\nch <- nil\ndrain(ch)", []string{"[chan receive]", "(the cell itself)"}},
+		{"range in a generic function", "ch := make(chan []int, 2)\nch <- nil\ndrain(ch)", []string{"[chan receive]", "line 7 (the cell itself)"}},
 		{"select in a generic function, instantiated with any", "first(make(chan any), nil)", []string{"[select]", "line 9 (the cell itself)"}},
 		{"generic function the cell declares, with blank lines", "func recvAll[T any](c chan T) T {\n\n\n\treturn <-c\n}\nrecvAll(make(chan int))", []string{"[chan receive]", "line 4 (the cell itself)"}},
 		{"generic function the cell declares, on one line", "ch := make(chan string)\nfunc sendTwice[T any](c chan T, v T) { c <- v; c <- v }\ngo func() { <-ch }()\nsendTwice(ch, \"x\")", []string{"[chan send]", "line 2 (the cell itself)"}},
