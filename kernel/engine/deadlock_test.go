@@ -403,3 +403,38 @@ func TestInterruptStopsEveryGoroutine(t *testing.T) {
 		}
 	})
 }
+
+// TestDeadlockReportFreshLocks checks that a deadlock report says who
+// holds a lock only of the lock a goroutine waits for: a WaitGroup or a
+// mutex a later cell declares, which the allocator may put where an
+// earlier cell's mutex was, is not reported as held by whoever locked
+// that one.
+func TestDeadlockReportFreshLocks(t *testing.T) {
+	churn := "import \"runtime\"\ntype freshAccount struct{ mu sync.Mutex; n int }\nfor i := 0; i < 20000; i++ { a := &freshAccount{}; a.mu.Lock(); a.n++; a.mu.Unlock() }\nruntime.GC()\nruntime.GC()"
+	tests := []struct{ name, cell, want string }{
+		{"WaitGroup", "var wg sync.WaitGroup\nwg.Add(1)\nwg.Wait()", "[sync.WaitGroup.Wait]"},
+		{"WaitGroups in a struct", "type freshGroup struct{ wg sync.WaitGroup; n int }\ng := &freshGroup{}\ng.wg.Add(1)\ng.wg.Wait()", "[sync.WaitGroup.Wait]"},
+		{"Cond", "type freshCond struct{ c *sync.Cond; n int }\nvar mu sync.Mutex\nc := &freshCond{c: sync.NewCond(&mu)}\nmu.Lock()\nc.c.Wait()", "[sync.Cond.Wait]"},
+	}
+	underProcs(t, func(t *testing.T) {
+		s, out := blockingSession(t)
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				for run := 0; run < 3; run++ {
+					runSetup(t, s, out, churn)
+					r := s.Execute(context.Background(), tt.cell)
+					if r.Err == nil || r.Err.Name != "Deadlock" {
+						t.Fatalf("run %d: err = %+v, want a deadlock report", run, r.Err)
+					}
+					report := strings.Join(r.Err.Traceback, "\n")
+					if !strings.Contains(report, tt.want) {
+						t.Errorf("run %d: report lacks %q:\n%s", run, tt.want, report)
+					}
+					if strings.Contains(report, "held") {
+						t.Errorf("run %d: a lock nobody holds is reported held:\n%s", run, report)
+					}
+				}
+			})
+		}
+	})
+}
