@@ -582,10 +582,16 @@ func (h *holders) set(p unsafe.Pointer, id int64, where string) {
 		s.m = map[uintptr]holder{}
 	}
 	old, ok := s.m[key]
-	if !ok && len(s.m) >= maxHolders {
+	switch {
+	case ok && old.id == id && old.where == where && old.of(p):
+		// The same goroutine locking the same mutex at the same place,
+		// as a loop does: the record stands.
+	case !ok && len(s.m) >= maxHolders:
 		clear(s.m)
+		fallthrough
+	default:
+		s.m[key] = holder{id, where, weakTo(p, old, ok)}
 	}
-	s.m[key] = holder{id, where, weakTo(p, old, ok)}
 	s.mu.Unlock()
 }
 
