@@ -242,21 +242,7 @@ func (p *fieldsPrinter) value(v reflect.Value, depth int) {
 		} else {
 			p.b.WriteByte('[')
 		}
-		for i := range v.Len() {
-			if i > 0 {
-				if p.sharp {
-					p.b.WriteString(", ")
-				} else {
-					p.b.WriteByte(' ')
-				}
-			}
-			p.value(v.Index(i), depth+1)
-		}
-		if p.sharp {
-			p.b.WriteByte('}')
-		} else {
-			p.b.WriteByte(']')
-		}
+		p.elements(v.Len(), func(i int) { p.value(v.Index(i), depth+1) })
 	case reflect.Map:
 		if p.sharp {
 			p.b.WriteString(goTypeString(t))
@@ -270,25 +256,33 @@ func (p *fieldsPrinter) value(v reflect.Value, depth int) {
 		}
 		keys := v.MapKeys()
 		slices.SortStableFunc(keys, compareReflectKeys)
-		for i, k := range keys {
-			if i > 0 {
-				if p.sharp {
-					p.b.WriteString(", ")
-				} else {
-					p.b.WriteByte(' ')
-				}
-			}
-			p.value(k, depth+1)
+		p.elements(len(keys), func(i int) {
+			p.value(keys[i], depth+1)
 			p.b.WriteByte(':')
-			p.value(v.MapIndex(k), depth+1)
-		}
-		if p.sharp {
-			p.b.WriteByte('}')
-		} else {
-			p.b.WriteByte(']')
-		}
+			p.value(v.MapIndex(keys[i]), depth+1)
+		})
 	default:
 		p.plain(v)
+	}
+}
+
+// elements writes n elements of a slice, array or map, each by elem, with
+// fmt's separators, and the closing bracket.
+func (p *fieldsPrinter) elements(n int, elem func(i int)) {
+	for i := range n {
+		if i > 0 {
+			if p.sharp {
+				p.b.WriteString(", ")
+			} else {
+				p.b.WriteByte(' ')
+			}
+		}
+		elem(i)
+	}
+	if p.sharp {
+		p.b.WriteByte('}')
+	} else {
+		p.b.WriteByte(']')
 	}
 }
 
@@ -400,16 +394,13 @@ func compareReflectKeys(a, b reflect.Value) int {
 		return -1
 	case reflect.Pointer, reflect.UnsafePointer, reflect.Chan:
 		return cmp.Compare(a.Pointer(), b.Pointer())
-	case reflect.Struct:
-		for i := range a.NumField() {
-			if c := compareReflectKeys(a.Field(i), b.Field(i)); c != 0 {
-				return c
-			}
+	case reflect.Struct, reflect.Array:
+		n, at := a.Len, reflect.Value.Index
+		if a.Kind() == reflect.Struct {
+			n, at = a.NumField, reflect.Value.Field
 		}
-		return 0
-	case reflect.Array:
-		for i := range a.Len() {
-			if c := compareReflectKeys(a.Index(i), b.Index(i)); c != 0 {
+		for i := range n() {
+			if c := compareReflectKeys(at(a, i), at(b, i)); c != 0 {
 				return c
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 	"unsafe"
+	"weak"
 )
 
 // The blocking operations. Each first tries to complete without blocking
@@ -222,26 +223,26 @@ func (r *Runtime) Lock(m sync.Locker, where string) {
 func (r *Runtime) LockMutex(m *sync.Mutex, where string) {
 	r.halt()
 	if m.TryLock() {
-		r.holders.set(uintptr(unsafe.Pointer(m)), Goid(), where)
+		r.holders.set(unsafe.Pointer(m), Goid(), where)
 		r.woke()
 		return
 	}
-	r.lockSlow(m, tryLock, uintptr(unsafe.Pointer(m)), where, "sync.Mutex.Lock")
+	r.lockSlow(m, tryLock, unsafe.Pointer(m), where, "sync.Mutex.Lock")
 }
 
 // LockRW is rw.Lock() (see LockMutex).
 func (r *Runtime) LockRW(rw *sync.RWMutex, where string) {
 	r.halt()
 	if rw.TryLock() {
-		r.holders.set(uintptr(unsafe.Pointer(rw)), Goid(), where)
+		r.holders.set(unsafe.Pointer(rw), Goid(), where)
 		r.woke()
 		return
 	}
-	r.lockSlow(rw, tryLock, uintptr(unsafe.Pointer(rw)), where, "sync.RWMutex.Lock")
+	r.lockSlow(rw, tryLock, unsafe.Pointer(rw), where, "sync.RWMutex.Lock")
 }
 
 // lockSlow takes m, which try failed to take at once.
-func (r *Runtime) lockSlow(m sync.Locker, try func(sync.Locker) bool, key uintptr, where, what string) {
+func (r *Runtime) lockSlow(m sync.Locker, try func(sync.Locker) bool, key unsafe.Pointer, where, what string) {
 	// Whoever holds the lock most likely holds it for a few statements:
 	// letting it run is cheaper than a helper goroutine.
 	for range lockYields {
@@ -302,7 +303,7 @@ func (r *Runtime) TryLockMutex(m *sync.Mutex, where string) bool {
 	if !m.TryLock() {
 		return false
 	}
-	r.holders.set(uintptr(unsafe.Pointer(m)), Goid(), where)
+	r.holders.set(unsafe.Pointer(m), Goid(), where)
 	return true
 }
 
@@ -311,7 +312,7 @@ func (r *Runtime) TryLockRW(rw *sync.RWMutex, where string) bool {
 	if !rw.TryLock() {
 		return false
 	}
-	r.holders.set(uintptr(unsafe.Pointer(rw)), Goid(), where)
+	r.holders.set(unsafe.Pointer(rw), Goid(), where)
 	return true
 }
 
@@ -320,13 +321,13 @@ func (r *Runtime) TryRLock(rw *sync.RWMutex, where string) bool {
 	if !rw.TryRLock() {
 		return false
 	}
-	r.holders.addReader(uintptr(unsafe.Pointer(rw)), Goid(), where)
+	r.holders.addReader(unsafe.Pointer(rw), Goid(), where)
 	return true
 }
 
 // UnlockRW is Unlock for a *sync.RWMutex (see LockMutex).
 func (r *Runtime) UnlockRW(rw *sync.RWMutex) {
-	r.holders.clear(uintptr(unsafe.Pointer(rw)))
+	r.holders.clear(unsafe.Pointer(rw))
 	rw.Unlock()
 }
 
@@ -336,12 +337,12 @@ func (r *Runtime) RLock(rw *sync.RWMutex, where string) {
 	if !rw.TryRLock() {
 		r.blockOn(rw, where, "sync.RWMutex.RLock", rw.RLock, rw.RUnlock)
 	}
-	r.holders.addReader(uintptr(unsafe.Pointer(rw)), Goid(), where)
+	r.holders.addReader(unsafe.Pointer(rw), Goid(), where)
 }
 
 // RUnlock is rw.RUnlock().
 func (r *Runtime) RUnlock(rw *sync.RWMutex) {
-	r.holders.dropReader(uintptr(unsafe.Pointer(rw)), Goid())
+	r.holders.dropReader(unsafe.Pointer(rw), Goid())
 	rw.RUnlock()
 }
 
@@ -419,7 +420,7 @@ func (r *Runtime) WaitGroupWait(wg *sync.WaitGroup, where string) {
 func (r *Runtime) CondWait(c *sync.Cond, where string) {
 	r.halt()
 	if l, ok := c.L.(*rlocker); ok {
-		key := uintptr(unsafe.Pointer(l.rw))
+		key := unsafe.Pointer(l.rw)
 		r.holders.dropReader(key, Goid())
 		r.blockOn(c, where, "sync.Cond.Wait", c.Wait, l.rw.RUnlock)
 		r.holders.addReader(key, Goid(), where)
@@ -509,11 +510,15 @@ func (r *Runtime) TickingArg(d time.Duration) time.Duration {
 }
 
 // holders records who holds each mutex locked through the runtime, for
-// deadlock reports, by the mutex's address (a key that neither keeps the
-// mutex alive nor costs an interface hash). It is sharded by that address
-// so that goroutines locking different mutexes do not meet on one lock;
-// those locking the same one meet on it only while they hold the mutex
-// itself.
+// deadlock reports. A record is found by the mutex's address (a key that
+// neither keeps the mutex alive nor costs an interface hash) and holds a
+// weak pointer to the mutex, so that a record whose mutex is gone is
+// never taken for that of a new variable the allocator put at the same
+// address: a later cell's WaitGroup, say, which would have been reported
+// as held by the goroutine that last locked the dead mutex. The records
+// are sharded by address so that goroutines locking different mutexes do
+// not meet on one lock; those locking the same one meet on it only while
+// they hold the mutex itself.
 type holders struct {
 	shards [64]holderShard
 }
@@ -528,20 +533,26 @@ type holderShard struct {
 type holder struct {
 	id    int64
 	where string
+	lock  weak.Pointer[byte] // the lock the record is of
 }
 
-// lockKey returns the key of the lock m in holders: its address.
-func lockKey(m any) uintptr {
+// of reports whether h is a record of the lock at p: the lock it was made
+// for is still alive, and is p.
+func (h holder) of(p unsafe.Pointer) bool { return unsafe.Pointer(h.lock.Value()) == p }
+
+// lockKey returns the address of the lock m, the key of its records in
+// holders, or nil.
+func lockKey(m any) unsafe.Pointer {
 	switch m := m.(type) {
 	case *sync.Mutex:
-		return uintptr(unsafe.Pointer(m))
+		return unsafe.Pointer(m)
 	case *sync.RWMutex:
-		return uintptr(unsafe.Pointer(m))
+		return unsafe.Pointer(m)
 	}
 	if v := reflect.ValueOf(m); v.Kind() == reflect.Pointer {
-		return v.Pointer()
+		return v.UnsafePointer()
 	}
-	return 0
+	return nil
 }
 
 func (h *holders) shard(key uintptr) *holderShard {
@@ -554,50 +565,82 @@ func (h *holders) shard(key uintptr) *holderShard {
 // reported without its holder until it is taken again.
 const maxHolders = 1 << 12
 
-func (h *holders) set(key uintptr, id int64, where string) {
+// weakTo returns a weak pointer to the lock at p, reusing old's when old
+// is a record of that lock: making one costs more than checking one.
+func weakTo(p unsafe.Pointer, old holder, ok bool) weak.Pointer[byte] {
+	if ok && old.of(p) {
+		return old.lock
+	}
+	return weak.Make((*byte)(p))
+}
+
+func (h *holders) set(p unsafe.Pointer, id int64, where string) {
+	key := uintptr(p)
 	s := h.shard(key)
 	s.mu.Lock()
 	if s.m == nil {
 		s.m = map[uintptr]holder{}
-	} else if len(s.m) >= maxHolders {
-		if _, ok := s.m[key]; !ok {
-			clear(s.m)
-		}
 	}
-	s.m[key] = holder{id, where}
+	old, ok := s.m[key]
+	switch {
+	case ok && old.id == id && old.where == where && old.of(p):
+		// The same goroutine locking the same mutex at the same place,
+		// as a loop does: the record stands.
+	case !ok && len(s.m) >= maxHolders:
+		clear(s.m)
+		fallthrough
+	default:
+		s.m[key] = holder{id, where, weakTo(p, old, ok)}
+	}
 	s.mu.Unlock()
 }
 
-func (h *holders) clear(key uintptr) {
+func (h *holders) clear(p unsafe.Pointer) {
+	key := uintptr(p)
 	s := h.shard(key)
 	s.mu.Lock()
 	delete(s.m, key)
 	s.mu.Unlock()
 }
 
-func (h *holders) get(key uintptr) (holder, bool) {
+// get returns the record of who holds the lock at p.
+func (h *holders) get(p unsafe.Pointer) (holder, bool) {
+	if p == nil {
+		return holder{}, false
+	}
+	key := uintptr(p)
 	s := h.shard(key)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	hd, ok := s.m[key]
-	return hd, ok
+	return hd, ok && hd.of(p)
 }
 
 // addReader records that goroutine id took a read lock of the RWMutex at
-// key, at where.
-func (h *holders) addReader(key uintptr, id int64, where string) {
+// p, at where. Records of a dead lock at the same address are dropped.
+func (h *holders) addReader(p unsafe.Pointer, id int64, where string) {
+	key := uintptr(p)
 	s := h.shard(key)
 	s.mu.Lock()
 	if s.readers == nil {
 		s.readers = map[uintptr][]holder{}
 	}
-	s.readers[key] = append(s.readers[key], holder{id, where})
+	rs := s.readers[key]
+	if len(rs) > 0 && !rs[0].of(p) {
+		rs = nil
+	}
+	var old holder
+	if len(rs) > 0 {
+		old = rs[0]
+	}
+	s.readers[key] = append(rs, holder{id, where, weakTo(p, old, len(rs) > 0)})
 	s.mu.Unlock()
 }
 
-// dropReader forgets a read lock of the RWMutex at key: goroutine id's
+// dropReader forgets a read lock of the RWMutex at p: goroutine id's
 // latest, or, since any goroutine may release a read lock, the oldest.
-func (h *holders) dropReader(key uintptr, id int64) {
+func (h *holders) dropReader(p unsafe.Pointer, id int64) {
+	key := uintptr(p)
 	s := h.shard(key)
 	s.mu.Lock()
 	rs := s.readers[key]
@@ -619,10 +662,17 @@ func (h *holders) dropReader(key uintptr, id int64) {
 	s.mu.Unlock()
 }
 
-// readers returns the read locks held of the RWMutex at key.
-func (h *holders) readers(key uintptr) []holder {
+// readers returns the read locks held of the RWMutex at p.
+func (h *holders) readers(p unsafe.Pointer) []holder {
+	key := uintptr(p)
 	s := h.shard(key)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]holder(nil), s.readers[key]...)
+	var rs []holder
+	for _, r := range s.readers[key] {
+		if r.of(p) {
+			rs = append(rs, r)
+		}
+	}
+	return rs
 }

@@ -50,6 +50,10 @@ type program struct {
 type declSource struct {
 	names []string // what it declares; "T.M" for a method
 	src   string
+	// at is a line directive that puts src in the cell that declared it,
+	// for reports of what code copied from it does; empty for the
+	// declarations of variables a cell's statements define.
+	at string
 }
 
 func newProgram() *program {
@@ -92,6 +96,10 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		order   []any        // ast.Decl or int (chunk index), in cell order
 	)
 	var trailing ast.Expr
+	// The text of the cell's generic functions, which later cells may
+	// copy (rewrite.Monomorphise): their reports name the lines of the
+	// text, which printing a declaration does not keep.
+	written := map[ast.Decl]string{}
 	vars := p.packageVars()
 	var run []string // variables of the declarations since the last statements
 	// addStatements puts top-level statements after what comes before
@@ -157,6 +165,9 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 				}
 				decls = append(decls, d)
 				order = append(order, d)
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Type.TypeParams != nil && len(f.Decls) == 1 {
+					written[d] = code[u.start:u.end]
+				}
 			}
 		case stmtUnit:
 			f, err := parser.ParseFile(fset, cellFile, "package main\nfunc _() {\n"+text+"\n}", parser.SkipObjectResolution)
@@ -277,9 +288,19 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	// What later cells are checked against: the declarations as written.
 	var sources []declSource
 	for _, d := range decls {
+		// The line directive keeps the declaration's place in this cell,
+		// for reports of what code copied from it does.
 		var b bytes.Buffer
-		printer.Fprint(&b, fset, d)
-		sources = append(sources, declSource{names: namesOf(d), src: b.String()})
+		if text, ok := written[d]; ok {
+			b.WriteString(text)
+		} else {
+			printer.Fprint(&b, fset, d)
+		}
+		src := declSource{names: namesOf(d), src: b.String()}
+		if pos := fset.Position(d.Pos()); pos.Filename == cellFile {
+			src.at = fmt.Sprintf("/*line %s:%d:%d*/", rewrite.EarlierCellFile(p.cells+1), pos.Line, pos.Column)
+		}
+		sources = append(sources, src)
 	}
 
 	// Generic functions run as concrete copies (rewrite.Monomorphise).
@@ -349,9 +370,18 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	for _, src := range rf.Declarations {
 		out.steps = append(out.steps, step{src: src})
 	}
+	// A variable of an instance of a generic type the cell declares waits
+	// for the type's methods (placeLate).
+	generic := genericTypes(decls)
+	var late []step
 	for i, h := range hoisted {
 		if p.vars[h.name] != typeText[h.name] {
-			out.steps = append(out.steps, step{src: printNode(fset, file, varDecls[i])})
+			st := step{src: printNode(fset, file, varDecls[i])}
+			if mentions(h.typ, generic, map[types.Type]bool{}) {
+				late = append(late, st)
+				continue
+			}
+			out.steps = append(out.steps, st)
 		}
 	}
 	p.cells++
@@ -376,6 +406,9 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 				step{src: fmt.Sprintf("/*line %s:%d:1*/%s()", file, max(fset.Position(chunks[o][0].Pos()).Line, 1), name), pos: fset.Position(chunks[o][0].Pos())})
 		}
 	}
+	var before int // variables placed before the cell's own steps
+	out.steps, before = placeLate(out.steps, firstOwn, late, generic)
+	firstOwn += before
 	out.steps = placeHelpers(out.steps, firstOwn, rf.Helpers())
 	for i := range out.steps {
 		if st := &out.steps[i]; st.decls != nil {
@@ -646,7 +679,7 @@ func (p *program) check(fset *token.FileSet, imp *typesImporter, visible map[str
 			}
 		}
 		if !skip {
-			prev.WriteString(d.src + "\n")
+			prev.WriteString(d.at + d.src + "\n")
 		}
 	}
 	prevFile, err := parser.ParseFile(fset, "earlier cells", prev.String(), parser.SkipObjectResolution)
@@ -1039,6 +1072,88 @@ func placeHelpers(steps []step, first int, helpers []ast.Decl) []step {
 		}
 	}
 	return slices.Insert(steps, first, step{decls: nodes})
+}
+
+// genericTypes returns the names of the generic types decls declare.
+func genericTypes(decls []ast.Decl) map[string]bool {
+	names := map[string]bool{}
+	for _, d := range decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.TYPE {
+			continue
+		}
+		for _, spec := range g.Specs {
+			if ts := spec.(*ast.TypeSpec); ts.TypeParams != nil {
+				names[ts.Name.Name] = true
+			}
+		}
+	}
+	return names
+}
+
+// mentions reports whether t is or holds one of the cells' types named
+// in names (an instance of it, for a generic type).
+func mentions(t types.Type, names map[string]bool, seen map[types.Type]bool) bool {
+	if len(names) == 0 || seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch t := t.(type) {
+	case *types.Named:
+		if obj := t.Obj(); obj.Pkg() != nil && obj.Pkg().Path() == "main" && names[obj.Name()] {
+			return true
+		}
+		for i := 0; i < t.TypeArgs().Len(); i++ {
+			if mentions(t.TypeArgs().At(i), names, seen) {
+				return true
+			}
+		}
+	case *types.Pointer:
+		return mentions(t.Elem(), names, seen)
+	case *types.Slice:
+		return mentions(t.Elem(), names, seen)
+	case *types.Array:
+		return mentions(t.Elem(), names, seen)
+	case *types.Chan:
+		return mentions(t.Elem(), names, seen)
+	case *types.Map:
+		return mentions(t.Key(), names, seen) || mentions(t.Elem(), names, seen)
+	}
+	return false
+}
+
+// placeLate places the declarations of variables of instances of the
+// cell's generic types (early, as steps) after the last declarations of
+// the cell that declare methods of those types, since the interpreter gives an instance
+// only the methods declared before its first use ("undefined selector"
+// for the methods of a type the cell both declares and instantiates).
+// Where a statement of the cell comes before those methods, the
+// variables stay before the cell's own steps, where every variable goes.
+// It returns the steps and how many it put before the first.
+func placeLate(steps []step, first int, early []step, generic map[string]bool) ([]step, int) {
+	if len(early) == 0 {
+		return steps, 0
+	}
+	last := -1
+	for i := first; i < len(steps); i++ {
+		if steps[i].decls == nil {
+			if last < 0 && steps[i].src != "" {
+				break // a statement before any method
+			}
+			continue
+		}
+		for _, d := range steps[i].decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) > 0 && generic[receiverName(fd.Recv.List[0].Type)] {
+				last = i
+			}
+		}
+	}
+	if last < 0 {
+		return slices.Insert(steps, first, early...), len(early)
+	}
+	// Steps of their own: a method's receiver named as a variable is
+	// taken for it when the two are declared in one evaluation.
+	return slices.Insert(steps, last+1, early...), 0
 }
 
 // isTuple reports whether t is the type of a multi-value expression.

@@ -111,11 +111,7 @@ wg.Wait()`, []string{"[sync.WaitGroup.Wait]", "[sync.Mutex.Lock]", "started at l
 // among them, which reach the runtime by pointer), and for the sync types'
 // waits, on every run.
 func TestDeadlockReportEveryKind(t *testing.T) {
-	tests := []struct {
-		name string
-		cell string
-		want []string
-	}{
+	tests := []deadlockCase{
 		{"buffered chan any, more receives than sends", "q := make(chan any, 3)\nvar wg sync.WaitGroup\nwg.Add(1)\ngo func() { defer wg.Done(); for i := 0; i < 4; i++ { <-q } }()\nq <- 1; q <- \"two\"; q <- nil\nwg.Wait()",
 			[]string{"[sync.WaitGroup.Wait]", "line 6 (the cell itself)", "[chan receive]", "started at line 4"}},
 		{"chan any received in an expression", "q := make(chan any, 1)\nq <- 1\nfmt.Println(<-q, <-q)", []string{"[chan receive]", "line 3"}},
@@ -147,33 +143,49 @@ func TestDeadlockReportEveryKind(t *testing.T) {
 	}
 	underProcs(t, func(t *testing.T) {
 		s, _ := blockingSession(t)
-		for _, tt := range tests {
-			t.Run(tt.name, func(t *testing.T) {
-				for run := 0; run < 3; run++ {
-					start := time.Now()
-					r := s.Execute(context.Background(), tt.cell)
-					took := time.Since(start)
-					if r.Err == nil || r.Err.Name != "Deadlock" {
-						t.Fatalf("run %d: err = %+v, want a deadlock report", run, r.Err)
-					}
-					report := cellNumber.ReplaceAllString(strings.Join(r.Err.Traceback, "\n"), "")
-					for _, w := range append(tt.want, "all goroutines are asleep - deadlock!") {
-						if !strings.Contains(report, w) {
-							t.Errorf("run %d: report lacks %q:\n%s", run, w, report)
-						}
-					}
-					if took > 2*time.Second {
-						t.Errorf("run %d: deadlock took %v to report", run, took)
-					}
-				}
-			})
-		}
+		checkDeadlocks(t, s, tests)
 	})
 }
 
+// deadlockCase is a cell that deadlocks, and lines its report must
+// contain.
+type deadlockCase struct {
+	name string
+	cell string
+	want []string
+}
+
+// checkDeadlocks runs each cell three times in s: each run must end with
+// a report, in under 2 s, that contains the lines wanted.
+func checkDeadlocks(t *testing.T, s *Session, tests []deadlockCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for run := 0; run < 3; run++ {
+				start := time.Now()
+				r := s.Execute(context.Background(), tt.cell)
+				took := time.Since(start)
+				if r.Err == nil || r.Err.Name != "Deadlock" {
+					t.Fatalf("run %d: err = %+v, want a deadlock report", run, r.Err)
+				}
+				// Cell numbers depend on what ran before in the session.
+				report := cellNumber.ReplaceAllString(strings.Join(r.Err.Traceback, "\n"), "")
+				for _, w := range append(tt.want, "all goroutines are asleep - deadlock!") {
+					if !strings.Contains(report, w) {
+						t.Errorf("run %d: report lacks %q:\n%s", run, w, report)
+					}
+				}
+				if took > 2*time.Second {
+					t.Errorf("run %d: deadlock took %v to report", run, took)
+				}
+			}
+		})
+	}
+}
+
 // genericDecls declares, in a cell of their own, the generic types and
-// functions of TestDeadlockReportGeneric: the interpreter does not find
-// the methods of a generic type that the cell declaring it instantiates.
+// functions of TestDeadlockReportGeneric, which the cells that deadlock
+// use as an earlier cell's.
 const genericDecls = `type Queue[T any] struct{ ch chan T }
 func newQueue[T any](n int) *Queue[T] { return &Queue[T]{ch: make(chan T, n)} }
 func (q *Queue[T]) Put(v T) { q.ch <- v }
@@ -207,20 +219,18 @@ func merge[T any](cs ...chan T) chan T {
 // through the runtime: a deadlock on one is reported, whatever the type
 // parameter is instantiated with, and correct generic pipelines run to
 // the end with compiled Go's results. A report names the line of the
-// blocked operation in genericDecls; for generic functions (not methods)
-// the line is not checked, since the engine's rewrite of them moves it.
+// blocked operation in genericDecls, or in the cell that declares the
+// generic function it runs, as the report of compiled code would.
 func TestDeadlockReportGeneric(t *testing.T) {
-	deadlocks := []struct {
-		name string
-		cell string
-		want []string
-	}{
+	deadlocks := []deadlockCase{
 		{"send in a generic type's method", "q := newQueue[string](0)\nq.Put(\"never taken\")", []string{"[chan send]", "line 3 (the cell itself)"}},
 		{"receive in a generic type's method, in a goroutine", "q := newQueue[int](0)\nvar wg sync.WaitGroup\nwg.Add(1)\ngo func() { defer wg.Done(); q.Get() }()\nwg.Wait()", []string{"[chan receive]", "started at line 4", "[sync.WaitGroup.Wait]"}},
 		{"comma-ok receive, instantiated with error", "q := newQueue[error](1)\nq.Put(nil)\nq.GetOK()\nq.GetOK()", []string{"[chan receive]", "line 5 (the cell itself)"}},
 		{"instantiated with a cell's struct", "type job struct{ id int }\nq := newQueue[job](1)\nq.Put(job{1})\nq.Put(job{2})", []string{"[chan send]", "line 3 (the cell itself)"}},
-		{"range in a generic function", "ch := make(chan []int, 2)\nch <- nil\ndrain(ch)", []string{"[chan receive]", "(the cell itself)"}},
-		{"select in a generic function, instantiated with any", "first(make(chan any), nil)", []string{"[select]", "(the cell itself)"}},
+		{"range in a generic function", "ch := make(chan []int, 2)\nch <- nil\ndrain(ch)", []string{"[chan receive]", "line 7 (the cell itself)"}},
+		{"select in a generic function, instantiated with any", "first(make(chan any), nil)", []string{"[select]", "line 9 (the cell itself)"}},
+		{"generic function the cell declares, with blank lines", "func recvAll[T any](c chan T) T {\n\n\n\treturn <-c\n}\nrecvAll(make(chan int))", []string{"[chan receive]", "line 4 (the cell itself)"}},
+		{"generic function the cell declares, on one line", "ch := make(chan string)\nfunc sendTwice[T any](c chan T, v T) { c <- v; c <- v }\ngo func() { <-ch }()\nsendTwice(ch, \"x\")", []string{"[chan send]", "line 2 (the cell itself)"}},
 	}
 	correct := []struct{ name, cell, want string }{
 		{"queues of several types", "qi, qe, qa, qs := newQueue[int](2), newQueue[error](2), newQueue[any](2), newQueue[[]string](1)\nqi.Put(1); qi.Put(2)\nqe.Put(nil); qe.Put(fmt.Errorf(\"x\"))\nqa.Put(nil); qa.Put(\"s\")\nqs.Put([]string{\"a\"})\nv, ok := qs.GetOK()\nqs.Close()\nw, ok2 := qs.GetOK()\nfmt.Println(qi.Get(), qi.Get(), qe.Get(), qe.Get(), qa.Get(), qa.Get(), v, ok, w == nil, ok2)", "1 2 <nil> x <nil> s [a] true true false\n"},
@@ -231,27 +241,7 @@ func TestDeadlockReportGeneric(t *testing.T) {
 		if r := s.Execute(context.Background(), genericDecls); r.Err != nil {
 			t.Fatalf("%v\n%s", r.Err, strings.Join(r.Err.Traceback, "\n"))
 		}
-		for _, tt := range deadlocks {
-			t.Run(tt.name, func(t *testing.T) {
-				for run := 0; run < 3; run++ {
-					start := time.Now()
-					r := s.Execute(context.Background(), tt.cell)
-					took := time.Since(start)
-					if r.Err == nil || r.Err.Name != "Deadlock" {
-						t.Fatalf("run %d: err = %+v, want a deadlock report", run, r.Err)
-					}
-					report := cellNumber.ReplaceAllString(strings.Join(r.Err.Traceback, "\n"), "")
-					for _, w := range append(tt.want, "all goroutines are asleep - deadlock!") {
-						if !strings.Contains(report, w) {
-							t.Errorf("run %d: report lacks %q:\n%s", run, w, report)
-						}
-					}
-					if took > 2*time.Second {
-						t.Errorf("run %d: deadlock took %v to report", run, took)
-					}
-				}
-			})
-		}
+		checkDeadlocks(t, s, deadlocks)
 		for _, c := range correct {
 			t.Run(c.name, func(t *testing.T) {
 				for run := 0; run < 5; run++ {
@@ -410,6 +400,41 @@ func TestInterruptStopsEveryGoroutine(t *testing.T) {
 		lines := strings.Split(strings.TrimSpace(out.take()), "\n")
 		if len(lines) != 2 || lines[0] != lines[1] || !strings.HasSuffix(lines[0], " 42") {
 			t.Errorf("goroutines still run, or the state was lost: %q", lines)
+		}
+	})
+}
+
+// TestDeadlockReportFreshLocks checks that a deadlock report says who
+// holds a lock only of the lock a goroutine waits for: a WaitGroup or a
+// mutex a later cell declares, which the allocator may put where an
+// earlier cell's mutex was, is not reported as held by whoever locked
+// that one.
+func TestDeadlockReportFreshLocks(t *testing.T) {
+	churn := "import \"runtime\"\ntype freshAccount struct{ mu sync.Mutex; n int }\nfor i := 0; i < 20000; i++ { a := &freshAccount{}; a.mu.Lock(); a.n++; a.mu.Unlock() }\nruntime.GC()\nruntime.GC()"
+	tests := []struct{ name, cell, want string }{
+		{"WaitGroup", "var wg sync.WaitGroup\nwg.Add(1)\nwg.Wait()", "[sync.WaitGroup.Wait]"},
+		{"WaitGroups in a struct", "type freshGroup struct{ wg sync.WaitGroup; n int }\ng := &freshGroup{}\ng.wg.Add(1)\ng.wg.Wait()", "[sync.WaitGroup.Wait]"},
+		{"Cond", "type freshCond struct{ c *sync.Cond; n int }\nvar mu sync.Mutex\nc := &freshCond{c: sync.NewCond(&mu)}\nmu.Lock()\nc.c.Wait()", "[sync.Cond.Wait]"},
+	}
+	underProcs(t, func(t *testing.T) {
+		s, out := blockingSession(t)
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				for run := 0; run < 3; run++ {
+					runSetup(t, s, out, churn)
+					r := s.Execute(context.Background(), tt.cell)
+					if r.Err == nil || r.Err.Name != "Deadlock" {
+						t.Fatalf("run %d: err = %+v, want a deadlock report", run, r.Err)
+					}
+					report := strings.Join(r.Err.Traceback, "\n")
+					if !strings.Contains(report, tt.want) {
+						t.Errorf("run %d: report lacks %q:\n%s", run, tt.want, report)
+					}
+					if strings.Contains(report, "held") {
+						t.Errorf("run %d: a lock nobody holds is reported held:\n%s", run, report)
+					}
+				}
+			})
 		}
 	})
 }

@@ -1,11 +1,6 @@
 package engine
 
-import (
-	"context"
-	"strconv"
-	"strings"
-	"testing"
-)
+import "testing"
 
 // BenchmarkNamedBasicBoxing measures what keeping a named basic type's
 // identity in an interface costs a cell (package rewrite's namedbasic.go): one op
@@ -27,7 +22,7 @@ func kind(v any) int {
 	}
 	return 0
 }`
-	loops := []struct{ name, body string }{
+	loops := []loopCase{
 		{"convert/int", "sink = i"},
 		{"convert/named", "sink = Cents(i)"},
 		{"assert/int", "total += plain.(int)"},
@@ -35,23 +30,5 @@ func kind(v any) int {
 		{"switch/int", "total += kind(plain)"},
 		{"switch/named", "total += kind(named)"},
 	}
-	out := &lockedBuffer{}
-	s, err := NewSession(Options{Stdout: out, Stderr: out})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	if r := s.Execute(context.Background(), setup); r.Err != nil {
-		b.Fatal(r.Err)
-	}
-	for _, l := range loops {
-		b.Run(l.name, func(b *testing.B) {
-			cell := strings.ReplaceAll("for i := 0; i < N; i++ { BODY }", "BODY", l.body)
-			cell = strings.ReplaceAll(cell, "N", strconv.Itoa(b.N))
-			b.ResetTimer()
-			if r := s.Execute(context.Background(), cell); r.Err != nil {
-				b.Fatal(r.Err)
-			}
-		})
-	}
+	benchLoops(b, benchSession(b, setup), loops)
 }

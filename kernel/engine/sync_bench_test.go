@@ -33,7 +33,7 @@ func move(from, to *account, first, second *sync.Mutex, amount int) {
 var mu sync.Mutex
 a, b := &account{balance: 1000}, &account{balance: 1000}
 n := 0`
-	loops := []struct{ name, body string }{
+	loops := []loopCase{
 		{"transfer", "transfer(a, b, &a.mu, &b.mu, 1)"},
 		{"transfer-unlocked", "move(a, b, &a.mu, &b.mu, 1)"},
 		{"lock-unlock", "mu.Lock(); n++; mu.Unlock()"},
@@ -44,29 +44,46 @@ n := 0`
 	shared := []struct{ name, body string }{
 		{"transfer-2g", "transfer(a, b, &a.mu, &b.mu, 1)"},
 	}
-	out := &lockedBuffer{}
-	s, err := NewSession(Options{Stdout: out, Stderr: out})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	if r := s.Execute(context.Background(), setup+"\nvar wg sync.WaitGroup"); r.Err != nil {
-		b.Fatal(r.Err)
-	}
-	for _, l := range loops {
+	s := benchSession(b, setup+"\nvar wg sync.WaitGroup")
+	benchLoops(b, s, loops)
+	for _, l := range shared {
 		b.Run(l.name, func(b *testing.B) {
-			cell := strings.ReplaceAll("for i := 0; i < N; i++ { BODY }", "BODY", l.body)
-			cell = strings.ReplaceAll(cell, "N", strconv.Itoa(b.N))
+			half := strconv.Itoa(b.N/2 + 1)
+			cell := "wg.Add(2)\nfor g := 0; g < 2; g++ {\n\tgo func() { defer wg.Done(); for i := 0; i < " + half + "; i++ { " + l.body + " } }()\n}\nwg.Wait()"
 			b.ResetTimer()
 			if r := s.Execute(context.Background(), cell); r.Err != nil {
 				b.Fatal(r.Err)
 			}
 		})
 	}
-	for _, l := range shared {
+}
+
+// benchSession returns a session, closed when b ends, that has run
+// setup.
+func benchSession(b *testing.B, setup string) *Session {
+	b.Helper()
+	out := &lockedBuffer{}
+	s, err := NewSession(Options{Stdout: out, Stderr: out})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	if r := s.Execute(context.Background(), setup); r.Err != nil {
+		b.Fatal(r.Err)
+	}
+	return s
+}
+
+// loopCase is the body of a cell's loop to measure.
+type loopCase struct{ name, body string }
+
+// benchLoops runs each loop's body in a cell of s, as a benchmark of its
+// own: one op is one iteration of the cell's loop.
+func benchLoops(b *testing.B, s *Session, loops []loopCase) {
+	for _, l := range loops {
 		b.Run(l.name, func(b *testing.B) {
-			half := strconv.Itoa(b.N/2 + 1)
-			cell := "wg.Add(2)\nfor g := 0; g < 2; g++ {\n\tgo func() { defer wg.Done(); for i := 0; i < " + half + "; i++ { " + l.body + " } }()\n}\nwg.Wait()"
+			cell := strings.ReplaceAll("for i := 0; i < N; i++ { BODY }", "BODY", l.body)
+			cell = strings.ReplaceAll(cell, "N", strconv.Itoa(b.N))
 			b.ResetTimer()
 			if r := s.Execute(context.Background(), cell); r.Err != nil {
 				b.Fatal(r.Err)

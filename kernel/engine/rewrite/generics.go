@@ -8,6 +8,7 @@ import (
 	"go/printer"
 	"go/token"
 	"go/types"
+	"strconv"
 	"strings"
 )
 
@@ -470,7 +471,14 @@ func (m *monomorpher) copyOf(fset *token.FileSet, inst instance) (ast.Decl, bool
 	var text bytes.Buffer
 	pos := fset.Position(fd.Pos())
 	fmt.Fprintf(&text, "package main\n//line %s:%d:1\n", pos.Filename, max(pos.Line, 1))
-	err := printer.Fprint(&text, fset, fd)
+	// SourcePos keeps each statement's line, for the reports of the
+	// operations in it, where the printer lays the body out anew.
+	// SourcePos keeps each statement's line, for the reports of the
+	// operations in it, where the printer lays the body out anew (a
+	// one-line body over several lines, blank lines dropped).
+	var body bytes.Buffer
+	err := (&printer.Config{Mode: printer.SourcePos | printer.UseSpaces | printer.TabIndent, Tabwidth: 8}).Fprint(&body, fset, fd)
+	text.WriteString(cellLines(body.String(), fset.PositionFor(fd.Pos(), false), pos))
 	fd.Name, fd.Type.TypeParams = name, tps
 	for i := len(undo) - 1; i >= 0; i-- {
 		undo[i]()
@@ -484,6 +492,23 @@ func (m *monomorpher) copyOf(fset *token.FileSet, inst instance) (ast.Decl, bool
 	}
 	cp, ok := f.Decls[0].(*ast.FuncDecl)
 	return cp, ok
+}
+
+// cellLines turns the line directives the printer writes, which give
+// lines of the file as parsed (raw is a position in it), into lines of the
+// cell, where the same position is at cell. It assumes no directive
+// between the two.
+func cellLines(printed string, raw, cell token.Position) string {
+	prefix := "//line " + raw.Filename + ":"
+	lines := strings.Split(printed, "\n")
+	for i, l := range lines {
+		n, err := strconv.Atoi(strings.TrimPrefix(l, prefix))
+		if !strings.HasPrefix(l, prefix) || err != nil {
+			continue
+		}
+		lines[i] = fmt.Sprintf("//line %s:%d", cell.Filename, max(n+cell.Line-raw.Line, 1))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // parenthesised puts a type in parentheses where, written before an

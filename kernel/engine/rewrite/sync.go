@@ -6,15 +6,32 @@ import (
 	"go/token"
 	"go/types"
 	"strconv"
+	"strings"
 )
 
 // Blocking operations go through the runtime (package cellrt), which can
 // then stop them and report a deadlock with who waits on what.
 
-// where is a string literal naming a position in the cell, for reports.
+// where is a string literal naming a position in the cell, for reports:
+// in an earlier cell's, for the code of its declarations that a cell
+// copies (a generic function's instance).
 func (rw *rewriter) where(pos token.Pos) ast.Expr {
-	line := rw.fset.Position(pos).Line
-	return &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(fmt.Sprintf("cell %d, line %d", rw.cell, line))}
+	p := rw.fset.Position(pos)
+	cell := rw.cell
+	if n, ok := earlierCell(p.Filename); ok {
+		cell = n
+	}
+	return &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(fmt.Sprintf("cell %d, line %d", cell, p.Line))}
+}
+
+// EarlierCellFile names, in the line directive before an earlier cell's
+// declaration, the cell it comes from.
+func EarlierCellFile(cell int) string { return fmt.Sprintf("earlier cell %d", cell) }
+
+// earlierCell returns the cell an EarlierCellFile names.
+func earlierCell(file string) (int, bool) {
+	n, err := strconv.Atoi(strings.TrimPrefix(file, "earlier cell "))
+	return n, err == nil && strings.HasPrefix(file, "earlier cell ")
 }
 
 func (rw *rewriter) rtCall(name string, args ...ast.Expr) *ast.CallExpr {
