@@ -60,8 +60,8 @@ OUTLINE = {
     ],
     "02-races": [
         Item("SB's counter, 10 x 1,000: other totals, a right one proves nothing",
-             figures=["counter, 10 x 100,000 racy increments"],
-             shown="section 1: five runs of 10 x 1,000, printed"),
+             figures=["counter, 10 x 1,000 racy increments", "counter, 10 x 100,000 racy increments"],
+             shown="section 1: five runs of 10 x 1,000, then of 10 x 100,000"),
         Item("BV's bank: 11.000 expected, 9.000 after the lost update", figures=["BV's bank, "]),
         Item("AB's flipped boolean; more cores make it worse", figures=["flip-a-boolean surprises"]),
         Item("GOMAXPROCS(1) vs all cores; the race detector finds a race the total hides",
