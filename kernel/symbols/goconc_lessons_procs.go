@@ -15,6 +15,7 @@ func init() {
 		"DefaultMaxLine": reflect.ValueOf(constant.MakeInt64(67108864)),
 		"GoconcEnv":      reflect.ValueOf(constant.MakeString("GOCONC_BIN")),
 		"MeasureSpawn":   reflect.ValueOf(procs.MeasureSpawn),
+		"MeasureSwitch":  reflect.ValueOf(procs.MeasureSwitch),
 		"NewDecoder":     reflect.ValueOf(procs.NewDecoder),
 		"NewEncoder":     reflect.ValueOf(procs.NewEncoder),
 		"NewPool":        reflect.ValueOf(procs.NewPool),
@@ -39,5 +40,6 @@ func init() {
 		"Process":     reflect.ValueOf((*procs.Process)(nil)),
 		"RemoteError": reflect.ValueOf((*procs.RemoteError)(nil)),
 		"SpawnCost":   reflect.ValueOf((*procs.SpawnCost)(nil)),
+		"SwitchCost":  reflect.ValueOf((*procs.SwitchCost)(nil)),
 	}
 }

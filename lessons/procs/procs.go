@@ -1,7 +1,9 @@
 // Package procs runs Go code in child processes, so that a lesson can show
 // what processes give (memory of their own, parallelism without sharing)
-// and what they cost (start-up time, and everything that crosses between
-// them turned into bytes and back).
+// and what they cost (start-up time, a context switch that goes through
+// the kernel, and everything that crosses between them turned into bytes
+// and back). MeasureSpawn and MeasureSwitch set those costs against a
+// goroutine's.
 //
 // Go has no fork without exec: a child is a separate program. Start writes
 // the Go source it is given to a file and runs it with "goconc run", which

@@ -36,9 +36,11 @@ OUTLINE = {
         Item("Ray tracing 1 h vs 0.5 h: embarrassingly parallel (BV)",
              figures=["embarrassingly parallel render"]),
         Item("Time slices, preemptive vs cooperative, context switches (AB); Go's own preemption",
-             figures=["mean time slice of a CPU-bound goroutine"],
-             shown="Go's preemption measured and drawn; cooperative multitasking and the cost of a "
-                   "context switch only described"),
+             figures=["mean time slice of a CPU-bound goroutine", "a goroutine beside a loop, ",
+                      "context switch between two processes", "switch between two goroutines, ",
+                      "process switch / goroutine switch"],
+             shown="section 5: Go's preemption measured and drawn; cooperative multitasking measured with "
+                   "Go's preemption off, on, and runtime.Gosched; a process switch against a goroutine switch"),
         Item("The OS's slices: Windows 15.6 ms tick, XP 15-60 ms, server 120 ms; Linux 4 ms / 10 ms (AB)",
              figures=["mean OS time slice"],
              shown="section 5: Linux measured with two processes on one core; Windows' figures only quoted"),
@@ -58,8 +60,8 @@ OUTLINE = {
     ],
     "02-races": [
         Item("SB's counter, 10 x 1,000: other totals, a right one proves nothing",
-             figures=["counter, 10 x 100,000 racy increments"],
-             shown="section 1: five runs of 10 x 1,000, printed"),
+             figures=["counter, 10 x 1,000 racy increments", "counter, 10 x 100,000 racy increments"],
+             shown="section 1: five runs of 10 x 1,000, then of 10 x 100,000"),
         Item("BV's bank: 11.000 expected, 9.000 after the lost update", figures=["BV's bank, "]),
         Item("AB's flipped boolean; more cores make it worse", figures=["flip-a-boolean surprises"]),
         Item("GOMAXPROCS(1) vs all cores; the race detector finds a race the total hides",
