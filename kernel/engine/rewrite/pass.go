@@ -167,10 +167,15 @@ var Passes = []*Pass{
 		Name: "repeateddefers",
 		Doc: "finds the defer statements one call of their function may run more than once " +
 			"(in a loop, or in a function with labels), whose boxed arguments the calls pass " +
-			"must keep apart. It changes nothing.",
+			"must keep apart, and the functions whose deferred calls all go through recover " +
+			"relays (relay.go). It changes nothing.",
 		Run: func(f *File) {
 			rw := f.rewriter()
 			f.everywhere(func(n ast.Node) ast.Node { rw.markRepeatedDefers(n); return n })
+			f.eachDecl(rw.markRelayedDefers)
+			for _, c := range f.Chunks {
+				rw.markRelayedDefers(&ast.BlockStmt{List: c})
+			}
 		},
 	},
 	{

@@ -23,6 +23,8 @@ type rewriter struct {
 	boxes   int             // whether namedBasics has work: 0 not known yet, 1 yes, -1 no
 
 	repeatedDefers map[*ast.DeferStmt]bool // defers a call may run more than once (markRepeatedDefers)
+	relays         map[*ast.FuncLit]bool   // the deferred literals relayed makes
+	relayAll       map[*ast.DeferStmt]bool // defers relayed whatever they call (markRelayedDefers)
 }
 
 // visit is an ast.Inspect function. Statements are replaced through the
@@ -351,12 +353,15 @@ func (rw *rewriter) deferStmt(d *ast.DeferStmt) ast.Stmt {
 	if rw.deferPrint(call) {
 		return nil
 	}
-	if rw.deferInPlace(d) {
+	if !rw.relayAll[d] && rw.deferInPlace(d) {
 		return nil
 	}
 	made := rw.madeNow(call)
 	if made == nil {
 		return nil
+	}
+	if rw.mayRecover(call.Fun) {
+		return rw.relayed(d, made)
 	}
 	name := ast.NewIdent(rw.name("deferred"))
 	return &ast.BlockStmt{List: []ast.Stmt{
