@@ -19,13 +19,16 @@
 //   - errorcompare: == on errors compares the cells' values (errors.go);
 //   - typednil: a nil pointer of a cell type is a non-nil error (errors.go);
 //   - repeateddefers: finds the defer statements a call may run more than
-//     once, for calls; it changes nothing (defer.go);
+//     once, and the functions whose deferred calls go through recover
+//     relays, for calls; it changes nothing (defer.go, relay.go);
 //   - calls: one walk over statements and calls (rewrite.go, with sync.go,
 //     defer.go, builtins.go, methods.go, fmtdyn.go, typeverb.go,
 //     fieldverbs.go, print.go, recover.go, caller.go, errors.go,
 //     rangechan.go, unsafe.go): blocking operations go to the runtime (package cellrt),
 //     go statements run under a recover, deferred calls evaluate their
-//     arguments at the defer, fmt and log see cell types' methods;
+//     arguments at the defer, a deferred call whose function is no literal
+//     or declaration recovers through a relay (relay.go), fmt and log see
+//     cell types' methods;
 //   - receives: the remaining receive expressions go to the runtime
 //     (sync.go);
 //   - conditions: an assertion standing alone as a condition is compared
