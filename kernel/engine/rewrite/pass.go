@@ -106,6 +106,32 @@ func (f *File) everywhere(rewrite func(ast.Node) ast.Node) {
 	f.inBodies(rewrite)
 }
 
+// declsThenChunks returns the Run of a pass that rewrites each of the
+// cell's declarations with decl, then each chunk of its statements, as
+// the body of the function it runs as, with chunk.
+func declsThenChunks(decl func(*rewriter, ast.Node), chunk func(*rewriter, []ast.Stmt) []ast.Stmt) func(*File) {
+	return func(f *File) {
+		rw := f.rewriter()
+		for _, d := range f.Decls {
+			decl(rw, d)
+		}
+		for k := range f.Chunks {
+			f.Chunks[k] = chunk(rw, f.Chunks[k])
+		}
+	}
+}
+
+// eachStmt makes a rewrite of one node a rewrite of a chunk: each of its
+// statements in turn.
+func eachStmt(rewrite func(*rewriter, ast.Node)) func(*rewriter, []ast.Stmt) []ast.Stmt {
+	return func(rw *rewriter, stmts []ast.Stmt) []ast.Stmt {
+		for _, s := range stmts {
+			rewrite(rw, s)
+		}
+		return stmts
+	}
+}
+
 // Passes are the rewrites, in the order they run. Generic functions are
 // copied per instance before them (Monomorphise), since the passes need
 // every expression's type.
@@ -172,10 +198,7 @@ var Passes = []*Pass{
 		Run: func(f *File) {
 			rw := f.rewriter()
 			f.everywhere(func(n ast.Node) ast.Node { rw.markRepeatedDefers(n); return n })
-			f.eachDecl(rw.markRelayedDefers)
-			for _, c := range f.Chunks {
-				rw.markRelayedDefers(&ast.BlockStmt{List: c})
-			}
+			declsThenChunks((*rewriter).markRelayedDefers, (*rewriter).relayedDeferStmts)(f)
 		},
 	},
 	{
@@ -251,17 +274,7 @@ var Passes = []*Pass{
 		Doc: "loop variables that escape become per-iteration variables (Go 1.22); the " +
 			"interpreter gives a variable fresh storage each time its definition runs, but closures " +
 			"read the creating frame when they run.",
-		Run: func(f *File) {
-			rw := f.rewriter()
-			for _, d := range f.Decls {
-				rw.captureLoopVars(d)
-			}
-			for _, c := range f.Chunks {
-				for _, s := range c {
-					rw.captureLoopVars(s)
-				}
-			}
-		},
+		Run: declsThenChunks((*rewriter).captureLoopVars, eachStmt((*rewriter).captureLoopVars)),
 	},
 	{
 		Name: "genericlits",
@@ -316,37 +329,19 @@ var Passes = []*Pass{
 		Doc: "type assertions and switches to interfaces a cell declares check method sets " +
 			"through the runtime, and assertions of nil to interfaces fail as in Go; the " +
 			"interpreter dereferences nil and cannot see cell types' methods from compiled code.",
-		Run: func(f *File) {
-			rw := f.rewriter()
-			f.eachDecl(rw.assertions)
-			for k := range f.Chunks {
-				f.Chunks[k] = rw.assertionStmts(f.Chunks[k])
-			}
-		},
+		Run: declsThenChunks((*rewriter).assertions, (*rewriter).assertionStmts),
 	},
 	{
 		Name: "nestedpanic",
 		Doc: "a panicking deferred call no longer skips the function's other deferred calls, " +
 			"and a later recover returns the new panic: the interpreter abandons them.",
-		Run: func(f *File) {
-			rw := f.rewriter()
-			f.eachDecl(rw.nestedPanics)
-			for k := range f.Chunks {
-				f.Chunks[k] = rw.nestedPanicStmts(f.Chunks[k])
-			}
-		},
+		Run: declsThenChunks((*rewriter).nestedPanics, (*rewriter).nestedPanicStmts),
 	},
 	{
 		Name: "bounds",
 		Doc: "index, slice and division expressions get Go's checks and messages " +
 			"(cellrt.BoundsError); the interpreter's panics come from reflect, without the values.",
-		Run: func(f *File) {
-			rw := f.rewriter()
-			f.eachDecl(rw.boundsChecks)
-			for k := range f.Chunks {
-				f.Chunks[k] = rw.boundsStmts(f.Chunks[k])
-			}
-		},
+		Run: declsThenChunks((*rewriter).boundsChecks, (*rewriter).boundsStmts),
 	},
 	{
 		Name: "callsites",

@@ -149,7 +149,7 @@ func (rw *rewriter) markRelayedDefers(root ast.Node) {
 		}
 	}
 	if b, ok := root.(*ast.BlockStmt); ok {
-		body(b)
+		body(b) // the statements of a chunk
 	}
 	ast.Inspect(root, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -162,6 +162,13 @@ func (rw *rewriter) markRelayedDefers(root ast.Node) {
 		}
 		return true
 	})
+}
+
+// relayedDeferStmts is markRelayedDefers for a chunk of a cell's
+// statements, which run as one function.
+func (rw *rewriter) relayedDeferStmts(stmts []ast.Stmt) []ast.Stmt {
+	rw.markRelayedDefers(&ast.BlockStmt{List: stmts})
+	return stmts
 }
 
 // onlyRelayed reports whether a deferred call of fun may recover only
