@@ -276,6 +276,9 @@ func (rw *rewriter) boxArgs(call *ast.CallExpr) {
 	}
 	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
 		if b, ok := rw.info.Uses[id].(*types.Builtin); ok {
+			if b.Name() == "panic" && len(call.Args) == 1 {
+				call.Args[0] = rw.boxTo(call.Args[0], types.Universe.Lookup("any").Type())
+			}
 			if b.Name() == "append" && !call.Ellipsis.IsValid() {
 				if s, ok := typeUnder(rw.info.TypeOf(call)).(*types.Slice); ok {
 					for i := 1; i < len(call.Args); i++ {

@@ -234,6 +234,9 @@ func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 		if b := rw.closureAssign(s); b != nil {
 			return b
 		}
+		if b := rw.parallelAssign(s); b != nil {
+			return b
+		}
 	case *ast.DeclStmt:
 		if g, ok := s.Decl.(*ast.GenDecl); ok && g.Tok == token.VAR {
 			for _, spec := range g.Specs {
