@@ -378,8 +378,13 @@ var Passes = []*Pass{
 	},
 	{
 		Name: "boxes",
-		Doc:  "the box types namedbasic's values go in are declared with the cell's types.",
-		Run:  func(f *File) { f.Declarations = append(f.Declarations, f.rewriter().boxTypes(f.Decls)...) },
+		Doc: "the box types namedbasic's values go in are declared with the cell's types, " +
+			"and those of the composite types of them the cell boxes.",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			f.Declarations = append(f.Declarations, rw.boxTypes(f.Decls)...)
+			f.Declarations = append(f.Declarations, rw.compositeBoxTypes()...)
+		},
 	},
 	{
 		Name: "promoted",

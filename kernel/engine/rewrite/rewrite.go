@@ -24,6 +24,7 @@ type rewriter struct {
 
 	repeatedDefers map[*ast.DeferStmt]bool // defers a call may run more than once (markRepeatedDefers)
 	relays         map[*ast.FuncLit]bool   // the deferred literals relayed makes
+	composites     map[string]string       // box types of composite types, by name, as declared (compositebox.go)
 	relayAll       map[*ast.DeferStmt]bool // defers relayed whatever they call (markRelayedDefers)
 }
 
@@ -52,6 +53,7 @@ func (rw *rewriter) visit(n ast.Node) bool {
 		if _, ok := n.Fun.(*ast.ParenExpr); ok {
 			n.Fun = callable(n.Fun)
 		}
+		rw.typeOfCalls(n)
 		rw.builtin(n)
 		rw.unsafeCall(n)
 		rw.printCall(n)
@@ -67,6 +69,7 @@ func (rw *rewriter) visit(n ast.Node) bool {
 		if n.Op == token.SHL || n.Op == token.SHR {
 			n.Y = rw.shiftCount(n.Y)
 		}
+		rw.typeOfComparison(n)
 	case *ast.AssignStmt:
 		if (n.Tok == token.SHL_ASSIGN || n.Tok == token.SHR_ASSIGN) && len(n.Rhs) == 1 {
 			n.Rhs[0] = rw.shiftCount(n.Rhs[0])
