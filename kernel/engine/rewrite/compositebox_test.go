@@ -29,6 +29,15 @@ func f(x any) ([]Cents, bool) { v, ok := x.([]Cents); return v, ok }`, []string{
 import "sort"
 type Cents int
 func f(xs []Cents) { sort.Slice(xs, func(i, j int) bool { return xs[i] < xs[j] }) }`, []string{"sort.Slice(xs,"}, []string{"Named"}},
+		{"named slice without methods", `package main
+type List []int
+func f() any { return List{1} }`, []string{
+			`return goconc_rt.Named{Type: "main.List", V: goconc_box_List{List{1}}}`,
+		}, nil},
+		{"named slice passed to compiled code", `package main
+import "sort"
+type List []int
+func f(xs List) { sort.Slice(xs, func(i, j int) bool { return xs[i] < xs[j] }) }`, []string{"sort.Slice(xs,"}, []string{"Named"}},
 		{"panic", `package main
 type Cents int
 func f() { panic(Cents(5)) }`, []string{`panic(goconc_rt.Named{Type: "main.Cents", V: goconc_box_Cents{Cents(5)}})`}, nil},

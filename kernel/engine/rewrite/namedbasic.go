@@ -41,7 +41,8 @@ const boxPrefix = "goconc_box_"
 
 // boxedType returns the type name of t when values of t are boxed in
 // interfaces: a method-less type a cell declares with a basic underlying
-// type.
+// type, or a slice, array, map, pointer or channel type (type List
+// []int), which the interpreter loses the same way.
 func boxedType(t types.Type) (*types.TypeName, bool) {
 	n, ok := types.Unalias(t).(*types.Named)
 	if !ok || n.TypeArgs().Len() > 0 || n.TypeParams().Len() > 0 || n.NumMethods() > 0 {
@@ -51,11 +52,27 @@ func boxedType(t types.Type) (*types.TypeName, bool) {
 	if obj.Pkg() == nil || obj.Pkg().Path() != "main" || obj.Parent() == nil {
 		return nil, false
 	}
-	b, ok := n.Underlying().(*types.Basic)
-	if !ok || b.Info()&types.IsUntyped != 0 || b.Kind() == types.UnsafePointer {
+	switch u := n.Underlying().(type) {
+	case *types.Basic:
+		if u.Info()&types.IsUntyped != 0 || u.Kind() == types.UnsafePointer {
+			return nil, false
+		}
+	case *types.Slice, *types.Array, *types.Map, *types.Pointer, *types.Chan:
+	default:
 		return nil, false
 	}
 	return obj, true
+}
+
+// boxedBasic reports whether t is a boxed type with a basic underlying
+// type, whose box compiled code takes as well (it formats and encodes as
+// the value would).
+func boxedBasic(t types.Type) bool {
+	if _, ok := boxedType(t); !ok {
+		return false
+	}
+	_, basic := t.Underlying().(*types.Basic)
+	return basic
 }
 
 // boxTypes returns the declarations of the box types for the types decls
@@ -321,7 +338,7 @@ func (rw *rewriter) boxArgs(call *ast.CallExpr) {
 		case i < params.Len():
 			t = params.At(i).Type()
 		}
-		if compiled && !isBoxed(rw.info.TypeOf(call.Args[i])) {
+		if compiled && !boxedBasic(rw.info.TypeOf(call.Args[i])) {
 			continue // a composite: compiled code takes it as it is (compositebox.go)
 		}
 		call.Args[i] = rw.boxTo(call.Args[i], t)

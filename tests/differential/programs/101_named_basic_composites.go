@@ -2,7 +2,8 @@
 
 // A price list keeps its types wherever its values go: a Cents in a slice,
 // a map or behind a pointer is still a Cents to type switches, assertions,
-// %T and reflect once the composite is in an interface; a Cents reaching
+// %T and reflect once the composite is in an interface, and so is a named
+// slice of them; a Cents reaching
 // an interface through an assignment of several values, or as a panic's
 // value, keeps its type too.
 package main
@@ -17,6 +18,9 @@ import (
 type Cents int
 type Label string
 type Rate float64
+
+// A basket is a named slice without methods: a type of its own as well.
+type Basket []Cents
 
 func describe(v any) string {
 	switch x := v.(type) {
@@ -40,6 +44,8 @@ func describe(v any) string {
 		return fmt.Sprintf("*Cents to %d", *x)
 	case [2]Rate:
 		return fmt.Sprintf("[2]Rate %v", x)
+	case Basket:
+		return fmt.Sprintf("Basket of %d", len(x))
 	case nil:
 		return "nil"
 	}
@@ -65,7 +71,7 @@ func main() {
 	fmt.Println(describe(&cheapest), describe([2]Rate{0.5, 1.5}))
 
 	var boxes []any
-	boxes = append(boxes, prices, Cents(5), 5, menu)
+	boxes = append(boxes, prices, Cents(5), 5, menu, Basket{1, 2, 3})
 	for _, b := range boxes {
 		fmt.Printf("%-8T %s\n", b, describe(b))
 	}
