@@ -10,8 +10,10 @@
 //   - callers: finds the functions that read their callers' lines, and the
 //     lines the cells' functions call each other on; it changes nothing
 //     (callsites.go);
-//   - namedbasic: values of method-less cell types with a basic underlying
-//     type go into interfaces boxed, keeping their type (namedbasic.go);
+//   - namedbasic: values of method-less cell types with a basic, slice,
+//     map, array, pointer or channel underlying type, and composites of
+//     them, go into interfaces boxed, keeping their type (namedbasic.go,
+//     compositebox.go);
 //   - deferrecover: a function that defers recover() recovers when it
 //     returns normally (deferrecover.go);
 //   - rangefunc: range over functions becomes a call with a yield closure

@@ -154,7 +154,8 @@ var Passes = []*Pass{
 	},
 	{
 		Name: "namedbasic",
-		Doc: "values of method-less cell types with a basic underlying type go into " +
+		Doc: "values of method-less cell types with a basic, slice, map, array, pointer or " +
+			"channel underlying type, and composites of them ([]Cents), go into " +
 			"interfaces boxed (cellrt.Named), and assertions and type switches look inside: " +
 			"the interpreter gives them their underlying type's run-time type.",
 		Run: func(f *File) {
