@@ -10,6 +10,7 @@
 //   - callers: finds the functions that read their callers' lines, and the
 //     lines the cells' functions call each other on; it changes nothing
 //     (callsites.go);
+//   - params: parameters without names are named _ (params.go);
 //   - namedbasic: values of method-less cell types with a basic, slice,
 //     map, array, pointer or channel underlying type, and composites of
 //     them, go into interfaces boxed, keeping their type (namedbasic.go,

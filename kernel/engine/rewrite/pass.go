@@ -153,6 +153,18 @@ var Passes = []*Pass{
 		},
 	},
 	{
+		Name: "params",
+		Doc: "parameters without names are named _: the interpreter stores their arguments in " +
+			"a slot of the frame it meant for something else, and panics when the function calls " +
+			"compiled code.",
+		Run: func(f *File) {
+			for _, d := range f.Vars {
+				nameParams(d)
+			}
+			f.everywhere(func(n ast.Node) ast.Node { nameParams(n); return n })
+		},
+	},
+	{
 		Name: "namedbasic",
 		Doc: "values of method-less cell types with a basic, slice, map, array, pointer or " +
 			"channel underlying type, and composites of them ([]Cents), go into " +
