@@ -219,6 +219,7 @@ func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 			return b
 		}
 	case *ast.SwitchStmt:
+		rw.interfaceSwitch(s)
 		if b := rw.recvInit(&s.Init, s); b != nil {
 			return b
 		}
