@@ -27,11 +27,14 @@
 //   - calls: one walk over statements and calls (rewrite.go, with sync.go,
 //     defer.go, builtins.go, methods.go, fmtdyn.go, typeverb.go,
 //     fieldverbs.go, print.go, recover.go, caller.go, errors.go,
-//     rangechan.go, unsafe.go): blocking operations go to the runtime (package cellrt),
+//     rangechan.go, unsafe.go, relay.go, reflecttype.go, assign.go,
+//     switchtag.go): blocking operations go to the runtime (package cellrt),
 //     go statements run under a recover, deferred calls evaluate their
 //     arguments at the defer, a deferred call whose function is no literal
 //     or declaration recovers through a relay (relay.go), fmt and log see
-//     cell types' methods;
+//     cell types' methods, reflect.TypeOf names boxed types, assignments
+//     of several values to interfaces and switches on interfaces take
+//     forms the interpreter gets right;
 //   - receives: the remaining receive expressions go to the runtime
 //     (sync.go);
 //   - conditions: an assertion standing alone as a condition is compared

@@ -226,7 +226,10 @@ var Passes = []*Pass{
 			"String, Slice and their Data get Go's results; " +
 			"errors.Is, As, Unwrap and Join see the cells' values in their wrappers; " +
 			"compiled packages' variables are assigned through their address (the interpreter " +
-			"takes them for constants).",
+			"takes them for constants); deferred calls recover through relays where the " +
+			"interpreter's recover sees no panic; assignments of several values to interfaces go " +
+			"through typed temporaries and switches on interfaces compare with == (the " +
+			"interpreter loses values and converts the tag to the cases' types).",
 		Run: func(f *File) {
 			rw := f.rewriter()
 			for _, d := range f.Vars {
