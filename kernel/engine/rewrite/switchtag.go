@@ -20,7 +20,9 @@ import (
 //
 // (a case of several values, case "q", "quit", becomes one condition
 // joined by ||, below).
-// A tag that is a variable is used as it is, which keeps the switch's
+// So is a switch on a concrete value with a case of an interface type,
+// which Go compares as interfaces too. A tag that is a variable is used
+// as it is, which keeps the switch's
 // own statement (switch i := f(); i {...}); a switch with both a
 // statement and a tag to evaluate is left alone, and so is a switch on an
 // error, whose cases errorcompare.go compares.
@@ -29,7 +31,7 @@ import (
 // expressions of each case of a switch without a tag with ||: the
 // interpreter tries only the first of them (switch { case a, b: }).
 func (rw *rewriter) interfaceSwitch(s *ast.SwitchStmt) {
-	if s.Tag != nil && isEmptyInterface(rw.info.TypeOf(s.Tag)) {
+	if s.Tag != nil && rw.comparesAsInterfaces(s) {
 		tag := s.Tag
 		if _, isVar := ast.Unparen(tag).(*ast.Ident); !isVar {
 			if s.Init != nil {
@@ -53,6 +55,13 @@ func (rw *rewriter) interfaceSwitch(s *ast.SwitchStmt) {
 	}
 	for _, c := range s.Body.List {
 		cc := c.(*ast.CaseClause)
+		for i, e := range cc.List {
+			// case i: with i an interface holding a bool compares it
+			// with true; the interpreter takes i for a bool.
+			if isInterfaceType(rw.info.TypeOf(e)) {
+				cc.List[i] = &ast.BinaryExpr{X: e, OpPos: e.End(), Op: token.EQL, Y: ast.NewIdent("true")}
+			}
+		}
 		if len(cc.List) < 2 {
 			continue
 		}
@@ -70,4 +79,25 @@ func isEmptyInterface(t types.Type) bool {
 	}
 	it, ok := t.Underlying().(*types.Interface)
 	return ok && it.NumMethods() == 0
+}
+
+// comparesAsInterfaces reports whether the switch s compares its tag with
+// the cases as values of an empty interface: the tag is one, or it is of
+// a concrete type and a case is of an interface type.
+func (rw *rewriter) comparesAsInterfaces(s *ast.SwitchStmt) bool {
+	t := rw.info.TypeOf(s.Tag)
+	if t == nil {
+		return false
+	}
+	if types.IsInterface(t) {
+		return isEmptyInterface(t)
+	}
+	for _, c := range s.Body.List {
+		for _, e := range c.(*ast.CaseClause).List {
+			if isInterfaceType(rw.info.TypeOf(e)) {
+				return true
+			}
+		}
+	}
+	return false
 }

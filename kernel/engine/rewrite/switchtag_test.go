@@ -36,6 +36,18 @@ func f(a, b bool) {
 	case a, b:
 	}
 }`, []string{"case a || b:"}},
+		{"concrete tag with an interface case", `package main
+func f(p *int) {
+	switch p {
+	case nil, any(nil):
+	}
+}`, []string{"case p == nil || p == any(nil):"}},
+		{"interface case without a tag", `package main
+func f(v any) {
+	switch {
+	case v:
+	}
+}`, []string{"case v == true:"}},
 		{"error tags stay", `package main
 func f(err error) {
 	switch err {

@@ -72,6 +72,21 @@ func main() {
 		fmt.Println("medium")
 	}
 
+	var none *int
+	switch none {
+	case nil:
+		fmt.Println("a nil *int")
+	case any(nil):
+		fmt.Println("a nil interface")
+	}
+	var flag any = n > 3
+	switch {
+	case flag:
+		fmt.Println("flag holds true")
+	default:
+		fmt.Println("flag holds false")
+	}
+
 	for _, err := range []error{nil, errStop, errors.New("other")} {
 		switch err {
 		case nil:
