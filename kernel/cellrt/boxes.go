@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 )
 
 // Named is a value of a cell's method-less type with a basic underlying
@@ -63,6 +64,45 @@ func unboxAs(x any, iface, want string) any {
 	panic(ConversionError(x, iface, want))
 }
 
+// namedType is the reflect.Type of a boxed value as fmt prints it and
+// as Name and PkgPath tell it: the interpreter's type for the value is
+// its underlying type, whose other methods it keeps (Kind, Size, ...).
+type namedType struct {
+	reflect.Type
+	name string // as %v prints it, "main.Cents"
+}
+
+func (t namedType) String() string { return t.name }
+
+// Name and PkgPath are empty for a composite type, []main.Cents, which
+// has no name.
+func (t namedType) Name() string {
+	if t.composite() {
+		return ""
+	}
+	return t.name[strings.LastIndexByte(t.name, '.')+1:]
+}
+
+func (t namedType) PkgPath() string {
+	if t.composite() {
+		return ""
+	}
+	pkg, _, _ := strings.Cut(t.name, ".")
+	return pkg
+}
+
+func (t namedType) composite() bool { return strings.ContainsAny(t.name, "[]*( ") }
+
+// typeOf is reflect.TypeOf(x) with the cell's type of a boxed value,
+// where a cell prints the type, asks its name or compares it with another
+// such type.
+func typeOf(x any) reflect.Type {
+	if n, ok := x.(Named); ok {
+		return namedType{Type: reflect.TypeOf(n.value()), name: n.Type}
+	}
+	return reflect.TypeOf(x)
+}
+
 // BoxSymbols is the table of the boxes of named basic types and the
 // names %T and reflect give them and the runtime's errors, for cells.
 func BoxSymbols() map[string]map[string]reflect.Value {
@@ -72,6 +112,7 @@ func BoxSymbols() map[string]map[string]reflect.Value {
 			"Unboxed":          reflect.ValueOf(unboxed),
 			"UnboxAs":          reflect.ValueOf(unboxAs),
 			"TypeString":       reflect.ValueOf(typeString),
+			"TypeOf":           reflect.ValueOf(typeOf),
 			"ConversionError":  reflect.ValueOf(ConversionError),
 			"NestedFieldNames": reflect.ValueOf(NestedFieldNames),
 		},

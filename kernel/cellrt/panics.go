@@ -106,7 +106,28 @@ func reflectPanic(msg string) any {
 
 // PanicText is what Go prints after "panic: " for an unrecovered panic
 // with value v, as far as the interpreter's value tells.
-func PanicText(v any) string { return fmt.Sprint(RuntimePanic(v)) }
+func PanicText(v any) string {
+	v = RuntimePanic(v)
+	if n, ok := v.(Named); ok {
+		return n.panicText()
+	}
+	return fmt.Sprint(v)
+}
+
+// panicText is what Go prints for a panic with a value of a named basic
+// type: the type, and the value as the print builtin writes it, in
+// parentheses, a string quoted: main.Cents(5), main.Label("bye").
+func (n Named) panicText() string {
+	v := n.value()
+	if s, ok := v.(string); ok {
+		return n.Type + `("` + s + `")`
+	}
+	text := runtimeFormat(v)
+	if reflect.ValueOf(v).CanComplex() {
+		text = strings.TrimSuffix(strings.TrimPrefix(text, "("), ")")
+	}
+	return n.Type + "(" + text + ")"
+}
 
 // BoundsError builds Go's message for a failed bounds check. code is one
 // of the BoundsIndex... constants; x and y are the integers (of any

@@ -147,6 +147,9 @@ func NewSession(opts Options) (*Session, error) {
 	if err := i.Use(stacks.exports()); err != nil {
 		return nil, fmt.Errorf("installing panic stacks: %w", err)
 	}
+	if err := i.Use(relayExports(&cellrt.Relays{}, stacks.recover)); err != nil {
+		return nil, fmt.Errorf("installing recover relays: %w", err)
+	}
 	if err := i.Use(callers{names: sourceNames{program: opts.Program}, exit: rt.exit, std: log.New(stderr, "", log.LstdFlags), sites: &siteStacks{}}.exports()); err != nil {
 		return nil, fmt.Errorf("installing call sites: %w", err)
 	}

@@ -10,8 +10,11 @@
 //   - callers: finds the functions that read their callers' lines, and the
 //     lines the cells' functions call each other on; it changes nothing
 //     (callsites.go);
-//   - namedbasic: values of method-less cell types with a basic underlying
-//     type go into interfaces boxed, keeping their type (namedbasic.go);
+//   - params: parameters without names are named _ (params.go);
+//   - namedbasic: values of method-less cell types with a basic, slice,
+//     map, array, pointer or channel underlying type, and composites of
+//     them, go into interfaces boxed, keeping their type (namedbasic.go,
+//     compositebox.go);
 //   - deferrecover: a function that defers recover() recovers when it
 //     returns normally (deferrecover.go);
 //   - rangefunc: range over functions becomes a call with a yield closure
@@ -19,13 +22,19 @@
 //   - errorcompare: == on errors compares the cells' values (errors.go);
 //   - typednil: a nil pointer of a cell type is a non-nil error (errors.go);
 //   - repeateddefers: finds the defer statements a call may run more than
-//     once, for calls; it changes nothing (defer.go);
+//     once, and the functions whose deferred calls go through recover
+//     relays, for calls; it changes nothing (defer.go, relay.go);
 //   - calls: one walk over statements and calls (rewrite.go, with sync.go,
 //     defer.go, builtins.go, methods.go, fmtdyn.go, typeverb.go,
 //     fieldverbs.go, print.go, recover.go, caller.go, errors.go,
-//     rangechan.go, unsafe.go): blocking operations go to the runtime (package cellrt),
+//     rangechan.go, unsafe.go, relay.go, reflecttype.go, assign.go,
+//     switchtag.go): blocking operations go to the runtime (package cellrt),
 //     go statements run under a recover, deferred calls evaluate their
-//     arguments at the defer, fmt and log see cell types' methods;
+//     arguments at the defer, a deferred call whose function is no literal
+//     or declaration recovers through a relay (relay.go), fmt and log see
+//     cell types' methods, reflect.TypeOf names boxed types, assignments
+//     of several values to interfaces and switches on interfaces take
+//     forms the interpreter gets right;
 //   - receives: the remaining receive expressions go to the runtime
 //     (sync.go);
 //   - conditions: an assertion standing alone as a condition is compared

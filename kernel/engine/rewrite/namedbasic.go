@@ -41,7 +41,8 @@ const boxPrefix = "goconc_box_"
 
 // boxedType returns the type name of t when values of t are boxed in
 // interfaces: a method-less type a cell declares with a basic underlying
-// type.
+// type, or a slice, array, map, pointer or channel type (type List
+// []int), which the interpreter loses the same way.
 func boxedType(t types.Type) (*types.TypeName, bool) {
 	n, ok := types.Unalias(t).(*types.Named)
 	if !ok || n.TypeArgs().Len() > 0 || n.TypeParams().Len() > 0 || n.NumMethods() > 0 {
@@ -51,11 +52,27 @@ func boxedType(t types.Type) (*types.TypeName, bool) {
 	if obj.Pkg() == nil || obj.Pkg().Path() != "main" || obj.Parent() == nil {
 		return nil, false
 	}
-	b, ok := n.Underlying().(*types.Basic)
-	if !ok || b.Info()&types.IsUntyped != 0 || b.Kind() == types.UnsafePointer {
+	switch u := n.Underlying().(type) {
+	case *types.Basic:
+		if u.Info()&types.IsUntyped != 0 || u.Kind() == types.UnsafePointer {
+			return nil, false
+		}
+	case *types.Slice, *types.Array, *types.Map, *types.Pointer, *types.Chan:
+	default:
 		return nil, false
 	}
 	return obj, true
+}
+
+// boxedBasic reports whether t is a boxed type with a basic underlying
+// type, whose box compiled code takes as well (it formats and encodes as
+// the value would).
+func boxedBasic(t types.Type) bool {
+	if _, ok := boxedType(t); !ok {
+		return false
+	}
+	_, basic := t.Underlying().(*types.Basic)
+	return basic
 }
 
 // boxTypes returns the declarations of the box types for the types decls
@@ -276,6 +293,9 @@ func (rw *rewriter) boxArgs(call *ast.CallExpr) {
 	}
 	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
 		if b, ok := rw.info.Uses[id].(*types.Builtin); ok {
+			if b.Name() == "panic" && len(call.Args) == 1 {
+				call.Args[0] = rw.boxTo(call.Args[0], types.Universe.Lookup("any").Type())
+			}
 			if b.Name() == "append" && !call.Ellipsis.IsValid() {
 				if s, ok := typeUnder(rw.info.TypeOf(call)).(*types.Slice); ok {
 					for i := 1; i < len(call.Args); i++ {
@@ -303,6 +323,7 @@ func (rw *rewriter) boxArgs(call *ast.CallExpr) {
 	if !ok {
 		return
 	}
+	compiled := rw.compiledCallee(call.Fun)
 	params := sig.Params()
 	for i := range call.Args {
 		var t types.Type
@@ -316,6 +337,9 @@ func (rw *rewriter) boxArgs(call *ast.CallExpr) {
 			}
 		case i < params.Len():
 			t = params.At(i).Type()
+		}
+		if compiled && !boxedBasic(rw.info.TypeOf(call.Args[i])) {
+			continue // a composite: compiled code takes it as it is (compositebox.go)
 		}
 		call.Args[i] = rw.boxTo(call.Args[i], t)
 	}
@@ -371,37 +395,39 @@ func (rw *rewriter) boxTo(e ast.Expr, target types.Type) ast.Expr {
 	if _, ok := types.Unalias(target).(*types.TypeParam); ok {
 		return e
 	}
-	obj, ok := boxedType(rw.info.TypeOf(e))
+	t := rw.info.TypeOf(e)
+	box, ok := rw.boxOf(t)
 	if !ok {
 		return e
 	}
 	return &ast.CompositeLit{
 		Type: &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Named")},
 		Elts: []ast.Expr{
-			&ast.KeyValueExpr{Key: ast.NewIdent("Type"), Value: strLit(reflectTypeString(obj.Type()))},
-			&ast.KeyValueExpr{Key: ast.NewIdent("V"), Value: &ast.CompositeLit{Type: ast.NewIdent(boxPrefix + obj.Name()), Elts: []ast.Expr{e}}},
+			&ast.KeyValueExpr{Key: ast.NewIdent("Type"), Value: strLit(reflectTypeString(t))},
+			&ast.KeyValueExpr{Key: ast.NewIdent("V"), Value: &ast.CompositeLit{Type: ast.NewIdent(box), Elts: []ast.Expr{e}}},
 		},
 	}
 }
 
 // boxedEmptyAssert returns the boxed type ta asserts to, when it asserts
 // a value of an empty interface type to one.
-func (rw *rewriter) boxedAssertion(ta *ast.TypeAssertExpr) (*types.TypeName, types.Type, bool) {
+func (rw *rewriter) boxedAssertion(ta *ast.TypeAssertExpr) (string, types.Type, types.Type, bool) {
 	if ta.Type == nil {
-		return nil, nil, false
+		return "", nil, nil, false
 	}
-	obj, ok := boxedType(rw.info.TypeOf(ta.Type))
+	t := rw.info.TypeOf(ta.Type)
+	box, ok := rw.boxOf(t)
 	if !ok {
-		return nil, nil, false
+		return "", nil, nil, false
 	}
 	xt := rw.info.TypeOf(ta.X)
 	if xt == nil {
-		return nil, nil, false
+		return "", nil, nil, false
 	}
 	if it, ok := xt.Underlying().(*types.Interface); !ok || it.NumMethods() > 0 {
-		return nil, nil, false
+		return "", nil, nil, false
 	}
-	return obj, xt, true
+	return box, t, xt, true
 }
 
 // unboxAssert returns the call that replaces ta, x.(Cents), when it
@@ -418,20 +444,20 @@ func (rw *rewriter) boxedAssertion(ta *ast.TypeAssertExpr) (*types.TypeName, typ
 // With one result, goconc_rt.UnboxAs takes the box's struct out of x or
 // panics as Go does.
 func (rw *rewriter) unboxAssert(ta *ast.TypeAssertExpr, commaOK bool) ast.Expr {
-	obj, xt, ok := rw.boxedAssertion(ta)
+	box, t, xt, ok := rw.boxedAssertion(ta)
 	if !ok {
 		return nil
 	}
-	xs, name := rw.typeString(xt), obj.Name()
+	xs, name := rw.typeString(xt), rw.typeString(t)
 	if !commaOK {
 		// goconc_rt.UnboxAs(x, "interface {}", "main.Cents").(goconc_box_Cents).V,
 		// without a function literal, which costs the interpreter more.
-		unbox := rw.rtCall("UnboxAs", ta.X, strLit(reflectTypeString(xt)), strLit(reflectTypeString(obj.Type())))
+		unbox := rw.rtCall("UnboxAs", ta.X, strLit(reflectTypeString(xt)), strLit(reflectTypeString(t)))
 		unbox.Lparen, unbox.Rparen = ta.Pos(), ta.End()
-		return &ast.SelectorExpr{X: &ast.TypeAssertExpr{X: unbox, Type: ast.NewIdent(boxPrefix + name)}, Sel: ast.NewIdent("V")}
+		return &ast.SelectorExpr{X: &ast.TypeAssertExpr{X: unbox, Type: ast.NewIdent(box)}, Sel: ast.NewIdent("V")}
 	}
-	src := fmt.Sprintf("func(x %s) (%s, bool) { if n, ok := x.(%s.Named); ok { if b, ok := n.V.(%s%s); ok { return b.V, true } }; var zero %s; return zero, false }",
-		xs, name, runtimeName, boxPrefix, name, name)
+	src := fmt.Sprintf("func(x %s) (%s, bool) { if n, ok := x.(%s.Named); ok { if b, ok := n.V.(%s); ok { return b.V, true } }; var zero %s; return zero, false }",
+		xs, name, runtimeName, box, name)
 	return &ast.CallExpr{Fun: ast.NewIdent(src), Lparen: ta.Pos(), Args: []ast.Expr{ta.X}, Rparen: ta.End()}
 }
 
@@ -474,7 +500,7 @@ func (rw *rewriter) unboxSwitch(s *ast.TypeSwitchStmt) *ast.BlockStmt {
 	boxes := false
 	for _, c := range s.Body.List {
 		for _, e := range c.(*ast.CaseClause).List {
-			if _, ok := boxedType(rw.info.TypeOf(e)); ok {
+			if _, ok := rw.boxOf(rw.info.TypeOf(e)); ok {
 				boxes = true
 			}
 		}
@@ -488,8 +514,8 @@ func (rw *rewriter) unboxSwitch(s *ast.TypeSwitchStmt) *ast.BlockStmt {
 		var value string // what the case binds
 		single := len(cc.List) == 1 && !isInterfaceType(rw.info.TypeOf(cc.List[0])) && !rw.isNilCase(cc.List[0])
 		for i, e := range cc.List {
-			if obj, ok := boxedType(rw.info.TypeOf(e)); ok {
-				cc.List[i] = &ast.Ident{NamePos: e.Pos(), Name: boxPrefix + obj.Name()}
+			if box, ok := rw.boxOf(rw.info.TypeOf(e)); ok {
+				cc.List[i] = &ast.Ident{NamePos: e.Pos(), Name: box}
 				value = t + ".V"
 			}
 		}

@@ -91,6 +91,12 @@ func (rw *rewriter) nestedPanicBody(body *ast.BlockStmt) {
 	wrapped := 0
 	var recovering []*ast.FuncLit
 	for _, d := range defers {
+		if lit, ok := ast.Unparen(d.Call.Fun).(*ast.FuncLit); ok && rw.relays[lit] {
+			relayAside(lit, pending, panicking)
+			recovering = append(recovering, lit)
+			wrapped++
+			continue
+		}
 		if lit, ok := ast.Unparen(d.Call.Fun).(*ast.FuncLit); ok && callsRecover(lit.Body) {
 			recovering = append(recovering, lit)
 			continue

@@ -106,6 +106,32 @@ func (f *File) everywhere(rewrite func(ast.Node) ast.Node) {
 	f.inBodies(rewrite)
 }
 
+// declsThenChunks returns the Run of a pass that rewrites each of the
+// cell's declarations with decl, then each chunk of its statements, as
+// the body of the function it runs as, with chunk.
+func declsThenChunks(decl func(*rewriter, ast.Node), chunk func(*rewriter, []ast.Stmt) []ast.Stmt) func(*File) {
+	return func(f *File) {
+		rw := f.rewriter()
+		for _, d := range f.Decls {
+			decl(rw, d)
+		}
+		for k := range f.Chunks {
+			f.Chunks[k] = chunk(rw, f.Chunks[k])
+		}
+	}
+}
+
+// eachStmt makes a rewrite of one node a rewrite of a chunk: each of its
+// statements in turn.
+func eachStmt(rewrite func(*rewriter, ast.Node)) func(*rewriter, []ast.Stmt) []ast.Stmt {
+	return func(rw *rewriter, stmts []ast.Stmt) []ast.Stmt {
+		for _, s := range stmts {
+			rewrite(rw, s)
+		}
+		return stmts
+	}
+}
+
 // Passes are the rewrites, in the order they run. Generic functions are
 // copied per instance before them (Monomorphise), since the passes need
 // every expression's type.
@@ -127,8 +153,21 @@ var Passes = []*Pass{
 		},
 	},
 	{
+		Name: "params",
+		Doc: "parameters without names are named _: the interpreter stores their arguments in " +
+			"a slot of the frame it meant for something else, and panics when the function calls " +
+			"compiled code.",
+		Run: func(f *File) {
+			for _, d := range f.Vars {
+				nameParams(d)
+			}
+			f.everywhere(func(n ast.Node) ast.Node { nameParams(n); return n })
+		},
+	},
+	{
 		Name: "namedbasic",
-		Doc: "values of method-less cell types with a basic underlying type go into " +
+		Doc: "values of method-less cell types with a basic, slice, map, array, pointer or " +
+			"channel underlying type, and composites of them ([]Cents), go into " +
 			"interfaces boxed (cellrt.Named), and assertions and type switches look inside: " +
 			"the interpreter gives them their underlying type's run-time type.",
 		Run: func(f *File) {
@@ -167,10 +206,12 @@ var Passes = []*Pass{
 		Name: "repeateddefers",
 		Doc: "finds the defer statements one call of their function may run more than once " +
 			"(in a loop, or in a function with labels), whose boxed arguments the calls pass " +
-			"must keep apart. It changes nothing.",
+			"must keep apart, and the functions whose deferred calls all go through recover " +
+			"relays (relay.go). It changes nothing.",
 		Run: func(f *File) {
 			rw := f.rewriter()
 			f.everywhere(func(n ast.Node) ast.Node { rw.markRepeatedDefers(n); return n })
+			declsThenChunks((*rewriter).markRelayedDefers, (*rewriter).relayedDeferStmts)(f)
 		},
 	},
 	{
@@ -185,7 +226,10 @@ var Passes = []*Pass{
 			"String, Slice and their Data get Go's results; " +
 			"errors.Is, As, Unwrap and Join see the cells' values in their wrappers; " +
 			"compiled packages' variables are assigned through their address (the interpreter " +
-			"takes them for constants).",
+			"takes them for constants); deferred calls recover through relays where the " +
+			"interpreter's recover sees no panic; assignments of several values to interfaces go " +
+			"through typed temporaries and switches on interfaces compare with == (the " +
+			"interpreter loses values and converts the tag to the cases' types).",
 		Run: func(f *File) {
 			rw := f.rewriter()
 			for _, d := range f.Vars {
@@ -246,17 +290,7 @@ var Passes = []*Pass{
 		Doc: "loop variables that escape become per-iteration variables (Go 1.22); the " +
 			"interpreter gives a variable fresh storage each time its definition runs, but closures " +
 			"read the creating frame when they run.",
-		Run: func(f *File) {
-			rw := f.rewriter()
-			for _, d := range f.Decls {
-				rw.captureLoopVars(d)
-			}
-			for _, c := range f.Chunks {
-				for _, s := range c {
-					rw.captureLoopVars(s)
-				}
-			}
-		},
+		Run: declsThenChunks((*rewriter).captureLoopVars, eachStmt((*rewriter).captureLoopVars)),
 	},
 	{
 		Name: "genericlits",
@@ -311,37 +345,19 @@ var Passes = []*Pass{
 		Doc: "type assertions and switches to interfaces a cell declares check method sets " +
 			"through the runtime, and assertions of nil to interfaces fail as in Go; the " +
 			"interpreter dereferences nil and cannot see cell types' methods from compiled code.",
-		Run: func(f *File) {
-			rw := f.rewriter()
-			f.eachDecl(rw.assertions)
-			for k := range f.Chunks {
-				f.Chunks[k] = rw.assertionStmts(f.Chunks[k])
-			}
-		},
+		Run: declsThenChunks((*rewriter).assertions, (*rewriter).assertionStmts),
 	},
 	{
 		Name: "nestedpanic",
 		Doc: "a panicking deferred call no longer skips the function's other deferred calls, " +
 			"and a later recover returns the new panic: the interpreter abandons them.",
-		Run: func(f *File) {
-			rw := f.rewriter()
-			f.eachDecl(rw.nestedPanics)
-			for k := range f.Chunks {
-				f.Chunks[k] = rw.nestedPanicStmts(f.Chunks[k])
-			}
-		},
+		Run: declsThenChunks((*rewriter).nestedPanics, (*rewriter).nestedPanicStmts),
 	},
 	{
 		Name: "bounds",
 		Doc: "index, slice and division expressions get Go's checks and messages " +
 			"(cellrt.BoundsError); the interpreter's panics come from reflect, without the values.",
-		Run: func(f *File) {
-			rw := f.rewriter()
-			f.eachDecl(rw.boundsChecks)
-			for k := range f.Chunks {
-				f.Chunks[k] = rw.boundsStmts(f.Chunks[k])
-			}
-		},
+		Run: declsThenChunks((*rewriter).boundsChecks, (*rewriter).boundsStmts),
 	},
 	{
 		Name: "callsites",
@@ -378,8 +394,13 @@ var Passes = []*Pass{
 	},
 	{
 		Name: "boxes",
-		Doc:  "the box types namedbasic's values go in are declared with the cell's types.",
-		Run:  func(f *File) { f.Declarations = append(f.Declarations, f.rewriter().boxTypes(f.Decls)...) },
+		Doc: "the box types namedbasic's values go in are declared with the cell's types, " +
+			"and those of the composite types of them the cell boxes.",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			f.Declarations = append(f.Declarations, rw.boxTypes(f.Decls)...)
+			f.Declarations = append(f.Declarations, rw.compositeBoxTypes()...)
+		},
 	},
 	{
 		Name: "promoted",

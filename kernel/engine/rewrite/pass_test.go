@@ -137,6 +137,10 @@ func f(ts []T) {
 		defer t.Close()
 	}
 }`, []string{"for _, t := range ts { defer t.Close() }"}},
+	"params": {`package main
+type T struct{}
+func (T) m(string) {}
+func f(int, bool) { _ = func(string) {} }`, []string{"func (T) m(_ string) {}", "func f(_ int, _ bool) { _ = func(_ string) {} }"}},
 	"consts": {`package main
 const (
 	p = float32(iota)

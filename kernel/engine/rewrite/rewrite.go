@@ -23,6 +23,9 @@ type rewriter struct {
 	boxes   int             // whether namedBasics has work: 0 not known yet, 1 yes, -1 no
 
 	repeatedDefers map[*ast.DeferStmt]bool // defers a call may run more than once (markRepeatedDefers)
+	relays         map[*ast.FuncLit]bool   // the deferred literals relayed makes
+	composites     map[string]string       // box types of composite types, by name, as declared (compositebox.go)
+	relayAll       map[*ast.DeferStmt]bool // defers relayed whatever they call (markRelayedDefers)
 }
 
 // visit is an ast.Inspect function. Statements are replaced through the
@@ -50,6 +53,7 @@ func (rw *rewriter) visit(n ast.Node) bool {
 		if _, ok := n.Fun.(*ast.ParenExpr); ok {
 			n.Fun = callable(n.Fun)
 		}
+		rw.typeOfCalls(n)
 		rw.builtin(n)
 		rw.unsafeCall(n)
 		rw.printCall(n)
@@ -65,6 +69,7 @@ func (rw *rewriter) visit(n ast.Node) bool {
 		if n.Op == token.SHL || n.Op == token.SHR {
 			n.Y = rw.shiftCount(n.Y)
 		}
+		rw.typeOfComparison(n)
 	case *ast.AssignStmt:
 		if (n.Tok == token.SHL_ASSIGN || n.Tok == token.SHR_ASSIGN) && len(n.Rhs) == 1 {
 			n.Rhs[0] = rw.shiftCount(n.Rhs[0])
@@ -214,6 +219,7 @@ func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 			return b
 		}
 	case *ast.SwitchStmt:
+		rw.interfaceSwitch(s)
 		if b := rw.recvInit(&s.Init, s); b != nil {
 			return b
 		}
@@ -230,6 +236,9 @@ func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 			rw.blankDerefs(s.Lhs, s.Rhs)
 		}
 		if b := rw.closureAssign(s); b != nil {
+			return b
+		}
+		if b := rw.parallelAssign(s); b != nil {
 			return b
 		}
 	case *ast.DeclStmt:
@@ -351,12 +360,15 @@ func (rw *rewriter) deferStmt(d *ast.DeferStmt) ast.Stmt {
 	if rw.deferPrint(call) {
 		return nil
 	}
-	if rw.deferInPlace(d) {
+	if !rw.relayAll[d] && rw.deferInPlace(d) {
 		return nil
 	}
 	made := rw.madeNow(call)
 	if made == nil {
 		return nil
+	}
+	if rw.mayRecover(call.Fun) {
+		return rw.relayed(d, made)
 	}
 	name := ast.NewIdent(rw.name("deferred"))
 	return &ast.BlockStmt{List: []ast.Stmt{

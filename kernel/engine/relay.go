@@ -1,0 +1,29 @@
+package engine
+
+import (
+	"reflect"
+
+	"github.com/traefik/yaegi/interp"
+
+	"goconc/kernel/cellrt"
+)
+
+// relayExports binds goconc_rt.Relay, through which the rewrite defers
+// the calls whose function the interpreter's recover cannot see a panic
+// from (see cellrt.Relays), and makes goconc_rt.Recovered, what every
+// recover() in a cell becomes, take such a relayed panic when the
+// interpreter's recover found none. recovered is Recovered as it was.
+func relayExports(rs *cellrt.Relays, recovered func(any) any) interp.Exports {
+	return interp.Exports{
+		runtimePackage + "/rt": {
+			"Relay":      reflect.ValueOf(rs.Relay),
+			"RelayAside": reflect.ValueOf(rs.RelayAside),
+			"Recovered": reflect.ValueOf(func(v any) any {
+				if v == nil {
+					v, _ = rs.Take()
+				}
+				return recovered(v)
+			}),
+		},
+	}
+}
