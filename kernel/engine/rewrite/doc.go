@@ -52,6 +52,8 @@
 //   - structtags: each cell struct type is told apart by a tag
 //     (structtags.go);
 //   - consts: top-level constants get the checker's values (consts.go);
+//   - typecycles: struct types that lead to one another are first used
+//     through a type the interpreter builds them right from (typecycles.go);
 //   - boxes: the box types of namedbasic are declared (namedbasic.go);
 //   - promoted: methods promoted from embedded compiled types are declared
 //     (promoted.go);

@@ -377,6 +377,14 @@ var Passes = []*Pass{
 		},
 	},
 	{
+		Name: "typecycles",
+		Doc: "struct types that lead to one another are first used, after the cell's types, " +
+			"through a member every cycle passes through: the interpreter builds the run-time " +
+			"types of such a group right only from there, and otherwise gives fields the wrong " +
+			"type (reflect.Set panics on assignment).",
+		Run: func(f *File) { f.Declarations = append(f.Declarations, f.rewriter().typeCycleStarts(f.Decls)...) },
+	},
+	{
 		Name: "boxes",
 		Doc:  "the box types namedbasic's values go in are declared with the cell's types.",
 		Run:  func(f *File) { f.Declarations = append(f.Declarations, f.rewriter().boxTypes(f.Decls)...) },

@@ -154,6 +154,11 @@ func f() int {
 	"namedbasic": {`package main
 type Cents int
 func f() any { return Cents(250) }`, []string{`return goconc_rt.Named{Type: "main.Cents", V: goconc_box_Cents{Cents(250)}}`}},
+	"typecycles": {`package main
+type Node struct{ val int; edge *Edge }
+type Edge struct{ to *Node; next *Edge }
+type A struct{ b *B }
+type B struct{ a *A }`, []string{"var _ Edge"}},
 	"boxes": {`package main
 type Cents int`, []string{"type goconc_box_Cents struct{ V Cents `goconcbox:\"main.Cents\"` }"}},
 	"deferrecover": {`package main
