@@ -38,6 +38,14 @@ type panicStacks struct {
 	frames   map[int64][]stackFrame
 	finished map[int64]bool   // recovered: the next frame starts a new list
 	sites    map[int64]string // where each goroutine is about to panic
+	lines    map[int64]frameLine
+}
+
+// frameLine is the line of the latest call of a function that keeps it
+// (rewrite's framelines.go), handed over as the function returns.
+type frameLine struct {
+	fn   string
+	line int
 }
 
 // mostStacks bounds how many goroutines' frames are kept: those of
@@ -45,7 +53,7 @@ type panicStacks struct {
 const mostStacks = 4096
 
 func newPanicStacks() *panicStacks {
-	return &panicStacks{frames: map[int64][]stackFrame{}, finished: map[int64]bool{}, sites: map[int64]string{}}
+	return &panicStacks{frames: map[int64][]stackFrame{}, finished: map[int64]bool{}, sites: map[int64]string{}, lines: map[int64]frameLine{}}
 }
 
 // panicFrameLine is what the interpreter prints for a frame: the cell
@@ -72,14 +80,34 @@ func (ps *panicStacks) record(p []byte) bool {
 		clear(ps.finished)
 	}
 	f := stackFrame{fn: string(m[3]), cell: cell}
+	kept, hasKept := ps.lines[id]
+	delete(ps.lines, id)
 	if len(ps.frames[id]) == 0 {
 		// The panic's first frame: its line is the panic's, if recorded.
 		if c, l, ok := ps.site(id); ok && c == cell {
 			f.line = l
 		}
+	} else if hasKept && kept.fn == f.fn {
+		// An outer frame: the line of the call the panic came out of.
+		f.line = kept.line
 	}
 	ps.frames[id] = append(ps.frames[id], f)
 	return true
+}
+
+// keepLine is what a function that keeps its latest call's line defers
+// first: as a panic leaves the function, the deferred calls run just
+// before the interpreter reports the frame, which then takes the line.
+// After a normal return the line stays until the goroutine's next frame
+// or return replaces it.
+func (ps *panicStacks) keepLine(fn string, line *int) {
+	id := cellrt.Goid()
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if len(ps.lines) >= mostStacks {
+		clear(ps.lines)
+	}
+	ps.lines[id] = frameLine{fn: fn, line: *line}
 }
 
 // recovered marks the current goroutine's panic as recovered: its frames
@@ -219,6 +247,7 @@ func (ps *panicStacks) exports() interp.Exports {
 			"Recovered": reflect.ValueOf(ps.recover),
 			"WithStack": reflect.ValueOf(ps.withStack),
 			"PanicAt":   reflect.ValueOf(ps.panicAt),
+			"FrameLine": reflect.ValueOf(ps.keepLine),
 		},
 	}
 }

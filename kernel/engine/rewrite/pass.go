@@ -119,7 +119,7 @@ var Passes = []*Pass{
 		Run: func(f *File) {
 			rw := f.rewriter()
 			if f.Callers != nil {
-				rw.findCallerNeeds(f.Decls, f.Callers)
+				rw.findCallerNeeds(f.Decls, f.Chunks, f.Callers)
 			}
 			if f.CallLines != nil && f.ChunkFunc != nil {
 				rw.recordCallLines(f.Decls, f.Chunks, f.ChunkFunc, f.CallLines)
@@ -354,6 +354,15 @@ var Passes = []*Pass{
 			}
 			f.everywhere(func(n ast.Node) ast.Node { return rw.callSites(n, f.Callers) })
 		},
+	},
+	{
+		Name: "framelines",
+		Doc: "functions that call a function of the cells on two lines, or through a function " +
+			"value or an interface, keep the line of their latest call and hand it to the engine " +
+			"as a panic leaves them (goconc_rt.FrameLine), for the traceback's outer frames: the " +
+			"interpreter reports no line for them, and the table of calls gives one only for a " +
+			"callee called on one line.",
+		Run: func(f *File) { f.rewriter().frameLines(f) },
 	},
 	{
 		Name: "structtags",

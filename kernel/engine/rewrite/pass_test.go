@@ -118,6 +118,9 @@ func TestCallersPass(t *testing.T) {
 	if got := f.Callers["main.where"]; got != 1 {
 		t.Errorf("main.where needs %d levels of callers, want 1", got)
 	}
+	if got := f.Callers["value func() int"]; got != 1 {
+		t.Errorf("calls through values of where's type need %d levels, want 1", got)
+	}
 	if got := f.CallLines["main.f"]["main.where"]; !slices.Equal(got, []int{5, 6}) {
 		t.Errorf("main.f calls main.where on lines %v, want [5 6]", got)
 	}
@@ -154,6 +157,20 @@ func f() int {
 	"namedbasic": {`package main
 type Cents int
 func f() any { return Cents(250) }`, []string{`return goconc_rt.Named{Type: "main.Cents", V: goconc_box_Cents{Cents(250)}}`}},
+	"framelines": {`package main
+func check(n int) {}
+func f(g func()) {
+	check(1)
+	if true {
+		check(2)
+	}
+	g()
+}`, []string{`var goconc_line int
+defer goconc_rt.FrameLine("main.f", &goconc_line)
+goconc_line = 4
+check(1)`, `if true { goconc_line = 6
+check(2) }`, `goconc_line = 8
+g()`}},
 	"typecycles": {`package main
 type Node struct{ val int; edge *Edge }
 type Edge struct{ to *Node; next *Edge }
