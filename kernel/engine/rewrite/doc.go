@@ -49,6 +49,8 @@
 //     messages (bounds.go);
 //   - callsites: calls of functions that read their callers' lines record
 //     their site while they run (callsites.go);
+//   - arrayaddr: &p[i] through a pointer to an array takes the address
+//     through *p (arrayaddr.go);
 //   - framelines: functions whose panic frames' lines the table of calls
 //     cannot give keep the line of their latest call (framelines.go);
 //   - structtags: each cell struct type is told apart by a tag

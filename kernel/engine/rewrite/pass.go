@@ -356,6 +356,18 @@ var Passes = []*Pass{
 		},
 	},
 	{
+		Name: "arrayaddr",
+		Doc: "&p[i] through a pointer to an array becomes &(*p)[i]: the interpreter cannot " +
+			"take the address of an element indexed through the pointer.",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			for _, d := range f.Vars {
+				rw.arrayElemAddrs(d)
+			}
+			f.everywhere(func(n ast.Node) ast.Node { rw.arrayElemAddrs(n); return n })
+		},
+	},
+	{
 		Name: "framelines",
 		Doc: "functions that call a function of the cells on two lines, or through a function " +
 			"value or an interface, keep the line of their latest call and hand it to the engine " +

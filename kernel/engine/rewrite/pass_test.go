@@ -157,6 +157,8 @@ func f() int {
 	"namedbasic": {`package main
 type Cents int
 func f() any { return Cents(250) }`, []string{`return goconc_rt.Named{Type: "main.Cents", V: goconc_box_Cents{Cents(250)}}`}},
+	"arrayaddr": {`package main
+func f(p *[4]int, i int) *int { return &p[i] }`, []string{"return &(*p)[i]"}},
 	"framelines": {`package main
 func check(n int) {}
 func f(g func()) {
