@@ -51,6 +51,8 @@
 //     their site while they run (callsites.go);
 //   - arrayaddr: &p[i] through a pointer to an array takes the address
 //     through *p (arrayaddr.go);
+//   - funcappend: declared functions appended to slices by name are
+//     converted to the element type (funcappend.go);
 //   - framelines: functions whose panic frames' lines the table of calls
 //     cannot give keep the line of their latest call (framelines.go);
 //   - structtags: each cell struct type is told apart by a tag

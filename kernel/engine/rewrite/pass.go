@@ -368,6 +368,18 @@ var Passes = []*Pass{
 		},
 	},
 	{
+		Name: "funcappend",
+		Doc: "functions the cells declare, appended to a slice by name, are converted to the " +
+			"slice's element type: the interpreter appends its own node for them, and reflect.Set panics.",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			for _, d := range f.Vars {
+				rw.funcAppends(d)
+			}
+			f.everywhere(func(n ast.Node) ast.Node { rw.funcAppends(n); return n })
+		},
+	},
+	{
 		Name: "framelines",
 		Doc: "functions that call a function of the cells on two lines, or through a function " +
 			"value or an interface, keep the line of their latest call and hand it to the engine " +

@@ -159,6 +159,10 @@ type Cents int
 func f() any { return Cents(250) }`, []string{`return goconc_rt.Named{Type: "main.Cents", V: goconc_box_Cents{Cents(250)}}`}},
 	"arrayaddr": {`package main
 func f(p *[4]int, i int) *int { return &p[i] }`, []string{"return &(*p)[i]"}},
+	"funcappend": {`package main
+type handler func(string)
+func note(string) {}
+func f(hs []handler) []handler { return append(hs, note) }`, []string{"return append(hs, (handler)(note))"}},
 	"framelines": {`package main
 func check(n int) {}
 func f(g func()) {
