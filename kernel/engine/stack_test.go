@@ -98,6 +98,11 @@ func fire(b blower) {
 			cell: "fire(mine{})",
 			want: []string{"panic: exploded: iface", "main.explode(...)", "\tcell[1]:9", "main.mine.blow(...)", "\tcell[1]:28", "main.fire(...)", "\tcell[1]:31", "cell[11]", "\tcell[11]:1"},
 		},
+		{
+			name: "a function literal's call",
+			cell: "func() {\n\texplode(\"literal\")\n}()",
+			want: []string{"panic: exploded: literal", "main.explode(...)", "\tcell[1]:9", "cell[12]", "\tcell[12]:2"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

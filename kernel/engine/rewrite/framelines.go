@@ -98,6 +98,22 @@ func (rw *rewriter) frameLines(f *File) {
 			rw.keepFrameLine(b)
 		}
 	}
+	// The others go in the table of calls, literals' included, by the
+	// names the interpreter gives them in the code as it runs.
+	if f.CallLines != nil {
+		for name, calls := range lines {
+			if tracked[name] || len(calls) == 0 {
+				continue
+			}
+			table := map[string][]int{}
+			for callee, at := range calls {
+				for line := range at {
+					table[callee] = []int{line}
+				}
+			}
+			f.CallLines[name] = table
+		}
+	}
 	for i, c := range chunks {
 		if c != nil {
 			f.Chunks[i] = c.List
