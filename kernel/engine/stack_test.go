@@ -99,9 +99,14 @@ func fire(b blower) {
 			want: []string{"panic: exploded: iface", "main.explode(...)", "\tcell[1]:9", "main.mine.blow(...)", "\tcell[1]:28", "main.fire(...)", "\tcell[1]:31", "cell[11]", "\tcell[11]:1"},
 		},
 		{
+			name: "a method declared in the failing cell",
+			cell: "type vault struct{}\nfunc (*vault) open() { explode(\"locked\") }\n(&vault{}).open()",
+			want: []string{"panic: exploded: locked", "main.explode(...)", "\tcell[1]:9", "main.(*vault).open(...)", "\tcell[12]:2", "cell[12]", "\tcell[12]:3"},
+		},
+		{
 			name: "a function literal's call",
 			cell: "func() {\n\texplode(\"literal\")\n}()",
-			want: []string{"panic: exploded: literal", "main.explode(...)", "\tcell[1]:9", "cell[12]", "\tcell[12]:2"},
+			want: []string{"panic: exploded: literal", "main.explode(...)", "\tcell[1]:9", "cell[13]", "\tcell[13]:2"},
 		},
 	}
 	for _, tt := range tests {
