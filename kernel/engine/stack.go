@@ -232,6 +232,16 @@ func (ps *panicStacks) withStack(v any) any {
 	return stackedPanic{value: v, goroutine: id, frames: ps.take(id)}
 }
 
+// withStackAt is withStack for a goroutine whose function is a literal
+// (rewrite's framelines.go): the guard's recover stops the panic in the
+// literal's own frame, which the interpreter then never reports, so it
+// is added here, with the line of the call the panic came out of.
+func (ps *panicStacks) withStackAt(v any, fn string, cell uint64, line int) any {
+	st := ps.withStack(v).(stackedPanic)
+	st.frames = append(st.frames, stackFrame{fn: fn, line: line, cell: cell})
+	return st
+}
+
 // recover is what a cell's recover() is rewritten to call: Go's value
 // for the panic, which the frames then belong to no more.
 func (ps *panicStacks) recover(v any) any {
@@ -244,10 +254,11 @@ func (ps *panicStacks) recover(v any) any {
 func (ps *panicStacks) exports() interp.Exports {
 	return interp.Exports{
 		runtimePackage + "/rt": {
-			"Recovered": reflect.ValueOf(ps.recover),
-			"WithStack": reflect.ValueOf(ps.withStack),
-			"PanicAt":   reflect.ValueOf(ps.panicAt),
-			"FrameLine": reflect.ValueOf(ps.keepLine),
+			"Recovered":   reflect.ValueOf(ps.recover),
+			"WithStack":   reflect.ValueOf(ps.withStack),
+			"PanicAt":     reflect.ValueOf(ps.panicAt),
+			"FrameLine":   reflect.ValueOf(ps.keepLine),
+			"WithStackAt": reflect.ValueOf(ps.withStackAt),
 		},
 	}
 }

@@ -108,6 +108,11 @@ func fire(b blower) {
 			cell: "func() {\n\texplode(\"literal\")\n}()",
 			want: []string{"panic: exploded: literal", "main.explode(...)", "\tcell[1]:9", "cell[13]", "\tcell[13]:2"},
 		},
+		{
+			name: "a goroutine's function literal",
+			cell: "func spawn() {\n\tgo func() {\n\t\texplode(\"\")\n\t\texplode(\"from a goroutine\")\n\t}()\n}\nspawn()\ntime.Sleep(time.Minute)",
+			want: []string{"panic: exploded: from a goroutine", "main.explode(...)", "\tcell[1]:9", "main.spawn.func1(...)", "\tcell[14]:4"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -54,7 +54,8 @@
 //   - funcappend: declared functions appended to slices by name are
 //     converted to the element type (funcappend.go);
 //   - framelines: functions whose panic frames' lines the table of calls
-//     cannot give keep the line of their latest call (framelines.go);
+//     cannot give, and go statements' literals, keep the line of their
+//     latest call (framelines.go);
 //   - structtags: each cell struct type is told apart by a tag
 //     (structtags.go);
 //   - consts: top-level constants get the checker's values (consts.go);

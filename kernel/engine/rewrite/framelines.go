@@ -36,26 +36,42 @@ const frameLineVar = "goconc_line"
 type frameBody struct {
 	name string
 	body *ast.BlockStmt
+	// goName is the name Go gives the function: literals are numbered
+	// in the order they are written, main.f.func1, main.f.func1.1, and
+	// those the passes wrote have no name of their own.
+	goName string
 }
 
 // frameLines adds the keeping of call lines to the functions of f whose
 // frames' lines the table of calls cannot give.
 func (rw *rewriter) frameLines(f *File) {
 	var bodies []frameBody
-	var collect func(name string, body *ast.BlockStmt)
-	collect = func(name string, body *ast.BlockStmt) {
-		bodies = append(bodies, frameBody{name, body})
+	literals := map[string]int{} // literals numbered so far, by the Go name of their function
+	var collect func(name, goName string, topLevel bool, body *ast.BlockStmt)
+	collect = func(name, goName string, topLevel bool, body *ast.BlockStmt) {
+		bodies = append(bodies, frameBody{name, body, goName})
 		ast.Inspect(body, func(n ast.Node) bool {
-			if lit, ok := n.(*ast.FuncLit); ok {
-				collect(name+".func", lit.Body)
-				return false
+			lit, ok := n.(*ast.FuncLit)
+			if !ok {
+				return true
 			}
-			return true
+			litName, litTop := goName, topLevel
+			if lit.Body.Lbrace.IsValid() {
+				literals[goName]++
+				sep := "."
+				if topLevel {
+					sep = ".func"
+				}
+				litName, litTop = goName+sep+strconv.Itoa(literals[goName]), false
+			}
+			collect(name+".func", litName, litTop, lit.Body)
+			return false
 		})
 	}
 	for _, d := range f.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
-			collect("main."+fd.Name.Name, fd.Body)
+			name := "main." + fd.Name.Name
+			collect(name, name, true, fd.Body)
 		}
 	}
 	chunks := make([]*ast.BlockStmt, len(f.Chunks))
@@ -65,7 +81,8 @@ func (rw *rewriter) frameLines(f *File) {
 				continue
 			}
 			chunks[i] = &ast.BlockStmt{List: c}
-			collect("main."+f.ChunkFunc(i), chunks[i])
+			name := "main." + f.ChunkFunc(i)
+			collect(name, name, true, chunks[i])
 		}
 	}
 
@@ -94,7 +111,9 @@ func (rw *rewriter) frameLines(f *File) {
 		}
 	}
 	for _, b := range bodies {
-		if tracked[b.name] && len(rw.trackedCalls(b.body)) > 0 {
+		switch {
+		case rw.goroutineLine(b):
+		case tracked[b.name] && len(rw.trackedCalls(b.body)) > 0:
 			rw.keepFrameLine(b)
 		}
 	}
@@ -318,4 +337,55 @@ func (rw *rewriter) lineBlocks(s ast.Stmt) {
 			cc.Body = rw.lineStmts(cc.Body)
 		}
 	}
+}
+
+// goroutineLine makes b, when it is the function literal of a go
+// statement, keep the line of its latest call for the recover that guards
+// the goroutine (the calls pass's goStmt): as that recover stops the panic
+// in the literal's own frame, the interpreter never reports the frame, so
+// the guard hands it over, with the line, as the panic's outermost frame:
+//
+//	goconc_rt.WithStack(r)  becomes  goconc_rt.WithStackAt(r, "main.main.func1", 3, goconc_line)
+//
+// A literal the go statement of a named function was wrapped in has no
+// position, and no frame in Go's report: it is left as it is.
+func (rw *rewriter) goroutineLine(b frameBody) bool {
+	list := b.body.List
+	if !b.body.Lbrace.IsValid() || len(list) < 2 || !isRtStmt(list[0], "Enter") {
+		return false
+	}
+	guard, ok := list[1].(*ast.DeferStmt)
+	if !ok {
+		return false
+	}
+	var withStack *ast.CallExpr
+	ast.Inspect(guard, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && isRtCall(call, "WithStack") && len(call.Args) == 1 {
+			withStack = call
+		}
+		return withStack == nil
+	})
+	if withStack == nil {
+		return false
+	}
+	withStack.Fun = &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("WithStackAt")}
+	withStack.Args = append(withStack.Args,
+		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(b.goName)},
+		&ast.BasicLit{Kind: token.INT, Value: strconv.Itoa(rw.cell)},
+		ast.NewIdent(frameLineVar))
+	decl := &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: list[0].Pos(), Tok: token.VAR, Specs: []ast.Spec{
+		&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(frameLineVar)}, Type: ast.NewIdent("int")},
+	}}}
+	b.body.List = append([]ast.Stmt{decl, list[0], list[1]}, rw.lineStmts(list[2:])...)
+	return true
+}
+
+// isRtStmt reports whether s is a call of goconc_rt's function name.
+func isRtStmt(s ast.Stmt, name string) bool {
+	e, ok := s.(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := e.X.(*ast.CallExpr)
+	return ok && isRtCall(call, name)
 }

@@ -385,7 +385,9 @@ var Passes = []*Pass{
 			"value or an interface, keep the line of their latest call and hand it to the engine " +
 			"as a panic leaves them (goconc_rt.FrameLine), for the traceback's outer frames: the " +
 			"interpreter reports no line for them, and the table of calls gives one only for a " +
-			"callee called on one line.",
+			"callee called on one line. A go statement's literal hands its line and name to the " +
+			"recover guarding the goroutine (goconc_rt.WithStackAt), whose frame the interpreter " +
+			"never reports.",
 		Run: func(f *File) { f.rewriter().frameLines(f) },
 	},
 	{

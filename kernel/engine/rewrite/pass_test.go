@@ -279,3 +279,27 @@ func TestDocListsPasses(t *testing.T) {
 		at += i + 1
 	}
 }
+
+// A go statement's literal hands its latest call's line, and its name as
+// Go gives it, to the recover that guards the goroutine (framelines after
+// calls).
+func TestFrameLinesGoroutine(t *testing.T) {
+	f := checked(t, `package main
+func check(n int) {}
+func f() {
+	go func() {
+		check(1)
+	}()
+}`)
+	for _, p := range Passes {
+		if p.Name == "calls" || p.Name == "framelines" {
+			p.Run(f)
+		}
+	}
+	got := spaced(printed(f))
+	for _, want := range []string{`goconc_rt.WithStackAt(r, "main.f.func1", 1, goconc_line)`, "goconc_line = 5 check(1)"} {
+		if !strings.Contains(got, spaced(want)) {
+			t.Errorf("printed\n%s\nwant it to hold\n%s", printed(f), want)
+		}
+	}
+}
