@@ -109,9 +109,14 @@ func fire(b blower) {
 			want: []string{"panic: exploded: literal", "main.explode(...)", "\tcell[1]:9", "cell[13]", "\tcell[13]:2"},
 		},
 		{
+			name: "a function whose first statement defers a closure",
+			cell: "func guarded() {\n\tdefer func() {}()\n\texplode(\"guarded\")\n}\nguarded()",
+			want: []string{"panic: exploded: guarded", "main.explode(...)", "\tcell[1]:9", "main.guarded(...)", "\tcell[14]:3", "cell[14]", "\tcell[14]:5"},
+		},
+		{
 			name: "a goroutine's function literal",
 			cell: "func spawn() {\n\tgo func() {\n\t\texplode(\"\")\n\t\texplode(\"from a goroutine\")\n\t}()\n}\nspawn()\ntime.Sleep(time.Minute)",
-			want: []string{"panic: exploded: from a goroutine", "main.explode(...)", "\tcell[1]:9", "main.spawn.func1(...)", "\tcell[14]:4"},
+			want: []string{"panic: exploded: from a goroutine", "main.explode(...)", "\tcell[1]:9", "main.spawn.func1(...)", "\tcell[15]:4"},
 		},
 	}
 	for _, tt := range tests {

@@ -115,6 +115,8 @@ func (rw *rewriter) frameLines(f *File) {
 		case rw.goroutineLine(b):
 		case tracked[b.name] && len(rw.trackedCalls(b.body)) > 0:
 			rw.keepFrameLine(b)
+		case startsWithLiteral(b.body):
+			b.body.List = append([]ast.Stmt{lineVar(b.body.List[0].Pos())}, b.body.List...)
 		}
 	}
 	// The others go in the table of calls, literals' included, by the
@@ -217,6 +219,32 @@ func (rw *rewriter) unknownCallee(call *ast.CallExpr) bool {
 	}
 	_, ok = tv.Type.Underlying().(*types.Signature)
 	return ok
+}
+
+// startsWithLiteral reports whether the first statement of body holds a
+// function literal. The interpreter names a function's frames after the
+// function of the first node it runs, which is then the literal's
+// (main.main.func for main with a deferred closure first); a declaration
+// first gives the frame its function's name.
+func startsWithLiteral(body *ast.BlockStmt) bool {
+	if len(body.List) == 0 {
+		return false
+	}
+	found := false
+	ast.Inspect(body.List[0], func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// lineVar declares the variable a function keeps its latest call's line in.
+func lineVar(pos token.Pos) ast.Stmt {
+	return &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{
+		&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(frameLineVar)}, Type: ast.NewIdent("int")},
+	}}}
 }
 
 // keepFrameLine makes b keep the line of its latest call and hand it over
