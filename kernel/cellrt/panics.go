@@ -93,12 +93,20 @@ func reflectPanic(msg string) any {
 		return RuntimeError("runtime error: makeslice: len out of range")
 	case msg == "reflect.MakeSlice: negative cap" || msg == "reflect.MakeSlice: len > cap":
 		return RuntimeError("runtime error: makeslice: cap out of range")
-	case msg == "reflect.Value.Call: call of nil function":
+	case msg == "reflect.Value.Call: call of nil function",
+		msg == "reflect: Call using zero Value argument":
+		// The zero Value is what the interpreter makes of a nil
+		// pointer's dereference passed on to a call.
 		return RuntimeError("runtime error: invalid memory address or nil pointer dereference")
 	case strings.HasPrefix(msg, "reflect: cannot convert slice with length "):
 		var n, m int
-		if _, err := fmt.Sscanf(msg, "reflect: cannot convert slice with length %d to array with length %d", &n, &m); err == nil {
-			return RuntimeError(fmt.Sprintf("runtime error: cannot convert slice with length %d to array or pointer to array with length %d", n, m))
+		for _, format := range []string{
+			"reflect: cannot convert slice with length %d to array with length %d",
+			"reflect: cannot convert slice with length %d to pointer to array with length %d",
+		} {
+			if _, err := fmt.Sscanf(msg, format, &n, &m); err == nil {
+				return RuntimeError(fmt.Sprintf("runtime error: cannot convert slice with length %d to array or pointer to array with length %d", n, m))
+			}
 		}
 	}
 	return msg

@@ -438,12 +438,14 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 			step{src: fmt.Sprintf("%s = %s_()", name, name)})
 		out.trailing = name
 	}
+	// The receivers of the cell's methods name its panics' frames, those
+	// of a panic in the cell itself too.
+	p.funcs.declare(decls)
 	out.commit = func() {
 		for name, path := range visible {
 			p.imports[name] = path
 		}
 		p.forget(redefined)
-		p.funcs.declare(decls)
 		for _, h := range hoisted {
 			p.vars[h.name] = typeText[h.name]
 			p.decls = append(p.decls, declSource{names: []string{h.name}, src: "var " + h.name + " " + typeText[h.name]})

@@ -39,6 +39,14 @@ type panicStacks struct {
 	frames   map[int64][]stackFrame
 	finished map[int64]bool   // recovered: the next frame starts a new list
 	sites    map[int64]string // where each goroutine is about to panic
+	lines    map[int64]frameLine
+}
+
+// frameLine is the line of the latest call of a function that keeps it
+// (rewrite's framelines.go), handed over as the function returns.
+type frameLine struct {
+	fn   string
+	line int
 }
 
 // mostStacks bounds how many goroutines' frames are kept: those of
@@ -46,7 +54,7 @@ type panicStacks struct {
 const mostStacks = 4096
 
 func newPanicStacks() *panicStacks {
-	return &panicStacks{frames: map[int64][]stackFrame{}, finished: map[int64]bool{}, sites: map[int64]string{}}
+	return &panicStacks{frames: map[int64][]stackFrame{}, finished: map[int64]bool{}, sites: map[int64]string{}, lines: map[int64]frameLine{}}
 }
 
 // panicFrameLine is what the interpreter prints for a frame: the cell
@@ -73,14 +81,34 @@ func (ps *panicStacks) record(p []byte) bool {
 		clear(ps.finished)
 	}
 	f := stackFrame{fn: string(m[3]), cell: cell}
+	kept, hasKept := ps.lines[id]
+	delete(ps.lines, id)
 	if len(ps.frames[id]) == 0 {
 		// The panic's first frame: its line is the panic's, if recorded.
 		if c, l, ok := ps.site(id); ok && c == cell {
 			f.line = l
 		}
+	} else if hasKept && kept.fn == f.fn {
+		// An outer frame: the line of the call the panic came out of.
+		f.line = kept.line
 	}
 	ps.frames[id] = append(ps.frames[id], f)
 	return true
+}
+
+// keepLine is what a function that keeps its latest call's line defers
+// first: as a panic leaves the function, the deferred calls run just
+// before the interpreter reports the frame, which then takes the line.
+// After a normal return the line stays until the goroutine's next frame
+// or return replaces it.
+func (ps *panicStacks) keepLine(fn string, line *int) {
+	id := cellrt.Goid()
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if len(ps.lines) >= mostStacks {
+		clear(ps.lines)
+	}
+	ps.lines[id] = frameLine{fn: fn, line: *line}
 }
 
 // recovered marks the current goroutine's panic as recovered: its frames
@@ -221,6 +249,16 @@ func (ps *panicStacks) withStack(v any) any {
 	return stackedPanic{value: v, goroutine: id, frames: ps.take(id)}
 }
 
+// withStackAt is withStack for a goroutine whose function is a literal
+// (rewrite's framelines.go): the guard's recover stops the panic in the
+// literal's own frame, which the interpreter then never reports, so it
+// is added here, with the line of the call the panic came out of.
+func (ps *panicStacks) withStackAt(v any, fn string, cell uint64, line int) any {
+	st := ps.withStack(v).(stackedPanic)
+	st.frames = append(st.frames, stackFrame{fn: fn, line: line, cell: cell})
+	return st
+}
+
 // recover is what a cell's recover() is rewritten to call: Go's value
 // for the panic, which the frames then belong to no more.
 func (ps *panicStacks) recover(v any) any {
@@ -233,9 +271,11 @@ func (ps *panicStacks) recover(v any) any {
 func (ps *panicStacks) exports() interp.Exports {
 	return interp.Exports{
 		runtimePackage + "/rt": {
-			"Recovered": reflect.ValueOf(ps.recover),
-			"WithStack": reflect.ValueOf(ps.withStack),
-			"PanicAt":   reflect.ValueOf(ps.panicAt),
+			"Recovered":   reflect.ValueOf(ps.recover),
+			"WithStack":   reflect.ValueOf(ps.withStack),
+			"PanicAt":     reflect.ValueOf(ps.panicAt),
+			"FrameLine":   reflect.ValueOf(ps.keepLine),
+			"WithStackAt": reflect.ValueOf(ps.withStackAt),
 		},
 	}
 }

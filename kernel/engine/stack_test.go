@@ -34,7 +34,15 @@ func (a *account) withdraw(n int) {
 
 type ledger []int
 
-func (l ledger) last() int { return l[len(l)-1] }`)
+func (l ledger) last() int { return l[len(l)-1] }
+
+type blower interface{ blow(string) }
+type mine struct{}
+func (mine) blow(s string) { explode(s) }
+func fire(b blower) {
+	b.blow("")
+	b.blow("iface")
+}`)
 	tests := []struct {
 		name string
 		cell string
@@ -74,6 +82,41 @@ func (l ledger) last() int { return l[len(l)-1] }`)
 			name: "outer frames with the lines of their calls",
 			cell: "func relay(r string) {\n\texplode(r)\n}\n\nrelay(\"deep\")",
 			want: []string{"panic: exploded: deep", "main.explode(...)", "\tcell[1]:9", "main.relay(...)", "\tcell[8]:2", "cell[8]", "\tcell[8]:5"},
+		},
+		{
+			name: "a callee called on two lines",
+			cell: "func twice(a, b string) {\n\texplode(a)\n\texplode(b)\n}\n\ntwice(\"\", \"second\")",
+			want: []string{"panic: exploded: second", "main.explode(...)", "\tcell[1]:9", "main.twice(...)", "\tcell[9]:3", "cell[9]", "\tcell[9]:6"},
+		},
+		{
+			name: "calls through a function value, one spread over lines",
+			cell: "f := explode\nf(\"\")\nif true {\n\tf(\n\t\t\"value\",\n\t)\n}",
+			want: []string{"panic: exploded: value", "main.explode(...)", "\tcell[1]:9", "cell[10]", "\tcell[10]:4"},
+		},
+		{
+			name: "calls through an interface of the cells",
+			cell: "fire(mine{})",
+			want: []string{"panic: exploded: iface", "main.explode(...)", "\tcell[1]:9", "main.mine.blow(...)", "\tcell[1]:28", "main.fire(...)", "\tcell[1]:31", "cell[11]", "\tcell[11]:1"},
+		},
+		{
+			name: "a method declared in the failing cell",
+			cell: "type vault struct{}\nfunc (*vault) open() { explode(\"locked\") }\n(&vault{}).open()",
+			want: []string{"panic: exploded: locked", "main.explode(...)", "\tcell[1]:9", "main.(*vault).open(...)", "\tcell[12]:2", "cell[12]", "\tcell[12]:3"},
+		},
+		{
+			name: "a function literal's call",
+			cell: "func() {\n\texplode(\"literal\")\n}()",
+			want: []string{"panic: exploded: literal", "main.explode(...)", "\tcell[1]:9", "cell[13]", "\tcell[13]:2"},
+		},
+		{
+			name: "a function whose first statement defers a closure",
+			cell: "func guarded() {\n\tdefer func() {}()\n\texplode(\"guarded\")\n}\nguarded()",
+			want: []string{"panic: exploded: guarded", "main.explode(...)", "\tcell[1]:9", "main.guarded(...)", "\tcell[14]:3", "cell[14]", "\tcell[14]:5"},
+		},
+		{
+			name: "a goroutine's function literal",
+			cell: "func spawn() {\n\tgo func() {\n\t\texplode(\"\")\n\t\texplode(\"from a goroutine\")\n\t}()\n}\nspawn()\ntime.Sleep(time.Minute)",
+			want: []string{"panic: exploded: from a goroutine", "main.explode(...)", "\tcell[1]:9", "main.spawn.func1(...)", "\tcell[15]:4"},
 		},
 	}
 	for _, tt := range tests {
@@ -176,6 +219,8 @@ func TestCallSites(t *testing.T) {
 		{cell: "log.SetFlags(log.Lshortfile)\n\nlog.Println(\"short\")", want: "cell[3]:3: short\n"},
 		{cell: "l := log.New(log.Writer(), \"[p] \", log.Lshortfile|log.Lmsgprefix)\nl.Printf(\"n=%d\", 3)", want: "cell[4]:2: [p] n=3\n"},
 		{cell: "func where() {\n\tlog.Print(\"in a function\")\n}\nwhere()", want: "cell[5]:2: in a function\n"},
+		{cell: "func at() int {\n\t_, _, l, _ := runtime.Caller(1)\n\treturn l\n}\ng := at\nfmt.Println(g(), func() int { return at() }())", want: "6 6\n"},
+		{cell: "type liner interface{ at() int }\ntype spot struct{}\nfunc (spot) at() int { _, _, l, _ := runtime.Caller(1); return l }\nvar li liner = spot{}\nfmt.Println(li.\n\tat())", want: "6\n"},
 		{cell: "log.SetFlags(0)\nlog.Println(\"plain\")", want: "plain\n"},
 	})
 }

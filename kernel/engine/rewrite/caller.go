@@ -34,7 +34,7 @@ func (rw *rewriter) callerCall(call *ast.CallExpr) {
 	if !ok || fn.Pkg() == nil {
 		return
 	}
-	site := &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(fmt.Sprintf("%s:%d", rw.file, rw.fset.Position(call.Pos()).Line))}
+	site := &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(fmt.Sprintf("%s:%d", rw.file, rw.callLine(call)))}
 	switch fn.Pkg().Path() {
 	case "runtime":
 		if fn.Name() != "Caller" || len(call.Args) != 1 {

@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // Callers' lines. runtime.Caller(1) asks for the line that called the
@@ -30,8 +31,12 @@ import (
 //	func() string { goconc_rt.PushSite("cell3/_.go:12"); defer goconc_rt.PopSite(); return where() }()
 //
 // and goconc_rt.Caller(k, site) reads the k-th site of the goroutine's
-// stack of them. Calls through function values and interfaces record
-// nothing, so a caller reached that way is reported as not known.
+// stack of them. A call through a function value or an interface could
+// reach any function of its type, so function literals are counted too,
+// and the levels needed are also kept by signature: such a call records
+// its site when a function, method or literal with its signature (a
+// method, by name and signature) needs one. A site is the line of the
+// call's opening parenthesis, as Go reports it.
 
 // CallerNeeds maps a function's full name (types.Func.FullName) to how
 // many levels of its callers it asks for.
@@ -85,13 +90,123 @@ func (rw *rewriter) callee(call *ast.CallExpr) *types.Func {
 	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "main" {
 		return nil
 	}
+	if recv := fn.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
+		return nil // an interface's method: which one runs is known only then
+	}
 	return fn.Origin()
 }
 
-// findCallerNeeds updates needs with the functions decls declare.
-func (rw *rewriter) findCallerNeeds(decls []ast.Decl, needs CallerNeeds) {
+// valueKey is the key of CallerNeeds under which the levels needed by
+// the functions, method values and literals of signature sig are kept,
+// for calls through function values.
+func (rw *rewriter) valueKey(sig *types.Signature) string {
+	return "value " + rw.signatureString(sig)
+}
+
+// signatureString spells sig without its parameters' names, which do not
+// make its type.
+func (rw *rewriter) signatureString(sig *types.Signature) string {
+	tuple := func(t *types.Tuple, variadic bool) string {
+		var parts []string
+		for i := range t.Len() {
+			typ := t.At(i).Type()
+			if variadic && i == t.Len()-1 {
+				if s, ok := typ.(*types.Slice); ok {
+					parts = append(parts, "..."+types.TypeString(s.Elem(), rw.qualify))
+					continue
+				}
+			}
+			parts = append(parts, types.TypeString(typ, rw.qualify))
+		}
+		return "(" + strings.Join(parts, ", ") + ")"
+	}
+	results := ""
+	switch r := sig.Results(); r.Len() {
+	case 0:
+	case 1:
+		results = " " + types.TypeString(r.At(0).Type(), rw.qualify)
+	default:
+		results = " " + tuple(r, false)
+	}
+	return "func" + tuple(sig.Params(), sig.Variadic()) + results
+}
+
+// methodKey is the key under which the levels needed by the methods named
+// name with signature sig are kept, for calls through interfaces.
+func (rw *rewriter) methodKey(name string, sig *types.Signature) string {
+	return "method " + name + " " + rw.signatureString(sig)
+}
+
+// dynamicKey returns the key of CallerNeeds that says what a call through
+// a function value or an interface may need, or "" for any other call.
+func (rw *rewriter) dynamicKey(call *ast.CallExpr) string {
+	fun := ast.Unparen(call.Fun)
+	if sel, ok := fun.(*ast.SelectorExpr); ok {
+		if s, ok := rw.info.Selections[sel]; ok && s.Kind() == types.MethodVal {
+			if !types.IsInterface(s.Recv()) {
+				return ""
+			}
+			if sig, ok := s.Obj().Type().(*types.Signature); ok {
+				return rw.methodKey(sel.Sel.Name, sig)
+			}
+			return ""
+		}
+		if _, ok := rw.info.Uses[sel.Sel].(*types.Func); ok {
+			return "" // a package's function, or a method expression
+		}
+	}
+	if id, ok := fun.(*ast.Ident); ok {
+		if _, ok := rw.info.Uses[id].(*types.Func); ok {
+			return ""
+		}
+	}
+	tv, ok := rw.info.Types[call.Fun]
+	if !ok || !tv.IsValue() || tv.IsBuiltin() {
+		return ""
+	}
+	sig, ok := tv.Type.Underlying().(*types.Signature)
+	if !ok {
+		return ""
+	}
+	return rw.valueKey(sig)
+}
+
+// bodyNeed returns how many levels of its callers a function whose body
+// is body needs, given what the functions it calls need.
+func (rw *rewriter) bodyNeed(body ast.Node, needs CallerNeeds) int {
+	need := 0
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return n == body // a literal inside has callers of its own
+		case *ast.CallExpr:
+			need = max(need, rw.callerLevels(n))
+			if fn := rw.callee(n); fn != nil {
+				need = max(need, needs[fn.FullName()]-1)
+			} else if key := rw.dynamicKey(n); key != "" {
+				need = max(need, needs[key]-1)
+			}
+		}
+		return true
+	})
+	return need
+}
+
+// findCallerNeeds updates needs with the functions decls declare and the
+// function literals in them and in chunks.
+func (rw *rewriter) findCallerNeeds(decls []ast.Decl, chunks [][]ast.Stmt, needs CallerNeeds) {
 	var funcs []*ast.FuncDecl
+	var lits []*ast.FuncLit
+	findLits := func(n ast.Node) {
+		ast.Inspect(n, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.FuncLit); ok {
+				lits = append(lits, lit)
+			}
+			return true
+		})
+	}
 	for _, d := range decls {
+		findLits(d)
 		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
 			if obj, ok := rw.info.Defs[fd.Name].(*types.Func); ok {
 				delete(needs, obj.FullName()) // a redefinition starts afresh
@@ -99,29 +214,52 @@ func (rw *rewriter) findCallerNeeds(decls []ast.Decl, needs CallerNeeds) {
 			}
 		}
 	}
+	for _, c := range chunks {
+		for _, s := range c {
+			findLits(s)
+		}
+	}
+	raise := func(key string, need int) bool {
+		if need > needs[key] {
+			needs[key] = need
+			return true
+		}
+		return false
+	}
 	for changed := true; changed; {
 		changed = false
 		for _, fd := range funcs {
-			name := rw.info.Defs[fd.Name].(*types.Func).FullName()
-			need := needs[name]
-			ast.Inspect(fd.Body, func(n ast.Node) bool {
-				switch n := n.(type) {
-				case *ast.FuncLit:
-					return false // its callers are not the function's
-				case *ast.CallExpr:
-					need = max(need, rw.callerLevels(n))
-					if fn := rw.callee(n); fn != nil {
-						need = max(need, needs[fn.FullName()]-1)
-					}
-				}
-				return true
-			})
-			if need > needs[name] {
-				needs[name] = need
-				changed = true
+			fn := rw.info.Defs[fd.Name].(*types.Func)
+			need := max(needs[fn.FullName()], rw.bodyNeed(fd.Body, needs))
+			if need == 0 {
+				continue
+			}
+			changed = raise(fn.FullName(), need) || changed
+			sig := fn.Signature()
+			changed = raise(rw.valueKey(sig), need) || changed
+			if sig.Recv() != nil {
+				changed = raise(rw.methodKey(fn.Name(), sig), need) || changed
+			}
+		}
+		for _, lit := range lits {
+			sig, ok := rw.info.TypeOf(lit).(*types.Signature)
+			if !ok {
+				continue
+			}
+			if need := rw.bodyNeed(lit, needs); need > 0 {
+				changed = raise(rw.valueKey(sig), need) || changed
 			}
 		}
 	}
+}
+
+// callLine is the line Go reports for a call: that of its opening
+// parenthesis.
+func (rw *rewriter) callLine(call *ast.CallExpr) int {
+	if call.Lparen.IsValid() {
+		return rw.fset.Position(call.Lparen).Line
+	}
+	return rw.fset.Position(call.Pos()).Line
 }
 
 // callSites wraps, under root, the calls of functions that need their
@@ -139,8 +277,13 @@ func (rw *rewriter) callSites(root ast.Node, needs CallerNeeds) ast.Node {
 		if !ok || done[call] || !call.Pos().IsValid() {
 			return n
 		}
-		fn := rw.callee(call)
-		if fn == nil || needs[fn.FullName()] == 0 {
+		key := ""
+		if fn := rw.callee(call); fn != nil {
+			key = fn.FullName()
+		} else {
+			key = rw.dynamicKey(call)
+		}
+		if key == "" || needs[key] == 0 {
 			return n
 		}
 		tv, ok := rw.info.Types[call]
@@ -148,7 +291,7 @@ func (rw *rewriter) callSites(root ast.Node, needs CallerNeeds) ast.Node {
 			return n
 		}
 		done[call] = true
-		site := strconv.Quote(fmt.Sprintf("%s:%d", rw.file, rw.fset.Position(call.Pos()).Line))
+		site := strconv.Quote(fmt.Sprintf("%s:%d", rw.file, rw.callLine(call)))
 		push := &ast.ExprStmt{X: rw.rtCall("PushSite", &ast.BasicLit{Kind: token.STRING, Value: site})}
 		pop := &ast.DeferStmt{Call: rw.rtCall("PopSite")}
 		ft := &ast.FuncType{Params: &ast.FieldList{}}
@@ -196,7 +339,7 @@ func (rw *rewriter) recordCallLines(decls []ast.Decl, chunks [][]ast.Stmt, chunk
 				return false // the literal's own frame
 			case *ast.CallExpr:
 				if fn := rw.callee(n); fn != nil && n.Pos().IsValid() {
-					line := rw.fset.Position(n.Pos()).Line
+					line := rw.callLine(n)
 					if !slices.Contains(calls[fn.Name()], line) {
 						calls[fn.Name()] = append(calls[fn.Name()], line)
 					}

@@ -58,9 +58,18 @@
 //     messages (bounds.go);
 //   - callsites: calls of functions that read their callers' lines record
 //     their site while they run (callsites.go);
+//   - arrayaddr: &p[i] through a pointer to an array takes the address
+//     through *p (arrayaddr.go);
+//   - funcappend: declared functions appended to slices by name are
+//     converted to the element type (funcappend.go);
+//   - framelines: functions whose panic frames' lines the table of calls
+//     cannot give, and go statements' literals, keep the line of their
+//     latest call (framelines.go);
 //   - structtags: each cell struct type is told apart by a tag
 //     (structtags.go);
 //   - consts: top-level constants get the checker's values (consts.go);
+//   - typecycles: struct types that lead to one another are first used
+//     through a type the interpreter builds them right from (typecycles.go);
 //   - boxes: the box types of namedbasic are declared (namedbasic.go);
 //   - promoted: methods promoted from embedded compiled types are declared
 //     (promoted.go);

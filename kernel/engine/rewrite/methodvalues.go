@@ -149,13 +149,21 @@ func (rw *rewriter) methodValue(sel *ast.SelectorExpr, s *types.Selection) ast.E
 		return nil
 	}
 	recvType, recvExpr := xt.Type, sel.X
-	_, xIsPtr := xt.Type.Underlying().(*types.Pointer)
+	if len(s.Index()) > 1 {
+		// A promoted method: Go follows the embedded fields to the
+		// receiver when the value is made, and panics there on a nil
+		// embedded pointer.
+		if t, path, ok := rw.embeddedPath(xt.Type, sel.X, s.Index()); ok {
+			recvType, recvExpr = t, path
+		}
+	}
+	_, xIsPtr := recvType.Underlying().(*types.Pointer)
 	_, wantPtr := method.Signature().Recv().Type().Underlying().(*types.Pointer)
 	switch {
-	case wantPtr && !xIsPtr && !rw.embedsPointer(xt.Type, s.Index()):
-		recvType, recvExpr = types.NewPointer(xt.Type), &ast.UnaryExpr{Op: token.AND, X: sel.X}
-	case !wantPtr && xIsPtr && len(s.Index()) == 1:
-		recvType, recvExpr = xt.Type.Underlying().(*types.Pointer).Elem(), &ast.StarExpr{X: sel.X}
+	case wantPtr && !xIsPtr && !(recvExpr == sel.X && rw.embedsPointer(xt.Type, s.Index())):
+		recvType, recvExpr = types.NewPointer(recvType), &ast.UnaryExpr{Op: token.AND, X: recvExpr}
+	case !wantPtr && xIsPtr && (recvExpr != sel.X || len(s.Index()) == 1):
+		recvType, recvExpr = recvType.Underlying().(*types.Pointer).Elem(), &ast.StarExpr{X: recvExpr}
 	}
 	recv := ast.NewIdent(rw.name("r"))
 	params, args := rw.forwardParams(sig, 0)
@@ -176,6 +184,23 @@ func (rw *rewriter) methodValue(sel *ast.SelectorExpr, s *types.Selection) ast.E
 		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{inner}}}},
 	}
 	return &ast.CallExpr{Fun: maker, Args: []ast.Expr{recvExpr}}
+}
+
+// embeddedPath returns the selection of the embedded field that the path
+// index (a method's, whose last step is the method) leads to from x of
+// type t, with the field's type.
+func (rw *rewriter) embeddedPath(t types.Type, x ast.Expr, index []int) (types.Type, ast.Expr, bool) {
+	path := x
+	for _, i := range index[:len(index)-1] {
+		st, ok := derefType(t).Underlying().(*types.Struct)
+		if !ok || i >= st.NumFields() || !st.Field(i).Embedded() {
+			return nil, nil, false
+		}
+		f := st.Field(i)
+		path = &ast.SelectorExpr{X: path, Sel: ast.NewIdent(f.Name())}
+		t = f.Type()
+	}
+	return t, path, true
 }
 
 // embedsPointer reports whether the path of embedded fields index leads

@@ -145,7 +145,7 @@ var Passes = []*Pass{
 		Run: func(f *File) {
 			rw := f.rewriter()
 			if f.Callers != nil {
-				rw.findCallerNeeds(f.Decls, f.Callers)
+				rw.findCallerNeeds(f.Decls, f.Chunks, f.Callers)
 			}
 			if f.CallLines != nil && f.ChunkFunc != nil {
 				rw.recordCallLines(f.Decls, f.Chunks, f.ChunkFunc, f.CallLines)
@@ -372,6 +372,42 @@ var Passes = []*Pass{
 		},
 	},
 	{
+		Name: "arrayaddr",
+		Doc: "&p[i] through a pointer to an array becomes &(*p)[i]: the interpreter cannot " +
+			"take the address of an element indexed through the pointer.",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			for _, d := range f.Vars {
+				rw.arrayElemAddrs(d)
+			}
+			f.everywhere(func(n ast.Node) ast.Node { rw.arrayElemAddrs(n); return n })
+		},
+	},
+	{
+		Name: "funcappend",
+		Doc: "functions the cells declare, appended to a slice by name, are converted to the " +
+			"slice's element type: the interpreter appends its own node for them, and reflect.Set panics.",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			for _, d := range f.Vars {
+				rw.funcAppends(d)
+			}
+			f.everywhere(func(n ast.Node) ast.Node { rw.funcAppends(n); return n })
+		},
+	},
+	{
+		Name: "framelines",
+		Doc: "functions that call a function of the cells on two lines, or through a function " +
+			"value or an interface, keep the line of their latest call and hand it to the engine " +
+			"as a panic leaves them (goconc_rt.FrameLine), for the traceback's outer frames: the " +
+			"interpreter reports no line for them, and the table of calls gives one only for a " +
+			"callee called on one line. A go statement's literal hands its line and name to the " +
+			"recover guarding the goroutine (goconc_rt.WithStackAt), whose frame the interpreter " +
+			"never reports. A function whose first statement holds a literal starts with a " +
+			"declaration, since the interpreter names its frames after the first node it runs.",
+		Run: func(f *File) { f.rewriter().frameLines(f) },
+	},
+	{
 		Name: "structtags",
 		Doc: "each cell struct type's first field gets a tag naming the type: the interpreter " +
 			"builds a struct's run-time type from its fields, so two types with the same fields " +
@@ -391,6 +427,14 @@ var Passes = []*Pass{
 				}
 			}
 		},
+	},
+	{
+		Name: "typecycles",
+		Doc: "struct types that lead to one another are first used, after the cell's types, " +
+			"through a member every cycle passes through: the interpreter builds the run-time " +
+			"types of such a group right only from there, and otherwise gives fields the wrong " +
+			"type (reflect.Set panics on assignment).",
+		Run: func(f *File) { f.Declarations = append(f.Declarations, f.rewriter().typeCycleStarts(f.Decls)...) },
 	},
 	{
 		Name: "boxes",

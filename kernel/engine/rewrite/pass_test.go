@@ -118,6 +118,9 @@ func TestCallersPass(t *testing.T) {
 	if got := f.Callers["main.where"]; got != 1 {
 		t.Errorf("main.where needs %d levels of callers, want 1", got)
 	}
+	if got := f.Callers["value func() int"]; got != 1 {
+		t.Errorf("calls through values of where's type need %d levels, want 1", got)
+	}
 	if got := f.CallLines["main.f"]["main.where"]; !slices.Equal(got, []int{5, 6}) {
 		t.Errorf("main.f calls main.where on lines %v, want [5 6]", got)
 	}
@@ -158,6 +161,31 @@ func f() int {
 	"namedbasic": {`package main
 type Cents int
 func f() any { return Cents(250) }`, []string{`return goconc_rt.Named{Type: "main.Cents", V: goconc_box_Cents{Cents(250)}}`}},
+	"arrayaddr": {`package main
+func f(p *[4]int, i int) *int { return &p[i] }`, []string{"return &(*p)[i]"}},
+	"funcappend": {`package main
+type handler func(string)
+func note(string) {}
+func f(hs []handler) []handler { return append(hs, note) }`, []string{"return append(hs, (handler)(note))"}},
+	"framelines": {`package main
+func check(n int) {}
+func f(g func()) {
+	check(1)
+	if true {
+		check(2)
+	}
+	g()
+}`, []string{`var goconc_line int
+defer goconc_rt.FrameLine("main.f", &goconc_line)
+goconc_line = 4
+check(1)`, `if true { goconc_line = 6
+check(2) }`, `goconc_line = 8
+g()`}},
+	"typecycles": {`package main
+type Node struct{ val int; edge *Edge }
+type Edge struct{ to *Node; next *Edge }
+type A struct{ b *B }
+type B struct{ a *A }`, []string{"var _ Edge"}},
 	"boxes": {`package main
 type Cents int`, []string{"type goconc_box_Cents struct{ V Cents `goconcbox:\"main.Cents\"` }"}},
 	"deferrecover": {`package main
@@ -253,5 +281,29 @@ func TestDocListsPasses(t *testing.T) {
 			t.Fatalf("the package doc does not list pass %s after the passes before it", p.Name)
 		}
 		at += i + 1
+	}
+}
+
+// A go statement's literal hands its latest call's line, and its name as
+// Go gives it, to the recover that guards the goroutine (framelines after
+// calls).
+func TestFrameLinesGoroutine(t *testing.T) {
+	f := checked(t, `package main
+func check(n int) {}
+func f() {
+	go func() {
+		check(1)
+	}()
+}`)
+	for _, p := range Passes {
+		if p.Name == "calls" || p.Name == "framelines" {
+			p.Run(f)
+		}
+	}
+	got := spaced(printed(f))
+	for _, want := range []string{`goconc_rt.WithStackAt(r, "main.f.func1", 1, goconc_line)`, "goconc_line = 5 check(1)"} {
+		if !strings.Contains(got, spaced(want)) {
+			t.Errorf("printed\n%s\nwant it to hold\n%s", printed(f), want)
+		}
 	}
 }

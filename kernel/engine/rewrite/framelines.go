@@ -1,0 +1,419 @@
+package rewrite
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strconv"
+)
+
+// Lines of outer frames, at run time. The table of calls (CallLines)
+// gives an outer frame of a panic the line its function calls the next
+// inner frame's function on, when there is one such line. A function that
+// calls the same function on two lines, or calls through a function
+// value or an interface, needs the line known when the panic passes: it
+// keeps the line of its latest call in a variable, which a call deferred
+// first hands to the engine as the panic leaves the function:
+//
+//	func main() {
+//		var goconc_line int
+//		defer goconc_rt.FrameLine("main.main", &goconc_line)
+//		goconc_line = 12
+//		check(1)
+//		goconc_line = 13
+//		check(2)
+//	}
+//
+// The line is set before each statement that makes such calls, to the
+// line of its first one; a condition of a loop evaluated again after the
+// body keeps the body's last line.
+
+// frameLineVar is the variable a function keeps its latest call's line in.
+const frameLineVar = "goconc_line"
+
+// A frameBody is one function's body: a declared function's, a chunk's or
+// a literal's, with the name the interpreter gives its frames.
+type frameBody struct {
+	name string
+	body *ast.BlockStmt
+	// goName is the name Go gives the function: literals are numbered
+	// in the order they are written, main.f.func1, main.f.func1.1, and
+	// those the passes wrote have no name of their own.
+	goName string
+}
+
+// frameLines adds the keeping of call lines to the functions of f whose
+// frames' lines the table of calls cannot give.
+func (rw *rewriter) frameLines(f *File) {
+	var bodies []frameBody
+	literals := map[string]int{} // literals numbered so far, by the Go name of their function
+	var collect func(name, goName string, topLevel bool, body *ast.BlockStmt)
+	collect = func(name, goName string, topLevel bool, body *ast.BlockStmt) {
+		bodies = append(bodies, frameBody{name, body, goName})
+		ast.Inspect(body, func(n ast.Node) bool {
+			lit, ok := n.(*ast.FuncLit)
+			if !ok {
+				return true
+			}
+			litName, litTop := goName, topLevel
+			if lit.Body.Lbrace.IsValid() {
+				literals[goName]++
+				sep := "."
+				if topLevel {
+					sep = ".func"
+				}
+				litName, litTop = goName+sep+strconv.Itoa(literals[goName]), false
+			}
+			collect(name+".func", litName, litTop, lit.Body)
+			return false
+		})
+	}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+			name := "main." + fd.Name.Name
+			collect(name, name, true, fd.Body)
+		}
+	}
+	chunks := make([]*ast.BlockStmt, len(f.Chunks))
+	if f.ChunkFunc != nil {
+		for i, c := range f.Chunks {
+			if len(c) == 0 {
+				continue
+			}
+			chunks[i] = &ast.BlockStmt{List: c}
+			name := "main." + f.ChunkFunc(i)
+			collect(name, name, true, chunks[i])
+		}
+	}
+
+	// A name is tracked when a callee is called on two lines, or an
+	// unknown one is called, in any of the bodies of that name.
+	lines := map[string]map[string]map[int]bool{}
+	for _, b := range bodies {
+		calls := lines[b.name]
+		if calls == nil {
+			calls = map[string]map[int]bool{}
+			lines[b.name] = calls
+		}
+		for _, c := range rw.trackedCalls(b.body) {
+			if calls[c.callee] == nil {
+				calls[c.callee] = map[int]bool{}
+			}
+			calls[c.callee][c.line] = true
+		}
+	}
+	tracked := map[string]bool{}
+	for name, calls := range lines {
+		for callee, at := range calls {
+			if callee == "" || len(at) > 1 {
+				tracked[name] = true
+			}
+		}
+	}
+	for _, b := range bodies {
+		switch {
+		case rw.goroutineLine(b):
+		case tracked[b.name] && len(rw.trackedCalls(b.body)) > 0:
+			rw.keepFrameLine(b)
+		case startsWithLiteral(b.body):
+			b.body.List = append([]ast.Stmt{lineVar(b.body.List[0].Pos())}, b.body.List...)
+		}
+	}
+	// The others go in the table of calls, literals' included, by the
+	// names the interpreter gives them in the code as it runs.
+	if f.CallLines != nil {
+		for name, calls := range lines {
+			if tracked[name] || len(calls) == 0 {
+				continue
+			}
+			table := map[string][]int{}
+			for callee, at := range calls {
+				for line := range at {
+					table[callee] = []int{line}
+				}
+			}
+			f.CallLines[name] = table
+		}
+	}
+	for i, c := range chunks {
+		if c != nil {
+			f.Chunks[i] = c.List
+		}
+	}
+}
+
+// A trackedCall is a call whose line an outer frame may need: its callee
+// as the interpreter names it ("" when known only at run time) and line.
+type trackedCall struct {
+	callee string
+	line   int
+}
+
+// trackedCalls returns the calls n makes itself, outside the function
+// literals in it: of the cells' functions and through function values
+// and the cells' interfaces. Calls a go or defer statement makes are not
+// made there and then; their arguments are.
+func (rw *rewriter) trackedCalls(n ast.Node) []trackedCall {
+	var calls []trackedCall
+	var inspect func(n ast.Node) bool
+	inspect = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.GoStmt:
+			for _, a := range n.Call.Args {
+				ast.Inspect(a, inspect)
+			}
+			return false
+		case *ast.DeferStmt:
+			for _, a := range n.Call.Args {
+				ast.Inspect(a, inspect)
+			}
+			return false
+		case *ast.CallExpr:
+			if !n.Lparen.IsValid() {
+				return true
+			}
+			if fn := rw.callee(n); fn != nil {
+				calls = append(calls, trackedCall{"main." + fn.Name(), rw.callLine(n)})
+			} else if rw.unknownCallee(n) {
+				calls = append(calls, trackedCall{"", rw.callLine(n)})
+			}
+		}
+		return true
+	}
+	ast.Inspect(n, inspect)
+	return calls
+}
+
+// unknownCallee reports whether call may run the cells' code chosen at
+// run time: a function value, a literal, or a method of an interface the
+// cells declare.
+func (rw *rewriter) unknownCallee(call *ast.CallExpr) bool {
+	fun := ast.Unparen(call.Fun)
+	if _, ok := fun.(*ast.FuncLit); ok {
+		return true
+	}
+	var id *ast.Ident
+	switch f := fun.(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		id = f.Sel
+		if s, ok := rw.info.Selections[f]; ok && s.Kind() == types.MethodVal {
+			if !types.IsInterface(s.Recv()) {
+				return false
+			}
+			pkg := s.Obj().Pkg()
+			return pkg != nil && pkg.Path() == "main"
+		}
+	}
+	if id != nil {
+		if _, ok := rw.info.Uses[id].(*types.Func); ok {
+			return false
+		}
+	}
+	tv, ok := rw.info.Types[call.Fun]
+	if !ok || !tv.IsValue() || tv.IsBuiltin() {
+		return false
+	}
+	_, ok = tv.Type.Underlying().(*types.Signature)
+	return ok
+}
+
+// startsWithLiteral reports whether the first statement of body holds a
+// function literal. The interpreter names a function's frames after the
+// function of the first node it runs, which is then the literal's
+// (main.main.func for main with a deferred closure first); a declaration
+// first gives the frame its function's name.
+func startsWithLiteral(body *ast.BlockStmt) bool {
+	if len(body.List) == 0 {
+		return false
+	}
+	found := false
+	ast.Inspect(body.List[0], func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// lineVar declares the variable a function keeps its latest call's line in.
+func lineVar(pos token.Pos) ast.Stmt {
+	return &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{
+		&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(frameLineVar)}, Type: ast.NewIdent("int")},
+	}}}
+}
+
+// keepFrameLine makes b keep the line of its latest call and hand it over
+// as a panic leaves it.
+func (rw *rewriter) keepFrameLine(b frameBody) {
+	pos := b.body.Lbrace
+	if len(b.body.List) > 0 {
+		pos = b.body.List[0].Pos()
+	}
+	decl := &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{
+		&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(frameLineVar)}, Type: ast.NewIdent("int")},
+	}}}
+	deferred := &ast.DeferStmt{Defer: pos, Call: rw.rtCall("FrameLine",
+		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(b.name)},
+		&ast.UnaryExpr{Op: token.AND, X: ast.NewIdent(frameLineVar)})}
+	b.body.List = append([]ast.Stmt{decl, deferred}, rw.lineStmts(b.body.List)...)
+}
+
+// setLine is the statement that records line as the latest call's.
+func setLine(line int) ast.Stmt {
+	return &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(frameLineVar)}, Tok: token.ASSIGN,
+		Rhs: []ast.Expr{&ast.BasicLit{Kind: token.INT, Value: strconv.Itoa(line)}}}
+}
+
+// lineStmts returns list with the line of the first tracked call of each
+// statement recorded before it, in nested blocks too.
+func (rw *rewriter) lineStmts(list []ast.Stmt) []ast.Stmt {
+	out := make([]ast.Stmt, 0, len(list))
+	for _, s := range list {
+		if line, ok := rw.headLine(s); ok {
+			out = append(out, setLine(line))
+		}
+		rw.lineBlocks(s)
+		out = append(out, s)
+	}
+	return out
+}
+
+// headLine returns the line of the first tracked call s makes outside
+// the blocks nested in it.
+func (rw *rewriter) headLine(s ast.Stmt) (int, bool) {
+	var parts []ast.Node
+	switch s := s.(type) {
+	case *ast.BlockStmt:
+		return 0, false
+	case *ast.LabeledStmt:
+		return rw.headLine(s.Stmt)
+	case *ast.IfStmt:
+		parts = []ast.Node{s.Init, s.Cond}
+	case *ast.ForStmt:
+		parts = []ast.Node{s.Init, s.Cond, s.Post}
+	case *ast.RangeStmt:
+		parts = []ast.Node{s.X}
+	case *ast.SwitchStmt:
+		parts = []ast.Node{s.Init, s.Tag}
+		for _, c := range s.Body.List {
+			for _, e := range c.(*ast.CaseClause).List {
+				parts = append(parts, e)
+			}
+		}
+	case *ast.TypeSwitchStmt:
+		parts = []ast.Node{s.Init, s.Assign}
+	case *ast.SelectStmt:
+		for _, c := range s.Body.List {
+			parts = append(parts, c.(*ast.CommClause).Comm)
+		}
+	default:
+		parts = []ast.Node{s}
+	}
+	for _, p := range parts {
+		if p == nil {
+			continue
+		}
+		if calls := rw.trackedCalls(p); len(calls) > 0 {
+			return calls[0].line, true
+		}
+	}
+	return 0, false
+}
+
+// lineBlocks records lines in the blocks nested in s.
+func (rw *rewriter) lineBlocks(s ast.Stmt) {
+	switch s := s.(type) {
+	case *ast.BlockStmt:
+		s.List = rw.lineStmts(s.List)
+	case *ast.LabeledStmt:
+		rw.lineBlocks(s.Stmt)
+	case *ast.IfStmt:
+		s.Body.List = rw.lineStmts(s.Body.List)
+		switch e := s.Else.(type) {
+		case *ast.BlockStmt:
+			e.List = rw.lineStmts(e.List)
+		case *ast.IfStmt:
+			if line, ok := rw.headLine(e); ok {
+				rw.lineBlocks(e)
+				s.Else = &ast.BlockStmt{List: []ast.Stmt{setLine(line), e}}
+			} else {
+				rw.lineBlocks(e)
+			}
+		}
+	case *ast.ForStmt:
+		s.Body.List = rw.lineStmts(s.Body.List)
+	case *ast.RangeStmt:
+		s.Body.List = rw.lineStmts(s.Body.List)
+	case *ast.SwitchStmt:
+		for _, c := range s.Body.List {
+			cc := c.(*ast.CaseClause)
+			cc.Body = rw.lineStmts(cc.Body)
+		}
+	case *ast.TypeSwitchStmt:
+		for _, c := range s.Body.List {
+			cc := c.(*ast.CaseClause)
+			cc.Body = rw.lineStmts(cc.Body)
+		}
+	case *ast.SelectStmt:
+		for _, c := range s.Body.List {
+			cc := c.(*ast.CommClause)
+			cc.Body = rw.lineStmts(cc.Body)
+		}
+	}
+}
+
+// goroutineLine makes b, when it is the function literal of a go
+// statement, keep the line of its latest call for the recover that guards
+// the goroutine (the calls pass's goStmt): as that recover stops the panic
+// in the literal's own frame, the interpreter never reports the frame, so
+// the guard hands it over, with the line, as the panic's outermost frame:
+//
+//	goconc_rt.WithStack(r)  becomes  goconc_rt.WithStackAt(r, "main.main.func1", 3, goconc_line)
+//
+// A literal the go statement of a named function was wrapped in has no
+// position, and no frame in Go's report: it is left as it is.
+func (rw *rewriter) goroutineLine(b frameBody) bool {
+	list := b.body.List
+	if !b.body.Lbrace.IsValid() || len(list) < 2 || !isRtStmt(list[0], "Enter") {
+		return false
+	}
+	guard, ok := list[1].(*ast.DeferStmt)
+	if !ok {
+		return false
+	}
+	var withStack *ast.CallExpr
+	ast.Inspect(guard, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && isRtCall(call, "WithStack") && len(call.Args) == 1 {
+			withStack = call
+		}
+		return withStack == nil
+	})
+	if withStack == nil {
+		return false
+	}
+	withStack.Fun = &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("WithStackAt")}
+	withStack.Args = append(withStack.Args,
+		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(b.goName)},
+		&ast.BasicLit{Kind: token.INT, Value: strconv.Itoa(rw.cell)},
+		ast.NewIdent(frameLineVar))
+	decl := &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: list[0].Pos(), Tok: token.VAR, Specs: []ast.Spec{
+		&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(frameLineVar)}, Type: ast.NewIdent("int")},
+	}}}
+	b.body.List = append([]ast.Stmt{decl, list[0], list[1]}, rw.lineStmts(list[2:])...)
+	return true
+}
+
+// isRtStmt reports whether s is a call of goconc_rt's function name.
+func isRtStmt(s ast.Stmt, name string) bool {
+	e, ok := s.(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := e.X.(*ast.CallExpr)
+	return ok && isRtCall(call, name)
+}
