@@ -30,8 +30,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
-	"unsafe"
 
+	"goconc/grader/sandbox/netns"
 	"goconc/kernel/engine"
 )
 
@@ -132,7 +132,7 @@ func contain() (*results, error) {
 		syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: n, Max: n})
 	}
 	if os.Getenv("GOCONC_LOOPBACK") == "1" {
-		loopbackUp()
+		netns.LoopbackUp()
 	}
 	if id, err := strconv.Atoi(os.Getenv("GOCONC_USER")); err == nil {
 		if syscall.Setgroups(nil) != nil || syscall.Setgid(id) != nil || syscall.Setuid(id) != nil {
@@ -147,24 +147,6 @@ func contain() (*results, error) {
 
 // rlimitNproc is Linux's RLIMIT_NPROC, which package syscall does not name.
 const rlimitNproc = 6
-
-// loopbackUp brings up the loopback interface of a fresh network
-// namespace, so that tests can serve on 127.0.0.1.
-func loopbackUp() {
-	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_DGRAM, 0)
-	if err != nil {
-		return
-	}
-	defer syscall.Close(fd)
-	var req [40]byte // struct ifreq: name, then flags
-	copy(req[:], "lo")
-	if _, _, e := syscall.Syscall(syscall.SYS_IOCTL, uintptr(fd), syscall.SIOCGIFFLAGS, uintptr(unsafe.Pointer(&req[0]))); e != 0 {
-		return
-	}
-	flags := (*uint16)(unsafe.Pointer(&req[16]))
-	*flags |= syscall.IFF_UP | syscall.IFF_RUNNING
-	syscall.Syscall(syscall.SYS_IOCTL, uintptr(fd), syscall.SIOCSIFFLAGS, uintptr(unsafe.Pointer(&req[0])))
-}
 
 // RunMarker starts the line written on standard error before a run's
 // failure report, so that the grader can show it (harness.RunMarker).
