@@ -63,7 +63,8 @@ var DefaultLimits = Limits{Time: 60 * time.Second, Memory: 1 << 30, Output: 16 <
 
 // Record is one verified result line, as package harness writes it.
 type Record struct {
-	Kind    string  `json:"kind"` // "run", "speed" or "done"
+	Kind    string  `json:"kind"`           // "run", "speed" or "done"
+	Test    string  `json:"test,omitempty"` // the run's test, where one process runs several
 	Run     int     `json:"run,omitempty"`
 	Outcome string  `json:"outcome,omitempty"` // "ok" or what went wrong
 	Seconds float64 `json:"seconds,omitempty"`
