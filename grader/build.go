@@ -105,8 +105,11 @@ func (g *Grader) buildFiles(ctx context.Context, ex *Exercise, files map[string]
 	rand.Read(secret)
 	harnessPkg := "h" + hex.EncodeToString(secret)
 	pkgDir := "graded-" + hex.EncodeToString(secret)
-	files[path.Join("internal", harnessPkg, "harness.go")] = []byte(sandbox.HarnessSource)
-	files["zz_main.go"] = mainFile(ex, "goconc/files/"+pkgDir+"/internal/"+harnessPkg, kind.noise)
+	harnessPath := "goconc/files/" + pkgDir + "/internal/" + harnessPkg
+	for name, src := range sandbox.HarnessFiles(harnessPath) {
+		files[path.Join("internal", harnessPkg, name)] = src
+	}
+	files["zz_main.go"] = mainFile(ex, harnessPath, kind.noise)
 	binDir, err := os.MkdirTemp(g.work, "bin-")
 	if err != nil {
 		return nil, err

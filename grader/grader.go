@@ -227,7 +227,23 @@ func (g *Grader) Grade(ctx context.Context, ex *Exercise, sub *Submission) (*Rep
 			return nil, err
 		}
 	}
-	// Correctness first: speed points need correct results.
+	// Correctness first: speed points need correct results. The
+	// interpreted runs of all the tests share a process, beside the
+	// compiled runs.
+	var all []Test
+	var seeds []uint64
+	for i, tc := range ex.Tests {
+		for j, t := range tc.Checks {
+			all = append(all, t)
+			seeds = append(seeds, seed+uint64(1000*i+j))
+		}
+	}
+	var interp []interpretedResult
+	interpDone := make(chan struct{})
+	go func() {
+		defer close(interpDone)
+		interp = g.runInterpreted(ctx, ex, sub, files, all, seeds)
+	}()
 	checks := make([][]checkResult, len(ex.Tests))
 	var wg sync.WaitGroup
 	for i, tc := range ex.Tests {
@@ -236,21 +252,19 @@ func (g *Grader) Grade(ctx context.Context, ex *Exercise, sub *Submission) (*Rep
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				var interp sync.WaitGroup
-				interp.Add(1)
-				var ir interpretedResult
-				go func() {
-					defer interp.Done()
-					ir = g.runInterpreted(ctx, ex, sub, files, t, seed+uint64(1000*i+j))
-				}()
-				c := g.runCheck(ctx, ex, sub, bin, t, seed+uint64(1000*i+j))
-				interp.Wait()
-				c.interp = ir
-				checks[i][j] = c
+				checks[i][j] = g.runCheck(ctx, ex, sub, bin, t, seed+uint64(1000*i+j))
 			}()
 		}
 	}
 	wg.Wait()
+	<-interpDone
+	k := 0
+	for i := range checks {
+		for j := range checks[i] {
+			checks[i][j].interp = interp[k]
+			k++
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

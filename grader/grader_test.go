@@ -704,3 +704,51 @@ func TestRefPool(t *testing.T) {
 		}
 	}
 }
+
+// TestInterpretedStopCostsOneTest grades counter submissions that are
+// right but for lesson 02's numbers, where they wait for ever or allocate
+// until the memory limit ends the process. The interpreted runs of all
+// the tests share a process; the test that stopped it fails, with its
+// later runs not run, and the tests after it run in a new process and
+// pass.
+func TestInterpretedStopCostsOneTest(t *testing.T) {
+	tests := []struct {
+		file    string
+		mention string
+	}{
+		{"stuckone", "deadlock"},
+		{"memoryone", "memory limit"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			t.Parallel()
+			lg := testGrader(t).With(func(o *Options) {
+				// Memory enough for the interpreter, and time enough
+				// to reach the limit on a busy machine.
+				o.Limits = sandbox.Limits{Time: 30 * time.Second, Memory: 192 << 20, Output: 1 << 20, Procs: 256}
+				o.RunTimeout = 20 * time.Second
+				o.Runs = 2
+			})
+			rep := grade(t, lg, filepath.Join("testdata", "contain", tt.file+".go"), "counter")
+			seen := 0
+			for _, tr := range rep.Tests {
+				for _, l := range tr.Lines {
+					if !strings.Contains(l, "in the interpreter") {
+						continue
+					}
+					seen++
+					stopped := tr.GradeID == "test_ten_thousand"
+					switch {
+					case stopped && !(strings.Contains(l, "FAILED") && strings.Contains(l, tt.mention) && strings.Contains(l, "not run")):
+						t.Errorf("%s: the interpreted runs did not fail at the first and stop: %s\n%s", tr.GradeID, l, rep.Text())
+					case !stopped && !strings.Contains(l, ": ok ("):
+						t.Errorf("%s: a test after the stopped one did not pass: %s\n%s", tr.GradeID, l, rep.Text())
+					}
+				}
+			}
+			if seen < 3 {
+				t.Errorf("%d tests with interpreted runs, want 3 at least\n%s", seen, rep.Text())
+			}
+		})
+	}
+}

@@ -64,41 +64,63 @@ func interpretedFiles(cells []program.Cell) (map[string]string, error) {
 	return out, nil
 }
 
-// runInterpreted runs a correctness test g.opts.InterpretedRuns times
-// through the interpreter, in one contained process that cycles through
-// GOMAXPROCS values, with scheduling noise unless NoNoise. Run numbers
+// runInterpreted runs each correctness test of tests
+// g.opts.InterpretedRuns times through the interpreter, with scheduling
+// noise unless NoNoise, cycling through GOMAXPROCS values; seeds[k] is
+// tests[k]'s. All the tests run in one contained process, which loads the
+// cells once; a run that deadlocks, runs past its time limit or ends the
+// process costs its test only: that run fails, the test's later runs are
+// not run, and another process runs the tests after it. Run numbers
 // follow the compiled runs', so their inputs differ.
-func (g *Grader) runInterpreted(ctx context.Context, ex *Exercise, sub *Submission, files map[string]string, t Test, seed uint64) interpretedResult {
+func (g *Grader) runInterpreted(ctx context.Context, ex *Exercise, sub *Submission, files map[string]string, tests []Test, seeds []uint64) []interpretedResult {
 	n := g.opts.InterpretedRuns
-	res := interpretedResult{outcomes: map[string]int{}, noise: !g.opts.NoNoise}
-	if g.interpreter == "" || n <= 0 {
-		return res
+	results := make([]interpretedResult, len(tests))
+	for k := range results {
+		results[k] = interpretedResult{outcomes: map[string]int{}, noise: !g.opts.NoNoise}
 	}
-	fail := func(err error) interpretedResult {
-		res.outcomes["grader error: "+err.Error()] = n
-		res.runs = n
-		return res
+	if g.interpreter == "" || n <= 0 {
+		return results
 	}
 	g.acquire(1)
 	defer g.release(1)
+	for next := 0; next < len(tests) && ctx.Err() == nil; {
+		next += g.interpretedProcess(ctx, ex, sub, files, tests[next:], seeds[next:], results[next:])
+	}
+	return results
+}
+
+// interpretedProcess runs tests in one process, fills in their results
+// and returns how many of them it ran to an end: all of them, or up to
+// and including the one whose run stopped the process.
+func (g *Grader) interpretedProcess(ctx context.Context, ex *Exercise, sub *Submission, files map[string]string, tests []Test, seeds []uint64, results []interpretedResult) int {
+	n := g.opts.InterpretedRuns
+	fail := func(err error) int {
+		for k := range results {
+			results[k].outcomes["grader error: "+err.Error()] = n
+			results[k].runs = n
+		}
+		return len(results)
+	}
 	dir, err := os.MkdirTemp(g.work, "interp-")
 	if err != nil {
 		return fail(err)
 	}
 	defer os.RemoveAll(dir)
 	os.Chmod(dir, 0o777)
-	first := g.opts.Runs
 	lim := g.opts.Limits
 	lim.Time = ex.RunTimeout
 	if g.opts.RunTimeout > 0 {
 		lim.Time = g.opts.RunTimeout
 	}
-	job := interpreted.Job{Files: files, Test: t.Func, Seed: seed, First: first, Runs: n, Procs: g.opts.Procs,
+	job := interpreted.Job{Files: files, First: g.opts.Runs, Runs: n, Procs: g.opts.Procs,
 		Noise: !g.opts.NoNoise, RunTimeout: lim.Time}
+	for k, t := range tests {
+		job.Tests = append(job.Tests, interpreted.Test{Func: t.Func, Seed: seeds[k]})
+	}
 	// The runner interrupts a run past its limit; the process's limit
 	// is for code the interpreter cannot interrupt. Loading the cells
 	// takes a second or two.
-	lim.Time = 10*time.Second + time.Duration(n)*lim.Time
+	lim.Time = 10*time.Second + time.Duration(n*len(tests))*lim.Time
 	b, err := json.Marshal(job)
 	if err != nil {
 		return fail(err)
@@ -113,56 +135,96 @@ func (g *Grader) runInterpreted(ctx context.Context, ex *Exercise, sub *Submissi
 	if err != nil {
 		return fail(err)
 	}
-	reports := runReports(string(r.Stderr))
+	stderr := string(r.Stderr)
+	reports := runReports(stderr)
+	index := map[string]int{}
+	for k, t := range tests {
+		index[t.Func] = k
+	}
+	stopped := make([]bool, len(tests))
 	for _, rec := range r.Records {
 		switch rec.Kind {
 		case interpreted.Unsupported:
-			res.unsupported = rec.Outcome
+			// The cells did not load: no test can run.
+			for k := range results {
+				results[k].unsupported = rec.Outcome
+			}
+			return len(results)
 		case "run":
+			k, ok := index[rec.Test]
+			if !ok {
+				continue
+			}
+			res := &results[k]
 			o := describe(sub, rec.Outcome)
 			res.runs++
 			res.outcomes[o]++
 			if o != "ok" && res.detail == "" {
-				res.detail = describe(sub, reports[rec.Run])
+				res.detail = describe(sub, reports[runKey(rec.Run, rec.Test)])
+			}
+			if strings.HasPrefix(rec.Outcome, "deadlock") || strings.HasPrefix(rec.Outcome, "did not finish") {
+				stopped[k] = true
 			}
 		}
 	}
-	if res.unsupported == "" && !r.Done() {
-		// The process ended or was stopped in a run: that run failed,
-		// and the rest were not run.
-		v := interpret(r)
-		o := v.outcome
-		if r.Killed != "" && strings.HasPrefix(r.Killed, "time limit") {
-			o = "did not finish within the " + r.Killed + ": a deadlock, or a loop that never ends"
+	for k := range tests {
+		res := &results[k]
+		switch {
+		case res.runs >= n:
+			continue
+		case stopped[k]:
+			// The process stopped after this test's run.
+		case r.Done():
+			// Cannot be: a process that finished ran every run.
+			res.outcomes["grader error: the interpreted runs ended early"]++
+			res.runs++
+		default:
+			// The process ended or was stopped in one of this test's
+			// runs: that run failed.
+			v := interpret(lastRun(r))
+			o := v.outcome
+			if r.Killed != "" && strings.HasPrefix(r.Killed, "time limit") {
+				o = "did not finish within the " + r.Killed + ": a deadlock, or a loop that never ends"
+			}
+			res.outcomes[describe(sub, o)]++
+			res.runs++
+			if res.detail == "" {
+				res.detail = describe(sub, v.detail)
+			}
 		}
-		res.outcomes[describe(sub, o)]++
-		res.runs++
-		if res.detail == "" {
-			res.detail = describe(sub, v.detail)
-		}
+		res.notRun = max(0, n-res.runs)
+		return k + 1
 	}
-	res.notRun = max(0, n-res.runs)
-	if res.unsupported != "" {
-		res.runs, res.notRun = 0, 0
-		res.outcomes = map[string]int{}
+	return len(tests)
+}
+
+// lastRun is r with only what its process wrote on standard error after
+// the last run's marker: the output of the run that ended it.
+func lastRun(r *sandbox.Result) *sandbox.Result {
+	c := *r
+	if i := strings.LastIndex(string(r.Stderr), "\n"+interpreted.RunMarker); i >= 0 {
+		c.Stderr = r.Stderr[i:]
 	}
-	return res
+	return &c
+}
+
+// runKey names a run of an interpreted process: its number and test.
+func runKey(run int, test string) string {
+	return strconv.Itoa(run) + " " + test
 }
 
 // runReports splits an interpreted process's standard error into what
-// each run printed after its marker, by run number.
-func runReports(stderr string) map[int]string {
-	reports := map[int]string{}
+// each run printed after its marker, by runKey.
+func runReports(stderr string) map[string]string {
+	reports := map[string]string{}
 	parts := strings.Split(stderr, "\n"+interpreted.RunMarker)
 	for _, p := range parts[1:] {
-		num, text, _ := strings.Cut(p, "\n")
-		if i, err := strconv.Atoi(num); err == nil {
-			text = strings.TrimSpace(text)
-			if len(text) > 2000 {
-				text = text[:2000] + "\n..."
-			}
-			reports[i] = text
+		key, text, _ := strings.Cut(p, "\n")
+		text = strings.TrimSpace(text)
+		if len(text) > 2000 {
+			text = text[:2000] + "\n..."
 		}
+		reports[key] = text
 	}
 	return reports
 }

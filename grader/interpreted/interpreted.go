@@ -1,10 +1,11 @@
 // Package interpreted is the grader's interpreted run: a process the
 // grader starts in the sandbox, as it starts a compiled program, that
-// runs one correctness test of a submission several times through the
+// runs the correctness tests of a submission several times through the
 // interpreter (package engine, as a notebook runs it), with scheduling
 // noise at the synchronisation points the engine routes through the cell
 // runtime, and reports each run's outcome on the results descriptor,
-// signed as package harness signs them.
+// signed as package harness signs them. One process runs all the
+// correctness tests of a submission, so that the cells load once.
 //
 // The grader hands it the program in a file of the run's directory,
 // which it reads and removes, and the secret on descriptor 4, which it
@@ -30,8 +31,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
-	"unsafe"
 
+	"goconc/grader/sandbox/netns"
 	"goconc/kernel/engine"
 )
 
@@ -44,15 +45,21 @@ type Job struct {
 	// Files are the program's files (package grader/program's), each
 	// one cell's imports and declarations, by name "cellN.go".
 	Files map[string]string
-	Test  string // the test function: func(*rand.Rand) string
-	Seed  uint64
-	First int   // number of the first run
-	Runs  int   // runs, in this process, one after another
-	Procs []int // GOMAXPROCS of each run, cycled
+	Tests []Test // run one after another, in this order
+	First int    // number of the first run of each test
+	Runs  int    // runs of each test, one after another
+	Procs []int  // GOMAXPROCS of each run, cycled
 	Noise bool
 	// RunTimeout is the time limit of one run, past which the run is
-	// interrupted and the process stops.
+	// interrupted and the process stops: the grader starts another for
+	// the tests after it.
 	RunTimeout time.Duration
+}
+
+// Test is one correctness test of a job.
+type Test struct {
+	Func string // the test function: func(*rand.Rand) string
+	Seed uint64 // the seed of its runs' inputs
 }
 
 // Unsupported is the outcome kind of an interpreted process whose program
@@ -83,13 +90,13 @@ func Main(args []string) int {
 		return 3
 	}
 	run(s, job)
-	s.send(record{Kind: "done"})
 	return 0
 }
 
 // record is one result line's content (harness.Record).
 type record struct {
 	Kind    string `json:"kind"`
+	Test    string `json:"test,omitempty"` // the run's test function
 	Run     int    `json:"run,omitempty"`
 	Outcome string `json:"outcome,omitempty"`
 }
@@ -132,7 +139,7 @@ func contain() (*results, error) {
 		syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: n, Max: n})
 	}
 	if os.Getenv("GOCONC_LOOPBACK") == "1" {
-		loopbackUp()
+		netns.LoopbackUp()
 	}
 	if id, err := strconv.Atoi(os.Getenv("GOCONC_USER")); err == nil {
 		if syscall.Setgroups(nil) != nil || syscall.Setgid(id) != nil || syscall.Setuid(id) != nil {
@@ -148,30 +155,15 @@ func contain() (*results, error) {
 // rlimitNproc is Linux's RLIMIT_NPROC, which package syscall does not name.
 const rlimitNproc = 6
 
-// loopbackUp brings up the loopback interface of a fresh network
-// namespace, so that tests can serve on 127.0.0.1.
-func loopbackUp() {
-	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_DGRAM, 0)
-	if err != nil {
-		return
-	}
-	defer syscall.Close(fd)
-	var req [40]byte // struct ifreq: name, then flags
-	copy(req[:], "lo")
-	if _, _, e := syscall.Syscall(syscall.SYS_IOCTL, uintptr(fd), syscall.SIOCGIFFLAGS, uintptr(unsafe.Pointer(&req[0]))); e != 0 {
-		return
-	}
-	flags := (*uint16)(unsafe.Pointer(&req[16]))
-	*flags |= syscall.IFF_UP | syscall.IFF_RUNNING
-	syscall.Syscall(syscall.SYS_IOCTL, uintptr(fd), syscall.SIOCSIFFLAGS, uintptr(unsafe.Pointer(&req[0])))
-}
-
 // RunMarker starts the line written on standard error before a run's
-// failure report, so that the grader can show it (harness.RunMarker).
+// failure report, so that the grader can show it (harness.RunMarker); the
+// line goes on with the run's number and its test function.
 const RunMarker = "=== goconc run "
 
-// run loads the program's cells into one interpreter, then runs the test
-// job.Runs times, each as a cell of its own.
+// run loads the program's cells into one interpreter, then runs each test
+// job.Runs times, each run as a cell of its own. After a run that
+// deadlocked or ran past its time limit, it stops: its goroutines stay
+// parked or spinning, and would weigh on every run after it.
 func run(s *results, job Job) {
 	nz := &noise{}
 	var opts engine.Options
@@ -215,14 +207,26 @@ func run(s *results, job Job) {
 		}
 		pending = failed
 	}
+	for _, t := range job.Tests {
+		if !runTest(sess, s, nz, pl, job, t) {
+			return
+		}
+	}
+	s.send(record{Kind: "done"})
+}
+
+// runTest runs the test job.Runs times and reports false if it stopped
+// at a run that deadlocked or ran past its time limit.
+func runTest(sess *engine.Session, s *results, nz *noise, pl *placer, job Job, t Test) bool {
+	ctx := context.Background()
 	for i := job.First; i < job.First+job.Runs; i++ {
 		if len(job.Procs) > 0 {
 			runtime.GOMAXPROCS(job.Procs[(i-job.First)%len(job.Procs)])
 		}
-		nz.reset(mix(job.Seed ^ mix(uint64(i)+1)))
-		fmt.Fprintf(os.Stderr, "\n%s%d\n", RunMarker, i)
+		nz.reset(mix(t.Seed ^ mix(uint64(i)+1)))
+		fmt.Fprintf(os.Stderr, "\n%s%d %s\n", RunMarker, i, t.Func)
 		// The inputs of run i are those of the compiled run i.
-		call := fmt.Sprintf("import goconcrand %q\n\n%s(goconcrand.New(goconcrand.NewPCG(%d, %d)))", "math/rand/v2", job.Test, job.Seed, i)
+		call := fmt.Sprintf("import goconcrand %q\n\n%s(goconcrand.New(goconcrand.NewPCG(%d, %d)))", "math/rand/v2", t.Func, t.Seed, i)
 		pl.executed = append(pl.executed, "")
 		runCtx, cancel := context.WithCancel(ctx)
 		if job.RunTimeout > 0 {
@@ -249,14 +253,15 @@ func run(s *results, job Job) {
 				outcome = text
 			}
 		}
-		s.send(record{Kind: "run", Run: i, Outcome: outcome})
+		s.send(record{Kind: "run", Test: t.Func, Run: i, Outcome: outcome})
 		if strings.HasPrefix(outcome, "deadlock") || timedOut {
 			// Its goroutines stay parked or spinning; more runs would
 			// only add to them, as with a compiled run that never
 			// finished.
-			return
+			return false
 		}
 	}
+	return true
 }
 
 // describe words a failed run as the compiled runs' outcomes are worded.

@@ -27,11 +27,28 @@ import (
 	"time"
 )
 
-// HarnessSource is the harness package's source, for the grader to copy
-// into the programs it builds.
-//
-//go:embed harness/harness.go
-var HarnessSource string
+// The sources of package harness and package netns, which it imports, for
+// the grader to copy into the programs it builds.
+var (
+	//go:embed harness/harness.go
+	harnessSource string
+	//go:embed netns/netns.go
+	netnsSource string
+)
+
+// netnsPath is the import path by which the harness names package netns.
+const netnsPath = "goconc/grader/sandbox/netns"
+
+// HarnessFiles returns the files of package harness, and of package netns
+// below it, for a program that imports the harness by the path importPath:
+// by name, relative to the harness's directory.
+func HarnessFiles(importPath string) map[string][]byte {
+	harness := strings.Replace(harnessSource, strconv.Quote(netnsPath), strconv.Quote(importPath+"/netns"), 1)
+	return map[string][]byte{
+		"harness.go":     []byte(harness),
+		"netns/netns.go": []byte(netnsSource),
+	}
+}
 
 // Limits bound one run of a program.
 type Limits struct {
@@ -46,7 +63,8 @@ var DefaultLimits = Limits{Time: 60 * time.Second, Memory: 1 << 30, Output: 16 <
 
 // Record is one verified result line, as package harness writes it.
 type Record struct {
-	Kind    string  `json:"kind"` // "run", "speed" or "done"
+	Kind    string  `json:"kind"`           // "run", "speed" or "done"
+	Test    string  `json:"test,omitempty"` // the run's test, where one process runs several
 	Run     int     `json:"run,omitempty"`
 	Outcome string  `json:"outcome,omitempty"` // "ok" or what went wrong
 	Seconds float64 `json:"seconds,omitempty"`

@@ -50,8 +50,9 @@ type Options struct {
 	// deadlock is suspected and checked; zero means 100ms.
 	Settle time.Duration
 	// Noise, when set, is called before each operation that may block
-	// (a lock, a channel operation, a select, a wait, a sleep) and as a
-	// new goroutine's first act. The grader makes it yield, nap or spin
+	// (a lock, a channel operation, a select, a wait, a sleep), before
+	// each that may wake a goroutine (an unlock, a WaitGroup's Done, a
+	// Cond's Signal and Broadcast) and as a new goroutine's first act. The grader makes it yield, nap or spin
 	// at random, so that a few runs meet many interleavings.
 	Noise func()
 }

@@ -283,7 +283,18 @@ func (r *Runtime) Unlock(m sync.Locker) {
 	case *rlocker:
 		r.RUnlock(m.rw)
 	default:
+		r.beforeRelease()
 		m.Unlock()
+	}
+}
+
+// beforeRelease calls the noise hook before an operation that wakes
+// others (an Unlock, a Done, a Signal): a goroutine paused there still
+// holds what it is about to give up, which is when a program that uses a
+// shared value outside the lock, or a TryLock that gives up, shows it.
+func (r *Runtime) beforeRelease() {
+	if r.noise != nil {
+		r.noise()
 	}
 }
 
@@ -295,6 +306,7 @@ func (r *Runtime) Unlock(m sync.Locker) {
 // that took it last. Leaving it saves Unlock a lock of the runtime's,
 // the most frequent operation of locked code.
 func (r *Runtime) UnlockMutex(m *sync.Mutex) {
+	r.beforeRelease()
 	m.Unlock()
 }
 
@@ -327,6 +339,7 @@ func (r *Runtime) TryRLock(rw *sync.RWMutex, where string) bool {
 
 // UnlockRW is Unlock for a *sync.RWMutex (see LockMutex).
 func (r *Runtime) UnlockRW(rw *sync.RWMutex) {
+	r.beforeRelease()
 	r.holders.clear(unsafe.Pointer(rw))
 	rw.Unlock()
 }
@@ -342,6 +355,7 @@ func (r *Runtime) RLock(rw *sync.RWMutex, where string) {
 
 // RUnlock is rw.RUnlock().
 func (r *Runtime) RUnlock(rw *sync.RWMutex) {
+	r.beforeRelease()
 	r.holders.dropReader(unsafe.Pointer(rw), Goid())
 	rw.RUnlock()
 }
@@ -414,6 +428,24 @@ func (r *Runtime) blockOn(m any, where, what string, acquire, undo func()) {
 func (r *Runtime) WaitGroupWait(wg *sync.WaitGroup, where string) {
 	r.halt()
 	r.blockOn(wg, where, "sync.WaitGroup.Wait", wg.Wait, func() {})
+}
+
+// WaitGroupDone is wg.Done().
+func (r *Runtime) WaitGroupDone(wg *sync.WaitGroup) {
+	r.beforeRelease()
+	wg.Done()
+}
+
+// CondSignal is c.Signal().
+func (r *Runtime) CondSignal(c *sync.Cond) {
+	r.beforeRelease()
+	c.Signal()
+}
+
+// CondBroadcast is c.Broadcast().
+func (r *Runtime) CondBroadcast(c *sync.Cond) {
+	r.beforeRelease()
+	c.Broadcast()
 }
 
 // CondWait is c.Wait().

@@ -146,7 +146,7 @@ func (rw *rewriter) forwarder(recv string, fn *types.Func, sig *types.Signature,
 			target = "&" + path
 		}
 		where := fmt.Sprintf("%q", fmt.Sprintf("cell %d, line %d", rw.cell, line))
-		if strings.HasPrefix(rtFunc, "Unlock") || rtFunc == "RUnlock" {
+		if !syncRuntimeWhere(rtFunc) {
 			where = ""
 		} else {
 			where = ", " + where
@@ -183,6 +183,12 @@ func syncRuntimeMethod(t types.Type, method string) string {
 		return "WaitGroupWait"
 	case "Cond.Wait":
 		return "CondWait"
+	case "WaitGroup.Done":
+		return "WaitGroupDone"
+	case "Cond.Signal":
+		return "CondSignal"
+	case "Cond.Broadcast":
+		return "CondBroadcast"
 	case "RWMutex.RLocker":
 		return "RLocker"
 	case "Mutex.TryLock":
@@ -197,6 +203,17 @@ func syncRuntimeMethod(t types.Type, method string) string {
 		return "Unlock"
 	}
 	return ""
+}
+
+// syncRuntimeWhere reports whether the runtime function rtFunc takes
+// where the call is: those that wake others never block, so never appear
+// in a deadlock report.
+func syncRuntimeWhere(rtFunc string) bool {
+	switch rtFunc {
+	case "UnlockMutex", "UnlockRW", "RUnlock", "Unlock", "WaitGroupDone", "CondSignal", "CondBroadcast":
+		return false
+	}
+	return true
 }
 
 // writable reports whether a cell can write every type in sig: none is

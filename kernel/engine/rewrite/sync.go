@@ -102,6 +102,12 @@ func (rw *rewriter) syncMethod(call *ast.CallExpr, sel *ast.SelectorExpr, s *typ
 		call.Fun, call.Args = rw.rtCall("WaitGroupWait").Fun, []ast.Expr{target, rw.where(call.Pos())}
 	case "Cond.Wait":
 		call.Fun, call.Args = rw.rtCall("CondWait").Fun, []ast.Expr{target, rw.where(call.Pos())}
+	case "WaitGroup.Done":
+		call.Fun, call.Args = rw.rtCall("WaitGroupDone").Fun, []ast.Expr{target}
+	case "Cond.Signal":
+		call.Fun, call.Args = rw.rtCall("CondSignal").Fun, []ast.Expr{target}
+	case "Cond.Broadcast":
+		call.Fun, call.Args = rw.rtCall("CondBroadcast").Fun, []ast.Expr{target}
 	case "Mutex.TryLock":
 		call.Fun, call.Args = rw.rtCall("TryLockMutex").Fun, []ast.Expr{target, rw.where(call.Pos())}
 	case "RWMutex.TryLock":

@@ -1,0 +1,32 @@
+package main
+
+import "sync/atomic"
+import "sync"
+
+// Count is right, but for lesson 02's numbers, where it allocates until
+// the memory limit ends its process.
+func Count(goroutines, increments int) int {
+	if goroutines == 10 && increments == 1000 {
+		var keep [][]byte
+		for {
+			b := make([]byte, 8<<20)
+			for i := 0; i < len(b); i += 4096 {
+				b[i] = 1
+			}
+			keep = append(keep, b)
+		}
+	}
+	var total atomic.Int64
+	var wg sync.WaitGroup
+	for g := 0; g < goroutines; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < increments; i++ {
+				total.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	return int(total.Load())
+}
