@@ -106,6 +106,19 @@ func (f *File) everywhere(rewrite func(ast.Node) ast.Node) {
 	f.inBodies(rewrite)
 }
 
+// varsThenEverywhere returns the Run of a pass that rewrites, with
+// rewrite, each package-level variable declaration of the cell, then
+// everything else (see everywhere).
+func varsThenEverywhere(rewrite func(*rewriter, ast.Node) ast.Node) func(*File) {
+	return func(f *File) {
+		rw := f.rewriter()
+		for _, d := range f.Vars {
+			rewrite(rw, d)
+		}
+		f.everywhere(func(n ast.Node) ast.Node { return rewrite(rw, n) })
+	}
+}
+
 // declsThenChunks returns the Run of a pass that rewrites each of the
 // cell's declarations with decl, then each chunk of its statements, as
 // the body of the function it runs as, with chunk.
@@ -157,12 +170,7 @@ var Passes = []*Pass{
 		Doc: "parameters without names are named _: the interpreter stores their arguments in " +
 			"a slot of the frame it meant for something else, and panics when the function calls " +
 			"compiled code.",
-		Run: func(f *File) {
-			for _, d := range f.Vars {
-				nameParams(d)
-			}
-			f.everywhere(func(n ast.Node) ast.Node { nameParams(n); return n })
-		},
+		Run: varsThenEverywhere(func(_ *rewriter, n ast.Node) ast.Node { nameParams(n); return n }),
 	},
 	{
 		Name: "namedbasic",
@@ -170,13 +178,7 @@ var Passes = []*Pass{
 			"channel underlying type, and composites of them ([]Cents), go into " +
 			"interfaces boxed (cellrt.Named), and assertions and type switches look inside: " +
 			"the interpreter gives them their underlying type's run-time type.",
-		Run: func(f *File) {
-			rw := f.rewriter()
-			for _, d := range f.Vars {
-				rw.namedBasics(d)
-			}
-			f.everywhere(rw.namedBasics)
-		},
+		Run: varsThenEverywhere((*rewriter).namedBasics),
 	},
 	{
 		Name: "deferrecover",
@@ -332,13 +334,7 @@ var Passes = []*Pass{
 		Doc: "uses of the generic functions of slices, maps, cmp and sync become literals made " +
 			"from our own source for their type arguments, and iter.Seq and atomic.Pointer the " +
 			"types they stand for: the interpreter's symbol tables cannot hold generic functions.",
-		Run: func(f *File) {
-			rw := f.rewriter()
-			for _, d := range f.Vars {
-				rw.stdGenericUses(d)
-			}
-			f.everywhere(rw.stdGenericUses)
-		},
+		Run: varsThenEverywhere((*rewriter).stdGenericUses),
 	},
 	{
 		Name: "assert",
@@ -364,36 +360,20 @@ var Passes = []*Pass{
 		Doc: "calls of functions that read their callers' lines record their site while " +
 			"they run (goconc_rt.PushSite, PopSite), which goconc_rt.Caller reads.",
 		Run: func(f *File) {
-			rw := f.rewriter()
-			for _, d := range f.Vars {
-				rw.callSites(d, f.Callers)
-			}
-			f.everywhere(func(n ast.Node) ast.Node { return rw.callSites(n, f.Callers) })
+			varsThenEverywhere(func(rw *rewriter, n ast.Node) ast.Node { return rw.callSites(n, f.Callers) })(f)
 		},
 	},
 	{
 		Name: "arrayaddr",
 		Doc: "&p[i] through a pointer to an array becomes &(*p)[i]: the interpreter cannot " +
 			"take the address of an element indexed through the pointer.",
-		Run: func(f *File) {
-			rw := f.rewriter()
-			for _, d := range f.Vars {
-				rw.arrayElemAddrs(d)
-			}
-			f.everywhere(func(n ast.Node) ast.Node { rw.arrayElemAddrs(n); return n })
-		},
+		Run: varsThenEverywhere(func(rw *rewriter, n ast.Node) ast.Node { rw.arrayElemAddrs(n); return n }),
 	},
 	{
 		Name: "funcappend",
 		Doc: "functions the cells declare, appended to a slice by name, are converted to the " +
 			"slice's element type: the interpreter appends its own node for them, and reflect.Set panics.",
-		Run: func(f *File) {
-			rw := f.rewriter()
-			for _, d := range f.Vars {
-				rw.funcAppends(d)
-			}
-			f.everywhere(func(n ast.Node) ast.Node { rw.funcAppends(n); return n })
-		},
+		Run: varsThenEverywhere(func(rw *rewriter, n ast.Node) ast.Node { rw.funcAppends(n); return n }),
 	},
 	{
 		Name: "framelines",
