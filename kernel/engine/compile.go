@@ -1110,16 +1110,12 @@ func mentions(t types.Type, names map[string]bool, seen map[types.Type]bool) boo
 				return true
 			}
 		}
-	case *types.Pointer:
-		return mentions(t.Elem(), names, seen)
-	case *types.Slice:
-		return mentions(t.Elem(), names, seen)
-	case *types.Array:
-		return mentions(t.Elem(), names, seen)
-	case *types.Chan:
-		return mentions(t.Elem(), names, seen)
-	case *types.Map:
-		return mentions(t.Key(), names, seen) || mentions(t.Elem(), names, seen)
+	default:
+		for _, part := range rewrite.TypeParts(t) {
+			if mentions(part, names, seen) {
+				return true
+			}
+		}
 	}
 	return false
 }

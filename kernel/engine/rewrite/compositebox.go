@@ -56,21 +56,18 @@ func (rw *rewriter) compositeOfBoxed(t types.Type) bool {
 		if obj, ok := boxedType(t); ok {
 			return obj.Parent() == obj.Pkg().Scope(), true
 		}
+		if parts := TypeParts(t); parts != nil {
+			// Fit if all its parts are, boxed if one is.
+			ok, boxed := true, false
+			for _, part := range parts {
+				okPart, boxedPart := walk(part)
+				ok, boxed = ok && okPart, boxed || boxedPart
+			}
+			return ok, boxed
+		}
 		switch t := t.(type) {
 		case *types.Basic:
 			return t.Info()&types.IsUntyped == 0, false
-		case *types.Slice:
-			return walk(t.Elem())
-		case *types.Array:
-			return walk(t.Elem())
-		case *types.Pointer:
-			return walk(t.Elem())
-		case *types.Chan:
-			return walk(t.Elem())
-		case *types.Map:
-			okK, boxedK := walk(t.Key())
-			okV, boxedV := walk(t.Elem())
-			return okK && okV, boxedK || boxedV
 		case *types.Named:
 			// Another named type is kept apart by the interpreter, or
 			// not, on its own terms.
@@ -78,12 +75,11 @@ func (rw *rewriter) compositeOfBoxed(t types.Type) bool {
 		}
 		return false, false
 	}
-	switch types.Unalias(t).(type) {
-	case *types.Slice, *types.Array, *types.Pointer, *types.Chan, *types.Map:
-		ok, boxed := walk(t)
-		return ok && boxed
+	if TypeParts(types.Unalias(t)) == nil {
+		return false
 	}
-	return false
+	ok, boxed := walk(t)
+	return ok && boxed
 }
 
 // compositeBoxTypes returns the declarations of the composite boxes the

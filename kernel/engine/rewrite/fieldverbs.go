@@ -75,20 +75,20 @@ func holdsCellStructType(t types.Type, seen map[types.Type]bool) bool {
 		}
 	}
 	switch u := t.Underlying().(type) {
-	case *types.Pointer:
-		return holdsCellStructType(u.Elem(), seen)
-	case *types.Slice:
-		return holdsCellStructType(u.Elem(), seen)
-	case *types.Array:
-		return holdsCellStructType(u.Elem(), seen)
-	case *types.Map:
-		return holdsCellStructType(u.Key(), seen) || holdsCellStructType(u.Elem(), seen)
+	case *types.Chan:
+		// Not followed: fmt prints a channel as its address.
 	case *types.Struct:
 		for i := range u.NumFields() {
 			if !u.Field(i).Exported() && !u.Field(i).Embedded() {
 				return true // the interpreter renames it
 			}
 			if holdsCellStructType(u.Field(i).Type(), seen) {
+				return true
+			}
+		}
+	default:
+		for _, part := range TypeParts(u) {
+			if holdsCellStructType(part, seen) {
 				return true
 			}
 		}

@@ -122,16 +122,6 @@ func nameable(t types.Type, seen map[types.Type]bool) bool {
 			}
 		}
 		return true
-	case *types.Pointer:
-		return nameable(t.Elem(), seen)
-	case *types.Slice:
-		return nameable(t.Elem(), seen)
-	case *types.Array:
-		return nameable(t.Elem(), seen)
-	case *types.Chan:
-		return nameable(t.Elem(), seen)
-	case *types.Map:
-		return nameable(t.Key(), seen) && nameable(t.Elem(), seen)
 	case *types.Signature:
 		return nameable(t.Params(), seen) && nameable(t.Results(), seen)
 	case *types.Tuple:
@@ -168,8 +158,18 @@ func nameable(t types.Type, seen map[types.Type]bool) bool {
 			}
 		}
 		return true
+	default:
+		parts := TypeParts(t)
+		if parts == nil {
+			return false
+		}
+		for _, part := range parts {
+			if !nameable(part, seen) {
+				return false
+			}
+		}
+		return true
 	}
-	return false
 }
 
 // The interpreter also fails on generic functions that call generic
@@ -534,22 +534,6 @@ func substitute(t types.Type, subst map[*types.TypeParam]types.Type) (types.Type
 	case *types.TypeParam:
 		a, ok := subst[t]
 		return a, ok
-	case *types.Pointer:
-		e, ok := substitute(t.Elem(), subst)
-		return types.NewPointer(e), ok
-	case *types.Slice:
-		e, ok := substitute(t.Elem(), subst)
-		return types.NewSlice(e), ok
-	case *types.Array:
-		e, ok := substitute(t.Elem(), subst)
-		return types.NewArray(e, t.Len()), ok
-	case *types.Chan:
-		e, ok := substitute(t.Elem(), subst)
-		return types.NewChan(t.Dir(), e), ok
-	case *types.Map:
-		k, ok1 := substitute(t.Key(), subst)
-		e, ok2 := substitute(t.Elem(), subst)
-		return types.NewMap(k, e), ok1 && ok2
 	case *types.Signature:
 		params, ok1 := substituteTuple(t.Params(), subst)
 		results, ok2 := substituteTuple(t.Results(), subst)
@@ -566,7 +550,16 @@ func substitute(t types.Type, subst map[*types.TypeParam]types.Type) (types.Type
 		inst, err := types.Instantiate(nil, t.Origin(), args, false)
 		return inst, err == nil
 	}
-	return nil, false
+	parts := TypeParts(t)
+	if parts == nil {
+		return nil, false
+	}
+	all := true
+	for i, part := range parts {
+		sub, ok := substitute(part, subst)
+		parts[i], all = sub, all && ok
+	}
+	return withParts(t, parts), all
 }
 
 func substituteTuple(t *types.Tuple, subst map[*types.TypeParam]types.Type) (*types.Tuple, bool) {
@@ -591,16 +584,6 @@ func hasTypeParam(t types.Type, seen map[types.Type]bool) bool {
 	switch t := t.(type) {
 	case *types.TypeParam:
 		return true
-	case *types.Pointer:
-		return hasTypeParam(t.Elem(), seen)
-	case *types.Slice:
-		return hasTypeParam(t.Elem(), seen)
-	case *types.Array:
-		return hasTypeParam(t.Elem(), seen)
-	case *types.Chan:
-		return hasTypeParam(t.Elem(), seen)
-	case *types.Map:
-		return hasTypeParam(t.Key(), seen) || hasTypeParam(t.Elem(), seen)
 	case *types.Signature:
 		return hasTypeParam(t.Params(), seen) || hasTypeParam(t.Results(), seen)
 	case *types.Tuple:
@@ -629,6 +612,12 @@ func hasTypeParam(t types.Type, seen map[types.Type]bool) bool {
 		}
 		for i := 0; i < t.NumEmbeddeds(); i++ {
 			if hasTypeParam(t.EmbeddedType(i), seen) {
+				return true
+			}
+		}
+	default:
+		for _, part := range TypeParts(t) {
+			if hasTypeParam(part, seen) {
 				return true
 			}
 		}

@@ -235,17 +235,6 @@ func (rw *rewriter) writable(sig *types.Signature) bool {
 			for i := 0; i < t.TypeArgs().Len(); i++ {
 				check(t.TypeArgs().At(i))
 			}
-		case *types.Pointer:
-			check(t.Elem())
-		case *types.Slice:
-			check(t.Elem())
-		case *types.Array:
-			check(t.Elem())
-		case *types.Chan:
-			check(t.Elem())
-		case *types.Map:
-			check(t.Key())
-			check(t.Elem())
 		case *types.Signature:
 			for i := 0; i < t.Params().Len(); i++ {
 				check(t.Params().At(i).Type())
@@ -256,6 +245,10 @@ func (rw *rewriter) writable(sig *types.Signature) bool {
 		case *types.Struct:
 			for i := 0; i < t.NumFields(); i++ {
 				check(t.Field(i).Type())
+			}
+		default:
+			for _, part := range TypeParts(t) {
+				check(part)
 			}
 		}
 	}

@@ -351,27 +351,6 @@ func interpType(t types.Type) types.Type {
 			return t
 		}
 		return inst
-	case *types.Pointer:
-		if e := interpType(t.Elem()); e != t.Elem() {
-			return types.NewPointer(e)
-		}
-	case *types.Slice:
-		if e := interpType(t.Elem()); e != t.Elem() {
-			return types.NewSlice(e)
-		}
-	case *types.Array:
-		if e := interpType(t.Elem()); e != t.Elem() {
-			return types.NewArray(e, t.Len())
-		}
-	case *types.Chan:
-		if e := interpType(t.Elem()); e != t.Elem() {
-			return types.NewChan(t.Dir(), e)
-		}
-	case *types.Map:
-		k, v := interpType(t.Key()), interpType(t.Elem())
-		if k != t.Key() || v != t.Elem() {
-			return types.NewMap(k, v)
-		}
 	case *types.Tuple:
 		if t == nil {
 			return t
@@ -406,6 +385,16 @@ func interpType(t types.Type) types.Type {
 		}
 		if changed {
 			return types.NewStruct(fields, tags)
+		}
+	default:
+		parts := TypeParts(t)
+		changed := false
+		for i, part := range parts {
+			parts[i] = interpType(part)
+			changed = changed || parts[i] != part
+		}
+		if changed {
+			return withParts(t, parts)
 		}
 	}
 	return t

@@ -71,20 +71,13 @@ func (rw *rewriter) typeCycleStarts(decls []ast.Decl) []string {
 				if t.Obj().Pkg() != nil && t.Obj().Pkg().Path() == "main" && t.TypeArgs().Len() == 0 {
 					walk(t.Underlying())
 				}
-			case *types.Pointer:
-				walk(t.Elem())
-			case *types.Slice:
-				walk(t.Elem())
-			case *types.Array:
-				walk(t.Elem())
-			case *types.Map:
-				walk(t.Key())
-				walk(t.Elem())
-			case *types.Chan:
-				walk(t.Elem())
 			case *types.Struct:
 				for f := range t.Fields() {
 					walk(f.Type())
+				}
+			default:
+				for _, part := range TypeParts(t) {
+					walk(part)
 				}
 			}
 		}
