@@ -40,6 +40,9 @@ type program struct {
 	callers rewrite.CallerNeeds // functions that read their callers' lines (rewrite's callsites.go)
 	calls   callLines           // the lines functions call the cells' functions on, for tracebacks
 	cells   int                 // cells compiled, to name their functions
+	// typeDecls counts the declarations of each type the interpreter
+	// has been given (redeclare.go).
+	typeDecls map[string]int
 	// wholeFile is set when the one cell is a program's file: an import
 	// it does not use is then an error, as the Go compiler has it. A
 	// notebook's imports serve every later cell, so a cell may import
@@ -57,7 +60,7 @@ type declSource struct {
 }
 
 func newProgram() *program {
-	return &program{imports: map[string]string{}, vars: map[string]string{}, callers: rewrite.CallerNeeds{}, calls: callLines{}}
+	return &program{imports: map[string]string{}, vars: map[string]string{}, typeDecls: map[string]int{}, callers: rewrite.CallerNeeds{}, calls: callLines{}}
 }
 
 // step is one thing to hand the interpreter, in order.
@@ -73,6 +76,7 @@ type compiled struct {
 	steps    []step
 	trailing string // source of the trailing expression to show, if any
 	commit   func() // records the cell's declarations once it has run
+	note     string // what the cell's declarations replaced, to tell the user once it has run
 }
 
 // errCannotCheck reports that the packages' types could not be loaded
@@ -203,7 +207,17 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	if trailing != nil {
 		all = append(all, &ast.ExprStmt{X: trailing})
 	}
+	// Types declared again (redeclare.go).
+	re, err := p.redeclared(fset, imp, visible, decls)
+	if err != nil {
+		return nil, err
+	}
+	decls = append(decls, re.copies...)
+	order = append(asAny(re.copies), order...)
 	redefined := declNames(decls)
+	for _, name := range re.dropped {
+		redefined[name] = true
+	}
 	first, _, err := p.check(fset, imp, visible, redefined, decls, [][]ast.Stmt{all}, nil)
 	if err != nil {
 		return nil, err
@@ -300,6 +314,9 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		if pos := fset.Position(d.Pos()); pos.Filename == cellFile {
 			src.at = fmt.Sprintf("/*line %s:%d:%d*/", rewrite.EarlierCellFile(p.cells+1), pos.Line, pos.Column)
 		}
+		if at, ok := re.sources[d]; ok {
+			src.at = at // copied from an earlier cell, and still its
+		}
 		sources = append(sources, src)
 	}
 
@@ -355,6 +372,8 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 			typesAndConsts = append(typesAndConsts, o.(*ast.GenDecl))
 		}
 	}
+	typeSteps := len(out.steps)
+	undo := re.rename(decls, second)
 	for _, group := range declaredFirst(typesAndConsts) {
 		if len(group) == 1 {
 			d := group[0]
@@ -367,6 +386,18 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		}
 		out.steps = append(out.steps, st)
 	}
+	if len(re.fresh) > 0 {
+		// Printed under the interpreter's names, then aliased.
+		for i := typeSteps; i < len(out.steps); i++ {
+			if st := &out.steps[i]; st.decls != nil {
+				st.src, st.decls = linedSource(fset, file, st.decls, "", ""), nil
+			}
+		}
+		for _, alias := range re.aliases() {
+			out.steps = append(out.steps, step{src: alias})
+		}
+	}
+	undo()
 	for _, src := range rf.Declarations {
 		out.steps = append(out.steps, step{src: src})
 	}
@@ -375,7 +406,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	generic := genericTypes(decls)
 	var late []step
 	for i, h := range hoisted {
-		if p.vars[h.name] != typeText[h.name] {
+		if p.vars[h.name] != typeText[h.name] || slices.Contains(re.dropped, h.name) {
 			st := step{src: printNode(fset, file, varDecls[i])}
 			if mentions(h.typ, generic, map[types.Type]bool{}) {
 				late = append(late, st)
@@ -410,11 +441,13 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	out.steps, before = placeLate(out.steps, firstOwn, late, generic)
 	firstOwn += before
 	out.steps = placeHelpers(out.steps, firstOwn, rf.Helpers())
+	undo = re.renameReceivers(decls)
 	for i := range out.steps {
 		if st := &out.steps[i]; st.decls != nil {
 			st.src = linedSource(fset, file, st.decls, "", "")
 		}
 	}
+	undo()
 	if trailing != nil {
 		// The value is computed in a function of the value's own type, so
 		// that the cell's goroutine is counted while it runs (a receive
@@ -441,11 +474,15 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	// The receivers of the cell's methods name its panics' frames, those
 	// of a panic in the cell itself too.
 	p.funcs.declare(decls)
+	out.note = re.note()
 	out.commit = func() {
 		for name, path := range visible {
 			p.imports[name] = path
 		}
 		p.forget(redefined)
+		for _, ts := range typeSpecs(decls) {
+			p.typeDecls[ts.Name.Name]++
+		}
 		for _, h := range hoisted {
 			p.vars[h.name] = typeText[h.name]
 			p.decls = append(p.decls, declSource{names: []string{h.name}, src: "var " + h.name + " " + typeText[h.name]})
@@ -904,15 +941,8 @@ func namesOf(d ast.Decl) []string {
 }
 
 func receiverName(e ast.Expr) string {
-	switch e := e.(type) {
-	case *ast.StarExpr:
-		return receiverName(e.X)
-	case *ast.IndexExpr:
-		return receiverName(e.X)
-	case *ast.IndexListExpr:
-		return receiverName(e.X)
-	case *ast.Ident:
-		return e.Name
+	if id := receiverIdent(e); id != nil {
+		return id.Name
 	}
 	return ""
 }
@@ -1158,4 +1188,13 @@ func placeLate(steps []step, first int, early []step, generic map[string]bool) (
 func isTuple(t types.Type) bool {
 	_, ok := t.(*types.Tuple)
 	return ok
+}
+
+// asAny lists decls as the values of a cell's order.
+func asAny(decls []ast.Decl) []any {
+	out := make([]any, len(decls))
+	for i, d := range decls {
+		out[i] = d
+	}
+	return out
 }

@@ -258,6 +258,9 @@ func (s *Session) execute(ctx context.Context, cell uint64, code string) Result 
 			return s.failure(ctx, number, err)
 		}
 	}
+	if c.note != "" {
+		fmt.Fprint(s.stderr, c.note)
+	}
 	var value map[string]any
 	if c.trailing != "" {
 		v, err := s.evalValue(ctx, c.trailing)

@@ -1,0 +1,103 @@
+package engine
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// A type declared again in a later cell is the one every later cell
+// sees, methods included; what the earlier cells made of the earlier
+// type is dropped with a note.
+func TestTypeDeclaredAgain(t *testing.T) {
+	const account = "import \"fmt\"\ntype Account struct { ID int; Balance int }\n"
+	type cell struct {
+		src    string
+		want   string // what the cell prints, notes included
+		errHas string // or what its error says
+	}
+	tests := []struct {
+		name  string
+		cells []cell
+	}{
+		{"a struct gains a field", []cell{
+			{src: account + "a := Account{1, 10}\nfmt.Println(a)", want: "{1 10}\n"},
+			{src: "type Account struct { ID int; Owner string; Balance int }\nb := Account{ID: 2, Owner: \"x\", Balance: 5}\nfmt.Printf(\"%v %T\\n\", b, b)",
+				want: "{2 x 5} main.Account\nnote: Account declared again: a, made with the earlier declaration, is dropped; run its cell again to have it back\n"},
+			{src: "fmt.Printf(\"%+v\\n\", Account{ID: 3})", want: "{ID:3 Owner: Balance:0}\n"},
+			{src: "fmt.Println(a)", errHas: "undefined: a"},
+			{src: "a := Account{4, \"y\", 1}\nfmt.Println(a)", want: "{4 y 1}\n"},
+		}},
+		{"declared a third time", []cell{
+			{src: account + "fmt.Println(Account{1, 2})", want: "{1 2}\n"},
+			{src: "type Account struct { ID int; Owner string }\nfmt.Println(Account{3, \"x\"})", want: "{3 x}\n"},
+			{src: "type Account struct { Owner string; Limit, Balance int }\nfmt.Println(Account{\"y\", 4, 5})", want: "{y 4 5}\n"},
+		}},
+		{"a type and its methods in one cell", []cell{
+			{src: account + "func (a Account) String() string { return fmt.Sprint(\"#\", a.ID) }\nfunc (a *Account) Deposit(n int) { a.Balance += n }\nfmt.Println(Account{1, 0})", want: "#1\n"},
+			{src: "type Account struct { ID int; Owner string; Balance int }\nfunc (a Account) String() string { return a.Owner }\nfunc (a *Account) Deposit(n int) { a.Balance += 2 * n }\ntype Stringer interface{ String() string }\nb := &Account{ID: 2, Owner: \"ann\"}\nb.Deposit(5)\nvar s Stringer = b\nfmt.Println(s.String(), b.Balance)",
+				want: "ann 10\n"},
+		}},
+		{"only a method", []cell{
+			{src: "import \"fmt\"\ntype T struct{ N int }\nfunc (t T) Show() string { return fmt.Sprint(\"old \", t.N) }\nfunc (t *T) Inc() { t.N++ }\nfmt.Println(T{1}.Show())", want: "old 1\n"},
+			{src: "func (t T) Show() string { return fmt.Sprint(\"new \", t.N) }\nx := &T{2}\nx.Inc()\nvar s interface{ Show() string } = x\nfmt.Println(s.Show())", want: "new 3\n"},
+			{src: "func (t *T) Inc() { t.N += 10 }\ny := T{1}\ny.Inc()\nfmt.Println(y.Show())",
+				want: "new 11\nnote: T declared again: x, made with the earlier declaration, is dropped; run its cell again to have it back\n"},
+		}},
+		{"methods carried over, or left out when they no longer compile", []cell{
+			{src: account + "func (a Account) String() string { return fmt.Sprint(\"#\", a.ID) }\nfunc (a Account) Rich() bool { return a.Balance > 100 }\nfmt.Println(Account{1, 200}.Rich())", want: "true\n"},
+			{src: "type Account struct { ID int; Owner string }\nfmt.Println(Account{7, \"x\"})",
+				want: "#7\nnote: Account declared again: Account.Rich, made with the earlier declaration, is dropped; run its cell again to have it back\n"},
+			{src: "Account{}.Rich()", errHas: "Rich undefined"},
+		}},
+		{"what uses the earlier type is dropped", []cell{
+			{src: account + "type Bank struct{ accts []Account }\nfunc (b *Bank) Add(a Account) { b.accts = append(b.accts, a) }\nfunc total(b *Bank) int { return len(b.accts) }\nfunc report(b *Bank) { fmt.Println(total(b)) }\nbank := &Bank{}\nbank.Add(Account{1, 2})\nreport(bank)", want: "1\n"},
+			{src: "n := 5\ntype Account struct { ID int; Owner string; Balance int }\nfmt.Println(Account{ID: n})",
+				want: "{5  0}\nnote: Account declared again: bank, Bank, Bank.Add, total, report, made with the earlier declaration, are dropped; run their cells again to have them back\n"},
+			{src: "type Bank struct{ accts []Account }\nfunc (b *Bank) Add(a Account) { b.accts = append(b.accts, a) }\nbank := &Bank{}\nbank.Add(Account{Owner: \"z\"})\nfmt.Println(len(bank.accts), bank.accts[0].Owner, n)", want: "1 z 5\n"},
+		}},
+		{"a cell run again as it was changes nothing", []cell{
+			{src: account + "func (a Account) String() string { return fmt.Sprint(\"#\", a.ID) }", want: ""},
+			{src: "a := Account{1, 2}", want: ""},
+			{src: account + "func (a Account) String() string { return fmt.Sprint(\"#\", a.ID) }", want: ""},
+			{src: "fmt.Println(a)", want: "#1\n"},
+		}},
+		{"a type that points to itself, a basic type, a constant", []cell{
+			{src: "import \"fmt\"\ntype Node struct{ next *Node }\ntype Celsius float64\nconst Boil Celsius = 100", want: ""},
+			{src: "type Node struct{ next *Node; v int }\nn := &Node{v: 3}\nn.next = n\nfmt.Println(n.next.next.v)", want: "3\n"},
+			{src: "type Celsius int\nconst Boil Celsius = 100\nfmt.Printf(\"%T %v\\n\", Boil, Boil/3)", want: "main.Celsius 33\n"},
+		}},
+		// Each cell instantiates the type with other type arguments: the
+		// interpreter keeps one instance of a generic method for a
+		// method name and type arguments (see redeclare.go).
+		{"a generic type", []cell{
+			{src: "import \"fmt\"\ntype Box[V any] struct{ v V }\nfunc (b *Box[V]) Put(v V) { b.v = v }\nfunc (b Box[V]) Get() V { return b.v }\nx := &Box[int]{}\nx.Put(1)\nfmt.Println(x.Get())", want: "1\n"},
+			{src: "type Box[V any] struct{ v V; n int }\nfunc (b *Box[V]) Put(v V) { b.v = v; b.n++ }\ny := &Box[string]{}\ny.Put(\"b\")\ny.Put(\"c\")\nfmt.Println(y.Get(), y.n)",
+				want: "c 2\nnote: Box declared again: x, made with the earlier declaration, is dropped; run its cell again to have it back\n"},
+			{src: "func (b Box[V]) Get() V { var zero V; return zero }\nz := Box[float64]{1.5, 3}\nfmt.Println(z.Get(), z.n)",
+				want: "0 3\nnote: Box declared again: y, made with the earlier declaration, is dropped; run its cell again to have it back\n"},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, out := newTestSession(t, "")
+			for _, c := range tt.cells {
+				r := s.Execute(context.Background(), c.src)
+				got := out.take()
+				if c.errHas != "" {
+					if r.Err == nil || !strings.Contains(r.Err.Value, c.errHas) {
+						t.Errorf("cell %q: err = %+v, want one saying %q", c.src, r.Err, c.errHas)
+					}
+					continue
+				}
+				if r.Err != nil {
+					t.Errorf("cell %q: %+v", c.src, r.Err)
+					continue
+				}
+				if got != c.want {
+					t.Errorf("cell %q printed %q, want %q", c.src, got, c.want)
+				}
+			}
+		})
+	}
+}
