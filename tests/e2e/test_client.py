@@ -86,6 +86,11 @@ class KernelCase(unittest.TestCase):
             m["content"]["text"] for m in msgs if m["msg_type"] == "stream" and m["content"]["name"] == "stdout"
         )
 
+    def stderr(self, msgs):
+        return "".join(
+            m["content"]["text"] for m in msgs if m["msg_type"] == "stream" and m["content"]["name"] == "stderr"
+        )
+
 
 class InterruptTest(KernelCase):
     def test_interrupt_keeps_state(self):
@@ -424,6 +429,40 @@ class StopOnErrorTest(KernelCase):
         second = self.kc.execute("ran := true")
         self.assertEqual(self.shell_reply(first)["content"]["status"], "error")
         self.assertEqual(self.shell_reply(second)["content"]["status"], "ok")
+
+
+class RedeclareTest(KernelCase):
+    def test_type_declared_again(self):
+        """A notebook's newest declaration of a type wins in later cells."""
+        reply, msgs = self.run_cell(
+            'import "fmt"\ntype Account struct { ID int; Balance int }\n'
+            "func (a Account) Rich() bool { return a.Balance > 100 }\n"
+            "a := Account{1, 10}\nfmt.Println(a)"
+        )
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(self.stdout(msgs), "{1 10}\n")
+
+        reply, msgs = self.run_cell(
+            "type Account struct { ID int; Owner string; Balance int }\n"
+            'b := Account{ID: 2, Owner: "x", Balance: 500}\nfmt.Println(b, b.Rich())'
+        )
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(self.stdout(msgs), "{2 x 500} true\n")
+        self.assertIn("Account declared again: a, made with the earlier declaration, is dropped", self.stderr(msgs))
+
+        reply, _ = self.run_cell("fmt.Println(a)")
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertIn("undefined: a", reply["content"]["evalue"])
+
+        # Only a method declared again: the new body runs; b held a value
+        # of the type with the earlier method, and is dropped.
+        reply, msgs = self.run_cell(
+            "func (a Account) Rich() bool { return a.Balance > 1000 }\n"
+            "fmt.Println(Account{Balance: 500}.Rich(), Account{Balance: 2000}.Rich())"
+        )
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(self.stdout(msgs), "false true\n")
+        self.assertIn("b, made with the earlier declaration, is dropped", self.stderr(msgs))
 
 
 class IPCTransportTest(KernelCase):
