@@ -67,22 +67,27 @@ func (p *program) redeclared(fset *token.FileSet, imp *typesImporter, visible ma
 	declared := declNames(decls)
 	again := map[string]bool{} // types declared again, by the cell or by a copy
 	for _, d := range decls {
-		if !p.changes(fset, d) {
-			continue
-		}
+		var names []string // the earlier types d may declare again
 		switch d := d.(type) {
 		case *ast.GenDecl:
 			for _, ts := range typeSpecs([]ast.Decl{d}) {
 				if p.typeDecls[ts.Name.Name] > 0 {
-					again[ts.Name.Name] = true
+					names = append(names, ts.Name.Name)
 				}
 			}
 		case *ast.FuncDecl:
-			// A method declared again: its type comes again.
+			// A method declared again, not one added: its type comes
+			// again.
 			if d.Recv != nil && len(d.Recv.List) > 0 {
-				if recv := receiverName(d.Recv.List[0].Type); p.typeDecls[recv] > 0 {
-					again[recv] = true
+				recv := receiverName(d.Recv.List[0].Type)
+				if p.typeDecls[recv] > 0 && p.declares(recv+"."+d.Name.Name) {
+					names = append(names, recv)
 				}
+			}
+		}
+		if len(names) > 0 && p.changes(fset, d) {
+			for _, name := range names {
+				again[name] = true
 			}
 		}
 	}

@@ -56,6 +56,10 @@ func TestTypeDeclaredAgain(t *testing.T) {
 				want: "{5  0}\nnote: Account declared again: bank, Bank, Bank.Add, total, report, made with the earlier declaration, are dropped; run their cells again to have them back\n"},
 			{src: "type Bank struct{ accts []Account }\nfunc (b *Bank) Add(a Account) { b.accts = append(b.accts, a) }\nbank := &Bank{}\nbank.Add(Account{Owner: \"z\"})\nfmt.Println(len(bank.accts), bank.accts[0].Owner, n)", want: "1 z 5\n"},
 		}},
+		{"a method added in a later cell keeps the type", []cell{
+			{src: account + "a := Account{1, 2}", want: ""},
+			{src: "func (a Account) Double() int { return 2 * a.Balance }\nfmt.Println(a.Double())", want: "4\n"},
+		}},
 		{"a cell run again as it was changes nothing", []cell{
 			{src: account + "func (a Account) String() string { return fmt.Sprint(\"#\", a.ID) }", want: ""},
 			{src: "a := Account{1, 2}", want: ""},
