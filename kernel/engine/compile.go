@@ -474,7 +474,11 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	// The receivers of the cell's methods name its panics' frames, those
 	// of a panic in the cell itself too.
 	p.funcs.declare(decls)
-	out.note = re.note()
+	defined := map[string]bool{}
+	for _, h := range hoisted {
+		defined[h.name] = true
+	}
+	out.note = re.note(defined)
 	out.commit = func() {
 		for name, path := range visible {
 			p.imports[name] = path

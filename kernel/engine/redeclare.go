@@ -462,15 +462,22 @@ func (re *redeclaration) aliases() []string {
 	return out
 }
 
-// note says what the cell dropped, or is empty.
-func (re *redeclaration) note() string {
-	if len(re.dropped) == 0 {
-		return ""
+// note says what the cell dropped and does not define again in its
+// statements, or is empty.
+func (re *redeclaration) note(defined map[string]bool) string {
+	var dropped []string
+	for _, name := range re.dropped {
+		if !defined[name] {
+			dropped = append(dropped, name)
+		}
 	}
-	if len(re.dropped) == 1 {
+	switch len(dropped) {
+	case 0:
+		return ""
+	case 1:
 		return fmt.Sprintf("note: %s declared again: %s, made with the earlier declaration, is dropped; run its cell again to have it back\n",
-			strings.Join(re.again, ", "), re.dropped[0])
+			strings.Join(re.again, ", "), dropped[0])
 	}
 	return fmt.Sprintf("note: %s declared again: %s, made with the earlier declaration, are dropped; run their cells again to have them back\n",
-		strings.Join(re.again, ", "), strings.Join(re.dropped, ", "))
+		strings.Join(re.again, ", "), strings.Join(dropped, ", "))
 }

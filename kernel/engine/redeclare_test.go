@@ -28,6 +28,11 @@ func TestTypeDeclaredAgain(t *testing.T) {
 			{src: "fmt.Println(a)", errHas: "undefined: a"},
 			{src: "a := Account{4, \"y\", 1}\nfmt.Println(a)", want: "{4 y 1}\n"},
 		}},
+		{"a variable made again in the cell that declares its type again", []cell{
+			{src: account + "a := Account{1, 10}\nn := 1", want: ""},
+			{src: "type Account struct { ID int; Owner string }\na := Account{2, \"x\"}\nm := a\nfmt.Println(a, m, n)", want: "{2 x} {2 x} 1\n"},
+			{src: "fmt.Println(a.Owner, m.Owner)", want: "x x\n"},
+		}},
 		{"declared a third time", []cell{
 			{src: account + "fmt.Println(Account{1, 2})", want: "{1 2}\n"},
 			{src: "type Account struct { ID int; Owner string }\nfmt.Println(Account{3, \"x\"})", want: "{3 x}\n"},
