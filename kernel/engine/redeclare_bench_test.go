@@ -1,0 +1,42 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// BenchmarkTypeDeclaredAgain measures what declaring a type again costs a
+// cell (redeclare.go: the earlier cells' declarations are checked again to
+// find what used the type) in a session of 40 earlier cells, each with a
+// type, a method and a variable. One op is one cell. Its peer, new, is
+// the same cell declaring a type of a new name; compare the two from one
+// run.
+func BenchmarkTypeDeclaredAgain(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		cell func(i int) string
+	}{
+		{"new", func(i int) string { return fmt.Sprintf("type Fresh%d struct{ A, B int }", i) }},
+		{"again", func(i int) string { return fmt.Sprintf("type T0 struct{ A, B%d int }", i%2) }},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			var setup strings.Builder
+			setup.WriteString("import \"fmt\"\n")
+			s := benchSession(b, setup.String())
+			for i := range 40 {
+				cell := fmt.Sprintf("type T%d struct{ A int }\nfunc (t T%[1]d) String() string { return fmt.Sprint(t.A) }\nv%[1]d := T%[1]d{%[1]d}", i)
+				if r := s.Execute(context.Background(), cell); r.Err != nil {
+					b.Fatal(r.Err)
+				}
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if r := s.Execute(context.Background(), tc.cell(i)); r.Err != nil {
+					b.Fatal(r.Err)
+				}
+			}
+		})
+	}
+}
