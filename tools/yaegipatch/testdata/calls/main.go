@@ -13,8 +13,22 @@ import (
 	"sync"
 
 	"github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
 )
+
+// symbols is what the program uses of the standard library (yaegi's
+// stdlib package, much longer to compile, would be compiled twice: with
+// and without the patch).
+var symbols = interp.Exports{
+	"fmt/fmt": {
+		"Println": reflect.ValueOf(fmt.Println),
+		"Sprint":  reflect.ValueOf(fmt.Sprint),
+	},
+	"sync/sync": {
+		"Mutex":     reflect.ValueOf((*sync.Mutex)(nil)),
+		"RWMutex":   reflect.ValueOf((*sync.RWMutex)(nil)),
+		"WaitGroup": reflect.ValueOf((*sync.WaitGroup)(nil)),
+	},
+}
 
 // way prints to stderr how name was called: through reflect when a
 // reflect frame lies between its caller, the compiled function, and the
@@ -64,7 +78,7 @@ func main() {
 		"Pair":  reflect.ValueOf(func(a, b int) { way("Pair"); fmt.Println("pair", a+b) }),
 	}}
 	i := interp.New(interp.Options{Stdout: os.Stdout, Stderr: os.Stderr})
-	if err := i.Use(stdlib.Symbols); err != nil {
+	if err := i.Use(symbols); err != nil {
 		panic(err)
 	}
 	if err := i.Use(exports); err != nil {
