@@ -29,6 +29,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -88,7 +89,7 @@ func run(dir string) (string, error) {
 	if dir == "" {
 		cache, err := os.UserCacheDir()
 		if err != nil {
-			return "", err
+			cache = os.TempDir() // no home directory
 		}
 		dir = filepath.Join(cache, "goconc", "yaegipatch")
 	}
@@ -104,7 +105,7 @@ func run(dir string) (string, error) {
 	}); err != nil {
 		return "", err
 	}
-	work := fmt.Sprintf("go %s\n\nuse %s\n\nreplace %s %s => %s\n", goVersion, root, module, version, copyDir)
+	work := fmt.Sprintf("go %s\n\nuse %s\n\nreplace %s %s => %s\n", goVersion, strconv.Quote(root), module, version, strconv.Quote(copyDir))
 	path := filepath.Join(dir, "work-"+shortSum([]byte(root)), "go.work")
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", err
