@@ -12,7 +12,8 @@ usage: ./install.sh [--system] [--prefix DIR] [--no-jupyter] [--with-test-deps] 
 Sets up goconc, the Go kernel for Jupyter:
   1. installs Jupyter from Debian packages when missing (with apt-get, through
      sudo when not root; on other systems it prints what to install),
-  2. builds the binary:   go build -o DIR/bin/goconc ./cmd/goconc
+  2. builds the binary:   go build -o DIR/bin/goconc ./cmd/goconc, in the
+     workspace of tools/yaegipatch (yaegi calling compiled code faster)
   3. registers it:        DIR/bin/goconc install   (kernelspec "goconc" in the
      user's Jupyter data directory, e.g. ~/.local/share/jupyter/kernels/goconc)
   4. warms the build cache for %%native and %%race cells:  DIR/bin/goconc warm
@@ -188,7 +189,16 @@ mkdir -p "${prefix}/bin"
 say "building ${bin}"
 # Built beside its destination and moved into place, so that kernels
 # running the old binary keep running while it is replaced.
-(cd "$repo" && go build -o "${bin}.new" ./cmd/goconc) || die "go build failed"
+# The interpreter calls the cells' Lock, Unlock and the like without
+# reflection in a patched copy of yaegi, which tools/yaegipatch makes from
+# the module cache; a build without it behaves the same, only slower.
+gowork=off
+if work="$(cd "$repo" && go run ./tools/yaegipatch)"; then
+	gowork="$work"
+else
+	say "warning: building with yaegi unpatched (tools/yaegipatch failed, see above): sync in cells will be slower"
+fi
+(cd "$repo" && GOWORK="$gowork" go build -o "${bin}.new" ./cmd/goconc) || die "go build failed"
 chmod 0755 "${bin}.new"
 mv -f "${bin}.new" "$bin"
 

@@ -5,6 +5,7 @@
 #   deps   install what the tests need when it is missing (./install.sh
 #          --deps-only --with-test-deps: Debian's Jupyter, chromium,
 #          chromium-driver, shellcheck)
+#   patch  GOWORK for the other stages: yaegi patched (tools/yaegipatch)
 #   build  go build ./...
 #   lint   go vet ./..., gofmt, shellcheck on the shell scripts
 #   unit   go test -race ./... (kernel/engine, which interprets in-process, without)
@@ -90,6 +91,17 @@ deps() {
 		echo "test dependencies are still missing after ./install.sh (Jupyter from Debian's packages is required)" >&2
 		return 1
 	}
+}
+
+# patch_yaegi makes every later stage build with yaegi as install.sh
+# builds it, patched by tools/yaegipatch: the suite tests what users run.
+# A patch that no longer applies fails the run (install.sh would fall back
+# to yaegi unpatched, with a warning).
+patch_yaegi() {
+	local work
+	work="$(go run ./tools/yaegipatch)" || return 1
+	export GOWORK="$work"
+	echo "GOWORK=$GOWORK"
 }
 
 lint() {
@@ -211,6 +223,7 @@ e2e() {
 }
 
 stage deps deps || finish
+stage patch patch_yaegi || finish
 stage build go build ./... || finish
 stage lint lint || true
 stage unit unit || true

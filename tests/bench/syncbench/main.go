@@ -8,7 +8,11 @@
 //
 // Usage, from the repository root:
 //
-//	go run ./tests/bench/syncbench [-runs 5] [-only mutex,cond] [-goconc PATH]
+//	go run ./tests/bench/syncbench [-runs 5] [-only mutex,cond] [-goconc PATH] [-unpatched]
+//
+// goconc is built as install.sh builds it, with yaegi patched by
+// tools/yaegipatch, unless -goconc names a binary or -unpatched asks for
+// plain yaegi.
 //
 // tests/bench/stress runs correct programs many times instead.
 package main
@@ -40,9 +44,10 @@ func main() {
 	runs := flag.Int("runs", 5, "interleaved runs of each workload, native and goconc")
 	only := flag.String("only", "", "comma-separated workloads to run (default all)")
 	goconc := flag.String("goconc", "", "goconc binary to measure (default: build ./cmd/goconc)")
+	unpatched := flag.Bool("unpatched", false, "build goconc with yaegi as the module proxy has it, not patched by tools/yaegipatch")
 	timeout := flag.Duration("timeout", 2*time.Minute, "longest one run may take")
 	flag.Parse()
-	if err := run(*runs, *only, *goconc, *timeout); err != nil {
+	if err := run(*runs, *only, *goconc, *unpatched, *timeout); err != nil {
 		fmt.Fprintln(os.Stderr, "syncbench:", err)
 		os.Exit(1)
 	}
@@ -55,7 +60,7 @@ type workload struct {
 	native string // path of the compiled program
 }
 
-func run(runs int, only, goconc string, timeout time.Duration) error {
+func run(runs int, only, goconc string, unpatched bool, timeout time.Duration) error {
 	dir, err := os.MkdirTemp("", "syncbench")
 	if err != nil {
 		return err
@@ -63,8 +68,8 @@ func run(runs int, only, goconc string, timeout time.Duration) error {
 	defer os.RemoveAll(dir)
 	if goconc == "" {
 		goconc = filepath.Join(dir, "goconc")
-		if out, err := exec.Command("go", "build", "-o", goconc, "./cmd/goconc").CombinedOutput(); err != nil {
-			return fmt.Errorf("building goconc (run from the repository root): %w\n%s", err, out)
+		if err := buildGoconc(goconc, unpatched); err != nil {
+			return err
 		}
 	}
 	list, err := prepare(dir, only)
@@ -97,6 +102,27 @@ func run(runs int, only, goconc string, timeout time.Duration) error {
 		fmt.Printf("%-10s %12v %12v %7.0fx  %s\n", w.name, n.Round(time.Microsecond), g.Round(time.Microsecond), float64(g)/float64(n), w.doc)
 	}
 	fmt.Printf("medians of %d interleaved runs (GOMAXPROCS=%s)\n", runs, gomaxprocs())
+	return nil
+}
+
+// buildGoconc builds ./cmd/goconc into path, in tools/yaegipatch's
+// workspace unless unpatched.
+func buildGoconc(path string, unpatched bool) error {
+	work := "off"
+	if !unpatched {
+		patch := exec.Command("go", "run", "./tools/yaegipatch")
+		patch.Stderr = os.Stderr
+		out, err := patch.Output()
+		if err != nil {
+			return fmt.Errorf("patching yaegi (run from the repository root, or use -unpatched): %w", err)
+		}
+		work = strings.TrimSpace(string(out))
+	}
+	cmd := exec.Command("go", "build", "-o", path, "./cmd/goconc")
+	cmd.Env = append(os.Environ(), "GOWORK="+work)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("building goconc (run from the repository root): %w\n%s", err, out)
+	}
 	return nil
 }
 

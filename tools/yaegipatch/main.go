@@ -1,0 +1,271 @@
+// Command yaegipatch writes a Go workspace (go.work) in which the yaegi
+// interpreter calls compiled functions of a few common signatures
+// directly instead of through reflect.Value.Call, the largest part of
+// what a Lock or an Unlock costs a cell. It prints the go.work file's
+// path:
+//
+//	GOWORK="$(go run ./tools/yaegipatch)" go build -o goconc ./cmd/goconc
+//
+// The workspace uses this module and replaces yaegi by a copy of the
+// module cache's, with one line added at the end of callBin in
+// interp/run.go and fastcall_interp.go (ours) added to the package. (An
+// overlay, go build -overlay, may not replace files in the module
+// cache.) The copy must be the file the patch was written for, checked
+// by its SHA-256: for any other, the command fails and says so, rather
+// than build something untested. A build without the workspace behaves
+// the same, only slower.
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+const (
+	module  = "github.com/traefik/yaegi"
+	version = "v0.16.1"
+	// runGoSum is the SHA-256 of interp/run.go of yaegi v0.16.1.
+	runGoSum = "476e7af96383088dbcee4e0acf7f981567cfd204d12dc8b149ffafc80289a484"
+	// addedFile is the name fastcall_interp.go takes in the package.
+	addedFile = "fastcall_goconc.go"
+)
+
+// anchor is the end of callBin, the function that builds the call of a
+// compiled function, and the start of the function after it.
+const anchor = "\n}\n\nfunc getIndexBinMethod(n *node) {\n"
+
+// hook is the line added at the end of callBin: it sees the exec that
+// callBin built and the values it built it from.
+const hook = "\n\tfastCallBin(n, funcType, value, values, getMapType, tnext, fnext)"
+
+//go:embed fastcall_interp.go
+var fastcall []byte
+
+func main() {
+	dir := flag.String("dir", "", "directory to write the workspace and the patched copy into (default: goconc/yaegipatch in the user's cache)")
+	flag.Parse()
+	path, err := run(*dir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "yaegipatch:", err)
+		os.Exit(1)
+	}
+	fmt.Println(path)
+}
+
+func run(dir string) (string, error) {
+	root, goVersion, err := mainModule()
+	if err != nil {
+		return "", err
+	}
+	modDir, err := moduleDir()
+	if err != nil {
+		return "", err
+	}
+	orig := filepath.Join(modDir, "interp", "run.go")
+	src, err := os.ReadFile(orig)
+	if err != nil {
+		return "", err
+	}
+	patched, err := patch(src)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", orig, err)
+	}
+	added, err := addedSource()
+	if err != nil {
+		return "", err
+	}
+	if dir == "" {
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			cache = os.TempDir() // no home directory
+		}
+		dir = filepath.Join(cache, "goconc", "yaegipatch")
+	}
+	if dir, err = filepath.Abs(dir); err != nil {
+		return "", err
+	}
+	// The copy is named by its content, the workspace by the module it
+	// uses: several checkouts share one copy, each has its own go.work.
+	copyDir := filepath.Join(dir, "yaegi-"+version+"-"+shortSum(patched, added))
+	if err := copyModule(modDir, copyDir, map[string][]byte{
+		filepath.Join("interp", "run.go"):  patched,
+		filepath.Join("interp", addedFile): added,
+	}); err != nil {
+		return "", err
+	}
+	work := fmt.Sprintf("go %s\n\nuse %s\n\nreplace %s %s => %s\n", goVersion, strconv.Quote(root), module, version, strconv.Quote(copyDir))
+	path := filepath.Join(dir, "work-"+shortSum([]byte(root)), "go.work")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", err
+	}
+	return path, writeIfChanged(path, []byte(work))
+}
+
+// mainModule returns the directory and the Go version of the module the
+// command runs in.
+func mainModule() (dir, goVersion string, err error) {
+	out, err := exec.Command("go", "mod", "edit", "-json").Output()
+	if err != nil {
+		return "", "", fmt.Errorf("go mod edit -json (run from goconc's module): %w", err)
+	}
+	var m struct{ Go string }
+	if err := json.Unmarshal(out, &m); err != nil || m.Go == "" {
+		return "", "", fmt.Errorf("go mod edit -json: no go version (%v)", err)
+	}
+	gomod, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", "", fmt.Errorf("go env GOMOD: %w", err)
+	}
+	return filepath.Dir(strings.TrimSpace(string(gomod))), m.Go, nil
+}
+
+func shortSum(parts ...[]byte) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write(p)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+// moduleDir returns the directory of yaegi in the module cache,
+// downloading it (from the module proxy) when it is not there yet.
+func moduleDir() (string, error) {
+	cmd := exec.Command("go", "mod", "download", "-json", module+"@"+version)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("go mod download %s@%s: %w\n%s%s", module, version, err, out, stderr.Bytes())
+	}
+	var m struct{ Dir, Error string }
+	if err := json.Unmarshal(out, &m); err != nil {
+		return "", fmt.Errorf("go mod download %s@%s: %w", module, version, err)
+	}
+	if m.Error != "" || m.Dir == "" {
+		return "", fmt.Errorf("go mod download %s@%s: %s", module, version, m.Error)
+	}
+	return m.Dir, nil
+}
+
+// errMismatch is returned for a run.go the patch was not written for.
+var errMismatch = errors.New("not the file the fast-call patch was written for")
+
+// patch returns run.go with the hook added at the end of callBin.
+func patch(src []byte) ([]byte, error) {
+	sum := sha256.Sum256(src)
+	if got := hex.EncodeToString(sum[:]); got != runGoSum {
+		return nil, fmt.Errorf("%w (yaegi %s, SHA-256 %s; this one's is %s): update tools/yaegipatch, or build without -overlay",
+			errMismatch, version, runGoSum, got)
+	}
+	if n := bytes.Count(src, []byte(anchor)); n != 1 {
+		return nil, fmt.Errorf("%w: the end of callBin occurs %d times", errMismatch, n)
+	}
+	return bytes.Replace(src, []byte(anchor), []byte(hook+anchor), 1), nil
+}
+
+// addedSource is fastcall_interp.go without the build constraint that
+// keeps it out of this command.
+func addedSource() ([]byte, error) {
+	const constraint = "//go:build ignore\n"
+	if !bytes.HasPrefix(fastcall, []byte(constraint)) {
+		return nil, errors.New("fastcall_interp.go does not start with " + strings.TrimSpace(constraint))
+	}
+	return bytes.TrimPrefix(fastcall, []byte(constraint)), nil
+}
+
+// copyModule copies the module at src to dst, but for its tests and
+// examples, with the files in replace (by path relative to the module)
+// replaced or added. An existing dst, named by its content, is kept.
+func copyModule(src, dst string, replace map[string][]byte) error {
+	if _, err := os.Stat(filepath.Join(dst, "go.mod")); err == nil {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dst), filepath.Base(dst)+".tmp")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	err = filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, path)
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			switch d.Name() {
+			case "_test", "testdata", "example", "_example":
+				return filepath.SkipDir
+			}
+			return os.MkdirAll(filepath.Join(tmp, rel), 0o755)
+		}
+		if strings.HasSuffix(path, "_test.go") || !d.Type().IsRegular() {
+			return nil
+		}
+		content, ok := replace[rel]
+		if !ok {
+			if content, err = os.ReadFile(path); err != nil {
+				return err
+			}
+		}
+		return os.WriteFile(filepath.Join(tmp, rel), content, 0o644)
+	})
+	if err != nil {
+		return err
+	}
+	for rel, content := range replace {
+		if err := os.WriteFile(filepath.Join(tmp, rel), content, 0o644); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(tmp, dst); err != nil {
+		if _, statErr := os.Stat(filepath.Join(dst, "go.mod")); statErr == nil {
+			return nil // another build made the same copy first
+		}
+		return err
+	}
+	return nil
+}
+
+func writeIfChanged(path string, content []byte) error {
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, content) {
+		return nil
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(content); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

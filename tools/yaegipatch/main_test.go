@@ -1,0 +1,150 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestPatchAddsTheHookAtTheEndOfCallBin(t *testing.T) {
+	modDir, err := moduleDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(filepath.Join(modDir, "interp", "run.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	patched, err := patch(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), "run.go", patched, 0)
+	if err != nil {
+		t.Fatalf("patched run.go does not parse: %v", err)
+	}
+	var body *ast.BlockStmt
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "callBin" {
+			body = fd.Body
+		}
+	}
+	if body == nil {
+		t.Fatal("no callBin in the patched run.go")
+	}
+	last, ok := body.List[len(body.List)-1].(*ast.ExprStmt)
+	if !ok {
+		t.Fatalf("callBin's last statement is a %T, not the hook", body.List[len(body.List)-1])
+	}
+	if call, ok := last.X.(*ast.CallExpr); !ok || call.Fun.(*ast.Ident).Name != "fastCallBin" {
+		t.Fatalf("callBin's last statement is not the call of fastCallBin")
+	}
+	if got, want := len(patched)-len(src), len(hook); got != want {
+		t.Errorf("the patch added %d bytes, want only the hook's %d", got, want)
+	}
+	added, err := addedSource()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := parser.ParseFile(token.NewFileSet(), addedFile, added, parser.ParseComments); err != nil {
+		t.Fatalf("%s does not parse: %v", addedFile, err)
+	}
+	if bytes.Contains(added, []byte("go:build")) {
+		t.Errorf("%s keeps a build constraint", addedFile)
+	}
+}
+
+func TestPatchRefusesAnotherFile(t *testing.T) {
+	for _, src := range []string{
+		"",
+		"package interp\n",
+		"package interp\n" + strings.TrimPrefix(anchor, "\n") + "}\n",
+	} {
+		if _, err := patch([]byte(src)); !errors.Is(err, errMismatch) {
+			t.Errorf("patch(%q) = %v, want %v", src, err, errMismatch)
+		}
+	}
+}
+
+// TestSameProgramFasterCalls runs testdata/calls, which interprets calls
+// of compiled functions, built without and with the workspace: what it
+// prints must be the same, and the calls of the patch's signatures must
+// skip reflect with it, and only with it.
+func TestSameProgramFasterCalls(t *testing.T) {
+	dir := t.TempDir()
+	// The user's cache, where builds put the workspace too: a copy
+	// elsewhere would be compiled anew.
+	work, err := run("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, err := run(""); err != nil || again != work {
+		t.Fatalf("a second run gave %q, %v; want %q", again, err, work)
+	}
+	runCalls := func(gowork string) (stdout string, ways map[string]map[string]int) {
+		t.Helper()
+		bin := filepath.Join(dir, "calls-"+filepath.Base(filepath.Dir(gowork)))
+		build := exec.Command("go", "build", "-o", bin, "./testdata/calls")
+		build.Env = append(os.Environ(), "GOWORK="+gowork)
+		if out, err := build.CombinedOutput(); err != nil {
+			t.Fatalf("GOWORK=%s go build: %v\n%s", gowork, err, out)
+		}
+		var out, errOut bytes.Buffer
+		cmd := exec.Command(bin)
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("GOWORK=%s testdata/calls: %v\n%s%s", gowork, err, out.Bytes(), errOut.Bytes())
+		}
+		ways = map[string]map[string]int{}
+		for _, line := range strings.Split(errOut.String(), "\n") {
+			name, how, ok := strings.Cut(line, " ")
+			if !ok || (how != "direct" && how != "reflect") {
+				continue
+			}
+			if ways[name] == nil {
+				ways[name] = map[string]int{}
+			}
+			ways[name][how]++
+		}
+		return out.String(), ways
+	}
+	plain, plainWays := runCalls("off")
+	fast, fastWays := runCalls(work)
+	if plain != fast {
+		t.Errorf("with the patch, testdata/calls printed\n%s\nwithout it\n%s", fast, plain)
+	}
+	for name, ways := range plainWays {
+		if ways["direct"] > 0 {
+			t.Errorf("without the patch, %s was called directly %d times", name, ways["direct"])
+		}
+	}
+	// What the patch calls directly, and what it must leave to reflect:
+	// a deferred call, a call in a go statement, and signatures it does
+	// not know.
+	want := map[string]map[string]int{
+		"Exit":    {"direct": 3, "reflect": 1}, // one deferred
+		"Enter":   {"direct": 5},
+		"Lock":    {"direct": 6},
+		"Unlock":  {"direct": 5},
+		"RLock":   {"direct": 1},
+		"RUnlock": {"direct": 1},
+		"Done":    {"reflect": 2}, // deferred, and in a go statement
+		"Wait":    {"direct": 1},
+		"Panic":   {"direct": 1},
+		"Pair":    {"reflect": 1},
+	}
+	for name, ways := range want {
+		for how, n := range ways {
+			if fastWays[name][how] != n {
+				t.Errorf("with the patch, %s was called %s %d times, want %d (all: %v)", name, how, fastWays[name][how], n, fastWays[name])
+			}
+		}
+	}
+}
