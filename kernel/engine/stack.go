@@ -179,28 +179,28 @@ func (n sourceNames) file(cell uint64) string {
 }
 
 // traceback is Go's report of an unrecovered panic: the value, then the
-// goroutine and its frames in the cells' code. The functions goconc wraps
-// cells in are left out; in a file run the program's main is main.main.
-func (n sourceNames) traceback(msg string, goroutine int64, frames []stackFrame) []string {
+// goroutine and its frames in the cells' code, and for a goroutine the
+// cells started, the go statement that started it. The functions goconc
+// wraps cells in are left out; in a file run the program's main is
+// main.main.
+func (n sourceNames) traceback(msg string, goroutine int64, frames []stackFrame, origin *cellrt.Goroutine) []string {
+	if origin != nil {
+		goroutine = origin.Number
+	}
 	lines := []string{"panic: " + msg, "", fmt.Sprintf("goroutine %d [running]:", goroutine)}
 	topLevel := false
 	for _, f := range frames {
-		fn := f.fn
-		if rest, ok := strings.CutPrefix(fn, "main."+MainName); ok && (rest == "" || rest[0] == '.') {
-			fn = "main.main" + rest
-		}
+		fn := n.funcName(f.fn, f.cell)
 		switch {
-		case fn == "main" || strings.HasPrefix(fn, "main.goconc_cell") || strings.HasPrefix(fn, "main.goconc_value"):
+		case fn == "":
+			continue
+		case fn == n.cell(f.cell):
 			// A cell's top-level statements, in the function goconc
-			// makes of them and the interpreter's own wrapper; in a
-			// file run, the call of main.
-			if n.program != "" || topLevel {
+			// makes of them and the interpreter's own wrapper.
+			if topLevel {
 				continue
 			}
 			topLevel = true
-			fn = n.cell(f.cell)
-		case strings.HasPrefix(fn, "main.goconc_"):
-			continue
 		}
 		where := n.file(f.cell)
 		if f.line > 0 {
@@ -216,7 +216,59 @@ func (n sourceNames) traceback(msg string, goroutine int64, frames []stackFrame)
 		}
 		lines = append(lines, fn, "\t"+where)
 	}
+	if origin != nil {
+		if by, where := n.creator(origin); by != "" {
+			lines = append(lines, fmt.Sprintf("created by %s in goroutine %d", by, origin.Parent), "\t"+where)
+		}
+	}
 	return lines
+}
+
+// funcName returns the name a frame of the function the interpreter or
+// the rewrite names fn, in cell's code, has in a report: "" for the
+// functions goconc wraps cells in and, in a file run, for the call of
+// main; cell[N] for a cell's top-level statements.
+func (n sourceNames) funcName(fn string, cell uint64) string {
+	if rest, ok := strings.CutPrefix(fn, "main."+MainName); ok && (rest == "" || rest[0] == '.') {
+		fn = "main.main" + rest
+	}
+	switch {
+	case fn == "main" || strings.HasPrefix(fn, "main.goconc_cell") || strings.HasPrefix(fn, "main.goconc_value"):
+		if n.program != "" {
+			return ""
+		}
+		return n.cell(cell)
+	case strings.HasPrefix(fn, "main.goconc_"):
+		return ""
+	}
+	return fn
+}
+
+var spawnSite = regexp.MustCompile(`^cell (\d+), line (\d+)$`)
+
+// creator returns the function that started a goroutine, as Go's
+// "created by" line names it, and the place of the go statement.
+func (n sourceNames) creator(g *cellrt.Goroutine) (string, string) {
+	m := spawnSite.FindStringSubmatch(g.Site)
+	if m == nil || g.Creator == "" {
+		return "", ""
+	}
+	cell, _ := strconv.ParseUint(m[1], 10, 64)
+	by := g.Creator
+	if rest, ok := strings.CutPrefix(by, "main.goconc_cell"); ok {
+		// A literal in a cell's top-level statements is numbered as one
+		// in the cell's function.
+		by = n.cell(cell)
+		if i := strings.IndexByte(rest, '.'); i >= 0 {
+			by += rest[i:]
+		}
+		if n.program != "" {
+			by = "main.main" + strings.TrimPrefix(by, n.cell(cell))
+		}
+	} else if by = n.funcName(by, cell); by == "" {
+		return "", ""
+	}
+	return by, n.file(cell) + ":" + m[2]
 }
 
 // sourceFile is the file name the source of cell number cell carries for
@@ -239,22 +291,24 @@ type stackedPanic struct {
 	value     any
 	goroutine int64
 	frames    []stackFrame
+	origin    *cellrt.Goroutine // its number and go statement
 }
 
 func (st stackedPanic) Error() string { return fmt.Sprint(st.value) }
 
-// withStack returns v with the current goroutine's frames.
-func (ps *panicStacks) withStack(v any) any {
+// withStack returns v with the current goroutine's frames; g is what its
+// go statement gave the goroutine.
+func (ps *panicStacks) withStack(v any, g *cellrt.Goroutine) any {
 	id := cellrt.Goid()
-	return stackedPanic{value: v, goroutine: id, frames: ps.take(id)}
+	return stackedPanic{value: v, goroutine: id, frames: ps.take(id), origin: g}
 }
 
 // withStackAt is withStack for a goroutine whose function is a literal
 // (rewrite's framelines.go): the guard's recover stops the panic in the
 // literal's own frame, which the interpreter then never reports, so it
 // is added here, with the line of the call the panic came out of.
-func (ps *panicStacks) withStackAt(v any, fn string, cell uint64, line int) any {
-	st := ps.withStack(v).(stackedPanic)
+func (ps *panicStacks) withStackAt(v any, g *cellrt.Goroutine, fn string, cell uint64, line int) any {
+	st := ps.withStack(v, g).(stackedPanic)
 	st.frames = append(st.frames, stackFrame{fn: fn, line: line, cell: cell})
 	return st
 }

@@ -61,7 +61,7 @@ func fire(b blower) {
 		{
 			name: "panic in a goroutine",
 			cell: "go explode(\"late\")\ntime.Sleep(time.Minute)",
-			want: []string{"panic: exploded: late", "main.explode(...)", "\tcell[1]:9"},
+			want: []string{"panic: exploded: late", "goroutine 7 [running]:", "main.explode(...)", "\tcell[1]:9", "created by cell[4] in goroutine 1", "\tcell[4]:1"},
 		},
 		{
 			name: "methods named with their receivers",
@@ -71,7 +71,7 @@ func fire(b blower) {
 		{
 			name: "a value receiver's method in a goroutine",
 			cell: "go func() { ledger{}.last() }()\ntime.Sleep(time.Minute)",
-			want: []string{"panic: runtime error: index out of range [-1]", "main.ledger.last(...)", "\tcell[1]:24"},
+			want: []string{"panic: runtime error: index out of range [-1]", "goroutine 8 [running]:", "main.ledger.last(...)", "\tcell[1]:24", "created by cell[6] in goroutine 1", "\tcell[6]:1"},
 		},
 		{
 			name: "a recovered panic leaves no frames behind",
@@ -116,7 +116,12 @@ func fire(b blower) {
 		{
 			name: "a goroutine's function literal",
 			cell: "func spawn() {\n\tgo func() {\n\t\texplode(\"\")\n\t\texplode(\"from a goroutine\")\n\t}()\n}\nspawn()\ntime.Sleep(time.Minute)",
-			want: []string{"panic: exploded: from a goroutine", "main.explode(...)", "\tcell[1]:9", "main.spawn.func1(...)", "\tcell[15]:4"},
+			want: []string{"panic: exploded: from a goroutine", "goroutine 9 [running]:", "main.explode(...)", "\tcell[1]:9", "main.spawn.func1(...)", "\tcell[15]:4", "created by main.spawn in goroutine 1", "\tcell[15]:2"},
+		},
+		{
+			name: "a goroutine started by a goroutine",
+			cell: "go func() {\n\tgo explode(\"nested\")\n}()\ntime.Sleep(time.Minute)",
+			want: []string{"panic: exploded: nested", "goroutine 11 [running]:", "main.explode(...)", "\tcell[1]:9", "created by cell[16].func1 in goroutine 10", "\tcell[16]:2"},
 		},
 	}
 	for _, tt := range tests {
