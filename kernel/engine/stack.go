@@ -389,6 +389,37 @@ func (n sourceNames) report(lines []string) []string {
 // (rewrite.CallLines), which the session keeps across cells.
 type callLines rewrite.CallLines
 
+// panicLine gives the innermost frame, when it has no line, the line
+// where its function can raise the run-time error msg, when there is one
+// such line (rewrite's panicrecord.go).
+func (lines callLines) panicLine(frames []stackFrame, msg string) []stackFrame {
+	if len(frames) == 0 || frames[0].line != 0 {
+		return frames
+	}
+	var kind string
+	switch {
+	case strings.HasPrefix(msg, "assignment to entry in nil map"):
+		kind = rewrite.PanicNilMap
+	case strings.HasSuffix(msg, "integer divide by zero"):
+		kind = rewrite.PanicDivide
+	case strings.HasPrefix(msg, "close of "):
+		kind = rewrite.PanicClose
+	case strings.HasPrefix(msg, "interface conversion: "):
+		kind = rewrite.PanicAssert
+	case strings.HasSuffix(msg, "nil pointer dereference"):
+		kind = rewrite.PanicDeref
+	default:
+		return frames
+	}
+	l := lines[frames[0].fn][kind]
+	if len(l) != 1 {
+		return frames
+	}
+	out := slices.Clone(frames)
+	out[0].line = l[0]
+	return out
+}
+
 // fill gives each outer frame without a line the line its function
 // calls the next inner frame's function on, when it does so on one line.
 func (lines callLines) fill(frames []stackFrame) []stackFrame {

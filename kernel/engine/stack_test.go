@@ -123,6 +123,31 @@ func fire(b blower) {
 			cell: "go func() {\n\tgo explode(\"nested\")\n}()\ntime.Sleep(time.Minute)",
 			want: []string{"panic: exploded: nested", "goroutine 11 [running]:", "main.explode(...)", "\tcell[1]:9", "created by cell[16].func1 in goroutine 10", "\tcell[16]:2"},
 		},
+		{
+			name: "a write to a nil map, at its line",
+			cell: "func store(m map[string]int) {\n\tif m == nil {\n\t\tm[\"k\"] = 1\n\t}\n}\nstore(nil)",
+			want: []string{"panic: assignment to entry in nil map", "main.store(...)", "\tcell[17]:3", "cell[17]", "\tcell[17]:6"},
+		},
+		{
+			name: "a division by zero, at its line",
+			cell: "func ratio(a, b int) int {\n\tc := a + b\n\treturn c / b\n}\nratio(1, 0)",
+			want: []string{"panic: runtime error: integer divide by zero", "main.ratio(...)", "\tcell[18]:3"},
+		},
+		{
+			name: "a function that can divide by zero on two lines gets neither",
+			cell: "func share(a, b int) int {\n\tx := a / b\n\treturn x / b\n}\nshare(1, 0)",
+			want: []string{"panic: runtime error: integer divide by zero", "main.share(...)\n\tcell[19]\n"},
+		},
+		{
+			name: "a failed type assertion, at its line",
+			cell: "func asInt(v any) int {\n\tn, _ := v.(int)\n\treturn n + v.(int)\n}\nasInt(\"x\")",
+			want: []string{"panic: interface conversion: interface {} is string, not int", "main.asInt(...)", "\tcell[20]:3"},
+		},
+		{
+			name: "a second close, at its line",
+			cell: "func shut(c chan int) {\n\tclose(c)\n}\nch := make(chan int)\nshut(ch)\nshut(ch)",
+			want: []string{"panic: close of closed channel", "main.shut(...)", "\tcell[21]:2", "cell[21]", "\tcell[21]:6"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"strconv"
+	"strings"
 )
 
 // Lines of outer frames, at run time. The table of calls (CallLines)
@@ -137,6 +138,11 @@ func (rw *rewriter) frameLines(f *File) {
 			for callee, at := range calls {
 				for line := range at {
 					table[callee] = []int{line}
+				}
+			}
+			for kind, at := range f.CallLines[name] {
+				if strings.HasPrefix(kind, "!") { // the lines of run-time panics (panicrecord.go)
+					table[kind] = at
 				}
 			}
 			f.CallLines[name] = table
