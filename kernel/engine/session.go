@@ -467,7 +467,7 @@ func (s *Session) cellError(ctx context.Context, cell uint64, err error) *CellEr
 			v, id, frames, origin = st.value, st.goroutine, st.frames, st.origin
 		}
 		msg := cellrt.PanicText(v)
-		return &CellError{Name: "panic", Value: msg, Traceback: s.kept(s.names.traceback(msg, id, s.prog.funcs.goFrames(s.prog.calls.fill(s.prog.calls.panicLine(frames, msg))), origin))}
+		return &CellError{Name: "panic", Value: msg, Traceback: s.kept(s.names.traceback(msg, id, s.prog.funcs.goFrames(s.prog.calls.fill(s.prog.calls.panicLine(s.prog.lits.name(frames), msg))), origin))}
 	}
 	if ctx.Err() != nil {
 		e := &CellError{Name: "Interrupted", Value: "the cell was interrupted", Traceback: []string{"Interrupted: the cell was interrupted"}}
@@ -481,7 +481,7 @@ func (s *Session) cellError(ctx context.Context, cell uint64, err error) *CellEr
 		frames := s.stacks.take(goroutineID(p.Stack))
 		msg := cellrt.PanicText(p.Value)
 		// The cell's own statements run in goroutine 1, as main does.
-		return &CellError{Name: "panic", Value: msg, Traceback: s.names.traceback(msg, 1, s.prog.funcs.goFrames(s.prog.calls.fill(s.prog.calls.panicLine(frames, msg))), nil)}
+		return &CellError{Name: "panic", Value: msg, Traceback: s.names.traceback(msg, 1, s.prog.funcs.goFrames(s.prog.calls.fill(s.prog.calls.panicLine(s.prog.lits.name(frames), msg))), nil)}
 	}
 	msg := err.Error()
 	name := "CompileError"

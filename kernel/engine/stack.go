@@ -31,6 +31,11 @@ type stackFrame struct {
 	fn   string // as the interpreter names it: main.f, main.f.func
 	line int    // 0 when not known
 	cell uint64 // the cell whose code it is, as numbered for positions
+	// first is the line the interpreter reports with the frame: that of
+	// the first node the function ran, in the source it was given, which
+	// tells literals apart (literals.go).
+	first int
+	lit   string // a literal's name as Go gives it, main.f.func1, when known
 }
 
 // panicStacks collects the frames of the panics under way, per goroutine.
@@ -80,7 +85,8 @@ func (ps *panicStacks) record(p []byte) bool {
 		clear(ps.frames)
 		clear(ps.finished)
 	}
-	f := stackFrame{fn: string(m[3]), cell: cell}
+	first, _ := strconv.Atoi(string(m[2]))
+	f := stackFrame{fn: string(m[3]), cell: cell, first: first}
 	kept, hasKept := ps.lines[id]
 	delete(ps.lines, id)
 	if len(ps.frames[id]) == 0 {
@@ -233,6 +239,11 @@ func (n sourceNames) funcName(fn string, cell uint64) string {
 		fn = "main.main" + rest
 	}
 	switch {
+	case strings.HasPrefix(fn, "main.goconc_cell") && strings.Contains(fn, ".func"):
+		// A literal in a cell's top-level statements (literals.go),
+		// named after the cell as one in main is after main.
+		_, lit, _ := strings.Cut(fn, ".func")
+		return n.cell(cell) + ".func" + lit
 	case fn == "main" || strings.HasPrefix(fn, "main.goconc_cell") || strings.HasPrefix(fn, "main.goconc_value"):
 		if n.program != "" {
 			return ""
@@ -411,7 +422,11 @@ func (lines callLines) panicLine(frames []stackFrame, msg string) []stackFrame {
 	default:
 		return frames
 	}
-	l := lines[frames[0].fn][kind]
+	fn := frames[0].fn
+	if frames[0].lit != "" {
+		fn = frames[0].lit
+	}
+	l := lines[fn][kind]
 	if len(l) != 1 {
 		return frames
 	}

@@ -148,6 +148,21 @@ func fire(b blower) {
 			cell: "func shut(c chan int) {\n\tclose(c)\n}\nch := make(chan int)\nshut(ch)\nshut(ch)",
 			want: []string{"panic: close of closed channel", "main.shut(...)", "\tcell[21]:2", "cell[21]", "\tcell[21]:6"},
 		},
+		{
+			name: "function literals numbered as Go numbers them",
+			cell: "func pipeline() {\n\tfirst := func() {}\n\tsecond := func(n int) {\n\t\texplode(\"second\")\n\t}\n\tfirst()\n\tsecond(1)\n}\npipeline()",
+			want: []string{"panic: exploded: second", "main.explode(...)", "\tcell[1]:9", "main.pipeline.func2(...)", "\tcell[22]:4", "main.pipeline(...)", "\tcell[22]:7", "cell[22]", "\tcell[22]:9"},
+		},
+		{
+			name: "a literal of the cell's statements, at its panic's line",
+			cell: "put := func(m map[string]int) {\n\tm[\"x\"] = 1\n}\nput(nil)",
+			want: []string{"panic: assignment to entry in nil map", "cell[23].func1(...)", "\tcell[23]:2", "cell[23]", "\tcell[23]:4"},
+		},
+		{
+			name: "a literal in a literal",
+			cell: "func nest() {\n\touter := func() func() {\n\t\treturn func() {\n\t\t\tvar p *struct{ n int }\n\t\t\tp.n++\n\t\t}\n\t}\n\touter()()\n}\nnest()",
+			want: []string{"panic: runtime error: invalid memory address or nil pointer dereference", "main.nest.func1.1(...)", "\tcell[24]:5", "main.nest(...)", "\tcell[24]:8"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -71,6 +71,16 @@ func (rw *rewriter) frameLines(f *File) {
 					sep = ".func"
 				}
 				litName, litTop = goName+sep+strconv.Itoa(literals[goName]), false
+				if f.LiteralNames != nil {
+					f.LiteralNames[lit] = litName
+				}
+				if f.CallLines != nil {
+					// The lines of its run-time panics, under the
+					// literal's own name (panicrecord.go).
+					table := map[string][]int{}
+					rw.recordPanicLines(lit.Body, table)
+					f.CallLines[litName] = table
+				}
 			}
 			collect(name+".func", litName, litTop, lit.Body)
 			return false

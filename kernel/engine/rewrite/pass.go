@@ -27,6 +27,10 @@ type File struct {
 	// cells' functions call each other on; the passes add this cell's.
 	Callers   CallerNeeds
 	CallLines CallLines
+	// LiteralNames, when not nil, gets the name Go gives each of the
+	// cell's function literals (main.f.func1, main.f.func1.2), for
+	// tracebacks: the interpreter names them all main.f.func.
+	LiteralNames map[*ast.FuncLit]string
 
 	// Declarations is source the passes add, to be evaluated after the
 	// cell's types and constants: types and methods the rewritten code
