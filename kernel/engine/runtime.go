@@ -24,6 +24,7 @@ type cellRuntime struct {
 	// numbers are the goroutines' numbers as Go would give them, for
 	// panic reports.
 	numbers cellrt.Numbers
+	stacks  *panicStacks // the frames of panics, for a goroutine Go starts
 }
 
 const (
@@ -95,6 +96,9 @@ func (rt *cellRuntime) Go(wg *sync.WaitGroup, f func(), started string) {
 		defer rt.Exit()
 		defer func() {
 			if v := recover(); v != nil {
+				if rt.stacks != nil {
+					v = rt.stacks.withStack(v, g)
+				}
 				rt.GoroutinePanic(v)
 			}
 		}()

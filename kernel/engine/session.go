@@ -120,7 +120,7 @@ func NewSession(opts Options) (*Session, error) {
 		return nil, fmt.Errorf("loading unsafe: %w", err)
 	}
 	stdin := opts.Stdin
-	rt := &cellRuntime{Runtime: cells, stderr: stderr, owners: owners}
+	rt := &cellRuntime{Runtime: cells, stderr: stderr, owners: owners, stacks: stacks}
 	overrides := interp.Exports{
 		"os/os": {
 			// A cell that calls os.Exit ends, as the program would,

@@ -318,8 +318,23 @@ func (ps *panicStacks) withStack(v any, g *cellrt.Goroutine) any {
 // (rewrite's framelines.go): the guard's recover stops the panic in the
 // literal's own frame, which the interpreter then never reports, so it
 // is added here, with the line of the call the panic came out of.
+//
+// A panic that began in the literal itself, with no frame before it,
+// takes the line of its panic statement, if it was one: the line kept is
+// that of a call that has returned. A run-time error's line is then
+// left to callLines.panicLine.
 func (ps *panicStacks) withStackAt(v any, g *cellrt.Goroutine, fn string, cell uint64, line int) any {
+	id := cellrt.Goid()
 	st := ps.withStack(v, g).(stackedPanic)
+	if len(st.frames) == 0 {
+		ps.mu.Lock()
+		c, l, ok := ps.site(id)
+		ps.mu.Unlock()
+		line = 0
+		if ok && c == cell {
+			line = l
+		}
+	}
 	st.frames = append(st.frames, stackFrame{fn: fn, line: line, cell: cell})
 	return st
 }

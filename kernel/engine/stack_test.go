@@ -163,6 +163,16 @@ func fire(b blower) {
 			cell: "func nest() {\n\touter := func() func() {\n\t\treturn func() {\n\t\t\tvar p *struct{ n int }\n\t\t\tp.n++\n\t\t}\n\t}\n\touter()()\n}\nnest()",
 			want: []string{"panic: runtime error: invalid memory address or nil pointer dereference", "main.nest.func1.1(...)", "\tcell[24]:5", "main.nest(...)", "\tcell[24]:8"},
 		},
+		{
+			name: "a goroutine's literal that panics itself after a call",
+			cell: "go func() {\n\texplode(\"\")\n\tpanic(\"own\")\n}()\ntime.Sleep(time.Minute)",
+			want: []string{"panic: own", "goroutine 12 [running]:", "cell[25].func1(...)", "\tcell[25]:3", "created by cell[25] in goroutine 1", "\tcell[25]:1"},
+		},
+		{
+			name: "a goroutine WaitGroup.Go starts is numbered too",
+			cell: "import \"sync\"\nvar wg sync.WaitGroup\nwg.Go(func() { explode(\"in Go\") })\nwg.Wait()",
+			want: []string{"panic: exploded: in Go", "goroutine 13 [running]:", "main.explode(...)", "\tcell[1]:9"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
