@@ -225,15 +225,16 @@ func comparesTrace(src string) (bool, error) {
 
 var (
 	pcOffset   = regexp.MustCompile(` \+0x[0-9a-f]+$`)
-	frameCall  = regexp.MustCompile(`^(\S+)\((.+)\)$`)
+	frameCall  = regexp.MustCompile(`^(\S+)\((.*)\)$`)
 	signalLine = regexp.MustCompile(`^\[signal `)
 )
 
 // traceText is a panic report as the suite compares it: without the
 // program counter offsets of frames (" +0x1d"), the line about the signal
 // a nil dereference or a division raises, and the values of a frame's
-// arguments, which Go prints as words of memory, "main.f(0x3, ...)", or
-// "(...)" when it inlined the call; goconc prints "(...)".
+// arguments, which Go prints as words of memory, "main.f(0x3, ...)", as
+// "()" for a function without parameters, or "(...)" when it inlined the
+// call; goconc prints "(...)" but for main.main and init functions.
 func traceText(stderr []byte) string {
 	var out []string
 	for _, l := range lines(stderr) {
