@@ -110,3 +110,14 @@ func (lits literalNames) name(frames []stackFrame) []stackFrame {
 	}
 	return out
 }
+
+// goroutineFrames returns a goroutine's frames without an outermost one of
+// a literal that has no name of Go's: one the rewrite wrapped the go
+// statement's call in (a method value's, say), which Go does not have.
+// The go statement's own literal is named by the guard that reports it.
+func goroutineFrames(frames []stackFrame) []stackFrame {
+	if n := len(frames); n > 1 && strings.HasSuffix(frames[n-1].fn, ".func") {
+		return frames[:n-1]
+	}
+	return frames
+}

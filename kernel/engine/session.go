@@ -467,7 +467,14 @@ func (s *Session) cellError(ctx context.Context, cell uint64, err error) *CellEr
 			v, id, frames, origin = st.value, st.goroutine, st.frames, st.origin
 		}
 		msg := cellrt.PanicText(v)
-		return &CellError{Name: "panic", Value: msg, Traceback: s.kept(s.names.traceback(msg, id, s.prog.funcs.goFrames(s.prog.calls.fill(s.prog.calls.panicLine(s.prog.lits.name(frames), msg))), origin))}
+		frames = s.prog.funcs.goFrames(s.prog.calls.fill(s.prog.calls.panicLine(s.prog.lits.name(frames), msg)))
+		if origin != nil {
+			frames = goroutineFrames(frames)
+			named := *origin
+			named.Creator = s.prog.funcs.goName(origin.Creator)
+			origin = &named
+		}
+		return &CellError{Name: "panic", Value: msg, Traceback: s.kept(s.names.traceback(msg, id, frames, origin))}
 	}
 	if ctx.Err() != nil {
 		e := &CellError{Name: "Interrupted", Value: "the cell was interrupted", Traceback: []string{"Interrupted: the cell was interrupted"}}

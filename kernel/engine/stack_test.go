@@ -173,6 +173,11 @@ func fire(b blower) {
 			cell: "import \"sync\"\nvar wg sync.WaitGroup\nwg.Go(func() { explode(\"in Go\") })\nwg.Wait()",
 			want: []string{"panic: exploded: in Go", "goroutine 13 [running]:", "main.explode(...)", "\tcell[1]:9"},
 		},
+		{
+			name: "a method value started by a method",
+			cell: "type srv struct{}\nfunc (s *srv) boot() {\n\tgo s.fail()\n}\nfunc (s *srv) fail() { explode(\"srv\") }\nnew(srv).boot()\ntime.Sleep(time.Minute)",
+			want: []string{"panic: exploded: srv", "goroutine 14 [running]:", "main.explode(...)", "main.(*srv).fail(...)", "\tcell[27]:5", "created by main.(*srv).boot in goroutine 1", "\tcell[27]:3"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -195,6 +200,9 @@ func fire(b blower) {
 					t.Fatalf("traceback lacks %q (in order):\n%s", line, tb)
 				}
 				rest = rest[i+len(line):]
+			}
+			if strings.Contains(tb, ".func(") {
+				t.Errorf("traceback names a function literal as the interpreter does, not as Go does:\n%s", tb)
 			}
 			if strings.Contains(tb, "goconc") || strings.Contains(tb, "first") {
 				t.Errorf("traceback shows goconc's own frames or an earlier panic:\n%s", tb)
