@@ -265,18 +265,8 @@ func (n sourceNames) creator(g *cellrt.Goroutine) (string, string) {
 		return "", ""
 	}
 	cell, _ := strconv.ParseUint(m[1], 10, 64)
-	by := g.Creator
-	if rest, ok := strings.CutPrefix(by, "main.goconc_cell"); ok {
-		// A literal in a cell's top-level statements is numbered as one
-		// in the cell's function.
-		by = n.cell(cell)
-		if i := strings.IndexByte(rest, '.'); i >= 0 {
-			by += rest[i:]
-		}
-		if n.program != "" {
-			by = "main.main" + strings.TrimPrefix(by, n.cell(cell))
-		}
-	} else if by = n.funcName(by, cell); by == "" {
+	by := n.funcName(g.Creator, cell)
+	if by == "" {
 		return "", ""
 	}
 	return by, n.file(cell) + ":" + m[2]
