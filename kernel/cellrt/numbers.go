@@ -1,6 +1,9 @@
 package cellrt
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // Goroutine numbers. A Go program's main goroutine is goroutine 1 and the
 // goroutines it starts are numbered in the order its go statements run;
@@ -26,60 +29,34 @@ type Goroutine struct {
 }
 
 // Numbers numbers the goroutines the cells start, across cells, and knows
-// the number of each one running.
+// the number of each one running. Go statements are frequent: nothing here
+// takes a lock but to record a goroutine.
 type Numbers struct {
-	mu   sync.Mutex
-	last int64
-	byID map[int64]*Goroutine // by goroutine id, from Enter to Exit
+	last atomic.Int64
+	byID sync.Map // goroutine id to *Goroutine, from Enter to Exit
 }
 
 // Spawn is run by a go statement, in the goroutine that runs it, for the
 // goroutine it starts.
 func (n *Numbers) Spawn(creator, site string) *Goroutine {
-	parent := n.Current()
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	if n.last < firstNumber-1 {
-		n.last = firstNumber - 1
-	}
-	n.last++
-	return &Goroutine{Number: n.last, Parent: parent, Creator: creator, Site: site}
+	return &Goroutine{Number: n.last.Add(1) + firstNumber - 1, Parent: n.Current(), Creator: creator, Site: site}
 }
 
 // Enter records g as the calling goroutine's.
 func (n *Numbers) Enter(g *Goroutine) {
-	if g == nil {
-		return
+	if g != nil {
+		n.byID.Store(Goid(), g)
 	}
-	id := Goid()
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	if n.byID == nil {
-		n.byID = map[int64]*Goroutine{}
-	}
-	n.byID[id] = g
 }
 
 // Exit forgets the calling goroutine's number.
-func (n *Numbers) Exit() {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	if len(n.byID) == 0 {
-		return
-	}
-	delete(n.byID, Goid())
-}
+func (n *Numbers) Exit() { n.byID.Delete(Goid()) }
 
 // Current returns the calling goroutine's number: 1 for a goroutine no go
 // statement of the cells started (a cell's own, as main's is).
 func (n *Numbers) Current() int64 {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	if len(n.byID) == 0 {
-		return 1
-	}
-	if g, ok := n.byID[Goid()]; ok {
-		return g.Number
+	if g, ok := n.byID.Load(Goid()); ok {
+		return g.(*Goroutine).Number
 	}
 	return 1
 }

@@ -437,7 +437,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		// passed to compiled code from a variable, not from a call.
 		out.steps = append(out.steps,
 			step{src: fmt.Sprintf("var %s %s", name, typeName)},
-			step{src: fmt.Sprintf("/*line %s:%d:1*/func %s_() %s { %s.Enter(\"\"); defer %s.Exit(); return %s\n}",
+			step{src: fmt.Sprintf("/*line %s:%d:1*/func %s_() %s { %s.Enter(\"\", nil); defer %s.Exit(); return %s\n}",
 				file, line, name, typeName, runtimeName, runtimeName, expr.String())},
 			step{src: fmt.Sprintf("%s = %s_()", name, name)})
 		out.trailing = name
@@ -928,7 +928,7 @@ func chunkFunc(fset *token.FileSet, file, name string, stmts []ast.Stmt) string 
 	for i, s := range stmts {
 		nodes[i] = s
 	}
-	head := fmt.Sprintf("func %s() { %s.Enter(\"\"); defer %s.Exit(); ", name, runtimeName, runtimeName)
+	head := fmt.Sprintf("func %s() { %s.Enter(\"\", nil); defer %s.Exit(); ", name, runtimeName, runtimeName)
 	return linedSource(fset, file, nodes, head, "}")
 }
 

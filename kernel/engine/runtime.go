@@ -62,15 +62,13 @@ func (rt *cellRuntime) GoroutinePanic(v any) {
 // Enter and Exit bracket the run of a cell's statements (started is "")
 // and of every goroutine a cell starts (started says where, and g is what
 // its go statement's Spawn gave it).
-func (rt *cellRuntime) Enter(started string, g ...*cellrt.Goroutine) {
+func (rt *cellRuntime) Enter(started string, g *cellrt.Goroutine) {
 	// When output is attributed, one stack trace gives the goroutine's
 	// id and the id of the goroutine that started it.
 	id, parent := rt.owners.goroutine(rt.owners.enabled && started != "")
 	rt.EnterAs(id, started)
 	rt.owners.enter(id, parent, started)
-	if len(g) == 1 {
-		rt.numbers.Enter(g[0])
-	}
+	rt.numbers.Enter(g)
 }
 
 // Exit ends what Enter began.
