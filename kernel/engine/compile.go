@@ -39,6 +39,7 @@ type program struct {
 	funcs   funcNames           // receivers of the methods declared, for tracebacks
 	callers rewrite.CallerNeeds // functions that read their callers' lines (rewrite's callsites.go)
 	calls   callLines           // the lines functions call the cells' functions on, for tracebacks
+	lits    literalNames        // the function literals of the cells' functions, for tracebacks
 	cells   int                 // cells compiled, to name their functions
 	// typeDecls counts the declarations of each type the interpreter
 	// has been given (redeclare.go).
@@ -60,7 +61,7 @@ type declSource struct {
 }
 
 func newProgram() *program {
-	return &program{imports: map[string]string{}, vars: map[string]string{}, typeDecls: map[string]int{}, callers: rewrite.CallerNeeds{}, calls: callLines{}}
+	return &program{imports: map[string]string{}, vars: map[string]string{}, typeDecls: map[string]int{}, callers: rewrite.CallerNeeds{}, calls: callLines{}, lits: literalNames{}}
 }
 
 // step is one thing to hand the interpreter, in order.
@@ -339,7 +340,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	rf := &rewrite.File{Fset: fset, Info: second, Qualify: qualifier(visible, hidden), Cell: p.cells + 1, Name: file,
 		Vars: varDecls, Decls: decls, Chunks: chunks, Trailing: trailing,
 		ChunkFunc: func(i int) string { return fmt.Sprintf("goconc_cell%d_%d", p.cells+1, i) },
-		Callers:   p.callers, CallLines: rewrite.CallLines(p.calls)}
+		Callers:   p.callers, CallLines: rewrite.CallLines(p.calls), LiteralNames: map[*ast.FuncLit]string{}}
 	rewrite.Rewrite(rf)
 	trailing = rf.Trailing
 
@@ -432,7 +433,9 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 			out.steps = append(out.steps, step{decls: []ast.Node{o}, pos: fset.Position(o.Pos())})
 		case int:
 			name := fmt.Sprintf("goconc_cell%d_%d", p.cells, o)
-			out.steps = append(out.steps, step{src: chunkFunc(fset, file, name, chunks[o])})
+			src := chunkFunc(fset, file, name, chunks[o])
+			p.lits.record(src, stmtNodes(chunks[o]), rf.LiteralNames)
+			out.steps = append(out.steps, step{src: src})
 			out.steps = append(out.steps,
 				step{src: fmt.Sprintf("/*line %s:%d:1*/%s()", file, max(fset.Position(chunks[o][0].Pos()).Line, 1), name), pos: fset.Position(chunks[o][0].Pos())})
 		}
@@ -445,6 +448,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	for i := range out.steps {
 		if st := &out.steps[i]; st.decls != nil {
 			st.src = linedSource(fset, file, st.decls, "", "")
+			p.lits.record(st.src, st.decls, rf.LiteralNames)
 		}
 	}
 	undo()
@@ -466,7 +470,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		// passed to compiled code from a variable, not from a call.
 		out.steps = append(out.steps,
 			step{src: fmt.Sprintf("var %s %s", name, typeName)},
-			step{src: fmt.Sprintf("/*line %s:%d:1*/func %s_() %s { %s.Enter(\"\"); defer %s.Exit(); return %s\n}",
+			step{src: fmt.Sprintf("/*line %s:%d:1*/func %s_() %s { %s.Enter(\"\", nil); defer %s.Exit(); return %s\n}",
 				file, line, name, typeName, runtimeName, runtimeName, expr.String())},
 			step{src: fmt.Sprintf("%s = %s_()", name, name)})
 		out.trailing = name
@@ -958,8 +962,17 @@ func chunkFunc(fset *token.FileSet, file, name string, stmts []ast.Stmt) string 
 	for i, s := range stmts {
 		nodes[i] = s
 	}
-	head := fmt.Sprintf("func %s() { %s.Enter(\"\"); defer %s.Exit(); ", name, runtimeName, runtimeName)
+	head := fmt.Sprintf("func %s() { %s.Enter(\"\", nil); defer %s.Exit(); ", name, runtimeName, runtimeName)
 	return linedSource(fset, file, nodes, head, "}")
+}
+
+// stmtNodes returns stmts as nodes.
+func stmtNodes(stmts []ast.Stmt) []ast.Node {
+	nodes := make([]ast.Node, len(stmts))
+	for i, s := range stmts {
+		nodes[i] = s
+	}
+	return nodes
 }
 
 // linedSource prints nodes between head and tail for the interpreter,

@@ -79,6 +79,9 @@ func (fn *funcNames) goName(name string) string {
 func (fn *funcNames) goFrames(frames []stackFrame) []stackFrame {
 	out := make([]stackFrame, len(frames))
 	for i, f := range frames {
+		if f.lit != "" {
+			f.fn = f.lit
+		}
 		f.fn = fn.goName(f.fn)
 		out[i] = f
 	}

@@ -21,6 +21,10 @@ type cellRuntime struct {
 	*cellrt.Runtime
 	stderr io.Writer
 	owners *owners // which cell each goroutine belongs to, for its output
+	// numbers are the goroutines' numbers as Go would give them, for
+	// panic reports.
+	numbers cellrt.Numbers
+	stacks  *panicStacks // the frames of panics, for a goroutine Go starts
 }
 
 const (
@@ -56,25 +60,43 @@ func (rt *cellRuntime) GoroutinePanic(v any) {
 }
 
 // Enter and Exit bracket the run of a cell's statements (started is "")
-// and of every goroutine a cell starts (started says where).
-func (rt *cellRuntime) Enter(started string) {
+// and of every goroutine a cell starts (started says where, and g is what
+// its go statement's Spawn gave it).
+func (rt *cellRuntime) Enter(started string, g *cellrt.Goroutine) {
 	// When output is attributed, one stack trace gives the goroutine's
 	// id and the id of the goroutine that started it.
 	id, parent := rt.owners.goroutine(rt.owners.enabled && started != "")
 	rt.EnterAs(id, started)
 	rt.owners.enter(id, parent, started)
+	rt.numbers.Enter(g)
+}
+
+// Exit ends what Enter began.
+func (rt *cellRuntime) Exit() {
+	rt.numbers.Exit()
+	rt.Runtime.Exit()
+}
+
+// spawn is what a go statement of the cells runs for the goroutine it
+// starts: its number, and the function and place that start it.
+func (rt *cellRuntime) spawn(creator, site string) *cellrt.Goroutine {
+	return rt.numbers.Spawn(creator, site)
 }
 
 // Go is wg.Go(f): f runs in a goroutine counted as the go statement's
 // are, whose panic ends the cell before Wait can return.
 func (rt *cellRuntime) Go(wg *sync.WaitGroup, f func(), started string) {
 	wg.Add(1)
+	g := rt.numbers.Spawn("", started)
 	go func() {
 		defer wg.Done()
-		rt.Enter(started)
+		rt.Enter(started, g)
 		defer rt.Exit()
 		defer func() {
 			if v := recover(); v != nil {
+				if rt.stacks != nil {
+					v = rt.stacks.withStack(v, g)
+				}
 				rt.GoroutinePanic(v)
 			}
 		}()
@@ -123,6 +145,8 @@ func (rt *cellRuntime) exports() interp.Exports {
 			"ShiftCount":     reflect.ValueOf(rt.shiftCount),
 			"Panicking":      reflect.ValueOf(rt.Panicking),
 			"Enter":          reflect.ValueOf(rt.Enter),
+			"Spawn":          reflect.ValueOf(rt.spawn),
+			"Goroutine":      reflect.ValueOf((*cellrt.Goroutine)(nil)),
 			"Exit":           reflect.ValueOf(rt.Exit),
 			"Send":           reflect.ValueOf(rt.Send),
 			"Recv":           reflect.ValueOf(rt.Recv),

@@ -120,7 +120,7 @@ func NewSession(opts Options) (*Session, error) {
 		return nil, fmt.Errorf("loading unsafe: %w", err)
 	}
 	stdin := opts.Stdin
-	rt := &cellRuntime{Runtime: cells, stderr: stderr, owners: owners}
+	rt := &cellRuntime{Runtime: cells, stderr: stderr, owners: owners, stacks: stacks}
 	overrides := interp.Exports{
 		"os/os": {
 			// A cell that calls os.Exit ends, as the program would,
@@ -465,12 +465,19 @@ func (s *Session) cellError(ctx context.Context, cell uint64, err error) *CellEr
 	}
 	var gp goroutinePanic
 	if errors.As(context.Cause(ctx), &gp) {
-		v, id, frames := gp.value, int64(0), []stackFrame(nil)
+		v, id, frames, origin := gp.value, int64(0), []stackFrame(nil), (*cellrt.Goroutine)(nil)
 		if st, ok := v.(stackedPanic); ok {
-			v, id, frames = st.value, st.goroutine, st.frames
+			v, id, frames, origin = st.value, st.goroutine, st.frames, st.origin
 		}
 		msg := cellrt.PanicText(v)
-		return &CellError{Name: "panic", Value: msg, Traceback: s.kept(s.names.traceback(msg, id, s.prog.funcs.goFrames(s.prog.calls.fill(frames))))}
+		frames = s.prog.funcs.goFrames(s.prog.calls.fill(s.prog.calls.panicLine(s.prog.lits.name(frames), msg)))
+		if origin != nil {
+			frames = goroutineFrames(frames)
+			named := *origin
+			named.Creator = s.prog.funcs.goName(origin.Creator)
+			origin = &named
+		}
+		return &CellError{Name: "panic", Value: msg, Traceback: s.kept(s.names.traceback(msg, id, frames, origin))}
 	}
 	if ctx.Err() != nil {
 		e := &CellError{Name: "Interrupted", Value: "the cell was interrupted", Traceback: []string{"Interrupted: the cell was interrupted"}}
@@ -484,7 +491,7 @@ func (s *Session) cellError(ctx context.Context, cell uint64, err error) *CellEr
 		frames := s.stacks.take(goroutineID(p.Stack))
 		msg := cellrt.PanicText(p.Value)
 		// The cell's own statements run in goroutine 1, as main does.
-		return &CellError{Name: "panic", Value: msg, Traceback: s.names.traceback(msg, 1, s.prog.funcs.goFrames(s.prog.calls.fill(frames)))}
+		return &CellError{Name: "panic", Value: msg, Traceback: s.names.traceback(msg, 1, s.prog.funcs.goFrames(s.prog.calls.fill(s.prog.calls.panicLine(s.prog.lits.name(frames), msg))), nil)}
 	}
 	msg := err.Error()
 	name := "CompileError"

@@ -31,6 +31,11 @@ type stackFrame struct {
 	fn   string // as the interpreter names it: main.f, main.f.func
 	line int    // 0 when not known
 	cell uint64 // the cell whose code it is, as numbered for positions
+	// first is the line the interpreter reports with the frame: that of
+	// the first node the function ran, in the source it was given, which
+	// tells literals apart (literals.go).
+	first int
+	lit   string // a literal's name as Go gives it, main.f.func1, when known
 }
 
 // panicStacks collects the frames of the panics under way, per goroutine.
@@ -80,7 +85,8 @@ func (ps *panicStacks) record(p []byte) bool {
 		clear(ps.frames)
 		clear(ps.finished)
 	}
-	f := stackFrame{fn: string(m[3]), cell: cell}
+	first, _ := strconv.Atoi(string(m[2]))
+	f := stackFrame{fn: string(m[3]), cell: cell, first: first}
 	kept, hasKept := ps.lines[id]
 	delete(ps.lines, id)
 	if len(ps.frames[id]) == 0 {
@@ -179,28 +185,28 @@ func (n sourceNames) file(cell uint64) string {
 }
 
 // traceback is Go's report of an unrecovered panic: the value, then the
-// goroutine and its frames in the cells' code. The functions goconc wraps
-// cells in are left out; in a file run the program's main is main.main.
-func (n sourceNames) traceback(msg string, goroutine int64, frames []stackFrame) []string {
+// goroutine and its frames in the cells' code, and for a goroutine the
+// cells started, the go statement that started it. The functions goconc
+// wraps cells in are left out; in a file run the program's main is
+// main.main.
+func (n sourceNames) traceback(msg string, goroutine int64, frames []stackFrame, origin *cellrt.Goroutine) []string {
+	if origin != nil {
+		goroutine = origin.Number
+	}
 	lines := []string{"panic: " + msg, "", fmt.Sprintf("goroutine %d [running]:", goroutine)}
 	topLevel := false
 	for _, f := range frames {
-		fn := f.fn
-		if rest, ok := strings.CutPrefix(fn, "main."+MainName); ok && (rest == "" || rest[0] == '.') {
-			fn = "main.main" + rest
-		}
+		fn := n.funcName(f.fn, f.cell)
 		switch {
-		case fn == "main" || strings.HasPrefix(fn, "main.goconc_cell") || strings.HasPrefix(fn, "main.goconc_value"):
+		case fn == "":
+			continue
+		case fn == n.cell(f.cell):
 			// A cell's top-level statements, in the function goconc
-			// makes of them and the interpreter's own wrapper; in a
-			// file run, the call of main.
-			if n.program != "" || topLevel {
+			// makes of them and the interpreter's own wrapper.
+			if topLevel {
 				continue
 			}
 			topLevel = true
-			fn = n.cell(f.cell)
-		case strings.HasPrefix(fn, "main.goconc_"):
-			continue
 		}
 		where := n.file(f.cell)
 		if f.line > 0 {
@@ -216,7 +222,54 @@ func (n sourceNames) traceback(msg string, goroutine int64, frames []stackFrame)
 		}
 		lines = append(lines, fn, "\t"+where)
 	}
+	if origin != nil {
+		if by, where := n.creator(origin); by != "" {
+			lines = append(lines, fmt.Sprintf("created by %s in goroutine %d", by, origin.Parent), "\t"+where)
+		}
+	}
 	return lines
+}
+
+// funcName returns the name a frame of the function the interpreter or
+// the rewrite names fn, in cell's code, has in a report: "" for the
+// functions goconc wraps cells in and, in a file run, for the call of
+// main; cell[N] for a cell's top-level statements.
+func (n sourceNames) funcName(fn string, cell uint64) string {
+	if rest, ok := strings.CutPrefix(fn, "main."+MainName); ok && (rest == "" || rest[0] == '.') {
+		fn = "main.main" + rest
+	}
+	switch {
+	case strings.HasPrefix(fn, "main.goconc_cell") && strings.Contains(fn, ".func"):
+		// A literal in a cell's top-level statements (literals.go),
+		// named after the cell as one in main is after main.
+		_, lit, _ := strings.Cut(fn, ".func")
+		return n.cell(cell) + ".func" + lit
+	case fn == "main" || strings.HasPrefix(fn, "main.goconc_cell") || strings.HasPrefix(fn, "main.goconc_value"):
+		if n.program != "" {
+			return ""
+		}
+		return n.cell(cell)
+	case strings.HasPrefix(fn, "main.goconc_"):
+		return ""
+	}
+	return fn
+}
+
+var spawnSite = regexp.MustCompile(`^cell (\d+), line (\d+)$`)
+
+// creator returns the function that started a goroutine, as Go's
+// "created by" line names it, and the place of the go statement.
+func (n sourceNames) creator(g *cellrt.Goroutine) (string, string) {
+	m := spawnSite.FindStringSubmatch(g.Site)
+	if m == nil || g.Creator == "" {
+		return "", ""
+	}
+	cell, _ := strconv.ParseUint(m[1], 10, 64)
+	by := n.funcName(g.Creator, cell)
+	if by == "" {
+		return "", ""
+	}
+	return by, n.file(cell) + ":" + m[2]
 }
 
 // sourceFile is the file name the source of cell number cell carries for
@@ -239,22 +292,39 @@ type stackedPanic struct {
 	value     any
 	goroutine int64
 	frames    []stackFrame
+	origin    *cellrt.Goroutine // its number and go statement
 }
 
 func (st stackedPanic) Error() string { return fmt.Sprint(st.value) }
 
-// withStack returns v with the current goroutine's frames.
-func (ps *panicStacks) withStack(v any) any {
+// withStack returns v with the current goroutine's frames; g is what its
+// go statement gave the goroutine.
+func (ps *panicStacks) withStack(v any, g *cellrt.Goroutine) any {
 	id := cellrt.Goid()
-	return stackedPanic{value: v, goroutine: id, frames: ps.take(id)}
+	return stackedPanic{value: v, goroutine: id, frames: ps.take(id), origin: g}
 }
 
 // withStackAt is withStack for a goroutine whose function is a literal
 // (rewrite's framelines.go): the guard's recover stops the panic in the
 // literal's own frame, which the interpreter then never reports, so it
 // is added here, with the line of the call the panic came out of.
-func (ps *panicStacks) withStackAt(v any, fn string, cell uint64, line int) any {
-	st := ps.withStack(v).(stackedPanic)
+//
+// A panic that began in the literal itself, with no frame before it,
+// takes the line of its panic statement, if it was one: the line kept is
+// that of a call that has returned. A run-time error's line is then
+// left to callLines.panicLine.
+func (ps *panicStacks) withStackAt(v any, g *cellrt.Goroutine, fn string, cell uint64, line int) any {
+	id := cellrt.Goid()
+	st := ps.withStack(v, g).(stackedPanic)
+	if len(st.frames) == 0 {
+		ps.mu.Lock()
+		c, l, ok := ps.site(id)
+		ps.mu.Unlock()
+		line = 0
+		if ok && c == cell {
+			line = l
+		}
+	}
 	st.frames = append(st.frames, stackFrame{fn: fn, line: line, cell: cell})
 	return st
 }
@@ -334,6 +404,41 @@ func (n sourceNames) report(lines []string) []string {
 // callLines are the lines the cells' functions call each other on
 // (rewrite.CallLines), which the session keeps across cells.
 type callLines rewrite.CallLines
+
+// panicLine gives the innermost frame, when it has no line, the line
+// where its function can raise the run-time error msg, when there is one
+// such line (rewrite's panicrecord.go).
+func (lines callLines) panicLine(frames []stackFrame, msg string) []stackFrame {
+	if len(frames) == 0 || frames[0].line != 0 {
+		return frames
+	}
+	var kind string
+	switch {
+	case strings.HasPrefix(msg, "assignment to entry in nil map"):
+		kind = rewrite.PanicNilMap
+	case strings.HasSuffix(msg, "integer divide by zero"):
+		kind = rewrite.PanicDivide
+	case strings.HasPrefix(msg, "close of "):
+		kind = rewrite.PanicClose
+	case strings.HasPrefix(msg, "interface conversion: "):
+		kind = rewrite.PanicAssert
+	case strings.HasSuffix(msg, "nil pointer dereference"):
+		kind = rewrite.PanicDeref
+	default:
+		return frames
+	}
+	fn := frames[0].fn
+	if frames[0].lit != "" {
+		fn = frames[0].lit
+	}
+	l := lines[fn][kind]
+	if len(l) != 1 {
+		return frames
+	}
+	out := slices.Clone(frames)
+	out[0].line = l[0]
+	return out
+}
 
 // fill gives each outer frame without a line the line its function
 // calls the next inner frame's function on, when it does so on one line.

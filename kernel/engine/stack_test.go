@@ -61,7 +61,7 @@ func fire(b blower) {
 		{
 			name: "panic in a goroutine",
 			cell: "go explode(\"late\")\ntime.Sleep(time.Minute)",
-			want: []string{"panic: exploded: late", "main.explode(...)", "\tcell[1]:9"},
+			want: []string{"panic: exploded: late", "goroutine 7 [running]:", "main.explode(...)", "\tcell[1]:9", "created by cell[4] in goroutine 1", "\tcell[4]:1"},
 		},
 		{
 			name: "methods named with their receivers",
@@ -71,7 +71,7 @@ func fire(b blower) {
 		{
 			name: "a value receiver's method in a goroutine",
 			cell: "go func() { ledger{}.last() }()\ntime.Sleep(time.Minute)",
-			want: []string{"panic: runtime error: index out of range [-1]", "main.ledger.last(...)", "\tcell[1]:24"},
+			want: []string{"panic: runtime error: index out of range [-1]", "goroutine 8 [running]:", "main.ledger.last(...)", "\tcell[1]:24", "created by cell[6] in goroutine 1", "\tcell[6]:1"},
 		},
 		{
 			name: "a recovered panic leaves no frames behind",
@@ -116,7 +116,67 @@ func fire(b blower) {
 		{
 			name: "a goroutine's function literal",
 			cell: "func spawn() {\n\tgo func() {\n\t\texplode(\"\")\n\t\texplode(\"from a goroutine\")\n\t}()\n}\nspawn()\ntime.Sleep(time.Minute)",
-			want: []string{"panic: exploded: from a goroutine", "main.explode(...)", "\tcell[1]:9", "main.spawn.func1(...)", "\tcell[15]:4"},
+			want: []string{"panic: exploded: from a goroutine", "goroutine 9 [running]:", "main.explode(...)", "\tcell[1]:9", "main.spawn.func1(...)", "\tcell[15]:4", "created by main.spawn in goroutine 1", "\tcell[15]:2"},
+		},
+		{
+			name: "a goroutine started by a goroutine",
+			cell: "go func() {\n\tgo explode(\"nested\")\n}()\ntime.Sleep(time.Minute)",
+			want: []string{"panic: exploded: nested", "goroutine 11 [running]:", "main.explode(...)", "\tcell[1]:9", "created by cell[16].func1 in goroutine 10", "\tcell[16]:2"},
+		},
+		{
+			name: "a write to a nil map, at its line",
+			cell: "func store(m map[string]int) {\n\tif m == nil {\n\t\tm[\"k\"] = 1\n\t}\n}\nstore(nil)",
+			want: []string{"panic: assignment to entry in nil map", "main.store(...)", "\tcell[17]:3", "cell[17]", "\tcell[17]:6"},
+		},
+		{
+			name: "a division by zero, at its line",
+			cell: "func ratio(a, b int) int {\n\tc := a + b\n\treturn c / b\n}\nratio(1, 0)",
+			want: []string{"panic: runtime error: integer divide by zero", "main.ratio(...)", "\tcell[18]:3"},
+		},
+		{
+			name: "a function that can divide by zero on two lines gets neither",
+			cell: "func share(a, b int) int {\n\tx := a / b\n\treturn x / b\n}\nshare(1, 0)",
+			want: []string{"panic: runtime error: integer divide by zero", "main.share(...)\n\tcell[19]\n"},
+		},
+		{
+			name: "a failed type assertion, at its line",
+			cell: "func asInt(v any) int {\n\tn, _ := v.(int)\n\treturn n + v.(int)\n}\nasInt(\"x\")",
+			want: []string{"panic: interface conversion: interface {} is string, not int", "main.asInt(...)", "\tcell[20]:3"},
+		},
+		{
+			name: "a second close, at its line",
+			cell: "func shut(c chan int) {\n\tclose(c)\n}\nch := make(chan int)\nshut(ch)\nshut(ch)",
+			want: []string{"panic: close of closed channel", "main.shut(...)", "\tcell[21]:2", "cell[21]", "\tcell[21]:6"},
+		},
+		{
+			name: "function literals numbered as Go numbers them",
+			cell: "func pipeline() {\n\tfirst := func() {}\n\tsecond := func(n int) {\n\t\texplode(\"second\")\n\t}\n\tfirst()\n\tsecond(1)\n}\npipeline()",
+			want: []string{"panic: exploded: second", "main.explode(...)", "\tcell[1]:9", "main.pipeline.func2(...)", "\tcell[22]:4", "main.pipeline(...)", "\tcell[22]:7", "cell[22]", "\tcell[22]:9"},
+		},
+		{
+			name: "a literal of the cell's statements, at its panic's line",
+			cell: "put := func(m map[string]int) {\n\tm[\"x\"] = 1\n}\nput(nil)",
+			want: []string{"panic: assignment to entry in nil map", "cell[23].func1(...)", "\tcell[23]:2", "cell[23]", "\tcell[23]:4"},
+		},
+		{
+			name: "a literal in a literal",
+			cell: "func nest() {\n\touter := func() func() {\n\t\treturn func() {\n\t\t\tvar p *struct{ n int }\n\t\t\tp.n++\n\t\t}\n\t}\n\touter()()\n}\nnest()",
+			want: []string{"panic: runtime error: invalid memory address or nil pointer dereference", "main.nest.func1.1(...)", "\tcell[24]:5", "main.nest(...)", "\tcell[24]:8"},
+		},
+		{
+			name: "a goroutine's literal that panics itself after a call",
+			cell: "go func() {\n\texplode(\"\")\n\tpanic(\"own\")\n}()\ntime.Sleep(time.Minute)",
+			want: []string{"panic: own", "goroutine 12 [running]:", "cell[25].func1(...)", "\tcell[25]:3", "created by cell[25] in goroutine 1", "\tcell[25]:1"},
+		},
+		{
+			name: "a goroutine WaitGroup.Go starts is numbered too",
+			cell: "import \"sync\"\nvar wg sync.WaitGroup\nwg.Go(func() { explode(\"in Go\") })\nwg.Wait()",
+			want: []string{"panic: exploded: in Go", "goroutine 13 [running]:", "main.explode(...)", "\tcell[1]:9"},
+		},
+		{
+			name: "a method value started by a method",
+			cell: "type srv struct{}\nfunc (s *srv) boot() {\n\tgo s.fail()\n}\nfunc (s *srv) fail() { explode(\"srv\") }\nnew(srv).boot()\ntime.Sleep(time.Minute)",
+			want: []string{"panic: exploded: srv", "goroutine 14 [running]:", "main.explode(...)", "main.(*srv).fail(...)", "\tcell[27]:5", "created by main.(*srv).boot in goroutine 1", "\tcell[27]:3"},
 		},
 	}
 	for _, tt := range tests {
@@ -140,6 +200,9 @@ func fire(b blower) {
 					t.Fatalf("traceback lacks %q (in order):\n%s", line, tb)
 				}
 				rest = rest[i+len(line):]
+			}
+			if strings.Contains(tb, ".func(") {
+				t.Errorf("traceback names a function literal as the interpreter does, not as Go does:\n%s", tb)
 			}
 			if strings.Contains(tb, "goconc") || strings.Contains(tb, "first") {
 				t.Errorf("traceback shows goconc's own frames or an earlier panic:\n%s", tb)

@@ -75,3 +75,24 @@ func TestTail(t *testing.T) {
 		}
 	}
 }
+
+func TestTraceText(t *testing.T) {
+	native := "panic: boom\n[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x49e150]\n\n" +
+		"goroutine 9 [running]:\nmain.check(0x3, {0x4b2f00, 0x5})\n\t/p/x.go:15 +0x25\nmain.main()\n\t/p/x.go:20 +0x1d\n" +
+		"created by main.main in goroutine 1\n\t/p/x.go:30 +0x176\n"
+	goconc := "panic: boom\n\ngoroutine 9 [running]:\nmain.check(...)\n\t/p/x.go:15\nmain.main()\n\t/p/x.go:20\n" +
+		"created by main.main in goroutine 1\n\t/p/x.go:30\n"
+	if n, g := traceText([]byte(native)), traceText([]byte(goconc)); n != g {
+		t.Errorf("traceText differs:\nnative\n%s\ngoconc\n%s", n, g)
+	}
+	for _, other := range []string{
+		strings.Replace(goconc, "goroutine 9 ", "goroutine 8 ", 1),
+		strings.Replace(goconc, "x.go:15", "x.go:16", 1),
+		strings.Replace(goconc, "main.check(...)", "main.check.func1(...)", 1),
+		strings.Replace(goconc, "in goroutine 1", "in goroutine 7", 1),
+	} {
+		if traceText([]byte(native)) == traceText([]byte(other)) {
+			t.Errorf("traceText makes\n%s\nthe same as the native report", other)
+		}
+	}
+}

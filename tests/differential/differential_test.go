@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -143,7 +144,18 @@ func checkProgram(t *testing.T, cfg config, root, goconc, raced, src string) err
 	if err := goBuild(t.Context(), root, native, src); err != nil {
 		t.Fatal(err)
 	}
-	want := run(t.Context(), cfg.timeout, dir, nil, native)
+	traced, err := comparesTrace(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nativeEnv []string
+	if traced {
+		// Goroutine numbers are Go's own only with one processor: with
+		// more, the collector's workers take some at times of the
+		// scheduler's choosing.
+		nativeEnv = []string{"GOMAXPROCS=1"}
+	}
+	want := run(t.Context(), cfg.timeout, dir, nativeEnv, native)
 	if want.timedOut {
 		t.Fatalf("the native program did not finish in %v", cfg.timeout)
 	}
@@ -158,8 +170,14 @@ func checkProgram(t *testing.T, cfg config, root, goconc, raced, src string) err
 			t.Fatalf("not run: less than %v left before the go test -timeout deadline", cfg.timeout+10*time.Second)
 		}
 		got := run(t.Context(), cfg.timeout, dir, nil, goconc, "run", src)
-		if err := compare(want, got, fmt.Sprintf("goconc run %d of %d", i, cfg.runs), cfg.timeout); err != nil {
+		what := fmt.Sprintf("goconc run %d of %d", i, cfg.runs)
+		if err := compare(want, got, what, cfg.timeout); err != nil {
 			return err
+		}
+		if traced {
+			if err := compareTrace(want, got, what); err != nil {
+				return err
+			}
 		}
 	}
 	if raced == "" {
@@ -184,6 +202,63 @@ func compare(want, got result, what string, timeout time.Duration) error {
 			what, got.exit, want.exit, firstDifference(want.stdout, got.stdout), tail(got.stderr, 15))
 	}
 	return nil
+}
+
+// traceDirective, on a line of its own in a program, makes the suite
+// compare the program's standard error too, as a panic report: the native
+// program runs with GOMAXPROCS=1, so that its goroutine numbers are the
+// same on every run, and both reports are read through traceText.
+const traceDirective = "//differential:trace"
+
+func comparesTrace(src string) (bool, error) {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return false, err
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		if strings.TrimSpace(l) == traceDirective {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+var (
+	pcOffset   = regexp.MustCompile(` \+0x[0-9a-f]+$`)
+	frameCall  = regexp.MustCompile(`^(\S+)\((.*)\)$`)
+	signalLine = regexp.MustCompile(`^\[signal `)
+)
+
+// traceText is a panic report as the suite compares it: without the
+// program counter offsets of frames (" +0x1d"), the line about the signal
+// a nil dereference or a division raises, and the values of a frame's
+// arguments, which Go prints as words of memory, "main.f(0x3, ...)", as
+// "()" for a function without parameters, or "(...)" when it inlined the
+// call; goconc prints "(...)" but for main.main and init functions.
+func traceText(stderr []byte) string {
+	var out []string
+	for _, l := range lines(stderr) {
+		if signalLine.MatchString(l) {
+			continue
+		}
+		l = pcOffset.ReplaceAllString(l, "")
+		if !strings.HasPrefix(l, "\t") && !strings.HasPrefix(l, "created by ") {
+			l = frameCall.ReplaceAllString(l, "$1(...)")
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
+// compareTrace returns how goconc's panic report differs from the native
+// program's, or nil.
+func compareTrace(want, got result, what string) error {
+	w, g := traceText(want.stderr), traceText(got.stderr)
+	if w == g {
+		return nil
+	}
+	return fmt.Errorf("%s reports differently on standard error from the native program\n%s",
+		what, firstDifference([]byte(w+"\n"), []byte(g+"\n")))
 }
 
 // readKnownFailures reads the programs that goconc is known to run

@@ -16,6 +16,12 @@
 // fault behind it, are still run and must still differ, so that a fix
 // shows. Every run counts: a run that crashes differs.
 //
+// A program with the line "//differential:trace" panics on purpose: its
+// standard error is compared too, as a panic report, without the program
+// counter offsets, the signal line and the values of frames' arguments
+// (traceText). Its native run has GOMAXPROCS=1, under which Go numbers
+// goroutines the same way on every run.
+//
 // Under -race, the last run of each program is of goconc built with
 // -race, and a race the detector reports in goconc's own code fails the
 // program (tests/racereport tells those from the interpreter's).

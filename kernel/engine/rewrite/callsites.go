@@ -351,6 +351,7 @@ func (rw *rewriter) recordCallLines(decls []ast.Decl, chunks [][]ast.Stmt, chunk
 		for name, l := range calls {
 			byCallee["main."+name] = l
 		}
+		rw.recordPanicLines(body, byCallee)
 		lines[caller] = byCallee
 	}
 	for _, d := range decls {

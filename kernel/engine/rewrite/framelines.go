@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"strconv"
+	"strings"
 )
 
 // Lines of outer frames, at run time. The table of calls (CallLines)
@@ -51,6 +52,13 @@ func (rw *rewriter) frameLines(f *File) {
 	collect = func(name, goName string, topLevel bool, body *ast.BlockStmt) {
 		bodies = append(bodies, frameBody{name, body, goName})
 		ast.Inspect(body, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok && isRtCall(call, "Spawn") && len(call.Args) == 2 {
+				// A go statement here: the goroutine it starts was
+				// created by this function (rewrite.go's numberGoroutine).
+				if creator, ok := call.Args[0].(*ast.BasicLit); ok && creator.Value == `""` {
+					creator.Value = strconv.Quote(goName)
+				}
+			}
 			lit, ok := n.(*ast.FuncLit)
 			if !ok {
 				return true
@@ -63,6 +71,16 @@ func (rw *rewriter) frameLines(f *File) {
 					sep = ".func"
 				}
 				litName, litTop = goName+sep+strconv.Itoa(literals[goName]), false
+				if f.LiteralNames != nil {
+					f.LiteralNames[lit] = litName
+				}
+				if f.CallLines != nil {
+					// The lines of its run-time panics, under the
+					// literal's own name (panicrecord.go).
+					table := map[string][]int{}
+					rw.recordPanicLines(lit.Body, table)
+					f.CallLines[litName] = table
+				}
 			}
 			collect(name+".func", litName, litTop, lit.Body)
 			return false
@@ -130,6 +148,11 @@ func (rw *rewriter) frameLines(f *File) {
 			for callee, at := range calls {
 				for line := range at {
 					table[callee] = []int{line}
+				}
+			}
+			for kind, at := range f.CallLines[name] {
+				if strings.HasPrefix(kind, "!") { // the lines of run-time panics (panicrecord.go)
+					table[kind] = at
 				}
 			}
 			f.CallLines[name] = table
@@ -373,7 +396,7 @@ func (rw *rewriter) lineBlocks(s ast.Stmt) {
 // in the literal's own frame, the interpreter never reports the frame, so
 // the guard hands it over, with the line, as the panic's outermost frame:
 //
-//	goconc_rt.WithStack(r)  becomes  goconc_rt.WithStackAt(r, "main.main.func1", 3, goconc_line)
+//	goconc_rt.WithStack(r, goconc_g)  becomes  goconc_rt.WithStackAt(r, goconc_g, "main.main.func1", 3, goconc_line)
 //
 // A literal the go statement of a named function was wrapped in has no
 // position, and no frame in Go's report: it is left as it is.
@@ -388,7 +411,7 @@ func (rw *rewriter) goroutineLine(b frameBody) bool {
 	}
 	var withStack *ast.CallExpr
 	ast.Inspect(guard, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok && isRtCall(call, "WithStack") && len(call.Args) == 1 {
+		if call, ok := n.(*ast.CallExpr); ok && isRtCall(call, "WithStack") && len(call.Args) == 2 {
 			withStack = call
 		}
 		return withStack == nil

@@ -27,6 +27,10 @@ type File struct {
 	// cells' functions call each other on; the passes add this cell's.
 	Callers   CallerNeeds
 	CallLines CallLines
+	// LiteralNames, when not nil, gets the name Go gives each of the
+	// cell's function literals (main.f.func1, main.f.func1.2), for
+	// tracebacks: the interpreter names them all main.f.func.
+	LiteralNames map[*ast.FuncLit]string
 
 	// Declarations is source the passes add, to be evaluated after the
 	// cell's types and constants: types and methods the rewritten code
@@ -383,7 +387,8 @@ var Passes = []*Pass{
 			"interpreter reports no line for them, and the table of calls gives one only for a " +
 			"callee called on one line. A go statement's literal hands its line and name to the " +
 			"recover guarding the goroutine (goconc_rt.WithStackAt), whose frame the interpreter " +
-			"never reports. A function whose first statement holds a literal starts with a " +
+			"never reports, and each go statement names the function that holds it to goconc_rt.Spawn, " +
+			"for the \"created by\" line of the goroutine's report. A function whose first statement holds a literal starts with a " +
 			"declaration, since the interpreter names its frames after the first node it runs.",
 		Run: func(f *File) { f.rewriter().frameLines(f) },
 	},

@@ -285,8 +285,8 @@ func TestDocListsPasses(t *testing.T) {
 }
 
 // A go statement's literal hands its latest call's line, and its name as
-// Go gives it, to the recover that guards the goroutine (framelines after
-// calls).
+// Go gives it, to the recover that guards the goroutine, and the go
+// statement names the function that holds it (framelines after calls).
 func TestFrameLinesGoroutine(t *testing.T) {
 	f := checked(t, `package main
 func check(n int) {}
@@ -301,7 +301,14 @@ func f() {
 		}
 	}
 	got := spaced(printed(f))
-	for _, want := range []string{`goconc_rt.WithStackAt(r, "main.f.func1", 1, goconc_line)`, "goconc_line = 5 check(1)"} {
+	for _, want := range []string{
+		`goconc_rt.WithStackAt(r, goconc_g, "main.f.func1", 1, goconc_line)`,
+		"goconc_line = 5 check(1)",
+		// The goroutine's number and origin come from the go statement.
+		`go func(goconc_g *goconc_rt.Goroutine`,
+		`goconc_rt.Enter("cell 1, line 4", goconc_g)`,
+		`}(goconc_rt.Spawn("main.f", "cell 1, line 4"))`,
+	} {
 		if !strings.Contains(got, spaced(want)) {
 			t.Errorf("printed\n%s\nwant it to hold\n%s", printed(f), want)
 		}

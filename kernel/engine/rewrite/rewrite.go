@@ -608,8 +608,9 @@ func recvChan(e ast.Expr) ast.Expr {
 // goroutine stopped. The function and its arguments are still evaluated by
 // the go statement itself.
 func (rw *rewriter) goStmt(g *ast.GoStmt) {
+	defer rw.numberGoroutine(g)
 	enter := &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Enter")},
-		Args: []ast.Expr{rw.where(g.Pos())}}}
+		Args: []ast.Expr{rw.where(g.Pos()), ast.NewIdent(goroutineParam)}}}
 	guard := &ast.DeferStmt{Call: &ast.CallExpr{Fun: &ast.FuncLit{
 		Type: &ast.FuncType{Params: &ast.FieldList{}},
 		Body: &ast.BlockStmt{List: []ast.Stmt{
@@ -621,7 +622,7 @@ func (rw *rewriter) goStmt(g *ast.GoStmt) {
 					Fun: &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("GoroutinePanic")},
 					Args: []ast.Expr{&ast.CallExpr{
 						Fun:  &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("WithStack")},
-						Args: []ast.Expr{ast.NewIdent("r")},
+						Args: []ast.Expr{ast.NewIdent("r"), ast.NewIdent(goroutineParam)},
 					}},
 				}}}},
 			},
@@ -686,6 +687,33 @@ func (rw *rewriter) goStmt(g *ast.GoStmt) {
 		},
 		Args: append([]ast.Expr{g.Call.Fun}, g.Call.Args...),
 	}
+}
+
+// goroutineParam is the parameter through which a goroutine the cells
+// start gets its number and origin (cellrt.Goroutine) from its go
+// statement.
+const goroutineParam = "goconc_g"
+
+// numberGoroutine gives the literal goStmt made g start the number Go
+// would give the goroutine, from goconc_rt.Spawn run with the go
+// statement's other arguments. Spawn's first argument, the function that
+// holds the go statement, is filled in by the frame lines pass, which
+// names functions as Go does.
+//
+//	go func(a0 int) {...}(x)  becomes  go func(goconc_g *goconc_rt.Goroutine, a0 int) {...}(goconc_rt.Spawn("", "cell 2, line 5"), x)
+func (rw *rewriter) numberGoroutine(g *ast.GoStmt) {
+	lit, ok := g.Call.Fun.(*ast.FuncLit)
+	if !ok || len(lit.Body.List) == 0 || !isRtStmt(lit.Body.List[0], "Enter") {
+		return
+	}
+	param := &ast.Field{Names: []*ast.Ident{ast.NewIdent(goroutineParam)},
+		Type: &ast.StarExpr{X: &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Goroutine")}}}
+	if lit.Type.Params == nil {
+		lit.Type.Params = &ast.FieldList{}
+	}
+	lit.Type.Params.List = append([]*ast.Field{param}, lit.Type.Params.List...)
+	spawn := rw.rtCall("Spawn", &ast.BasicLit{Kind: token.STRING, Value: `""`}, rw.where(g.Pos()))
+	g.Call.Args = append([]ast.Expr{spawn}, g.Call.Args...)
 }
 
 func (rw *rewriter) name(what string) string {

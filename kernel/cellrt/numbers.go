@@ -1,0 +1,62 @@
+package cellrt
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+// Goroutine numbers. A Go program's main goroutine is goroutine 1 and the
+// goroutines it starts are numbered in the order its go statements run;
+// under GOMAXPROCS=1 the runtime's own goroutines take 2 to 6 first, so a
+// simple program's first goroutine is 7. (With more processors the
+// runtime's garbage collection workers take numbers too, as many as there
+// are processors and at times of the scheduler's choosing, so Go's own
+// numbers vary from run to run.) The interpreter's ids count the kernel's
+// goroutines as well; panic reports show these numbers instead: the
+// cell's own goroutine is 1, as main is.
+
+// firstNumber is the number of the first goroutine the cells start.
+const firstNumber = 7
+
+// A Goroutine is what a go statement hands the goroutine it starts: the
+// number Go would give it and where it was created, for the "created by"
+// line of its panic report.
+type Goroutine struct {
+	Number  int64  // as Go numbers goroutines
+	Parent  int64  // the number of the goroutine that ran the go statement
+	Creator string // the function holding the go statement, as the rewrite names it
+	Site    string // the go statement's place: "cell N, line L"
+}
+
+// Numbers numbers the goroutines the cells start, across cells, and knows
+// the number of each one running. Go statements are frequent: nothing here
+// takes a lock but to record a goroutine.
+type Numbers struct {
+	last atomic.Int64
+	byID sync.Map // goroutine id to *Goroutine, from Enter to Exit
+}
+
+// Spawn is run by a go statement, in the goroutine that runs it, for the
+// goroutine it starts.
+func (n *Numbers) Spawn(creator, site string) *Goroutine {
+	return &Goroutine{Number: n.last.Add(1) + firstNumber - 1, Parent: n.Current(), Creator: creator, Site: site}
+}
+
+// Enter records g as the calling goroutine's.
+func (n *Numbers) Enter(g *Goroutine) {
+	if g != nil {
+		n.byID.Store(Goid(), g)
+	}
+}
+
+// Exit forgets the calling goroutine's number.
+func (n *Numbers) Exit() { n.byID.Delete(Goid()) }
+
+// Current returns the calling goroutine's number: 1 for a goroutine no go
+// statement of the cells started (a cell's own, as main's is).
+func (n *Numbers) Current() int64 {
+	if g, ok := n.byID.Load(Goid()); ok {
+		return g.(*Goroutine).Number
+	}
+	return 1
+}

@@ -1,0 +1,123 @@
+package engine
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"slices"
+	"strings"
+)
+
+// Function literals' names. The interpreter names the frames of every
+// literal in main.f main.f.func, where Go numbers them in the order they
+// are written: main.f.func1, main.f.func2, main.f.func1.1 inside the
+// first. The line the interpreter reports with a frame, that of the first
+// node the function ran, tells which literal it is: it lies within the
+// literal's body as the interpreter was given it. That source is the
+// rewritten cell as printed, where the statements the rewrite adds take
+// lines of their own, so the literals' lines are read back from the
+// printed source rather than from the cell.
+
+// printedLiteral is a function literal as Go names it, with the lines of
+// its body in the source the interpreter runs.
+type printedLiteral struct {
+	name     string // main.f.func1
+	from, to int
+}
+
+// literalNames holds the literals of the cells' functions, by the
+// function declared at the top level that holds them, as the
+// interpreter names it (main.f; a method by its name alone; a cell's
+// statements by the function they run as). The session keeps them
+// across cells.
+type literalNames map[string][]printedLiteral
+
+// record notes the literals of nodes, printed as src (linedSource), that
+// names gives Go's names to. A function declared again loses the
+// literals of its earlier declaration.
+func (lits literalNames) record(src string, nodes []ast.Node, names map[*ast.FuncLit]string) {
+	if len(names) == 0 {
+		return
+	}
+	var given []*ast.FuncLit
+	for _, n := range nodes {
+		if fd, ok := n.(*ast.FuncDecl); ok {
+			delete(lits, "main."+fd.Name.Name)
+		}
+		ast.Inspect(n, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.FuncLit); ok {
+				given = append(given, lit)
+			}
+			return true
+		})
+	}
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", "package main\n"+src, parser.SkipObjectResolution)
+	if err != nil {
+		return
+	}
+	var printed []*ast.FuncLit
+	ast.Inspect(f, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.FuncLit); ok {
+			printed = append(printed, lit)
+		}
+		return true
+	})
+	if len(printed) != len(given) {
+		return // not the same code: no names rather than wrong ones
+	}
+	for i, lit := range given {
+		name, ok := names[lit]
+		if !ok {
+			continue
+		}
+		decl, _, _ := strings.Cut(strings.TrimPrefix(name, "main."), ".")
+		top := "main." + decl
+		lits[top] = append(lits[top], printedLiteral{name: name,
+			from: fset.Position(printed[i].Body.Lbrace).Line, to: fset.Position(printed[i].Body.Rbrace).Line})
+	}
+}
+
+// name returns frames with those of function literals given the names Go
+// gives them, where the line the interpreter reported for the frame lies in
+// one literal of the function more tightly than in any other.
+func (lits literalNames) name(frames []stackFrame) []stackFrame {
+	out := slices.Clone(frames)
+	for i, f := range out {
+		top := f.fn
+		for strings.HasSuffix(top, ".func") {
+			top = strings.TrimSuffix(top, ".func")
+		}
+		if top == f.fn || f.first == 0 {
+			continue
+		}
+		var best printedLiteral
+		tie := false
+		for _, l := range lits[top] {
+			if f.first < l.from || f.first > l.to {
+				continue
+			}
+			switch {
+			case best.name == "" || l.to-l.from < best.to-best.from:
+				best, tie = l, false
+			case l.to-l.from == best.to-best.from:
+				tie = true
+			}
+		}
+		if best.name != "" && !tie {
+			out[i].lit = best.name
+		}
+	}
+	return out
+}
+
+// goroutineFrames returns a goroutine's frames without an outermost one of
+// a literal that has no name of Go's: one the rewrite wrapped the go
+// statement's call in (a method value's, say), which Go does not have.
+// The go statement's own literal is named by the guard that reports it.
+func goroutineFrames(frames []stackFrame) []stackFrame {
+	if n := len(frames); n > 1 && strings.HasSuffix(frames[n-1].fn, ".func") {
+		return frames[:n-1]
+	}
+	return frames
+}
