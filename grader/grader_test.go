@@ -752,3 +752,52 @@ func TestInterpretedStopCostsOneTest(t *testing.T) {
 		})
 	}
 }
+
+// TestFailedTestCutsItsRuns grades fetchall submissions with a deadlock
+// that the Go runtime cannot see (the test's HTTP server keeps it quiet)
+// and a correct one. Once a run of a test has failed, its other runs have
+// a short time limit and, once one of them is stopped, are not made: the
+// deadlocking submission's report says so. A correct submission makes
+// every run of every test, compiled and interpreted.
+func TestFailedTestCutsItsRuns(t *testing.T) {
+	tests := []struct {
+		file string
+		pass bool
+	}{
+		{"deadlock", false},
+		{"correct", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			t.Parallel()
+			g := testGrader(t).With(func(o *Options) { o.Runs = 6 })
+			rep := grade(t, g, filepath.Join("testdata", "fetchall", tt.file+".go"), "fetchall")
+			text := rep.Text()
+			lines := 0
+			for _, tr := range rep.Tests {
+				for _, l := range tr.Lines {
+					compiled := strings.Contains(l, "under the race detector")
+					if !compiled && !strings.Contains(l, "in the interpreter") {
+						continue
+					}
+					lines++
+					switch {
+					case tt.pass && !(strings.Contains(l, ": ok (") && !strings.Contains(l, "not run")):
+						t.Errorf("a correct submission did not pass every run: %s\n%s", l, text)
+					case tt.pass && compiled && !strings.Contains(l, "6 x ok"):
+						t.Errorf("a correct submission did not make every compiled run: %s", l)
+					case tt.pass && !compiled && !strings.Contains(l, fmt.Sprintf("%d x ok", g.opts.InterpretedRuns)):
+						t.Errorf("a correct submission did not make every interpreted run: %s", l)
+					case !tt.pass && !strings.Contains(l, "FAILED"):
+						t.Errorf("a deadlocking submission passed: %s", l)
+					case !tt.pass && compiled && !(strings.Contains(l, "cut from 30s once the test had failed") && strings.Contains(l, "not run")):
+						t.Errorf("the compiled runs of a failed test were not cut short: %s", l)
+					}
+				}
+			}
+			if lines < 8 {
+				t.Errorf("%d lines of runs, want 8 (4 tests, compiled and interpreted)\n%s", lines, text)
+			}
+		})
+	}
+}
