@@ -169,6 +169,7 @@ func run(s *results, job Job) {
 	var opts engine.Options
 	if job.Noise {
 		opts.Noise = nz.hook
+		opts.AfterDone = nz.afterDone
 	}
 	sess, err := engine.NewSession(opts)
 	if err != nil {
@@ -381,7 +382,19 @@ type noise struct {
 	key    atomic.Uint64
 	calls  atomic.Uint64
 	napped atomic.Int64
+	// ahead sums, over a run's goroutines, the head starts afterDone
+	// gave.
+	ahead atomic.Int64
 }
+
+// headStart is how long a goroutine whose Done left its WaitGroup's
+// counter at zero pauses, so that those waiting run first; aheadBudget
+// bounds the pauses of a run, so that a program that waits again and
+// again stays within its time limit.
+const (
+	headStart   = 20 * time.Millisecond
+	aheadBudget = int64(400 * time.Millisecond)
+)
 
 // napBudget bounds the time one run spends in naps, summed over
 // goroutines.
@@ -391,6 +404,23 @@ func (n *noise) reset(key uint64) {
 	n.key.Store(key)
 	n.calls.Store(0)
 	n.napped.Store(0)
+	n.ahead.Store(0)
+}
+
+// afterDone runs in a goroutine whose WaitGroup Done left the counter at
+// zero. The goroutines waiting on the WaitGroup wake, or one about to
+// call Wait returns at once, while the goroutine that called Done goes
+// on: a program that writes a result after Done (wg.Done(); results[i] =
+// v) is wrong, since the waiter may read first. A compiled program on a
+// quiet machine mostly gets away with it, the writer being already on a
+// core; here the writer pauses, so that the waiter reads first on every
+// run.
+func (n *noise) afterDone() {
+	if n.ahead.Add(int64(headStart)) > aheadBudget {
+		runtime.Gosched()
+		return
+	}
+	time.Sleep(headStart)
 }
 
 func (n *noise) hook() {
