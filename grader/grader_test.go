@@ -219,7 +219,7 @@ func TestContainment(t *testing.T) {
 			if d := time.Since(start); d > 90*time.Second {
 				t.Errorf("grading took %v", d)
 			}
-			if n := leftovers("sleep\x0060"); tt.file == "forkbomb" && n > 0 {
+			if n := leftovers("sleep\x0060", lg.work); tt.file == "forkbomb" && n > 0 {
 				t.Errorf("%d child processes left running", n)
 			}
 		})
@@ -519,13 +519,40 @@ func TestOthersLoad(t *testing.T) {
 	}
 }
 
-// leftovers counts processes whose command line holds cmdline.
-func leftovers(cmdline string) int {
+// TestLeftovers checks that leftovers sees a process started as a graded
+// submission's child would be, and only under its own work directory.
+func TestLeftovers(t *testing.T) {
+	work := t.TempDir()
+	cmd := exec.Command("sleep", "60")
+	cmd.Env = []string{"PATH=/usr/bin:/bin", "TMPDIR=" + filepath.Join(work, "run-1")}
+	if err := cmd.Start(); err != nil {
+		t.Skip("cannot start sleep: ", err)
+	}
+	defer cmd.Wait()
+	defer cmd.Process.Kill()
+	if n := leftovers("sleep\x0060", work); n != 1 {
+		t.Errorf("leftovers counts %d processes of the work directory, want 1", n)
+	}
+	if n := leftovers("sleep\x0060", work+"-other"); n != 0 {
+		t.Errorf("leftovers counts %d processes of another work directory, want 0", n)
+	}
+}
+
+// leftovers counts the processes whose command line holds cmdline that a
+// submission graded with the work directory work started: their
+// environment has TMPDIR in it, as sandbox.Run sets it and a child
+// inherits it. Other processes on the machine, other gradings' among
+// them, are not counted.
+func leftovers(cmdline, work string) int {
 	n := 0
 	procs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
 	for _, p := range procs {
 		b, err := os.ReadFile(p)
-		if err == nil && strings.Contains(string(b), cmdline) {
+		if err != nil || !strings.Contains(string(b), cmdline) {
+			continue
+		}
+		env, err := os.ReadFile(filepath.Join(filepath.Dir(p), "environ"))
+		if err == nil && strings.Contains("\x00"+string(env), "\x00TMPDIR="+work+"/") {
 			n++
 		}
 	}
