@@ -733,8 +733,8 @@ func TestRefPool(t *testing.T) {
 }
 
 // TestInterpretedStopCostsOneTest grades counter submissions that are
-// right but for lesson 02's numbers, where they wait for ever or allocate
-// until the memory limit ends the process. The interpreted runs of all
+// right but for lesson 02's numbers, where they wait for ever, allocate
+// until the memory limit ends the process, or print without end. The interpreted runs of all
 // the tests share a process; the test that stopped it fails, with its
 // later runs not run, and the tests after it run in a new process and
 // pass.
@@ -745,6 +745,10 @@ func TestInterpretedStopCostsOneTest(t *testing.T) {
 	}{
 		{"stuckone", "deadlock"},
 		{"memoryone", "memory limit"},
+		// Its own output limit stops the test's run: the process
+		// passes on a share of each test's output, so that the reports
+		// of the tests after it are kept.
+		{"printone", "output limit"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -826,5 +830,35 @@ func TestFailedTestCutsItsRuns(t *testing.T) {
 				t.Errorf("%d lines of runs, want 8 (4 tests, compiled and interpreted)\n%s", lines, text)
 			}
 		})
+	}
+}
+
+// TestInterpretedTestsApart runs two checks that call the same test
+// function in one interpreted process: each gets its own runs, matched
+// by the test's own key, not by the function's name.
+func TestInterpretedTestsApart(t *testing.T) {
+	g := testGrader(t)
+	ex, err := LoadExercise("counter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, _, err := ReadSubmission(filepath.Join("testdata", "counter", "correct.go"), "counter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := interpretedFiles(ex.submissionCells(sub))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []Test{{Name: "first", Func: "testTenThousand"}, {Name: "second", Func: "testTenThousand"}}
+	fails := []*failure{newFailure(), newFailure()}
+	res := g.runInterpreted(context.Background(), ex, sub, files, tests, []uint64{1, 2}, fails)
+	for k, r := range res {
+		if r.unsupported != "" {
+			t.Fatalf("the interpreter could not run the submission: %s", r.unsupported)
+		}
+		if r.runs != g.opts.InterpretedRuns || r.outcomes["ok"] != r.runs || r.notRun != 0 {
+			t.Errorf("%s: %d runs, %v, %d not run; want %d runs, all ok", tests[k].Name, r.runs, r.outcomes, r.notRun, g.opts.InterpretedRuns)
+		}
 	}
 }

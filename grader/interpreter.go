@@ -116,10 +116,16 @@ func (g *Grader) interpretedProcess(ctx context.Context, ex *Exercise, sub *Subm
 	if g.opts.RunTimeout > 0 {
 		lim.Time = g.opts.RunTimeout
 	}
+	// Each test's output and run reports get a share of the standard
+	// error the sandbox keeps, so that a test that prints much leaves
+	// the others their reports.
+	reportRoom := int64(n*len(tests)) * (interpreted.ReportKept + 256)
 	job := interpreted.Job{Files: files, First: g.opts.Runs, Runs: n, Procs: g.opts.Procs,
-		Noise: !g.opts.NoNoise, RunTimeout: lim.Time}
+		Noise: !g.opts.NoNoise, RunTimeout: lim.Time,
+		OutputKept:  max(4<<10, (sandbox.StderrKept-reportRoom)/int64(len(tests))),
+		OutputLimit: lim.Output}
 	for k, t := range tests {
-		job.Tests = append(job.Tests, interpreted.Test{Func: t.Func, Seed: seeds[k]})
+		job.Tests = append(job.Tests, interpreted.Test{Func: t.Func, Seed: seeds[k], Key: strconv.Itoa(k)})
 	}
 	// The runner interrupts a run past its limit; the process's limit
 	// is for code the interpreter cannot interrupt. Loading the cells
@@ -134,8 +140,8 @@ func (g *Grader) interpretedProcess(ctx context.Context, ex *Exercise, sub *Subm
 		return fail(err)
 	}
 	index := map[string]int{}
-	for k, t := range tests {
-		index[t.Func] = k
+	for k, t := range job.Tests {
+		index[t.Key] = k
 	}
 	w := sandbox.Watch{Record: func(rec sandbox.Record) {
 		if k, ok := index[rec.Test]; ok && rec.Kind == "run" && rec.Outcome != "ok" {
@@ -171,7 +177,7 @@ func (g *Grader) interpretedProcess(ctx context.Context, ex *Exercise, sub *Subm
 			if o != "ok" && res.detail == "" {
 				res.detail = describe(sub, reports[runKey(rec.Run, rec.Test)])
 			}
-			if strings.HasPrefix(rec.Outcome, "deadlock") || strings.HasPrefix(rec.Outcome, "did not finish") {
+			if strings.HasPrefix(rec.Outcome, "deadlock") || strings.HasPrefix(rec.Outcome, "did not finish") || strings.HasPrefix(rec.Outcome, "stopped at the output limit") {
 				stopped[k] = true
 			}
 		}

@@ -71,6 +71,9 @@ type Record struct {
 	CPU     float64 `json:"cpu,omitempty"` // seconds of CPU time, all threads
 }
 
+// StderrKept is how much of a program's standard error a Result keeps.
+const StderrKept = 1 << 20
+
 // RunMarker starts the line the harness writes on standard error before
 // each run (harness.RunMarker).
 const RunMarker = "=== goconc run "
@@ -80,7 +83,7 @@ type Result struct {
 	Records  []Record // verified result lines, in order
 	Forged   int      // lines on the results descriptor that failed verification
 	Stdout   []byte   // the first 64 KiB
-	Stderr   []byte   // the first MiB
+	Stderr   []byte   // the first StderrKept bytes
 	ExitCode int      // -1 when killed by a signal
 	Killed   string   // the limit that stopped it, if one did
 	Elapsed  time.Duration
@@ -213,7 +216,7 @@ func RunWatched(ctx context.Context, iso Isolation, binary string, args []string
 	cmd.ExtraFiles = []*os.File{resW, secR} // descriptors 3 and 4
 	cmd.SysProcAttr = iso.sysProcAttr()
 	out := &capped{limit: lim.Output, keep: 64 << 10}
-	errOut := &capped{limit: lim.Output, keep: 1 << 20, shared: out}
+	errOut := &capped{limit: lim.Output, keep: StderrKept, shared: out}
 	out.shared = errOut
 	cmd.Stdout, cmd.Stderr = out, errOut
 	// A process the program left running may hold the output pipes open.
