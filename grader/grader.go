@@ -238,27 +238,47 @@ func (g *Grader) Grade(ctx context.Context, ex *Exercise, sub *Submission) (*Rep
 			seeds = append(seeds, seed+uint64(1000*i+j))
 		}
 	}
+	// A test's runs all watch for its first failure, in whichever kind
+	// of run: its verdict is then a fail, and its other runs only fill
+	// its histogram, so they get a short time limit (see runOnce). The
+	// interpreted process takes its slot first, since the interpreter's
+	// runtime reports a deadlock at once where a compiled program whose
+	// test serves HTTP waits out its time limit.
+	fails := make([]*failure, len(all))
+	for k := range fails {
+		fails[k] = newFailure()
+	}
 	var interp []interpretedResult
 	interpDone := make(chan struct{})
+	interpreting := g.interpreter != "" && g.opts.InterpretedRuns > 0
+	if interpreting {
+		g.acquire(1)
+	}
 	go func() {
 		defer close(interpDone)
-		interp = g.runInterpreted(ctx, ex, sub, files, all, seeds)
+		if interpreting {
+			defer g.release(1)
+		}
+		interp = g.runInterpreted(ctx, ex, sub, files, all, seeds, fails)
 	}()
 	checks := make([][]checkResult, len(ex.Tests))
 	var wg sync.WaitGroup
+	k := 0
 	for i, tc := range ex.Tests {
 		checks[i] = make([]checkResult, len(tc.Checks))
 		for j, t := range tc.Checks {
 			wg.Add(1)
+			failed := fails[k]
+			k++
 			go func() {
 				defer wg.Done()
-				checks[i][j] = g.runCheck(ctx, ex, sub, bin, t, seed+uint64(1000*i+j))
+				checks[i][j] = g.runCheck(ctx, ex, sub, bin, t, seed+uint64(1000*i+j), failed)
 			}()
 		}
 	}
 	wg.Wait()
 	<-interpDone
-	k := 0
+	k = 0
 	for i := range checks {
 		for j := range checks[i] {
 			checks[i][j].interp = interp[k]
@@ -399,10 +419,32 @@ func Histogram(outcomes map[string]int, notRun int) string {
 	return strings.Join(parts, "; ")
 }
 
+// failure is closed once a correctness test has failed in one of its
+// runs, compiled or interpreted.
+type failure struct {
+	once sync.Once
+	ch   chan struct{}
+}
+
+func newFailure() *failure { return &failure{ch: make(chan struct{})} }
+
+func (f *failure) set() { f.once.Do(func() { close(f.ch) }) }
+
+// failedRunLimit is the time limit of a test's runs once the test has
+// failed, for a test whose runs may take limit: long enough for a run
+// that would finish to add its outcome to the histogram, short enough
+// that a deadlock the Go runtime cannot see (a test's HTTP server keeps
+// it quiet) costs seconds, not the full limit, run after run.
+func failedRunLimit(limit time.Duration) time.Duration {
+	return max(2*time.Second, limit/10)
+}
+
 // runCheck runs one correctness test g.opts.Runs times, one process per
 // run (so the race detector reports every racing run, not only the first
-// in a process), cycling through GOMAXPROCS values.
-func (g *Grader) runCheck(ctx context.Context, ex *Exercise, sub *Submission, bin *binary, t Test, seed uint64) checkResult {
+// in a process), cycling through GOMAXPROCS values. A run that fails sets
+// failed; once it is set, runs have failedRunLimit's time limit, and once
+// a run did not finish the rest are not made.
+func (g *Grader) runCheck(ctx context.Context, ex *Exercise, sub *Submission, bin *binary, t Test, seed uint64, failed *failure) checkResult {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	res := checkResult{outcomes: map[string]int{}}
@@ -427,8 +469,11 @@ func (g *Grader) runCheck(ctx context.Context, ex *Exercise, sub *Submission, bi
 			defer wg.Done()
 			defer g.release(1)
 			g.speedMu.RLock()
-			outcome, detail, finished := g.runOnce(ctx, ex, sub, bin, t, seed, i, procs)
+			outcome, detail, finished := g.runOnce(ctx, ex, sub, bin, t, seed, i, procs, failed)
 			g.speedMu.RUnlock()
+			if outcome != "ok" {
+				failed.set()
+			}
 			mu.Lock()
 			defer mu.Unlock()
 			if ctx.Err() != nil && finished {
@@ -451,7 +496,7 @@ func (g *Grader) runCheck(ctx context.Context, ex *Exercise, sub *Submission, bi
 // runOnce runs one run of a correctness test in its own process and
 // returns its outcome, a detail worth showing, and false when it did not
 // finish in time.
-func (g *Grader) runOnce(ctx context.Context, ex *Exercise, sub *Submission, bin *binary, t Test, seed uint64, run, procs int) (outcome, detail string, finished bool) {
+func (g *Grader) runOnce(ctx context.Context, ex *Exercise, sub *Submission, bin *binary, t Test, seed uint64, run, procs int, failed *failure) (outcome, detail string, finished bool) {
 	dir, err := os.MkdirTemp(g.work, "run-")
 	if err != nil {
 		return "grader error: " + err.Error(), "", true
@@ -468,7 +513,8 @@ func (g *Grader) runOnce(ctx context.Context, ex *Exercise, sub *Submission, bin
 		"GOMAXPROCS=" + strconv.Itoa(procs),
 		"GORACE=halt_on_error=0 atexit_sleep_ms=0 exitcode=66",
 	}
-	r, err := sandbox.Run(ctx, g.iso, bin.path, args, dir, env, lim)
+	w := sandbox.Watch{Cut: failed.ch, CutTime: failedRunLimit(lim.Time), Why: "once the test had failed"}
+	r, err := sandbox.RunWatched(ctx, g.iso, bin.path, args, dir, env, lim, w)
 	if err != nil {
 		return "grader error: " + err.Error(), "", true
 	}

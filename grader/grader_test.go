@@ -219,7 +219,7 @@ func TestContainment(t *testing.T) {
 			if d := time.Since(start); d > 90*time.Second {
 				t.Errorf("grading took %v", d)
 			}
-			if n := leftovers("sleep\x0060"); tt.file == "forkbomb" && n > 0 {
+			if n := leftovers("sleep\x0060", lg.work); tt.file == "forkbomb" && n > 0 {
 				t.Errorf("%d child processes left running", n)
 			}
 		})
@@ -519,13 +519,40 @@ func TestOthersLoad(t *testing.T) {
 	}
 }
 
-// leftovers counts processes whose command line holds cmdline.
-func leftovers(cmdline string) int {
+// TestLeftovers checks that leftovers sees a process started as a graded
+// submission's child would be, and only under its own work directory.
+func TestLeftovers(t *testing.T) {
+	work := t.TempDir()
+	cmd := exec.Command("sleep", "60")
+	cmd.Env = []string{"PATH=/usr/bin:/bin", "TMPDIR=" + filepath.Join(work, "run-1")}
+	if err := cmd.Start(); err != nil {
+		t.Skip("cannot start sleep: ", err)
+	}
+	defer cmd.Wait()
+	defer cmd.Process.Kill()
+	if n := leftovers("sleep\x0060", work); n != 1 {
+		t.Errorf("leftovers counts %d processes of the work directory, want 1", n)
+	}
+	if n := leftovers("sleep\x0060", work+"-other"); n != 0 {
+		t.Errorf("leftovers counts %d processes of another work directory, want 0", n)
+	}
+}
+
+// leftovers counts the processes whose command line holds cmdline that a
+// submission graded with the work directory work started: their
+// environment has TMPDIR in it, as sandbox.Run sets it and a child
+// inherits it. Other processes on the machine, other gradings' among
+// them, are not counted.
+func leftovers(cmdline, work string) int {
 	n := 0
 	procs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
 	for _, p := range procs {
 		b, err := os.ReadFile(p)
-		if err == nil && strings.Contains(string(b), cmdline) {
+		if err != nil || !strings.Contains(string(b), cmdline) {
+			continue
+		}
+		env, err := os.ReadFile(filepath.Join(filepath.Dir(p), "environ"))
+		if err == nil && strings.Contains("\x00"+string(env), "\x00TMPDIR="+work+"/") {
 			n++
 		}
 	}
@@ -706,8 +733,8 @@ func TestRefPool(t *testing.T) {
 }
 
 // TestInterpretedStopCostsOneTest grades counter submissions that are
-// right but for lesson 02's numbers, where they wait for ever or allocate
-// until the memory limit ends the process. The interpreted runs of all
+// right but for lesson 02's numbers, where they wait for ever, allocate
+// until the memory limit ends the process, or print without end. The interpreted runs of all
 // the tests share a process; the test that stopped it fails, with its
 // later runs not run, and the tests after it run in a new process and
 // pass.
@@ -718,6 +745,10 @@ func TestInterpretedStopCostsOneTest(t *testing.T) {
 	}{
 		{"stuckone", "deadlock"},
 		{"memoryone", "memory limit"},
+		// Its own output limit stops the test's run: the process
+		// passes on a share of each test's output, so that the reports
+		// of the tests after it are kept.
+		{"printone", "output limit"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -750,5 +781,84 @@ func TestInterpretedStopCostsOneTest(t *testing.T) {
 				t.Errorf("%d tests with interpreted runs, want 3 at least\n%s", seen, rep.Text())
 			}
 		})
+	}
+}
+
+// TestFailedTestCutsItsRuns grades fetchall submissions with a deadlock
+// that the Go runtime cannot see (the test's HTTP server keeps it quiet)
+// and a correct one. Once a run of a test has failed, its other runs have
+// a short time limit and, once one of them is stopped, are not made: the
+// deadlocking submission's report says so. A correct submission makes
+// every run of every test, compiled and interpreted.
+func TestFailedTestCutsItsRuns(t *testing.T) {
+	tests := []struct {
+		file string
+		pass bool
+	}{
+		{"deadlock", false},
+		{"correct", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			t.Parallel()
+			g := testGrader(t).With(func(o *Options) { o.Runs = 6 })
+			rep := grade(t, g, filepath.Join("testdata", "fetchall", tt.file+".go"), "fetchall")
+			text := rep.Text()
+			lines := 0
+			for _, tr := range rep.Tests {
+				for _, l := range tr.Lines {
+					compiled := strings.Contains(l, "under the race detector")
+					if !compiled && !strings.Contains(l, "in the interpreter") {
+						continue
+					}
+					lines++
+					switch {
+					case tt.pass && !(strings.Contains(l, ": ok (") && !strings.Contains(l, "not run")):
+						t.Errorf("a correct submission did not pass every run: %s\n%s", l, text)
+					case tt.pass && compiled && !strings.Contains(l, "6 x ok"):
+						t.Errorf("a correct submission did not make every compiled run: %s", l)
+					case tt.pass && !compiled && !strings.Contains(l, fmt.Sprintf("%d x ok", g.opts.InterpretedRuns)):
+						t.Errorf("a correct submission did not make every interpreted run: %s", l)
+					case !tt.pass && !strings.Contains(l, "FAILED"):
+						t.Errorf("a deadlocking submission passed: %s", l)
+					case !tt.pass && compiled && !(strings.Contains(l, "cut from 30s once the test had failed") && strings.Contains(l, "not run")):
+						t.Errorf("the compiled runs of a failed test were not cut short: %s", l)
+					}
+				}
+			}
+			if lines < 8 {
+				t.Errorf("%d lines of runs, want 8 (4 tests, compiled and interpreted)\n%s", lines, text)
+			}
+		})
+	}
+}
+
+// TestInterpretedTestsApart runs two checks that call the same test
+// function in one interpreted process: each gets its own runs, matched
+// by the test's own key, not by the function's name.
+func TestInterpretedTestsApart(t *testing.T) {
+	g := testGrader(t)
+	ex, err := LoadExercise("counter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, _, err := ReadSubmission(filepath.Join("testdata", "counter", "correct.go"), "counter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := interpretedFiles(ex.submissionCells(sub))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []Test{{Name: "first", Func: "testTenThousand"}, {Name: "second", Func: "testTenThousand"}}
+	fails := []*failure{newFailure(), newFailure()}
+	res := g.runInterpreted(context.Background(), ex, sub, files, tests, []uint64{1, 2}, fails)
+	for k, r := range res {
+		if r.unsupported != "" {
+			t.Fatalf("the interpreter could not run the submission: %s", r.unsupported)
+		}
+		if r.runs != g.opts.InterpretedRuns || r.outcomes["ok"] != r.runs || r.notRun != 0 {
+			t.Errorf("%s: %d runs, %v, %d not run; want %d runs, all ok", tests[k].Name, r.runs, r.outcomes, r.notRun, g.opts.InterpretedRuns)
+		}
 	}
 }

@@ -51,6 +51,11 @@ func interpret(r *sandbox.Result) verdict {
 	case r.Killed != "" && strings.HasPrefix(r.Killed, "time limit"):
 		v.timedOut = true
 		v.outcome = "did not finish within the " + r.Killed + ": a deadlock, or a loop that never ends"
+		if strings.Contains(r.Killed, "cut from") {
+			// A run cut short after its test failed elsewhere may only
+			// have been slow.
+			v.outcome = "not finished within the " + r.Killed
+		}
 		v.detail = stuckGoroutines(stderr)
 		if v.detail != "" {
 			v.outcome += "; " + uncounted(firstLine(v.detail))

@@ -72,7 +72,7 @@ func interpretedFiles(cells []program.Cell) (map[string]string, error) {
 // process costs its test only: that run fails, the test's later runs are
 // not run, and another process runs the tests after it. Run numbers
 // follow the compiled runs', so their inputs differ.
-func (g *Grader) runInterpreted(ctx context.Context, ex *Exercise, sub *Submission, files map[string]string, tests []Test, seeds []uint64) []interpretedResult {
+func (g *Grader) runInterpreted(ctx context.Context, ex *Exercise, sub *Submission, files map[string]string, tests []Test, seeds []uint64, fails []*failure) []interpretedResult {
 	n := g.opts.InterpretedRuns
 	results := make([]interpretedResult, len(tests))
 	for k := range results {
@@ -81,10 +81,13 @@ func (g *Grader) runInterpreted(ctx context.Context, ex *Exercise, sub *Submissi
 	if g.interpreter == "" || n <= 0 {
 		return results
 	}
-	g.acquire(1)
-	defer g.release(1)
 	for next := 0; next < len(tests) && ctx.Err() == nil; {
-		next += g.interpretedProcess(ctx, ex, sub, files, tests[next:], seeds[next:], results[next:])
+		next += g.interpretedProcess(ctx, ex, sub, files, tests[next:], seeds[next:], results[next:], fails[next:])
+	}
+	for k, res := range results {
+		if !res.passed() {
+			fails[k].set()
+		}
 	}
 	return results
 }
@@ -92,7 +95,8 @@ func (g *Grader) runInterpreted(ctx context.Context, ex *Exercise, sub *Submissi
 // interpretedProcess runs tests in one process, fills in their results
 // and returns how many of them it ran to an end: all of them, or up to
 // and including the one whose run stopped the process.
-func (g *Grader) interpretedProcess(ctx context.Context, ex *Exercise, sub *Submission, files map[string]string, tests []Test, seeds []uint64, results []interpretedResult) int {
+// A failing run sets its test's failure as soon as its record arrives.
+func (g *Grader) interpretedProcess(ctx context.Context, ex *Exercise, sub *Submission, files map[string]string, tests []Test, seeds []uint64, results []interpretedResult, fails []*failure) int {
 	n := g.opts.InterpretedRuns
 	fail := func(err error) int {
 		for k := range results {
@@ -112,10 +116,16 @@ func (g *Grader) interpretedProcess(ctx context.Context, ex *Exercise, sub *Subm
 	if g.opts.RunTimeout > 0 {
 		lim.Time = g.opts.RunTimeout
 	}
+	// Each test's output and run reports get a share of the standard
+	// error the sandbox keeps, so that a test that prints much leaves
+	// the others their reports.
+	reportRoom := int64(n*len(tests)) * (interpreted.ReportKept + 256)
 	job := interpreted.Job{Files: files, First: g.opts.Runs, Runs: n, Procs: g.opts.Procs,
-		Noise: !g.opts.NoNoise, RunTimeout: lim.Time}
+		Noise: !g.opts.NoNoise, RunTimeout: lim.Time,
+		OutputKept:  max(4<<10, (sandbox.StderrKept-reportRoom)/int64(len(tests))),
+		OutputLimit: lim.Output}
 	for k, t := range tests {
-		job.Tests = append(job.Tests, interpreted.Test{Func: t.Func, Seed: seeds[k]})
+		job.Tests = append(job.Tests, interpreted.Test{Func: t.Func, Seed: seeds[k], Key: strconv.Itoa(k)})
 	}
 	// The runner interrupts a run past its limit; the process's limit
 	// is for code the interpreter cannot interrupt. Loading the cells
@@ -129,18 +139,23 @@ func (g *Grader) interpretedProcess(ctx context.Context, ex *Exercise, sub *Subm
 	if err := os.WriteFile(jobFile, b, 0o644); err != nil {
 		return fail(err)
 	}
+	index := map[string]int{}
+	for k, t := range job.Tests {
+		index[t.Key] = k
+	}
+	w := sandbox.Watch{Record: func(rec sandbox.Record) {
+		if k, ok := index[rec.Test]; ok && rec.Kind == "run" && rec.Outcome != "ok" {
+			fails[k].set()
+		}
+	}}
 	g.speedMu.RLock()
-	r, err := sandbox.Run(ctx, g.iso, g.interpreter, []string{interpreted.Command, jobFile}, dir, nil, lim)
+	r, err := sandbox.RunWatched(ctx, g.iso, g.interpreter, []string{interpreted.Command, jobFile}, dir, nil, lim, w)
 	g.speedMu.RUnlock()
 	if err != nil {
 		return fail(err)
 	}
 	stderr := string(r.Stderr)
 	reports := runReports(stderr)
-	index := map[string]int{}
-	for k, t := range tests {
-		index[t.Func] = k
-	}
 	stopped := make([]bool, len(tests))
 	for _, rec := range r.Records {
 		switch rec.Kind {
@@ -162,7 +177,7 @@ func (g *Grader) interpretedProcess(ctx context.Context, ex *Exercise, sub *Subm
 			if o != "ok" && res.detail == "" {
 				res.detail = describe(sub, reports[runKey(rec.Run, rec.Test)])
 			}
-			if strings.HasPrefix(rec.Outcome, "deadlock") || strings.HasPrefix(rec.Outcome, "did not finish") {
+			if strings.HasPrefix(rec.Outcome, "deadlock") || strings.HasPrefix(rec.Outcome, "did not finish") || strings.HasPrefix(rec.Outcome, "stopped at the output limit") {
 				stopped[k] = true
 			}
 		}

@@ -54,13 +54,29 @@ type Job struct {
 	// interrupted and the process stops: the grader starts another for
 	// the tests after it.
 	RunTimeout time.Duration
+	// Each test's output (what the cells print through fmt's Print
+	// functions and the print builtins, on either stream) is passed on
+	// up to OutputKept bytes and dropped beyond, so that every test's
+	// runs keep room for their reports on standard error; a test that
+	// prints more than OutputLimit bytes has its run stopped, as the
+	// process would be, and the process stops. Zero means no bound.
+	// Writes to os.Stdout and os.Stderr themselves go to the process's
+	// streams, under the sandbox's limits.
+	OutputKept, OutputLimit int64
 }
 
 // Test is one correctness test of a job.
 type Test struct {
 	Func string // the test function: func(*rand.Rand) string
 	Seed uint64 // the seed of its runs' inputs
+	// Key names the test in its records and run markers, unique in the
+	// job: two checks may call one function.
+	Key string
 }
+
+// ReportKept bounds the report a failed run writes on standard error
+// after its marker.
+const ReportKept = 4 << 10
 
 // Unsupported is the outcome kind of an interpreted process whose program
 // the interpreter cannot load: not the submission's fault, since the
@@ -166,9 +182,11 @@ const RunMarker = "=== goconc run "
 // parked or spinning, and would weigh on every run after it.
 func run(s *results, job Job) {
 	nz := &noise{}
-	var opts engine.Options
+	out := &testOutput{kept: job.OutputKept, limit: job.OutputLimit}
+	opts := engine.Options{Stdout: out.to(os.Stdout), Stderr: out.to(os.Stderr)}
 	if job.Noise {
 		opts.Noise = nz.hook
+		opts.AfterDone = nz.afterDone
 	}
 	sess, err := engine.NewSession(opts)
 	if err != nil {
@@ -208,7 +226,8 @@ func run(s *results, job Job) {
 		pending = failed
 	}
 	for _, t := range job.Tests {
-		if !runTest(sess, s, nz, pl, job, t) {
+		out.start()
+		if !runTest(sess, s, nz, out, pl, job, t) {
 			return
 		}
 	}
@@ -217,31 +236,41 @@ func run(s *results, job Job) {
 
 // runTest runs the test job.Runs times and reports false if it stopped
 // at a run that deadlocked or ran past its time limit.
-func runTest(sess *engine.Session, s *results, nz *noise, pl *placer, job Job, t Test) bool {
+func runTest(sess *engine.Session, s *results, nz *noise, out *testOutput, pl *placer, job Job, t Test) bool {
 	ctx := context.Background()
 	for i := job.First; i < job.First+job.Runs; i++ {
 		if len(job.Procs) > 0 {
 			runtime.GOMAXPROCS(job.Procs[(i-job.First)%len(job.Procs)])
 		}
 		nz.reset(mix(t.Seed ^ mix(uint64(i)+1)))
-		fmt.Fprintf(os.Stderr, "\n%s%d %s\n", RunMarker, i, t.Func)
+		fmt.Fprintf(os.Stderr, "\n%s%d %s\n", RunMarker, i, t.Key)
 		// The inputs of run i are those of the compiled run i.
 		call := fmt.Sprintf("import goconcrand %q\n\n%s(goconcrand.New(goconcrand.NewPCG(%d, %d)))", "math/rand/v2", t.Func, t.Seed, i)
 		pl.executed = append(pl.executed, "")
-		runCtx, cancel := context.WithCancel(ctx)
+		base, stop := context.WithCancelCause(ctx)
+		out.run(stop)
+		runCtx, cancel := base, context.CancelFunc(func() {})
 		if job.RunTimeout > 0 {
-			runCtx, cancel = context.WithTimeout(ctx, job.RunTimeout)
+			runCtx, cancel = context.WithTimeout(base, job.RunTimeout)
 		}
 		res := sess.Execute(runCtx, call)
 		timedOut := runCtx.Err() != nil
+		overOutput := errors.Is(context.Cause(base), errOutputLimit)
 		cancel()
+		stop(nil)
 		outcome := "ok"
 		switch {
+		case overOutput:
+			outcome = fmt.Sprintf("stopped at the output limit (%d MiB)", job.OutputLimit>>20)
 		case timedOut && res.Err != nil && res.Err.Name == "Interrupted":
 			outcome = fmt.Sprintf("did not finish within the time limit (%v): a deadlock, or a loop that never ends", job.RunTimeout)
 		case res.Err != nil:
 			outcome = pl.place(describe(res.Err))
-			fmt.Fprintln(os.Stderr, pl.place(strings.Join(res.Err.Traceback, "\n")))
+			report := pl.place(strings.Join(res.Err.Traceback, "\n"))
+			if len(report) > ReportKept {
+				report = report[:ReportKept] + "\n..."
+			}
+			fmt.Fprintln(os.Stderr, report)
 		case res.Exited:
 			outcome = fmt.Sprintf("the program ended before the test finished (exit status %d): does the code call os.Exit?", res.ExitCode)
 		default:
@@ -253,8 +282,8 @@ func runTest(sess *engine.Session, s *results, nz *noise, pl *placer, job Job, t
 				outcome = text
 			}
 		}
-		s.send(record{Kind: "run", Test: t.Func, Run: i, Outcome: outcome})
-		if strings.HasPrefix(outcome, "deadlock") || timedOut {
+		s.send(record{Kind: "run", Test: t.Key, Run: i, Outcome: outcome})
+		if strings.HasPrefix(outcome, "deadlock") || timedOut || overOutput {
 			// Its goroutines stay parked or spinning; more runs would
 			// only add to them, as with a compiled run that never
 			// finished.
@@ -381,7 +410,19 @@ type noise struct {
 	key    atomic.Uint64
 	calls  atomic.Uint64
 	napped atomic.Int64
+	// ahead sums, over a run's goroutines, the head starts afterDone
+	// gave.
+	ahead atomic.Int64
 }
+
+// headStart is how long a goroutine whose Done left its WaitGroup's
+// counter at zero pauses, so that those waiting run first; aheadBudget
+// bounds the pauses of a run, so that a program that waits again and
+// again stays within its time limit.
+const (
+	headStart   = 20 * time.Millisecond
+	aheadBudget = int64(400 * time.Millisecond)
+)
 
 // napBudget bounds the time one run spends in naps, summed over
 // goroutines.
@@ -391,6 +432,23 @@ func (n *noise) reset(key uint64) {
 	n.key.Store(key)
 	n.calls.Store(0)
 	n.napped.Store(0)
+	n.ahead.Store(0)
+}
+
+// afterDone runs in a goroutine whose WaitGroup Done left the counter at
+// zero. The goroutines waiting on the WaitGroup wake, or one about to
+// call Wait returns at once, while the goroutine that called Done goes
+// on: a program that writes a result after Done (wg.Done(); results[i] =
+// v) is wrong, since the waiter may read first. A compiled program on a
+// quiet machine mostly gets away with it, the writer being already on a
+// core; here the writer pauses, so that the waiter reads first on every
+// run.
+func (n *noise) afterDone() {
+	if n.ahead.Add(int64(headStart)) > aheadBudget {
+		runtime.Gosched()
+		return
+	}
+	time.Sleep(headStart)
 }
 
 func (n *noise) hook() {
@@ -421,4 +479,64 @@ func mix(x uint64) uint64 {
 	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
 	x = (x ^ x>>27) * 0x94d049bb133111eb
 	return x ^ x>>31
+}
+
+// errOutputLimit is the cause a run is stopped with when its test printed
+// more than the job's OutputLimit.
+var errOutputLimit = errors.New("the test printed more than its output limit")
+
+// testOutput bounds what each test prints: it passes on the first kept
+// bytes of a test's output, on both streams together, and stops the
+// test's run once it printed more than limit.
+type testOutput struct {
+	kept, limit int64
+
+	mu      sync.Mutex
+	printed int64
+	stop    context.CancelCauseFunc // the running run's
+}
+
+// start begins a test's count.
+func (o *testOutput) start() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.printed = 0
+}
+
+// run sets what stops the test's current run.
+func (o *testOutput) run(stop context.CancelCauseFunc) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.stop = stop
+}
+
+// to returns a writer that counts and bounds what goes to w.
+func (o *testOutput) to(w io.Writer) io.Writer { return boundedWriter{o, w} }
+
+type boundedWriter struct {
+	o *testOutput
+	w io.Writer
+}
+
+func (b boundedWriter) Write(p []byte) (int, error) {
+	o := b.o
+	o.mu.Lock()
+	before := o.printed
+	o.printed += int64(len(p))
+	after, stop := o.printed, o.stop
+	o.mu.Unlock()
+	pass := int64(len(p))
+	if o.kept > 0 {
+		pass = min(pass, max(0, o.kept-before))
+	}
+	if pass > 0 {
+		b.w.Write(p[:pass])
+	}
+	if o.kept > 0 && before < o.kept && after >= o.kept {
+		fmt.Fprintf(b.w, "\n[this test's output is cut here, after %d KiB]\n", o.kept>>10)
+	}
+	if o.limit > 0 && after > o.limit && stop != nil {
+		stop(errOutputLimit)
+	}
+	return len(p), nil
 }

@@ -71,6 +71,9 @@ type Record struct {
 	CPU     float64 `json:"cpu,omitempty"` // seconds of CPU time, all threads
 }
 
+// StderrKept is how much of a program's standard error a Result keeps.
+const StderrKept = 1 << 20
+
 // RunMarker starts the line the harness writes on standard error before
 // each run (harness.RunMarker).
 const RunMarker = "=== goconc run "
@@ -80,7 +83,7 @@ type Result struct {
 	Records  []Record // verified result lines, in order
 	Forged   int      // lines on the results descriptor that failed verification
 	Stdout   []byte   // the first 64 KiB
-	Stderr   []byte   // the first MiB
+	Stderr   []byte   // the first StderrKept bytes
 	ExitCode int      // -1 when killed by a signal
 	Killed   string   // the limit that stopped it, if one did
 	Elapsed  time.Duration
@@ -157,6 +160,26 @@ func (iso Isolation) Describe() string {
 // Run runs the program binary with args in dir, the environment env added
 // to a minimal one, under lim.
 func Run(ctx context.Context, iso Isolation, binary string, args []string, dir string, env []string, lim Limits) (*Result, error) {
+	return RunWatched(ctx, iso, binary, args, dir, env, lim, Watch{})
+}
+
+// Watch lets the caller of RunWatched follow a run as it goes and shorten
+// it: the grader stops waiting on a test whose verdict is already a fail.
+type Watch struct {
+	// Record, when set, is called with each verified record as it
+	// arrives, from one goroutine.
+	Record func(Record)
+	// Cut, once closed, lowers the time limit to CutTime from the start
+	// of the run: a run already past it is stopped at once. The
+	// Result's Killed then says that the limit was cut, and why (Why).
+	Cut     <-chan struct{}
+	CutTime time.Duration
+	Why     string
+}
+
+// RunWatched is Run, with w told of the records as they come and able to
+// cut the time limit.
+func RunWatched(ctx context.Context, iso Isolation, binary string, args []string, dir string, env []string, lim Limits, w Watch) (*Result, error) {
 	secret := make([]byte, 32)
 	if _, err := rand.Read(secret); err != nil {
 		return nil, fmt.Errorf("making a secret: %w", err)
@@ -193,7 +216,7 @@ func Run(ctx context.Context, iso Isolation, binary string, args []string, dir s
 	cmd.ExtraFiles = []*os.File{resW, secR} // descriptors 3 and 4
 	cmd.SysProcAttr = iso.sysProcAttr()
 	out := &capped{limit: lim.Output, keep: 64 << 10}
-	errOut := &capped{limit: lim.Output, keep: 1 << 20, shared: out}
+	errOut := &capped{limit: lim.Output, keep: StderrKept, shared: out}
 	out.shared = errOut
 	cmd.Stdout, cmd.Stderr = out, errOut
 	// A process the program left running may hold the output pipes open.
@@ -215,7 +238,7 @@ func Run(ctx context.Context, iso Isolation, binary string, args []string, dir s
 	reading.Add(1)
 	go func() {
 		defer reading.Done()
-		res.Records, res.Forged = readResults(resR, secret)
+		res.Records, res.Forged = readResults(resR, secret, w.Record)
 	}()
 
 	killed := make(chan string, 1)
@@ -233,7 +256,7 @@ func Run(ctx context.Context, iso Isolation, binary string, args []string, dir s
 		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 	}
 	stopWatch := make(chan struct{})
-	go watch(ctx, cmd.Process.Pid, lim, out, stopWatch, kill)
+	go watch(ctx, cmd.Process.Pid, lim, w, out, stopWatch, kill)
 	waitErr := cmd.Wait()
 	close(stopWatch)
 	// Whatever the program left behind in its group goes with it.
@@ -256,9 +279,15 @@ func Run(ctx context.Context, iso Isolation, binary string, args []string, dir s
 
 // watch enforces the time and memory limits, and the output limit that
 // capped noticed, until stop is closed.
-func watch(ctx context.Context, pid int, lim Limits, out *capped, stop <-chan struct{}, kill func(reason string, quit bool)) {
+func watch(ctx context.Context, pid int, lim Limits, w Watch, out *capped, stop <-chan struct{}, kill func(reason string, quit bool)) {
+	start := time.Now()
 	deadline := time.NewTimer(lim.Time)
 	defer deadline.Stop()
+	limit := fmt.Sprintf("time limit (%v)", lim.Time)
+	cut := w.Cut
+	if w.CutTime <= 0 || w.CutTime >= lim.Time {
+		cut = nil
+	}
 	tick := time.NewTicker(50 * time.Millisecond)
 	defer tick.Stop()
 	for {
@@ -268,8 +297,12 @@ func watch(ctx context.Context, pid int, lim Limits, out *capped, stop <-chan st
 		case <-ctx.Done():
 			kill("grading was cancelled", false)
 			return
+		case <-cut:
+			cut = nil
+			limit = fmt.Sprintf("time limit (%v, cut from %v %s)", w.CutTime, lim.Time, w.Why)
+			deadline.Reset(max(0, w.CutTime-time.Since(start)))
 		case <-deadline.C:
-			kill(fmt.Sprintf("time limit (%v)", lim.Time), true)
+			kill(limit, true)
 			return
 		case <-tick.C:
 			if out.over() {
@@ -286,7 +319,7 @@ func watch(ctx context.Context, pid int, lim Limits, out *capped, stop <-chan st
 
 // readResults reads signed lines until the pipe closes, keeping those
 // whose signature holds.
-func readResults(r io.Reader, secret []byte) (recs []Record, forged int) {
+func readResults(r io.Reader, secret []byte, seen func(Record)) (recs []Record, forged int) {
 	sc := bufio.NewScanner(io.LimitReader(r, 64<<20))
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	for sc.Scan() {
@@ -296,6 +329,9 @@ func readResults(r io.Reader, secret []byte) (recs []Record, forged int) {
 			continue
 		}
 		recs = append(recs, rec)
+		if seen != nil {
+			seen(rec)
+		}
 	}
 	return recs, forged
 }

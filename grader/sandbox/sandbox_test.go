@@ -1,11 +1,13 @@
 package sandbox
 
 import (
+	"context"
 	"go/parser"
 	"go/token"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestHarnessFiles checks that the copy of the harness in a program
@@ -49,4 +51,36 @@ func keys(m map[string][]byte) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// TestWatchCut checks that closing Watch.Cut lowers a run's time limit,
+// and that the report says the limit was cut and why; a run whose limit
+// is never cut is not stopped.
+func TestWatchCut(t *testing.T) {
+	tests := []struct {
+		name string
+		cut  bool
+		args []string
+		want string // in Killed
+	}{
+		{"cut", true, []string{"60"}, "time limit (200ms, cut from 1m0s once the test had failed)"},
+		{"not cut", false, []string{"0.1"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cut := make(chan struct{})
+			if tt.cut {
+				close(cut)
+			}
+			w := Watch{Cut: cut, CutTime: 200 * time.Millisecond, Why: "once the test had failed"}
+			lim := Limits{Time: time.Minute, Output: 1 << 20}
+			r, err := RunWatched(context.Background(), Isolation{}, "/bin/sleep", tt.args, t.TempDir(), nil, lim, w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Killed != tt.want {
+				t.Errorf("Killed = %q, want %q", r.Killed, tt.want)
+			}
+		})
+	}
 }

@@ -55,6 +55,12 @@ type Options struct {
 	// Cond's Signal and Broadcast) and as a new goroutine's first act. The grader makes it yield, nap or spin
 	// at random, so that a few runs meet many interleavings.
 	Noise func()
+	// AfterDone, when set, is called right after a WaitGroup's Done
+	// that left its counter at zero, in the goroutine that called it.
+	// The grader pauses there, so that the goroutines the Done lets out
+	// of Wait run ahead of what its caller does next: a result written
+	// after Done is then missed, as Go allows.
+	AfterDone func()
 }
 
 // A Runtime serves the cells of one interpreter session.
@@ -62,6 +68,7 @@ type Runtime struct {
 	codeFrames []string
 	settle     time.Duration
 	noise      func()
+	afterDone  func()
 
 	// epoch counts the events after which a deadlock suspected before
 	// them may no longer hold: a goroutine blocking, waking, starting or
@@ -118,7 +125,7 @@ type wait struct {
 
 // New returns a Runtime.
 func New(opts Options) *Runtime {
-	r := &Runtime{codeFrames: opts.CodeFrames, settle: opts.Settle, noise: opts.Noise}
+	r := &Runtime{codeFrames: opts.CodeFrames, settle: opts.Settle, noise: opts.Noise, afterDone: opts.AfterDone}
 	if r.settle <= 0 {
 		r.settle = 100 * time.Millisecond
 	}

@@ -599,3 +599,28 @@ func TestPanickingHoldsWakers(t *testing.T) {
 		}
 	})
 }
+
+// TestAfterDone checks that AfterDone follows exactly the Dones that
+// leave a WaitGroup's counter at zero, which needs waitGroupCounter to
+// read the counter where this Go release keeps it.
+func TestAfterDone(t *testing.T) {
+	if !waitGroupLayout() {
+		t.Fatal("sync.WaitGroup's counter is not where waitGroupCounter reads it: AfterDone would follow every Done")
+	}
+	var calls atomic.Int64
+	r := New(Options{AfterDone: func() { calls.Add(1) }})
+	var wg sync.WaitGroup
+	for _, n := range []int{1, 3, 2} {
+		calls.Store(0)
+		wg.Add(n)
+		for i := 0; i < n; i++ {
+			if got := calls.Load(); got != 0 {
+				t.Fatalf("AfterDone called %d times with %d of %d Dones made", got, i, n)
+			}
+			r.WaitGroupDone(&wg)
+		}
+		if got := calls.Load(); got != 1 {
+			t.Errorf("AfterDone called %d times after the last of %d Dones, want 1", got, n)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 	"weak"
@@ -434,7 +435,32 @@ func (r *Runtime) WaitGroupWait(wg *sync.WaitGroup, where string) {
 func (r *Runtime) WaitGroupDone(wg *sync.WaitGroup) {
 	r.beforeRelease()
 	wg.Done()
+	if r.afterDone != nil && waitGroupIdle(wg) {
+		r.afterDone()
+	}
 }
+
+// waitGroupIdle reports whether wg's counter is zero. sync.WaitGroup does
+// not tell: its counter is read where this Go release keeps it, the high
+// half of its first word, which waitGroupLayout checks once; where the
+// check fails, every WaitGroup counts as idle.
+func waitGroupIdle(wg *sync.WaitGroup) bool {
+	return !waitGroupLayout() || waitGroupCounter(wg) == 0
+}
+
+func waitGroupCounter(wg *sync.WaitGroup) int32 {
+	return int32((*atomic.Uint64)(unsafe.Pointer(wg)).Load() >> 32)
+}
+
+var waitGroupLayout = sync.OnceValue(func() bool {
+	var wg sync.WaitGroup
+	wg.Add(3)
+	three := waitGroupCounter(&wg)
+	wg.Done()
+	two := waitGroupCounter(&wg)
+	wg.Add(-2)
+	return three == 3 && two == 2 && waitGroupCounter(&wg) == 0
+})
 
 // CondSignal is c.Signal().
 func (r *Runtime) CondSignal(c *sync.Cond) {

@@ -54,6 +54,9 @@ type Options struct {
 	// Noise, when set, is called at the synchronisation points cells
 	// reach through the cell runtime (see cellrt.Options.Noise).
 	Noise func()
+	// AfterDone, when set, is called after a WaitGroup's Done that left
+	// its counter at zero (see cellrt.Options.AfterDone).
+	AfterDone func()
 }
 
 // A Session is one interpreter whose state lives from one cell to the
@@ -95,7 +98,7 @@ func NewSession(opts Options) (*Session, error) {
 	if opts.Args == nil {
 		opts.Args = []string{"goconc"}
 	}
-	cells := cellrt.New(cellrt.Options{CodeFrames: codeFrames, Noise: opts.Noise})
+	cells := cellrt.New(cellrt.Options{CodeFrames: codeFrames, Noise: opts.Noise, AfterDone: opts.AfterDone})
 	owners := newOwners(cells)
 	stdout, stderr := opts.printers(owners)
 	stacks := newPanicStacks()
