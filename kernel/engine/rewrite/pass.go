@@ -205,6 +205,14 @@ var Passes = []*Pass{
 		Run: func(f *File) { f.everywhere(f.rewriter().typedNilErrors) },
 	},
 	{
+		Name: "ifaceconv",
+		Doc: "a conversion of a cell's value to a compiled interface with methods (error(v)), " +
+			"and a composite literal assigned to one, go through a literal returning the " +
+			"interface: the interpreter panics on the one and leaves the other without the " +
+			"wrapper that gives compiled code its methods.",
+		Run: varsThenEverywhere((*rewriter).interfaceConversions),
+	},
+	{
 		Name: "repeateddefers",
 		Doc: "finds the defer statements one call of their function may run more than once " +
 			"(in a loop, or in a function with labels), whose boxed arguments the calls pass " +

@@ -210,6 +210,10 @@ func f(a, b error) bool { return a == b }`, []string{"return goconc_rt.ErrorsEqu
 type E struct{}
 func (*E) Error() string { return "e" }
 func f() error { var p *E; return p }`, []string{`return func(goconc_p *E) error { if goconc_p == nil { return goconc_rt.NilError(goconc_p, "*main.E", func() string { return goconc_p.Error() }) }; return goconc_p }(p)`}},
+	"ifaceconv": {`package main
+type E struct{ n int }
+func (E) Error() string { return "e" }
+func f() error { return error(E{1}) }`, []string{`return func(goconc_v E) error { return goconc_v }(E{1})`}},
 	"calls": {`package main
 func f(ch chan int) { ch <- 1 }`, []string{`goconc_rt.Send(ch, int(1), "cell 1, line 2")`}},
 	"receives": {`package main
