@@ -131,6 +131,14 @@ func interpretedCallsSinceRelay() int {
 		switch f.Function {
 		case interpretedBody:
 			count++
+		case methodValueName:
+			// The method a method value calls stands for the value's
+			// function: the recover counts from the value's call if it
+			// is the method's own.
+			if count != 1 {
+				return -1
+			}
+			count = 0
 		case relayName, relayAsideName:
 			return count
 		}
@@ -140,8 +148,19 @@ func interpretedCallsSinceRelay() int {
 	}
 }
 
-// Relay's and RelayAside's names in a stack trace.
+// MethodValue calls m, a method bound to its receiver. The rewrite makes
+// a method value of a cell's type with no parameters or results a literal
+// calling it through MethodValue (package rewrite's methodvalues.go), so
+// that a relay counts the method, not the literal, as the deferred
+// function: Go's recover stops a panic in the method of a method value
+// deferred (f := t.catch; defer f()).
+//
+//go:noinline
+func MethodValue(m func()) { m() }
+
+// Relay's, RelayAside's and MethodValue's names in a stack trace.
 const (
-	relayName      = ImportPath + ".(*Relays).Relay"
-	relayAsideName = ImportPath + ".(*Relays).RelayAside"
+	relayName       = ImportPath + ".(*Relays).Relay"
+	relayAsideName  = ImportPath + ".(*Relays).RelayAside"
+	methodValueName = ImportPath + ".MethodValue"
 )

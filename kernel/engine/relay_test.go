@@ -62,6 +62,26 @@ func deeper() (out string) {
 	panic("five")
 }
 fmt.Println(deeper())`, "helper got <nil>\nouter caught five\n"},
+		{"a method value and a method expression in variables", `
+type keeper struct{ tag string }
+func (k *keeper) catch() { fmt.Println(k.tag, "caught", recover()) }
+func (k *keeper) viaHelper() { fmt.Println(k.tag, "helper got", helper()) }
+func kept() {
+	k := &keeper{"value"}
+	f := k.catch
+	g := (*keeper).catch
+	defer f()
+	defer g(&keeper{"expression"})
+	panic("six")
+}
+kept()
+func keptDeeper() (out string) {
+	defer func() { out = fmt.Sprint("outer caught ", recover()) }()
+	h := (&keeper{"deeper"}).viaHelper
+	defer h()
+	panic("seven")
+}
+fmt.Println(keptDeeper())`, "expression caught six\nvalue caught <nil>\ndeeper helper got <nil>\nouter caught seven\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

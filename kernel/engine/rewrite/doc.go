@@ -21,6 +21,9 @@
 //     (rangefunc.go);
 //   - errorcompare: == on errors compares the cells' values (errors.go);
 //   - typednil: a nil pointer of a cell type is a non-nil error (errors.go);
+//   - ifaceconv: a cell's value converted to a compiled interface, or a
+//     literal assigned to one, keeps its methods for compiled code
+//     (ifaceconv.go);
 //   - repeateddefers: finds the defer statements a call may run more than
 //     once, and the functions whose deferred calls go through recover
 //     relays, for calls; it changes nothing (defer.go, relay.go);
@@ -39,8 +42,8 @@
 //     (sync.go);
 //   - conditions: an assertion standing alone as a condition is compared
 //     with true (conditions.go);
-//   - methodvalues: method values copy their receiver when made
-//     (methodvalues.go);
+//   - methodvalues: method values copy their receiver when made, and a
+//     deferred one recovers as its method would (methodvalues.go);
 //   - loopvar: loop variables are per iteration (loopvar.go);
 //   - genericlits: literals of generic types in their methods are built
 //     field by field (genericlits.go);

@@ -55,7 +55,9 @@ func (c *fmtConversions) dynamic(iface types.Type) (string, bool) {
 		return "", false
 	}
 	name := c.dynName(i)
-	src := fmt.Sprintf("func %s(v any) any {\nswitch x := v.(type) {\n%s\n}\nreturn v\n}", name, strings.Join(cases, "\n"))
+	// The value may come in the interpreter's error wrapper (a function's
+	// result), which goconc_concrete opens.
+	src := fmt.Sprintf("func %s(v any) any {\nswitch x := %s(v).(type) {\n%s\n}\nreturn v\n}", name, concreteFunc, strings.Join(cases, "\n"))
 	f, err := parser.ParseFile(c.rw.fset, "", "package p\n"+src, parser.SkipObjectResolution)
 	if err != nil {
 		return "", false

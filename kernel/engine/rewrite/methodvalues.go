@@ -123,9 +123,16 @@ func (rw *rewriter) methodExpr(sel *ast.SelectorExpr, s *types.Selection) ast.Ex
 		Args:     args,
 		Ellipsis: ellipsisIf(sig.Variadic()),
 	}
+	body := forwardBody(sig, call)
+	if sig.Params().Len() == 1 && sig.Results().Len() == 0 && s.Obj().Pkg() != nil && s.Obj().Pkg().Path() == "main" &&
+		!types.IsInterface(sig.Params().At(0).Type()) {
+		// As for a method value below: a relay counts the method as the
+		// deferred function.
+		body = &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: rw.rtCall("MethodValue", call.Fun)}}}
+	}
 	return &ast.FuncLit{
 		Type: &ast.FuncType{Params: &ast.FieldList{List: params}, Results: rw.resultList(sig)},
-		Body: forwardBody(sig, call),
+		Body: body,
 	}
 }
 
@@ -167,13 +174,18 @@ func (rw *rewriter) methodValue(sel *ast.SelectorExpr, s *types.Selection) ast.E
 	}
 	recv := ast.NewIdent(rw.name("r"))
 	params, args := rw.forwardParams(sig, 0)
+	bound := &ast.SelectorExpr{X: ast.NewIdent(recv.Name), Sel: ast.NewIdent(method.Name())}
+	body := forwardBody(sig, &ast.CallExpr{Fun: bound, Args: args, Ellipsis: ellipsisIf(sig.Variadic())})
+	if sig.Params().Len() == 0 && sig.Results().Len() == 0 {
+		// The method may be a deferred recoverer: a relay counts it as
+		// the deferred function through MethodValue (cellrt's relay.go).
+		// The receiver is the literal's own parameter, so the
+		// interpreter's late read of it reads the value made here.
+		body = &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: rw.rtCall("MethodValue", bound)}}}
+	}
 	inner := &ast.FuncLit{
 		Type: &ast.FuncType{Params: &ast.FieldList{List: params}, Results: rw.resultList(sig)},
-		Body: forwardBody(sig, &ast.CallExpr{
-			Fun:      &ast.SelectorExpr{X: ast.NewIdent(recv.Name), Sel: ast.NewIdent(method.Name())},
-			Args:     args,
-			Ellipsis: ellipsisIf(sig.Variadic()),
-		}),
+		Body: body,
 	}
 	params2, _ := rw.forwardParams(sig, 0)
 	maker := &ast.FuncLit{

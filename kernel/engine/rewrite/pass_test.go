@@ -224,7 +224,10 @@ func f(v any) int { if v.(bool) { return 1 }; return 0 }`, []string{"if v.(bool)
 	"methodvalues": {`package main
 type T struct{ n int }
 func (t T) Get() int { return t.n }
-func f(t T) func() int { return t.Get }`, []string{"return func(goconc_r1 T) func() int { return func() int { return goconc_r1.Get() } }(t)"}},
+func (t *T) Reset() { t.n = 0 }
+func f(t T) func() int { return t.Get }
+func g(t *T) func() { return t.Reset }`, []string{"return func(goconc_r1 T) func() int { return func() int { return goconc_r1.Get() } }(t)",
+		"return func(goconc_r2 *T) func() { return func() { goconc_rt.MethodValue(goconc_r2.Reset) } }(t)"}},
 	"loopvar": {`package main
 func f() (fs []func() int) {
 	for i := 0; i < 3; i++ {
