@@ -70,6 +70,7 @@ type Session struct {
 	warm    sync.WaitGroup // loading the most used packages' types
 	done    chan struct{}  // closed by Close
 	stacks  *panicStacks   // the frames of panics under way
+	chains  *panicChains   // the panics a later one interrupted
 	names   sourceNames
 	count   uint64 // cells run by Execute, to number them
 }
@@ -99,6 +100,7 @@ func NewSession(opts Options) (*Session, error) {
 	owners := newOwners(cells)
 	stdout, stderr := opts.printers(owners)
 	stacks := newPanicStacks()
+	chains := &panicChains{}
 	i := interp.New(interp.Options{
 		Stdin:        opts.Stdin,
 		Stdout:       stdout,
@@ -147,8 +149,11 @@ func NewSession(opts Options) (*Session, error) {
 	if err := i.Use(stacks.exports()); err != nil {
 		return nil, fmt.Errorf("installing panic stacks: %w", err)
 	}
-	if err := i.Use(relayExports(&cellrt.Relays{}, stacks.recover)); err != nil {
+	if err := i.Use(relayExports(&cellrt.Relays{}, chains.recover(stacks.recover))); err != nil {
 		return nil, fmt.Errorf("installing recover relays: %w", err)
+	}
+	if err := i.Use(chains.exports(rt.Panicking)); err != nil {
+		return nil, fmt.Errorf("installing panic chains: %w", err)
 	}
 	if err := i.Use(callers{names: sourceNames{program: opts.Program}, exit: rt.exit, std: log.New(stderr, "", log.LstdFlags), sites: &siteStacks{}}.exports()); err != nil {
 		return nil, fmt.Errorf("installing call sites: %w", err)
@@ -187,6 +192,7 @@ func NewSession(opts Options) (*Session, error) {
 		prog:    newProgram(),
 		types:   newTypesImporter(token.NewFileSet()),
 		stacks:  stacks,
+		chains:  chains,
 		names:   sourceNames{program: opts.Program},
 	}
 	s.prog.wholeFile = opts.Program != ""
@@ -467,7 +473,8 @@ func (s *Session) cellError(ctx context.Context, cell uint64, err error) *CellEr
 			v, id, frames = st.value, st.goroutine, st.frames
 		}
 		msg := cellrt.PanicText(v)
-		return &CellError{Name: "panic", Value: msg, Traceback: s.kept(s.names.traceback(msg, id, s.prog.funcs.goFrames(s.prog.calls.fill(frames))))}
+		tb := s.names.traceback(msg, id, s.prog.funcs.goFrames(s.prog.calls.fill(frames)))
+		return &CellError{Name: "panic", Value: msg, Traceback: s.kept(s.chains.withHeader(tb, id, v, msg))}
 	}
 	if ctx.Err() != nil {
 		e := &CellError{Name: "Interrupted", Value: "the cell was interrupted", Traceback: []string{"Interrupted: the cell was interrupted"}}
@@ -481,7 +488,8 @@ func (s *Session) cellError(ctx context.Context, cell uint64, err error) *CellEr
 		frames := s.stacks.take(goroutineID(p.Stack))
 		msg := cellrt.PanicText(p.Value)
 		// The cell's own statements run in goroutine 1, as main does.
-		return &CellError{Name: "panic", Value: msg, Traceback: s.names.traceback(msg, 1, s.prog.funcs.goFrames(s.prog.calls.fill(frames)))}
+		tb := s.names.traceback(msg, 1, s.prog.funcs.goFrames(s.prog.calls.fill(frames)))
+		return &CellError{Name: "panic", Value: msg, Traceback: s.chains.withHeader(tb, goroutineID(p.Stack), p.Value, msg)}
 	}
 	msg := err.Error()
 	name := "CompileError"

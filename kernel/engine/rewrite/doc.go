@@ -65,6 +65,8 @@
 //     through *p (arrayaddr.go);
 //   - funcappend: declared functions appended to slices by name are
 //     converted to the element type (funcappend.go);
+//   - recoverdone: a function that calls recover tells the engine when
+//     it returns, for the report of a later panic (recover.go);
 //   - framelines: functions whose panic frames' lines the table of calls
 //     cannot give, and go statements' literals, keep the line of their
 //     latest call (framelines.go);

@@ -384,6 +384,18 @@ var Passes = []*Pass{
 		Run: varsThenEverywhere(func(rw *rewriter, n ast.Node) ast.Node { rw.funcAppends(n); return n }),
 	},
 	{
+		Name: "recoverdone",
+		Doc: "a function that calls recover defers goconc_rt.RecoverDone, so that a panic " +
+			"starting after it recovered one is reported as Go reports it ([recovered], " +
+			"[recovered, repanicked]) only while it runs: the interpreter keeps no chain of panics.",
+		Run: func(f *File) {
+			for _, d := range f.Decls {
+				recoverDones(d)
+			}
+			f.inBodies(func(n ast.Node) ast.Node { recoverDones(n); return n })
+		},
+	},
+	{
 		Name: "framelines",
 		Doc: "functions that call a function of the cells on two lines, or through a function " +
 			"value or an interface, keep the line of their latest call and hand it to the engine " +

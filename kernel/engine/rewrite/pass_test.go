@@ -104,7 +104,7 @@ func spaced(s string) string {
 
 // runFirst names the pass whose findings a pass needs, run before it in
 // TestPasses.
-var runFirst = map[string]string{"callsites": "callers"}
+var runFirst = map[string]string{"callsites": "callers", "recoverdone": "calls"}
 
 // What the callers pass finds: who reads its callers' lines, and the
 // lines functions call each other on.
@@ -167,6 +167,15 @@ func f(p *[4]int, i int) *int { return &p[i] }`, []string{"return &(*p)[i]"}},
 type handler func(string)
 func note(string) {}
 func f(hs []handler) []handler { return append(hs, note) }`, []string{"return append(hs, (handler)(note))"}},
+	"recoverdone": {`package main
+func f() {
+	defer func() {
+		if r := recover(); r != nil {
+			panic(r)
+		}
+	}()
+}
+func g() { _ = func() int { return 1 } }`, []string{"defer func() { defer goconc_rt.RecoverDone() if r := goconc_rt.Recovered(recover()); r != nil {", "func g() { _ = func() int { return 1 } }"}},
 	"framelines": {`package main
 func check(n int) {}
 func f(g func()) {
