@@ -70,8 +70,8 @@
 //   - framelines: functions whose panic frames' lines the table of calls
 //     cannot give, and go statements' literals, keep the line of their
 //     latest call (framelines.go);
-//   - structtags: each cell struct type is told apart by a tag
-//     (structtags.go);
+//   - structtags: each cell struct type, package-level or local, is told
+//     apart by a tag (structtags.go);
 //   - consts: top-level constants get the checker's values (consts.go);
 //   - typecycles: struct types that lead to one another are first used
 //     through a type the interpreter builds them right from (typecycles.go);
@@ -83,7 +83,10 @@
 //   - panicsites: each panic statement records its line (panicsites.go).
 //
 // Before the passes, Monomorphise replaces the uses of generic functions
-// with concrete copies (generics.go), which the session checks again.
+// with concrete copies (generics.go), which the session checks again; and
+// before the session's second check, RenameLocalTypes gives a function's
+// own type named like a type of an enclosing scope a name of its own
+// (localtypes.go): the interpreter takes the name for the package's type.
 // The code the passes write calls package cellrt by cellrt.ImportName;
 // Prelude is the source the session declares once for them.
 package rewrite

@@ -399,7 +399,7 @@ func (c *fmtConversions) raw(t types.Type) string {
 func reflectTypeString(t types.Type) string {
 	switch t := types.Unalias(t).(type) {
 	case *types.Named:
-		name := t.Obj().Name()
+		name := LocalName(t.Obj().Name())
 		if pkg := t.Obj().Pkg(); pkg != nil {
 			name = pkg.Name() + "." + name
 		}
