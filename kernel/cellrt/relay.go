@@ -131,11 +131,11 @@ func interpretedCallsSinceRelay() int {
 		switch f.Function {
 		case interpretedBody:
 			count++
-		case methodValueName:
+		case methodCallName:
 			// The method a method value calls stands for the value's
 			// function: the recover counts from the value's call if it
-			// is the method's own.
-			if count != 1 {
+			// is the method's own, below MethodCall's literal.
+			if count != 2 {
 				return -1
 			}
 			count = 0
@@ -148,19 +148,20 @@ func interpretedCallsSinceRelay() int {
 	}
 }
 
-// MethodValue calls m, a method bound to its receiver. The rewrite makes
-// a method value of a cell's type with no parameters or results a literal
-// calling it through MethodValue (package rewrite's methodvalues.go), so
-// that a relay counts the method, not the literal, as the deferred
-// function: Go's recover stops a panic in the method of a method value
-// deferred (f := t.catch; defer f()).
+// MethodCall calls call, a literal calling a method with its arguments
+// and keeping its results. The rewrite makes a method value (or method
+// expression) of a cell's method that may recover such a literal
+// (package rewrite's methodvalues.go), so that a relay counts the method,
+// not the literals around it, as the deferred function: Go's recover
+// stops a panic in the method of a method value deferred
+// (f := t.catch; defer f()).
 //
 //go:noinline
-func MethodValue(m func()) { m() }
+func MethodCall(call func()) { call() }
 
-// Relay's, RelayAside's and MethodValue's names in a stack trace.
+// Relay's, RelayAside's and MethodCall's names in a stack trace.
 const (
-	relayName       = ImportPath + ".(*Relays).Relay"
-	relayAsideName  = ImportPath + ".(*Relays).RelayAside"
-	methodValueName = ImportPath + ".MethodValue"
+	relayName      = ImportPath + ".(*Relays).Relay"
+	relayAsideName = ImportPath + ".(*Relays).RelayAside"
+	methodCallName = ImportPath + ".MethodCall"
 )

@@ -82,6 +82,17 @@ func keptDeeper() (out string) {
 	panic("seven")
 }
 fmt.Println(keptDeeper())`, "expression caught six\nvalue caught <nil>\ndeeper helper got <nil>\nouter caught seven\n"},
+		{"a method value with arguments and results", `
+type noter struct{ tag string }
+func (n noter) note(what string) bool { r := recover(); fmt.Println(n.tag, what, "caught", r); return r != nil }
+func noted() {
+	f := noter{"value"}.note
+	g := noter.note
+	defer f("first")
+	defer g(noter{"expression"}, "second")
+	panic("eight")
+}
+noted()`, "expression second caught eight\nvalue first caught <nil>\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -293,7 +293,11 @@ var Passes = []*Pass{
 		Doc: "method values copy their receiver when made, and method expressions become " +
 			"literals: the interpreter reads the receiver when the value is called, and fails " +
 			"on method expressions used as values.",
-		Run: func(f *File) { f.everywhere(f.rewriter().methodValues) },
+		Run: func(f *File) {
+			rw := f.rewriter()
+			rw.findRecoveringMethods(f.Decls)
+			f.everywhere(rw.methodValues)
+		},
 	},
 	{
 		Name: "loopvar",

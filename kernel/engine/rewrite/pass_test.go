@@ -235,8 +235,11 @@ type T struct{ n int }
 func (t T) Get() int { return t.n }
 func (t *T) Reset() { t.n = 0 }
 func f(t T) func() int { return t.Get }
-func g(t *T) func() { return t.Reset }`, []string{"return func(goconc_r1 T) func() int { return func() int { return goconc_r1.Get() } }(t)",
-		"return func(goconc_r2 *T) func() { return func() { goconc_rt.MethodValue(goconc_r2.Reset) } }(t)"}},
+func g(t *T) func() { return t.Reset }
+func (t *T) Catch(tag string) bool { return recover() != nil }
+func h(t *T) func(string) bool { return t.Catch }`, []string{
+		"return func(goconc_a4 string) bool { var goconc_x5 bool goconc_rt.MethodCall(func() { goconc_x5 = goconc_r3.Catch(goconc_a4) }) return goconc_x5 }", "return func(goconc_r1 T) func() int { return func() int { return goconc_r1.Get() } }(t)",
+		"return func(goconc_r2 *T) func() { return func() { goconc_r2.Reset() } }(t)"}},
 	"loopvar": {`package main
 func f() (fs []func() int) {
 	for i := 0; i < 3; i++ {

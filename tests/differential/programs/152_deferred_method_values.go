@@ -1,9 +1,10 @@
 //go:build ignore
 
 // A method value or method expression kept in a variable, a slice, a map
-// or a field, or passed as a parameter, then deferred: the method is the
-// deferred function, so its recover stops the panic. A recover one call
-// further down, in a helper the method calls, stops nothing.
+// or a field, or passed as a parameter, then deferred, with or without
+// arguments: the method is the deferred function, so its recover stops
+// the panic. A recover one call further down, in a helper the method
+// calls, stops nothing.
 package main
 
 import (
@@ -28,6 +29,15 @@ func (g Guard) catchByValue() {
 	if r := recover(); r != nil {
 		*g.log = append(*g.log, fmt.Sprintf("%s (value) caught %v", g.name, r))
 	}
+}
+
+// note takes a tag and reports whether it caught anything.
+func (g *Guard) note(tag string) bool {
+	if r := recover(); r != nil {
+		*g.log = append(*g.log, fmt.Sprintf("%s %s caught %v", g.name, tag, r))
+		return true
+	}
+	return false
 }
 
 func (g *Guard) viaHelper() { g.helper() }
@@ -89,6 +99,15 @@ func promoted(log *[]string) {
 	panic("six")
 }
 
+func withArguments(log *[]string) {
+	g := &Guard{"arguments", log}
+	n := g.note
+	ex := (*Guard).note
+	defer n("value")
+	defer ex(&Guard{"expression", log}, "with arguments")
+	panic("nine")
+}
+
 func guarded(f func(), work func()) {
 	defer f()
 	work()
@@ -115,6 +134,7 @@ func main() {
 	throughInterface(&log)
 	promoted(&log)
 	guarded((&Guard{"parameter", &log}).catch, func() { panic(errors.New("eight")) })
+	withArguments(&log)
 	fmt.Println(tooDeep(&log))
 
 	var mu sync.Mutex
