@@ -93,6 +93,22 @@ func noted() {
 	panic("eight")
 }
 noted()`, "expression second caught eight\nvalue first caught <nil>\n"},
+		{"a method value of an earlier cell's type", `
+func keptLater() {
+	f := (&keeper{"later"}).catch
+	defer f()
+	panic("nine")
+}
+keptLater()`, "later caught nine\n"},
+		{"a type with a method that does not recover", `
+type tally struct{ n int }
+func (t *tally) inc() { t.n++ }`, ""},
+		{"its method value in a later cell updates the receiver", `
+var tl tally
+inc := tl.inc
+inc()
+inc()
+fmt.Println(tl.n)`, "2\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
