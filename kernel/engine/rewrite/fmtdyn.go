@@ -87,7 +87,8 @@ func (c *fmtConversions) dynamic(iface types.Type) (string, bool) {
 	name := c.dynName(i)
 	// The value may come in the interpreter's error wrapper (a function's
 	// result), which goconc_concrete opens.
-	src := fmt.Sprintf("func %s(v any) any {\nc := %s(v)\n%s\n", name, concreteFunc, strings.Join(asserts, "\n"))
+	// A nil interface of a cell comes as a record the assertions panic on.
+	src := fmt.Sprintf("func %s(v any) any {\nif v == nil {\nreturn nil\n}\nc := %s(v)\n%s\n", name, concreteFunc, strings.Join(asserts, "\n"))
 	if len(cases) > 0 {
 		src += fmt.Sprintf("switch c.(type) {\n%s\n}\n", strings.Join(cases, "\n"))
 	}
@@ -111,7 +112,7 @@ func (c *fmtConversions) dynamicArg(arg ast.Expr, t types.Type) ast.Expr {
 	if _, ok := types.Unalias(t).(*types.TypeParam); ok {
 		return arg
 	}
-	if !types.Implements(t, errorInterface) && !isCellInterface(t) && !isEmptyInterface(t) {
+	if !convertsDynamically(t) {
 		return arg
 	}
 	name, ok := c.dynamic(t)
@@ -119,6 +120,13 @@ func (c *fmtConversions) dynamicArg(arg ast.Expr, t types.Type) ast.Expr {
 		return arg
 	}
 	return &ast.CallExpr{Fun: ast.NewIdent(name), Args: []ast.Expr{arg}}
+}
+
+// convertsDynamically reports whether values of t, an interface type,
+// go through dynamic's function: errors, interfaces cells declare, and
+// any.
+func convertsDynamically(t types.Type) bool {
+	return types.Implements(t, errorInterface) || isCellInterface(t) || isEmptyInterface(t)
 }
 
 // isCellInterface reports whether t is an interface type a cell declares.

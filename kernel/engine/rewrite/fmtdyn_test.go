@@ -33,6 +33,10 @@ func (c Cents) Area() float64 { return 0 }
 			[]string{"x := c.(type)", "if x, ok := c.(Cents)"}},
 		{"interface of a compiled package stays", `func f(s fmt.Stringer) { fmt.Println(s) }`,
 			nil, []string{"goconc_fmtdyn"}},
+		{"field of a cell interface", "type H struct{ S Shape }\nfunc f(h H) { fmt.Println(h) }",
+			[]string{"var x any = goconc_fmtdyn1_0(v)"}, nil},
+		{"nil interface", `func f(s Shape) { fmt.Println(s) }`,
+			[]string{"func goconc_fmtdyn1_0(v any) any { if v == nil { return nil }"}, nil},
 		{"%T keeps the value", `func f(x any) string { return fmt.Sprintf("%T", x) }`,
 			nil, []string{"goconc_fmtdyn"}},
 	}
