@@ -326,6 +326,41 @@ func main() {
 			wantStderr: []string{"fatal error: all goroutines are asleep - deadlock!", "prog.go:5"},
 		},
 		{
+			name: "a recovered panic panicked again, and another after a recover",
+			src: `package main
+
+import "fmt"
+
+func again() {
+	defer func() {
+		r := recover()
+		fmt.Println("recovered", r)
+		panic(r)
+	}()
+	panic("a")
+}
+
+func other() {
+	defer func() {
+		recover()
+		panic("c")
+	}()
+	panic("b")
+}
+
+func main() {
+	func() {
+		defer func() { fmt.Println("outer", recover()) }()
+		again()
+	}()
+	other()
+}
+`,
+			wantStatus: 2,
+			wantStdout: "recovered a\nouter a\n",
+			wantStderr: []string{"panic: b [recovered]\n\tpanic: c\n\ngoroutine 1 [running]:"},
+		},
+		{
 			name: "compile errors name the file, status 1",
 			src: `package main
 

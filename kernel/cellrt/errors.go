@@ -10,21 +10,31 @@ import (
 // the interpreter makes: a struct holding the value (IValue) and, for
 // each method of the interface, a field with the method (W and its name).
 // The interpreter's own error wrapper has Error alone, so the errors
-// package found no Unwrap or Is on a cell's error; and for a struct
+// package found no Unwrap, Is or As on a cell's error; and for a struct
 // with value receivers IValue holds one of its fields, not the struct,
 // so two such errors could not be compared. The interpreter lets one
 // register more wrappers for an interface, and wraps a value in the first
 // whose methods its type has, by name. Each cell type with an Error
 // method gets one more, goconc_self, returning its receiver
-// (package rewrite's errors.go), and the wrappers below have it, and Unwrap and Is
-// where the type has them. The Unwrap and Is fields are any: the names
-// may stand for Unwrap() error or Unwrap() []error, or for methods the
-// errors package does not call.
+// (package rewrite's errors.go), and the wrappers below have it, and
+// Unwrap, Is and As where the type has them. Those fields are any: the
+// names may stand for Unwrap() error or Unwrap() []error, or for methods
+// the errors package does not call.
 //
 // Cells' calls of errors.Is and errors.Unwrap go to ErrorsIs and
 // ErrorsUnwrap, which compare the cells' values rather than wrappers, and
-// errors.As with a target of a cell type walks ErrorChain in the cell.
-// An As method of a cell's type is not seen.
+// errors.As with a target of a cell type walks ErrorChain in the cell,
+// calling the As methods of cells' errors there; compiled code's
+// errors.As calls them through the wrappers.
+
+type errorUnwrapIsAs struct {
+	IValue       any
+	WError       func() string
+	Wgoconc_self func() any
+	WUnwrap      any
+	WIs          any
+	WAs          any
+}
 
 type errorUnwrapIs struct {
 	IValue       any
@@ -32,6 +42,22 @@ type errorUnwrapIs struct {
 	Wgoconc_self func() any
 	WUnwrap      any
 	WIs          any
+}
+
+type errorUnwrapAs struct {
+	IValue       any
+	WError       func() string
+	Wgoconc_self func() any
+	WUnwrap      any
+	WAs          any
+}
+
+type errorIsAs struct {
+	IValue       any
+	WError       func() string
+	Wgoconc_self func() any
+	WIs          any
+	WAs          any
 }
 
 type errorUnwrap struct {
@@ -48,31 +74,58 @@ type errorIs struct {
 	WIs          any
 }
 
+type errorAs struct {
+	IValue       any
+	WError       func() string
+	Wgoconc_self func() any
+	WAs          any
+}
+
 type errorSelf struct {
 	IValue       any
 	WError       func() string
 	Wgoconc_self func() any
 }
 
-func (w errorUnwrapIs) Error() string        { return w.WError() }
-func (w errorUnwrapIs) Unwrap() error        { return unwrapMethod(w.WUnwrap) }
-func (w errorUnwrapIs) Is(target error) bool { return isMethod(w.WIs, target) }
-func (w errorUnwrapIs) goconc_self() any     { return w.Wgoconc_self() }
-func (w errorUnwrap) Error() string          { return w.WError() }
-func (w errorUnwrap) Unwrap() error          { return unwrapMethod(w.WUnwrap) }
-func (w errorUnwrap) goconc_self() any       { return w.Wgoconc_self() }
-func (w errorIs) Error() string              { return w.WError() }
-func (w errorIs) Is(target error) bool       { return isMethod(w.WIs, target) }
-func (w errorIs) goconc_self() any           { return w.Wgoconc_self() }
-func (w errorSelf) Error() string            { return w.WError() }
-func (w errorSelf) goconc_self() any         { return w.Wgoconc_self() }
+func (w errorUnwrapIsAs) Error() string        { return w.WError() }
+func (w errorUnwrapIsAs) Unwrap() error        { return unwrapMethod(w.WUnwrap) }
+func (w errorUnwrapIsAs) Is(target error) bool { return isMethod(w.WIs, target) }
+func (w errorUnwrapIsAs) As(target any) bool   { return asMethod(w.WAs, target) }
+func (w errorUnwrapIsAs) goconc_self() any     { return w.Wgoconc_self() }
+func (w errorUnwrapIs) Error() string          { return w.WError() }
+func (w errorUnwrapIs) Unwrap() error          { return unwrapMethod(w.WUnwrap) }
+func (w errorUnwrapIs) Is(target error) bool   { return isMethod(w.WIs, target) }
+func (w errorUnwrapIs) goconc_self() any       { return w.Wgoconc_self() }
+func (w errorUnwrapAs) Error() string          { return w.WError() }
+func (w errorUnwrapAs) Unwrap() error          { return unwrapMethod(w.WUnwrap) }
+func (w errorUnwrapAs) As(target any) bool     { return asMethod(w.WAs, target) }
+func (w errorUnwrapAs) goconc_self() any       { return w.Wgoconc_self() }
+func (w errorIsAs) Error() string              { return w.WError() }
+func (w errorIsAs) Is(target error) bool       { return isMethod(w.WIs, target) }
+func (w errorIsAs) As(target any) bool         { return asMethod(w.WAs, target) }
+func (w errorIsAs) goconc_self() any           { return w.Wgoconc_self() }
+func (w errorUnwrap) Error() string            { return w.WError() }
+func (w errorUnwrap) Unwrap() error            { return unwrapMethod(w.WUnwrap) }
+func (w errorUnwrap) goconc_self() any         { return w.Wgoconc_self() }
+func (w errorIs) Error() string                { return w.WError() }
+func (w errorIs) Is(target error) bool         { return isMethod(w.WIs, target) }
+func (w errorIs) goconc_self() any             { return w.Wgoconc_self() }
+func (w errorAs) Error() string                { return w.WError() }
+func (w errorAs) As(target any) bool           { return asMethod(w.WAs, target) }
+func (w errorAs) goconc_self() any             { return w.Wgoconc_self() }
+func (w errorSelf) Error() string              { return w.WError() }
+func (w errorSelf) goconc_self() any           { return w.Wgoconc_self() }
 
 // ErrorWrappers are the wrappers above, those with the most methods first.
 func ErrorWrappers() []reflect.Type {
 	return []reflect.Type{
+		reflect.TypeFor[errorUnwrapIsAs](),
 		reflect.TypeFor[errorUnwrapIs](),
+		reflect.TypeFor[errorUnwrapAs](),
+		reflect.TypeFor[errorIsAs](),
 		reflect.TypeFor[errorUnwrap](),
 		reflect.TypeFor[errorIs](),
+		reflect.TypeFor[errorAs](),
 		reflect.TypeFor[errorSelf](),
 	}
 }
@@ -100,6 +153,12 @@ func unwrapMethod(f any) error {
 func isMethod(f any, target error) bool {
 	is, ok := f.(func(error) bool)
 	return ok && is(target)
+}
+
+// asMethod calls an As method of errors' signature.
+func asMethod(f any, target any) bool {
+	as, ok := f.(func(any) bool)
+	return ok && as(target)
 }
 
 // cellError is a wrapper of this file.
@@ -165,7 +224,8 @@ func ErrorChain(err error) []any {
 	return chain
 }
 
-// ErrorAs calls the As method of err, a compiled error, if it has one.
+// ErrorAs calls the As method of err, if it has one: a compiled error's,
+// or a cell's, which its wrapper holds.
 func ErrorAs(err any, target any) bool {
 	x, ok := err.(interface{ As(any) bool })
 	return ok && x.As(target)

@@ -131,6 +131,14 @@ func interpretedCallsSinceRelay() int {
 		switch f.Function {
 		case interpretedBody:
 			count++
+		case methodCallName:
+			// The method a method value calls stands for the value's
+			// function: the recover counts from the value's call if it
+			// is the method's own, below MethodCall's literal.
+			if count != 2 {
+				return -1
+			}
+			count = 0
 		case relayName, relayAsideName:
 			return count
 		}
@@ -140,8 +148,20 @@ func interpretedCallsSinceRelay() int {
 	}
 }
 
-// Relay's and RelayAside's names in a stack trace.
+// MethodCall calls call, a literal calling a method with its arguments
+// and keeping its results. The rewrite makes a method value (or method
+// expression) of a cell's method that may recover such a literal
+// (package rewrite's methodvalues.go), so that a relay counts the method,
+// not the literals around it, as the deferred function: Go's recover
+// stops a panic in the method of a method value deferred
+// (f := t.catch; defer f()).
+//
+//go:noinline
+func MethodCall(call func()) { call() }
+
+// Relay's, RelayAside's and MethodCall's names in a stack trace.
 const (
 	relayName      = ImportPath + ".(*Relays).Relay"
 	relayAsideName = ImportPath + ".(*Relays).RelayAside"
+	methodCallName = ImportPath + ".MethodCall"
 )

@@ -36,6 +36,7 @@ func Symbols() map[string]map[string]reflect.Value {
 			"NilError":         reflect.ValueOf(NilError),
 			"ErrorChain":       reflect.ValueOf(ErrorChain),
 			"ErrorAs":          reflect.ValueOf(ErrorAs),
+			"MethodCall":       reflect.ValueOf(MethodCall),
 			"UnsafeStringData": reflect.ValueOf(UnsafeStringData),
 			"UnsafeSliceData":  reflect.ValueOf(UnsafeSliceData),
 		},

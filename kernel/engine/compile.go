@@ -223,6 +223,9 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	if err != nil {
 		return nil, err
 	}
+	// Local types named like package-level ones get names of their own
+	// (rewrite.RenameLocalTypes), which the second check sees.
+	rewrite.RenameLocalTypes(first)
 	hoisted, broken := hoist(chunks, first)
 	for _, h := range hoisted {
 		redefined[h.name] = true
@@ -273,6 +276,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 			if name, ok := strings.CutPrefix(e.Msg, "undefined: "); ok && broken[name] {
 				continue
 			}
+			e.Msg = rewrite.LocalName(e.Msg)
 			kept = append(kept, e)
 		}
 		return nil, kept

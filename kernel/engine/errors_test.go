@@ -112,6 +112,35 @@ func() {
 	errors.As(ErrNotFound, (**PtrErr)(nil))
 }()
 _ = target`, "errors: target cannot be nil\n"},
+		// As methods of the cells' errors, with targets of cell and
+		// compiled types, through errors.As and errors.AsType.
+		{`type Reads struct{ code int }
+func (r Reads) Error() string { return "reads" }
+func (r Reads) As(target any) bool {
+	switch t := target.(type) {
+	case *ValueErr:
+		*t = ValueErr{r.code}
+		return true
+	case **fs.PathError:
+		*t = &fs.PathError{Op: "read", Path: "p", Err: ErrNotFound}
+		return true
+	}
+	return false
+}
+w := fmt.Errorf("w: %w", Reads{7})
+var ve ValueErr
+var pe *fs.PathError
+av, ap := errors.As(w, &ve), errors.As(w, &pe)
+ve2, ok := errors.AsType[ValueErr](errors.Join(ErrNotFound, Reads{8}))
+fmt.Println(av, ve.Code, ap, pe.Op, ok, ve2.Code)`, "true 7 true read true 8\n"},
+		// A cell's value converted to error, or a literal assigned to
+		// one, reaches compiled code with its methods.
+		{`e1 := error(ValueErr{9})
+var e2 error = Multi{ValueErr{1}, ErrNotFound}
+var e3 error
+e3 = ValueErr{4}
+fmt.Println(fmt.Errorf("a: %w", e1), errors.Unwrap(e1) == nil, errors.Is(fmt.Errorf("b: %w", e2), ErrNotFound), fmt.Errorf("c: %w", e3))`,
+			"a: value error 9 true true c: value error 4\n"},
 	}
 	checkCells(t, s, out, tests)
 }

@@ -62,6 +62,53 @@ func deeper() (out string) {
 	panic("five")
 }
 fmt.Println(deeper())`, "helper got <nil>\nouter caught five\n"},
+		{"a method value and a method expression in variables", `
+type keeper struct{ tag string }
+func (k *keeper) catch() { fmt.Println(k.tag, "caught", recover()) }
+func (k *keeper) viaHelper() { fmt.Println(k.tag, "helper got", helper()) }
+func kept() {
+	k := &keeper{"value"}
+	f := k.catch
+	g := (*keeper).catch
+	defer f()
+	defer g(&keeper{"expression"})
+	panic("six")
+}
+kept()
+func keptDeeper() (out string) {
+	defer func() { out = fmt.Sprint("outer caught ", recover()) }()
+	h := (&keeper{"deeper"}).viaHelper
+	defer h()
+	panic("seven")
+}
+fmt.Println(keptDeeper())`, "expression caught six\nvalue caught <nil>\ndeeper helper got <nil>\nouter caught seven\n"},
+		{"a method value with arguments and results", `
+type noter struct{ tag string }
+func (n noter) note(what string) bool { r := recover(); fmt.Println(n.tag, what, "caught", r); return r != nil }
+func noted() {
+	f := noter{"value"}.note
+	g := noter.note
+	defer f("first")
+	defer g(noter{"expression"}, "second")
+	panic("eight")
+}
+noted()`, "expression second caught eight\nvalue first caught <nil>\n"},
+		{"a method value of an earlier cell's type", `
+func keptLater() {
+	f := (&keeper{"later"}).catch
+	defer f()
+	panic("nine")
+}
+keptLater()`, "later caught nine\n"},
+		{"a type with a method that does not recover", `
+type tally struct{ n int }
+func (t *tally) inc() { t.n++ }`, ""},
+		{"its method value in a later cell updates the receiver", `
+var tl tally
+inc := tl.inc
+inc()
+inc()
+fmt.Println(tl.n)`, "2\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -16,7 +16,15 @@ type Op struct{ Name string }
 func (o *Op) Error() string { return "op " + o.Name }
 type Temp float64
 func (t Temp) String() string { return fmt.Sprintf("%.1f°C", float64(t)) }
-type Plain struct{ A, B int }`
+type Plain struct{ A, B int }
+type Shape interface{ Area() float64 }
+type Circle struct{ R float64 }
+func (c Circle) Area() float64 { return c.R }
+func (c Circle) String() string { return fmt.Sprint("circle ", c.R) }
+type Cents int
+func (c Cents) String() string { return fmt.Sprintf("$%d", int(c)) }
+type Holder struct{ S Shape }
+func describe(x any) string { return fmt.Sprintf("%v|%+v|%T", x, x, x) }`
 	if r := s.Execute(context.Background(), decls); r.Err != nil {
 		t.Fatalf("declarations: %v", r.Err)
 	}
@@ -34,6 +42,11 @@ type Plain struct{ A, B int }`
 		{"error of a basic kind", "type Errno int\nfunc (e Errno) Error() string { return fmt.Sprint(\"errno \", int(e)) }\nvar e error = Errno(2); fmt.Println(e)", "errno 2\n"},
 		{"plain values in any", `var v any = Plain{1, 2}; var n any = 5; fmt.Println(v, n)`, "{1 2} 5\n"},
 		{"error in a struct", `fmt.Printf("%v\n", struct{ Err error }{Code{2}})`, "{code 2}\n"},
+		{"cell interface", `var s Shape = Circle{1}; fmt.Println(s, []Shape{Circle{2}}[0])`, "circle 1 circle 2\n"},
+		{"any parameter", `n := 0; var s Shape = Circle{1}; fmt.Println(describe(s), describe(Circle{3}), n)`, "circle 1|circle 1|main.Circle circle 3|circle 3|main.Circle 0\n"},
+		{"any parameter of a named int", `n := 0; fmt.Println(describe(Cents(4)), describe(7), n)`, "$4|$4|main.Cents 7|7|int 0\n"},
+		{"field of a cell interface", `h := Holder{Circle{5}}; fmt.Printf("%v %+v\n", h, h)`, "{circle 5} {S:circle 5}\n"},
+		{"nil cell interface", `var s Shape; fmt.Println(s, describe(s))`, "<nil> <nil>|<nil>|<nil>\n"},
 		{"sprintf", `var e error = Code{4}; fmt.Println(fmt.Sprintf("got %v", e))`, "got code 4\n"},
 	}
 	for _, tc := range tests {

@@ -73,6 +73,7 @@ type Session struct {
 	warm    sync.WaitGroup // loading the most used packages' types
 	done    chan struct{}  // closed by Close
 	stacks  *panicStacks   // the frames of panics under way
+	chains  *panicChains   // the panics a later one interrupted
 	names   sourceNames
 	count   uint64 // cells run by Execute, to number them
 }
@@ -102,6 +103,7 @@ func NewSession(opts Options) (*Session, error) {
 	owners := newOwners(cells)
 	stdout, stderr := opts.printers(owners)
 	stacks := newPanicStacks()
+	chains := &panicChains{}
 	i := interp.New(interp.Options{
 		Stdin:        opts.Stdin,
 		Stdout:       stdout,
@@ -150,8 +152,11 @@ func NewSession(opts Options) (*Session, error) {
 	if err := i.Use(stacks.exports()); err != nil {
 		return nil, fmt.Errorf("installing panic stacks: %w", err)
 	}
-	if err := i.Use(relayExports(&cellrt.Relays{}, stacks.recover)); err != nil {
+	if err := i.Use(relayExports(&cellrt.Relays{}, chains.recover(stacks.recover))); err != nil {
 		return nil, fmt.Errorf("installing recover relays: %w", err)
+	}
+	if err := i.Use(chains.exports(rt.Panicking)); err != nil {
+		return nil, fmt.Errorf("installing panic chains: %w", err)
 	}
 	if err := i.Use(callers{names: sourceNames{program: opts.Program}, exit: rt.exit, std: log.New(stderr, "", log.LstdFlags), sites: &siteStacks{}}.exports()); err != nil {
 		return nil, fmt.Errorf("installing call sites: %w", err)
@@ -190,6 +195,7 @@ func NewSession(opts Options) (*Session, error) {
 		prog:    newProgram(),
 		types:   newTypesImporter(token.NewFileSet()),
 		stacks:  stacks,
+		chains:  chains,
 		names:   sourceNames{program: opts.Program},
 	}
 	s.prog.wholeFile = opts.Program != ""
@@ -480,7 +486,8 @@ func (s *Session) cellError(ctx context.Context, cell uint64, err error) *CellEr
 			named.Creator = s.prog.funcs.goName(origin.Creator)
 			origin = &named
 		}
-		return &CellError{Name: "panic", Value: msg, Traceback: s.kept(s.names.traceback(msg, id, frames, origin))}
+		tb := s.names.traceback(msg, id, frames, origin)
+		return &CellError{Name: "panic", Value: msg, Traceback: s.kept(s.chains.withHeader(tb, id, v, msg))}
 	}
 	if ctx.Err() != nil {
 		e := &CellError{Name: "Interrupted", Value: "the cell was interrupted", Traceback: []string{"Interrupted: the cell was interrupted"}}
@@ -494,7 +501,8 @@ func (s *Session) cellError(ctx context.Context, cell uint64, err error) *CellEr
 		frames := s.stacks.take(goroutineID(p.Stack))
 		msg := cellrt.PanicText(p.Value)
 		// The cell's own statements run in goroutine 1, as main does.
-		return &CellError{Name: "panic", Value: msg, Traceback: s.names.traceback(msg, 1, s.prog.funcs.goFrames(s.prog.calls.fill(s.prog.calls.panicLine(s.prog.lits.name(frames), msg))), nil)}
+		tb := s.names.traceback(msg, 1, s.prog.funcs.goFrames(s.prog.calls.fill(s.prog.calls.panicLine(s.prog.lits.name(frames), msg))), nil)
+		return &CellError{Name: "panic", Value: msg, Traceback: s.chains.withHeader(tb, goroutineID(p.Stack), p.Value, msg)}
 	}
 	msg := err.Error()
 	name := "CompileError"

@@ -21,6 +21,9 @@
 //     (rangefunc.go);
 //   - errorcompare: == on errors compares the cells' values (errors.go);
 //   - typednil: a nil pointer of a cell type is a non-nil error (errors.go);
+//   - ifaceconv: a cell's value converted to a compiled interface, or a
+//     literal assigned to one, keeps its methods for compiled code
+//     (ifaceconv.go);
 //   - repeateddefers: finds the defer statements a call may run more than
 //     once, and the functions whose deferred calls go through recover
 //     relays, for calls; it changes nothing (defer.go, relay.go);
@@ -39,8 +42,8 @@
 //     (sync.go);
 //   - conditions: an assertion standing alone as a condition is compared
 //     with true (conditions.go);
-//   - methodvalues: method values copy their receiver when made
-//     (methodvalues.go);
+//   - methodvalues: method values copy their receiver when made, and a
+//     deferred one recovers as its method would (methodvalues.go);
 //   - loopvar: loop variables are per iteration (loopvar.go);
 //   - genericlits: literals of generic types in their methods are built
 //     field by field (genericlits.go);
@@ -62,11 +65,13 @@
 //     through *p (arrayaddr.go);
 //   - funcappend: declared functions appended to slices by name are
 //     converted to the element type (funcappend.go);
+//   - recoverdone: a function that calls recover tells the engine when
+//     it returns, for the report of a later panic (recover.go);
 //   - framelines: functions whose panic frames' lines the table of calls
 //     cannot give, and go statements' literals, keep the line of their
 //     latest call (framelines.go);
-//   - structtags: each cell struct type is told apart by a tag
-//     (structtags.go);
+//   - structtags: each cell struct type, package-level or local, is told
+//     apart by a tag (structtags.go);
 //   - consts: top-level constants get the checker's values (consts.go);
 //   - typecycles: struct types that lead to one another are first used
 //     through a type the interpreter builds them right from (typecycles.go);
@@ -78,7 +83,10 @@
 //   - panicsites: each panic statement records its line (panicsites.go).
 //
 // Before the passes, Monomorphise replaces the uses of generic functions
-// with concrete copies (generics.go), which the session checks again.
+// with concrete copies (generics.go), which the session checks again; and
+// before the session's second check, RenameLocalTypes gives a function's
+// own type named like a type of an enclosing scope a name of its own
+// (localtypes.go): the interpreter takes the name for the package's type.
 // The code the passes write calls package cellrt by cellrt.ImportName;
 // Prelude is the source the session declares once for them.
 package rewrite

@@ -28,6 +28,8 @@ import (
 //		return false
 //	}(err, &pe)
 //
+// goconc_rt.ErrorAs calls an error's As method, a compiled error's or,
+// through its wrapper, a cell's.
 // An assertion to a cell interface is the type switch assert.go
 // makes.
 //

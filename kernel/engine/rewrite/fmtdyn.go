@@ -11,16 +11,34 @@ import (
 
 // A value of a cell type held in an error variable reaches fmt without
 // the Error method of a value receiver, and passing the variable to a
-// function whose parameter is an error makes the interpreter panic. So
-// such an argument is passed as an any to a function that switches over
-// the cell's types that are errors and converts the concrete value as
-// its static type would be converted; values of other types go on as
-// they are.
+// function whose parameter is an error makes the interpreter panic. A
+// value held in an interface a cell declares (var s Shape = Circle{1})
+// reaches fmt without its String method. And a value that came to a
+// function through an any parameter carries the interpreter's record of
+// the expression it was made from in the caller, which the interpreter
+// evaluates again in the callee's frame to give fmt its methods: fmt
+// gets another variable's value, nil, or panics.
 //
-// Interfaces without the Error method are left alone: the interpreter
-// prints a value they hold with its String method, and the switch would
-// lose it for the values its cases miss (those of basic kinds stored in
-// an any, pointers once converted to an any).
+// So such an argument, of an error type, an interface a cell declares or
+// any, is passed as an any to a function that finds the cell's types
+// with methods fmt calls and converts the concrete value as its static
+// type would be converted (methods.go); values of other types go on as
+// they are, which loses nothing: their types have no methods fmt calls,
+// or they are compiled types.
+//
+//	func describe(x any) string { return fmt.Sprint(x) }
+//
+// becomes
+//
+//	func describe(x any) string { return fmt.Sprint(goconc_fmtdyn1_0(x)) }
+//	func goconc_fmtdyn1_0(v any) any {
+//		c := goconc_concrete(v)
+//		if x, ok := c.(Circle); ok {
+//			return goconc_fmt1_0(x)
+//		}
+//		...
+//		return v
+//	}
 
 // dynamic returns the name of the function converting values held in an
 // interface of type iface, declaring it first if needed. It reports
@@ -39,7 +57,14 @@ func (c *fmtConversions) dynamic(iface types.Type) (string, bool) {
 	if scope == nil || !ok {
 		return "", false
 	}
-	var cases []string
+	// Struct types are told apart by assertions, which compare run-time
+	// types, made distinct by tags (structtags.go); the interpreter's
+	// type switch misses a struct value that came in an interface a
+	// cell declares. Other types go to a switch without a variable,
+	// which knows them by their methods, where an assertion (and a
+	// switch with a variable) would take a plain int for a
+	// "type Cents int"; the value is asserted once the type is known.
+	var asserts, cases []string
 	for _, tn := range c.rw.visibleTypes(scope, token.NoPos) {
 		if types.IsInterface(tn.Type()) {
 			continue
@@ -48,14 +73,26 @@ func (c *fmtConversions) dynamic(iface types.Type) (string, bool) {
 			if !types.Implements(t, it) || !c.needs(t) {
 				continue
 			}
-			cases = append(cases, fmt.Sprintf("case %s:\nreturn %s", types.TypeString(t, c.rw.qualify), c.value("x", t)))
+			ts := types.TypeString(t, c.rw.qualify)
+			if isStruct(tn.Type()) {
+				asserts = append(asserts, fmt.Sprintf("if x, ok := c.(%s); ok {\nreturn %s\n}", ts, c.value("x", t)))
+			} else {
+				cases = append(cases, fmt.Sprintf("case %[1]s:\nx, _ := c.(%[1]s)\nreturn %[2]s", ts, c.value("x", t)))
+			}
 		}
 	}
-	if len(cases) == 0 {
+	if len(asserts)+len(cases) == 0 {
 		return "", false
 	}
 	name := c.dynName(i)
-	src := fmt.Sprintf("func %s(v any) any {\nswitch x := v.(type) {\n%s\n}\nreturn v\n}", name, strings.Join(cases, "\n"))
+	// The value may come in the interpreter's error wrapper (a function's
+	// result), which goconc_concrete opens.
+	// A nil interface of a cell comes as a record the assertions panic on.
+	src := fmt.Sprintf("func %s(v any) any {\nif v == nil {\nreturn nil\n}\nc := %s(v)\n%s\n", name, concreteFunc, strings.Join(asserts, "\n"))
+	if len(cases) > 0 {
+		src += fmt.Sprintf("switch c.(type) {\n%s\n}\n", strings.Join(cases, "\n"))
+	}
+	src += "return v\n}"
 	f, err := parser.ParseFile(c.rw.fset, "", "package p\n"+src, parser.SkipObjectResolution)
 	if err != nil {
 		return "", false
@@ -75,7 +112,7 @@ func (c *fmtConversions) dynamicArg(arg ast.Expr, t types.Type) ast.Expr {
 	if _, ok := types.Unalias(t).(*types.TypeParam); ok {
 		return arg
 	}
-	if !types.Implements(t, errorInterface) {
+	if !convertsDynamically(t) {
 		return arg
 	}
 	name, ok := c.dynamic(t)
@@ -83,4 +120,17 @@ func (c *fmtConversions) dynamicArg(arg ast.Expr, t types.Type) ast.Expr {
 		return arg
 	}
 	return &ast.CallExpr{Fun: ast.NewIdent(name), Args: []ast.Expr{arg}}
+}
+
+// convertsDynamically reports whether values of t, an interface type,
+// go through dynamic's function: errors, interfaces cells declare, and
+// any.
+func convertsDynamically(t types.Type) bool {
+	return types.Implements(t, errorInterface) || isCellInterface(t) || isEmptyInterface(t)
+}
+
+// isCellInterface reports whether t is an interface type a cell declares.
+func isCellInterface(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && types.IsInterface(n) && isCellType(n)
 }

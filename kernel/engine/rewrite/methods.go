@@ -355,7 +355,15 @@ func (c *fmtConversions) raw(t types.Type) string {
 	case *types.Basic:
 		return "return " + u.Name() + "(v)"
 	case *types.Interface:
-		return fmt.Sprintf("if v == nil {\nreturn %s.FmtNil(%s)\n}\nvar x any = v\nreturn %s.FmtDyn(%s, x, false)", rt, name, rt, name)
+		// A cell's value held in a field or element of interface type
+		// goes through dynamic's function too (fmtdyn.go).
+		x := "v"
+		if convertsDynamically(t) {
+			if dyn, ok := c.dynamic(t); ok {
+				x = dyn + "(v)"
+			}
+		}
+		return fmt.Sprintf("if v == nil {\nreturn %s.FmtNil(%s)\n}\nvar x any = %s\nreturn %s.FmtDyn(%s, x, false)", rt, name, x, rt, name)
 	case *types.Pointer:
 		composite := "false"
 		switch u.Elem().Underlying().(type) {
@@ -399,7 +407,7 @@ func (c *fmtConversions) raw(t types.Type) string {
 func reflectTypeString(t types.Type) string {
 	switch t := types.Unalias(t).(type) {
 	case *types.Named:
-		name := t.Obj().Name()
+		name := LocalName(t.Obj().Name())
 		if pkg := t.Obj().Pkg(); pkg != nil {
 			name = pkg.Name() + "." + name
 		}

@@ -123,9 +123,16 @@ func (rw *rewriter) methodExpr(sel *ast.SelectorExpr, s *types.Selection) ast.Ex
 		Args:     args,
 		Ellipsis: ellipsisIf(sig.Variadic()),
 	}
+	body := forwardBody(sig, call)
+	if fn, ok := s.Obj().(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "main" &&
+		!types.IsInterface(sig.Params().At(0).Type()) && rw.methodMayRecover(fn) {
+		// As for a method value below: a relay counts the method as the
+		// deferred function.
+		body = rw.methodCallBody(sig, call)
+	}
 	return &ast.FuncLit{
 		Type: &ast.FuncType{Params: &ast.FieldList{List: params}, Results: rw.resultList(sig)},
-		Body: forwardBody(sig, call),
+		Body: body,
 	}
 }
 
@@ -167,13 +174,16 @@ func (rw *rewriter) methodValue(sel *ast.SelectorExpr, s *types.Selection) ast.E
 	}
 	recv := ast.NewIdent(rw.name("r"))
 	params, args := rw.forwardParams(sig, 0)
+	bound := &ast.SelectorExpr{X: ast.NewIdent(recv.Name), Sel: ast.NewIdent(method.Name())}
+	body := forwardBody(sig, &ast.CallExpr{Fun: bound, Args: args, Ellipsis: ellipsisIf(sig.Variadic())})
+	if rw.methodMayRecover(method) {
+		// A relay counts the method as the deferred function through
+		// MethodCall (cellrt's relay.go).
+		body = rw.methodCallBody(sig, &ast.CallExpr{Fun: bound, Args: args, Ellipsis: ellipsisIf(sig.Variadic())})
+	}
 	inner := &ast.FuncLit{
 		Type: &ast.FuncType{Params: &ast.FieldList{List: params}, Results: rw.resultList(sig)},
-		Body: forwardBody(sig, &ast.CallExpr{
-			Fun:      &ast.SelectorExpr{X: ast.NewIdent(recv.Name), Sel: ast.NewIdent(method.Name())},
-			Args:     args,
-			Ellipsis: ellipsisIf(sig.Variadic()),
-		}),
+		Body: body,
 	}
 	params2, _ := rw.forwardParams(sig, 0)
 	maker := &ast.FuncLit{
@@ -184,6 +194,60 @@ func (rw *rewriter) methodValue(sel *ast.SelectorExpr, s *types.Selection) ast.E
 		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{inner}}}},
 	}
 	return &ast.CallExpr{Fun: maker, Args: []ast.Expr{recvExpr}}
+}
+
+// methodCallBody is the body of a method value's literal that calls
+// the method through goconc_rt.MethodCall, keeping its results; the
+// receiver is the literal's own parameter, so the interpreter's late read
+// of it reads the value made with the method value:
+//
+//	var goconc_x1 R; goconc_rt.MethodCall(func() { goconc_x1 = r.M(a) }); return goconc_x1
+func (rw *rewriter) methodCallBody(sig *types.Signature, call *ast.CallExpr) *ast.BlockStmt {
+	var stmts []ast.Stmt
+	var results []ast.Expr
+	for i := 0; i < sig.Results().Len(); i++ {
+		name := rw.name("x")
+		stmts = append(stmts, &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{
+			&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(name)}, Type: rw.typeExpr(sig.Results().At(i).Type())},
+		}}})
+		results = append(results, ast.NewIdent(name))
+	}
+	var inner ast.Stmt = &ast.ExprStmt{X: call}
+	if len(results) > 0 {
+		inner = &ast.AssignStmt{Lhs: results, Tok: token.ASSIGN, Rhs: []ast.Expr{call}}
+	}
+	lit := &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: &ast.BlockStmt{List: []ast.Stmt{inner}}}
+	stmts = append(stmts, &ast.ExprStmt{X: rw.rtCall("MethodCall", lit)})
+	if len(results) > 0 {
+		stmts = append(stmts, &ast.ReturnStmt{Results: results})
+	}
+	return &ast.BlockStmt{List: stmts}
+}
+
+// findRecoveringMethods notes the methods decls declare, and whether
+// each calls recover itself.
+func (rw *rewriter) findRecoveringMethods(decls []ast.Decl) {
+	for _, d := range decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || fd.Body == nil {
+			continue
+		}
+		if fn, ok := rw.info.Defs[fd.Name].(*types.Func); ok {
+			if rw.recovering == nil {
+				rw.recovering = map[*types.Func]bool{}
+			}
+			rw.recovering[fn] = callsRecover(fd.Body)
+		}
+	}
+}
+
+// methodMayRecover reports whether method, of a cell type, may call recover
+// itself: it does, or an earlier cell declared it, whose body is not
+// known here. A method value of such a method calls it through
+// goconc_rt.MethodCall.
+func (rw *rewriter) methodMayRecover(method *types.Func) bool {
+	recovers, declared := rw.recovering[method]
+	return recovers || !declared
 }
 
 // embeddedPath returns the selection of the embedded field that the path

@@ -209,6 +209,14 @@ var Passes = []*Pass{
 		Run: func(f *File) { f.everywhere(f.rewriter().typedNilErrors) },
 	},
 	{
+		Name: "ifaceconv",
+		Doc: "a conversion of a cell's value to a compiled interface with methods (error(v)), " +
+			"and a composite literal assigned to one, go through a literal returning the " +
+			"interface: the interpreter panics on the one and leaves the other without the " +
+			"wrapper that gives compiled code its methods.",
+		Run: varsThenEverywhere((*rewriter).interfaceConversions),
+	},
+	{
 		Name: "repeateddefers",
 		Doc: "finds the defer statements one call of their function may run more than once " +
 			"(in a loop, or in a function with labels), whose boxed arguments the calls pass " +
@@ -289,7 +297,11 @@ var Passes = []*Pass{
 		Doc: "method values copy their receiver when made, and method expressions become " +
 			"literals: the interpreter reads the receiver when the value is called, and fails " +
 			"on method expressions used as values.",
-		Run: func(f *File) { f.everywhere(f.rewriter().methodValues) },
+		Run: func(f *File) {
+			rw := f.rewriter()
+			rw.findRecoveringMethods(f.Decls)
+			f.everywhere(rw.methodValues)
+		},
 	},
 	{
 		Name: "loopvar",
@@ -380,6 +392,18 @@ var Passes = []*Pass{
 		Run: varsThenEverywhere(func(rw *rewriter, n ast.Node) ast.Node { rw.funcAppends(n); return n }),
 	},
 	{
+		Name: "recoverdone",
+		Doc: "a function that calls recover defers goconc_rt.RecoverDone, so that a panic " +
+			"starting after it recovered one is reported as Go reports it ([recovered], " +
+			"[recovered, repanicked]) only while it runs: the interpreter keeps no chain of panics.",
+		Run: func(f *File) {
+			for _, d := range f.Decls {
+				recoverDones(d)
+			}
+			f.inBodies(func(n ast.Node) ast.Node { recoverDones(n); return n })
+		},
+	},
+	{
 		Name: "framelines",
 		Doc: "functions that call a function of the cells on two lines, or through a function " +
 			"value or an interface, keep the line of their latest call and hand it to the engine " +
@@ -394,10 +418,13 @@ var Passes = []*Pass{
 	},
 	{
 		Name: "structtags",
-		Doc: "each cell struct type's first field gets a tag naming the type: the interpreter " +
+		Doc: "each cell struct type's first field, a function's own types' too, gets a tag naming the type: the interpreter " +
 			"builds a struct's run-time type from its fields, so two types with the same fields " +
 			"were one.",
-		Run: func(f *File) { tagStructTypes(f.Decls) },
+		Run: func(f *File) {
+			tagStructTypes(f.Decls)
+			f.everywhere(func(n ast.Node) ast.Node { tagLocalStructTypes(n); return n })
+		},
 	},
 	{
 		Name: "consts",

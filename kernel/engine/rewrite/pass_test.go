@@ -104,7 +104,7 @@ func spaced(s string) string {
 
 // runFirst names the pass whose findings a pass needs, run before it in
 // TestPasses.
-var runFirst = map[string]string{"callsites": "callers"}
+var runFirst = map[string]string{"callsites": "callers", "recoverdone": "calls"}
 
 // What the callers pass finds: who reads its callers' lines, and the
 // lines functions call each other on.
@@ -167,6 +167,15 @@ func f(p *[4]int, i int) *int { return &p[i] }`, []string{"return &(*p)[i]"}},
 type handler func(string)
 func note(string) {}
 func f(hs []handler) []handler { return append(hs, note) }`, []string{"return append(hs, (handler)(note))"}},
+	"recoverdone": {`package main
+func f() {
+	defer func() {
+		if r := recover(); r != nil {
+			panic(r)
+		}
+	}()
+}
+func g() { _ = func() int { return 1 } }`, []string{"defer func() { defer goconc_rt.RecoverDone() if r := goconc_rt.Recovered(recover()); r != nil {", "func g() { _ = func() int { return 1 } }"}},
 	"framelines": {`package main
 func check(n int) {}
 func f(g func()) {
@@ -210,6 +219,10 @@ func f(a, b error) bool { return a == b }`, []string{"return goconc_rt.ErrorsEqu
 type E struct{}
 func (*E) Error() string { return "e" }
 func f() error { var p *E; return p }`, []string{`return func(goconc_p *E) error { if goconc_p == nil { return goconc_rt.NilError(goconc_p, "*main.E", func() string { return goconc_p.Error() }) }; return goconc_p }(p)`}},
+	"ifaceconv": {`package main
+type E struct{ n int }
+func (E) Error() string { return "e" }
+func f() error { return error(E{1}) }`, []string{`return func(goconc_v E) error { return goconc_v }(E{1})`}},
 	"calls": {`package main
 func f(ch chan int) { ch <- 1 }`, []string{`goconc_rt.Send(ch, int(1), "cell 1, line 2")`}},
 	"receives": {`package main
@@ -220,7 +233,13 @@ func f(v any) int { if v.(bool) { return 1 }; return 0 }`, []string{"if v.(bool)
 	"methodvalues": {`package main
 type T struct{ n int }
 func (t T) Get() int { return t.n }
-func f(t T) func() int { return t.Get }`, []string{"return func(goconc_r1 T) func() int { return func() int { return goconc_r1.Get() } }(t)"}},
+func (t *T) Reset() { t.n = 0 }
+func f(t T) func() int { return t.Get }
+func g(t *T) func() { return t.Reset }
+func (t *T) Catch(tag string) bool { return recover() != nil }
+func h(t *T) func(string) bool { return t.Catch }`, []string{
+		"return func(goconc_a4 string) bool { var goconc_x5 bool goconc_rt.MethodCall(func() { goconc_x5 = goconc_r3.Catch(goconc_a4) }) return goconc_x5 }", "return func(goconc_r1 T) func() int { return func() int { return goconc_r1.Get() } }(t)",
+		"return func(goconc_r2 *T) func() { return func() { goconc_r2.Reset() } }(t)"}},
 	"loopvar": {`package main
 func f() (fs []func() int) {
 	for i := 0; i < 3; i++ {

@@ -22,3 +22,47 @@ func (rw *rewriter) recoverCall(call *ast.CallExpr) {
 	call.Fun = &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Recovered")}
 	call.Args = []ast.Expr{inner}
 }
+
+// recoverDones makes each function under root that calls recover itself
+// defer goconc_rt.RecoverDone first, so that the engine forgets the
+// value it recovered when it returns (see the engine's repanic.go): a
+// panic starting while it still runs interrupted that one, which Go's
+// report of the panic names.
+func recoverDones(root ast.Node) {
+	ast.Inspect(root, func(n ast.Node) bool {
+		var body *ast.BlockStmt
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			body = n.Body
+		case *ast.FuncLit:
+			body = n.Body
+		}
+		if body != nil && callsRecovered(body) {
+			done := &ast.DeferStmt{Defer: body.Lbrace, Call: &ast.CallExpr{
+				Fun: &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("RecoverDone")},
+			}}
+			body.List = append([]ast.Stmt{done}, body.List...)
+		}
+		return true
+	})
+}
+
+// callsRecovered reports whether body calls goconc_rt.Recovered, what
+// recover becomes, outside the function literals it holds.
+func callsRecovered(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if sel, ok := n.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Recovered" {
+				if x, ok := sel.X.(*ast.Ident); ok && x.Name == runtimeName {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}

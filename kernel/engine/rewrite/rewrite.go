@@ -26,6 +26,7 @@ type rewriter struct {
 	relays         map[*ast.FuncLit]bool   // the deferred literals relayed makes
 	composites     map[string]string       // box types of composite types, by name, as declared (compositebox.go)
 	relayAll       map[*ast.DeferStmt]bool // defers relayed whatever they call (markRelayedDefers)
+	recovering     map[*types.Func]bool    // the cell's methods that call recover (methodvalues.go)
 }
 
 // visit is an ast.Inspect function. Statements are replaced through the

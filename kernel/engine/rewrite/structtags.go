@@ -35,35 +35,56 @@ import (
 // declare.
 func tagStructTypes(decls []ast.Decl) {
 	for _, ts := range definedTypes(decls) {
-		st, ok := ts.Type.(*ast.StructType)
-		if !ok || st.Fields == nil || len(st.Fields.List) == 0 {
-			continue
-		}
-		first := st.Fields.List[0]
-		tag := ""
-		if first.Tag != nil {
-			tag, _ = strconv.Unquote(first.Tag.Value)
-		}
-		if _, ok := reflect.StructTag(tag).Lookup("goconc"); ok {
-			continue
-		}
-		if tag != "" {
-			tag += " "
-		}
-		tag += `goconc:` + strconv.Quote(ts.Name.Name)
-		if names, ok := fieldNames(st); ok {
-			tag += ` goconcfields:` + strconv.Quote(strings.Join(names, ","))
-		}
-		value := strconv.Quote(tag)
-		if strconv.CanBackquote(tag) {
-			value = "`" + tag + "`"
-		}
-		pos := first.Type.End()
-		if first.Tag != nil {
-			pos = first.Tag.Pos()
-		}
-		first.Tag = &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: value}
+		tagStructType(ts)
 	}
+}
+
+// tagLocalStructTypes adds the tags, in place, to the struct types
+// declared in the functions under root.
+func tagLocalStructTypes(root ast.Node) {
+	ast.Inspect(root, func(n ast.Node) bool {
+		if d, ok := n.(*ast.DeclStmt); ok {
+			if g, ok := d.Decl.(*ast.GenDecl); ok && g.Tok == token.TYPE {
+				for _, ts := range definedTypes([]ast.Decl{g}) {
+					tagStructType(ts)
+				}
+			}
+		}
+		return true
+	})
+}
+
+// tagStructType adds the tag to the struct type ts declares, if it
+// declares one.
+func tagStructType(ts *ast.TypeSpec) {
+	st, ok := ts.Type.(*ast.StructType)
+	if !ok || st.Fields == nil || len(st.Fields.List) == 0 {
+		return
+	}
+	first := st.Fields.List[0]
+	tag := ""
+	if first.Tag != nil {
+		tag, _ = strconv.Unquote(first.Tag.Value)
+	}
+	if _, ok := reflect.StructTag(tag).Lookup("goconc"); ok {
+		return
+	}
+	if tag != "" {
+		tag += " "
+	}
+	tag += `goconc:` + strconv.Quote(LocalName(ts.Name.Name))
+	if names, ok := fieldNames(st); ok {
+		tag += ` goconcfields:` + strconv.Quote(strings.Join(names, ","))
+	}
+	value := strconv.Quote(tag)
+	if strconv.CanBackquote(tag) {
+		value = "`" + tag + "`"
+	}
+	pos := first.Type.End()
+	if first.Tag != nil {
+		pos = first.Tag.Pos()
+	}
+	first.Tag = &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: value}
 }
 
 // fieldNames lists the names of a struct type's fields, embedded ones

@@ -1,0 +1,44 @@
+package engine
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// A function's own type named like a type of an earlier cell is the
+// function's, and shows the name written; errors about it name it so.
+func TestLocalTypesShadowing(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import "fmt"
+type Point struct{ X, Y float64 }
+func (p Point) String() string { return fmt.Sprintf("(%g,%g)", p.X, p.Y) }`)
+	checkCells(t, s, out, []cellCase{
+		{`func colored() {
+	type Point struct{ X, Y int; Color string }
+	p := Point{1, 2, "red"}
+	var a any = p
+	_, isLocal := a.(Point)
+	fmt.Printf("%v %T %#v %v\n", p, p, p, isLocal)
+}
+colored()
+fmt.Println(Point{1, 2})`, "{1 2 red} main.Point main.Point{X:1, Y:2, Color:\"red\"} true\n(1,2)\n"},
+		{`func local() {
+	type Unique struct{ N int }
+	fmt.Printf("%T %#v\n", Unique{1}, Unique{1})
+}
+local()`, "main.Unique main.Unique{N:1}\n"},
+	})
+	r := s.Execute(context.Background(), `func bad() {
+	type Point struct{ Z int }
+	var p Point = 3
+	_ = p
+}`)
+	out.take()
+	if r.Err == nil {
+		t.Fatal("a wrong assignment compiled")
+	}
+	if msg := r.Err.Value; strings.Contains(msg, "goconc") || !strings.Contains(msg, "Point") {
+		t.Errorf("error %q: want it to name Point as written", msg)
+	}
+}

@@ -1,0 +1,170 @@
+package engine
+
+import (
+	"reflect"
+	"sync"
+
+	"github.com/traefik/yaegi/interp"
+
+	"goconc/kernel/cellrt"
+)
+
+// Go's report of a panic that ends the program names the panics it
+// interrupted: a deferred call that recovered a panic and then panicked
+// again with the same value gives "panic: v [recovered, repanicked]", and
+// with another value "panic: v [recovered]" followed by "\tpanic: w". The
+// interpreter keeps no such chain, so the engine keeps one per goroutine:
+// a recover in a cell notes the value it took (goconc_rt.Recovered), a
+// panic statement starting while that recovering function still runs
+// (goconc_rt.Panicking) puts the value in the goroutine's chain, and the
+// recovering function returning first forgets it (goconc_rt.RecoverDone,
+// deferred by every function of the cells that calls recover). A panic
+// that is not a panic statement (a nil map's assignment) reaches no
+// chain; an earlier panic still running, not recovered, is not shown.
+type panicChains struct {
+	mu sync.Mutex
+	gs map[int64]*panicChain
+}
+
+// panicChain is one goroutine's record.
+type panicChain struct {
+	recovered []any // values recovered by functions still running, innermost last
+	chain     []any // recovered values a later panic interrupted, oldest first
+}
+
+// goroutine returns the calling goroutine's record, made if make is set.
+func (pc *panicChains) goroutine(id int64, make bool) *panicChain {
+	c := pc.gs[id]
+	if c == nil && make {
+		if pc.gs == nil {
+			pc.gs = map[int64]*panicChain{}
+		}
+		c = &panicChain{}
+		pc.gs[id] = c
+	}
+	return c
+}
+
+// recovered notes v, a value a cell's recover returned.
+func (pc *panicChains) recovered(v any) {
+	if v == nil {
+		return
+	}
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	c := pc.goroutine(cellrt.Goid(), true)
+	// The panics a recovered one had interrupted are over.
+	c.chain = nil
+	c.recovered = append(c.recovered, v)
+}
+
+// recoverDone forgets what the returning function recovered.
+func (pc *panicChains) recoverDone() {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	id := cellrt.Goid()
+	c := pc.goroutine(id, false)
+	if c == nil {
+		return
+	}
+	if n := len(c.recovered); n > 0 {
+		c.recovered = c.recovered[:n-1]
+	}
+	if len(c.recovered) == 0 && len(c.chain) == 0 {
+		delete(pc.gs, id)
+	}
+}
+
+// panicking notes that a panic starts: the values recovered by functions
+// still running are now interrupted panics.
+func (pc *panicChains) panicking() {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	c := pc.goroutine(cellrt.Goid(), false)
+	if c == nil || len(c.recovered) == 0 {
+		return
+	}
+	c.chain = append(c.chain, c.recovered...)
+	c.recovered = nil
+}
+
+// take returns and forgets the interrupted panics of goroutine id.
+func (pc *panicChains) take(id int64) []any {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	c := pc.goroutine(id, false)
+	delete(pc.gs, id)
+	if c == nil {
+		return nil
+	}
+	return c.chain
+}
+
+// header is the first lines of the report of the panic with value v
+// that ended goroutine id, as Go prints them: msg is v's text.
+func (pc *panicChains) header(id int64, v any, msg string) []string {
+	chain := pc.take(id)
+	if len(chain) == 0 {
+		return []string{"panic: " + msg}
+	}
+	var lines []string
+	for _, old := range chain {
+		lines = append(lines, "panic: "+cellrt.PanicText(old)+" [recovered]")
+	}
+	if samePanic(chain[len(chain)-1], cellrt.RuntimePanic(v)) {
+		lines[len(lines)-1] = "panic: " + msg + " [recovered, repanicked]"
+	} else {
+		lines = append(lines, "panic: "+msg)
+	}
+	for i := 1; i < len(lines); i++ {
+		lines[i] = "\t" + lines[i]
+	}
+	return lines
+}
+
+// samePanic reports whether a and b are the same value, as Go's runtime
+// compares them for a repanic: values that cannot be compared are not.
+func samePanic(a, b any) (same bool) {
+	if a == nil || b == nil || reflect.TypeOf(a) != reflect.TypeOf(b) || !reflect.TypeOf(a).Comparable() {
+		return false
+	}
+	defer func() {
+		if recover() != nil {
+			same = false // an interface field holding a slice, say
+		}
+	}()
+	return a == b
+}
+
+// withHeader replaces the first line of tb, a traceback, with the
+// report's header for the panic with value v that ended goroutine id.
+func (pc *panicChains) withHeader(tb []string, id int64, v any, msg string) []string {
+	if len(tb) == 0 {
+		return tb
+	}
+	return append(pc.header(id, v, msg), tb[1:]...)
+}
+
+// exports binds goconc_rt.Panicking, which goes on to panicking, and
+// RecoverDone.
+func (pc *panicChains) exports(panicking func()) interp.Exports {
+	return interp.Exports{
+		runtimePackage + "/rt": {
+			"Panicking": reflect.ValueOf(func() {
+				panicking()
+				pc.panicking()
+			}),
+			"RecoverDone": reflect.ValueOf(pc.recoverDone),
+		},
+	}
+}
+
+// recover wraps recovered, what goconc_rt.Recovered calls, to note the
+// value.
+func (pc *panicChains) recover(recovered func(any) any) func(any) any {
+	return func(v any) any {
+		r := recovered(v)
+		pc.recovered(r)
+		return r
+	}
+}

@@ -1,0 +1,64 @@
+package rewrite
+
+import (
+	"strings"
+	"testing"
+)
+
+// Values in an any or in an interface a cell declares reach fmt through
+// conversions of the cell's types with methods fmt calls: struct types
+// found by assertions, others by a switch without a variable.
+func TestDynamicConversions(t *testing.T) {
+	const decls = `package main
+import "fmt"
+type Shape interface{ Area() float64 }
+type Circle struct{ R float64 }
+func (c Circle) Area() float64 { return c.R }
+func (c Circle) String() string { return "circle" }
+type Cents int
+func (c Cents) String() string { return "$" }
+func (c Cents) Area() float64 { return 0 }
+`
+	cases := []struct {
+		name    string
+		src     string
+		want    []string
+		notWant []string
+	}{
+		{"cell interface", `func f(s Shape) { fmt.Println(s) }`,
+			[]string{"fmt.Println(goconc_fmtdyn1_0(s))", "if x, ok := c.(Circle); ok", "switch c.(type) { case Cents: x, _ := c.(Cents)"},
+			[]string{"x := c.(type)", "if x, ok := c.(Cents)"}},
+		{"any parameter", `func f(x any) string { return fmt.Sprintf("%v", x) }`,
+			[]string{"fmt.Sprintf(\"%v\", goconc_fmtdyn1_0(x))", "if x, ok := c.(Circle); ok", "if x, ok := c.(*Circle); ok", "case *Cents: x, _ := c.(*Cents)"},
+			[]string{"x := c.(type)", "if x, ok := c.(Cents)"}},
+		{"interface of a compiled package stays", `func f(s fmt.Stringer) { fmt.Println(s) }`,
+			nil, []string{"goconc_fmtdyn"}},
+		{"field of a cell interface", "type H struct{ S Shape }\nfunc f(h H) { fmt.Println(h) }",
+			[]string{"var x any = goconc_fmtdyn1_0(v)"}, nil},
+		{"nil interface", `func f(s Shape) { fmt.Println(s) }`,
+			[]string{"func goconc_fmtdyn1_0(v any) any { if v == nil { return nil }"}, nil},
+		{"%T keeps the value", `func f(x any) string { return fmt.Sprintf("%T", x) }`,
+			nil, []string{"goconc_fmtdyn"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := checked(t, decls+c.src)
+			for _, p := range Passes {
+				if p.Name == "calls" {
+					p.Run(f)
+				}
+			}
+			got := spaced(printed(f))
+			for _, want := range c.want {
+				if !strings.Contains(got, spaced(want)) {
+					t.Errorf("printed\n%s\nwant it to hold\n%s", printed(f), want)
+				}
+			}
+			for _, bad := range c.notWant {
+				if strings.Contains(got, bad) {
+					t.Errorf("printed\n%s\nwant no %s", printed(f), bad)
+				}
+			}
+		})
+	}
+}

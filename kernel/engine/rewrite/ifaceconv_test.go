@@ -1,0 +1,80 @@
+package rewrite
+
+import (
+	"strings"
+	"testing"
+)
+
+// Cell values reach compiled interfaces through a literal where the
+// interpreter would skip its wrapper; everything else stays.
+func TestInterfaceConversions(t *testing.T) {
+	const decls = `package main
+import ("fmt"; "sort")
+type E struct{ n int }
+func (E) Error() string { return "e" }
+type P struct{}
+func (*P) Error() string { return "p" }
+type Code int
+func (Code) Error() string { return "code" }
+func (Code) String() string { return "code" }
+type Shape interface{ Area() float64 }
+type Sq struct{}
+func (Sq) Area() float64 { return 1 }
+type byN []int
+func (b byN) Len() int { return len(b) }
+func (b byN) Less(i, j int) bool { return b[i] < b[j] }
+func (b byN) Swap(i, j int) { b[i], b[j] = b[j], b[i] }
+var _ = fmt.Sprint
+var _ = sort.Sort
+`
+	cases := []struct {
+		name    string
+		src     string
+		want    []string
+		notWant []string
+	}{
+		{"conversion of a struct", `func f(e E) error { return error(e) }`,
+			[]string{"return func(goconc_v E) error { return goconc_v }(e)"}, nil},
+		{"conversion of a pointer", `func f() error { return error(&P{}) }`,
+			[]string{"return func(goconc_v *P) error { return goconc_v }(&P{})"}, nil},
+		{"conversion of a basic type", `func f() fmt.Stringer { return fmt.Stringer(Code(2)) }`,
+			[]string{"return func(goconc_v Code) fmt.Stringer { return goconc_v }(Code(2))"}, nil},
+		{"conversion to sort.Interface", `func f(b []int) { sort.Sort(sort.Interface(byN(b))) }`,
+			[]string{"sort.Sort(func(goconc_v byN) sort.Interface { return goconc_v }(byN(b)))"}, nil},
+		{"literal in a declaration", `func f() { var err error = E{1}; _ = err }`,
+			[]string{"var err error = func(goconc_v E) error { return goconc_v }(E{1})"}, nil},
+		{"literal assigned", `func f() { var err error; err = E{2}; _ = err }`,
+			[]string{"err = func(goconc_v E) error { return goconc_v }(E{2})"}, nil},
+		{"package-level literal", `var ErrE error = E{3}`,
+			[]string{"var ErrE error = func(goconc_v E) error { return goconc_v }(E{3})"}, nil},
+		{"variable assigned stays", `func f(e E) { var err error = e; _ = err }`,
+			[]string{"var err error = e"}, []string{"goconc_v"}},
+		{"cell interface stays", `func f() Shape { return Shape(Sq{}) }`,
+			[]string{"return Shape(Sq{})"}, []string{"goconc_v"}},
+		{"empty interface stays", `func f() any { return any(E{}) }`,
+			[]string{"return any(E{})"}, []string{"goconc_v"}},
+		{"interface to interface stays", `func f(err error) error { return error(err) }`,
+			[]string{"return error(err)"}, []string{"goconc_v"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := checked(t, decls+c.src)
+			for _, p := range Passes {
+				if p.Name == "ifaceconv" {
+					p.Run(f)
+				}
+			}
+			got := spaced(printed(f))
+			for _, want := range c.want {
+				if !strings.Contains(got, spaced(want)) {
+					t.Errorf("printed\n%s\nwant it to hold\n%s", printed(f), want)
+				}
+			}
+			for _, bad := range c.notWant {
+				if strings.Contains(got, bad) {
+					t.Errorf("printed\n%s\nwant no %s", printed(f), bad)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,70 @@
+package rewrite
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"regexp"
+	"sort"
+)
+
+// A type declared in a function with the name of a package-level one
+// (type Point inside a func, next to the package's Point) is the
+// package's to the interpreter, which resolves the name at package level
+// first. RenameLocalTypes gives such a type a name of its own, made of
+// its name, localMark and a number, in the identifiers that declare and
+// use it; the cell must then be checked again. Where the type's name is
+// shown (%T, %#v, a panic's message) it is its name as written, as Go
+// shows it: main.Point (see LocalName).
+
+// localMark separates a renamed local type's name from its number.
+const localMark = "_goconcLocal"
+
+// RenameLocalTypes renames, in the syntax info describes, the function-
+// local types whose names an enclosing scope declares too, and reports
+// whether it renamed any.
+func RenameLocalTypes(info *types.Info) bool {
+	type local struct {
+		obj *types.TypeName
+		pos token.Pos
+	}
+	var shadowing []local
+	for id, obj := range info.Defs {
+		tn, ok := obj.(*types.TypeName)
+		if !ok || tn.Pkg() == nil || tn.Parent() == nil || tn.Parent() == tn.Pkg().Scope() || tn.Parent().Parent() == nil {
+			continue
+		}
+		if _, outer := tn.Parent().Parent().LookupParent(tn.Name(), token.NoPos); outer == nil || outer.Parent() == types.Universe {
+			continue
+		}
+		shadowing = append(shadowing, local{tn, id.Pos()})
+	}
+	if len(shadowing) == 0 {
+		return false
+	}
+	sort.Slice(shadowing, func(i, j int) bool { return shadowing[i].pos < shadowing[j].pos })
+	names := map[types.Object]string{}
+	for i, l := range shadowing {
+		names[l.obj] = fmt.Sprintf("%s%s%d", l.obj.Name(), localMark, i+1)
+	}
+	rename := func(ids map[*ast.Ident]types.Object) {
+		for id, obj := range ids {
+			if name, ok := names[obj]; ok {
+				id.Name = name
+			}
+		}
+	}
+	rename(info.Defs)
+	rename(info.Uses)
+	return true
+}
+
+// renamedLocal matches the names RenameLocalTypes gives.
+var renamedLocal = regexp.MustCompile(`\b([\pL_][\pL\pN_]*?)` + localMark + `[0-9]+\b`)
+
+// LocalName returns name, or text holding names, with the local types'
+// names as written.
+func LocalName(name string) string {
+	return renamedLocal.ReplaceAllString(name, "$1")
+}
