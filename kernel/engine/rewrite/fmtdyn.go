@@ -6,6 +6,8 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -133,4 +135,55 @@ func convertsDynamically(t types.Type) bool {
 func isCellInterface(t types.Type) bool {
 	n, ok := types.Unalias(t).(*types.Named)
 	return ok && types.IsInterface(n) && isCellType(n)
+}
+
+// fmtSpread converts, as dynamicArg does, the elements of a []any whose
+// elements a printer prints, passed with ... (func logf(vs ...any) {
+// fmt.Println(vs...) }): they hold the interpreter's records of the
+// caller's expressions too. Elements printed with %T, %p or %w stay as
+// they are, and so does the slice of fmt.Errorf with a format unknown
+// until run time.
+func (rw *rewriter) fmtSpread(call *ast.CallExpr, pos [2]int) {
+	last := len(call.Args) - 1
+	if last != pos[1] {
+		return
+	}
+	var keep []string
+	if pos[0] >= 0 {
+		tv := rw.info.Types[call.Args[pos[0]]]
+		if tv.Value == nil {
+			if name, _ := rw.printerOf(call); name == "fmt.Errorf" {
+				return
+			}
+		} else {
+			format, _ := strconv.Unquote(tv.Value.ExactString())
+			for i, verbs := range formatVerbs(format) {
+				for _, v := range verbs {
+					if v == 'T' || v == 'p' || v == 'w' {
+						keep = append(keep, strconv.Itoa(i))
+						break
+					}
+				}
+			}
+		}
+	}
+	t := rw.info.Types[call.Args[last]].Type
+	if t == nil {
+		return
+	}
+	s, ok := t.Underlying().(*types.Slice)
+	if !ok || !isEmptyInterface(s.Elem()) {
+		return
+	}
+	name, ok := rw.fmtConversions().dynamic(s.Elem())
+	if !ok {
+		return
+	}
+	skip := ""
+	if len(keep) > 0 {
+		slices.Sort(keep)
+		skip = fmt.Sprintf("switch i { case %s: ys[i] = xs[i]; continue }; ", strings.Join(keep, ", "))
+	}
+	conv := fmt.Sprintf("func(xs []any) []any { if xs == nil { return nil }; ys := make([]any, len(xs)); for i := range xs { %sys[i] = %s(xs[i]) }; return ys }", skip, name)
+	call.Args[last] = &ast.CallExpr{Fun: ast.NewIdent(conv), Args: []ast.Expr{call.Args[last]}}
 }

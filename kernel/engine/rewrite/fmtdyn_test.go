@@ -37,6 +37,12 @@ func (c Cents) Area() float64 { return 0 }
 			[]string{"var x any = goconc_fmtdyn1_0(v)"}, nil},
 		{"nil interface", `func f(s Shape) { fmt.Println(s) }`,
 			[]string{"func goconc_fmtdyn1_0(v any) any { if v == nil { return nil }"}, nil},
+		{"spread slice", `func f(vs ...any) { fmt.Println(vs...) }`,
+			[]string{"fmt.Println(func(xs []any) []any {", "ys[i] = goconc_fmtdyn1_0(xs[i])", "}(vs)...)"}, nil},
+		{"spread slice with %T", `func f(vs ...any) { fmt.Printf("%v %T", vs...) }`,
+			[]string{"switch i { case 1: ys[i] = xs[i]; continue }"}, nil},
+		{"Errorf with a format unknown until run time", `func f(s string, vs ...any) error { return fmt.Errorf(s, vs...) }`,
+			nil, []string{"goconc_fmtdyn"}},
 		{"%T keeps the value", `func f(x any) string { return fmt.Sprintf("%T", x) }`,
 			nil, []string{"goconc_fmtdyn"}},
 	}
