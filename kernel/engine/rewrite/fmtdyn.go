@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -81,6 +82,11 @@ func (c *fmtConversions) dynamic(iface types.Type) (string, bool) {
 			} else {
 				cases = append(cases, fmt.Sprintf("case %[1]s:\nx, _ := c.(%[1]s)\nreturn %[2]s", ts, c.value("x", t)))
 			}
+		}
+	}
+	if it.Empty() {
+		for _, t := range c.composites(scope) {
+			asserts = append(asserts, fmt.Sprintf("if x, ok := c.(%s); ok {\nreturn %s\n}", types.TypeString(t, c.rw.qualify), c.value("x", t)))
 		}
 	}
 	if len(asserts)+len(cases) == 0 {
@@ -186,4 +192,66 @@ func (rw *rewriter) fmtSpread(call *ast.CallExpr, pos [2]int) {
 	}
 	conv := fmt.Sprintf("func(xs []any) []any { if xs == nil { return nil }; ys := make([]any, len(xs)); for i := range xs { %sys[i] = %s(xs[i]) }; return ys }", skip, name)
 	call.Args[last] = &ast.CallExpr{Fun: ast.NewIdent(conv), Args: []ast.Expr{call.Args[last]}}
+}
+
+// composites lists the slice, array and map types the cell's expressions
+// have that need converting and hold no cell types but package-level
+// struct types ([]Circle, map[string]*Circle), which an any may hold:
+// assertions tell those apart, not slices of two interfaces or of a
+// "type Cents int" and an int.
+func (c *fmtConversions) composites(scope *types.Scope) []types.Type {
+	var plain func(t types.Type) bool
+	plain = func(t types.Type) bool {
+		switch t := types.Unalias(t).(type) {
+		case *types.Basic:
+			return true
+		case *types.Named:
+			obj := t.Obj()
+			if obj.Pkg() == nil {
+				return true // error
+			}
+			if obj.Pkg().Path() != "main" {
+				return !types.IsInterface(t) && t.TypeArgs().Len() == 0
+			}
+			return isStruct(t) && t.TypeArgs().Len() == 0 && t.TypeParams().Len() == 0 && scope.Lookup(obj.Name()) == obj
+		case *types.Pointer:
+			return plain(t.Elem())
+		case *types.Slice:
+			return plain(t.Elem())
+		case *types.Array:
+			return plain(t.Elem())
+		case *types.Map:
+			return plain(t.Key()) && plain(t.Elem())
+		}
+		return false
+	}
+	seen := map[string]types.Type{}
+	// Slices of the package's struct types, which later cells may make,
+	// and the composites this cell makes.
+	for _, tn := range c.rw.visibleTypes(scope, token.NoPos) {
+		if !isStruct(tn.Type()) || !plain(tn.Type()) {
+			continue
+		}
+		for _, t := range []types.Type{types.NewSlice(tn.Type()), types.NewSlice(types.NewPointer(tn.Type()))} {
+			if c.needs(t) {
+				seen[types.TypeString(t, c.rw.qualify)] = t
+			}
+		}
+	}
+	for _, tv := range c.rw.info.Types {
+		switch tv.Type.(type) {
+		case *types.Slice, *types.Array, *types.Map:
+		default:
+			continue
+		}
+		if !tv.IsValue() || !plain(tv.Type) || !c.needs(tv.Type) {
+			continue
+		}
+		seen[types.TypeString(tv.Type, c.rw.qualify)] = tv.Type
+	}
+	var out []types.Type
+	for _, k := range slices.Sorted(maps.Keys(seen)) {
+		out = append(out, seen[k])
+	}
+	return out
 }

@@ -43,6 +43,8 @@ func (c Cents) Area() float64 { return 0 }
 			[]string{"switch i { case 1: ys[i] = xs[i]; continue }"}, nil},
 		{"Errorf with a format unknown until run time", `func f(s string, vs ...any) error { return fmt.Errorf(s, vs...) }`,
 			nil, []string{"goconc_fmtdyn"}},
+		{"composites of cell structs in an any", "var _, _, _ = []Circle{}, map[string]*Circle{}, []Cents{}\nvar _ = []Shape{}\nfunc f(x any) { fmt.Println(x) }",
+			[]string{"if x, ok := c.([]Circle); ok", "if x, ok := c.(map[string]*Circle); ok"}, []string{"c.([]Cents)", "c.([]Shape)"}},
 		{"%T keeps the value", `func f(x any) string { return fmt.Sprintf("%T", x) }`,
 			nil, []string{"goconc_fmtdyn"}},
 	}
