@@ -49,12 +49,16 @@ import (
 func (c *fmtConversions) dynamic(iface types.Type) (string, bool) {
 	for i, done := range c.dyn {
 		if types.Identical(done, iface) {
-			return c.dynName(i), c.dynDecl[i]
+			// One being made will be declared: the case whose
+			// conversion asks for it is made.
+			return c.dynName(i), c.dynDecl[i] || c.dynBusy[i]
 		}
 	}
 	i := len(c.dyn)
 	c.dyn = append(c.dyn, iface)
 	c.dynDecl = append(c.dynDecl, false)
+	c.dynBusy = append(c.dynBusy, true)
+	defer func() { c.dynBusy[i] = false }()
 	scope := c.rw.mainPackageScope()
 	it, ok := iface.Underlying().(*types.Interface)
 	if scope == nil || !ok {
@@ -103,7 +107,8 @@ func (c *fmtConversions) dynamic(iface types.Type) (string, bool) {
 	src += "return v\n}"
 	f, err := parser.ParseFile(c.rw.fset, "", "package p\n"+src, parser.SkipObjectResolution)
 	if err != nil {
-		return "", false
+		// Conversions made meanwhile may call it.
+		f, _ = parser.ParseFile(c.rw.fset, "", "package p\nfunc "+name+"(v any) any { return v }", parser.SkipObjectResolution)
 	}
 	c.decls = append(c.decls, f.Decls[0])
 	c.dynDecl[i] = true
@@ -127,7 +132,10 @@ func (c *fmtConversions) dynamicArg(arg ast.Expr, t types.Type) ast.Expr {
 	if !ok {
 		return arg
 	}
-	return &ast.CallExpr{Fun: ast.NewIdent(name), Args: []ast.Expr{arg}}
+	conv := &ast.CallExpr{Fun: ast.NewIdent(name), Args: []ast.Expr{arg}}
+	// Of arg's type to the rewrites that follow (fieldverbs.go).
+	c.rw.info.Types[conv] = c.rw.info.Types[arg]
+	return conv
 }
 
 // convertsDynamically reports whether values of t, an interface type,

@@ -28,6 +28,9 @@ type fmtConversions struct {
 	// and dynDecl whether each has a function (fmtdyn.go).
 	dyn     []types.Type
 	dynDecl []bool
+	// dynBusy is whether each function of dyn is being made: a type it
+	// converts may hold the interface again (a struct with an any field).
+	dynBusy []bool
 }
 
 // fmtPrinters lists the functions whose arguments fmt prints, by
