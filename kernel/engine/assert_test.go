@@ -39,6 +39,9 @@ var _ = os.Getpid`
 		// and keep break.
 		{"for _, x := range []any{time.Minute, code{2}, 3, nil} {\n\tswitch v := x.(type) {\n\tcase Coder:\n\t\tfmt.Println(\"coder\", v.Code())\n\tcase Hourer:\n\t\tif v.Hours() > 0 {\n\t\t\tfmt.Println(\"hourer\")\n\t\t\tbreak\n\t\t}\n\t\tfmt.Println(\"not reached\")\n\tcase int, string:\n\t\tfmt.Println(\"int or string\", v)\n\tcase nil:\n\t\tfmt.Println(\"nil\", v)\n\t}\n}", "hourer\ncoder 2\nint or string 3\nnil <nil>\n"},
 		{"var x any = 7\nswitch x.(type) {\ncase Coder:\n\tfmt.Println(\"coder\")\ndefault:\n\tfmt.Println(\"default\")\n}", "default\n"},
+		// A value of a cell's struct type with methods that came through
+		// an any parameter, switched on with a variable.
+		{"func kind(x any) string {\n\tswitch v := x.(type) {\n\tcase code:\n\t\treturn fmt.Sprint(\"code \", v.n)\n\tcase *code:\n\t\treturn \"pointer\"\n\tcase int:\n\t\treturn fmt.Sprint(\"int \", v)\n\t}\n\treturn \"other\"\n}\nn := 0\nvar c Coder = code{3}\nfmt.Println(kind(code{1}), kind(c), kind(&code{}), kind(n), kind(\"s\"))", "code 1 code 3 pointer int 0 other\n"},
 	}
 	checkCells(t, s, out, tests)
 }

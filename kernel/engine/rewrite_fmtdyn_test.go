@@ -24,7 +24,11 @@ func (c Circle) String() string { return fmt.Sprint("circle ", c.R) }
 type Cents int
 func (c Cents) String() string { return fmt.Sprintf("$%d", int(c)) }
 type Holder struct{ S Shape }
-func describe(x any) string { return fmt.Sprintf("%v|%+v|%T", x, x, x) }`
+type Any struct{ V any }
+func describe(x any) string { return fmt.Sprintf("%v|%+v|%T", x, x, x) }
+func logAll(vs ...any) { fmt.Println(vs...) }
+func show(x any) string { return fmt.Sprint(x) }
+func logf(format string, vs ...any) { fmt.Printf(format, vs...) }`
 	if r := s.Execute(context.Background(), decls); r.Err != nil {
 		t.Fatalf("declarations: %v", r.Err)
 	}
@@ -47,6 +51,9 @@ func describe(x any) string { return fmt.Sprintf("%v|%+v|%T", x, x, x) }`
 		{"any parameter of a named int", `n := 0; fmt.Println(describe(Cents(4)), describe(7), n)`, "$4|$4|main.Cents 7|7|int 0\n"},
 		{"field of a cell interface", `h := Holder{Circle{5}}; fmt.Printf("%v %+v\n", h, h)`, "{circle 5} {S:circle 5}\n"},
 		{"nil cell interface", `var s Shape; fmt.Println(s, describe(s))`, "<nil> <nil>|<nil>|<nil>\n"},
+		{"slice of a cell struct in any", `n := 0; fmt.Println(show([]Circle{{1}}), show([]*Circle{{2}}), n)`, "[circle 1] [circle 2] 0\n"},
+		{"any field holding a cell's value", `n := 0; a := Any{Circle{9}}; fmt.Println(a, show(a), show(Any{Circle{8}}), n)`, "{circle 9} {circle 9} {circle 8} 0\n"},
+		{"spread any parameters", `n := 0; logAll(Circle{1}, Cents(2), 3, "s", Plain{4, 5}, nil, n); logf("%v|%s|%d\n", Circle{6}, Circle{7}, 8)`, "circle 1 $2 3 s {4 5} <nil> 0\ncircle 6|circle 7|8\n"},
 		{"sprintf", `var e error = Code{4}; fmt.Println(fmt.Sprintf("got %v", e))`, "got code 4\n"},
 	}
 	for _, tc := range tests {

@@ -643,16 +643,28 @@ func runtimeTypeString(t types.Type) string {
 }
 
 // switchNeedsRewrite reports whether a type switch has a case that is a
-// cell's interface.
+// cell's interface, or, when it binds a variable, a cell's struct type
+// with methods: a value of it passed to a function's any parameter
+// carries the interpreter's record of the caller's expression, which its
+// switch with a variable then misses (an assertion finds it).
 func (rw *rewriter) switchNeedsRewrite(s *ast.TypeSwitchStmt) bool {
+	_, binds := s.Assign.(*ast.AssignStmt)
 	for _, c := range s.Body.List {
 		for _, e := range c.(*ast.CaseClause).List {
 			if rw.cellInterface(e) != nil || rw.cellError(e) {
 				return true
 			}
+			if base, ok := rw.cellConcrete(e); binds && ok && isStruct(base) && hasMethods(base) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// hasMethods reports whether t or *t has methods.
+func hasMethods(t types.Type) bool {
+	return types.NewMethodSet(types.NewPointer(t)).Len() > 0
 }
 
 // rewriteTypeSwitch turns a type switch with a case of a cell's interface

@@ -6,6 +6,9 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"maps"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -46,12 +49,16 @@ import (
 func (c *fmtConversions) dynamic(iface types.Type) (string, bool) {
 	for i, done := range c.dyn {
 		if types.Identical(done, iface) {
-			return c.dynName(i), c.dynDecl[i]
+			// One being made will be declared: the case whose
+			// conversion asks for it is made.
+			return c.dynName(i), c.dynDecl[i] || c.dynBusy[i]
 		}
 	}
 	i := len(c.dyn)
 	c.dyn = append(c.dyn, iface)
 	c.dynDecl = append(c.dynDecl, false)
+	c.dynBusy = append(c.dynBusy, true)
+	defer func() { c.dynBusy[i] = false }()
 	scope := c.rw.mainPackageScope()
 	it, ok := iface.Underlying().(*types.Interface)
 	if scope == nil || !ok {
@@ -81,6 +88,11 @@ func (c *fmtConversions) dynamic(iface types.Type) (string, bool) {
 			}
 		}
 	}
+	if it.Empty() {
+		for _, t := range c.composites(scope) {
+			asserts = append(asserts, fmt.Sprintf("if x, ok := c.(%s); ok {\nreturn %s\n}", types.TypeString(t, c.rw.qualify), c.value("x", t)))
+		}
+	}
 	if len(asserts)+len(cases) == 0 {
 		return "", false
 	}
@@ -95,7 +107,8 @@ func (c *fmtConversions) dynamic(iface types.Type) (string, bool) {
 	src += "return v\n}"
 	f, err := parser.ParseFile(c.rw.fset, "", "package p\n"+src, parser.SkipObjectResolution)
 	if err != nil {
-		return "", false
+		// Conversions made meanwhile may call it.
+		f, _ = parser.ParseFile(c.rw.fset, "", "package p\nfunc "+name+"(v any) any { return v }", parser.SkipObjectResolution)
 	}
 	c.decls = append(c.decls, f.Decls[0])
 	c.dynDecl[i] = true
@@ -119,7 +132,10 @@ func (c *fmtConversions) dynamicArg(arg ast.Expr, t types.Type) ast.Expr {
 	if !ok {
 		return arg
 	}
-	return &ast.CallExpr{Fun: ast.NewIdent(name), Args: []ast.Expr{arg}}
+	conv := &ast.CallExpr{Fun: ast.NewIdent(name), Args: []ast.Expr{arg}}
+	// Of arg's type to the rewrites that follow (fieldverbs.go).
+	c.rw.info.Types[conv] = c.rw.info.Types[arg]
+	return conv
 }
 
 // convertsDynamically reports whether values of t, an interface type,
@@ -133,4 +149,117 @@ func convertsDynamically(t types.Type) bool {
 func isCellInterface(t types.Type) bool {
 	n, ok := types.Unalias(t).(*types.Named)
 	return ok && types.IsInterface(n) && isCellType(n)
+}
+
+// fmtSpread converts, as dynamicArg does, the elements of a []any whose
+// elements a printer prints, passed with ... (func logf(vs ...any) {
+// fmt.Println(vs...) }): they hold the interpreter's records of the
+// caller's expressions too. Elements printed with %T, %p or %w stay as
+// they are, and so does the slice of fmt.Errorf with a format unknown
+// until run time.
+func (rw *rewriter) fmtSpread(call *ast.CallExpr, pos [2]int) {
+	last := len(call.Args) - 1
+	if last != pos[1] {
+		return
+	}
+	var keep []string
+	if pos[0] >= 0 {
+		tv := rw.info.Types[call.Args[pos[0]]]
+		if tv.Value == nil {
+			if name, _ := rw.printerOf(call); name == "fmt.Errorf" {
+				return
+			}
+		} else {
+			format, _ := strconv.Unquote(tv.Value.ExactString())
+			for i, verbs := range formatVerbs(format) {
+				for _, v := range verbs {
+					if v == 'T' || v == 'p' || v == 'w' {
+						keep = append(keep, strconv.Itoa(i))
+						break
+					}
+				}
+			}
+		}
+	}
+	t := rw.info.Types[call.Args[last]].Type
+	if t == nil {
+		return
+	}
+	s, ok := t.Underlying().(*types.Slice)
+	if !ok || !isEmptyInterface(s.Elem()) {
+		return
+	}
+	name, ok := rw.fmtConversions().dynamic(s.Elem())
+	if !ok {
+		return
+	}
+	skip := ""
+	if len(keep) > 0 {
+		slices.Sort(keep)
+		skip = fmt.Sprintf("switch i { case %s: ys[i] = xs[i]; continue }; ", strings.Join(keep, ", "))
+	}
+	conv := fmt.Sprintf("func(xs []any) []any { if xs == nil { return nil }; ys := make([]any, len(xs)); for i := range xs { %sys[i] = %s(xs[i]) }; return ys }", skip, name)
+	call.Args[last] = &ast.CallExpr{Fun: ast.NewIdent(conv), Args: []ast.Expr{call.Args[last]}}
+}
+
+// composites lists the slice, array and map types the cell's expressions
+// have that need converting and hold no cell types but package-level
+// struct types ([]Circle, map[string]*Circle), which an any may hold:
+// assertions tell those apart, not slices of two interfaces or of a
+// "type Cents int" and an int.
+func (c *fmtConversions) composites(scope *types.Scope) []types.Type {
+	var plain func(t types.Type) bool
+	plain = func(t types.Type) bool {
+		switch t := types.Unalias(t).(type) {
+		case *types.Basic:
+			return true
+		case *types.Named:
+			obj := t.Obj()
+			if obj.Pkg() == nil {
+				return true // error
+			}
+			if obj.Pkg().Path() != "main" {
+				return !types.IsInterface(t) && t.TypeArgs().Len() == 0
+			}
+			return isStruct(t) && t.TypeArgs().Len() == 0 && t.TypeParams().Len() == 0 && scope.Lookup(obj.Name()) == obj
+		case *types.Pointer:
+			return plain(t.Elem())
+		case *types.Slice:
+			return plain(t.Elem())
+		case *types.Array:
+			return plain(t.Elem())
+		case *types.Map:
+			return plain(t.Key()) && plain(t.Elem())
+		}
+		return false
+	}
+	seen := map[string]types.Type{}
+	// Slices of the package's struct types, which later cells may make,
+	// and the composites this cell makes.
+	for _, tn := range c.rw.visibleTypes(scope, token.NoPos) {
+		if !isStruct(tn.Type()) || !plain(tn.Type()) {
+			continue
+		}
+		for _, t := range []types.Type{types.NewSlice(tn.Type()), types.NewSlice(types.NewPointer(tn.Type()))} {
+			if c.needs(t) {
+				seen[types.TypeString(t, c.rw.qualify)] = t
+			}
+		}
+	}
+	for _, tv := range c.rw.info.Types {
+		switch tv.Type.(type) {
+		case *types.Slice, *types.Array, *types.Map:
+		default:
+			continue
+		}
+		if !tv.IsValue() || !plain(tv.Type) || !c.needs(tv.Type) {
+			continue
+		}
+		seen[types.TypeString(tv.Type, c.rw.qualify)] = tv.Type
+	}
+	var out []types.Type
+	for _, k := range slices.Sorted(maps.Keys(seen)) {
+		out = append(out, seen[k])
+	}
+	return out
 }

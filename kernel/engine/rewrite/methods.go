@@ -28,6 +28,9 @@ type fmtConversions struct {
 	// and dynDecl whether each has a function (fmtdyn.go).
 	dyn     []types.Type
 	dynDecl []bool
+	// dynBusy is whether each function of dyn is being made: a type it
+	// converts may hold the interface again (a struct with an any field).
+	dynBusy []bool
 }
 
 // fmtPrinters lists the functions whose arguments fmt prints, by
@@ -79,10 +82,14 @@ func (rw *rewriter) printerOf(call *ast.CallExpr) (string, bool) {
 // have methods fmt would not see otherwise.
 func (rw *rewriter) fmtCall(call *ast.CallExpr) {
 	name, ok := rw.printerOf(call)
-	if !ok || call.Ellipsis.IsValid() {
+	if !ok {
 		return
 	}
 	pos := fmtPrinters[name]
+	if call.Ellipsis.IsValid() {
+		rw.fmtSpread(call, pos)
+		return
+	}
 	// Arguments printed with %T or %p print their type or address,
 	// which the conversion would change; those of %w must stay errors.
 	keep := map[int]bool{}

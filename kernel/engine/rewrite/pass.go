@@ -236,7 +236,8 @@ var Passes = []*Pass{
 			"pointers to arrays, min, max, clear and new(expr) get equivalents the interpreter " +
 			"supports; deferred calls evaluate their function and arguments at the defer; " +
 			"printing calls of fmt and log see cell types' methods and names (the interpreter " +
-			"drops them in compiled code); print, recover, runtime.Caller and unsafe's " +
+			"drops them in compiled code, and reads a value that came through an any parameter " +
+			"from the wrong frame); print, recover, runtime.Caller and unsafe's " +
 			"String, Slice and their Data get Go's results; " +
 			"errors.Is, As, Unwrap and Join see the cells' values in their wrappers; " +
 			"compiled packages' variables are assigned through their address (the interpreter " +
@@ -356,7 +357,10 @@ var Passes = []*Pass{
 		Name: "assert",
 		Doc: "type assertions and switches to interfaces a cell declares check method sets " +
 			"through the runtime, and assertions of nil to interfaces fail as in Go; the " +
-			"interpreter dereferences nil and cannot see cell types' methods from compiled code.",
+			"interpreter dereferences nil and cannot see cell types' methods from compiled code. " +
+			"Switches with a variable and a case of a cell's struct type with methods find the " +
+			"case by assertions: the interpreter's switch misses such a value that came through " +
+			"an any parameter.",
 		Run: declsThenChunks((*rewriter).assertions, (*rewriter).assertionStmts),
 	},
 	{
