@@ -31,7 +31,10 @@ fi
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/goconc-refresh.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
-(cd "$root" && go build -o "$tmp/bin/goconc" ./cmd/goconc)
+# Built as install.sh builds it (yaegi patched by tools/yaegipatch), so that
+# the timings the lessons print are the ones a student's install gives.
+work="$(cd "$root" && go run ./tools/yaegipatch)"
+(cd "$root" && GOWORK="$work" go build -o "$tmp/bin/goconc" ./cmd/goconc)
 "$tmp/bin/goconc" install --prefix "$tmp/prefix" >/dev/null
 export JUPYTER_PATH="$tmp/prefix/share/jupyter"
 export JUPYTER_DATA_DIR="$tmp/data"
