@@ -80,9 +80,12 @@ func (lits literalNames) record(src string, nodes []ast.Node, names map[*ast.Fun
 
 // name returns frames with those of function literals given the names Go
 // gives them, where the line the interpreter reported for the frame lies in
-// one literal of the function more tightly than in any other.
+// one literal of the function more tightly than in any other. A frame of
+// a literal the rewrite added takes its function's name instead, in place
+// of the function's own frame below it.
 func (lits literalNames) name(frames []stackFrame) []stackFrame {
 	out := slices.Clone(frames)
+	var folded []int
 	for i, f := range out {
 		top := f.fn
 		for strings.HasSuffix(top, ".func") {
@@ -104,9 +107,23 @@ func (lits literalNames) name(frames []stackFrame) []stackFrame {
 				tie = true
 			}
 		}
-		if best.name != "" && !tie {
+		switch {
+		case best.name != "" && !tie:
 			out[i].lit = best.name
+		case best.name == "" && !tie && i+1 < len(out):
+			// A literal the rewrite added (a deferred call's relay, say)
+			// whose code is the function's own: Go shows the function, at
+			// the line the literal reached, and not the function's frame
+			// below it as well. The outermost frame is left to
+			// goroutineFrames.
+			out[i].fn = top
+			if frames[i+1].fn == top {
+				folded = append(folded, i+1)
+			}
 		}
+	}
+	for _, i := range slices.Backward(folded) {
+		out = slices.Delete(out, i, i+1)
 	}
 	return out
 }

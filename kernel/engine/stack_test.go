@@ -42,6 +42,16 @@ func (mine) blow(s string) { explode(s) }
 func fire(b blower) {
 	b.blow("")
 	b.blow("iface")
+}
+
+func shielded(n int) {
+	release := func() {}
+	defer release()
+	for i := 0; i < n; i++ {
+		if i == 2 {
+			panic("shielded")
+		}
+	}
 }`)
 	tests := []struct {
 		name string
@@ -178,6 +188,13 @@ func fire(b blower) {
 			cell: "type srv struct{}\nfunc (s *srv) boot() {\n\tgo s.fail()\n}\nfunc (s *srv) fail() { explode(\"srv\") }\nnew(srv).boot()\ntime.Sleep(time.Minute)",
 			want: []string{"panic: exploded: srv", "goroutine 14 [running]:", "main.explode(...)", "main.(*srv).fail(...)", "\tcell[27]:5", "created by main.(*srv).boot in goroutine 1", "\tcell[27]:3"},
 		},
+		{
+			// The deferred call goes through a literal the rewrite adds,
+			// in whose frame the panic is seen.
+			name: "a function that defers a function value",
+			cell: "shielded(3)",
+			want: []string{"panic: shielded", "goroutine 1 [running]:", "main.shielded(...)", "\tcell[1]:39", "cell[28]"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -190,8 +207,10 @@ func fire(b blower) {
 				t.Errorf("error name %q, want panic", r.Err.Name)
 			}
 			tb := strings.Join(r.Err.Traceback, "\n")
-			if strings.Contains(tb, "explode(...)") && strings.Count(tb, "main.explode(...)") != 1 {
-				t.Errorf("a frame is repeated:\n%s", tb)
+			for _, frame := range []string{"main.explode(...)", "main.shielded(...)"} {
+				if strings.Count(tb, frame) > 1 {
+					t.Errorf("a frame is repeated:\n%s", tb)
+				}
 			}
 			rest := tb
 			for _, line := range tt.want {
