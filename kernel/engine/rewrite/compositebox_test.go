@@ -1,7 +1,6 @@
 package rewrite
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -61,23 +60,8 @@ func f(x any) bool {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			f := checked(t, c.src)
-			for _, p := range Passes {
-				switch p.Name {
-				case "namedbasic", "calls", "boxes":
-					p.Run(f)
-				}
-			}
-			got := spaced(printed(f))
-			for _, want := range c.want {
-				if !strings.Contains(got, spaced(want)) {
-					t.Errorf("printed\n%s\nwant it to hold\n%s", printed(f), want)
-				}
-			}
-			for _, bad := range c.notWant {
-				if strings.Contains(got, bad) {
-					t.Errorf("printed\n%s\nwant no %s", printed(f), bad)
-				}
-			}
+			runPasses(f, "namedbasic", "calls", "boxes")
+			checkPrinted(t, f, c.want, c.notWant)
 		})
 	}
 }

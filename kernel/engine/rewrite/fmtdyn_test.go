@@ -1,7 +1,6 @@
 package rewrite
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -51,22 +50,8 @@ func (c Cents) Area() float64 { return 0 }
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			f := checked(t, decls+c.src)
-			for _, p := range Passes {
-				if p.Name == "calls" {
-					p.Run(f)
-				}
-			}
-			got := spaced(printed(f))
-			for _, want := range c.want {
-				if !strings.Contains(got, spaced(want)) {
-					t.Errorf("printed\n%s\nwant it to hold\n%s", printed(f), want)
-				}
-			}
-			for _, bad := range c.notWant {
-				if strings.Contains(got, bad) {
-					t.Errorf("printed\n%s\nwant no %s", printed(f), bad)
-				}
-			}
+			runPasses(f, "calls")
+			checkPrinted(t, f, c.want, c.notWant)
 		})
 	}
 }

@@ -13,6 +13,32 @@ import (
 	"testing"
 )
 
+// runPasses runs the passes named, in the order of Passes, over f.
+func runPasses(f *File, names ...string) {
+	for _, p := range Passes {
+		if slices.Contains(names, p.Name) {
+			p.Run(f)
+		}
+	}
+}
+
+// checkPrinted checks that f, printed, holds each of want and none of
+// notWant, spaces aside.
+func checkPrinted(t *testing.T, f *File, want, notWant []string) {
+	t.Helper()
+	got := spaced(printed(f))
+	for _, w := range want {
+		if !strings.Contains(got, spaced(w)) {
+			t.Errorf("printed\n%s\nwant it to hold\n%s", printed(f), w)
+		}
+	}
+	for _, bad := range notWant {
+		if strings.Contains(got, bad) {
+			t.Errorf("printed\n%s\nwant no %s", printed(f), bad)
+		}
+	}
+}
+
 // checked parses and type-checks src, a file of package main, as the
 // session would hand a cell's declarations to the passes.
 func checked(t *testing.T, src string) *File {

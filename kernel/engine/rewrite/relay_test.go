@@ -1,7 +1,6 @@
 package rewrite
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -52,23 +51,8 @@ func f(wg *sync.WaitGroup, done func()) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			f := checked(t, c.src)
-			for _, p := range Passes {
-				switch p.Name {
-				case "repeateddefers", "calls", "nestedpanic":
-					p.Run(f)
-				}
-			}
-			got := spaced(printed(f))
-			for _, want := range c.want {
-				if !strings.Contains(got, spaced(want)) {
-					t.Errorf("printed\n%s\nwant it to hold\n%s", printed(f), want)
-				}
-			}
-			for _, bad := range c.notWant {
-				if strings.Contains(got, bad) {
-					t.Errorf("printed\n%s\nwant no %s", printed(f), bad)
-				}
-			}
+			runPasses(f, "repeateddefers", "calls", "nestedpanic")
+			checkPrinted(t, f, c.want, c.notWant)
 		})
 	}
 }

@@ -1,7 +1,6 @@
 package rewrite
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -64,17 +63,8 @@ func f(n int) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			f := checked(t, c.src)
-			for _, p := range Passes {
-				if p.Name == "calls" {
-					p.Run(f)
-				}
-			}
-			got := spaced(printed(f))
-			for _, want := range c.want {
-				if !strings.Contains(got, spaced(want)) {
-					t.Errorf("printed\n%s\nwant it to hold\n%s", printed(f), want)
-				}
-			}
+			runPasses(f, "calls")
+			checkPrinted(t, f, c.want, nil)
 		})
 	}
 }
