@@ -8,7 +8,8 @@
 #   patch  GOWORK for the other stages: yaegi patched (tools/yaegipatch)
 #   build  go build ./...
 #   lint   go vet ./..., gofmt, shellcheck on the shell scripts
-#   unit   go test -race ./... (kernel/engine, which interprets in-process, without)
+#   unit   go test -race ./... (kernel/engine and grader/interpreted, which
+#          interpret in-process, without)
 #   e2e    tests/e2e/run.sh: the kernel under real Jupyter clients
 #
 # Missing Jupyter fails the run, never skips it. Skipped tests are listed
@@ -124,16 +125,17 @@ lint() {
 
 # unit runs the Go tests with the race detector, printing each package's
 # result and the full output of failing tests, and counts the tests.
-# kernel/engine, which runs interpreted code in the test process itself,
-# runs without it: the interpreter has data races of its own (a closure's
-# frame slot written back after each call), and go test fails a test on
-# any race. The engine's code runs under -race in child processes
+# kernel/engine and grader/interpreted, which run interpreted code in the
+# test process itself, run without it: the interpreter has data races of
+# its own (a closure's frame slot written back after each call), the
+# grader's tests interpret racy submissions on purpose, and go test fails
+# a test on any race. The engine's code runs under -race in child processes
 # instead: kernel/worker's tests and one run of each differential program
 # with goconc built with -race, whose reports tests/racereport sorts into
 # the interpreter's races and goconc's, which fail.
 unit() {
 	local rc=0
-	local inproc='goconc/kernel/engine'
+	local inproc='goconc/kernel/engine|goconc/grader/interpreted'
 	local raced plain
 	raced="$(go list ./... | grep -Ev "^($inproc)\$" | tr '\n' ' ')"
 	plain="$(go list ./... | grep -E "^($inproc)\$" | tr '\n' ' ')"
