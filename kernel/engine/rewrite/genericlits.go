@@ -23,7 +23,7 @@ import (
 
 // genericLiterals rewrites the literals of generic struct types in d
 // when d is a method of a generic type.
-func (rw *rewriter) genericLiterals(d ast.Decl) {
+func (rw *rewriter) genericLiterals(d ast.Node) {
 	fd, ok := d.(*ast.FuncDecl)
 	if !ok || fd.Recv == nil || fd.Body == nil || !isGenericFunc(fd) {
 		return

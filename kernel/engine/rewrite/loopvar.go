@@ -238,21 +238,14 @@ func isMap(t types.Type) bool {
 // callsRecover reports whether body calls recover, outside nested
 // function literals.
 func (rw *rewriter) callsRecover(body ast.Node) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
+	return callsOutsideLiterals(body, func(call *ast.CallExpr) bool {
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		if !ok || id.Name != "recover" {
 			return false
-		case *ast.CallExpr:
-			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
-				if _, ok := rw.info.Uses[id].(*types.Builtin); ok && id.Name == "recover" {
-					found = true
-				}
-			}
 		}
-		return !found
+		_, builtin := rw.info.Uses[id].(*types.Builtin)
+		return builtin
 	})
-	return found
 }
 
 // loopVarsIn returns the variables declared in the loops, outside lit,

@@ -238,19 +238,10 @@ func (rw *rewriter) isRecoverCall(n ast.Node) bool {
 // callsRecover reports whether body calls recover itself, outside the
 // function literals in it.
 func callsRecover(body ast.Node) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.CallExpr:
-			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "recover" && len(n.Args) == 0 {
-				found = true
-			}
-		}
-		return !found
+	return callsOutsideLiterals(body, func(call *ast.CallExpr) bool {
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		return ok && id.Name == "recover" && len(call.Args) == 0
 	})
-	return found
 }
 
 // pendingRecovers makes each recover() in body return the panic kept

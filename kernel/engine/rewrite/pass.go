@@ -90,6 +90,25 @@ func (f *File) eachDecl(rewrite func(ast.Node)) {
 	}
 }
 
+// eachTopLevel applies a rewrite to the declarations of the variables the
+// statements define, then to the cell's declarations.
+func (f *File) eachTopLevel(rewrite func(ast.Node)) {
+	for _, d := range f.Vars {
+		rewrite(d)
+	}
+	f.eachDecl(rewrite)
+}
+
+// eachStmtOf applies a rewrite to each statement of the cell's chunks,
+// which may change it in place but not replace it.
+func (f *File) eachStmtOf(rewrite func(ast.Node)) {
+	for _, c := range f.Chunks {
+		for _, s := range c {
+			rewrite(s)
+		}
+	}
+}
+
 // inBodies applies a rewrite to the cell's statements and its trailing
 // expression, which run inside functions; the rewrite may replace either.
 func (f *File) inBodies(rewrite func(ast.Node) ast.Node) {
@@ -129,9 +148,7 @@ func varsThenEverywhere(rewrite func(*rewriter, ast.Node) ast.Node) func(*File) 
 func declsThenChunks(decl func(*rewriter, ast.Node), chunk func(*rewriter, []ast.Stmt) []ast.Stmt) func(*File) {
 	return func(f *File) {
 		rw := f.rewriter()
-		for _, d := range f.Decls {
-			decl(rw, d)
-		}
+		f.eachDecl(func(d ast.Node) { decl(rw, d) })
 		for k := range f.Chunks {
 			f.Chunks[k] = chunk(rw, f.Chunks[k])
 		}
@@ -247,12 +264,7 @@ var Passes = []*Pass{
 			"interpreter loses values and converts the tag to the cases' types).",
 		Run: func(f *File) {
 			rw := f.rewriter()
-			for _, d := range f.Vars {
-				ast.Inspect(d, rw.visit)
-			}
-			for _, d := range f.Decls {
-				ast.Inspect(d, rw.visit)
-			}
+			f.eachTopLevel(func(d ast.Node) { ast.Inspect(d, rw.visit) })
 			for k := range f.Chunks {
 				f.Chunks[k] = rw.list(f.Chunks[k])
 				for _, s := range f.Chunks[k] {
@@ -268,14 +280,8 @@ var Passes = []*Pass{
 			"gets the calls pass here, after its receives.",
 		Run: func(f *File) {
 			rw := f.rewriter()
-			for _, d := range f.Decls {
-				rw.recvExprs(d)
-			}
-			for _, c := range f.Chunks {
-				for _, s := range c {
-					rw.recvExprs(s)
-				}
-			}
+			f.eachDecl(rw.recvExprs)
+			f.eachStmtOf(rw.recvExprs)
 			if f.Trailing != nil {
 				if u, ok := ast.Unparen(f.Trailing).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
 					if elem, ok := rw.chanElem(u.X); ok {
@@ -316,11 +322,7 @@ var Passes = []*Pass{
 		Doc: "in methods of generic types, composite literals of generic types become a " +
 			"variable set field by field: the interpreter stops without a word or builds later " +
 			"values with the wrong field types.",
-		Run: func(f *File) {
-			for _, d := range f.Decls {
-				f.rewriter().genericLiterals(d)
-			}
-		},
+		Run: func(f *File) { f.eachDecl(f.rewriter().genericLiterals) },
 	},
 	{
 		Name: "closures",
@@ -328,12 +330,7 @@ var Passes = []*Pass{
 			"the interpreter keeps a literal's value in a slot of the creating frame, which each " +
 			"call puts back on return, so a loop starting goroutines could start an older closure.",
 		Run: func(f *File) {
-			for _, d := range f.Vars {
-				closureFrames(d, false)
-			}
-			for _, d := range f.Decls {
-				closureFrames(d, false)
-			}
+			f.eachTopLevel(func(d ast.Node) { closureFrames(d, false) })
 			f.inBodies(func(n ast.Node) ast.Node {
 				closureFrames(n, true)
 				return n
@@ -401,9 +398,7 @@ var Passes = []*Pass{
 			"starting after it recovered one is reported as Go reports it ([recovered], " +
 			"[recovered, repanicked]) only while it runs: the interpreter keeps no chain of panics.",
 		Run: func(f *File) {
-			for _, d := range f.Decls {
-				recoverDones(d)
-			}
+			f.eachDecl(recoverDones)
 			f.inBodies(func(n ast.Node) ast.Node { recoverDones(n); return n })
 		},
 	},
@@ -437,11 +432,11 @@ var Passes = []*Pass{
 			"(a repeated conversion of iota, len of an array field).",
 		Run: func(f *File) {
 			rw := f.rewriter()
-			for _, d := range f.Decls {
+			f.eachDecl(func(d ast.Node) {
 				if g, ok := d.(*ast.GenDecl); ok {
 					rw.constValues(g)
 				}
-			}
+			})
 		},
 	},
 	{
@@ -479,19 +474,11 @@ var Passes = []*Pass{
 		Doc: "each panic statement is preceded by a record of its line, so that the panic's " +
 			"report names the cell line; the interpreter reports none.",
 		Run: func(f *File) {
-			for _, d := range f.Vars {
-				markPanicSites(f.Fset, f.Name, d)
-			}
-			for _, d := range f.Decls {
-				markPanicSites(f.Fset, f.Name, d)
-			}
-			for _, c := range f.Chunks {
-				for _, s := range c {
-					markPanicSites(f.Fset, f.Name, s)
-				}
-			}
+			mark := func(n ast.Node) { markPanicSites(f.Fset, f.Name, n) }
+			f.eachTopLevel(mark)
+			f.eachStmtOf(mark)
 			for _, d := range f.Helpers() {
-				markPanicSites(f.Fset, f.Name, d)
+				mark(d)
 			}
 		},
 	},

@@ -50,16 +50,28 @@ func recoverDones(root ast.Node) {
 // callsRecovered reports whether body calls goconc_rt.Recovered, what
 // recover becomes, outside the function literals it holds.
 func callsRecovered(body *ast.BlockStmt) bool {
+	return callsOutsideLiterals(body, func(call *ast.CallExpr) bool {
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "Recovered" {
+			return false
+		}
+		x, ok := sel.X.(*ast.Ident)
+		return ok && x.Name == runtimeName
+	})
+}
+
+// callsOutsideLiterals reports whether body holds a call that is, by
+// isCall, the one looked for, outside the function literals in body: those
+// run in frames of their own.
+func callsOutsideLiterals(body ast.Node, isCall func(*ast.CallExpr) bool) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.CallExpr:
-			if sel, ok := n.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Recovered" {
-				if x, ok := sel.X.(*ast.Ident); ok && x.Name == runtimeName {
-					found = true
-				}
+			if isCall(n) {
+				found = true
 			}
 		}
 		return !found
