@@ -140,7 +140,6 @@ func (rt *cellRuntime) exports() interp.Exports {
 		runtimePackage + "/rt": {
 			"Select":         reflect.ValueOf(rt.Select),
 			"GoroutinePanic": reflect.ValueOf(rt.GoroutinePanic),
-			"Recovered":      reflect.ValueOf(rt.recovered),
 			"BoundsError":    reflect.ValueOf(rt.boundsError),
 			"ShiftCount":     reflect.ValueOf(rt.shiftCount),
 			"Panicking":      reflect.ValueOf(rt.Panicking),
