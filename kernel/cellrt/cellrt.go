@@ -46,8 +46,9 @@ type Options struct {
 	// goroutine as running the cells' code. A deadlock is confirmed only
 	// when no such goroutine can run.
 	CodeFrames []string
-	// Settle is how long no goroutine may make progress before a
-	// deadlock is suspected and checked; zero means 100ms.
+	// Settle bounds how long no goroutine may make progress before a
+	// deadlock is suspected and checked against a trace; the first check
+	// comes after a tenth of it (see watch). Zero means 100ms.
 	Settle time.Duration
 	// Noise, when set, is called before each operation that may block
 	// (a lock, a channel operation, a select, a wait, a sleep), before

@@ -136,3 +136,38 @@ func BenchmarkInterrupt(b *testing.B) {
 		b.StartTimer()
 	}
 }
+
+// BenchmarkDeadlockReport measures how long a cell that deadlocks at once
+// takes to end with its report, from Execute to its return ("deadlock"),
+// beside the same cell with a buffered channel, which does not deadlock
+// ("no deadlock"): the difference is the detection's latency (the goal is
+// well under 2 s on a loaded machine).
+func BenchmarkDeadlockReport(b *testing.B) {
+	s, err := NewSession(Options{Stdout: io.Discard, Stderr: io.Discard})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if r := s.Execute(context.Background(), `import ("sync"; "time")
+var _ sync.Mutex
+var _ = time.Now`); r.Err != nil {
+		b.Fatal(r.Err)
+	}
+	for _, c := range []struct{ name, cell, want string }{
+		{"deadlock", "ch := make(chan int)\nch <- 1", "Deadlock"},
+		{"no deadlock", "ch := make(chan int, 1)\nch <- 1", ""},
+		{"lock order deadlock", "var a, b sync.Mutex\nvar wg sync.WaitGroup\nwg.Add(2)\ngo func() { defer wg.Done(); a.Lock(); time.Sleep(time.Millisecond); b.Lock() }()\ngo func() { defer wg.Done(); b.Lock(); time.Sleep(time.Millisecond); a.Lock() }()\nwg.Wait()", "Deadlock"},
+		{"lock order, no deadlock", "var a, b sync.Mutex\nvar wg sync.WaitGroup\nwg.Add(2)\ngo func() { defer wg.Done(); a.Lock(); time.Sleep(time.Millisecond); a.Unlock() }()\ngo func() { defer wg.Done(); b.Lock(); time.Sleep(time.Millisecond); b.Unlock() }()\nwg.Wait()", ""},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				r := s.Execute(context.Background(), c.cell)
+				switch {
+				case c.want == "" && r.Err != nil:
+					b.Fatal(r.Err)
+				case c.want != "" && (r.Err == nil || r.Err.Name != c.want):
+					b.Fatalf("err = %+v, want %s", r.Err, c.want)
+				}
+			}
+		})
+	}
+}
