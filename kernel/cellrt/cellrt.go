@@ -308,6 +308,11 @@ func (r *Runtime) park(g *goroutine) {
 // park blocks the calling goroutine for good.
 func park() { select {} }
 
+// Park ends the calling goroutine's part in the cells for good, as a stop
+// does: a goroutine that ended its cell (os.Exit) and must run nothing
+// more. Running and Settle count it as stopped at once.
+func (r *Runtime) Park() { r.park(nil) }
+
 // Running returns how many goroutines run the cells' code, or wait
 // outside the runtime, after a stop: those the runtime counts that a trace
 // still shows (the interpreter, stopping, unwinds a goroutine without its

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -166,6 +167,34 @@ var _ = time.Now`); r.Err != nil {
 					b.Fatal(r.Err)
 				case c.want != "" && (r.Err == nil || r.Err.Name != c.want):
 					b.Fatalf("err = %+v, want %s", r.Err, c.want)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkGoStatement measures a go statement of a cell: one op is one
+// goroutine started, run (a deferred wg.Done and an atomic add) and
+// waited for, in a cell that starts 2,000 of them; "call" makes the same
+// calls without the go statement, the interpreter's share.
+func BenchmarkGoStatement(b *testing.B) {
+	s, err := NewSession(Options{Stdout: io.Discard, Stderr: io.Discard})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if r := s.Execute(context.Background(), "import (\"sync\"; \"sync/atomic\")\nvar wg sync.WaitGroup\nvar sum atomic.Int64"); r.Err != nil {
+		b.Fatal(r.Err)
+	}
+	const perCell = 2000
+	for _, c := range []struct{ name, stmt string }{
+		{"go", "go"},
+		{"call", ""},
+	} {
+		cell := fmt.Sprintf("for i := 0; i < %d; i++ {\n\twg.Add(1)\n\t%s func() { defer wg.Done(); sum.Add(int64(i)) }()\n}\nwg.Wait()", perCell, c.stmt)
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i += perCell {
+				if r := s.Execute(context.Background(), cell); r.Err != nil {
+					b.Fatal(r.Err)
 				}
 			}
 		})
