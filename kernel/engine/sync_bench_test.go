@@ -176,24 +176,30 @@ var _ = time.Now`); r.Err != nil {
 // BenchmarkGoStatement measures a go statement of a cell: one op is one
 // goroutine started, run (a deferred wg.Done and an atomic add) and
 // waited for, in a cell that starts 2,000 of them; "call" makes the same
-// calls without the go statement, the interpreter's share.
+// calls without the go statement, the interpreter's share. "kernel" runs
+// them in a session whose output is attributed to cells, as the kernel's
+// is.
 func BenchmarkGoStatement(b *testing.B) {
-	s, err := NewSession(Options{Stdout: io.Discard, Stderr: io.Discard})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if r := s.Execute(context.Background(), "import (\"sync\"; \"sync/atomic\")\nvar wg sync.WaitGroup\nvar sum atomic.Int64"); r.Err != nil {
-		b.Fatal(r.Err)
-	}
 	const perCell = 2000
-	for _, c := range []struct{ name, stmt string }{
-		{"go", "go"},
-		{"call", ""},
+	for _, c := range []struct {
+		name, stmt string
+		opts       Options
+	}{
+		{"go", "go", Options{Stdout: io.Discard, Stderr: io.Discard}},
+		{"call", "", Options{Stdout: io.Discard, Stderr: io.Discard}},
+		{"kernel", "go", Options{Stdout: io.Discard, Stderr: io.Discard, CellStdout: discardCells{}, CellStderr: discardCells{}}},
 	} {
+		s, err := NewSession(c.opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if r := s.Execute(context.Background(), "import (\"sync\"; \"sync/atomic\")\nvar wg sync.WaitGroup\nvar sum atomic.Int64"); r.Err != nil {
+			b.Fatal(r.Err)
+		}
 		cell := fmt.Sprintf("for i := 0; i < %d; i++ {\n\twg.Add(1)\n\t%s func() { defer wg.Done(); sum.Add(int64(i)) }()\n}\nwg.Wait()", perCell, c.stmt)
 		b.Run(c.name, func(b *testing.B) {
 			for i := 0; i < b.N; i += perCell {
-				if r := s.Execute(context.Background(), cell); r.Err != nil {
+				if r := s.ExecuteCell(context.Background(), 1, cell); r.Err != nil {
 					b.Fatal(r.Err)
 				}
 			}
