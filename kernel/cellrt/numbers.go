@@ -22,14 +22,14 @@ const firstNumber = 7
 // number Go would give it and where it was created, for the "created by"
 // line of its panic report.
 type Goroutine struct {
-	Number  int64  // as Go numbers goroutines
-	Parent  int64  // the number of the goroutine that ran the go statement
+	Number int64 // as Go numbers goroutines
+	Parent int64 // the number of the goroutine that ran the go statement
 	// ParentID is the runtime's id of the goroutine that ran the go
 	// statement (Goid), which a stack trace of the new one would give
 	// at a far higher price.
 	ParentID int64
-	Creator string // the function holding the go statement, as the rewrite names it
-	Site    string // the go statement's place: "cell N, line L"
+	Creator  string // the function holding the go statement, as the rewrite names it
+	Site     string // the go statement's place: "cell N, line L"
 }
 
 // Numbers numbers the goroutines the cells start, across cells, and knows
