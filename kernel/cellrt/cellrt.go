@@ -382,6 +382,9 @@ func (r *Runtime) Panicking() {
 }
 
 // Recovered records that the calling goroutine recovered from its panic.
+// A goroutine the runtime no longer counts (after Exit) recovers nothing:
+// the engine's guard of a go statement exits before it recovers a panic
+// that is to end the cell.
 func (r *Runtime) Recovered() {
 	if g := r.current(); g != nil && g.panicking.CompareAndSwap(true, false) {
 		for {
