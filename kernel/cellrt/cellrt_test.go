@@ -575,6 +575,34 @@ func TestPanickingHoldsWakers(t *testing.T) {
 				t.Fatal("the waiter ran on while a goroutine panicked")
 			}
 		}
+		// The engine's guard of a go statement exits, then recovers the
+		// panic it ends the cell with: that recover is not the program's.
+		for range 20 {
+			r := New(Options{})
+			var after atomic.Int32
+			err := cell(r, context.Background(), func() {
+				var wg sync.WaitGroup
+				wg.Add(1)
+				go func() {
+					r.Enter("guarded")
+					r.Panicking()
+					r.WaitGroupDone(&wg) // a deferred call of the goroutine's
+					r.Exit()
+					r.Recovered()
+					time.Sleep(time.Millisecond)
+					r.Fail(errors.New("boom"))
+				}()
+				r.WaitGroupWait(&wg, "wait")
+				after.Add(1)
+			})
+			if err == nil || err.Error() != "boom" {
+				t.Fatalf("cell ended with %v", err)
+			}
+			time.Sleep(5 * time.Millisecond)
+			if after.Load() != 0 {
+				t.Fatal("the waiter ran on after the guard's recover")
+			}
+		}
 		r := New(Options{})
 		start := time.Now()
 		err := cell(r, context.Background(), func() {
