@@ -46,8 +46,9 @@ type Options struct {
 	// goroutine as running the cells' code. A deadlock is confirmed only
 	// when no such goroutine can run.
 	CodeFrames []string
-	// Settle is how long no goroutine may make progress before a
-	// deadlock is suspected and checked; zero means 100ms.
+	// Settle bounds how long no goroutine may make progress before a
+	// deadlock is suspected and checked against a trace; the first check
+	// comes after a tenth of it (see watch). Zero means 100ms.
 	Settle time.Duration
 	// Noise, when set, is called before each operation that may block
 	// (a lock, a channel operation, a select, a wait, a sleep), before
@@ -82,8 +83,11 @@ type Runtime struct {
 
 	cellFuncs atomic.Int64 // of them, cell functions (started "")
 	// panicking counts goroutines that started to panic and have neither
-	// recovered nor ended the cell (see Panicking).
+	// recovered nor ended the cell (see Panicking); lastPanic is when the
+	// latest of them started, as time since born.
 	panicking atomic.Int64
+	lastPanic atomic.Int64
+	born      time.Time
 
 	stopper atomic.Pointer[stopper] // what the next stop closes
 	mu      sync.Mutex
@@ -125,7 +129,7 @@ type wait struct {
 
 // New returns a Runtime.
 func New(opts Options) *Runtime {
-	r := &Runtime{codeFrames: opts.CodeFrames, settle: opts.Settle, noise: opts.Noise, afterDone: opts.AfterDone}
+	r := &Runtime{codeFrames: opts.CodeFrames, settle: opts.Settle, noise: opts.Noise, afterDone: opts.AfterDone, born: time.Now()}
 	if r.settle <= 0 {
 		r.settle = 100 * time.Millisecond
 	}
@@ -304,6 +308,11 @@ func (r *Runtime) park(g *goroutine) {
 // park blocks the calling goroutine for good.
 func park() { select {} }
 
+// Park ends the calling goroutine's part in the cells for good, as a stop
+// does: a goroutine that ended its cell (os.Exit) and must run nothing
+// more. Running and Settle count it as stopped at once.
+func (r *Runtime) Park() { r.park(nil) }
+
 // Running returns how many goroutines run the cells' code, or wait
 // outside the runtime, after a stop: those the runtime counts that a trace
 // still shows (the interpreter, stopping, unwinds a goroutine without its
@@ -364,14 +373,18 @@ func (r *Runtime) prune() []stack {
 // wg.Done, mu.Unlock, close) may wake another goroutine, which must not
 // run on before the cell stops: goroutines waking while one panics wait
 // for the cell to stop, for the panic to be recovered, or at most
-// panicGrace.
+// panicGrace (see woke).
 func (r *Runtime) Panicking() {
 	if g := r.current(); g != nil && g.panicking.CompareAndSwap(false, true) {
+		r.lastPanic.Store(int64(time.Since(r.born)))
 		r.panicking.Add(1)
 	}
 }
 
 // Recovered records that the calling goroutine recovered from its panic.
+// A goroutine the runtime no longer counts (after Exit) recovers nothing:
+// the engine's guard of a go statement exits before it recovers a panic
+// that is to end the cell.
 func (r *Runtime) Recovered() {
 	if g := r.current(); g != nil && g.panicking.CompareAndSwap(true, false) {
 		for {
@@ -384,8 +397,15 @@ func (r *Runtime) Recovered() {
 }
 
 // panicGrace bounds how long a goroutine that woke waits for a panic to
-// end the cell or be recovered.
-const panicGrace = 100 * time.Millisecond
+// end the cell or be recovered. A panic is normally over much sooner:
+// recovered (Recovered) or ending the cell. One that compiled code
+// recovered (fmt recovers a String method's) is never seen to end, so
+// no goroutine waits for it once staleGrace has passed since it began:
+// it stalls the cell once, not at every wake.
+const (
+	panicGrace = 100 * time.Millisecond
+	staleGrace = 5 * panicGrace
+)
 
 // woke is called by a goroutine that is about to return from an operation
 // that waited or took what another goroutine gave: while a goroutine
@@ -399,6 +419,9 @@ func (r *Runtime) woke() {
 	}
 	st := r.stopper.Load()
 	deadline := time.Now().Add(panicGrace)
+	if stale := r.born.Add(time.Duration(r.lastPanic.Load()) + staleGrace); stale.Before(deadline) {
+		deadline = stale
+	}
 	for r.panicking.Load() > 0 && !st.closed.Load() && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Microsecond)
 	}

@@ -575,6 +575,34 @@ func TestPanickingHoldsWakers(t *testing.T) {
 				t.Fatal("the waiter ran on while a goroutine panicked")
 			}
 		}
+		// The engine's guard of a go statement exits, then recovers the
+		// panic it ends the cell with: that recover is not the program's.
+		for range 20 {
+			r := New(Options{})
+			var after atomic.Int32
+			err := cell(r, context.Background(), func() {
+				var wg sync.WaitGroup
+				wg.Add(1)
+				go func() {
+					r.Enter("guarded")
+					r.Panicking()
+					r.WaitGroupDone(&wg) // a deferred call of the goroutine's
+					r.Exit()
+					r.Recovered()
+					time.Sleep(time.Millisecond)
+					r.Fail(errors.New("boom"))
+				}()
+				r.WaitGroupWait(&wg, "wait")
+				after.Add(1)
+			})
+			if err == nil || err.Error() != "boom" {
+				t.Fatalf("cell ended with %v", err)
+			}
+			time.Sleep(5 * time.Millisecond)
+			if after.Load() != 0 {
+				t.Fatal("the waiter ran on after the guard's recover")
+			}
+		}
 		r := New(Options{})
 		start := time.Now()
 		err := cell(r, context.Background(), func() {
@@ -596,6 +624,71 @@ func TestPanickingHoldsWakers(t *testing.T) {
 		}
 		if took := time.Since(start); took > panicGrace {
 			t.Errorf("a recovered panic held the cell up for %v", took)
+		}
+	})
+}
+
+// TestRecoveredPanicsInARow checks that goroutines which panic and
+// recover, many in a row, each waking the cell's goroutine from its
+// deferred calls after the recover, hold it up not at all: the bound is
+// half of what waiting panicGrace at each wake would take.
+func TestRecoveredPanicsInARow(t *testing.T) {
+	const panics = 200
+	underProcs(t, func(t *testing.T) {
+		for run := 0; run < 2; run++ {
+			r := New(Options{})
+			start := time.Now()
+			err := cell(r, context.Background(), func() {
+				var wg sync.WaitGroup
+				for range panics {
+					wg.Add(1)
+					spawn(r, "recovering", func() {
+						r.Panicking()
+						r.Recovered()
+						r.WaitGroupDone(&wg)
+					})
+					r.WaitGroupWait(&wg, "wait")
+				}
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if took := time.Since(start); took > panics*panicGrace/2 {
+				t.Errorf("run %d: %d recovered panics took %v", run, panics, took)
+			}
+		}
+	})
+}
+
+// TestUnseenRecoverHoldsOnce checks that a panic which compiled code
+// recovered, and which the runtime therefore never sees end, holds the
+// goroutines that wake after it up for staleGrace in all, not panicGrace
+// at each wake.
+func TestUnseenRecoverHoldsOnce(t *testing.T) {
+	const wakes = 100
+	underProcs(t, func(t *testing.T) {
+		r := New(Options{})
+		start := time.Now()
+		err := cell(r, context.Background(), func() {
+			r.Panicking() // and never Recovered
+			ch := make(chan int)
+			done := make(chan struct{})
+			spawn(r, "receiver", func() {
+				for range wakes {
+					r.Recv(ch, "recv")
+				}
+				close(done)
+			})
+			for i := range wakes {
+				r.Send(ch, i, "send")
+			}
+			r.Recv(done, "done")
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if took := time.Since(start); took > wakes*panicGrace/4 {
+			t.Errorf("%d wakes after an unseen recover took %v", wakes, took)
 		}
 	})
 }

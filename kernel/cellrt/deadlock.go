@@ -14,17 +14,27 @@ import (
 // A deadlock is suspected when the running cell's function and every other
 // goroutine the cells started wait in the runtime, no timer that could wake
 // one is pending, and no goroutine has blocked, woken, started or ended
-// (the epoch has not moved) for the whole settle period. A goroutine that
-// was woken but has not run yet still looks blocked to that account, so a
-// suspicion is then checked against a trace of every goroutine: it holds
-// only if no goroutine is runnable or running, none sleeps, no goroutine
-// running the cells' code waits for input, and the epoch still has not
-// moved. Only then does the cell end with the report.
+// (the epoch has not moved) for a quiet period. A goroutine that was woken
+// but has not run yet still looks blocked to that account, so a suspicion
+// is then checked against a trace of every goroutine: it holds only if no
+// goroutine is runnable or running, none sleeps, no goroutine running the
+// cells' code waits for input, and the epoch still has not moved. Only
+// then does the cell end with the report.
+//
+// The trace decides, not the quiet period, which only keeps the trace (it
+// stops the world for a millisecond or more) from being taken at every
+// pause of a busy program. So the first quiet period is short, a tenth
+// of the settle period, and a true deadlock is reported within tens of
+// milliseconds; each suspicion the trace clears doubles it, up to the
+// settle period, so that a program whose goroutines often all look
+// blocked (a ping-pong under GOMAXPROCS=1) is traced at most about once
+// per settle period.
 
 // watch ends the running cell when its goroutines deadlock. It returns
 // when done is closed, or once it has reported.
 func (r *Runtime) watch(done <-chan struct{}) {
-	tick := time.NewTicker(r.settle / 4)
+	quiet := max(r.settle/10, time.Millisecond)
+	tick := time.NewTicker(quiet)
 	defer tick.Stop()
 	var (
 		suspect bool
@@ -46,7 +56,7 @@ func (r *Runtime) watch(done <-chan struct{}) {
 			suspect, epoch, since = true, e, time.Now()
 			continue
 		}
-		if time.Since(since) < r.settle {
+		if time.Since(since) < quiet {
 			continue
 		}
 		if report, ok := r.confirm(epoch); ok {
@@ -54,6 +64,7 @@ func (r *Runtime) watch(done <-chan struct{}) {
 			return
 		}
 		suspect = false
+		quiet = min(2*quiet, r.settle)
 	}
 }
 

@@ -22,10 +22,14 @@ const firstNumber = 7
 // number Go would give it and where it was created, for the "created by"
 // line of its panic report.
 type Goroutine struct {
-	Number  int64  // as Go numbers goroutines
-	Parent  int64  // the number of the goroutine that ran the go statement
-	Creator string // the function holding the go statement, as the rewrite names it
-	Site    string // the go statement's place: "cell N, line L"
+	Number int64 // as Go numbers goroutines
+	Parent int64 // the number of the goroutine that ran the go statement
+	// ParentID is the runtime's id of the goroutine that ran the go
+	// statement (Goid), which a stack trace of the new one would give
+	// at a far higher price.
+	ParentID int64
+	Creator  string // the function holding the go statement, as the rewrite names it
+	Site     string // the go statement's place: "cell N, line L"
 }
 
 // Numbers numbers the goroutines the cells start, across cells, and knows
@@ -39,7 +43,8 @@ type Numbers struct {
 // Spawn is run by a go statement, in the goroutine that runs it, for the
 // goroutine it starts.
 func (n *Numbers) Spawn(creator, site string) *Goroutine {
-	return &Goroutine{Number: n.last.Add(1) + firstNumber - 1, Parent: n.Current(), Creator: creator, Site: site}
+	id := Goid()
+	return &Goroutine{Number: n.last.Add(1) + firstNumber - 1, Parent: n.number(id), ParentID: id, Creator: creator, Site: site}
 }
 
 // Enter records g as the calling goroutine's.
@@ -54,8 +59,11 @@ func (n *Numbers) Exit() { n.byID.Delete(Goid()) }
 
 // Current returns the calling goroutine's number: 1 for a goroutine no go
 // statement of the cells started (a cell's own, as main's is).
-func (n *Numbers) Current() int64 {
-	if g, ok := n.byID.Load(Goid()); ok {
+func (n *Numbers) Current() int64 { return n.number(Goid()) }
+
+// number returns the number of goroutine id.
+func (n *Numbers) number(id int64) int64 {
+	if g, ok := n.byID.Load(id); ok {
 		return g.(*Goroutine).Number
 	}
 	return 1

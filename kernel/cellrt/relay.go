@@ -3,6 +3,7 @@ package cellrt
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // Recover relays. Go's recover stops a panic when the deferred function
@@ -37,6 +38,9 @@ const interpretedBody = interpreterPath + ".runCfg"
 type Relays struct {
 	mu      sync.Mutex
 	pending map[int64][]*relayed
+	// relaying counts the relays under way, so that Take, called at
+	// every recover in a cell, takes no lock while there are none.
+	relaying atomic.Int64
 }
 
 // relayed is one panic handed to one deferred call.
@@ -69,6 +73,7 @@ func (rs *Relays) RelayAside(p any, fn func()) any {
 		rs.pending = map[int64][]*relayed{}
 	}
 	rs.pending[id] = append(rs.pending[id], r)
+	rs.relaying.Add(1)
 	rs.mu.Unlock()
 	defer rs.drop(id, r)
 	fn()
@@ -85,6 +90,7 @@ func (rs *Relays) drop(id int64, r *relayed) {
 	stack := rs.pending[id]
 	if n := len(stack); n > 0 && stack[n-1] == r {
 		stack = stack[:n-1]
+		rs.relaying.Add(-1)
 	}
 	if len(stack) == 0 {
 		delete(rs.pending, id)
@@ -97,6 +103,9 @@ func (rs *Relays) drop(id int64, r *relayed) {
 // function, if the recover Take stands for is that function's own and
 // the panic was not taken yet.
 func (rs *Relays) Take() (any, bool) {
+	if rs.relaying.Load() == 0 {
+		return nil, false
+	}
 	id := Goid()
 	rs.mu.Lock()
 	stack := rs.pending[id]

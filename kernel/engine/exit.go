@@ -13,7 +13,9 @@ import (
 func (rt *cellRuntime) exit(code int) {
 	rt.Exit()
 	rt.Fail(exitCode(code))
-	select {}
+	// Parked by the runtime, the goroutine is not waited for as one
+	// still running (the settle after an exit would wait it out).
+	rt.Park()
 }
 
 // flagParse returns the cells' flag.Parse: it parses the cells' own

@@ -12,7 +12,8 @@ import (
 // the calls whose function the interpreter's recover cannot see a panic
 // from (see cellrt.Relays), and makes goconc_rt.Recovered, what every
 // recover() in a cell becomes, take such a relayed panic when the
-// interpreter's recover found none. recovered is Recovered as it was.
+// interpreter's recover found none. recovered is the rest of what
+// Recovered does (see the session's set-up).
 func relayExports(rs *cellrt.Relays, recovered func(any) any) interp.Exports {
 	return interp.Exports{
 		runtimePackage + "/rt": {

@@ -3,6 +3,7 @@ package engine
 import (
 	"reflect"
 	"sync"
+	"sync/atomic"
 
 	"github.com/traefik/yaegi/interp"
 
@@ -24,6 +25,10 @@ import (
 type panicChains struct {
 	mu sync.Mutex
 	gs map[int64]*panicChain
+	// records is len(gs), so that recoverDone, deferred by every
+	// function that recovers, takes no lock while no goroutine has a
+	// record.
+	records atomic.Int64
 }
 
 // panicChain is one goroutine's record.
@@ -41,6 +46,7 @@ func (pc *panicChains) goroutine(id int64, make bool) *panicChain {
 		}
 		c = &panicChain{}
 		pc.gs[id] = c
+		pc.records.Store(int64(len(pc.gs)))
 	}
 	return c
 }
@@ -60,6 +66,9 @@ func (pc *panicChains) recovered(v any) {
 
 // recoverDone forgets what the returning function recovered.
 func (pc *panicChains) recoverDone() {
+	if pc.records.Load() == 0 {
+		return
+	}
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	id := cellrt.Goid()
@@ -72,6 +81,7 @@ func (pc *panicChains) recoverDone() {
 	}
 	if len(c.recovered) == 0 && len(c.chain) == 0 {
 		delete(pc.gs, id)
+		pc.records.Store(int64(len(pc.gs)))
 	}
 }
 
@@ -94,6 +104,7 @@ func (pc *panicChains) take(id int64) []any {
 	defer pc.mu.Unlock()
 	c := pc.goroutine(id, false)
 	delete(pc.gs, id)
+	pc.records.Store(int64(len(pc.gs)))
 	if c == nil {
 		return nil
 	}

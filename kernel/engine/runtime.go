@@ -63,9 +63,15 @@ func (rt *cellRuntime) GoroutinePanic(v any) {
 // and of every goroutine a cell starts (started says where, and g is what
 // its go statement's Spawn gave it).
 func (rt *cellRuntime) Enter(started string, g *cellrt.Goroutine) {
-	// When output is attributed, one stack trace gives the goroutine's
-	// id and the id of the goroutine that started it.
-	id, parent := rt.owners.goroutine(rt.owners.enabled && started != "")
+	// When output is attributed, the goroutine that started this one
+	// is needed: its go statement's Spawn read its id; failing that (a
+	// goroutine started otherwise), one stack trace gives both ids.
+	var id, parent int64
+	if g != nil {
+		id, parent = cellrt.Goid(), g.ParentID
+	} else {
+		id, parent = rt.owners.goroutine(rt.owners.enabled && started != "")
+	}
 	rt.EnterAs(id, started)
 	rt.owners.enter(id, parent, started)
 	rt.numbers.Enter(g)
@@ -140,7 +146,6 @@ func (rt *cellRuntime) exports() interp.Exports {
 		runtimePackage + "/rt": {
 			"Select":         reflect.ValueOf(rt.Select),
 			"GoroutinePanic": reflect.ValueOf(rt.GoroutinePanic),
-			"Recovered":      reflect.ValueOf(rt.recovered),
 			"BoundsError":    reflect.ValueOf(rt.boundsError),
 			"ShiftCount":     reflect.ValueOf(rt.shiftCount),
 			"Panicking":      reflect.ValueOf(rt.Panicking),

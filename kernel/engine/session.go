@@ -152,7 +152,10 @@ func NewSession(opts Options) (*Session, error) {
 	if err := i.Use(stacks.exports()); err != nil {
 		return nil, fmt.Errorf("installing panic stacks: %w", err)
 	}
-	if err := i.Use(relayExports(&cellrt.Relays{}, chains.recover(stacks.recover))); err != nil {
+	// goconc_rt.Recovered is bound once, here, as every part that must
+	// see a recover wraps it: the runtime (a recovered goroutine holds
+	// no waker up), the panic's frames and the chain of panics.
+	if err := i.Use(relayExports(&cellrt.Relays{}, chains.recover(stacks.recover(rt.recovered)))); err != nil {
 		return nil, fmt.Errorf("installing recover relays: %w", err)
 	}
 	if err := i.Use(chains.exports(rt.Panicking)); err != nil {

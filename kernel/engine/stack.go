@@ -329,19 +329,20 @@ func (ps *panicStacks) withStackAt(v any, g *cellrt.Goroutine, fn string, cell u
 	return st
 }
 
-// recover is what a cell's recover() is rewritten to call: Go's value
-// for the panic, which the frames then belong to no more.
-func (ps *panicStacks) recover(v any) any {
-	if v != nil {
-		ps.recovered()
+// recover wraps recovered, what goconc_rt.Recovered calls, to note that
+// the goroutine's frames belong to the recovered panic no more.
+func (ps *panicStacks) recover(recovered func(any) any) func(any) any {
+	return func(v any) any {
+		if v != nil {
+			ps.recovered()
+		}
+		return recovered(v)
 	}
-	return cellrt.RuntimePanic(v)
 }
 
 func (ps *panicStacks) exports() interp.Exports {
 	return interp.Exports{
 		runtimePackage + "/rt": {
-			"Recovered":   reflect.ValueOf(ps.recover),
 			"WithStack":   reflect.ValueOf(ps.withStack),
 			"PanicAt":     reflect.ValueOf(ps.panicAt),
 			"FrameLine":   reflect.ValueOf(ps.keepLine),

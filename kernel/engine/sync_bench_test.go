@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -134,5 +135,74 @@ func BenchmarkInterrupt(b *testing.B) {
 			b.Fatalf("%d goroutines could not be stopped", r.Err.Unstoppable)
 		}
 		b.StartTimer()
+	}
+}
+
+// BenchmarkDeadlockReport measures how long a cell that deadlocks at once
+// takes to end with its report, from Execute to its return ("deadlock"),
+// beside the same cell with a buffered channel, which does not deadlock
+// ("no deadlock"): the difference is the detection's latency (the goal is
+// well under 2 s on a loaded machine).
+func BenchmarkDeadlockReport(b *testing.B) {
+	s, err := NewSession(Options{Stdout: io.Discard, Stderr: io.Discard})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if r := s.Execute(context.Background(), `import ("sync"; "time")
+var _ sync.Mutex
+var _ = time.Now`); r.Err != nil {
+		b.Fatal(r.Err)
+	}
+	for _, c := range []struct{ name, cell, want string }{
+		{"deadlock", "ch := make(chan int)\nch <- 1", "Deadlock"},
+		{"no deadlock", "ch := make(chan int, 1)\nch <- 1", ""},
+		{"lock order deadlock", "var a, b sync.Mutex\nvar wg sync.WaitGroup\nwg.Add(2)\ngo func() { defer wg.Done(); a.Lock(); time.Sleep(time.Millisecond); b.Lock() }()\ngo func() { defer wg.Done(); b.Lock(); time.Sleep(time.Millisecond); a.Lock() }()\nwg.Wait()", "Deadlock"},
+		{"lock order, no deadlock", "var a, b sync.Mutex\nvar wg sync.WaitGroup\nwg.Add(2)\ngo func() { defer wg.Done(); a.Lock(); time.Sleep(time.Millisecond); a.Unlock() }()\ngo func() { defer wg.Done(); b.Lock(); time.Sleep(time.Millisecond); b.Unlock() }()\nwg.Wait()", ""},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				r := s.Execute(context.Background(), c.cell)
+				switch {
+				case c.want == "" && r.Err != nil:
+					b.Fatal(r.Err)
+				case c.want != "" && (r.Err == nil || r.Err.Name != c.want):
+					b.Fatalf("err = %+v, want %s", r.Err, c.want)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkGoStatement measures a go statement of a cell: one op is one
+// goroutine started, run (a deferred wg.Done and an atomic add) and
+// waited for, in a cell that starts 2,000 of them; "call" makes the same
+// calls without the go statement, the interpreter's share. "kernel" runs
+// them in a session whose output is attributed to cells, as the kernel's
+// is.
+func BenchmarkGoStatement(b *testing.B) {
+	const perCell = 2000
+	for _, c := range []struct {
+		name, stmt string
+		opts       Options
+	}{
+		{"go", "go", Options{Stdout: io.Discard, Stderr: io.Discard}},
+		{"call", "", Options{Stdout: io.Discard, Stderr: io.Discard}},
+		{"kernel", "go", Options{Stdout: io.Discard, Stderr: io.Discard, CellStdout: discardCells{}, CellStderr: discardCells{}}},
+	} {
+		s, err := NewSession(c.opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if r := s.Execute(context.Background(), "import (\"sync\"; \"sync/atomic\")\nvar wg sync.WaitGroup\nvar sum atomic.Int64"); r.Err != nil {
+			b.Fatal(r.Err)
+		}
+		cell := fmt.Sprintf("for i := 0; i < %d; i++ {\n\twg.Add(1)\n\t%s func() { defer wg.Done(); sum.Add(int64(i)) }()\n}\nwg.Wait()", perCell, c.stmt)
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i += perCell {
+				if r := s.ExecuteCell(context.Background(), 1, cell); r.Err != nil {
+					b.Fatal(r.Err)
+				}
+			}
+		})
 	}
 }

@@ -607,7 +607,10 @@ func recvChan(e ast.Expr) ast.Expr {
 // the goroutine's function runs under a deferred recover. It also counts
 // the goroutine as running, so that an interrupt can tell whether every
 // goroutine stopped. The function and its arguments are still evaluated by
-// the go statement itself.
+// the go statement itself. The guard calls Exit before its recover (which
+// the recover pass makes goconc_rt.Recovered): the runtime, no longer
+// counting the goroutine, does not take that recover for the program's,
+// and the panic holds the goroutines it woke until the cell stops.
 func (rw *rewriter) goStmt(g *ast.GoStmt) {
 	defer rw.numberGoroutine(g)
 	enter := &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Enter")},
