@@ -8,7 +8,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -861,4 +863,58 @@ func TestInterpretedTestsApart(t *testing.T) {
 			t.Errorf("%s: %d runs, %v, %d not run; want %d runs, all ok", tests[k].Name, r.runs, r.outcomes, r.notRun, g.opts.InterpretedRuns)
 		}
 	}
+}
+
+// TestFailedTestMakesFewRuns grades submissions whose tests fail on every
+// run: once a test has failed, its runs are made only as far as its
+// histogram needs (two per GOMAXPROCS value, and those already under
+// way), and the report says how many were made and why the rest were not.
+// A test that passes makes every run.
+func TestFailedTestMakesFewRuns(t *testing.T) {
+	tests := []struct {
+		file    string
+		failing string // grade id of the test that fails every run
+		passing string // grade id of one that passes, or ""
+	}{
+		{"hardcoded", "test_random", "test_ten_thousand"},
+		{"racy", "test_random", ""},
+	}
+	const runs = 20
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			t.Parallel()
+			g := testGrader(t).With(func(o *Options) { o.Runs = runs; o.InterpretedRuns = -1 })
+			rep := grade(t, g, filepath.Join("testdata", "counter", tt.file+".go"), "counter")
+			text := rep.Text()
+			for _, tr := range rep.Tests {
+				line := tr.Lines[0]
+				switch tr.GradeID {
+				case tt.failing:
+					m := notMade.FindStringSubmatch(line)
+					if !strings.Contains(line, "FAILED") || m == nil {
+						t.Fatalf("%s: a failed test made every run, or did not say why it did not:\n%s", tr.GradeID, text)
+					}
+					made := runs - atoi(t, m[1])
+					if made < g.histogramRuns() || made >= runs {
+						t.Errorf("%s: %d runs made, want at least %d and fewer than %d\n%s", tr.GradeID, made, g.histogramRuns(), runs, text)
+					}
+				case tt.passing:
+					if !strings.Contains(line, fmt.Sprintf("%d x ok", runs)) || strings.Contains(line, "not made") {
+						t.Errorf("%s: a passing test did not make every run: %s", tr.GradeID, line)
+					}
+				}
+			}
+		})
+	}
+}
+
+var notMade = regexp.MustCompile(`; (\d+) x not made \(the test had failed, and \d+ runs show how it fails\)`)
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
