@@ -114,7 +114,7 @@ func (g *Grader) Batch(ctx context.Context, opts BatchOptions) (BatchResult, err
 	}
 	close(work)
 	wg.Wait()
-	progress.finish()
+	progress.finish(res)
 	if res.Regrade > 0 && opts.Progress != nil {
 		fmt.Fprintf(opts.Progress, "%d of them had speed tests the machine was too busy to time fairly (see the error column of grades.csv): run the same command again, on a quieter machine, to grade just those again\n", res.Regrade)
 	}
@@ -329,8 +329,12 @@ func (p *progress) done(student string) {
 		p.done_, p.total, eta.Round(time.Second), student)
 }
 
-func (p *progress) finish() {
+func (p *progress) finish(res BatchResult) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	fmt.Fprintf(p.w, "\ngraded %d in %v\n", p.done_, time.Since(p.start).Round(time.Second))
+	broken := ""
+	if res.Broken > 0 {
+		broken = fmt.Sprintf("; %d could not be graded (the error column of grades.csv says why)", res.Broken)
+	}
+	fmt.Fprintf(p.w, "\ngraded %d%s, in %v\n", res.Graded, broken, time.Since(p.start).Round(time.Second))
 }

@@ -581,6 +581,9 @@ func TestBatch(t *testing.T) {
 	if !strings.Contains(progress.String(), "3/3") {
 		t.Errorf("no progress shown: %q", progress.String())
 	}
+	if !strings.Contains(progress.String(), "graded 2; 1 could not be graded") {
+		t.Errorf("the summary does not count the broken submission apart: %q", progress.String())
+	}
 	csv, err := os.ReadFile(filepath.Join(out, "grades.csv"))
 	if err != nil {
 		t.Fatal(err)
