@@ -133,16 +133,16 @@ func (g *Grader) GradePath(ctx context.Context, path, exercise string) (*Gradesc
 		var err error
 		file, err = findSubmission(path)
 		if err != nil {
-			return brokenResult(err), err
+			return brokenResult(err, exercise), err
 		}
 	}
 	sub, ex, err := ReadSubmission(file, exercise)
 	if err != nil {
-		return brokenResult(err), err
+		return brokenResult(err, exercise), err
 	}
 	rep, err := g.Grade(ctx, ex, sub)
 	if err != nil {
-		return brokenResult(err), err
+		return brokenResult(err, ex.ID), err
 	}
 	gs := rep.Gradescope()
 	gs.Output += "\n\n" + rep.Text()
@@ -187,8 +187,24 @@ func findSubmission(dir string) (string, error) {
 	return "", fmt.Errorf("%w: no notebook or .go file in %s", ErrBadSubmission, filepath.Base(dir))
 }
 
-func brokenResult(err error) *Gradescope {
-	return &Gradescope{Output: "Could not grade this submission: " + strings.TrimPrefix(err.Error(), ErrBadSubmission.Error()+": "), Tests: []GradescopeTest{}}
+// notGraded starts the output of a submission that could not be graded.
+const notGraded = "Could not grade this submission: "
+
+// brokenResult is the results of a submission that could not be graded:
+// a zero, with the reason, out of the exercise's points and for each of
+// its tests when the exercise is known.
+func brokenResult(err error, exercise string) *Gradescope {
+	why := notGraded + strings.TrimPrefix(err.Error(), ErrBadSubmission.Error()+": ")
+	gs := &Gradescope{Output: why, Tests: []GradescopeTest{}}
+	ex, loadErr := LoadExercise(exercise)
+	if exercise == "" || loadErr != nil {
+		return gs
+	}
+	gs.MaxScore = ex.MaxScore()
+	for _, tc := range ex.Tests {
+		gs.Tests = append(gs.Tests, GradescopeTest{Name: tc.GradeID + ": " + testNames(tc), MaxScore: tc.Points, Status: "failed", Output: "not run: " + why})
+	}
+	return gs
 }
 
 // WriteGradescope writes results.json.
@@ -281,7 +297,7 @@ func writeCSV(out string) error {
 		}
 		errText := ""
 		switch {
-		case len(r.gs.Tests) == 0:
+		case len(r.gs.Tests) == 0 || strings.HasPrefix(r.gs.Output, notGraded):
 			errText = firstLine(r.gs.Output)
 		case r.gs.ExtraData != nil && r.gs.ExtraData.Regrade != "":
 			errText = r.gs.ExtraData.Regrade + " (the next batch run grades it again)"

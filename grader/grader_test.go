@@ -403,6 +403,52 @@ func TestBadSubmissions(t *testing.T) {
 	}
 }
 
+// TestBrokenOutOfItsPoints grades a submission folder with nothing to
+// grade in it: Gradescope's results give the reason, a zero out of the
+// exercise's points when the exercise is known, and a failed entry per
+// test that says why.
+func TestBrokenOutOfItsPoints(t *testing.T) {
+	g := testGrader(t)
+	ex, err := LoadExercise("counter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		exercise string
+		max      float64
+		entries  int
+	}{
+		{"counter", ex.MaxScore(), len(ex.Tests)},
+		{"", 0, 0},
+	}
+	for _, tt := range tests {
+		gs, err := g.GradePath(context.Background(), t.TempDir(), tt.exercise)
+		if err == nil {
+			t.Fatalf("exercise %q: an empty folder was graded", tt.exercise)
+		}
+		if gs.Score != 0 || gs.MaxScore != tt.max || len(gs.Tests) != tt.entries || !strings.Contains(gs.Output, "no notebook or .go file") {
+			t.Errorf("exercise %q: %+v; want 0 of %v, %d tests", tt.exercise, gs, tt.max, tt.entries)
+		}
+		for _, e := range gs.Tests {
+			if e.Status != "failed" || e.Score != 0 || !strings.Contains(e.Output, "no notebook or .go file") {
+				t.Errorf("exercise %q: test entry %+v", tt.exercise, e)
+			}
+		}
+		// A batch's grades.csv gives the reason in its error column.
+		out := t.TempDir()
+		if err := writeStudent(filepath.Join(out, "dave"), gs); err != nil {
+			t.Fatal(err)
+		}
+		if err := writeCSV(out); err != nil {
+			t.Fatal(err)
+		}
+		csv, _ := os.ReadFile(filepath.Join(out, "grades.csv"))
+		if !strings.Contains(string(csv), ",Could not grade this submission: no notebook or .go file") {
+			t.Errorf("exercise %q: grades.csv has no reason:\n%s", tt.exercise, csv)
+		}
+	}
+}
+
 func ExampleHistogram() {
 	fmt.Println(Histogram(map[string]int{"10000": 17, "9985": 2, "9993": 1}, 0))
 	// Output: 17 x 10000; 2 x 9985; 1 x 9993
