@@ -546,13 +546,6 @@ func (g *Grader) runProcesses(ctx context.Context, ex *Exercise, sub *Submission
 // process, or fewer when c had enough. single says runs is one run made
 // after the test failed, which c counts as in flight.
 func (g *Grader) runProcess(ctx context.Context, ex *Exercise, sub *Submission, bin *binary, t Test, seed uint64, runs []int, procs int, single bool, c *checkRuns) int {
-	defer func() {
-		if single {
-			c.mu.Lock()
-			c.inFlight -= len(runs)
-			c.mu.Unlock()
-		}
-	}()
 	count := func(outcome, detail string, finished bool) {
 		if outcome != "ok" {
 			c.failed.set()
@@ -620,15 +613,19 @@ func (g *Grader) runProcess(ctx context.Context, ex *Exercise, sub *Submission, 
 		},
 	}
 	r, err := sandbox.RunWatched(ctx, g.iso, bin.path, args, dir, env, lim, w)
-	if !single {
-		c.mu.Lock()
+	// No longer in flight, and not yet counted: a process that looks
+	// at c meanwhile may make a run more than needed, never fewer.
+	c.mu.Lock()
+	if single {
+		c.inFlight -= len(runs)
+	} else if r != nil {
 		for _, rec := range r.Records {
 			if rec.Kind == "run" {
 				c.inFlight--
 			}
 		}
-		c.mu.Unlock()
 	}
+	c.mu.Unlock()
 	if err != nil {
 		count("grader error: "+err.Error(), "", true)
 		return len(runs)

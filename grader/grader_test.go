@@ -228,6 +228,43 @@ func TestContainment(t *testing.T) {
 	}
 }
 
+// TestContainmentManyRuns grades submissions that end their process or
+// forge results with runs enough for a process to make several: the run
+// that ends a process fails, its test's other runs are made by other
+// processes, and each of them fails too.
+func TestContainmentManyRuns(t *testing.T) {
+	tests := []struct {
+		file    string
+		mention string
+	}{
+		{"exit", "ended before the test finished"},
+		{"forge", "ended before the test finished"},
+		{"gopanic", "assignment to entry in nil map"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			t.Parallel()
+			lg := testGrader(t).With(func(o *Options) {
+				o.Runs = 6
+				o.InterpretedRuns = -1
+				// Runs after the first failure get a tenth of this,
+				// time enough to start a process on a busy machine.
+				o.RunTimeout = 100 * time.Second
+			})
+			rep := grade(t, lg, filepath.Join("testdata", "contain", tt.file+".go"), "counter")
+			if rep.Score != 0 {
+				t.Errorf("score %v, want 0\n%s", rep.Score, rep.Text())
+			}
+			for _, tr := range rep.Tests {
+				line := tr.Lines[0]
+				if !strings.Contains(line, "FAILED (6 runs") || !strings.Contains(line, ": 6 x ") || !strings.Contains(line, tt.mention) {
+					t.Errorf("%s: want all 6 runs made, each failed saying %q: %s", tr.GradeID, tt.mention, line)
+				}
+			}
+		})
+	}
+}
+
 // TestForgedLinesCount checks that result lines a program writes itself
 // are seen and rejected.
 func TestForgedLinesCount(t *testing.T) {
