@@ -114,7 +114,7 @@ func (g *Grader) Batch(ctx context.Context, opts BatchOptions) (BatchResult, err
 	}
 	close(work)
 	wg.Wait()
-	progress.finish()
+	progress.finish(res)
 	if res.Regrade > 0 && opts.Progress != nil {
 		fmt.Fprintf(opts.Progress, "%d of them had speed tests the machine was too busy to time fairly (see the error column of grades.csv): run the same command again, on a quieter machine, to grade just those again\n", res.Regrade)
 	}
@@ -133,16 +133,16 @@ func (g *Grader) GradePath(ctx context.Context, path, exercise string) (*Gradesc
 		var err error
 		file, err = findSubmission(path)
 		if err != nil {
-			return brokenResult(err), err
+			return brokenResult(err, exercise), err
 		}
 	}
 	sub, ex, err := ReadSubmission(file, exercise)
 	if err != nil {
-		return brokenResult(err), err
+		return brokenResult(err, exercise), err
 	}
 	rep, err := g.Grade(ctx, ex, sub)
 	if err != nil {
-		return brokenResult(err), err
+		return brokenResult(err, ex.ID), err
 	}
 	gs := rep.Gradescope()
 	gs.Output += "\n\n" + rep.Text()
@@ -187,8 +187,24 @@ func findSubmission(dir string) (string, error) {
 	return "", fmt.Errorf("%w: no notebook or .go file in %s", ErrBadSubmission, filepath.Base(dir))
 }
 
-func brokenResult(err error) *Gradescope {
-	return &Gradescope{Output: "Could not grade this submission: " + strings.TrimPrefix(err.Error(), ErrBadSubmission.Error()+": "), Tests: []GradescopeTest{}}
+// notGraded starts the output of a submission that could not be graded.
+const notGraded = "Could not grade this submission: "
+
+// brokenResult is the results of a submission that could not be graded:
+// a zero, with the reason, out of the exercise's points and for each of
+// its tests when the exercise is known.
+func brokenResult(err error, exercise string) *Gradescope {
+	why := notGraded + strings.TrimPrefix(err.Error(), ErrBadSubmission.Error()+": ")
+	gs := &Gradescope{Output: why, Tests: []GradescopeTest{}}
+	ex, loadErr := LoadExercise(exercise)
+	if exercise == "" || loadErr != nil {
+		return gs
+	}
+	gs.MaxScore = ex.MaxScore()
+	for _, tc := range ex.Tests {
+		gs.Tests = append(gs.Tests, GradescopeTest{Name: tc.GradeID + ": " + testNames(tc), MaxScore: tc.Points, Status: "failed", Output: "not run: " + why})
+	}
+	return gs
 }
 
 // WriteGradescope writes results.json.
@@ -281,7 +297,7 @@ func writeCSV(out string) error {
 		}
 		errText := ""
 		switch {
-		case len(r.gs.Tests) == 0:
+		case len(r.gs.Tests) == 0 || strings.HasPrefix(r.gs.Output, notGraded):
 			errText = firstLine(r.gs.Output)
 		case r.gs.ExtraData != nil && r.gs.ExtraData.Regrade != "":
 			errText = r.gs.ExtraData.Regrade + " (the next batch run grades it again)"
@@ -329,8 +345,12 @@ func (p *progress) done(student string) {
 		p.done_, p.total, eta.Round(time.Second), student)
 }
 
-func (p *progress) finish() {
+func (p *progress) finish(res BatchResult) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	fmt.Fprintf(p.w, "\ngraded %d in %v\n", p.done_, time.Since(p.start).Round(time.Second))
+	broken := ""
+	if res.Broken > 0 {
+		broken = fmt.Sprintf("; %d could not be graded (the error column of grades.csv says why)", res.Broken)
+	}
+	fmt.Fprintf(p.w, "\ngraded %d%s, in %v\n", res.Graded, broken, time.Since(p.start).Round(time.Second))
 }

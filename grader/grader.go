@@ -240,7 +240,7 @@ func (g *Grader) Grade(ctx context.Context, ex *Exercise, sub *Submission) (*Rep
 	}
 	// A test's runs all watch for its first failure, in whichever kind
 	// of run: its verdict is then a fail, and its other runs only fill
-	// its histogram, so they get a short time limit (see runOnce). The
+	// its histogram, so they get a short time limit (see runCheck). The
 	// interpreted process takes its slot first, since the interpreter's
 	// runtime reports a deadlock at once where a compiled program whose
 	// test serves HTTP waits out its time limit.
@@ -356,7 +356,8 @@ func testNames(tc TestCell) string {
 type checkResult struct {
 	outcomes map[string]int
 	runs     int
-	notRun   int
+	notRun   int    // after a run that did not finish
+	spared   int    // once the test had failed and its histogram had runs enough
 	detail   string // the first race report or stuck goroutines, in cell lines
 	interp   interpretedResult
 }
@@ -370,7 +371,7 @@ func (c checkResult) lines(t Test, procs []int, race bool) []string {
 	for _, p := range procs {
 		ps = append(ps, strconv.Itoa(p))
 	}
-	how := fmt.Sprintf("%d runs across GOMAXPROCS %s", c.runs+c.notRun, strings.Join(ps, ", "))
+	how := fmt.Sprintf("%d runs across GOMAXPROCS %s", c.runs+c.notRun+c.spared, strings.Join(ps, ", "))
 	if race {
 		how += " under the race detector"
 	}
@@ -379,7 +380,11 @@ func (c checkResult) lines(t Test, procs []int, race bool) []string {
 	if !compiledOK {
 		mark = "FAILED"
 	}
-	lines := []string{fmt.Sprintf("%s: %s (%s): %s", t.Name, mark, how, Histogram(c.outcomes, c.notRun))}
+	hist := Histogram(c.outcomes, c.notRun)
+	if c.spared > 0 {
+		hist += fmt.Sprintf("; %d x not made (the test had failed, and %d runs show how it fails)", c.spared, c.runs)
+	}
+	lines := []string{fmt.Sprintf("%s: %s (%s): %s", t.Name, mark, how, hist)}
 	if c.detail != "" && !compiledOK {
 		for _, l := range strings.Split(c.detail, "\n") {
 			lines = append(lines, "    "+l)
@@ -430,6 +435,15 @@ func newFailure() *failure { return &failure{ch: make(chan struct{})} }
 
 func (f *failure) set() { f.once.Do(func() { close(f.ch) }) }
 
+func (f *failure) isSet() bool {
+	select {
+	case <-f.ch:
+		return true
+	default:
+		return false
+	}
+}
+
 // failedRunLimit is the time limit of a test's runs once the test has
 // failed, for a test whose runs may take limit: long enough for a run
 // that would finish to add its outcome to the histogram, short enough
@@ -439,67 +453,118 @@ func failedRunLimit(limit time.Duration) time.Duration {
 	return max(2*time.Second, limit/10)
 }
 
-// runCheck runs one correctness test g.opts.Runs times, one process per
-// run (so the race detector reports every racing run, not only the first
-// in a process), cycling through GOMAXPROCS values. A run that fails sets
-// failed; once it is set, runs have failedRunLimit's time limit, and once
-// a run did not finish the rest are not made.
+// histogramRuns is how many runs of a test are made once it has failed:
+// two for each GOMAXPROCS value, enough for the histogram to show how
+// often and how it fails. More would cost time and tell the student
+// nothing new.
+func (g *Grader) histogramRuns() int {
+	return min(g.opts.Runs, 2*len(g.opts.Procs))
+}
+
+// checkRuns is the state that the processes running one correctness test
+// share.
+type checkRuns struct {
+	mu       sync.Mutex
+	res      checkResult
+	inFlight int  // runs of processes of one run, started and not counted
+	stuck    bool // a run did not finish: more would only wait as long
+	need     int  // runs to make once the test has failed
+	failed   *failure
+}
+
+// enough reports whether a test that failed has made the runs its
+// histogram needs. Its caller holds c.mu.
+func (c *checkRuns) enough() bool {
+	return c.failed.isSet() && c.res.runs+c.inFlight >= c.need
+}
+
+// runCheck runs one correctness test g.opts.Runs times, cycling through
+// GOMAXPROCS values, in one process per GOMAXPROCS value: starting a
+// program under the race detector costs about what a run of a test does,
+// and a process warmed by its first run makes the next ones faster. The
+// race detector reports a race once per process, so such a process stops
+// at its first race report (the run fails) and another one makes the
+// runs after it. A run that fails sets failed; once it is set, runs have
+// failedRunLimit's time limit, only histogramRuns runs are made in all,
+// one per process (each race reported), and once a run did not finish
+// the rest are not made.
 func (g *Grader) runCheck(ctx context.Context, ex *Exercise, sub *Submission, bin *binary, t Test, seed uint64, failed *failure) checkResult {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	res := checkResult{outcomes: map[string]int{}}
-	var mu sync.Mutex
+	c := &checkRuns{res: checkResult{outcomes: map[string]int{}}, need: g.histogramRuns(), failed: failed}
 	var wg sync.WaitGroup
-	stuck := false
-	for i := 0; i < g.opts.Runs; i++ {
-		procs := g.opts.Procs[i%len(g.opts.Procs)]
-		g.acquire(1)
-		mu.Lock()
-		skip := stuck || ctx.Err() != nil
-		if skip {
-			res.notRun++
-		}
-		mu.Unlock()
-		if skip {
-			g.release(1)
-			continue
+	for k, procs := range g.opts.Procs {
+		var runs []int
+		for i := k; i < g.opts.Runs; i += len(g.opts.Procs) {
+			runs = append(runs, i)
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer g.release(1)
-			g.speedMu.RLock()
-			outcome, detail, finished := g.runOnce(ctx, ex, sub, bin, t, seed, i, procs, failed)
-			g.speedMu.RUnlock()
-			if outcome != "ok" {
-				failed.set()
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			if ctx.Err() != nil && finished {
-				return
-			}
-			res.runs++
-			res.outcomes[outcome]++
-			if detail != "" && res.detail == "" {
-				res.detail = detail
-			}
-			if !finished {
-				stuck = true
-			}
+			g.runProcesses(ctx, ex, sub, bin, t, seed, runs, procs, c)
 		}()
 	}
 	wg.Wait()
-	return res
+	return c.res
 }
 
-// runOnce runs one run of a correctness test in its own process and
-// returns its outcome, a detail worth showing, and false when it did not
-// finish in time.
-func (g *Grader) runOnce(ctx context.Context, ex *Exercise, sub *Submission, bin *binary, t Test, seed uint64, run, procs int, failed *failure) (outcome, detail string, finished bool) {
+// runProcesses makes runs (their numbers), all under GOMAXPROCS procs,
+// in as few processes as it may.
+func (g *Grader) runProcesses(ctx context.Context, ex *Exercise, sub *Submission, bin *binary, t Test, seed uint64, runs []int, procs int, c *checkRuns) {
+	for len(runs) > 0 {
+		g.acquire(1)
+		c.mu.Lock()
+		switch {
+		case c.stuck || ctx.Err() != nil:
+			c.res.notRun += len(runs)
+			runs = nil
+		case c.enough():
+			c.res.spared += len(runs)
+			runs = nil
+		}
+		chunk := runs
+		single := c.failed.isSet()
+		if single {
+			chunk = runs[:min(1, len(runs))]
+			c.inFlight += len(chunk)
+		}
+		c.mu.Unlock()
+		if len(chunk) == 0 {
+			g.release(1)
+			return
+		}
+		g.speedMu.RLock()
+		made := g.runProcess(ctx, ex, sub, bin, t, seed, chunk, procs, single, c)
+		g.speedMu.RUnlock()
+		g.release(1)
+		runs = runs[made:]
+	}
+}
+
+// runProcess makes runs in one process and counts their outcomes in c. It
+// returns how many of them it made: all, or up to the one that ended the
+// process, or fewer when c had enough. single says runs is one run made
+// after the test failed, which c counts as in flight.
+func (g *Grader) runProcess(ctx context.Context, ex *Exercise, sub *Submission, bin *binary, t Test, seed uint64, runs []int, procs int, single bool, c *checkRuns) int {
+	count := func(outcome, detail string, finished bool) {
+		if outcome != "ok" {
+			c.failed.set()
+		}
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.res.runs++
+		c.res.outcomes[outcome]++
+		if detail != "" && c.res.detail == "" {
+			c.res.detail = detail
+		}
+		if !finished {
+			c.stuck = true
+		}
+	}
 	dir, err := os.MkdirTemp(g.work, "run-")
 	if err != nil {
-		return "grader error: " + err.Error(), "", true
+		count("grader error: "+err.Error(), "", true)
+		return len(runs)
 	}
 	defer os.RemoveAll(dir)
 	os.Chmod(dir, 0o777)
@@ -508,16 +573,75 @@ func (g *Grader) runOnce(ctx context.Context, ex *Exercise, sub *Submission, bin
 	if g.opts.RunTimeout > 0 {
 		lim.Time = g.opts.RunTimeout
 	}
-	args := []string{"-test", t.Func, "-runs", "1", "-first", strconv.Itoa(run), "-seed", strconv.FormatUint(seed, 10)}
+	step := len(g.opts.Procs)
+	args := []string{"-test", t.Func, "-runs", strconv.Itoa(len(runs)), "-first", strconv.Itoa(runs[0]),
+		"-step", strconv.Itoa(step), "-seed", strconv.FormatUint(seed, 10)}
+	// A process of many runs stops at its first race report: the race
+	// detector reports each race once per process, so the runs after it
+	// could hide the same race. One run alone goes on, to say whether
+	// the racing code's result was right.
+	halt := 0
+	if len(runs) > 1 {
+		halt = 1
+	}
 	env := []string{
 		"GOMAXPROCS=" + strconv.Itoa(procs),
-		"GORACE=halt_on_error=0 atexit_sleep_ms=0 exitcode=66",
+		fmt.Sprintf("GORACE=halt_on_error=%d atexit_sleep_ms=0 exitcode=%d", halt, raceExitCode),
 	}
-	w := sandbox.Watch{Cut: failed.ch, CutTime: failedRunLimit(lim.Time), Why: "once the test had failed"}
+	stop := make(chan struct{})
+	var stopOnce sync.Once
+	w := sandbox.Watch{
+		Cut: c.failed.ch, CutTime: failedRunLimit(lim.Time), Why: "once the test had failed",
+		EachRun: true,
+		Stop:    stop, StopWhy: "once the test had failed and its histogram had runs enough",
+		Record: func(rec sandbox.Record) {
+			if rec.Kind == "run" && rec.Outcome != "ok" {
+				c.failed.set()
+			}
+			if rec.Kind != "run" || single {
+				return
+			}
+			// Runs are counted once the process ends; those this
+			// process made so far count towards the histogram.
+			c.mu.Lock()
+			c.inFlight++
+			enough := c.enough()
+			c.mu.Unlock()
+			if enough {
+				stopOnce.Do(func() { close(stop) })
+			}
+		},
+	}
 	r, err := sandbox.RunWatched(ctx, g.iso, bin.path, args, dir, env, lim, w)
-	if err != nil {
-		return "grader error: " + err.Error(), "", true
+	// No longer in flight, and not yet counted: a process that looks
+	// at c meanwhile may make a run more than needed, never fewer.
+	c.mu.Lock()
+	if single {
+		c.inFlight -= len(runs)
+	} else if r != nil {
+		for _, rec := range r.Records {
+			if rec.Kind == "run" {
+				c.inFlight--
+			}
+		}
 	}
-	o := interpret(r)
-	return describe(sub, o.outcome), describe(sub, o.detail), !o.timedOut
+	c.mu.Unlock()
+	if err != nil {
+		count("grader error: "+err.Error(), "", true)
+		return len(runs)
+	}
+	made := 0
+	for _, v := range splitRuns(r, runs) {
+		made++
+		if v.spared {
+			// Stopped by the grader before its end: not made.
+			made--
+			break
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		count(describe(sub, v.outcome), describe(sub, v.detail), !v.timedOut)
+	}
+	return max(made, 0)
 }

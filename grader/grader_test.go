@@ -8,7 +8,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -226,6 +228,43 @@ func TestContainment(t *testing.T) {
 	}
 }
 
+// TestContainmentManyRuns grades submissions that end their process or
+// forge results with runs enough for a process to make several: the run
+// that ends a process fails, its test's other runs are made by other
+// processes, and each of them fails too.
+func TestContainmentManyRuns(t *testing.T) {
+	tests := []struct {
+		file    string
+		mention string
+	}{
+		{"exit", "ended before the test finished"},
+		{"forge", "ended before the test finished"},
+		{"gopanic", "assignment to entry in nil map"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			t.Parallel()
+			lg := testGrader(t).With(func(o *Options) {
+				o.Runs = 6
+				o.InterpretedRuns = -1
+				// Runs after the first failure get a tenth of this,
+				// time enough to start a process on a busy machine.
+				o.RunTimeout = 100 * time.Second
+			})
+			rep := grade(t, lg, filepath.Join("testdata", "contain", tt.file+".go"), "counter")
+			if rep.Score != 0 {
+				t.Errorf("score %v, want 0\n%s", rep.Score, rep.Text())
+			}
+			for _, tr := range rep.Tests {
+				line := tr.Lines[0]
+				if !strings.Contains(line, "FAILED (6 runs") || !strings.Contains(line, ": 6 x ") || !strings.Contains(line, tt.mention) {
+					t.Errorf("%s: want all 6 runs made, each failed saying %q: %s", tr.GradeID, tt.mention, line)
+				}
+			}
+		})
+	}
+}
+
 // TestForgedLinesCount checks that result lines a program writes itself
 // are seen and rejected.
 func TestForgedLinesCount(t *testing.T) {
@@ -397,6 +436,52 @@ func TestBadSubmissions(t *testing.T) {
 		}
 		if strings.Contains(err.Error(), "\n") {
 			t.Errorf("%s: error spans lines: %q", name, err)
+		}
+	}
+}
+
+// TestBrokenOutOfItsPoints grades a submission folder with nothing to
+// grade in it: Gradescope's results give the reason, a zero out of the
+// exercise's points when the exercise is known, and a failed entry per
+// test that says why.
+func TestBrokenOutOfItsPoints(t *testing.T) {
+	g := testGrader(t)
+	ex, err := LoadExercise("counter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		exercise string
+		max      float64
+		entries  int
+	}{
+		{"counter", ex.MaxScore(), len(ex.Tests)},
+		{"", 0, 0},
+	}
+	for _, tt := range tests {
+		gs, err := g.GradePath(context.Background(), t.TempDir(), tt.exercise)
+		if err == nil {
+			t.Fatalf("exercise %q: an empty folder was graded", tt.exercise)
+		}
+		if gs.Score != 0 || gs.MaxScore != tt.max || len(gs.Tests) != tt.entries || !strings.Contains(gs.Output, "no notebook or .go file") {
+			t.Errorf("exercise %q: %+v; want 0 of %v, %d tests", tt.exercise, gs, tt.max, tt.entries)
+		}
+		for _, e := range gs.Tests {
+			if e.Status != "failed" || e.Score != 0 || !strings.Contains(e.Output, "no notebook or .go file") {
+				t.Errorf("exercise %q: test entry %+v", tt.exercise, e)
+			}
+		}
+		// A batch's grades.csv gives the reason in its error column.
+		out := t.TempDir()
+		if err := writeStudent(filepath.Join(out, "dave"), gs); err != nil {
+			t.Fatal(err)
+		}
+		if err := writeCSV(out); err != nil {
+			t.Fatal(err)
+		}
+		csv, _ := os.ReadFile(filepath.Join(out, "grades.csv"))
+		if !strings.Contains(string(csv), ",Could not grade this submission: no notebook or .go file") {
+			t.Errorf("exercise %q: grades.csv has no reason:\n%s", tt.exercise, csv)
 		}
 	}
 }
@@ -578,6 +663,9 @@ func TestBatch(t *testing.T) {
 	}
 	if !strings.Contains(progress.String(), "3/3") {
 		t.Errorf("no progress shown: %q", progress.String())
+	}
+	if !strings.Contains(progress.String(), "graded 2; 1 could not be graded") {
+		t.Errorf("the summary does not count the broken submission apart: %q", progress.String())
 	}
 	csv, err := os.ReadFile(filepath.Join(out, "grades.csv"))
 	if err != nil {
@@ -861,4 +949,58 @@ func TestInterpretedTestsApart(t *testing.T) {
 			t.Errorf("%s: %d runs, %v, %d not run; want %d runs, all ok", tests[k].Name, r.runs, r.outcomes, r.notRun, g.opts.InterpretedRuns)
 		}
 	}
+}
+
+// TestFailedTestMakesFewRuns grades submissions whose tests fail on every
+// run: once a test has failed, its runs are made only as far as its
+// histogram needs (two per GOMAXPROCS value, and those already under
+// way), and the report says how many were made and why the rest were not.
+// A test that passes makes every run.
+func TestFailedTestMakesFewRuns(t *testing.T) {
+	tests := []struct {
+		file    string
+		failing string // grade id of the test that fails every run
+		passing string // grade id of one that passes, or ""
+	}{
+		{"hardcoded", "test_random", "test_ten_thousand"},
+		{"racy", "test_random", ""},
+	}
+	const runs = 20
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			t.Parallel()
+			g := testGrader(t).With(func(o *Options) { o.Runs = runs; o.InterpretedRuns = -1 })
+			rep := grade(t, g, filepath.Join("testdata", "counter", tt.file+".go"), "counter")
+			text := rep.Text()
+			for _, tr := range rep.Tests {
+				line := tr.Lines[0]
+				switch tr.GradeID {
+				case tt.failing:
+					m := notMade.FindStringSubmatch(line)
+					if !strings.Contains(line, "FAILED") || m == nil {
+						t.Fatalf("%s: a failed test made every run, or did not say why it did not:\n%s", tr.GradeID, text)
+					}
+					made := runs - atoi(t, m[1])
+					if made < g.histogramRuns() || made >= runs {
+						t.Errorf("%s: %d runs made, want at least %d and fewer than %d\n%s", tr.GradeID, made, g.histogramRuns(), runs, text)
+					}
+				case tt.passing:
+					if !strings.Contains(line, fmt.Sprintf("%d x ok", runs)) || strings.Contains(line, "not made") {
+						t.Errorf("%s: a passing test did not make every run: %s", tr.GradeID, line)
+					}
+				}
+			}
+		})
+	}
+}
+
+var notMade = regexp.MustCompile(`; (\d+) x not made \(the test had failed, and \d+ runs show how it fails\)`)
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"goconc/grader/sandbox"
@@ -18,6 +19,9 @@ type verdict struct {
 
 const raceWarning = "WARNING: DATA RACE"
 
+// raceExitCode is the exit status GORACE gives a program that raced.
+const raceExitCode = 66
+
 // interpret reads a run's verified results, exit status and standard
 // error. Only the harness's signed lines can say a run passed; a race
 // report or the race detector's exit status fails it whatever they say.
@@ -29,7 +33,7 @@ func interpret(r *sandbox.Result) verdict {
 		}
 	}
 	stderr := string(r.Stderr)
-	raced := r.ExitCode == 66 || strings.Contains(stderr, raceWarning)
+	raced := r.ExitCode == raceExitCode || strings.Contains(stderr, raceWarning)
 	var v verdict
 	switch {
 	case rec != nil:
@@ -48,6 +52,9 @@ func interpret(r *sandbox.Result) verdict {
 			// ended the process.
 			v.outcome = "the test passed, then " + crashWords(r, stderr)
 		}
+	case r.Killed == "" && r.ExitCode == raceExitCode && strings.Contains(stderr, raceWarning):
+		// The race detector stopped the program at its report (see
+		// runProcess): the race is the outcome.
 	case r.Killed != "" && strings.HasPrefix(r.Killed, "time limit"):
 		v.timedOut = true
 		v.outcome = "did not finish within the " + r.Killed + ": a deadlock, or a loop that never ends"
@@ -77,6 +84,7 @@ func interpret(r *sandbox.Result) verdict {
 			o += ": " + summary
 		}
 		switch {
+		case v.outcome == "":
 		case v.outcome == "ok":
 			o += " (the result happened to be right)"
 		default:
@@ -305,3 +313,76 @@ func raceSummary(report string) string {
 	}
 	return strings.Join(parts, " vs ")
 }
+
+// runVerdict is the verdict of one run of a process that made several.
+type runVerdict struct {
+	verdict
+	// spared is true for a run the grader stopped, not made: its
+	// process was stopped once its test had runs enough.
+	spared bool
+}
+
+// splitRuns splits the result of a process asked to make runs (their
+// numbers, in order) into the verdicts of the runs it made: each run's
+// record with its part of standard error, and, for the run the process
+// ended in, what ended it. The exit status and the limit that stopped the
+// process belong to its last run.
+func splitRuns(r *sandbox.Result, runs []int) []runVerdict {
+	recs := map[int]sandbox.Record{}
+	for _, rec := range r.Records {
+		if rec.Kind == "run" {
+			if _, seen := recs[rec.Run]; !seen {
+				recs[rec.Run] = rec
+			}
+		}
+	}
+	stderr := string(r.Stderr)
+	section := func(run int) string {
+		marker := "\n" + runMarker(run) + "\n"
+		i := strings.Index(stderr, marker)
+		if i < 0 {
+			if run == runs[0] {
+				return stderr // what the process said before its first run
+			}
+			return ""
+		}
+		rest := stderr[i+len(marker):]
+		if j := strings.Index(rest, "\n"+sandbox.RunMarker); j >= 0 {
+			rest = rest[:j]
+		}
+		return rest
+	}
+	// A process the grader stopped made the runs it recorded.
+	stopped := strings.HasPrefix(r.Killed, "stopped ")
+	var out []runVerdict
+	for k, run := range runs {
+		rec, ok := recs[run]
+		last := !ok || k == len(runs)-1
+		if ok && !last {
+			_, next := recs[runs[k+1]]
+			last = !next && !strings.Contains(stderr, "\n"+runMarker(runs[k+1])+"\n")
+		}
+		if !ok && stopped {
+			return append(out, runVerdict{spared: true})
+		}
+		one := &sandbox.Result{Stderr: []byte(section(run))}
+		if ok {
+			one.Records = []sandbox.Record{rec}
+			if !last || r.Done() || stopped {
+				one.Records = append(one.Records, sandbox.Record{Kind: "done"})
+			}
+		}
+		if last && !stopped {
+			one.ExitCode, one.Killed = r.ExitCode, r.Killed
+		}
+		out = append(out, runVerdict{verdict: interpret(one)})
+		if last {
+			break
+		}
+	}
+	return out
+}
+
+// runMarker is the line the harness writes on standard error before run
+// number run.
+func runMarker(run int) string { return sandbox.RunMarker + strconv.Itoa(run) }

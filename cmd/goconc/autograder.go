@@ -107,8 +107,11 @@ set -eu
 apt-get update
 apt-get install -y --no-install-recommends ca-certificates curl gcc libc6-dev
 curl -fsSL https://go.dev/dl/` + goVersion + `.linux-amd64.tar.gz | tar -C /usr/local -xz
-# Warm the build cache (the race runtime and the standard library).
-cd /tmp && /usr/local/go/bin/go version
+# Warm the build cache (the standard library and the course's packages,
+# with and without the race detector), so that each grading builds only
+# the submission.
+export PATH="/usr/local/go/bin:$PATH"
+"$(dirname "$0")/goconc" warm
 `
 }
 

@@ -37,6 +37,10 @@ func TestAutograderZip(t *testing.T) {
 			t.Errorf("zip lacks %s", name)
 		}
 	}
+	setup, _ := os.ReadFile(filepath.Join(root, "source", "setup.sh"))
+	if !strings.Contains(string(setup), `"$(dirname "$0")/goconc" warm`) {
+		t.Errorf("setup.sh does not warm the build cache with the packed goconc:\n%s", setup)
+	}
 	// The student hands in their solution as a Go file.
 	os.MkdirAll(filepath.Join(root, "submission"), 0o755)
 	os.MkdirAll(filepath.Join(root, "results"), 0o755)

@@ -175,6 +175,14 @@ type Watch struct {
 	Cut     <-chan struct{}
 	CutTime time.Duration
 	Why     string
+	// EachRun applies the time limit (and CutTime) to each run of a
+	// program that makes several: the clock restarts with every
+	// verified record, which only the harness can write.
+	EachRun bool
+	// Stop, once closed, ends the program: the Result's Killed then
+	// says "stopped " and StopWhy.
+	Stop    <-chan struct{}
+	StopWhy string
 }
 
 // RunWatched is Run, with w told of the records as they come and able to
@@ -236,9 +244,23 @@ func RunWatched(ctx context.Context, iso Isolation, binary string, args []string
 	res := &Result{}
 	var reading sync.WaitGroup
 	reading.Add(1)
+	// A record restarts the clock of a program whose limit is per run.
+	progress := make(chan struct{}, 1)
+	seen := w.Record
+	if w.EachRun {
+		seen = func(rec Record) {
+			if w.Record != nil {
+				w.Record(rec)
+			}
+			select {
+			case progress <- struct{}{}:
+			default:
+			}
+		}
+	}
 	go func() {
 		defer reading.Done()
-		res.Records, res.Forged = readResults(resR, secret, w.Record)
+		res.Records, res.Forged = readResults(resR, secret, seen)
 	}()
 
 	killed := make(chan string, 1)
@@ -256,7 +278,7 @@ func RunWatched(ctx context.Context, iso Isolation, binary string, args []string
 		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 	}
 	stopWatch := make(chan struct{})
-	go watch(ctx, cmd.Process.Pid, lim, w, out, stopWatch, kill)
+	go watch(ctx, cmd.Process.Pid, lim, w, out, progress, stopWatch, kill)
 	waitErr := cmd.Wait()
 	close(stopWatch)
 	// Whatever the program left behind in its group goes with it.
@@ -279,11 +301,12 @@ func RunWatched(ctx context.Context, iso Isolation, binary string, args []string
 
 // watch enforces the time and memory limits, and the output limit that
 // capped noticed, until stop is closed.
-func watch(ctx context.Context, pid int, lim Limits, w Watch, out *capped, stop <-chan struct{}, kill func(reason string, quit bool)) {
+func watch(ctx context.Context, pid int, lim Limits, w Watch, out *capped, progress <-chan struct{}, stop <-chan struct{}, kill func(reason string, quit bool)) {
 	start := time.Now()
 	deadline := time.NewTimer(lim.Time)
 	defer deadline.Stop()
 	limit := fmt.Sprintf("time limit (%v)", lim.Time)
+	timeLimit := lim.Time
 	cut := w.Cut
 	if w.CutTime <= 0 || w.CutTime >= lim.Time {
 		cut = nil
@@ -297,10 +320,18 @@ func watch(ctx context.Context, pid int, lim Limits, w Watch, out *capped, stop 
 		case <-ctx.Done():
 			kill("grading was cancelled", false)
 			return
+		case <-w.Stop:
+			kill("stopped "+w.StopWhy, false)
+			return
 		case <-cut:
 			cut = nil
 			limit = fmt.Sprintf("time limit (%v, cut from %v %s)", w.CutTime, lim.Time, w.Why)
-			deadline.Reset(max(0, w.CutTime-time.Since(start)))
+			timeLimit = w.CutTime
+			deadline.Reset(max(0, timeLimit-time.Since(start)))
+		case <-progress:
+			// The next run starts its clock.
+			start = time.Now()
+			deadline.Reset(timeLimit)
 		case <-deadline.C:
 			kill(limit, true)
 			return

@@ -84,3 +84,23 @@ func TestWatchCut(t *testing.T) {
 		})
 	}
 }
+
+// TestWatchStop checks that closing Watch.Stop ends a run at once, and
+// that the report says it was stopped and why.
+func TestWatchStop(t *testing.T) {
+	stop := make(chan struct{})
+	close(stop)
+	w := Watch{Stop: stop, StopWhy: "once the test had runs enough", EachRun: true}
+	lim := Limits{Time: time.Minute, Output: 1 << 20}
+	start := time.Now()
+	r, err := RunWatched(context.Background(), Isolation{}, "/bin/sleep", []string{"60"}, t.TempDir(), nil, lim, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "stopped once the test had runs enough"; r.Killed != want {
+		t.Errorf("Killed = %q, want %q", r.Killed, want)
+	}
+	if d := time.Since(start); d > 30*time.Second {
+		t.Errorf("stopped after %v", d)
+	}
+}

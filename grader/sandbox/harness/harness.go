@@ -104,6 +104,7 @@ func Main(tests map[string]func(*rand.Rand) string, speeds map[string]func(int))
 	test := fs.String("test", "", "correctness test to run")
 	runs := fs.Int("runs", 1, "runs of the test")
 	first := fs.Int("first", 0, "number of the first run")
+	step := fs.Int("step", 1, "difference between the numbers of consecutive runs")
 	seed := fs.Uint64("seed", 1, "seed of the random inputs")
 	speed := fs.String("speed", "", "speed test to time")
 	workers := fs.Int("workers", 1, "workers for the speed test")
@@ -115,12 +116,12 @@ func Main(tests map[string]func(*rand.Rand) string, speeds map[string]func(int))
 			fmt.Fprintf(os.Stderr, "no test %q\n", *test)
 			os.Exit(3)
 		}
-		for i := *first; i < *first+*runs; i++ {
+		for n := 0; n < *runs; n++ {
+			i := *first + n*max(1, *step)
 			fmt.Fprintf(os.Stderr, "\n%s%d\n", RunMarker, i)
 			rng := rand.New(rand.NewPCG(*seed, uint64(i)))
-			currentRun = i
-			noiseKey = mix(*seed ^ mix(uint64(i)+1))
-			send(Record{Kind: "run", Run: i, Outcome: runOnce(fn, rng)})
+			resetNoise(mix(*seed ^ mix(uint64(i)+1)))
+			send(Record{Kind: "run", Run: i, Outcome: runOnce(fn, rng, i)})
 		}
 	case *speed != "":
 		fn, ok := speeds[*speed]
@@ -140,7 +141,7 @@ func Main(tests map[string]func(*rand.Rand) string, speeds map[string]func(int))
 
 // runOnce runs one test and returns its outcome. A deadlock ends the
 // process: see watchDeadlock.
-func runOnce(fn func(*rand.Rand) string, rng *rand.Rand) string {
+func runOnce(fn func(*rand.Rand) string, rng *rand.Rand, run int) string {
 	done := make(chan string, 1)
 	go func() {
 		defer func() {
@@ -152,7 +153,7 @@ func runOnce(fn func(*rand.Rand) string, rng *rand.Rand) string {
 	}()
 	stop := make(chan struct{})
 	defer close(stop)
-	go watchDeadlock(stop)
+	go watchDeadlock(stop, run)
 	outcome := <-done
 	if outcome == "" {
 		outcome = "ok"
@@ -168,7 +169,7 @@ func runOnce(fn func(*rand.Rand) string, rng *rand.Rand) string {
 // stacks on standard error, reports the run as a deadlock and ends the
 // process. A goroutine asleep, in a select, in I/O or running keeps it
 // quiet, so that a timer or the network can still wake the others.
-func watchDeadlock(stop <-chan struct{}) {
+func watchDeadlock(stop <-chan struct{}, run int) {
 	const sample = 250 * time.Millisecond
 	var last string
 	var since time.Time
@@ -187,7 +188,7 @@ func watchDeadlock(stop <-chan struct{}) {
 		}
 		if time.Since(since) >= deadlockAfter {
 			os.Stderr.Write(buf[:n])
-			send(Record{Kind: "run", Run: currentRun, Outcome: "deadlock: every goroutine was blocked for good"})
+			send(Record{Kind: "run", Run: run, Outcome: "deadlock: every goroutine was blocked for good"})
 			os.Exit(0)
 		}
 	}
@@ -198,7 +199,6 @@ func watchDeadlock(stop <-chan struct{}) {
 const deadlockAfter = 2 * time.Second
 
 var (
-	currentRun      int
 	goroutineHeader = regexp.MustCompile(`^goroutine (\d+) .*?\[([^\],]+)`)
 )
 
@@ -350,6 +350,16 @@ func Noise(site int) {
 			runtime.Gosched()
 		}
 	}
+}
+
+// resetNoise starts a run's noise afresh under key, as if the run were
+// the process's first: a run's noise depends on its seed and number only.
+//
+//go:norace
+func resetNoise(key uint64) {
+	noiseKey = key
+	noiseCalls = [len(noiseCalls)]uint64{}
+	napped = 0
 }
 
 //go:norace
