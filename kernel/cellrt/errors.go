@@ -169,12 +169,34 @@ type cellError interface{ goconc_self() any }
 // engine's concreteSource): a value passed to
 // compiled code and back loses the interpreter's record of its type, so
 // only a wrapper's value may come back.
+//
+// The interpreter's wrappers of compiled interfaces other than error
+// (fmt.Stringer, sort.Interface) come from package symbols, which gives
+// each a variant with a Wgoconc_self field that the interpreter fills
+// for a cell type with a goconc_self method; Concrete finds that field
+// by reflection, as symbols' unexported methods are not this package's.
 func Concrete(x any) (any, bool) {
 	if w, ok := x.(cellError); ok {
 		return w.goconc_self(), true
 	}
-	return nil, false
+	v := reflect.ValueOf(x)
+	if v.Kind() != reflect.Struct {
+		return nil, false
+	}
+	f := v.FieldByName(selfField)
+	if !f.IsValid() || f.Kind() != reflect.Func || f.IsNil() {
+		return nil, false
+	}
+	self, ok := f.Interface().(func() any)
+	if !ok {
+		return nil, false
+	}
+	return self(), true
 }
+
+// selfField is the wrappers' field the interpreter fills with a cell
+// value's goconc_self method.
+const selfField = "Wgoconc_self"
 
 // ErrorsIs is errors.Is for cells: it compares the values wrappers hold.
 func ErrorsIs(err, target error) bool {

@@ -591,7 +591,8 @@ func FmtDyn(typ string, v any, verbatim bool) any {
 	case dynStringerWrapper:
 		n = &fmtMethods{raw: w.IValue, str: w.WString}
 	default:
-		if t := reflect.TypeOf(v); t.Kind() != reflect.Pointer && holdsCellStruct(t, nil) {
+		v = FmtOpen(v)
+		if t := reflect.TypeOf(v); t != nil && t.Kind() != reflect.Pointer && holdsCellStruct(t, nil) {
 			v = fieldsFormatter{v: v} // field names as written, for %+v and %#v
 		}
 		if verbatim {
@@ -620,6 +621,7 @@ func FmtSymbols() map[string]map[string]reflect.Value {
 			"FmtPointer":  reflect.ValueOf(FmtPointer),
 			"FmtNil":      reflect.ValueOf(FmtNil),
 			"FmtVerbatim": reflect.ValueOf(FmtVerbatim),
+			"FmtOpen":     reflect.ValueOf(FmtOpen),
 			// The wrappers, in the package that declares the interfaces.
 			"_dynFormatter":        reflect.ValueOf((*dynFormatterWrapper)(nil)),
 			"_dynErrorGoStringer":  reflect.ValueOf((*dynErrorGoStringerWrapper)(nil)),
