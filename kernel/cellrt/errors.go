@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 )
 
 // A cell's value converted to error reaches compiled code as a wrapper
@@ -28,63 +29,71 @@ import (
 // errors.As calls them through the wrappers.
 
 type errorUnwrapIsAs struct {
-	IValue       any
-	WError       func() string
-	Wgoconc_self func() any
-	WUnwrap      any
-	WIs          any
-	WAs          any
+	IValue           any
+	WError           func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+	WUnwrap          any
+	WIs              any
+	WAs              any
 }
 
 type errorUnwrapIs struct {
-	IValue       any
-	WError       func() string
-	Wgoconc_self func() any
-	WUnwrap      any
-	WIs          any
+	IValue           any
+	WError           func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+	WUnwrap          any
+	WIs              any
 }
 
 type errorUnwrapAs struct {
-	IValue       any
-	WError       func() string
-	Wgoconc_self func() any
-	WUnwrap      any
-	WAs          any
+	IValue           any
+	WError           func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+	WUnwrap          any
+	WAs              any
 }
 
 type errorIsAs struct {
-	IValue       any
-	WError       func() string
-	Wgoconc_self func() any
-	WIs          any
-	WAs          any
+	IValue           any
+	WError           func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+	WIs              any
+	WAs              any
 }
 
 type errorUnwrap struct {
-	IValue       any
-	WError       func() string
-	Wgoconc_self func() any
-	WUnwrap      any
+	IValue           any
+	WError           func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+	WUnwrap          any
 }
 
 type errorIs struct {
-	IValue       any
-	WError       func() string
-	Wgoconc_self func() any
-	WIs          any
+	IValue           any
+	WError           func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+	WIs              any
 }
 
 type errorAs struct {
-	IValue       any
-	WError       func() string
-	Wgoconc_self func() any
-	WAs          any
+	IValue           any
+	WError           func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+	WAs              any
 }
 
 type errorSelf struct {
-	IValue       any
-	WError       func() string
-	Wgoconc_self func() any
+	IValue           any
+	WError           func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w errorUnwrapIsAs) Error() string        { return w.WError() }
@@ -179,24 +188,70 @@ func Concrete(x any) (any, bool) {
 	if w, ok := x.(cellError); ok {
 		return w.goconc_self(), true
 	}
-	v := reflect.ValueOf(x)
-	if v.Kind() != reflect.Struct {
-		return nil, false
-	}
-	f := v.FieldByName(selfField)
-	if !f.IsValid() || f.Kind() != reflect.Func || f.IsNil() {
-		return nil, false
-	}
-	self, ok := f.Interface().(func() any)
+	self, ok := wrapperFunc[func() any](x, selfField)
 	if !ok {
 		return nil, false
 	}
-	return self(), true
+	v := self()
+	if p, ok := wrappedPointer(x); ok && reflect.TypeOf(v).Kind() != reflect.Pointer {
+		// goconc_self of a value receiver, called through a pointer: the
+		// pointer is the value.
+		return p, true
+	}
+	return v, true
 }
 
-// selfField is the wrappers' field the interpreter fills with a cell
-// value's goconc_self method.
-const selfField = "Wgoconc_self"
+// The wrappers' fields the interpreter fills with a cell value's
+// goconc_self and goconc_typename methods.
+const (
+	selfField     = "Wgoconc_self"
+	typeNameField = "Wgoconc_typename"
+)
+
+// wrapperFunc returns the function in field name of x, a wrapper.
+func wrapperFunc[F any](x any, name string) (F, bool) {
+	var zero F
+	v := reflect.ValueOf(x)
+	if v.Kind() != reflect.Struct {
+		return zero, false
+	}
+	f := v.FieldByName(name)
+	if !f.IsValid() || f.Kind() != reflect.Func || f.IsNil() || !f.CanInterface() {
+		return zero, false
+	}
+	fn, ok := f.Interface().(F)
+	return fn, ok
+}
+
+// wrappedPointer returns the value a wrapper holds when it is a pointer.
+func wrappedPointer(x any) (any, bool) {
+	v := reflect.ValueOf(x)
+	if v.Kind() != reflect.Struct || v.NumField() == 0 {
+		return nil, false
+	}
+	f := v.Field(0)
+	if f.Kind() == reflect.Interface {
+		f = f.Elem()
+	}
+	if f.Kind() != reflect.Pointer || !f.CanInterface() {
+		return nil, false
+	}
+	return f.Interface(), true
+}
+
+// wrappedTypeName is what %T prints for x when it is a wrapper of a cell
+// type's value.
+func wrappedTypeName(x any) (string, bool) {
+	name, ok := wrapperFunc[func() string](x, typeNameField)
+	if !ok {
+		return "", false
+	}
+	n := name()
+	if _, ptr := wrappedPointer(x); ptr && !strings.HasPrefix(n, "*") {
+		n = "*" + n
+	}
+	return n, true
+}
 
 // ErrorsIs is errors.Is for cells: it compares the values wrappers hold.
 func ErrorsIs(err, target error) bool {

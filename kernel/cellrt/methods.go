@@ -591,10 +591,7 @@ func FmtDyn(typ string, v any, verbatim bool) any {
 	case dynStringerWrapper:
 		n = &fmtMethods{raw: w.IValue, str: w.WString}
 	default:
-		v = FmtOpen(v)
-		if t := reflect.TypeOf(v); t != nil && t.Kind() != reflect.Pointer && holdsCellStruct(t, nil) {
-			v = fieldsFormatter{v: v} // field names as written, for %+v and %#v
-		}
+		v = FmtOpen(v) // field names as written, for %+v and %#v
 		if verbatim {
 			return FmtVerbatim(v)
 		}
@@ -654,6 +651,9 @@ func TypeName(x any) string {
 		return x.Type
 	case RuntimeError:
 		return x.goTypeName()
+	}
+	if name, ok := wrappedTypeName(x); ok {
+		return name
 	}
 	v := reflect.ValueOf(x)
 	if !v.IsValid() {

@@ -15,10 +15,20 @@ import (
 
 // FmtOpen returns x, or, when x's type holds the interpreter's interface
 // records, a value that prints as x would with each record replaced by
-// the value it holds.
+// the value it holds. A cell's value in the interpreter's wrapper of a
+// compiled interface (sort.Interface) is taken out of it.
 func FmtOpen(x any) any {
+	if v, ok := Concrete(x); ok {
+		x = v
+	}
 	t := reflect.TypeOf(x)
-	if t == nil || !holdsInterpreterInterface(t, nil) {
+	if t == nil {
+		return x
+	}
+	if !holdsInterpreterInterface(t, nil) {
+		if t.Kind() != reflect.Pointer && holdsCellStruct(t, nil) {
+			return fieldsFormatter{v: x} // field names as written
+		}
 		return x
 	}
 	// An addressable copy, so that fields reached by reflection can be

@@ -30,7 +30,11 @@ func (b ByS) Less(i, j int) bool { return b[i].S < b[j].S }
 func (b ByS) Swap(i, j int) { b[i], b[j] = b[j], b[i] }
 func types(xs ...any) string { return fmt.Sprintf("%T/%T", xs...) }
 var tag = Tag{"p"}
-var named fmt.Stringer = tag`
+var named fmt.Stringer = tag
+type Deg float64
+func (d Deg) String() string { return fmt.Sprintf("%.1f°", float64(d)) }
+type Err int
+func (e Err) Error() string { return fmt.Sprint("err ", int(e)) }`
 	if r := s.Execute(context.Background(), decls); r.Err != nil {
 		t.Fatalf("declarations: %v", r.Err)
 	}
@@ -47,6 +51,12 @@ var named fmt.Stringer = tag`
 		{"switch through fmt.Stringer", `var st fmt.Stringer = Tag{"r"}; switch v := st.(type) { case Tag: fmt.Println("tag", v.T) }`, "tag r\n"},
 		{"%T through fmt.Stringer", `fmt.Printf("%T %v\n", named, named)`, "main.Tag #p\n"},
 		{"sort.Interface of a cell type", `var si sort.Interface = ByS{{2}, {1}}; sort.Sort(si); b, ok := si.(ByS); fmt.Println(b, ok)`, "[{1} {2}] true\n"},
+		{"printing sort.Interface", `var si sort.Interface = ByS{{2}}; fmt.Println(si)`, "[{2}]\n"},
+		{"pointer in fmt.Stringer", `var st fmt.Stringer = &Tag{"p"}; _, ok := st.(*Tag); fmt.Printf("%T %v %v\n", st, st, ok)`, "*main.Tag #p true\n"},
+		{"named float in fmt.Stringer", `var st fmt.Stringer = Deg(2); fmt.Printf("%T %v %.2f\n", st, st, st)`, "main.Deg 2.0° 2.00\n"},
+		{"named int in error", `var err error = Err(3); fmt.Printf("%T %v %d\n", err, err, err)`, "main.Err err 3 3\n"},
+		{"struct in fmt.Stringer with %d", `var st fmt.Stringer = Tag{"d"}; fmt.Printf("%d\n", st)`, "{%!d(string=d)}\n"},
+		{"local struct with an error field", `type h struct{ E error }; fmt.Printf("%v %+v\n", h{Err(1)}, h{Err(2)})`, "{err 1} {E:err 2}\n"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -49,10 +49,11 @@ func (w _goconc_lessons_executor_Executor) Submit(a0 context.Context, a1 executo
 
 // _goconc_lessons_executor_Executor_self is _goconc_lessons_executor_Executor for a value of a cell type with methods.
 type _goconc_lessons_executor_Executor_self struct {
-	IValue       any
-	WShutdown    func(a0 bool) error
-	WSubmit      func(a0 context.Context, a1 executor.Func, a2 any) (*executor.Future, error)
-	Wgoconc_self func() any
+	IValue           any
+	WShutdown        func(a0 bool) error
+	WSubmit          func(a0 context.Context, a1 executor.Func, a2 any) (*executor.Future, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _goconc_lessons_executor_Executor_self) Shutdown(a0 bool) error {

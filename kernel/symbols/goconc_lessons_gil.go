@@ -63,10 +63,11 @@ func (w _goconc_lessons_gil_Mode) String() string {
 
 // _goconc_lessons_gil_Mode_self is _goconc_lessons_gil_Mode for a value of a cell type with methods.
 type _goconc_lessons_gil_Mode_self struct {
-	IValue       any
-	WHasGIL      func() bool
-	WString      func() string
-	Wgoconc_self func() any
+	IValue           any
+	WHasGIL          func() bool
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _goconc_lessons_gil_Mode_self) HasGIL() bool {

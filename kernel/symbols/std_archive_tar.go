@@ -102,16 +102,17 @@ func (w _archive_tar_FileInfoNames) Uname() (string, error) {
 
 // _archive_tar_FileInfoNames_self is _archive_tar_FileInfoNames for a value of a cell type with methods.
 type _archive_tar_FileInfoNames_self struct {
-	IValue       any
-	WGname       func() (string, error)
-	WIsDir       func() bool
-	WModTime     func() time.Time
-	WMode        func() fs.FileMode
-	WName        func() string
-	WSize        func() int64
-	WSys         func() any
-	WUname       func() (string, error)
-	Wgoconc_self func() any
+	IValue           any
+	WGname           func() (string, error)
+	WIsDir           func() bool
+	WModTime         func() time.Time
+	WMode            func() fs.FileMode
+	WName            func() string
+	WSize            func() int64
+	WSys             func() any
+	WUname           func() (string, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _archive_tar_FileInfoNames_self) Gname() (string, error) {

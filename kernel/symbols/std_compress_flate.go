@@ -58,10 +58,11 @@ func (w _compress_flate_Reader) ReadByte() (byte, error) {
 
 // _compress_flate_Reader_self is _compress_flate_Reader for a value of a cell type with methods.
 type _compress_flate_Reader_self struct {
-	IValue       any
-	WRead        func(a0 []byte) (int, error)
-	WReadByte    func() (byte, error)
-	Wgoconc_self func() any
+	IValue           any
+	WRead            func(a0 []byte) (int, error)
+	WReadByte        func() (byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _compress_flate_Reader_self) Read(a0 []byte) (int, error) {
@@ -84,9 +85,10 @@ func (w _compress_flate_Resetter) Reset(a0 io.Reader, a1 []byte) error {
 
 // _compress_flate_Resetter_self is _compress_flate_Resetter for a value of a cell type with methods.
 type _compress_flate_Resetter_self struct {
-	IValue       any
-	WReset       func(a0 io.Reader, a1 []byte) error
-	Wgoconc_self func() any
+	IValue           any
+	WReset           func(a0 io.Reader, a1 []byte) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _compress_flate_Resetter_self) Reset(a0 io.Reader, a1 []byte) error {

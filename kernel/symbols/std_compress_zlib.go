@@ -50,9 +50,10 @@ func (w _compress_zlib_Resetter) Reset(a0 io.Reader, a1 []byte) error {
 
 // _compress_zlib_Resetter_self is _compress_zlib_Resetter for a value of a cell type with methods.
 type _compress_zlib_Resetter_self struct {
-	IValue       any
-	WReset       func(a0 io.Reader, a1 []byte) error
-	Wgoconc_self func() any
+	IValue           any
+	WReset           func(a0 io.Reader, a1 []byte) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _compress_zlib_Resetter_self) Reset(a0 io.Reader, a1 []byte) error {

@@ -59,13 +59,14 @@ func (w _container_heap_Interface) Swap(a0 int, a1 int) {
 
 // _container_heap_Interface_self is _container_heap_Interface for a value of a cell type with methods.
 type _container_heap_Interface_self struct {
-	IValue       any
-	WLen         func() int
-	WLess        func(a0 int, a1 int) bool
-	WPop         func() any
-	WPush        func(a0 any)
-	WSwap        func(a0 int, a1 int)
-	Wgoconc_self func() any
+	IValue           any
+	WLen             func() int
+	WLess            func(a0 int, a1 int) bool
+	WPop             func() any
+	WPush            func(a0 any)
+	WSwap            func(a0 int, a1 int)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _container_heap_Interface_self) Len() int {

@@ -66,12 +66,13 @@ func (w _context_Context) Value(a0 any) any {
 
 // _context_Context_self is _context_Context for a value of a cell type with methods.
 type _context_Context_self struct {
-	IValue       any
-	WDeadline    func() (time.Time, bool)
-	WDone        func() <-chan struct{}
-	WErr         func() error
-	WValue       func(a0 any) any
-	Wgoconc_self func() any
+	IValue           any
+	WDeadline        func() (time.Time, bool)
+	WDone            func() <-chan struct{}
+	WErr             func() error
+	WValue           func(a0 any) any
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _context_Context_self) Deadline() (time.Time, bool) {

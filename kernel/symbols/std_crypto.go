@@ -86,10 +86,11 @@ func (w _crypto_Decapsulator) Encapsulator() crypto.Encapsulator {
 
 // _crypto_Decapsulator_self is _crypto_Decapsulator for a value of a cell type with methods.
 type _crypto_Decapsulator_self struct {
-	IValue        any
-	WDecapsulate  func(a0 []byte) ([]byte, error)
-	WEncapsulator func() crypto.Encapsulator
-	Wgoconc_self  func() any
+	IValue           any
+	WDecapsulate     func(a0 []byte) ([]byte, error)
+	WEncapsulator    func() crypto.Encapsulator
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _crypto_Decapsulator_self) Decapsulate(a0 []byte) ([]byte, error) {
@@ -117,10 +118,11 @@ func (w _crypto_Decrypter) Public() crypto.PublicKey {
 
 // _crypto_Decrypter_self is _crypto_Decrypter for a value of a cell type with methods.
 type _crypto_Decrypter_self struct {
-	IValue       any
-	WDecrypt     func(a0 io.Reader, a1 []byte, a2 crypto.DecrypterOpts) ([]byte, error)
-	WPublic      func() crypto.PublicKey
-	Wgoconc_self func() any
+	IValue           any
+	WDecrypt         func(a0 io.Reader, a1 []byte, a2 crypto.DecrypterOpts) ([]byte, error)
+	WPublic          func() crypto.PublicKey
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _crypto_Decrypter_self) Decrypt(a0 io.Reader, a1 []byte, a2 crypto.DecrypterOpts) ([]byte, error) {
@@ -138,8 +140,9 @@ type _crypto_DecrypterOpts struct {
 
 // _crypto_DecrypterOpts_self is _crypto_DecrypterOpts for a value of a cell type with methods.
 type _crypto_DecrypterOpts_self struct {
-	IValue       any
-	Wgoconc_self func() any
+	IValue           any
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 // _crypto_Encapsulator lets an interpreted value implement crypto.Encapsulator.
@@ -159,10 +162,11 @@ func (w _crypto_Encapsulator) Encapsulate() ([]byte, []byte) {
 
 // _crypto_Encapsulator_self is _crypto_Encapsulator for a value of a cell type with methods.
 type _crypto_Encapsulator_self struct {
-	IValue       any
-	WBytes       func() []byte
-	WEncapsulate func() ([]byte, []byte)
-	Wgoconc_self func() any
+	IValue           any
+	WBytes           func() []byte
+	WEncapsulate     func() ([]byte, []byte)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _crypto_Encapsulator_self) Bytes() []byte {
@@ -195,11 +199,12 @@ func (w _crypto_MessageSigner) SignMessage(a0 io.Reader, a1 []byte, a2 crypto.Si
 
 // _crypto_MessageSigner_self is _crypto_MessageSigner for a value of a cell type with methods.
 type _crypto_MessageSigner_self struct {
-	IValue       any
-	WPublic      func() crypto.PublicKey
-	WSign        func(a0 io.Reader, a1 []byte, a2 crypto.SignerOpts) ([]byte, error)
-	WSignMessage func(a0 io.Reader, a1 []byte, a2 crypto.SignerOpts) ([]byte, error)
-	Wgoconc_self func() any
+	IValue           any
+	WPublic          func() crypto.PublicKey
+	WSign            func(a0 io.Reader, a1 []byte, a2 crypto.SignerOpts) ([]byte, error)
+	WSignMessage     func(a0 io.Reader, a1 []byte, a2 crypto.SignerOpts) ([]byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _crypto_MessageSigner_self) Public() crypto.PublicKey {
@@ -221,8 +226,9 @@ type _crypto_PrivateKey struct {
 
 // _crypto_PrivateKey_self is _crypto_PrivateKey for a value of a cell type with methods.
 type _crypto_PrivateKey_self struct {
-	IValue       any
-	Wgoconc_self func() any
+	IValue           any
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 // _crypto_PublicKey lets an interpreted value implement crypto.PublicKey.
@@ -232,8 +238,9 @@ type _crypto_PublicKey struct {
 
 // _crypto_PublicKey_self is _crypto_PublicKey for a value of a cell type with methods.
 type _crypto_PublicKey_self struct {
-	IValue       any
-	Wgoconc_self func() any
+	IValue           any
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 // _crypto_Signer lets an interpreted value implement crypto.Signer.
@@ -253,10 +260,11 @@ func (w _crypto_Signer) Sign(a0 io.Reader, a1 []byte, a2 crypto.SignerOpts) ([]b
 
 // _crypto_Signer_self is _crypto_Signer for a value of a cell type with methods.
 type _crypto_Signer_self struct {
-	IValue       any
-	WPublic      func() crypto.PublicKey
-	WSign        func(a0 io.Reader, a1 []byte, a2 crypto.SignerOpts) ([]byte, error)
-	Wgoconc_self func() any
+	IValue           any
+	WPublic          func() crypto.PublicKey
+	WSign            func(a0 io.Reader, a1 []byte, a2 crypto.SignerOpts) ([]byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _crypto_Signer_self) Public() crypto.PublicKey {
@@ -279,9 +287,10 @@ func (w _crypto_SignerOpts) HashFunc() crypto.Hash {
 
 // _crypto_SignerOpts_self is _crypto_SignerOpts for a value of a cell type with methods.
 type _crypto_SignerOpts_self struct {
-	IValue       any
-	WHashFunc    func() crypto.Hash
-	Wgoconc_self func() any
+	IValue           any
+	WHashFunc        func() crypto.Hash
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _crypto_SignerOpts_self) HashFunc() crypto.Hash {

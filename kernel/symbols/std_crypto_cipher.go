@@ -70,12 +70,13 @@ func (w _crypto_cipher_AEAD) Seal(a0 []byte, a1 []byte, a2 []byte, a3 []byte) []
 
 // _crypto_cipher_AEAD_self is _crypto_cipher_AEAD for a value of a cell type with methods.
 type _crypto_cipher_AEAD_self struct {
-	IValue       any
-	WNonceSize   func() int
-	WOpen        func(a0 []byte, a1 []byte, a2 []byte, a3 []byte) ([]byte, error)
-	WOverhead    func() int
-	WSeal        func(a0 []byte, a1 []byte, a2 []byte, a3 []byte) []byte
-	Wgoconc_self func() any
+	IValue           any
+	WNonceSize       func() int
+	WOpen            func(a0 []byte, a1 []byte, a2 []byte, a3 []byte) ([]byte, error)
+	WOverhead        func() int
+	WSeal            func(a0 []byte, a1 []byte, a2 []byte, a3 []byte) []byte
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _crypto_cipher_AEAD_self) NonceSize() int {
@@ -116,11 +117,12 @@ func (w _crypto_cipher_Block) Encrypt(a0 []byte, a1 []byte) {
 
 // _crypto_cipher_Block_self is _crypto_cipher_Block for a value of a cell type with methods.
 type _crypto_cipher_Block_self struct {
-	IValue       any
-	WBlockSize   func() int
-	WDecrypt     func(a0 []byte, a1 []byte)
-	WEncrypt     func(a0 []byte, a1 []byte)
-	Wgoconc_self func() any
+	IValue           any
+	WBlockSize       func() int
+	WDecrypt         func(a0 []byte, a1 []byte)
+	WEncrypt         func(a0 []byte, a1 []byte)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _crypto_cipher_Block_self) BlockSize() int {
@@ -152,10 +154,11 @@ func (w _crypto_cipher_BlockMode) CryptBlocks(a0 []byte, a1 []byte) {
 
 // _crypto_cipher_BlockMode_self is _crypto_cipher_BlockMode for a value of a cell type with methods.
 type _crypto_cipher_BlockMode_self struct {
-	IValue       any
-	WBlockSize   func() int
-	WCryptBlocks func(a0 []byte, a1 []byte)
-	Wgoconc_self func() any
+	IValue           any
+	WBlockSize       func() int
+	WCryptBlocks     func(a0 []byte, a1 []byte)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _crypto_cipher_BlockMode_self) BlockSize() int {
@@ -178,9 +181,10 @@ func (w _crypto_cipher_Stream) XORKeyStream(a0 []byte, a1 []byte) {
 
 // _crypto_cipher_Stream_self is _crypto_cipher_Stream for a value of a cell type with methods.
 type _crypto_cipher_Stream_self struct {
-	IValue        any
-	WXORKeyStream func(a0 []byte, a1 []byte)
-	Wgoconc_self  func() any
+	IValue           any
+	WXORKeyStream    func(a0 []byte, a1 []byte)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _crypto_cipher_Stream_self) XORKeyStream(a0 []byte, a1 []byte) {

@@ -54,11 +54,12 @@ func (w _crypto_ecdh_Curve) NewPublicKey(a0 []byte) (*ecdh.PublicKey, error) {
 
 // _crypto_ecdh_Curve_self is _crypto_ecdh_Curve for a value of a cell type with methods.
 type _crypto_ecdh_Curve_self struct {
-	IValue         any
-	WGenerateKey   func(a0 io.Reader) (*ecdh.PrivateKey, error)
-	WNewPrivateKey func(a0 []byte) (*ecdh.PrivateKey, error)
-	WNewPublicKey  func(a0 []byte) (*ecdh.PublicKey, error)
-	Wgoconc_self   func() any
+	IValue           any
+	WGenerateKey     func(a0 io.Reader) (*ecdh.PrivateKey, error)
+	WNewPrivateKey   func(a0 []byte) (*ecdh.PrivateKey, error)
+	WNewPublicKey    func(a0 []byte) (*ecdh.PublicKey, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _crypto_ecdh_Curve_self) GenerateKey(a0 io.Reader) (*ecdh.PrivateKey, error) {
@@ -95,11 +96,12 @@ func (w _crypto_ecdh_KeyExchanger) PublicKey() *ecdh.PublicKey {
 
 // _crypto_ecdh_KeyExchanger_self is _crypto_ecdh_KeyExchanger for a value of a cell type with methods.
 type _crypto_ecdh_KeyExchanger_self struct {
-	IValue       any
-	WCurve       func() ecdh.Curve
-	WECDH        func(a0 *ecdh.PublicKey) ([]byte, error)
-	WPublicKey   func() *ecdh.PublicKey
-	Wgoconc_self func() any
+	IValue           any
+	WCurve           func() ecdh.Curve
+	WECDH            func(a0 *ecdh.PublicKey) ([]byte, error)
+	WPublicKey       func() *ecdh.PublicKey
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _crypto_ecdh_KeyExchanger_self) Curve() ecdh.Curve {

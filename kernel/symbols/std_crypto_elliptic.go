@@ -70,14 +70,15 @@ func (w _crypto_elliptic_Curve) ScalarMult(a0 *big.Int, a1 *big.Int, a2 []byte) 
 
 // _crypto_elliptic_Curve_self is _crypto_elliptic_Curve for a value of a cell type with methods.
 type _crypto_elliptic_Curve_self struct {
-	IValue          any
-	WAdd            func(a0 *big.Int, a1 *big.Int, a2 *big.Int, a3 *big.Int) (*big.Int, *big.Int)
-	WDouble         func(a0 *big.Int, a1 *big.Int) (*big.Int, *big.Int)
-	WIsOnCurve      func(a0 *big.Int, a1 *big.Int) bool
-	WParams         func() *elliptic.CurveParams
-	WScalarBaseMult func(a0 []byte) (*big.Int, *big.Int)
-	WScalarMult     func(a0 *big.Int, a1 *big.Int, a2 []byte) (*big.Int, *big.Int)
-	Wgoconc_self    func() any
+	IValue           any
+	WAdd             func(a0 *big.Int, a1 *big.Int, a2 *big.Int, a3 *big.Int) (*big.Int, *big.Int)
+	WDouble          func(a0 *big.Int, a1 *big.Int) (*big.Int, *big.Int)
+	WIsOnCurve       func(a0 *big.Int, a1 *big.Int) bool
+	WParams          func() *elliptic.CurveParams
+	WScalarBaseMult  func(a0 []byte) (*big.Int, *big.Int)
+	WScalarMult      func(a0 *big.Int, a1 *big.Int, a2 []byte) (*big.Int, *big.Int)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _crypto_elliptic_Curve_self) Add(a0 *big.Int, a1 *big.Int, a2 *big.Int, a3 *big.Int) (*big.Int, *big.Int) {

@@ -76,9 +76,10 @@ func (w _crypto_hpke_AEAD) ID() uint16 {
 
 // _crypto_hpke_AEAD_self is _crypto_hpke_AEAD for a value of a cell type with methods.
 type _crypto_hpke_AEAD_self struct {
-	IValue       any
-	WID          func() uint16
-	Wgoconc_self func() any
+	IValue           any
+	WID              func() uint16
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _crypto_hpke_AEAD_self) ID() uint16 {
@@ -97,9 +98,10 @@ func (w _crypto_hpke_KDF) ID() uint16 {
 
 // _crypto_hpke_KDF_self is _crypto_hpke_KDF for a value of a cell type with methods.
 type _crypto_hpke_KDF_self struct {
-	IValue       any
-	WID          func() uint16
-	Wgoconc_self func() any
+	IValue           any
+	WID              func() uint16
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _crypto_hpke_KDF_self) ID() uint16 {
@@ -138,13 +140,14 @@ func (w _crypto_hpke_KEM) NewPublicKey(a0 []byte) (hpke.PublicKey, error) {
 
 // _crypto_hpke_KEM_self is _crypto_hpke_KEM for a value of a cell type with methods.
 type _crypto_hpke_KEM_self struct {
-	IValue         any
-	WDeriveKeyPair func(a0 []byte) (hpke.PrivateKey, error)
-	WGenerateKey   func() (hpke.PrivateKey, error)
-	WID            func() uint16
-	WNewPrivateKey func(a0 []byte) (hpke.PrivateKey, error)
-	WNewPublicKey  func(a0 []byte) (hpke.PublicKey, error)
-	Wgoconc_self   func() any
+	IValue           any
+	WDeriveKeyPair   func(a0 []byte) (hpke.PrivateKey, error)
+	WGenerateKey     func() (hpke.PrivateKey, error)
+	WID              func() uint16
+	WNewPrivateKey   func(a0 []byte) (hpke.PrivateKey, error)
+	WNewPublicKey    func(a0 []byte) (hpke.PublicKey, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _crypto_hpke_KEM_self) DeriveKeyPair(a0 []byte) (hpke.PrivateKey, error) {
@@ -189,11 +192,12 @@ func (w _crypto_hpke_PrivateKey) PublicKey() hpke.PublicKey {
 
 // _crypto_hpke_PrivateKey_self is _crypto_hpke_PrivateKey for a value of a cell type with methods.
 type _crypto_hpke_PrivateKey_self struct {
-	IValue       any
-	WBytes       func() ([]byte, error)
-	WKEM         func() hpke.KEM
-	WPublicKey   func() hpke.PublicKey
-	Wgoconc_self func() any
+	IValue           any
+	WBytes           func() ([]byte, error)
+	WKEM             func() hpke.KEM
+	WPublicKey       func() hpke.PublicKey
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _crypto_hpke_PrivateKey_self) Bytes() ([]byte, error) {
@@ -225,10 +229,11 @@ func (w _crypto_hpke_PublicKey) KEM() hpke.KEM {
 
 // _crypto_hpke_PublicKey_self is _crypto_hpke_PublicKey for a value of a cell type with methods.
 type _crypto_hpke_PublicKey_self struct {
-	IValue       any
-	WBytes       func() []byte
-	WKEM         func() hpke.KEM
-	Wgoconc_self func() any
+	IValue           any
+	WBytes           func() []byte
+	WKEM             func() hpke.KEM
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _crypto_hpke_PublicKey_self) Bytes() []byte {

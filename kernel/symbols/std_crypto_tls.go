@@ -157,10 +157,11 @@ func (w _crypto_tls_ClientSessionCache) Put(a0 string, a1 *tls.ClientSessionStat
 
 // _crypto_tls_ClientSessionCache_self is _crypto_tls_ClientSessionCache for a value of a cell type with methods.
 type _crypto_tls_ClientSessionCache_self struct {
-	IValue       any
-	WGet         func(a0 string) (*tls.ClientSessionState, bool)
-	WPut         func(a0 string, a1 *tls.ClientSessionState)
-	Wgoconc_self func() any
+	IValue           any
+	WGet             func(a0 string) (*tls.ClientSessionState, bool)
+	WPut             func(a0 string, a1 *tls.ClientSessionState)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _crypto_tls_ClientSessionCache_self) Get(a0 string) (*tls.ClientSessionState, bool) {

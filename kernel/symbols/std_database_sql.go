@@ -79,10 +79,11 @@ func (w _database_sql_Result) RowsAffected() (int64, error) {
 
 // _database_sql_Result_self is _database_sql_Result for a value of a cell type with methods.
 type _database_sql_Result_self struct {
-	IValue        any
-	WLastInsertId func() (int64, error)
-	WRowsAffected func() (int64, error)
-	Wgoconc_self  func() any
+	IValue           any
+	WLastInsertId    func() (int64, error)
+	WRowsAffected    func() (int64, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_Result_self) LastInsertId() (int64, error) {
@@ -105,9 +106,10 @@ func (w _database_sql_Scanner) Scan(a0 any) error {
 
 // _database_sql_Scanner_self is _database_sql_Scanner for a value of a cell type with methods.
 type _database_sql_Scanner_self struct {
-	IValue       any
-	WScan        func(a0 any) error
-	Wgoconc_self func() any
+	IValue           any
+	WScan            func(a0 any) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_Scanner_self) Scan(a0 any) error {

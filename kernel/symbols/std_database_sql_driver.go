@@ -141,6 +141,7 @@ type _database_sql_driver_ColumnConverter_self struct {
 	IValue           any
 	WColumnConverter func(a0 int) driver.ValueConverter
 	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_driver_ColumnConverter_self) ColumnConverter(a0 int) driver.ValueConverter {
@@ -169,11 +170,12 @@ func (w _database_sql_driver_Conn) Prepare(a0 string) (driver.Stmt, error) {
 
 // _database_sql_driver_Conn_self is _database_sql_driver_Conn for a value of a cell type with methods.
 type _database_sql_driver_Conn_self struct {
-	IValue       any
-	WBegin       func() (driver.Tx, error)
-	WClose       func() error
-	WPrepare     func(a0 string) (driver.Stmt, error)
-	Wgoconc_self func() any
+	IValue           any
+	WBegin           func() (driver.Tx, error)
+	WClose           func() error
+	WPrepare         func(a0 string) (driver.Stmt, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_driver_Conn_self) Begin() (driver.Tx, error) {
@@ -200,9 +202,10 @@ func (w _database_sql_driver_ConnBeginTx) BeginTx(a0 context.Context, a1 driver.
 
 // _database_sql_driver_ConnBeginTx_self is _database_sql_driver_ConnBeginTx for a value of a cell type with methods.
 type _database_sql_driver_ConnBeginTx_self struct {
-	IValue       any
-	WBeginTx     func(a0 context.Context, a1 driver.TxOptions) (driver.Tx, error)
-	Wgoconc_self func() any
+	IValue           any
+	WBeginTx         func(a0 context.Context, a1 driver.TxOptions) (driver.Tx, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_driver_ConnBeginTx_self) BeginTx(a0 context.Context, a1 driver.TxOptions) (driver.Tx, error) {
@@ -221,9 +224,10 @@ func (w _database_sql_driver_ConnPrepareContext) PrepareContext(a0 context.Conte
 
 // _database_sql_driver_ConnPrepareContext_self is _database_sql_driver_ConnPrepareContext for a value of a cell type with methods.
 type _database_sql_driver_ConnPrepareContext_self struct {
-	IValue          any
-	WPrepareContext func(a0 context.Context, a1 string) (driver.Stmt, error)
-	Wgoconc_self    func() any
+	IValue           any
+	WPrepareContext  func(a0 context.Context, a1 string) (driver.Stmt, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_driver_ConnPrepareContext_self) PrepareContext(a0 context.Context, a1 string) (driver.Stmt, error) {
@@ -247,10 +251,11 @@ func (w _database_sql_driver_Connector) Driver() driver.Driver {
 
 // _database_sql_driver_Connector_self is _database_sql_driver_Connector for a value of a cell type with methods.
 type _database_sql_driver_Connector_self struct {
-	IValue       any
-	WConnect     func(a0 context.Context) (driver.Conn, error)
-	WDriver      func() driver.Driver
-	Wgoconc_self func() any
+	IValue           any
+	WConnect         func(a0 context.Context) (driver.Conn, error)
+	WDriver          func() driver.Driver
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_driver_Connector_self) Connect(a0 context.Context) (driver.Conn, error) {
@@ -273,9 +278,10 @@ func (w _database_sql_driver_Driver) Open(a0 string) (driver.Conn, error) {
 
 // _database_sql_driver_Driver_self is _database_sql_driver_Driver for a value of a cell type with methods.
 type _database_sql_driver_Driver_self struct {
-	IValue       any
-	WOpen        func(a0 string) (driver.Conn, error)
-	Wgoconc_self func() any
+	IValue           any
+	WOpen            func(a0 string) (driver.Conn, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_driver_Driver_self) Open(a0 string) (driver.Conn, error) {
@@ -294,9 +300,10 @@ func (w _database_sql_driver_DriverContext) OpenConnector(a0 string) (driver.Con
 
 // _database_sql_driver_DriverContext_self is _database_sql_driver_DriverContext for a value of a cell type with methods.
 type _database_sql_driver_DriverContext_self struct {
-	IValue         any
-	WOpenConnector func(a0 string) (driver.Connector, error)
-	Wgoconc_self   func() any
+	IValue           any
+	WOpenConnector   func(a0 string) (driver.Connector, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_driver_DriverContext_self) OpenConnector(a0 string) (driver.Connector, error) {
@@ -315,9 +322,10 @@ func (w _database_sql_driver_Execer) Exec(a0 string, a1 []driver.Value) (driver.
 
 // _database_sql_driver_Execer_self is _database_sql_driver_Execer for a value of a cell type with methods.
 type _database_sql_driver_Execer_self struct {
-	IValue       any
-	WExec        func(a0 string, a1 []driver.Value) (driver.Result, error)
-	Wgoconc_self func() any
+	IValue           any
+	WExec            func(a0 string, a1 []driver.Value) (driver.Result, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_driver_Execer_self) Exec(a0 string, a1 []driver.Value) (driver.Result, error) {
@@ -336,9 +344,10 @@ func (w _database_sql_driver_ExecerContext) ExecContext(a0 context.Context, a1 s
 
 // _database_sql_driver_ExecerContext_self is _database_sql_driver_ExecerContext for a value of a cell type with methods.
 type _database_sql_driver_ExecerContext_self struct {
-	IValue       any
-	WExecContext func(a0 context.Context, a1 string, a2 []driver.NamedValue) (driver.Result, error)
-	Wgoconc_self func() any
+	IValue           any
+	WExecContext     func(a0 context.Context, a1 string, a2 []driver.NamedValue) (driver.Result, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_driver_ExecerContext_self) ExecContext(a0 context.Context, a1 string, a2 []driver.NamedValue) (driver.Result, error) {
@@ -360,6 +369,7 @@ type _database_sql_driver_NamedValueChecker_self struct {
 	IValue           any
 	WCheckNamedValue func(a0 *driver.NamedValue) error
 	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_driver_NamedValueChecker_self) CheckNamedValue(a0 *driver.NamedValue) error {
@@ -378,9 +388,10 @@ func (w _database_sql_driver_Pinger) Ping(a0 context.Context) error {
 
 // _database_sql_driver_Pinger_self is _database_sql_driver_Pinger for a value of a cell type with methods.
 type _database_sql_driver_Pinger_self struct {
-	IValue       any
-	WPing        func(a0 context.Context) error
-	Wgoconc_self func() any
+	IValue           any
+	WPing            func(a0 context.Context) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_driver_Pinger_self) Ping(a0 context.Context) error {
@@ -399,9 +410,10 @@ func (w _database_sql_driver_Queryer) Query(a0 string, a1 []driver.Value) (drive
 
 // _database_sql_driver_Queryer_self is _database_sql_driver_Queryer for a value of a cell type with methods.
 type _database_sql_driver_Queryer_self struct {
-	IValue       any
-	WQuery       func(a0 string, a1 []driver.Value) (driver.Rows, error)
-	Wgoconc_self func() any
+	IValue           any
+	WQuery           func(a0 string, a1 []driver.Value) (driver.Rows, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_driver_Queryer_self) Query(a0 string, a1 []driver.Value) (driver.Rows, error) {
@@ -420,9 +432,10 @@ func (w _database_sql_driver_QueryerContext) QueryContext(a0 context.Context, a1
 
 // _database_sql_driver_QueryerContext_self is _database_sql_driver_QueryerContext for a value of a cell type with methods.
 type _database_sql_driver_QueryerContext_self struct {
-	IValue        any
-	WQueryContext func(a0 context.Context, a1 string, a2 []driver.NamedValue) (driver.Rows, error)
-	Wgoconc_self  func() any
+	IValue           any
+	WQueryContext    func(a0 context.Context, a1 string, a2 []driver.NamedValue) (driver.Rows, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_driver_QueryerContext_self) QueryContext(a0 context.Context, a1 string, a2 []driver.NamedValue) (driver.Rows, error) {
@@ -446,10 +459,11 @@ func (w _database_sql_driver_Result) RowsAffected() (int64, error) {
 
 // _database_sql_driver_Result_self is _database_sql_driver_Result for a value of a cell type with methods.
 type _database_sql_driver_Result_self struct {
-	IValue        any
-	WLastInsertId func() (int64, error)
-	WRowsAffected func() (int64, error)
-	Wgoconc_self  func() any
+	IValue           any
+	WLastInsertId    func() (int64, error)
+	WRowsAffected    func() (int64, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_driver_Result_self) LastInsertId() (int64, error) {
@@ -482,11 +496,12 @@ func (w _database_sql_driver_Rows) Next(a0 []driver.Value) error {
 
 // _database_sql_driver_Rows_self is _database_sql_driver_Rows for a value of a cell type with methods.
 type _database_sql_driver_Rows_self struct {
-	IValue       any
-	WClose       func() error
-	WColumns     func() []string
-	WNext        func(a0 []driver.Value) error
-	Wgoconc_self func() any
+	IValue           any
+	WClose           func() error
+	WColumns         func() []string
+	WNext            func(a0 []driver.Value) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_driver_Rows_self) Close() error {
@@ -534,6 +549,7 @@ type _database_sql_driver_RowsColumnTypeDatabaseTypeName_self struct {
 	WColumns                    func() []string
 	WNext                       func(a0 []driver.Value) error
 	Wgoconc_self                func() any
+	Wgoconc_typename            func() string
 }
 
 func (w _database_sql_driver_RowsColumnTypeDatabaseTypeName_self) Close() error {
@@ -585,6 +601,7 @@ type _database_sql_driver_RowsColumnTypeLength_self struct {
 	WColumns          func() []string
 	WNext             func(a0 []driver.Value) error
 	Wgoconc_self      func() any
+	Wgoconc_typename  func() string
 }
 
 func (w _database_sql_driver_RowsColumnTypeLength_self) Close() error {
@@ -636,6 +653,7 @@ type _database_sql_driver_RowsColumnTypeNullable_self struct {
 	WColumns            func() []string
 	WNext               func(a0 []driver.Value) error
 	Wgoconc_self        func() any
+	Wgoconc_typename    func() string
 }
 
 func (w _database_sql_driver_RowsColumnTypeNullable_self) Close() error {
@@ -687,6 +705,7 @@ type _database_sql_driver_RowsColumnTypePrecisionScale_self struct {
 	WColumns                  func() []string
 	WNext                     func(a0 []driver.Value) error
 	Wgoconc_self              func() any
+	Wgoconc_typename          func() string
 }
 
 func (w _database_sql_driver_RowsColumnTypePrecisionScale_self) Close() error {
@@ -738,6 +757,7 @@ type _database_sql_driver_RowsColumnTypeScanType_self struct {
 	WColumns            func() []string
 	WNext               func(a0 []driver.Value) error
 	Wgoconc_self        func() any
+	Wgoconc_typename    func() string
 }
 
 func (w _database_sql_driver_RowsColumnTypeScanType_self) Close() error {
@@ -795,6 +815,7 @@ type _database_sql_driver_RowsNextResultSet_self struct {
 	WNext             func(a0 []driver.Value) error
 	WNextResultSet    func() error
 	Wgoconc_self      func() any
+	Wgoconc_typename  func() string
 }
 
 func (w _database_sql_driver_RowsNextResultSet_self) Close() error {
@@ -829,9 +850,10 @@ func (w _database_sql_driver_SessionResetter) ResetSession(a0 context.Context) e
 
 // _database_sql_driver_SessionResetter_self is _database_sql_driver_SessionResetter for a value of a cell type with methods.
 type _database_sql_driver_SessionResetter_self struct {
-	IValue        any
-	WResetSession func(a0 context.Context) error
-	Wgoconc_self  func() any
+	IValue           any
+	WResetSession    func(a0 context.Context) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_driver_SessionResetter_self) ResetSession(a0 context.Context) error {
@@ -865,12 +887,13 @@ func (w _database_sql_driver_Stmt) Query(a0 []driver.Value) (driver.Rows, error)
 
 // _database_sql_driver_Stmt_self is _database_sql_driver_Stmt for a value of a cell type with methods.
 type _database_sql_driver_Stmt_self struct {
-	IValue       any
-	WClose       func() error
-	WExec        func(a0 []driver.Value) (driver.Result, error)
-	WNumInput    func() int
-	WQuery       func(a0 []driver.Value) (driver.Rows, error)
-	Wgoconc_self func() any
+	IValue           any
+	WClose           func() error
+	WExec            func(a0 []driver.Value) (driver.Result, error)
+	WNumInput        func() int
+	WQuery           func(a0 []driver.Value) (driver.Rows, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_driver_Stmt_self) Close() error {
@@ -901,9 +924,10 @@ func (w _database_sql_driver_StmtExecContext) ExecContext(a0 context.Context, a1
 
 // _database_sql_driver_StmtExecContext_self is _database_sql_driver_StmtExecContext for a value of a cell type with methods.
 type _database_sql_driver_StmtExecContext_self struct {
-	IValue       any
-	WExecContext func(a0 context.Context, a1 []driver.NamedValue) (driver.Result, error)
-	Wgoconc_self func() any
+	IValue           any
+	WExecContext     func(a0 context.Context, a1 []driver.NamedValue) (driver.Result, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_driver_StmtExecContext_self) ExecContext(a0 context.Context, a1 []driver.NamedValue) (driver.Result, error) {
@@ -922,9 +946,10 @@ func (w _database_sql_driver_StmtQueryContext) QueryContext(a0 context.Context, 
 
 // _database_sql_driver_StmtQueryContext_self is _database_sql_driver_StmtQueryContext for a value of a cell type with methods.
 type _database_sql_driver_StmtQueryContext_self struct {
-	IValue        any
-	WQueryContext func(a0 context.Context, a1 []driver.NamedValue) (driver.Rows, error)
-	Wgoconc_self  func() any
+	IValue           any
+	WQueryContext    func(a0 context.Context, a1 []driver.NamedValue) (driver.Rows, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_driver_StmtQueryContext_self) QueryContext(a0 context.Context, a1 []driver.NamedValue) (driver.Rows, error) {
@@ -948,10 +973,11 @@ func (w _database_sql_driver_Tx) Rollback() error {
 
 // _database_sql_driver_Tx_self is _database_sql_driver_Tx for a value of a cell type with methods.
 type _database_sql_driver_Tx_self struct {
-	IValue       any
-	WCommit      func() error
-	WRollback    func() error
-	Wgoconc_self func() any
+	IValue           any
+	WCommit          func() error
+	WRollback        func() error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_driver_Tx_self) Commit() error {
@@ -974,9 +1000,10 @@ func (w _database_sql_driver_Validator) IsValid() bool {
 
 // _database_sql_driver_Validator_self is _database_sql_driver_Validator for a value of a cell type with methods.
 type _database_sql_driver_Validator_self struct {
-	IValue       any
-	WIsValid     func() bool
-	Wgoconc_self func() any
+	IValue           any
+	WIsValid         func() bool
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_driver_Validator_self) IsValid() bool {
@@ -990,8 +1017,9 @@ type _database_sql_driver_Value struct {
 
 // _database_sql_driver_Value_self is _database_sql_driver_Value for a value of a cell type with methods.
 type _database_sql_driver_Value_self struct {
-	IValue       any
-	Wgoconc_self func() any
+	IValue           any
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 // _database_sql_driver_ValueConverter lets an interpreted value implement driver.ValueConverter.
@@ -1006,9 +1034,10 @@ func (w _database_sql_driver_ValueConverter) ConvertValue(a0 any) (driver.Value,
 
 // _database_sql_driver_ValueConverter_self is _database_sql_driver_ValueConverter for a value of a cell type with methods.
 type _database_sql_driver_ValueConverter_self struct {
-	IValue        any
-	WConvertValue func(a0 any) (driver.Value, error)
-	Wgoconc_self  func() any
+	IValue           any
+	WConvertValue    func(a0 any) (driver.Value, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_driver_ValueConverter_self) ConvertValue(a0 any) (driver.Value, error) {
@@ -1027,9 +1056,10 @@ func (w _database_sql_driver_Valuer) Value() (driver.Value, error) {
 
 // _database_sql_driver_Valuer_self is _database_sql_driver_Valuer for a value of a cell type with methods.
 type _database_sql_driver_Valuer_self struct {
-	IValue       any
-	WValue       func() (driver.Value, error)
-	Wgoconc_self func() any
+	IValue           any
+	WValue           func() (driver.Value, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _database_sql_driver_Valuer_self) Value() (driver.Value, error) {

@@ -295,11 +295,12 @@ func (w _debug_dwarf_Type) String() string {
 
 // _debug_dwarf_Type_self is _debug_dwarf_Type for a value of a cell type with methods.
 type _debug_dwarf_Type_self struct {
-	IValue       any
-	WCommon      func() *dwarf.CommonType
-	WSize        func() int64
-	WString      func() string
-	Wgoconc_self func() any
+	IValue           any
+	WCommon          func() *dwarf.CommonType
+	WSize            func() int64
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _debug_dwarf_Type_self) Common() *dwarf.CommonType {

@@ -161,9 +161,10 @@ func (w _debug_macho_Load) Raw() []byte {
 
 // _debug_macho_Load_self is _debug_macho_Load for a value of a cell type with methods.
 type _debug_macho_Load_self struct {
-	IValue       any
-	WRaw         func() []byte
-	Wgoconc_self func() any
+	IValue           any
+	WRaw             func() []byte
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _debug_macho_Load_self) Raw() []byte {

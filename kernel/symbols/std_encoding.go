@@ -47,9 +47,10 @@ func (w _encoding_BinaryAppender) AppendBinary(a0 []byte) ([]byte, error) {
 
 // _encoding_BinaryAppender_self is _encoding_BinaryAppender for a value of a cell type with methods.
 type _encoding_BinaryAppender_self struct {
-	IValue        any
-	WAppendBinary func(a0 []byte) ([]byte, error)
-	Wgoconc_self  func() any
+	IValue           any
+	WAppendBinary    func(a0 []byte) ([]byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _encoding_BinaryAppender_self) AppendBinary(a0 []byte) ([]byte, error) {
@@ -68,9 +69,10 @@ func (w _encoding_BinaryMarshaler) MarshalBinary() ([]byte, error) {
 
 // _encoding_BinaryMarshaler_self is _encoding_BinaryMarshaler for a value of a cell type with methods.
 type _encoding_BinaryMarshaler_self struct {
-	IValue         any
-	WMarshalBinary func() ([]byte, error)
-	Wgoconc_self   func() any
+	IValue           any
+	WMarshalBinary   func() ([]byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _encoding_BinaryMarshaler_self) MarshalBinary() ([]byte, error) {
@@ -92,6 +94,7 @@ type _encoding_BinaryUnmarshaler_self struct {
 	IValue           any
 	WUnmarshalBinary func(a0 []byte) error
 	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _encoding_BinaryUnmarshaler_self) UnmarshalBinary(a0 []byte) error {
@@ -110,9 +113,10 @@ func (w _encoding_TextAppender) AppendText(a0 []byte) ([]byte, error) {
 
 // _encoding_TextAppender_self is _encoding_TextAppender for a value of a cell type with methods.
 type _encoding_TextAppender_self struct {
-	IValue       any
-	WAppendText  func(a0 []byte) ([]byte, error)
-	Wgoconc_self func() any
+	IValue           any
+	WAppendText      func(a0 []byte) ([]byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _encoding_TextAppender_self) AppendText(a0 []byte) ([]byte, error) {
@@ -131,9 +135,10 @@ func (w _encoding_TextMarshaler) MarshalText() ([]byte, error) {
 
 // _encoding_TextMarshaler_self is _encoding_TextMarshaler for a value of a cell type with methods.
 type _encoding_TextMarshaler_self struct {
-	IValue       any
-	WMarshalText func() ([]byte, error)
-	Wgoconc_self func() any
+	IValue           any
+	WMarshalText     func() ([]byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _encoding_TextMarshaler_self) MarshalText() ([]byte, error) {
@@ -152,9 +157,10 @@ func (w _encoding_TextUnmarshaler) UnmarshalText(a0 []byte) error {
 
 // _encoding_TextUnmarshaler_self is _encoding_TextUnmarshaler for a value of a cell type with methods.
 type _encoding_TextUnmarshaler_self struct {
-	IValue         any
-	WUnmarshalText func(a0 []byte) error
-	Wgoconc_self   func() any
+	IValue           any
+	WUnmarshalText   func(a0 []byte) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _encoding_TextUnmarshaler_self) UnmarshalText(a0 []byte) error {

@@ -76,12 +76,13 @@ func (w _encoding_binary_AppendByteOrder) String() string {
 
 // _encoding_binary_AppendByteOrder_self is _encoding_binary_AppendByteOrder for a value of a cell type with methods.
 type _encoding_binary_AppendByteOrder_self struct {
-	IValue        any
-	WAppendUint16 func(a0 []byte, a1 uint16) []byte
-	WAppendUint32 func(a0 []byte, a1 uint32) []byte
-	WAppendUint64 func(a0 []byte, a1 uint64) []byte
-	WString       func() string
-	Wgoconc_self  func() any
+	IValue           any
+	WAppendUint16    func(a0 []byte, a1 uint16) []byte
+	WAppendUint32    func(a0 []byte, a1 uint32) []byte
+	WAppendUint64    func(a0 []byte, a1 uint64) []byte
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _encoding_binary_AppendByteOrder_self) AppendUint16(a0 []byte, a1 uint16) []byte {
@@ -148,15 +149,16 @@ func (w _encoding_binary_ByteOrder) Uint64(a0 []byte) uint64 {
 
 // _encoding_binary_ByteOrder_self is _encoding_binary_ByteOrder for a value of a cell type with methods.
 type _encoding_binary_ByteOrder_self struct {
-	IValue       any
-	WPutUint16   func(a0 []byte, a1 uint16)
-	WPutUint32   func(a0 []byte, a1 uint32)
-	WPutUint64   func(a0 []byte, a1 uint64)
-	WString      func() string
-	WUint16      func(a0 []byte) uint16
-	WUint32      func(a0 []byte) uint32
-	WUint64      func(a0 []byte) uint64
-	Wgoconc_self func() any
+	IValue           any
+	WPutUint16       func(a0 []byte, a1 uint16)
+	WPutUint32       func(a0 []byte, a1 uint32)
+	WPutUint64       func(a0 []byte, a1 uint64)
+	WString          func() string
+	WUint16          func(a0 []byte) uint16
+	WUint32          func(a0 []byte) uint32
+	WUint64          func(a0 []byte) uint64
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _encoding_binary_ByteOrder_self) PutUint16(a0 []byte, a1 uint16) {

@@ -44,9 +44,10 @@ func (w _encoding_gob_GobDecoder) GobDecode(a0 []byte) error {
 
 // _encoding_gob_GobDecoder_self is _encoding_gob_GobDecoder for a value of a cell type with methods.
 type _encoding_gob_GobDecoder_self struct {
-	IValue       any
-	WGobDecode   func(a0 []byte) error
-	Wgoconc_self func() any
+	IValue           any
+	WGobDecode       func(a0 []byte) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _encoding_gob_GobDecoder_self) GobDecode(a0 []byte) error {
@@ -65,9 +66,10 @@ func (w _encoding_gob_GobEncoder) GobEncode() ([]byte, error) {
 
 // _encoding_gob_GobEncoder_self is _encoding_gob_GobEncoder for a value of a cell type with methods.
 type _encoding_gob_GobEncoder_self struct {
-	IValue       any
-	WGobEncode   func() ([]byte, error)
-	Wgoconc_self func() any
+	IValue           any
+	WGobEncode       func() ([]byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _encoding_gob_GobEncoder_self) GobEncode() ([]byte, error) {

@@ -62,9 +62,10 @@ func (w _encoding_json_Marshaler) MarshalJSON() ([]byte, error) {
 
 // _encoding_json_Marshaler_self is _encoding_json_Marshaler for a value of a cell type with methods.
 type _encoding_json_Marshaler_self struct {
-	IValue       any
-	WMarshalJSON func() ([]byte, error)
-	Wgoconc_self func() any
+	IValue           any
+	WMarshalJSON     func() ([]byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _encoding_json_Marshaler_self) MarshalJSON() ([]byte, error) {
@@ -78,8 +79,9 @@ type _encoding_json_Token struct {
 
 // _encoding_json_Token_self is _encoding_json_Token for a value of a cell type with methods.
 type _encoding_json_Token_self struct {
-	IValue       any
-	Wgoconc_self func() any
+	IValue           any
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 // _encoding_json_Unmarshaler lets an interpreted value implement json.Unmarshaler.
@@ -94,9 +96,10 @@ func (w _encoding_json_Unmarshaler) UnmarshalJSON(a0 []byte) error {
 
 // _encoding_json_Unmarshaler_self is _encoding_json_Unmarshaler for a value of a cell type with methods.
 type _encoding_json_Unmarshaler_self struct {
-	IValue         any
-	WUnmarshalJSON func(a0 []byte) error
-	Wgoconc_self   func() any
+	IValue           any
+	WUnmarshalJSON   func(a0 []byte) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _encoding_json_Unmarshaler_self) UnmarshalJSON(a0 []byte) error {

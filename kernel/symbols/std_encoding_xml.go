@@ -76,9 +76,10 @@ func (w _encoding_xml_Marshaler) MarshalXML(a0 *xml.Encoder, a1 xml.StartElement
 
 // _encoding_xml_Marshaler_self is _encoding_xml_Marshaler for a value of a cell type with methods.
 type _encoding_xml_Marshaler_self struct {
-	IValue       any
-	WMarshalXML  func(a0 *xml.Encoder, a1 xml.StartElement) error
-	Wgoconc_self func() any
+	IValue           any
+	WMarshalXML      func(a0 *xml.Encoder, a1 xml.StartElement) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _encoding_xml_Marshaler_self) MarshalXML(a0 *xml.Encoder, a1 xml.StartElement) error {
@@ -97,9 +98,10 @@ func (w _encoding_xml_MarshalerAttr) MarshalXMLAttr(a0 xml.Name) (xml.Attr, erro
 
 // _encoding_xml_MarshalerAttr_self is _encoding_xml_MarshalerAttr for a value of a cell type with methods.
 type _encoding_xml_MarshalerAttr_self struct {
-	IValue          any
-	WMarshalXMLAttr func(a0 xml.Name) (xml.Attr, error)
-	Wgoconc_self    func() any
+	IValue           any
+	WMarshalXMLAttr  func(a0 xml.Name) (xml.Attr, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _encoding_xml_MarshalerAttr_self) MarshalXMLAttr(a0 xml.Name) (xml.Attr, error) {
@@ -113,8 +115,9 @@ type _encoding_xml_Token struct {
 
 // _encoding_xml_Token_self is _encoding_xml_Token for a value of a cell type with methods.
 type _encoding_xml_Token_self struct {
-	IValue       any
-	Wgoconc_self func() any
+	IValue           any
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 // _encoding_xml_TokenReader lets an interpreted value implement xml.TokenReader.
@@ -129,9 +132,10 @@ func (w _encoding_xml_TokenReader) Token() (xml.Token, error) {
 
 // _encoding_xml_TokenReader_self is _encoding_xml_TokenReader for a value of a cell type with methods.
 type _encoding_xml_TokenReader_self struct {
-	IValue       any
-	WToken       func() (xml.Token, error)
-	Wgoconc_self func() any
+	IValue           any
+	WToken           func() (xml.Token, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _encoding_xml_TokenReader_self) Token() (xml.Token, error) {
@@ -150,9 +154,10 @@ func (w _encoding_xml_Unmarshaler) UnmarshalXML(a0 *xml.Decoder, a1 xml.StartEle
 
 // _encoding_xml_Unmarshaler_self is _encoding_xml_Unmarshaler for a value of a cell type with methods.
 type _encoding_xml_Unmarshaler_self struct {
-	IValue        any
-	WUnmarshalXML func(a0 *xml.Decoder, a1 xml.StartElement) error
-	Wgoconc_self  func() any
+	IValue           any
+	WUnmarshalXML    func(a0 *xml.Decoder, a1 xml.StartElement) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _encoding_xml_Unmarshaler_self) UnmarshalXML(a0 *xml.Decoder, a1 xml.StartElement) error {
@@ -174,6 +179,7 @@ type _encoding_xml_UnmarshalerAttr_self struct {
 	IValue            any
 	WUnmarshalXMLAttr func(a0 xml.Attr) error
 	Wgoconc_self      func() any
+	Wgoconc_typename  func() string
 }
 
 func (w _encoding_xml_UnmarshalerAttr_self) UnmarshalXMLAttr(a0 xml.Attr) error {

@@ -51,9 +51,10 @@ func (w _expvar_Var) String() string {
 
 // _expvar_Var_self is _expvar_Var for a value of a cell type with methods.
 type _expvar_Var_self struct {
-	IValue       any
-	WString      func() string
-	Wgoconc_self func() any
+	IValue           any
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _expvar_Var_self) String() string {

@@ -92,11 +92,12 @@ func (w _flag_Getter) String() string {
 
 // _flag_Getter_self is _flag_Getter for a value of a cell type with methods.
 type _flag_Getter_self struct {
-	IValue       any
-	WGet         func() any
-	WSet         func(a0 string) error
-	WString      func() string
-	Wgoconc_self func() any
+	IValue           any
+	WGet             func() any
+	WSet             func(a0 string) error
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _flag_Getter_self) Get() any {
@@ -134,10 +135,11 @@ func (w _flag_Value) String() string {
 
 // _flag_Value_self is _flag_Value for a value of a cell type with methods.
 type _flag_Value_self struct {
-	IValue       any
-	WSet         func(a0 string) error
-	WString      func() string
-	Wgoconc_self func() any
+	IValue           any
+	WSet             func(a0 string) error
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _flag_Value_self) Set(a0 string) error {

@@ -72,9 +72,10 @@ func (w _fmt_Formatter) Format(a0 fmt.State, a1 rune) {
 
 // _fmt_Formatter_self is _fmt_Formatter for a value of a cell type with methods.
 type _fmt_Formatter_self struct {
-	IValue       any
-	WFormat      func(a0 fmt.State, a1 rune)
-	Wgoconc_self func() any
+	IValue           any
+	WFormat          func(a0 fmt.State, a1 rune)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _fmt_Formatter_self) Format(a0 fmt.State, a1 rune) {
@@ -93,9 +94,10 @@ func (w _fmt_GoStringer) GoString() string {
 
 // _fmt_GoStringer_self is _fmt_GoStringer for a value of a cell type with methods.
 type _fmt_GoStringer_self struct {
-	IValue       any
-	WGoString    func() string
-	Wgoconc_self func() any
+	IValue           any
+	WGoString        func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _fmt_GoStringer_self) GoString() string {
@@ -139,14 +141,15 @@ func (w _fmt_ScanState) Width() (int, bool) {
 
 // _fmt_ScanState_self is _fmt_ScanState for a value of a cell type with methods.
 type _fmt_ScanState_self struct {
-	IValue       any
-	WRead        func(a0 []byte) (int, error)
-	WReadRune    func() (rune, int, error)
-	WSkipSpace   func()
-	WToken       func(a0 bool, a1 func(rune) bool) ([]byte, error)
-	WUnreadRune  func() error
-	WWidth       func() (int, bool)
-	Wgoconc_self func() any
+	IValue           any
+	WRead            func(a0 []byte) (int, error)
+	WReadRune        func() (rune, int, error)
+	WSkipSpace       func()
+	WToken           func(a0 bool, a1 func(rune) bool) ([]byte, error)
+	WUnreadRune      func() error
+	WWidth           func() (int, bool)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _fmt_ScanState_self) Read(a0 []byte) (int, error) {
@@ -185,9 +188,10 @@ func (w _fmt_Scanner) Scan(a0 fmt.ScanState, a1 rune) error {
 
 // _fmt_Scanner_self is _fmt_Scanner for a value of a cell type with methods.
 type _fmt_Scanner_self struct {
-	IValue       any
-	WScan        func(a0 fmt.ScanState, a1 rune) error
-	Wgoconc_self func() any
+	IValue           any
+	WScan            func(a0 fmt.ScanState, a1 rune) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _fmt_Scanner_self) Scan(a0 fmt.ScanState, a1 rune) error {
@@ -221,12 +225,13 @@ func (w _fmt_State) Write(a0 []byte) (int, error) {
 
 // _fmt_State_self is _fmt_State for a value of a cell type with methods.
 type _fmt_State_self struct {
-	IValue       any
-	WFlag        func(a0 int) bool
-	WPrecision   func() (int, bool)
-	WWidth       func() (int, bool)
-	WWrite       func(a0 []byte) (int, error)
-	Wgoconc_self func() any
+	IValue           any
+	WFlag            func(a0 int) bool
+	WPrecision       func() (int, bool)
+	WWidth           func() (int, bool)
+	WWrite           func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _fmt_State_self) Flag(a0 int) bool {
@@ -260,9 +265,10 @@ func (w _fmt_Stringer) String() string {
 
 // _fmt_Stringer_self is _fmt_Stringer for a value of a cell type with methods.
 type _fmt_Stringer_self struct {
-	IValue       any
-	WString      func() string
-	Wgoconc_self func() any
+	IValue           any
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _fmt_Stringer_self) String() string {

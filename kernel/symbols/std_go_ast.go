@@ -157,10 +157,11 @@ func (w _go_ast_Decl) Pos() token.Pos {
 
 // _go_ast_Decl_self is _go_ast_Decl for a value of a cell type with methods.
 type _go_ast_Decl_self struct {
-	IValue       any
-	WEnd         func() token.Pos
-	WPos         func() token.Pos
-	Wgoconc_self func() any
+	IValue           any
+	WEnd             func() token.Pos
+	WPos             func() token.Pos
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _go_ast_Decl_self) End() token.Pos {
@@ -188,10 +189,11 @@ func (w _go_ast_Expr) Pos() token.Pos {
 
 // _go_ast_Expr_self is _go_ast_Expr for a value of a cell type with methods.
 type _go_ast_Expr_self struct {
-	IValue       any
-	WEnd         func() token.Pos
-	WPos         func() token.Pos
-	Wgoconc_self func() any
+	IValue           any
+	WEnd             func() token.Pos
+	WPos             func() token.Pos
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _go_ast_Expr_self) End() token.Pos {
@@ -219,10 +221,11 @@ func (w _go_ast_Node) Pos() token.Pos {
 
 // _go_ast_Node_self is _go_ast_Node for a value of a cell type with methods.
 type _go_ast_Node_self struct {
-	IValue       any
-	WEnd         func() token.Pos
-	WPos         func() token.Pos
-	Wgoconc_self func() any
+	IValue           any
+	WEnd             func() token.Pos
+	WPos             func() token.Pos
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _go_ast_Node_self) End() token.Pos {
@@ -250,10 +253,11 @@ func (w _go_ast_Spec) Pos() token.Pos {
 
 // _go_ast_Spec_self is _go_ast_Spec for a value of a cell type with methods.
 type _go_ast_Spec_self struct {
-	IValue       any
-	WEnd         func() token.Pos
-	WPos         func() token.Pos
-	Wgoconc_self func() any
+	IValue           any
+	WEnd             func() token.Pos
+	WPos             func() token.Pos
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _go_ast_Spec_self) End() token.Pos {
@@ -281,10 +285,11 @@ func (w _go_ast_Stmt) Pos() token.Pos {
 
 // _go_ast_Stmt_self is _go_ast_Stmt for a value of a cell type with methods.
 type _go_ast_Stmt_self struct {
-	IValue       any
-	WEnd         func() token.Pos
-	WPos         func() token.Pos
-	Wgoconc_self func() any
+	IValue           any
+	WEnd             func() token.Pos
+	WPos             func() token.Pos
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _go_ast_Stmt_self) End() token.Pos {
@@ -307,9 +312,10 @@ func (w _go_ast_Visitor) Visit(a0 ast.Node) ast.Visitor {
 
 // _go_ast_Visitor_self is _go_ast_Visitor for a value of a cell type with methods.
 type _go_ast_Visitor_self struct {
-	IValue       any
-	WVisit       func(a0 ast.Node) ast.Visitor
-	Wgoconc_self func() any
+	IValue           any
+	WVisit           func(a0 ast.Node) ast.Visitor
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _go_ast_Visitor_self) Visit(a0 ast.Node) ast.Visitor {

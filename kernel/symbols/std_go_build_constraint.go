@@ -52,10 +52,11 @@ func (w _go_build_constraint_Expr) String() string {
 
 // _go_build_constraint_Expr_self is _go_build_constraint_Expr for a value of a cell type with methods.
 type _go_build_constraint_Expr_self struct {
-	IValue       any
-	WEval        func(a0 func(tag string) bool) bool
-	WString      func() string
-	Wgoconc_self func() any
+	IValue           any
+	WEval            func(a0 func(tag string) bool) bool
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _go_build_constraint_Expr_self) Eval(a0 func(tag string) bool) bool {

@@ -85,11 +85,12 @@ func (w _go_constant_Value) String() string {
 
 // _go_constant_Value_self is _go_constant_Value for a value of a cell type with methods.
 type _go_constant_Value_self struct {
-	IValue       any
-	WExactString func() string
-	WKind        func() constant.Kind
-	WString      func() string
-	Wgoconc_self func() any
+	IValue           any
+	WExactString     func() string
+	WKind            func() constant.Kind
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _go_constant_Value_self) ExactString() string {

@@ -46,8 +46,9 @@ type _go_doc_comment_Block struct {
 
 // _go_doc_comment_Block_self is _go_doc_comment_Block for a value of a cell type with methods.
 type _go_doc_comment_Block_self struct {
-	IValue       any
-	Wgoconc_self func() any
+	IValue           any
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 // _go_doc_comment_Text lets an interpreted value implement comment.Text.
@@ -57,6 +58,7 @@ type _go_doc_comment_Text struct {
 
 // _go_doc_comment_Text_self is _go_doc_comment_Text for a value of a cell type with methods.
 type _go_doc_comment_Text_self struct {
-	IValue       any
-	Wgoconc_self func() any
+	IValue           any
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }

@@ -203,9 +203,10 @@ func (w _go_types_Importer) Import(a0 string) (*types.Package, error) {
 
 // _go_types_Importer_self is _go_types_Importer for a value of a cell type with methods.
 type _go_types_Importer_self struct {
-	IValue       any
-	WImport      func(a0 string) (*types.Package, error)
-	Wgoconc_self func() any
+	IValue           any
+	WImport          func(a0 string) (*types.Package, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _go_types_Importer_self) Import(a0 string) (*types.Package, error) {
@@ -229,10 +230,11 @@ func (w _go_types_ImporterFrom) ImportFrom(a0 string, a1 string, a2 types.Import
 
 // _go_types_ImporterFrom_self is _go_types_ImporterFrom for a value of a cell type with methods.
 type _go_types_ImporterFrom_self struct {
-	IValue       any
-	WImport      func(a0 string) (*types.Package, error)
-	WImportFrom  func(a0 string, a1 string, a2 types.ImportMode) (*types.Package, error)
-	Wgoconc_self func() any
+	IValue           any
+	WImport          func(a0 string) (*types.Package, error)
+	WImportFrom      func(a0 string, a1 string, a2 types.ImportMode) (*types.Package, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _go_types_ImporterFrom_self) Import(a0 string) (*types.Package, error) {
@@ -293,16 +295,17 @@ func (w _go_types_Object) Type() types.Type {
 
 // _go_types_Object_self is _go_types_Object for a value of a cell type with methods.
 type _go_types_Object_self struct {
-	IValue       any
-	WExported    func() bool
-	WId          func() string
-	WName        func() string
-	WParent      func() *types.Scope
-	WPkg         func() *types.Package
-	WPos         func() token.Pos
-	WString      func() string
-	WType        func() types.Type
-	Wgoconc_self func() any
+	IValue           any
+	WExported        func() bool
+	WId              func() string
+	WName            func() string
+	WParent          func() *types.Scope
+	WPkg             func() *types.Package
+	WPos             func() token.Pos
+	WString          func() string
+	WType            func() types.Type
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _go_types_Object_self) Exported() bool {
@@ -362,11 +365,12 @@ func (w _go_types_Sizes) Sizeof(a0 types.Type) int64 {
 
 // _go_types_Sizes_self is _go_types_Sizes for a value of a cell type with methods.
 type _go_types_Sizes_self struct {
-	IValue       any
-	WAlignof     func(a0 types.Type) int64
-	WOffsetsof   func(a0 []*types.Var) []int64
-	WSizeof      func(a0 types.Type) int64
-	Wgoconc_self func() any
+	IValue           any
+	WAlignof         func(a0 types.Type) int64
+	WOffsetsof       func(a0 []*types.Var) []int64
+	WSizeof          func(a0 types.Type) int64
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _go_types_Sizes_self) Alignof(a0 types.Type) int64 {
@@ -401,10 +405,11 @@ func (w _go_types_Type) Underlying() types.Type {
 
 // _go_types_Type_self is _go_types_Type for a value of a cell type with methods.
 type _go_types_Type_self struct {
-	IValue       any
-	WString      func() string
-	WUnderlying  func() types.Type
-	Wgoconc_self func() any
+	IValue           any
+	WString          func() string
+	WUnderlying      func() types.Type
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _go_types_Type_self) String() string {

@@ -69,14 +69,15 @@ func (w _hash_Cloner) Write(a0 []byte) (int, error) {
 
 // _hash_Cloner_self is _hash_Cloner for a value of a cell type with methods.
 type _hash_Cloner_self struct {
-	IValue       any
-	WBlockSize   func() int
-	WClone       func() (hash.Cloner, error)
-	WReset       func()
-	WSize        func() int
-	WSum         func(a0 []byte) []byte
-	WWrite       func(a0 []byte) (int, error)
-	Wgoconc_self func() any
+	IValue           any
+	WBlockSize       func() int
+	WClone           func() (hash.Cloner, error)
+	WReset           func()
+	WSize            func() int
+	WSum             func(a0 []byte) []byte
+	WWrite           func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _hash_Cloner_self) BlockSize() int {
@@ -135,13 +136,14 @@ func (w _hash_Hash) Write(a0 []byte) (int, error) {
 
 // _hash_Hash_self is _hash_Hash for a value of a cell type with methods.
 type _hash_Hash_self struct {
-	IValue       any
-	WBlockSize   func() int
-	WReset       func()
-	WSize        func() int
-	WSum         func(a0 []byte) []byte
-	WWrite       func(a0 []byte) (int, error)
-	Wgoconc_self func() any
+	IValue           any
+	WBlockSize       func() int
+	WReset           func()
+	WSize            func() int
+	WSum             func(a0 []byte) []byte
+	WWrite           func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _hash_Hash_self) BlockSize() int {
@@ -201,14 +203,15 @@ func (w _hash_Hash32) Write(a0 []byte) (int, error) {
 
 // _hash_Hash32_self is _hash_Hash32 for a value of a cell type with methods.
 type _hash_Hash32_self struct {
-	IValue       any
-	WBlockSize   func() int
-	WReset       func()
-	WSize        func() int
-	WSum         func(a0 []byte) []byte
-	WSum32       func() uint32
-	WWrite       func(a0 []byte) (int, error)
-	Wgoconc_self func() any
+	IValue           any
+	WBlockSize       func() int
+	WReset           func()
+	WSize            func() int
+	WSum             func(a0 []byte) []byte
+	WSum32           func() uint32
+	WWrite           func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _hash_Hash32_self) BlockSize() int {
@@ -272,14 +275,15 @@ func (w _hash_Hash64) Write(a0 []byte) (int, error) {
 
 // _hash_Hash64_self is _hash_Hash64 for a value of a cell type with methods.
 type _hash_Hash64_self struct {
-	IValue       any
-	WBlockSize   func() int
-	WReset       func()
-	WSize        func() int
-	WSum         func(a0 []byte) []byte
-	WSum64       func() uint64
-	WWrite       func(a0 []byte) (int, error)
-	Wgoconc_self func() any
+	IValue           any
+	WBlockSize       func() int
+	WReset           func()
+	WSize            func() int
+	WSum             func(a0 []byte) []byte
+	WSum64           func() uint64
+	WWrite           func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _hash_Hash64_self) BlockSize() int {
@@ -333,12 +337,13 @@ func (w _hash_XOF) Write(a0 []byte) (int, error) {
 
 // _hash_XOF_self is _hash_XOF for a value of a cell type with methods.
 type _hash_XOF_self struct {
-	IValue       any
-	WBlockSize   func() int
-	WRead        func(a0 []byte) (int, error)
-	WReset       func()
-	WWrite       func(a0 []byte) (int, error)
-	Wgoconc_self func() any
+	IValue           any
+	WBlockSize       func() int
+	WRead            func(a0 []byte) (int, error)
+	WReset           func()
+	WWrite           func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _hash_XOF_self) BlockSize() int {

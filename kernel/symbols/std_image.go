@@ -99,11 +99,12 @@ func (w _image_Image) ColorModel() color.Model {
 
 // _image_Image_self is _image_Image for a value of a cell type with methods.
 type _image_Image_self struct {
-	IValue       any
-	WAt          func(a0 int, a1 int) color.Color
-	WBounds      func() image.Rectangle
-	WColorModel  func() color.Model
-	Wgoconc_self func() any
+	IValue           any
+	WAt              func(a0 int, a1 int) color.Color
+	WBounds          func() image.Rectangle
+	WColorModel      func() color.Model
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _image_Image_self) At(a0 int, a1 int) color.Color {
@@ -145,12 +146,13 @@ func (w _image_PalettedImage) ColorModel() color.Model {
 
 // _image_PalettedImage_self is _image_PalettedImage for a value of a cell type with methods.
 type _image_PalettedImage_self struct {
-	IValue        any
-	WAt           func(a0 int, a1 int) color.Color
-	WBounds       func() image.Rectangle
-	WColorIndexAt func(a0 int, a1 int) uint8
-	WColorModel   func() color.Model
-	Wgoconc_self  func() any
+	IValue           any
+	WAt              func(a0 int, a1 int) color.Color
+	WBounds          func() image.Rectangle
+	WColorIndexAt    func(a0 int, a1 int) uint8
+	WColorModel      func() color.Model
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _image_PalettedImage_self) At(a0 int, a1 int) color.Color {
@@ -196,12 +198,13 @@ func (w _image_RGBA64Image) RGBA64At(a0 int, a1 int) color.RGBA64 {
 
 // _image_RGBA64Image_self is _image_RGBA64Image for a value of a cell type with methods.
 type _image_RGBA64Image_self struct {
-	IValue       any
-	WAt          func(a0 int, a1 int) color.Color
-	WBounds      func() image.Rectangle
-	WColorModel  func() color.Model
-	WRGBA64At    func(a0 int, a1 int) color.RGBA64
-	Wgoconc_self func() any
+	IValue           any
+	WAt              func(a0 int, a1 int) color.Color
+	WBounds          func() image.Rectangle
+	WColorModel      func() color.Model
+	WRGBA64At        func(a0 int, a1 int) color.RGBA64
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _image_RGBA64Image_self) At(a0 int, a1 int) color.Color {

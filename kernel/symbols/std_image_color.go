@@ -69,9 +69,10 @@ func (w _image_color_Color) RGBA() (uint32, uint32, uint32, uint32) {
 
 // _image_color_Color_self is _image_color_Color for a value of a cell type with methods.
 type _image_color_Color_self struct {
-	IValue       any
-	WRGBA        func() (uint32, uint32, uint32, uint32)
-	Wgoconc_self func() any
+	IValue           any
+	WRGBA            func() (uint32, uint32, uint32, uint32)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _image_color_Color_self) RGBA() (uint32, uint32, uint32, uint32) {
@@ -90,9 +91,10 @@ func (w _image_color_Model) Convert(a0 color.Color) color.Color {
 
 // _image_color_Model_self is _image_color_Model for a value of a cell type with methods.
 type _image_color_Model_self struct {
-	IValue       any
-	WConvert     func(a0 color.Color) color.Color
-	Wgoconc_self func() any
+	IValue           any
+	WConvert         func(a0 color.Color) color.Color
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _image_color_Model_self) Convert(a0 color.Color) color.Color {

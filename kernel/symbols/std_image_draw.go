@@ -51,9 +51,10 @@ func (w _image_draw_Drawer) Draw(a0 draw.Image, a1 image.Rectangle, a2 image.Ima
 
 // _image_draw_Drawer_self is _image_draw_Drawer for a value of a cell type with methods.
 type _image_draw_Drawer_self struct {
-	IValue       any
-	WDraw        func(a0 draw.Image, a1 image.Rectangle, a2 image.Image, a3 image.Point)
-	Wgoconc_self func() any
+	IValue           any
+	WDraw            func(a0 draw.Image, a1 image.Rectangle, a2 image.Image, a3 image.Point)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _image_draw_Drawer_self) Draw(a0 draw.Image, a1 image.Rectangle, a2 image.Image, a3 image.Point) {
@@ -87,12 +88,13 @@ func (w _image_draw_Image) Set(a0 int, a1 int, a2 color.Color) {
 
 // _image_draw_Image_self is _image_draw_Image for a value of a cell type with methods.
 type _image_draw_Image_self struct {
-	IValue       any
-	WAt          func(a0 int, a1 int) color.Color
-	WBounds      func() image.Rectangle
-	WColorModel  func() color.Model
-	WSet         func(a0 int, a1 int, a2 color.Color)
-	Wgoconc_self func() any
+	IValue           any
+	WAt              func(a0 int, a1 int) color.Color
+	WBounds          func() image.Rectangle
+	WColorModel      func() color.Model
+	WSet             func(a0 int, a1 int, a2 color.Color)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _image_draw_Image_self) At(a0 int, a1 int) color.Color {
@@ -123,9 +125,10 @@ func (w _image_draw_Quantizer) Quantize(a0 color.Palette, a1 image.Image) color.
 
 // _image_draw_Quantizer_self is _image_draw_Quantizer for a value of a cell type with methods.
 type _image_draw_Quantizer_self struct {
-	IValue       any
-	WQuantize    func(a0 color.Palette, a1 image.Image) color.Palette
-	Wgoconc_self func() any
+	IValue           any
+	WQuantize        func(a0 color.Palette, a1 image.Image) color.Palette
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _image_draw_Quantizer_self) Quantize(a0 color.Palette, a1 image.Image) color.Palette {
@@ -169,14 +172,15 @@ func (w _image_draw_RGBA64Image) SetRGBA64(a0 int, a1 int, a2 color.RGBA64) {
 
 // _image_draw_RGBA64Image_self is _image_draw_RGBA64Image for a value of a cell type with methods.
 type _image_draw_RGBA64Image_self struct {
-	IValue       any
-	WAt          func(a0 int, a1 int) color.Color
-	WBounds      func() image.Rectangle
-	WColorModel  func() color.Model
-	WRGBA64At    func(a0 int, a1 int) color.RGBA64
-	WSet         func(a0 int, a1 int, a2 color.Color)
-	WSetRGBA64   func(a0 int, a1 int, a2 color.RGBA64)
-	Wgoconc_self func() any
+	IValue           any
+	WAt              func(a0 int, a1 int) color.Color
+	WBounds          func() image.Rectangle
+	WColorModel      func() color.Model
+	WRGBA64At        func(a0 int, a1 int) color.RGBA64
+	WSet             func(a0 int, a1 int, a2 color.Color)
+	WSetRGBA64       func(a0 int, a1 int, a2 color.RGBA64)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _image_draw_RGBA64Image_self) At(a0 int, a1 int) color.Color {

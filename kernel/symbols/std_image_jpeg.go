@@ -47,10 +47,11 @@ func (w _image_jpeg_Reader) ReadByte() (byte, error) {
 
 // _image_jpeg_Reader_self is _image_jpeg_Reader for a value of a cell type with methods.
 type _image_jpeg_Reader_self struct {
-	IValue       any
-	WRead        func(a0 []byte) (int, error)
-	WReadByte    func() (byte, error)
-	Wgoconc_self func() any
+	IValue           any
+	WRead            func(a0 []byte) (int, error)
+	WReadByte        func() (byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _image_jpeg_Reader_self) Read(a0 []byte) (int, error) {

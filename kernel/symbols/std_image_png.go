@@ -51,10 +51,11 @@ func (w _image_png_EncoderBufferPool) Put(a0 *png.EncoderBuffer) {
 
 // _image_png_EncoderBufferPool_self is _image_png_EncoderBufferPool for a value of a cell type with methods.
 type _image_png_EncoderBufferPool_self struct {
-	IValue       any
-	WGet         func() *png.EncoderBuffer
-	WPut         func(a0 *png.EncoderBuffer)
-	Wgoconc_self func() any
+	IValue           any
+	WGet             func() *png.EncoderBuffer
+	WPut             func(a0 *png.EncoderBuffer)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _image_png_EncoderBufferPool_self) Get() *png.EncoderBuffer {

@@ -128,9 +128,10 @@ func (w _io_ByteReader) ReadByte() (byte, error) {
 
 // _io_ByteReader_self is _io_ByteReader for a value of a cell type with methods.
 type _io_ByteReader_self struct {
-	IValue       any
-	WReadByte    func() (byte, error)
-	Wgoconc_self func() any
+	IValue           any
+	WReadByte        func() (byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_ByteReader_self) ReadByte() (byte, error) {
@@ -154,10 +155,11 @@ func (w _io_ByteScanner) UnreadByte() error {
 
 // _io_ByteScanner_self is _io_ByteScanner for a value of a cell type with methods.
 type _io_ByteScanner_self struct {
-	IValue       any
-	WReadByte    func() (byte, error)
-	WUnreadByte  func() error
-	Wgoconc_self func() any
+	IValue           any
+	WReadByte        func() (byte, error)
+	WUnreadByte      func() error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_ByteScanner_self) ReadByte() (byte, error) {
@@ -180,9 +182,10 @@ func (w _io_ByteWriter) WriteByte(a0 byte) error {
 
 // _io_ByteWriter_self is _io_ByteWriter for a value of a cell type with methods.
 type _io_ByteWriter_self struct {
-	IValue       any
-	WWriteByte   func(a0 byte) error
-	Wgoconc_self func() any
+	IValue           any
+	WWriteByte       func(a0 byte) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_ByteWriter_self) WriteByte(a0 byte) error {
@@ -201,9 +204,10 @@ func (w _io_Closer) Close() error {
 
 // _io_Closer_self is _io_Closer for a value of a cell type with methods.
 type _io_Closer_self struct {
-	IValue       any
-	WClose       func() error
-	Wgoconc_self func() any
+	IValue           any
+	WClose           func() error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_Closer_self) Close() error {
@@ -227,10 +231,11 @@ func (w _io_ReadCloser) Read(a0 []byte) (int, error) {
 
 // _io_ReadCloser_self is _io_ReadCloser for a value of a cell type with methods.
 type _io_ReadCloser_self struct {
-	IValue       any
-	WClose       func() error
-	WRead        func(a0 []byte) (int, error)
-	Wgoconc_self func() any
+	IValue           any
+	WClose           func() error
+	WRead            func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_ReadCloser_self) Close() error {
@@ -263,11 +268,12 @@ func (w _io_ReadSeekCloser) Seek(a0 int64, a1 int) (int64, error) {
 
 // _io_ReadSeekCloser_self is _io_ReadSeekCloser for a value of a cell type with methods.
 type _io_ReadSeekCloser_self struct {
-	IValue       any
-	WClose       func() error
-	WRead        func(a0 []byte) (int, error)
-	WSeek        func(a0 int64, a1 int) (int64, error)
-	Wgoconc_self func() any
+	IValue           any
+	WClose           func() error
+	WRead            func(a0 []byte) (int, error)
+	WSeek            func(a0 int64, a1 int) (int64, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_ReadSeekCloser_self) Close() error {
@@ -299,10 +305,11 @@ func (w _io_ReadSeeker) Seek(a0 int64, a1 int) (int64, error) {
 
 // _io_ReadSeeker_self is _io_ReadSeeker for a value of a cell type with methods.
 type _io_ReadSeeker_self struct {
-	IValue       any
-	WRead        func(a0 []byte) (int, error)
-	WSeek        func(a0 int64, a1 int) (int64, error)
-	Wgoconc_self func() any
+	IValue           any
+	WRead            func(a0 []byte) (int, error)
+	WSeek            func(a0 int64, a1 int) (int64, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_ReadSeeker_self) Read(a0 []byte) (int, error) {
@@ -335,11 +342,12 @@ func (w _io_ReadWriteCloser) Write(a0 []byte) (int, error) {
 
 // _io_ReadWriteCloser_self is _io_ReadWriteCloser for a value of a cell type with methods.
 type _io_ReadWriteCloser_self struct {
-	IValue       any
-	WClose       func() error
-	WRead        func(a0 []byte) (int, error)
-	WWrite       func(a0 []byte) (int, error)
-	Wgoconc_self func() any
+	IValue           any
+	WClose           func() error
+	WRead            func(a0 []byte) (int, error)
+	WWrite           func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_ReadWriteCloser_self) Close() error {
@@ -376,11 +384,12 @@ func (w _io_ReadWriteSeeker) Write(a0 []byte) (int, error) {
 
 // _io_ReadWriteSeeker_self is _io_ReadWriteSeeker for a value of a cell type with methods.
 type _io_ReadWriteSeeker_self struct {
-	IValue       any
-	WRead        func(a0 []byte) (int, error)
-	WSeek        func(a0 int64, a1 int) (int64, error)
-	WWrite       func(a0 []byte) (int, error)
-	Wgoconc_self func() any
+	IValue           any
+	WRead            func(a0 []byte) (int, error)
+	WSeek            func(a0 int64, a1 int) (int64, error)
+	WWrite           func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_ReadWriteSeeker_self) Read(a0 []byte) (int, error) {
@@ -412,10 +421,11 @@ func (w _io_ReadWriter) Write(a0 []byte) (int, error) {
 
 // _io_ReadWriter_self is _io_ReadWriter for a value of a cell type with methods.
 type _io_ReadWriter_self struct {
-	IValue       any
-	WRead        func(a0 []byte) (int, error)
-	WWrite       func(a0 []byte) (int, error)
-	Wgoconc_self func() any
+	IValue           any
+	WRead            func(a0 []byte) (int, error)
+	WWrite           func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_ReadWriter_self) Read(a0 []byte) (int, error) {
@@ -438,9 +448,10 @@ func (w _io_Reader) Read(a0 []byte) (int, error) {
 
 // _io_Reader_self is _io_Reader for a value of a cell type with methods.
 type _io_Reader_self struct {
-	IValue       any
-	WRead        func(a0 []byte) (int, error)
-	Wgoconc_self func() any
+	IValue           any
+	WRead            func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_Reader_self) Read(a0 []byte) (int, error) {
@@ -459,9 +470,10 @@ func (w _io_ReaderAt) ReadAt(a0 []byte, a1 int64) (int, error) {
 
 // _io_ReaderAt_self is _io_ReaderAt for a value of a cell type with methods.
 type _io_ReaderAt_self struct {
-	IValue       any
-	WReadAt      func(a0 []byte, a1 int64) (int, error)
-	Wgoconc_self func() any
+	IValue           any
+	WReadAt          func(a0 []byte, a1 int64) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_ReaderAt_self) ReadAt(a0 []byte, a1 int64) (int, error) {
@@ -480,9 +492,10 @@ func (w _io_ReaderFrom) ReadFrom(a0 io.Reader) (int64, error) {
 
 // _io_ReaderFrom_self is _io_ReaderFrom for a value of a cell type with methods.
 type _io_ReaderFrom_self struct {
-	IValue       any
-	WReadFrom    func(a0 io.Reader) (int64, error)
-	Wgoconc_self func() any
+	IValue           any
+	WReadFrom        func(a0 io.Reader) (int64, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_ReaderFrom_self) ReadFrom(a0 io.Reader) (int64, error) {
@@ -501,9 +514,10 @@ func (w _io_RuneReader) ReadRune() (rune, int, error) {
 
 // _io_RuneReader_self is _io_RuneReader for a value of a cell type with methods.
 type _io_RuneReader_self struct {
-	IValue       any
-	WReadRune    func() (rune, int, error)
-	Wgoconc_self func() any
+	IValue           any
+	WReadRune        func() (rune, int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_RuneReader_self) ReadRune() (rune, int, error) {
@@ -527,10 +541,11 @@ func (w _io_RuneScanner) UnreadRune() error {
 
 // _io_RuneScanner_self is _io_RuneScanner for a value of a cell type with methods.
 type _io_RuneScanner_self struct {
-	IValue       any
-	WReadRune    func() (rune, int, error)
-	WUnreadRune  func() error
-	Wgoconc_self func() any
+	IValue           any
+	WReadRune        func() (rune, int, error)
+	WUnreadRune      func() error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_RuneScanner_self) ReadRune() (rune, int, error) {
@@ -553,9 +568,10 @@ func (w _io_Seeker) Seek(a0 int64, a1 int) (int64, error) {
 
 // _io_Seeker_self is _io_Seeker for a value of a cell type with methods.
 type _io_Seeker_self struct {
-	IValue       any
-	WSeek        func(a0 int64, a1 int) (int64, error)
-	Wgoconc_self func() any
+	IValue           any
+	WSeek            func(a0 int64, a1 int) (int64, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_Seeker_self) Seek(a0 int64, a1 int) (int64, error) {
@@ -574,9 +590,10 @@ func (w _io_StringWriter) WriteString(a0 string) (int, error) {
 
 // _io_StringWriter_self is _io_StringWriter for a value of a cell type with methods.
 type _io_StringWriter_self struct {
-	IValue       any
-	WWriteString func(a0 string) (int, error)
-	Wgoconc_self func() any
+	IValue           any
+	WWriteString     func(a0 string) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_StringWriter_self) WriteString(a0 string) (int, error) {
@@ -600,10 +617,11 @@ func (w _io_WriteCloser) Write(a0 []byte) (int, error) {
 
 // _io_WriteCloser_self is _io_WriteCloser for a value of a cell type with methods.
 type _io_WriteCloser_self struct {
-	IValue       any
-	WClose       func() error
-	WWrite       func(a0 []byte) (int, error)
-	Wgoconc_self func() any
+	IValue           any
+	WClose           func() error
+	WWrite           func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_WriteCloser_self) Close() error {
@@ -631,10 +649,11 @@ func (w _io_WriteSeeker) Write(a0 []byte) (int, error) {
 
 // _io_WriteSeeker_self is _io_WriteSeeker for a value of a cell type with methods.
 type _io_WriteSeeker_self struct {
-	IValue       any
-	WSeek        func(a0 int64, a1 int) (int64, error)
-	WWrite       func(a0 []byte) (int, error)
-	Wgoconc_self func() any
+	IValue           any
+	WSeek            func(a0 int64, a1 int) (int64, error)
+	WWrite           func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_WriteSeeker_self) Seek(a0 int64, a1 int) (int64, error) {
@@ -657,9 +676,10 @@ func (w _io_Writer) Write(a0 []byte) (int, error) {
 
 // _io_Writer_self is _io_Writer for a value of a cell type with methods.
 type _io_Writer_self struct {
-	IValue       any
-	WWrite       func(a0 []byte) (int, error)
-	Wgoconc_self func() any
+	IValue           any
+	WWrite           func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_Writer_self) Write(a0 []byte) (int, error) {
@@ -678,9 +698,10 @@ func (w _io_WriterAt) WriteAt(a0 []byte, a1 int64) (int, error) {
 
 // _io_WriterAt_self is _io_WriterAt for a value of a cell type with methods.
 type _io_WriterAt_self struct {
-	IValue       any
-	WWriteAt     func(a0 []byte, a1 int64) (int, error)
-	Wgoconc_self func() any
+	IValue           any
+	WWriteAt         func(a0 []byte, a1 int64) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_WriterAt_self) WriteAt(a0 []byte, a1 int64) (int, error) {
@@ -699,9 +720,10 @@ func (w _io_WriterTo) WriteTo(a0 io.Writer) (int64, error) {
 
 // _io_WriterTo_self is _io_WriterTo for a value of a cell type with methods.
 type _io_WriterTo_self struct {
-	IValue       any
-	WWriteTo     func(a0 io.Writer) (int64, error)
-	Wgoconc_self func() any
+	IValue           any
+	WWriteTo         func(a0 io.Writer) (int64, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_WriterTo_self) WriteTo(a0 io.Writer) (int64, error) {

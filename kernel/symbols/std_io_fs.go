@@ -117,12 +117,13 @@ func (w _io_fs_DirEntry) Type() fs.FileMode {
 
 // _io_fs_DirEntry_self is _io_fs_DirEntry for a value of a cell type with methods.
 type _io_fs_DirEntry_self struct {
-	IValue       any
-	WInfo        func() (fs.FileInfo, error)
-	WIsDir       func() bool
-	WName        func() string
-	WType        func() fs.FileMode
-	Wgoconc_self func() any
+	IValue           any
+	WInfo            func() (fs.FileInfo, error)
+	WIsDir           func() bool
+	WName            func() string
+	WType            func() fs.FileMode
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_fs_DirEntry_self) Info() (fs.FileInfo, error) {
@@ -153,9 +154,10 @@ func (w _io_fs_FS) Open(a0 string) (fs.File, error) {
 
 // _io_fs_FS_self is _io_fs_FS for a value of a cell type with methods.
 type _io_fs_FS_self struct {
-	IValue       any
-	WOpen        func(a0 string) (fs.File, error)
-	Wgoconc_self func() any
+	IValue           any
+	WOpen            func(a0 string) (fs.File, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_fs_FS_self) Open(a0 string) (fs.File, error) {
@@ -184,11 +186,12 @@ func (w _io_fs_File) Stat() (fs.FileInfo, error) {
 
 // _io_fs_File_self is _io_fs_File for a value of a cell type with methods.
 type _io_fs_File_self struct {
-	IValue       any
-	WClose       func() error
-	WRead        func(a0 []byte) (int, error)
-	WStat        func() (fs.FileInfo, error)
-	Wgoconc_self func() any
+	IValue           any
+	WClose           func() error
+	WRead            func(a0 []byte) (int, error)
+	WStat            func() (fs.FileInfo, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_fs_File_self) Close() error {
@@ -240,14 +243,15 @@ func (w _io_fs_FileInfo) Sys() any {
 
 // _io_fs_FileInfo_self is _io_fs_FileInfo for a value of a cell type with methods.
 type _io_fs_FileInfo_self struct {
-	IValue       any
-	WIsDir       func() bool
-	WModTime     func() time.Time
-	WMode        func() fs.FileMode
-	WName        func() string
-	WSize        func() int64
-	WSys         func() any
-	Wgoconc_self func() any
+	IValue           any
+	WIsDir           func() bool
+	WModTime         func() time.Time
+	WMode            func() fs.FileMode
+	WName            func() string
+	WSize            func() int64
+	WSys             func() any
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_fs_FileInfo_self) IsDir() bool {
@@ -291,10 +295,11 @@ func (w _io_fs_GlobFS) Open(a0 string) (fs.File, error) {
 
 // _io_fs_GlobFS_self is _io_fs_GlobFS for a value of a cell type with methods.
 type _io_fs_GlobFS_self struct {
-	IValue       any
-	WGlob        func(a0 string) ([]string, error)
-	WOpen        func(a0 string) (fs.File, error)
-	Wgoconc_self func() any
+	IValue           any
+	WGlob            func(a0 string) ([]string, error)
+	WOpen            func(a0 string) (fs.File, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_fs_GlobFS_self) Glob(a0 string) ([]string, error) {
@@ -322,10 +327,11 @@ func (w _io_fs_ReadDirFS) ReadDir(a0 string) ([]fs.DirEntry, error) {
 
 // _io_fs_ReadDirFS_self is _io_fs_ReadDirFS for a value of a cell type with methods.
 type _io_fs_ReadDirFS_self struct {
-	IValue       any
-	WOpen        func(a0 string) (fs.File, error)
-	WReadDir     func(a0 string) ([]fs.DirEntry, error)
-	Wgoconc_self func() any
+	IValue           any
+	WOpen            func(a0 string) (fs.File, error)
+	WReadDir         func(a0 string) ([]fs.DirEntry, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_fs_ReadDirFS_self) Open(a0 string) (fs.File, error) {
@@ -363,12 +369,13 @@ func (w _io_fs_ReadDirFile) Stat() (fs.FileInfo, error) {
 
 // _io_fs_ReadDirFile_self is _io_fs_ReadDirFile for a value of a cell type with methods.
 type _io_fs_ReadDirFile_self struct {
-	IValue       any
-	WClose       func() error
-	WRead        func(a0 []byte) (int, error)
-	WReadDir     func(a0 int) ([]fs.DirEntry, error)
-	WStat        func() (fs.FileInfo, error)
-	Wgoconc_self func() any
+	IValue           any
+	WClose           func() error
+	WRead            func(a0 []byte) (int, error)
+	WReadDir         func(a0 int) ([]fs.DirEntry, error)
+	WStat            func() (fs.FileInfo, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_fs_ReadDirFile_self) Close() error {
@@ -404,10 +411,11 @@ func (w _io_fs_ReadFileFS) ReadFile(a0 string) ([]byte, error) {
 
 // _io_fs_ReadFileFS_self is _io_fs_ReadFileFS for a value of a cell type with methods.
 type _io_fs_ReadFileFS_self struct {
-	IValue       any
-	WOpen        func(a0 string) (fs.File, error)
-	WReadFile    func(a0 string) ([]byte, error)
-	Wgoconc_self func() any
+	IValue           any
+	WOpen            func(a0 string) (fs.File, error)
+	WReadFile        func(a0 string) ([]byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_fs_ReadFileFS_self) Open(a0 string) (fs.File, error) {
@@ -440,11 +448,12 @@ func (w _io_fs_ReadLinkFS) ReadLink(a0 string) (string, error) {
 
 // _io_fs_ReadLinkFS_self is _io_fs_ReadLinkFS for a value of a cell type with methods.
 type _io_fs_ReadLinkFS_self struct {
-	IValue       any
-	WLstat       func(a0 string) (fs.FileInfo, error)
-	WOpen        func(a0 string) (fs.File, error)
-	WReadLink    func(a0 string) (string, error)
-	Wgoconc_self func() any
+	IValue           any
+	WLstat           func(a0 string) (fs.FileInfo, error)
+	WOpen            func(a0 string) (fs.File, error)
+	WReadLink        func(a0 string) (string, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_fs_ReadLinkFS_self) Lstat(a0 string) (fs.FileInfo, error) {
@@ -476,10 +485,11 @@ func (w _io_fs_StatFS) Stat(a0 string) (fs.FileInfo, error) {
 
 // _io_fs_StatFS_self is _io_fs_StatFS for a value of a cell type with methods.
 type _io_fs_StatFS_self struct {
-	IValue       any
-	WOpen        func(a0 string) (fs.File, error)
-	WStat        func(a0 string) (fs.FileInfo, error)
-	Wgoconc_self func() any
+	IValue           any
+	WOpen            func(a0 string) (fs.File, error)
+	WStat            func(a0 string) (fs.FileInfo, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_fs_StatFS_self) Open(a0 string) (fs.File, error) {
@@ -507,10 +517,11 @@ func (w _io_fs_SubFS) Sub(a0 string) (fs.FS, error) {
 
 // _io_fs_SubFS_self is _io_fs_SubFS for a value of a cell type with methods.
 type _io_fs_SubFS_self struct {
-	IValue       any
-	WOpen        func(a0 string) (fs.File, error)
-	WSub         func(a0 string) (fs.FS, error)
-	Wgoconc_self func() any
+	IValue           any
+	WOpen            func(a0 string) (fs.File, error)
+	WSub             func(a0 string) (fs.FS, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _io_fs_SubFS_self) Open(a0 string) (fs.File, error) {

@@ -129,12 +129,13 @@ func (w _log_slog_Handler) WithGroup(a0 string) slog.Handler {
 
 // _log_slog_Handler_self is _log_slog_Handler for a value of a cell type with methods.
 type _log_slog_Handler_self struct {
-	IValue       any
-	WEnabled     func(a0 context.Context, a1 slog.Level) bool
-	WHandle      func(a0 context.Context, a1 slog.Record) error
-	WWithAttrs   func(a0 []slog.Attr) slog.Handler
-	WWithGroup   func(a0 string) slog.Handler
-	Wgoconc_self func() any
+	IValue           any
+	WEnabled         func(a0 context.Context, a1 slog.Level) bool
+	WHandle          func(a0 context.Context, a1 slog.Record) error
+	WWithAttrs       func(a0 []slog.Attr) slog.Handler
+	WWithGroup       func(a0 string) slog.Handler
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _log_slog_Handler_self) Enabled(a0 context.Context, a1 slog.Level) bool {
@@ -165,9 +166,10 @@ func (w _log_slog_Leveler) Level() slog.Level {
 
 // _log_slog_Leveler_self is _log_slog_Leveler for a value of a cell type with methods.
 type _log_slog_Leveler_self struct {
-	IValue       any
-	WLevel       func() slog.Level
-	Wgoconc_self func() any
+	IValue           any
+	WLevel           func() slog.Level
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _log_slog_Leveler_self) Level() slog.Level {
@@ -186,9 +188,10 @@ func (w _log_slog_LogValuer) LogValue() slog.Value {
 
 // _log_slog_LogValuer_self is _log_slog_LogValuer for a value of a cell type with methods.
 type _log_slog_LogValuer_self struct {
-	IValue       any
-	WLogValue    func() slog.Value
-	Wgoconc_self func() any
+	IValue           any
+	WLogValue        func() slog.Value
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _log_slog_LogValuer_self) LogValue() slog.Value {

@@ -63,10 +63,11 @@ func (w _math_rand_Source) Seed(a0 int64) {
 
 // _math_rand_Source_self is _math_rand_Source for a value of a cell type with methods.
 type _math_rand_Source_self struct {
-	IValue       any
-	WInt63       func() int64
-	WSeed        func(a0 int64)
-	Wgoconc_self func() any
+	IValue           any
+	WInt63           func() int64
+	WSeed            func(a0 int64)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _math_rand_Source_self) Int63() int64 {
@@ -99,11 +100,12 @@ func (w _math_rand_Source64) Uint64() uint64 {
 
 // _math_rand_Source64_self is _math_rand_Source64 for a value of a cell type with methods.
 type _math_rand_Source64_self struct {
-	IValue       any
-	WInt63       func() int64
-	WSeed        func(a0 int64)
-	WUint64      func() uint64
-	Wgoconc_self func() any
+	IValue           any
+	WInt63           func() int64
+	WSeed            func(a0 int64)
+	WUint64          func() uint64
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _math_rand_Source64_self) Int63() int64 {

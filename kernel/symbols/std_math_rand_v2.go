@@ -60,9 +60,10 @@ func (w _math_rand_v2_Source) Uint64() uint64 {
 
 // _math_rand_v2_Source_self is _math_rand_v2_Source for a value of a cell type with methods.
 type _math_rand_v2_Source_self struct {
-	IValue       any
-	WUint64      func() uint64
-	Wgoconc_self func() any
+	IValue           any
+	WUint64          func() uint64
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _math_rand_v2_Source_self) Uint64() uint64 {

@@ -58,12 +58,13 @@ func (w _mime_multipart_File) Seek(a0 int64, a1 int) (int64, error) {
 
 // _mime_multipart_File_self is _mime_multipart_File for a value of a cell type with methods.
 type _mime_multipart_File_self struct {
-	IValue       any
-	WClose       func() error
-	WRead        func(a0 []byte) (int, error)
-	WReadAt      func(a0 []byte, a1 int64) (int, error)
-	WSeek        func(a0 int64, a1 int) (int64, error)
-	Wgoconc_self func() any
+	IValue           any
+	WClose           func() error
+	WRead            func(a0 []byte) (int, error)
+	WReadAt          func(a0 []byte, a1 int64) (int, error)
+	WSeek            func(a0 int64, a1 int) (int64, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _mime_multipart_File_self) Close() error {

@@ -153,10 +153,11 @@ func (w _net_Addr) String() string {
 
 // _net_Addr_self is _net_Addr for a value of a cell type with methods.
 type _net_Addr_self struct {
-	IValue       any
-	WNetwork     func() string
-	WString      func() string
-	Wgoconc_self func() any
+	IValue           any
+	WNetwork         func() string
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _net_Addr_self) Network() string {
@@ -227,6 +228,7 @@ type _net_Conn_self struct {
 	WSetWriteDeadline func(a0 time.Time) error
 	WWrite            func(a0 []byte) (int, error)
 	Wgoconc_self      func() any
+	Wgoconc_typename  func() string
 }
 
 func (w _net_Conn_self) Close() error {
@@ -283,11 +285,12 @@ func (w _net_Error) Timeout() bool {
 
 // _net_Error_self is _net_Error for a value of a cell type with methods.
 type _net_Error_self struct {
-	IValue       any
-	WError       func() string
-	WTemporary   func() bool
-	WTimeout     func() bool
-	Wgoconc_self func() any
+	IValue           any
+	WError           func() string
+	WTemporary       func() bool
+	WTimeout         func() bool
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _net_Error_self) Error() string {
@@ -324,11 +327,12 @@ func (w _net_Listener) Close() error {
 
 // _net_Listener_self is _net_Listener for a value of a cell type with methods.
 type _net_Listener_self struct {
-	IValue       any
-	WAccept      func() (net.Conn, error)
-	WAddr        func() net.Addr
-	WClose       func() error
-	Wgoconc_self func() any
+	IValue           any
+	WAccept          func() (net.Conn, error)
+	WAddr            func() net.Addr
+	WClose           func() error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _net_Listener_self) Accept() (net.Conn, error) {
@@ -394,6 +398,7 @@ type _net_PacketConn_self struct {
 	WSetWriteDeadline func(a0 time.Time) error
 	WWriteTo          func(a0 []byte, a1 net.Addr) (int, error)
 	Wgoconc_self      func() any
+	Wgoconc_typename  func() string
 }
 
 func (w _net_PacketConn_self) Close() error {

@@ -243,9 +243,10 @@ func (w _net_http_CloseNotifier) CloseNotify() <-chan bool {
 
 // _net_http_CloseNotifier_self is _net_http_CloseNotifier for a value of a cell type with methods.
 type _net_http_CloseNotifier_self struct {
-	IValue       any
-	WCloseNotify func() <-chan bool
-	Wgoconc_self func() any
+	IValue           any
+	WCloseNotify     func() <-chan bool
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _net_http_CloseNotifier_self) CloseNotify() <-chan bool {
@@ -269,10 +270,11 @@ func (w _net_http_CookieJar) SetCookies(a0 *url.URL, a1 []*http.Cookie) {
 
 // _net_http_CookieJar_self is _net_http_CookieJar for a value of a cell type with methods.
 type _net_http_CookieJar_self struct {
-	IValue       any
-	WCookies     func(a0 *url.URL) []*http.Cookie
-	WSetCookies  func(a0 *url.URL, a1 []*http.Cookie)
-	Wgoconc_self func() any
+	IValue           any
+	WCookies         func(a0 *url.URL) []*http.Cookie
+	WSetCookies      func(a0 *url.URL, a1 []*http.Cookie)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _net_http_CookieJar_self) Cookies(a0 *url.URL) []*http.Cookie {
@@ -315,13 +317,14 @@ func (w _net_http_File) Stat() (fs.FileInfo, error) {
 
 // _net_http_File_self is _net_http_File for a value of a cell type with methods.
 type _net_http_File_self struct {
-	IValue       any
-	WClose       func() error
-	WRead        func(a0 []byte) (int, error)
-	WReaddir     func(a0 int) ([]fs.FileInfo, error)
-	WSeek        func(a0 int64, a1 int) (int64, error)
-	WStat        func() (fs.FileInfo, error)
-	Wgoconc_self func() any
+	IValue           any
+	WClose           func() error
+	WRead            func(a0 []byte) (int, error)
+	WReaddir         func(a0 int) ([]fs.FileInfo, error)
+	WSeek            func(a0 int64, a1 int) (int64, error)
+	WStat            func() (fs.FileInfo, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _net_http_File_self) Close() error {
@@ -356,9 +359,10 @@ func (w _net_http_FileSystem) Open(a0 string) (http.File, error) {
 
 // _net_http_FileSystem_self is _net_http_FileSystem for a value of a cell type with methods.
 type _net_http_FileSystem_self struct {
-	IValue       any
-	WOpen        func(a0 string) (http.File, error)
-	Wgoconc_self func() any
+	IValue           any
+	WOpen            func(a0 string) (http.File, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _net_http_FileSystem_self) Open(a0 string) (http.File, error) {
@@ -377,9 +381,10 @@ func (w _net_http_Flusher) Flush() {
 
 // _net_http_Flusher_self is _net_http_Flusher for a value of a cell type with methods.
 type _net_http_Flusher_self struct {
-	IValue       any
-	WFlush       func()
-	Wgoconc_self func() any
+	IValue           any
+	WFlush           func()
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _net_http_Flusher_self) Flush() {
@@ -398,9 +403,10 @@ func (w _net_http_Handler) ServeHTTP(a0 http.ResponseWriter, a1 *http.Request) {
 
 // _net_http_Handler_self is _net_http_Handler for a value of a cell type with methods.
 type _net_http_Handler_self struct {
-	IValue       any
-	WServeHTTP   func(a0 http.ResponseWriter, a1 *http.Request)
-	Wgoconc_self func() any
+	IValue           any
+	WServeHTTP       func(a0 http.ResponseWriter, a1 *http.Request)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _net_http_Handler_self) ServeHTTP(a0 http.ResponseWriter, a1 *http.Request) {
@@ -419,9 +425,10 @@ func (w _net_http_Hijacker) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 
 // _net_http_Hijacker_self is _net_http_Hijacker for a value of a cell type with methods.
 type _net_http_Hijacker_self struct {
-	IValue       any
-	WHijack      func() (net.Conn, *bufio.ReadWriter, error)
-	Wgoconc_self func() any
+	IValue           any
+	WHijack          func() (net.Conn, *bufio.ReadWriter, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _net_http_Hijacker_self) Hijack() (net.Conn, *bufio.ReadWriter, error) {
@@ -440,9 +447,10 @@ func (w _net_http_Pusher) Push(a0 string, a1 *http.PushOptions) error {
 
 // _net_http_Pusher_self is _net_http_Pusher for a value of a cell type with methods.
 type _net_http_Pusher_self struct {
-	IValue       any
-	WPush        func(a0 string, a1 *http.PushOptions) error
-	Wgoconc_self func() any
+	IValue           any
+	WPush            func(a0 string, a1 *http.PushOptions) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _net_http_Pusher_self) Push(a0 string, a1 *http.PushOptions) error {
@@ -471,11 +479,12 @@ func (w _net_http_ResponseWriter) WriteHeader(a0 int) {
 
 // _net_http_ResponseWriter_self is _net_http_ResponseWriter for a value of a cell type with methods.
 type _net_http_ResponseWriter_self struct {
-	IValue       any
-	WHeader      func() http.Header
-	WWrite       func(a0 []byte) (int, error)
-	WWriteHeader func(a0 int)
-	Wgoconc_self func() any
+	IValue           any
+	WHeader          func() http.Header
+	WWrite           func(a0 []byte) (int, error)
+	WWriteHeader     func(a0 int)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _net_http_ResponseWriter_self) Header() http.Header {
@@ -502,9 +511,10 @@ func (w _net_http_RoundTripper) RoundTrip(a0 *http.Request) (*http.Response, err
 
 // _net_http_RoundTripper_self is _net_http_RoundTripper for a value of a cell type with methods.
 type _net_http_RoundTripper_self struct {
-	IValue       any
-	WRoundTrip   func(a0 *http.Request) (*http.Response, error)
-	Wgoconc_self func() any
+	IValue           any
+	WRoundTrip       func(a0 *http.Request) (*http.Response, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _net_http_RoundTripper_self) RoundTrip(a0 *http.Request) (*http.Response, error) {

@@ -45,10 +45,11 @@ func (w _net_http_cookiejar_PublicSuffixList) String() string {
 
 // _net_http_cookiejar_PublicSuffixList_self is _net_http_cookiejar_PublicSuffixList for a value of a cell type with methods.
 type _net_http_cookiejar_PublicSuffixList_self struct {
-	IValue        any
-	WPublicSuffix func(a0 string) string
-	WString       func() string
-	Wgoconc_self  func() any
+	IValue           any
+	WPublicSuffix    func(a0 string) string
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _net_http_cookiejar_PublicSuffixList_self) PublicSuffix(a0 string) string {

@@ -56,10 +56,11 @@ func (w _net_http_httputil_BufferPool) Put(a0 []byte) {
 
 // _net_http_httputil_BufferPool_self is _net_http_httputil_BufferPool for a value of a cell type with methods.
 type _net_http_httputil_BufferPool_self struct {
-	IValue       any
-	WGet         func() []byte
-	WPut         func(a0 []byte)
-	Wgoconc_self func() any
+	IValue           any
+	WGet             func() []byte
+	WPut             func(a0 []byte)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _net_http_httputil_BufferPool_self) Get() []byte {

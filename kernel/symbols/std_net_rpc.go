@@ -82,6 +82,7 @@ type _net_rpc_ClientCodec_self struct {
 	WReadResponseHeader func(a0 *rpc.Response) error
 	WWriteRequest       func(a0 *rpc.Request, a1 any) error
 	Wgoconc_self        func() any
+	Wgoconc_typename    func() string
 }
 
 func (w _net_rpc_ClientCodec_self) Close() error {
@@ -133,6 +134,7 @@ type _net_rpc_ServerCodec_self struct {
 	WReadRequestHeader func(a0 *rpc.Request) error
 	WWriteResponse     func(a0 *rpc.Response, a1 any) error
 	Wgoconc_self       func() any
+	Wgoconc_typename   func() string
 }
 
 func (w _net_rpc_ServerCodec_self) Close() error {

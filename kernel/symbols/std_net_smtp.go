@@ -46,10 +46,11 @@ func (w _net_smtp_Auth) Start(a0 *smtp.ServerInfo) (string, []byte, error) {
 
 // _net_smtp_Auth_self is _net_smtp_Auth for a value of a cell type with methods.
 type _net_smtp_Auth_self struct {
-	IValue       any
-	WNext        func(a0 []byte, a1 bool) ([]byte, error)
-	WStart       func(a0 *smtp.ServerInfo) (string, []byte, error)
-	Wgoconc_self func() any
+	IValue           any
+	WNext            func(a0 []byte, a1 bool) ([]byte, error)
+	WStart           func(a0 *smtp.ServerInfo) (string, []byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _net_smtp_Auth_self) Next(a0 []byte, a1 bool) ([]byte, error) {

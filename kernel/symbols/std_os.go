@@ -174,12 +174,13 @@ func (w _os_DirEntry) Type() fs.FileMode {
 
 // _os_DirEntry_self is _os_DirEntry for a value of a cell type with methods.
 type _os_DirEntry_self struct {
-	IValue       any
-	WInfo        func() (fs.FileInfo, error)
-	WIsDir       func() bool
-	WName        func() string
-	WType        func() fs.FileMode
-	Wgoconc_self func() any
+	IValue           any
+	WInfo            func() (fs.FileInfo, error)
+	WIsDir           func() bool
+	WName            func() string
+	WType            func() fs.FileMode
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _os_DirEntry_self) Info() (fs.FileInfo, error) {
@@ -235,14 +236,15 @@ func (w _os_FileInfo) Sys() any {
 
 // _os_FileInfo_self is _os_FileInfo for a value of a cell type with methods.
 type _os_FileInfo_self struct {
-	IValue       any
-	WIsDir       func() bool
-	WModTime     func() time.Time
-	WMode        func() fs.FileMode
-	WName        func() string
-	WSize        func() int64
-	WSys         func() any
-	Wgoconc_self func() any
+	IValue           any
+	WIsDir           func() bool
+	WModTime         func() time.Time
+	WMode            func() fs.FileMode
+	WName            func() string
+	WSize            func() int64
+	WSys             func() any
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _os_FileInfo_self) IsDir() bool {
@@ -289,10 +291,11 @@ func (w _os_Signal) String() string {
 
 // _os_Signal_self is _os_Signal for a value of a cell type with methods.
 type _os_Signal_self struct {
-	IValue       any
-	WSignal      func()
-	WString      func() string
-	Wgoconc_self func() any
+	IValue           any
+	WSignal          func()
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _os_Signal_self) Signal() {

@@ -341,6 +341,7 @@ type _reflect_Type_self struct {
 	WSize            func() uintptr
 	WString          func() string
 	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _reflect_Type_self) Align() int {

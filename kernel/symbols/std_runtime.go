@@ -89,10 +89,11 @@ func (w _runtime_Error) RuntimeError() {
 
 // _runtime_Error_self is _runtime_Error for a value of a cell type with methods.
 type _runtime_Error_self struct {
-	IValue        any
-	WError        func() string
-	WRuntimeError func()
-	Wgoconc_self  func() any
+	IValue           any
+	WError           func() string
+	WRuntimeError    func()
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _runtime_Error_self) Error() string {

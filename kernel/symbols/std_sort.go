@@ -65,11 +65,12 @@ func (w _sort_Interface) Swap(a0 int, a1 int) {
 
 // _sort_Interface_self is _sort_Interface for a value of a cell type with methods.
 type _sort_Interface_self struct {
-	IValue       any
-	WLen         func() int
-	WLess        func(a0 int, a1 int) bool
-	WSwap        func(a0 int, a1 int)
-	Wgoconc_self func() any
+	IValue           any
+	WLen             func() int
+	WLess            func(a0 int, a1 int) bool
+	WSwap            func(a0 int, a1 int)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _sort_Interface_self) Len() int {

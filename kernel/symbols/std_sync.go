@@ -48,10 +48,11 @@ func (w _sync_Locker) Unlock() {
 
 // _sync_Locker_self is _sync_Locker for a value of a cell type with methods.
 type _sync_Locker_self struct {
-	IValue       any
-	WLock        func()
-	WUnlock      func()
-	Wgoconc_self func() any
+	IValue           any
+	WLock            func()
+	WUnlock          func()
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _sync_Locker_self) Lock() {

@@ -172,31 +172,32 @@ func (w _testing_TB) TempDir() string {
 
 // _testing_TB_self is _testing_TB for a value of a cell type with methods.
 type _testing_TB_self struct {
-	IValue       any
-	WArtifactDir func() string
-	WAttr        func(a0 string, a1 string)
-	WChdir       func(a0 string)
-	WCleanup     func(a0 func())
-	WContext     func() context.Context
-	WError       func(a0 ...any)
-	WErrorf      func(a0 string, a1 ...any)
-	WFail        func()
-	WFailNow     func()
-	WFailed      func() bool
-	WFatal       func(a0 ...any)
-	WFatalf      func(a0 string, a1 ...any)
-	WHelper      func()
-	WLog         func(a0 ...any)
-	WLogf        func(a0 string, a1 ...any)
-	WName        func() string
-	WOutput      func() io.Writer
-	WSetenv      func(a0 string, a1 string)
-	WSkip        func(a0 ...any)
-	WSkipNow     func()
-	WSkipf       func(a0 string, a1 ...any)
-	WSkipped     func() bool
-	WTempDir     func() string
-	Wgoconc_self func() any
+	IValue           any
+	WArtifactDir     func() string
+	WAttr            func(a0 string, a1 string)
+	WChdir           func(a0 string)
+	WCleanup         func(a0 func())
+	WContext         func() context.Context
+	WError           func(a0 ...any)
+	WErrorf          func(a0 string, a1 ...any)
+	WFail            func()
+	WFailNow         func()
+	WFailed          func() bool
+	WFatal           func(a0 ...any)
+	WFatalf          func(a0 string, a1 ...any)
+	WHelper          func()
+	WLog             func(a0 ...any)
+	WLogf            func(a0 string, a1 ...any)
+	WName            func() string
+	WOutput          func() io.Writer
+	WSetenv          func(a0 string, a1 string)
+	WSkip            func(a0 ...any)
+	WSkipNow         func()
+	WSkipf           func(a0 string, a1 ...any)
+	WSkipped         func() bool
+	WTempDir         func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _testing_TB_self) ArtifactDir() string {

@@ -42,9 +42,10 @@ func (w _testing_quick_Generator) Generate(a0 *rand.Rand, a1 int) reflect.Value 
 
 // _testing_quick_Generator_self is _testing_quick_Generator for a value of a cell type with methods.
 type _testing_quick_Generator_self struct {
-	IValue       any
-	WGenerate    func(a0 *rand.Rand, a1 int) reflect.Value
-	Wgoconc_self func() any
+	IValue           any
+	WGenerate        func(a0 *rand.Rand, a1 int) reflect.Value
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _testing_quick_Generator_self) Generate(a0 *rand.Rand, a1 int) reflect.Value {

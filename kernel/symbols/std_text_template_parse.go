@@ -105,12 +105,13 @@ func (w _text_template_parse_Node) Type() parse.NodeType {
 
 // _text_template_parse_Node_self is _text_template_parse_Node for a value of a cell type with methods.
 type _text_template_parse_Node_self struct {
-	IValue       any
-	WCopy        func() parse.Node
-	WPosition    func() parse.Pos
-	WString      func() string
-	WType        func() parse.NodeType
-	Wgoconc_self func() any
+	IValue           any
+	WCopy            func() parse.Node
+	WPosition        func() parse.Pos
+	WString          func() string
+	WType            func() parse.NodeType
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w _text_template_parse_Node_self) Copy() parse.Node {

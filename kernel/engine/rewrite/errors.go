@@ -154,7 +154,9 @@ func (rw *rewriter) errorsAsType(call *ast.CallExpr, sel *ast.SelectorExpr) {
 // finds the cell's values rather than the interpreter's wrappers of them
 // (cellrt's errors.go), and so that assertions, %T and fmt find them in
 // the wrappers of other compiled interfaces (fmt.Stringer,
-// sort.Interface).
+// sort.Interface); and a goconc_typename method, which names the type
+// for %T where the value, back from compiled code, no longer can (a
+// "type Temp float64" comes back a float64).
 func (rw *rewriter) selfMethods(decls []ast.Decl) []string {
 	var out []string
 	for _, ts := range definedTypes(decls) {
@@ -163,7 +165,8 @@ func (rw *rewriter) selfMethods(decls []ast.Decl) []string {
 			continue
 		}
 		if recv, ok := selfReceiver(obj.Type()); ok {
-			out = append(out, fmt.Sprintf("func (x %s) goconc_self() any { return x }", recv))
+			out = append(out, fmt.Sprintf("func (x %s) goconc_self() any { return x }", recv),
+				fmt.Sprintf("func (x %s) goconc_typename() string { return %q }", recv, reflectTypeString(obj.Type())))
 		}
 	}
 	return out

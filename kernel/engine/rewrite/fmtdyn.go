@@ -71,7 +71,12 @@ func (c *fmtConversions) dynamic(iface types.Type) (string, bool) {
 	// which knows them by their methods, where an assertion (and a
 	// switch with a variable) would take a plain int for a
 	// "type Cents int"; the value is asserted once the type is known.
-	var asserts, cases []string
+	//
+	// A value that was in the interpreter's wrapper of a compiled
+	// interface comes out of it as its underlying value, which neither
+	// knows: goconc_rt.TypeName names its type (goconc_typename, see
+	// selfMethods), and the underlying value is converted back to it.
+	var asserts, cases, named []string
 	for _, tn := range c.rw.visibleTypes(scope, token.NoPos) {
 		if types.IsInterface(tn.Type()) {
 			continue
@@ -83,10 +88,17 @@ func (c *fmtConversions) dynamic(iface types.Type) (string, bool) {
 			ts := types.TypeString(t, c.rw.qualify)
 			if isStruct(tn.Type()) {
 				asserts = append(asserts, fmt.Sprintf("if x, ok := c.(%s); ok {\nreturn %s\n}", ts, c.value("x", t)))
-			} else {
-				cases = append(cases, fmt.Sprintf("case %[1]s:\nx, _ := c.(%[1]s)\nreturn %[2]s", ts, c.value("x", t)))
+				continue
+			}
+			cases = append(cases, fmt.Sprintf("case %[1]s:\nx, _ := c.(%[1]s)\nreturn %[2]s", ts, c.value("x", t)))
+			if _, self := selfReceiver(tn.Type()); self && t == tn.Type() {
+				under := types.TypeString(tn.Type().Underlying(), c.rw.qualify)
+				named = append(named, fmt.Sprintf("case %q:\nif u, ok := c.(%s); ok {\nx := %s(u)\nreturn %s\n}", reflectTypeString(t), under, ts, c.value("x", t)))
 			}
 		}
+	}
+	if len(named) > 0 {
+		asserts = append(asserts, fmt.Sprintf("if _, wrapped := %s.Concrete(v); wrapped {\nswitch %s.TypeName(v) {\n%s\n}\n}", runtimeName, runtimeName, strings.Join(named, "\n")))
 	}
 	if it.Empty() {
 		for _, t := range c.composites(scope) {
@@ -115,6 +127,22 @@ func (c *fmtConversions) dynamic(iface types.Type) (string, bool) {
 	return name, true
 }
 
+// implemented reports whether a package-level type of the cells, or a
+// pointer to one, implements the interface type t.
+func (c *fmtConversions) implemented(t types.Type) bool {
+	it, ok := t.Underlying().(*types.Interface)
+	scope := c.rw.mainPackageScope()
+	if !ok || scope == nil {
+		return false
+	}
+	for _, tn := range c.rw.visibleTypes(scope, token.NoPos) {
+		if !types.IsInterface(tn.Type()) && (types.Implements(tn.Type(), it) || types.Implements(types.NewPointer(tn.Type()), it)) {
+			return true
+		}
+	}
+	return false
+}
+
 func (c *fmtConversions) dynName(i int) string {
 	return fmt.Sprintf("goconc_fmtdyn%d_%d", c.rw.cell, i)
 }
@@ -130,9 +158,13 @@ func (c *fmtConversions) dynamicArg(arg ast.Expr, t types.Type) ast.Expr {
 	}
 	name, ok := c.dynamic(t)
 	if !ok {
+		if !isEmptyInterface(t) && !isCellInterface(t) && !c.implemented(t) {
+			return arg // no cell type implements it
+		}
 		// No cell type needs converting, but a composite in the
 		// interface may hold the interpreter's records of interface
-		// values ([]Shape).
+		// values ([]Shape), and a compiled interface's wrapper the
+		// value to print.
 		name = runtimeName + ".FmtOpen"
 	}
 	conv := &ast.CallExpr{Fun: ast.NewIdent(name), Args: []ast.Expr{arg}}
@@ -142,26 +174,12 @@ func (c *fmtConversions) dynamicArg(arg ast.Expr, t types.Type) ast.Expr {
 }
 
 // convertsDynamically reports whether values of t, an interface type,
-// go through dynamic's function: errors, interfaces cells declare, any,
-// and compiled interfaces without fmt's methods (sort.Interface), whose
-// wrappers show fmt only the interface's methods. The interpreter's
-// wrapper of a compiled interface with String or Format (fmt.Stringer)
-// prints as its value would.
+// go through dynamic's function: all do (errors, interfaces cells
+// declare, any, compiled interfaces), as the interpreter's wrapper of a
+// compiled interface shows fmt only that interface's methods: %d of a
+// fmt.Stringer would print the wrapper's fields.
 func convertsDynamically(t types.Type) bool {
-	if types.Implements(t, errorInterface) || isCellInterface(t) || isEmptyInterface(t) {
-		return true
-	}
-	it, ok := t.Underlying().(*types.Interface)
-	if !ok {
-		return false
-	}
-	for i := range it.NumMethods() {
-		switch it.Method(i).Name() {
-		case "String", "Format", "GoString":
-			return false
-		}
-	}
-	return true
+	return types.IsInterface(t)
 }
 
 // isCellInterface reports whether t is an interface type a cell declares.

@@ -245,7 +245,11 @@ func (c *fmtConversions) needs(t types.Type) bool {
 	}
 	c.relevant[t] = false // a recursive type needs converting only if some part does
 	r := false
-	if hasCompiledMethods(t) {
+	if involvesLocalType(t) {
+		// The conversion functions are declared at package level,
+		// where a function's own types cannot be named.
+		r = false
+	} else if hasCompiledMethods(t) {
 		r = false // fmt calls the compiled type's own method
 	} else if hasCellMethods(t) {
 		r = true
@@ -501,4 +505,49 @@ func reflectTypeString(t types.Type) string {
 		return s
 	}
 	return t.String()
+}
+
+// involvesLocalType reports whether t is or is built from a type a
+// function of the cells declares.
+func involvesLocalType(t types.Type) bool {
+	var walk func(t types.Type, seen map[types.Type]bool) bool
+	walk = func(t types.Type, seen map[types.Type]bool) bool {
+		if seen[t] {
+			return false
+		}
+		seen[t] = true
+		switch t := types.Unalias(t).(type) {
+		case *types.Named:
+			obj := t.Obj()
+			if obj.Pkg() != nil && obj.Parent() != nil && obj.Parent() != obj.Pkg().Scope() {
+				return true
+			}
+			for i := range t.TypeArgs().Len() {
+				if walk(t.TypeArgs().At(i), seen) {
+					return true
+				}
+			}
+			if obj.Pkg() != nil && obj.Pkg().Path() == "main" {
+				return walk(t.Underlying(), seen)
+			}
+		case *types.Pointer:
+			return walk(t.Elem(), seen)
+		case *types.Slice:
+			return walk(t.Elem(), seen)
+		case *types.Array:
+			return walk(t.Elem(), seen)
+		case *types.Chan:
+			return walk(t.Elem(), seen)
+		case *types.Map:
+			return walk(t.Key(), seen) || walk(t.Elem(), seen)
+		case *types.Struct:
+			for i := range t.NumFields() {
+				if walk(t.Field(i).Type(), seen) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(t, map[types.Type]bool{})
 }

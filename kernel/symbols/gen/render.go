@@ -179,10 +179,10 @@ func (f *file) writeInit(b *bytes.Buffer) {
 	b.WriteString("}\n")
 }
 
-// selfSuffix ends the name of a wrapper's variant with a Wgoconc_self
-// field, which the interpreter fills for a value whose type has a
-// goconc_self method (one of the cells' types with methods): the
-// session's runtime finds the cell's value through it.
+// selfSuffix ends the name of a wrapper's variant with Wgoconc_self and
+// Wgoconc_typename fields, which the interpreter fills for a value whose
+// type has those methods (the cells' types with methods): the session's
+// runtime finds the cell's value and its type's name through them.
 const selfSuffix = "_self"
 
 // constant returns the expression for a constant's table entry. An
@@ -204,7 +204,7 @@ func (f *file) writeWrapper(b *bytes.Buffer, w wrapper) {
 	fmt.Fprintf(b, "\n// %s lets an interpreted value implement %s.%s.\n", name, f.table.pkg.Name(), w.iface.Name())
 	f.writeWrapperType(b, name, w, "")
 	fmt.Fprintf(b, "\n// %s is %s for a value of a cell type with methods.\n", name+selfSuffix, name)
-	f.writeWrapperType(b, name+selfSuffix, w, "\tWgoconc_self func() any\n")
+	f.writeWrapperType(b, name+selfSuffix, w, "\tWgoconc_self func() any\n\tWgoconc_typename func() string\n")
 }
 
 func (f *file) writeWrapperType(b *bytes.Buffer, name string, w wrapper, extra string) {

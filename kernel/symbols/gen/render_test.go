@@ -125,7 +125,7 @@ func TestRenderedFileCompiles(t *testing.T) {
 		// The variant for the cells' types with methods, which the
 		// interpreter picks by its extra field.
 		"type _example_com_token_Source_self struct {",
-		"\tWgoconc_self func() any\n}",
+		"\tWgoconc_self     func() any\n\tWgoconc_typename func() string\n}",
 		"selfWrappers[reflect.ValueOf((*_example_com_token_Source)(nil))] = reflect.TypeFor[_example_com_token_Source_self]()",
 	} {
 		if !strings.Contains(text, want) {
