@@ -25,17 +25,65 @@ func FmtOpen(x any) any {
 	if t == nil {
 		return x
 	}
-	if !holdsInterpreterInterface(t, nil) {
+	var v reflect.Value
+	if holdsInterpreterInterface(t, nil) {
+		// An addressable copy, so that fields reached by reflection
+		// can be read whatever their names.
+		v = reflect.New(t).Elem()
+		v.Set(reflect.ValueOf(x))
+		if !containsRecord(v, 0) {
+			v = reflect.Value{}
+		}
+	}
+	if !v.IsValid() {
 		if t.Kind() != reflect.Pointer && holdsCellStruct(t, nil) {
 			return fieldsFormatter{v: x} // field names as written
 		}
 		return x
 	}
-	// An addressable copy, so that fields reached by reflection can be
-	// read whatever their names.
-	v := reflect.New(t).Elem()
-	v.Set(reflect.ValueOf(x))
 	return openValue(v, 0)
+}
+
+// containsRecord reports whether v holds one of the interpreter's
+// records where fmt would print it: pointers are followed at the top
+// only, as fmt prints the others as addresses.
+func containsRecord(v reflect.Value, depth int) bool {
+	if !v.IsValid() || depth > mostOpened {
+		return false
+	}
+	t := v.Type()
+	if isInterpreterInterface(t) {
+		return true
+	}
+	if !holdsInterpreterInterface(t, nil) {
+		return false
+	}
+	switch t.Kind() {
+	case reflect.Interface:
+		return !v.IsNil() && containsRecord(v.Elem(), depth+1)
+	case reflect.Pointer:
+		return depth == 0 && !v.IsNil() && containsRecord(v.Elem(), depth+1)
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if containsRecord(v.Index(i), depth+1) {
+				return true
+			}
+		}
+	case reflect.Map:
+		it := v.MapRange()
+		for it.Next() {
+			if containsRecord(it.Key(), depth+1) || containsRecord(it.Value(), depth+1) {
+				return true
+			}
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if containsRecord(v.Field(i), depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mostOpened bounds the depth FmtOpen follows pointers and records to,
@@ -59,6 +107,11 @@ func openValue(v reflect.Value, depth int) any {
 	}
 	name := t.String()
 	switch t.Kind() {
+	case reflect.Interface:
+		if v.IsNil() {
+			return nil
+		}
+		return openValue(addressable(v.Elem()), depth+1)
 	case reflect.Pointer:
 		composite := false
 		switch t.Elem().Kind() {
@@ -146,8 +199,9 @@ func recordValue(v reflect.Value) reflect.Value {
 	return reflect.Value{}
 }
 
-// holdsInterpreterInterface reports whether a value of type t holds the
-// interpreter's interface records, or may (an interface).
+// holdsInterpreterInterface reports whether a value of type t may hold
+// the interpreter's interface records where fmt prints them without
+// calling a method: a type with methods fmt calls is printed by them.
 func holdsInterpreterInterface(t reflect.Type, seen map[reflect.Type]bool) bool {
 	if seen[t] {
 		return false
@@ -155,7 +209,12 @@ func holdsInterpreterInterface(t reflect.Type, seen map[reflect.Type]bool) bool 
 	if isInterpreterInterface(t) {
 		return true
 	}
+	if t.Kind() != reflect.Interface && hasFmtMethods(t, false) {
+		return false
+	}
 	switch t.Kind() {
+	case reflect.Interface:
+		return true
 	case reflect.Pointer, reflect.Slice, reflect.Array:
 		return holdsInterpreterInterface(t.Elem(), mark(seen, t))
 	case reflect.Map:

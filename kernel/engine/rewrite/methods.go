@@ -142,6 +142,12 @@ func (rw *rewriter) fmtCall(call *ast.CallExpr) {
 			continue
 		}
 		conv := rw.fmtConversions()
+		if involvesLocalType(t) && conv.holdsInterface(t) {
+			// Not converted (needs), but its interfaces may hold the
+			// interpreter's records of interface values.
+			call.Args[i] = rw.rtCall("FmtOpen", call.Args[i])
+			continue
+		}
 		if !conv.needs(t) {
 			continue
 		}
@@ -550,4 +556,35 @@ func involvesLocalType(t types.Type) bool {
 		return false
 	}
 	return walk(t, map[types.Type]bool{})
+}
+
+// holdsInterface reports whether values of t have a part of an
+// interface type.
+func (c *fmtConversions) holdsInterface(t types.Type) bool {
+	seen := map[types.Type]bool{}
+	var walk func(t types.Type) bool
+	walk = func(t types.Type) bool {
+		if seen[t] {
+			return false
+		}
+		seen[t] = true
+		switch u := t.Underlying().(type) {
+		case *types.Interface:
+			return true
+		case *types.Slice:
+			return walk(u.Elem())
+		case *types.Array:
+			return walk(u.Elem())
+		case *types.Map:
+			return walk(u.Key()) || walk(u.Elem())
+		case *types.Struct:
+			for i := range u.NumFields() {
+				if walk(u.Field(i).Type()) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(t)
 }
