@@ -56,6 +56,7 @@ func (e Err) Error() string { return fmt.Sprint("err ", int(e)) }`
 		{"named float in fmt.Stringer", `var st fmt.Stringer = Deg(2); fmt.Printf("%T %v %.2f\n", st, st, st)`, "main.Deg 2.0° 2.00\n"},
 		{"named int in error", `var err error = Err(3); fmt.Printf("%T %v %d\n", err, err, err)`, "main.Err err 3 3\n"},
 		{"struct in fmt.Stringer with %d", `var st fmt.Stringer = Tag{"d"}; fmt.Printf("%d\n", st)`, "{%!d(string=d)}\n"},
+		{"local struct with interface fields", `type p struct{ A any; S Shape; F fmt.Stringer }; fmt.Printf("%v %+v\n", p{Sq{1}, Sq{2}, Deg(1)}, p{})`, "{{1} {2} 1.0°} {A:<nil> S:<nil> F:<nil>}\n"},
 		{"local struct with an error field", `type h struct{ E error }; fmt.Printf("%v %+v\n", h{Err(1)}, h{Err(2)})`, "{err 1} {E:err 2}\n"},
 	}
 	for _, tc := range tests {
