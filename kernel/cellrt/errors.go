@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 )
 
 // A cell's value converted to error reaches compiled code as a wrapper
@@ -28,63 +29,71 @@ import (
 // errors.As calls them through the wrappers.
 
 type errorUnwrapIsAs struct {
-	IValue       any
-	WError       func() string
-	Wgoconc_self func() any
-	WUnwrap      any
-	WIs          any
-	WAs          any
+	IValue           any
+	WError           func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+	WUnwrap          any
+	WIs              any
+	WAs              any
 }
 
 type errorUnwrapIs struct {
-	IValue       any
-	WError       func() string
-	Wgoconc_self func() any
-	WUnwrap      any
-	WIs          any
+	IValue           any
+	WError           func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+	WUnwrap          any
+	WIs              any
 }
 
 type errorUnwrapAs struct {
-	IValue       any
-	WError       func() string
-	Wgoconc_self func() any
-	WUnwrap      any
-	WAs          any
+	IValue           any
+	WError           func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+	WUnwrap          any
+	WAs              any
 }
 
 type errorIsAs struct {
-	IValue       any
-	WError       func() string
-	Wgoconc_self func() any
-	WIs          any
-	WAs          any
+	IValue           any
+	WError           func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+	WIs              any
+	WAs              any
 }
 
 type errorUnwrap struct {
-	IValue       any
-	WError       func() string
-	Wgoconc_self func() any
-	WUnwrap      any
+	IValue           any
+	WError           func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+	WUnwrap          any
 }
 
 type errorIs struct {
-	IValue       any
-	WError       func() string
-	Wgoconc_self func() any
-	WIs          any
+	IValue           any
+	WError           func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+	WIs              any
 }
 
 type errorAs struct {
-	IValue       any
-	WError       func() string
-	Wgoconc_self func() any
-	WAs          any
+	IValue           any
+	WError           func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+	WAs              any
 }
 
 type errorSelf struct {
-	IValue       any
-	WError       func() string
-	Wgoconc_self func() any
+	IValue           any
+	WError           func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 func (w errorUnwrapIsAs) Error() string        { return w.WError() }
@@ -169,11 +178,79 @@ type cellError interface{ goconc_self() any }
 // engine's concreteSource): a value passed to
 // compiled code and back loses the interpreter's record of its type, so
 // only a wrapper's value may come back.
+//
+// The interpreter's wrappers of compiled interfaces other than error
+// (fmt.Stringer, sort.Interface) come from package symbols, which gives
+// each a variant with a Wgoconc_self field that the interpreter fills
+// for a cell type with a goconc_self method; Concrete finds that field
+// by reflection, as symbols' unexported methods are not this package's.
 func Concrete(x any) (any, bool) {
 	if w, ok := x.(cellError); ok {
 		return w.goconc_self(), true
 	}
-	return nil, false
+	self, ok := wrapperFunc[func() any](x, selfField)
+	if !ok {
+		return nil, false
+	}
+	v := self()
+	if p, ok := wrappedPointer(x); ok && reflect.TypeOf(v).Kind() != reflect.Pointer {
+		// goconc_self of a value receiver, called through a pointer: the
+		// pointer is the value.
+		return p, true
+	}
+	return v, true
+}
+
+// The wrappers' fields the interpreter fills with a cell value's
+// goconc_self and goconc_typename methods.
+const (
+	selfField     = "Wgoconc_self"
+	typeNameField = "Wgoconc_typename"
+)
+
+// wrapperFunc returns the function in field name of x, a wrapper.
+func wrapperFunc[F any](x any, name string) (F, bool) {
+	var zero F
+	v := reflect.ValueOf(x)
+	if v.Kind() != reflect.Struct {
+		return zero, false
+	}
+	f := v.FieldByName(name)
+	if !f.IsValid() || f.Kind() != reflect.Func || f.IsNil() || !f.CanInterface() {
+		return zero, false
+	}
+	fn, ok := f.Interface().(F)
+	return fn, ok
+}
+
+// wrappedPointer returns the value a wrapper holds when it is a pointer.
+func wrappedPointer(x any) (any, bool) {
+	v := reflect.ValueOf(x)
+	if v.Kind() != reflect.Struct || v.NumField() == 0 {
+		return nil, false
+	}
+	f := v.Field(0)
+	if f.Kind() == reflect.Interface {
+		f = f.Elem()
+	}
+	if f.Kind() != reflect.Pointer || !f.CanInterface() {
+		return nil, false
+	}
+	return f.Interface(), true
+}
+
+// wrappedTypeName is what %T prints for x when it is a wrapper of a cell
+// type's value.
+func wrappedTypeName(x any) (string, bool) {
+	name, ok := wrapperFunc[func() string](x, typeNameField)
+	if !ok {
+		return "", false
+	}
+	n := name()
+	if _, ptr := wrappedPointer(x); ptr && !strings.HasPrefix(n, "*") {
+		n = "*" + n
+	}
+	return n, true
 }
 
 // ErrorsIs is errors.Is for cells: it compares the values wrappers hold.

@@ -591,9 +591,7 @@ func FmtDyn(typ string, v any, verbatim bool) any {
 	case dynStringerWrapper:
 		n = &fmtMethods{raw: w.IValue, str: w.WString}
 	default:
-		if t := reflect.TypeOf(v); t.Kind() != reflect.Pointer && holdsCellStruct(t, nil) {
-			v = fieldsFormatter{v: v} // field names as written, for %+v and %#v
-		}
+		v = FmtOpen(v) // field names as written, for %+v and %#v
 		if verbatim {
 			return FmtVerbatim(v)
 		}
@@ -620,6 +618,7 @@ func FmtSymbols() map[string]map[string]reflect.Value {
 			"FmtPointer":  reflect.ValueOf(FmtPointer),
 			"FmtNil":      reflect.ValueOf(FmtNil),
 			"FmtVerbatim": reflect.ValueOf(FmtVerbatim),
+			"FmtOpen":     reflect.ValueOf(FmtOpen),
 			// The wrappers, in the package that declares the interfaces.
 			"_dynFormatter":        reflect.ValueOf((*dynFormatterWrapper)(nil)),
 			"_dynErrorGoStringer":  reflect.ValueOf((*dynErrorGoStringerWrapper)(nil)),
@@ -652,6 +651,9 @@ func TypeName(x any) string {
 		return x.Type
 	case RuntimeError:
 		return x.goTypeName()
+	}
+	if name, ok := wrappedTypeName(x); ok {
+		return name
 	}
 	v := reflect.ValueOf(x)
 	if !v.IsValid() {

@@ -268,6 +268,9 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		typeErrs = append(typeErrs, unusedImports(fset, imports, imp, first)...)
 		sort.SliceStable(typeErrs, func(i, j int) bool { return typeErrs[i].Pos < typeErrs[j].Pos })
 	}
+	if len(typeErrs) == 0 {
+		typeErrs = unseenMethods(fset, cellFile, second, decls, chunks)
+	}
 	if len(typeErrs) > 0 {
 		// Uses of a variable whose definition failed would repeat that
 		// failure once for every use.

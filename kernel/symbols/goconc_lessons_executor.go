@@ -29,6 +29,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_Executor": reflect.ValueOf((*_goconc_lessons_executor_Executor)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_goconc_lessons_executor_Executor)(nil))] = reflect.TypeFor[_goconc_lessons_executor_Executor_self]()
 }
 
 // _goconc_lessons_executor_Executor lets an interpreted value implement executor.Executor.
@@ -43,5 +44,22 @@ func (w _goconc_lessons_executor_Executor) Shutdown(a0 bool) error {
 }
 
 func (w _goconc_lessons_executor_Executor) Submit(a0 context.Context, a1 executor.Func, a2 any) (*executor.Future, error) {
+	return w.WSubmit(a0, a1, a2)
+}
+
+// _goconc_lessons_executor_Executor_self is _goconc_lessons_executor_Executor for a value of a cell type with methods.
+type _goconc_lessons_executor_Executor_self struct {
+	IValue           any
+	WShutdown        func(a0 bool) error
+	WSubmit          func(a0 context.Context, a1 executor.Func, a2 any) (*executor.Future, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _goconc_lessons_executor_Executor_self) Shutdown(a0 bool) error {
+	return w.WShutdown(a0)
+}
+
+func (w _goconc_lessons_executor_Executor_self) Submit(a0 context.Context, a1 executor.Func, a2 any) (*executor.Future, error) {
 	return w.WSubmit(a0, a1, a2)
 }

@@ -40,6 +40,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_Mode": reflect.ValueOf((*_goconc_lessons_gil_Mode)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_goconc_lessons_gil_Mode)(nil))] = reflect.TypeFor[_goconc_lessons_gil_Mode_self]()
 }
 
 // _goconc_lessons_gil_Mode lets an interpreted value implement gil.Mode.
@@ -54,6 +55,26 @@ func (w _goconc_lessons_gil_Mode) HasGIL() bool {
 }
 
 func (w _goconc_lessons_gil_Mode) String() string {
+	if w.WString == nil {
+		return ""
+	}
+	return w.WString()
+}
+
+// _goconc_lessons_gil_Mode_self is _goconc_lessons_gil_Mode for a value of a cell type with methods.
+type _goconc_lessons_gil_Mode_self struct {
+	IValue           any
+	WHasGIL          func() bool
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _goconc_lessons_gil_Mode_self) HasGIL() bool {
+	return w.WHasGIL()
+}
+
+func (w _goconc_lessons_gil_Mode_self) String() string {
 	if w.WString == nil {
 		return ""
 	}

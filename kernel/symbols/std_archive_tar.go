@@ -52,6 +52,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_FileInfoNames": reflect.ValueOf((*_archive_tar_FileInfoNames)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_archive_tar_FileInfoNames)(nil))] = reflect.TypeFor[_archive_tar_FileInfoNames_self]()
 }
 
 // _archive_tar_FileInfoNames lets an interpreted value implement tar.FileInfoNames.
@@ -96,5 +97,52 @@ func (w _archive_tar_FileInfoNames) Sys() any {
 }
 
 func (w _archive_tar_FileInfoNames) Uname() (string, error) {
+	return w.WUname()
+}
+
+// _archive_tar_FileInfoNames_self is _archive_tar_FileInfoNames for a value of a cell type with methods.
+type _archive_tar_FileInfoNames_self struct {
+	IValue           any
+	WGname           func() (string, error)
+	WIsDir           func() bool
+	WModTime         func() time.Time
+	WMode            func() fs.FileMode
+	WName            func() string
+	WSize            func() int64
+	WSys             func() any
+	WUname           func() (string, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _archive_tar_FileInfoNames_self) Gname() (string, error) {
+	return w.WGname()
+}
+
+func (w _archive_tar_FileInfoNames_self) IsDir() bool {
+	return w.WIsDir()
+}
+
+func (w _archive_tar_FileInfoNames_self) ModTime() time.Time {
+	return w.WModTime()
+}
+
+func (w _archive_tar_FileInfoNames_self) Mode() fs.FileMode {
+	return w.WMode()
+}
+
+func (w _archive_tar_FileInfoNames_self) Name() string {
+	return w.WName()
+}
+
+func (w _archive_tar_FileInfoNames_self) Size() int64 {
+	return w.WSize()
+}
+
+func (w _archive_tar_FileInfoNames_self) Sys() any {
+	return w.WSys()
+}
+
+func (w _archive_tar_FileInfoNames_self) Uname() (string, error) {
 	return w.WUname()
 }

@@ -37,6 +37,8 @@ func init() {
 		"_Reader":   reflect.ValueOf((*_compress_flate_Reader)(nil)),
 		"_Resetter": reflect.ValueOf((*_compress_flate_Resetter)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_compress_flate_Reader)(nil))] = reflect.TypeFor[_compress_flate_Reader_self]()
+	selfWrappers[reflect.ValueOf((*_compress_flate_Resetter)(nil))] = reflect.TypeFor[_compress_flate_Resetter_self]()
 }
 
 // _compress_flate_Reader lets an interpreted value implement flate.Reader.
@@ -54,6 +56,23 @@ func (w _compress_flate_Reader) ReadByte() (byte, error) {
 	return w.WReadByte()
 }
 
+// _compress_flate_Reader_self is _compress_flate_Reader for a value of a cell type with methods.
+type _compress_flate_Reader_self struct {
+	IValue           any
+	WRead            func(a0 []byte) (int, error)
+	WReadByte        func() (byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _compress_flate_Reader_self) Read(a0 []byte) (int, error) {
+	return w.WRead(a0)
+}
+
+func (w _compress_flate_Reader_self) ReadByte() (byte, error) {
+	return w.WReadByte()
+}
+
 // _compress_flate_Resetter lets an interpreted value implement flate.Resetter.
 type _compress_flate_Resetter struct {
 	IValue any
@@ -61,5 +80,17 @@ type _compress_flate_Resetter struct {
 }
 
 func (w _compress_flate_Resetter) Reset(a0 io.Reader, a1 []byte) error {
+	return w.WReset(a0, a1)
+}
+
+// _compress_flate_Resetter_self is _compress_flate_Resetter for a value of a cell type with methods.
+type _compress_flate_Resetter_self struct {
+	IValue           any
+	WReset           func(a0 io.Reader, a1 []byte) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _compress_flate_Resetter_self) Reset(a0 io.Reader, a1 []byte) error {
 	return w.WReset(a0, a1)
 }

@@ -35,6 +35,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_Resetter": reflect.ValueOf((*_compress_zlib_Resetter)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_compress_zlib_Resetter)(nil))] = reflect.TypeFor[_compress_zlib_Resetter_self]()
 }
 
 // _compress_zlib_Resetter lets an interpreted value implement zlib.Resetter.
@@ -44,5 +45,17 @@ type _compress_zlib_Resetter struct {
 }
 
 func (w _compress_zlib_Resetter) Reset(a0 io.Reader, a1 []byte) error {
+	return w.WReset(a0, a1)
+}
+
+// _compress_zlib_Resetter_self is _compress_zlib_Resetter for a value of a cell type with methods.
+type _compress_zlib_Resetter_self struct {
+	IValue           any
+	WReset           func(a0 io.Reader, a1 []byte) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _compress_zlib_Resetter_self) Reset(a0 io.Reader, a1 []byte) error {
 	return w.WReset(a0, a1)
 }

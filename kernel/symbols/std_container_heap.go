@@ -24,6 +24,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_Interface": reflect.ValueOf((*_container_heap_Interface)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_container_heap_Interface)(nil))] = reflect.TypeFor[_container_heap_Interface_self]()
 }
 
 // _container_heap_Interface lets an interpreted value implement heap.Interface.
@@ -53,5 +54,37 @@ func (w _container_heap_Interface) Push(a0 any) {
 }
 
 func (w _container_heap_Interface) Swap(a0 int, a1 int) {
+	w.WSwap(a0, a1)
+}
+
+// _container_heap_Interface_self is _container_heap_Interface for a value of a cell type with methods.
+type _container_heap_Interface_self struct {
+	IValue           any
+	WLen             func() int
+	WLess            func(a0 int, a1 int) bool
+	WPop             func() any
+	WPush            func(a0 any)
+	WSwap            func(a0 int, a1 int)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _container_heap_Interface_self) Len() int {
+	return w.WLen()
+}
+
+func (w _container_heap_Interface_self) Less(a0 int, a1 int) bool {
+	return w.WLess(a0, a1)
+}
+
+func (w _container_heap_Interface_self) Pop() any {
+	return w.WPop()
+}
+
+func (w _container_heap_Interface_self) Push(a0 any) {
+	w.WPush(a0)
+}
+
+func (w _container_heap_Interface_self) Swap(a0 int, a1 int) {
 	w.WSwap(a0, a1)
 }

@@ -36,6 +36,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_Context": reflect.ValueOf((*_context_Context)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_context_Context)(nil))] = reflect.TypeFor[_context_Context_self]()
 }
 
 // _context_Context lets an interpreted value implement context.Context.
@@ -60,5 +61,32 @@ func (w _context_Context) Err() error {
 }
 
 func (w _context_Context) Value(a0 any) any {
+	return w.WValue(a0)
+}
+
+// _context_Context_self is _context_Context for a value of a cell type with methods.
+type _context_Context_self struct {
+	IValue           any
+	WDeadline        func() (time.Time, bool)
+	WDone            func() <-chan struct{}
+	WErr             func() error
+	WValue           func(a0 any) any
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _context_Context_self) Deadline() (time.Time, bool) {
+	return w.WDeadline()
+}
+
+func (w _context_Context_self) Done() <-chan struct{} {
+	return w.WDone()
+}
+
+func (w _context_Context_self) Err() error {
+	return w.WErr()
+}
+
+func (w _context_Context_self) Value(a0 any) any {
 	return w.WValue(a0)
 }

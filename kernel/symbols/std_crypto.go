@@ -58,6 +58,15 @@ func init() {
 		"_Signer":        reflect.ValueOf((*_crypto_Signer)(nil)),
 		"_SignerOpts":    reflect.ValueOf((*_crypto_SignerOpts)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_crypto_Decapsulator)(nil))] = reflect.TypeFor[_crypto_Decapsulator_self]()
+	selfWrappers[reflect.ValueOf((*_crypto_Decrypter)(nil))] = reflect.TypeFor[_crypto_Decrypter_self]()
+	selfWrappers[reflect.ValueOf((*_crypto_DecrypterOpts)(nil))] = reflect.TypeFor[_crypto_DecrypterOpts_self]()
+	selfWrappers[reflect.ValueOf((*_crypto_Encapsulator)(nil))] = reflect.TypeFor[_crypto_Encapsulator_self]()
+	selfWrappers[reflect.ValueOf((*_crypto_MessageSigner)(nil))] = reflect.TypeFor[_crypto_MessageSigner_self]()
+	selfWrappers[reflect.ValueOf((*_crypto_PrivateKey)(nil))] = reflect.TypeFor[_crypto_PrivateKey_self]()
+	selfWrappers[reflect.ValueOf((*_crypto_PublicKey)(nil))] = reflect.TypeFor[_crypto_PublicKey_self]()
+	selfWrappers[reflect.ValueOf((*_crypto_Signer)(nil))] = reflect.TypeFor[_crypto_Signer_self]()
+	selfWrappers[reflect.ValueOf((*_crypto_SignerOpts)(nil))] = reflect.TypeFor[_crypto_SignerOpts_self]()
 }
 
 // _crypto_Decapsulator lets an interpreted value implement crypto.Decapsulator.
@@ -72,6 +81,23 @@ func (w _crypto_Decapsulator) Decapsulate(a0 []byte) ([]byte, error) {
 }
 
 func (w _crypto_Decapsulator) Encapsulator() crypto.Encapsulator {
+	return w.WEncapsulator()
+}
+
+// _crypto_Decapsulator_self is _crypto_Decapsulator for a value of a cell type with methods.
+type _crypto_Decapsulator_self struct {
+	IValue           any
+	WDecapsulate     func(a0 []byte) ([]byte, error)
+	WEncapsulator    func() crypto.Encapsulator
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _crypto_Decapsulator_self) Decapsulate(a0 []byte) ([]byte, error) {
+	return w.WDecapsulate(a0)
+}
+
+func (w _crypto_Decapsulator_self) Encapsulator() crypto.Encapsulator {
 	return w.WEncapsulator()
 }
 
@@ -90,9 +116,33 @@ func (w _crypto_Decrypter) Public() crypto.PublicKey {
 	return w.WPublic()
 }
 
+// _crypto_Decrypter_self is _crypto_Decrypter for a value of a cell type with methods.
+type _crypto_Decrypter_self struct {
+	IValue           any
+	WDecrypt         func(a0 io.Reader, a1 []byte, a2 crypto.DecrypterOpts) ([]byte, error)
+	WPublic          func() crypto.PublicKey
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _crypto_Decrypter_self) Decrypt(a0 io.Reader, a1 []byte, a2 crypto.DecrypterOpts) ([]byte, error) {
+	return w.WDecrypt(a0, a1, a2)
+}
+
+func (w _crypto_Decrypter_self) Public() crypto.PublicKey {
+	return w.WPublic()
+}
+
 // _crypto_DecrypterOpts lets an interpreted value implement crypto.DecrypterOpts.
 type _crypto_DecrypterOpts struct {
 	IValue any
+}
+
+// _crypto_DecrypterOpts_self is _crypto_DecrypterOpts for a value of a cell type with methods.
+type _crypto_DecrypterOpts_self struct {
+	IValue           any
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 // _crypto_Encapsulator lets an interpreted value implement crypto.Encapsulator.
@@ -107,6 +157,23 @@ func (w _crypto_Encapsulator) Bytes() []byte {
 }
 
 func (w _crypto_Encapsulator) Encapsulate() ([]byte, []byte) {
+	return w.WEncapsulate()
+}
+
+// _crypto_Encapsulator_self is _crypto_Encapsulator for a value of a cell type with methods.
+type _crypto_Encapsulator_self struct {
+	IValue           any
+	WBytes           func() []byte
+	WEncapsulate     func() ([]byte, []byte)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _crypto_Encapsulator_self) Bytes() []byte {
+	return w.WBytes()
+}
+
+func (w _crypto_Encapsulator_self) Encapsulate() ([]byte, []byte) {
 	return w.WEncapsulate()
 }
 
@@ -130,14 +197,50 @@ func (w _crypto_MessageSigner) SignMessage(a0 io.Reader, a1 []byte, a2 crypto.Si
 	return w.WSignMessage(a0, a1, a2)
 }
 
+// _crypto_MessageSigner_self is _crypto_MessageSigner for a value of a cell type with methods.
+type _crypto_MessageSigner_self struct {
+	IValue           any
+	WPublic          func() crypto.PublicKey
+	WSign            func(a0 io.Reader, a1 []byte, a2 crypto.SignerOpts) ([]byte, error)
+	WSignMessage     func(a0 io.Reader, a1 []byte, a2 crypto.SignerOpts) ([]byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _crypto_MessageSigner_self) Public() crypto.PublicKey {
+	return w.WPublic()
+}
+
+func (w _crypto_MessageSigner_self) Sign(a0 io.Reader, a1 []byte, a2 crypto.SignerOpts) ([]byte, error) {
+	return w.WSign(a0, a1, a2)
+}
+
+func (w _crypto_MessageSigner_self) SignMessage(a0 io.Reader, a1 []byte, a2 crypto.SignerOpts) ([]byte, error) {
+	return w.WSignMessage(a0, a1, a2)
+}
+
 // _crypto_PrivateKey lets an interpreted value implement crypto.PrivateKey.
 type _crypto_PrivateKey struct {
 	IValue any
 }
 
+// _crypto_PrivateKey_self is _crypto_PrivateKey for a value of a cell type with methods.
+type _crypto_PrivateKey_self struct {
+	IValue           any
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
 // _crypto_PublicKey lets an interpreted value implement crypto.PublicKey.
 type _crypto_PublicKey struct {
 	IValue any
+}
+
+// _crypto_PublicKey_self is _crypto_PublicKey for a value of a cell type with methods.
+type _crypto_PublicKey_self struct {
+	IValue           any
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 // _crypto_Signer lets an interpreted value implement crypto.Signer.
@@ -155,6 +258,23 @@ func (w _crypto_Signer) Sign(a0 io.Reader, a1 []byte, a2 crypto.SignerOpts) ([]b
 	return w.WSign(a0, a1, a2)
 }
 
+// _crypto_Signer_self is _crypto_Signer for a value of a cell type with methods.
+type _crypto_Signer_self struct {
+	IValue           any
+	WPublic          func() crypto.PublicKey
+	WSign            func(a0 io.Reader, a1 []byte, a2 crypto.SignerOpts) ([]byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _crypto_Signer_self) Public() crypto.PublicKey {
+	return w.WPublic()
+}
+
+func (w _crypto_Signer_self) Sign(a0 io.Reader, a1 []byte, a2 crypto.SignerOpts) ([]byte, error) {
+	return w.WSign(a0, a1, a2)
+}
+
 // _crypto_SignerOpts lets an interpreted value implement crypto.SignerOpts.
 type _crypto_SignerOpts struct {
 	IValue    any
@@ -162,5 +282,17 @@ type _crypto_SignerOpts struct {
 }
 
 func (w _crypto_SignerOpts) HashFunc() crypto.Hash {
+	return w.WHashFunc()
+}
+
+// _crypto_SignerOpts_self is _crypto_SignerOpts for a value of a cell type with methods.
+type _crypto_SignerOpts_self struct {
+	IValue           any
+	WHashFunc        func() crypto.Hash
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _crypto_SignerOpts_self) HashFunc() crypto.Hash {
 	return w.WHashFunc()
 }

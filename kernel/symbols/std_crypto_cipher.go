@@ -37,6 +37,10 @@ func init() {
 		"_BlockMode": reflect.ValueOf((*_crypto_cipher_BlockMode)(nil)),
 		"_Stream":    reflect.ValueOf((*_crypto_cipher_Stream)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_crypto_cipher_AEAD)(nil))] = reflect.TypeFor[_crypto_cipher_AEAD_self]()
+	selfWrappers[reflect.ValueOf((*_crypto_cipher_Block)(nil))] = reflect.TypeFor[_crypto_cipher_Block_self]()
+	selfWrappers[reflect.ValueOf((*_crypto_cipher_BlockMode)(nil))] = reflect.TypeFor[_crypto_cipher_BlockMode_self]()
+	selfWrappers[reflect.ValueOf((*_crypto_cipher_Stream)(nil))] = reflect.TypeFor[_crypto_cipher_Stream_self]()
 }
 
 // _crypto_cipher_AEAD lets an interpreted value implement cipher.AEAD.
@@ -64,6 +68,33 @@ func (w _crypto_cipher_AEAD) Seal(a0 []byte, a1 []byte, a2 []byte, a3 []byte) []
 	return w.WSeal(a0, a1, a2, a3)
 }
 
+// _crypto_cipher_AEAD_self is _crypto_cipher_AEAD for a value of a cell type with methods.
+type _crypto_cipher_AEAD_self struct {
+	IValue           any
+	WNonceSize       func() int
+	WOpen            func(a0 []byte, a1 []byte, a2 []byte, a3 []byte) ([]byte, error)
+	WOverhead        func() int
+	WSeal            func(a0 []byte, a1 []byte, a2 []byte, a3 []byte) []byte
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _crypto_cipher_AEAD_self) NonceSize() int {
+	return w.WNonceSize()
+}
+
+func (w _crypto_cipher_AEAD_self) Open(a0 []byte, a1 []byte, a2 []byte, a3 []byte) ([]byte, error) {
+	return w.WOpen(a0, a1, a2, a3)
+}
+
+func (w _crypto_cipher_AEAD_self) Overhead() int {
+	return w.WOverhead()
+}
+
+func (w _crypto_cipher_AEAD_self) Seal(a0 []byte, a1 []byte, a2 []byte, a3 []byte) []byte {
+	return w.WSeal(a0, a1, a2, a3)
+}
+
 // _crypto_cipher_Block lets an interpreted value implement cipher.Block.
 type _crypto_cipher_Block struct {
 	IValue     any
@@ -84,6 +115,28 @@ func (w _crypto_cipher_Block) Encrypt(a0 []byte, a1 []byte) {
 	w.WEncrypt(a0, a1)
 }
 
+// _crypto_cipher_Block_self is _crypto_cipher_Block for a value of a cell type with methods.
+type _crypto_cipher_Block_self struct {
+	IValue           any
+	WBlockSize       func() int
+	WDecrypt         func(a0 []byte, a1 []byte)
+	WEncrypt         func(a0 []byte, a1 []byte)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _crypto_cipher_Block_self) BlockSize() int {
+	return w.WBlockSize()
+}
+
+func (w _crypto_cipher_Block_self) Decrypt(a0 []byte, a1 []byte) {
+	w.WDecrypt(a0, a1)
+}
+
+func (w _crypto_cipher_Block_self) Encrypt(a0 []byte, a1 []byte) {
+	w.WEncrypt(a0, a1)
+}
+
 // _crypto_cipher_BlockMode lets an interpreted value implement cipher.BlockMode.
 type _crypto_cipher_BlockMode struct {
 	IValue       any
@@ -99,6 +152,23 @@ func (w _crypto_cipher_BlockMode) CryptBlocks(a0 []byte, a1 []byte) {
 	w.WCryptBlocks(a0, a1)
 }
 
+// _crypto_cipher_BlockMode_self is _crypto_cipher_BlockMode for a value of a cell type with methods.
+type _crypto_cipher_BlockMode_self struct {
+	IValue           any
+	WBlockSize       func() int
+	WCryptBlocks     func(a0 []byte, a1 []byte)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _crypto_cipher_BlockMode_self) BlockSize() int {
+	return w.WBlockSize()
+}
+
+func (w _crypto_cipher_BlockMode_self) CryptBlocks(a0 []byte, a1 []byte) {
+	w.WCryptBlocks(a0, a1)
+}
+
 // _crypto_cipher_Stream lets an interpreted value implement cipher.Stream.
 type _crypto_cipher_Stream struct {
 	IValue        any
@@ -106,5 +176,17 @@ type _crypto_cipher_Stream struct {
 }
 
 func (w _crypto_cipher_Stream) XORKeyStream(a0 []byte, a1 []byte) {
+	w.WXORKeyStream(a0, a1)
+}
+
+// _crypto_cipher_Stream_self is _crypto_cipher_Stream for a value of a cell type with methods.
+type _crypto_cipher_Stream_self struct {
+	IValue           any
+	WXORKeyStream    func(a0 []byte, a1 []byte)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _crypto_cipher_Stream_self) XORKeyStream(a0 []byte, a1 []byte) {
 	w.WXORKeyStream(a0, a1)
 }

@@ -28,6 +28,8 @@ func init() {
 		"_Curve":        reflect.ValueOf((*_crypto_ecdh_Curve)(nil)),
 		"_KeyExchanger": reflect.ValueOf((*_crypto_ecdh_KeyExchanger)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_crypto_ecdh_Curve)(nil))] = reflect.TypeFor[_crypto_ecdh_Curve_self]()
+	selfWrappers[reflect.ValueOf((*_crypto_ecdh_KeyExchanger)(nil))] = reflect.TypeFor[_crypto_ecdh_KeyExchanger_self]()
 }
 
 // _crypto_ecdh_Curve lets an interpreted value implement ecdh.Curve.
@@ -50,6 +52,28 @@ func (w _crypto_ecdh_Curve) NewPublicKey(a0 []byte) (*ecdh.PublicKey, error) {
 	return w.WNewPublicKey(a0)
 }
 
+// _crypto_ecdh_Curve_self is _crypto_ecdh_Curve for a value of a cell type with methods.
+type _crypto_ecdh_Curve_self struct {
+	IValue           any
+	WGenerateKey     func(a0 io.Reader) (*ecdh.PrivateKey, error)
+	WNewPrivateKey   func(a0 []byte) (*ecdh.PrivateKey, error)
+	WNewPublicKey    func(a0 []byte) (*ecdh.PublicKey, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _crypto_ecdh_Curve_self) GenerateKey(a0 io.Reader) (*ecdh.PrivateKey, error) {
+	return w.WGenerateKey(a0)
+}
+
+func (w _crypto_ecdh_Curve_self) NewPrivateKey(a0 []byte) (*ecdh.PrivateKey, error) {
+	return w.WNewPrivateKey(a0)
+}
+
+func (w _crypto_ecdh_Curve_self) NewPublicKey(a0 []byte) (*ecdh.PublicKey, error) {
+	return w.WNewPublicKey(a0)
+}
+
 // _crypto_ecdh_KeyExchanger lets an interpreted value implement ecdh.KeyExchanger.
 type _crypto_ecdh_KeyExchanger struct {
 	IValue     any
@@ -67,5 +91,27 @@ func (w _crypto_ecdh_KeyExchanger) ECDH(a0 *ecdh.PublicKey) ([]byte, error) {
 }
 
 func (w _crypto_ecdh_KeyExchanger) PublicKey() *ecdh.PublicKey {
+	return w.WPublicKey()
+}
+
+// _crypto_ecdh_KeyExchanger_self is _crypto_ecdh_KeyExchanger for a value of a cell type with methods.
+type _crypto_ecdh_KeyExchanger_self struct {
+	IValue           any
+	WCurve           func() ecdh.Curve
+	WECDH            func(a0 *ecdh.PublicKey) ([]byte, error)
+	WPublicKey       func() *ecdh.PublicKey
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _crypto_ecdh_KeyExchanger_self) Curve() ecdh.Curve {
+	return w.WCurve()
+}
+
+func (w _crypto_ecdh_KeyExchanger_self) ECDH(a0 *ecdh.PublicKey) ([]byte, error) {
+	return w.WECDH(a0)
+}
+
+func (w _crypto_ecdh_KeyExchanger_self) PublicKey() *ecdh.PublicKey {
 	return w.WPublicKey()
 }

@@ -30,6 +30,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_Curve": reflect.ValueOf((*_crypto_elliptic_Curve)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_crypto_elliptic_Curve)(nil))] = reflect.TypeFor[_crypto_elliptic_Curve_self]()
 }
 
 // _crypto_elliptic_Curve lets an interpreted value implement elliptic.Curve.
@@ -64,5 +65,42 @@ func (w _crypto_elliptic_Curve) ScalarBaseMult(a0 []byte) (*big.Int, *big.Int) {
 }
 
 func (w _crypto_elliptic_Curve) ScalarMult(a0 *big.Int, a1 *big.Int, a2 []byte) (*big.Int, *big.Int) {
+	return w.WScalarMult(a0, a1, a2)
+}
+
+// _crypto_elliptic_Curve_self is _crypto_elliptic_Curve for a value of a cell type with methods.
+type _crypto_elliptic_Curve_self struct {
+	IValue           any
+	WAdd             func(a0 *big.Int, a1 *big.Int, a2 *big.Int, a3 *big.Int) (*big.Int, *big.Int)
+	WDouble          func(a0 *big.Int, a1 *big.Int) (*big.Int, *big.Int)
+	WIsOnCurve       func(a0 *big.Int, a1 *big.Int) bool
+	WParams          func() *elliptic.CurveParams
+	WScalarBaseMult  func(a0 []byte) (*big.Int, *big.Int)
+	WScalarMult      func(a0 *big.Int, a1 *big.Int, a2 []byte) (*big.Int, *big.Int)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _crypto_elliptic_Curve_self) Add(a0 *big.Int, a1 *big.Int, a2 *big.Int, a3 *big.Int) (*big.Int, *big.Int) {
+	return w.WAdd(a0, a1, a2, a3)
+}
+
+func (w _crypto_elliptic_Curve_self) Double(a0 *big.Int, a1 *big.Int) (*big.Int, *big.Int) {
+	return w.WDouble(a0, a1)
+}
+
+func (w _crypto_elliptic_Curve_self) IsOnCurve(a0 *big.Int, a1 *big.Int) bool {
+	return w.WIsOnCurve(a0, a1)
+}
+
+func (w _crypto_elliptic_Curve_self) Params() *elliptic.CurveParams {
+	return w.WParams()
+}
+
+func (w _crypto_elliptic_Curve_self) ScalarBaseMult(a0 []byte) (*big.Int, *big.Int) {
+	return w.WScalarBaseMult(a0)
+}
+
+func (w _crypto_elliptic_Curve_self) ScalarMult(a0 *big.Int, a1 *big.Int, a2 []byte) (*big.Int, *big.Int) {
 	return w.WScalarMult(a0, a1, a2)
 }

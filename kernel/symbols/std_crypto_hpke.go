@@ -57,6 +57,11 @@ func init() {
 		"_PrivateKey": reflect.ValueOf((*_crypto_hpke_PrivateKey)(nil)),
 		"_PublicKey":  reflect.ValueOf((*_crypto_hpke_PublicKey)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_crypto_hpke_AEAD)(nil))] = reflect.TypeFor[_crypto_hpke_AEAD_self]()
+	selfWrappers[reflect.ValueOf((*_crypto_hpke_KDF)(nil))] = reflect.TypeFor[_crypto_hpke_KDF_self]()
+	selfWrappers[reflect.ValueOf((*_crypto_hpke_KEM)(nil))] = reflect.TypeFor[_crypto_hpke_KEM_self]()
+	selfWrappers[reflect.ValueOf((*_crypto_hpke_PrivateKey)(nil))] = reflect.TypeFor[_crypto_hpke_PrivateKey_self]()
+	selfWrappers[reflect.ValueOf((*_crypto_hpke_PublicKey)(nil))] = reflect.TypeFor[_crypto_hpke_PublicKey_self]()
 }
 
 // _crypto_hpke_AEAD lets an interpreted value implement hpke.AEAD.
@@ -69,6 +74,18 @@ func (w _crypto_hpke_AEAD) ID() uint16 {
 	return w.WID()
 }
 
+// _crypto_hpke_AEAD_self is _crypto_hpke_AEAD for a value of a cell type with methods.
+type _crypto_hpke_AEAD_self struct {
+	IValue           any
+	WID              func() uint16
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _crypto_hpke_AEAD_self) ID() uint16 {
+	return w.WID()
+}
+
 // _crypto_hpke_KDF lets an interpreted value implement hpke.KDF.
 type _crypto_hpke_KDF struct {
 	IValue any
@@ -76,6 +93,18 @@ type _crypto_hpke_KDF struct {
 }
 
 func (w _crypto_hpke_KDF) ID() uint16 {
+	return w.WID()
+}
+
+// _crypto_hpke_KDF_self is _crypto_hpke_KDF for a value of a cell type with methods.
+type _crypto_hpke_KDF_self struct {
+	IValue           any
+	WID              func() uint16
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _crypto_hpke_KDF_self) ID() uint16 {
 	return w.WID()
 }
 
@@ -109,6 +138,38 @@ func (w _crypto_hpke_KEM) NewPublicKey(a0 []byte) (hpke.PublicKey, error) {
 	return w.WNewPublicKey(a0)
 }
 
+// _crypto_hpke_KEM_self is _crypto_hpke_KEM for a value of a cell type with methods.
+type _crypto_hpke_KEM_self struct {
+	IValue           any
+	WDeriveKeyPair   func(a0 []byte) (hpke.PrivateKey, error)
+	WGenerateKey     func() (hpke.PrivateKey, error)
+	WID              func() uint16
+	WNewPrivateKey   func(a0 []byte) (hpke.PrivateKey, error)
+	WNewPublicKey    func(a0 []byte) (hpke.PublicKey, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _crypto_hpke_KEM_self) DeriveKeyPair(a0 []byte) (hpke.PrivateKey, error) {
+	return w.WDeriveKeyPair(a0)
+}
+
+func (w _crypto_hpke_KEM_self) GenerateKey() (hpke.PrivateKey, error) {
+	return w.WGenerateKey()
+}
+
+func (w _crypto_hpke_KEM_self) ID() uint16 {
+	return w.WID()
+}
+
+func (w _crypto_hpke_KEM_self) NewPrivateKey(a0 []byte) (hpke.PrivateKey, error) {
+	return w.WNewPrivateKey(a0)
+}
+
+func (w _crypto_hpke_KEM_self) NewPublicKey(a0 []byte) (hpke.PublicKey, error) {
+	return w.WNewPublicKey(a0)
+}
+
 // _crypto_hpke_PrivateKey lets an interpreted value implement hpke.PrivateKey.
 type _crypto_hpke_PrivateKey struct {
 	IValue     any
@@ -129,6 +190,28 @@ func (w _crypto_hpke_PrivateKey) PublicKey() hpke.PublicKey {
 	return w.WPublicKey()
 }
 
+// _crypto_hpke_PrivateKey_self is _crypto_hpke_PrivateKey for a value of a cell type with methods.
+type _crypto_hpke_PrivateKey_self struct {
+	IValue           any
+	WBytes           func() ([]byte, error)
+	WKEM             func() hpke.KEM
+	WPublicKey       func() hpke.PublicKey
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _crypto_hpke_PrivateKey_self) Bytes() ([]byte, error) {
+	return w.WBytes()
+}
+
+func (w _crypto_hpke_PrivateKey_self) KEM() hpke.KEM {
+	return w.WKEM()
+}
+
+func (w _crypto_hpke_PrivateKey_self) PublicKey() hpke.PublicKey {
+	return w.WPublicKey()
+}
+
 // _crypto_hpke_PublicKey lets an interpreted value implement hpke.PublicKey.
 type _crypto_hpke_PublicKey struct {
 	IValue any
@@ -141,5 +224,22 @@ func (w _crypto_hpke_PublicKey) Bytes() []byte {
 }
 
 func (w _crypto_hpke_PublicKey) KEM() hpke.KEM {
+	return w.WKEM()
+}
+
+// _crypto_hpke_PublicKey_self is _crypto_hpke_PublicKey for a value of a cell type with methods.
+type _crypto_hpke_PublicKey_self struct {
+	IValue           any
+	WBytes           func() []byte
+	WKEM             func() hpke.KEM
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _crypto_hpke_PublicKey_self) Bytes() []byte {
+	return w.WBytes()
+}
+
+func (w _crypto_hpke_PublicKey_self) KEM() hpke.KEM {
 	return w.WKEM()
 }

@@ -137,6 +137,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_ClientSessionCache": reflect.ValueOf((*_crypto_tls_ClientSessionCache)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_crypto_tls_ClientSessionCache)(nil))] = reflect.TypeFor[_crypto_tls_ClientSessionCache_self]()
 }
 
 // _crypto_tls_ClientSessionCache lets an interpreted value implement tls.ClientSessionCache.
@@ -151,5 +152,22 @@ func (w _crypto_tls_ClientSessionCache) Get(a0 string) (*tls.ClientSessionState,
 }
 
 func (w _crypto_tls_ClientSessionCache) Put(a0 string, a1 *tls.ClientSessionState) {
+	w.WPut(a0, a1)
+}
+
+// _crypto_tls_ClientSessionCache_self is _crypto_tls_ClientSessionCache for a value of a cell type with methods.
+type _crypto_tls_ClientSessionCache_self struct {
+	IValue           any
+	WGet             func(a0 string) (*tls.ClientSessionState, bool)
+	WPut             func(a0 string, a1 *tls.ClientSessionState)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _crypto_tls_ClientSessionCache_self) Get(a0 string) (*tls.ClientSessionState, bool) {
+	return w.WGet(a0)
+}
+
+func (w _crypto_tls_ClientSessionCache_self) Put(a0 string, a1 *tls.ClientSessionState) {
 	w.WPut(a0, a1)
 }

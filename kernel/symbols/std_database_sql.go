@@ -58,6 +58,8 @@ func init() {
 		"_Result":  reflect.ValueOf((*_database_sql_Result)(nil)),
 		"_Scanner": reflect.ValueOf((*_database_sql_Scanner)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_database_sql_Result)(nil))] = reflect.TypeFor[_database_sql_Result_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_Scanner)(nil))] = reflect.TypeFor[_database_sql_Scanner_self]()
 }
 
 // _database_sql_Result lets an interpreted value implement sql.Result.
@@ -75,6 +77,23 @@ func (w _database_sql_Result) RowsAffected() (int64, error) {
 	return w.WRowsAffected()
 }
 
+// _database_sql_Result_self is _database_sql_Result for a value of a cell type with methods.
+type _database_sql_Result_self struct {
+	IValue           any
+	WLastInsertId    func() (int64, error)
+	WRowsAffected    func() (int64, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_Result_self) LastInsertId() (int64, error) {
+	return w.WLastInsertId()
+}
+
+func (w _database_sql_Result_self) RowsAffected() (int64, error) {
+	return w.WRowsAffected()
+}
+
 // _database_sql_Scanner lets an interpreted value implement sql.Scanner.
 type _database_sql_Scanner struct {
 	IValue any
@@ -82,5 +101,17 @@ type _database_sql_Scanner struct {
 }
 
 func (w _database_sql_Scanner) Scan(a0 any) error {
+	return w.WScan(a0)
+}
+
+// _database_sql_Scanner_self is _database_sql_Scanner for a value of a cell type with methods.
+type _database_sql_Scanner_self struct {
+	IValue           any
+	WScan            func(a0 any) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_Scanner_self) Scan(a0 any) error {
 	return w.WScan(a0)
 }

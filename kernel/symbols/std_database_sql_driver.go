@@ -94,6 +94,36 @@ func init() {
 		"_ValueConverter":                 reflect.ValueOf((*_database_sql_driver_ValueConverter)(nil)),
 		"_Valuer":                         reflect.ValueOf((*_database_sql_driver_Valuer)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_ColumnConverter)(nil))] = reflect.TypeFor[_database_sql_driver_ColumnConverter_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_Conn)(nil))] = reflect.TypeFor[_database_sql_driver_Conn_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_ConnBeginTx)(nil))] = reflect.TypeFor[_database_sql_driver_ConnBeginTx_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_ConnPrepareContext)(nil))] = reflect.TypeFor[_database_sql_driver_ConnPrepareContext_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_Connector)(nil))] = reflect.TypeFor[_database_sql_driver_Connector_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_Driver)(nil))] = reflect.TypeFor[_database_sql_driver_Driver_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_DriverContext)(nil))] = reflect.TypeFor[_database_sql_driver_DriverContext_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_Execer)(nil))] = reflect.TypeFor[_database_sql_driver_Execer_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_ExecerContext)(nil))] = reflect.TypeFor[_database_sql_driver_ExecerContext_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_NamedValueChecker)(nil))] = reflect.TypeFor[_database_sql_driver_NamedValueChecker_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_Pinger)(nil))] = reflect.TypeFor[_database_sql_driver_Pinger_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_Queryer)(nil))] = reflect.TypeFor[_database_sql_driver_Queryer_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_QueryerContext)(nil))] = reflect.TypeFor[_database_sql_driver_QueryerContext_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_Result)(nil))] = reflect.TypeFor[_database_sql_driver_Result_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_Rows)(nil))] = reflect.TypeFor[_database_sql_driver_Rows_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_RowsColumnTypeDatabaseTypeName)(nil))] = reflect.TypeFor[_database_sql_driver_RowsColumnTypeDatabaseTypeName_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_RowsColumnTypeLength)(nil))] = reflect.TypeFor[_database_sql_driver_RowsColumnTypeLength_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_RowsColumnTypeNullable)(nil))] = reflect.TypeFor[_database_sql_driver_RowsColumnTypeNullable_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_RowsColumnTypePrecisionScale)(nil))] = reflect.TypeFor[_database_sql_driver_RowsColumnTypePrecisionScale_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_RowsColumnTypeScanType)(nil))] = reflect.TypeFor[_database_sql_driver_RowsColumnTypeScanType_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_RowsNextResultSet)(nil))] = reflect.TypeFor[_database_sql_driver_RowsNextResultSet_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_SessionResetter)(nil))] = reflect.TypeFor[_database_sql_driver_SessionResetter_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_Stmt)(nil))] = reflect.TypeFor[_database_sql_driver_Stmt_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_StmtExecContext)(nil))] = reflect.TypeFor[_database_sql_driver_StmtExecContext_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_StmtQueryContext)(nil))] = reflect.TypeFor[_database_sql_driver_StmtQueryContext_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_Tx)(nil))] = reflect.TypeFor[_database_sql_driver_Tx_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_Validator)(nil))] = reflect.TypeFor[_database_sql_driver_Validator_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_Value)(nil))] = reflect.TypeFor[_database_sql_driver_Value_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_ValueConverter)(nil))] = reflect.TypeFor[_database_sql_driver_ValueConverter_self]()
+	selfWrappers[reflect.ValueOf((*_database_sql_driver_Valuer)(nil))] = reflect.TypeFor[_database_sql_driver_Valuer_self]()
 }
 
 // _database_sql_driver_ColumnConverter lets an interpreted value implement driver.ColumnConverter.
@@ -103,6 +133,18 @@ type _database_sql_driver_ColumnConverter struct {
 }
 
 func (w _database_sql_driver_ColumnConverter) ColumnConverter(a0 int) driver.ValueConverter {
+	return w.WColumnConverter(a0)
+}
+
+// _database_sql_driver_ColumnConverter_self is _database_sql_driver_ColumnConverter for a value of a cell type with methods.
+type _database_sql_driver_ColumnConverter_self struct {
+	IValue           any
+	WColumnConverter func(a0 int) driver.ValueConverter
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_driver_ColumnConverter_self) ColumnConverter(a0 int) driver.ValueConverter {
 	return w.WColumnConverter(a0)
 }
 
@@ -126,6 +168,28 @@ func (w _database_sql_driver_Conn) Prepare(a0 string) (driver.Stmt, error) {
 	return w.WPrepare(a0)
 }
 
+// _database_sql_driver_Conn_self is _database_sql_driver_Conn for a value of a cell type with methods.
+type _database_sql_driver_Conn_self struct {
+	IValue           any
+	WBegin           func() (driver.Tx, error)
+	WClose           func() error
+	WPrepare         func(a0 string) (driver.Stmt, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_driver_Conn_self) Begin() (driver.Tx, error) {
+	return w.WBegin()
+}
+
+func (w _database_sql_driver_Conn_self) Close() error {
+	return w.WClose()
+}
+
+func (w _database_sql_driver_Conn_self) Prepare(a0 string) (driver.Stmt, error) {
+	return w.WPrepare(a0)
+}
+
 // _database_sql_driver_ConnBeginTx lets an interpreted value implement driver.ConnBeginTx.
 type _database_sql_driver_ConnBeginTx struct {
 	IValue   any
@@ -136,6 +200,18 @@ func (w _database_sql_driver_ConnBeginTx) BeginTx(a0 context.Context, a1 driver.
 	return w.WBeginTx(a0, a1)
 }
 
+// _database_sql_driver_ConnBeginTx_self is _database_sql_driver_ConnBeginTx for a value of a cell type with methods.
+type _database_sql_driver_ConnBeginTx_self struct {
+	IValue           any
+	WBeginTx         func(a0 context.Context, a1 driver.TxOptions) (driver.Tx, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_driver_ConnBeginTx_self) BeginTx(a0 context.Context, a1 driver.TxOptions) (driver.Tx, error) {
+	return w.WBeginTx(a0, a1)
+}
+
 // _database_sql_driver_ConnPrepareContext lets an interpreted value implement driver.ConnPrepareContext.
 type _database_sql_driver_ConnPrepareContext struct {
 	IValue          any
@@ -143,6 +219,18 @@ type _database_sql_driver_ConnPrepareContext struct {
 }
 
 func (w _database_sql_driver_ConnPrepareContext) PrepareContext(a0 context.Context, a1 string) (driver.Stmt, error) {
+	return w.WPrepareContext(a0, a1)
+}
+
+// _database_sql_driver_ConnPrepareContext_self is _database_sql_driver_ConnPrepareContext for a value of a cell type with methods.
+type _database_sql_driver_ConnPrepareContext_self struct {
+	IValue           any
+	WPrepareContext  func(a0 context.Context, a1 string) (driver.Stmt, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_driver_ConnPrepareContext_self) PrepareContext(a0 context.Context, a1 string) (driver.Stmt, error) {
 	return w.WPrepareContext(a0, a1)
 }
 
@@ -161,6 +249,23 @@ func (w _database_sql_driver_Connector) Driver() driver.Driver {
 	return w.WDriver()
 }
 
+// _database_sql_driver_Connector_self is _database_sql_driver_Connector for a value of a cell type with methods.
+type _database_sql_driver_Connector_self struct {
+	IValue           any
+	WConnect         func(a0 context.Context) (driver.Conn, error)
+	WDriver          func() driver.Driver
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_driver_Connector_self) Connect(a0 context.Context) (driver.Conn, error) {
+	return w.WConnect(a0)
+}
+
+func (w _database_sql_driver_Connector_self) Driver() driver.Driver {
+	return w.WDriver()
+}
+
 // _database_sql_driver_Driver lets an interpreted value implement driver.Driver.
 type _database_sql_driver_Driver struct {
 	IValue any
@@ -168,6 +273,18 @@ type _database_sql_driver_Driver struct {
 }
 
 func (w _database_sql_driver_Driver) Open(a0 string) (driver.Conn, error) {
+	return w.WOpen(a0)
+}
+
+// _database_sql_driver_Driver_self is _database_sql_driver_Driver for a value of a cell type with methods.
+type _database_sql_driver_Driver_self struct {
+	IValue           any
+	WOpen            func(a0 string) (driver.Conn, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_driver_Driver_self) Open(a0 string) (driver.Conn, error) {
 	return w.WOpen(a0)
 }
 
@@ -181,6 +298,18 @@ func (w _database_sql_driver_DriverContext) OpenConnector(a0 string) (driver.Con
 	return w.WOpenConnector(a0)
 }
 
+// _database_sql_driver_DriverContext_self is _database_sql_driver_DriverContext for a value of a cell type with methods.
+type _database_sql_driver_DriverContext_self struct {
+	IValue           any
+	WOpenConnector   func(a0 string) (driver.Connector, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_driver_DriverContext_self) OpenConnector(a0 string) (driver.Connector, error) {
+	return w.WOpenConnector(a0)
+}
+
 // _database_sql_driver_Execer lets an interpreted value implement driver.Execer.
 type _database_sql_driver_Execer struct {
 	IValue any
@@ -188,6 +317,18 @@ type _database_sql_driver_Execer struct {
 }
 
 func (w _database_sql_driver_Execer) Exec(a0 string, a1 []driver.Value) (driver.Result, error) {
+	return w.WExec(a0, a1)
+}
+
+// _database_sql_driver_Execer_self is _database_sql_driver_Execer for a value of a cell type with methods.
+type _database_sql_driver_Execer_self struct {
+	IValue           any
+	WExec            func(a0 string, a1 []driver.Value) (driver.Result, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_driver_Execer_self) Exec(a0 string, a1 []driver.Value) (driver.Result, error) {
 	return w.WExec(a0, a1)
 }
 
@@ -201,6 +342,18 @@ func (w _database_sql_driver_ExecerContext) ExecContext(a0 context.Context, a1 s
 	return w.WExecContext(a0, a1, a2)
 }
 
+// _database_sql_driver_ExecerContext_self is _database_sql_driver_ExecerContext for a value of a cell type with methods.
+type _database_sql_driver_ExecerContext_self struct {
+	IValue           any
+	WExecContext     func(a0 context.Context, a1 string, a2 []driver.NamedValue) (driver.Result, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_driver_ExecerContext_self) ExecContext(a0 context.Context, a1 string, a2 []driver.NamedValue) (driver.Result, error) {
+	return w.WExecContext(a0, a1, a2)
+}
+
 // _database_sql_driver_NamedValueChecker lets an interpreted value implement driver.NamedValueChecker.
 type _database_sql_driver_NamedValueChecker struct {
 	IValue           any
@@ -208,6 +361,18 @@ type _database_sql_driver_NamedValueChecker struct {
 }
 
 func (w _database_sql_driver_NamedValueChecker) CheckNamedValue(a0 *driver.NamedValue) error {
+	return w.WCheckNamedValue(a0)
+}
+
+// _database_sql_driver_NamedValueChecker_self is _database_sql_driver_NamedValueChecker for a value of a cell type with methods.
+type _database_sql_driver_NamedValueChecker_self struct {
+	IValue           any
+	WCheckNamedValue func(a0 *driver.NamedValue) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_driver_NamedValueChecker_self) CheckNamedValue(a0 *driver.NamedValue) error {
 	return w.WCheckNamedValue(a0)
 }
 
@@ -221,6 +386,18 @@ func (w _database_sql_driver_Pinger) Ping(a0 context.Context) error {
 	return w.WPing(a0)
 }
 
+// _database_sql_driver_Pinger_self is _database_sql_driver_Pinger for a value of a cell type with methods.
+type _database_sql_driver_Pinger_self struct {
+	IValue           any
+	WPing            func(a0 context.Context) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_driver_Pinger_self) Ping(a0 context.Context) error {
+	return w.WPing(a0)
+}
+
 // _database_sql_driver_Queryer lets an interpreted value implement driver.Queryer.
 type _database_sql_driver_Queryer struct {
 	IValue any
@@ -231,6 +408,18 @@ func (w _database_sql_driver_Queryer) Query(a0 string, a1 []driver.Value) (drive
 	return w.WQuery(a0, a1)
 }
 
+// _database_sql_driver_Queryer_self is _database_sql_driver_Queryer for a value of a cell type with methods.
+type _database_sql_driver_Queryer_self struct {
+	IValue           any
+	WQuery           func(a0 string, a1 []driver.Value) (driver.Rows, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_driver_Queryer_self) Query(a0 string, a1 []driver.Value) (driver.Rows, error) {
+	return w.WQuery(a0, a1)
+}
+
 // _database_sql_driver_QueryerContext lets an interpreted value implement driver.QueryerContext.
 type _database_sql_driver_QueryerContext struct {
 	IValue        any
@@ -238,6 +427,18 @@ type _database_sql_driver_QueryerContext struct {
 }
 
 func (w _database_sql_driver_QueryerContext) QueryContext(a0 context.Context, a1 string, a2 []driver.NamedValue) (driver.Rows, error) {
+	return w.WQueryContext(a0, a1, a2)
+}
+
+// _database_sql_driver_QueryerContext_self is _database_sql_driver_QueryerContext for a value of a cell type with methods.
+type _database_sql_driver_QueryerContext_self struct {
+	IValue           any
+	WQueryContext    func(a0 context.Context, a1 string, a2 []driver.NamedValue) (driver.Rows, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_driver_QueryerContext_self) QueryContext(a0 context.Context, a1 string, a2 []driver.NamedValue) (driver.Rows, error) {
 	return w.WQueryContext(a0, a1, a2)
 }
 
@@ -253,6 +454,23 @@ func (w _database_sql_driver_Result) LastInsertId() (int64, error) {
 }
 
 func (w _database_sql_driver_Result) RowsAffected() (int64, error) {
+	return w.WRowsAffected()
+}
+
+// _database_sql_driver_Result_self is _database_sql_driver_Result for a value of a cell type with methods.
+type _database_sql_driver_Result_self struct {
+	IValue           any
+	WLastInsertId    func() (int64, error)
+	WRowsAffected    func() (int64, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_driver_Result_self) LastInsertId() (int64, error) {
+	return w.WLastInsertId()
+}
+
+func (w _database_sql_driver_Result_self) RowsAffected() (int64, error) {
 	return w.WRowsAffected()
 }
 
@@ -273,6 +491,28 @@ func (w _database_sql_driver_Rows) Columns() []string {
 }
 
 func (w _database_sql_driver_Rows) Next(a0 []driver.Value) error {
+	return w.WNext(a0)
+}
+
+// _database_sql_driver_Rows_self is _database_sql_driver_Rows for a value of a cell type with methods.
+type _database_sql_driver_Rows_self struct {
+	IValue           any
+	WClose           func() error
+	WColumns         func() []string
+	WNext            func(a0 []driver.Value) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_driver_Rows_self) Close() error {
+	return w.WClose()
+}
+
+func (w _database_sql_driver_Rows_self) Columns() []string {
+	return w.WColumns()
+}
+
+func (w _database_sql_driver_Rows_self) Next(a0 []driver.Value) error {
 	return w.WNext(a0)
 }
 
@@ -301,6 +541,33 @@ func (w _database_sql_driver_RowsColumnTypeDatabaseTypeName) Next(a0 []driver.Va
 	return w.WNext(a0)
 }
 
+// _database_sql_driver_RowsColumnTypeDatabaseTypeName_self is _database_sql_driver_RowsColumnTypeDatabaseTypeName for a value of a cell type with methods.
+type _database_sql_driver_RowsColumnTypeDatabaseTypeName_self struct {
+	IValue                      any
+	WClose                      func() error
+	WColumnTypeDatabaseTypeName func(a0 int) string
+	WColumns                    func() []string
+	WNext                       func(a0 []driver.Value) error
+	Wgoconc_self                func() any
+	Wgoconc_typename            func() string
+}
+
+func (w _database_sql_driver_RowsColumnTypeDatabaseTypeName_self) Close() error {
+	return w.WClose()
+}
+
+func (w _database_sql_driver_RowsColumnTypeDatabaseTypeName_self) ColumnTypeDatabaseTypeName(a0 int) string {
+	return w.WColumnTypeDatabaseTypeName(a0)
+}
+
+func (w _database_sql_driver_RowsColumnTypeDatabaseTypeName_self) Columns() []string {
+	return w.WColumns()
+}
+
+func (w _database_sql_driver_RowsColumnTypeDatabaseTypeName_self) Next(a0 []driver.Value) error {
+	return w.WNext(a0)
+}
+
 // _database_sql_driver_RowsColumnTypeLength lets an interpreted value implement driver.RowsColumnTypeLength.
 type _database_sql_driver_RowsColumnTypeLength struct {
 	IValue            any
@@ -323,6 +590,33 @@ func (w _database_sql_driver_RowsColumnTypeLength) Columns() []string {
 }
 
 func (w _database_sql_driver_RowsColumnTypeLength) Next(a0 []driver.Value) error {
+	return w.WNext(a0)
+}
+
+// _database_sql_driver_RowsColumnTypeLength_self is _database_sql_driver_RowsColumnTypeLength for a value of a cell type with methods.
+type _database_sql_driver_RowsColumnTypeLength_self struct {
+	IValue            any
+	WClose            func() error
+	WColumnTypeLength func(a0 int) (int64, bool)
+	WColumns          func() []string
+	WNext             func(a0 []driver.Value) error
+	Wgoconc_self      func() any
+	Wgoconc_typename  func() string
+}
+
+func (w _database_sql_driver_RowsColumnTypeLength_self) Close() error {
+	return w.WClose()
+}
+
+func (w _database_sql_driver_RowsColumnTypeLength_self) ColumnTypeLength(a0 int) (int64, bool) {
+	return w.WColumnTypeLength(a0)
+}
+
+func (w _database_sql_driver_RowsColumnTypeLength_self) Columns() []string {
+	return w.WColumns()
+}
+
+func (w _database_sql_driver_RowsColumnTypeLength_self) Next(a0 []driver.Value) error {
 	return w.WNext(a0)
 }
 
@@ -351,6 +645,33 @@ func (w _database_sql_driver_RowsColumnTypeNullable) Next(a0 []driver.Value) err
 	return w.WNext(a0)
 }
 
+// _database_sql_driver_RowsColumnTypeNullable_self is _database_sql_driver_RowsColumnTypeNullable for a value of a cell type with methods.
+type _database_sql_driver_RowsColumnTypeNullable_self struct {
+	IValue              any
+	WClose              func() error
+	WColumnTypeNullable func(a0 int) (bool, bool)
+	WColumns            func() []string
+	WNext               func(a0 []driver.Value) error
+	Wgoconc_self        func() any
+	Wgoconc_typename    func() string
+}
+
+func (w _database_sql_driver_RowsColumnTypeNullable_self) Close() error {
+	return w.WClose()
+}
+
+func (w _database_sql_driver_RowsColumnTypeNullable_self) ColumnTypeNullable(a0 int) (bool, bool) {
+	return w.WColumnTypeNullable(a0)
+}
+
+func (w _database_sql_driver_RowsColumnTypeNullable_self) Columns() []string {
+	return w.WColumns()
+}
+
+func (w _database_sql_driver_RowsColumnTypeNullable_self) Next(a0 []driver.Value) error {
+	return w.WNext(a0)
+}
+
 // _database_sql_driver_RowsColumnTypePrecisionScale lets an interpreted value implement driver.RowsColumnTypePrecisionScale.
 type _database_sql_driver_RowsColumnTypePrecisionScale struct {
 	IValue                    any
@@ -376,6 +697,33 @@ func (w _database_sql_driver_RowsColumnTypePrecisionScale) Next(a0 []driver.Valu
 	return w.WNext(a0)
 }
 
+// _database_sql_driver_RowsColumnTypePrecisionScale_self is _database_sql_driver_RowsColumnTypePrecisionScale for a value of a cell type with methods.
+type _database_sql_driver_RowsColumnTypePrecisionScale_self struct {
+	IValue                    any
+	WClose                    func() error
+	WColumnTypePrecisionScale func(a0 int) (int64, int64, bool)
+	WColumns                  func() []string
+	WNext                     func(a0 []driver.Value) error
+	Wgoconc_self              func() any
+	Wgoconc_typename          func() string
+}
+
+func (w _database_sql_driver_RowsColumnTypePrecisionScale_self) Close() error {
+	return w.WClose()
+}
+
+func (w _database_sql_driver_RowsColumnTypePrecisionScale_self) ColumnTypePrecisionScale(a0 int) (int64, int64, bool) {
+	return w.WColumnTypePrecisionScale(a0)
+}
+
+func (w _database_sql_driver_RowsColumnTypePrecisionScale_self) Columns() []string {
+	return w.WColumns()
+}
+
+func (w _database_sql_driver_RowsColumnTypePrecisionScale_self) Next(a0 []driver.Value) error {
+	return w.WNext(a0)
+}
+
 // _database_sql_driver_RowsColumnTypeScanType lets an interpreted value implement driver.RowsColumnTypeScanType.
 type _database_sql_driver_RowsColumnTypeScanType struct {
 	IValue              any
@@ -398,6 +746,33 @@ func (w _database_sql_driver_RowsColumnTypeScanType) Columns() []string {
 }
 
 func (w _database_sql_driver_RowsColumnTypeScanType) Next(a0 []driver.Value) error {
+	return w.WNext(a0)
+}
+
+// _database_sql_driver_RowsColumnTypeScanType_self is _database_sql_driver_RowsColumnTypeScanType for a value of a cell type with methods.
+type _database_sql_driver_RowsColumnTypeScanType_self struct {
+	IValue              any
+	WClose              func() error
+	WColumnTypeScanType func(a0 int) reflect.Type
+	WColumns            func() []string
+	WNext               func(a0 []driver.Value) error
+	Wgoconc_self        func() any
+	Wgoconc_typename    func() string
+}
+
+func (w _database_sql_driver_RowsColumnTypeScanType_self) Close() error {
+	return w.WClose()
+}
+
+func (w _database_sql_driver_RowsColumnTypeScanType_self) ColumnTypeScanType(a0 int) reflect.Type {
+	return w.WColumnTypeScanType(a0)
+}
+
+func (w _database_sql_driver_RowsColumnTypeScanType_self) Columns() []string {
+	return w.WColumns()
+}
+
+func (w _database_sql_driver_RowsColumnTypeScanType_self) Next(a0 []driver.Value) error {
 	return w.WNext(a0)
 }
 
@@ -431,6 +806,38 @@ func (w _database_sql_driver_RowsNextResultSet) NextResultSet() error {
 	return w.WNextResultSet()
 }
 
+// _database_sql_driver_RowsNextResultSet_self is _database_sql_driver_RowsNextResultSet for a value of a cell type with methods.
+type _database_sql_driver_RowsNextResultSet_self struct {
+	IValue            any
+	WClose            func() error
+	WColumns          func() []string
+	WHasNextResultSet func() bool
+	WNext             func(a0 []driver.Value) error
+	WNextResultSet    func() error
+	Wgoconc_self      func() any
+	Wgoconc_typename  func() string
+}
+
+func (w _database_sql_driver_RowsNextResultSet_self) Close() error {
+	return w.WClose()
+}
+
+func (w _database_sql_driver_RowsNextResultSet_self) Columns() []string {
+	return w.WColumns()
+}
+
+func (w _database_sql_driver_RowsNextResultSet_self) HasNextResultSet() bool {
+	return w.WHasNextResultSet()
+}
+
+func (w _database_sql_driver_RowsNextResultSet_self) Next(a0 []driver.Value) error {
+	return w.WNext(a0)
+}
+
+func (w _database_sql_driver_RowsNextResultSet_self) NextResultSet() error {
+	return w.WNextResultSet()
+}
+
 // _database_sql_driver_SessionResetter lets an interpreted value implement driver.SessionResetter.
 type _database_sql_driver_SessionResetter struct {
 	IValue        any
@@ -438,6 +845,18 @@ type _database_sql_driver_SessionResetter struct {
 }
 
 func (w _database_sql_driver_SessionResetter) ResetSession(a0 context.Context) error {
+	return w.WResetSession(a0)
+}
+
+// _database_sql_driver_SessionResetter_self is _database_sql_driver_SessionResetter for a value of a cell type with methods.
+type _database_sql_driver_SessionResetter_self struct {
+	IValue           any
+	WResetSession    func(a0 context.Context) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_driver_SessionResetter_self) ResetSession(a0 context.Context) error {
 	return w.WResetSession(a0)
 }
 
@@ -466,6 +885,33 @@ func (w _database_sql_driver_Stmt) Query(a0 []driver.Value) (driver.Rows, error)
 	return w.WQuery(a0)
 }
 
+// _database_sql_driver_Stmt_self is _database_sql_driver_Stmt for a value of a cell type with methods.
+type _database_sql_driver_Stmt_self struct {
+	IValue           any
+	WClose           func() error
+	WExec            func(a0 []driver.Value) (driver.Result, error)
+	WNumInput        func() int
+	WQuery           func(a0 []driver.Value) (driver.Rows, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_driver_Stmt_self) Close() error {
+	return w.WClose()
+}
+
+func (w _database_sql_driver_Stmt_self) Exec(a0 []driver.Value) (driver.Result, error) {
+	return w.WExec(a0)
+}
+
+func (w _database_sql_driver_Stmt_self) NumInput() int {
+	return w.WNumInput()
+}
+
+func (w _database_sql_driver_Stmt_self) Query(a0 []driver.Value) (driver.Rows, error) {
+	return w.WQuery(a0)
+}
+
 // _database_sql_driver_StmtExecContext lets an interpreted value implement driver.StmtExecContext.
 type _database_sql_driver_StmtExecContext struct {
 	IValue       any
@@ -476,6 +922,18 @@ func (w _database_sql_driver_StmtExecContext) ExecContext(a0 context.Context, a1
 	return w.WExecContext(a0, a1)
 }
 
+// _database_sql_driver_StmtExecContext_self is _database_sql_driver_StmtExecContext for a value of a cell type with methods.
+type _database_sql_driver_StmtExecContext_self struct {
+	IValue           any
+	WExecContext     func(a0 context.Context, a1 []driver.NamedValue) (driver.Result, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_driver_StmtExecContext_self) ExecContext(a0 context.Context, a1 []driver.NamedValue) (driver.Result, error) {
+	return w.WExecContext(a0, a1)
+}
+
 // _database_sql_driver_StmtQueryContext lets an interpreted value implement driver.StmtQueryContext.
 type _database_sql_driver_StmtQueryContext struct {
 	IValue        any
@@ -483,6 +941,18 @@ type _database_sql_driver_StmtQueryContext struct {
 }
 
 func (w _database_sql_driver_StmtQueryContext) QueryContext(a0 context.Context, a1 []driver.NamedValue) (driver.Rows, error) {
+	return w.WQueryContext(a0, a1)
+}
+
+// _database_sql_driver_StmtQueryContext_self is _database_sql_driver_StmtQueryContext for a value of a cell type with methods.
+type _database_sql_driver_StmtQueryContext_self struct {
+	IValue           any
+	WQueryContext    func(a0 context.Context, a1 []driver.NamedValue) (driver.Rows, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_driver_StmtQueryContext_self) QueryContext(a0 context.Context, a1 []driver.NamedValue) (driver.Rows, error) {
 	return w.WQueryContext(a0, a1)
 }
 
@@ -501,6 +971,23 @@ func (w _database_sql_driver_Tx) Rollback() error {
 	return w.WRollback()
 }
 
+// _database_sql_driver_Tx_self is _database_sql_driver_Tx for a value of a cell type with methods.
+type _database_sql_driver_Tx_self struct {
+	IValue           any
+	WCommit          func() error
+	WRollback        func() error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_driver_Tx_self) Commit() error {
+	return w.WCommit()
+}
+
+func (w _database_sql_driver_Tx_self) Rollback() error {
+	return w.WRollback()
+}
+
 // _database_sql_driver_Validator lets an interpreted value implement driver.Validator.
 type _database_sql_driver_Validator struct {
 	IValue   any
@@ -511,9 +998,28 @@ func (w _database_sql_driver_Validator) IsValid() bool {
 	return w.WIsValid()
 }
 
+// _database_sql_driver_Validator_self is _database_sql_driver_Validator for a value of a cell type with methods.
+type _database_sql_driver_Validator_self struct {
+	IValue           any
+	WIsValid         func() bool
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_driver_Validator_self) IsValid() bool {
+	return w.WIsValid()
+}
+
 // _database_sql_driver_Value lets an interpreted value implement driver.Value.
 type _database_sql_driver_Value struct {
 	IValue any
+}
+
+// _database_sql_driver_Value_self is _database_sql_driver_Value for a value of a cell type with methods.
+type _database_sql_driver_Value_self struct {
+	IValue           any
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 // _database_sql_driver_ValueConverter lets an interpreted value implement driver.ValueConverter.
@@ -526,6 +1032,18 @@ func (w _database_sql_driver_ValueConverter) ConvertValue(a0 any) (driver.Value,
 	return w.WConvertValue(a0)
 }
 
+// _database_sql_driver_ValueConverter_self is _database_sql_driver_ValueConverter for a value of a cell type with methods.
+type _database_sql_driver_ValueConverter_self struct {
+	IValue           any
+	WConvertValue    func(a0 any) (driver.Value, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_driver_ValueConverter_self) ConvertValue(a0 any) (driver.Value, error) {
+	return w.WConvertValue(a0)
+}
+
 // _database_sql_driver_Valuer lets an interpreted value implement driver.Valuer.
 type _database_sql_driver_Valuer struct {
 	IValue any
@@ -533,5 +1051,17 @@ type _database_sql_driver_Valuer struct {
 }
 
 func (w _database_sql_driver_Valuer) Value() (driver.Value, error) {
+	return w.WValue()
+}
+
+// _database_sql_driver_Valuer_self is _database_sql_driver_Valuer for a value of a cell type with methods.
+type _database_sql_driver_Valuer_self struct {
+	IValue           any
+	WValue           func() (driver.Value, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _database_sql_driver_Valuer_self) Value() (driver.Value, error) {
 	return w.WValue()
 }

@@ -267,6 +267,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_Type": reflect.ValueOf((*_debug_dwarf_Type)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_debug_dwarf_Type)(nil))] = reflect.TypeFor[_debug_dwarf_Type_self]()
 }
 
 // _debug_dwarf_Type lets an interpreted value implement dwarf.Type.
@@ -286,6 +287,31 @@ func (w _debug_dwarf_Type) Size() int64 {
 }
 
 func (w _debug_dwarf_Type) String() string {
+	if w.WString == nil {
+		return ""
+	}
+	return w.WString()
+}
+
+// _debug_dwarf_Type_self is _debug_dwarf_Type for a value of a cell type with methods.
+type _debug_dwarf_Type_self struct {
+	IValue           any
+	WCommon          func() *dwarf.CommonType
+	WSize            func() int64
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _debug_dwarf_Type_self) Common() *dwarf.CommonType {
+	return w.WCommon()
+}
+
+func (w _debug_dwarf_Type_self) Size() int64 {
+	return w.WSize()
+}
+
+func (w _debug_dwarf_Type_self) String() string {
 	if w.WString == nil {
 		return ""
 	}

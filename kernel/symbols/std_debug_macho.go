@@ -146,6 +146,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_Load": reflect.ValueOf((*_debug_macho_Load)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_debug_macho_Load)(nil))] = reflect.TypeFor[_debug_macho_Load_self]()
 }
 
 // _debug_macho_Load lets an interpreted value implement macho.Load.
@@ -155,5 +156,17 @@ type _debug_macho_Load struct {
 }
 
 func (w _debug_macho_Load) Raw() []byte {
+	return w.WRaw()
+}
+
+// _debug_macho_Load_self is _debug_macho_Load for a value of a cell type with methods.
+type _debug_macho_Load_self struct {
+	IValue           any
+	WRaw             func() []byte
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _debug_macho_Load_self) Raw() []byte {
 	return w.WRaw()
 }

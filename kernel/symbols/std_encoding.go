@@ -27,6 +27,12 @@ func init() {
 		"_TextMarshaler":     reflect.ValueOf((*_encoding_TextMarshaler)(nil)),
 		"_TextUnmarshaler":   reflect.ValueOf((*_encoding_TextUnmarshaler)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_encoding_BinaryAppender)(nil))] = reflect.TypeFor[_encoding_BinaryAppender_self]()
+	selfWrappers[reflect.ValueOf((*_encoding_BinaryMarshaler)(nil))] = reflect.TypeFor[_encoding_BinaryMarshaler_self]()
+	selfWrappers[reflect.ValueOf((*_encoding_BinaryUnmarshaler)(nil))] = reflect.TypeFor[_encoding_BinaryUnmarshaler_self]()
+	selfWrappers[reflect.ValueOf((*_encoding_TextAppender)(nil))] = reflect.TypeFor[_encoding_TextAppender_self]()
+	selfWrappers[reflect.ValueOf((*_encoding_TextMarshaler)(nil))] = reflect.TypeFor[_encoding_TextMarshaler_self]()
+	selfWrappers[reflect.ValueOf((*_encoding_TextUnmarshaler)(nil))] = reflect.TypeFor[_encoding_TextUnmarshaler_self]()
 }
 
 // _encoding_BinaryAppender lets an interpreted value implement encoding.BinaryAppender.
@@ -36,6 +42,18 @@ type _encoding_BinaryAppender struct {
 }
 
 func (w _encoding_BinaryAppender) AppendBinary(a0 []byte) ([]byte, error) {
+	return w.WAppendBinary(a0)
+}
+
+// _encoding_BinaryAppender_self is _encoding_BinaryAppender for a value of a cell type with methods.
+type _encoding_BinaryAppender_self struct {
+	IValue           any
+	WAppendBinary    func(a0 []byte) ([]byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _encoding_BinaryAppender_self) AppendBinary(a0 []byte) ([]byte, error) {
 	return w.WAppendBinary(a0)
 }
 
@@ -49,6 +67,18 @@ func (w _encoding_BinaryMarshaler) MarshalBinary() ([]byte, error) {
 	return w.WMarshalBinary()
 }
 
+// _encoding_BinaryMarshaler_self is _encoding_BinaryMarshaler for a value of a cell type with methods.
+type _encoding_BinaryMarshaler_self struct {
+	IValue           any
+	WMarshalBinary   func() ([]byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _encoding_BinaryMarshaler_self) MarshalBinary() ([]byte, error) {
+	return w.WMarshalBinary()
+}
+
 // _encoding_BinaryUnmarshaler lets an interpreted value implement encoding.BinaryUnmarshaler.
 type _encoding_BinaryUnmarshaler struct {
 	IValue           any
@@ -56,6 +86,18 @@ type _encoding_BinaryUnmarshaler struct {
 }
 
 func (w _encoding_BinaryUnmarshaler) UnmarshalBinary(a0 []byte) error {
+	return w.WUnmarshalBinary(a0)
+}
+
+// _encoding_BinaryUnmarshaler_self is _encoding_BinaryUnmarshaler for a value of a cell type with methods.
+type _encoding_BinaryUnmarshaler_self struct {
+	IValue           any
+	WUnmarshalBinary func(a0 []byte) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _encoding_BinaryUnmarshaler_self) UnmarshalBinary(a0 []byte) error {
 	return w.WUnmarshalBinary(a0)
 }
 
@@ -69,6 +111,18 @@ func (w _encoding_TextAppender) AppendText(a0 []byte) ([]byte, error) {
 	return w.WAppendText(a0)
 }
 
+// _encoding_TextAppender_self is _encoding_TextAppender for a value of a cell type with methods.
+type _encoding_TextAppender_self struct {
+	IValue           any
+	WAppendText      func(a0 []byte) ([]byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _encoding_TextAppender_self) AppendText(a0 []byte) ([]byte, error) {
+	return w.WAppendText(a0)
+}
+
 // _encoding_TextMarshaler lets an interpreted value implement encoding.TextMarshaler.
 type _encoding_TextMarshaler struct {
 	IValue       any
@@ -79,6 +133,18 @@ func (w _encoding_TextMarshaler) MarshalText() ([]byte, error) {
 	return w.WMarshalText()
 }
 
+// _encoding_TextMarshaler_self is _encoding_TextMarshaler for a value of a cell type with methods.
+type _encoding_TextMarshaler_self struct {
+	IValue           any
+	WMarshalText     func() ([]byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _encoding_TextMarshaler_self) MarshalText() ([]byte, error) {
+	return w.WMarshalText()
+}
+
 // _encoding_TextUnmarshaler lets an interpreted value implement encoding.TextUnmarshaler.
 type _encoding_TextUnmarshaler struct {
 	IValue         any
@@ -86,5 +152,17 @@ type _encoding_TextUnmarshaler struct {
 }
 
 func (w _encoding_TextUnmarshaler) UnmarshalText(a0 []byte) error {
+	return w.WUnmarshalText(a0)
+}
+
+// _encoding_TextUnmarshaler_self is _encoding_TextUnmarshaler for a value of a cell type with methods.
+type _encoding_TextUnmarshaler_self struct {
+	IValue           any
+	WUnmarshalText   func(a0 []byte) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _encoding_TextUnmarshaler_self) UnmarshalText(a0 []byte) error {
 	return w.WUnmarshalText(a0)
 }

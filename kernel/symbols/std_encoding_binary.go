@@ -42,6 +42,8 @@ func init() {
 		"_AppendByteOrder": reflect.ValueOf((*_encoding_binary_AppendByteOrder)(nil)),
 		"_ByteOrder":       reflect.ValueOf((*_encoding_binary_ByteOrder)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_encoding_binary_AppendByteOrder)(nil))] = reflect.TypeFor[_encoding_binary_AppendByteOrder_self]()
+	selfWrappers[reflect.ValueOf((*_encoding_binary_ByteOrder)(nil))] = reflect.TypeFor[_encoding_binary_ByteOrder_self]()
 }
 
 // _encoding_binary_AppendByteOrder lets an interpreted value implement binary.AppendByteOrder.
@@ -66,6 +68,36 @@ func (w _encoding_binary_AppendByteOrder) AppendUint64(a0 []byte, a1 uint64) []b
 }
 
 func (w _encoding_binary_AppendByteOrder) String() string {
+	if w.WString == nil {
+		return ""
+	}
+	return w.WString()
+}
+
+// _encoding_binary_AppendByteOrder_self is _encoding_binary_AppendByteOrder for a value of a cell type with methods.
+type _encoding_binary_AppendByteOrder_self struct {
+	IValue           any
+	WAppendUint16    func(a0 []byte, a1 uint16) []byte
+	WAppendUint32    func(a0 []byte, a1 uint32) []byte
+	WAppendUint64    func(a0 []byte, a1 uint64) []byte
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _encoding_binary_AppendByteOrder_self) AppendUint16(a0 []byte, a1 uint16) []byte {
+	return w.WAppendUint16(a0, a1)
+}
+
+func (w _encoding_binary_AppendByteOrder_self) AppendUint32(a0 []byte, a1 uint32) []byte {
+	return w.WAppendUint32(a0, a1)
+}
+
+func (w _encoding_binary_AppendByteOrder_self) AppendUint64(a0 []byte, a1 uint64) []byte {
+	return w.WAppendUint64(a0, a1)
+}
+
+func (w _encoding_binary_AppendByteOrder_self) String() string {
 	if w.WString == nil {
 		return ""
 	}
@@ -112,5 +144,50 @@ func (w _encoding_binary_ByteOrder) Uint32(a0 []byte) uint32 {
 }
 
 func (w _encoding_binary_ByteOrder) Uint64(a0 []byte) uint64 {
+	return w.WUint64(a0)
+}
+
+// _encoding_binary_ByteOrder_self is _encoding_binary_ByteOrder for a value of a cell type with methods.
+type _encoding_binary_ByteOrder_self struct {
+	IValue           any
+	WPutUint16       func(a0 []byte, a1 uint16)
+	WPutUint32       func(a0 []byte, a1 uint32)
+	WPutUint64       func(a0 []byte, a1 uint64)
+	WString          func() string
+	WUint16          func(a0 []byte) uint16
+	WUint32          func(a0 []byte) uint32
+	WUint64          func(a0 []byte) uint64
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _encoding_binary_ByteOrder_self) PutUint16(a0 []byte, a1 uint16) {
+	w.WPutUint16(a0, a1)
+}
+
+func (w _encoding_binary_ByteOrder_self) PutUint32(a0 []byte, a1 uint32) {
+	w.WPutUint32(a0, a1)
+}
+
+func (w _encoding_binary_ByteOrder_self) PutUint64(a0 []byte, a1 uint64) {
+	w.WPutUint64(a0, a1)
+}
+
+func (w _encoding_binary_ByteOrder_self) String() string {
+	if w.WString == nil {
+		return ""
+	}
+	return w.WString()
+}
+
+func (w _encoding_binary_ByteOrder_self) Uint16(a0 []byte) uint16 {
+	return w.WUint16(a0)
+}
+
+func (w _encoding_binary_ByteOrder_self) Uint32(a0 []byte) uint32 {
+	return w.WUint32(a0)
+}
+
+func (w _encoding_binary_ByteOrder_self) Uint64(a0 []byte) uint64 {
 	return w.WUint64(a0)
 }

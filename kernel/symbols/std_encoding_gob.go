@@ -28,6 +28,8 @@ func init() {
 		"_GobDecoder": reflect.ValueOf((*_encoding_gob_GobDecoder)(nil)),
 		"_GobEncoder": reflect.ValueOf((*_encoding_gob_GobEncoder)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_encoding_gob_GobDecoder)(nil))] = reflect.TypeFor[_encoding_gob_GobDecoder_self]()
+	selfWrappers[reflect.ValueOf((*_encoding_gob_GobEncoder)(nil))] = reflect.TypeFor[_encoding_gob_GobEncoder_self]()
 }
 
 // _encoding_gob_GobDecoder lets an interpreted value implement gob.GobDecoder.
@@ -40,6 +42,18 @@ func (w _encoding_gob_GobDecoder) GobDecode(a0 []byte) error {
 	return w.WGobDecode(a0)
 }
 
+// _encoding_gob_GobDecoder_self is _encoding_gob_GobDecoder for a value of a cell type with methods.
+type _encoding_gob_GobDecoder_self struct {
+	IValue           any
+	WGobDecode       func(a0 []byte) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _encoding_gob_GobDecoder_self) GobDecode(a0 []byte) error {
+	return w.WGobDecode(a0)
+}
+
 // _encoding_gob_GobEncoder lets an interpreted value implement gob.GobEncoder.
 type _encoding_gob_GobEncoder struct {
 	IValue     any
@@ -47,5 +61,17 @@ type _encoding_gob_GobEncoder struct {
 }
 
 func (w _encoding_gob_GobEncoder) GobEncode() ([]byte, error) {
+	return w.WGobEncode()
+}
+
+// _encoding_gob_GobEncoder_self is _encoding_gob_GobEncoder for a value of a cell type with methods.
+type _encoding_gob_GobEncoder_self struct {
+	IValue           any
+	WGobEncode       func() ([]byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _encoding_gob_GobEncoder_self) GobEncode() ([]byte, error) {
 	return w.WGobEncode()
 }

@@ -45,6 +45,9 @@ func init() {
 		"_Token":       reflect.ValueOf((*_encoding_json_Token)(nil)),
 		"_Unmarshaler": reflect.ValueOf((*_encoding_json_Unmarshaler)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_encoding_json_Marshaler)(nil))] = reflect.TypeFor[_encoding_json_Marshaler_self]()
+	selfWrappers[reflect.ValueOf((*_encoding_json_Token)(nil))] = reflect.TypeFor[_encoding_json_Token_self]()
+	selfWrappers[reflect.ValueOf((*_encoding_json_Unmarshaler)(nil))] = reflect.TypeFor[_encoding_json_Unmarshaler_self]()
 }
 
 // _encoding_json_Marshaler lets an interpreted value implement json.Marshaler.
@@ -57,9 +60,28 @@ func (w _encoding_json_Marshaler) MarshalJSON() ([]byte, error) {
 	return w.WMarshalJSON()
 }
 
+// _encoding_json_Marshaler_self is _encoding_json_Marshaler for a value of a cell type with methods.
+type _encoding_json_Marshaler_self struct {
+	IValue           any
+	WMarshalJSON     func() ([]byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _encoding_json_Marshaler_self) MarshalJSON() ([]byte, error) {
+	return w.WMarshalJSON()
+}
+
 // _encoding_json_Token lets an interpreted value implement json.Token.
 type _encoding_json_Token struct {
 	IValue any
+}
+
+// _encoding_json_Token_self is _encoding_json_Token for a value of a cell type with methods.
+type _encoding_json_Token_self struct {
+	IValue           any
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 // _encoding_json_Unmarshaler lets an interpreted value implement json.Unmarshaler.
@@ -69,5 +91,17 @@ type _encoding_json_Unmarshaler struct {
 }
 
 func (w _encoding_json_Unmarshaler) UnmarshalJSON(a0 []byte) error {
+	return w.WUnmarshalJSON(a0)
+}
+
+// _encoding_json_Unmarshaler_self is _encoding_json_Unmarshaler for a value of a cell type with methods.
+type _encoding_json_Unmarshaler_self struct {
+	IValue           any
+	WUnmarshalJSON   func(a0 []byte) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _encoding_json_Unmarshaler_self) UnmarshalJSON(a0 []byte) error {
 	return w.WUnmarshalJSON(a0)
 }

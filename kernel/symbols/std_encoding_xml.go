@@ -56,6 +56,12 @@ func init() {
 		"_Unmarshaler":     reflect.ValueOf((*_encoding_xml_Unmarshaler)(nil)),
 		"_UnmarshalerAttr": reflect.ValueOf((*_encoding_xml_UnmarshalerAttr)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_encoding_xml_Marshaler)(nil))] = reflect.TypeFor[_encoding_xml_Marshaler_self]()
+	selfWrappers[reflect.ValueOf((*_encoding_xml_MarshalerAttr)(nil))] = reflect.TypeFor[_encoding_xml_MarshalerAttr_self]()
+	selfWrappers[reflect.ValueOf((*_encoding_xml_Token)(nil))] = reflect.TypeFor[_encoding_xml_Token_self]()
+	selfWrappers[reflect.ValueOf((*_encoding_xml_TokenReader)(nil))] = reflect.TypeFor[_encoding_xml_TokenReader_self]()
+	selfWrappers[reflect.ValueOf((*_encoding_xml_Unmarshaler)(nil))] = reflect.TypeFor[_encoding_xml_Unmarshaler_self]()
+	selfWrappers[reflect.ValueOf((*_encoding_xml_UnmarshalerAttr)(nil))] = reflect.TypeFor[_encoding_xml_UnmarshalerAttr_self]()
 }
 
 // _encoding_xml_Marshaler lets an interpreted value implement xml.Marshaler.
@@ -65,6 +71,18 @@ type _encoding_xml_Marshaler struct {
 }
 
 func (w _encoding_xml_Marshaler) MarshalXML(a0 *xml.Encoder, a1 xml.StartElement) error {
+	return w.WMarshalXML(a0, a1)
+}
+
+// _encoding_xml_Marshaler_self is _encoding_xml_Marshaler for a value of a cell type with methods.
+type _encoding_xml_Marshaler_self struct {
+	IValue           any
+	WMarshalXML      func(a0 *xml.Encoder, a1 xml.StartElement) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _encoding_xml_Marshaler_self) MarshalXML(a0 *xml.Encoder, a1 xml.StartElement) error {
 	return w.WMarshalXML(a0, a1)
 }
 
@@ -78,9 +96,28 @@ func (w _encoding_xml_MarshalerAttr) MarshalXMLAttr(a0 xml.Name) (xml.Attr, erro
 	return w.WMarshalXMLAttr(a0)
 }
 
+// _encoding_xml_MarshalerAttr_self is _encoding_xml_MarshalerAttr for a value of a cell type with methods.
+type _encoding_xml_MarshalerAttr_self struct {
+	IValue           any
+	WMarshalXMLAttr  func(a0 xml.Name) (xml.Attr, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _encoding_xml_MarshalerAttr_self) MarshalXMLAttr(a0 xml.Name) (xml.Attr, error) {
+	return w.WMarshalXMLAttr(a0)
+}
+
 // _encoding_xml_Token lets an interpreted value implement xml.Token.
 type _encoding_xml_Token struct {
 	IValue any
+}
+
+// _encoding_xml_Token_self is _encoding_xml_Token for a value of a cell type with methods.
+type _encoding_xml_Token_self struct {
+	IValue           any
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }
 
 // _encoding_xml_TokenReader lets an interpreted value implement xml.TokenReader.
@@ -90,6 +127,18 @@ type _encoding_xml_TokenReader struct {
 }
 
 func (w _encoding_xml_TokenReader) Token() (xml.Token, error) {
+	return w.WToken()
+}
+
+// _encoding_xml_TokenReader_self is _encoding_xml_TokenReader for a value of a cell type with methods.
+type _encoding_xml_TokenReader_self struct {
+	IValue           any
+	WToken           func() (xml.Token, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _encoding_xml_TokenReader_self) Token() (xml.Token, error) {
 	return w.WToken()
 }
 
@@ -103,6 +152,18 @@ func (w _encoding_xml_Unmarshaler) UnmarshalXML(a0 *xml.Decoder, a1 xml.StartEle
 	return w.WUnmarshalXML(a0, a1)
 }
 
+// _encoding_xml_Unmarshaler_self is _encoding_xml_Unmarshaler for a value of a cell type with methods.
+type _encoding_xml_Unmarshaler_self struct {
+	IValue           any
+	WUnmarshalXML    func(a0 *xml.Decoder, a1 xml.StartElement) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _encoding_xml_Unmarshaler_self) UnmarshalXML(a0 *xml.Decoder, a1 xml.StartElement) error {
+	return w.WUnmarshalXML(a0, a1)
+}
+
 // _encoding_xml_UnmarshalerAttr lets an interpreted value implement xml.UnmarshalerAttr.
 type _encoding_xml_UnmarshalerAttr struct {
 	IValue            any
@@ -110,5 +171,17 @@ type _encoding_xml_UnmarshalerAttr struct {
 }
 
 func (w _encoding_xml_UnmarshalerAttr) UnmarshalXMLAttr(a0 xml.Attr) error {
+	return w.WUnmarshalXMLAttr(a0)
+}
+
+// _encoding_xml_UnmarshalerAttr_self is _encoding_xml_UnmarshalerAttr for a value of a cell type with methods.
+type _encoding_xml_UnmarshalerAttr_self struct {
+	IValue            any
+	WUnmarshalXMLAttr func(a0 xml.Attr) error
+	Wgoconc_self      func() any
+	Wgoconc_typename  func() string
+}
+
+func (w _encoding_xml_UnmarshalerAttr_self) UnmarshalXMLAttr(a0 xml.Attr) error {
 	return w.WUnmarshalXMLAttr(a0)
 }

@@ -33,6 +33,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_Var": reflect.ValueOf((*_expvar_Var)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_expvar_Var)(nil))] = reflect.TypeFor[_expvar_Var_self]()
 }
 
 // _expvar_Var lets an interpreted value implement expvar.Var.
@@ -42,6 +43,21 @@ type _expvar_Var struct {
 }
 
 func (w _expvar_Var) String() string {
+	if w.WString == nil {
+		return ""
+	}
+	return w.WString()
+}
+
+// _expvar_Var_self is _expvar_Var for a value of a cell type with methods.
+type _expvar_Var_self struct {
+	IValue           any
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _expvar_Var_self) String() string {
 	if w.WString == nil {
 		return ""
 	}

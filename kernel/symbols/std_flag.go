@@ -63,6 +63,8 @@ func init() {
 		"_Getter": reflect.ValueOf((*_flag_Getter)(nil)),
 		"_Value":  reflect.ValueOf((*_flag_Value)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_flag_Getter)(nil))] = reflect.TypeFor[_flag_Getter_self]()
+	selfWrappers[reflect.ValueOf((*_flag_Value)(nil))] = reflect.TypeFor[_flag_Value_self]()
 }
 
 // _flag_Getter lets an interpreted value implement flag.Getter.
@@ -88,6 +90,31 @@ func (w _flag_Getter) String() string {
 	return w.WString()
 }
 
+// _flag_Getter_self is _flag_Getter for a value of a cell type with methods.
+type _flag_Getter_self struct {
+	IValue           any
+	WGet             func() any
+	WSet             func(a0 string) error
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _flag_Getter_self) Get() any {
+	return w.WGet()
+}
+
+func (w _flag_Getter_self) Set(a0 string) error {
+	return w.WSet(a0)
+}
+
+func (w _flag_Getter_self) String() string {
+	if w.WString == nil {
+		return ""
+	}
+	return w.WString()
+}
+
 // _flag_Value lets an interpreted value implement flag.Value.
 type _flag_Value struct {
 	IValue  any
@@ -100,6 +127,26 @@ func (w _flag_Value) Set(a0 string) error {
 }
 
 func (w _flag_Value) String() string {
+	if w.WString == nil {
+		return ""
+	}
+	return w.WString()
+}
+
+// _flag_Value_self is _flag_Value for a value of a cell type with methods.
+type _flag_Value_self struct {
+	IValue           any
+	WSet             func(a0 string) error
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _flag_Value_self) Set(a0 string) error {
+	return w.WSet(a0)
+}
+
+func (w _flag_Value_self) String() string {
 	if w.WString == nil {
 		return ""
 	}

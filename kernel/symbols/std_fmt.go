@@ -52,6 +52,12 @@ func init() {
 		"_State":      reflect.ValueOf((*_fmt_State)(nil)),
 		"_Stringer":   reflect.ValueOf((*_fmt_Stringer)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_fmt_Formatter)(nil))] = reflect.TypeFor[_fmt_Formatter_self]()
+	selfWrappers[reflect.ValueOf((*_fmt_GoStringer)(nil))] = reflect.TypeFor[_fmt_GoStringer_self]()
+	selfWrappers[reflect.ValueOf((*_fmt_ScanState)(nil))] = reflect.TypeFor[_fmt_ScanState_self]()
+	selfWrappers[reflect.ValueOf((*_fmt_Scanner)(nil))] = reflect.TypeFor[_fmt_Scanner_self]()
+	selfWrappers[reflect.ValueOf((*_fmt_State)(nil))] = reflect.TypeFor[_fmt_State_self]()
+	selfWrappers[reflect.ValueOf((*_fmt_Stringer)(nil))] = reflect.TypeFor[_fmt_Stringer_self]()
 }
 
 // _fmt_Formatter lets an interpreted value implement fmt.Formatter.
@@ -64,6 +70,18 @@ func (w _fmt_Formatter) Format(a0 fmt.State, a1 rune) {
 	w.WFormat(a0, a1)
 }
 
+// _fmt_Formatter_self is _fmt_Formatter for a value of a cell type with methods.
+type _fmt_Formatter_self struct {
+	IValue           any
+	WFormat          func(a0 fmt.State, a1 rune)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _fmt_Formatter_self) Format(a0 fmt.State, a1 rune) {
+	w.WFormat(a0, a1)
+}
+
 // _fmt_GoStringer lets an interpreted value implement fmt.GoStringer.
 type _fmt_GoStringer struct {
 	IValue    any
@@ -71,6 +89,18 @@ type _fmt_GoStringer struct {
 }
 
 func (w _fmt_GoStringer) GoString() string {
+	return w.WGoString()
+}
+
+// _fmt_GoStringer_self is _fmt_GoStringer for a value of a cell type with methods.
+type _fmt_GoStringer_self struct {
+	IValue           any
+	WGoString        func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _fmt_GoStringer_self) GoString() string {
 	return w.WGoString()
 }
 
@@ -109,6 +139,43 @@ func (w _fmt_ScanState) Width() (int, bool) {
 	return w.WWidth()
 }
 
+// _fmt_ScanState_self is _fmt_ScanState for a value of a cell type with methods.
+type _fmt_ScanState_self struct {
+	IValue           any
+	WRead            func(a0 []byte) (int, error)
+	WReadRune        func() (rune, int, error)
+	WSkipSpace       func()
+	WToken           func(a0 bool, a1 func(rune) bool) ([]byte, error)
+	WUnreadRune      func() error
+	WWidth           func() (int, bool)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _fmt_ScanState_self) Read(a0 []byte) (int, error) {
+	return w.WRead(a0)
+}
+
+func (w _fmt_ScanState_self) ReadRune() (rune, int, error) {
+	return w.WReadRune()
+}
+
+func (w _fmt_ScanState_self) SkipSpace() {
+	w.WSkipSpace()
+}
+
+func (w _fmt_ScanState_self) Token(a0 bool, a1 func(rune) bool) ([]byte, error) {
+	return w.WToken(a0, a1)
+}
+
+func (w _fmt_ScanState_self) UnreadRune() error {
+	return w.WUnreadRune()
+}
+
+func (w _fmt_ScanState_self) Width() (int, bool) {
+	return w.WWidth()
+}
+
 // _fmt_Scanner lets an interpreted value implement fmt.Scanner.
 type _fmt_Scanner struct {
 	IValue any
@@ -116,6 +183,18 @@ type _fmt_Scanner struct {
 }
 
 func (w _fmt_Scanner) Scan(a0 fmt.ScanState, a1 rune) error {
+	return w.WScan(a0, a1)
+}
+
+// _fmt_Scanner_self is _fmt_Scanner for a value of a cell type with methods.
+type _fmt_Scanner_self struct {
+	IValue           any
+	WScan            func(a0 fmt.ScanState, a1 rune) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _fmt_Scanner_self) Scan(a0 fmt.ScanState, a1 rune) error {
 	return w.WScan(a0, a1)
 }
 
@@ -144,6 +223,33 @@ func (w _fmt_State) Write(a0 []byte) (int, error) {
 	return w.WWrite(a0)
 }
 
+// _fmt_State_self is _fmt_State for a value of a cell type with methods.
+type _fmt_State_self struct {
+	IValue           any
+	WFlag            func(a0 int) bool
+	WPrecision       func() (int, bool)
+	WWidth           func() (int, bool)
+	WWrite           func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _fmt_State_self) Flag(a0 int) bool {
+	return w.WFlag(a0)
+}
+
+func (w _fmt_State_self) Precision() (int, bool) {
+	return w.WPrecision()
+}
+
+func (w _fmt_State_self) Width() (int, bool) {
+	return w.WWidth()
+}
+
+func (w _fmt_State_self) Write(a0 []byte) (int, error) {
+	return w.WWrite(a0)
+}
+
 // _fmt_Stringer lets an interpreted value implement fmt.Stringer.
 type _fmt_Stringer struct {
 	IValue  any
@@ -151,6 +257,21 @@ type _fmt_Stringer struct {
 }
 
 func (w _fmt_Stringer) String() string {
+	if w.WString == nil {
+		return ""
+	}
+	return w.WString()
+}
+
+// _fmt_Stringer_self is _fmt_Stringer for a value of a cell type with methods.
+type _fmt_Stringer_self struct {
+	IValue           any
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _fmt_Stringer_self) String() string {
 	if w.WString == nil {
 		return ""
 	}

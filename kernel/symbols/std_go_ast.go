@@ -132,6 +132,12 @@ func init() {
 		"_Stmt":    reflect.ValueOf((*_go_ast_Stmt)(nil)),
 		"_Visitor": reflect.ValueOf((*_go_ast_Visitor)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_go_ast_Decl)(nil))] = reflect.TypeFor[_go_ast_Decl_self]()
+	selfWrappers[reflect.ValueOf((*_go_ast_Expr)(nil))] = reflect.TypeFor[_go_ast_Expr_self]()
+	selfWrappers[reflect.ValueOf((*_go_ast_Node)(nil))] = reflect.TypeFor[_go_ast_Node_self]()
+	selfWrappers[reflect.ValueOf((*_go_ast_Spec)(nil))] = reflect.TypeFor[_go_ast_Spec_self]()
+	selfWrappers[reflect.ValueOf((*_go_ast_Stmt)(nil))] = reflect.TypeFor[_go_ast_Stmt_self]()
+	selfWrappers[reflect.ValueOf((*_go_ast_Visitor)(nil))] = reflect.TypeFor[_go_ast_Visitor_self]()
 }
 
 // _go_ast_Decl lets an interpreted value implement ast.Decl.
@@ -146,6 +152,23 @@ func (w _go_ast_Decl) End() token.Pos {
 }
 
 func (w _go_ast_Decl) Pos() token.Pos {
+	return w.WPos()
+}
+
+// _go_ast_Decl_self is _go_ast_Decl for a value of a cell type with methods.
+type _go_ast_Decl_self struct {
+	IValue           any
+	WEnd             func() token.Pos
+	WPos             func() token.Pos
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _go_ast_Decl_self) End() token.Pos {
+	return w.WEnd()
+}
+
+func (w _go_ast_Decl_self) Pos() token.Pos {
 	return w.WPos()
 }
 
@@ -164,6 +187,23 @@ func (w _go_ast_Expr) Pos() token.Pos {
 	return w.WPos()
 }
 
+// _go_ast_Expr_self is _go_ast_Expr for a value of a cell type with methods.
+type _go_ast_Expr_self struct {
+	IValue           any
+	WEnd             func() token.Pos
+	WPos             func() token.Pos
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _go_ast_Expr_self) End() token.Pos {
+	return w.WEnd()
+}
+
+func (w _go_ast_Expr_self) Pos() token.Pos {
+	return w.WPos()
+}
+
 // _go_ast_Node lets an interpreted value implement ast.Node.
 type _go_ast_Node struct {
 	IValue any
@@ -176,6 +216,23 @@ func (w _go_ast_Node) End() token.Pos {
 }
 
 func (w _go_ast_Node) Pos() token.Pos {
+	return w.WPos()
+}
+
+// _go_ast_Node_self is _go_ast_Node for a value of a cell type with methods.
+type _go_ast_Node_self struct {
+	IValue           any
+	WEnd             func() token.Pos
+	WPos             func() token.Pos
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _go_ast_Node_self) End() token.Pos {
+	return w.WEnd()
+}
+
+func (w _go_ast_Node_self) Pos() token.Pos {
 	return w.WPos()
 }
 
@@ -194,6 +251,23 @@ func (w _go_ast_Spec) Pos() token.Pos {
 	return w.WPos()
 }
 
+// _go_ast_Spec_self is _go_ast_Spec for a value of a cell type with methods.
+type _go_ast_Spec_self struct {
+	IValue           any
+	WEnd             func() token.Pos
+	WPos             func() token.Pos
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _go_ast_Spec_self) End() token.Pos {
+	return w.WEnd()
+}
+
+func (w _go_ast_Spec_self) Pos() token.Pos {
+	return w.WPos()
+}
+
 // _go_ast_Stmt lets an interpreted value implement ast.Stmt.
 type _go_ast_Stmt struct {
 	IValue any
@@ -209,6 +283,23 @@ func (w _go_ast_Stmt) Pos() token.Pos {
 	return w.WPos()
 }
 
+// _go_ast_Stmt_self is _go_ast_Stmt for a value of a cell type with methods.
+type _go_ast_Stmt_self struct {
+	IValue           any
+	WEnd             func() token.Pos
+	WPos             func() token.Pos
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _go_ast_Stmt_self) End() token.Pos {
+	return w.WEnd()
+}
+
+func (w _go_ast_Stmt_self) Pos() token.Pos {
+	return w.WPos()
+}
+
 // _go_ast_Visitor lets an interpreted value implement ast.Visitor.
 type _go_ast_Visitor struct {
 	IValue any
@@ -216,5 +307,17 @@ type _go_ast_Visitor struct {
 }
 
 func (w _go_ast_Visitor) Visit(a0 ast.Node) ast.Visitor {
+	return w.WVisit(a0)
+}
+
+// _go_ast_Visitor_self is _go_ast_Visitor for a value of a cell type with methods.
+type _go_ast_Visitor_self struct {
+	IValue           any
+	WVisit           func(a0 ast.Node) ast.Visitor
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _go_ast_Visitor_self) Visit(a0 ast.Node) ast.Visitor {
 	return w.WVisit(a0)
 }

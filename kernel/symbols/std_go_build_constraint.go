@@ -29,6 +29,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_Expr": reflect.ValueOf((*_go_build_constraint_Expr)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_go_build_constraint_Expr)(nil))] = reflect.TypeFor[_go_build_constraint_Expr_self]()
 }
 
 // _go_build_constraint_Expr lets an interpreted value implement constraint.Expr.
@@ -43,6 +44,26 @@ func (w _go_build_constraint_Expr) Eval(a0 func(tag string) bool) bool {
 }
 
 func (w _go_build_constraint_Expr) String() string {
+	if w.WString == nil {
+		return ""
+	}
+	return w.WString()
+}
+
+// _go_build_constraint_Expr_self is _go_build_constraint_Expr for a value of a cell type with methods.
+type _go_build_constraint_Expr_self struct {
+	IValue           any
+	WEval            func(a0 func(tag string) bool) bool
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _go_build_constraint_Expr_self) Eval(a0 func(tag string) bool) bool {
+	return w.WEval(a0)
+}
+
+func (w _go_build_constraint_Expr_self) String() string {
 	if w.WString == nil {
 		return ""
 	}

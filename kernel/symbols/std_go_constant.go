@@ -57,6 +57,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_Value": reflect.ValueOf((*_go_constant_Value)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_go_constant_Value)(nil))] = reflect.TypeFor[_go_constant_Value_self]()
 }
 
 // _go_constant_Value lets an interpreted value implement constant.Value.
@@ -76,6 +77,31 @@ func (w _go_constant_Value) Kind() constant.Kind {
 }
 
 func (w _go_constant_Value) String() string {
+	if w.WString == nil {
+		return ""
+	}
+	return w.WString()
+}
+
+// _go_constant_Value_self is _go_constant_Value for a value of a cell type with methods.
+type _go_constant_Value_self struct {
+	IValue           any
+	WExactString     func() string
+	WKind            func() constant.Kind
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _go_constant_Value_self) ExactString() string {
+	return w.WExactString()
+}
+
+func (w _go_constant_Value_self) Kind() constant.Kind {
+	return w.WKind()
+}
+
+func (w _go_constant_Value_self) String() string {
 	if w.WString == nil {
 		return ""
 	}

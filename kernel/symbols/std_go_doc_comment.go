@@ -35,6 +35,8 @@ func init() {
 		"_Block": reflect.ValueOf((*_go_doc_comment_Block)(nil)),
 		"_Text":  reflect.ValueOf((*_go_doc_comment_Text)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_go_doc_comment_Block)(nil))] = reflect.TypeFor[_go_doc_comment_Block_self]()
+	selfWrappers[reflect.ValueOf((*_go_doc_comment_Text)(nil))] = reflect.TypeFor[_go_doc_comment_Text_self]()
 }
 
 // _go_doc_comment_Block lets an interpreted value implement comment.Block.
@@ -42,7 +44,21 @@ type _go_doc_comment_Block struct {
 	IValue any
 }
 
+// _go_doc_comment_Block_self is _go_doc_comment_Block for a value of a cell type with methods.
+type _go_doc_comment_Block_self struct {
+	IValue           any
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
 // _go_doc_comment_Text lets an interpreted value implement comment.Text.
 type _go_doc_comment_Text struct {
 	IValue any
+}
+
+// _go_doc_comment_Text_self is _go_doc_comment_Text for a value of a cell type with methods.
+type _go_doc_comment_Text_self struct {
+	IValue           any
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
 }

@@ -184,6 +184,11 @@ func init() {
 		"_Sizes":        reflect.ValueOf((*_go_types_Sizes)(nil)),
 		"_Type":         reflect.ValueOf((*_go_types_Type)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_go_types_Importer)(nil))] = reflect.TypeFor[_go_types_Importer_self]()
+	selfWrappers[reflect.ValueOf((*_go_types_ImporterFrom)(nil))] = reflect.TypeFor[_go_types_ImporterFrom_self]()
+	selfWrappers[reflect.ValueOf((*_go_types_Object)(nil))] = reflect.TypeFor[_go_types_Object_self]()
+	selfWrappers[reflect.ValueOf((*_go_types_Sizes)(nil))] = reflect.TypeFor[_go_types_Sizes_self]()
+	selfWrappers[reflect.ValueOf((*_go_types_Type)(nil))] = reflect.TypeFor[_go_types_Type_self]()
 }
 
 // _go_types_Importer lets an interpreted value implement types.Importer.
@@ -193,6 +198,18 @@ type _go_types_Importer struct {
 }
 
 func (w _go_types_Importer) Import(a0 string) (*types.Package, error) {
+	return w.WImport(a0)
+}
+
+// _go_types_Importer_self is _go_types_Importer for a value of a cell type with methods.
+type _go_types_Importer_self struct {
+	IValue           any
+	WImport          func(a0 string) (*types.Package, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _go_types_Importer_self) Import(a0 string) (*types.Package, error) {
 	return w.WImport(a0)
 }
 
@@ -208,6 +225,23 @@ func (w _go_types_ImporterFrom) Import(a0 string) (*types.Package, error) {
 }
 
 func (w _go_types_ImporterFrom) ImportFrom(a0 string, a1 string, a2 types.ImportMode) (*types.Package, error) {
+	return w.WImportFrom(a0, a1, a2)
+}
+
+// _go_types_ImporterFrom_self is _go_types_ImporterFrom for a value of a cell type with methods.
+type _go_types_ImporterFrom_self struct {
+	IValue           any
+	WImport          func(a0 string) (*types.Package, error)
+	WImportFrom      func(a0 string, a1 string, a2 types.ImportMode) (*types.Package, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _go_types_ImporterFrom_self) Import(a0 string) (*types.Package, error) {
+	return w.WImport(a0)
+}
+
+func (w _go_types_ImporterFrom_self) ImportFrom(a0 string, a1 string, a2 types.ImportMode) (*types.Package, error) {
 	return w.WImportFrom(a0, a1, a2)
 }
 
@@ -259,6 +293,56 @@ func (w _go_types_Object) Type() types.Type {
 	return w.WType()
 }
 
+// _go_types_Object_self is _go_types_Object for a value of a cell type with methods.
+type _go_types_Object_self struct {
+	IValue           any
+	WExported        func() bool
+	WId              func() string
+	WName            func() string
+	WParent          func() *types.Scope
+	WPkg             func() *types.Package
+	WPos             func() token.Pos
+	WString          func() string
+	WType            func() types.Type
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _go_types_Object_self) Exported() bool {
+	return w.WExported()
+}
+
+func (w _go_types_Object_self) Id() string {
+	return w.WId()
+}
+
+func (w _go_types_Object_self) Name() string {
+	return w.WName()
+}
+
+func (w _go_types_Object_self) Parent() *types.Scope {
+	return w.WParent()
+}
+
+func (w _go_types_Object_self) Pkg() *types.Package {
+	return w.WPkg()
+}
+
+func (w _go_types_Object_self) Pos() token.Pos {
+	return w.WPos()
+}
+
+func (w _go_types_Object_self) String() string {
+	if w.WString == nil {
+		return ""
+	}
+	return w.WString()
+}
+
+func (w _go_types_Object_self) Type() types.Type {
+	return w.WType()
+}
+
 // _go_types_Sizes lets an interpreted value implement types.Sizes.
 type _go_types_Sizes struct {
 	IValue     any
@@ -279,6 +363,28 @@ func (w _go_types_Sizes) Sizeof(a0 types.Type) int64 {
 	return w.WSizeof(a0)
 }
 
+// _go_types_Sizes_self is _go_types_Sizes for a value of a cell type with methods.
+type _go_types_Sizes_self struct {
+	IValue           any
+	WAlignof         func(a0 types.Type) int64
+	WOffsetsof       func(a0 []*types.Var) []int64
+	WSizeof          func(a0 types.Type) int64
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _go_types_Sizes_self) Alignof(a0 types.Type) int64 {
+	return w.WAlignof(a0)
+}
+
+func (w _go_types_Sizes_self) Offsetsof(a0 []*types.Var) []int64 {
+	return w.WOffsetsof(a0)
+}
+
+func (w _go_types_Sizes_self) Sizeof(a0 types.Type) int64 {
+	return w.WSizeof(a0)
+}
+
 // _go_types_Type lets an interpreted value implement types.Type.
 type _go_types_Type struct {
 	IValue      any
@@ -294,5 +400,25 @@ func (w _go_types_Type) String() string {
 }
 
 func (w _go_types_Type) Underlying() types.Type {
+	return w.WUnderlying()
+}
+
+// _go_types_Type_self is _go_types_Type for a value of a cell type with methods.
+type _go_types_Type_self struct {
+	IValue           any
+	WString          func() string
+	WUnderlying      func() types.Type
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _go_types_Type_self) String() string {
+	if w.WString == nil {
+		return ""
+	}
+	return w.WString()
+}
+
+func (w _go_types_Type_self) Underlying() types.Type {
 	return w.WUnderlying()
 }

@@ -25,6 +25,11 @@ func init() {
 		"_Hash64": reflect.ValueOf((*_hash_Hash64)(nil)),
 		"_XOF":    reflect.ValueOf((*_hash_XOF)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_hash_Cloner)(nil))] = reflect.TypeFor[_hash_Cloner_self]()
+	selfWrappers[reflect.ValueOf((*_hash_Hash)(nil))] = reflect.TypeFor[_hash_Hash_self]()
+	selfWrappers[reflect.ValueOf((*_hash_Hash32)(nil))] = reflect.TypeFor[_hash_Hash32_self]()
+	selfWrappers[reflect.ValueOf((*_hash_Hash64)(nil))] = reflect.TypeFor[_hash_Hash64_self]()
+	selfWrappers[reflect.ValueOf((*_hash_XOF)(nil))] = reflect.TypeFor[_hash_XOF_self]()
 }
 
 // _hash_Cloner lets an interpreted value implement hash.Cloner.
@@ -62,6 +67,43 @@ func (w _hash_Cloner) Write(a0 []byte) (int, error) {
 	return w.WWrite(a0)
 }
 
+// _hash_Cloner_self is _hash_Cloner for a value of a cell type with methods.
+type _hash_Cloner_self struct {
+	IValue           any
+	WBlockSize       func() int
+	WClone           func() (hash.Cloner, error)
+	WReset           func()
+	WSize            func() int
+	WSum             func(a0 []byte) []byte
+	WWrite           func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _hash_Cloner_self) BlockSize() int {
+	return w.WBlockSize()
+}
+
+func (w _hash_Cloner_self) Clone() (hash.Cloner, error) {
+	return w.WClone()
+}
+
+func (w _hash_Cloner_self) Reset() {
+	w.WReset()
+}
+
+func (w _hash_Cloner_self) Size() int {
+	return w.WSize()
+}
+
+func (w _hash_Cloner_self) Sum(a0 []byte) []byte {
+	return w.WSum(a0)
+}
+
+func (w _hash_Cloner_self) Write(a0 []byte) (int, error) {
+	return w.WWrite(a0)
+}
+
 // _hash_Hash lets an interpreted value implement hash.Hash.
 type _hash_Hash struct {
 	IValue     any
@@ -89,6 +131,38 @@ func (w _hash_Hash) Sum(a0 []byte) []byte {
 }
 
 func (w _hash_Hash) Write(a0 []byte) (int, error) {
+	return w.WWrite(a0)
+}
+
+// _hash_Hash_self is _hash_Hash for a value of a cell type with methods.
+type _hash_Hash_self struct {
+	IValue           any
+	WBlockSize       func() int
+	WReset           func()
+	WSize            func() int
+	WSum             func(a0 []byte) []byte
+	WWrite           func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _hash_Hash_self) BlockSize() int {
+	return w.WBlockSize()
+}
+
+func (w _hash_Hash_self) Reset() {
+	w.WReset()
+}
+
+func (w _hash_Hash_self) Size() int {
+	return w.WSize()
+}
+
+func (w _hash_Hash_self) Sum(a0 []byte) []byte {
+	return w.WSum(a0)
+}
+
+func (w _hash_Hash_self) Write(a0 []byte) (int, error) {
 	return w.WWrite(a0)
 }
 
@@ -127,6 +201,43 @@ func (w _hash_Hash32) Write(a0 []byte) (int, error) {
 	return w.WWrite(a0)
 }
 
+// _hash_Hash32_self is _hash_Hash32 for a value of a cell type with methods.
+type _hash_Hash32_self struct {
+	IValue           any
+	WBlockSize       func() int
+	WReset           func()
+	WSize            func() int
+	WSum             func(a0 []byte) []byte
+	WSum32           func() uint32
+	WWrite           func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _hash_Hash32_self) BlockSize() int {
+	return w.WBlockSize()
+}
+
+func (w _hash_Hash32_self) Reset() {
+	w.WReset()
+}
+
+func (w _hash_Hash32_self) Size() int {
+	return w.WSize()
+}
+
+func (w _hash_Hash32_self) Sum(a0 []byte) []byte {
+	return w.WSum(a0)
+}
+
+func (w _hash_Hash32_self) Sum32() uint32 {
+	return w.WSum32()
+}
+
+func (w _hash_Hash32_self) Write(a0 []byte) (int, error) {
+	return w.WWrite(a0)
+}
+
 // _hash_Hash64 lets an interpreted value implement hash.Hash64.
 type _hash_Hash64 struct {
 	IValue     any
@@ -162,6 +273,43 @@ func (w _hash_Hash64) Write(a0 []byte) (int, error) {
 	return w.WWrite(a0)
 }
 
+// _hash_Hash64_self is _hash_Hash64 for a value of a cell type with methods.
+type _hash_Hash64_self struct {
+	IValue           any
+	WBlockSize       func() int
+	WReset           func()
+	WSize            func() int
+	WSum             func(a0 []byte) []byte
+	WSum64           func() uint64
+	WWrite           func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _hash_Hash64_self) BlockSize() int {
+	return w.WBlockSize()
+}
+
+func (w _hash_Hash64_self) Reset() {
+	w.WReset()
+}
+
+func (w _hash_Hash64_self) Size() int {
+	return w.WSize()
+}
+
+func (w _hash_Hash64_self) Sum(a0 []byte) []byte {
+	return w.WSum(a0)
+}
+
+func (w _hash_Hash64_self) Sum64() uint64 {
+	return w.WSum64()
+}
+
+func (w _hash_Hash64_self) Write(a0 []byte) (int, error) {
+	return w.WWrite(a0)
+}
+
 // _hash_XOF lets an interpreted value implement hash.XOF.
 type _hash_XOF struct {
 	IValue     any
@@ -184,5 +332,32 @@ func (w _hash_XOF) Reset() {
 }
 
 func (w _hash_XOF) Write(a0 []byte) (int, error) {
+	return w.WWrite(a0)
+}
+
+// _hash_XOF_self is _hash_XOF for a value of a cell type with methods.
+type _hash_XOF_self struct {
+	IValue           any
+	WBlockSize       func() int
+	WRead            func(a0 []byte) (int, error)
+	WReset           func()
+	WWrite           func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _hash_XOF_self) BlockSize() int {
+	return w.WBlockSize()
+}
+
+func (w _hash_XOF_self) Read(a0 []byte) (int, error) {
+	return w.WRead(a0)
+}
+
+func (w _hash_XOF_self) Reset() {
+	w.WReset()
+}
+
+func (w _hash_XOF_self) Write(a0 []byte) (int, error) {
 	return w.WWrite(a0)
 }

@@ -72,6 +72,9 @@ func init() {
 		"_PalettedImage": reflect.ValueOf((*_image_PalettedImage)(nil)),
 		"_RGBA64Image":   reflect.ValueOf((*_image_RGBA64Image)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_image_Image)(nil))] = reflect.TypeFor[_image_Image_self]()
+	selfWrappers[reflect.ValueOf((*_image_PalettedImage)(nil))] = reflect.TypeFor[_image_PalettedImage_self]()
+	selfWrappers[reflect.ValueOf((*_image_RGBA64Image)(nil))] = reflect.TypeFor[_image_RGBA64Image_self]()
 }
 
 // _image_Image lets an interpreted value implement image.Image.
@@ -91,6 +94,28 @@ func (w _image_Image) Bounds() image.Rectangle {
 }
 
 func (w _image_Image) ColorModel() color.Model {
+	return w.WColorModel()
+}
+
+// _image_Image_self is _image_Image for a value of a cell type with methods.
+type _image_Image_self struct {
+	IValue           any
+	WAt              func(a0 int, a1 int) color.Color
+	WBounds          func() image.Rectangle
+	WColorModel      func() color.Model
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _image_Image_self) At(a0 int, a1 int) color.Color {
+	return w.WAt(a0, a1)
+}
+
+func (w _image_Image_self) Bounds() image.Rectangle {
+	return w.WBounds()
+}
+
+func (w _image_Image_self) ColorModel() color.Model {
 	return w.WColorModel()
 }
 
@@ -119,6 +144,33 @@ func (w _image_PalettedImage) ColorModel() color.Model {
 	return w.WColorModel()
 }
 
+// _image_PalettedImage_self is _image_PalettedImage for a value of a cell type with methods.
+type _image_PalettedImage_self struct {
+	IValue           any
+	WAt              func(a0 int, a1 int) color.Color
+	WBounds          func() image.Rectangle
+	WColorIndexAt    func(a0 int, a1 int) uint8
+	WColorModel      func() color.Model
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _image_PalettedImage_self) At(a0 int, a1 int) color.Color {
+	return w.WAt(a0, a1)
+}
+
+func (w _image_PalettedImage_self) Bounds() image.Rectangle {
+	return w.WBounds()
+}
+
+func (w _image_PalettedImage_self) ColorIndexAt(a0 int, a1 int) uint8 {
+	return w.WColorIndexAt(a0, a1)
+}
+
+func (w _image_PalettedImage_self) ColorModel() color.Model {
+	return w.WColorModel()
+}
+
 // _image_RGBA64Image lets an interpreted value implement image.RGBA64Image.
 type _image_RGBA64Image struct {
 	IValue      any
@@ -141,5 +193,32 @@ func (w _image_RGBA64Image) ColorModel() color.Model {
 }
 
 func (w _image_RGBA64Image) RGBA64At(a0 int, a1 int) color.RGBA64 {
+	return w.WRGBA64At(a0, a1)
+}
+
+// _image_RGBA64Image_self is _image_RGBA64Image for a value of a cell type with methods.
+type _image_RGBA64Image_self struct {
+	IValue           any
+	WAt              func(a0 int, a1 int) color.Color
+	WBounds          func() image.Rectangle
+	WColorModel      func() color.Model
+	WRGBA64At        func(a0 int, a1 int) color.RGBA64
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _image_RGBA64Image_self) At(a0 int, a1 int) color.Color {
+	return w.WAt(a0, a1)
+}
+
+func (w _image_RGBA64Image_self) Bounds() image.Rectangle {
+	return w.WBounds()
+}
+
+func (w _image_RGBA64Image_self) ColorModel() color.Model {
+	return w.WColorModel()
+}
+
+func (w _image_RGBA64Image_self) RGBA64At(a0 int, a1 int) color.RGBA64 {
 	return w.WRGBA64At(a0, a1)
 }

@@ -53,6 +53,8 @@ func init() {
 		"_Color": reflect.ValueOf((*_image_color_Color)(nil)),
 		"_Model": reflect.ValueOf((*_image_color_Model)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_image_color_Color)(nil))] = reflect.TypeFor[_image_color_Color_self]()
+	selfWrappers[reflect.ValueOf((*_image_color_Model)(nil))] = reflect.TypeFor[_image_color_Model_self]()
 }
 
 // _image_color_Color lets an interpreted value implement color.Color.
@@ -65,6 +67,18 @@ func (w _image_color_Color) RGBA() (uint32, uint32, uint32, uint32) {
 	return w.WRGBA()
 }
 
+// _image_color_Color_self is _image_color_Color for a value of a cell type with methods.
+type _image_color_Color_self struct {
+	IValue           any
+	WRGBA            func() (uint32, uint32, uint32, uint32)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _image_color_Color_self) RGBA() (uint32, uint32, uint32, uint32) {
+	return w.WRGBA()
+}
+
 // _image_color_Model lets an interpreted value implement color.Model.
 type _image_color_Model struct {
 	IValue   any
@@ -72,5 +86,17 @@ type _image_color_Model struct {
 }
 
 func (w _image_color_Model) Convert(a0 color.Color) color.Color {
+	return w.WConvert(a0)
+}
+
+// _image_color_Model_self is _image_color_Model for a value of a cell type with methods.
+type _image_color_Model_self struct {
+	IValue           any
+	WConvert         func(a0 color.Color) color.Color
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _image_color_Model_self) Convert(a0 color.Color) color.Color {
 	return w.WConvert(a0)
 }

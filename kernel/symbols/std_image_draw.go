@@ -33,6 +33,10 @@ func init() {
 		"_Quantizer":   reflect.ValueOf((*_image_draw_Quantizer)(nil)),
 		"_RGBA64Image": reflect.ValueOf((*_image_draw_RGBA64Image)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_image_draw_Drawer)(nil))] = reflect.TypeFor[_image_draw_Drawer_self]()
+	selfWrappers[reflect.ValueOf((*_image_draw_Image)(nil))] = reflect.TypeFor[_image_draw_Image_self]()
+	selfWrappers[reflect.ValueOf((*_image_draw_Quantizer)(nil))] = reflect.TypeFor[_image_draw_Quantizer_self]()
+	selfWrappers[reflect.ValueOf((*_image_draw_RGBA64Image)(nil))] = reflect.TypeFor[_image_draw_RGBA64Image_self]()
 }
 
 // _image_draw_Drawer lets an interpreted value implement draw.Drawer.
@@ -42,6 +46,18 @@ type _image_draw_Drawer struct {
 }
 
 func (w _image_draw_Drawer) Draw(a0 draw.Image, a1 image.Rectangle, a2 image.Image, a3 image.Point) {
+	w.WDraw(a0, a1, a2, a3)
+}
+
+// _image_draw_Drawer_self is _image_draw_Drawer for a value of a cell type with methods.
+type _image_draw_Drawer_self struct {
+	IValue           any
+	WDraw            func(a0 draw.Image, a1 image.Rectangle, a2 image.Image, a3 image.Point)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _image_draw_Drawer_self) Draw(a0 draw.Image, a1 image.Rectangle, a2 image.Image, a3 image.Point) {
 	w.WDraw(a0, a1, a2, a3)
 }
 
@@ -70,6 +86,33 @@ func (w _image_draw_Image) Set(a0 int, a1 int, a2 color.Color) {
 	w.WSet(a0, a1, a2)
 }
 
+// _image_draw_Image_self is _image_draw_Image for a value of a cell type with methods.
+type _image_draw_Image_self struct {
+	IValue           any
+	WAt              func(a0 int, a1 int) color.Color
+	WBounds          func() image.Rectangle
+	WColorModel      func() color.Model
+	WSet             func(a0 int, a1 int, a2 color.Color)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _image_draw_Image_self) At(a0 int, a1 int) color.Color {
+	return w.WAt(a0, a1)
+}
+
+func (w _image_draw_Image_self) Bounds() image.Rectangle {
+	return w.WBounds()
+}
+
+func (w _image_draw_Image_self) ColorModel() color.Model {
+	return w.WColorModel()
+}
+
+func (w _image_draw_Image_self) Set(a0 int, a1 int, a2 color.Color) {
+	w.WSet(a0, a1, a2)
+}
+
 // _image_draw_Quantizer lets an interpreted value implement draw.Quantizer.
 type _image_draw_Quantizer struct {
 	IValue    any
@@ -77,6 +120,18 @@ type _image_draw_Quantizer struct {
 }
 
 func (w _image_draw_Quantizer) Quantize(a0 color.Palette, a1 image.Image) color.Palette {
+	return w.WQuantize(a0, a1)
+}
+
+// _image_draw_Quantizer_self is _image_draw_Quantizer for a value of a cell type with methods.
+type _image_draw_Quantizer_self struct {
+	IValue           any
+	WQuantize        func(a0 color.Palette, a1 image.Image) color.Palette
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _image_draw_Quantizer_self) Quantize(a0 color.Palette, a1 image.Image) color.Palette {
 	return w.WQuantize(a0, a1)
 }
 
@@ -112,5 +167,42 @@ func (w _image_draw_RGBA64Image) Set(a0 int, a1 int, a2 color.Color) {
 }
 
 func (w _image_draw_RGBA64Image) SetRGBA64(a0 int, a1 int, a2 color.RGBA64) {
+	w.WSetRGBA64(a0, a1, a2)
+}
+
+// _image_draw_RGBA64Image_self is _image_draw_RGBA64Image for a value of a cell type with methods.
+type _image_draw_RGBA64Image_self struct {
+	IValue           any
+	WAt              func(a0 int, a1 int) color.Color
+	WBounds          func() image.Rectangle
+	WColorModel      func() color.Model
+	WRGBA64At        func(a0 int, a1 int) color.RGBA64
+	WSet             func(a0 int, a1 int, a2 color.Color)
+	WSetRGBA64       func(a0 int, a1 int, a2 color.RGBA64)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _image_draw_RGBA64Image_self) At(a0 int, a1 int) color.Color {
+	return w.WAt(a0, a1)
+}
+
+func (w _image_draw_RGBA64Image_self) Bounds() image.Rectangle {
+	return w.WBounds()
+}
+
+func (w _image_draw_RGBA64Image_self) ColorModel() color.Model {
+	return w.WColorModel()
+}
+
+func (w _image_draw_RGBA64Image_self) RGBA64At(a0 int, a1 int) color.RGBA64 {
+	return w.WRGBA64At(a0, a1)
+}
+
+func (w _image_draw_RGBA64Image_self) Set(a0 int, a1 int, a2 color.Color) {
+	w.WSet(a0, a1, a2)
+}
+
+func (w _image_draw_RGBA64Image_self) SetRGBA64(a0 int, a1 int, a2 color.RGBA64) {
 	w.WSetRGBA64(a0, a1, a2)
 }

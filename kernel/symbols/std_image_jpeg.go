@@ -27,6 +27,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_Reader": reflect.ValueOf((*_image_jpeg_Reader)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_image_jpeg_Reader)(nil))] = reflect.TypeFor[_image_jpeg_Reader_self]()
 }
 
 // _image_jpeg_Reader lets an interpreted value implement jpeg.Reader.
@@ -41,5 +42,22 @@ func (w _image_jpeg_Reader) Read(a0 []byte) (int, error) {
 }
 
 func (w _image_jpeg_Reader) ReadByte() (byte, error) {
+	return w.WReadByte()
+}
+
+// _image_jpeg_Reader_self is _image_jpeg_Reader for a value of a cell type with methods.
+type _image_jpeg_Reader_self struct {
+	IValue           any
+	WRead            func(a0 []byte) (int, error)
+	WReadByte        func() (byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _image_jpeg_Reader_self) Read(a0 []byte) (int, error) {
+	return w.WRead(a0)
+}
+
+func (w _image_jpeg_Reader_self) ReadByte() (byte, error) {
 	return w.WReadByte()
 }

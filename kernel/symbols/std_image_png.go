@@ -31,6 +31,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_EncoderBufferPool": reflect.ValueOf((*_image_png_EncoderBufferPool)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_image_png_EncoderBufferPool)(nil))] = reflect.TypeFor[_image_png_EncoderBufferPool_self]()
 }
 
 // _image_png_EncoderBufferPool lets an interpreted value implement png.EncoderBufferPool.
@@ -45,5 +46,22 @@ func (w _image_png_EncoderBufferPool) Get() *png.EncoderBuffer {
 }
 
 func (w _image_png_EncoderBufferPool) Put(a0 *png.EncoderBuffer) {
+	w.WPut(a0)
+}
+
+// _image_png_EncoderBufferPool_self is _image_png_EncoderBufferPool for a value of a cell type with methods.
+type _image_png_EncoderBufferPool_self struct {
+	IValue           any
+	WGet             func() *png.EncoderBuffer
+	WPut             func(a0 *png.EncoderBuffer)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _image_png_EncoderBufferPool_self) Get() *png.EncoderBuffer {
+	return w.WGet()
+}
+
+func (w _image_png_EncoderBufferPool_self) Put(a0 *png.EncoderBuffer) {
 	w.WPut(a0)
 }

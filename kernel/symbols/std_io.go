@@ -92,6 +92,28 @@ func init() {
 		"_WriterAt":        reflect.ValueOf((*_io_WriterAt)(nil)),
 		"_WriterTo":        reflect.ValueOf((*_io_WriterTo)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_io_ByteReader)(nil))] = reflect.TypeFor[_io_ByteReader_self]()
+	selfWrappers[reflect.ValueOf((*_io_ByteScanner)(nil))] = reflect.TypeFor[_io_ByteScanner_self]()
+	selfWrappers[reflect.ValueOf((*_io_ByteWriter)(nil))] = reflect.TypeFor[_io_ByteWriter_self]()
+	selfWrappers[reflect.ValueOf((*_io_Closer)(nil))] = reflect.TypeFor[_io_Closer_self]()
+	selfWrappers[reflect.ValueOf((*_io_ReadCloser)(nil))] = reflect.TypeFor[_io_ReadCloser_self]()
+	selfWrappers[reflect.ValueOf((*_io_ReadSeekCloser)(nil))] = reflect.TypeFor[_io_ReadSeekCloser_self]()
+	selfWrappers[reflect.ValueOf((*_io_ReadSeeker)(nil))] = reflect.TypeFor[_io_ReadSeeker_self]()
+	selfWrappers[reflect.ValueOf((*_io_ReadWriteCloser)(nil))] = reflect.TypeFor[_io_ReadWriteCloser_self]()
+	selfWrappers[reflect.ValueOf((*_io_ReadWriteSeeker)(nil))] = reflect.TypeFor[_io_ReadWriteSeeker_self]()
+	selfWrappers[reflect.ValueOf((*_io_ReadWriter)(nil))] = reflect.TypeFor[_io_ReadWriter_self]()
+	selfWrappers[reflect.ValueOf((*_io_Reader)(nil))] = reflect.TypeFor[_io_Reader_self]()
+	selfWrappers[reflect.ValueOf((*_io_ReaderAt)(nil))] = reflect.TypeFor[_io_ReaderAt_self]()
+	selfWrappers[reflect.ValueOf((*_io_ReaderFrom)(nil))] = reflect.TypeFor[_io_ReaderFrom_self]()
+	selfWrappers[reflect.ValueOf((*_io_RuneReader)(nil))] = reflect.TypeFor[_io_RuneReader_self]()
+	selfWrappers[reflect.ValueOf((*_io_RuneScanner)(nil))] = reflect.TypeFor[_io_RuneScanner_self]()
+	selfWrappers[reflect.ValueOf((*_io_Seeker)(nil))] = reflect.TypeFor[_io_Seeker_self]()
+	selfWrappers[reflect.ValueOf((*_io_StringWriter)(nil))] = reflect.TypeFor[_io_StringWriter_self]()
+	selfWrappers[reflect.ValueOf((*_io_WriteCloser)(nil))] = reflect.TypeFor[_io_WriteCloser_self]()
+	selfWrappers[reflect.ValueOf((*_io_WriteSeeker)(nil))] = reflect.TypeFor[_io_WriteSeeker_self]()
+	selfWrappers[reflect.ValueOf((*_io_Writer)(nil))] = reflect.TypeFor[_io_Writer_self]()
+	selfWrappers[reflect.ValueOf((*_io_WriterAt)(nil))] = reflect.TypeFor[_io_WriterAt_self]()
+	selfWrappers[reflect.ValueOf((*_io_WriterTo)(nil))] = reflect.TypeFor[_io_WriterTo_self]()
 }
 
 // _io_ByteReader lets an interpreted value implement io.ByteReader.
@@ -101,6 +123,18 @@ type _io_ByteReader struct {
 }
 
 func (w _io_ByteReader) ReadByte() (byte, error) {
+	return w.WReadByte()
+}
+
+// _io_ByteReader_self is _io_ByteReader for a value of a cell type with methods.
+type _io_ByteReader_self struct {
+	IValue           any
+	WReadByte        func() (byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_ByteReader_self) ReadByte() (byte, error) {
 	return w.WReadByte()
 }
 
@@ -119,6 +153,23 @@ func (w _io_ByteScanner) UnreadByte() error {
 	return w.WUnreadByte()
 }
 
+// _io_ByteScanner_self is _io_ByteScanner for a value of a cell type with methods.
+type _io_ByteScanner_self struct {
+	IValue           any
+	WReadByte        func() (byte, error)
+	WUnreadByte      func() error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_ByteScanner_self) ReadByte() (byte, error) {
+	return w.WReadByte()
+}
+
+func (w _io_ByteScanner_self) UnreadByte() error {
+	return w.WUnreadByte()
+}
+
 // _io_ByteWriter lets an interpreted value implement io.ByteWriter.
 type _io_ByteWriter struct {
 	IValue     any
@@ -129,6 +180,18 @@ func (w _io_ByteWriter) WriteByte(a0 byte) error {
 	return w.WWriteByte(a0)
 }
 
+// _io_ByteWriter_self is _io_ByteWriter for a value of a cell type with methods.
+type _io_ByteWriter_self struct {
+	IValue           any
+	WWriteByte       func(a0 byte) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_ByteWriter_self) WriteByte(a0 byte) error {
+	return w.WWriteByte(a0)
+}
+
 // _io_Closer lets an interpreted value implement io.Closer.
 type _io_Closer struct {
 	IValue any
@@ -136,6 +199,18 @@ type _io_Closer struct {
 }
 
 func (w _io_Closer) Close() error {
+	return w.WClose()
+}
+
+// _io_Closer_self is _io_Closer for a value of a cell type with methods.
+type _io_Closer_self struct {
+	IValue           any
+	WClose           func() error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_Closer_self) Close() error {
 	return w.WClose()
 }
 
@@ -151,6 +226,23 @@ func (w _io_ReadCloser) Close() error {
 }
 
 func (w _io_ReadCloser) Read(a0 []byte) (int, error) {
+	return w.WRead(a0)
+}
+
+// _io_ReadCloser_self is _io_ReadCloser for a value of a cell type with methods.
+type _io_ReadCloser_self struct {
+	IValue           any
+	WClose           func() error
+	WRead            func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_ReadCloser_self) Close() error {
+	return w.WClose()
+}
+
+func (w _io_ReadCloser_self) Read(a0 []byte) (int, error) {
 	return w.WRead(a0)
 }
 
@@ -174,6 +266,28 @@ func (w _io_ReadSeekCloser) Seek(a0 int64, a1 int) (int64, error) {
 	return w.WSeek(a0, a1)
 }
 
+// _io_ReadSeekCloser_self is _io_ReadSeekCloser for a value of a cell type with methods.
+type _io_ReadSeekCloser_self struct {
+	IValue           any
+	WClose           func() error
+	WRead            func(a0 []byte) (int, error)
+	WSeek            func(a0 int64, a1 int) (int64, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_ReadSeekCloser_self) Close() error {
+	return w.WClose()
+}
+
+func (w _io_ReadSeekCloser_self) Read(a0 []byte) (int, error) {
+	return w.WRead(a0)
+}
+
+func (w _io_ReadSeekCloser_self) Seek(a0 int64, a1 int) (int64, error) {
+	return w.WSeek(a0, a1)
+}
+
 // _io_ReadSeeker lets an interpreted value implement io.ReadSeeker.
 type _io_ReadSeeker struct {
 	IValue any
@@ -186,6 +300,23 @@ func (w _io_ReadSeeker) Read(a0 []byte) (int, error) {
 }
 
 func (w _io_ReadSeeker) Seek(a0 int64, a1 int) (int64, error) {
+	return w.WSeek(a0, a1)
+}
+
+// _io_ReadSeeker_self is _io_ReadSeeker for a value of a cell type with methods.
+type _io_ReadSeeker_self struct {
+	IValue           any
+	WRead            func(a0 []byte) (int, error)
+	WSeek            func(a0 int64, a1 int) (int64, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_ReadSeeker_self) Read(a0 []byte) (int, error) {
+	return w.WRead(a0)
+}
+
+func (w _io_ReadSeeker_self) Seek(a0 int64, a1 int) (int64, error) {
 	return w.WSeek(a0, a1)
 }
 
@@ -209,6 +340,28 @@ func (w _io_ReadWriteCloser) Write(a0 []byte) (int, error) {
 	return w.WWrite(a0)
 }
 
+// _io_ReadWriteCloser_self is _io_ReadWriteCloser for a value of a cell type with methods.
+type _io_ReadWriteCloser_self struct {
+	IValue           any
+	WClose           func() error
+	WRead            func(a0 []byte) (int, error)
+	WWrite           func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_ReadWriteCloser_self) Close() error {
+	return w.WClose()
+}
+
+func (w _io_ReadWriteCloser_self) Read(a0 []byte) (int, error) {
+	return w.WRead(a0)
+}
+
+func (w _io_ReadWriteCloser_self) Write(a0 []byte) (int, error) {
+	return w.WWrite(a0)
+}
+
 // _io_ReadWriteSeeker lets an interpreted value implement io.ReadWriteSeeker.
 type _io_ReadWriteSeeker struct {
 	IValue any
@@ -229,6 +382,28 @@ func (w _io_ReadWriteSeeker) Write(a0 []byte) (int, error) {
 	return w.WWrite(a0)
 }
 
+// _io_ReadWriteSeeker_self is _io_ReadWriteSeeker for a value of a cell type with methods.
+type _io_ReadWriteSeeker_self struct {
+	IValue           any
+	WRead            func(a0 []byte) (int, error)
+	WSeek            func(a0 int64, a1 int) (int64, error)
+	WWrite           func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_ReadWriteSeeker_self) Read(a0 []byte) (int, error) {
+	return w.WRead(a0)
+}
+
+func (w _io_ReadWriteSeeker_self) Seek(a0 int64, a1 int) (int64, error) {
+	return w.WSeek(a0, a1)
+}
+
+func (w _io_ReadWriteSeeker_self) Write(a0 []byte) (int, error) {
+	return w.WWrite(a0)
+}
+
 // _io_ReadWriter lets an interpreted value implement io.ReadWriter.
 type _io_ReadWriter struct {
 	IValue any
@@ -244,6 +419,23 @@ func (w _io_ReadWriter) Write(a0 []byte) (int, error) {
 	return w.WWrite(a0)
 }
 
+// _io_ReadWriter_self is _io_ReadWriter for a value of a cell type with methods.
+type _io_ReadWriter_self struct {
+	IValue           any
+	WRead            func(a0 []byte) (int, error)
+	WWrite           func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_ReadWriter_self) Read(a0 []byte) (int, error) {
+	return w.WRead(a0)
+}
+
+func (w _io_ReadWriter_self) Write(a0 []byte) (int, error) {
+	return w.WWrite(a0)
+}
+
 // _io_Reader lets an interpreted value implement io.Reader.
 type _io_Reader struct {
 	IValue any
@@ -251,6 +443,18 @@ type _io_Reader struct {
 }
 
 func (w _io_Reader) Read(a0 []byte) (int, error) {
+	return w.WRead(a0)
+}
+
+// _io_Reader_self is _io_Reader for a value of a cell type with methods.
+type _io_Reader_self struct {
+	IValue           any
+	WRead            func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_Reader_self) Read(a0 []byte) (int, error) {
 	return w.WRead(a0)
 }
 
@@ -264,6 +468,18 @@ func (w _io_ReaderAt) ReadAt(a0 []byte, a1 int64) (int, error) {
 	return w.WReadAt(a0, a1)
 }
 
+// _io_ReaderAt_self is _io_ReaderAt for a value of a cell type with methods.
+type _io_ReaderAt_self struct {
+	IValue           any
+	WReadAt          func(a0 []byte, a1 int64) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_ReaderAt_self) ReadAt(a0 []byte, a1 int64) (int, error) {
+	return w.WReadAt(a0, a1)
+}
+
 // _io_ReaderFrom lets an interpreted value implement io.ReaderFrom.
 type _io_ReaderFrom struct {
 	IValue    any
@@ -274,6 +490,18 @@ func (w _io_ReaderFrom) ReadFrom(a0 io.Reader) (int64, error) {
 	return w.WReadFrom(a0)
 }
 
+// _io_ReaderFrom_self is _io_ReaderFrom for a value of a cell type with methods.
+type _io_ReaderFrom_self struct {
+	IValue           any
+	WReadFrom        func(a0 io.Reader) (int64, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_ReaderFrom_self) ReadFrom(a0 io.Reader) (int64, error) {
+	return w.WReadFrom(a0)
+}
+
 // _io_RuneReader lets an interpreted value implement io.RuneReader.
 type _io_RuneReader struct {
 	IValue    any
@@ -281,6 +509,18 @@ type _io_RuneReader struct {
 }
 
 func (w _io_RuneReader) ReadRune() (rune, int, error) {
+	return w.WReadRune()
+}
+
+// _io_RuneReader_self is _io_RuneReader for a value of a cell type with methods.
+type _io_RuneReader_self struct {
+	IValue           any
+	WReadRune        func() (rune, int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_RuneReader_self) ReadRune() (rune, int, error) {
 	return w.WReadRune()
 }
 
@@ -299,6 +539,23 @@ func (w _io_RuneScanner) UnreadRune() error {
 	return w.WUnreadRune()
 }
 
+// _io_RuneScanner_self is _io_RuneScanner for a value of a cell type with methods.
+type _io_RuneScanner_self struct {
+	IValue           any
+	WReadRune        func() (rune, int, error)
+	WUnreadRune      func() error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_RuneScanner_self) ReadRune() (rune, int, error) {
+	return w.WReadRune()
+}
+
+func (w _io_RuneScanner_self) UnreadRune() error {
+	return w.WUnreadRune()
+}
+
 // _io_Seeker lets an interpreted value implement io.Seeker.
 type _io_Seeker struct {
 	IValue any
@@ -309,6 +566,18 @@ func (w _io_Seeker) Seek(a0 int64, a1 int) (int64, error) {
 	return w.WSeek(a0, a1)
 }
 
+// _io_Seeker_self is _io_Seeker for a value of a cell type with methods.
+type _io_Seeker_self struct {
+	IValue           any
+	WSeek            func(a0 int64, a1 int) (int64, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_Seeker_self) Seek(a0 int64, a1 int) (int64, error) {
+	return w.WSeek(a0, a1)
+}
+
 // _io_StringWriter lets an interpreted value implement io.StringWriter.
 type _io_StringWriter struct {
 	IValue       any
@@ -316,6 +585,18 @@ type _io_StringWriter struct {
 }
 
 func (w _io_StringWriter) WriteString(a0 string) (int, error) {
+	return w.WWriteString(a0)
+}
+
+// _io_StringWriter_self is _io_StringWriter for a value of a cell type with methods.
+type _io_StringWriter_self struct {
+	IValue           any
+	WWriteString     func(a0 string) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_StringWriter_self) WriteString(a0 string) (int, error) {
 	return w.WWriteString(a0)
 }
 
@@ -334,6 +615,23 @@ func (w _io_WriteCloser) Write(a0 []byte) (int, error) {
 	return w.WWrite(a0)
 }
 
+// _io_WriteCloser_self is _io_WriteCloser for a value of a cell type with methods.
+type _io_WriteCloser_self struct {
+	IValue           any
+	WClose           func() error
+	WWrite           func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_WriteCloser_self) Close() error {
+	return w.WClose()
+}
+
+func (w _io_WriteCloser_self) Write(a0 []byte) (int, error) {
+	return w.WWrite(a0)
+}
+
 // _io_WriteSeeker lets an interpreted value implement io.WriteSeeker.
 type _io_WriteSeeker struct {
 	IValue any
@@ -349,6 +647,23 @@ func (w _io_WriteSeeker) Write(a0 []byte) (int, error) {
 	return w.WWrite(a0)
 }
 
+// _io_WriteSeeker_self is _io_WriteSeeker for a value of a cell type with methods.
+type _io_WriteSeeker_self struct {
+	IValue           any
+	WSeek            func(a0 int64, a1 int) (int64, error)
+	WWrite           func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_WriteSeeker_self) Seek(a0 int64, a1 int) (int64, error) {
+	return w.WSeek(a0, a1)
+}
+
+func (w _io_WriteSeeker_self) Write(a0 []byte) (int, error) {
+	return w.WWrite(a0)
+}
+
 // _io_Writer lets an interpreted value implement io.Writer.
 type _io_Writer struct {
 	IValue any
@@ -356,6 +671,18 @@ type _io_Writer struct {
 }
 
 func (w _io_Writer) Write(a0 []byte) (int, error) {
+	return w.WWrite(a0)
+}
+
+// _io_Writer_self is _io_Writer for a value of a cell type with methods.
+type _io_Writer_self struct {
+	IValue           any
+	WWrite           func(a0 []byte) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_Writer_self) Write(a0 []byte) (int, error) {
 	return w.WWrite(a0)
 }
 
@@ -369,6 +696,18 @@ func (w _io_WriterAt) WriteAt(a0 []byte, a1 int64) (int, error) {
 	return w.WWriteAt(a0, a1)
 }
 
+// _io_WriterAt_self is _io_WriterAt for a value of a cell type with methods.
+type _io_WriterAt_self struct {
+	IValue           any
+	WWriteAt         func(a0 []byte, a1 int64) (int, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_WriterAt_self) WriteAt(a0 []byte, a1 int64) (int, error) {
+	return w.WWriteAt(a0, a1)
+}
+
 // _io_WriterTo lets an interpreted value implement io.WriterTo.
 type _io_WriterTo struct {
 	IValue   any
@@ -376,5 +715,17 @@ type _io_WriterTo struct {
 }
 
 func (w _io_WriterTo) WriteTo(a0 io.Writer) (int64, error) {
+	return w.WWriteTo(a0)
+}
+
+// _io_WriterTo_self is _io_WriterTo for a value of a cell type with methods.
+type _io_WriterTo_self struct {
+	IValue           any
+	WWriteTo         func(a0 io.Writer) (int64, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_WriterTo_self) WriteTo(a0 io.Writer) (int64, error) {
 	return w.WWriteTo(a0)
 }

@@ -77,6 +77,17 @@ func init() {
 		"_StatFS":      reflect.ValueOf((*_io_fs_StatFS)(nil)),
 		"_SubFS":       reflect.ValueOf((*_io_fs_SubFS)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_io_fs_DirEntry)(nil))] = reflect.TypeFor[_io_fs_DirEntry_self]()
+	selfWrappers[reflect.ValueOf((*_io_fs_FS)(nil))] = reflect.TypeFor[_io_fs_FS_self]()
+	selfWrappers[reflect.ValueOf((*_io_fs_File)(nil))] = reflect.TypeFor[_io_fs_File_self]()
+	selfWrappers[reflect.ValueOf((*_io_fs_FileInfo)(nil))] = reflect.TypeFor[_io_fs_FileInfo_self]()
+	selfWrappers[reflect.ValueOf((*_io_fs_GlobFS)(nil))] = reflect.TypeFor[_io_fs_GlobFS_self]()
+	selfWrappers[reflect.ValueOf((*_io_fs_ReadDirFS)(nil))] = reflect.TypeFor[_io_fs_ReadDirFS_self]()
+	selfWrappers[reflect.ValueOf((*_io_fs_ReadDirFile)(nil))] = reflect.TypeFor[_io_fs_ReadDirFile_self]()
+	selfWrappers[reflect.ValueOf((*_io_fs_ReadFileFS)(nil))] = reflect.TypeFor[_io_fs_ReadFileFS_self]()
+	selfWrappers[reflect.ValueOf((*_io_fs_ReadLinkFS)(nil))] = reflect.TypeFor[_io_fs_ReadLinkFS_self]()
+	selfWrappers[reflect.ValueOf((*_io_fs_StatFS)(nil))] = reflect.TypeFor[_io_fs_StatFS_self]()
+	selfWrappers[reflect.ValueOf((*_io_fs_SubFS)(nil))] = reflect.TypeFor[_io_fs_SubFS_self]()
 }
 
 // _io_fs_DirEntry lets an interpreted value implement fs.DirEntry.
@@ -104,6 +115,33 @@ func (w _io_fs_DirEntry) Type() fs.FileMode {
 	return w.WType()
 }
 
+// _io_fs_DirEntry_self is _io_fs_DirEntry for a value of a cell type with methods.
+type _io_fs_DirEntry_self struct {
+	IValue           any
+	WInfo            func() (fs.FileInfo, error)
+	WIsDir           func() bool
+	WName            func() string
+	WType            func() fs.FileMode
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_fs_DirEntry_self) Info() (fs.FileInfo, error) {
+	return w.WInfo()
+}
+
+func (w _io_fs_DirEntry_self) IsDir() bool {
+	return w.WIsDir()
+}
+
+func (w _io_fs_DirEntry_self) Name() string {
+	return w.WName()
+}
+
+func (w _io_fs_DirEntry_self) Type() fs.FileMode {
+	return w.WType()
+}
+
 // _io_fs_FS lets an interpreted value implement fs.FS.
 type _io_fs_FS struct {
 	IValue any
@@ -111,6 +149,18 @@ type _io_fs_FS struct {
 }
 
 func (w _io_fs_FS) Open(a0 string) (fs.File, error) {
+	return w.WOpen(a0)
+}
+
+// _io_fs_FS_self is _io_fs_FS for a value of a cell type with methods.
+type _io_fs_FS_self struct {
+	IValue           any
+	WOpen            func(a0 string) (fs.File, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_fs_FS_self) Open(a0 string) (fs.File, error) {
 	return w.WOpen(a0)
 }
 
@@ -131,6 +181,28 @@ func (w _io_fs_File) Read(a0 []byte) (int, error) {
 }
 
 func (w _io_fs_File) Stat() (fs.FileInfo, error) {
+	return w.WStat()
+}
+
+// _io_fs_File_self is _io_fs_File for a value of a cell type with methods.
+type _io_fs_File_self struct {
+	IValue           any
+	WClose           func() error
+	WRead            func(a0 []byte) (int, error)
+	WStat            func() (fs.FileInfo, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_fs_File_self) Close() error {
+	return w.WClose()
+}
+
+func (w _io_fs_File_self) Read(a0 []byte) (int, error) {
+	return w.WRead(a0)
+}
+
+func (w _io_fs_File_self) Stat() (fs.FileInfo, error) {
 	return w.WStat()
 }
 
@@ -169,6 +241,43 @@ func (w _io_fs_FileInfo) Sys() any {
 	return w.WSys()
 }
 
+// _io_fs_FileInfo_self is _io_fs_FileInfo for a value of a cell type with methods.
+type _io_fs_FileInfo_self struct {
+	IValue           any
+	WIsDir           func() bool
+	WModTime         func() time.Time
+	WMode            func() fs.FileMode
+	WName            func() string
+	WSize            func() int64
+	WSys             func() any
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_fs_FileInfo_self) IsDir() bool {
+	return w.WIsDir()
+}
+
+func (w _io_fs_FileInfo_self) ModTime() time.Time {
+	return w.WModTime()
+}
+
+func (w _io_fs_FileInfo_self) Mode() fs.FileMode {
+	return w.WMode()
+}
+
+func (w _io_fs_FileInfo_self) Name() string {
+	return w.WName()
+}
+
+func (w _io_fs_FileInfo_self) Size() int64 {
+	return w.WSize()
+}
+
+func (w _io_fs_FileInfo_self) Sys() any {
+	return w.WSys()
+}
+
 // _io_fs_GlobFS lets an interpreted value implement fs.GlobFS.
 type _io_fs_GlobFS struct {
 	IValue any
@@ -184,6 +293,23 @@ func (w _io_fs_GlobFS) Open(a0 string) (fs.File, error) {
 	return w.WOpen(a0)
 }
 
+// _io_fs_GlobFS_self is _io_fs_GlobFS for a value of a cell type with methods.
+type _io_fs_GlobFS_self struct {
+	IValue           any
+	WGlob            func(a0 string) ([]string, error)
+	WOpen            func(a0 string) (fs.File, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_fs_GlobFS_self) Glob(a0 string) ([]string, error) {
+	return w.WGlob(a0)
+}
+
+func (w _io_fs_GlobFS_self) Open(a0 string) (fs.File, error) {
+	return w.WOpen(a0)
+}
+
 // _io_fs_ReadDirFS lets an interpreted value implement fs.ReadDirFS.
 type _io_fs_ReadDirFS struct {
 	IValue   any
@@ -196,6 +322,23 @@ func (w _io_fs_ReadDirFS) Open(a0 string) (fs.File, error) {
 }
 
 func (w _io_fs_ReadDirFS) ReadDir(a0 string) ([]fs.DirEntry, error) {
+	return w.WReadDir(a0)
+}
+
+// _io_fs_ReadDirFS_self is _io_fs_ReadDirFS for a value of a cell type with methods.
+type _io_fs_ReadDirFS_self struct {
+	IValue           any
+	WOpen            func(a0 string) (fs.File, error)
+	WReadDir         func(a0 string) ([]fs.DirEntry, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_fs_ReadDirFS_self) Open(a0 string) (fs.File, error) {
+	return w.WOpen(a0)
+}
+
+func (w _io_fs_ReadDirFS_self) ReadDir(a0 string) ([]fs.DirEntry, error) {
 	return w.WReadDir(a0)
 }
 
@@ -224,6 +367,33 @@ func (w _io_fs_ReadDirFile) Stat() (fs.FileInfo, error) {
 	return w.WStat()
 }
 
+// _io_fs_ReadDirFile_self is _io_fs_ReadDirFile for a value of a cell type with methods.
+type _io_fs_ReadDirFile_self struct {
+	IValue           any
+	WClose           func() error
+	WRead            func(a0 []byte) (int, error)
+	WReadDir         func(a0 int) ([]fs.DirEntry, error)
+	WStat            func() (fs.FileInfo, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_fs_ReadDirFile_self) Close() error {
+	return w.WClose()
+}
+
+func (w _io_fs_ReadDirFile_self) Read(a0 []byte) (int, error) {
+	return w.WRead(a0)
+}
+
+func (w _io_fs_ReadDirFile_self) ReadDir(a0 int) ([]fs.DirEntry, error) {
+	return w.WReadDir(a0)
+}
+
+func (w _io_fs_ReadDirFile_self) Stat() (fs.FileInfo, error) {
+	return w.WStat()
+}
+
 // _io_fs_ReadFileFS lets an interpreted value implement fs.ReadFileFS.
 type _io_fs_ReadFileFS struct {
 	IValue    any
@@ -236,6 +406,23 @@ func (w _io_fs_ReadFileFS) Open(a0 string) (fs.File, error) {
 }
 
 func (w _io_fs_ReadFileFS) ReadFile(a0 string) ([]byte, error) {
+	return w.WReadFile(a0)
+}
+
+// _io_fs_ReadFileFS_self is _io_fs_ReadFileFS for a value of a cell type with methods.
+type _io_fs_ReadFileFS_self struct {
+	IValue           any
+	WOpen            func(a0 string) (fs.File, error)
+	WReadFile        func(a0 string) ([]byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_fs_ReadFileFS_self) Open(a0 string) (fs.File, error) {
+	return w.WOpen(a0)
+}
+
+func (w _io_fs_ReadFileFS_self) ReadFile(a0 string) ([]byte, error) {
 	return w.WReadFile(a0)
 }
 
@@ -259,6 +446,28 @@ func (w _io_fs_ReadLinkFS) ReadLink(a0 string) (string, error) {
 	return w.WReadLink(a0)
 }
 
+// _io_fs_ReadLinkFS_self is _io_fs_ReadLinkFS for a value of a cell type with methods.
+type _io_fs_ReadLinkFS_self struct {
+	IValue           any
+	WLstat           func(a0 string) (fs.FileInfo, error)
+	WOpen            func(a0 string) (fs.File, error)
+	WReadLink        func(a0 string) (string, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_fs_ReadLinkFS_self) Lstat(a0 string) (fs.FileInfo, error) {
+	return w.WLstat(a0)
+}
+
+func (w _io_fs_ReadLinkFS_self) Open(a0 string) (fs.File, error) {
+	return w.WOpen(a0)
+}
+
+func (w _io_fs_ReadLinkFS_self) ReadLink(a0 string) (string, error) {
+	return w.WReadLink(a0)
+}
+
 // _io_fs_StatFS lets an interpreted value implement fs.StatFS.
 type _io_fs_StatFS struct {
 	IValue any
@@ -274,6 +483,23 @@ func (w _io_fs_StatFS) Stat(a0 string) (fs.FileInfo, error) {
 	return w.WStat(a0)
 }
 
+// _io_fs_StatFS_self is _io_fs_StatFS for a value of a cell type with methods.
+type _io_fs_StatFS_self struct {
+	IValue           any
+	WOpen            func(a0 string) (fs.File, error)
+	WStat            func(a0 string) (fs.FileInfo, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_fs_StatFS_self) Open(a0 string) (fs.File, error) {
+	return w.WOpen(a0)
+}
+
+func (w _io_fs_StatFS_self) Stat(a0 string) (fs.FileInfo, error) {
+	return w.WStat(a0)
+}
+
 // _io_fs_SubFS lets an interpreted value implement fs.SubFS.
 type _io_fs_SubFS struct {
 	IValue any
@@ -286,5 +512,22 @@ func (w _io_fs_SubFS) Open(a0 string) (fs.File, error) {
 }
 
 func (w _io_fs_SubFS) Sub(a0 string) (fs.FS, error) {
+	return w.WSub(a0)
+}
+
+// _io_fs_SubFS_self is _io_fs_SubFS for a value of a cell type with methods.
+type _io_fs_SubFS_self struct {
+	IValue           any
+	WOpen            func(a0 string) (fs.File, error)
+	WSub             func(a0 string) (fs.FS, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _io_fs_SubFS_self) Open(a0 string) (fs.File, error) {
+	return w.WOpen(a0)
+}
+
+func (w _io_fs_SubFS_self) Sub(a0 string) (fs.FS, error) {
 	return w.WSub(a0)
 }

@@ -97,6 +97,9 @@ func init() {
 		"_Leveler":   reflect.ValueOf((*_log_slog_Leveler)(nil)),
 		"_LogValuer": reflect.ValueOf((*_log_slog_LogValuer)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_log_slog_Handler)(nil))] = reflect.TypeFor[_log_slog_Handler_self]()
+	selfWrappers[reflect.ValueOf((*_log_slog_Leveler)(nil))] = reflect.TypeFor[_log_slog_Leveler_self]()
+	selfWrappers[reflect.ValueOf((*_log_slog_LogValuer)(nil))] = reflect.TypeFor[_log_slog_LogValuer_self]()
 }
 
 // _log_slog_Handler lets an interpreted value implement slog.Handler.
@@ -124,6 +127,33 @@ func (w _log_slog_Handler) WithGroup(a0 string) slog.Handler {
 	return w.WWithGroup(a0)
 }
 
+// _log_slog_Handler_self is _log_slog_Handler for a value of a cell type with methods.
+type _log_slog_Handler_self struct {
+	IValue           any
+	WEnabled         func(a0 context.Context, a1 slog.Level) bool
+	WHandle          func(a0 context.Context, a1 slog.Record) error
+	WWithAttrs       func(a0 []slog.Attr) slog.Handler
+	WWithGroup       func(a0 string) slog.Handler
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _log_slog_Handler_self) Enabled(a0 context.Context, a1 slog.Level) bool {
+	return w.WEnabled(a0, a1)
+}
+
+func (w _log_slog_Handler_self) Handle(a0 context.Context, a1 slog.Record) error {
+	return w.WHandle(a0, a1)
+}
+
+func (w _log_slog_Handler_self) WithAttrs(a0 []slog.Attr) slog.Handler {
+	return w.WWithAttrs(a0)
+}
+
+func (w _log_slog_Handler_self) WithGroup(a0 string) slog.Handler {
+	return w.WWithGroup(a0)
+}
+
 // _log_slog_Leveler lets an interpreted value implement slog.Leveler.
 type _log_slog_Leveler struct {
 	IValue any
@@ -134,6 +164,18 @@ func (w _log_slog_Leveler) Level() slog.Level {
 	return w.WLevel()
 }
 
+// _log_slog_Leveler_self is _log_slog_Leveler for a value of a cell type with methods.
+type _log_slog_Leveler_self struct {
+	IValue           any
+	WLevel           func() slog.Level
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _log_slog_Leveler_self) Level() slog.Level {
+	return w.WLevel()
+}
+
 // _log_slog_LogValuer lets an interpreted value implement slog.LogValuer.
 type _log_slog_LogValuer struct {
 	IValue    any
@@ -141,5 +183,17 @@ type _log_slog_LogValuer struct {
 }
 
 func (w _log_slog_LogValuer) LogValue() slog.Value {
+	return w.WLogValue()
+}
+
+// _log_slog_LogValuer_self is _log_slog_LogValuer for a value of a cell type with methods.
+type _log_slog_LogValuer_self struct {
+	IValue           any
+	WLogValue        func() slog.Value
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _log_slog_LogValuer_self) LogValue() slog.Value {
 	return w.WLogValue()
 }

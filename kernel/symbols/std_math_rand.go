@@ -42,6 +42,8 @@ func init() {
 		"_Source":   reflect.ValueOf((*_math_rand_Source)(nil)),
 		"_Source64": reflect.ValueOf((*_math_rand_Source64)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_math_rand_Source)(nil))] = reflect.TypeFor[_math_rand_Source_self]()
+	selfWrappers[reflect.ValueOf((*_math_rand_Source64)(nil))] = reflect.TypeFor[_math_rand_Source64_self]()
 }
 
 // _math_rand_Source lets an interpreted value implement rand.Source.
@@ -56,6 +58,23 @@ func (w _math_rand_Source) Int63() int64 {
 }
 
 func (w _math_rand_Source) Seed(a0 int64) {
+	w.WSeed(a0)
+}
+
+// _math_rand_Source_self is _math_rand_Source for a value of a cell type with methods.
+type _math_rand_Source_self struct {
+	IValue           any
+	WInt63           func() int64
+	WSeed            func(a0 int64)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _math_rand_Source_self) Int63() int64 {
+	return w.WInt63()
+}
+
+func (w _math_rand_Source_self) Seed(a0 int64) {
 	w.WSeed(a0)
 }
 
@@ -76,5 +95,27 @@ func (w _math_rand_Source64) Seed(a0 int64) {
 }
 
 func (w _math_rand_Source64) Uint64() uint64 {
+	return w.WUint64()
+}
+
+// _math_rand_Source64_self is _math_rand_Source64 for a value of a cell type with methods.
+type _math_rand_Source64_self struct {
+	IValue           any
+	WInt63           func() int64
+	WSeed            func(a0 int64)
+	WUint64          func() uint64
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _math_rand_Source64_self) Int63() int64 {
+	return w.WInt63()
+}
+
+func (w _math_rand_Source64_self) Seed(a0 int64) {
+	w.WSeed(a0)
+}
+
+func (w _math_rand_Source64_self) Uint64() uint64 {
 	return w.WUint64()
 }

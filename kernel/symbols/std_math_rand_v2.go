@@ -45,6 +45,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_Source": reflect.ValueOf((*_math_rand_v2_Source)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_math_rand_v2_Source)(nil))] = reflect.TypeFor[_math_rand_v2_Source_self]()
 }
 
 // _math_rand_v2_Source lets an interpreted value implement rand.Source.
@@ -54,5 +55,17 @@ type _math_rand_v2_Source struct {
 }
 
 func (w _math_rand_v2_Source) Uint64() uint64 {
+	return w.WUint64()
+}
+
+// _math_rand_v2_Source_self is _math_rand_v2_Source for a value of a cell type with methods.
+type _math_rand_v2_Source_self struct {
+	IValue           any
+	WUint64          func() uint64
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _math_rand_v2_Source_self) Uint64() uint64 {
 	return w.WUint64()
 }

@@ -28,6 +28,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_File": reflect.ValueOf((*_mime_multipart_File)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_mime_multipart_File)(nil))] = reflect.TypeFor[_mime_multipart_File_self]()
 }
 
 // _mime_multipart_File lets an interpreted value implement multipart.File.
@@ -52,5 +53,32 @@ func (w _mime_multipart_File) ReadAt(a0 []byte, a1 int64) (int, error) {
 }
 
 func (w _mime_multipart_File) Seek(a0 int64, a1 int) (int64, error) {
+	return w.WSeek(a0, a1)
+}
+
+// _mime_multipart_File_self is _mime_multipart_File for a value of a cell type with methods.
+type _mime_multipart_File_self struct {
+	IValue           any
+	WClose           func() error
+	WRead            func(a0 []byte) (int, error)
+	WReadAt          func(a0 []byte, a1 int64) (int, error)
+	WSeek            func(a0 int64, a1 int) (int64, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _mime_multipart_File_self) Close() error {
+	return w.WClose()
+}
+
+func (w _mime_multipart_File_self) Read(a0 []byte) (int, error) {
+	return w.WRead(a0)
+}
+
+func (w _mime_multipart_File_self) ReadAt(a0 []byte, a1 int64) (int, error) {
+	return w.WReadAt(a0, a1)
+}
+
+func (w _mime_multipart_File_self) Seek(a0 int64, a1 int) (int64, error) {
 	return w.WSeek(a0, a1)
 }

@@ -126,6 +126,11 @@ func init() {
 		"_Listener":   reflect.ValueOf((*_net_Listener)(nil)),
 		"_PacketConn": reflect.ValueOf((*_net_PacketConn)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_net_Addr)(nil))] = reflect.TypeFor[_net_Addr_self]()
+	selfWrappers[reflect.ValueOf((*_net_Conn)(nil))] = reflect.TypeFor[_net_Conn_self]()
+	selfWrappers[reflect.ValueOf((*_net_Error)(nil))] = reflect.TypeFor[_net_Error_self]()
+	selfWrappers[reflect.ValueOf((*_net_Listener)(nil))] = reflect.TypeFor[_net_Listener_self]()
+	selfWrappers[reflect.ValueOf((*_net_PacketConn)(nil))] = reflect.TypeFor[_net_PacketConn_self]()
 }
 
 // _net_Addr lets an interpreted value implement net.Addr.
@@ -140,6 +145,26 @@ func (w _net_Addr) Network() string {
 }
 
 func (w _net_Addr) String() string {
+	if w.WString == nil {
+		return ""
+	}
+	return w.WString()
+}
+
+// _net_Addr_self is _net_Addr for a value of a cell type with methods.
+type _net_Addr_self struct {
+	IValue           any
+	WNetwork         func() string
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _net_Addr_self) Network() string {
+	return w.WNetwork()
+}
+
+func (w _net_Addr_self) String() string {
 	if w.WString == nil {
 		return ""
 	}
@@ -191,6 +216,53 @@ func (w _net_Conn) Write(a0 []byte) (int, error) {
 	return w.WWrite(a0)
 }
 
+// _net_Conn_self is _net_Conn for a value of a cell type with methods.
+type _net_Conn_self struct {
+	IValue            any
+	WClose            func() error
+	WLocalAddr        func() net.Addr
+	WRead             func(a0 []byte) (int, error)
+	WRemoteAddr       func() net.Addr
+	WSetDeadline      func(a0 time.Time) error
+	WSetReadDeadline  func(a0 time.Time) error
+	WSetWriteDeadline func(a0 time.Time) error
+	WWrite            func(a0 []byte) (int, error)
+	Wgoconc_self      func() any
+	Wgoconc_typename  func() string
+}
+
+func (w _net_Conn_self) Close() error {
+	return w.WClose()
+}
+
+func (w _net_Conn_self) LocalAddr() net.Addr {
+	return w.WLocalAddr()
+}
+
+func (w _net_Conn_self) Read(a0 []byte) (int, error) {
+	return w.WRead(a0)
+}
+
+func (w _net_Conn_self) RemoteAddr() net.Addr {
+	return w.WRemoteAddr()
+}
+
+func (w _net_Conn_self) SetDeadline(a0 time.Time) error {
+	return w.WSetDeadline(a0)
+}
+
+func (w _net_Conn_self) SetReadDeadline(a0 time.Time) error {
+	return w.WSetReadDeadline(a0)
+}
+
+func (w _net_Conn_self) SetWriteDeadline(a0 time.Time) error {
+	return w.WSetWriteDeadline(a0)
+}
+
+func (w _net_Conn_self) Write(a0 []byte) (int, error) {
+	return w.WWrite(a0)
+}
+
 // _net_Error lets an interpreted value implement net.Error.
 type _net_Error struct {
 	IValue     any
@@ -211,6 +283,28 @@ func (w _net_Error) Timeout() bool {
 	return w.WTimeout()
 }
 
+// _net_Error_self is _net_Error for a value of a cell type with methods.
+type _net_Error_self struct {
+	IValue           any
+	WError           func() string
+	WTemporary       func() bool
+	WTimeout         func() bool
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _net_Error_self) Error() string {
+	return w.WError()
+}
+
+func (w _net_Error_self) Temporary() bool {
+	return w.WTemporary()
+}
+
+func (w _net_Error_self) Timeout() bool {
+	return w.WTimeout()
+}
+
 // _net_Listener lets an interpreted value implement net.Listener.
 type _net_Listener struct {
 	IValue  any
@@ -228,6 +322,28 @@ func (w _net_Listener) Addr() net.Addr {
 }
 
 func (w _net_Listener) Close() error {
+	return w.WClose()
+}
+
+// _net_Listener_self is _net_Listener for a value of a cell type with methods.
+type _net_Listener_self struct {
+	IValue           any
+	WAccept          func() (net.Conn, error)
+	WAddr            func() net.Addr
+	WClose           func() error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _net_Listener_self) Accept() (net.Conn, error) {
+	return w.WAccept()
+}
+
+func (w _net_Listener_self) Addr() net.Addr {
+	return w.WAddr()
+}
+
+func (w _net_Listener_self) Close() error {
 	return w.WClose()
 }
 
@@ -268,5 +384,47 @@ func (w _net_PacketConn) SetWriteDeadline(a0 time.Time) error {
 }
 
 func (w _net_PacketConn) WriteTo(a0 []byte, a1 net.Addr) (int, error) {
+	return w.WWriteTo(a0, a1)
+}
+
+// _net_PacketConn_self is _net_PacketConn for a value of a cell type with methods.
+type _net_PacketConn_self struct {
+	IValue            any
+	WClose            func() error
+	WLocalAddr        func() net.Addr
+	WReadFrom         func(a0 []byte) (int, net.Addr, error)
+	WSetDeadline      func(a0 time.Time) error
+	WSetReadDeadline  func(a0 time.Time) error
+	WSetWriteDeadline func(a0 time.Time) error
+	WWriteTo          func(a0 []byte, a1 net.Addr) (int, error)
+	Wgoconc_self      func() any
+	Wgoconc_typename  func() string
+}
+
+func (w _net_PacketConn_self) Close() error {
+	return w.WClose()
+}
+
+func (w _net_PacketConn_self) LocalAddr() net.Addr {
+	return w.WLocalAddr()
+}
+
+func (w _net_PacketConn_self) ReadFrom(a0 []byte) (int, net.Addr, error) {
+	return w.WReadFrom(a0)
+}
+
+func (w _net_PacketConn_self) SetDeadline(a0 time.Time) error {
+	return w.WSetDeadline(a0)
+}
+
+func (w _net_PacketConn_self) SetReadDeadline(a0 time.Time) error {
+	return w.WSetReadDeadline(a0)
+}
+
+func (w _net_PacketConn_self) SetWriteDeadline(a0 time.Time) error {
+	return w.WSetWriteDeadline(a0)
+}
+
+func (w _net_PacketConn_self) WriteTo(a0 []byte, a1 net.Addr) (int, error) {
 	return w.WWriteTo(a0, a1)
 }

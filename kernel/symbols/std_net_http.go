@@ -219,6 +219,16 @@ func init() {
 		"_ResponseWriter": reflect.ValueOf((*_net_http_ResponseWriter)(nil)),
 		"_RoundTripper":   reflect.ValueOf((*_net_http_RoundTripper)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_net_http_CloseNotifier)(nil))] = reflect.TypeFor[_net_http_CloseNotifier_self]()
+	selfWrappers[reflect.ValueOf((*_net_http_CookieJar)(nil))] = reflect.TypeFor[_net_http_CookieJar_self]()
+	selfWrappers[reflect.ValueOf((*_net_http_File)(nil))] = reflect.TypeFor[_net_http_File_self]()
+	selfWrappers[reflect.ValueOf((*_net_http_FileSystem)(nil))] = reflect.TypeFor[_net_http_FileSystem_self]()
+	selfWrappers[reflect.ValueOf((*_net_http_Flusher)(nil))] = reflect.TypeFor[_net_http_Flusher_self]()
+	selfWrappers[reflect.ValueOf((*_net_http_Handler)(nil))] = reflect.TypeFor[_net_http_Handler_self]()
+	selfWrappers[reflect.ValueOf((*_net_http_Hijacker)(nil))] = reflect.TypeFor[_net_http_Hijacker_self]()
+	selfWrappers[reflect.ValueOf((*_net_http_Pusher)(nil))] = reflect.TypeFor[_net_http_Pusher_self]()
+	selfWrappers[reflect.ValueOf((*_net_http_ResponseWriter)(nil))] = reflect.TypeFor[_net_http_ResponseWriter_self]()
+	selfWrappers[reflect.ValueOf((*_net_http_RoundTripper)(nil))] = reflect.TypeFor[_net_http_RoundTripper_self]()
 }
 
 // _net_http_CloseNotifier lets an interpreted value implement http.CloseNotifier.
@@ -228,6 +238,18 @@ type _net_http_CloseNotifier struct {
 }
 
 func (w _net_http_CloseNotifier) CloseNotify() <-chan bool {
+	return w.WCloseNotify()
+}
+
+// _net_http_CloseNotifier_self is _net_http_CloseNotifier for a value of a cell type with methods.
+type _net_http_CloseNotifier_self struct {
+	IValue           any
+	WCloseNotify     func() <-chan bool
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _net_http_CloseNotifier_self) CloseNotify() <-chan bool {
 	return w.WCloseNotify()
 }
 
@@ -243,6 +265,23 @@ func (w _net_http_CookieJar) Cookies(a0 *url.URL) []*http.Cookie {
 }
 
 func (w _net_http_CookieJar) SetCookies(a0 *url.URL, a1 []*http.Cookie) {
+	w.WSetCookies(a0, a1)
+}
+
+// _net_http_CookieJar_self is _net_http_CookieJar for a value of a cell type with methods.
+type _net_http_CookieJar_self struct {
+	IValue           any
+	WCookies         func(a0 *url.URL) []*http.Cookie
+	WSetCookies      func(a0 *url.URL, a1 []*http.Cookie)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _net_http_CookieJar_self) Cookies(a0 *url.URL) []*http.Cookie {
+	return w.WCookies(a0)
+}
+
+func (w _net_http_CookieJar_self) SetCookies(a0 *url.URL, a1 []*http.Cookie) {
 	w.WSetCookies(a0, a1)
 }
 
@@ -276,6 +315,38 @@ func (w _net_http_File) Stat() (fs.FileInfo, error) {
 	return w.WStat()
 }
 
+// _net_http_File_self is _net_http_File for a value of a cell type with methods.
+type _net_http_File_self struct {
+	IValue           any
+	WClose           func() error
+	WRead            func(a0 []byte) (int, error)
+	WReaddir         func(a0 int) ([]fs.FileInfo, error)
+	WSeek            func(a0 int64, a1 int) (int64, error)
+	WStat            func() (fs.FileInfo, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _net_http_File_self) Close() error {
+	return w.WClose()
+}
+
+func (w _net_http_File_self) Read(a0 []byte) (int, error) {
+	return w.WRead(a0)
+}
+
+func (w _net_http_File_self) Readdir(a0 int) ([]fs.FileInfo, error) {
+	return w.WReaddir(a0)
+}
+
+func (w _net_http_File_self) Seek(a0 int64, a1 int) (int64, error) {
+	return w.WSeek(a0, a1)
+}
+
+func (w _net_http_File_self) Stat() (fs.FileInfo, error) {
+	return w.WStat()
+}
+
 // _net_http_FileSystem lets an interpreted value implement http.FileSystem.
 type _net_http_FileSystem struct {
 	IValue any
@@ -283,6 +354,18 @@ type _net_http_FileSystem struct {
 }
 
 func (w _net_http_FileSystem) Open(a0 string) (http.File, error) {
+	return w.WOpen(a0)
+}
+
+// _net_http_FileSystem_self is _net_http_FileSystem for a value of a cell type with methods.
+type _net_http_FileSystem_self struct {
+	IValue           any
+	WOpen            func(a0 string) (http.File, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _net_http_FileSystem_self) Open(a0 string) (http.File, error) {
 	return w.WOpen(a0)
 }
 
@@ -296,6 +379,18 @@ func (w _net_http_Flusher) Flush() {
 	w.WFlush()
 }
 
+// _net_http_Flusher_self is _net_http_Flusher for a value of a cell type with methods.
+type _net_http_Flusher_self struct {
+	IValue           any
+	WFlush           func()
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _net_http_Flusher_self) Flush() {
+	w.WFlush()
+}
+
 // _net_http_Handler lets an interpreted value implement http.Handler.
 type _net_http_Handler struct {
 	IValue     any
@@ -303,6 +398,18 @@ type _net_http_Handler struct {
 }
 
 func (w _net_http_Handler) ServeHTTP(a0 http.ResponseWriter, a1 *http.Request) {
+	w.WServeHTTP(a0, a1)
+}
+
+// _net_http_Handler_self is _net_http_Handler for a value of a cell type with methods.
+type _net_http_Handler_self struct {
+	IValue           any
+	WServeHTTP       func(a0 http.ResponseWriter, a1 *http.Request)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _net_http_Handler_self) ServeHTTP(a0 http.ResponseWriter, a1 *http.Request) {
 	w.WServeHTTP(a0, a1)
 }
 
@@ -316,6 +423,18 @@ func (w _net_http_Hijacker) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	return w.WHijack()
 }
 
+// _net_http_Hijacker_self is _net_http_Hijacker for a value of a cell type with methods.
+type _net_http_Hijacker_self struct {
+	IValue           any
+	WHijack          func() (net.Conn, *bufio.ReadWriter, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _net_http_Hijacker_self) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	return w.WHijack()
+}
+
 // _net_http_Pusher lets an interpreted value implement http.Pusher.
 type _net_http_Pusher struct {
 	IValue any
@@ -323,6 +442,18 @@ type _net_http_Pusher struct {
 }
 
 func (w _net_http_Pusher) Push(a0 string, a1 *http.PushOptions) error {
+	return w.WPush(a0, a1)
+}
+
+// _net_http_Pusher_self is _net_http_Pusher for a value of a cell type with methods.
+type _net_http_Pusher_self struct {
+	IValue           any
+	WPush            func(a0 string, a1 *http.PushOptions) error
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _net_http_Pusher_self) Push(a0 string, a1 *http.PushOptions) error {
 	return w.WPush(a0, a1)
 }
 
@@ -346,6 +477,28 @@ func (w _net_http_ResponseWriter) WriteHeader(a0 int) {
 	w.WWriteHeader(a0)
 }
 
+// _net_http_ResponseWriter_self is _net_http_ResponseWriter for a value of a cell type with methods.
+type _net_http_ResponseWriter_self struct {
+	IValue           any
+	WHeader          func() http.Header
+	WWrite           func(a0 []byte) (int, error)
+	WWriteHeader     func(a0 int)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _net_http_ResponseWriter_self) Header() http.Header {
+	return w.WHeader()
+}
+
+func (w _net_http_ResponseWriter_self) Write(a0 []byte) (int, error) {
+	return w.WWrite(a0)
+}
+
+func (w _net_http_ResponseWriter_self) WriteHeader(a0 int) {
+	w.WWriteHeader(a0)
+}
+
 // _net_http_RoundTripper lets an interpreted value implement http.RoundTripper.
 type _net_http_RoundTripper struct {
 	IValue     any
@@ -353,5 +506,17 @@ type _net_http_RoundTripper struct {
 }
 
 func (w _net_http_RoundTripper) RoundTrip(a0 *http.Request) (*http.Response, error) {
+	return w.WRoundTrip(a0)
+}
+
+// _net_http_RoundTripper_self is _net_http_RoundTripper for a value of a cell type with methods.
+type _net_http_RoundTripper_self struct {
+	IValue           any
+	WRoundTrip       func(a0 *http.Request) (*http.Response, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _net_http_RoundTripper_self) RoundTrip(a0 *http.Request) (*http.Response, error) {
 	return w.WRoundTrip(a0)
 }

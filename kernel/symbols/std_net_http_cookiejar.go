@@ -22,6 +22,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_PublicSuffixList": reflect.ValueOf((*_net_http_cookiejar_PublicSuffixList)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_net_http_cookiejar_PublicSuffixList)(nil))] = reflect.TypeFor[_net_http_cookiejar_PublicSuffixList_self]()
 }
 
 // _net_http_cookiejar_PublicSuffixList lets an interpreted value implement cookiejar.PublicSuffixList.
@@ -36,6 +37,26 @@ func (w _net_http_cookiejar_PublicSuffixList) PublicSuffix(a0 string) string {
 }
 
 func (w _net_http_cookiejar_PublicSuffixList) String() string {
+	if w.WString == nil {
+		return ""
+	}
+	return w.WString()
+}
+
+// _net_http_cookiejar_PublicSuffixList_self is _net_http_cookiejar_PublicSuffixList for a value of a cell type with methods.
+type _net_http_cookiejar_PublicSuffixList_self struct {
+	IValue           any
+	WPublicSuffix    func(a0 string) string
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _net_http_cookiejar_PublicSuffixList_self) PublicSuffix(a0 string) string {
+	return w.WPublicSuffix(a0)
+}
+
+func (w _net_http_cookiejar_PublicSuffixList_self) String() string {
 	if w.WString == nil {
 		return ""
 	}

@@ -36,6 +36,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_BufferPool": reflect.ValueOf((*_net_http_httputil_BufferPool)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_net_http_httputil_BufferPool)(nil))] = reflect.TypeFor[_net_http_httputil_BufferPool_self]()
 }
 
 // _net_http_httputil_BufferPool lets an interpreted value implement httputil.BufferPool.
@@ -50,5 +51,22 @@ func (w _net_http_httputil_BufferPool) Get() []byte {
 }
 
 func (w _net_http_httputil_BufferPool) Put(a0 []byte) {
+	w.WPut(a0)
+}
+
+// _net_http_httputil_BufferPool_self is _net_http_httputil_BufferPool for a value of a cell type with methods.
+type _net_http_httputil_BufferPool_self struct {
+	IValue           any
+	WGet             func() []byte
+	WPut             func(a0 []byte)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _net_http_httputil_BufferPool_self) Get() []byte {
+	return w.WGet()
+}
+
+func (w _net_http_httputil_BufferPool_self) Put(a0 []byte) {
 	w.WPut(a0)
 }

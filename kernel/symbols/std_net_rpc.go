@@ -45,6 +45,8 @@ func init() {
 		"_ClientCodec": reflect.ValueOf((*_net_rpc_ClientCodec)(nil)),
 		"_ServerCodec": reflect.ValueOf((*_net_rpc_ServerCodec)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_net_rpc_ClientCodec)(nil))] = reflect.TypeFor[_net_rpc_ClientCodec_self]()
+	selfWrappers[reflect.ValueOf((*_net_rpc_ServerCodec)(nil))] = reflect.TypeFor[_net_rpc_ServerCodec_self]()
 }
 
 // _net_rpc_ClientCodec lets an interpreted value implement rpc.ClientCodec.
@@ -72,6 +74,33 @@ func (w _net_rpc_ClientCodec) WriteRequest(a0 *rpc.Request, a1 any) error {
 	return w.WWriteRequest(a0, a1)
 }
 
+// _net_rpc_ClientCodec_self is _net_rpc_ClientCodec for a value of a cell type with methods.
+type _net_rpc_ClientCodec_self struct {
+	IValue              any
+	WClose              func() error
+	WReadResponseBody   func(a0 any) error
+	WReadResponseHeader func(a0 *rpc.Response) error
+	WWriteRequest       func(a0 *rpc.Request, a1 any) error
+	Wgoconc_self        func() any
+	Wgoconc_typename    func() string
+}
+
+func (w _net_rpc_ClientCodec_self) Close() error {
+	return w.WClose()
+}
+
+func (w _net_rpc_ClientCodec_self) ReadResponseBody(a0 any) error {
+	return w.WReadResponseBody(a0)
+}
+
+func (w _net_rpc_ClientCodec_self) ReadResponseHeader(a0 *rpc.Response) error {
+	return w.WReadResponseHeader(a0)
+}
+
+func (w _net_rpc_ClientCodec_self) WriteRequest(a0 *rpc.Request, a1 any) error {
+	return w.WWriteRequest(a0, a1)
+}
+
 // _net_rpc_ServerCodec lets an interpreted value implement rpc.ServerCodec.
 type _net_rpc_ServerCodec struct {
 	IValue             any
@@ -94,5 +123,32 @@ func (w _net_rpc_ServerCodec) ReadRequestHeader(a0 *rpc.Request) error {
 }
 
 func (w _net_rpc_ServerCodec) WriteResponse(a0 *rpc.Response, a1 any) error {
+	return w.WWriteResponse(a0, a1)
+}
+
+// _net_rpc_ServerCodec_self is _net_rpc_ServerCodec for a value of a cell type with methods.
+type _net_rpc_ServerCodec_self struct {
+	IValue             any
+	WClose             func() error
+	WReadRequestBody   func(a0 any) error
+	WReadRequestHeader func(a0 *rpc.Request) error
+	WWriteResponse     func(a0 *rpc.Response, a1 any) error
+	Wgoconc_self       func() any
+	Wgoconc_typename   func() string
+}
+
+func (w _net_rpc_ServerCodec_self) Close() error {
+	return w.WClose()
+}
+
+func (w _net_rpc_ServerCodec_self) ReadRequestBody(a0 any) error {
+	return w.WReadRequestBody(a0)
+}
+
+func (w _net_rpc_ServerCodec_self) ReadRequestHeader(a0 *rpc.Request) error {
+	return w.WReadRequestHeader(a0)
+}
+
+func (w _net_rpc_ServerCodec_self) WriteResponse(a0 *rpc.Response, a1 any) error {
 	return w.WWriteResponse(a0, a1)
 }

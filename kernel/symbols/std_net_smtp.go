@@ -26,6 +26,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_Auth": reflect.ValueOf((*_net_smtp_Auth)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_net_smtp_Auth)(nil))] = reflect.TypeFor[_net_smtp_Auth_self]()
 }
 
 // _net_smtp_Auth lets an interpreted value implement smtp.Auth.
@@ -40,5 +41,22 @@ func (w _net_smtp_Auth) Next(a0 []byte, a1 bool) ([]byte, error) {
 }
 
 func (w _net_smtp_Auth) Start(a0 *smtp.ServerInfo) (string, []byte, error) {
+	return w.WStart(a0)
+}
+
+// _net_smtp_Auth_self is _net_smtp_Auth for a value of a cell type with methods.
+type _net_smtp_Auth_self struct {
+	IValue           any
+	WNext            func(a0 []byte, a1 bool) ([]byte, error)
+	WStart           func(a0 *smtp.ServerInfo) (string, []byte, error)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _net_smtp_Auth_self) Next(a0 []byte, a1 bool) ([]byte, error) {
+	return w.WNext(a0, a1)
+}
+
+func (w _net_smtp_Auth_self) Start(a0 *smtp.ServerInfo) (string, []byte, error) {
 	return w.WStart(a0)
 }

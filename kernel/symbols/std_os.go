@@ -142,6 +142,9 @@ func init() {
 		"_FileInfo": reflect.ValueOf((*_os_FileInfo)(nil)),
 		"_Signal":   reflect.ValueOf((*_os_Signal)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_os_DirEntry)(nil))] = reflect.TypeFor[_os_DirEntry_self]()
+	selfWrappers[reflect.ValueOf((*_os_FileInfo)(nil))] = reflect.TypeFor[_os_FileInfo_self]()
+	selfWrappers[reflect.ValueOf((*_os_Signal)(nil))] = reflect.TypeFor[_os_Signal_self]()
 }
 
 // _os_DirEntry lets an interpreted value implement os.DirEntry.
@@ -166,6 +169,33 @@ func (w _os_DirEntry) Name() string {
 }
 
 func (w _os_DirEntry) Type() fs.FileMode {
+	return w.WType()
+}
+
+// _os_DirEntry_self is _os_DirEntry for a value of a cell type with methods.
+type _os_DirEntry_self struct {
+	IValue           any
+	WInfo            func() (fs.FileInfo, error)
+	WIsDir           func() bool
+	WName            func() string
+	WType            func() fs.FileMode
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _os_DirEntry_self) Info() (fs.FileInfo, error) {
+	return w.WInfo()
+}
+
+func (w _os_DirEntry_self) IsDir() bool {
+	return w.WIsDir()
+}
+
+func (w _os_DirEntry_self) Name() string {
+	return w.WName()
+}
+
+func (w _os_DirEntry_self) Type() fs.FileMode {
 	return w.WType()
 }
 
@@ -204,6 +234,43 @@ func (w _os_FileInfo) Sys() any {
 	return w.WSys()
 }
 
+// _os_FileInfo_self is _os_FileInfo for a value of a cell type with methods.
+type _os_FileInfo_self struct {
+	IValue           any
+	WIsDir           func() bool
+	WModTime         func() time.Time
+	WMode            func() fs.FileMode
+	WName            func() string
+	WSize            func() int64
+	WSys             func() any
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _os_FileInfo_self) IsDir() bool {
+	return w.WIsDir()
+}
+
+func (w _os_FileInfo_self) ModTime() time.Time {
+	return w.WModTime()
+}
+
+func (w _os_FileInfo_self) Mode() fs.FileMode {
+	return w.WMode()
+}
+
+func (w _os_FileInfo_self) Name() string {
+	return w.WName()
+}
+
+func (w _os_FileInfo_self) Size() int64 {
+	return w.WSize()
+}
+
+func (w _os_FileInfo_self) Sys() any {
+	return w.WSys()
+}
+
 // _os_Signal lets an interpreted value implement os.Signal.
 type _os_Signal struct {
 	IValue  any
@@ -216,6 +283,26 @@ func (w _os_Signal) Signal() {
 }
 
 func (w _os_Signal) String() string {
+	if w.WString == nil {
+		return ""
+	}
+	return w.WString()
+}
+
+// _os_Signal_self is _os_Signal for a value of a cell type with methods.
+type _os_Signal_self struct {
+	IValue           any
+	WSignal          func()
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _os_Signal_self) Signal() {
+	w.WSignal()
+}
+
+func (w _os_Signal_self) String() string {
 	if w.WString == nil {
 		return ""
 	}

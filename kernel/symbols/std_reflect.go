@@ -92,6 +92,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_Type": reflect.ValueOf((*_reflect_Type)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_reflect_Type)(nil))] = reflect.TypeFor[_reflect_Type_self]()
 }
 
 // _reflect_Type lets an interpreted value implement reflect.Type.
@@ -291,6 +292,211 @@ func (w _reflect_Type) Size() uintptr {
 }
 
 func (w _reflect_Type) String() string {
+	if w.WString == nil {
+		return ""
+	}
+	return w.WString()
+}
+
+// _reflect_Type_self is _reflect_Type for a value of a cell type with methods.
+type _reflect_Type_self struct {
+	IValue           any
+	WAlign           func() int
+	WAssignableTo    func(a0 reflect.Type) bool
+	WBits            func() int
+	WCanSeq          func() bool
+	WCanSeq2         func() bool
+	WChanDir         func() reflect.ChanDir
+	WComparable      func() bool
+	WConvertibleTo   func(a0 reflect.Type) bool
+	WElem            func() reflect.Type
+	WField           func(a0 int) reflect.StructField
+	WFieldAlign      func() int
+	WFieldByIndex    func(a0 []int) reflect.StructField
+	WFieldByName     func(a0 string) (reflect.StructField, bool)
+	WFieldByNameFunc func(a0 func(string) bool) (reflect.StructField, bool)
+	WFields          func() iter.Seq[reflect.StructField]
+	WImplements      func(a0 reflect.Type) bool
+	WIn              func(a0 int) reflect.Type
+	WIns             func() iter.Seq[reflect.Type]
+	WIsVariadic      func() bool
+	WKey             func() reflect.Type
+	WKind            func() reflect.Kind
+	WLen             func() int
+	WMethod          func(a0 int) reflect.Method
+	WMethodByName    func(a0 string) (reflect.Method, bool)
+	WMethods         func() iter.Seq[reflect.Method]
+	WName            func() string
+	WNumField        func() int
+	WNumIn           func() int
+	WNumMethod       func() int
+	WNumOut          func() int
+	WOut             func(a0 int) reflect.Type
+	WOuts            func() iter.Seq[reflect.Type]
+	WOverflowComplex func(a0 complex128) bool
+	WOverflowFloat   func(a0 float64) bool
+	WOverflowInt     func(a0 int64) bool
+	WOverflowUint    func(a0 uint64) bool
+	WPkgPath         func() string
+	WSize            func() uintptr
+	WString          func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _reflect_Type_self) Align() int {
+	return w.WAlign()
+}
+
+func (w _reflect_Type_self) AssignableTo(a0 reflect.Type) bool {
+	return w.WAssignableTo(a0)
+}
+
+func (w _reflect_Type_self) Bits() int {
+	return w.WBits()
+}
+
+func (w _reflect_Type_self) CanSeq() bool {
+	return w.WCanSeq()
+}
+
+func (w _reflect_Type_self) CanSeq2() bool {
+	return w.WCanSeq2()
+}
+
+func (w _reflect_Type_self) ChanDir() reflect.ChanDir {
+	return w.WChanDir()
+}
+
+func (w _reflect_Type_self) Comparable() bool {
+	return w.WComparable()
+}
+
+func (w _reflect_Type_self) ConvertibleTo(a0 reflect.Type) bool {
+	return w.WConvertibleTo(a0)
+}
+
+func (w _reflect_Type_self) Elem() reflect.Type {
+	return w.WElem()
+}
+
+func (w _reflect_Type_self) Field(a0 int) reflect.StructField {
+	return w.WField(a0)
+}
+
+func (w _reflect_Type_self) FieldAlign() int {
+	return w.WFieldAlign()
+}
+
+func (w _reflect_Type_self) FieldByIndex(a0 []int) reflect.StructField {
+	return w.WFieldByIndex(a0)
+}
+
+func (w _reflect_Type_self) FieldByName(a0 string) (reflect.StructField, bool) {
+	return w.WFieldByName(a0)
+}
+
+func (w _reflect_Type_self) FieldByNameFunc(a0 func(string) bool) (reflect.StructField, bool) {
+	return w.WFieldByNameFunc(a0)
+}
+
+func (w _reflect_Type_self) Fields() iter.Seq[reflect.StructField] {
+	return w.WFields()
+}
+
+func (w _reflect_Type_self) Implements(a0 reflect.Type) bool {
+	return w.WImplements(a0)
+}
+
+func (w _reflect_Type_self) In(a0 int) reflect.Type {
+	return w.WIn(a0)
+}
+
+func (w _reflect_Type_self) Ins() iter.Seq[reflect.Type] {
+	return w.WIns()
+}
+
+func (w _reflect_Type_self) IsVariadic() bool {
+	return w.WIsVariadic()
+}
+
+func (w _reflect_Type_self) Key() reflect.Type {
+	return w.WKey()
+}
+
+func (w _reflect_Type_self) Kind() reflect.Kind {
+	return w.WKind()
+}
+
+func (w _reflect_Type_self) Len() int {
+	return w.WLen()
+}
+
+func (w _reflect_Type_self) Method(a0 int) reflect.Method {
+	return w.WMethod(a0)
+}
+
+func (w _reflect_Type_self) MethodByName(a0 string) (reflect.Method, bool) {
+	return w.WMethodByName(a0)
+}
+
+func (w _reflect_Type_self) Methods() iter.Seq[reflect.Method] {
+	return w.WMethods()
+}
+
+func (w _reflect_Type_self) Name() string {
+	return w.WName()
+}
+
+func (w _reflect_Type_self) NumField() int {
+	return w.WNumField()
+}
+
+func (w _reflect_Type_self) NumIn() int {
+	return w.WNumIn()
+}
+
+func (w _reflect_Type_self) NumMethod() int {
+	return w.WNumMethod()
+}
+
+func (w _reflect_Type_self) NumOut() int {
+	return w.WNumOut()
+}
+
+func (w _reflect_Type_self) Out(a0 int) reflect.Type {
+	return w.WOut(a0)
+}
+
+func (w _reflect_Type_self) Outs() iter.Seq[reflect.Type] {
+	return w.WOuts()
+}
+
+func (w _reflect_Type_self) OverflowComplex(a0 complex128) bool {
+	return w.WOverflowComplex(a0)
+}
+
+func (w _reflect_Type_self) OverflowFloat(a0 float64) bool {
+	return w.WOverflowFloat(a0)
+}
+
+func (w _reflect_Type_self) OverflowInt(a0 int64) bool {
+	return w.WOverflowInt(a0)
+}
+
+func (w _reflect_Type_self) OverflowUint(a0 uint64) bool {
+	return w.WOverflowUint(a0)
+}
+
+func (w _reflect_Type_self) PkgPath() string {
+	return w.WPkgPath()
+}
+
+func (w _reflect_Type_self) Size() uintptr {
+	return w.WSize()
+}
+
+func (w _reflect_Type_self) String() string {
 	if w.WString == nil {
 		return ""
 	}

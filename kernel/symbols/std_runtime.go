@@ -69,6 +69,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_Error": reflect.ValueOf((*_runtime_Error)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_runtime_Error)(nil))] = reflect.TypeFor[_runtime_Error_self]()
 }
 
 // _runtime_Error lets an interpreted value implement runtime.Error.
@@ -83,5 +84,22 @@ func (w _runtime_Error) Error() string {
 }
 
 func (w _runtime_Error) RuntimeError() {
+	w.WRuntimeError()
+}
+
+// _runtime_Error_self is _runtime_Error for a value of a cell type with methods.
+type _runtime_Error_self struct {
+	IValue           any
+	WError           func() string
+	WRuntimeError    func()
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _runtime_Error_self) Error() string {
+	return w.WError()
+}
+
+func (w _runtime_Error_self) RuntimeError() {
 	w.WRuntimeError()
 }

@@ -40,6 +40,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_Interface": reflect.ValueOf((*_sort_Interface)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_sort_Interface)(nil))] = reflect.TypeFor[_sort_Interface_self]()
 }
 
 // _sort_Interface lets an interpreted value implement sort.Interface.
@@ -59,5 +60,27 @@ func (w _sort_Interface) Less(a0 int, a1 int) bool {
 }
 
 func (w _sort_Interface) Swap(a0 int, a1 int) {
+	w.WSwap(a0, a1)
+}
+
+// _sort_Interface_self is _sort_Interface for a value of a cell type with methods.
+type _sort_Interface_self struct {
+	IValue           any
+	WLen             func() int
+	WLess            func(a0 int, a1 int) bool
+	WSwap            func(a0 int, a1 int)
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _sort_Interface_self) Len() int {
+	return w.WLen()
+}
+
+func (w _sort_Interface_self) Less(a0 int, a1 int) bool {
+	return w.WLess(a0, a1)
+}
+
+func (w _sort_Interface_self) Swap(a0 int, a1 int) {
 	w.WSwap(a0, a1)
 }

@@ -28,6 +28,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_Locker": reflect.ValueOf((*_sync_Locker)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_sync_Locker)(nil))] = reflect.TypeFor[_sync_Locker_self]()
 }
 
 // _sync_Locker lets an interpreted value implement sync.Locker.
@@ -42,5 +43,22 @@ func (w _sync_Locker) Lock() {
 }
 
 func (w _sync_Locker) Unlock() {
+	w.WUnlock()
+}
+
+// _sync_Locker_self is _sync_Locker for a value of a cell type with methods.
+type _sync_Locker_self struct {
+	IValue           any
+	WLock            func()
+	WUnlock          func()
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _sync_Locker_self) Lock() {
+	w.WLock()
+}
+
+func (w _sync_Locker_self) Unlock() {
 	w.WUnlock()
 }

@@ -47,6 +47,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_TB": reflect.ValueOf((*_testing_TB)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_testing_TB)(nil))] = reflect.TypeFor[_testing_TB_self]()
 }
 
 // _testing_TB lets an interpreted value implement testing.TB.
@@ -166,5 +167,127 @@ func (w _testing_TB) Skipped() bool {
 }
 
 func (w _testing_TB) TempDir() string {
+	return w.WTempDir()
+}
+
+// _testing_TB_self is _testing_TB for a value of a cell type with methods.
+type _testing_TB_self struct {
+	IValue           any
+	WArtifactDir     func() string
+	WAttr            func(a0 string, a1 string)
+	WChdir           func(a0 string)
+	WCleanup         func(a0 func())
+	WContext         func() context.Context
+	WError           func(a0 ...any)
+	WErrorf          func(a0 string, a1 ...any)
+	WFail            func()
+	WFailNow         func()
+	WFailed          func() bool
+	WFatal           func(a0 ...any)
+	WFatalf          func(a0 string, a1 ...any)
+	WHelper          func()
+	WLog             func(a0 ...any)
+	WLogf            func(a0 string, a1 ...any)
+	WName            func() string
+	WOutput          func() io.Writer
+	WSetenv          func(a0 string, a1 string)
+	WSkip            func(a0 ...any)
+	WSkipNow         func()
+	WSkipf           func(a0 string, a1 ...any)
+	WSkipped         func() bool
+	WTempDir         func() string
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _testing_TB_self) ArtifactDir() string {
+	return w.WArtifactDir()
+}
+
+func (w _testing_TB_self) Attr(a0 string, a1 string) {
+	w.WAttr(a0, a1)
+}
+
+func (w _testing_TB_self) Chdir(a0 string) {
+	w.WChdir(a0)
+}
+
+func (w _testing_TB_self) Cleanup(a0 func()) {
+	w.WCleanup(a0)
+}
+
+func (w _testing_TB_self) Context() context.Context {
+	return w.WContext()
+}
+
+func (w _testing_TB_self) Error(a0 ...any) {
+	w.WError(a0...)
+}
+
+func (w _testing_TB_self) Errorf(a0 string, a1 ...any) {
+	w.WErrorf(a0, a1...)
+}
+
+func (w _testing_TB_self) Fail() {
+	w.WFail()
+}
+
+func (w _testing_TB_self) FailNow() {
+	w.WFailNow()
+}
+
+func (w _testing_TB_self) Failed() bool {
+	return w.WFailed()
+}
+
+func (w _testing_TB_self) Fatal(a0 ...any) {
+	w.WFatal(a0...)
+}
+
+func (w _testing_TB_self) Fatalf(a0 string, a1 ...any) {
+	w.WFatalf(a0, a1...)
+}
+
+func (w _testing_TB_self) Helper() {
+	w.WHelper()
+}
+
+func (w _testing_TB_self) Log(a0 ...any) {
+	w.WLog(a0...)
+}
+
+func (w _testing_TB_self) Logf(a0 string, a1 ...any) {
+	w.WLogf(a0, a1...)
+}
+
+func (w _testing_TB_self) Name() string {
+	return w.WName()
+}
+
+func (w _testing_TB_self) Output() io.Writer {
+	return w.WOutput()
+}
+
+func (w _testing_TB_self) Setenv(a0 string, a1 string) {
+	w.WSetenv(a0, a1)
+}
+
+func (w _testing_TB_self) Skip(a0 ...any) {
+	w.WSkip(a0...)
+}
+
+func (w _testing_TB_self) SkipNow() {
+	w.WSkipNow()
+}
+
+func (w _testing_TB_self) Skipf(a0 string, a1 ...any) {
+	w.WSkipf(a0, a1...)
+}
+
+func (w _testing_TB_self) Skipped() bool {
+	return w.WSkipped()
+}
+
+func (w _testing_TB_self) TempDir() string {
 	return w.WTempDir()
 }

@@ -27,6 +27,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_Generator": reflect.ValueOf((*_testing_quick_Generator)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_testing_quick_Generator)(nil))] = reflect.TypeFor[_testing_quick_Generator_self]()
 }
 
 // _testing_quick_Generator lets an interpreted value implement quick.Generator.
@@ -36,5 +37,17 @@ type _testing_quick_Generator struct {
 }
 
 func (w _testing_quick_Generator) Generate(a0 *rand.Rand, a1 int) reflect.Value {
+	return w.WGenerate(a0, a1)
+}
+
+// _testing_quick_Generator_self is _testing_quick_Generator for a value of a cell type with methods.
+type _testing_quick_Generator_self struct {
+	IValue           any
+	WGenerate        func(a0 *rand.Rand, a1 int) reflect.Value
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _testing_quick_Generator_self) Generate(a0 *rand.Rand, a1 int) reflect.Value {
 	return w.WGenerate(a0, a1)
 }

@@ -72,6 +72,7 @@ func init() {
 		// Wrappers through which interpreted values implement the interfaces.
 		"_Node": reflect.ValueOf((*_text_template_parse_Node)(nil)),
 	}
+	selfWrappers[reflect.ValueOf((*_text_template_parse_Node)(nil))] = reflect.TypeFor[_text_template_parse_Node_self]()
 }
 
 // _text_template_parse_Node lets an interpreted value implement parse.Node.
@@ -99,5 +100,35 @@ func (w _text_template_parse_Node) String() string {
 }
 
 func (w _text_template_parse_Node) Type() parse.NodeType {
+	return w.WType()
+}
+
+// _text_template_parse_Node_self is _text_template_parse_Node for a value of a cell type with methods.
+type _text_template_parse_Node_self struct {
+	IValue           any
+	WCopy            func() parse.Node
+	WPosition        func() parse.Pos
+	WString          func() string
+	WType            func() parse.NodeType
+	Wgoconc_self     func() any
+	Wgoconc_typename func() string
+}
+
+func (w _text_template_parse_Node_self) Copy() parse.Node {
+	return w.WCopy()
+}
+
+func (w _text_template_parse_Node_self) Position() parse.Pos {
+	return w.WPosition()
+}
+
+func (w _text_template_parse_Node_self) String() string {
+	if w.WString == nil {
+		return ""
+	}
+	return w.WString()
+}
+
+func (w _text_template_parse_Node_self) Type() parse.NodeType {
 	return w.WType()
 }

@@ -25,6 +25,11 @@ import "reflect"
 // files' init functions.
 var Symbols = map[string]map[string]reflect.Value{}
 
+// selfWrappers maps each wrapper of the tables (as its table entry) to
+// its variant with a Wgoconc_self field, filled by the generated files'
+// init functions.
+var selfWrappers = map[reflect.Value]reflect.Type{}
+
 // All returns the tables in one fresh map, ready for interp.Use, with
 // the functions that treat arguments by the interfaces they implement
 // under ".". Each call returns new maps, so that sessions never share a
@@ -38,6 +43,18 @@ func All() map[string]map[string]reflect.Value {
 		}
 		all[path] = copied
 	}
-	all["."] = map[string]reflect.Value{"MapTypes": reflect.ValueOf(interfaceArguments())}
+	all["."] = map[string]reflect.Value{"MapTypes": reflect.ValueOf(withSelfWrappers(interfaceArguments()))}
 	return all
+}
+
+// withSelfWrappers adds to m, for each wrapper, its variant with a
+// Wgoconc_self field: the interpreter takes the first type of a
+// wrapper's list whose methods a value has, so a value of a cell type
+// with a goconc_self method gets the variant, others the wrapper. The
+// variant comes after the wrappers with more methods m lists already.
+func withSelfWrappers(m map[reflect.Value][]reflect.Type) map[reflect.Value][]reflect.Type {
+	for w, self := range selfWrappers {
+		m[w] = append(m[w], self)
+	}
+	return m
 }

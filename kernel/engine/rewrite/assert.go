@@ -835,12 +835,17 @@ func (rw *rewriter) bindTypeSwitch(s *ast.TypeSwitchStmt) {
 }
 
 // cellError reports whether a type expression denotes a cell's concrete
-// type with an Error method, or a pointer to one. A value of it in an
-// interface may be the interpreter's error wrapper, which an assertion
-// to the type must look through (cellrt's errors.go).
+// type with methods (an Error method, a String method...), or a pointer
+// to one. A value of it in an interface may be the interpreter's wrapper
+// for a compiled interface, which an assertion to the type must look
+// through (cellrt's errors.go; selfMethods).
 func (rw *rewriter) cellError(typ ast.Expr) bool {
 	base, ok := rw.cellConcrete(typ)
-	return ok && (types.Implements(base, errorInterface) || types.Implements(types.NewPointer(base), errorInterface))
+	if !ok {
+		return false
+	}
+	_, self := selfReceiver(base)
+	return self
 }
 
 // concreteAssert asserts x to the type typ, through a wrapper when typ

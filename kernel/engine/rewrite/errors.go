@@ -150,26 +150,49 @@ func (rw *rewriter) errorsAsType(call *ast.CallExpr, sel *ast.SelectorExpr) {
 }
 
 // selfMethods returns the source of a goconc_self method for each type
-// among decls with an Error method, so that the errors package compares
-// and finds the cell's values rather than the interpreter's wrappers of
-// them (cellrt's errors.go). The receiver is a pointer when Error's is.
+// among decls with methods, so that the errors package compares and
+// finds the cell's values rather than the interpreter's wrappers of them
+// (cellrt's errors.go), and so that assertions, %T and fmt find them in
+// the wrappers of other compiled interfaces (fmt.Stringer,
+// sort.Interface); and a goconc_typename method, which names the type
+// for %T where the value, back from compiled code, no longer can (a
+// "type Temp float64" comes back a float64).
 func (rw *rewriter) selfMethods(decls []ast.Decl) []string {
 	var out []string
 	for _, ts := range definedTypes(decls) {
 		obj, ok := rw.info.Defs[ts.Name].(*types.TypeName)
-		if !ok || ts.TypeParams != nil || types.IsInterface(obj.Type()) {
+		if !ok || ts.TypeParams != nil {
 			continue
 		}
-		recv := obj.Name()
-		if !types.Implements(obj.Type(), errorInterface) {
-			if !types.Implements(types.NewPointer(obj.Type()), errorInterface) {
-				continue
-			}
-			recv = "*" + recv
+		if recv, ok := selfReceiver(obj.Type()); ok {
+			out = append(out, fmt.Sprintf("func (x %s) goconc_self() any { return x }", recv),
+				fmt.Sprintf("func (x %s) goconc_typename() string { return %q }", recv, reflectTypeString(obj.Type())))
 		}
-		out = append(out, fmt.Sprintf("func (x %s) goconc_self() any { return x }", recv))
 	}
 	return out
+}
+
+// selfReceiver returns the receiver of t's goconc_self method, and
+// whether t gets one: a concrete type of the cells with methods. The
+// receiver is a pointer when Error's is, or when every method's is.
+func selfReceiver(t types.Type) (string, bool) {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || types.IsInterface(n) || n.NumMethods() == 0 || n.TypeParams().Len() > 0 || !isCellType(n) {
+		return "", false
+	}
+	name := n.Obj().Name()
+	if types.Implements(n, errorInterface) {
+		return name, true
+	}
+	if types.Implements(types.NewPointer(n), errorInterface) {
+		return "*" + name, true
+	}
+	for i := range n.NumMethods() {
+		if _, ptr := n.Method(i).Signature().Recv().Type().(*types.Pointer); !ptr {
+			return name, true
+		}
+	}
+	return "*" + name, true
 }
 
 // errorComparisons replaces the comparisons of two errors under root

@@ -71,7 +71,12 @@ func (c *fmtConversions) dynamic(iface types.Type) (string, bool) {
 	// which knows them by their methods, where an assertion (and a
 	// switch with a variable) would take a plain int for a
 	// "type Cents int"; the value is asserted once the type is known.
-	var asserts, cases []string
+	//
+	// A value that was in the interpreter's wrapper of a compiled
+	// interface comes out of it as its underlying value, which neither
+	// knows: goconc_rt.TypeName names its type (goconc_typename, see
+	// selfMethods), and the underlying value is converted back to it.
+	var asserts, cases, named []string
 	for _, tn := range c.rw.visibleTypes(scope, token.NoPos) {
 		if types.IsInterface(tn.Type()) {
 			continue
@@ -83,10 +88,17 @@ func (c *fmtConversions) dynamic(iface types.Type) (string, bool) {
 			ts := types.TypeString(t, c.rw.qualify)
 			if isStruct(tn.Type()) {
 				asserts = append(asserts, fmt.Sprintf("if x, ok := c.(%s); ok {\nreturn %s\n}", ts, c.value("x", t)))
-			} else {
-				cases = append(cases, fmt.Sprintf("case %[1]s:\nx, _ := c.(%[1]s)\nreturn %[2]s", ts, c.value("x", t)))
+				continue
+			}
+			cases = append(cases, fmt.Sprintf("case %[1]s:\nx, _ := c.(%[1]s)\nreturn %[2]s", ts, c.value("x", t)))
+			if _, self := selfReceiver(tn.Type()); self && t == tn.Type() {
+				under := types.TypeString(tn.Type().Underlying(), c.rw.qualify)
+				named = append(named, fmt.Sprintf("case %q:\nif u, ok := c.(%s); ok {\nx := %s(u)\nreturn %s\n}", reflectTypeString(t), under, ts, c.value("x", t)))
 			}
 		}
+	}
+	if len(named) > 0 {
+		asserts = append(asserts, fmt.Sprintf("if _, wrapped := %s.Concrete(v); wrapped {\nswitch %s.TypeName(v) {\n%s\n}\n}", runtimeName, runtimeName, strings.Join(named, "\n")))
 	}
 	if it.Empty() {
 		for _, t := range c.composites(scope) {
@@ -104,7 +116,7 @@ func (c *fmtConversions) dynamic(iface types.Type) (string, bool) {
 	if len(cases) > 0 {
 		src += fmt.Sprintf("switch c.(type) {\n%s\n}\n", strings.Join(cases, "\n"))
 	}
-	src += "return v\n}"
+	src += fmt.Sprintf("return %s.FmtOpen(v)\n}", runtimeName)
 	f, err := parser.ParseFile(c.rw.fset, "", "package p\n"+src, parser.SkipObjectResolution)
 	if err != nil {
 		// Conversions made meanwhile may call it.
@@ -113,6 +125,22 @@ func (c *fmtConversions) dynamic(iface types.Type) (string, bool) {
 	c.decls = append(c.decls, f.Decls[0])
 	c.dynDecl[i] = true
 	return name, true
+}
+
+// implemented reports whether a package-level type of the cells, or a
+// pointer to one, implements the interface type t.
+func (c *fmtConversions) implemented(t types.Type) bool {
+	it, ok := t.Underlying().(*types.Interface)
+	scope := c.rw.mainPackageScope()
+	if !ok || scope == nil {
+		return false
+	}
+	for _, tn := range c.rw.visibleTypes(scope, token.NoPos) {
+		if !types.IsInterface(tn.Type()) && (types.Implements(tn.Type(), it) || types.Implements(types.NewPointer(tn.Type()), it)) {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *fmtConversions) dynName(i int) string {
@@ -130,7 +158,14 @@ func (c *fmtConversions) dynamicArg(arg ast.Expr, t types.Type) ast.Expr {
 	}
 	name, ok := c.dynamic(t)
 	if !ok {
-		return arg
+		if !isEmptyInterface(t) && !isCellInterface(t) && !c.implemented(t) {
+			return arg // no cell type implements it
+		}
+		// No cell type needs converting, but a composite in the
+		// interface may hold the interpreter's records of interface
+		// values ([]Shape), and a compiled interface's wrapper the
+		// value to print.
+		name = runtimeName + ".FmtOpen"
 	}
 	conv := &ast.CallExpr{Fun: ast.NewIdent(name), Args: []ast.Expr{arg}}
 	// Of arg's type to the rewrites that follow (fieldverbs.go).
@@ -139,10 +174,12 @@ func (c *fmtConversions) dynamicArg(arg ast.Expr, t types.Type) ast.Expr {
 }
 
 // convertsDynamically reports whether values of t, an interface type,
-// go through dynamic's function: errors, interfaces cells declare, and
-// any.
+// go through dynamic's function: all do (errors, interfaces cells
+// declare, any, compiled interfaces), as the interpreter's wrapper of a
+// compiled interface shows fmt only that interface's methods: %d of a
+// fmt.Stringer would print the wrapper's fields.
 func convertsDynamically(t types.Type) bool {
-	return types.Implements(t, errorInterface) || isCellInterface(t) || isEmptyInterface(t)
+	return types.IsInterface(t)
 }
 
 // isCellInterface reports whether t is an interface type a cell declares.
@@ -162,7 +199,8 @@ func (rw *rewriter) fmtSpread(call *ast.CallExpr, pos [2]int) {
 	if last != pos[1] {
 		return
 	}
-	var keep []string
+	var keep, typed []string
+	var format *ast.BasicLit // the constant format, its %T verbs made %s
 	if pos[0] >= 0 {
 		tv := rw.info.Types[call.Args[pos[0]]]
 		if tv.Value == nil {
@@ -170,14 +208,32 @@ func (rw *rewriter) fmtSpread(call *ast.CallExpr, pos [2]int) {
 				return
 			}
 		} else {
-			format, _ := strconv.Unquote(tv.Value.ExactString())
-			for i, verbs := range formatVerbs(format) {
+			f, _ := strconv.Unquote(tv.Value.ExactString())
+			for i, verbs := range formatVerbs(f) {
 				for _, v := range verbs {
-					if v == 'T' || v == 'p' || v == 'w' {
+					if v == 'p' || v == 'w' {
 						keep = append(keep, strconv.Itoa(i))
 						break
 					}
 				}
+			}
+			// An element printed with %T alone gets its type's name,
+			// which the interpreter's record of the caller's expression
+			// hides (interp.valueInterface).
+			uses := map[int]int{}
+			verbs := scanVerbs(f)
+			for _, v := range verbs {
+				uses[v.arg]++
+			}
+			b := []byte(f)
+			for _, v := range verbs {
+				if v.verb == 'T' && uses[v.arg] == 1 {
+					b[v.at] = 's'
+					typed = append(typed, strconv.Itoa(v.arg))
+				}
+			}
+			if len(typed) > 0 {
+				format = &ast.BasicLit{ValuePos: call.Args[pos[0]].Pos(), Kind: token.STRING, Value: strconv.Quote(string(b))}
 			}
 		}
 	}
@@ -190,13 +246,22 @@ func (rw *rewriter) fmtSpread(call *ast.CallExpr, pos [2]int) {
 		return
 	}
 	name, ok := rw.fmtConversions().dynamic(s.Elem())
+	typeName := ""
+	if format != nil {
+		typeName = rw.typeNameFunc(call.Pos())
+	}
 	if !ok {
-		return
+		name = runtimeName + ".FmtOpen"
 	}
 	skip := ""
+	if typeName != "" {
+		slices.Sort(typed)
+		skip = fmt.Sprintf("switch i { case %s: ys[i] = %s(xs[i]); continue }; ", strings.Join(typed, ", "), typeName)
+		call.Args[pos[0]] = format
+	}
 	if len(keep) > 0 {
 		slices.Sort(keep)
-		skip = fmt.Sprintf("switch i { case %s: ys[i] = xs[i]; continue }; ", strings.Join(keep, ", "))
+		skip += fmt.Sprintf("switch i { case %s: ys[i] = xs[i]; continue }; ", strings.Join(keep, ", "))
 	}
 	conv := fmt.Sprintf("func(xs []any) []any { if xs == nil { return nil }; ys := make([]any, len(xs)); for i := range xs { %sys[i] = %s(xs[i]) }; return ys }", skip, name)
 	call.Args[last] = &ast.CallExpr{Fun: ast.NewIdent(conv), Args: []ast.Expr{call.Args[last]}}
@@ -204,9 +269,11 @@ func (rw *rewriter) fmtSpread(call *ast.CallExpr, pos [2]int) {
 
 // composites lists the slice, array and map types the cell's expressions
 // have that need converting and hold no cell types but package-level
-// struct types ([]Circle, map[string]*Circle), which an any may hold:
-// assertions tell those apart, not slices of two interfaces or of a
-// "type Cents int" and an int.
+// struct and interface types ([]Circle, map[string]*Circle, []Shape),
+// which an any may hold: assertions tell those apart, not slices of a
+// "type Cents int" and an int. A []Shape and a []Named are alike to an
+// assertion: the first listed converts both, which differs only where an
+// element's type has String but not the first interface's methods.
 func (c *fmtConversions) composites(scope *types.Scope) []types.Type {
 	var plain func(t types.Type) bool
 	plain = func(t types.Type) bool {
@@ -221,7 +288,7 @@ func (c *fmtConversions) composites(scope *types.Scope) []types.Type {
 			if obj.Pkg().Path() != "main" {
 				return !types.IsInterface(t) && t.TypeArgs().Len() == 0
 			}
-			return isStruct(t) && t.TypeArgs().Len() == 0 && t.TypeParams().Len() == 0 && scope.Lookup(obj.Name()) == obj
+			return (isStruct(t) || types.IsInterface(t)) && t.TypeArgs().Len() == 0 && t.TypeParams().Len() == 0 && scope.Lookup(obj.Name()) == obj
 		case *types.Pointer:
 			return plain(t.Elem())
 		case *types.Slice:

@@ -142,6 +142,12 @@ func (rw *rewriter) fmtCall(call *ast.CallExpr) {
 			continue
 		}
 		conv := rw.fmtConversions()
+		if involvesLocalType(t) && conv.holdsInterface(t) {
+			// Not converted (needs), but its interfaces may hold the
+			// interpreter's records of interface values.
+			call.Args[i] = rw.rtCall("FmtOpen", call.Args[i])
+			continue
+		}
 		if !conv.needs(t) {
 			continue
 		}
@@ -245,7 +251,11 @@ func (c *fmtConversions) needs(t types.Type) bool {
 	}
 	c.relevant[t] = false // a recursive type needs converting only if some part does
 	r := false
-	if hasCompiledMethods(t) {
+	if involvesLocalType(t) {
+		// The conversion functions are declared at package level,
+		// where a function's own types cannot be named.
+		r = false
+	} else if hasCompiledMethods(t) {
 		r = false // fmt calls the compiled type's own method
 	} else if hasCellMethods(t) {
 		r = true
@@ -501,4 +511,80 @@ func reflectTypeString(t types.Type) string {
 		return s
 	}
 	return t.String()
+}
+
+// involvesLocalType reports whether t is or is built from a type a
+// function of the cells declares.
+func involvesLocalType(t types.Type) bool {
+	var walk func(t types.Type, seen map[types.Type]bool) bool
+	walk = func(t types.Type, seen map[types.Type]bool) bool {
+		if seen[t] {
+			return false
+		}
+		seen[t] = true
+		switch t := types.Unalias(t).(type) {
+		case *types.Named:
+			obj := t.Obj()
+			if obj.Pkg() != nil && obj.Parent() != nil && obj.Parent() != obj.Pkg().Scope() {
+				return true
+			}
+			for i := range t.TypeArgs().Len() {
+				if walk(t.TypeArgs().At(i), seen) {
+					return true
+				}
+			}
+			if obj.Pkg() != nil && obj.Pkg().Path() == "main" {
+				return walk(t.Underlying(), seen)
+			}
+		case *types.Pointer:
+			return walk(t.Elem(), seen)
+		case *types.Slice:
+			return walk(t.Elem(), seen)
+		case *types.Array:
+			return walk(t.Elem(), seen)
+		case *types.Chan:
+			return walk(t.Elem(), seen)
+		case *types.Map:
+			return walk(t.Key(), seen) || walk(t.Elem(), seen)
+		case *types.Struct:
+			for i := range t.NumFields() {
+				if walk(t.Field(i).Type(), seen) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(t, map[types.Type]bool{})
+}
+
+// holdsInterface reports whether values of t have a part of an
+// interface type.
+func (c *fmtConversions) holdsInterface(t types.Type) bool {
+	seen := map[types.Type]bool{}
+	var walk func(t types.Type) bool
+	walk = func(t types.Type) bool {
+		if seen[t] {
+			return false
+		}
+		seen[t] = true
+		switch u := t.Underlying().(type) {
+		case *types.Interface:
+			return true
+		case *types.Slice:
+			return walk(u.Elem())
+		case *types.Array:
+			return walk(u.Elem())
+		case *types.Map:
+			return walk(u.Key()) || walk(u.Elem())
+		case *types.Struct:
+			for i := range u.NumFields() {
+				if walk(u.Field(i).Type()) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(t)
 }

@@ -465,8 +465,8 @@ var Passes = []*Pass{
 	},
 	{
 		Name: "self",
-		Doc: "each cell type with an Error method gets goconc_self, through which cellrt finds " +
-			"the cell's value inside the interpreter's error wrappers.",
+		Doc: "each cell type with methods gets goconc_self, through which cellrt finds " +
+			"the cell's value inside the interpreter's wrappers of compiled interfaces.",
 		Run: func(f *File) { f.Declarations = append(f.Declarations, f.rewriter().selfMethods(f.Decls)...) },
 	},
 	{

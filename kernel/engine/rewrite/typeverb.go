@@ -243,15 +243,26 @@ func involvesCellType(t types.Type) bool {
 // names boxed values (namedbasic.go). It returns nil when arg's
 // scope is not known.
 func (rw *rewriter) dynamicTypeName(arg ast.Expr) ast.Expr {
-	scope := rw.scopeAt(arg.Pos())
-	if scope == nil {
+	fn := rw.typeNameFunc(arg.Pos())
+	if fn == "" {
 		return nil
+	}
+	return &ast.CallExpr{Fun: ast.NewIdent(fn), Args: []ast.Expr{arg}}
+}
+
+// typeNameFunc returns the source of a function of one any that names
+// its dynamic type as %T would, for a value at pos (see dynamicTypeName),
+// or "" when pos's scope is not known.
+func (rw *rewriter) typeNameFunc(pos token.Pos) string {
+	scope := rw.scopeAt(pos)
+	if scope == nil {
+		return ""
 	}
 	// Struct types are told apart by assertions, which compare run-time
 	// types, made distinct by tags (structtags.go); the switch
 	// knows the other types when they have methods.
 	var asserts, cases strings.Builder
-	for _, tn := range rw.visibleTypes(scope, arg.Pos()) {
+	for _, tn := range rw.visibleTypes(scope, pos) {
 		if types.IsInterface(tn.Type()) {
 			continue
 		}
@@ -270,13 +281,12 @@ func (rw *rewriter) dynamicTypeName(arg ast.Expr) ast.Expr {
 		}
 	}
 	if asserts.Len()+cases.Len() == 0 {
-		return rw.rtCall("TypeName", arg)
+		return runtimeName + ".TypeName"
 	}
-	return &ast.CallExpr{
-		Fun: ast.NewIdent(fmt.Sprintf("func(x any) string { name := %[3]s.TypeName(x); if name == \"<nil>\" { return name }; %[1]sswitch x.(type) { %[2]s}; return name }",
-			asserts.String(), cases.String(), runtimeName)),
-		Args: []ast.Expr{arg},
-	}
+	// A value in the interpreter's wrapper of a compiled interface
+	// (error, fmt.Stringer) is asserted as the cell's value it holds.
+	return fmt.Sprintf("func(x any) string { name := %[3]s.TypeName(x); if name == \"<nil>\" { return name }; x = %[4]s(x); %[1]sswitch x.(type) { %[2]s}; return name }",
+		asserts.String(), cases.String(), runtimeName, concreteFunc)
 }
 
 // typeOfString rewrites reflect.TypeOf(x).String(), x of an interface

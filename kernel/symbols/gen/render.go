@@ -171,8 +171,19 @@ func (f *file) writeInit(b *bytes.Buffer) {
 	for _, w := range t.wrappers {
 		fmt.Fprintf(b, "\t\t%q: %s.ValueOf((*%s)(nil)),\n", "_"+w.iface.Name(), reflectName, wrapperName(t.pkg.Path(), w.iface.Name()))
 	}
-	b.WriteString("\t}\n}\n")
+	b.WriteString("\t}\n")
+	for _, w := range t.wrappers {
+		name := wrapperName(t.pkg.Path(), w.iface.Name())
+		fmt.Fprintf(b, "\tselfWrappers[%s.ValueOf((*%s)(nil))] = %s.TypeFor[%s]()\n", reflectName, name, reflectName, name+selfSuffix)
+	}
+	b.WriteString("}\n")
 }
+
+// selfSuffix ends the name of a wrapper's variant with Wgoconc_self and
+// Wgoconc_typename fields, which the interpreter fills for a value whose
+// type has those methods (the cells' types with methods): the session's
+// runtime finds the cell's value and its type's name through them.
+const selfSuffix = "_self"
 
 // constant returns the expression for a constant's table entry. An
 // untyped number or string goes in as its exact go/constant value, which
@@ -191,6 +202,12 @@ func (f *file) constant(c *types.Const) string {
 func (f *file) writeWrapper(b *bytes.Buffer, w wrapper) {
 	name := wrapperName(f.table.pkg.Path(), w.iface.Name())
 	fmt.Fprintf(b, "\n// %s lets an interpreted value implement %s.%s.\n", name, f.table.pkg.Name(), w.iface.Name())
+	f.writeWrapperType(b, name, w, "")
+	fmt.Fprintf(b, "\n// %s is %s for a value of a cell type with methods.\n", name+selfSuffix, name)
+	f.writeWrapperType(b, name+selfSuffix, w, "\tWgoconc_self func() any\n\tWgoconc_typename func() string\n")
+}
+
+func (f *file) writeWrapperType(b *bytes.Buffer, name string, w wrapper, extra string) {
 	fmt.Fprintf(b, "type %s struct {\n\tIValue any\n", name)
 	type method struct{ name, params, results, args string }
 	methods := make([]method, len(w.methods))
@@ -218,6 +235,7 @@ func (f *file) writeWrapper(b *bytes.Buffer, w wrapper) {
 		methods[i] = method{m.Name(), strings.Join(params, ", "), res, strings.Join(args, ", ")}
 		fmt.Fprintf(b, "\tW%s func(%s) %s\n", m.Name(), methods[i].params, res)
 	}
+	b.WriteString(extra)
 	b.WriteString("}\n")
 	for _, m := range methods {
 		fmt.Fprintf(b, "\nfunc (w %s) %s(%s) %s {\n", name, m.name, m.params, m.results)

@@ -122,6 +122,11 @@ func TestRenderedFileCompiles(t *testing.T) {
 		`"_Source": reflect.ValueOf((*_example_com_token_Source)(nil))`,
 		"func (w _example_com_token_Source) Logf(a0 string, a1 ...any) (int, error) {\n\treturn w.WLogf(a0, a1...)\n}",
 		"if w.WString == nil {",
+		// The variant for the cells' types with methods, which the
+		// interpreter picks by its extra field.
+		"type _example_com_token_Source_self struct {",
+		"\tWgoconc_self     func() any\n\tWgoconc_typename func() string\n}",
+		"selfWrappers[reflect.ValueOf((*_example_com_token_Source)(nil))] = reflect.TypeFor[_example_com_token_Source_self]()",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("rendered file lacks %q:\n%s", want, text)
@@ -131,7 +136,7 @@ func TestRenderedFileCompiles(t *testing.T) {
 	files := []*ast.File{}
 	for name, s := range map[string]string{
 		"table.go":   text,
-		"symbols.go": "package symbols\n\nimport \"reflect\"\n\nvar Symbols = map[string]map[string]reflect.Value{}\n",
+		"symbols.go": "package symbols\n\nimport \"reflect\"\n\nvar Symbols = map[string]map[string]reflect.Value{}\n\nvar selfWrappers = map[reflect.Value]reflect.Type{}\n",
 	} {
 		f, err := parser.ParseFile(fset, name, s, 0)
 		if err != nil {
@@ -151,11 +156,13 @@ func TestRenderedFileCompiles(t *testing.T) {
 		t.Fatalf("rendered file does not compile: %v\n%s", err, text)
 	}
 	for _, iface := range []string{"Sink", "Source"} {
-		wrap := symbols.Scope().Lookup(wrapperName(pkg.Path(), iface)).Type()
-		it := pkg.Scope().Lookup(iface).Type().Underlying().(*types.Interface)
-		missing, _ := types.MissingMethod(wrap, it, false)
-		if missing != nil && missing.Exported() {
-			t.Errorf("wrapper of %s lacks method %s", iface, missing.Name())
+		for _, name := range []string{wrapperName(pkg.Path(), iface), wrapperName(pkg.Path(), iface) + selfSuffix} {
+			wrap := symbols.Scope().Lookup(name).Type()
+			it := pkg.Scope().Lookup(iface).Type().Underlying().(*types.Interface)
+			missing, _ := types.MissingMethod(wrap, it, false)
+			if missing != nil && missing.Exported() {
+				t.Errorf("wrapper %s of %s lacks method %s", name, iface, missing.Name())
+			}
 		}
 	}
 }

@@ -1,0 +1,233 @@
+package engine
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// The interpreter builds the run-time types of the cells' types without
+// methods, so reflection finds none: reflect.Type's NumMethod, Method,
+// MethodByName and Implements, and reflect.Value's method look-ups,
+// answer as if the type had none, and encoding/json and encoding/xml do
+// not call the MarshalJSON, MarshalText or MarshalXML method of a cell's
+// value below the top of what they encode (the top-level value reaches
+// them in a wrapper that has the method). Rather than print a wrong
+// answer, a cell that would ask reflection for a cell type's methods
+// where the checker can see it fails to compile, saying so.
+
+// reflectMethodLookups are the methods of reflect.Type and reflect.Value
+// that look up methods.
+var reflectMethodLookups = map[string]bool{"NumMethod": true, "Method": true, "MethodByName": true, "Implements": true}
+
+// encoders are the functions that encode a value by reflection, with the
+// methods they would call, by the name go/types gives them.
+var encoders = map[string][]string{
+	"encoding/json.Marshal":              {"MarshalJSON", "MarshalText"},
+	"encoding/json.MarshalIndent":        {"MarshalJSON", "MarshalText"},
+	"encoding/json.Encoder.Encode":       {"MarshalJSON", "MarshalText"},
+	"encoding/xml.Marshal":               {"MarshalXML", "MarshalText"},
+	"encoding/xml.MarshalIndent":         {"MarshalXML", "MarshalText"},
+	"encoding/xml.Encoder.Encode":        {"MarshalXML", "MarshalText"},
+	"encoding/xml.Encoder.EncodeElement": {"MarshalXML", "MarshalText"},
+}
+
+// unseenMethods returns an error for each place in the cell (file
+// cellFile of fset) where reflection would miss a cell type's methods.
+func unseenMethods(fset *token.FileSet, file string, info *types.Info, decls []ast.Decl, chunks [][]ast.Stmt) diagnostics {
+	var errs diagnostics
+	// Variables set once from reflect.TypeOf(x) or reflect.ValueOf(x):
+	// the type of x.
+	reflected := map[types.Object]types.Type{}
+	reflectedType := func(e ast.Expr) (types.Type, string) {
+		e = ast.Unparen(e)
+		if id, ok := e.(*ast.Ident); ok {
+			if t, ok := reflected[info.Uses[id]]; ok {
+				return t, id.Name
+			}
+			return nil, ""
+		}
+		call, ok := e.(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 {
+			return nil, ""
+		}
+		name := calledFunc(info, call)
+		if name != "reflect.TypeOf" && name != "reflect.ValueOf" {
+			return nil, ""
+		}
+		return info.TypeOf(call.Args[0]), name
+	}
+	visit := func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == 1 && len(n.Rhs) == 1 {
+				if id, ok := n.Lhs[0].(*ast.Ident); ok {
+					if t, _ := reflectedType(n.Rhs[0]); t != nil {
+						if obj := info.Defs[id]; obj != nil {
+							reflected[obj] = t
+						} else if obj := info.Uses[id]; obj != nil {
+							reflected[obj] = t
+						}
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == 1 && len(n.Values) == 1 {
+				if t, _ := reflectedType(n.Values[0]); t != nil {
+					reflected[info.Defs[n.Names[0]]] = t
+				}
+			}
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && reflectMethodLookups[sel.Sel.Name] {
+				if fn, ok := info.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "reflect" {
+					if t, _ := reflectedType(sel.X); t != nil {
+						if name, ok := cellTypeWithMethods(t); ok {
+							errs = append(errs, types.Error{Fset: fset, Pos: n.Pos(), Msg: fmt.Sprintf(
+								"reflect cannot see the methods of %s: goconc gives the run-time types of a program's own types no methods (call them directly, or use a type assertion to an interface)", name)})
+						}
+					}
+				}
+			}
+			methods, ok := encoders[calledFunc(info, n)]
+			if !ok || len(n.Args) == 0 {
+				break
+			}
+			if t := info.TypeOf(n.Args[0]); t != nil {
+				if inner, method, ok := innerMarshaler(t, methods); ok {
+					errs = append(errs, types.Error{Fset: fset, Pos: n.Pos(), Msg: fmt.Sprintf(
+						"%s would not call the %s method of %s inside %s: goconc gives the run-time types of a program's own types no methods that reflection sees (marshal the %s value on its own)",
+						shortName(calledFunc(info, n)), method, inner, typeName(t), inner)})
+				}
+			}
+		}
+		return true
+	}
+	for _, d := range decls {
+		ast.Inspect(d, visit)
+	}
+	for _, c := range chunks {
+		for _, s := range c {
+			ast.Inspect(s, visit)
+		}
+	}
+	var kept diagnostics
+	for _, e := range errs {
+		if fset.Position(e.Pos).Filename == file {
+			kept = append(kept, e)
+		}
+	}
+	return kept
+}
+
+// calledFunc names the function or method a call calls, as
+// "path.Func" or "path.Type.Method", or "".
+func calledFunc(info *types.Info, call *ast.CallExpr) string {
+	var id *ast.Ident
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+		id = f.Sel
+	case *ast.Ident:
+		id = f
+	default:
+		return ""
+	}
+	fn, ok := info.Uses[id].(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return ""
+	}
+	if recv := fn.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			return fn.Pkg().Path() + "." + n.Obj().Name() + "." + fn.Name()
+		}
+		return ""
+	}
+	return fn.Pkg().Path() + "." + fn.Name()
+}
+
+// shortName is a function's name as a program spells it: json.Marshal.
+func shortName(full string) string {
+	for i := len(full) - 1; i >= 0; i-- {
+		if full[i] == '/' {
+			return full[i+1:]
+		}
+	}
+	return full
+}
+
+// cellTypeWithMethods reports whether t is a type of the cells with
+// methods, or a pointer to one, and names it.
+func cellTypeWithMethods(t types.Type) (string, bool) {
+	base := t
+	if p, ok := t.(*types.Pointer); ok {
+		base = p.Elem()
+	}
+	n, ok := types.Unalias(base).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "main" || types.IsInterface(n) {
+		return "", false
+	}
+	if types.NewMethodSet(types.NewPointer(n)).Len() == 0 {
+		return "", false
+	}
+	return typeName(t), true
+}
+
+// typeName spells t as the checker's messages do: the program's own
+// types unqualified.
+func typeName(t types.Type) string {
+	return types.TypeString(t, func(p *types.Package) string {
+		if p.Path() == "main" {
+			return ""
+		}
+		return p.Name()
+	})
+}
+
+// innerMarshaler finds, below the top level of t, a type of the cells
+// with one of methods.
+func innerMarshaler(t types.Type, methods []string) (string, string, bool) {
+	seen := map[types.Type]bool{}
+	var walk func(t types.Type, top bool) (string, string, bool)
+	walk = func(t types.Type, top bool) (string, string, bool) {
+		t = types.Unalias(t)
+		if seen[t] {
+			return "", "", false
+		}
+		seen[t] = true
+		if n, ok := t.(*types.Named); ok && !top && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "main" {
+			ms := types.NewMethodSet(types.NewPointer(n))
+			for _, m := range methods {
+				if ms.Lookup(nil, m) != nil {
+					return typeName(n), m, true
+				}
+			}
+		}
+		switch u := t.Underlying().(type) {
+		case *types.Pointer:
+			return walk(u.Elem(), top)
+		case *types.Slice:
+			return walk(u.Elem(), false)
+		case *types.Array:
+			return walk(u.Elem(), false)
+		case *types.Map:
+			if a, b, ok := walk(u.Key(), false); ok {
+				return a, b, ok
+			}
+			return walk(u.Elem(), false)
+		case *types.Struct:
+			for i := range u.NumFields() {
+				if f := u.Field(i); f.Exported() || f.Embedded() {
+					if a, b, ok := walk(f.Type(), false); ok {
+						return a, b, ok
+					}
+				}
+			}
+		}
+		return "", "", false
+	}
+	return walk(t, true)
+}
