@@ -15,6 +15,9 @@
 //     map, array, pointer or channel underlying type, and composites of
 //     them, go into interfaces boxed, keeping their type (namedbasic.go,
 //     compositebox.go);
+//   - ifacelits: a compiled struct literal (or a box) assigned to a
+//     variable of an empty interface type is converted to interface{}
+//     first, or the variable's next assignment panics (ifacelits.go);
 //   - deferrecover: a function that defers recover() recovers when it
 //     returns normally (deferrecover.go);
 //   - rangefunc: range over functions becomes a call with a yield closure

@@ -185,6 +185,14 @@ var Passes = []*Pass{
 		Run: varsThenEverywhere((*rewriter).namedBasics),
 	},
 	{
+		Name: "ifacelits",
+		Doc: "a composite literal of a compiled struct type (time.Time{}, a box of namedbasic) " +
+			"assigned to a variable of an empty interface type is converted to interface{} " +
+			"first: the interpreter stores such a literal as the struct type, and the variable's " +
+			"next assignment (nil, any other value) panics in reflect.Set.",
+		Run: varsThenEverywhere((*rewriter).interfaceLiterals),
+	},
+	{
 		Name: "deferrecover",
 		Doc: "a function that defers recover() stops the panic it was deferred during when " +
 			"it returns normally, as in Go; the interpreter's deferred recover stops nothing.",

@@ -187,6 +187,9 @@ func f() int {
 	"namedbasic": {`package main
 type Cents int
 func f() any { return Cents(250) }`, []string{`return goconc_rt.Named{Type: "main.Cents", V: goconc_box_Cents{Cents(250)}}`}},
+	"ifacelits": {`package main
+import "time"
+func f() any { var x any = time.Time{}; x = nil; return x }`, []string{"var x any = interface{}(time.Time{})", "x = nil"}},
 	"arrayaddr": {`package main
 func f(p *[4]int, i int) *int { return &p[i] }`, []string{"return &(*p)[i]"}},
 	"funcappend": {`package main
