@@ -18,6 +18,9 @@
 //   - ifacelits: a compiled struct literal (or a box) assigned to a
 //     variable of an empty interface type is converted to interface{}
 //     first, or the variable's next assignment panics (ifacelits.go);
+//   - arraylen: len and cap of a pointer to an array that are no
+//     constants evaluate the pointer and give the array's length, nil
+//     or not (arraylen.go);
 //   - deferrecover: a function that defers recover() recovers when it
 //     returns normally (deferrecover.go);
 //   - rangefunc: range over functions becomes a call with a yield closure

@@ -193,6 +193,13 @@ var Passes = []*Pass{
 		Run: varsThenEverywhere((*rewriter).interfaceLiterals),
 	},
 	{
+		Name: "arraylen",
+		Doc: "len and cap of a pointer to an array that are no constants (len(f()), cap(<-c)) " +
+			"become cellrt.ArrayLen(p, N), which evaluates p and gives the array's length: " +
+			"the interpreter dereferences p and panics when it is nil.",
+		Run: varsThenEverywhere((*rewriter).arrayPointerLens),
+	},
+	{
 		Name: "deferrecover",
 		Doc: "a function that defers recover() stops the panic it was deferred during when " +
 			"it returns normally, as in Go; the interpreter's deferred recover stops nothing.",
