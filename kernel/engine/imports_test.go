@@ -52,3 +52,23 @@ func main() { fmt.Println("hi") }`
 		}
 	})
 }
+
+// TestSyscallCalls checks that cells reach the calls of package syscall
+// that do not act on other processes (Getpid, Getpagesize, the signal
+// numbers), as well as those that do (Kill).
+func TestSyscallCalls(t *testing.T) {
+	s, out := newTestSession(t, "")
+	cell := `import (
+	"fmt"
+	"syscall"
+)
+
+pid := syscall.Getpid()
+fmt.Println(pid > 0, syscall.Getpagesize() > 0, syscall.Kill(pid, syscall.Signal(0)), syscall.SIGCHLD)`
+	if r := s.Execute(context.Background(), cell); r.Err != nil {
+		t.Fatalf("cell failed: %s %s", r.Err.Value, out.take())
+	}
+	if got, want := out.take(), "true true <nil> child exited\n"; got != want {
+		t.Errorf("printed %q, want %q", got, want)
+	}
+}

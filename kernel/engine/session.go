@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/traefik/yaegi/interp"
+	yaegisyscall "github.com/traefik/yaegi/stdlib/syscall"
 	"github.com/traefik/yaegi/stdlib/unrestricted"
 	"github.com/traefik/yaegi/stdlib/unsafe"
 
@@ -114,6 +115,12 @@ func NewSession(opts Options) (*Session, error) {
 	})
 	if err := i.Use(symbols.All()); err != nil {
 		return nil, fmt.Errorf("loading standard library symbols: %w", err)
+	}
+	// syscall: the calls of this platform's table (Getpid, Getpagesize,
+	// the signals), to which unrestricted adds Exec, Kill and the others
+	// that act on processes.
+	if err := i.Use(yaegisyscall.Symbols); err != nil {
+		return nil, fmt.Errorf("loading syscall symbols: %w", err)
 	}
 	if err := i.Use(unrestricted.Symbols); err != nil {
 		return nil, fmt.Errorf("loading process symbols: %w", err)
