@@ -36,7 +36,7 @@
 //   - calls: one walk over statements and calls (rewrite.go, with sync.go,
 //     defer.go, builtins.go, methods.go, fmtdyn.go, typeverb.go,
 //     fieldverbs.go, print.go, recover.go, caller.go, errors.go,
-//     rangechan.go, unsafe.go, relay.go, reflecttype.go, assign.go,
+//     rangechan.go, rangestring.go, unsafe.go, relay.go, reflecttype.go, assign.go,
 //     switchtag.go): blocking operations go to the runtime (package cellrt),
 //     go statements run under a recover, deferred calls evaluate their
 //     arguments at the defer, a deferred call whose function is no literal
