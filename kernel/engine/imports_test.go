@@ -72,3 +72,25 @@ fmt.Println(pid > 0, syscall.Getpagesize() > 0, syscall.Kill(pid, syscall.Signal
 		t.Errorf("printed %q, want %q", got, want)
 	}
 }
+
+// TestUnsupportedStdImports checks that importing a standard package goconc
+// cannot give cells says so and why, not that the package is missing.
+func TestUnsupportedStdImports(t *testing.T) {
+	cases := []struct{ path, want string }{
+		{"embed", `import "embed": package embed is not supported: files are embedded (//go:embed) by the Go compiler only`},
+		{"plugin", `import "plugin": package plugin is not supported: the interpreter cannot load plugins`},
+		{"example.com/nothing", `import "example.com/nothing": package not found`},
+	}
+	for _, c := range cases {
+		t.Run(c.path, func(t *testing.T) {
+			s, _ := newTestSession(t, "")
+			r := s.Execute(context.Background(), "import _ \""+c.path+"\"")
+			if r.Err == nil {
+				t.Fatal("the import succeeded")
+			}
+			if got := r.Err.Value; !strings.Contains(got, c.want) {
+				t.Errorf("error %q, want it to hold %q", got, c.want)
+			}
+		})
+	}
+}

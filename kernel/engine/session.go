@@ -352,7 +352,7 @@ func (s *Session) bindImport(ctx context.Context, name, path string) error {
 		return nil
 	}
 	if _, err := s.eval(ctx, fmt.Sprintf("import %s %q", name, path)); err != nil {
-		return fmt.Errorf("import %q: %w", path, unwrapImportError(err))
+		return fmt.Errorf("import %q: %w", path, unwrapImportError(path, err))
 	}
 	s.mu.Lock()
 	s.imports[path] = name
@@ -389,9 +389,20 @@ func (s *Session) compile(src string) (prog *interp.Program, err error) {
 	return s.interp.Compile(src)
 }
 
-func unwrapImportError(err error) error {
+// unsupportedStd says why goconc cannot give cells a standard package,
+// for the ones a program may import.
+var unsupportedStd = map[string]string{
+	"embed":       "files are embedded (//go:embed) by the Go compiler only, and goconc interprets the program",
+	"plugin":      "the interpreter cannot load plugins",
+	"runtime/cgo": "cgo needs the Go compiler",
+}
+
+func unwrapImportError(path string, err error) error {
 	msg := err.Error()
 	if strings.Contains(msg, "unable to find source related to") {
+		if why, ok := unsupportedStd[path]; ok {
+			return fmt.Errorf("package %s is not supported: %s", path, why)
+		}
 		return errors.New("package not found: cells can import the standard library, golang.org/x/sync and goconc's packages")
 	}
 	return err
