@@ -94,3 +94,26 @@ func TestUnsupportedStdImports(t *testing.T) {
 		})
 	}
 }
+
+// TestSyscallExecFails checks that syscall.Exec, which would put another
+// program in the place of the one that runs cells, returns an error
+// saying it is not supported, and the session goes on.
+func TestSyscallExecFails(t *testing.T) {
+	s, out := newTestSession(t, "")
+	cell := `import (
+	"fmt"
+	"syscall"
+)
+
+err := syscall.Exec("/bin/true", []string{"true"}, nil)
+fmt.Println(err)`
+	if r := s.Execute(context.Background(), cell); r.Err != nil {
+		t.Fatalf("cell failed: %s", r.Err.Value)
+	}
+	if got, want := out.take(), `syscall.Exec("/bin/true") is not supported`; !strings.Contains(got, want) {
+		t.Errorf("printed %q, want it to hold %q", got, want)
+	}
+	if r := s.Execute(context.Background(), `fmt.Println("still here")`); r.Err != nil || out.take() != "still here\n" {
+		t.Errorf("the session did not go on after syscall.Exec")
+	}
+}

@@ -146,6 +146,10 @@ func NewSession(opts Options) (*Session, error) {
 		},
 	}
 	overrides["flag/flag"] = map[string]reflect.Value{"Parse": reflect.ValueOf(rt.flagParse(opts.Args))}
+	// syscall.Exec would put another program in the place of the worker,
+	// which the kernel and goconc run then lose: it fails instead, saying
+	// so (os/exec runs other programs).
+	overrides["syscall/syscall"] = map[string]reflect.Value{"Exec": reflect.ValueOf(execUnsupported)}
 	opts.bindFiles(overrides["os/os"])
 	if err := i.Use(overrides); err != nil {
 		return nil, fmt.Errorf("installing os overrides: %w", err)
@@ -387,6 +391,11 @@ func (s *Session) compile(src string) (prog *interp.Program, err error) {
 		}
 	}()
 	return s.interp.Compile(src)
+}
+
+// execUnsupported stands for syscall.Exec.
+func execUnsupported(argv0 string, argv []string, envv []string) error {
+	return fmt.Errorf("syscall.Exec(%q) is not supported: it would replace the process that runs the program; os/exec can run %s as a child process", argv0, argv0)
 }
 
 // unsupportedStd says why goconc cannot give cells a standard package,
