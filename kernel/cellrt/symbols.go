@@ -38,6 +38,7 @@ func Symbols() map[string]map[string]reflect.Value {
 			"ErrorAs":          reflect.ValueOf(ErrorAs),
 			"MethodCall":       reflect.ValueOf(MethodCall),
 			"UnsafeStringData": reflect.ValueOf(UnsafeStringData),
+			"ArrayLen":         reflect.ValueOf(ArrayLen),
 			"UnsafeSliceData":  reflect.ValueOf(UnsafeSliceData),
 		},
 	}

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/traefik/yaegi/interp"
+	yaegisyscall "github.com/traefik/yaegi/stdlib/syscall"
 	"github.com/traefik/yaegi/stdlib/unrestricted"
 	"github.com/traefik/yaegi/stdlib/unsafe"
 
@@ -115,6 +116,12 @@ func NewSession(opts Options) (*Session, error) {
 	if err := i.Use(symbols.All()); err != nil {
 		return nil, fmt.Errorf("loading standard library symbols: %w", err)
 	}
+	// syscall: the calls of this platform's table (Getpid, Getpagesize,
+	// the signals), to which unrestricted adds Exec, Kill and the others
+	// that act on processes.
+	if err := i.Use(yaegisyscall.Symbols); err != nil {
+		return nil, fmt.Errorf("loading syscall symbols: %w", err)
+	}
 	if err := i.Use(unrestricted.Symbols); err != nil {
 		return nil, fmt.Errorf("loading process symbols: %w", err)
 	}
@@ -139,6 +146,10 @@ func NewSession(opts Options) (*Session, error) {
 		},
 	}
 	overrides["flag/flag"] = map[string]reflect.Value{"Parse": reflect.ValueOf(rt.flagParse(opts.Args))}
+	// syscall.Exec would put another program in the place of the worker,
+	// which the kernel and goconc run then lose: it fails instead, saying
+	// so (os/exec runs other programs).
+	overrides["syscall/syscall"] = map[string]reflect.Value{"Exec": reflect.ValueOf(execUnsupported)}
 	opts.bindFiles(overrides["os/os"])
 	if err := i.Use(overrides); err != nil {
 		return nil, fmt.Errorf("installing os overrides: %w", err)
@@ -348,7 +359,7 @@ func (s *Session) bindImport(ctx context.Context, name, path string) error {
 		return nil
 	}
 	if _, err := s.eval(ctx, fmt.Sprintf("import %s %q", name, path)); err != nil {
-		return fmt.Errorf("import %q: %w", path, unwrapImportError(err))
+		return fmt.Errorf("import %q: %w", path, unwrapImportError(path, err))
 	}
 	s.mu.Lock()
 	s.imports[path] = name
@@ -385,9 +396,25 @@ func (s *Session) compile(src string) (prog *interp.Program, err error) {
 	return s.interp.Compile(src)
 }
 
-func unwrapImportError(err error) error {
+// execUnsupported stands for syscall.Exec.
+func execUnsupported(argv0 string, argv []string, envv []string) error {
+	return fmt.Errorf("syscall.Exec(%q) is not supported: it would replace the process that runs the program; os/exec can run %s as a child process", argv0, argv0)
+}
+
+// unsupportedStd says why goconc cannot give cells a standard package,
+// for the ones a program may import.
+var unsupportedStd = map[string]string{
+	"embed":       "files are embedded (//go:embed) by the Go compiler only, and goconc interprets the program",
+	"plugin":      "the interpreter cannot load plugins",
+	"runtime/cgo": "cgo needs the Go compiler",
+}
+
+func unwrapImportError(path string, err error) error {
 	msg := err.Error()
 	if strings.Contains(msg, "unable to find source related to") {
+		if why, ok := unsupportedStd[path]; ok {
+			return fmt.Errorf("package %s is not supported: %s", path, why)
+		}
 		return errors.New("package not found: cells can import the standard library, golang.org/x/sync and goconc's packages")
 	}
 	return err

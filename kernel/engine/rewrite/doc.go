@@ -15,6 +15,12 @@
 //     map, array, pointer or channel underlying type, and composites of
 //     them, go into interfaces boxed, keeping their type (namedbasic.go,
 //     compositebox.go);
+//   - ifacelits: a compiled struct literal (or a box) assigned to a
+//     variable of an empty interface type is converted to interface{}
+//     first, or the variable's next assignment panics (ifacelits.go);
+//   - arraylen: len and cap of a pointer to an array that are no
+//     constants evaluate the pointer and give the array's length, nil
+//     or not (arraylen.go);
 //   - deferrecover: a function that defers recover() recovers when it
 //     returns normally (deferrecover.go);
 //   - rangefunc: range over functions becomes a call with a yield closure
@@ -30,7 +36,7 @@
 //   - calls: one walk over statements and calls (rewrite.go, with sync.go,
 //     defer.go, builtins.go, methods.go, fmtdyn.go, typeverb.go,
 //     fieldverbs.go, print.go, recover.go, caller.go, errors.go,
-//     rangechan.go, unsafe.go, relay.go, reflecttype.go, assign.go,
+//     rangechan.go, rangestring.go, unsafe.go, relay.go, reflecttype.go, assign.go,
 //     switchtag.go): blocking operations go to the runtime (package cellrt),
 //     go statements run under a recover, deferred calls evaluate their
 //     arguments at the defer, a deferred call whose function is no literal

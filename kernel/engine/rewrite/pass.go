@@ -202,6 +202,21 @@ var Passes = []*Pass{
 		Run: varsThenEverywhere((*rewriter).namedBasics),
 	},
 	{
+		Name: "ifacelits",
+		Doc: "a composite literal of a compiled struct type (time.Time{}, a box of namedbasic) " +
+			"assigned to a variable of an empty interface type is converted to interface{} " +
+			"first: the interpreter stores such a literal as the struct type, and the variable's " +
+			"next assignment (nil, any other value) panics in reflect.Set.",
+		Run: varsThenEverywhere((*rewriter).interfaceLiterals),
+	},
+	{
+		Name: "arraylen",
+		Doc: "len and cap of a pointer to an array that are no constants (len(f()), cap(<-c)) " +
+			"become cellrt.ArrayLen(p, N), which evaluates p and gives the array's length: " +
+			"the interpreter dereferences p and panics when it is nil.",
+		Run: varsThenEverywhere((*rewriter).arrayPointerLens),
+	},
+	{
 		Name: "deferrecover",
 		Doc: "a function that defers recover() stops the panic it was deferred during when " +
 			"it returns normally, as in Go; the interpreter's deferred recover stops nothing.",
@@ -250,7 +265,7 @@ var Passes = []*Pass{
 		Doc: "one walk over every statement and call: select, sends, receives and sync waits " +
 			"go to cellrt (the interpreter shares a select's cases among goroutines and cannot stop " +
 			"a blocked goroutine); go statements run under a recover; range over integers, over " +
-			"pointers to arrays, min, max, clear and new(expr) get equivalents the interpreter " +
+			"pointers to arrays, over a string's indexes alone (which the interpreter steps by byte), min, max, clear and new(expr) get equivalents the interpreter " +
 			"supports; deferred calls evaluate their function and arguments at the defer; " +
 			"printing calls of fmt and log see cell types' methods and names (the interpreter " +
 			"drops them in compiled code, and reads a value that came through an any parameter " +

@@ -187,6 +187,12 @@ func f() int {
 	"namedbasic": {`package main
 type Cents int
 func f() any { return Cents(250) }`, []string{`return goconc_rt.Named{Type: "main.Cents", V: goconc_box_Cents{Cents(250)}}`}},
+	"ifacelits": {`package main
+import "time"
+func f() any { var x any = time.Time{}; x = nil; return x }`, []string{"var x any = interface{}(time.Time{})", "x = nil"}},
+	"arraylen": {`package main
+func find() *[40]int { return nil }
+func f(p *[3]int) (int, int) { return len(find()), cap(p) }`, []string{"return goconc_rt.ArrayLen(find(), 40), cap(p)"}},
 	"arrayaddr": {`package main
 func f(p *[4]int, i int) *int { return &p[i] }`, []string{"return &(*p)[i]"}},
 	"funcappend": {`package main

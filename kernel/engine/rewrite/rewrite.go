@@ -189,6 +189,7 @@ func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 	case *ast.RangeStmt:
 		rw.rangeArrayPointer(s)
 		rw.rangeAssign(s)
+		rw.rangeStringKeys(s)
 		if f := rw.rangeInt(s); f != nil {
 			return f
 		}
