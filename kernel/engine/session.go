@@ -161,7 +161,7 @@ func NewSession(opts Options) (*Session, error) {
 	if err := i.Use(chains.exports(rt.Panicking)); err != nil {
 		return nil, fmt.Errorf("installing panic chains: %w", err)
 	}
-	if err := i.Use(callers{names: sourceNames{program: opts.Program}, exit: rt.exit, std: log.New(stderr, "", log.LstdFlags), sites: &siteStacks{}}.exports()); err != nil {
+	if err := i.Use(callers{names: sourceNames{program: opts.Program}, exit: rt.exit, panicAt: stacks.panicAt, std: log.New(stderr, "", log.LstdFlags), sites: &siteStacks{}}.exports()); err != nil {
 		return nil, fmt.Errorf("installing call sites: %w", err)
 	}
 	if err := i.Use(cellrt.NewPrinter(stderr).Symbols()); err != nil {
