@@ -191,12 +191,14 @@ say "building ${bin}"
 # running the old binary keep running while it is replaced.
 # The interpreter calls the cells' Lock, Unlock and the like without
 # reflection in a patched copy of yaegi, which tools/yaegipatch makes from
-# the module cache; a build without it behaves the same, only slower.
+# the module cache, which also keeps the instances of two generic types'
+# methods of one name apart; a build without it is slower and keeps that
+# fault.
 gowork=off
 if work="$(cd "$repo" && go run ./tools/yaegipatch)"; then
 	gowork="$work"
 else
-	say "warning: building with yaegi unpatched (tools/yaegipatch failed, see above): sync in cells will be slower"
+	say "warning: building with yaegi unpatched (tools/yaegipatch failed, see above): sync in cells will be slower, and generic types with methods of one name will mix them up"
 fi
 (cd "$repo" && GOWORK="$gowork" go build -o "${bin}.new" ./cmd/goconc) || die "go build failed"
 chmod 0755 "${bin}.new"

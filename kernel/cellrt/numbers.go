@@ -15,7 +15,8 @@ import (
 // goroutines as well; panic reports show these numbers instead: the
 // cell's own goroutine is 1, as main is.
 
-// firstNumber is the number of the first goroutine the cells start.
+// firstNumber is the number of the first goroutine the cells start,
+// unless SetFirst says otherwise: that of a program that imports os.
 const firstNumber = 7
 
 // A Goroutine is what a go statement hands the goroutine it starts: the
@@ -36,15 +37,26 @@ type Goroutine struct {
 // the number of each one running. Go statements are frequent: nothing here
 // takes a lock but to record a goroutine.
 type Numbers struct {
-	last atomic.Int64
-	byID sync.Map // goroutine id to *Goroutine, from Enter to Exit
+	last  atomic.Int64
+	first atomic.Int64 // the first number, when not firstNumber
+	byID  sync.Map     // goroutine id to *Goroutine, from Enter to Exit
 }
+
+// SetFirst sets the number of the first goroutine the cells start, which
+// depends on the runtime goroutines a program's packages start (see
+// the engine's goroutines.go). It is called before any go statement
+// runs.
+func (n *Numbers) SetFirst(first int64) { n.first.Store(first) }
 
 // Spawn is run by a go statement, in the goroutine that runs it, for the
 // goroutine it starts.
 func (n *Numbers) Spawn(creator, site string) *Goroutine {
 	id := Goid()
-	return &Goroutine{Number: n.last.Add(1) + firstNumber - 1, Parent: n.number(id), ParentID: id, Creator: creator, Site: site}
+	first := n.first.Load()
+	if first == 0 {
+		first = firstNumber
+	}
+	return &Goroutine{Number: n.last.Add(1) + first - 1, Parent: n.number(id), ParentID: id, Creator: creator, Site: site}
 }
 
 // Enter records g as the calling goroutine's.

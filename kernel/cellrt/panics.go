@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // Run-time errors in interpreted code surface as the panics of the
@@ -116,10 +117,30 @@ func reflectPanic(msg string) any {
 // with value v, as far as the interpreter's value tells.
 func PanicText(v any) string {
 	v = RuntimePanic(v)
-	if n, ok := v.(Named); ok {
-		return n.panicText()
+	switch x := v.(type) {
+	case nil:
+		return "nil"
+	case Named:
+		return x.panicText()
+	case error:
+		return x.Error()
+	case fmt.Stringer:
+		return x.String()
+	}
+	switch t := reflect.TypeOf(v); t.Kind() {
+	case reflect.Array, reflect.Struct, reflect.Slice, reflect.Map, reflect.Pointer,
+		reflect.Chan, reflect.Func, reflect.Interface, reflect.UnsafePointer:
+		// Go prints neither the value nor its fields: the type and
+		// the interface's data word.
+		return "(" + goTypeString(t) + ") " + hexAddr(efaceData(v))
 	}
 	return fmt.Sprint(v)
+}
+
+// efaceData is the data word of the interface value v, which Go prints
+// for a panic value it cannot print otherwise.
+func efaceData(v any) uintptr {
+	return uintptr((*[2]unsafe.Pointer)(unsafe.Pointer(&v))[1])
 }
 
 // panicText is what Go prints for a panic with a value of a named basic

@@ -1,6 +1,12 @@
 package cellrt
 
-import "testing"
+import (
+	"errors"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
 
 func TestRuntimePanicText(t *testing.T) {
 	cases := []struct {
@@ -21,6 +27,32 @@ func TestRuntimePanicText(t *testing.T) {
 	}
 	for _, c := range cases {
 		if got := PanicText(c.in); got != c.want {
+			t.Errorf("PanicText(%#v) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// Values Go's report prints by their Error or String method, or, when it
+// cannot print them, as their type and the interface's data word.
+func TestPanicTextOfValues(t *testing.T) {
+	type point struct{ x, y int }
+	cases := []struct {
+		in   any
+		want string // a prefix for the values printed with an address
+	}{
+		{errors.New("disk full"), "disk full"},
+		{2 * time.Second, "2s"},
+		{new(runtime.PanicNilError), "panic called with nil argument"},
+		{[]int{1}, "([]int) 0x"},
+		{point{1, 2}, "(cellrt.point) 0x"},
+		{&point{}, "(*cellrt.point) 0x"},
+		{map[string]int{}, "(map[string]int) 0x"},
+		{"text", "text"},
+		{42, "42"},
+	}
+	for _, c := range cases {
+		got := PanicText(c.in)
+		if !strings.HasPrefix(got, c.want) || strings.HasSuffix(c.want, "0x") && len(got) == len(c.want) {
 			t.Errorf("PanicText(%#v) = %q, want %q", c.in, got, c.want)
 		}
 	}

@@ -33,8 +33,11 @@ import (
 type callers struct {
 	names sourceNames
 	exit  func(code int) // os.Exit for cells, for log.Fatal
-	std   *log.Logger    // the cells' standard logger
-	sites *siteStacks    // the sites of calls under way that need them
+	// panicAt records where the calling goroutine panics, for log.Panic
+	// (panicStacks.panicAt).
+	panicAt func(site string)
+	std     *log.Logger // the cells' standard logger
+	sites   *siteStacks // the sites of calls under way that need them
 }
 
 var callSite = regexp.MustCompile(`^cell(\d+)/_\.go:(\d+)$`)
@@ -103,6 +106,11 @@ func (c callers) log(method, site string, l *log.Logger, args ...any) {
 	case strings.HasPrefix(method, "Fatal"):
 		c.exit(1)
 	case strings.HasPrefix(method, "Panic"):
+		if c.panicAt != nil {
+			// The report's innermost frame in the cells is the caller's,
+			// at the call.
+			c.panicAt(site)
+		}
 		panic(msg)
 	}
 }

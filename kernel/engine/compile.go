@@ -75,9 +75,10 @@ type step struct {
 // compiled is a cell ready to run.
 type compiled struct {
 	steps    []step
-	trailing string // source of the trailing expression to show, if any
-	commit   func() // records the cell's declarations once it has run
-	note     string // what the cell's declarations replaced, to tell the user once it has run
+	imports  []string // the paths the cell imports, bound before or not
+	trailing string   // source of the trailing expression to show, if any
+	commit   func()   // records the cell's declarations once it has run
+	note     string   // what the cell's declarations replaced, to tell the user once it has run
 }
 
 // errCannotCheck reports that the packages' types could not be loaded
@@ -362,6 +363,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	}
 	for _, spec := range imports {
 		path, _ := strconv.Unquote(spec.Path.Value)
+		out.imports = append(out.imports, path)
 		addImport(importName(spec, path, imp), path)
 	}
 	for path, name := range hidden {

@@ -1,6 +1,10 @@
 package engine
 
-import "testing"
+import (
+	"context"
+	"strings"
+	"testing"
+)
 
 // TestNestedPanics checks that a panic raised by a deferred call lets
 // the function's other deferred calls run, and that a recover in them
@@ -86,4 +90,40 @@ func both() (a, b string) {
 fmt.Println(both())`, "handler <nil> closure once\n"},
 	}
 	checkCells(t, s, out, tests)
+}
+
+// A goroutine whose deferred call recovers and panics again ends the
+// cell with that panic, and the session goes on: the interpreter skipped
+// the goroutine's other deferred calls, its guard among them, and the
+// panic ended the process. Not yet: the other deferred calls still do
+// not run (Go runs them).
+func TestGoroutineDeferredRepanic(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import ("fmt"; "sync")`)
+	underProcs(t, func(t *testing.T) {
+		r := s.Execute(context.Background(), `var wg sync.WaitGroup
+wg.Add(1)
+go func() {
+	defer wg.Done()
+	defer fmt.Println("first deferred ran")
+	defer func() {
+		r := recover()
+		panic(fmt.Sprint("worker: ", r))
+	}()
+	panic("disk")
+}()
+wg.Wait()`)
+		out.take()
+		if r.Err == nil || r.Err.Name != "panic" || r.Err.Value != "worker: disk" {
+			t.Fatalf("err = %+v, want the panic worker: disk", r.Err)
+		}
+		tb := strings.Join(r.Err.Traceback, "\n")
+		if !strings.Contains(tb, "goroutine ") || !strings.Contains(tb, "created by cell[") {
+			t.Errorf("traceback lacks the goroutine:\n%s", tb)
+		}
+		r = s.Execute(context.Background(), `fmt.Println("still here")`)
+		if r.Err != nil || out.take() != "still here\n" {
+			t.Fatalf("the session did not go on: %+v", r.Err)
+		}
+	})
 }

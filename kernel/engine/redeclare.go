@@ -43,11 +43,12 @@ import (
 // and the cell says so in a note (Execute prints it on stderr). A cell
 // run again as it was changes nothing.
 //
-// Not yet: the interpreter keeps one instance of a generic type's method
-// for a method name and type arguments, whatever the type, so a method of
-// a generic type declared again, called with type arguments it was called
-// with before, runs the earlier instance (and panics in reflect.Set, the
-// receiver being of the earlier type).
+// yaegi keeps one instance of a generic type's method for a method name
+// and type arguments, whatever the type, so a method of a generic type
+// declared again, called with type arguments it was called with before,
+// ran the earlier instance; the copy of yaegi that tools/yaegipatch
+// makes keys the instances by the type's name too, which the fresh name
+// makes new. A build with yaegi unpatched still runs the earlier one.
 
 // redeclaration is what a cell declares again, and what that changes.
 type redeclaration struct {

@@ -86,6 +86,16 @@ func TestTypeDeclaredAgain(t *testing.T) {
 			{src: "func (b Box[V]) Get() V { var zero V; return zero }\nz := Box[float64]{1.5, 3}\nfmt.Println(z.Get(), z.n)",
 				want: "0 3\nnote: Box declared again: y, made with the earlier declaration, is dropped; run its cell again to have it back\n"},
 		}},
+		// The same type arguments in every cell: each declaration's
+		// methods run, not the first one's.
+		{"a generic type, instances with the same type arguments", []cell{
+			{src: "import \"fmt\"\ntype Stack[T any] struct{ xs []T }\nfunc (s *Stack[T]) Push(v T) { s.xs = append(s.xs, v) }\nfunc (s Stack[T]) Len() int { return len(s.xs) }\na := &Stack[int]{}\na.Push(1)\nfmt.Println(a.Len())", want: "1\n"},
+			{src: "type Stack[T any] struct{ xs []T; pushes int }\nfunc (s *Stack[T]) Push(v T) { s.xs = append(s.xs, v); s.pushes++ }\nfunc (s Stack[T]) Len() int { return 10 * len(s.xs) }\nb := &Stack[int]{}\nb.Push(1)\nb.Push(2)\nfmt.Println(b.Len(), b.pushes)",
+				want: "20 2\nnote: Stack declared again: a, made with the earlier declaration, is dropped; run its cell again to have it back\n"},
+		}},
+		{"two generic types with a method of the same name", []cell{
+			{src: "import \"fmt\"\ntype Set[T comparable] struct{ m map[T]bool }\nfunc (s Set[T]) Len() int { return len(s.m) }\ntype Queue[T any] struct{ in, out []T }\nfunc (q *Queue[T]) Len() int { return len(q.in) + len(q.out) }\nfmt.Println(Set[int]{m: map[int]bool{1: true}}.Len(), (&Queue[int]{in: []int{1, 2}, out: []int{3}}).Len())", want: "1 3\n"},
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

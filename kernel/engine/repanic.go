@@ -2,6 +2,7 @@ package engine
 
 import (
 	"reflect"
+	"runtime"
 	"sync"
 	"sync/atomic"
 
@@ -21,7 +22,10 @@ import (
 // recovering function returning first forgets it (goconc_rt.RecoverDone,
 // deferred by every function of the cells that calls recover). A panic
 // that is not a panic statement (a nil map's assignment) reaches no
-// chain; an earlier panic still running, not recovered, is not shown.
+// chain. A panic statement also notes its value (goconc_rt.PanicStarts):
+// one that starts while the goroutine's previous panic is still under way,
+// not recovered (a deferred call panicking during a panic), puts that
+// earlier value in the chain, which Go prints without "[recovered]".
 type panicChains struct {
 	mu sync.Mutex
 	gs map[int64]*panicChain
@@ -33,8 +37,18 @@ type panicChains struct {
 
 // panicChain is one goroutine's record.
 type panicChain struct {
-	recovered []any // values recovered by functions still running, innermost last
-	chain     []any // recovered values a later panic interrupted, oldest first
+	recovered []any        // values recovered by functions still running, innermost last
+	chain     []chainEntry // panics a later panic interrupted, oldest first
+	// pending is the value of the latest panic statement, while it is
+	// not recovered.
+	pending    any
+	hasPending bool
+}
+
+// chainEntry is a panic a later one interrupted.
+type chainEntry struct {
+	value     any
+	recovered bool
 }
 
 // goroutine returns the calling goroutine's record, made if make is set.
@@ -61,6 +75,7 @@ func (pc *panicChains) recovered(v any) {
 	c := pc.goroutine(cellrt.Goid(), true)
 	// The panics a recovered one had interrupted are over.
 	c.chain = nil
+	c.pending, c.hasPending = nil, false
 	c.recovered = append(c.recovered, v)
 }
 
@@ -79,7 +94,7 @@ func (pc *panicChains) recoverDone() {
 	if n := len(c.recovered); n > 0 {
 		c.recovered = c.recovered[:n-1]
 	}
-	if len(c.recovered) == 0 && len(c.chain) == 0 {
+	if len(c.recovered) == 0 && len(c.chain) == 0 && !c.hasPending {
 		delete(pc.gs, id)
 		pc.records.Store(int64(len(pc.gs)))
 	}
@@ -94,12 +109,27 @@ func (pc *panicChains) panicking() {
 	if c == nil || len(c.recovered) == 0 {
 		return
 	}
-	c.chain = append(c.chain, c.recovered...)
+	for _, v := range c.recovered {
+		c.chain = append(c.chain, chainEntry{value: v, recovered: true})
+	}
 	c.recovered = nil
 }
 
+// panicStarts notes v, the value of a panic statement about to panic:
+// a panic of the goroutine still under way is interrupted by it.
+func (pc *panicChains) panicStarts(v any) {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	c := pc.goroutine(cellrt.Goid(), true)
+	if c.hasPending {
+		// A recover would have ended it: no value was recovered since.
+		c.chain = append(c.chain, chainEntry{value: c.pending})
+	}
+	c.pending, c.hasPending = v, true
+}
+
 // take returns and forgets the interrupted panics of goroutine id.
-func (pc *panicChains) take(id int64) []any {
+func (pc *panicChains) take(id int64) []chainEntry {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	c := pc.goroutine(id, false)
@@ -120,9 +150,13 @@ func (pc *panicChains) header(id int64, v any, msg string) []string {
 	}
 	var lines []string
 	for _, old := range chain {
-		lines = append(lines, "panic: "+cellrt.PanicText(old)+" [recovered]")
+		line := "panic: " + cellrt.PanicText(old.value)
+		if old.recovered {
+			line += " [recovered]"
+		}
+		lines = append(lines, line)
 	}
-	if samePanic(chain[len(chain)-1], cellrt.RuntimePanic(v)) {
+	if last := chain[len(chain)-1]; last.recovered && samePanic(last.value, cellrt.RuntimePanic(v)) {
 		lines[len(lines)-1] = "panic: " + msg + " [recovered, repanicked]"
 	} else {
 		lines = append(lines, "panic: "+msg)
@@ -166,6 +200,8 @@ func (pc *panicChains) exports(panicking func()) interp.Exports {
 				pc.panicking()
 			}),
 			"RecoverDone": reflect.ValueOf(pc.recoverDone),
+			"PanicStarts": reflect.ValueOf(pc.panicStarts),
+			"NilPanic":    reflect.ValueOf(nilPanic),
 		},
 	}
 }
@@ -179,3 +215,7 @@ func (pc *panicChains) recover(recovered func(any) any) func(any) any {
 		return r
 	}
 }
+
+// nilPanic is the value Go panics with for panic(nil): a
+// *runtime.PanicNilError, which recover returns.
+func nilPanic() any { return new(runtime.PanicNilError) }

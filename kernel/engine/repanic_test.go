@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -25,7 +26,7 @@ func other() {
 var _ = fmt.Sprint`)
 	cases := []struct {
 		name, cell string
-		want       []string // the traceback's first lines
+		want       []string // the traceback's first lines, the last a prefix
 	}{
 		{"the same value again", `func() {
 	defer func() {
@@ -50,6 +51,23 @@ panic("later")`, []string{"panic: later", ""}},
 	defer func() { recover() }()
 }()
 panic("plain")`, []string{"panic: plain", ""}},
+		{"the recovered value panicked at once", `func() {
+	defer func() { panic(recover()) }()
+	panic("once")
+}()`, []string{"panic: once [recovered, repanicked]", ""}},
+		{"a run-time error recovered and raised again", `func() {
+	defer func() { r := recover(); panic(r) }()
+	var xs []int
+	_ = xs[3]
+}()`, []string{"panic: runtime error: index out of range [3] with length 0 [recovered, repanicked]", ""}},
+		{"a deferred call panicking while a panic is under way", `func() {
+	defer func() { panic(errors.New("cleanup failed")) }()
+	panic("first")
+}()`, []string{"panic: first", "\tpanic: cleanup failed", ""}},
+		{"nil", `panic(nil)`, []string{"panic: panic called with nil argument", ""}},
+		{"a nil error", `var err error
+panic(err)`, []string{"panic: panic called with nil argument", ""}},
+		{"a slice", `panic([]int{1})`, []string{"panic: ([]int) 0x"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -59,7 +77,7 @@ panic("plain")`, []string{"panic: plain", ""}},
 				t.Fatal("the cell did not fail")
 			}
 			tb := r.Err.Traceback
-			if len(tb) < len(c.want) || !slices.Equal(tb[:len(c.want)], c.want) {
+			if len(tb) < len(c.want) || !slices.Equal(tb[:len(c.want)-1], c.want[:len(c.want)-1]) || !strings.HasPrefix(tb[len(c.want)-1], c.want[len(c.want)-1]) {
 				t.Errorf("traceback\n%q\nwant it to start with\n%q", tb, c.want)
 			}
 		})

@@ -77,6 +77,9 @@ type Session struct {
 	chains  *panicChains   // the panics a later one interrupted
 	names   sourceNames
 	count   uint64 // cells run by Execute, to number them
+	// numbered is set once a program run from a file has its first
+	// goroutine's number (goroutines.go).
+	numbered bool
 }
 
 // Close stops the session's background work. The interpreter's own
@@ -172,7 +175,7 @@ func NewSession(opts Options) (*Session, error) {
 	if err := i.Use(chains.exports(rt.Panicking)); err != nil {
 		return nil, fmt.Errorf("installing panic chains: %w", err)
 	}
-	if err := i.Use(callers{names: sourceNames{program: opts.Program}, exit: rt.exit, std: log.New(stderr, "", log.LstdFlags), sites: &siteStacks{}}.exports()); err != nil {
+	if err := i.Use(callers{names: sourceNames{program: opts.Program}, exit: rt.exit, panicAt: stacks.panicAt, std: log.New(stderr, "", log.LstdFlags), sites: &siteStacks{}}.exports()); err != nil {
 		return nil, fmt.Errorf("installing call sites: %w", err)
 	}
 	if err := i.Use(cellrt.NewPrinter(stderr).Symbols()); err != nil {
@@ -270,6 +273,12 @@ func (s *Session) execute(ctx context.Context, cell uint64, code string) Result 
 		return s.executeUnchecked(ctx, number, code, units)
 	}
 	defer c.commit()
+	if s.names.program != "" && !s.numbered {
+		// A program's goroutines are numbered as Go numbers them, which
+		// depends on what the program, its first cell, imports.
+		s.rt.numbers.SetFirst(firstGoroutine(c.imports))
+		s.numbered = true
+	}
 	for _, st := range c.steps {
 		var err error
 		if st.importPath != "" {

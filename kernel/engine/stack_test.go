@@ -11,7 +11,7 @@ import (
 // with the cell where each function is, and the panic's line.
 func TestPanicTraceback(t *testing.T) {
 	s, out := newTestSession(t, "")
-	runSetup(t, s, out, `import "time"
+	runSetup(t, s, out, `import ("log"; "time")
 
 func pick(xs []int, i int) int {
 	return xs[i]
@@ -194,6 +194,11 @@ func shielded(n int) {
 			name: "a function that defers a function value",
 			cell: "shielded(3)",
 			want: []string{"panic: shielded", "goroutine 1 [running]:", "main.shielded(...)", "\tcell[1]:39", "cell[28]"},
+		},
+		{
+			name: "log.Panicf names the line of its call",
+			cell: "func audit(n int) {\n\tif n > 1 {\n\t\tlog.Panicf(\"audit %d\", n)\n\t}\n}\naudit(1)\naudit(2)",
+			want: []string{"panic: audit 2", "goroutine 1 [running]:", "main.audit(...)", "\tcell[29]:3", "cell[29]", "\tcell[29]:7"},
 		},
 	}
 	for _, tt := range tests {

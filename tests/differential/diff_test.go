@@ -95,4 +95,12 @@ func TestTraceText(t *testing.T) {
 			t.Errorf("traceText makes\n%s\nthe same as the native report", other)
 		}
 	}
+	// A value printed by its type: the addresses differ, the types not.
+	byType := "panic: first [recovered]\n\tpanic: (main.reading) 0xc000012345\n\ngoroutine 1 [running]:\n"
+	if n, g := traceText([]byte(byType)), traceText([]byte(strings.Replace(byType, "0xc000012345", "0x3b054fe48060", 1))); n != g {
+		t.Errorf("traceText keeps the address of a panic value:\n%s\n%s", n, g)
+	}
+	if traceText([]byte(byType)) == traceText([]byte(strings.Replace(byType, "main.reading", "main.other", 1))) {
+		t.Error("traceText makes panic values of two types the same")
+	}
 }

@@ -227,10 +227,14 @@ var (
 	pcOffset   = regexp.MustCompile(` \+0x[0-9a-f]+$`)
 	frameCall  = regexp.MustCompile(`^(\S+)\((.*)\)$`)
 	signalLine = regexp.MustCompile(`^\[signal `)
+	// A panic value Go cannot print as text is shown as its type and
+	// the address of its data, "panic: (main.T) 0xc000012345".
+	panicAddress = regexp.MustCompile(`^(\t?panic: \(.+\)) 0x[0-9a-f]+`)
 )
 
 // traceText is a panic report as the suite compares it: without the
-// program counter offsets of frames (" +0x1d"), the line about the signal
+// program counter offsets of frames (" +0x1d"), the address in the report
+// of a panic value printed by its type, the line about the signal
 // a nil dereference or a division raises, and the values of a frame's
 // arguments, which Go prints as words of memory, "main.f(0x3, ...)", as
 // "()" for a function without parameters, or "(...)" when it inlined the
@@ -242,6 +246,7 @@ func traceText(stderr []byte) string {
 			continue
 		}
 		l = pcOffset.ReplaceAllString(l, "")
+		l = panicAddress.ReplaceAllString(l, "$1 0xADDRESS")
 		if !strings.HasPrefix(l, "\t") && !strings.HasPrefix(l, "created by ") {
 			l = frameCall.ReplaceAllString(l, "$1(...)")
 		}

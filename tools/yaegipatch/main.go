@@ -12,8 +12,16 @@
 // overlay, go build -overlay, may not replace files in the module
 // cache.) The copy must be the file the patch was written for, checked
 // by its SHA-256: for any other, the command fails and says so, rather
-// than build something untested. A build without the workspace behaves
-// the same, only slower.
+// than build something untested. For that patch, a build without the
+// workspace behaves the same, only slower.
+//
+// A second patch fixes a fault: genAST in interp/generic.go keeps the
+// instances of a generic method under its name and type arguments
+// only, so two generic types with a method of the same name, or a
+// generic type declared again in a later cell, share the first one's
+// instance. The key of a method's instances names its type too
+// (generics_interp.go, ours). A build without the workspace keeps the
+// fault; install.sh and test.sh build with it.
 package main
 
 import (
@@ -40,6 +48,18 @@ const (
 	runGoSum = "476e7af96383088dbcee4e0acf7f981567cfd204d12dc8b149ffafc80289a484"
 	// addedFile is the name fastcall_interp.go takes in the package.
 	addedFile = "fastcall_goconc.go"
+	// genericGoSum is the SHA-256 of interp/generic.go of yaegi v0.16.1.
+	genericGoSum = "f8be9d752fc084af9f9b8b4b13188933a049e7acaca1cd4685feb6dba5b94c9d"
+	// genericsFile is the name generics_interp.go takes in the package.
+	genericsFile = "generics_goconc.go"
+)
+
+// genericAnchor is where genAST makes the key of a generic function's
+// instances, and genericKey what it becomes: a method's key names its
+// type too (generics_interp.go).
+const (
+	genericAnchor = "\tif root.kind == funcDecl {\n\t\tsname = root.child[1].ident + \"[\"\n\t}\n"
+	genericKey    = "\tif root.kind == funcDecl {\n\t\tsname = goconcReceiverKey(root) + root.child[1].ident + \"[\"\n\t}\n"
 )
 
 // anchor is the end of callBin, the function that builds the call of a
@@ -52,6 +72,9 @@ const hook = "\n\tfastCallBin(n, funcType, value, values, getMapType, tnext, fne
 
 //go:embed fastcall_interp.go
 var fastcall []byte
+
+//go:embed generics_interp.go
+var generics []byte
 
 func main() {
 	dir := flag.String("dir", "", "directory to write the workspace and the patched copy into (default: goconc/yaegipatch in the user's cache)")
@@ -86,6 +109,19 @@ func run(dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	genOrig := filepath.Join(modDir, "interp", "generic.go")
+	genSrc, err := os.ReadFile(genOrig)
+	if err != nil {
+		return "", err
+	}
+	genPatched, err := patchGeneric(genSrc)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", genOrig, err)
+	}
+	genAdded, err := withoutConstraint(generics, "generics_interp.go")
+	if err != nil {
+		return "", err
+	}
 	if dir == "" {
 		cache, err := os.UserCacheDir()
 		if err != nil {
@@ -98,10 +134,12 @@ func run(dir string) (string, error) {
 	}
 	// The copy is named by its content, the workspace by the module it
 	// uses: several checkouts share one copy, each has its own go.work.
-	copyDir := filepath.Join(dir, "yaegi-"+version+"-"+shortSum(patched, added))
+	copyDir := filepath.Join(dir, "yaegi-"+version+"-"+shortSum(patched, added, genPatched, genAdded))
 	if err := copyModule(modDir, copyDir, map[string][]byte{
-		filepath.Join("interp", "run.go"):  patched,
-		filepath.Join("interp", addedFile): added,
+		filepath.Join("interp", "run.go"):     patched,
+		filepath.Join("interp", addedFile):    added,
+		filepath.Join("interp", "generic.go"): genPatched,
+		filepath.Join("interp", genericsFile): genAdded,
 	}); err != nil {
 		return "", err
 	}
@@ -175,14 +213,34 @@ func patch(src []byte) ([]byte, error) {
 	return bytes.Replace(src, []byte(anchor), []byte(hook+anchor), 1), nil
 }
 
+// patchGeneric returns generic.go with the key of a method's instances
+// naming its type.
+func patchGeneric(src []byte) ([]byte, error) {
+	sum := sha256.Sum256(src)
+	if got := hex.EncodeToString(sum[:]); got != genericGoSum {
+		return nil, fmt.Errorf("%w (yaegi %s, SHA-256 %s; this one's is %s): update tools/yaegipatch",
+			errMismatch, version, genericGoSum, got)
+	}
+	if n := bytes.Count(src, []byte(genericAnchor)); n != 1 {
+		return nil, fmt.Errorf("%w: genAST's key occurs %d times", errMismatch, n)
+	}
+	return bytes.Replace(src, []byte(genericAnchor), []byte(genericKey), 1), nil
+}
+
 // addedSource is fastcall_interp.go without the build constraint that
 // keeps it out of this command.
 func addedSource() ([]byte, error) {
+	return withoutConstraint(fastcall, "fastcall_interp.go")
+}
+
+// withoutConstraint is src, the file name, without the build constraint
+// that keeps it out of this command.
+func withoutConstraint(src []byte, name string) ([]byte, error) {
 	const constraint = "//go:build ignore\n"
-	if !bytes.HasPrefix(fastcall, []byte(constraint)) {
-		return nil, errors.New("fastcall_interp.go does not start with " + strings.TrimSpace(constraint))
+	if !bytes.HasPrefix(src, []byte(constraint)) {
+		return nil, errors.New(name + " does not start with " + strings.TrimSpace(constraint))
 	}
-	return bytes.TrimPrefix(fastcall, []byte(constraint)), nil
+	return bytes.TrimPrefix(src, []byte(constraint)), nil
 }
 
 // copyModule copies the module at src to dst, but for its tests and

@@ -61,6 +61,39 @@ func TestPatchAddsTheHookAtTheEndOfCallBin(t *testing.T) {
 	}
 }
 
+func TestPatchGenericKeysMethodsByType(t *testing.T) {
+	modDir, err := moduleDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(filepath.Join(modDir, "interp", "generic.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	patched, err := patchGeneric(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := parser.ParseFile(token.NewFileSet(), "generic.go", patched, 0); err != nil {
+		t.Fatalf("patched generic.go does not parse: %v", err)
+	}
+	if got, want := string(patched), strings.Replace(string(src), genericAnchor, genericKey, 1); got != want {
+		t.Error("the patch changed more than genAST's key")
+	}
+	added, err := withoutConstraint(generics, "generics_interp.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := parser.ParseFile(token.NewFileSet(), genericsFile, added, parser.ParseComments); err != nil {
+		t.Fatalf("%s does not parse: %v", genericsFile, err)
+	}
+	for _, src := range []string{"", "package interp\n", "package interp\n" + genericAnchor} {
+		if _, err := patchGeneric([]byte(src)); !errors.Is(err, errMismatch) {
+			t.Errorf("patchGeneric(%q) = %v, want %v", src, err, errMismatch)
+		}
+	}
+}
+
 func TestPatchRefusesAnotherFile(t *testing.T) {
 	for _, src := range []string{
 		"",

@@ -39,7 +39,7 @@ type List []int
 func f(xs List) { sort.Slice(xs, func(i, j int) bool { return xs[i] < xs[j] }) }`, []string{"sort.Slice(xs,"}, []string{"Named"}},
 		{"panic", `package main
 type Cents int
-func f() { panic(Cents(5)) }`, []string{`panic(goconc_rt.Named{Type: "main.Cents", V: goconc_box_Cents{Cents(5)}})`}, nil},
+func f() { panic(Cents(5)) }`, []string{`goconc_panicv := goconc_rt.Named{Type: "main.Cents", V: goconc_box_Cents{Cents(5)}}`}, nil},
 		{"assignment of several values", `package main
 type Cents int
 func f() (any, int) {

@@ -634,6 +634,18 @@ func (rw *rewriter) goStmt(g *ast.GoStmt) {
 		}},
 	}}}
 	if lit, ok := g.Call.Fun.(*ast.FuncLit); ok {
+		if deferredPanics(lit.Body) {
+			// A panic in a deferred call makes the interpreter skip the
+			// function's other deferred calls, the guard among them
+			// (nestedpanic.go keeps aside only the panics of calls that
+			// do not recover): the body runs in a function of its own,
+			// out of which any panic reaches the guard.
+			lit.Body.List = []ast.Stmt{enter, guard, &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.FuncLit{
+				Type: &ast.FuncType{Func: lit.Body.Lbrace, Params: &ast.FieldList{}},
+				Body: &ast.BlockStmt{Lbrace: lit.Body.Lbrace, List: lit.Body.List, Rbrace: lit.Body.Rbrace},
+			}}}}
+			return
+		}
 		lit.Body.List = append([]ast.Stmt{enter, guard}, lit.Body.List...)
 		return
 	}
@@ -993,4 +1005,35 @@ func definedTypes(decls []ast.Decl) []*ast.TypeSpec {
 		}
 	}
 	return specs
+}
+
+// deferredPanics reports whether a function body defers a literal that
+// recovers and panics (not counting the literals inside it).
+func deferredPanics(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit)
+			if ok && callsRecover(lit.Body) && containsPanic(lit.Body) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// containsPanic reports whether a function body has a panic statement.
+func containsPanic(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if s, ok := n.(ast.Stmt); ok && isPanicStmt(s) {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

@@ -331,9 +331,27 @@ func (rw *rewriter) recvExprs(root ast.Node) {
 	walk(root)
 }
 
-// panicStmt: panic(v) becomes goconc_rt.Panicking(); panic(v), so that
-// goroutines the panicking one wakes in its deferred calls wait for the
-// cell to stop (see cellrt.Runtime.Panicking).
+// panicValueName is the variable a panic statement's value is kept in.
+const panicValueName = "goconc_panicv"
+
+// panicStmt: panic(v) becomes
+//
+//	{
+//		goconc_panicv := v
+//		goconc_rt.Panicking()
+//		goconc_rt.PanicStarts(goconc_panicv)
+//		if goconc_panicv == nil { panic(goconc_rt.NilPanic()) } // v an interface
+//		panic(goconc_panicv)
+//	}
+//
+// so that goroutines the panicking one wakes in its deferred calls wait
+// for the cell to stop (see cellrt.Runtime.Panicking); so that the
+// engine knows the value of every panic under way when v has been
+// evaluated, for Go's report of a panic raised while others were
+// (panic(recover()) repanics the value it recovers); and so that a nil
+// value panics with *runtime.PanicNilError, as Go's panic(nil) does,
+// where the interpreter panics with nil, which recover cannot tell from
+// no panic.
 func (rw *rewriter) panicStmt(s ast.Stmt) []ast.Stmt {
 	e, ok := s.(*ast.ExprStmt)
 	if !ok {
@@ -350,5 +368,50 @@ func (rw *rewriter) panicStmt(s ast.Stmt) []ast.Stmt {
 	if b, ok := rw.info.Uses[id].(*types.Builtin); !ok || b.Name() != "panic" {
 		return nil
 	}
-	return []ast.Stmt{&ast.ExprStmt{X: rw.rtCall("Panicking")}, s}
+	if len(call.Args) != 1 {
+		return []ast.Stmt{&ast.ExprStmt{X: rw.rtCall("Panicking")}, s}
+	}
+	if madeHere(call.Args[0]) {
+		return nil // the walk over the block made here
+	}
+	arg := call.Args[0]
+	if id, ok := ast.Unparen(arg).(*ast.Ident); ok && id.Name == "nil" && rw.info.Uses[id] == types.Universe.Lookup("nil") {
+		call.Args[0] = rw.rtCall("NilPanic")
+		return []ast.Stmt{&ast.ExprStmt{X: rw.rtCall("Panicking")}, &ast.ExprStmt{X: rw.rtCall("PanicStarts", call.Args[0])}, s}
+	}
+	// The value keeps its own type, so that panic converts it as it
+	// would have: the interpreter hands a compiled function an
+	// interface variable's value in a form of its own.
+	v := func() *ast.Ident { return ast.NewIdent(panicValueName) }
+	list := []ast.Stmt{
+		&ast.AssignStmt{Lhs: []ast.Expr{v()}, Tok: token.DEFINE, Rhs: []ast.Expr{arg}},
+		&ast.ExprStmt{X: rw.rtCall("Panicking")},
+		&ast.ExprStmt{X: rw.rtCall("PanicStarts", v())},
+	}
+	if t := rw.info.TypeOf(arg); t != nil && types.IsInterface(t) {
+		list = append(list, &ast.IfStmt{
+			Cond: &ast.BinaryExpr{X: v(), Op: token.EQL, Y: ast.NewIdent("nil")},
+			Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{
+				Fun: ast.NewIdent("panic"), Args: []ast.Expr{rw.rtCall("NilPanic")},
+			}}}},
+		})
+	}
+	call.Args[0] = v()
+	return []ast.Stmt{&ast.BlockStmt{List: append(list, s)}}
+}
+
+// madeHere reports whether a panic's argument is one panicStmt made.
+func madeHere(arg ast.Expr) bool {
+	switch a := arg.(type) {
+	case *ast.Ident:
+		return a.Name == panicValueName
+	case *ast.CallExpr:
+		sel, ok := a.Fun.(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		x, ok := sel.X.(*ast.Ident)
+		return ok && x.Name == runtimeName && sel.Sel.Name == "NilPanic"
+	}
+	return false
 }
