@@ -197,34 +197,32 @@ func moduleDir() (string, error) {
 	return m.Dir, nil
 }
 
-// errMismatch is returned for a run.go the patch was not written for.
-var errMismatch = errors.New("not the file the fast-call patch was written for")
+// errMismatch is returned for a file the patch was not written for.
+var errMismatch = errors.New("not the file the patch was written for")
 
 // patch returns run.go with the hook added at the end of callBin.
 func patch(src []byte) ([]byte, error) {
-	sum := sha256.Sum256(src)
-	if got := hex.EncodeToString(sum[:]); got != runGoSum {
-		return nil, fmt.Errorf("%w (yaegi %s, SHA-256 %s; this one's is %s): update tools/yaegipatch, or build without -overlay",
-			errMismatch, version, runGoSum, got)
-	}
-	if n := bytes.Count(src, []byte(anchor)); n != 1 {
-		return nil, fmt.Errorf("%w: the end of callBin occurs %d times", errMismatch, n)
-	}
-	return bytes.Replace(src, []byte(anchor), []byte(hook+anchor), 1), nil
+	return replaceOnce(src, "interp/run.go", runGoSum, "the end of callBin", anchor, hook+anchor)
 }
 
 // patchGeneric returns generic.go with the key of a method's instances
 // naming its type.
 func patchGeneric(src []byte) ([]byte, error) {
-	sum := sha256.Sum256(src)
-	if got := hex.EncodeToString(sum[:]); got != genericGoSum {
-		return nil, fmt.Errorf("%w (yaegi %s, SHA-256 %s; this one's is %s): update tools/yaegipatch",
-			errMismatch, version, genericGoSum, got)
+	return replaceOnce(src, "interp/generic.go", genericGoSum, "genAST's key", genericAnchor, genericKey)
+}
+
+// replaceOnce returns src, which must be the file whose SHA-256 is sum,
+// with its one occurrence of anchor (described by what) replaced by with.
+func replaceOnce(src []byte, file, sum, what, anchor, with string) ([]byte, error) {
+	got := sha256.Sum256(src)
+	if h := hex.EncodeToString(got[:]); h != sum {
+		return nil, fmt.Errorf("%w: %s of yaegi %s has SHA-256 %s, this one's is %s: update tools/yaegipatch",
+			errMismatch, file, version, sum, h)
 	}
-	if n := bytes.Count(src, []byte(genericAnchor)); n != 1 {
-		return nil, fmt.Errorf("%w: genAST's key occurs %d times", errMismatch, n)
+	if n := bytes.Count(src, []byte(anchor)); n != 1 {
+		return nil, fmt.Errorf("%w: in %s, %s occurs %d times", errMismatch, file, what, n)
 	}
-	return bytes.Replace(src, []byte(genericAnchor), []byte(genericKey), 1), nil
+	return bytes.Replace(src, []byte(anchor), []byte(with), 1), nil
 }
 
 // addedSource is fastcall_interp.go without the build constraint that
