@@ -188,19 +188,24 @@ func checkSpeed(t *testing.T, tr TestReport, want, text string) {
 }
 
 // TestContainment grades submissions that try to escape or to fool the
-// grader: each costs its test, never the grader, and is told why.
+// grader: each costs its test, never the grader, and is told why. Every
+// line of runs names one of the submission's causes; a submission that
+// ends its own process, or meets a limit other than time, is never
+// waited out: none of its runs reaches its full time limit.
 func TestContainment(t *testing.T) {
 	tests := []struct {
-		file    string
-		mention string
+		file     string
+		mention  string
+		causes   []string // one of them on every line of runs
+		waitsOut bool     // runs may end at their full time limit
 	}{
-		{"exit", "ended before the test finished"},
-		{"forge", "ended before the test finished"},
-		{"gopanic", "assignment to entry in nil map"},
-		{"loop", "time limit"},
-		{"memory", "memory limit"},
-		{"output", "output limit"},
-		{"forkbomb", "deadlock"},
+		{"exit", "ended before the test finished", []string{"the program ended before the test finished (exit status 0)"}, false},
+		{"forge", "ended before the test finished", []string{"the program ended before the test finished (exit status 0)"}, false},
+		{"gopanic", "assignment to entry in nil map", []string{"panic: assignment to entry in nil map"}, false},
+		{"loop", "time limit", []string{"within the time limit"}, true},
+		{"memory", "memory limit", []string{"stopped at the memory limit"}, false},
+		{"output", "output limit", []string{"stopped at the output limit"}, false},
+		{"forkbomb", "deadlock", []string{"stopped at the memory limit", "within the time limit", "deadlock"}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -210,7 +215,6 @@ func TestContainment(t *testing.T) {
 				o.RunTimeout = 8 * time.Second
 				o.Runs = 2
 			})
-			start := time.Now()
 			rep := grade(t, lg, filepath.Join("testdata", "contain", tt.file+".go"), "counter")
 			if rep.Score != 0 {
 				t.Errorf("score %v, want 0\n%s", rep.Score, rep.Text())
@@ -218,8 +222,33 @@ func TestContainment(t *testing.T) {
 			if !strings.Contains(rep.Text(), tt.mention) {
 				t.Errorf("report does not say %q\n%s", tt.mention, rep.Text())
 			}
-			if d := time.Since(start); d > 90*time.Second {
-				t.Errorf("grading took %v", d)
+			lines := 0
+			for _, tr := range rep.Tests {
+				for _, line := range tr.Lines {
+					outcomes, ok := runOutcomes(line)
+					if !ok {
+						continue
+					}
+					lines++
+					named := false
+					for _, o := range outcomes {
+						for _, c := range tt.causes {
+							named = named || strings.Contains(o, c)
+						}
+						if strings.HasPrefix(o, "grader error") {
+							t.Errorf("%s: the grader failed: %s", tr.GradeID, line)
+						}
+						if strings.HasPrefix(o, "did not finish within the time limit") && !tt.waitsOut {
+							t.Errorf("%s: a run was waited out to its time limit: %s", tr.GradeID, line)
+						}
+					}
+					if !named {
+						t.Errorf("%s: no run says %q: %s", tr.GradeID, tt.causes, line)
+					}
+				}
+			}
+			if lines == 0 {
+				t.Errorf("no failed runs in the report\n%s", rep.Text())
 			}
 			if n := leftovers("sleep\x0060", lg.work); tt.file == "forkbomb" && n > 0 {
 				t.Errorf("%d child processes left running", n)
@@ -227,6 +256,30 @@ func TestContainment(t *testing.T) {
 		})
 	}
 }
+
+// runOutcomes returns the outcomes of a report's line of failed runs,
+// "NAME: FAILED (N runs ...): 2 x OUTCOME; 1 x OUTCOME", without their
+// counts; ok is false for other lines.
+func runOutcomes(line string) (outcomes []string, ok bool) {
+	_, rest, ok := strings.Cut(line, ": FAILED (")
+	if !ok {
+		return nil, false
+	}
+	_, hist, ok := strings.Cut(rest, "): ")
+	if !ok {
+		return nil, false
+	}
+	for _, part := range strings.Split(hist, "; ") {
+		// An outcome's own detail ("goroutines stuck: ...") follows it
+		// after "; " with no count.
+		if m := countedOutcome.FindStringSubmatch(part); m != nil {
+			outcomes = append(outcomes, m[1])
+		}
+	}
+	return outcomes, true
+}
+
+var countedOutcome = regexp.MustCompile(`^\d+ x (.*)$`)
 
 // TestContainmentManyRuns grades submissions that end their process or
 // forge results with runs enough for a process to make several: the run
