@@ -22,23 +22,22 @@ func zframe(flags byte, body []byte) []byte {
 }
 
 // TestWritesNeverBlock writes to a peer that reads nothing: writes
-// return at once, whole messages past the queue's limit are dropped,
-// and the peer is disconnected after the stall limit.
+// return without waiting for the peer, so whole messages past the
+// queue's limit are dropped (a write that waited would drop none), and
+// the peer is disconnected after the stall limit. The stall limit is
+// longer than 100 writes take on a busy machine: a write after the
+// disconnect fails.
 func TestWritesNeverBlock(t *testing.T) {
 	raw, peer := net.Pipe() // a pipe holds nothing: the peer stalls from the first byte
 	defer peer.Close()
 	closed := make(chan struct{})
-	c := newConn(raw, bufio.NewReader(raw), nil, Limits{WriteQueue: 4 << 10, WriteStall: 200 * time.Millisecond}.withDefaults(), nil, func() { close(closed) })
-	start := time.Now()
+	c := newConn(raw, bufio.NewReader(raw), nil, Limits{WriteQueue: 4 << 10, WriteStall: time.Second}.withDefaults(), nil, func() { close(closed) })
 	c.Write(greeting) // zmq4's greeting: dropped, the guard sent its own
 	msg := append(zframe(flagMore, []byte("topic")), zframe(0, bytes.Repeat([]byte("x"), 1000))...)
 	for range 100 {
 		if _, err := c.Write(msg); err != nil {
 			t.Fatal(err)
 		}
-	}
-	if d := time.Since(start); d > 100*time.Millisecond {
-		t.Errorf("100 writes to a stalled peer took %v", d)
 	}
 	c.wmu.Lock()
 	queued, dropped := c.queued, c.dropped
