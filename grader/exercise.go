@@ -1,9 +1,3 @@
-// Package grader grades submissions of the course's exercises: every
-// correctness test many times, natively under the race detector across
-// GOMAXPROCS 1, 2 and 4 with random inputs, every speed test against the
-// reference solution, each run contained (package sandbox); it reports a
-// histogram of outcomes per test, in text and in Gradescope's format, and
-// grades a class in a batch.
 package grader
 
 import (

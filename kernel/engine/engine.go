@@ -20,6 +20,13 @@
 //     as Go's (stack.go), runtime.Caller and log lines in cell terms
 //     (caller.go), os.Exit and flag.Parse (exit.go) and values shown
 //     (show.go).
+//
+// The standard library's types come from the compiler's export data,
+// which package symbols' generator archives and the binary embeds, so
+// cells are checked without a Go installation. Each piece handed to the
+// interpreter carries line directives, so positions, panics and
+// runtime.Caller name the cell's lines. A cell may declare again what
+// earlier cells declared, and the newest declaration wins (redeclare.go).
 package engine
 
 import "context"
