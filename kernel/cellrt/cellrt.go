@@ -88,6 +88,8 @@ type Runtime struct {
 	panicking atomic.Int64
 	lastPanic atomic.Int64
 	born      time.Time
+	// heldWakes counts the wakes that waited for a panic (see woke).
+	heldWakes atomic.Int64
 
 	stopper atomic.Pointer[stopper] // what the next stop closes
 	mu      sync.Mutex
@@ -422,7 +424,12 @@ func (r *Runtime) woke() {
 	if stale := r.born.Add(time.Duration(r.lastPanic.Load()) + staleGrace); stale.Before(deadline) {
 		deadline = stale
 	}
+	held := false
 	for r.panicking.Load() > 0 && !st.closed.Load() && time.Now().Before(deadline) {
+		if !held {
+			held = true
+			r.heldWakes.Add(1)
+		}
 		time.Sleep(50 * time.Microsecond)
 	}
 	r.halt()
