@@ -112,6 +112,9 @@ func TestDeadlockAndPanic(t *testing.T) {
 	t.Log(res.Failure.Report)
 }
 
+// TestInterruptKillsGroup interrupts a program whose child would hold
+// its output open for 60 s: Run returns once the whole group is killed,
+// long before that (the bound only catches a wait for the child).
 func TestInterruptKillsGroup(t *testing.T) {
 	b := testBuilder(t)
 	p, err := build(t, b, false, "import \"os/exec\"\nexec.Command(\"sleep\", \"60\").Start()\nfor {}\n")
@@ -125,7 +128,7 @@ func TestInterruptKillsGroup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !res.Interrupted || time.Since(start) > 2*time.Second {
+	if !res.Interrupted || time.Since(start) > 30*time.Second {
 		t.Errorf("res %+v after %v", res, time.Since(start))
 	}
 }
