@@ -182,14 +182,15 @@ func TestDeadlocks(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				r := New(Options{Settle: 20 * time.Millisecond})
-				start := time.Now()
-				err := cell(r, context.Background(), func() { tt.body(r) })
+				// The deadline only ends a deadlock that goes unreported;
+				// how soon one is reported is a benchmark's
+				// (kernel/engine's BenchmarkDeadlockReport).
+				ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+				defer cancel()
+				err := cell(r, ctx, func() { tt.body(r) })
 				var dl Deadlock
 				if !errors.As(err, &dl) {
 					t.Fatalf("cell ended with %v, want a deadlock", err)
-				}
-				if took := time.Since(start); took > 2*time.Second {
-					t.Errorf("reported after %v", took)
 				}
 				report := strings.Join(dl.Report, "\n")
 				for _, w := range append(tt.want, "all goroutines are asleep - deadlock!") {
