@@ -435,6 +435,11 @@ func (r *Runtime) woke() {
 	r.halt()
 }
 
+// HeldWakes returns how many wakes have waited for a goroutine's panic
+// to end (see woke) since the runtime began: none, where every panic was
+// recovered before the goroutines its deferred calls woke ran on.
+func (r *Runtime) HeldWakes() int64 { return r.heldWakes.Load() }
+
 // IDs returns the ids of the goroutines the runtime counts.
 func (r *Runtime) IDs() []int64 {
 	var ids []int64
