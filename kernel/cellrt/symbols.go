@@ -39,6 +39,7 @@ func Symbols() map[string]map[string]reflect.Value {
 			"MethodCall":       reflect.ValueOf(MethodCall),
 			"UnsafeStringData": reflect.ValueOf(UnsafeStringData),
 			"ArrayLen":         reflect.ValueOf(ArrayLen),
+			"ClearMap":         reflect.ValueOf(ClearMap),
 			"UnsafeSliceData":  reflect.ValueOf(UnsafeSliceData),
 		},
 	}

@@ -874,7 +874,8 @@ func (rw *rewriter) constantLen(call *ast.CallExpr) {
 	call.Fun, call.Args = ast.NewIdent("int"), []ast.Expr{lit}
 }
 
-// clear: a map's keys are deleted; a slice's elements are set to zero.
+// clear: a map is cleared by cellrt.ClearMap; a slice's elements are set
+// to zero.
 func (rw *rewriter) clear(call *ast.CallExpr) {
 	if len(call.Args) != 1 {
 		return
@@ -886,9 +887,10 @@ func (rw *rewriter) clear(call *ast.CallExpr) {
 	var body ast.Stmt
 	switch u := tv.Type.Underlying().(type) {
 	case *types.Map:
-		body = &ast.RangeStmt{Key: ast.NewIdent("k"), Tok: token.DEFINE, X: ast.NewIdent("c"), Body: &ast.BlockStmt{List: []ast.Stmt{
-			&ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent("delete"), Args: []ast.Expr{ast.NewIdent("c"), ast.NewIdent("k")}}},
-		}}}
+		// Through reflect, which removes the keys no delete can: NaN
+		// is not equal to itself.
+		call.Fun = &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("ClearMap")}
+		return
 	case *types.Slice:
 		body = &ast.BlockStmt{List: []ast.Stmt{
 			&ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent("zero")}, Type: rw.typeExpr(u.Elem())}}}},

@@ -1,0 +1,18 @@
+package engine
+
+import "testing"
+
+// TestCorpusShapes checks program shapes that public Go programs (the Go
+// release's run tests among them) found the interpreter getting wrong,
+// each with its neighbours, as the Go specification has them.
+func TestCorpusShapes(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, "import (\n\t\"fmt\"\n\t\"math\"\n)")
+	checkCells(t, s, out, []cellCase{
+		// Map keys not equal to themselves: len counts them, a range
+		// visits them, clear removes them, through any key type that
+		// can hold a NaN.
+		{cell: "nan := math.NaN()\nm := map[float64]int{nan: 1, 2: 2}\nm[nan] = 3\nseen := 0\nfor k := range m {\n\tif k != k {\n\t\tseen++\n\t}\n}\ndelete(m, nan)\nfmt.Println(len(m), seen)\nclear(m)\nfmt.Println(len(m), m != nil)", want: "3 2\n0 true\n"},
+		{cell: "type key struct{ x float64 }\ntype set map[key]bool\nks := set{{nan}: true, {nan}: true}\nas := map[any]int{nan: 1, [1]float64{nan}: 2}\nclear(ks)\nclear(as)\nvar none map[float64]bool\nclear(none)\nfmt.Println(len(ks), len(as), none == nil)", want: "0 0 true\n"},
+	})
+}

@@ -1,0 +1,28 @@
+package rewrite
+
+import "testing"
+
+// Shapes public Go programs found the interpreter getting wrong, as the
+// passes rewrite them.
+func TestCorpusShapes(t *testing.T) {
+	cases := []struct {
+		name    string
+		passes  []string
+		src     string
+		want    []string
+		notWant []string
+	}{
+		{"clear of a map goes through reflect", []string{"calls"}, `type set map[float64]bool
+func f(m map[float64]int, s set) { clear(m); clear(s) }`,
+			[]string{"goconc_rt.ClearMap(m)", "goconc_rt.ClearMap(s)"}, []string{"delete("}},
+		{"clear of a slice stays a loop", []string{"calls"}, `func f(s []int) { clear(s) }`,
+			[]string{"for i := range c"}, []string{"ClearMap"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := checked(t, "package main\n"+c.src)
+			runPasses(f, c.passes...)
+			checkPrinted(t, f, c.want, c.notWant)
+		})
+	}
+}
