@@ -14,5 +14,9 @@ func TestCorpusShapes(t *testing.T) {
 		// can hold a NaN.
 		{cell: "nan := math.NaN()\nm := map[float64]int{nan: 1, 2: 2}\nm[nan] = 3\nseen := 0\nfor k := range m {\n\tif k != k {\n\t\tseen++\n\t}\n}\ndelete(m, nan)\nfmt.Println(len(m), seen)\nclear(m)\nfmt.Println(len(m), m != nil)", want: "3 2\n0 true\n"},
 		{cell: "type key struct{ x float64 }\ntype set map[key]bool\nks := set{{nan}: true, {nan}: true}\nas := map[any]int{nan: 1, [1]float64{nan}: 2}\nclear(ks)\nclear(as)\nvar none map[float64]bool\nclear(none)\nfmt.Println(len(ks), len(as), none == nil)", want: "0 0 true\n"},
+		// Declared functions named as values before their bodies are
+		// compiled keep their types in interfaces and variables.
+		{cell: "func again(n int) interface{} {\n\tif n == 0 {\n\t\treturn n\n\t}\n\treturn again\n}\nfunc later() (any, error) { return last, nil }\nfunc last() int { return 7 }\n_, ok := again(1).(func(int) interface{})\nv, _ := later()\nswitch f := v.(type) {\ncase func() int:\n\tfmt.Println(ok, f())\ndefault:\n\tfmt.Printf(\"%T\\n\", v)\n}", want: "true 7\n"},
+		{cell: "func first() func() int { g := last; return g }\nfmt.Println(first()())", want: "7\n"},
 	})
 }

@@ -17,6 +17,22 @@ func f(m map[float64]int, s set) { clear(m); clear(s) }`,
 			[]string{"goconc_rt.ClearMap(m)", "goconc_rt.ClearMap(s)"}, []string{"delete("}},
 		{"clear of a slice stays a loop", []string{"calls"}, `func f(s []int) { clear(s) }`,
 			[]string{"for i := range c"}, []string{"ClearMap"}},
+		{"declared functions as values", []string{"funcvalues"}, `type handler func(string)
+func serve(string) {}
+func pair() (any, error) { return pair, nil }
+func f(hs []handler) {
+	h := serve
+	var v any = serve
+	m := map[string]func(string){"s": serve}
+	hs = append(hs, serve)
+	serve("x")
+	defer serve("y")
+	_ = handler(serve)
+	_ = any(serve)
+	_, _, _, _ = h, v, m, hs
+}`,
+			[]string{"return (func() (any, error))(pair), nil", "h := (func(string))(serve)", "var v any = (func(string))(serve)",
+				`"s": (func(string))(serve)`, "append(hs, serve)", `serve("x")`, `defer serve("y")`, "handler(serve)", "any((func(string))(serve))"}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

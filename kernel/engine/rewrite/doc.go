@@ -69,6 +69,8 @@
 //     their site while they run (callsites.go);
 //   - arrayaddr: &p[i] through a pointer to an array takes the address
 //     through *p (arrayaddr.go);
+//   - funcvalues: declared functions named as values are converted to
+//     their own types (funcvalues.go);
 //   - funcappend: declared functions appended to slices by name are
 //     converted to the element type (funcappend.go);
 //   - recoverdone: a function that calls recover tells the engine when

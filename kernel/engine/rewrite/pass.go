@@ -402,6 +402,14 @@ var Passes = []*Pass{
 		Run: varsThenEverywhere(func(rw *rewriter, n ast.Node) ast.Node { rw.arrayElemAddrs(n); return n }),
 	},
 	{
+		Name: "funcvalues",
+		Doc: "functions the cells declare, named as values outside calls, are converted to " +
+			"their own types: before it has compiled a function's body, the interpreter gives " +
+			"the function named as a value as its own node, which interfaces then hold (no " +
+			"assertion to the function's type matches) and reflect.Set refuses.",
+		Run: varsThenEverywhere(func(rw *rewriter, n ast.Node) ast.Node { rw.funcValues(n); return n }),
+	},
+	{
 		Name: "funcappend",
 		Doc: "functions the cells declare, appended to a slice by name, are converted to the " +
 			"slice's element type: the interpreter appends its own node for them, and reflect.Set panics.",
