@@ -18,5 +18,8 @@ func TestCorpusShapes(t *testing.T) {
 		// compiled keep their types in interfaces and variables.
 		{cell: "func again(n int) interface{} {\n\tif n == 0 {\n\t\treturn n\n\t}\n\treturn again\n}\nfunc later() (any, error) { return last, nil }\nfunc last() int { return 7 }\n_, ok := again(1).(func(int) interface{})\nv, _ := later()\nswitch f := v.(type) {\ncase func() int:\n\tfmt.Println(ok, f())\ndefault:\n\tfmt.Printf(\"%T\\n\", v)\n}", want: "true 7\n"},
 		{cell: "func first() func() int { g := last; return g }\nfmt.Println(first()())", want: "7\n"},
+		// make with sizes too large for memory names the length or the
+		// capacity as Go's runtime does.
+		{cell: "func sized(f func()) (msg any) {\n\tdefer func() { msg = recover() }()\n\tf()\n\treturn nil\n}\nhuge, wide := 1<<60, ^uint64(0)\nfmt.Println(sized(func() { _ = make([]int64, huge) }))\nfmt.Println(sized(func() { _ = make([]int64, 1, huge) }))\nfmt.Println(sized(func() { _ = make([]byte, wide) }))\nfmt.Println(sized(func() { _ = append([]int{}, make([]int, huge)...) }))\nfmt.Println(len(make([]struct{}, huge)), cap(make([]byte, 1, uint8(wide))))", want: "runtime error: makeslice: len out of range\nruntime error: makeslice: cap out of range\nruntime error: makeslice: len out of range\nruntime error: growslice: len out of range\n1152921504606846976 255\n"},
 	})
 }

@@ -33,6 +33,17 @@ func f(hs []handler) {
 }`,
 			[]string{"return (func() (any, error))(pair), nil", "h := (func(string))(serve)", "var v any = (func(string))(serve)",
 				`"s": (func(string))(serve)`, "append(hs, serve)", `serve("x")`, `defer serve("y")`, "handler(serve)", "any((func(string))(serve))"}, nil},
+		{"sizes of make", []string{"calls"}, `func f(n int, u uint, c int64) {
+	_ = make([]int64, n, c)
+	_ = make([]byte, u)
+	_ = make([]int, 4, 1<<60)
+	_ = make([]int, 4)
+	_ = append([]int(nil), make([]int, n)...)
+	_ = make(map[int]int, n)
+}`,
+			[]string{"make([]int64, goconc_rt.SliceSize(0, int64(n), 8), goconc_rt.SliceSize(1, int64(c), 8))",
+				"make([]byte, goconc_rt.SliceSizeUint(0, uint64(u), 1))", "make([]int, 4, goconc_rt.SliceSize(1, int64(1<<60), 8))",
+				"make([]int, 4)", "make([]int, goconc_rt.SliceSize(2, int64(n), 8))...", "make(map[int]int, n)"}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -37,7 +37,7 @@
 //     defer.go, builtins.go, methods.go, fmtdyn.go, typeverb.go,
 //     fieldverbs.go, print.go, recover.go, caller.go, errors.go,
 //     rangechan.go, rangestring.go, unsafe.go, relay.go, reflecttype.go, assign.go,
-//     switchtag.go): blocking operations go to the runtime (package cellrt),
+//     switchtag.go, makesize.go): blocking operations go to the runtime (package cellrt),
 //     go statements run under a recover, deferred calls evaluate their
 //     arguments at the defer, a deferred call whose function is no literal
 //     or declaration recovers through a relay (relay.go), fmt and log see

@@ -266,7 +266,8 @@ var Passes = []*Pass{
 			"go to cellrt (the interpreter shares a select's cases among goroutines and cannot stop " +
 			"a blocked goroutine); go statements run under a recover; range over integers, over " +
 			"pointers to arrays, over a string's indexes alone (which the interpreter steps by byte), min, max, clear and new(expr) get equivalents the interpreter " +
-			"supports; deferred calls evaluate their function and arguments at the defer; " +
+			"supports; the sizes of make([]T, ...) are checked as Go's runtime checks them (reflect reports an " +
+			"allocation too large without naming the length or the capacity); deferred calls evaluate their function and arguments at the defer; " +
 			"printing calls of fmt and log see cell types' methods and names (the interpreter " +
 			"drops them in compiled code, and reads a value that came through an any parameter " +
 			"from the wrong frame); print, recover, runtime.Caller and unsafe's " +

@@ -27,6 +27,7 @@ type rewriter struct {
 	composites     map[string]string       // box types of composite types, by name, as declared (compositebox.go)
 	relayAll       map[*ast.DeferStmt]bool // defers relayed whatever they call (markRelayedDefers)
 	recovering     map[*types.Func]bool    // the cell's methods that call recover (methodvalues.go)
+	grown          map[*ast.CallExpr]bool  // makes appended whole (makesize.go)
 }
 
 // visit is an ast.Inspect function. Statements are replaced through the
@@ -834,7 +835,8 @@ func (rw *rewriter) rangeInt(s *ast.RangeStmt) ast.Stmt {
 }
 
 // builtin rewrites a call of min, max or clear in place into a call of a
-// function literal that does the same.
+// function literal that does the same; new, len, cap and make get
+// equivalents the interpreter runs as Go does.
 func (rw *rewriter) builtin(call *ast.CallExpr) {
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
 	if !ok {
@@ -852,6 +854,10 @@ func (rw *rewriter) builtin(call *ast.CallExpr) {
 		rw.newValue(call)
 	case "len", "cap":
 		rw.constantLen(call)
+	case "append":
+		rw.appendedMakes(call)
+	case "make":
+		rw.makeSizes(call)
 	}
 }
 
