@@ -1,6 +1,9 @@
 package cellrt
 
-import "reflect"
+import (
+	"reflect"
+	"unicode/utf8"
+)
 
 // ArrayLen is len or cap of a pointer to an array of n elements, which
 // the rewrite passes p to only so that it is evaluated: Go takes the
@@ -15,4 +18,10 @@ func ArrayLen(p any, n int) int {
 // which no delete can reach.
 func ClearMap(m any) {
 	reflect.ValueOf(m).Clear()
+}
+
+// DecodeRune is the rune of s that starts at byte i and its width, as a
+// range over s steps: an invalid encoding is U+FFFD, one byte wide.
+func DecodeRune(s string, i int) (rune, int) {
+	return utf8.DecodeRuneInString(s[i:])
 }

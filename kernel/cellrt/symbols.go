@@ -42,6 +42,7 @@ func Symbols() map[string]map[string]reflect.Value {
 			"SliceSize":        reflect.ValueOf(SliceSize),
 			"SliceSizeUint":    reflect.ValueOf(SliceSizeUint),
 			"ClearMap":         reflect.ValueOf(ClearMap),
+			"DecodeRune":       reflect.ValueOf(DecodeRune),
 			"UnsafeSliceData":  reflect.ValueOf(UnsafeSliceData),
 		},
 	}

@@ -21,5 +21,8 @@ func TestCorpusShapes(t *testing.T) {
 		// make with sizes too large for memory names the length or the
 		// capacity as Go's runtime does.
 		{cell: "func sized(f func()) (msg any) {\n\tdefer func() { msg = recover() }()\n\tf()\n\treturn nil\n}\nhuge, wide := 1<<60, ^uint64(0)\nfmt.Println(sized(func() { _ = make([]int64, huge) }))\nfmt.Println(sized(func() { _ = make([]int64, 1, huge) }))\nfmt.Println(sized(func() { _ = make([]byte, wide) }))\nfmt.Println(sized(func() { _ = append([]int{}, make([]int, huge)...) }))\nfmt.Println(len(make([]struct{}, huge)), cap(make([]byte, 1, uint8(wide))))", want: "runtime error: makeslice: len out of range\nruntime error: makeslice: cap out of range\nruntime error: makeslice: len out of range\nruntime error: growslice: len out of range\n1152921504606846976 255\n"},
+		// A range over a string with invalid UTF-8 yields U+FFFD for
+		// each bad byte and steps one byte.
+		{cell: "bad := \"a\\xffb\\xe2\\x82c\\xf0\\x9f\\x98€\"\nfor i, r := range bad {\n\tfmt.Print(i, \":\", r, \" \")\n}\nfmt.Println()\nvar at []int\nfor i := range bad {\n\tat = append(at, i)\n}\nvar last rune\nvar j int\nfor j, last = range bad[:3] {\n}\ncount := 0\nfor range bad {\n\tcount++\n}\nfmt.Println(at, j, last, count)", want: "0:97 1:65533 2:98 3:65533 4:65533 5:99 6:65533 7:65533 8:65533 9:8364 \n[0 1 2 3 4 5 6 7 8 9] 2 98 10\n"},
 	})
 }

@@ -265,7 +265,8 @@ var Passes = []*Pass{
 		Doc: "one walk over every statement and call: select, sends, receives and sync waits " +
 			"go to cellrt (the interpreter shares a select's cases among goroutines and cannot stop " +
 			"a blocked goroutine); go statements run under a recover; range over integers, over " +
-			"pointers to arrays, over a string's indexes alone (which the interpreter steps by byte), min, max, clear and new(expr) get equivalents the interpreter " +
+			"pointers to arrays, over a string's indexes alone (which the interpreter steps by byte), over a string " +
+			"that may hold invalid UTF-8 (which the interpreter steps three bytes past each bad one), min, max, clear and new(expr) get equivalents the interpreter " +
 			"supports; the sizes of make([]T, ...) are checked as Go's runtime checks them (reflect reports an " +
 			"allocation too large without naming the length or the capacity); deferred calls evaluate their function and arguments at the defer; " +
 			"printing calls of fmt and log see cell types' methods and names (the interpreter " +

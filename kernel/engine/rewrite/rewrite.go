@@ -191,6 +191,9 @@ func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 		rw.rangeArrayPointer(s)
 		rw.rangeAssign(s)
 		rw.rangeStringKeys(s)
+		if f := rw.rangeStringRunes(s); f != nil {
+			return f
+		}
 		if f := rw.rangeInt(s); f != nil {
 			return f
 		}
