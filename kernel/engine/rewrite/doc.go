@@ -88,7 +88,9 @@
 //     (promoted.go);
 //   - self: cell error types get goconc_self, by which the runtime finds
 //     them in the interpreter's wrappers (errors.go);
-//   - panicsites: each panic statement records its line (panicsites.go).
+//   - panicsites: each panic statement records its line (panicsites.go);
+//   - defaultlast: a default clause that a fallthrough enters or leaves
+//     moves to the end of its switch (defaultlast.go).
 //
 // Before the passes, Monomorphise replaces the uses of generic functions
 // with concrete copies (generics.go), which the session checks again; and

@@ -507,4 +507,12 @@ var Passes = []*Pass{
 			}
 		},
 	},
+	{
+		Name: "defaultlast",
+		Doc: "a default clause that a fallthrough enters or leaves, and that is not last, " +
+			"moves to the end of its switch, with copies of the statements the fallthroughs " +
+			"reach: the interpreter's fallthrough skips a default that is not last, and goes " +
+			"past the clause after one. It runs last, so that no pass changes what it copies.",
+		Run: varsThenEverywhere(func(_ *rewriter, n ast.Node) ast.Node { defaultsLast(n); return n }),
+	},
 }

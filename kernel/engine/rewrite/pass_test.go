@@ -195,6 +195,16 @@ func find() *[40]int { return nil }
 func f(p *[3]int) (int, int) { return len(find()), cap(p) }`, []string{"return goconc_rt.ArrayLen(find(), 40), cap(p)"}},
 	"arrayaddr": {`package main
 func f(p *[4]int, i int) *int { return &p[i] }`, []string{"return &(*p)[i]"}},
+	"defaultlast": {`package main
+func f(x int) {
+	switch x {
+	default:
+		x++
+		fallthrough
+	case 1:
+		x--
+	}
+}`, []string{"switch x { case 1: x-- default: { x++ } { x-- } }"}},
 	"funcvalues": {`package main
 func next(i int) interface{} { return next }`, []string{"return (func(i int) interface{})(next)"}},
 	"funcappend": {`package main
