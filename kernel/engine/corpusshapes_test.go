@@ -26,5 +26,10 @@ func TestCorpusShapes(t *testing.T) {
 		{cell: "bad := \"a\\xffb\\xe2\\x82c\\xf0\\x9f\\x98€\"\nfor i, r := range bad {\n\tfmt.Print(i, \":\", r, \" \")\n}\nfmt.Println()\nvar at []int\nfor i := range bad {\n\tat = append(at, i)\n}\nvar last rune\nvar j int\nfor j, last = range bad[:3] {\n}\ncount := 0\nfor range bad {\n\tcount++\n}\nfmt.Println(at, j, last, count)", want: "0:97 1:65533 2:98 3:65533 4:65533 5:99 6:65533 7:65533 8:65533 9:8364 \n[0 1 2 3 4 5 6 7 8 9] 2 98 10\n"},
 		// fallthrough into and out of a default that is not last.
 		{cell: "func route(n int) string {\n\tout := \"\"\n\tswitch n {\n\tcase 1:\n\t\tout += \"one \"\n\t\tfallthrough\n\tdefault:\n\t\tout += \"default \"\n\t\tif n == 7 {\n\t\t\tbreak\n\t\t}\n\t\tfallthrough\n\tcase 2:\n\t\tout += \"two \"\n\t\tfallthrough\n\tcase 3:\n\t\tout += \"three\"\n\tcase 4:\n\t\tout += \"four\"\n\t}\n\treturn out\n}\nfor _, n := range []int{1, 2, 3, 4, 5, 7} {\n\tfmt.Printf(\"%d: %s|\", n, route(n))\n}\nfmt.Println()\nswitch {\ndefault:\n\tfmt.Print(\"d \")\n\tfallthrough\ncase false:\n\tfmt.Println(\"f\")\ncase true:\n\tfmt.Println(\"t\")\n}", want: "1: one default two three|2: two three|3: three|4: four|5: default two three|7: default |\nt\n"},
+		// Package-level variables in Go's order of initialization,
+		// through function bodies; several from one call of a function
+		// declared after them.
+		{cell: "var total = sum()\nvar base = 10\nfunc sum() int { return base * 2 }\nvar lo, hi = bounds()\nfunc bounds() (int, int) { return base - 1, base + 1 }\nfunc show() { fmt.Println(total, base, lo, hi) }\nshow()", want: "20 10 9 11\n"},
+		{cell: "show()\nvar seen, ok = map[string]int{\"k\": 4}[\"k\"]\nfunc report() string { return fmt.Sprint(seen, ok) }\nfmt.Println(report())", want: "20 10 9 11\n4 true\n"},
 	})
 }

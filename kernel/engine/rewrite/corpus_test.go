@@ -1,6 +1,11 @@
 package rewrite
 
-import "testing"
+import (
+	"go/ast"
+	"go/token"
+	"strings"
+	"testing"
+)
 
 // Shapes public Go programs found the interpreter getting wrong, as the
 // passes rewrite them.
@@ -50,6 +55,50 @@ func f(hs []handler) {
 			f := checked(t, "package main\n"+c.src)
 			runPasses(f, c.passes...)
 			checkPrinted(t, f, c.want, c.notWant)
+		})
+	}
+}
+
+// Package-level variables reach the interpreter in Go's order of
+// initialization, through the bodies of the functions they call.
+func TestInitOrder(t *testing.T) {
+	cases := []struct {
+		name string
+		src  string
+		want string // the variables, in the order given to the interpreter
+	}{
+		{"in order already", "var a = 1\nvar b = a + 1", "a b"},
+		{"through a function", "var total = sum()\nvar base = 10\nfunc sum() int { return base * 2 }", "base total"},
+		{"through a method and a literal", `type T struct{}
+func (T) get() int { return w }
+var v = T{}.get()
+var fn = func() int { return q }
+var r = fn()
+var w, q = 5, 9`, "w v q fn r"},
+		{"zero values first", "var a = f()\nvar z int\nfunc f() int { return z }", "z a"},
+		{"several values from one call", "var c, d = g()\nvar e = 1\nfunc g() (int, int) { return e, e }", "e c d"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := checked(t, "package main\n"+c.src)
+			order := NewInitOrder(f.Info, f.Decls)
+			var nodes []ast.Node
+			for _, d := range f.Decls {
+				nodes = append(nodes, d)
+			}
+			var names []string
+			for _, n := range order.Sort(nodes) {
+				if g, ok := n.(*ast.GenDecl); ok && g.Tok == token.VAR {
+					for _, s := range g.Specs {
+						for _, id := range s.(*ast.ValueSpec).Names {
+							names = append(names, id.Name)
+						}
+					}
+				}
+			}
+			if got := strings.Join(names, " "); got != c.want {
+				t.Errorf("order %q, want %q", got, c.want)
+			}
 		})
 	}
 }

@@ -10,6 +10,9 @@
 //   - callers: finds the functions that read their callers' lines, and the
 //     lines the cells' functions call each other on; it changes nothing
 //     (callsites.go);
+//   - multivalue: package-level variables initialized from one
+//     expression of several values are assigned by a function literal
+//     (multivalue.go);
 //   - params: parameters without names are named _ (params.go);
 //   - namedbasic: values of method-less cell types with a basic, slice,
 //     map, array, pointer or channel underlying type, and composites of
@@ -91,6 +94,9 @@
 //   - panicsites: each panic statement records its line (panicsites.go);
 //   - defaultlast: a default clause that a fallthrough enters or leaves
 //     moves to the end of its switch (defaultlast.go).
+//
+// The session gives the interpreter the package-level variables in Go's
+// order of initialization (InitOrder, initorder.go).
 //
 // Before the passes, Monomorphise replaces the uses of generic functions
 // with concrete copies (generics.go), which the session checks again; and

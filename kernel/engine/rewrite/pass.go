@@ -187,6 +187,15 @@ var Passes = []*Pass{
 		},
 	},
 	{
+		Name: "multivalue",
+		Doc: "package-level variables initialized together from one expression of several values " +
+			"are declared without values and assigned by a variable of the pass's own, where their " +
+			"initializer was: the interpreter rejects them when the function called is declared " +
+			"after them, and gives functions compiled with them, called from a later evaluation, " +
+			"invalid values for them.",
+		Run: func(f *File) { f.rewriter().multiValueVars(f.Decls) },
+	},
+	{
 		Name: "params",
 		Doc: "parameters without names are named _: the interpreter stores their arguments in " +
 			"a slot of the frame it meant for something else, and panics when the function calls " +

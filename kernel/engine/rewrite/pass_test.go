@@ -205,6 +205,9 @@ func f(x int) {
 		x--
 	}
 }`, []string{"switch x { case 1: x-- default: { x++ } { x-- } }"}},
+	"multivalue": {`package main
+var lo, hi = bounds()
+func bounds() (int, string) { return 1, "a" }`, []string{"var ( lo int hi string goconc_init1_1 = func() bool { lo, hi = bounds() return true }() )"}},
 	"funcvalues": {`package main
 func next(i int) interface{} { return next }`, []string{"return (func(i int) interface{})(next)"}},
 	"funcappend": {`package main
