@@ -31,5 +31,7 @@ func TestCorpusShapes(t *testing.T) {
 		// declared after them.
 		{cell: "var total = sum()\nvar base = 10\nfunc sum() int { return base * 2 }\nvar lo, hi = bounds()\nfunc bounds() (int, int) { return base - 1, base + 1 }\nfunc show() { fmt.Println(total, base, lo, hi) }\nshow()", want: "20 10 9 11\n"},
 		{cell: "show()\nvar seen, ok = map[string]int{\"k\": 4}[\"k\"]\nfunc report() string { return fmt.Sprint(seen, ok) }\nfmt.Println(report())", want: "20 10 9 11\n4 true\n"},
+		// Named results start at zero on every call from the same site.
+		{cell: "import \"errors\"\nfunc validate(n int) (err error) {\n\tif n%2 == 1 {\n\t\terr = errors.New(\"odd\")\n\t}\n\treturn\n}\nfunc collect(n int) (items []int, count int) {\n\tfor i := range n {\n\t\titems = append(items, i)\n\t\tcount++\n\t}\n\treturn\n}\nfor n := 1; n <= 2; n++ {\n\tfmt.Println(validate(n))\n\tfmt.Println(collect(n))\n}", want: "odd\n[0] 1\n<nil>\n[0 1] 2\n"},
 	})
 }

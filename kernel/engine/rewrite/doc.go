@@ -14,6 +14,8 @@
 //     expression of several values are assigned by a function literal
 //     (multivalue.go);
 //   - params: parameters without names are named _ (params.go);
+//   - namedresults: declared functions set their named results to zero
+//     first (namedresults.go);
 //   - namedbasic: values of method-less cell types with a basic, slice,
 //     map, array, pointer or channel underlying type, and composites of
 //     them, go into interfaces boxed, keeping their type (namedbasic.go,

@@ -203,6 +203,13 @@ var Passes = []*Pass{
 		Run: varsThenEverywhere(func(_ *rewriter, n ast.Node) ast.Node { nameParams(n); return n }),
 	},
 	{
+		Name: "namedresults",
+		Doc: "functions and methods with named results start by setting them to their zero " +
+			"values: the interpreter leaves them, on a call, as the previous call from the same " +
+			"site left them.",
+		Run: func(f *File) { f.eachDecl(f.rewriter().zeroNamedResults) },
+	},
+	{
 		Name: "namedbasic",
 		Doc: "values of method-less cell types with a basic, slice, map, array, pointer or " +
 			"channel underlying type, and composites of them ([]Cents), go into " +

@@ -208,6 +208,9 @@ func f(x int) {
 	"multivalue": {`package main
 var lo, hi = bounds()
 func bounds() (int, string) { return 1, "a" }`, []string{"var ( lo int hi string goconc_init1_1 = func() bool { lo, hi = bounds() return true }() )"}},
+	"namedresults": {`package main
+type pt struct{ x int }
+func f(ok bool) (err error, n int, p pt, _ string) { return }`, []string{"{ err = nil; n = 0; p = *new(pt); return }"}},
 	"funcvalues": {`package main
 func next(i int) interface{} { return next }`, []string{"return (func(i int) interface{})(next)"}},
 	"funcappend": {`package main
