@@ -39,6 +39,10 @@ func Symbols() map[string]map[string]reflect.Value {
 			"MethodCall":       reflect.ValueOf(MethodCall),
 			"UnsafeStringData": reflect.ValueOf(UnsafeStringData),
 			"ArrayLen":         reflect.ValueOf(ArrayLen),
+			"SliceSize":        reflect.ValueOf(SliceSize),
+			"SliceSizeUint":    reflect.ValueOf(SliceSizeUint),
+			"ClearMap":         reflect.ValueOf(ClearMap),
+			"DecodeRune":       reflect.ValueOf(DecodeRune),
 			"UnsafeSliceData":  reflect.ValueOf(UnsafeSliceData),
 		},
 	}

@@ -344,6 +344,10 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		order = mono.Place(order)
 	}
 
+	// Go's order of initialization of the package-level variables, read
+	// before the passes change their initializers.
+	initOrder := rewrite.NewInitOrder(second, decls)
+
 	// Rewrites the interpreter needs, now that every expression has a type.
 	rf := &rewrite.File{Fset: fset, Info: second, Qualify: qualifier(visible, hidden), Cell: p.cells + 1, Name: file,
 		Vars: varDecls, Decls: decls, Chunks: chunks, Trailing: trailing,
@@ -456,6 +460,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	undo = re.renameReceivers(decls)
 	for i := range out.steps {
 		if st := &out.steps[i]; st.decls != nil {
+			st.decls = initOrder.Sort(st.decls)
 			st.src = linedSource(fset, file, st.decls, "", "")
 			p.lits.record(st.src, st.decls, rf.LiteralNames)
 		}
@@ -986,15 +991,22 @@ func stmtNodes(stmts []ast.Stmt) []ast.Node {
 
 // linedSource prints nodes between head and tail for the interpreter,
 // after a line directive that puts the first on its cell line. Each node
-// is placed on its cell line where the printed nodes before it leave room.
+// is placed on its cell line where the printed nodes before it leave room,
+// and after a line directive of its own where they took its line (nodes
+// out of the cell's order).
 func linedSource(fset *token.FileSet, file string, nodes []ast.Node, head, tail string) string {
 	var b strings.Builder
 	line := max(fset.Position(nodes[0].Pos()).Line, 1)
 	fmt.Fprintf(&b, "/*line %s:%d:1*/%s", file, line, head)
 	cfg := printer.Config{Mode: printer.TabIndent, Tabwidth: 8}
 	for _, n := range nodes {
-		if want := fset.Position(n.Pos()).Line; want > line {
+		want := fset.Position(n.Pos()).Line
+		switch {
+		case want > line:
 			b.WriteString(strings.Repeat("\n", want-line))
+			line = want
+		case want > 0 && want < line:
+			fmt.Fprintf(&b, "/*line %s:%d:1*/", file, want)
 			line = want
 		}
 		var text bytes.Buffer

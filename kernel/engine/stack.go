@@ -425,6 +425,8 @@ func (lines callLines) panicLine(frames []stackFrame, msg string) []stackFrame {
 		kind = rewrite.PanicAssert
 	case strings.HasSuffix(msg, "nil pointer dereference"):
 		kind = rewrite.PanicDeref
+	case strings.Contains(msg, "makeslice: "), strings.Contains(msg, "growslice: "), strings.HasPrefix(msg, "makechan: "):
+		kind = rewrite.PanicMake
 	default:
 		return frames
 	}

@@ -10,7 +10,12 @@
 //   - callers: finds the functions that read their callers' lines, and the
 //     lines the cells' functions call each other on; it changes nothing
 //     (callsites.go);
+//   - multivalue: package-level variables initialized from one
+//     expression of several values are assigned by a function literal
+//     (multivalue.go);
 //   - params: parameters without names are named _ (params.go);
+//   - namedresults: declared functions set their named results to zero
+//     first (namedresults.go);
 //   - namedbasic: values of method-less cell types with a basic, slice,
 //     map, array, pointer or channel underlying type, and composites of
 //     them, go into interfaces boxed, keeping their type (namedbasic.go,
@@ -37,7 +42,7 @@
 //     defer.go, builtins.go, methods.go, fmtdyn.go, typeverb.go,
 //     fieldverbs.go, print.go, recover.go, caller.go, errors.go,
 //     rangechan.go, rangestring.go, unsafe.go, relay.go, reflecttype.go, assign.go,
-//     switchtag.go): blocking operations go to the runtime (package cellrt),
+//     switchtag.go, makesize.go): blocking operations go to the runtime (package cellrt),
 //     go statements run under a recover, deferred calls evaluate their
 //     arguments at the defer, a deferred call whose function is no literal
 //     or declaration recovers through a relay (relay.go), fmt and log see
@@ -69,6 +74,8 @@
 //     their site while they run (callsites.go);
 //   - arrayaddr: &p[i] through a pointer to an array takes the address
 //     through *p (arrayaddr.go);
+//   - funcvalues: declared functions named as values are converted to
+//     their own types (funcvalues.go);
 //   - funcappend: declared functions appended to slices by name are
 //     converted to the element type (funcappend.go);
 //   - recoverdone: a function that calls recover tells the engine when
@@ -86,7 +93,12 @@
 //     (promoted.go);
 //   - self: cell error types get goconc_self, by which the runtime finds
 //     them in the interpreter's wrappers (errors.go);
-//   - panicsites: each panic statement records its line (panicsites.go).
+//   - panicsites: each panic statement records its line (panicsites.go);
+//   - defaultlast: a default clause that a fallthrough enters or leaves
+//     moves to the end of its switch (defaultlast.go).
+//
+// The session gives the interpreter the package-level variables in Go's
+// order of initialization (InitOrder, initorder.go).
 //
 // Before the passes, Monomorphise replaces the uses of generic functions
 // with concrete copies (generics.go), which the session checks again; and

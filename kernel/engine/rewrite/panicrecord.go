@@ -11,7 +11,8 @@ import (
 // (panicsites.go), but a run-time error raised inside an expression (a
 // write to a nil map, a division by zero, a failed type assertion, the
 // close of a closed or nil channel, a nil pointer dereference) has no
-// statement to record it, and the interpreter reports no line. Where a
+// statement to record it, nor has a make of a slice or channel whose size
+// is out of range, and the interpreter reports no line. Where a
 // function can raise the error the panic carries in one line only, that
 // line is the innermost frame's: the table of calls lists those lines too,
 // under the kind of error as a pseudo-callee (PanicKey), so that finding
@@ -24,6 +25,7 @@ const (
 	PanicClose  = "!close"
 	PanicAssert = "!assert"
 	PanicDeref  = "!deref"
+	PanicMake   = "!make"
 )
 
 // recordPanicLines adds to calls, the callee table of one function
@@ -95,6 +97,14 @@ func (rw *rewriter) recordPanicLines(body ast.Node, calls map[string][]int) {
 			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "close" {
 				if _, ok := rw.info.Uses[id].(*types.Builtin); ok {
 					note(PanicClose, n.Pos())
+				}
+			}
+			if rw.isBuiltin(n.Fun, "make") {
+				for _, size := range n.Args[1:] {
+					if tv, ok := rw.info.Types[size]; !ok || tv.Value == nil {
+						note(PanicMake, n.Pos())
+						break
+					}
 				}
 			}
 		case *ast.StarExpr:

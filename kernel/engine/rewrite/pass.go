@@ -187,11 +187,27 @@ var Passes = []*Pass{
 		},
 	},
 	{
+		Name: "multivalue",
+		Doc: "package-level variables initialized together from one expression of several values " +
+			"are declared without values and assigned by a variable of the pass's own, where their " +
+			"initializer was: the interpreter rejects them when the function called is declared " +
+			"after them, and gives functions compiled with them, called from a later evaluation, " +
+			"invalid values for them.",
+		Run: func(f *File) { f.rewriter().multiValueVars(f.Decls) },
+	},
+	{
 		Name: "params",
 		Doc: "parameters without names are named _: the interpreter stores their arguments in " +
 			"a slot of the frame it meant for something else, and panics when the function calls " +
 			"compiled code.",
 		Run: varsThenEverywhere(func(_ *rewriter, n ast.Node) ast.Node { nameParams(n); return n }),
+	},
+	{
+		Name: "namedresults",
+		Doc: "functions and methods with named results start by setting them to their zero " +
+			"values: the interpreter leaves them, on a call, as the previous call from the same " +
+			"site left them.",
+		Run: func(f *File) { f.eachDecl(f.rewriter().zeroNamedResults) },
 	},
 	{
 		Name: "namedbasic",
@@ -265,8 +281,10 @@ var Passes = []*Pass{
 		Doc: "one walk over every statement and call: select, sends, receives and sync waits " +
 			"go to cellrt (the interpreter shares a select's cases among goroutines and cannot stop " +
 			"a blocked goroutine); go statements run under a recover; range over integers, over " +
-			"pointers to arrays, over a string's indexes alone (which the interpreter steps by byte), min, max, clear and new(expr) get equivalents the interpreter " +
-			"supports; deferred calls evaluate their function and arguments at the defer; " +
+			"pointers to arrays, over a string's indexes alone (which the interpreter steps by byte), over a string " +
+			"that may hold invalid UTF-8 (which the interpreter steps three bytes past each bad one), min, max, clear and new(expr) get equivalents the interpreter " +
+			"supports; the sizes of make([]T, ...) are checked as Go's runtime checks them (reflect reports an " +
+			"allocation too large without naming the length or the capacity); deferred calls evaluate their function and arguments at the defer; " +
 			"printing calls of fmt and log see cell types' methods and names (the interpreter " +
 			"drops them in compiled code, and reads a value that came through an any parameter " +
 			"from the wrong frame); print, recover, runtime.Caller and unsafe's " +
@@ -402,6 +420,14 @@ var Passes = []*Pass{
 		Run: varsThenEverywhere(func(rw *rewriter, n ast.Node) ast.Node { rw.arrayElemAddrs(n); return n }),
 	},
 	{
+		Name: "funcvalues",
+		Doc: "functions the cells declare, named as values outside calls, are converted to " +
+			"their own types: before it has compiled a function's body, the interpreter gives " +
+			"the function named as a value as its own node, which interfaces then hold (no " +
+			"assertion to the function's type matches) and reflect.Set refuses.",
+		Run: varsThenEverywhere(func(rw *rewriter, n ast.Node) ast.Node { rw.funcValues(n); return n }),
+	},
+	{
 		Name: "funcappend",
 		Doc: "functions the cells declare, appended to a slice by name, are converted to the " +
 			"slice's element type: the interpreter appends its own node for them, and reflect.Set panics.",
@@ -496,5 +522,13 @@ var Passes = []*Pass{
 				mark(d)
 			}
 		},
+	},
+	{
+		Name: "defaultlast",
+		Doc: "a default clause that a fallthrough enters or leaves, and that is not last, " +
+			"moves to the end of its switch, with copies of the statements the fallthroughs " +
+			"reach: the interpreter's fallthrough skips a default that is not last, and goes " +
+			"past the clause after one. It runs last, so that no pass changes what it copies.",
+		Run: varsThenEverywhere(func(_ *rewriter, n ast.Node) ast.Node { defaultsLast(n); return n }),
 	},
 }

@@ -195,6 +195,24 @@ func find() *[40]int { return nil }
 func f(p *[3]int) (int, int) { return len(find()), cap(p) }`, []string{"return goconc_rt.ArrayLen(find(), 40), cap(p)"}},
 	"arrayaddr": {`package main
 func f(p *[4]int, i int) *int { return &p[i] }`, []string{"return &(*p)[i]"}},
+	"defaultlast": {`package main
+func f(x int) {
+	switch x {
+	default:
+		x++
+		fallthrough
+	case 1:
+		x--
+	}
+}`, []string{"switch x { case 1: x-- default: { x++ } { x-- } }"}},
+	"multivalue": {`package main
+var lo, hi = bounds()
+func bounds() (int, string) { return 1, "a" }`, []string{"var ( lo int hi string goconc_init1_1 = func() bool { lo, hi = bounds() return true }() )"}},
+	"namedresults": {`package main
+type pt struct{ x int }
+func f(ok bool) (err error, n int, p pt, _ string) { return }`, []string{"{ err = nil; n = 0; p = *new(pt); return }"}},
+	"funcvalues": {`package main
+func next(i int) interface{} { return next }`, []string{"return (func(i int) interface{})(next)"}},
 	"funcappend": {`package main
 type handler func(string)
 func note(string) {}

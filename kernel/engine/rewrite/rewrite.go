@@ -27,6 +27,7 @@ type rewriter struct {
 	composites     map[string]string       // box types of composite types, by name, as declared (compositebox.go)
 	relayAll       map[*ast.DeferStmt]bool // defers relayed whatever they call (markRelayedDefers)
 	recovering     map[*types.Func]bool    // the cell's methods that call recover (methodvalues.go)
+	grown          map[*ast.CallExpr]bool  // makes appended whole (makesize.go)
 }
 
 // visit is an ast.Inspect function. Statements are replaced through the
@@ -190,6 +191,9 @@ func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 		rw.rangeArrayPointer(s)
 		rw.rangeAssign(s)
 		rw.rangeStringKeys(s)
+		if f := rw.rangeStringRunes(s); f != nil {
+			return f
+		}
 		if f := rw.rangeInt(s); f != nil {
 			return f
 		}
@@ -834,7 +838,8 @@ func (rw *rewriter) rangeInt(s *ast.RangeStmt) ast.Stmt {
 }
 
 // builtin rewrites a call of min, max or clear in place into a call of a
-// function literal that does the same.
+// function literal that does the same; new, len, cap and make get
+// equivalents the interpreter runs as Go does.
 func (rw *rewriter) builtin(call *ast.CallExpr) {
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
 	if !ok {
@@ -852,6 +857,10 @@ func (rw *rewriter) builtin(call *ast.CallExpr) {
 		rw.newValue(call)
 	case "len", "cap":
 		rw.constantLen(call)
+	case "append":
+		rw.appendedMakes(call)
+	case "make":
+		rw.makeSizes(call)
 	}
 }
 
@@ -874,7 +883,8 @@ func (rw *rewriter) constantLen(call *ast.CallExpr) {
 	call.Fun, call.Args = ast.NewIdent("int"), []ast.Expr{lit}
 }
 
-// clear: a map's keys are deleted; a slice's elements are set to zero.
+// clear: a map is cleared by cellrt.ClearMap; a slice's elements are set
+// to zero.
 func (rw *rewriter) clear(call *ast.CallExpr) {
 	if len(call.Args) != 1 {
 		return
@@ -886,9 +896,10 @@ func (rw *rewriter) clear(call *ast.CallExpr) {
 	var body ast.Stmt
 	switch u := tv.Type.Underlying().(type) {
 	case *types.Map:
-		body = &ast.RangeStmt{Key: ast.NewIdent("k"), Tok: token.DEFINE, X: ast.NewIdent("c"), Body: &ast.BlockStmt{List: []ast.Stmt{
-			&ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent("delete"), Args: []ast.Expr{ast.NewIdent("c"), ast.NewIdent("k")}}},
-		}}}
+		// Through reflect, which removes the keys no delete can: NaN
+		// is not equal to itself.
+		call.Fun = &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("ClearMap")}
+		return
 	case *types.Slice:
 		body = &ast.BlockStmt{List: []ast.Stmt{
 			&ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent("zero")}, Type: rw.typeExpr(u.Elem())}}}},
