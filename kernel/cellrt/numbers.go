@@ -31,6 +31,10 @@ type Goroutine struct {
 	ParentID int64
 	Creator  string // the function holding the go statement, as the rewrite names it
 	Site     string // the go statement's place: "cell N, line L"
+	// Func is the function the go statement starts, as the rewrite
+	// names it, "" when not known: the frame a trace of every goroutine
+	// shows for it.
+	Func string
 }
 
 // Numbers numbers the goroutines the cells start, across cells, and knows
@@ -79,4 +83,13 @@ func (n *Numbers) number(id int64) int64 {
 		return g.(*Goroutine).Number
 	}
 	return 1
+}
+
+// Of returns what the go statement that started goroutine id gave it, or
+// nil for a goroutine no go statement of the cells started.
+func (n *Numbers) Of(id int64) *Goroutine {
+	if g, ok := n.byID.Load(id); ok {
+		return g.(*Goroutine)
+	}
+	return nil
 }

@@ -194,6 +194,14 @@ func (n sourceNames) traceback(msg string, goroutine int64, frames []stackFrame,
 		goroutine = origin.Number
 	}
 	lines := []string{"panic: " + msg, "", fmt.Sprintf("goroutine %d [running]:", goroutine)}
+	lines = append(lines, n.frameText(frames)...)
+	return append(lines, n.createdBy(origin)...)
+}
+
+// frameText is frames as a trace lists them: a function and, indented,
+// its place, per frame in the cells' code.
+func (n sourceNames) frameText(frames []stackFrame) []string {
+	var lines []string
 	topLevel := false
 	for _, f := range frames {
 		fn := n.funcName(f.fn, f.cell)
@@ -222,12 +230,20 @@ func (n sourceNames) traceback(msg string, goroutine int64, frames []stackFrame,
 		}
 		lines = append(lines, fn, "\t"+where)
 	}
-	if origin != nil {
-		if by, where := n.creator(origin); by != "" {
-			lines = append(lines, fmt.Sprintf("created by %s in goroutine %d", by, origin.Parent), "\t"+where)
-		}
-	}
 	return lines
+}
+
+// createdBy is the "created by" line of a trace of the goroutine a go
+// statement of the cells gave origin, and the statement's place.
+func (n sourceNames) createdBy(origin *cellrt.Goroutine) []string {
+	if origin == nil {
+		return nil
+	}
+	by, where := n.creator(origin)
+	if by == "" {
+		return nil
+	}
+	return []string{fmt.Sprintf("created by %s in goroutine %d", by, origin.Parent), "\t" + where}
 }
 
 // funcName returns the name a frame of the function the interpreter or

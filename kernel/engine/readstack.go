@@ -1,0 +1,203 @@
+package engine
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"reflect"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/traefik/yaegi/interp"
+
+	"goconc/kernel/cellrt"
+)
+
+// Stacks a program reads. runtime.Stack, debug.Stack and debug.PrintStack
+// trace the compiled program's goroutines, which in a cell are the
+// interpreter's own: a program printing its stack, or looking in it for
+// "main.worker", read frames of yaegi. The rewrite hands each such call
+// its site and the name of the function making it, and every function
+// leading to such a call records the sites and names of its calls while
+// they run (rewrite's callsites.go); the trace is made of those, as Go
+// writes it, with the frames' places as panic reports give them (no
+// program counter offsets or argument words).
+//
+// The other goroutines of runtime.Stack(buf, true) are known less well:
+// their state (what they wait for) and the calls under way that they
+// recorded, but not the function each one is in.
+
+// stackReader answers the rewritten calls at run time.
+type stackReader struct {
+	names   sourceNames
+	goName  func(string) string // the name Go gives a function the rewrite names
+	numbers *cellrt.Numbers
+	cells   *cellrt.Runtime
+	sites   *siteStacks
+	stderr  io.Writer
+}
+
+// debugFrames are the frames Go's runtime/debug.Stack and PrintStack add
+// to the trace they return, as the compiled toolchain places them.
+var debugFrames = sync.OnceValues(func() (stack, print []string) {
+	trace := string(debug.Stack())
+	lines := strings.Split(trace, "\n")
+	i := slices.Index(lines, "runtime/debug.Stack()")
+	if i < 0 || i+1 >= len(lines) {
+		return nil, nil
+	}
+	at := lines[i+1]
+	stack = []string{lines[i], at}
+	// PrintStack calls Stack on the line after its declaration.
+	f := runtime.FuncForPC(reflect.ValueOf(debug.PrintStack).Pointer())
+	if f == nil {
+		return stack, nil
+	}
+	file, line := f.FileLine(f.Entry())
+	return stack, []string{"runtime/debug.PrintStack()", "\t" + file + ":" + strconv.Itoa(line+1) + " +0x13"}
+})
+
+// frames returns the frames of goroutine id in the cells' code, the
+// innermost first: the function fn making a call at site, when site is
+// not "", then the calls under way the goroutine recorded.
+func (r stackReader) frames(id int64, site, fn string) []stackFrame {
+	var out []stackFrame
+	if site != "" {
+		out = append(out, r.frame(site, fn))
+	}
+	calls := r.sites.of(id)
+	for i := len(calls) - 1; i >= 0; i-- {
+		out = append(out, r.frame(calls[i].site, calls[i].fn))
+	}
+	return out
+}
+
+// frame is the frame of function fn at site.
+func (r stackReader) frame(site, fn string) stackFrame {
+	f := stackFrame{fn: r.goName(fn)}
+	if m := callSite.FindStringSubmatch(site); m != nil {
+		f.cell, _ = strconv.ParseUint(m[1], 10, 64)
+		f.line, _ = strconv.Atoi(m[2])
+	}
+	if f.fn == "" {
+		f.fn = "main.init" // a package variable's initialiser
+	}
+	return f
+}
+
+// goroutine is the trace of goroutine id: its header, state says in
+// what state, then extra frames (runtime/debug's), those of the cells'
+// code and the go statement that started it.
+func (r stackReader) goroutine(id int64, state string, extra []string, frames []stackFrame) []string {
+	origin := r.numbers.Of(id)
+	number := int64(1)
+	if origin != nil {
+		number = origin.Number
+		named := *origin
+		named.Creator = r.goName(origin.Creator)
+		origin = &named
+	}
+	lines := []string{fmt.Sprintf("goroutine %d [%s]:", number, state)}
+	lines = append(lines, extra...)
+	lines = append(lines, r.names.frameText(frames)...)
+	return append(lines, r.names.createdBy(origin)...)
+}
+
+// trace is the text of a trace of the calling goroutine, made by fn at
+// site, with extra frames first; with all, the other goroutines of the
+// cells follow.
+func (r stackReader) trace(all bool, site, fn string, extra []string) []byte {
+	id := cellrt.Goid()
+	var b bytes.Buffer
+	for _, l := range r.goroutine(id, "running", extra, r.frames(id, site, fn)) {
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+	if !all || r.cells == nil {
+		return b.Bytes()
+	}
+	type other struct {
+		number int64
+		lines  []string
+	}
+	var others []other
+	for _, g := range r.cells.Goroutines() {
+		if g.ID == id {
+			continue
+		}
+		state := "runnable"
+		if g.What != "" {
+			state = g.What
+		}
+		// Its frames are the calls under way it recorded; without
+		// any, it waits in the function its go statement started (or
+		// the cell's or main's), on the line the runtime knows.
+		frames := r.frames(g.ID, "", "")
+		if m := spawnSite.FindStringSubmatch(g.Where); m != nil && len(frames) == 0 {
+			f := stackFrame{fn: r.rootFunc(g)}
+			f.cell, _ = strconv.ParseUint(m[1], 10, 64)
+			f.line, _ = strconv.Atoi(m[2])
+			frames = append(frames, f)
+		}
+		number := int64(1)
+		if o := r.numbers.Of(g.ID); o != nil {
+			number = o.Number
+		}
+		others = append(others, other{number, r.goroutine(g.ID, state, nil, frames)})
+	}
+	slices.SortFunc(others, func(a, b other) int { return int(a.number - b.number) })
+	for _, o := range others {
+		b.WriteByte('\n')
+		for _, l := range o.lines {
+			b.WriteString(l)
+			b.WriteByte('\n')
+		}
+	}
+	return b.Bytes()
+}
+
+// rootFunc names the function goroutine g started in, as Go does, or "".
+func (r stackReader) rootFunc(g cellrt.GoroutineState) string {
+	switch o := r.numbers.Of(g.ID); {
+	case o != nil:
+		return r.goName(o.Func)
+	case g.Cell && r.names.program != "":
+		return "main." + MainName
+	case g.Cell:
+		return "main.goconc_cell"
+	}
+	return ""
+}
+
+// stack is runtime.Stack(buf, all) called by fn at site: the trace,
+// cut to buf's length as Go cuts it.
+func (r stackReader) stack(buf []byte, all bool, site, fn string) int {
+	return copy(buf, r.trace(all, site, fn, nil))
+}
+
+// debugStack is debug.Stack() called by fn at site.
+func (r stackReader) debugStack(site, fn string) []byte {
+	stack, _ := debugFrames()
+	return r.trace(false, site, fn, stack)
+}
+
+// printStack is debug.PrintStack() called by fn at site: the trace goes
+// to the session's standard error.
+func (r stackReader) printStack(site, fn string) {
+	stack, print := debugFrames()
+	r.stderr.Write(r.trace(false, site, fn, append(slices.Clone(stack), print...)))
+}
+
+func (r stackReader) exports() interp.Exports {
+	return interp.Exports{
+		runtimePackage + "/rt": {
+			"Stack":      reflect.ValueOf(r.stack),
+			"DebugStack": reflect.ValueOf(r.debugStack),
+			"PrintStack": reflect.ValueOf(r.printStack),
+		},
+	}
+}
