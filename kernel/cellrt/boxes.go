@@ -30,7 +30,7 @@ func (n Named) value() any { return reflect.ValueOf(n.V).Field(0).Interface() }
 // underlying type there instead; so do the texts of wrong verbs,
 // %!d(main.Name=n).
 func (n Named) Format(f fmt.State, verb rune) {
-	v := n.value()
+	v := FmtOpen(n.value()) // a composite of interface values holds the interpreter's records
 	text := fmt.Sprintf(fmt.FormatString(f, verb), v)
 	if v == nil {
 		f.Write([]byte(text))

@@ -102,6 +102,11 @@ func (c *fmtConversions) dynamic(iface types.Type) (string, bool) {
 	}
 	if it.Empty() {
 		for _, t := range c.composites(scope) {
+			if box, ok := c.rw.boxOf(t); ok {
+				// In an interface it is in its box (compositebox.go).
+				asserts = append(asserts, fmt.Sprintf("if n, ok := c.(%s.Named); ok {\nif b, ok := n.V.(%s); ok {\nx := b.V\nreturn %s\n}\n}", runtimeName, box, c.value("x", t)))
+				continue
+			}
 			asserts = append(asserts, fmt.Sprintf("if x, ok := c.(%s); ok {\nreturn %s\n}", types.TypeString(t, c.rw.qualify), c.value("x", t)))
 		}
 	}
