@@ -473,3 +473,10 @@ func (r *Runtime) Goroutines() []GoroutineState {
 	})
 	return out
 }
+
+// InPanic reports whether the calling goroutine panics and has not
+// recovered (see Panicking).
+func (r *Runtime) InPanic() bool {
+	g := r.current()
+	return g != nil && g.panicking.Load()
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -39,6 +40,66 @@ type stackReader struct {
 	cells   *cellrt.Runtime
 	sites   *siteStacks
 	stderr  io.Writer
+	// panicFrames returns, while goroutine id runs deferred calls of a
+	// panic, the frames the panic left, as the interpreter names them,
+	// the innermost first, the panic's text when it was recovered and
+	// the site of the goroutine's latest panic statement.
+	panicFrames func(id int64) (frames []stackFrame, msg, site string, ok bool)
+	// named names frames as a panic's report does (literals, lines of
+	// outer frames and of a run-time error msg, receivers).
+	named func(frames []stackFrame, msg string) []stackFrame
+}
+
+// panicFrame is the frame Go's trace shows for the runtime's panic
+// function while deferred calls run, as the compiled toolchain places it.
+var panicFrame = sync.OnceValue(func() []string {
+	var trace string
+	func() {
+		defer func() {
+			recover()
+			trace = string(debug.Stack())
+		}()
+		panic("probe")
+	}()
+	lines := strings.Split(trace, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "panic(") && i+1 < len(lines) {
+			return []string{"panic({...})", lines[i+1]}
+		}
+	}
+	return nil
+})
+
+// literalParent matches the name of a function literal, main.f.func1 or
+// main.f.func1.2, and gives the function it is written in.
+var literalParent = regexp.MustCompile(`^(.+?)\.(?:func)?\d+$`)
+
+// inPanic returns the frames of a trace made by fn at site while its
+// goroutine runs the deferred calls of a panic: fn's, the panic's, the
+// frames the panic left and, when fn is a literal, the function it is
+// written in, which deferred it; false when it does not panic.
+func (r stackReader) inPanic(id int64, site, fn string) (inner []stackFrame, left []stackFrame, ok bool) {
+	if r.panicFrames == nil || site == "" {
+		return nil, nil, false
+	}
+	frames, msg, panicSite, ok := r.panicFrames(id)
+	parent := literalParent.FindStringSubmatch(fn)
+	if !ok || len(frames) == 0 && parent == nil {
+		return nil, nil, false
+	}
+	left = slices.Clone(frames)
+	if parent != nil {
+		f := r.frame(site, parent[1])
+		f.fn, f.line = parent[1], 0
+		if len(frames) == 0 {
+			// The function that deferred fn panicked itself, at its
+			// latest panic statement or check.
+			p := r.frame(panicSite, parent[1])
+			f.line = p.line
+		}
+		left = append(left, f)
+	}
+	return []stackFrame{r.frame(site, fn)}, r.named(left, msg), true
 }
 
 // debugFrames are the frames Go's runtime/debug.Stack and PrintStack add
@@ -113,7 +174,19 @@ func (r stackReader) goroutine(id int64, state string, extra []string, frames []
 func (r stackReader) trace(all bool, site, fn string, extra []string) []byte {
 	id := cellrt.Goid()
 	var b bytes.Buffer
-	for _, l := range r.goroutine(id, "running", extra, r.frames(id, site, fn)) {
+	var current []string
+	if inner, left, ok := r.inPanic(id, site, fn); ok {
+		all := r.goroutine(id, "running", extra, nil)
+		created := all[1+len(extra):]
+		current = append(all[:1+len(extra):1+len(extra)], r.names.frameText(inner)...)
+		current = append(current, panicFrame()...)
+		current = append(current, r.names.frameText(left)...)
+		current = append(current, r.names.frameText(r.frames(id, "", ""))...)
+		current = append(current, created...)
+	} else {
+		current = r.goroutine(id, "running", extra, r.frames(id, site, fn))
+	}
+	for _, l := range current {
 		b.WriteString(l)
 		b.WriteByte('\n')
 	}

@@ -43,5 +43,42 @@ func (*box) where() string { return string(debug.Stack()) }`)
 			want: "goroutine 9 [running]:\ncell[7].func1(...)\n\tcell[7]:7\ncreated by cell[7] in goroutine 1\n\tcell[7]:4\n\n" +
 				"goroutine 1 [chan receive]:\ncell[7]\n\tcell[7]:12\n\n" +
 				"goroutine 8 [chan receive]:\nmain.waiter(...)\n\tcell[7]:2\ncreated by cell[7] in goroutine 1\n\tcell[7]:3\n"},
+		})
+}
+
+// TestReadStackInPanic checks a trace read by the deferred call that
+// recovers: it holds the runtime's panic and the frames the panic left,
+// until the recovering function returns.
+func TestReadStackInPanic(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import (
+	"fmt"
+	"regexp"
+	"runtime/debug"
+)
+var offsets = regexp.MustCompile(` + "`" + `\t/.*/runtime/.*` + "`" + `)
+func divide(a, b int) int { return a / b }
+func safe(a, b int) (trace string) {
+	defer func() {
+		if r := recover(); r != nil {
+			trace = offsets.ReplaceAllString(string(debug.Stack()), "\tRUNTIME")
+		}
+	}()
+	divide(a, b)
+	return ""
+}
+func explicit() (trace string) {
+	defer func() {
+		recover()
+		trace = offsets.ReplaceAllString(string(debug.Stack()), "\tRUNTIME")
+	}()
+	panic("boom")
+}`)
+	checkCells(t, s, out, []cellCase{
+		{"fmt.Print(safe(1, 0))", "goroutine 1 [running]:\nruntime/debug.Stack()\n\tRUNTIME\nmain.safe.func1(...)\n\tcell[1]:11\n" +
+			"panic({...})\n\tRUNTIME\nmain.divide(...)\n\tcell[1]:7\nmain.safe(...)\n\tcell[1]:14\ncell[2]\n\tcell[2]:1\n"},
+		{"fmt.Print(explicit())", "goroutine 1 [running]:\nruntime/debug.Stack()\n\tRUNTIME\nmain.explicit.func1(...)\n\tcell[1]:20\n" +
+			"panic({...})\n\tRUNTIME\nmain.explicit(...)\n\tcell[1]:22\ncell[3]\n\tcell[3]:1\n"},
+		{"fmt.Printf(\"%q\\n\", safe(4, 2))", "\"\"\n"},
 	})
 }

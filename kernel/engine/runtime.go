@@ -125,6 +125,9 @@ func (rt *cellRuntime) recovered(v any) any {
 // boundsError is the runtime error of a failed bounds check, which the
 // cell panics with at once.
 func (rt *cellRuntime) boundsError(code int, x, y any) cellrt.RuntimeError {
+	if rt.stacks != nil {
+		rt.stacks.starting()
+	}
 	rt.Panicking()
 	return cellrt.BoundsError(code, x, y)
 }

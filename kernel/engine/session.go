@@ -172,7 +172,7 @@ func NewSession(opts Options) (*Session, error) {
 	if err := i.Use(relayExports(&cellrt.Relays{}, chains.recover(stacks.recover(rt.recovered)))); err != nil {
 		return nil, fmt.Errorf("installing recover relays: %w", err)
 	}
-	if err := i.Use(chains.exports(rt.Panicking)); err != nil {
+	if err := i.Use(chains.exports(func() { stacks.starting(); rt.Panicking() })); err != nil {
 		return nil, fmt.Errorf("installing panic chains: %w", err)
 	}
 	prog := newProgram()
@@ -180,7 +180,23 @@ func NewSession(opts Options) (*Session, error) {
 	if err := i.Use(callers{names: sourceNames{program: opts.Program}, exit: rt.exit, panicAt: stacks.panicAt, std: log.New(stderr, "", log.LstdFlags), sites: sites}.exports()); err != nil {
 		return nil, fmt.Errorf("installing call sites: %w", err)
 	}
-	reader := stackReader{names: sourceNames{program: opts.Program}, goName: prog.funcs.goName, numbers: &rt.numbers, cells: rt.Runtime, sites: sites, stderr: stderr}
+	reader := stackReader{names: sourceNames{program: opts.Program}, goName: prog.funcs.goName, numbers: &rt.numbers, cells: rt.Runtime, sites: sites, stderr: stderr,
+		panicFrames: func(id int64) ([]stackFrame, string, string, bool) {
+			v, recovering := chains.recovering(id)
+			if !recovering && !rt.InPanic() {
+				return nil, "", "", false
+			}
+			msg := ""
+			if recovering {
+				msg = cellrt.PanicText(v)
+			}
+			frames, site := stacks.peek(id)
+			return frames, msg, site, true
+		},
+		named: func(frames []stackFrame, msg string) []stackFrame {
+			return prog.funcs.goFrames(prog.calls.fill(prog.calls.panicLine(prog.lits.name(frames), msg)))
+		},
+	}
 	if err := i.Use(reader.exports()); err != nil {
 		return nil, fmt.Errorf("installing stack traces: %w", err)
 	}
