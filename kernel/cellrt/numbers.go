@@ -44,6 +44,9 @@ type Numbers struct {
 	last  atomic.Int64
 	first atomic.Int64 // the first number, when not firstNumber
 	byID  sync.Map     // goroutine id to *Goroutine, from Enter to Exit
+	// pending holds the goroutines go statements started that have not
+	// entered yet, as keys: Go lists them in a trace of every goroutine.
+	pending sync.Map
 }
 
 // SetFirst sets the number of the first goroutine the cells start, which
@@ -60,12 +63,28 @@ func (n *Numbers) Spawn(creator, site string) *Goroutine {
 	if first == 0 {
 		first = firstNumber
 	}
-	return &Goroutine{Number: n.last.Add(1) + first - 1, Parent: n.number(id), ParentID: id, Creator: creator, Site: site}
+	g := &Goroutine{Number: n.last.Add(1) + first - 1, Parent: n.number(id), ParentID: id, Creator: creator, Site: site}
+	n.pending.Store(g, struct{}{})
+	return g
+}
+
+// Pending returns the goroutines go statements started that have not
+// entered yet.
+func (n *Numbers) Pending() []*Goroutine {
+	var out []*Goroutine
+	n.pending.Range(func(k, _ any) bool {
+		out = append(out, k.(*Goroutine))
+		return true
+	})
+	return out
 }
 
 // Enter records g as the calling goroutine's.
 func (n *Numbers) Enter(g *Goroutine) {
 	if g != nil {
+		// Out of pending first: a trace may miss it for a moment, but
+		// never lists it twice.
+		n.pending.Delete(g)
 		n.byID.Store(Goid(), g)
 	}
 }

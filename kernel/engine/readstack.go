@@ -199,8 +199,8 @@ func (r stackReader) trace(all bool, site, fn string, extra []string) []byte {
 	}
 	var others []other
 	for _, g := range r.cells.Goroutines() {
-		if g.ID == id {
-			continue
+		if g.ID == id || !g.Cell && r.numbers.Of(g.ID) == nil {
+			continue // itself, or one starting, listed as pending
 		}
 		state := "runnable"
 		if g.What != "" {
@@ -221,6 +221,24 @@ func (r stackReader) trace(all bool, site, fn string, extra []string) []byte {
 			number = o.Number
 		}
 		others = append(others, other{number, r.goroutine(g.ID, state, nil, frames)})
+	}
+	for _, g := range r.numbers.Pending() {
+		// Started by a go statement, not running yet: a literal's
+		// frame at the go statement; Go shows a wrapper of its own for
+		// a call of a named function (main.main.gowrap1), which is
+		// left out.
+		var frames []stackFrame
+		if m := spawnSite.FindStringSubmatch(g.Site); m != nil && literalParent.MatchString(g.Func) {
+			f := stackFrame{fn: r.goName(g.Func)}
+			f.cell, _ = strconv.ParseUint(m[1], 10, 64)
+			f.line, _ = strconv.Atoi(m[2])
+			frames = append(frames, f)
+		}
+		named := *g
+		named.Creator = r.goName(g.Creator)
+		lines := []string{fmt.Sprintf("goroutine %d [runnable]:", g.Number)}
+		lines = append(lines, r.names.frameText(frames)...)
+		others = append(others, other{g.Number, append(lines, r.names.createdBy(&named)...)})
 	}
 	slices.SortFunc(others, func(a, b other) int { return int(a.number - b.number) })
 	for _, o := range others {

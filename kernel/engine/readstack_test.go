@@ -43,7 +43,7 @@ func (*box) where() string { return string(debug.Stack()) }`)
 			want: "goroutine 9 [running]:\ncell[7].func1(...)\n\tcell[7]:7\ncreated by cell[7] in goroutine 1\n\tcell[7]:4\n\n" +
 				"goroutine 1 [chan receive]:\ncell[7]\n\tcell[7]:12\n\n" +
 				"goroutine 8 [chan receive]:\nmain.waiter(...)\n\tcell[7]:2\ncreated by cell[7] in goroutine 1\n\tcell[7]:3\n"},
-		})
+	})
 }
 
 // TestReadStackInPanic checks a trace read by the deferred call that
@@ -56,7 +56,7 @@ func TestReadStackInPanic(t *testing.T) {
 	"regexp"
 	"runtime/debug"
 )
-var offsets = regexp.MustCompile(` + "`" + `\t/.*/runtime/.*` + "`" + `)
+var offsets = regexp.MustCompile(`+"`"+`\t/.*/runtime/.*`+"`"+`)
 func divide(a, b int) int { return a / b }
 func safe(a, b int) (trace string) {
 	defer func() {
