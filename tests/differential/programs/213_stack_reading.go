@@ -100,7 +100,8 @@ func main() {
 	n := runtime.Stack(small, false)
 	fmt.Printf("%d %q\n", n, small[:n])
 
-	// Every goroutine, once the others wait.
+	// Every goroutine, once the others wait and those that ended are
+	// gone.
 	ch := make(chan int)
 	for range 2 {
 		go waiter(ch)
@@ -109,7 +110,7 @@ func main() {
 	buf := make([]byte, 1<<16)
 	for {
 		buf = buf[:runtime.Stack(buf[:cap(buf)], true)]
-		if strings.Count(string(buf), "[chan receive]") == 3 {
+		if strings.Count(string(buf), "[chan receive]") == 3 && strings.Count(string(buf), "\n\ngoroutine ") == 3 {
 			break
 		}
 		runtime.Gosched()
