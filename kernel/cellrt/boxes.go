@@ -24,8 +24,30 @@ func (n Named) value() any { return reflect.ValueOf(n.V).Field(0).Interface() }
 
 // Format prints the value as fmt prints a value of the cell's type: as
 // its underlying type, with every verb and flag.
+//
+// %#v is the exception: Go writes the value's type where it has one,
+// main.Names{"a"}, (main.P)(nil), and the underlying type's text has the
+// underlying type there instead; so do the texts of wrong verbs,
+// %!d(main.Name=n).
 func (n Named) Format(f fmt.State, verb rune) {
-	fmt.Fprintf(f, fmt.FormatString(f, verb), n.value())
+	v := FmtOpen(n.value()) // a composite of interface values holds the interpreter's records
+	text := fmt.Sprintf(fmt.FormatString(f, verb), v)
+	if v == nil {
+		f.Write([]byte(text))
+		return
+	}
+	under := reflect.TypeOf(v).String()
+	bad := "%!" + string(verb) + "(" + under + "="
+	switch {
+	case strings.HasPrefix(text, bad):
+		text = "%!" + string(verb) + "(" + n.Type + "=" + text[len(bad):]
+	case verb != 'v' || !f.Flag('#'):
+	case strings.HasPrefix(text, under):
+		text = n.Type + text[len(under):]
+	case strings.HasPrefix(text, "("+under+")"):
+		text = "(" + n.Type + ")" + text[len(under)+2:]
+	}
+	f.Write([]byte(text))
 }
 
 // MarshalJSON encodes the value as encoding/json encodes the cell's

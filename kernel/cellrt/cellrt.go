@@ -459,3 +459,36 @@ func (r *Runtime) Waiting(id int64) (waiting, known bool) {
 	}
 	return v.(*goroutine).wait.Load() != nil, true
 }
+
+// A GoroutineState is one goroutine of the cells, as a trace of every
+// goroutine (runtime.Stack(buf, true)) shows it.
+type GoroutineState struct {
+	ID   int64 // the runtime's id
+	Cell bool  // a cell's own function, which no go statement started
+	// What is what it waits for in the runtime, as Go's traces say it
+	// ("chan receive"), or "" when it runs or may.
+	What  string
+	Where string // where it waits: "cell N, line L"
+}
+
+// Goroutines returns the goroutines of the cells that have not ended.
+func (r *Runtime) Goroutines() []GoroutineState {
+	var out []GoroutineState
+	r.gs.Range(func(_, v any) bool {
+		g := v.(*goroutine)
+		s := GoroutineState{ID: g.id, Cell: g.started == ""}
+		if w := g.wait.Load(); w != nil {
+			s.What, s.Where = w.what, w.where
+		}
+		out = append(out, s)
+		return true
+	})
+	return out
+}
+
+// InPanic reports whether the calling goroutine panics and has not
+// recovered (see Panicking).
+func (r *Runtime) InPanic() bool {
+	g := r.current()
+	return g != nil && g.panicking.Load()
+}

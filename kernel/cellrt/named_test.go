@@ -1,6 +1,7 @@
 package cellrt
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 )
@@ -58,5 +59,48 @@ func TestNamedTypeOf(t *testing.T) {
 	}
 	if typeOf(Named{Type: "main.Cents", V: centsBox{1}}) != typeOf(Named{Type: "main.Cents", V: centsBox{2}}) {
 		t.Error("two values of one boxed type have different types")
+	}
+}
+
+type namesBox struct {
+	V []string `goconcbox:"main.Names"`
+}
+
+type tagsBox struct {
+	V map[string]int `goconcbox:"main.Tags"`
+}
+
+type ptrBox struct {
+	V *int `goconcbox:"main.Ptr"`
+}
+
+// fmt prints a boxed value as its underlying type but for the type names
+// Go writes: %#v's, and those of the texts of wrong verbs.
+func TestNamedFormat(t *testing.T) {
+	tests := []struct {
+		format string
+		v      any
+		want   string
+	}{
+		{"%v", Named{Type: "main.Names", V: namesBox{[]string{"a"}}}, "[a]"},
+		{"%#v", Named{Type: "main.Names", V: namesBox{[]string{"a", "b"}}}, `main.Names{"a", "b"}`},
+		{"%#v", Named{Type: "main.Names", V: namesBox{}}, "main.Names(nil)"},
+		{"%#v", Named{Type: "main.Tags", V: tagsBox{map[string]int{"k": 1}}}, `main.Tags{"k":1}`},
+		{"%#v", Named{Type: "main.Ptr", V: ptrBox{}}, "(main.Ptr)(nil)"},
+		{"%#v", Named{Type: "[]main.Cents", V: pricesBox{[]int{1, 2}}}, "[]main.Cents{1, 2}"},
+		{"%#v", Named{Type: "main.Cents", V: centsBox{5}}, "5"},
+		{"%#v", Named{Type: "main.Label", V: labelBox{"x"}}, `"x"`},
+		{"%d", Named{Type: "main.Label", V: labelBox{"x"}}, "%!d(main.Label=x)"},
+		{"%s", Named{Type: "main.Cents", V: centsBox{5}}, "%!s(main.Cents=5)"},
+		{"%5d|%-4v|%x", Named{Type: "main.Cents", V: centsBox{5}}, "    5|5   |5"},
+	}
+	for _, tt := range tests {
+		args := []any{tt.v}
+		if tt.format == "%5d|%-4v|%x" {
+			args = []any{tt.v, tt.v, tt.v}
+		}
+		if got := fmt.Sprintf(tt.format, args...); got != tt.want {
+			t.Errorf("Sprintf(%q, %#v) = %q, want %q", tt.format, tt.v, got, tt.want)
+		}
 	}
 }

@@ -31,6 +31,10 @@ type Goroutine struct {
 	ParentID int64
 	Creator  string // the function holding the go statement, as the rewrite names it
 	Site     string // the go statement's place: "cell N, line L"
+	// Func is the function the go statement starts, as the rewrite
+	// names it, "" when not known: the frame a trace of every goroutine
+	// shows for it.
+	Func string
 }
 
 // Numbers numbers the goroutines the cells start, across cells, and knows
@@ -40,6 +44,9 @@ type Numbers struct {
 	last  atomic.Int64
 	first atomic.Int64 // the first number, when not firstNumber
 	byID  sync.Map     // goroutine id to *Goroutine, from Enter to Exit
+	// pending holds the goroutines go statements started that have not
+	// entered yet, as keys: Go lists them in a trace of every goroutine.
+	pending sync.Map
 }
 
 // SetFirst sets the number of the first goroutine the cells start, which
@@ -56,12 +63,28 @@ func (n *Numbers) Spawn(creator, site string) *Goroutine {
 	if first == 0 {
 		first = firstNumber
 	}
-	return &Goroutine{Number: n.last.Add(1) + first - 1, Parent: n.number(id), ParentID: id, Creator: creator, Site: site}
+	g := &Goroutine{Number: n.last.Add(1) + first - 1, Parent: n.number(id), ParentID: id, Creator: creator, Site: site}
+	n.pending.Store(g, struct{}{})
+	return g
+}
+
+// Pending returns the goroutines go statements started that have not
+// entered yet.
+func (n *Numbers) Pending() []*Goroutine {
+	var out []*Goroutine
+	n.pending.Range(func(k, _ any) bool {
+		out = append(out, k.(*Goroutine))
+		return true
+	})
+	return out
 }
 
 // Enter records g as the calling goroutine's.
 func (n *Numbers) Enter(g *Goroutine) {
 	if g != nil {
+		// Out of pending first: a trace may miss it for a moment, but
+		// never lists it twice.
+		n.pending.Delete(g)
 		n.byID.Store(Goid(), g)
 	}
 }
@@ -79,4 +102,13 @@ func (n *Numbers) number(id int64) int64 {
 		return g.(*Goroutine).Number
 	}
 	return 1
+}
+
+// Of returns what the go statement that started goroutine id gave it, or
+// nil for a goroutine no go statement of the cells started.
+func (n *Numbers) Of(id int64) *Goroutine {
+	if g, ok := n.byID.Load(id); ok {
+		return g.(*Goroutine)
+	}
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -213,20 +214,27 @@ func (c callers) exports() interp.Exports {
 }
 
 // siteStacks holds, per goroutine, the sites of the calls under way of
-// functions that need their callers' lines.
+// functions that need their callers' lines, with the functions making
+// them.
 type siteStacks struct {
 	mu    sync.Mutex
-	sites map[int64][]string
+	sites map[int64][]callSiteOf
 }
 
-func (s *siteStacks) push(site string) {
+// callSiteOf is a call under way: where it is and the function making
+// it, as the rewrite names functions.
+type callSiteOf struct {
+	site, fn string
+}
+
+func (s *siteStacks) push(site, fn string) {
 	id := cellrt.Goid()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.sites == nil {
-		s.sites = map[int64][]string{}
+		s.sites = map[int64][]callSiteOf{}
 	}
-	s.sites[id] = append(s.sites[id], site)
+	s.sites[id] = append(s.sites[id], callSiteOf{site, fn})
 }
 
 func (s *siteStacks) pop() {
@@ -251,5 +259,12 @@ func (s *siteStacks) at(levels int) (string, bool) {
 	if levels < 1 || levels > len(st) {
 		return "", false
 	}
-	return st[len(st)-levels], true
+	return st[len(st)-levels].site, true
+}
+
+// of returns goroutine id's calls under way, the outermost first.
+func (s *siteStacks) of(id int64) []callSiteOf {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.sites[id])
 }

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // The interpreter names a method's frame in a panic after the method
@@ -14,12 +15,17 @@ import (
 
 // funcNames records which receivers the methods the cells declare have.
 type funcNames struct {
+	// mu guards the maps: the stacks programs read (readstack.go) name
+	// their frames while a later cell may be declaring functions.
+	mu        sync.RWMutex
 	receivers map[string][]string // method name to "(*T)" or "T", one per type
 	funcs     map[string]bool     // names of package-level functions
 }
 
 // declare notes the functions and methods among decls.
 func (fn *funcNames) declare(decls []ast.Decl) {
+	fn.mu.Lock()
+	defer fn.mu.Unlock()
 	if fn.receivers == nil {
 		fn.receivers, fn.funcs = map[string][]string{}, map[string]bool{}
 	}
@@ -60,6 +66,8 @@ func tracebackReceiver(t ast.Expr) string {
 
 // goName returns the name Go gives the frame the interpreter names fn.
 func (fn *funcNames) goName(name string) string {
+	fn.mu.RLock()
+	defer fn.mu.RUnlock()
 	rest, ok := strings.CutPrefix(name, "main.")
 	if !ok || fn.receivers == nil {
 		return name

@@ -219,3 +219,19 @@ func (pc *panicChains) recover(recovered func(any) any) func(any) any {
 // nilPanic is the value Go panics with for panic(nil): a
 // *runtime.PanicNilError, which recover returns.
 func nilPanic() any { return new(runtime.PanicNilError) }
+
+// recovering returns the value of the panic that goroutine id recovered
+// in a function that has not returned: the panic's frames are still on
+// its stack. It reports false when there is none.
+func (pc *panicChains) recovering(id int64) (any, bool) {
+	if pc.records.Load() == 0 {
+		return nil, false
+	}
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	c := pc.goroutine(id, false)
+	if c == nil || len(c.recovered) == 0 {
+		return nil, false
+	}
+	return c.recovered[len(c.recovered)-1], true
+}

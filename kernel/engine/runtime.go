@@ -84,9 +84,12 @@ func (rt *cellRuntime) Exit() {
 }
 
 // spawn is what a go statement of the cells runs for the goroutine it
-// starts: its number, and the function and place that start it.
-func (rt *cellRuntime) spawn(creator, site string) *cellrt.Goroutine {
-	return rt.numbers.Spawn(creator, site)
+// starts: its number, the function and place that start it, and the
+// function it starts.
+func (rt *cellRuntime) spawn(creator, site, fn string) *cellrt.Goroutine {
+	g := rt.numbers.Spawn(creator, site)
+	g.Func = fn
+	return g
 }
 
 // Go is wg.Go(f): f runs in a goroutine counted as the go statement's
@@ -122,6 +125,9 @@ func (rt *cellRuntime) recovered(v any) any {
 // boundsError is the runtime error of a failed bounds check, which the
 // cell panics with at once.
 func (rt *cellRuntime) boundsError(code int, x, y any) cellrt.RuntimeError {
+	if rt.stacks != nil {
+		rt.stacks.starting()
+	}
 	rt.Panicking()
 	return cellrt.BoundsError(code, x, y)
 }

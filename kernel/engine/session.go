@@ -172,11 +172,33 @@ func NewSession(opts Options) (*Session, error) {
 	if err := i.Use(relayExports(&cellrt.Relays{}, chains.recover(stacks.recover(rt.recovered)))); err != nil {
 		return nil, fmt.Errorf("installing recover relays: %w", err)
 	}
-	if err := i.Use(chains.exports(rt.Panicking)); err != nil {
+	if err := i.Use(chains.exports(func() { stacks.starting(); rt.Panicking() })); err != nil {
 		return nil, fmt.Errorf("installing panic chains: %w", err)
 	}
-	if err := i.Use(callers{names: sourceNames{program: opts.Program}, exit: rt.exit, panicAt: stacks.panicAt, std: log.New(stderr, "", log.LstdFlags), sites: &siteStacks{}}.exports()); err != nil {
+	prog := newProgram()
+	sites := &siteStacks{}
+	if err := i.Use(callers{names: sourceNames{program: opts.Program}, exit: rt.exit, panicAt: stacks.panicAt, std: log.New(stderr, "", log.LstdFlags), sites: sites}.exports()); err != nil {
 		return nil, fmt.Errorf("installing call sites: %w", err)
+	}
+	reader := stackReader{names: sourceNames{program: opts.Program}, goName: prog.funcs.goName, numbers: &rt.numbers, cells: rt.Runtime, sites: sites, stderr: stderr,
+		panicFrames: func(id int64) ([]stackFrame, string, string, bool) {
+			v, recovering := chains.recovering(id)
+			if !recovering && !rt.InPanic() {
+				return nil, "", "", false
+			}
+			msg := ""
+			if recovering {
+				msg = cellrt.PanicText(v)
+			}
+			frames, site := stacks.peek(id)
+			return frames, msg, site, true
+		},
+		named: func(frames []stackFrame, msg string) []stackFrame {
+			return prog.funcs.goFrames(prog.calls.fill(prog.calls.panicLine(prog.lits.name(frames), msg)))
+		},
+	}
+	if err := i.Use(reader.exports()); err != nil {
+		return nil, fmt.Errorf("installing stack traces: %w", err)
 	}
 	if err := i.Use(cellrt.NewPrinter(stderr).Symbols()); err != nil {
 		return nil, fmt.Errorf("installing print and println: %w", err)
@@ -209,7 +231,7 @@ func NewSession(opts Options) (*Session, error) {
 		rt:      rt,
 		stderr:  opts.Stderr,
 		imports: map[string]string{},
-		prog:    newProgram(),
+		prog:    prog,
 		types:   newTypesImporter(token.NewFileSet()),
 		stacks:  stacks,
 		chains:  chains,

@@ -44,7 +44,10 @@ type panicStacks struct {
 	frames   map[int64][]stackFrame
 	finished map[int64]bool   // recovered: the next frame starts a new list
 	sites    map[int64]string // where each goroutine is about to panic
-	lines    map[int64]frameLine
+	// lastSites keeps the latest of sites after a recover, for a
+	// trace read by the deferred call that recovered (readstack.go).
+	lastSites map[int64]string
+	lines     map[int64]frameLine
 }
 
 // frameLine is the line of the latest call of a function that keeps it
@@ -59,7 +62,7 @@ type frameLine struct {
 const mostStacks = 4096
 
 func newPanicStacks() *panicStacks {
-	return &panicStacks{frames: map[int64][]stackFrame{}, finished: map[int64]bool{}, sites: map[int64]string{}, lines: map[int64]frameLine{}}
+	return &panicStacks{frames: map[int64][]stackFrame{}, finished: map[int64]bool{}, sites: map[int64]string{}, lastSites: map[int64]string{}, lines: map[int64]frameLine{}}
 }
 
 // panicFrameLine is what the interpreter prints for a frame: the cell
@@ -129,6 +132,18 @@ func (ps *panicStacks) recovered() {
 	delete(ps.sites, id)
 }
 
+// starting notes that the current goroutine is about to panic: the
+// frames of a panic it recovered before are no longer on its stack.
+func (ps *panicStacks) starting() {
+	id := cellrt.Goid()
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if ps.finished[id] {
+		delete(ps.finished, id)
+		delete(ps.frames, id)
+	}
+}
+
 // take returns and forgets goroutine id's frames.
 func (ps *panicStacks) take(id int64) []stackFrame {
 	ps.mu.Lock()
@@ -139,11 +154,12 @@ func (ps *panicStacks) take(id int64) []stackFrame {
 	return f
 }
 
-// peek returns goroutine id's frames.
-func (ps *panicStacks) peek(id int64) []stackFrame {
+// peek returns goroutine id's frames and the site of its latest panic
+// statement or failed check.
+func (ps *panicStacks) peek(id int64) ([]stackFrame, string) {
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
-	return ps.frames[id]
+	return ps.frames[id], ps.lastSites[id]
 }
 
 // stackFilter is the interpreter's standard error: it keeps the panic
@@ -194,6 +210,14 @@ func (n sourceNames) traceback(msg string, goroutine int64, frames []stackFrame,
 		goroutine = origin.Number
 	}
 	lines := []string{"panic: " + msg, "", fmt.Sprintf("goroutine %d [running]:", goroutine)}
+	lines = append(lines, n.frameText(frames)...)
+	return append(lines, n.createdBy(origin)...)
+}
+
+// frameText is frames as a trace lists them: a function and, indented,
+// its place, per frame in the cells' code.
+func (n sourceNames) frameText(frames []stackFrame) []string {
+	var lines []string
 	topLevel := false
 	for _, f := range frames {
 		fn := n.funcName(f.fn, f.cell)
@@ -222,12 +246,20 @@ func (n sourceNames) traceback(msg string, goroutine int64, frames []stackFrame,
 		}
 		lines = append(lines, fn, "\t"+where)
 	}
-	if origin != nil {
-		if by, where := n.creator(origin); by != "" {
-			lines = append(lines, fmt.Sprintf("created by %s in goroutine %d", by, origin.Parent), "\t"+where)
-		}
-	}
 	return lines
+}
+
+// createdBy is the "created by" line of a trace of the goroutine a go
+// statement of the cells gave origin, and the statement's place.
+func (n sourceNames) createdBy(origin *cellrt.Goroutine) []string {
+	if origin == nil {
+		return nil
+	}
+	by, where := n.creator(origin)
+	if by == "" {
+		return nil
+	}
+	return []string{fmt.Sprintf("created by %s in goroutine %d", by, origin.Parent), "\t" + where}
 }
 
 // funcName returns the name a frame of the function the interpreter or
@@ -365,7 +397,11 @@ func (ps *panicStacks) panicAt(site string) {
 	if len(ps.sites) >= mostStacks {
 		clear(ps.sites)
 	}
+	if len(ps.lastSites) >= mostStacks {
+		clear(ps.lastSites)
+	}
 	ps.sites[id] = site
+	ps.lastSites[id] = site
 }
 
 var siteText = regexp.MustCompile(`^cell(\d+)/_\.go:(\d+)$`)

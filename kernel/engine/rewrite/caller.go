@@ -23,6 +23,31 @@ import (
 // of two or more, read the sites of the calls under way (callsites.go).
 // The engine's callers (kernel/engine/caller.go) carry them out.
 
+// stackReaders are the functions that read the calling goroutine's stack,
+// with the functions of goconc_rt that stand in for them:
+//
+//	runtime.Stack(buf, all)  becomes  goconc_rt.Stack(buf, all, "cell3/_.go:12", "main.worker")
+//	debug.Stack()            becomes  goconc_rt.DebugStack("cell3/_.go:12", "main.worker")
+//	debug.PrintStack()       becomes  goconc_rt.PrintStack("cell3/_.go:12", "main.worker")
+//
+// with the call's site and the function making it; the outer frames are
+// the sites of the calls under way (callsites.go), which every function
+// leading to such a call records.
+var stackReaders = map[string]string{
+	"runtime.Stack":            "Stack",
+	"runtime/debug.Stack":      "DebugStack",
+	"runtime/debug.PrintStack": "PrintStack",
+}
+
+// isStackReader reports whether fn is one of stackReaders.
+func isStackReader(fn *types.Func) bool {
+	if fn.Pkg() == nil || fn.Signature().Recv() != nil {
+		return false
+	}
+	_, ok := stackReaders[fn.Pkg().Path()+"."+fn.Name()]
+	return ok
+}
+
 // callerCall rewrites a call of runtime.Caller or of a log printing
 // function in place.
 func (rw *rewriter) callerCall(call *ast.CallExpr) {
@@ -35,6 +60,13 @@ func (rw *rewriter) callerCall(call *ast.CallExpr) {
 		return
 	}
 	site := &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(fmt.Sprintf("%s:%d", rw.file, rw.callLine(call)))}
+	if isStackReader(fn) {
+		// The function making the call is named by the frame lines
+		// pass, which names functions as Go does.
+		call.Fun = &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent(stackReaders[fn.Pkg().Path()+"."+fn.Name()])}
+		call.Args = append(call.Args, site, &ast.BasicLit{Kind: token.STRING, Value: `""`})
+		return
+	}
 	switch fn.Pkg().Path() {
 	case "runtime":
 		if fn.Name() != "Caller" || len(call.Args) != 1 {

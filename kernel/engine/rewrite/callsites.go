@@ -38,6 +38,11 @@ import (
 // method, by name and signature) needs one. A site is the line of the
 // call's opening parenthesis, as Go reports it.
 
+// AllLevels is the need of a function that reads its goroutine's whole
+// stack (runtime.Stack, debug.Stack, debug.PrintStack): every function
+// that leads to it records its calls' sites, and its name with them.
+const AllLevels = 1 << 20
+
 // CallerNeeds maps a function's full name (types.Func.FullName) to how
 // many levels of its callers it asks for.
 type CallerNeeds map[string]int
@@ -46,11 +51,17 @@ type CallerNeeds map[string]int
 // call asks for, when call is one with a constant depth.
 func (rw *rewriter) callerLevels(call *ast.CallExpr) int {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || len(call.Args) == 0 {
+	if !ok {
 		return 0
 	}
 	fn, ok := rw.info.Uses[sel.Sel].(*types.Func)
 	if !ok || fn.Pkg() == nil {
+		return 0
+	}
+	if isStackReader(fn) {
+		return AllLevels
+	}
+	if len(call.Args) == 0 {
 		return 0
 	}
 	tv, ok := rw.info.Types[call.Args[0]]
@@ -292,7 +303,9 @@ func (rw *rewriter) callSites(root ast.Node, needs CallerNeeds) ast.Node {
 		}
 		done[call] = true
 		site := strconv.Quote(fmt.Sprintf("%s:%d", rw.file, rw.callLine(call)))
-		push := &ast.ExprStmt{X: rw.rtCall("PushSite", &ast.BasicLit{Kind: token.STRING, Value: site})}
+		// The function making the call is named by the frame lines
+		// pass, which names functions as Go does.
+		push := &ast.ExprStmt{X: rw.rtCall("PushSite", &ast.BasicLit{Kind: token.STRING, Value: site}, &ast.BasicLit{Kind: token.STRING, Value: `""`})}
 		pop := &ast.DeferStmt{Call: rw.rtCall("PopSite")}
 		ft := &ast.FuncType{Params: &ast.FieldList{}}
 		var last ast.Stmt = &ast.ExprStmt{X: call}

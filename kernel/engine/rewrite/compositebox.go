@@ -12,7 +12,9 @@ import (
 // A composite of a boxed type (namedbasic.go), such as []Cents,
 // map[Label]Cents or *Cents, has the run-time type of the same composite
 // of the underlying types to the interpreter: in an interface, []Cents is
-// []int to type switches, assertions and %T. Such values go in boxes too,
+// []int to type switches, assertions and %T. So has a composite of a
+// cell's interface type: []Shape and []Other are both a slice of the
+// interpreter's own interface records. Such values go in boxes too,
 // one per composite type, named after the type's string so that every
 // cell declares the same one, and declared with the cell's types:
 //
@@ -21,6 +23,14 @@ import (
 // Only composites without names, of types declared at package level, are
 // boxed; and not when passed to compiled functions, which take the value
 // itself (sort.Slice(xs, ...)).
+
+// cellInterface reports whether t is a non-generic interface type
+// declared at package level by the cells.
+func cellInterface(t *types.Named) bool {
+	obj := t.Obj()
+	return types.IsInterface(t) && obj.Pkg() != nil && obj.Pkg().Path() == "main" &&
+		obj.Parent() == obj.Pkg().Scope() && t.TypeArgs().Len() == 0 && t.TypeParams().Len() == 0
+}
 
 // boxOf returns the name of the box type of values of t in interfaces.
 func (rw *rewriter) boxOf(t types.Type) (string, bool) {
@@ -69,6 +79,14 @@ func (rw *rewriter) compositeOfBoxed(t types.Type) bool {
 		case *types.Basic:
 			return t.Info()&types.IsUntyped == 0, false
 		case *types.Named:
+			if cellInterface(t) {
+				// A cell's interface type: the interpreter's values
+				// of it are records of its own, one run-time type for
+				// every such interface, so []Shape and []Other are one
+				// type to it. The composite is boxed; the interface
+				// type's own values keep their dynamic types.
+				return true, true
+			}
 			// Another named type is kept apart by the interpreter, or
 			// not, on its own terms.
 			return t.TypeArgs().Len() == 0, false

@@ -102,6 +102,11 @@ func (c *fmtConversions) dynamic(iface types.Type) (string, bool) {
 	}
 	if it.Empty() {
 		for _, t := range c.composites(scope) {
+			if box, ok := c.rw.boxOf(t); ok {
+				// In an interface it is in its box (compositebox.go).
+				asserts = append(asserts, fmt.Sprintf("if n, ok := c.(%s.Named); ok {\nif b, ok := n.V.(%s); ok {\nx := b.V\nreturn %s\n}\n}", runtimeName, box, c.value("x", t)))
+				continue
+			}
 			asserts = append(asserts, fmt.Sprintf("if x, ok := c.(%s); ok {\nreturn %s\n}", types.TypeString(t, c.rw.qualify), c.value("x", t)))
 		}
 	}
@@ -269,7 +274,7 @@ func (rw *rewriter) fmtSpread(call *ast.CallExpr, pos [2]int) {
 
 // composites lists the slice, array and map types the cell's expressions
 // have that need converting and hold no cell types but package-level
-// struct and interface types ([]Circle, map[string]*Circle, []Shape),
+// struct and interface types and any ([]Circle, map[string]*Circle, []Shape, []any),
 // which an any may hold: assertions tell those apart, not slices of a
 // "type Cents int" and an int. A []Shape and a []Named are alike to an
 // assertion: the first listed converts both, which differs only where an
@@ -280,6 +285,10 @@ func (c *fmtConversions) composites(scope *types.Scope) []types.Type {
 		switch t := types.Unalias(t).(type) {
 		case *types.Basic:
 			return true
+		case *types.Interface:
+			// []any and map[string]any, whose elements are
+			// converted as an any is.
+			return t.Empty()
 		case *types.Named:
 			obj := t.Obj()
 			if obj.Pkg() == nil {

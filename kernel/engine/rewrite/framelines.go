@@ -52,11 +52,33 @@ func (rw *rewriter) frameLines(f *File) {
 	collect = func(name, goName string, topLevel bool, body *ast.BlockStmt) {
 		bodies = append(bodies, frameBody{name, body, goName})
 		ast.Inspect(body, func(n ast.Node) bool {
-			if call, ok := n.(*ast.CallExpr); ok && isRtCall(call, "Spawn") && len(call.Args) == 2 {
+			if g, ok := n.(*ast.GoStmt); ok {
+				// A go statement starting a literal (which the closures
+				// pass may have wrapped in one of its own): the
+				// goroutine's function is the literal numbered next.
+				if startsLiteral(g) && len(g.Call.Args) > 0 {
+					if spawn, ok := g.Call.Args[0].(*ast.CallExpr); ok && isRtCall(spawn, "Spawn") && len(spawn.Args) == 3 {
+						sep := "."
+						if topLevel {
+							sep = ".func"
+						}
+						spawn.Args[2] = &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(goName + sep + strconv.Itoa(literals[goName]+1))}
+					}
+				}
+			}
+			if call, ok := n.(*ast.CallExpr); ok && isRtCall(call, "Spawn") && len(call.Args) == 3 {
 				// A go statement here: the goroutine it starts was
 				// created by this function (rewrite.go's numberGoroutine).
 				if creator, ok := call.Args[0].(*ast.BasicLit); ok && creator.Value == `""` {
 					creator.Value = strconv.Quote(goName)
+				}
+			}
+			if call, ok := n.(*ast.CallExpr); ok && namesCaller(call) {
+				// A call's site recorded for the stack readers, or a
+				// stack reader's call: made by this function
+				// (callsites.go, caller.go).
+				if by, ok := call.Args[len(call.Args)-1].(*ast.BasicLit); ok && by.Value == `""` {
+					by.Value = strconv.Quote(goName)
 				}
 			}
 			lit, ok := n.(*ast.FuncLit)
@@ -439,4 +461,31 @@ func isRtStmt(s ast.Stmt, name string) bool {
 	}
 	call, ok := e.X.(*ast.CallExpr)
 	return ok && isRtCall(call, name)
+}
+
+// namesCaller reports whether call is one of goconc_rt's that takes the
+// name of the function making it as its last argument.
+func namesCaller(call *ast.CallExpr) bool {
+	switch {
+	case isRtCall(call, "PushSite"):
+		return len(call.Args) == 2
+	case isRtCall(call, "Stack"):
+		return len(call.Args) == 4
+	case isRtCall(call, "DebugStack"), isRtCall(call, "PrintStack"):
+		return len(call.Args) == 2
+	}
+	return false
+}
+
+// startsLiteral reports whether g starts a function literal of the
+// cells'.
+func startsLiteral(g *ast.GoStmt) bool {
+	found := false
+	ast.Inspect(g.Call.Fun, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.FuncLit); ok && lit.Body.Lbrace.IsValid() {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

@@ -134,7 +134,7 @@ func (rw *rewriter) usesBoxedTypes() bool {
 			if tv.Type == nil {
 				continue
 			}
-			if _, ok := boxedType(tv.Type); ok {
+			if _, ok := boxedType(tv.Type); ok || rw.compositeOfBoxed(tv.Type) {
 				rw.boxes = 1
 				break
 			}

@@ -173,7 +173,7 @@ var Passes = []*Pass{
 	{
 		Name: "callers",
 		Doc: "finds the functions that read their callers' lines (runtime.Caller(k), " +
-			"log.Output(k+1)) and the lines the cells' functions call each other on, for " +
+			"log.Output(k+1)) or their whole stack (runtime.Stack, debug.Stack, debug.PrintStack) and the lines the cells' functions call each other on, for " +
 			"callsites and for tracebacks: the interpreter keeps no call stack a program can read. " +
 			"It changes nothing.",
 		Run: func(f *File) {
@@ -287,7 +287,7 @@ var Passes = []*Pass{
 			"allocation too large without naming the length or the capacity); deferred calls evaluate their function and arguments at the defer; " +
 			"printing calls of fmt and log see cell types' methods and names (the interpreter " +
 			"drops them in compiled code, and reads a value that came through an any parameter " +
-			"from the wrong frame); print, recover, runtime.Caller and unsafe's " +
+			"from the wrong frame); print, recover, runtime.Caller, runtime.Stack, debug.Stack and debug.PrintStack and unsafe's " +
 			"String, Slice and their Data get Go's results; " +
 			"errors.Is, As, Unwrap and Join see the cells' values in their wrappers; " +
 			"compiled packages' variables are assigned through their address (the interpreter " +
@@ -408,7 +408,7 @@ var Passes = []*Pass{
 	{
 		Name: "callsites",
 		Doc: "calls of functions that read their callers' lines record their site while " +
-			"they run (goconc_rt.PushSite, PopSite), which goconc_rt.Caller reads.",
+			"they run (goconc_rt.PushSite, PopSite), which goconc_rt.Caller and the stack readers read.",
 		Run: func(f *File) {
 			varsThenEverywhere(func(rw *rewriter, n ast.Node) ast.Node { return rw.callSites(n, f.Callers) })(f)
 		},

@@ -183,7 +183,7 @@ func where() int { _, _, line, _ := runtime.Caller(1); return line }
 func f() int {
 	return where() +
 		where()
-}`, []string{`return func() int { goconc_rt.PushSite("cell1/_.go:5") defer goconc_rt.PopSite() return where() }() + func() int { goconc_rt.PushSite("cell1/_.go:6")`}},
+}`, []string{`return func() int { goconc_rt.PushSite("cell1/_.go:5", "") defer goconc_rt.PopSite() return where() }() + func() int { goconc_rt.PushSite("cell1/_.go:6", "")`}},
 	"namedbasic": {`package main
 type Cents int
 func f() any { return Cents(250) }`, []string{`return goconc_rt.Named{Type: "main.Cents", V: goconc_box_Cents{Cents(250)}}`}},
@@ -376,7 +376,7 @@ func f() {
 		// The goroutine's number and origin come from the go statement.
 		`go func(goconc_g *goconc_rt.Goroutine`,
 		`goconc_rt.Enter("cell 1, line 4", goconc_g)`,
-		`}(goconc_rt.Spawn("main.f", "cell 1, line 4"))`,
+		`}(goconc_rt.Spawn("main.f", "cell 1, line 4", "main.f.func1"))`,
 	} {
 		if !strings.Contains(got, spaced(want)) {
 			t.Errorf("printed\n%s\nwant it to hold\n%s", printed(f), want)

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strconv"
 )
 
 // rewriter changes type-checked code into equivalent code the interpreter
@@ -721,7 +722,7 @@ const goroutineParam = "goconc_g"
 // holds the go statement, is filled in by the frame lines pass, which
 // names functions as Go does.
 //
-//	go func(a0 int) {...}(x)  becomes  go func(goconc_g *goconc_rt.Goroutine, a0 int) {...}(goconc_rt.Spawn("", "cell 2, line 5"), x)
+//	go func(a0 int) {...}(x)  becomes  go func(goconc_g *goconc_rt.Goroutine, a0 int) {...}(goconc_rt.Spawn("", "cell 2, line 5", ""), x)
 func (rw *rewriter) numberGoroutine(g *ast.GoStmt) {
 	lit, ok := g.Call.Fun.(*ast.FuncLit)
 	if !ok || len(lit.Body.List) == 0 || !isRtStmt(lit.Body.List[0], "Enter") {
@@ -733,7 +734,24 @@ func (rw *rewriter) numberGoroutine(g *ast.GoStmt) {
 		lit.Type.Params = &ast.FieldList{}
 	}
 	lit.Type.Params.List = append([]*ast.Field{param}, lit.Type.Params.List...)
-	spawn := rw.rtCall("Spawn", &ast.BasicLit{Kind: token.STRING, Value: `""`}, rw.where(g.Pos()))
+	// The function it starts: a literal's name is given by the frame
+	// lines pass too.
+	started := ""
+	if len(g.Call.Args) > 0 {
+		switch f := ast.Unparen(g.Call.Args[0]).(type) {
+		case *ast.Ident:
+			if fn, ok := rw.info.Uses[f].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "main" {
+				started = "main." + fn.Name()
+			}
+		case *ast.SelectorExpr:
+			if s, ok := rw.info.Selections[f]; ok && s.Kind() == types.MethodVal && !types.IsInterface(s.Recv()) &&
+				s.Obj().Pkg() != nil && s.Obj().Pkg().Path() == "main" {
+				started = "main." + f.Sel.Name
+			}
+		}
+	}
+	spawn := rw.rtCall("Spawn", &ast.BasicLit{Kind: token.STRING, Value: `""`}, rw.where(g.Pos()),
+		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(started)})
 	g.Call.Args = append([]ast.Expr{spawn}, g.Call.Args...)
 }
 
