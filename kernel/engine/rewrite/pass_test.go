@@ -335,15 +335,20 @@ func TestDocListsPasses(t *testing.T) {
 	}
 }
 
-// A go statement's literal hands its latest call's line, and its name as
-// Go gives it, to the recover that guards the goroutine, and the go
-// statement names the function that holds it (framelines after calls).
+// A go statement's literal with parameters hands its latest call's
+// line, and its name as Go gives it, to the recover that guards the
+// goroutine, and the go statement names the function that holds it
+// (framelines after calls). One without parameters starts from
+// goconc_rt.Start, named the same way, with no guard of its own.
 func TestFrameLinesGoroutine(t *testing.T) {
 	f := checked(t, `package main
 func check(n int) {}
 func f() {
+	go func(n int) {
+		check(n)
+	}(1)
 	go func() {
-		check(1)
+		check(2)
 	}()
 }`)
 	for _, p := range Passes {
@@ -354,11 +359,13 @@ func f() {
 	got := spaced(printed(f))
 	for _, want := range []string{
 		`goconc_rt.WithStackAt(r, goconc_g, "main.f.func1", 1, goconc_line)`,
-		"goconc_line = 5 check(1)",
+		"goconc_line = 5 check(n)",
 		// The goroutine's number and origin come from the go statement.
-		`go func(goconc_g *goconc_rt.Goroutine`,
+		`go func(goconc_g *goconc_rt.Goroutine, n int)`,
 		`goconc_rt.Enter("cell 1, line 4", goconc_g)`,
-		`}(goconc_rt.Spawn("main.f", "cell 1, line 4"))`,
+		`}(goconc_rt.Spawn("main.f", "cell 1, line 4"), 1)`,
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 7"), "cell 1, line 7", func() {`,
+		"check(2) })",
 	} {
 		if !strings.Contains(got, spaced(want)) {
 			t.Errorf("printed\n%s\nwant it to hold\n%s", printed(f), want)
