@@ -172,7 +172,7 @@ func NewSession(opts Options) (*Session, error) {
 	if err := i.Use(relayExports(&cellrt.Relays{}, chains.recover(stacks.recover(rt.recovered)))); err != nil {
 		return nil, fmt.Errorf("installing recover relays: %w", err)
 	}
-	if err := i.Use(chains.exports(rt.Panicking)); err != nil {
+	if err := i.Use(chains.exports(rt.Panicking, rt.WaitGroupDone)); err != nil {
 		return nil, fmt.Errorf("installing panic chains: %w", err)
 	}
 	if err := i.Use(callers{names: sourceNames{program: opts.Program}, exit: rt.exit, panicAt: stacks.panicAt, std: log.New(stderr, "", log.LstdFlags), sites: &siteStacks{}}.exports()); err != nil {
