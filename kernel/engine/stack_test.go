@@ -201,9 +201,9 @@ func shielded(n int) {
 			want: []string{"panic: audit 2", "goroutine 1 [running]:", "main.audit(...)", "\tcell[29]:3", "cell[29]", "\tcell[29]:7"},
 		},
 		{
-			// The goroutine's body runs in a literal the rewrite adds,
-			// which is the goroutine's function in the report. (wg is
-			// the cells' WaitGroup, declared above.)
+			// A goroutine's literal that defers wg.Done, in a loop (wg is
+			// the cells' WaitGroup, declared above): its frame is in the
+			// report, at its line.
 			name: "a goroutine's literal with one deferred call, at its panic's line",
 			cell: "func fill() {\n\tfor i := 0; i < 1; i++ {\n\t\twg.Add(1)\n\t\tgo func() {\n\t\t\tdefer wg.Done()\n\t\t\tvar m map[int]int\n\t\t\tm[i] = 2\n\t\t}()\n\t}\n}\nfill()\ntime.Sleep(time.Minute)",
 			want: []string{"panic: assignment to entry in nil map", "goroutine 15 [running]:", "main.fill.func1(...)", "\tcell[30]:7", "created by main.fill in goroutine 1", "\tcell[30]:4"},

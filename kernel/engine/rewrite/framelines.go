@@ -81,10 +81,6 @@ func (rw *rewriter) frameLines(f *File) {
 					rw.recordPanicLines(lit.Body, table)
 					f.CallLines[litName] = table
 				}
-			} else if table := f.CallLines[goName]; rw.goroutineBody[lit] && table != nil {
-				// The goroutine's body, in a literal of its own: its
-				// frame is the goroutine's.
-				rw.recordPanicLines(lit.Body, table)
 			}
 			collect(name+".func", litName, litTop, lit.Body)
 			return false
@@ -413,11 +409,6 @@ func (rw *rewriter) goroutineLine(b frameBody) bool {
 	if !ok {
 		return false
 	}
-	if len(list) == 3 && rw.inOwnFunction(list[2]) {
-		// The body runs in a literal of its own (rewrite.go's goStmt),
-		// whose frame the interpreter reports as the goroutine's.
-		return true
-	}
 	var withStack *ast.CallExpr
 	ast.Inspect(guard, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok && isRtCall(call, "WithStack") && len(call.Args) == 2 {
@@ -448,19 +439,4 @@ func isRtStmt(s ast.Stmt, name string) bool {
 	}
 	call, ok := e.X.(*ast.CallExpr)
 	return ok && isRtCall(call, name)
-}
-
-// inOwnFunction reports whether s is the call of the literal that a
-// goroutine's body was moved into.
-func (rw *rewriter) inOwnFunction(s ast.Stmt) bool {
-	e, ok := s.(*ast.ExprStmt)
-	if !ok {
-		return false
-	}
-	call, ok := e.X.(*ast.CallExpr)
-	if !ok || len(call.Args) != 0 {
-		return false
-	}
-	lit, ok := call.Fun.(*ast.FuncLit)
-	return ok && rw.goroutineBody[lit]
 }

@@ -27,7 +27,6 @@ type rewriter struct {
 	composites     map[string]string       // box types of composite types, by name, as declared (compositebox.go)
 	relayAll       map[*ast.DeferStmt]bool // defers relayed whatever they call (markRelayedDefers)
 	recovering     map[*types.Func]bool    // the cell's methods that call recover (methodvalues.go)
-	goroutineBody  map[*ast.FuncLit]bool   // literals a goroutine's body was moved into (goStmt)
 }
 
 // visit is an ast.Inspect function. Statements are replaced through the
@@ -639,25 +638,6 @@ func (rw *rewriter) goStmt(g *ast.GoStmt) {
 		}},
 	}}}
 	if lit, ok := g.Call.Fun.(*ast.FuncLit); ok {
-		if rw.deferOnce(lit) {
-			// The body runs in a function of its own, as below, out of
-			// which a panic of its one deferred call reaches the guard;
-			// nothing else is needed, as no other deferred call of the
-			// body could be skipped. One call more costs the interpreter
-			// less than the nested panics' wrapper it spares (a deferred
-			// literal deferring a recovering literal, and the guard's
-			// check for a panic kept aside). The inner literal has no
-			// position: it is the goroutine's function in the traceback,
-			// which names its frame, and the literals in it are
-			// numbered as the goroutine's (framelines.go).
-			body := &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: &ast.BlockStmt{List: lit.Body.List}}
-			if rw.goroutineBody == nil {
-				rw.goroutineBody = map[*ast.FuncLit]bool{}
-			}
-			rw.goroutineBody[body] = true
-			lit.Body.List = []ast.Stmt{enter, guard, &ast.ExprStmt{X: &ast.CallExpr{Fun: body}}}
-			return
-		}
 		if deferredPanics(lit.Body) {
 			// A panic in a deferred call makes the interpreter skip the
 			// function's other deferred calls, the guard among them
@@ -1064,42 +1044,6 @@ func definedTypes(decls []ast.Decl) []*ast.TypeSpec {
 		}
 	}
 	return specs
-}
-
-// deferOnce reports whether the body of lit, a goroutine's function
-// without results, has one defer statement, which runs at most once (in
-// no loop, in a body without labels) and defers a call that cannot
-// recover (nestedpanic.go's cannotRecover).
-func (rw *rewriter) deferOnce(lit *ast.FuncLit) bool {
-	if lit.Type.Results != nil && len(lit.Type.Results.List) > 0 {
-		return false
-	}
-	if hasLabels(lit.Body) {
-		return false
-	}
-	var defers []*ast.DeferStmt
-	inLoop := false
-	var walk func(n ast.Node, loop bool)
-	walk = func(n ast.Node, loop bool) {
-		ast.Inspect(n, func(m ast.Node) bool {
-			switch m := m.(type) {
-			case *ast.FuncLit:
-				return false
-			case *ast.DeferStmt:
-				defers = append(defers, m)
-				inLoop = inLoop || loop
-			case *ast.ForStmt:
-				walk(m.Body, true)
-				return false
-			case *ast.RangeStmt:
-				walk(m.Body, true)
-				return false
-			}
-			return true
-		})
-	}
-	walk(lit.Body, false)
-	return len(defers) == 1 && !inLoop && rw.cannotRecover(defers[0].Call.Fun)
 }
 
 // deferredPanics reports whether a function body defers a literal that
