@@ -16,6 +16,18 @@ func TestLoopVarCells(t *testing.T) {
 	cases := []struct {
 		name, cell, want string
 	}{
+		{"variadic goroutine literal using the loop variable", `
+var wg sync.WaitGroup
+got := make([]string, 3)
+for i := 0; i < 3; i++ {
+	wg.Add(1)
+	go func(k int, tags ...string) {
+		defer wg.Done()
+		got[k] = fmt.Sprint(k, tags, i)
+	}(i, "a", "b")
+}
+wg.Wait()
+fmt.Println(got)`, "[0 [a b] 0 1 [a b] 1 2 [a b] 2]\n"},
 		{"closure sees the body's later change", `
 var fs []func() int
 for i := 0; i < 6; i++ {

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -124,6 +125,56 @@ wg.Wait()`)
 		r = s.Execute(context.Background(), `fmt.Println("still here")`)
 		if r.Err != nil || out.take() != "still here\n" {
 			t.Fatalf("the session did not go on: %+v", r.Err)
+		}
+	})
+}
+
+// A deferred wg.Done that panics (a negative counter) while a panic is
+// under way is reported after it, as Go reports a panic that interrupted
+// another; a goroutine whose literal defers it alone starts from
+// goconc_rt.Start, with no wrapper around the call.
+func TestDeferredDonePanics(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import ("sync"; "time")`)
+	tests := []struct {
+		name string
+		cell string
+		want []string // the report's first lines
+	}{
+		{
+			name: "in a function",
+			cell: "func drop() {\n\tvar bad sync.WaitGroup\n\tdefer bad.Done()\n\tpanic(\"first\")\n}\ndrop()",
+			want: []string{"panic: first", "\tpanic: sync: negative WaitGroup counter", "", "goroutine 1 [running]:"},
+		},
+		{
+			name: "in a goroutine",
+			cell: "var bad sync.WaitGroup\ngo func() {\n\tdefer bad.Done()\n\tpanic(\"worker\")\n}()\ntime.Sleep(time.Minute)",
+			want: []string{"panic: worker", "\tpanic: sync: negative WaitGroup counter", ""},
+		},
+		{
+			name: "in a goroutine with a parameter, in a loop",
+			cell: "var bad sync.WaitGroup\nfor i := range 2 {\n\tgo func(n int) {\n\t\tif n == 1 {\n\t\t\tdefer bad.Done()\n\t\t\tpanic(n)\n\t\t}\n\t}(i)\n}\ntime.Sleep(time.Minute)",
+			want: []string{"panic: 1", "\tpanic: sync: negative WaitGroup counter", ""},
+		},
+		{
+			name: "alone",
+			cell: "go func() {\n\tvar bad sync.WaitGroup\n\tdefer bad.Done()\n}()\ntime.Sleep(time.Minute)",
+			want: []string{"panic: sync: negative WaitGroup counter", ""},
+		},
+	}
+	underProcs(t, func(t *testing.T) {
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				r := s.Execute(context.Background(), tt.cell)
+				out.take()
+				if r.Err == nil || r.Err.Name != "panic" {
+					t.Fatalf("err = %+v, want a panic", r.Err)
+				}
+				tb := r.Err.Traceback
+				if len(tb) < len(tt.want) || !slices.Equal(tb[:len(tt.want)], tt.want) {
+					t.Errorf("report begins\n%s\nwant\n%s", strings.Join(tb, "\n"), strings.Join(tt.want, "\n"))
+				}
+			})
 		}
 	})
 }

@@ -190,19 +190,36 @@ func (pc *panicChains) withHeader(tb []string, id int64, v any, msg string) []st
 	return append(pc.header(id, v, msg), tb[1:]...)
 }
 
-// exports binds goconc_rt.Panicking, which goes on to panicking, and
-// RecoverDone.
-func (pc *panicChains) exports(panicking func()) interp.Exports {
+// exports binds goconc_rt.Panicking, which goes on to panicking,
+// RecoverDone, and WaitGroupDone, which is done with its panic noted.
+func (pc *panicChains) exports(panicking func(), done func(*sync.WaitGroup)) interp.Exports {
 	return interp.Exports{
 		runtimePackage + "/rt": {
 			"Panicking": reflect.ValueOf(func() {
 				panicking()
 				pc.panicking()
 			}),
-			"RecoverDone": reflect.ValueOf(pc.recoverDone),
-			"PanicStarts": reflect.ValueOf(pc.panicStarts),
-			"NilPanic":    reflect.ValueOf(nilPanic),
+			"WaitGroupDone": reflect.ValueOf(pc.noted(done)),
+			"RecoverDone":   reflect.ValueOf(pc.recoverDone),
+			"PanicStarts":   reflect.ValueOf(pc.panicStarts),
+			"NilPanic":      reflect.ValueOf(nilPanic),
 		},
+	}
+}
+
+// noted returns done, wg.Done in the cells, with its panic (a negative
+// counter) noted as a panic statement's is: deferred, as it mostly is,
+// it may panic while an earlier panic is under way, which Go's report
+// then names first.
+func (pc *panicChains) noted(done func(*sync.WaitGroup)) func(*sync.WaitGroup) {
+	return func(wg *sync.WaitGroup) {
+		defer func() {
+			if v := recover(); v != nil {
+				pc.panicStarts(v)
+				panic(v)
+			}
+		}()
+		done(wg)
 	}
 }
 

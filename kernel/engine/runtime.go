@@ -113,6 +113,29 @@ func (rt *cellRuntime) Go(wg *sync.WaitGroup, f func(), started string) {
 	}()
 }
 
+// Start starts f as the goroutine of a go statement of the cells (g is
+// what the statement's Spawn gave it, started says where), guarded as
+// the rewrite guards other goroutines (rewrite.go's goStmt): counted
+// while it runs, and its panic ends the cell. Exit comes before the
+// recover, so that the goroutine, no longer counted, holds the ones the
+// panic woke until the cell stops. The interpreter reports f's own frame
+// as the panic leaves it.
+func (rt *cellRuntime) Start(g *cellrt.Goroutine, started string, f func()) {
+	go func() {
+		rt.Enter(started, g)
+		defer func() {
+			rt.Exit()
+			if v := recover(); v != nil {
+				if rt.stacks != nil {
+					v = rt.stacks.withStack(v, g)
+				}
+				rt.GoroutinePanic(v)
+			}
+		}()
+		f()
+	}()
+}
+
 // recovered is recover() in a cell: the value, translated to Go's, and a
 // note to the runtime that the goroutine no longer panics.
 func (rt *cellRuntime) recovered(v any) any {
@@ -185,6 +208,7 @@ func (rt *cellRuntime) exports() interp.Exports {
 			"TickingArg":     reflect.ValueOf(rt.TickingArg),
 			"SelectCase":     reflect.ValueOf((*cellrt.SelectCase)(nil)),
 			"Go":             reflect.ValueOf(rt.Go),
+			"Start":          reflect.ValueOf(rt.Start),
 			"UnsafeString":   reflect.ValueOf(rt.UnsafeString),
 			"UnsafeSlice":    reflect.ValueOf(rt.UnsafeSlice),
 			"Deref":          reflect.ValueOf(cellrt.Deref),

@@ -11,7 +11,7 @@ import (
 // with the cell where each function is, and the panic's line.
 func TestPanicTraceback(t *testing.T) {
 	s, out := newTestSession(t, "")
-	runSetup(t, s, out, `import ("log"; "time")
+	runSetup(t, s, out, `import ("fmt"; "log"; "time")
 
 func pick(xs []int, i int) int {
 	return xs[i]
@@ -199,6 +199,24 @@ func shielded(n int) {
 			name: "log.Panicf names the line of its call",
 			cell: "func audit(n int) {\n\tif n > 1 {\n\t\tlog.Panicf(\"audit %d\", n)\n\t}\n}\naudit(1)\naudit(2)",
 			want: []string{"panic: audit 2", "goroutine 1 [running]:", "main.audit(...)", "\tcell[29]:3", "cell[29]", "\tcell[29]:7"},
+		},
+		{
+			// A goroutine's literal that defers wg.Done, in a loop (wg is
+			// the cells' WaitGroup, declared above): its frame is in the
+			// report, at its line.
+			name: "a goroutine's literal with one deferred call, at its panic's line",
+			cell: "func fill() {\n\tfor i := 0; i < 1; i++ {\n\t\twg.Add(1)\n\t\tgo func() {\n\t\t\tdefer wg.Done()\n\t\t\tvar m map[int]int\n\t\t\tm[i] = 2\n\t\t}()\n\t}\n}\nfill()\ntime.Sleep(time.Minute)",
+			want: []string{"panic: assignment to entry in nil map", "goroutine 15 [running]:", "main.fill.func1(...)", "\tcell[30]:7", "created by main.fill in goroutine 1", "\tcell[30]:4"},
+		},
+		{
+			name: "a goroutine's literal with one deferred call, at its call's line",
+			cell: "func each() {\n\tfor i := 0; i < 1; i++ {\n\t\twg.Add(1)\n\t\tgo func() {\n\t\t\tdefer wg.Done()\n\t\t\texplode(fmt.Sprint(\"each \", i))\n\t\t}()\n\t}\n}\neach()\ntime.Sleep(time.Minute)",
+			want: []string{"panic: exploded: each 0", "goroutine 16 [running]:", "main.explode(...)", "\tcell[1]:9", "main.each.func1(...)", "\tcell[31]:6", "created by main.each in goroutine 1", "\tcell[31]:4"},
+		},
+		{
+			name: "literals in a goroutine's literal with one deferred call",
+			cell: "func work() {\n\tfor i := range 1 {\n\t\twg.Add(1)\n\t\tgo func() {\n\t\t\tdefer wg.Done()\n\t\t\tf := func() { explode(fmt.Sprint(\"inner \", i)) }\n\t\t\tf()\n\t\t}()\n\t}\n}\nwork()\ntime.Sleep(time.Minute)",
+			want: []string{"panic: exploded: inner 0", "goroutine 17 [running]:", "main.explode(...)", "\tcell[1]:9", "main.work.func1.1(...)", "\tcell[32]:6", "main.work.func1(...)", "\tcell[32]:7", "created by main.work in goroutine 1", "\tcell[32]:4"},
 		},
 	}
 	for _, tt := range tests {

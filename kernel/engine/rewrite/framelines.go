@@ -43,6 +43,16 @@ type frameBody struct {
 	goName string
 }
 
+// literalSep is what Go puts between a function's name and the number of
+// a literal in it: main.f.func1 in a declared function, main.f.func1.1 in
+// a literal.
+func literalSep(topLevel bool) string {
+	if topLevel {
+		return ".func"
+	}
+	return "."
+}
+
 // frameLines adds the keeping of call lines to the functions of f whose
 // frames' lines the table of calls cannot give.
 func (rw *rewriter) frameLines(f *File) {
@@ -51,6 +61,10 @@ func (rw *rewriter) frameLines(f *File) {
 	var collect func(name, goName string, topLevel bool, body *ast.BlockStmt)
 	collect = func(name, goName string, topLevel bool, body *ast.BlockStmt) {
 		bodies = append(bodies, frameBody{name, body, goName})
+		// The Go name of the next literal numbered in this body.
+		nextLiteral := func() ast.Expr {
+			return &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(goName + literalSep(topLevel) + strconv.Itoa(literals[goName]+1))}
+		}
 		ast.Inspect(body, func(n ast.Node) bool {
 			if g, ok := n.(*ast.GoStmt); ok {
 				// A go statement starting a literal (which the closures
@@ -58,12 +72,15 @@ func (rw *rewriter) frameLines(f *File) {
 				// goroutine's function is the literal numbered next.
 				if startsLiteral(g) && len(g.Call.Args) > 0 {
 					if spawn, ok := g.Call.Args[0].(*ast.CallExpr); ok && isRtCall(spawn, "Spawn") && len(spawn.Args) == 3 {
-						sep := "."
-						if topLevel {
-							sep = ".func"
-						}
-						spawn.Args[2] = &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(goName + sep + strconv.Itoa(literals[goName]+1))}
+						spawn.Args[2] = nextLiteral()
 					}
+				}
+			}
+			if call, ok := n.(*ast.CallExpr); ok && isRtCall(call, "Start") && len(call.Args) == 3 {
+				// A go statement that starts from compiled code
+				// (rewrite.go's start): its literal is numbered next too.
+				if spawn, ok := call.Args[0].(*ast.CallExpr); ok && isRtCall(spawn, "Spawn") && len(spawn.Args) == 3 {
+					spawn.Args[2] = nextLiteral()
 				}
 			}
 			if call, ok := n.(*ast.CallExpr); ok && isRtCall(call, "Spawn") && len(call.Args) == 3 {
@@ -88,11 +105,7 @@ func (rw *rewriter) frameLines(f *File) {
 			litName, litTop := goName, topLevel
 			if lit.Body.Lbrace.IsValid() {
 				literals[goName]++
-				sep := "."
-				if topLevel {
-					sep = ".func"
-				}
-				litName, litTop = goName+sep+strconv.Itoa(literals[goName]), false
+				litName, litTop = goName+literalSep(topLevel)+strconv.Itoa(literals[goName]), false
 				if f.LiteralNames != nil {
 					f.LiteralNames[lit] = litName
 				}

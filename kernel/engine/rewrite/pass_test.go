@@ -353,16 +353,26 @@ func TestDocListsPasses(t *testing.T) {
 	}
 }
 
-// A go statement's literal hands its latest call's line, and its name as
-// Go gives it, to the recover that guards the goroutine, and the go
-// statement names the function that holds it (framelines after calls).
+// A go statement's literal with results hands its latest call's line,
+// and its name as Go gives it, to the recover that guards the goroutine,
+// and the go statement names the function that holds it (framelines
+// after calls). One without results starts from goconc_rt.Start, named
+// the same way, with no guard of its own; its parameters go to a
+// factory.
 func TestFrameLinesGoroutine(t *testing.T) {
 	f := checked(t, `package main
 func check(n int) {}
 func f() {
+	go func(n int) int {
+		check(n)
+		return n
+	}(1)
 	go func() {
-		check(1)
+		check(2)
 	}()
+	go func(n int) {
+		check(n)
+	}(3)
 }`)
 	for _, p := range Passes {
 		if p.Name == "calls" || p.Name == "framelines" {
@@ -372,11 +382,15 @@ func f() {
 	got := spaced(printed(f))
 	for _, want := range []string{
 		`goconc_rt.WithStackAt(r, goconc_g, "main.f.func1", 1, goconc_line)`,
-		"goconc_line = 5 check(1)",
+		"goconc_line = 5 check(n)",
 		// The goroutine's number and origin come from the go statement.
-		`go func(goconc_g *goconc_rt.Goroutine`,
+		`go func(goconc_g *goconc_rt.Goroutine, n int) int {`,
 		`goconc_rt.Enter("cell 1, line 4", goconc_g)`,
-		`}(goconc_rt.Spawn("main.f", "cell 1, line 4", "main.f.func1"))`,
+		`}(goconc_rt.Spawn("main.f", "cell 1, line 4", "main.f.func1"), 1)`,
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 8", "main.f.func2"), "cell 1, line 8", func() {`,
+		"check(2) })",
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 11", "main.f.func3"), "cell 1, line 11", func(n int) func() {`,
+		"return func() { check(n) } }(3))",
 	} {
 		if !strings.Contains(got, spaced(want)) {
 			t.Errorf("printed\n%s\nwant it to hold\n%s", printed(f), want)

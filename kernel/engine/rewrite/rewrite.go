@@ -186,6 +186,10 @@ func (rw *rewriter) list(stmts []ast.Stmt) []ast.Stmt {
 
 func (rw *rewriter) stmt(s ast.Stmt) ast.Stmt {
 	switch s := s.(type) {
+	case *ast.GoStmt:
+		if start := rw.start(s); start != nil {
+			return start
+		}
 	case *ast.LabeledStmt:
 		s.Stmt = rw.stmt(s.Stmt)
 	case *ast.RangeStmt:
@@ -709,6 +713,42 @@ func (rw *rewriter) goStmt(g *ast.GoStmt) {
 		},
 		Args: append([]ast.Expr{g.Call.Fun}, g.Call.Args...),
 	}
+}
+
+// start makes the goroutine of g, when g calls a function literal
+// without results, start from compiled code, which guards it as goStmt
+// does: Go's own defer and recover cost far less than the interpreter's
+// closures.
+//
+//	go func() {...}()  becomes  goconc_rt.Start(goconc_rt.Spawn("", "cell 2, line 5", ""), "cell 2, line 5", func() {...})
+//
+// The literal is evaluated by the statement, in the goroutine that runs
+// it, as a go statement evaluates its function; its frame is the
+// goroutine's outermost in a panic's report, as in Go's. Spawn's first
+// and last arguments are filled in as numberGoroutine's are. The parameters of a
+// literal that has some move to a factory without position, which the
+// statement calls with the arguments (framelines.go names the literal
+// as Go does, ignoring the factory):
+//
+//	go func(n int) {...}(x)  becomes  goconc_rt.Start(..., func(n int) func() { return func() {...} }(x))
+func (rw *rewriter) start(g *ast.GoStmt) ast.Stmt {
+	lit, ok := g.Call.Fun.(*ast.FuncLit)
+	if !ok || (lit.Type.Results != nil && len(lit.Type.Results.List) > 0) {
+		return nil
+	}
+	var fn ast.Expr = lit
+	if len(lit.Type.Params.List) > 0 {
+		params := lit.Type.Params
+		lit.Type = &ast.FuncType{Func: lit.Type.Func, Params: &ast.FieldList{}}
+		factory := &ast.FuncLit{
+			Type: &ast.FuncType{Params: params, Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.FuncType{Params: &ast.FieldList{}}}}}},
+			Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{lit}}}},
+		}
+		fn = &ast.CallExpr{Fun: factory, Args: g.Call.Args, Ellipsis: g.Call.Ellipsis}
+	}
+	spawn := rw.rtCall("Spawn", &ast.BasicLit{Kind: token.STRING, Value: `""`}, rw.where(g.Pos()),
+		&ast.BasicLit{Kind: token.STRING, Value: `""`})
+	return &ast.ExprStmt{X: rw.rtCall("Start", spawn, rw.where(g.Pos()), fn)}
 }
 
 // goroutineParam is the parameter through which a goroutine the cells
