@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"goconc/kernel/engine/rewrite"
 )
@@ -40,7 +41,10 @@ type program struct {
 	callers rewrite.CallerNeeds // functions that read their callers' lines (rewrite's callsites.go)
 	calls   callLines           // the lines functions call the cells' functions on, for tracebacks
 	lits    literalNames        // the function literals of the cells' functions, for tracebacks
-	cells   int                 // cells compiled, to name their functions
+	// tables guards calls and lits: a program reading its stack
+	// (readstack.go) names its frames while a later cell may compile.
+	tables sync.RWMutex
+	cells  int // cells compiled, to name their functions
 	// typeDecls counts the declarations of each type the interpreter
 	// has been given (redeclare.go).
 	typeDecls map[string]int
@@ -49,6 +53,23 @@ type program struct {
 	// notebook's imports serve every later cell, so a cell may import
 	// what only later cells use.
 	wholeFile bool
+}
+
+// recordLiterals notes the function literals of src, printed from nodes,
+// for tracebacks (literalNames.record).
+func (p *program) recordLiterals(src string, nodes []ast.Node, names map[*ast.FuncLit]string) {
+	p.tables.Lock()
+	defer p.tables.Unlock()
+	p.lits.record(src, nodes, names)
+}
+
+// goFrames names a traceback's frames as Go does and gives them the lines
+// of the calls in them; msg is the panic's, whose site is the innermost
+// frame's line.
+func (p *program) goFrames(frames []stackFrame, msg string) []stackFrame {
+	p.tables.RLock()
+	defer p.tables.RUnlock()
+	return p.funcs.goFrames(p.calls.fill(p.calls.panicLine(p.lits.name(frames), msg)))
 }
 
 type declSource struct {
@@ -353,7 +374,9 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		Vars: varDecls, Decls: decls, Chunks: chunks, Trailing: trailing,
 		ChunkFunc: func(i int) string { return fmt.Sprintf("goconc_cell%d_%d", p.cells+1, i) },
 		Callers:   p.callers, CallLines: rewrite.CallLines(p.calls), LiteralNames: map[*ast.FuncLit]string{}}
-	rewrite.Rewrite(rf)
+	p.tables.Lock()
+	rewrite.Rewrite(rf) // adds to p.calls
+	p.tables.Unlock()
 	trailing = rf.Trailing
 
 	// The steps, in the cell's order.
@@ -447,7 +470,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		case int:
 			name := fmt.Sprintf("goconc_cell%d_%d", p.cells, o)
 			src := chunkFunc(fset, file, name, chunks[o])
-			p.lits.record(src, stmtNodes(chunks[o]), rf.LiteralNames)
+			p.recordLiterals(src, stmtNodes(chunks[o]), rf.LiteralNames)
 			out.steps = append(out.steps, step{src: src})
 			out.steps = append(out.steps,
 				step{src: fmt.Sprintf("/*line %s:%d:1*/%s()", file, max(fset.Position(chunks[o][0].Pos()).Line, 1), name), pos: fset.Position(chunks[o][0].Pos())})
@@ -462,7 +485,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		if st := &out.steps[i]; st.decls != nil {
 			st.decls = initOrder.Sort(st.decls)
 			st.src = linedSource(fset, file, st.decls, "", "")
-			p.lits.record(st.src, st.decls, rf.LiteralNames)
+			p.recordLiterals(st.src, st.decls, rf.LiteralNames)
 		}
 	}
 	undo()

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -81,4 +82,37 @@ func explicit() (trace string) {
 			"panic({...})\n\tRUNTIME\nmain.explicit(...)\n\tcell[1]:22\ncell[3]\n\tcell[3]:1\n"},
 		{"fmt.Printf(\"%q\\n\", safe(4, 2))", "\"\"\n"},
 	})
+}
+
+// TestReadStackWhileCompiling checks that a goroutine reading its stack
+// over and over, while later cells compile functions with literals and
+// calls, neither crashes the session nor gets a wrong trace: naming the
+// frames reads the tables that compiling adds to.
+func TestReadStackWhileCompiling(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import (
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"sync/atomic"
+)
+var stop atomic.Bool
+var reads, wrong atomic.Int64
+func reader() {
+	for !stop.Load() {
+		if !strings.Contains(string(debug.Stack()), "main.reader") {
+			wrong.Add(1)
+		}
+		reads.Add(1)
+	}
+}
+go reader()`)
+	var cases []cellCase
+	for i := range 40 {
+		cases = append(cases, cellCase{
+			cell: fmt.Sprintf("func f%d(n int) func() int {\n\tg := func() int { return n + %d }\n\treturn func() int { return g() }\n}\nfunc h%d() int { return f%d(1)() }\n_ = h%d()", i, i, i, i, i),
+		})
+	}
+	checkCells(t, s, out, cases)
+	checkCells(t, s, out, []cellCase{{cell: "stop.Store(true)\nfmt.Println(reads.Load() > 0, wrong.Load())", want: "true 0\n"}})
 }

@@ -194,7 +194,7 @@ func NewSession(opts Options) (*Session, error) {
 			return frames, msg, site, true
 		},
 		named: func(frames []stackFrame, msg string) []stackFrame {
-			return prog.funcs.goFrames(prog.calls.fill(prog.calls.panicLine(prog.lits.name(frames), msg)))
+			return prog.goFrames(frames, msg)
 		},
 	}
 	if err := i.Use(reader.exports()); err != nil {
@@ -540,7 +540,7 @@ func (s *Session) cellError(ctx context.Context, cell uint64, err error) *CellEr
 			v, id, frames, origin = st.value, st.goroutine, st.frames, st.origin
 		}
 		msg := cellrt.PanicText(v)
-		frames = s.prog.funcs.goFrames(s.prog.calls.fill(s.prog.calls.panicLine(s.prog.lits.name(frames), msg)))
+		frames = s.prog.goFrames(frames, msg)
 		if origin != nil {
 			frames = goroutineFrames(frames)
 			named := *origin
@@ -562,7 +562,7 @@ func (s *Session) cellError(ctx context.Context, cell uint64, err error) *CellEr
 		frames := s.stacks.take(goroutineID(p.Stack))
 		msg := cellrt.PanicText(p.Value)
 		// The cell's own statements run in goroutine 1, as main does.
-		tb := s.names.traceback(msg, 1, s.prog.funcs.goFrames(s.prog.calls.fill(s.prog.calls.panicLine(s.prog.lits.name(frames), msg))), nil)
+		tb := s.names.traceback(msg, 1, s.prog.goFrames(frames, msg), nil)
 		return &CellError{Name: "panic", Value: msg, Traceback: s.chains.withHeader(tb, goroutineID(p.Stack), p.Value, msg)}
 	}
 	msg := err.Error()
