@@ -169,6 +169,15 @@ func main() {
 	bs := []bool{any(t) == nil, nil != any(s)}
 	fmt.Println("composite:", bs)
 
+	fmt.Println("-- receives, method values, functions")
+	cs := make(chan Circle, 1)
+	cs <- c
+	check("any(<-cs) != nil", any(<-cs) != nil)
+	check("any(c.Area) == nil", any(c.Area) == nil)
+	check("any(Circle.Area) != nil", any(Circle.Area) != nil)
+	check("any(step) == nil", any(step) == nil)
+	check("any(fmt.Sprint) != nil", any(fmt.Sprint) != nil)
+
 	fmt.Println("-- evaluation and its order")
 	trace = nil
 	r := any(step("a", 1)) != nil && any(step("b", 2)) == nil || any(mkT("c")) != nil
