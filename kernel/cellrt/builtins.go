@@ -25,3 +25,12 @@ func ClearMap(m any) {
 func DecodeRune(s string, i int) (rune, int) {
 	return utf8.DecodeRuneInString(s[i:])
 }
+
+// ConvertedIsNil is I(v) == nil for v of a type that is no interface
+// converted to an interface type I, which the rewrite passes v to only so
+// that it is evaluated: Go never makes such a conversion the nil
+// interface, a nil pointer, slice, map, func or channel neither.
+func ConvertedIsNil(v any) bool {
+	_ = v
+	return false
+}

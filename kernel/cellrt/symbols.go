@@ -39,6 +39,7 @@ func Symbols() map[string]map[string]reflect.Value {
 			"MethodCall":       reflect.ValueOf(MethodCall),
 			"UnsafeStringData": reflect.ValueOf(UnsafeStringData),
 			"ArrayLen":         reflect.ValueOf(ArrayLen),
+			"ConvertedIsNil":   reflect.ValueOf(ConvertedIsNil),
 			"SliceSize":        reflect.ValueOf(SliceSize),
 			"SliceSizeUint":    reflect.ValueOf(SliceSizeUint),
 			"ClearMap":         reflect.ValueOf(ClearMap),

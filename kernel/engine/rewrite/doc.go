@@ -16,6 +16,10 @@
 //   - params: parameters without names are named _ (params.go);
 //   - namedresults: declared functions set their named results to zero
 //     first (namedresults.go);
+//   - convnil: a conversion to an interface type compared with nil is
+//     false for a value of a type that is no interface, once the value
+//     is evaluated, and the value's own comparison for an interface
+//     (convnil.go);
 //   - namedbasic: values of method-less cell types with a basic, slice,
 //     map, array, pointer or channel underlying type, and composites of
 //     them, go into interfaces boxed, keeping their type (namedbasic.go,

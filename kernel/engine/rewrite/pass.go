@@ -210,6 +210,15 @@ var Passes = []*Pass{
 		Run: func(f *File) { f.eachDecl(f.rewriter().zeroNamedResults) },
 	},
 	{
+		Name: "convnil",
+		Doc: "a conversion to an interface type compared with nil (any(t) != nil, error(e) == nil) " +
+			"becomes cellrt.ConvertedIsNil(x), which evaluates x and is false, for x of a type that is " +
+			"no interface, and x compared with nil for an interface x: the interpreter asks reflect " +
+			"whether the converted value is nil, and panics on a struct, number or string and takes " +
+			"a nil pointer for a nil interface.",
+		Run: varsThenEverywhere((*rewriter).convertedNils),
+	},
+	{
 		Name: "namedbasic",
 		Doc: "values of method-less cell types with a basic, slice, map, array, pointer or " +
 			"channel underlying type, and composites of them ([]Cents), go into " +

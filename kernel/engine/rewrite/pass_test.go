@@ -190,6 +190,12 @@ func f() any { return Cents(250) }`, []string{`return goconc_rt.Named{Type: "mai
 	"ifacelits": {`package main
 import "time"
 func f() any { var x any = time.Time{}; x = nil; return x }`, []string{"var x any = interface{}(time.Time{})", "x = nil"}},
+	"convnil": {`package main
+type T struct{ a int }
+type B bool
+func f(t T, err error) (bool, bool, bool, B) {
+	return any(t) != nil, nil == interface{}(T{2}), (error(err)) == nil, any(any(t)) == nil
+}`, []string{"return !goconc_rt.ConvertedIsNil(t), goconc_rt.ConvertedIsNil(T{2}), err == nil, B(goconc_rt.ConvertedIsNil(t))"}},
 	"arraylen": {`package main
 func find() *[40]int { return nil }
 func f(p *[3]int) (int, int) { return len(find()), cap(p) }`, []string{"return goconc_rt.ArrayLen(find(), 40), cap(p)"}},
