@@ -754,12 +754,12 @@ func (rw *rewriter) start(g *ast.GoStmt) ast.Stmt {
 	return &ast.ExprStmt{X: rw.rtCall("Start", spawn, rw.where(g.Pos()), fn)}
 }
 
-// startCall is start for a go statement of a declared function, a
-// method value or a function value: the statement evaluates the function
-// and its arguments, as Go's does, and hands them to a factory without
-// position whose closure makes the call in the new goroutine. The
-// factory gives each goroutine its own copies of the arguments. The
-// started function's frame is reported by the interpreter as the panic
+// startCall is start for a go statement of a declared function (see
+// namesFunc) or of the builtins close, copy and delete: the statement
+// evaluates the function and its arguments, as Go's does, and hands them
+// to a factory without position whose closure makes the call in the new
+// goroutine. The factory gives each goroutine its own copies of the
+// arguments. The started function's frame is reported by the interpreter as the panic
 // leaves it, as before; the factory and its closure have no frame in the
 // report. Of the builtins, close, copy and delete are called by name in
 // the closure; the others stay with goStmt (print and println print
@@ -779,6 +779,9 @@ func (rw *rewriter) startCall(g *ast.GoStmt) ast.Stmt {
 			// no value, is called by name; its signature is the call's.
 			builtin = true
 		}
+	}
+	if !builtin && !rw.namesFunc(fun) {
+		return nil
 	}
 	tv, ok := rw.info.Types[g.Call.Fun]
 	if !ok || tv.Type == nil || (!builtin && !tv.IsValue()) {
@@ -829,6 +832,37 @@ func (rw *rewriter) startCall(g *ast.GoStmt) ast.Stmt {
 	spawn := rw.rtCall("Spawn", &ast.BasicLit{Kind: token.STRING, Value: `""`}, rw.where(g.Pos()),
 		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(rw.startedName(fun))})
 	return &ast.ExprStmt{X: rw.rtCall("Start", spawn, rw.where(g.Pos()), call)}
+}
+
+// namesFunc reports whether fun names a declared function, of the
+// cells (generic ones too, instantiated) or of a package: the function
+// value the factory gets adds no frame of its own. A method value or a
+// function variable, which may hold one, is left to goStmt: a panic out
+// of a method value the factory's closure calls gains a frame named for
+// the function holding the go statement, which Go's report has not.
+func (rw *rewriter) namesFunc(fun ast.Expr) bool {
+	switch f := fun.(type) {
+	case *ast.IndexExpr:
+		fun = f.X
+	case *ast.IndexListExpr:
+		fun = f.X
+	}
+	var id *ast.Ident
+	switch f := ast.Unparen(fun).(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		if x, ok := f.X.(*ast.Ident); !ok {
+			return false
+		} else if _, ok := rw.info.Uses[x].(*types.PkgName); !ok {
+			return false
+		}
+		id = f.Sel
+	default:
+		return false
+	}
+	_, ok := rw.info.Uses[id].(*types.Func)
+	return ok
 }
 
 // startTuple is startCall for go f(g()), g with several results, which
