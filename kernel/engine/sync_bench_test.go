@@ -178,7 +178,7 @@ var _ = time.Now`); r.Err != nil {
 // waited for, in a cell that starts 2,000 of them; "call" makes the same
 // calls without the go statement, the interpreter's share. "kernel" runs
 // them in a session whose output is attributed to cells, as the kernel's
-// is.
+// is. "named" starts a declared function, go add(i), instead of a literal.
 func BenchmarkGoStatement(b *testing.B) {
 	const perCell = 2000
 	for _, c := range []struct {
@@ -188,15 +188,20 @@ func BenchmarkGoStatement(b *testing.B) {
 		{"go", "go", Options{Stdout: io.Discard, Stderr: io.Discard}},
 		{"call", "", Options{Stdout: io.Discard, Stderr: io.Discard}},
 		{"kernel", "go", Options{Stdout: io.Discard, Stderr: io.Discard, CellStdout: discardCells{}, CellStderr: discardCells{}}},
+		{"named", "go", Options{Stdout: io.Discard, Stderr: io.Discard}},
 	} {
 		s, err := NewSession(c.opts)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if r := s.Execute(context.Background(), "import (\"sync\"; \"sync/atomic\")\nvar wg sync.WaitGroup\nvar sum atomic.Int64"); r.Err != nil {
+		if r := s.Execute(context.Background(), "import (\"sync\"; \"sync/atomic\")\nvar wg sync.WaitGroup\nvar sum atomic.Int64\nfunc add(i int) { defer wg.Done(); sum.Add(int64(i)) }"); r.Err != nil {
 			b.Fatal(r.Err)
 		}
 		cell := fmt.Sprintf("for i := 0; i < %d; i++ {\n\twg.Add(1)\n\t%s func() { defer wg.Done(); sum.Add(int64(i)) }()\n}\nwg.Wait()", perCell, c.stmt)
+		if c.name == "named" {
+			// A go statement of a declared function.
+			cell = fmt.Sprintf("for i := 0; i < %d; i++ {\n\twg.Add(1)\n\tgo add(i)\n}\nwg.Wait()", perCell)
+		}
 		b.Run(c.name, func(b *testing.B) {
 			for i := 0; i < b.N; i += perCell {
 				if r := s.ExecuteCell(context.Background(), 1, cell); r.Err != nil {

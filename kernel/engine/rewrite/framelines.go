@@ -76,9 +76,10 @@ func (rw *rewriter) frameLines(f *File) {
 					}
 				}
 			}
-			if call, ok := n.(*ast.CallExpr); ok && isRtCall(call, "Start") && len(call.Args) == 3 {
-				// A go statement that starts from compiled code
-				// (rewrite.go's start): its literal is numbered next too.
+			if call, ok := n.(*ast.CallExpr); ok && isRtCall(call, "Start") && len(call.Args) == 3 && startsOwnLiteral(call.Args[2]) {
+				// A go statement of a literal that starts from compiled
+				// code (rewrite.go's start): its literal is numbered next
+				// too. One of a declared function (startCall) names it.
 				if spawn, ok := call.Args[0].(*ast.CallExpr); ok && isRtCall(spawn, "Spawn") && len(spawn.Args) == 3 {
 					spawn.Args[2] = nextLiteral()
 				}
@@ -488,6 +489,26 @@ func namesCaller(call *ast.CallExpr) bool {
 		return len(call.Args) == 2
 	}
 	return false
+}
+
+// startsOwnLiteral reports whether fn, the function goconc_rt.Start is
+// given, is a literal of the cell's, alone or returned by the factory
+// that takes its parameters (rewrite.go's start), rather than the
+// factory's closure around a call (startCall).
+func startsOwnLiteral(fn ast.Expr) bool {
+	if call, ok := fn.(*ast.CallExpr); ok {
+		factory, ok := call.Fun.(*ast.FuncLit)
+		if !ok || len(factory.Body.List) != 1 {
+			return false
+		}
+		ret, ok := factory.Body.List[0].(*ast.ReturnStmt)
+		if !ok || len(ret.Results) != 1 {
+			return false
+		}
+		fn = ret.Results[0]
+	}
+	lit, ok := fn.(*ast.FuncLit)
+	return ok && lit.Body.Lbrace.IsValid()
 }
 
 // startsLiteral reports whether g starts a function literal of the

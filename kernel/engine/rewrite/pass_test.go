@@ -403,3 +403,47 @@ func f() {
 		}
 	}
 }
+
+// A go statement of a declared function starts from goconc_rt.Start: a factory without position takes the
+// function and the arguments the statement evaluates, and the go
+// statement names the function started (not a literal among the
+// arguments, which keeps its own number).
+func TestFrameLinesGoroutineCall(t *testing.T) {
+	f := checked(t, `package main
+type T struct{}
+func (T) m(int) {}
+func work(n int, g func()) {}
+func pair() (int, string) { return 1, "" }
+func two(int, string) {}
+func f(ch chan int) {
+	go work(1, func() {})
+	go T{}.m(2)
+	go two(pair())
+	go close(ch)
+	go println(3)
+}`)
+	for _, p := range Passes {
+		if p.Name == "calls" || p.Name == "framelines" {
+			p.Run(f)
+		}
+	}
+	got := spaced(printed(f))
+	for _, want := range []string{
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 8", "main.work"), "cell 1, line 8", func(f func(n int, g func()), a0 int, a1 func()) func() {`,
+		"return func() { f(a0, a1) } }(work, 1, func() {}))",
+		// A method value stays a go statement under an interpreted guard.
+		`go func(goconc_g *goconc_rt.Goroutine, f func(int), a0 int) {`,
+		`}(goconc_rt.Spawn("main.f", "cell 1, line 9", "main.m"), T{}.m, 2)`,
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 10", "main.two"), "cell 1, line 10", func(f func(int, string)) func(int, string) func() {`,
+		"return func(a0 int, a1 string) func() {",
+		"return func() { f(a0, a1) } } }(two)(pair()))",
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 11", ""), "cell 1, line 11", func(a0 chan int) func() {`,
+		"return func() { close(a0) } }(ch))",
+		// println stays a go statement, which prints as the runtime does.
+		`go func(goconc_g *goconc_rt.Goroutine, a0 any) {`,
+	} {
+		if !strings.Contains(got, spaced(want)) {
+			t.Errorf("printed\n%s\nwant it to hold\n%s", printed(f), want)
+		}
+	}
+}

@@ -733,7 +733,10 @@ func (rw *rewriter) goStmt(g *ast.GoStmt) {
 //	go func(n int) {...}(x)  becomes  goconc_rt.Start(..., func(n int) func() { return func() {...} }(x))
 func (rw *rewriter) start(g *ast.GoStmt) ast.Stmt {
 	lit, ok := g.Call.Fun.(*ast.FuncLit)
-	if !ok || (lit.Type.Results != nil && len(lit.Type.Results.List) > 0) {
+	if !ok {
+		return rw.startCall(g)
+	}
+	if lit.Type.Results != nil && len(lit.Type.Results.List) > 0 {
 		return nil
 	}
 	var fn ast.Expr = lit
@@ -749,6 +752,174 @@ func (rw *rewriter) start(g *ast.GoStmt) ast.Stmt {
 	spawn := rw.rtCall("Spawn", &ast.BasicLit{Kind: token.STRING, Value: `""`}, rw.where(g.Pos()),
 		&ast.BasicLit{Kind: token.STRING, Value: `""`})
 	return &ast.ExprStmt{X: rw.rtCall("Start", spawn, rw.where(g.Pos()), fn)}
+}
+
+// startCall is start for a go statement of a declared function (see
+// namesFunc) or of the builtins close, copy and delete: the statement
+// evaluates the function and its arguments, as Go's does, and hands them
+// to a factory without position whose closure makes the call in the new
+// goroutine. The factory gives each goroutine its own copies of the
+// arguments. The started function's frame is reported by the interpreter as the panic
+// leaves it, as before; the factory and its closure have no frame in the
+// report. Of the builtins, close, copy and delete are called by name in
+// the closure; the others stay with goStmt (print and println print
+// there as the runtime does).
+//
+//	go worker(i, ch)  becomes  goconc_rt.Start(goconc_rt.Spawn("", "cell 2, line 5", "main.worker"), "cell 2, line 5",
+//		func(f func(int, chan int), a0 int, a1 chan int) func() { return func() { f(a0, a1) } }(worker, i, ch))
+func (rw *rewriter) startCall(g *ast.GoStmt) ast.Stmt {
+	fun := ast.Unparen(g.Call.Fun)
+	builtin := false
+	if id, ok := fun.(*ast.Ident); ok {
+		if _, ok := rw.info.Uses[id].(*types.Builtin); ok {
+			if id.Name != "close" && id.Name != "copy" && id.Name != "delete" {
+				return nil // print and println print as the runtime does in goStmt
+			}
+			// go close(ch), go copy(dst, src): the builtin, which is
+			// no value, is called by name; its signature is the call's.
+			builtin = true
+		}
+	}
+	if !builtin && !rw.namesFunc(fun) {
+		return nil
+	}
+	tv, ok := rw.info.Types[g.Call.Fun]
+	if !ok || tv.Type == nil || (!builtin && !tv.IsValue()) {
+		return nil
+	}
+	sig, ok := tv.Type.Underlying().(*types.Signature)
+	if !ok {
+		return nil
+	}
+	fn := ast.NewIdent("f")
+	params := []*ast.Field{{Names: []*ast.Ident{fn}, Type: rw.typeExpr(sig)}}
+	args := append([]ast.Expr{g.Call.Fun}, g.Call.Args...)
+	if builtin {
+		fn, params, args = ast.NewIdent(fun.(*ast.Ident).Name), nil, g.Call.Args
+	}
+	var callArgs []ast.Expr
+	n := sig.Params().Len()
+	if len(g.Call.Args) == 1 && !builtin {
+		if tuple, ok := rw.info.TypeOf(g.Call.Args[0]).(*types.Tuple); ok {
+			return rw.startTuple(g, sig, tuple)
+		}
+	}
+	for i := range g.Call.Args {
+		// Each argument takes its parameter's type, which also gives
+		// untyped constants and nil their type.
+		var t types.Type
+		switch {
+		case sig.Variadic() && i >= n-1 && !g.Call.Ellipsis.IsValid():
+			t = sig.Params().At(n - 1).Type().(*types.Slice).Elem()
+		case i < n:
+			t = sig.Params().At(i).Type()
+		default:
+			return nil // f(g()), g with several results
+		}
+		name := fmt.Sprintf("a%d", i)
+		params = append(params, &ast.Field{Names: []*ast.Ident{ast.NewIdent(name)}, Type: rw.typeExpr(t)})
+		callArgs = append(callArgs, ast.NewIdent(name))
+	}
+	closure := &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent(fn.Name), Args: callArgs, Ellipsis: g.Call.Ellipsis}}}},
+	}
+	factory := &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{List: params}, Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.FuncType{Params: &ast.FieldList{}}}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{closure}}}},
+	}
+	call := &ast.CallExpr{Fun: factory, Args: args}
+	spawn := rw.rtCall("Spawn", &ast.BasicLit{Kind: token.STRING, Value: `""`}, rw.where(g.Pos()),
+		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(rw.startedName(fun))})
+	return &ast.ExprStmt{X: rw.rtCall("Start", spawn, rw.where(g.Pos()), call)}
+}
+
+// namesFunc reports whether fun names a declared function, of the
+// cells (generic ones too, instantiated) or of a package: the function
+// value the factory gets adds no frame of its own. A method value or a
+// function variable, which may hold one, is left to goStmt: a panic out
+// of a method value the factory's closure calls gains a frame named for
+// the function holding the go statement, which Go's report has not.
+func (rw *rewriter) namesFunc(fun ast.Expr) bool {
+	switch f := fun.(type) {
+	case *ast.IndexExpr:
+		fun = f.X
+	case *ast.IndexListExpr:
+		fun = f.X
+	}
+	var id *ast.Ident
+	switch f := ast.Unparen(fun).(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		if x, ok := f.X.(*ast.Ident); !ok {
+			return false
+		} else if _, ok := rw.info.Uses[x].(*types.PkgName); !ok {
+			return false
+		}
+		id = f.Sel
+	default:
+		return false
+	}
+	_, ok := rw.info.Uses[id].(*types.Func)
+	return ok
+}
+
+// startTuple is startCall for go f(g()), g with several results, which
+// Go passes to f whole: the factory takes f, then g's results.
+//
+//	go f(g())  becomes  goconc_rt.Start(..., func(f F) func(A, B) func() {
+//		return func(a0 A, a1 B) func() { return func() { f(a0, a1) } } }(f)(g()))
+func (rw *rewriter) startTuple(g *ast.GoStmt, sig *types.Signature, tuple *types.Tuple) ast.Stmt {
+	closureType := func() *ast.FuncType { return &ast.FuncType{Params: &ast.FieldList{}} }
+	var params, resultTypes []*ast.Field
+	var callArgs []ast.Expr
+	for i := 0; i < tuple.Len(); i++ {
+		name := fmt.Sprintf("a%d", i)
+		params = append(params, &ast.Field{Names: []*ast.Ident{ast.NewIdent(name)}, Type: rw.typeExpr(tuple.At(i).Type())})
+		resultTypes = append(resultTypes, &ast.Field{Type: rw.typeExpr(tuple.At(i).Type())})
+		callArgs = append(callArgs, ast.NewIdent(name))
+	}
+	closure := &ast.FuncLit{
+		Type: closureType(),
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent("f"), Args: callArgs}}}},
+	}
+	takeArgs := &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{List: params}, Results: &ast.FieldList{List: []*ast.Field{{Type: closureType()}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{closure}}}},
+	}
+	takeFunc := &ast.FuncLit{
+		Type: &ast.FuncType{
+			Params: &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{ast.NewIdent("f")}, Type: rw.typeExpr(sig)}}},
+			Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.FuncType{
+				Params:  &ast.FieldList{List: resultTypes},
+				Results: &ast.FieldList{List: []*ast.Field{{Type: closureType()}}},
+			}}}},
+		},
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{takeArgs}}}},
+	}
+	call := &ast.CallExpr{Fun: &ast.CallExpr{Fun: takeFunc, Args: []ast.Expr{g.Call.Fun}}, Args: g.Call.Args}
+	spawn := rw.rtCall("Spawn", &ast.BasicLit{Kind: token.STRING, Value: `""`}, rw.where(g.Pos()),
+		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(rw.startedName(ast.Unparen(g.Call.Fun)))})
+	return &ast.ExprStmt{X: rw.rtCall("Start", spawn, rw.where(g.Pos()), call)}
+}
+
+// startedName is the name Go gives fun, the function a go statement
+// starts, when it is a function or a method (not of an interface) of
+// the cells; "" otherwise.
+func (rw *rewriter) startedName(fun ast.Expr) string {
+	switch f := fun.(type) {
+	case *ast.Ident:
+		if fn, ok := rw.info.Uses[f].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "main" {
+			return "main." + fn.Name()
+		}
+	case *ast.SelectorExpr:
+		if s, ok := rw.info.Selections[f]; ok && s.Kind() == types.MethodVal && !types.IsInterface(s.Recv()) &&
+			s.Obj().Pkg() != nil && s.Obj().Pkg().Path() == "main" {
+			return "main." + f.Sel.Name
+		}
+	}
+	return ""
 }
 
 // goroutineParam is the parameter through which a goroutine the cells
@@ -778,17 +949,7 @@ func (rw *rewriter) numberGoroutine(g *ast.GoStmt) {
 	// lines pass too.
 	started := ""
 	if len(g.Call.Args) > 0 {
-		switch f := ast.Unparen(g.Call.Args[0]).(type) {
-		case *ast.Ident:
-			if fn, ok := rw.info.Uses[f].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "main" {
-				started = "main." + fn.Name()
-			}
-		case *ast.SelectorExpr:
-			if s, ok := rw.info.Selections[f]; ok && s.Kind() == types.MethodVal && !types.IsInterface(s.Recv()) &&
-				s.Obj().Pkg() != nil && s.Obj().Pkg().Path() == "main" {
-				started = "main." + f.Sel.Name
-			}
-		}
+		started = rw.startedName(ast.Unparen(g.Call.Args[0]))
 	}
 	spawn := rw.rtCall("Spawn", &ast.BasicLit{Kind: token.STRING, Value: `""`}, rw.where(g.Pos()),
 		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(started)})

@@ -1,0 +1,112 @@
+package engine
+
+import (
+	"context"
+	"testing"
+)
+
+// Go statements of declared functions, methods and function values: the
+// statement evaluates the function and its arguments, each goroutine
+// gets its own copies, and the call runs in the new goroutine. The
+// expected output is what the Go toolchain prints for the same code.
+// Each cell runs several times: goroutines that shared arguments would
+// show on some schedules only.
+func TestGoroutineCalls(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import ("fmt"; "sort"; "strings"; "sync"; "time")
+var wg sync.WaitGroup
+var mu sync.Mutex
+var got []string
+func say(xs ...any) string { return strings.TrimSpace(fmt.Sprintln(xs...)) }
+func note(s string) { mu.Lock(); got = append(got, s); mu.Unlock() }
+func report() { wg.Wait(); sort.Strings(got); fmt.Println(strings.Join(got, " ")); got = nil }
+func worker(id int, f func() string) { defer wg.Done(); note(fmt.Sprint(id, ":", f())) }
+func tags(id int, ts ...string) { defer wg.Done(); note(fmt.Sprint(id, ts)) }
+func pair() (int, string) { return 7, "seven" }
+func two(n int, s string) { defer wg.Done(); note(fmt.Sprint(n, "-", s)) }
+func gen[T any](v T) { defer wg.Done(); note(fmt.Sprint(v)) }
+type counter struct{ name string; n int }
+func (c counter) val(k int) { defer wg.Done(); note(say(c.name, c.n, k)) }
+func (c *counter) ptr(k int) { defer wg.Done(); note(say(c.name, c.n, k)) }
+`)
+	cases := []struct {
+		name, cell, want string
+	}{
+		{"declared function with a different closure per goroutine", `
+for i := 0; i < 4; i++ {
+	wg.Add(1)
+	s := strings.Repeat("x", i)
+	go worker(i, func() string { return s })
+}
+report()`, "0: 1:x 2:xx 3:xxx\n"},
+		{"arguments evaluated by the go statement", `
+n := 1
+wg.Add(2)
+go two(n, fmt.Sprint("at ", n))
+n = 2
+go two(n, fmt.Sprint("at ", n))
+n = 3
+report()`, "1-at 1 2-at 2\n"},
+		{"function value evaluated by the go statement", `
+f := func(n int, s string) { defer wg.Done(); note("first " + s) }
+wg.Add(1)
+go f(1, "a")
+f = func(n int, s string) { defer wg.Done(); note("second " + s) }
+wg.Add(1)
+go f(2, "b")
+report()`, "first a second b\n"},
+		{"variadic, with and without ellipsis", `
+wg.Add(3)
+go tags(1)
+go tags(2, "a", "b")
+xs := []string{"c", "d"}
+go tags(3, xs...)
+report()`, "1 [] 2 [a b] 3 [c d]\n"},
+		{"results of a call as arguments", `
+wg.Add(1)
+go two(pair())
+report()`, "7-seven\n"},
+		{"generic function", `
+wg.Add(2)
+go gen(5)
+go gen[string]("five")
+report()`, "5 five\n"},
+		{"method values on value and pointer receivers", `
+c := counter{"c", 1}
+wg.Add(1)
+go c.val(1)
+c.n = 9
+wg.Add(1)
+go c.ptr(2)
+report()`, "c 1 1 c 9 2\n"},
+		{"method value of a value taken by the go statement", `
+for i := 0; i < 3; i++ {
+	c := counter{fmt.Sprint("k", i), i}
+	wg.Add(1)
+	go c.val(i)
+}
+report()`, "k0 0 0 k1 1 1 k2 2 2\n"},
+		{"compiled function", `
+go time.Sleep(time.Millisecond)
+fmt.Println("slept")`, "slept\n"},
+		{"compiled variadic function", `
+go fmt.Println("from a goroutine", 1)
+time.Sleep(50 * time.Millisecond)`, "from a goroutine 1\n"},
+		{"builtins", `
+done := make(chan bool)
+go close(done)
+<-done
+go println("to stderr")
+time.Sleep(50 * time.Millisecond)`, "to stderr\n"},
+	}
+	for _, c := range cases {
+		for run := 0; run < 3; run++ {
+			if r := s.Execute(context.Background(), c.cell); r.Err != nil {
+				t.Fatalf("%s: %v", c.name, r.Err.Value)
+			}
+			if got := out.take(); got != c.want {
+				t.Errorf("%s, run %d: printed %q, want %q", c.name, run, got, c.want)
+			}
+		}
+	}
+}
