@@ -202,7 +202,9 @@ func TestContainment(t *testing.T) {
 		waitsOut bool     // runs may end at their full time limit
 	}{
 		{"exit", "ended before the test finished", []string{"the program ended before the test finished (exit status 0)"}, false},
-		{"forge", "ended before the test finished", []string{"the program ended before the test finished (exit status 0)"}, false},
+		// forge writes on every descriptor, the Go runtime's poller's
+		// too, which may kill it (status 2) before its own exit.
+		{"forge", "ended before the test finished", []string{"the program ended before the test finished (exit status", "runtime: netpoll failed"}, false},
 		{"gopanic", "assignment to entry in nil map", []string{"panic: assignment to entry in nil map"}, false},
 		{"loop", "time limit", []string{"within the time limit"}, true},
 		{"memory", "memory limit", []string{"stopped at the memory limit"}, false},
