@@ -94,14 +94,14 @@ loop:
 
 	start := time.Now()
 	deadline := time.After(30 * time.Millisecond)
-	polls := 0
 	for {
 		select {
 		case <-deadline:
-			fmt.Println("deadline after polls > 0:", polls > 0, "elapsed >= 30ms:", time.Since(start) >= 30*time.Millisecond)
+			// Not how many polls ran first: a program kept off the CPU
+			// for 30 ms finds the deadline passed at its first select.
+			fmt.Println("deadline reached, elapsed >= 30ms:", time.Since(start) >= 30*time.Millisecond)
 			return
 		default:
-			polls++
 			time.Sleep(time.Millisecond)
 		}
 	}
