@@ -2,4 +2,5 @@
 
 package grader
 
-const raceEnabled = false
+// containMemory is TestContainment's memory limit.
+const containMemory = 96 << 20
