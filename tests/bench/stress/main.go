@@ -41,8 +41,10 @@ import (
 	"flag"
 	"fmt"
 	"go/ast"
+	"go/importer"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -409,7 +411,7 @@ func prepare(src string, fresh bool) (body, reset string, err error) {
 	text := func(n ast.Node) string {
 		return src[fset.Position(n.Pos()).Offset:fset.Position(n.End()).Offset]
 	}
-	var resets []string
+	var zeros, resets []string
 	var inits []int // offsets of their names
 	for _, d := range f.Decls {
 		switch d := d.(type) {
@@ -419,22 +421,12 @@ func prepare(src string, fresh bool) (body, reset string, err error) {
 			}
 			for _, spec := range d.Specs {
 				vs := spec.(*ast.ValueSpec)
-				var names []string
-				for _, n := range vs.Names {
-					names = append(names, n.Name)
+				if len(vs.Values) > 0 {
+					continue
 				}
-				switch {
-				case len(vs.Values) > 0:
-					var values []string
-					for _, v := range vs.Values {
-						values = append(values, text(v))
-					}
-					resets = append(resets, strings.Join(names, ", ")+" = "+strings.Join(values, ", "))
-				default:
-					for _, n := range names {
-						if n != "_" {
-							resets = append(resets, n+" = *new("+text(vs.Type)+")")
-						}
+				for _, n := range vs.Names {
+					if n.Name != "_" {
+						zeros = append(zeros, n.Name+" = *new("+text(vs.Type)+")")
 					}
 				}
 			}
@@ -443,6 +435,22 @@ func prepare(src string, fresh bool) (body, reset string, err error) {
 				inits = append(inits, fset.Position(d.Name.Pos()).Offset)
 			}
 		}
+	}
+	// Go gives every variable its zero value, then runs the initializers
+	// in the order of their dependencies, which can differ from the
+	// order of declaration.
+	conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
+	info := &types.Info{}
+	if _, err := conf.Check("main", fset, []*ast.File{f}, info); err != nil {
+		return "", "", fmt.Errorf("type-checking: %w", err)
+	}
+	resets = zeros
+	for _, in := range info.InitOrder {
+		var names []string
+		for _, v := range in.Lhs {
+			names = append(names, v.Name())
+		}
+		resets = append(resets, strings.Join(names, ", ")+" = "+text(in.Rhs))
 	}
 	// Rename init functions back to front, so that offsets hold.
 	for i := len(inits) - 1; i >= 0; i-- {
