@@ -690,16 +690,8 @@ func (rw *rewriter) goStmt(g *ast.GoStmt) {
 	var callArgs []ast.Expr
 	for i := range g.Call.Args {
 		name := ast.NewIdent(fmt.Sprintf("a%d", i))
-		// Each argument takes its parameter's type, which also gives
-		// untyped constants and nil their type.
-		n := sig.Params().Len()
-		var t types.Type
-		switch {
-		case sig.Variadic() && i >= n-1 && !g.Call.Ellipsis.IsValid():
-			t = sig.Params().At(n - 1).Type().(*types.Slice).Elem()
-		case i < n:
-			t = sig.Params().At(i).Type()
-		default:
+		t, ok := argType(sig, i, g.Call.Ellipsis.IsValid())
+		if !ok {
 			return
 		}
 		params = append(params, &ast.Field{Names: []*ast.Ident{name}, Type: rw.typeExpr(t)})
@@ -798,23 +790,15 @@ func (rw *rewriter) startCall(g *ast.GoStmt) ast.Stmt {
 		fn, params, args = ast.NewIdent(fun.(*ast.Ident).Name), nil, g.Call.Args
 	}
 	var callArgs []ast.Expr
-	n := sig.Params().Len()
 	if len(g.Call.Args) == 1 && !builtin {
 		if tuple, ok := rw.info.TypeOf(g.Call.Args[0]).(*types.Tuple); ok {
 			return rw.startTuple(g, sig, tuple)
 		}
 	}
 	for i := range g.Call.Args {
-		// Each argument takes its parameter's type, which also gives
-		// untyped constants and nil their type.
-		var t types.Type
-		switch {
-		case sig.Variadic() && i >= n-1 && !g.Call.Ellipsis.IsValid():
-			t = sig.Params().At(n - 1).Type().(*types.Slice).Elem()
-		case i < n:
-			t = sig.Params().At(i).Type()
-		default:
-			return nil // f(g()), g with several results
+		t, ok := argType(sig, i, g.Call.Ellipsis.IsValid())
+		if !ok {
+			return nil
 		}
 		name := fmt.Sprintf("a%d", i)
 		params = append(params, &ast.Field{Names: []*ast.Ident{ast.NewIdent(name)}, Type: rw.typeExpr(t)})
@@ -832,6 +816,23 @@ func (rw *rewriter) startCall(g *ast.GoStmt) ast.Stmt {
 	spawn := rw.rtCall("Spawn", &ast.BasicLit{Kind: token.STRING, Value: `""`}, rw.where(g.Pos()),
 		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(rw.startedName(fun))})
 	return &ast.ExprStmt{X: rw.rtCall("Start", spawn, rw.where(g.Pos()), call)}
+}
+
+// argType is the type a go statement's argument i takes in a call of a
+// function of signature sig: its parameter's, or, past the last but one
+// parameter of a variadic function called without "...", the element's
+// of the last. The type also gives untyped constants and nil theirs.
+// There is none for an argument past the parameters, as in f(g()) with g
+// of several results, which startTuple handles.
+func argType(sig *types.Signature, i int, ellipsis bool) (types.Type, bool) {
+	n := sig.Params().Len()
+	switch {
+	case sig.Variadic() && i >= n-1 && !ellipsis:
+		return sig.Params().At(n - 1).Type().(*types.Slice).Elem(), true
+	case i < n:
+		return sig.Params().At(i).Type(), true
+	}
+	return nil, false
 }
 
 // namesFunc reports whether fun names a declared function, of the
