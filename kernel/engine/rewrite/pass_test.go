@@ -359,12 +359,10 @@ func TestDocListsPasses(t *testing.T) {
 	}
 }
 
-// A go statement's literal with results hands its latest call's line,
-// and its name as Go gives it, to the recover that guards the goroutine,
-// and the go statement names the function that holds it (framelines
-// after calls). One without results starts from goconc_rt.Start, named
-// the same way, with no guard of its own; its parameters go to a
-// factory.
+// A go statement's literal starts from goconc_rt.Start, named as Go
+// names it (framelines after calls), with no guard of its own; its
+// parameters go to a factory, and one with results is the function the
+// closure of a factory calls (startCall's).
 func TestFrameLinesGoroutine(t *testing.T) {
 	f := checked(t, `package main
 func check(n int) {}
@@ -387,12 +385,11 @@ func f() {
 	}
 	got := spaced(printed(f))
 	for _, want := range []string{
-		`goconc_rt.WithStackAt(r, goconc_g, "main.f.func1", 1, goconc_line)`,
+		// A literal with results is the function a factory's closure
+		// calls, named as the literal it is.
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 4", "main.f.func1"), "cell 1, line 4", func(f func(n int) int, a0 int) func() {`,
+		"return func() { f(a0) } }(func(n int) int {",
 		"goconc_line = 5 check(n)",
-		// The goroutine's number and origin come from the go statement.
-		`go func(goconc_g *goconc_rt.Goroutine, n int) int {`,
-		`goconc_rt.Enter("cell 1, line 4", goconc_g)`,
-		`}(goconc_rt.Spawn("main.f", "cell 1, line 4", "main.f.func1"), 1)`,
 		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 8", "main.f.func2"), "cell 1, line 8", func() {`,
 		"check(2) })",
 		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 11", "main.f.func3"), "cell 1, line 11", func(n int) func() {`,
@@ -431,9 +428,10 @@ func f(ch chan int) {
 	for _, want := range []string{
 		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 8", "main.work"), "cell 1, line 8", func(f func(n int, g func()), a0 int, a1 func()) func() {`,
 		"return func() { f(a0, a1) } }(work, 1, func() {}))",
-		// A method value stays a go statement under an interpreted guard.
-		`go func(goconc_g *goconc_rt.Goroutine, f func(int), a0 int) {`,
-		`}(goconc_rt.Spawn("main.f", "cell 1, line 9", "main.m"), T{}.m, 2)`,
+		// A method value: the statement evaluates the receiver, on
+		// which the closure calls the method.
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 9", "main.m"), "cell 1, line 9", func(r T, a0 int) func() {`,
+		"return func() { r.m(a0) } }(T{}, 2))",
 		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 10", "main.two"), "cell 1, line 10", func(f func(int, string)) func(int, string) func() {`,
 		"return func(a0 int, a1 string) func() {",
 		"return func() { f(a0, a1) } } }(two)(pair()))",

@@ -729,7 +729,7 @@ func (rw *rewriter) start(g *ast.GoStmt) ast.Stmt {
 		return rw.startCall(g)
 	}
 	if lit.Type.Results != nil && len(lit.Type.Results.List) > 0 {
-		return nil
+		return rw.startCall(g) // its results dropped by the closure
 	}
 	var fn ast.Expr = lit
 	if len(lit.Type.Params.List) > 0 {
@@ -772,9 +772,6 @@ func (rw *rewriter) startCall(g *ast.GoStmt) ast.Stmt {
 			builtin = true
 		}
 	}
-	if !builtin && !rw.namesFunc(fun) {
-		return nil
-	}
 	tv, ok := rw.info.Types[g.Call.Fun]
 	if !ok || tv.Type == nil || (!builtin && !tv.IsValue()) {
 		return nil
@@ -783,14 +780,30 @@ func (rw *rewriter) startCall(g *ast.GoStmt) ast.Stmt {
 	if !ok {
 		return nil
 	}
-	fn := ast.NewIdent("f")
-	params := []*ast.Field{{Names: []*ast.Ident{fn}, Type: rw.typeExpr(sig)}}
+	var fn ast.Expr = ast.NewIdent("f")
+	params := []*ast.Field{{Names: []*ast.Ident{fn.(*ast.Ident)}, Type: rw.typeExpr(sig)}}
 	args := append([]ast.Expr{g.Call.Fun}, g.Call.Args...)
-	if builtin {
+	recv, recvType, method := rw.startedReceiver(fun)
+	switch {
+	case builtin:
 		fn, params, args = ast.NewIdent(fun.(*ast.Ident).Name), nil, g.Call.Args
+	case method != nil:
+		// go x.m(a): the statement evaluates the receiver, which the
+		// closure calls the method on. A method value would add a frame
+		// of the function holding the go statement to a panic's report.
+		fn = &ast.SelectorExpr{X: ast.NewIdent("r"), Sel: ast.NewIdent(method.Name())}
+		params = []*ast.Field{{Names: []*ast.Ident{ast.NewIdent("r")}, Type: rw.typeExpr(recvType)}}
+		args = append([]ast.Expr{recv}, g.Call.Args...)
+	case rw.isMethodValue(fun):
+		return nil // of an interface, or promoted: goStmt's
 	}
 	var callArgs []ast.Expr
 	if len(g.Call.Args) == 1 && !builtin {
+		if method != nil {
+			if _, ok := rw.info.TypeOf(g.Call.Args[0]).(*types.Tuple); ok {
+				return nil // go x.m(g()): goStmt's
+			}
+		}
 		if tuple, ok := rw.info.TypeOf(g.Call.Args[0]).(*types.Tuple); ok {
 			return rw.startTuple(g, sig, tuple)
 		}
@@ -806,7 +819,7 @@ func (rw *rewriter) startCall(g *ast.GoStmt) ast.Stmt {
 	}
 	closure := &ast.FuncLit{
 		Type: &ast.FuncType{Params: &ast.FieldList{}},
-		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent(fn.Name), Args: callArgs, Ellipsis: g.Call.Ellipsis}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{Fun: fn, Args: callArgs, Ellipsis: g.Call.Ellipsis}}}},
 	}
 	factory := &ast.FuncLit{
 		Type: &ast.FuncType{Params: &ast.FieldList{List: params}, Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.FuncType{Params: &ast.FieldList{}}}}}},
@@ -835,35 +848,42 @@ func argType(sig *types.Signature, i int, ellipsis bool) (types.Type, bool) {
 	return nil, false
 }
 
-// namesFunc reports whether fun names a declared function, of the
-// cells (generic ones too, instantiated) or of a package: the function
-// value the factory gets adds no frame of its own. A method value or a
-// function variable, which may hold one, is left to goStmt: a panic out
-// of a method value the factory's closure calls gains a frame named for
-// the function holding the go statement, which Go's report has not.
-func (rw *rewriter) namesFunc(fun ast.Expr) bool {
-	switch f := fun.(type) {
-	case *ast.IndexExpr:
-		fun = f.X
-	case *ast.IndexListExpr:
-		fun = f.X
+// startedReceiver returns, for fun a method value x.m of a concrete
+// type's own method, the receiver the method gets, as the go statement
+// evaluates it (x, &x or *x), its type, and the method. A method promoted
+// from an embedded field, or of an interface, gives nil.
+func (rw *rewriter) startedReceiver(fun ast.Expr) (ast.Expr, types.Type, *types.Func) {
+	sel, ok := fun.(*ast.SelectorExpr)
+	if !ok {
+		return nil, nil, nil
 	}
-	var id *ast.Ident
-	switch f := ast.Unparen(fun).(type) {
-	case *ast.Ident:
-		id = f
-	case *ast.SelectorExpr:
-		if x, ok := f.X.(*ast.Ident); !ok {
-			return false
-		} else if _, ok := rw.info.Uses[x].(*types.PkgName); !ok {
-			return false
-		}
-		id = f.Sel
-	default:
+	s, ok := rw.info.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal || len(s.Index()) != 1 || types.IsInterface(s.Recv()) {
+		return nil, nil, nil
+	}
+	method, ok := s.Obj().(*types.Func)
+	if !ok {
+		return nil, nil, nil
+	}
+	_, wantPtr := method.Type().(*types.Signature).Recv().Type().(*types.Pointer)
+	ptr, isPtr := s.Recv().Underlying().(*types.Pointer)
+	switch {
+	case wantPtr && !isPtr:
+		return &ast.UnaryExpr{OpPos: sel.X.Pos(), Op: token.AND, X: sel.X}, types.NewPointer(s.Recv()), method
+	case !wantPtr && isPtr:
+		return &ast.StarExpr{Star: sel.X.Pos(), X: sel.X}, ptr.Elem(), method
+	}
+	return sel.X, s.Recv(), method
+}
+
+// isMethodValue reports whether fun is a method value x.m.
+func (rw *rewriter) isMethodValue(fun ast.Expr) bool {
+	sel, ok := fun.(*ast.SelectorExpr)
+	if !ok {
 		return false
 	}
-	_, ok := rw.info.Uses[id].(*types.Func)
-	return ok
+	s, ok := rw.info.Selections[sel]
+	return ok && s.Kind() == types.MethodVal
 }
 
 // startTuple is startCall for go f(g()), g with several results, which
