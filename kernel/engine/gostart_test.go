@@ -2,6 +2,8 @@ package engine
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -28,6 +30,7 @@ func gen[T any](v T) { defer wg.Done(); note(fmt.Sprint(v)) }
 type counter struct{ name string; n int }
 func (c counter) val(k int) { defer wg.Done(); note(say(c.name, c.n, k)) }
 func (c *counter) ptr(k int) { defer wg.Done(); note(say(c.name, c.n, k)) }
+type guarded struct{ mu sync.Mutex; n int }
 `)
 	cases := []struct {
 		name, cell, want string
@@ -86,6 +89,35 @@ for i := 0; i < 3; i++ {
 	go c.val(i)
 }
 report()`, "k0 0 0 k1 1 1 k2 2 2\n"},
+		{"receivers evaluated by the go statement", `
+p := &counter{"p", 1}
+wg.Add(1)
+go p.val(1)
+p.n = 5
+var v counter
+v.name = "v"
+wg.Add(1)
+go v.ptr(2)
+wg.Wait()
+v.n = 7
+report()`, "p 1 1 v 0 2\n"},
+		{"a mutex of a field unlocked by another goroutine", `
+g := &guarded{}
+g.mu.Lock()
+go g.mu.Unlock()
+g.mu.Lock()
+var h guarded
+h.mu.Lock()
+go h.mu.Unlock()
+h.mu.Lock()
+fmt.Println("locked again")`, "locked again\n"},
+		{"function variable and literal with results", `
+var fs []func(int, string)
+fs = append(fs, two)
+wg.Add(2)
+go fs[0](4, "four")
+go func(n int) int { defer wg.Done(); note(fmt.Sprint("lit", n)); return n }(5)
+report()`, "4-four lit5\n"},
 		{"compiled function", `
 go time.Sleep(time.Millisecond)
 fmt.Println("slept")`, "slept\n"},
@@ -107,6 +139,59 @@ time.Sleep(50 * time.Millisecond)`, "to stderr\n"},
 			if got := out.take(); got != c.want {
 				t.Errorf("%s, run %d: printed %q, want %q", c.name, run, got, c.want)
 			}
+		}
+	}
+}
+
+// A goroutine's panic reads as Go's report, frame for frame: a method
+// value, a function value and a literal with results started by a go
+// statement add no frame of the function holding the statement.
+func TestGoroutineCallTraces(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import "time"
+type job struct{ id int }
+func (j *job) run(x int) {
+	if x == j.id {
+		panic("job failed")
+	}
+}
+type tally struct{ n int }
+func (t tally) check(k int) {
+	if t.n != k {
+		panic("tally changed")
+	}
+}`)
+	cases := []struct {
+		name, cell string
+		frames     []string // the report's lines after the goroutine's
+	}{
+		{"method value on a pointer", "j := &job{3}\ngo j.run(3)\ntime.Sleep(time.Minute)",
+			[]string{"main.(*job).run(...)", "\tcell[1]:5", "created by cell[2] in goroutine 1", "\tcell[2]:2"}},
+		{"method value of an addressable value", "var j job\ngo j.run(0)\ntime.Sleep(time.Minute)",
+			[]string{"main.(*job).run(...)", "\tcell[1]:5", "created by cell[3] in goroutine 1", "\tcell[3]:2"}},
+		{"value receiver copied by the statement", "p := &tally{1}\ngo p.check(2)\np.n = 2\ntime.Sleep(time.Minute)",
+			[]string{"main.tally.check(...)", "\tcell[1]:11", "created by cell[4] in goroutine 1", "\tcell[4]:2"}},
+		{"function value", "f := func(x int) {\n\tpanic(x)\n}\ngo f(1)\ntime.Sleep(time.Minute)",
+			[]string{"cell[5].func1(...)", "\tcell[5]:2", "created by cell[5] in goroutine 1", "\tcell[5]:4"}},
+		{"literal with results", "go func() int {\n\tpanic(\"result\")\n}()\ntime.Sleep(time.Minute)",
+			[]string{"cell[6].func1(...)", "\tcell[6]:2", "created by cell[6] in goroutine 1", "\tcell[6]:1"}},
+	}
+	for _, c := range cases {
+		r := s.Execute(context.Background(), c.cell)
+		out.take()
+		if r.Err == nil {
+			t.Fatalf("%s: the cell did not fail", c.name)
+		}
+		tb := r.Err.Traceback
+		at := -1
+		for i, l := range tb {
+			if strings.HasPrefix(l, "goroutine ") {
+				at = i
+				break
+			}
+		}
+		if at < 0 || len(tb) < at+1+len(c.frames) || !slices.Equal(tb[at+1:at+1+len(c.frames)], c.frames) {
+			t.Errorf("%s: traceback\n%s\nwant after the goroutine's line\n%s", c.name, strings.Join(tb, "\n"), strings.Join(c.frames, "\n"))
 		}
 	}
 }
