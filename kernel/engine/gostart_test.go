@@ -195,3 +195,47 @@ func (t tally) check(k int) {
 		}
 	}
 }
+
+// The builtins Go lets a go statement call run in the new goroutine with
+// the arguments the statement evaluated; a panic of one ends the cell
+// with Go's message.
+func TestGoroutineBuiltins(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import ("fmt"; "time")`)
+	cases := []struct {
+		name, cell, want, panic string
+	}{
+		{"clear of a map and a slice", `
+m := map[string]int{"a": 1, "b": 2}
+xs := []int{1, 2, 3}
+go clear(m)
+go clear(xs)
+time.Sleep(50 * time.Millisecond)
+fmt.Println(len(m), xs)`, "0 [0 0 0]\n", ""},
+		{"copy and delete", `
+dst := make([]int, 2)
+src := []int{7, 8}
+go copy(dst, src)
+k := map[int]bool{1: true}
+go delete(k, 1)
+time.Sleep(50 * time.Millisecond)
+fmt.Println(dst, len(k))`, "[7 8] 0\n", ""},
+		{"recover", "go recover()\ntime.Sleep(10 * time.Millisecond)\nfmt.Println(\"ok\")", "ok\n", ""},
+		{"panic", "v := \"boom\"\ngo panic(v)\nv = \"changed\"\ntime.Sleep(time.Minute)", "", "panic: boom"},
+		{"close of a closed channel", "ch := make(chan int)\nclose(ch)\ngo close(ch)\ntime.Sleep(time.Minute)", "", "panic: close of closed channel"},
+	}
+	for _, c := range cases {
+		for run := 0; run < 3; run++ {
+			r := s.Execute(context.Background(), c.cell)
+			got := out.take()
+			switch {
+			case c.panic == "" && r.Err != nil:
+				t.Fatalf("%s: %v", c.name, r.Err.Value)
+			case c.panic != "" && (r.Err == nil || len(r.Err.Traceback) == 0 || r.Err.Traceback[0] != c.panic):
+				t.Errorf("%s: error %+v, want a report starting %q", c.name, r.Err, c.panic)
+			case got != c.want:
+				t.Errorf("%s, run %d: printed %q, want %q", c.name, run, got, c.want)
+			}
+		}
+	}
+}

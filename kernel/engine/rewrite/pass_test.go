@@ -437,8 +437,9 @@ func f(ch chan int) {
 		"return func() { f(a0, a1) } } }(two)(pair()))",
 		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 11", ""), "cell 1, line 11", func(a0 chan int) func() {`,
 		"return func() { close(a0) } }(ch))",
-		// println stays a go statement, which prints as the runtime does.
-		`go func(goconc_g *goconc_rt.Goroutine, a0 any) {`,
+		// println prints in the new goroutine as the runtime does.
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 12", ""), "cell 1, line 12", func(a0 int) func() {`,
+		"return func() { goconc_rt.Println(a0) } }(3))",
 	} {
 		if !strings.Contains(got, spaced(want)) {
 			t.Errorf("printed\n%s\nwant it to hold\n%s", printed(f), want)

@@ -764,11 +764,8 @@ func (rw *rewriter) startCall(g *ast.GoStmt) ast.Stmt {
 	builtin := false
 	if id, ok := fun.(*ast.Ident); ok {
 		if _, ok := rw.info.Uses[id].(*types.Builtin); ok {
-			if id.Name != "close" && id.Name != "copy" && id.Name != "delete" {
-				return nil // print and println print as the runtime does in goStmt
-			}
-			// go close(ch), go copy(dst, src): the builtin, which is
-			// no value, is called by name; its signature is the call's.
+			// go close(ch), go panic(v): the builtin, which is no
+			// value, is called by name; its signature is the call's.
 			builtin = true
 		}
 	}
@@ -815,11 +812,25 @@ func (rw *rewriter) startCall(g *ast.GoStmt) ast.Stmt {
 		}
 		name := fmt.Sprintf("a%d", i)
 		params = append(params, &ast.Field{Names: []*ast.Ident{ast.NewIdent(name)}, Type: rw.typeExpr(t)})
-		callArgs = append(callArgs, ast.NewIdent(name))
+		arg := ast.NewIdent(name)
+		if builtin {
+			// The passes that change builtins' calls (print, clear)
+			// read their arguments' types.
+			rw.info.Types[arg] = types.TypeAndValue{Type: t}
+		}
+		callArgs = append(callArgs, arg)
+	}
+	inner := &ast.CallExpr{Fun: fn, Args: callArgs, Ellipsis: g.Call.Ellipsis}
+	if builtin {
+		// The call keeps the builtin's identifier, which the passes know,
+		// and the go statement's position, the line of a panic of
+		// close(ch) or panic(v) in Go's report.
+		inner.Fun, inner.Lparen, inner.Rparen = g.Call.Fun, g.Call.Lparen, g.Call.Rparen
+		rw.info.Types[inner] = rw.info.Types[g.Call]
 	}
 	closure := &ast.FuncLit{
 		Type: &ast.FuncType{Params: &ast.FieldList{}},
-		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{Fun: fn, Args: callArgs, Ellipsis: g.Call.Ellipsis}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: inner}}},
 	}
 	factory := &ast.FuncLit{
 		Type: &ast.FuncType{Params: &ast.FieldList{List: params}, Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.FuncType{Params: &ast.FieldList{}}}}}},
