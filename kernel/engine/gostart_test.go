@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -223,6 +224,15 @@ fmt.Println(dst, len(k))`, "[7 8] 0\n", ""},
 		{"recover", "go recover()\ntime.Sleep(10 * time.Millisecond)\nfmt.Println(\"ok\")", "ok\n", ""},
 		{"panic", "v := \"boom\"\ngo panic(v)\nv = \"changed\"\ntime.Sleep(time.Minute)", "", "panic: boom"},
 		{"close of a closed channel", "ch := make(chan int)\nclose(ch)\ngo close(ch)\ntime.Sleep(time.Minute)", "", "panic: close of closed channel"},
+		{"panic in a function", "func blow(ch chan int) {\n\tdefer close(ch)\n\tgo func() {}()\n\tgo panic(\"in blow\")\n}\nblow(make(chan int))\ntime.Sleep(time.Minute)", "", "panic: in blow"},
+	}
+	// The goroutine's one frame: Go's wrapper of the builtin's call, at
+	// the go statement, numbered with the go and defer statements before
+	// it that Go wraps.
+	frames := map[string]*regexp.Regexp{
+		"panic":                     regexp.MustCompile(`\ngoroutine \d+ \[running\]:\ncell\[(\d+)\]\.gowrap1\(\)\n\tcell\[(\d+)\]:2\ncreated by cell\[\d+\] in goroutine 1\n\tcell\[\d+\]:2\n`),
+		"close of a closed channel": regexp.MustCompile(`\ngoroutine \d+ \[running\]:\ncell\[(\d+)\]\.gowrap1\(\)\n\tcell\[(\d+)\]:3\ncreated by cell\[\d+\] in goroutine 1\n\tcell\[\d+\]:3\n`),
+		"panic in a function":       regexp.MustCompile(`\ngoroutine \d+ \[running\]:\nmain\.blow\.gowrap2\(\)\n\tcell\[(\d+)\]:4\ncreated by main\.blow in goroutine 1\n\tcell\[\d+\]:4\n`),
 	}
 	for _, c := range cases {
 		for run := 0; run < 3; run++ {
@@ -233,6 +243,8 @@ fmt.Println(dst, len(k))`, "[7 8] 0\n", ""},
 				t.Fatalf("%s: %v", c.name, r.Err.Value)
 			case c.panic != "" && (r.Err == nil || len(r.Err.Traceback) == 0 || r.Err.Traceback[0] != c.panic):
 				t.Errorf("%s: error %+v, want a report starting %q", c.name, r.Err, c.panic)
+			case c.panic != "" && !frames[c.name].MatchString(strings.Join(r.Err.Traceback, "\n")+"\n"):
+				t.Errorf("%s, run %d: traceback\n%s\nwant it to match %s", c.name, run, strings.Join(r.Err.Traceback, "\n"), frames[c.name])
 			case got != c.want:
 				t.Errorf("%s, run %d: printed %q, want %q", c.name, run, got, c.want)
 			}

@@ -7,6 +7,9 @@
 // a name, a doc saying which fault of the interpreter it works around, and
 // a Run over the File. Rewrite runs Passes in this order:
 //
+//   - gowraps: numbers the wrappers Go's compiler makes for go and defer
+//     statements, for the frame a goroutine that panics in a builtin has
+//     in Go's report (main.main.gowrap1); it changes nothing (gowraps.go);
 //   - callers: finds the functions that read their callers' lines, and the
 //     lines the cells' functions call each other on; it changes nothing
 //     (callsites.go);

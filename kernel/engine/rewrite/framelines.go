@@ -90,6 +90,11 @@ func (rw *rewriter) frameLines(f *File) {
 				if creator, ok := call.Args[0].(*ast.BasicLit); ok && creator.Value == `""` {
 					creator.Value = strconv.Quote(goName)
 				}
+				// The wrapper of a builtin's call (startCall) is named
+				// after this function too.
+				if started, ok := call.Args[2].(*ast.BasicLit); ok && strings.HasPrefix(started.Value, `".gowrap`) {
+					started.Value = strconv.Quote(goName + started.Value[1:len(started.Value)-1])
+				}
 			}
 			if call, ok := n.(*ast.CallExpr); ok && namesCaller(call) {
 				// A call's site recorded for the stack readers, or a

@@ -171,6 +171,13 @@ func eachStmt(rewrite func(*rewriter, ast.Node)) func(*rewriter, []ast.Stmt) []a
 // every expression's type.
 var Passes = []*Pass{
 	{
+		Name: "gowraps",
+		Doc: "numbers the wrappers Go's compiler makes for go and defer statements in each function, " +
+			"for the name of the frame a goroutine that panics in a builtin (go panic(v), go close(ch)) " +
+			"has in Go's report (main.main.gowrap1), which the interpreter has no frame for. It changes nothing.",
+		Run: func(f *File) { f.rewriter().numberGoWraps(f.Decls, f.Chunks, f.ChunkFunc) },
+	},
+	{
 		Name: "callers",
 		Doc: "finds the functions that read their callers' lines (runtime.Caller(k), " +
 			"log.Output(k+1)) or their whole stack (runtime.Stack, debug.Stack, debug.PrintStack) and the lines the cells' functions call each other on, for " +

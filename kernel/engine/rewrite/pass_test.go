@@ -338,6 +338,8 @@ type S struct{ sync.Mutex }`, []string{`func (x *S) Lock() () { goconc_rt.LockMu
 	"self": {`package main
 type E struct{}
 func (E) Error() string { return "e" }`, []string{"func (x E) goconc_self() any { return x }"}},
+	"gowraps": {`package main
+func f(ch chan int) { defer close(ch); go close(ch) }`, []string{"defer close(ch)", "go close(ch)"}},
 	"panicsites": {`package main
 func f(ok bool) { if !ok { panic("no") } }`, []string{`if !ok { goconc_rt.PanicAt("cell1/_.go:2") panic("no") }`}},
 }
@@ -420,7 +422,7 @@ func f(ch chan int) {
 	go println(3)
 }`)
 	for _, p := range Passes {
-		if p.Name == "calls" || p.Name == "framelines" {
+		if p.Name == "gowraps" || p.Name == "calls" || p.Name == "framelines" {
 			p.Run(f)
 		}
 	}
@@ -435,10 +437,12 @@ func f(ch chan int) {
 		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 10", "main.two"), "cell 1, line 10", func(f func(int, string)) func(int, string) func() {`,
 		"return func(a0 int, a1 string) func() {",
 		"return func() { f(a0, a1) } } }(two)(pair()))",
-		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 11", ""), "cell 1, line 11", func(a0 chan int) func() {`,
+		// A builtin runs in the wrapper Go would make, numbered with the
+		// go statements before it that Go wraps.
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 11", "main.f.gowrap4"), "cell 1, line 11", func(a0 chan int) func() {`,
 		"return func() { close(a0) } }(ch))",
 		// println prints in the new goroutine as the runtime does.
-		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 12", ""), "cell 1, line 12", func(a0 int) func() {`,
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 12", "main.f.gowrap5"), "cell 1, line 12", func(a0 int) func() {`,
 		"return func() { goconc_rt.Println(a0) } }(3))",
 	} {
 		if !strings.Contains(got, spaced(want)) {

@@ -29,6 +29,7 @@ type rewriter struct {
 	relayAll       map[*ast.DeferStmt]bool // defers relayed whatever they call (markRelayedDefers)
 	recovering     map[*types.Func]bool    // the cell's methods that call recover (methodvalues.go)
 	grown          map[*ast.CallExpr]bool  // makes appended whole (makesize.go)
+	goWraps        map[*ast.GoStmt]int     // the numbers of Go's wrappers of go statements of builtins (gowraps.go)
 }
 
 // visit is an ast.Inspect function. Statements are replaced through the
@@ -837,10 +838,20 @@ func (rw *rewriter) startCall(g *ast.GoStmt) ast.Stmt {
 		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{closure}}}},
 	}
 	call := &ast.CallExpr{Fun: factory, Args: args}
+	started := rw.startedName(fun)
+	if n, ok := rw.goWraps[g]; ok && builtin {
+		// The wrapper Go runs the builtin in, named after the function
+		// that holds the statement by the frame lines pass.
+		started = goWrapName(n)
+	}
 	spawn := rw.rtCall("Spawn", &ast.BasicLit{Kind: token.STRING, Value: `""`}, rw.where(g.Pos()),
-		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(rw.startedName(fun))})
+		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(started)})
 	return &ast.ExprStmt{X: rw.rtCall("Start", spawn, rw.where(g.Pos()), call)}
 }
+
+// goWrapName is the end of the name of Go's wrapper number n of a go
+// statement, which follows the name of the function holding it.
+func goWrapName(n int) string { return ".gowrap" + strconv.Itoa(n) }
 
 // argType is the type a go statement's argument i takes in a call of a
 // function of signature sig: its parameter's, or, past the last but one
