@@ -747,19 +747,26 @@ func (rw *rewriter) start(g *ast.GoStmt) ast.Stmt {
 	return &ast.ExprStmt{X: rw.rtCall("Start", spawn, rw.where(g.Pos()), fn)}
 }
 
-// startCall is start for a go statement of a declared function (see
-// namesFunc) or of the builtins close, copy and delete: the statement
-// evaluates the function and its arguments, as Go's does, and hands them
-// to a factory without position whose closure makes the call in the new
+// startCall is start for a go statement of any other function: a
+// declared function, a function value, a literal with results, a method
+// of a concrete type's own (the statement evaluates the receiver, x, &x
+// or *x as Go's method value would, and the closure calls the method on
+// it: a method value would add a frame of the function holding the
+// statement to a panic's report), or a builtin. The statement evaluates
+// the function and its arguments, as Go's does, and hands them to a
+// factory without position whose closure makes the call in the new
 // goroutine. The factory gives each goroutine its own copies of the
-// arguments. The started function's frame is reported by the interpreter as the panic
-// leaves it, as before; the factory and its closure have no frame in the
-// report. Of the builtins, close, copy and delete are called by name in
-// the closure; the others stay with goStmt (print and println print
-// there as the runtime does).
+// arguments. The started function's frame is reported by the
+// interpreter as the panic leaves it; the factory and its closure have
+// no frame in the report. A builtin is called by name in the closure,
+// at the go statement's position; the goroutine is named after the
+// wrapper Go runs it in (gowraps.go), whose frame stands for the
+// closure's in a panic's report. Promoted methods, methods of
+// interfaces, and go x.m(g()) are left to goStmt.
 //
 //	go worker(i, ch)  becomes  goconc_rt.Start(goconc_rt.Spawn("", "cell 2, line 5", "main.worker"), "cell 2, line 5",
 //		func(f func(int, chan int), a0 int, a1 chan int) func() { return func() { f(a0, a1) } }(worker, i, ch))
+//	go j.run(x)       becomes  goconc_rt.Start(..., func(r *job, a0 int) func() { return func() { r.run(a0) } }(j, x))
 func (rw *rewriter) startCall(g *ast.GoStmt) ast.Stmt {
 	fun := ast.Unparen(g.Call.Fun)
 	builtin := false
