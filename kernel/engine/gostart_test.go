@@ -251,3 +251,32 @@ fmt.Println(dst, len(k))`, "[7 8] 0\n", ""},
 		}
 	}
 }
+
+// A goroutine whose two deferred wg.Done calls run during its panic:
+// the first wakes wg.Wait, the second panics on a negative counter, and
+// Wait, woken on a WaitGroup no longer idle, panics too. The cell ends
+// with the goroutine's report and the session goes on.
+func TestGoroutineDoubleDone(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import ("fmt"; "sync")`)
+	for run := 0; run < 3; run++ {
+		r := s.Execute(context.Background(), `var wg sync.WaitGroup
+wg.Add(1)
+go func() {
+	defer wg.Done()
+	defer wg.Done()
+	panic("A")
+}()
+wg.Wait()
+fmt.Println("not reached")`)
+		if r.Err == nil || !strings.Contains(strings.Join(r.Err.Traceback, "\n"), "sync: negative WaitGroup counter") {
+			t.Fatalf("run %d: error %+v, want the negative counter's panic", run, r.Err)
+		}
+		if got := out.take(); got != "" {
+			t.Errorf("run %d: printed %q after the panic", run, got)
+		}
+		if r := s.Execute(context.Background(), `fmt.Println("next")`); r.Err != nil || out.take() != "next\n" {
+			t.Fatalf("run %d: the next cell: %+v", run, r.Err)
+		}
+	}
+}
