@@ -252,15 +252,21 @@ fmt.Println(dst, len(k))`, "[7 8] 0\n", ""},
 	}
 }
 
-// A goroutine whose two deferred wg.Done calls run during its panic:
-// the first wakes wg.Wait, the second panics on a negative counter, and
-// Wait, woken on a WaitGroup no longer idle, panics too. The cell ends
-// with the goroutine's report and the session goes on.
-func TestGoroutineDoubleDone(t *testing.T) {
+// A goroutine whose deferred calls, two or more, panic during its panic:
+// every deferred call still runs, and the report names the panic they
+// interrupted first, as Go's does. Two deferred wg.Done: the first wakes
+// wg.Wait, the second panics on a negative counter, and Wait, woken on a
+// WaitGroup no longer idle, panics too; the goroutine's report is the
+// one shown, and the session goes on.
+func TestGoroutineDeferredPanics(t *testing.T) {
 	s, out := newTestSession(t, "")
-	runSetup(t, s, out, `import ("fmt"; "sync")`)
-	for run := 0; run < 3; run++ {
-		r := s.Execute(context.Background(), `var wg sync.WaitGroup
+	runSetup(t, s, out, `import ("fmt"; "sync"; "time")`)
+	cases := []struct {
+		name, cell string
+		header     []string
+		printed    string
+	}{
+		{"two deferred wg.Done", `var wg sync.WaitGroup
 wg.Add(1)
 go func() {
 	defer wg.Done()
@@ -268,15 +274,27 @@ go func() {
 	panic("A")
 }()
 wg.Wait()
-fmt.Println("not reached")`)
-		if r.Err == nil || !strings.Contains(strings.Join(r.Err.Traceback, "\n"), "sync: negative WaitGroup counter") {
-			t.Fatalf("run %d: error %+v, want the negative counter's panic", run, r.Err)
-		}
-		if got := out.take(); got != "" {
-			t.Errorf("run %d: printed %q after the panic", run, got)
-		}
-		if r := s.Execute(context.Background(), `fmt.Println("next")`); r.Err != nil || out.take() != "next\n" {
-			t.Fatalf("run %d: the next cell: %+v", run, r.Err)
+fmt.Println("not reached")`, []string{"panic: A", "\tpanic: sync: negative WaitGroup counter"}, ""},
+		{"a deferred literal panics between two others", `go func() {
+	defer fmt.Println("first deferred runs")
+	defer func() { panic("B") }()
+	defer fmt.Println("third")
+	panic("A")
+}()
+time.Sleep(time.Minute)`, []string{"panic: A", "\tpanic: B"}, "third\nfirst deferred runs\n"},
+	}
+	for _, c := range cases {
+		for run := 0; run < 3; run++ {
+			r := s.Execute(context.Background(), c.cell)
+			if r.Err == nil || len(r.Err.Traceback) < len(c.header) || !slices.Equal(r.Err.Traceback[:len(c.header)], c.header) {
+				t.Fatalf("%s, run %d: error %+v, want a report starting %q", c.name, run, r.Err, c.header)
+			}
+			if got := out.take(); got != c.printed {
+				t.Errorf("%s, run %d: printed %q, want %q", c.name, run, got, c.printed)
+			}
+			if r := s.Execute(context.Background(), `fmt.Println("next")`); r.Err != nil || out.take() != "next\n" {
+				t.Fatalf("%s, run %d: the next cell: %+v", c.name, run, r.Err)
+			}
 		}
 	}
 }

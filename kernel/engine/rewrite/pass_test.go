@@ -326,7 +326,7 @@ func f() {
 	defer b()
 }`, []string{
 		"defer func() { if goconc_panicking2 { goconc_panicking2 = false panic(goconc_pending1) } }()",
-		"defer func() { defer func() { if r := goconc_rt.Recovered(recover()); r != nil { goconc_pending1, goconc_panicking2 = r, true } }() func() { a() }() }()",
+		"defer func() { defer func() { if r := goconc_rt.KeptAside(recover()); r != nil { goconc_pending1, goconc_panicking2 = r, true } }() func() { a() }() }()",
 	}},
 	"bounds": {`package main
 func f(s []int, i int) int { return s[i] }`, []string{"if i < 0 || i >= len(s) { panic(goconc_rt.BoundsError(0, i, len(s))) } return s[i]"}},
