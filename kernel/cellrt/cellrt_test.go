@@ -717,3 +717,33 @@ func TestAfterDone(t *testing.T) {
 		}
 	}
 }
+
+// TestBlockingPanicIsCallers checks that a panic of the operation a
+// blocking call waits for in a helper goroutine, as sync.WaitGroup.Wait
+// panics on a WaitGroup reused before it returned, reaches the caller,
+// as in Go, instead of ending the process.
+func TestBlockingPanicIsCallers(t *testing.T) {
+	underProcs(t, func(t *testing.T) {
+		for _, tt := range []struct {
+			name    string
+			acquire func()
+			want    any
+		}{
+			{"panics", func() { panic("reused") }, "reused"},
+			{"returns", func() {}, nil},
+		} {
+			r := New(Options{})
+			var got any
+			err := cell(r, context.Background(), func() {
+				defer func() { got = recover() }()
+				r.blockOn(new(sync.WaitGroup), "wait", "sync.WaitGroup.Wait", tt.acquire, func() {})
+			})
+			if err != nil {
+				t.Fatalf("%s: cell ended with %v", tt.name, err)
+			}
+			if got != tt.want {
+				t.Errorf("%s: the caller recovered %v, want %v", tt.name, got, tt.want)
+			}
+		}
+	})
+}

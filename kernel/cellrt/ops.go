@@ -399,11 +399,17 @@ func (l *rlocker) Unlock() {
 // blockOn runs a blocking acquire in a helper goroutine, so that the
 // caller can be stopped; an acquire that completes after the stop is
 // undone.
+//
+// A panic of acquire (sync.WaitGroup.Wait's "WaitGroup is reused before
+// previous Wait has returned") is the caller's, as it is in Go: the
+// helper goroutine hands it over rather than end the process.
 func (r *Runtime) blockOn(m any, where, what string, acquire, undo func()) {
 	done := make(chan struct{})
+	var failed any // acquire's panic, read once done is closed
 	go func() {
+		defer close(done)
+		defer func() { failed = recover() }()
 		acquire()
-		close(done)
 	}()
 	st := r.stopper.Load()
 	g := r.block(what, where, m)
@@ -412,6 +418,18 @@ func (r *Runtime) blockOn(m any, where, what string, acquire, undo func()) {
 		if !st.closed.Load() {
 			r.unblock(g)
 			r.woke()
+			if failed != nil {
+				// Another goroutine's Add broke the WaitGroup: when
+				// that Add panicked too (a negative counter), its
+				// goroutine's panic ends the cell, and is the one
+				// reported, as in Go, where it runs first.
+				select {
+				case <-st.ch:
+				case <-time.After(panicGrace):
+				}
+				r.halt()
+				panic(failed)
+			}
 			return
 		}
 		undo()

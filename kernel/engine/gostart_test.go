@@ -2,6 +2,9 @@ package engine
 
 import (
 	"context"
+	"regexp"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -28,6 +31,7 @@ func gen[T any](v T) { defer wg.Done(); note(fmt.Sprint(v)) }
 type counter struct{ name string; n int }
 func (c counter) val(k int) { defer wg.Done(); note(say(c.name, c.n, k)) }
 func (c *counter) ptr(k int) { defer wg.Done(); note(say(c.name, c.n, k)) }
+type guarded struct{ mu sync.Mutex; n int }
 `)
 	cases := []struct {
 		name, cell, want string
@@ -86,6 +90,35 @@ for i := 0; i < 3; i++ {
 	go c.val(i)
 }
 report()`, "k0 0 0 k1 1 1 k2 2 2\n"},
+		{"receivers evaluated by the go statement", `
+p := &counter{"p", 1}
+wg.Add(1)
+go p.val(1)
+p.n = 5
+var v counter
+v.name = "v"
+wg.Add(1)
+go v.ptr(2)
+wg.Wait()
+v.n = 7
+report()`, "p 1 1 v 0 2\n"},
+		{"a mutex of a field unlocked by another goroutine", `
+g := &guarded{}
+g.mu.Lock()
+go g.mu.Unlock()
+g.mu.Lock()
+var h guarded
+h.mu.Lock()
+go h.mu.Unlock()
+h.mu.Lock()
+fmt.Println("locked again")`, "locked again\n"},
+		{"function variable and literal with results", `
+var fs []func(int, string)
+fs = append(fs, two)
+wg.Add(2)
+go fs[0](4, "four")
+go func(n int) int { defer wg.Done(); note(fmt.Sprint("lit", n)); return n }(5)
+report()`, "4-four lit5\n"},
 		{"compiled function", `
 go time.Sleep(time.Millisecond)
 fmt.Println("slept")`, "slept\n"},
@@ -106,6 +139,161 @@ time.Sleep(50 * time.Millisecond)`, "to stderr\n"},
 			}
 			if got := out.take(); got != c.want {
 				t.Errorf("%s, run %d: printed %q, want %q", c.name, run, got, c.want)
+			}
+		}
+	}
+}
+
+// A goroutine's panic reads as Go's report, frame for frame: a method
+// value, a function value and a literal with results started by a go
+// statement add no frame of the function holding the statement.
+func TestGoroutineCallTraces(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import "time"
+type job struct{ id int }
+func (j *job) run(x int) {
+	if x == j.id {
+		panic("job failed")
+	}
+}
+type tally struct{ n int }
+func (t tally) check(k int) {
+	if t.n != k {
+		panic("tally changed")
+	}
+}`)
+	cases := []struct {
+		name, cell string
+		frames     []string // the report's lines after the goroutine's
+	}{
+		{"method value on a pointer", "j := &job{3}\ngo j.run(3)\ntime.Sleep(time.Minute)",
+			[]string{"main.(*job).run(...)", "\tcell[1]:5", "created by cell[2] in goroutine 1", "\tcell[2]:2"}},
+		{"method value of an addressable value", "var j job\ngo j.run(0)\ntime.Sleep(time.Minute)",
+			[]string{"main.(*job).run(...)", "\tcell[1]:5", "created by cell[3] in goroutine 1", "\tcell[3]:2"}},
+		{"value receiver copied by the statement", "p := &tally{1}\ngo p.check(2)\np.n = 2\ntime.Sleep(time.Minute)",
+			[]string{"main.tally.check(...)", "\tcell[1]:11", "created by cell[4] in goroutine 1", "\tcell[4]:2"}},
+		{"function value", "f := func(x int) {\n\tpanic(x)\n}\ngo f(1)\ntime.Sleep(time.Minute)",
+			[]string{"cell[5].func1(...)", "\tcell[5]:2", "created by cell[5] in goroutine 1", "\tcell[5]:4"}},
+		{"literal with results", "go func() int {\n\tpanic(\"result\")\n}()\ntime.Sleep(time.Minute)",
+			[]string{"cell[6].func1(...)", "\tcell[6]:2", "created by cell[6] in goroutine 1", "\tcell[6]:1"}},
+	}
+	for _, c := range cases {
+		r := s.Execute(context.Background(), c.cell)
+		out.take()
+		if r.Err == nil {
+			t.Fatalf("%s: the cell did not fail", c.name)
+		}
+		tb := r.Err.Traceback
+		at := -1
+		for i, l := range tb {
+			if strings.HasPrefix(l, "goroutine ") {
+				at = i
+				break
+			}
+		}
+		if at < 0 || len(tb) < at+1+len(c.frames) || !slices.Equal(tb[at+1:at+1+len(c.frames)], c.frames) {
+			t.Errorf("%s: traceback\n%s\nwant after the goroutine's line\n%s", c.name, strings.Join(tb, "\n"), strings.Join(c.frames, "\n"))
+		}
+	}
+}
+
+// The builtins Go lets a go statement call run in the new goroutine with
+// the arguments the statement evaluated; a panic of one ends the cell
+// with Go's message.
+func TestGoroutineBuiltins(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import ("fmt"; "time")`)
+	cases := []struct {
+		name, cell, want, panic string
+	}{
+		{"clear of a map and a slice", `
+m := map[string]int{"a": 1, "b": 2}
+xs := []int{1, 2, 3}
+go clear(m)
+go clear(xs)
+time.Sleep(50 * time.Millisecond)
+fmt.Println(len(m), xs)`, "0 [0 0 0]\n", ""},
+		{"copy and delete", `
+dst := make([]int, 2)
+src := []int{7, 8}
+go copy(dst, src)
+k := map[int]bool{1: true}
+go delete(k, 1)
+time.Sleep(50 * time.Millisecond)
+fmt.Println(dst, len(k))`, "[7 8] 0\n", ""},
+		{"recover", "go recover()\ntime.Sleep(10 * time.Millisecond)\nfmt.Println(\"ok\")", "ok\n", ""},
+		{"panic", "v := \"boom\"\ngo panic(v)\nv = \"changed\"\ntime.Sleep(time.Minute)", "", "panic: boom"},
+		{"close of a closed channel", "ch := make(chan int)\nclose(ch)\ngo close(ch)\ntime.Sleep(time.Minute)", "", "panic: close of closed channel"},
+		{"panic in a function", "func blow(ch chan int) {\n\tdefer close(ch)\n\tgo func() {}()\n\tgo panic(\"in blow\")\n}\nblow(make(chan int))\ntime.Sleep(time.Minute)", "", "panic: in blow"},
+	}
+	// The goroutine's one frame: Go's wrapper of the builtin's call, at
+	// the go statement, numbered with the go and defer statements before
+	// it that Go wraps.
+	frames := map[string]*regexp.Regexp{
+		"panic":                     regexp.MustCompile(`\ngoroutine \d+ \[running\]:\ncell\[(\d+)\]\.gowrap1\(\)\n\tcell\[(\d+)\]:2\ncreated by cell\[\d+\] in goroutine 1\n\tcell\[\d+\]:2\n`),
+		"close of a closed channel": regexp.MustCompile(`\ngoroutine \d+ \[running\]:\ncell\[(\d+)\]\.gowrap1\(\)\n\tcell\[(\d+)\]:3\ncreated by cell\[\d+\] in goroutine 1\n\tcell\[\d+\]:3\n`),
+		"panic in a function":       regexp.MustCompile(`\ngoroutine \d+ \[running\]:\nmain\.blow\.gowrap2\(\)\n\tcell\[(\d+)\]:4\ncreated by main\.blow in goroutine 1\n\tcell\[\d+\]:4\n`),
+	}
+	for _, c := range cases {
+		for run := 0; run < 3; run++ {
+			r := s.Execute(context.Background(), c.cell)
+			got := out.take()
+			switch {
+			case c.panic == "" && r.Err != nil:
+				t.Fatalf("%s: %v", c.name, r.Err.Value)
+			case c.panic != "" && (r.Err == nil || len(r.Err.Traceback) == 0 || r.Err.Traceback[0] != c.panic):
+				t.Errorf("%s: error %+v, want a report starting %q", c.name, r.Err, c.panic)
+			case c.panic != "" && !frames[c.name].MatchString(strings.Join(r.Err.Traceback, "\n")+"\n"):
+				t.Errorf("%s, run %d: traceback\n%s\nwant it to match %s", c.name, run, strings.Join(r.Err.Traceback, "\n"), frames[c.name])
+			case got != c.want:
+				t.Errorf("%s, run %d: printed %q, want %q", c.name, run, got, c.want)
+			}
+		}
+	}
+}
+
+// A goroutine whose deferred calls, two or more, panic during its panic:
+// every deferred call still runs, and the report names the panic they
+// interrupted first, as Go's does. Two deferred wg.Done: the first wakes
+// wg.Wait, the second panics on a negative counter, and Wait, woken on a
+// WaitGroup no longer idle, panics too; the goroutine's report is the
+// one shown, and the session goes on.
+func TestGoroutineDeferredPanics(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import ("fmt"; "sync"; "time")`)
+	cases := []struct {
+		name, cell string
+		header     []string
+		printed    string
+	}{
+		{"two deferred wg.Done", `var wg sync.WaitGroup
+wg.Add(1)
+go func() {
+	defer wg.Done()
+	defer wg.Done()
+	panic("A")
+}()
+wg.Wait()
+fmt.Println("not reached")`, []string{"panic: A", "\tpanic: sync: negative WaitGroup counter"}, ""},
+		{"a deferred literal panics between two others", `go func() {
+	defer fmt.Println("first deferred runs")
+	defer func() { panic("B") }()
+	defer fmt.Println("third")
+	panic("A")
+}()
+time.Sleep(time.Minute)`, []string{"panic: A", "\tpanic: B"}, "third\nfirst deferred runs\n"},
+	}
+	for _, c := range cases {
+		for run := 0; run < 3; run++ {
+			r := s.Execute(context.Background(), c.cell)
+			if r.Err == nil || len(r.Err.Traceback) < len(c.header) || !slices.Equal(r.Err.Traceback[:len(c.header)], c.header) {
+				t.Fatalf("%s, run %d: error %+v, want a report starting %q", c.name, run, r.Err, c.header)
+			}
+			if got := out.take(); got != c.printed {
+				t.Errorf("%s, run %d: printed %q, want %q", c.name, run, got, c.printed)
+			}
+			if r := s.Execute(context.Background(), `fmt.Println("next")`); r.Err != nil || out.take() != "next\n" {
+				t.Fatalf("%s, run %d: the next cell: %+v", c.name, run, r.Err)
 			}
 		}
 	}

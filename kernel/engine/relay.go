@@ -13,18 +13,23 @@ import (
 // from (see cellrt.Relays), and makes goconc_rt.Recovered, what every
 // recover() in a cell becomes, take such a relayed panic when the
 // interpreter's recover found none. recovered is the rest of what
-// Recovered does (see the session's set-up).
-func relayExports(rs *cellrt.Relays, recovered func(any) any) interp.Exports {
+// Recovered does (see the session's set-up). keptAside is the same for
+// goconc_rt.KeptAside, the recover of the rewrite's nested-panic wrappers.
+func relayExports(rs *cellrt.Relays, recovered, keptAside func(any) any) interp.Exports {
+	take := func(recovered func(any) any) func(any) any {
+		return func(v any) any {
+			if v == nil {
+				v, _ = rs.Take()
+			}
+			return recovered(v)
+		}
+	}
 	return interp.Exports{
 		runtimePackage + "/rt": {
 			"Relay":      reflect.ValueOf(rs.Relay),
 			"RelayAside": reflect.ValueOf(rs.RelayAside),
-			"Recovered": reflect.ValueOf(func(v any) any {
-				if v == nil {
-					v, _ = rs.Take()
-				}
-				return recovered(v)
-			}),
+			"Recovered":  reflect.ValueOf(take(recovered)),
+			"KeptAside":  reflect.ValueOf(take(keptAside)),
 		},
 	}
 }

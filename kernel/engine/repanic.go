@@ -233,6 +233,24 @@ func (pc *panicChains) recover(recovered func(any) any) func(any) any {
 	}
 }
 
+// keepAside wraps recovered for goconc_rt.KeptAside, the recover with
+// which the rewrite keeps a deferred call's panic aside to raise it again
+// (nestedpanic.go): the value is noted as recovered until the keeping
+// function returns, for RecoverDone, but the panics it interrupted are
+// not over, and it is still the goroutine's panic under way.
+func (pc *panicChains) keepAside(recovered func(any) any) func(any) any {
+	return func(v any) any {
+		r := recovered(v)
+		if r != nil {
+			pc.mu.Lock()
+			c := pc.goroutine(cellrt.Goid(), true)
+			c.recovered = append(c.recovered, r)
+			pc.mu.Unlock()
+		}
+		return r
+	}
+}
+
 // nilPanic is the value Go panics with for panic(nil): a
 // *runtime.PanicNilError, which recover returns.
 func nilPanic() any { return new(runtime.PanicNilError) }

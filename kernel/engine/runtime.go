@@ -126,7 +126,10 @@ func (rt *cellRuntime) Start(g *cellrt.Goroutine, started string, f func()) {
 		defer func() {
 			rt.Exit()
 			if v := recover(); v != nil {
-				if rt.stacks != nil {
+				switch {
+				case rt.stacks != nil && isGoWrapper(g.Func):
+					v = rt.stacks.withWrapper(v, g)
+				case rt.stacks != nil:
 					v = rt.stacks.withStack(v, g)
 				}
 				rt.GoroutinePanic(v)

@@ -238,7 +238,7 @@ func (n sourceNames) frameText(frames []stackFrame) []string {
 		}
 		switch {
 		case fn == n.cell(f.cell):
-		case fn == "main.main" || strings.HasPrefix(fn, "main.init"):
+		case fn == "main.main" || strings.HasPrefix(fn, "main.init") || isGoWrapper(fn):
 			// Go lists a frame's arguments; these functions take none.
 			fn += "()"
 		default:
@@ -271,6 +271,10 @@ func (n sourceNames) funcName(fn string, cell uint64) string {
 		fn = "main.main" + rest
 	}
 	switch {
+	case strings.HasPrefix(fn, "main.goconc_cell") && isGoWrapper(fn):
+		// Go's wrapper of a go statement in a cell's top-level statements.
+		_, wrap, _ := strings.Cut(fn, ".gowrap")
+		return n.cell(cell) + ".gowrap" + wrap
 	case strings.HasPrefix(fn, "main.goconc_cell") && strings.Contains(fn, ".func"):
 		// A literal in a cell's top-level statements (literals.go),
 		// named after the cell as one in main is after main.
@@ -335,6 +339,29 @@ func (ps *panicStacks) withStack(v any, g *cellrt.Goroutine) any {
 	id := cellrt.Goid()
 	return stackedPanic{value: v, goroutine: id, frames: ps.take(id), origin: g}
 }
+
+// withWrapper is withStack for a goroutine of a go statement of a
+// builtin, go panic(v) or go close(ch), named after the wrapper Go runs
+// the builtin in (rewrite's gowraps.go): the wrapper's frame, at the go
+// statement, is the goroutine's only one in Go's report, where the
+// interpreter has the closure the rewrite calls the builtin in.
+func (ps *panicStacks) withWrapper(v any, g *cellrt.Goroutine) any {
+	st := ps.withStack(v, g).(stackedPanic)
+	m := spawnSite.FindStringSubmatch(g.Site)
+	if m == nil {
+		return st
+	}
+	cell, _ := strconv.ParseUint(m[1], 10, 64)
+	line, _ := strconv.Atoi(m[2])
+	st.frames = []stackFrame{{fn: g.Func, cell: cell, line: line}}
+	return st
+}
+
+// isGoWrapper reports whether fn names a wrapper Go's compiler makes for
+// a go statement, main.main.gowrap1.
+func isGoWrapper(fn string) bool { return goWrapper.MatchString(fn) }
+
+var goWrapper = regexp.MustCompile(`\.gowrap\d+$`)
 
 // withStackAt is withStack for a goroutine whose function is a literal
 // (rewrite's framelines.go): the guard's recover stops the panic in the

@@ -189,18 +189,28 @@ func BenchmarkGoStatement(b *testing.B) {
 		{"call", "", Options{Stdout: io.Discard, Stderr: io.Discard}},
 		{"kernel", "go", Options{Stdout: io.Discard, Stderr: io.Discard, CellStdout: discardCells{}, CellStderr: discardCells{}}},
 		{"named", "go", Options{Stdout: io.Discard, Stderr: io.Discard}},
+		{"method", "go", Options{Stdout: io.Discard, Stderr: io.Discard}},
+		{"funcvar", "go", Options{Stdout: io.Discard, Stderr: io.Discard}},
 	} {
 		s, err := NewSession(c.opts)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if r := s.Execute(context.Background(), "import (\"sync\"; \"sync/atomic\")\nvar wg sync.WaitGroup\nvar sum atomic.Int64\nfunc add(i int) { defer wg.Done(); sum.Add(int64(i)) }"); r.Err != nil {
+		if r := s.Execute(context.Background(), "import (\"sync\"; \"sync/atomic\")\nvar wg sync.WaitGroup\nvar sum atomic.Int64\nfunc add(i int) { defer wg.Done(); sum.Add(int64(i)) }\ntype adder struct{ k int }\nfunc (a *adder) add(i int) { defer wg.Done(); sum.Add(int64(i * a.k)) }"); r.Err != nil {
 			b.Fatal(r.Err)
 		}
 		cell := fmt.Sprintf("for i := 0; i < %d; i++ {\n\twg.Add(1)\n\t%s func() { defer wg.Done(); sum.Add(int64(i)) }()\n}\nwg.Wait()", perCell, c.stmt)
 		if c.name == "named" {
 			// A go statement of a declared function.
 			cell = fmt.Sprintf("for i := 0; i < %d; i++ {\n\twg.Add(1)\n\tgo add(i)\n}\nwg.Wait()", perCell)
+		}
+		if c.name == "method" {
+			// A go statement of a method value.
+			cell = fmt.Sprintf("a := &adder{1}\nfor i := 0; i < %d; i++ {\n\twg.Add(1)\n\tgo a.add(i)\n}\nwg.Wait()", perCell)
+		}
+		if c.name == "funcvar" {
+			// A go statement of a function variable.
+			cell = fmt.Sprintf("f := add\nfor i := 0; i < %d; i++ {\n\twg.Add(1)\n\tgo f(i)\n}\nwg.Wait()", perCell)
 		}
 		b.Run(c.name, func(b *testing.B) {
 			for i := 0; i < b.N; i += perCell {

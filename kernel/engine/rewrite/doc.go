@@ -7,6 +7,9 @@
 // a name, a doc saying which fault of the interpreter it works around, and
 // a Run over the File. Rewrite runs Passes in this order:
 //
+//   - gowraps: numbers the wrappers Go's compiler makes for go and defer
+//     statements, for the frame a goroutine that panics in a builtin has
+//     in Go's report (main.main.gowrap1); it changes nothing (gowraps.go);
 //   - callers: finds the functions that read their callers' lines, and the
 //     lines the cells' functions call each other on; it changes nothing
 //     (callsites.go);
@@ -47,8 +50,8 @@
 //     fieldverbs.go, print.go, recover.go, caller.go, errors.go,
 //     rangechan.go, rangestring.go, unsafe.go, relay.go, reflecttype.go, assign.go,
 //     switchtag.go, makesize.go): blocking operations go to the runtime (package cellrt),
-//     go statements run under a recover (a literal without results or a
-//     declared function from goconc_rt.Start, whose recover is compiled), deferred calls evaluate their
+//     go statements run under a recover (most from goconc_rt.Start, whose recover is compiled;
+//     promoted and interface method values under an interpreted one), deferred calls evaluate their
 //     arguments at the defer, a deferred call whose function is no literal
 //     or declaration recovers through a relay (relay.go), fmt and log see
 //     cell types' methods, reflect.TypeOf names boxed types, assignments

@@ -90,6 +90,11 @@ func (rw *rewriter) frameLines(f *File) {
 				if creator, ok := call.Args[0].(*ast.BasicLit); ok && creator.Value == `""` {
 					creator.Value = strconv.Quote(goName)
 				}
+				// The wrapper of a builtin's call (startCall) is named
+				// after this function too.
+				if started, ok := call.Args[2].(*ast.BasicLit); ok && strings.HasPrefix(started.Value, `".gowrap`) {
+					started.Value = strconv.Quote(goName + started.Value[1:len(started.Value)-1])
+				}
 			}
 			if call, ok := n.(*ast.CallExpr); ok && namesCaller(call) {
 				// A call's site recorded for the stack readers, or a
@@ -169,7 +174,7 @@ func (rw *rewriter) frameLines(f *File) {
 		case rw.goroutineLine(b):
 		case tracked[b.name] && len(rw.trackedCalls(b.body)) > 0:
 			rw.keepFrameLine(b)
-		case startsWithLiteral(b.body):
+		case startsWithLiteral(b.body) && !onlyReturnsLiteral(b.body):
 			b.body.List = append([]ast.Stmt{lineVar(b.body.List[0].Pos())}, b.body.List...)
 		}
 	}
@@ -297,6 +302,21 @@ func startsWithLiteral(body *ast.BlockStmt) bool {
 		return !found
 	})
 	return found
+}
+
+// onlyReturnsLiteral reports whether body is a factory's, return func()
+// {...}, which runs no code of the cells' and has no frame in a panic's
+// report: the declaration startsWithLiteral calls for is of no use there.
+func onlyReturnsLiteral(body *ast.BlockStmt) bool {
+	if len(body.List) != 1 {
+		return false
+	}
+	ret, ok := body.List[0].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) != 1 {
+		return false
+	}
+	_, ok = ret.Results[0].(*ast.FuncLit)
+	return ok
 }
 
 // lineVar declares the variable a function keeps its latest call's line in.
@@ -493,10 +513,16 @@ func namesCaller(call *ast.CallExpr) bool {
 
 // startsOwnLiteral reports whether fn, the function goconc_rt.Start is
 // given, is a literal of the cell's, alone or returned by the factory
-// that takes its parameters (rewrite.go's start), rather than the
-// factory's closure around a call (startCall).
+// that takes its parameters (rewrite.go's start), or handed as the
+// function to call to the factory of startCall (a literal with results),
+// rather than the factory's closure around a call of a named function.
 func startsOwnLiteral(fn ast.Expr) bool {
 	if call, ok := fn.(*ast.CallExpr); ok {
+		if len(call.Args) > 0 {
+			if lit, ok := call.Args[0].(*ast.FuncLit); ok && lit.Body.Lbrace.IsValid() {
+				return true
+			}
+		}
 		factory, ok := call.Fun.(*ast.FuncLit)
 		if !ok || len(factory.Body.List) != 1 {
 			return false

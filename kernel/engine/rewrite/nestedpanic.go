@@ -20,7 +20,7 @@ import (
 //
 //	defer func() {
 //		defer func() {
-//			if r := goconc_rt.Recovered(recover()); r != nil { pending, panicking = r, true }
+//			if r := goconc_rt.KeptAside(recover()); r != nil { pending, panicking = r, true }
 //		}()
 //		cleanup()
 //	}()
@@ -114,7 +114,7 @@ func (rw *rewriter) nestedPanicBody(body *ast.BlockStmt) {
 				&ast.DeferStmt{Call: &ast.CallExpr{Fun: &ast.FuncLit{
 					Type: &ast.FuncType{Params: &ast.FieldList{}},
 					Body: &ast.BlockStmt{List: []ast.Stmt{&ast.IfStmt{
-						Init: &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("r")}, Tok: token.DEFINE, Rhs: []ast.Expr{recovered()}},
+						Init: &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("r")}, Tok: token.DEFINE, Rhs: []ast.Expr{keptAside()}},
 						Cond: &ast.BinaryExpr{X: ast.NewIdent("r"), Op: token.NEQ, Y: ast.NewIdent("nil")},
 						Body: &ast.BlockStmt{List: []ast.Stmt{&ast.AssignStmt{
 							Lhs: []ast.Expr{ast.NewIdent(pending), ast.NewIdent(panicking)}, Tok: token.ASSIGN,
@@ -215,6 +215,16 @@ func (rw *rewriter) deferredParts(call *ast.CallExpr) (*ast.CallExpr, []*ast.Fie
 func recovered() ast.Expr {
 	return &ast.CallExpr{
 		Fun:  &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Recovered")},
+		Args: []ast.Expr{&ast.CallExpr{Fun: ast.NewIdent("recover")}},
+	}
+}
+
+// keptAside is goconc_rt.KeptAside(recover()): a recover that keeps a
+// deferred call's panic aside, to be raised again, ends none of the
+// panics it interrupted, which Go's report names before it.
+func keptAside() ast.Expr {
+	return &ast.CallExpr{
+		Fun:  &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("KeptAside")},
 		Args: []ast.Expr{&ast.CallExpr{Fun: ast.NewIdent("recover")}},
 	}
 }

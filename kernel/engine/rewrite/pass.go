@@ -171,6 +171,13 @@ func eachStmt(rewrite func(*rewriter, ast.Node)) func(*rewriter, []ast.Stmt) []a
 // every expression's type.
 var Passes = []*Pass{
 	{
+		Name: "gowraps",
+		Doc: "numbers the wrappers Go's compiler makes for go and defer statements in each function, " +
+			"for the name of the frame a goroutine that panics in a builtin (go panic(v), go close(ch)) " +
+			"has in Go's report (main.main.gowrap1), which the interpreter has no frame for. It changes nothing.",
+		Run: func(f *File) { f.rewriter().numberGoWraps(f.Decls, f.Chunks, f.ChunkFunc) },
+	},
+	{
 		Name: "callers",
 		Doc: "finds the functions that read their callers' lines (runtime.Caller(k), " +
 			"log.Output(k+1)) or their whole stack (runtime.Stack, debug.Stack, debug.PrintStack) and the lines the cells' functions call each other on, for " +
@@ -289,8 +296,8 @@ var Passes = []*Pass{
 		Name: "calls",
 		Doc: "one walk over every statement and call: select, sends, receives and sync waits " +
 			"go to cellrt (the interpreter shares a select's cases among goroutines and cannot stop " +
-			"a blocked goroutine); go statements run under a recover (a literal without results or a " +
-			"declared function from goconc_rt.Start, whose recover is compiled code); range over integers, over " +
+			"a blocked goroutine); go statements run under a recover (most from goconc_rt.Start, whose recover " +
+			"is compiled code; promoted and interface method values under an interpreted one); range over integers, over " +
 			"pointers to arrays, over a string's indexes alone (which the interpreter steps by byte), over a string " +
 			"that may hold invalid UTF-8 (which the interpreter steps three bytes past each bad one), min, max, clear and new(expr) get equivalents the interpreter " +
 			"supports; the sizes of make([]T, ...) are checked as Go's runtime checks them (reflect reports an " +

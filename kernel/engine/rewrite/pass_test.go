@@ -326,7 +326,7 @@ func f() {
 	defer b()
 }`, []string{
 		"defer func() { if goconc_panicking2 { goconc_panicking2 = false panic(goconc_pending1) } }()",
-		"defer func() { defer func() { if r := goconc_rt.Recovered(recover()); r != nil { goconc_pending1, goconc_panicking2 = r, true } }() func() { a() }() }()",
+		"defer func() { defer func() { if r := goconc_rt.KeptAside(recover()); r != nil { goconc_pending1, goconc_panicking2 = r, true } }() func() { a() }() }()",
 	}},
 	"bounds": {`package main
 func f(s []int, i int) int { return s[i] }`, []string{"if i < 0 || i >= len(s) { panic(goconc_rt.BoundsError(0, i, len(s))) } return s[i]"}},
@@ -338,6 +338,8 @@ type S struct{ sync.Mutex }`, []string{`func (x *S) Lock() () { goconc_rt.LockMu
 	"self": {`package main
 type E struct{}
 func (E) Error() string { return "e" }`, []string{"func (x E) goconc_self() any { return x }"}},
+	"gowraps": {`package main
+func f(ch chan int) { defer close(ch); go close(ch) }`, []string{"defer close(ch)", "go close(ch)"}},
 	"panicsites": {`package main
 func f(ok bool) { if !ok { panic("no") } }`, []string{`if !ok { goconc_rt.PanicAt("cell1/_.go:2") panic("no") }`}},
 }
@@ -359,12 +361,10 @@ func TestDocListsPasses(t *testing.T) {
 	}
 }
 
-// A go statement's literal with results hands its latest call's line,
-// and its name as Go gives it, to the recover that guards the goroutine,
-// and the go statement names the function that holds it (framelines
-// after calls). One without results starts from goconc_rt.Start, named
-// the same way, with no guard of its own; its parameters go to a
-// factory.
+// A go statement's literal starts from goconc_rt.Start, named as Go
+// names it (framelines after calls), with no guard of its own; its
+// parameters go to a factory, and one with results is the function the
+// closure of a factory calls (startCall's).
 func TestFrameLinesGoroutine(t *testing.T) {
 	f := checked(t, `package main
 func check(n int) {}
@@ -387,12 +387,11 @@ func f() {
 	}
 	got := spaced(printed(f))
 	for _, want := range []string{
-		`goconc_rt.WithStackAt(r, goconc_g, "main.f.func1", 1, goconc_line)`,
+		// A literal with results is the function a factory's closure
+		// calls, named as the literal it is.
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 4", "main.f.func1"), "cell 1, line 4", func(f func(n int) int, a0 int) func() {`,
+		"return func() { f(a0) } }(func(n int) int {",
 		"goconc_line = 5 check(n)",
-		// The goroutine's number and origin come from the go statement.
-		`go func(goconc_g *goconc_rt.Goroutine, n int) int {`,
-		`goconc_rt.Enter("cell 1, line 4", goconc_g)`,
-		`}(goconc_rt.Spawn("main.f", "cell 1, line 4", "main.f.func1"), 1)`,
 		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 8", "main.f.func2"), "cell 1, line 8", func() {`,
 		"check(2) })",
 		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 11", "main.f.func3"), "cell 1, line 11", func(n int) func() {`,
@@ -423,7 +422,7 @@ func f(ch chan int) {
 	go println(3)
 }`)
 	for _, p := range Passes {
-		if p.Name == "calls" || p.Name == "framelines" {
+		if p.Name == "gowraps" || p.Name == "calls" || p.Name == "framelines" {
 			p.Run(f)
 		}
 	}
@@ -431,16 +430,20 @@ func f(ch chan int) {
 	for _, want := range []string{
 		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 8", "main.work"), "cell 1, line 8", func(f func(n int, g func()), a0 int, a1 func()) func() {`,
 		"return func() { f(a0, a1) } }(work, 1, func() {}))",
-		// A method value stays a go statement under an interpreted guard.
-		`go func(goconc_g *goconc_rt.Goroutine, f func(int), a0 int) {`,
-		`}(goconc_rt.Spawn("main.f", "cell 1, line 9", "main.m"), T{}.m, 2)`,
+		// A method value: the statement evaluates the receiver, on
+		// which the closure calls the method.
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 9", "main.m"), "cell 1, line 9", func(r T, a0 int) func() {`,
+		"return func() { r.m(a0) } }(T{}, 2))",
 		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 10", "main.two"), "cell 1, line 10", func(f func(int, string)) func(int, string) func() {`,
 		"return func(a0 int, a1 string) func() {",
 		"return func() { f(a0, a1) } } }(two)(pair()))",
-		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 11", ""), "cell 1, line 11", func(a0 chan int) func() {`,
+		// A builtin runs in the wrapper Go would make, numbered with the
+		// go statements before it that Go wraps.
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 11", "main.f.gowrap4"), "cell 1, line 11", func(a0 chan int) func() {`,
 		"return func() { close(a0) } }(ch))",
-		// println stays a go statement, which prints as the runtime does.
-		`go func(goconc_g *goconc_rt.Goroutine, a0 any) {`,
+		// println prints in the new goroutine as the runtime does.
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 12", "main.f.gowrap5"), "cell 1, line 12", func(a0 int) func() {`,
+		"return func() { goconc_rt.Println(a0) } }(3))",
 	} {
 		if !strings.Contains(got, spaced(want)) {
 			t.Errorf("printed\n%s\nwant it to hold\n%s", printed(f), want)

@@ -48,11 +48,12 @@ func recoverDones(root ast.Node) {
 }
 
 // callsRecovered reports whether body calls goconc_rt.Recovered, what
-// recover becomes, outside the function literals it holds.
+// recover becomes, or goconc_rt.KeptAside (nestedpanic.go), outside the
+// function literals it holds.
 func callsRecovered(body *ast.BlockStmt) bool {
 	return callsOutsideLiterals(body, func(call *ast.CallExpr) bool {
 		sel, ok := call.Fun.(*ast.SelectorExpr)
-		if !ok || sel.Sel.Name != "Recovered" {
+		if !ok || (sel.Sel.Name != "Recovered" && sel.Sel.Name != "KeptAside") {
 			return false
 		}
 		x, ok := sel.X.(*ast.Ident)

@@ -29,6 +29,7 @@ type rewriter struct {
 	relayAll       map[*ast.DeferStmt]bool // defers relayed whatever they call (markRelayedDefers)
 	recovering     map[*types.Func]bool    // the cell's methods that call recover (methodvalues.go)
 	grown          map[*ast.CallExpr]bool  // makes appended whole (makesize.go)
+	goWraps        map[*ast.GoStmt]int     // the numbers of Go's wrappers of go statements of builtins (gowraps.go)
 }
 
 // visit is an ast.Inspect function. Statements are replaced through the
@@ -690,16 +691,8 @@ func (rw *rewriter) goStmt(g *ast.GoStmt) {
 	var callArgs []ast.Expr
 	for i := range g.Call.Args {
 		name := ast.NewIdent(fmt.Sprintf("a%d", i))
-		// Each argument takes its parameter's type, which also gives
-		// untyped constants and nil their type.
-		n := sig.Params().Len()
-		var t types.Type
-		switch {
-		case sig.Variadic() && i >= n-1 && !g.Call.Ellipsis.IsValid():
-			t = sig.Params().At(n - 1).Type().(*types.Slice).Elem()
-		case i < n:
-			t = sig.Params().At(i).Type()
-		default:
+		t, ok := argType(sig, i, g.Call.Ellipsis.IsValid())
+		if !ok {
 			return
 		}
 		params = append(params, &ast.Field{Names: []*ast.Ident{name}, Type: rw.typeExpr(t)})
@@ -737,7 +730,7 @@ func (rw *rewriter) start(g *ast.GoStmt) ast.Stmt {
 		return rw.startCall(g)
 	}
 	if lit.Type.Results != nil && len(lit.Type.Results.List) > 0 {
-		return nil
+		return rw.startCall(g) // its results dropped by the closure
 	}
 	var fn ast.Expr = lit
 	if len(lit.Type.Params.List) > 0 {
@@ -754,34 +747,35 @@ func (rw *rewriter) start(g *ast.GoStmt) ast.Stmt {
 	return &ast.ExprStmt{X: rw.rtCall("Start", spawn, rw.where(g.Pos()), fn)}
 }
 
-// startCall is start for a go statement of a declared function (see
-// namesFunc) or of the builtins close, copy and delete: the statement
-// evaluates the function and its arguments, as Go's does, and hands them
-// to a factory without position whose closure makes the call in the new
+// startCall is start for a go statement of any other function: a
+// declared function, a function value, a literal with results, a method
+// of a concrete type's own (the statement evaluates the receiver, x, &x
+// or *x as Go's method value would, and the closure calls the method on
+// it: a method value would add a frame of the function holding the
+// statement to a panic's report), or a builtin. The statement evaluates
+// the function and its arguments, as Go's does, and hands them to a
+// factory without position whose closure makes the call in the new
 // goroutine. The factory gives each goroutine its own copies of the
-// arguments. The started function's frame is reported by the interpreter as the panic
-// leaves it, as before; the factory and its closure have no frame in the
-// report. Of the builtins, close, copy and delete are called by name in
-// the closure; the others stay with goStmt (print and println print
-// there as the runtime does).
+// arguments. The started function's frame is reported by the
+// interpreter as the panic leaves it; the factory and its closure have
+// no frame in the report. A builtin is called by name in the closure,
+// at the go statement's position; the goroutine is named after the
+// wrapper Go runs it in (gowraps.go), whose frame stands for the
+// closure's in a panic's report. Promoted methods, methods of
+// interfaces, and go x.m(g()) are left to goStmt.
 //
 //	go worker(i, ch)  becomes  goconc_rt.Start(goconc_rt.Spawn("", "cell 2, line 5", "main.worker"), "cell 2, line 5",
 //		func(f func(int, chan int), a0 int, a1 chan int) func() { return func() { f(a0, a1) } }(worker, i, ch))
+//	go j.run(x)       becomes  goconc_rt.Start(..., func(r *job, a0 int) func() { return func() { r.run(a0) } }(j, x))
 func (rw *rewriter) startCall(g *ast.GoStmt) ast.Stmt {
 	fun := ast.Unparen(g.Call.Fun)
 	builtin := false
 	if id, ok := fun.(*ast.Ident); ok {
 		if _, ok := rw.info.Uses[id].(*types.Builtin); ok {
-			if id.Name != "close" && id.Name != "copy" && id.Name != "delete" {
-				return nil // print and println print as the runtime does in goStmt
-			}
-			// go close(ch), go copy(dst, src): the builtin, which is
-			// no value, is called by name; its signature is the call's.
+			// go close(ch), go panic(v): the builtin, which is no
+			// value, is called by name; its signature is the call's.
 			builtin = true
 		}
-	}
-	if !builtin && !rw.namesFunc(fun) {
-		return nil
 	}
 	tv, ok := rw.info.Types[g.Call.Fun]
 	if !ok || tv.Type == nil || (!builtin && !tv.IsValue()) {
@@ -791,78 +785,134 @@ func (rw *rewriter) startCall(g *ast.GoStmt) ast.Stmt {
 	if !ok {
 		return nil
 	}
-	fn := ast.NewIdent("f")
-	params := []*ast.Field{{Names: []*ast.Ident{fn}, Type: rw.typeExpr(sig)}}
+	var fn ast.Expr = ast.NewIdent("f")
+	params := []*ast.Field{{Names: []*ast.Ident{fn.(*ast.Ident)}, Type: rw.typeExpr(sig)}}
 	args := append([]ast.Expr{g.Call.Fun}, g.Call.Args...)
-	if builtin {
+	recv, recvType, method := rw.startedReceiver(fun)
+	switch {
+	case builtin:
 		fn, params, args = ast.NewIdent(fun.(*ast.Ident).Name), nil, g.Call.Args
+	case method != nil:
+		// go x.m(a): the statement evaluates the receiver, which the
+		// closure calls the method on. A method value would add a frame
+		// of the function holding the go statement to a panic's report.
+		fn = &ast.SelectorExpr{X: ast.NewIdent("r"), Sel: ast.NewIdent(method.Name())}
+		params = []*ast.Field{{Names: []*ast.Ident{ast.NewIdent("r")}, Type: rw.typeExpr(recvType)}}
+		args = append([]ast.Expr{recv}, g.Call.Args...)
+	case rw.isMethodValue(fun):
+		return nil // of an interface, or promoted: goStmt's
 	}
 	var callArgs []ast.Expr
-	n := sig.Params().Len()
 	if len(g.Call.Args) == 1 && !builtin {
+		if method != nil {
+			if _, ok := rw.info.TypeOf(g.Call.Args[0]).(*types.Tuple); ok {
+				return nil // go x.m(g()): goStmt's
+			}
+		}
 		if tuple, ok := rw.info.TypeOf(g.Call.Args[0]).(*types.Tuple); ok {
 			return rw.startTuple(g, sig, tuple)
 		}
 	}
 	for i := range g.Call.Args {
-		// Each argument takes its parameter's type, which also gives
-		// untyped constants and nil their type.
-		var t types.Type
-		switch {
-		case sig.Variadic() && i >= n-1 && !g.Call.Ellipsis.IsValid():
-			t = sig.Params().At(n - 1).Type().(*types.Slice).Elem()
-		case i < n:
-			t = sig.Params().At(i).Type()
-		default:
-			return nil // f(g()), g with several results
+		t, ok := argType(sig, i, g.Call.Ellipsis.IsValid())
+		if !ok {
+			return nil
 		}
 		name := fmt.Sprintf("a%d", i)
 		params = append(params, &ast.Field{Names: []*ast.Ident{ast.NewIdent(name)}, Type: rw.typeExpr(t)})
-		callArgs = append(callArgs, ast.NewIdent(name))
+		arg := ast.NewIdent(name)
+		if builtin {
+			// The passes that change builtins' calls (print, clear)
+			// read their arguments' types.
+			rw.info.Types[arg] = types.TypeAndValue{Type: t}
+		}
+		callArgs = append(callArgs, arg)
+	}
+	inner := &ast.CallExpr{Fun: fn, Args: callArgs, Ellipsis: g.Call.Ellipsis}
+	if builtin {
+		// The call keeps the builtin's identifier, which the passes know,
+		// and the go statement's position, the line of a panic of
+		// close(ch) or panic(v) in Go's report.
+		inner.Fun, inner.Lparen, inner.Rparen = g.Call.Fun, g.Call.Lparen, g.Call.Rparen
+		rw.info.Types[inner] = rw.info.Types[g.Call]
 	}
 	closure := &ast.FuncLit{
 		Type: &ast.FuncType{Params: &ast.FieldList{}},
-		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent(fn.Name), Args: callArgs, Ellipsis: g.Call.Ellipsis}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: inner}}},
 	}
 	factory := &ast.FuncLit{
 		Type: &ast.FuncType{Params: &ast.FieldList{List: params}, Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.FuncType{Params: &ast.FieldList{}}}}}},
 		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{closure}}}},
 	}
 	call := &ast.CallExpr{Fun: factory, Args: args}
+	started := rw.startedName(fun)
+	if n, ok := rw.goWraps[g]; ok && builtin {
+		// The wrapper Go runs the builtin in, named after the function
+		// that holds the statement by the frame lines pass.
+		started = goWrapName(n)
+	}
 	spawn := rw.rtCall("Spawn", &ast.BasicLit{Kind: token.STRING, Value: `""`}, rw.where(g.Pos()),
-		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(rw.startedName(fun))})
+		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(started)})
 	return &ast.ExprStmt{X: rw.rtCall("Start", spawn, rw.where(g.Pos()), call)}
 }
 
-// namesFunc reports whether fun names a declared function, of the
-// cells (generic ones too, instantiated) or of a package: the function
-// value the factory gets adds no frame of its own. A method value or a
-// function variable, which may hold one, is left to goStmt: a panic out
-// of a method value the factory's closure calls gains a frame named for
-// the function holding the go statement, which Go's report has not.
-func (rw *rewriter) namesFunc(fun ast.Expr) bool {
-	switch f := fun.(type) {
-	case *ast.IndexExpr:
-		fun = f.X
-	case *ast.IndexListExpr:
-		fun = f.X
+// goWrapName is the end of the name of Go's wrapper number n of a go
+// statement, which follows the name of the function holding it.
+func goWrapName(n int) string { return ".gowrap" + strconv.Itoa(n) }
+
+// argType is the type a go statement's argument i takes in a call of a
+// function of signature sig: its parameter's, or, past the last but one
+// parameter of a variadic function called without "...", the element's
+// of the last. The type also gives untyped constants and nil theirs.
+// There is none for an argument past the parameters, as in f(g()) with g
+// of several results, which startTuple handles.
+func argType(sig *types.Signature, i int, ellipsis bool) (types.Type, bool) {
+	n := sig.Params().Len()
+	switch {
+	case sig.Variadic() && i >= n-1 && !ellipsis:
+		return sig.Params().At(n - 1).Type().(*types.Slice).Elem(), true
+	case i < n:
+		return sig.Params().At(i).Type(), true
 	}
-	var id *ast.Ident
-	switch f := ast.Unparen(fun).(type) {
-	case *ast.Ident:
-		id = f
-	case *ast.SelectorExpr:
-		if x, ok := f.X.(*ast.Ident); !ok {
-			return false
-		} else if _, ok := rw.info.Uses[x].(*types.PkgName); !ok {
-			return false
-		}
-		id = f.Sel
-	default:
+	return nil, false
+}
+
+// startedReceiver returns, for fun a method value x.m of a concrete
+// type's own method, the receiver the method gets, as the go statement
+// evaluates it (x, &x or *x), its type, and the method. A method promoted
+// from an embedded field, or of an interface, gives nil.
+func (rw *rewriter) startedReceiver(fun ast.Expr) (ast.Expr, types.Type, *types.Func) {
+	sel, ok := fun.(*ast.SelectorExpr)
+	if !ok {
+		return nil, nil, nil
+	}
+	s, ok := rw.info.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal || len(s.Index()) != 1 || types.IsInterface(s.Recv()) {
+		return nil, nil, nil
+	}
+	method, ok := s.Obj().(*types.Func)
+	if !ok {
+		return nil, nil, nil
+	}
+	_, wantPtr := method.Type().(*types.Signature).Recv().Type().(*types.Pointer)
+	ptr, isPtr := s.Recv().Underlying().(*types.Pointer)
+	switch {
+	case wantPtr && !isPtr:
+		return &ast.UnaryExpr{OpPos: sel.X.Pos(), Op: token.AND, X: sel.X}, types.NewPointer(s.Recv()), method
+	case !wantPtr && isPtr:
+		return &ast.StarExpr{Star: sel.X.Pos(), X: sel.X}, ptr.Elem(), method
+	}
+	return sel.X, s.Recv(), method
+}
+
+// isMethodValue reports whether fun is a method value x.m.
+func (rw *rewriter) isMethodValue(fun ast.Expr) bool {
+	sel, ok := fun.(*ast.SelectorExpr)
+	if !ok {
 		return false
 	}
-	_, ok := rw.info.Uses[id].(*types.Func)
-	return ok
+	s, ok := rw.info.Selections[sel]
+	return ok && s.Kind() == types.MethodVal
 }
 
 // startTuple is startCall for go f(g()), g with several results, which
