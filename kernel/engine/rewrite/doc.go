@@ -21,9 +21,9 @@
 //     is evaluated, and the value's own comparison for an interface
 //     (convnil.go);
 //   - namedbasic: values of method-less cell types with a basic, slice,
-//     map, array, pointer or channel underlying type, and composites of
-//     them, go into interfaces boxed, keeping their type (namedbasic.go,
-//     compositebox.go);
+//     map, array, pointer, channel or function underlying type, and
+//     composites of them, go into interfaces boxed, keeping their type
+//     (namedbasic.go, compositebox.go);
 //   - ifacelits: a compiled struct literal (or a box) assigned to a
 //     variable of an empty interface type is converted to interface{}
 //     first, or the variable's next assignment panics (ifacelits.go);
@@ -51,7 +51,9 @@
 //     declared function from goconc_rt.Start, whose recover is compiled), deferred calls evaluate their
 //     arguments at the defer, a deferred call whose function is no literal
 //     or declaration recovers through a relay (relay.go), fmt and log see
-//     cell types' methods, reflect.TypeOf names boxed types, assignments
+//     cell types' methods and, with %#v and wrong verbs, the names of
+//     the parts of values whose types are such cell types (typenames.go),
+//     reflect.TypeOf names boxed types, assignments
 //     of several values to interfaces and switches on interfaces take
 //     forms the interpreter gets right;
 //   - receives: the remaining receive expressions go to the runtime
