@@ -53,7 +53,8 @@
 //     or declaration recovers through a relay (relay.go), fmt and log see
 //     cell types' methods and, with %#v and wrong verbs, the names of
 //     the parts of values whose types are such cell types (typenames.go),
-//     reflect.TypeOf names boxed types, assignments
+//     reflect.TypeOf names boxed types and cell struct types, encoders
+//     see the values in interfaces (encoders.go), assignments
 //     of several values to interfaces and switches on interfaces take
 //     forms the interpreter gets right;
 //   - receives: the remaining receive expressions go to the runtime
@@ -91,7 +92,8 @@
 //     cannot give, and go statements' literals, keep the line of their
 //     latest call (framelines.go);
 //   - structtags: each cell struct type, package-level or local, is told
-//     apart by a tag (structtags.go);
+//     apart by a tag, and unexported fields are hidden from encoding/json
+//     and encoding/xml (structtags.go);
 //   - consts: top-level constants get the checker's values (consts.go);
 //   - typecycles: struct types that lead to one another are first used
 //     through a type the interpreter builds them right from (typecycles.go);
