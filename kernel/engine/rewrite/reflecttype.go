@@ -27,11 +27,13 @@ func (rw *rewriter) typeOfCalls(call *ast.CallExpr) {
 	}
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		switch {
-		case len(call.Args) == 0 && (sel.Sel.Name == "Name" || sel.Sel.Name == "PkgPath" || sel.Sel.Name == "String"):
+		case len(call.Args) == 0 && (sel.Sel.Name == "Name" || sel.Sel.Name == "PkgPath"):
 			sel.X = rw.namedTypeOf(sel.X)
-		case len(call.Args) == 1 && sel.Sel.Name == "Field":
-			// A cell struct's fields by the names written (cellrt's
-			// namedType.Field).
+		case len(call.Args) == 1 && sel.Sel.Name == "Field", len(call.Args) == 0 && sel.Sel.Name == "String":
+			// A cell struct's name and its fields by the names
+			// written (cellrt's namedType.Field). String of an
+			// interface's dynamic type is typeverb.go's, which names
+			// the runtime's errors too.
 			if arg := rw.typeOfArg(sel.X); arg != nil && isCellStruct(rw.info.TypeOf(arg)) {
 				sel.X = rw.namedTypeOf(sel.X)
 			}
