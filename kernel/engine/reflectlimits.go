@@ -98,7 +98,7 @@ func unseenMethods(fset *token.FileSet, file string, info *types.Info, decls []a
 			}
 		case *ast.CallExpr:
 			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && reflectNameLookups[sel.Sel.Name] {
-				if fn, ok := info.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "reflect" {
+				if fn, ok := info.Uses[sel.Sel].(*types.Func); ok && calledFunc(info, n) == "reflect.Type."+fn.Name() {
 					if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
 						if t, _ := reflectedType(id); t != nil {
 							if name, ok := cellTypeName(t); ok {

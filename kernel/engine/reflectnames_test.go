@@ -56,5 +56,6 @@ type Celsius float64`)
 	}
 	checkCells(t, s, out, []cellCase{
 		{"t := reflect.TypeOf(Person{})\nfmt.Println(t.Kind(), t.NumField())", "struct 1\n"},
+		{"v := reflect.ValueOf(Person{\"a\"})\nfmt.Println(v.Field(0))", "a\n"},
 	})
 }

@@ -37,23 +37,13 @@ import (
 func tagStructTypes(decls []ast.Decl) {
 	for _, ts := range definedTypes(decls) {
 		tagStructType(ts)
-		ast.Inspect(ts.Type, func(n ast.Node) bool {
-			if st, ok := n.(*ast.StructType); ok && st.Fields != nil {
-				hideUnexported(st) // struct type literals in it too
-			}
-			return true
-		})
 	}
 }
 
 // tagLocalStructTypes adds the tags, in place, to the struct types
-// declared in the functions under root, and hides the unexported fields
-// of every struct type under root from the encoders.
+// declared in the functions under root.
 func tagLocalStructTypes(root ast.Node) {
 	ast.Inspect(root, func(n ast.Node) bool {
-		if st, ok := n.(*ast.StructType); ok && st.Fields != nil {
-			hideUnexported(st) // struct type literals too
-		}
 		if d, ok := n.(*ast.DeclStmt); ok {
 			if g, ok := d.Decl.(*ast.GenDecl); ok && g.Tok == token.TYPE {
 				for _, ts := range definedTypes([]ast.Decl{g}) {
@@ -101,7 +91,10 @@ func tagStructType(ts *ast.TypeSpec) {
 
 // hideUnexported tags the unexported fields of a struct type, which the
 // interpreter exports, with json:"-" and xml:"-", so that encoding/json
-// and encoding/xml leave them out as they leave out Go's.
+// and encoding/xml leave them out as they leave out Go's. Only a defined
+// type's own fields: a struct type literal (struct{ X, y int }) is
+// written again by the passes from go/types, without the tags, and the
+// interpreter would take the two for different types.
 func hideUnexported(st *ast.StructType) {
 	var list []*ast.Field
 	for _, f := range st.Fields.List {

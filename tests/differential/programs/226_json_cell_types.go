@@ -34,7 +34,6 @@ type Person struct {
 	Pet    Shape   `json:"pet,omitempty"`
 	Temp   Celsius `json:"temp"`
 	Tags   Tags    `json:"tags,omitempty"`
-	Inner  struct{ X, y int }
 }
 
 func show(v any) {
