@@ -35,7 +35,8 @@ import (
 // verbs do.
 func typeNamesVerb(v formatVerb) bool {
 	switch v.verb {
-	case 'T', 'p', '*':
+	case 'T', 'p', '*', 'w':
+		// %w takes errors only, which fmt finds by their type.
 		return false
 	case 'v':
 		return strings.Contains(v.flags, "#")
