@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 )
 
@@ -51,8 +52,9 @@ func (n Named) Format(f fmt.State, verb rune) {
 }
 
 // MarshalJSON encodes the value as encoding/json encodes the cell's
-// type: as its underlying type.
-func (n Named) MarshalJSON() ([]byte, error) { return json.Marshal(n.value()) }
+// type: as its underlying type, the interpreter's records of interface
+// values in it opened (JSONOpen).
+func (n Named) MarshalJSON() ([]byte, error) { return json.Marshal(JSONOpen(n.value())) }
 
 // ConversionError is the panic of a failed assertion x.(T) to a boxed
 // cell type T; iface is the static type of x.
@@ -122,7 +124,65 @@ func typeOf(x any) reflect.Type {
 	if n, ok := x.(Named); ok {
 		return namedType{Type: reflect.TypeOf(n.value()), name: n.Type}
 	}
-	return reflect.TypeOf(x)
+	if v, ok := Concrete(x); ok {
+		x = v
+	}
+	t := reflect.TypeOf(x)
+	if t != nil && isCellStruct(t) {
+		return namedType{Type: t, name: cellTypeName(t)}
+	}
+	return t
+}
+
+// Field is the struct field as the cell declared it, for a cell struct
+// type: its name as written (the interpreter exports every field under
+// another name) and its tag without goconc's keys.
+func (t namedType) Field(i int) reflect.StructField {
+	f := t.Type.Field(i)
+	if !isCellStruct(t.Type) {
+		return f
+	}
+	if list, ok := t.Type.Field(0).Tag.Lookup("goconcfields"); ok {
+		if names := strings.Split(list, ","); len(names) == t.Type.NumField() {
+			f.Name = names[i]
+		}
+	}
+	if f.Name != "" && !(f.Name[0] >= 'A' && f.Name[0] <= 'Z') {
+		f.PkgPath = "main"
+	}
+	f.Tag = reflect.StructTag(strings.TrimSpace(withoutTagKeys(string(f.Tag), "goconc", "goconcfields")))
+	if !f.IsExported() {
+		// Hidden from the encoders by goconc (structtags.go).
+		f.Tag = reflect.StructTag(strings.TrimSpace(withoutTagKeys(string(f.Tag), "json", "xml")))
+	}
+	return f
+}
+
+// withoutTagKeys is a struct tag without the keys given.
+func withoutTagKeys(tag string, keys ...string) string {
+	var kept []string
+	for tag != "" {
+		tag = strings.TrimLeft(tag, " ")
+		colon := strings.Index(tag, ":\"")
+		if colon <= 0 {
+			break
+		}
+		end := colon + 2
+		for end < len(tag) && tag[end] != '"' {
+			if tag[end] == '\\' {
+				end++
+			}
+			end++
+		}
+		if end >= len(tag) {
+			break
+		}
+		if !slices.Contains(keys, tag[:colon]) {
+			kept = append(kept, tag[:end+1])
+		}
+		tag = tag[end+1:]
+	}
+	return strings.Join(kept, " ")
 }
 
 // BoxSymbols is the table of the boxes of named basic types and the

@@ -26,6 +26,8 @@ func Symbols() map[string]map[string]reflect.Value {
 			"AssertionError":   reflect.ValueOf(AssertionError),
 			"HasMethods":       reflect.ValueOf(HasMethods),
 			"FieldNames":       reflect.ValueOf(FieldNames),
+			"TypeNames":        reflect.ValueOf(TypeNames),
+			"JSONOpen":         reflect.ValueOf(JSONOpen),
 			"RuntimeError":     reflect.ValueOf((*RuntimeError)(nil)),
 			"GoRuntimeError":   reflect.ValueOf((*runtime.Error)(nil)),
 			"Concrete":         reflect.ValueOf(Concrete),

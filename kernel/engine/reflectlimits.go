@@ -15,11 +15,29 @@ import (
 // value below the top of what they encode (the top-level value reaches
 // them in a wrapper that has the method). Rather than print a wrong
 // answer, a cell that would ask reflection for a cell type's methods
-// where the checker can see it fails to compile, saying so.
+// where the checker can see it fails to compile, saying so; so does one
+// that asks a reflect.Type kept in a variable for the name of a cell
+// type or its fields.
 
 // reflectMethodLookups are the methods of reflect.Type and reflect.Value
 // that look up methods.
 var reflectMethodLookups = map[string]bool{"NumMethod": true, "Method": true, "MethodByName": true, "Implements": true}
+
+// reflectNameLookups are the methods of reflect.Type whose answers name
+// the type or its fields, which the session's rewrite gives right only
+// where reflect.TypeOf(x) is called in the same expression.
+var reflectNameLookups = map[string]bool{"Name": true, "String": true, "PkgPath": true, "Field": true, "FieldByName": true}
+
+// cellTypeName returns the name of t when it is a type the cells
+// declare, other than an interface, whose name the interpreter's
+// run-time type lacks.
+func cellTypeName(t types.Type) (string, bool) {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "main" || types.IsInterface(n) {
+		return "", false
+	}
+	return typeName(t), true
+}
 
 // encoders are the functions that encode a value by reflection, with the
 // methods they would call, by the name go/types gives them.
@@ -79,6 +97,19 @@ func unseenMethods(fset *token.FileSet, file string, info *types.Info, decls []a
 				}
 			}
 		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && reflectNameLookups[sel.Sel.Name] {
+				if fn, ok := info.Uses[sel.Sel].(*types.Func); ok && calledFunc(info, n) == "reflect.Type."+fn.Name() {
+					if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+						if t, _ := reflectedType(id); t != nil {
+							if name, ok := cellTypeName(t); ok {
+								errs = append(errs, types.Error{Fset: fset, Pos: n.Pos(), Msg: fmt.Sprintf(
+									"%s.%s would not give the name of %s: goconc's run-time types of a program's own types have none; reflect.TypeOf(x).%s() called as one expression does (or use fmt's %%T)",
+									id.Name, sel.Sel.Name, name, sel.Sel.Name)})
+							}
+						}
+					}
+				}
+			}
 			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && reflectMethodLookups[sel.Sel.Name] {
 				if fn, ok := info.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "reflect" {
 					if t, _ := reflectedType(sel.X); t != nil {

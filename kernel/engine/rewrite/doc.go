@@ -24,9 +24,9 @@
 //     is evaluated, and the value's own comparison for an interface
 //     (convnil.go);
 //   - namedbasic: values of method-less cell types with a basic, slice,
-//     map, array, pointer or channel underlying type, and composites of
-//     them, go into interfaces boxed, keeping their type (namedbasic.go,
-//     compositebox.go);
+//     map, array, pointer, channel or function underlying type, and
+//     composites of them, go into interfaces boxed, keeping their type
+//     (namedbasic.go, compositebox.go);
 //   - ifacelits: a compiled struct literal (or a box) assigned to a
 //     variable of an empty interface type is converted to interface{}
 //     first, or the variable's next assignment panics (ifacelits.go);
@@ -54,7 +54,10 @@
 //     promoted and interface method values under an interpreted one), deferred calls evaluate their
 //     arguments at the defer, a deferred call whose function is no literal
 //     or declaration recovers through a relay (relay.go), fmt and log see
-//     cell types' methods, reflect.TypeOf names boxed types, assignments
+//     cell types' methods and, with %#v and wrong verbs, the names of
+//     the parts of values whose types are such cell types (typenames.go),
+//     reflect.TypeOf names boxed types and cell struct types, encoders
+//     see the values in interfaces (encoders.go), assignments
 //     of several values to interfaces and switches on interfaces take
 //     forms the interpreter gets right;
 //   - receives: the remaining receive expressions go to the runtime
@@ -92,7 +95,8 @@
 //     cannot give, and go statements' literals, keep the line of their
 //     latest call (framelines.go);
 //   - structtags: each cell struct type, package-level or local, is told
-//     apart by a tag (structtags.go);
+//     apart by a tag, and unexported fields are hidden from encoding/json
+//     and encoding/xml (structtags.go);
 //   - consts: top-level constants get the checker's values (consts.go);
 //   - typecycles: struct types that lead to one another are first used
 //     through a type the interpreter builds them right from (typecycles.go);

@@ -20,8 +20,8 @@ import (
 // String, Error, Format or GoString method are left to fmt, which calls
 // the method.
 
-// fieldVerbs rewrites, in place, the arguments of %+v and %#v verbs of a
-// call of fmt's or log's formatting functions whose format is a constant.
+// fieldVerbs rewrites, in place, the arguments of %+v and %#v verbs, and
+// those whose types' names show (typenames.go), of a call of fmt's or log's formatting functions whose format is a constant.
 func (rw *rewriter) fieldVerbs(call *ast.CallExpr) {
 	format, pos, ok := rw.constantFormat(call)
 	if !ok {
@@ -30,7 +30,17 @@ func (rw *rewriter) fieldVerbs(call *ast.CallExpr) {
 	wrapped := map[int]bool{}
 	for _, v := range scanVerbs(format) {
 		i := pos[1] + v.arg
-		if v.verb != 'v' || !strings.ContainsAny(v.flags, "+#") || i >= len(call.Args) || wrapped[i] {
+		if i >= len(call.Args) || wrapped[i] {
+			continue
+		}
+		if typeNamesVerb(v) {
+			if named := rw.typeNamesArg(call.Args[i]); named != nil {
+				call.Args[i] = named
+				wrapped[i] = true
+				continue
+			}
+		}
+		if v.verb != 'v' || !strings.ContainsAny(v.flags, "+#") {
 			continue
 		}
 		t := rw.info.TypeOf(call.Args[i])

@@ -81,6 +81,12 @@ func (c *fmtConversions) dynamic(iface types.Type) (string, bool) {
 		if types.IsInterface(tn.Type()) {
 			continue
 		}
+		if _, boxed := boxedType(tn.Type()); boxed {
+			// In its box in an interface (namedbasic.go). A case would
+			// be the underlying type's to the interpreter: for type PC
+			// *Celsius, the same as *Celsius's, a duplicate case.
+			continue
+		}
 		for _, t := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
 			if !types.Implements(t, it) || !c.needs(t) {
 				continue

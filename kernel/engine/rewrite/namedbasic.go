@@ -41,8 +41,9 @@ const boxPrefix = "goconc_box_"
 
 // boxedType returns the type name of t when values of t are boxed in
 // interfaces: a method-less type a cell declares with a basic underlying
-// type, or a slice, array, map, pointer or channel type (type List
-// []int), which the interpreter loses the same way.
+// type, or a slice, array, map, pointer, channel or function type (type
+// List []int, type Handler func(int)), which the interpreter loses the
+// same way.
 func boxedType(t types.Type) (*types.TypeName, bool) {
 	n, ok := types.Unalias(t).(*types.Named)
 	if !ok || n.TypeArgs().Len() > 0 || n.TypeParams().Len() > 0 || n.NumMethods() > 0 {
@@ -57,7 +58,7 @@ func boxedType(t types.Type) (*types.TypeName, bool) {
 		if u.Info()&types.IsUntyped != 0 || u.Kind() == types.UnsafePointer {
 			return nil, false
 		}
-	case *types.Slice, *types.Array, *types.Map, *types.Pointer, *types.Chan:
+	case *types.Slice, *types.Array, *types.Map, *types.Pointer, *types.Chan, *types.Signature:
 	default:
 		return nil, false
 	}

@@ -477,7 +477,7 @@ var Passes = []*Pass{
 		Name: "structtags",
 		Doc: "each cell struct type's first field, a function's own types' too, gets a tag naming the type: the interpreter " +
 			"builds a struct's run-time type from its fields, so two types with the same fields " +
-			"were one.",
+			"were one; and unexported fields, which the interpreter exports, get json:\"-\" and xml:\"-\" (structtags.go).",
 		Run: func(f *File) {
 			tagStructTypes(f.Decls)
 			f.everywhere(func(n ast.Node) ast.Node { tagLocalStructTypes(n); return n })

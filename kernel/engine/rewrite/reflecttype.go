@@ -11,6 +11,8 @@ import (
 // asks its Name or PkgPath, or compares two of them, reflect.TypeOf(x)
 // becomes goconc_rt.TypeOf(x), whose type is named as the cell's
 // (cellrt's boxes.go); a value of a boxed type goes in its box first.
+// So does a cell struct's, whose run-time type has no name either, and
+// whose Field(i) gives the field's name as written.
 // reflect.ValueOf(x).Type() there is the same.
 // Elsewhere, reflect.TypeOf stays reflect's: its other functions (New,
 // Zero, SliceOf) take only reflect's own types. String is typeverb.go's.
@@ -23,8 +25,19 @@ func (rw *rewriter) typeOfCalls(call *ast.CallExpr) {
 		}
 		return
 	}
-	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && len(call.Args) == 0 && (sel.Sel.Name == "Name" || sel.Sel.Name == "PkgPath") {
-		sel.X = rw.namedTypeOf(sel.X)
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		switch {
+		case len(call.Args) == 0 && (sel.Sel.Name == "Name" || sel.Sel.Name == "PkgPath"):
+			sel.X = rw.namedTypeOf(sel.X)
+		case len(call.Args) == 1 && sel.Sel.Name == "Field", len(call.Args) == 0 && sel.Sel.Name == "String":
+			// A cell struct's name and its fields by the names
+			// written (cellrt's namedType.Field). String of an
+			// interface's dynamic type is typeverb.go's, which names
+			// the runtime's errors too.
+			if arg := rw.typeOfArg(sel.X); arg != nil && isCellStruct(rw.info.TypeOf(arg)) {
+				sel.X = rw.namedTypeOf(sel.X)
+			}
+		}
 	}
 }
 
@@ -78,6 +91,8 @@ func (rw *rewriter) namedTypeOf(e ast.Expr) ast.Expr {
 	t := rw.info.TypeOf(arg)
 	switch {
 	case isInterfaceType(t):
+	case isCellStruct(t):
+		// The interpreter's run-time type of a cell struct has no name.
 	case isBoxed(t):
 		arg = rw.boxTo(arg, types.Universe.Lookup("any").Type())
 	default:
@@ -86,6 +101,13 @@ func (rw *rewriter) namedTypeOf(e ast.Expr) ast.Expr {
 	call := rw.rtCall("TypeOf", arg)
 	rw.info.Types[call] = rw.info.Types[e]
 	return call
+}
+
+// isCellStruct reports whether t is a non-generic struct type the cells
+// declare.
+func isCellStruct(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && isCellType(n) && isStruct(n) && n.TypeArgs().Len() == 0 && n.TypeParams().Len() == 0
 }
 
 func isBoxed(t types.Type) bool {

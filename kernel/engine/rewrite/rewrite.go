@@ -68,6 +68,7 @@ func (rw *rewriter) visit(n ast.Node) bool {
 		rw.callerCall(n)
 		rw.fieldVerbs(n)
 		rw.typeVerbs(n)
+		rw.encoderCall(n)
 		rw.typeOfString(n)
 	case *ast.BinaryExpr:
 		if n.Op == token.SHL || n.Op == token.SHR {

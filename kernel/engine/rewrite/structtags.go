@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -85,6 +86,80 @@ func tagStructType(ts *ast.TypeSpec) {
 		pos = first.Tag.Pos()
 	}
 	first.Tag = &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: value}
+	hideUnexported(st)
+}
+
+// hideUnexported tags the unexported fields of a struct type, which the
+// interpreter exports, with json:"-" and xml:"-", so that encoding/json
+// and encoding/xml leave them out as they leave out Go's. Only a defined
+// type's own fields: a struct type literal (struct{ X, y int }) is
+// written again by the passes from go/types, without the tags, and the
+// interpreter would take the two for different types.
+func hideUnexported(st *ast.StructType) {
+	var list []*ast.Field
+	for _, f := range st.Fields.List {
+		mixed := false
+		for _, n := range f.Names {
+			mixed = mixed || ast.IsExported(n.Name) != ast.IsExported(f.Names[0].Name)
+		}
+		if !mixed {
+			list = append(list, f)
+			continue
+		}
+		// struct{ X, y int }: a field each, to tag y alone.
+		for _, n := range f.Names {
+			list = append(list, &ast.Field{Names: []*ast.Ident{n}, Type: f.Type, Tag: f.Tag})
+		}
+	}
+	st.Fields.List = list
+	for _, f := range st.Fields.List {
+		if len(f.Names) == 0 || ast.IsExported(f.Names[0].Name) || f.Names[0].Name == "_" {
+			continue
+		}
+		tag := ""
+		if f.Tag != nil {
+			tag, _ = strconv.Unquote(f.Tag.Value)
+		}
+		tag = strings.TrimSpace(withoutKeys(tag, "json", "xml") + ` json:"-" xml:"-"`)
+		value := strconv.Quote(tag)
+		if strconv.CanBackquote(tag) {
+			value = "`" + tag + "`"
+		}
+		pos := f.Type.End()
+		if f.Tag != nil {
+			pos = f.Tag.Pos()
+		}
+		f.Tag = &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: value}
+	}
+}
+
+// withoutKeys is a struct tag without the keys given, which Go's
+// encoders ignore on unexported fields anyway.
+func withoutKeys(tag string, keys ...string) string {
+	var kept []string
+	for tag != "" {
+		tag = strings.TrimLeft(tag, " ")
+		colon := strings.Index(tag, ":\"")
+		if colon <= 0 {
+			break
+		}
+		end := colon + 2
+		for end < len(tag) && tag[end] != '"' {
+			if tag[end] == '\\' {
+				end++
+			}
+			end++
+		}
+		if end >= len(tag) {
+			break
+		}
+		pair := tag[:end+1]
+		if !slices.Contains(keys, tag[:colon]) {
+			kept = append(kept, pair)
+		}
+		tag = tag[end+1:]
+	}
+	return strings.Join(kept, " ")
 }
 
 // fieldNames lists the names of a struct type's fields, embedded ones

@@ -1,0 +1,93 @@
+package rewrite
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// The interpreter keeps a value of a cell type with methods that is in
+// an interface as a record of its own, whose fields encoding/json and
+// encoding/xml cannot see: json.Marshal([]Shape{Circle{1}, Rect{2, 3}})
+// writes [{},{}]. So the value an encoder encodes, when its static type
+// is or holds an interface, goes through goconc_rt.JSONOpen, which
+// replaces the records with the values they hold (cellrt's
+// jsonopen.go):
+//
+//	b, err := json.Marshal(shapes)
+//
+// becomes
+//
+//	b, err := json.Marshal(goconc_rt.JSONOpen(shapes))
+
+// encodedArg are the encoders whose first argument is the value they
+// encode, by the name go/types gives them (as calledFunc spells them).
+var encodedArg = map[string]bool{
+	"encoding/json.Marshal":              true,
+	"encoding/json.MarshalIndent":        true,
+	"encoding/json.Encoder.Encode":       true,
+	"encoding/xml.Marshal":               true,
+	"encoding/xml.MarshalIndent":         true,
+	"encoding/xml.Encoder.Encode":        true,
+	"encoding/xml.Encoder.EncodeElement": true,
+}
+
+// encoderCall rewrites, in place, the encoded argument of call as above.
+func (rw *rewriter) encoderCall(call *ast.CallExpr) {
+	if len(call.Args) == 0 || call.Ellipsis.IsValid() || !encodedArg[rw.calledName(call)] {
+		return
+	}
+	t := rw.info.TypeOf(call.Args[0])
+	if t == nil || !holdsInterface(t, map[types.Type]bool{}) {
+		return
+	}
+	call.Args[0] = rw.rtCall("JSONOpen", call.Args[0])
+}
+
+// calledName names the function or method call calls, as
+// "path.Func" or "path.Type.Method", or "".
+func (rw *rewriter) calledName(call *ast.CallExpr) string {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return ""
+	}
+	fn, ok := rw.info.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return ""
+	}
+	if recv := fn.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			return fn.Pkg().Path() + "." + n.Obj().Name() + "." + fn.Name()
+		}
+		return ""
+	}
+	return fn.Pkg().Path() + "." + fn.Name()
+}
+
+// holdsInterface reports whether t is or holds an interface type.
+func holdsInterface(t types.Type, seen map[types.Type]bool) bool {
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch u := t.Underlying().(type) {
+	case *types.Interface:
+		return true
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if holdsInterface(u.Field(i).Type(), seen) {
+				return true
+			}
+		}
+	default:
+		for _, part := range TypeParts(u) {
+			if holdsInterface(part, seen) {
+				return true
+			}
+		}
+	}
+	return false
+}
