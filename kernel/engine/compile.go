@@ -69,7 +69,7 @@ func (p *program) recordLiterals(src string, nodes []ast.Node, names map[*ast.Fu
 func (p *program) goFrames(frames []stackFrame, msg string) []stackFrame {
 	p.tables.RLock()
 	defer p.tables.RUnlock()
-	return p.funcs.goFrames(p.calls.fill(p.calls.panicLine(p.lits.name(frames), msg)))
+	return p.funcs.goFrames(p.calls.fill(p.calls.exitLine(p.calls.panicLine(p.lits.name(frames), msg))))
 }
 
 type declSource struct {

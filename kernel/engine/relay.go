@@ -13,11 +13,18 @@ import (
 // from (see cellrt.Relays), and makes goconc_rt.Recovered, what every
 // recover() in a cell becomes, take such a relayed panic when the
 // interpreter's recover found none. recovered is the rest of what
-// Recovered does (see the session's set-up).
-func relayExports(rs *cellrt.Relays, recovered func(any) any) interp.Exports {
+// Recovered does (see the session's set-up). goingOn is called as a relay
+// raises again a panic nobody took: the same panic goes on, which the
+// panic's frames must not take for one the deferred call raised.
+func relayExports(rs *cellrt.Relays, recovered func(any) any, goingOn func()) interp.Exports {
 	return interp.Exports{
 		runtimePackage + "/rt": {
-			"Relay":      reflect.ValueOf(rs.Relay),
+			"Relay": reflect.ValueOf(func(p any, fn func()) {
+				if left := rs.RelayAside(p, fn); left != nil {
+					goingOn()
+					panic(left)
+				}
+			}),
 			"RelayAside": reflect.ValueOf(rs.RelayAside),
 			"Recovered": reflect.ValueOf(func(v any) any {
 				if v == nil {
