@@ -76,3 +76,57 @@ func (closer) Close() { panic("close failed") }`)
 		})
 	}
 }
+
+// TestPanicTracebackInit checks the frames of a panic in a program's
+// initialization, run from a file: Go numbers the init functions,
+// main.init.0, main.init.1, and runs the initializers of package-level
+// variables in main.init, at the line of the initializer's call.
+func TestPanicTracebackInit(t *testing.T) {
+	tests := []struct {
+		name    string
+		program string // the file after its package clause, from the end of line 1
+		want    []string
+	}{
+		{
+			name:    "an init function's run-time error",
+			program: "\nimport \"fmt\"\n\nfunc init() {\n\tvar s []int\n\tfmt.Println(s[3])\n}\n\nfunc main() {}",
+			want:    []string{"panic: runtime error: index out of range [3] with length 0", "goroutine 1 [running]:", "main.init.0()", "prog.go:6"},
+		},
+		{
+			name:    "the second init function, through a nil pointer",
+			program: "\nimport \"fmt\"\n\nfunc init() { fmt.Print(\"\") }\n\ntype T struct{ n int }\n\nfunc (T) M() {}\n\nfunc init() {\n\tvar t *T\n\tt.M()\n}\n\nfunc main() {}",
+			want:    []string{"nil pointer dereference", "main.init.1()", "prog.go:12"},
+		},
+		{
+			name:    "a variable's initializer calls a function that panics",
+			program: "\nimport \"fmt\"\n\nvar a = 1\n\nvar table = build(a)\n\nfunc build(n int) []int {\n\tvar s []int\n\treturn s[:n+4]\n}\n\nfunc main() { fmt.Println(table) }",
+			want:    []string{"panic: runtime error: slice bounds out of range [:5] with capacity 0", "main.build(...)", "prog.go:10", "main.init()", "prog.go:6"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := &lockedBuffer{}
+			s, err := NewSession(Options{Stdout: out, Stderr: out, Program: "prog.go"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			r := s.Execute(context.Background(), tt.program)
+			if r.Err == nil {
+				r = s.Execute(context.Background(), "main()")
+			}
+			if r.Err == nil {
+				t.Fatalf("the program did not fail; printed %q", out.take())
+			}
+			tb := strings.Join(r.Err.Traceback, "\n")
+			rest := tb
+			for _, line := range tt.want {
+				i := strings.Index(rest, line)
+				if i < 0 {
+					t.Fatalf("traceback lacks %q (in order):\n%s", line, tb)
+				}
+				rest = rest[i+len(line):]
+			}
+		})
+	}
+}

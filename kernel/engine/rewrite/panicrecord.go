@@ -120,7 +120,9 @@ func (rw *rewriter) recordPanicLines(body ast.Node, calls map[string][]int) {
 				note(PanicDeref, n.Pos())
 			}
 		case *ast.SelectorExpr:
-			if s, ok := rw.info.Selections[n]; ok && s.Kind() == types.FieldVal && s.Indirect() {
+			if s, ok := rw.info.Selections[n]; ok && s.Kind() != types.MethodExpr && s.Indirect() {
+				// A field through a pointer, or a method of a value
+				// receiver called through one.
 				note(PanicDeref, n.Pos())
 			}
 		}
