@@ -111,7 +111,7 @@ func NewSession(opts Options) (*Session, error) {
 	i := interp.New(interp.Options{
 		Stdin:        opts.Stdin,
 		Stdout:       stdout,
-		Stderr:       stackFilter{stderr, stacks},
+		Stderr:       stackFilter{stderr, stacks, chains},
 		Args:         opts.Args,
 		Env:          os.Environ(),
 		Unrestricted: true, // os/exec and real environment: lesson 08 runs processes

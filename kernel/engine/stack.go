@@ -295,6 +295,15 @@ func (ps *panicStacks) peek(id int64) ([]stackFrame, string) {
 type stackFilter struct {
 	w      io.Writer
 	stacks *panicStacks
+	chains *panicChains
+}
+
+// PanicUnderWay is called by the patched interpreter (tools/yaegipatch's
+// deferred_interp.go) with the value of the panic under way as a
+// function starts its deferred calls, for the chain of panics a deferred
+// call's panic interrupts.
+func (f stackFilter) PanicUnderWay(v any) {
+	f.chains.underWay(v)
 }
 
 func (f stackFilter) Write(p []byte) (int, error) {

@@ -41,7 +41,7 @@ func (closer) Close() { panic("close failed") }`)
 		{
 			name: "a callee's run-time error, then a deferred call's panic",
 			cell: "func inner(xs []int) int { return xs[2] }\nfunc outer() {\n\tdefer func() { panic(\"late\") }()\n\tinner(nil)\n}\nouter()",
-			want: []string{"goroutine 1 [running]:", "main.outer.func1(...)", "\tcell[4]:3", "panic(...)", "panic.go:", "main.inner(...)", "\tcell[4]:1", "main.outer(...)", "\tcell[4]:4", "cell[4]", "\tcell[4]:6"},
+			want: []string{"panic: runtime error: index out of range [2] with length 0", "\tpanic: late", "goroutine 1 [running]:", "main.outer.func1(...)", "\tcell[4]:3", "panic(...)", "panic.go:", "main.inner(...)", "\tcell[4]:1", "main.outer(...)", "\tcell[4]:4", "cell[4]", "\tcell[4]:6"},
 		},
 		{
 			name: "a deferred method panics at the return of a function",
@@ -52,6 +52,11 @@ func (closer) Close() { panic("close failed") }`)
 			name: "a deferred call panics as a goroutine's literal returns",
 			cell: "go func() {\n\tdefer func() { panic(\"late in a goroutine\") }()\n\tfmt.Print(\"\")\n}()\ntime.Sleep(time.Minute)",
 			want: []string{"panic: late in a goroutine", "goroutine ", "cell[6].func1.1(...)", "\tcell[6]:2", "cell[6].func1(...)", "\tcell[6]:4", "created by cell[6] in goroutine 1", "\tcell[6]:1"},
+		},
+		{
+			name: "a deferred call's run-time error while a panic is under way",
+			cell: "func twoErrors() {\n\tdefer func() {\n\t\tvar m map[string]int\n\t\tm[\"k\"] = 1\n\t}()\n\tpanic(\"first\")\n}\ntwoErrors()",
+			want: []string{"panic: first", "\tpanic: assignment to entry in nil map", "goroutine 1 [running]:", "main.twoErrors.func1(...)", "\tcell[7]:4", "panic(...)", "main.twoErrors(...)", "\tcell[7]:6", "cell[7]", "\tcell[7]:8"},
 		},
 	}
 	for _, tt := range tests {

@@ -9,11 +9,20 @@
 // made as the deferred call's panic leaves, marked so that a reader can
 // tell it from the ordinary one. A function that runs its deferred calls
 // while a panic is under way says so first, so that a reader can tell
-// the frames of that panic from those of one its deferred calls raise.
+// the frames of that panic from those of one its deferred calls raise,
+// and hands the panic's value to a standard error that wants it.
 
 package interp
 
 import "fmt"
+
+// panicUnderWayWriter is a standard error that wants the value of a
+// panic under way when a function starts its deferred calls: Go's report
+// of a panic a deferred call raises names the panic it interrupted, a
+// run-time error included, which no panic statement announced.
+type panicUnderWayWriter interface {
+	PanicUnderWay(v any)
+}
 
 // goconcRunDeferred runs f's deferred calls, as runCfg's loop did; n is
 // the function's node, for the report's position and name.
@@ -22,6 +31,9 @@ func goconcRunDeferred(n *node, f *frame) {
 		return
 	}
 	if f.recovered != nil {
+		if w, ok := n.interp.stderr.(panicUnderWayWriter); ok {
+			w.PanicUnderWay(f.recovered)
+		}
 		fmt.Fprintln(n.interp.stderr, n.cfgErrorf("panic: %s(...) [deferring]", panicFunc(n.scope)))
 	}
 	defer func() {
