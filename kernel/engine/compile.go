@@ -41,7 +41,8 @@ type program struct {
 	callers rewrite.CallerNeeds // functions that read their callers' lines (rewrite's callsites.go)
 	calls   callLines           // the lines functions call the cells' functions on, for tracebacks
 	lits    literalNames        // the function literals of the cells' functions, for tracebacks
-	// tables guards calls and lits: a program reading its stack
+	inits   []initFunc          // the cells' init functions, in the order Go numbers them
+	// tables guards calls, lits and inits: a program reading its stack
 	// (readstack.go) names its frames while a later cell may compile.
 	tables sync.RWMutex
 	cells  int // cells compiled, to name their functions
@@ -69,7 +70,68 @@ func (p *program) recordLiterals(src string, nodes []ast.Node, names map[*ast.Fu
 func (p *program) goFrames(frames []stackFrame, msg string) []stackFrame {
 	p.tables.RLock()
 	defer p.tables.RUnlock()
-	return p.funcs.goFrames(p.calls.fill(p.calls.panicLine(p.lits.name(frames), msg)))
+	frames = p.varInits(p.lits.name(frames))
+	frames = p.calls.fill(p.calls.exitLine(p.calls.panicLine(frames, msg)))
+	return p.funcs.goFrames(p.initNames(frames))
+}
+
+// initFunc is a function init of a cell, at lines from to to of file.
+type initFunc struct {
+	file     string
+	from, to int
+}
+
+// varInitsPrefix starts every rewrite.VarInits name.
+var varInitsPrefix = strings.TrimSuffix(rewrite.VarInits(0), "0)")
+
+// varInits names the frames of the initializers of package-level
+// variables for the table of calls: in a program run from a file, a frame
+// the interpreter names main, in a cell that declares variables with
+// initializers, runs those (rewrite.VarInits). p.tables is held.
+func (p *program) varInits(frames []stackFrame) []stackFrame {
+	out := slices.Clone(frames)
+	for i, f := range out {
+		if f.fn == "main" && p.wholeFile {
+			if name := rewrite.VarInits(int(f.cell)); p.calls[name] != nil {
+				out[i].fn = name
+			}
+		}
+	}
+	return out
+}
+
+// initNames names the frames of init functions and of variables'
+// initializers as Go does: the interpreter names every init function
+// main.init, where Go numbers them in the order they are written,
+// main.init.0, main.init.1, and the line the interpreter reports with the
+// frame tells which it is; Go runs the initializers in main.init.
+// p.tables is held.
+func (p *program) initNames(frames []stackFrame) []stackFrame {
+	out := slices.Clone(frames)
+	for i, f := range out {
+		switch {
+		case f.fn == "main.init" && f.lit == "":
+			for k, in := range p.inits {
+				if in.file == sourceFile(f.cell) && f.first >= in.from && f.first <= in.to {
+					out[i].fn = "main.init." + strconv.Itoa(k)
+				}
+			}
+		case strings.HasPrefix(f.fn, varInitsPrefix):
+			out[i].fn = "main.init"
+		}
+	}
+	return out
+}
+
+// recordInits notes the init functions among decls, declared in file.
+func (p *program) recordInits(fset *token.FileSet, file string, decls []ast.Decl) {
+	p.tables.Lock()
+	defer p.tables.Unlock()
+	for _, d := range decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "init" && fd.Body != nil {
+			p.inits = append(p.inits, initFunc{file: file, from: fset.Position(fd.Body.Lbrace).Line, to: fset.Position(fd.Body.Rbrace).Line})
+		}
+	}
 }
 
 type declSource struct {
@@ -488,6 +550,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 			p.recordLiterals(st.src, st.decls, rf.LiteralNames)
 		}
 	}
+	p.recordInits(fset, file, decls)
 	undo()
 	if trailing != nil {
 		// The value is computed in a function of the value's own type, so

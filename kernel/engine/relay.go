@@ -15,7 +15,10 @@ import (
 // interpreter's recover found none. recovered is the rest of what
 // Recovered does (see the session's set-up). keptAside is the same for
 // goconc_rt.KeptAside, the recover of the rewrite's nested-panic wrappers.
-func relayExports(rs *cellrt.Relays, recovered, keptAside func(any) any) interp.Exports {
+// goingOn is called as a relay raises again a panic nobody took: the same
+// panic goes on, which the panic's frames must not take for one the
+// deferred call raised.
+func relayExports(rs *cellrt.Relays, recovered, keptAside func(any) any, goingOn func()) interp.Exports {
 	take := func(recovered func(any) any) func(any) any {
 		return func(v any) any {
 			if v == nil {
@@ -26,7 +29,12 @@ func relayExports(rs *cellrt.Relays, recovered, keptAside func(any) any) interp.
 	}
 	return interp.Exports{
 		runtimePackage + "/rt": {
-			"Relay":      reflect.ValueOf(rs.Relay),
+			"Relay": reflect.ValueOf(func(p any, fn func()) {
+				if left := rs.RelayAside(p, fn); left != nil {
+					goingOn()
+					panic(left)
+				}
+			}),
 			"RelayAside": reflect.ValueOf(rs.RelayAside),
 			"Recovered":  reflect.ValueOf(take(recovered)),
 			"KeptAside":  reflect.ValueOf(take(keptAside)),

@@ -39,8 +39,8 @@ type panicChains struct {
 type panicChain struct {
 	recovered []any        // values recovered by functions still running, innermost last
 	chain     []chainEntry // panics a later panic interrupted, oldest first
-	// pending is the value of the latest panic statement, while it is
-	// not recovered.
+	// pending is the value of the latest panic statement, or of a
+	// run-time error under way (underWay), while it is not recovered.
 	pending    any
 	hasPending bool
 }
@@ -128,8 +128,22 @@ func (pc *panicChains) panicStarts(v any) {
 	c.pending, c.hasPending = v, true
 }
 
-// take returns and forgets the interrupted panics of goroutine id.
-func (pc *panicChains) take(id int64) []chainEntry {
+// underWay notes v, the value of a panic under way as a function starts
+// its deferred calls, when no panic statement noted it: a run-time
+// error, which a panic of a deferred call then interrupts.
+func (pc *panicChains) underWay(v any) {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	c := pc.goroutine(cellrt.Goid(), true)
+	if !c.hasPending {
+		c.pending, c.hasPending = v, true
+	}
+}
+
+// take returns and forgets the interrupted panics of goroutine id, whose
+// panic with value v ended it: a panic still pending that is not v was
+// interrupted by v, a run-time error no panic statement announced.
+func (pc *panicChains) take(id int64, v any) []chainEntry {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	c := pc.goroutine(id, false)
@@ -138,13 +152,40 @@ func (pc *panicChains) take(id int64) []chainEntry {
 	if c == nil {
 		return nil
 	}
+	if c.hasPending && otherPanic(c.pending, v) {
+		return append(c.chain, chainEntry{value: c.pending})
+	}
 	return c.chain
+}
+
+// otherPanic reports whether a, a pending panic's value, is surely not
+// the panic whose value is b: a nil value is panic(nil), which panics
+// with another value. One panic's value may reach here as the statement
+// gave it or as the interpreter raised it, in another type: values of
+// one type are compared, where they can be, and others by their text.
+func otherPanic(a, b any) (other bool) {
+	if a == nil {
+		return false
+	}
+	b = cellrt.RuntimePanic(b)
+	if t := reflect.TypeOf(a); t == reflect.TypeOf(b) {
+		if !t.Comparable() {
+			return false
+		}
+		defer func() {
+			if recover() != nil {
+				other = false // an interface field holding a slice, say
+			}
+		}()
+		return a != b
+	}
+	return cellrt.PanicText(a) != cellrt.PanicText(b)
 }
 
 // header is the first lines of the report of the panic with value v
 // that ended goroutine id, as Go prints them: msg is v's text.
 func (pc *panicChains) header(id int64, v any, msg string) []string {
-	chain := pc.take(id)
+	chain := pc.take(id, v)
 	if len(chain) == 0 {
 		return []string{"panic: " + msg}
 	}

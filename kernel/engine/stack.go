@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,6 +37,9 @@ type stackFrame struct {
 	// tells literals apart (literals.go).
 	first int
 	lit   string // a literal's name as Go gives it, main.f.func1, when known
+	// exit says the function was returning, running its deferred
+	// calls, when one of them panicked: its line is that of the return.
+	exit bool
 }
 
 // panicStacks collects the frames of the panics under way, per goroutine.
@@ -48,6 +52,13 @@ type panicStacks struct {
 	// trace read by the deferred call that recovered (readstack.go).
 	lastSites map[int64]string
 	lines     map[int64]frameLine
+	// deferrings are, per goroutine, the functions running deferred
+	// calls while a panic is under way, innermost last.
+	deferrings map[int64][]deferring
+	// goesOn marks the goroutines whose panic a relay raised again
+	// (relayExports): a deferred call that panics with it raised no
+	// panic of its own.
+	goesOn map[int64]bool
 }
 
 // frameLine is the line of the latest call of a function that keeps it
@@ -62,12 +73,39 @@ type frameLine struct {
 const mostStacks = 4096
 
 func newPanicStacks() *panicStacks {
-	return &panicStacks{frames: map[int64][]stackFrame{}, finished: map[int64]bool{}, sites: map[int64]string{}, lastSites: map[int64]string{}, lines: map[int64]frameLine{}}
+	return &panicStacks{frames: map[int64][]stackFrame{}, finished: map[int64]bool{}, sites: map[int64]string{}, lastSites: map[int64]string{}, lines: map[int64]frameLine{}, deferrings: map[int64][]deferring{}, goesOn: map[int64]bool{}}
 }
 
 // panicFrameLine is what the interpreter prints for a frame: the cell
 // comes from the file name sourceFile gave its source.
-var panicFrameLine = regexp.MustCompile(`^(?:(?:cell(\d+)/)?[^\s:]+:)?(\d+):\d+: panic: (\S*)\(\.\.\.\)\n$`)
+// The patched interpreter (tools/yaegipatch's deferred_interp.go) marks
+// two more: " [deferring]" as a function starts its deferred calls while
+// a panic is under way, " [deferred call panicked]" as a panic of one of
+// them leaves the function, whose ordinary line then never comes.
+var panicFrameLine = regexp.MustCompile(`^(?:(?:cell(\d+)/)?[^\s:]+:)?(\d+):\d+: panic: (\S*)\(\.\.\.\)(?: \[(deferring|deferred call panicked)\])?\n$`)
+
+// Marks of panicFrameLine.
+const (
+	markDeferring      = "deferring"
+	markDeferredPanics = "deferred call panicked"
+)
+
+// panicFn is the name of the frame Go shows between the frames of a
+// panic raised in a deferred call and those of the panic under way that
+// made the call: the runtime's panic, panic(...), at its place in the
+// Go release's source.
+const panicFn = "runtime.gopanic"
+
+// deferring is a function running its deferred calls while a panic is
+// under way: the frames of that panic are those before at.
+type deferring struct {
+	fn    string
+	cell  uint64
+	first int
+	at    int
+	line  int    // the panic's line in fn, when the panic began there
+	site  string // the panic's site as panicAt recorded it, if any
+}
 
 // record notes a frame from one of the interpreter's lines and reports
 // whether p was such a line.
@@ -83,16 +121,45 @@ func (ps *panicStacks) record(p []byte) bool {
 	if ps.finished[id] {
 		delete(ps.finished, id)
 		delete(ps.frames, id)
+		delete(ps.deferrings, id)
 	}
 	if len(ps.frames) >= mostStacks {
 		clear(ps.frames)
 		clear(ps.finished)
+		clear(ps.deferrings)
 	}
 	first, _ := strconv.Atoi(string(m[2]))
 	f := stackFrame{fn: string(m[3]), cell: cell, first: first}
+	switch string(m[4]) {
+	case markDeferring:
+		d := deferring{fn: f.fn, cell: cell, first: first, at: len(ps.frames[id]), site: ps.sites[id]}
+		if d.at == 0 {
+			// The panic began in the function itself: at its site,
+			// which stays for a guard that stops the panic here
+			// (withStackAt).
+			if c, l, ok := parseSite(d.site); ok && c == cell {
+				d.line = l
+			}
+		}
+		ps.deferrings[id] = append(ps.deferrings[id], d)
+		return true
+	case markDeferredPanics:
+		ps.deferredPanicked(id, f)
+		return true
+	}
+	ds := ps.deferrings[id]
+	if n := len(ds); n > 0 && ds[n-1].fn == f.fn && ds[n-1].first == f.first {
+		// The function's deferred calls are done, the panic goes on.
+		ps.deferrings[id] = ds[:n-1]
+	}
 	kept, hasKept := ps.lines[id]
 	delete(ps.lines, id)
-	if len(ps.frames[id]) == 0 {
+	if ds := ps.deferrings[id]; len(ds) > 0 && ds[len(ds)-1].site != "" && ps.sites[id] == ds[len(ds)-1].site {
+		// The site of the panic under way, not of one a deferred
+		// call raised.
+		delete(ps.sites, id)
+	}
+	if len(ps.frames[id]) == ps.panicStart(id) {
 		// The panic's first frame: its line is the panic's, if recorded.
 		if c, l, ok := ps.site(id); ok && c == cell {
 			f.line = l
@@ -103,6 +170,63 @@ func (ps *panicStacks) record(p []byte) bool {
 	}
 	ps.frames[id] = append(ps.frames[id], f)
 	return true
+}
+
+// panicStart is where the frames of goroutine id's latest panic start:
+// after those of the panic under way that made the deferred call it came
+// from. ps.mu is held.
+func (ps *panicStacks) panicStart(id int64) int {
+	if ds := ps.deferrings[id]; len(ds) > 0 {
+		return ds[len(ds)-1].at
+	}
+	return 0
+}
+
+// deferredPanicked puts the frames of goroutine id in Go's order when a
+// deferred call of function f has panicked: the new panic's frames, then,
+// if f was running its deferred calls for a panic under way, the
+// runtime's panic and that panic's frames, then f itself, at the line of
+// the panic under way or, after a return, at the line it returned from
+// (left to callLines.exitLine). ps.mu is held.
+func (ps *panicStacks) deferredPanicked(id int64, f stackFrame) {
+	frames := ps.frames[id]
+	ds := ps.deferrings[id]
+	goesOn := ps.goesOn[id]
+	delete(ps.goesOn, id)
+	if n := len(ds); n > 0 && ds[n-1].fn == f.fn && ds[n-1].first == f.first && ds[n-1].at <= len(frames) {
+		d := ds[n-1]
+		ps.deferrings[id] = ds[:n-1]
+		older, newer := frames[:d.at], frames[d.at:]
+		if goesOn {
+			// A relay's literal raised the panic under way again: its
+			// frame, which names the function, stands for the function.
+			if len(newer) > 0 && d.at == 0 && newer[0].line == 0 {
+				newer[0].line = d.line
+			}
+			return
+		}
+		out := make([]stackFrame, 0, len(frames)+2)
+		out = append(out, newer...)
+		out = append(out, stackFrame{fn: panicFn})
+		out = append(out, older...)
+		f.line = d.line
+		ps.frames[id] = append(out, f)
+		return
+	}
+	f.exit = true
+	ps.frames[id] = append(frames, f)
+}
+
+// goingOn notes that the current goroutine's relay raises again the
+// panic under way (relayExports).
+func (ps *panicStacks) goingOn() {
+	id := cellrt.Goid()
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if len(ps.goesOn) >= mostStacks {
+		clear(ps.goesOn)
+	}
+	ps.goesOn[id] = true
 }
 
 // keepLine is what a function that keeps its latest call's line defers
@@ -130,6 +254,7 @@ func (ps *panicStacks) recovered() {
 		ps.finished[id] = true
 	}
 	delete(ps.sites, id)
+	delete(ps.deferrings, id)
 }
 
 // starting notes that the current goroutine is about to panic: the
@@ -141,6 +266,7 @@ func (ps *panicStacks) starting() {
 	if ps.finished[id] {
 		delete(ps.finished, id)
 		delete(ps.frames, id)
+		delete(ps.deferrings, id)
 	}
 }
 
@@ -151,6 +277,8 @@ func (ps *panicStacks) take(id int64) []stackFrame {
 	f := ps.frames[id]
 	delete(ps.frames, id)
 	delete(ps.finished, id)
+	delete(ps.deferrings, id)
+	delete(ps.goesOn, id)
 	return f
 }
 
@@ -167,6 +295,15 @@ func (ps *panicStacks) peek(id int64) ([]stackFrame, string) {
 type stackFilter struct {
 	w      io.Writer
 	stacks *panicStacks
+	chains *panicChains
+}
+
+// PanicUnderWay is called by the patched interpreter (tools/yaegipatch's
+// deferred_interp.go) with the value of the panic under way as a
+// function starts its deferred calls, for the chain of panics a deferred
+// call's panic interrupts.
+func (f stackFilter) PanicUnderWay(v any) {
+	f.chains.underWay(v)
 }
 
 func (f stackFilter) Write(p []byte) (int, error) {
@@ -232,6 +369,10 @@ func (n sourceNames) frameText(frames []stackFrame) []string {
 			}
 			topLevel = true
 		}
+		if f.fn == panicFn {
+			lines = append(lines, "panic(...)", "\t"+runtimePanicPlace())
+			continue
+		}
 		where := n.file(f.cell)
 		if f.line > 0 {
 			where += ":" + strconv.Itoa(f.line)
@@ -248,6 +389,32 @@ func (n sourceNames) frameText(frames []stackFrame) []string {
 	}
 	return lines
 }
+
+// runtimePanicPlace is where the runtime's panic calls a deferred
+// function, FILE:LINE in the Go release this program was built with, as
+// Go's traces show it under panic(...).
+var runtimePanicPlace = sync.OnceValue(func() string {
+	place := "runtime/panic.go"
+	func() {
+		defer func() {
+			pcs := make([]uintptr, 8)
+			frames := runtime.CallersFrames(pcs[:runtime.Callers(1, pcs)])
+			for {
+				f, more := frames.Next()
+				if f.Function == panicFn {
+					place = f.File + ":" + strconv.Itoa(f.Line)
+					break
+				}
+				if !more {
+					break
+				}
+			}
+			recover()
+		}()
+		panic("probe")
+	}()
+	return place
+})
 
 // createdBy is the "created by" line of a trace of the goroutine a go
 // statement of the cells gave origin, and the statement's place.
@@ -441,6 +608,11 @@ func (ps *panicStacks) site(id int64) (cell uint64, line int, ok bool) {
 		return 0, 0, false
 	}
 	delete(ps.sites, id)
+	return parseSite(s)
+}
+
+// parseSite reads a site panicAt recorded.
+func parseSite(s string) (cell uint64, line int, ok bool) {
 	m := siteText.FindStringSubmatch(s)
 	if m == nil {
 		return 0, 0, false
@@ -503,6 +675,26 @@ func (lines callLines) panicLine(frames []stackFrame, msg string) []stackFrame {
 	}
 	out := slices.Clone(frames)
 	out[0].line = l[0]
+	return out
+}
+
+// exitLine gives a frame whose function was returning when one of its
+// deferred calls panicked the line it returns from, when it can return
+// from one line only (rewrite's panicrecord.go).
+func (lines callLines) exitLine(frames []stackFrame) []stackFrame {
+	out := slices.Clone(frames)
+	for i, f := range out {
+		if !f.exit || f.line != 0 {
+			continue
+		}
+		fn := f.fn
+		if f.lit != "" {
+			fn = f.lit
+		}
+		if l := lines[fn][rewrite.ExitKey]; len(l) == 1 {
+			out[i].line = l[0]
+		}
+	}
 	return out
 }
 

@@ -22,6 +22,14 @@
 // instance. The key of a method's instances names its type too
 // (generics_interp.go, ours). A build without the workspace keeps the
 // fault; install.sh and test.sh build with it.
+//
+// A third patch makes panics readable: runCfg reports a frame a panic
+// leaves only after the frame's deferred calls have run, so a deferred
+// call that panics loses the report of the function that deferred it.
+// runCfg's loop over deferred calls becomes a call of goconcRunDeferred
+// (deferred_interp.go, ours), which reports that frame, marked, and says
+// when a function runs its deferred calls during a panic. A build
+// without the workspace gives tracebacks without those frames.
 package main
 
 import (
@@ -75,6 +83,19 @@ var fastcall []byte
 
 //go:embed generics_interp.go
 var generics []byte
+
+// deferredAnchor is runCfg's loop over a frame's deferred calls, and
+// deferredCall what replaces it (deferred_interp.go, ours).
+const (
+	deferredAnchor = "\t\tfor _, val := range f.deferred {\n\t\t\tval[0].Call(val[1:])\n\t\t}\n"
+	deferredCall   = "\t\tgoconcRunDeferred(n, f)\n"
+)
+
+//go:embed deferred_interp.go
+var deferred []byte
+
+// deferredFile is the name deferred_interp.go takes in the package.
+const deferredFile = "deferred_goconc.go"
 
 func main() {
 	dir := flag.String("dir", "", "directory to write the workspace and the patched copy into (default: goconc/yaegipatch in the user's cache)")
@@ -134,12 +155,17 @@ func run(dir string) (string, error) {
 	}
 	// The copy is named by its content, the workspace by the module it
 	// uses: several checkouts share one copy, each has its own go.work.
-	copyDir := filepath.Join(dir, "yaegi-"+version+"-"+shortSum(patched, added, genPatched, genAdded))
+	defAdded, err := withoutConstraint(deferred, "deferred_interp.go")
+	if err != nil {
+		return "", err
+	}
+	copyDir := filepath.Join(dir, "yaegi-"+version+"-"+shortSum(patched, added, genPatched, genAdded, defAdded))
 	if err := copyModule(modDir, copyDir, map[string][]byte{
 		filepath.Join("interp", "run.go"):     patched,
 		filepath.Join("interp", addedFile):    added,
 		filepath.Join("interp", "generic.go"): genPatched,
 		filepath.Join("interp", genericsFile): genAdded,
+		filepath.Join("interp", deferredFile): defAdded,
 	}); err != nil {
 		return "", err
 	}
@@ -200,9 +226,17 @@ func moduleDir() (string, error) {
 // errMismatch is returned for a file the patch was not written for.
 var errMismatch = errors.New("not the file the patch was written for")
 
-// patch returns run.go with the hook added at the end of callBin.
+// patch returns run.go with the hook added at the end of callBin and
+// runCfg's deferred calls run by goconcRunDeferred.
 func patch(src []byte) ([]byte, error) {
-	return replaceOnce(src, "interp/run.go", runGoSum, "the end of callBin", anchor, hook+anchor)
+	withHook, err := replaceOnce(src, "interp/run.go", runGoSum, "the end of callBin", anchor, hook+anchor)
+	if err != nil {
+		return nil, err
+	}
+	if n := bytes.Count(withHook, []byte(deferredAnchor)); n != 1 {
+		return nil, fmt.Errorf("%w: in interp/run.go, runCfg's loop over deferred calls occurs %d times", errMismatch, n)
+	}
+	return bytes.Replace(withHook, []byte(deferredAnchor), []byte(deferredCall), 1), nil
 }
 
 // patchGeneric returns generic.go with the key of a method's instances

@@ -46,8 +46,18 @@ func TestPatchAddsTheHookAtTheEndOfCallBin(t *testing.T) {
 	if call, ok := last.X.(*ast.CallExpr); !ok || call.Fun.(*ast.Ident).Name != "fastCallBin" {
 		t.Fatalf("callBin's last statement is not the call of fastCallBin")
 	}
-	if got, want := len(patched)-len(src), len(hook); got != want {
-		t.Errorf("the patch added %d bytes, want only the hook's %d", got, want)
+	if got, want := len(patched)-len(src), len(hook)+len(deferredCall)-len(deferredAnchor); got != want {
+		t.Errorf("the patch added %d bytes, want only the hook's and the deferred calls' %d", got, want)
+	}
+	if !bytes.Contains(patched, []byte(deferredCall)) || bytes.Contains(patched, []byte(deferredAnchor)) {
+		t.Error("runCfg does not run its deferred calls through goconcRunDeferred")
+	}
+	def, err := withoutConstraint(deferred, "deferred_interp.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := parser.ParseFile(token.NewFileSet(), deferredFile, def, parser.ParseComments); err != nil {
+		t.Fatalf("%s does not parse: %v", deferredFile, err)
 	}
 	added, err := addedSource()
 	if err != nil {

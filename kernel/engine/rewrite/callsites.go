@@ -344,6 +344,7 @@ type CallLines map[string]map[string][]int
 // functions decls declare and in the statements of the cell's chunks,
 // which run as the functions chunkName names.
 func (rw *rewriter) recordCallLines(decls []ast.Decl, chunks [][]ast.Stmt, chunkName func(int) string, lines CallLines) {
+	seenInit := false
 	note := func(caller string, body ast.Node) {
 		calls := map[string][]int{}
 		ast.Inspect(body, func(n ast.Node) bool {
@@ -365,14 +366,47 @@ func (rw *rewriter) recordCallLines(decls []ast.Decl, chunks [][]ast.Stmt, chunk
 			byCallee["main."+name] = l
 		}
 		rw.recordPanicLines(body, byCallee)
+		if caller == "main.init" && seenInit {
+			// The interpreter names every init function main.init: the
+			// table of a cell's init functions is that of all of them.
+			for callee, at := range lines[caller] {
+				for _, l := range at {
+					if !slices.Contains(byCallee[callee], l) {
+						byCallee[callee] = append(byCallee[callee], l)
+					}
+				}
+			}
+		}
+		seenInit = seenInit || caller == "main.init"
 		lines[caller] = byCallee
 	}
+	var inits []ast.Stmt
 	for _, d := range decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
-			note("main."+fd.Name.Name, fd.Body)
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Body != nil {
+				note("main."+d.Name.Name, d.Body)
+			}
+		case *ast.GenDecl:
+			if d.Tok != token.VAR {
+				continue
+			}
+			for _, spec := range d.Specs {
+				for _, v := range spec.(*ast.ValueSpec).Values {
+					inits = append(inits, &ast.ExprStmt{X: v})
+				}
+			}
 		}
+	}
+	if len(inits) > 0 {
+		note(VarInits(rw.cell), &ast.BlockStmt{List: inits})
 	}
 	for i, c := range chunks {
 		note("main."+chunkName(i), &ast.BlockStmt{List: c})
 	}
 }
+
+// VarInits is the caller the table of calls lists the initializers of
+// the package-level variables of cell under: Go runs them in the
+// package's main.init, the interpreter in a frame it names main.
+func VarInits(cell int) string { return "main.init(vars of cell " + strconv.Itoa(cell) + ")" }

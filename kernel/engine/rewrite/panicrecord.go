@@ -28,9 +28,17 @@ const (
 	PanicMake   = "!make"
 )
 
+// ExitKey lists, in a function's table of calls, the lines the function
+// can return from: its return statements and, when the end of its body
+// can be reached, its closing brace. When a deferred call panics as the
+// function returns, Go shows the function at the line it returned from.
+const ExitKey = "!exit"
+
 // recordPanicLines adds to calls, the callee table of one function
-// body, the lines where body itself can raise each kind of run-time error.
+// body, the lines where body itself can raise each kind of run-time
+// error, and the lines it can return from (ExitKey).
 func (rw *rewriter) recordPanicLines(body ast.Node, calls map[string][]int) {
+	rw.recordExitLines(body, calls)
 	note := func(kind string, pos token.Pos) {
 		if !pos.IsValid() {
 			return
@@ -112,10 +120,71 @@ func (rw *rewriter) recordPanicLines(body ast.Node, calls map[string][]int) {
 				note(PanicDeref, n.Pos())
 			}
 		case *ast.SelectorExpr:
-			if s, ok := rw.info.Selections[n]; ok && s.Kind() == types.FieldVal && s.Indirect() {
+			if s, ok := rw.info.Selections[n]; ok && s.Kind() != types.MethodExpr && s.Indirect() {
+				// A field through a pointer, or a method of a value
+				// receiver called through one.
 				note(PanicDeref, n.Pos())
 			}
 		}
 		return true
 	})
+}
+
+// recordExitLines adds to calls the lines body can return from.
+func (rw *rewriter) recordExitLines(body ast.Node, calls map[string][]int) {
+	note := func(pos token.Pos) {
+		if !pos.IsValid() {
+			return
+		}
+		line := rw.fset.Position(pos).Line
+		if !slices.Contains(calls[ExitKey], line) {
+			calls[ExitKey] = append(calls[ExitKey], line)
+		}
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false // the literal's own returns
+		case *ast.ReturnStmt:
+			note(n.Pos())
+		}
+		return true
+	})
+	if b, ok := body.(*ast.BlockStmt); ok && b.Rbrace.IsValid() && !rw.endsFlow(b.List) {
+		note(b.Rbrace)
+	}
+}
+
+// endsFlow reports whether the last of stmts keeps the end of their block
+// from being reached: a return, a panic, an endless loop.
+func (rw *rewriter) endsFlow(stmts []ast.Stmt) bool {
+	if len(stmts) == 0 {
+		return false
+	}
+	switch last := stmts[len(stmts)-1].(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.ExprStmt:
+		call, ok := ast.Unparen(last.X).(*ast.CallExpr)
+		return ok && rw.isBuiltin(call.Fun, "panic")
+	case *ast.ForStmt:
+		return last.Cond == nil && !hasBreak(last.Body)
+	}
+	return false
+}
+
+// hasBreak reports whether body has a break statement, which may end the
+// loop whose body it is.
+func hasBreak(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.BranchStmt:
+			found = found || n.Tok == token.BREAK
+		}
+		return !found
+	})
+	return found
 }

@@ -1,0 +1,43 @@
+package engine
+
+import (
+	"context"
+	"strconv"
+	"testing"
+)
+
+// BenchmarkDeferredCalls measures what a call of a function with a
+// deferred call costs: one op is one call. Its peer calls a function
+// that does the same work without the defer; compare the two, and the
+// same benchmark built before and after a change of how deferred calls
+// run (tools/yaegipatch's deferred_interp.go).
+func BenchmarkDeferredCalls(b *testing.B) {
+	setup := `func deferring(n int) (r int) {
+	defer func() { r++ }()
+	return n
+}
+
+func plain(n int) (r int) {
+	r = n
+	r++
+	return r
+}`
+	out := &lockedBuffer{}
+	s, err := NewSession(Options{Stdout: out, Stderr: out})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if r := s.Execute(context.Background(), setup); r.Err != nil {
+		b.Fatal(r.Err)
+	}
+	for _, fn := range []string{"deferring", "plain"} {
+		b.Run(fn, func(b *testing.B) {
+			cell := "for i := 0; i < " + strconv.Itoa(b.N) + "; i++ {\n\t" + fn + "(i)\n}"
+			b.ResetTimer()
+			if r := s.Execute(context.Background(), cell); r.Err != nil {
+				b.Fatal(r.Err)
+			}
+		})
+	}
+}

@@ -1,0 +1,48 @@
+//go:build ignore
+
+// This file is added to yaegi's interp package by the overlay that
+// yaegipatch writes (the build constraint above is removed there). It
+// runs a frame's deferred calls for runCfg, which reports a frame that a
+// panic leaves ("12:3: panic: main.f(...)") only after all its deferred
+// calls have run: when one of them panics, the report never comes, and a
+// trace misses the function that deferred the call. Here that report is
+// made as the deferred call's panic leaves, marked so that a reader can
+// tell it from the ordinary one. A function that runs its deferred calls
+// while a panic is under way says so first, so that a reader can tell
+// the frames of that panic from those of one its deferred calls raise,
+// and hands the panic's value to a standard error that wants it.
+
+package interp
+
+import "fmt"
+
+// panicUnderWayWriter is a standard error that wants the value of a
+// panic under way when a function starts its deferred calls: Go's report
+// of a panic a deferred call raises names the panic it interrupted, a
+// run-time error included, which no panic statement announced.
+type panicUnderWayWriter interface {
+	PanicUnderWay(v any)
+}
+
+// goconcRunDeferred runs f's deferred calls, as runCfg's loop did; n is
+// the function's node, for the report's position and name.
+func goconcRunDeferred(n *node, f *frame) {
+	if len(f.deferred) == 0 {
+		return
+	}
+	if f.recovered != nil {
+		if w, ok := n.interp.stderr.(panicUnderWayWriter); ok {
+			w.PanicUnderWay(f.recovered)
+		}
+		fmt.Fprintln(n.interp.stderr, n.cfgErrorf("panic: %s(...) [deferring]", panicFunc(n.scope)))
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintln(n.interp.stderr, n.cfgErrorf("panic: %s(...) [deferred call panicked]", panicFunc(n.scope)))
+			panic(r)
+		}
+	}()
+	for _, val := range f.deferred {
+		val[0].Call(val[1:])
+	}
+}
