@@ -99,11 +99,14 @@
 //   - self: cell error types get goconc_self, by which the runtime finds
 //     them in the interpreter's wrappers (errors.go);
 //   - panicsites: each panic statement records its line (panicsites.go);
+//   - parallelassign: the calls, receives and composite literals among
+//     the values of an assignment of several values are given variables
+//     of their own first (parallelassign.go);
 //   - defaultlast: a default clause that a fallthrough enters or leaves
 //     moves to the end of its switch (defaultlast.go).
 //
 // The session gives the interpreter the package-level variables in Go's
-// order of initialization (InitOrder, initorder.go).
+// order of initialization, one declaration each (InitOrder, initorder.go).
 //
 // Before the passes, Monomorphise replaces the uses of generic functions
 // with concrete copies (generics.go), which the session checks again; and

@@ -534,6 +534,24 @@ var Passes = []*Pass{
 		},
 	},
 	{
+		Name: "parallelassign",
+		Doc: "the calls, receives and composite literals among the values of an assignment, " +
+			"definition or variable declaration of several values are first given variables of " +
+			"their own: the interpreter writes such a value straight into its variable and skips " +
+			"the assignment of the others (x, y = 1, f() leaves x as it was), before the other " +
+			"values are evaluated (x, y = f(y), g(x)).",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			f.eachDecl(func(d ast.Node) { rw.splitParallelAssigns(d) })
+			for k := range f.Chunks {
+				f.Chunks[k] = rw.splitChunk(f.Chunks[k])
+			}
+			if f.Trailing != nil {
+				f.Trailing = rw.splitParallelAssigns(f.Trailing).(ast.Expr)
+			}
+		},
+	},
+	{
 		Name: "defaultlast",
 		Doc: "a default clause that a fallthrough enters or leaves, and that is not last, " +
 			"moves to the end of its switch, with copies of the statements the fallthroughs " +

@@ -201,6 +201,17 @@ func find() *[40]int { return nil }
 func f(p *[3]int) (int, int) { return len(find()), cap(p) }`, []string{"return goconc_rt.ArrayLen(find(), 40), cap(p)"}},
 	"arrayaddr": {`package main
 func f(p *[4]int, i int) *int { return &p[i] }`, []string{"return &(*p)[i]"}},
+	"parallelassign": {`package main
+type pt struct{ x int }
+func id(n int) int { return n }
+func f(x, y int) (int, pt) {
+	x, y = y+1, id(x)
+	a, p := 1, pt{2}
+	for i, j := 0, id(9); i < j; i, j = i+1, id(j-1) {
+	}
+	return a, p
+}`, []string{"goconc_v3 := id(x) x, y = y+1, goconc_v3", "goconc_v4 := pt{2} a, p := 1, goconc_v4",
+		"{ goconc_v2 := id(9) for i, j := 0, goconc_v2; i < j; func() { goconc_v1 := id(j - 1); i, j = i+1, goconc_v1 }() { } }"}},
 	"defaultlast": {`package main
 func f(x int) {
 	switch x {
