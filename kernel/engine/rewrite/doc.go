@@ -99,6 +99,8 @@
 //   - self: cell error types get goconc_self, by which the runtime finds
 //     them in the interpreter's wrappers (errors.go);
 //   - panicsites: each panic statement records its line (panicsites.go);
+//   - shiftoperand: the constant on the left of a shift by a variable
+//     takes the shift's type (shiftoperand.go);
 //   - parallelassign: the calls, receives and composite literals among
 //     the values of an assignment of several values are given variables
 //     of their own first (parallelassign.go);

@@ -534,6 +534,13 @@ var Passes = []*Pass{
 		},
 	},
 	{
+		Name: "shiftoperand",
+		Doc: "the constant on the left of a shift by a variable is converted to the shift's " +
+			"type (val | 1<<n, val a uint64, shifts a uint64 1): the interpreter gives it int, " +
+			"and panics where the expression around it has another type.",
+		Run: varsThenEverywhere((*rewriter).typeShiftedConstants),
+	},
+	{
 		Name: "parallelassign",
 		Doc: "the calls, receives and composite literals among the values of an assignment, " +
 			"definition or variable declaration of several values are first given variables of " +

@@ -201,6 +201,12 @@ func find() *[40]int { return nil }
 func f(p *[3]int) (int, int) { return len(find()), cap(p) }`, []string{"return goconc_rt.ArrayLen(find(), 40), cap(p)"}},
 	"arrayaddr": {`package main
 func f(p *[4]int, i int) *int { return &p[i] }`, []string{"return &(*p)[i]"}},
+	"shiftoperand": {`package main
+type flags uint8
+func f(val uint64, n int) (uint64, flags, int) {
+	const one = 1
+	return val | 1<<n, one << (n + 1), 1 << 3
+}`, []string{"return val | uint64(1)<<n, flags(one) << (n + 1), 1 << 3"}},
 	"parallelassign": {`package main
 type pt struct{ x int }
 func id(n int) int { return n }
