@@ -58,6 +58,9 @@
 //     (sync.go);
 //   - conditions: an assertion standing alone as a condition is compared
 //     with true (conditions.go);
+//   - ifaceequal: a value of a cell type with methods compared with an
+//     interface is compared with the interface asserted to its type
+//     (ifaceequal.go);
 //   - methodvalues: method values copy their receiver when made, and a
 //     deferred one recovers as its method would (methodvalues.go);
 //   - loopvar: loop variables are per iteration (loopvar.go);

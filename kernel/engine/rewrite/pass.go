@@ -343,6 +343,14 @@ var Passes = []*Pass{
 		Run: func(f *File) { f.everywhere(f.rewriter().assertedConditions) },
 	},
 	{
+		Name: "ifaceequal",
+		Doc: "a value of a cell type with methods compared with an interface (s == Running, " +
+			"s an any, State a type with a String method) is compared with the interface " +
+			"asserted to its type: the interpreter keeps, in an interface, the node that " +
+			"converted the value, and == compares that too.",
+		Run: varsThenEverywhere((*rewriter).interfaceComparisons),
+	},
+	{
 		Name: "methodvalues",
 		Doc: "method values copy their receiver when made, and method expressions become " +
 			"literals: the interpreter reads the receiver when the value is called, and fails " +

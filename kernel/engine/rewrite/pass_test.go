@@ -201,6 +201,12 @@ func find() *[40]int { return nil }
 func f(p *[3]int) (int, int) { return len(find()), cap(p) }`, []string{"return goconc_rt.ArrayLen(find(), 40), cap(p)"}},
 	"arrayaddr": {`package main
 func f(p *[4]int, i int) *int { return &p[i] }`, []string{"return &(*p)[i]"}},
+	"ifaceequal": {`package main
+type state int
+func (state) String() string { return "" }
+func f(s any) bool { return s == state(1) || state(2) != s }`, []string{
+		"return func(goconc_x1 any, goconc_y2 state) bool { goconc_v3, goconc_ok4 := goconc_x1.(state) return goconc_ok4 && goconc_v3 == goconc_y2 }(s, state(1))",
+		"!func(goconc_x5 state, goconc_y6 any) bool { goconc_v7, goconc_ok8 := goconc_y6.(state) return goconc_ok8 && goconc_v7 == goconc_x5 }(state(2), s)"}},
 	"shiftoperand": {`package main
 type flags uint8
 func f(val uint64, n int) (uint64, flags, int) {
