@@ -32,6 +32,17 @@ func TestCorpusShapes(t *testing.T) {
 		{cell: "var total = sum()\nvar base = 10\nfunc sum() int { return base * 2 }\nvar lo, hi = bounds()\nfunc bounds() (int, int) { return base - 1, base + 1 }\nfunc show() { fmt.Println(total, base, lo, hi) }\nshow()", want: "20 10 9 11\n"},
 		{cell: "show()\nvar seen, ok = map[string]int{\"k\": 4}[\"k\"]\nfunc report() string { return fmt.Sprint(seen, ok) }\nfmt.Println(report())", want: "20 10 9 11\n4 true\n"},
 		// Named results start at zero on every call from the same site.
+		// Assignments of several values, one of them a call, a receive
+		// or a composite literal, assign every value, each evaluated
+		// before any is assigned: in statements, definitions, variable
+		// declarations, init and post statements, cells' top level.
+		{cell: "type pair struct{ a, b int }\nfunc id(n int) int { return n }\nfunc swapped(x, y int) (int, int) {\n\tx, y = id(y), id(x)\n\treturn x, y\n}\nvar pa, pp = 4, pair{5, 6}\nfunc locals() string {\n\tvar n, p = 1, pair{2, 3}\n\tm, q := 7, pair{8, 9}\n\tvar f float64\n\tvar e error\n\tf, m = 2, id(m+1)\n\te, n = nil, len(\"abc\")\n\treturn fmt.Sprint(n, p, m, q, f, e)\n}\nfmt.Println(swapped(1, 2))\nfmt.Println(pa, pp, locals())", want: "2 1\n4 {5 6} 3 {2 3} 8 {8 9} 2 <nil>\n"},
+		{cell: "var steps []int\nfor i, j := 0, id(6); i < j; i, j = i+1, id(j-1) {\n\tsteps = append(steps, i, j)\n}\nch := make(chan int, 1)\nch <- 5\ntotal, got := 10, <-ch\nif lo, hi := total, id(got); lo > hi {\n\tfmt.Println(steps, lo, hi)\n}\nm := map[string]int{}\nm[\"k\"], total = 1, id(2)\nfmt.Println(m, total)", want: "[0 6 1 5 2 4] 10 5\nmap[k:1] 2\n"},
+		// A constant shifted by a variable takes the type of the shift.
+		{cell: "type perms uint8\nfunc bits(val uint64, pos int) (uint64, bool, perms, []uint16) {\n\tx := val | 1<<uint(pos)\n\tconst one = 1\n\tvar p perms = one << pos\n\treturn x, val&(1<<pos) != 0, p | 1<<(pos+1), []uint16{1 << pos}\n}\nfmt.Println(bits(4, 1))\nfmt.Println(bits(6, 2))\nn := 3\nvar mask int64 = 1<<n - 1\nfmt.Println(mask, 1<<n)", want: "6 false 6 [2]\n6 true 12 [4]\n7 8\n"},
+		// A value of a type with methods compared with an interface
+		// holding it, in both orders, in a switch, through a pointer.
+		{cell: "type phase int\nfunc (p phase) String() string { return [...]string{\"idle\", \"busy\"}[p] }\ntype job struct{ id int }\nfunc (j *job) Run() {}\nvar cur any = phase(1)\nvar st fmt.Stringer = phase(0)\nj := &job{7}\nvar r interface{ Run() } = j\nfmt.Println(cur == phase(1), phase(1) == cur, cur != phase(0), st == phase(0), r == j, r == &job{7})\nswitch cur {\ncase phase(0):\n\tfmt.Println(\"idle\")\ncase phase(1):\n\tfmt.Println(\"busy\")\n}", want: "true true true true true false\nbusy\n"},
 		{cell: "import \"errors\"\nfunc validate(n int) (err error) {\n\tif n%2 == 1 {\n\t\terr = errors.New(\"odd\")\n\t}\n\treturn\n}\nfunc collect(n int) (items []int, count int) {\n\tfor i := range n {\n\t\titems = append(items, i)\n\t\tcount++\n\t}\n\treturn\n}\nfor n := 1; n <= 2; n++ {\n\tfmt.Println(validate(n))\n\tfmt.Println(collect(n))\n}", want: "odd\n[0] 1\n<nil>\n[0 1] 2\n"},
 	})
 }

@@ -102,3 +102,30 @@ var w, q = 5, 9`, "w v q fn r"},
 		})
 	}
 }
+
+// A declaration of several variables with several values reaches the
+// interpreter as one declaration each, in order or not: the interpreter
+// leaves x zero in var x, p = 1, pt{} (parallelassign.go).
+func TestInitOrderSplitsValues(t *testing.T) {
+	f := checked(t, "package main\ntype pt struct{ a int }\nvar x, p = 1, pt{2}\nvar y = x + 1")
+	order := NewInitOrder(f.Info, f.Decls)
+	var nodes []ast.Node
+	for _, d := range f.Decls {
+		nodes = append(nodes, d)
+	}
+	var specs []string
+	for _, n := range order.Sort(nodes) {
+		if g, ok := n.(*ast.GenDecl); ok && g.Tok == token.VAR {
+			for _, s := range g.Specs {
+				var names []string
+				for _, id := range s.(*ast.ValueSpec).Names {
+					names = append(names, id.Name)
+				}
+				specs = append(specs, strings.Join(names, ","))
+			}
+		}
+	}
+	if got := strings.Join(specs, " "); got != "x p y" {
+		t.Errorf("declarations %q, want %q", got, "x p y")
+	}
+}

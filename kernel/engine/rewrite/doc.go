@@ -64,6 +64,9 @@
 //     (sync.go);
 //   - conditions: an assertion standing alone as a condition is compared
 //     with true (conditions.go);
+//   - ifaceequal: a value of a cell type with methods compared with an
+//     interface is compared with the interface asserted to its type
+//     (ifaceequal.go);
 //   - methodvalues: method values copy their receiver when made, and a
 //     deferred one recovers as its method would (methodvalues.go);
 //   - loopvar: loop variables are per iteration (loopvar.go);
@@ -106,11 +109,16 @@
 //   - self: cell error types get goconc_self, by which the runtime finds
 //     them in the interpreter's wrappers (errors.go);
 //   - panicsites: each panic statement records its line (panicsites.go);
+//   - shiftoperand: the constant on the left of a shift by a variable
+//     takes the shift's type (shiftoperand.go);
+//   - parallelassign: the calls, receives and composite literals among
+//     the values of an assignment of several values are given variables
+//     of their own first (parallelassign.go);
 //   - defaultlast: a default clause that a fallthrough enters or leaves
 //     moves to the end of its switch (defaultlast.go).
 //
 // The session gives the interpreter the package-level variables in Go's
-// order of initialization (InitOrder, initorder.go).
+// order of initialization, one declaration each (InitOrder, initorder.go).
 //
 // Before the passes, Monomorphise replaces the uses of generic functions
 // with concrete copies (generics.go), which the session checks again; and

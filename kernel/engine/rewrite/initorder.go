@@ -19,7 +19,9 @@ import (
 //
 // gave total 0. The session gives the interpreter the declarations it
 // evaluates together in Go's order (InitOrder.Sort), each variable in a
-// declaration of its own, after those without initializers.
+// declaration of its own, after those without initializers. One
+// declaration each also keeps var x, p = 1, point{} from leaving x zero
+// (parallelassign.go).
 
 // InitOrder ranks the initializers of a cell's package-level variables
 // in the order Go runs them.
@@ -73,13 +75,15 @@ func NewInitOrder(info *types.Info, decls []ast.Decl) *InitOrder {
 // with their variables in Go's order of initialization: the variable
 // declarations give way, where the first of them stood, to one
 // declaration per initializer, those without initializers first. nodes
-// is returned as it is when its variables are in that order already.
+// is returned as it is when its variables are in that order already and
+// no declaration gives several variables their values.
 func (o *InitOrder) Sort(nodes []ast.Node) []ast.Node {
 	type unit struct {
 		spec *ast.ValueSpec
 		rank int // -1 without an initializer the order knows
 	}
 	var units []unit
+	split := false // a specification of several values split up
 	first := -1
 	for i, n := range nodes {
 		g, ok := n.(*ast.GenDecl)
@@ -92,6 +96,7 @@ func (o *InitOrder) Sort(nodes []ast.Node) []ast.Node {
 		for _, s := range g.Specs {
 			spec := s.(*ast.ValueSpec)
 			if len(spec.Values) > 1 && len(spec.Values) == len(spec.Names) {
+				split = true
 				for i, name := range spec.Names {
 					r, ok := o.rank[keyOf(spec, i)]
 					if !ok {
@@ -109,7 +114,7 @@ func (o *InitOrder) Sort(nodes []ast.Node) []ast.Node {
 			units = append(units, unit{spec, r})
 		}
 	}
-	if sort.SliceIsSorted(units, func(i, j int) bool { return units[i].rank < units[j].rank }) {
+	if !split && sort.SliceIsSorted(units, func(i, j int) bool { return units[i].rank < units[j].rank }) {
 		return nodes
 	}
 	sort.SliceStable(units, func(i, j int) bool { return units[i].rank < units[j].rank })

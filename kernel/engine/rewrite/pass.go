@@ -350,6 +350,14 @@ var Passes = []*Pass{
 		Run: func(f *File) { f.everywhere(f.rewriter().assertedConditions) },
 	},
 	{
+		Name: "ifaceequal",
+		Doc: "a value of a cell type with methods compared with an interface (s == Running, " +
+			"s an any, State a type with a String method) is compared with the interface " +
+			"asserted to its type: the interpreter keeps, in an interface, the node that " +
+			"converted the value, and == compares that too.",
+		Run: varsThenEverywhere((*rewriter).interfaceComparisons),
+	},
+	{
 		Name: "methodvalues",
 		Doc: "method values copy their receiver when made, and method expressions become " +
 			"literals: the interpreter reads the receiver when the value is called, and fails " +
@@ -537,6 +545,31 @@ var Passes = []*Pass{
 			f.eachStmtOf(mark)
 			for _, d := range f.Helpers() {
 				mark(d)
+			}
+		},
+	},
+	{
+		Name: "shiftoperand",
+		Doc: "the constant on the left of a shift by a variable is converted to the shift's " +
+			"type (val | 1<<n, val a uint64, shifts a uint64 1): the interpreter gives it int, " +
+			"and panics where the expression around it has another type.",
+		Run: varsThenEverywhere((*rewriter).typeShiftedConstants),
+	},
+	{
+		Name: "parallelassign",
+		Doc: "the calls, receives and composite literals among the values of an assignment, " +
+			"definition or variable declaration of several values are first given variables of " +
+			"their own: the interpreter writes such a value straight into its variable and skips " +
+			"the assignment of the others (x, y = 1, f() leaves x as it was), before the other " +
+			"values are evaluated (x, y = f(y), g(x)).",
+		Run: func(f *File) {
+			rw := f.rewriter()
+			f.eachDecl(func(d ast.Node) { rw.splitParallelAssigns(d) })
+			for k := range f.Chunks {
+				f.Chunks[k] = rw.splitChunk(f.Chunks[k])
+			}
+			if f.Trailing != nil {
+				f.Trailing = rw.splitParallelAssigns(f.Trailing).(ast.Expr)
 			}
 		},
 	},

@@ -201,6 +201,29 @@ func find() *[40]int { return nil }
 func f(p *[3]int) (int, int) { return len(find()), cap(p) }`, []string{"return goconc_rt.ArrayLen(find(), 40), cap(p)"}},
 	"arrayaddr": {`package main
 func f(p *[4]int, i int) *int { return &p[i] }`, []string{"return &(*p)[i]"}},
+	"ifaceequal": {`package main
+type state int
+func (state) String() string { return "" }
+func f(s any) bool { return s == state(1) || state(2) != s }`, []string{
+		"return func(goconc_x1 any, goconc_y2 state) bool { goconc_v3, goconc_ok4 := goconc_x1.(state) return goconc_ok4 && goconc_v3 == goconc_y2 }(s, state(1))",
+		"!func(goconc_x5 state, goconc_y6 any) bool { goconc_v7, goconc_ok8 := goconc_y6.(state) return goconc_ok8 && goconc_v7 == goconc_x5 }(state(2), s)"}},
+	"shiftoperand": {`package main
+type flags uint8
+func f(val uint64, n int) (uint64, flags, int) {
+	const one = 1
+	return val | 1<<n, one << (n + 1), 1 << 3
+}`, []string{"return val | uint64(1)<<n, flags(one) << (n + 1), 1 << 3"}},
+	"parallelassign": {`package main
+type pt struct{ x int }
+func id(n int) int { return n }
+func f(x, y int) (int, pt) {
+	x, y = y+1, id(x)
+	a, p := 1, pt{2}
+	for i, j := 0, id(9); i < j; i, j = i+1, id(j-1) {
+	}
+	return a, p
+}`, []string{"goconc_v3 := id(x) x, y = y+1, goconc_v3", "goconc_v4 := pt{2} a, p := 1, goconc_v4",
+		"{ goconc_v2 := id(9) for i, j := 0, goconc_v2; i < j; func() { goconc_v1 := id(j - 1); i, j = i+1, goconc_v1 }() { } }"}},
 	"defaultlast": {`package main
 func f(x int) {
 	switch x {

@@ -42,10 +42,13 @@ func (rw *rewriter) interfaceSwitch(s *ast.SwitchStmt) {
 			tag = name
 		}
 		name := ast.Unparen(tag).(*ast.Ident).Name
+		tagType := rw.info.TypeOf(s.Tag)
 		for _, c := range s.Body.List {
 			cc := c.(*ast.CaseClause)
 			for i, e := range cc.List {
-				cc.List[i] = &ast.BinaryExpr{X: ast.NewIdent(name), OpPos: e.Pos(), Op: token.EQL, Y: e}
+				x := ast.NewIdent(name)
+				rw.info.Types[x] = types.TypeAndValue{Type: tagType} // for ifaceequal
+				cc.List[i] = &ast.BinaryExpr{X: x, OpPos: e.Pos(), Op: token.EQL, Y: e}
 			}
 		}
 		s.Tag = nil
