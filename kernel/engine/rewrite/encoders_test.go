@@ -29,5 +29,5 @@ func main() {
 			"Encode(goconc_rt.JSONOpen(map[string]any{}))",
 			"json.Marshal(P{})",
 		},
-		[]string{`"email"`, `y int `+"`"})
+		[]string{`"email"`, `y int ` + "`"})
 }

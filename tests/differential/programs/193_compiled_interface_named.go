@@ -31,10 +31,29 @@ type Err int
 func (e Err) Error() string { return fmt.Sprint("err ", int(e)) }
 
 func main() {
-	{var si sort.Interface = ByS{{2}}; fmt.Println(si)}
-	{var st fmt.Stringer = &Tag{"p"}; _, ok := st.(*Tag); fmt.Printf("%T %v %v\n", st, st, ok)}
-	{var st fmt.Stringer = Deg(2); fmt.Printf("%T %v %.2f\n", st, st, st)}
-	{var err error = Err(3); fmt.Printf("%T %v %d\n", err, err, err)}
-	{var st fmt.Stringer = Tag{"d"}; fmt.Printf("%d\n", st)}
-	{type h struct{ E error }; fmt.Printf("%v %+v\n", h{Err(1)}, h{Err(2)})}
+	{
+		var si sort.Interface = ByS{{2}}
+		fmt.Println(si)
+	}
+	{
+		var st fmt.Stringer = &Tag{"p"}
+		_, ok := st.(*Tag)
+		fmt.Printf("%T %v %v\n", st, st, ok)
+	}
+	{
+		var st fmt.Stringer = Deg(2)
+		fmt.Printf("%T %v %.2f\n", st, st, st)
+	}
+	{
+		var err error = Err(3)
+		fmt.Printf("%T %v %d\n", err, err, err)
+	}
+	{
+		var st fmt.Stringer = Tag{"d"}
+		fmt.Printf("%d\n", st)
+	}
+	{
+		type h struct{ E error }
+		fmt.Printf("%v %+v\n", h{Err(1)}, h{Err(2)})
+	}
 }

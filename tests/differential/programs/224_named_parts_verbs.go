@@ -31,10 +31,10 @@ type Outer struct {
 
 func main() {
 	o := Outer{
-		In: Inner{N: Names{"x"}, I: 1},
-		M:  map[ID]Names{2: {"b"}, 1: {"a"}},
-		A:  [2]Celsius{1.5, -2},
-		B:  Bytes("hi"),
+		In:  Inner{N: Names{"x"}, I: 1},
+		M:   map[ID]Names{2: {"b"}, 1: {"a"}},
+		A:   [2]Celsius{1.5, -2},
+		B:   Bytes("hi"),
 		low: 3,
 	}
 	fmt.Printf("%v\n%+v\n%#v\n", o, o, o)
