@@ -150,16 +150,17 @@ func (t namedType) Field(i int) reflect.StructField {
 	if f.Name != "" && !(f.Name[0] >= 'A' && f.Name[0] <= 'Z') {
 		f.PkgPath = "main"
 	}
-	f.Tag = reflect.StructTag(strings.TrimSpace(withoutTagKeys(string(f.Tag), "goconc", "goconcfields")))
+	f.Tag = reflect.StructTag(strings.TrimSpace(TagWithout(string(f.Tag), "goconc", "goconcfields")))
 	if !f.IsExported() {
 		// Hidden from the encoders by goconc (structtags.go).
-		f.Tag = reflect.StructTag(strings.TrimSpace(withoutTagKeys(string(f.Tag), "json", "xml")))
+		f.Tag = reflect.StructTag(strings.TrimSpace(TagWithout(string(f.Tag), "json", "xml")))
 	}
 	return f
 }
 
-// withoutTagKeys is a struct tag without the keys given.
-func withoutTagKeys(tag string, keys ...string) string {
+// TagWithout is a struct tag without the keys given. The rewrite also
+// uses it, to hide unexported fields from the encoders.
+func TagWithout(tag string, keys ...string) string {
 	var kept []string
 	for tag != "" {
 		tag = strings.TrimLeft(tag, " ")

@@ -5,6 +5,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"goconc/kernel/engine/rewrite"
 )
 
 // The interpreter builds the run-time types of the cells' types without
@@ -70,7 +72,7 @@ func unseenMethods(fset *token.FileSet, file string, info *types.Info, decls []a
 		if !ok || len(call.Args) != 1 {
 			return nil, ""
 		}
-		name := calledFunc(info, call)
+		name := rewrite.CalledFunc(info, call)
 		if name != "reflect.TypeOf" && name != "reflect.ValueOf" {
 			return nil, ""
 		}
@@ -98,7 +100,7 @@ func unseenMethods(fset *token.FileSet, file string, info *types.Info, decls []a
 			}
 		case *ast.CallExpr:
 			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && reflectNameLookups[sel.Sel.Name] {
-				if fn, ok := info.Uses[sel.Sel].(*types.Func); ok && calledFunc(info, n) == "reflect.Type."+fn.Name() {
+				if fn, ok := info.Uses[sel.Sel].(*types.Func); ok && rewrite.CalledFunc(info, n) == "reflect.Type."+fn.Name() {
 					if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
 						if t, _ := reflectedType(id); t != nil {
 							if name, ok := cellTypeName(t); ok {
@@ -120,7 +122,7 @@ func unseenMethods(fset *token.FileSet, file string, info *types.Info, decls []a
 					}
 				}
 			}
-			methods, ok := encoders[calledFunc(info, n)]
+			methods, ok := encoders[rewrite.CalledFunc(info, n)]
 			if !ok || len(n.Args) == 0 {
 				break
 			}
@@ -128,7 +130,7 @@ func unseenMethods(fset *token.FileSet, file string, info *types.Info, decls []a
 				if inner, method, ok := innerMarshaler(t, methods); ok {
 					errs = append(errs, types.Error{Fset: fset, Pos: n.Pos(), Msg: fmt.Sprintf(
 						"%s would not call the %s method of %s inside %s: goconc gives the run-time types of a program's own types no methods that reflection sees (marshal the %s value on its own)",
-						shortName(calledFunc(info, n)), method, inner, typeName(t), inner)})
+						shortName(rewrite.CalledFunc(info, n)), method, inner, typeName(t), inner)})
 				}
 			}
 		}
@@ -149,35 +151,6 @@ func unseenMethods(fset *token.FileSet, file string, info *types.Info, decls []a
 		}
 	}
 	return kept
-}
-
-// calledFunc names the function or method a call calls, as
-// "path.Func" or "path.Type.Method", or "".
-func calledFunc(info *types.Info, call *ast.CallExpr) string {
-	var id *ast.Ident
-	switch f := ast.Unparen(call.Fun).(type) {
-	case *ast.SelectorExpr:
-		id = f.Sel
-	case *ast.Ident:
-		id = f
-	default:
-		return ""
-	}
-	fn, ok := info.Uses[id].(*types.Func)
-	if !ok || fn.Pkg() == nil {
-		return ""
-	}
-	if recv := fn.Signature().Recv(); recv != nil {
-		t := recv.Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if n, ok := types.Unalias(t).(*types.Named); ok {
-			return fn.Pkg().Path() + "." + n.Obj().Name() + "." + fn.Name()
-		}
-		return ""
-	}
-	return fn.Pkg().Path() + "." + fn.Name()
 }
 
 // shortName is a function's name as a program spells it: json.Marshal.

@@ -20,7 +20,7 @@ import (
 //	b, err := json.Marshal(goconc_rt.JSONOpen(shapes))
 
 // encodedArg are the encoders whose first argument is the value they
-// encode, by the name go/types gives them (as calledFunc spells them).
+// encode, by the name go/types gives them (as CalledFunc spells them).
 var encodedArg = map[string]bool{
 	"encoding/json.Marshal":              true,
 	"encoding/json.MarshalIndent":        true,
@@ -33,7 +33,7 @@ var encodedArg = map[string]bool{
 
 // encoderCall rewrites, in place, the encoded argument of call as above.
 func (rw *rewriter) encoderCall(call *ast.CallExpr) {
-	if len(call.Args) == 0 || call.Ellipsis.IsValid() || !encodedArg[rw.calledName(call)] {
+	if len(call.Args) == 0 || call.Ellipsis.IsValid() || !encodedArg[CalledFunc(rw.info, call)] {
 		return
 	}
 	t := rw.info.TypeOf(call.Args[0])
@@ -43,14 +43,19 @@ func (rw *rewriter) encoderCall(call *ast.CallExpr) {
 	call.Args[0] = rw.rtCall("JSONOpen", call.Args[0])
 }
 
-// calledName names the function or method call calls, as
+// CalledFunc names the function or method a call calls, as
 // "path.Func" or "path.Type.Method", or "".
-func (rw *rewriter) calledName(call *ast.CallExpr) string {
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
+func CalledFunc(info *types.Info, call *ast.CallExpr) string {
+	var id *ast.Ident
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+		id = f.Sel
+	case *ast.Ident:
+		id = f
+	default:
 		return ""
 	}
-	fn, ok := rw.info.Uses[sel.Sel].(*types.Func)
+	fn, ok := info.Uses[id].(*types.Func)
 	if !ok || fn.Pkg() == nil {
 		return ""
 	}

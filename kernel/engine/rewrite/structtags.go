@@ -4,9 +4,10 @@ import (
 	"go/ast"
 	"go/token"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
+
+	"goconc/kernel/cellrt"
 )
 
 // The interpreter builds a cell struct type's run-time type from its
@@ -120,7 +121,7 @@ func hideUnexported(st *ast.StructType) {
 		if f.Tag != nil {
 			tag, _ = strconv.Unquote(f.Tag.Value)
 		}
-		tag = strings.TrimSpace(withoutKeys(tag, "json", "xml") + ` json:"-" xml:"-"`)
+		tag = strings.TrimSpace(cellrt.TagWithout(tag, "json", "xml") + ` json:"-" xml:"-"`)
 		value := strconv.Quote(tag)
 		if strconv.CanBackquote(tag) {
 			value = "`" + tag + "`"
@@ -131,35 +132,6 @@ func hideUnexported(st *ast.StructType) {
 		}
 		f.Tag = &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: value}
 	}
-}
-
-// withoutKeys is a struct tag without the keys given, which Go's
-// encoders ignore on unexported fields anyway.
-func withoutKeys(tag string, keys ...string) string {
-	var kept []string
-	for tag != "" {
-		tag = strings.TrimLeft(tag, " ")
-		colon := strings.Index(tag, ":\"")
-		if colon <= 0 {
-			break
-		}
-		end := colon + 2
-		for end < len(tag) && tag[end] != '"' {
-			if tag[end] == '\\' {
-				end++
-			}
-			end++
-		}
-		if end >= len(tag) {
-			break
-		}
-		pair := tag[:end+1]
-		if !slices.Contains(keys, tag[:colon]) {
-			kept = append(kept, pair)
-		}
-		tag = tag[end+1:]
-	}
-	return strings.Join(kept, " ")
 }
 
 // fieldNames lists the names of a struct type's fields, embedded ones
