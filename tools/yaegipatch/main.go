@@ -30,6 +30,15 @@
 // (deferred_interp.go, ours), which reports that frame, marked, and says
 // when a function runs its deferred calls during a panic. A build
 // without the workspace gives tracebacks without those frames.
+//
+// A fourth patch fixes a fault: genValueInterface in interp/value.go
+// wraps the value it converts to an interface without copying it, so an
+// interface made from a frame's slot (&T{...} in a loop, a call's
+// pointer result) changes when the slot is written again. The value is
+// copied first (goconcDetach, interfaces_interp.go, ours). And addr in
+// interp/run.go takes the address of a slice, array or map literal's
+// slot, which the next evaluation fills again: it takes a copy's
+// (goconcAddr). A build without the workspace keeps both faults.
 package main
 
 import (
@@ -60,7 +69,29 @@ const (
 	genericGoSum = "f8be9d752fc084af9f9b8b4b13188933a049e7acaca1cd4685feb6dba5b94c9d"
 	// genericsFile is the name generics_interp.go takes in the package.
 	genericsFile = "generics_goconc.go"
+	// valueGoSum is the SHA-256 of interp/value.go of yaegi v0.16.1.
+	valueGoSum = "b3f63f8bae027de20f4f83a389ae53cd751e3839fc6e226ef419bcc3da48fae0"
+	// interfacesFile is the name interfaces_interp.go takes in the package.
+	interfacesFile = "interfaces_goconc.go"
 )
+
+// addrAnchor is where addr takes the address of its operand, and
+// addrCopy what it becomes (goconcAddr, interfaces_interp.go).
+const (
+	addrAnchor = "\t\tdest(f).Set(value(f).Addr())\n"
+	addrCopy   = "\t\tdest(f).Set(goconcAddr(c0, value(f)))\n"
+)
+
+// interfaceAnchor is where genValueInterface wraps the value it converts
+// to an interface, and interfaceCopy what it becomes: the value is
+// copied first (interfaces_interp.go).
+const (
+	interfaceAnchor = "\t\t// empty interface, do not wrap.\n\t\tif nod != nil && isEmptyInterface(nod.typ) {\n"
+	interfaceCopy   = "\t\tv = goconcDetach(v)\n\n" + interfaceAnchor
+)
+
+//go:embed interfaces_interp.go
+var interfaces []byte
 
 // genericAnchor is where genAST makes the key of a generic function's
 // instances, and genericKey what it becomes: a method's key names its
@@ -143,6 +174,19 @@ func run(dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	valueOrig := filepath.Join(modDir, "interp", "value.go")
+	valueSrc, err := os.ReadFile(valueOrig)
+	if err != nil {
+		return "", err
+	}
+	valuePatched, err := patchValue(valueSrc)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", valueOrig, err)
+	}
+	ifaceAdded, err := withoutConstraint(interfaces, "interfaces_interp.go")
+	if err != nil {
+		return "", err
+	}
 	if dir == "" {
 		cache, err := os.UserCacheDir()
 		if err != nil {
@@ -159,13 +203,15 @@ func run(dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	copyDir := filepath.Join(dir, "yaegi-"+version+"-"+shortSum(patched, added, genPatched, genAdded, defAdded))
+	copyDir := filepath.Join(dir, "yaegi-"+version+"-"+shortSum(patched, added, genPatched, genAdded, defAdded, valuePatched, ifaceAdded))
 	if err := copyModule(modDir, copyDir, map[string][]byte{
-		filepath.Join("interp", "run.go"):     patched,
-		filepath.Join("interp", addedFile):    added,
-		filepath.Join("interp", "generic.go"): genPatched,
-		filepath.Join("interp", genericsFile): genAdded,
-		filepath.Join("interp", deferredFile): defAdded,
+		filepath.Join("interp", "run.go"):       patched,
+		filepath.Join("interp", addedFile):      added,
+		filepath.Join("interp", "generic.go"):   genPatched,
+		filepath.Join("interp", genericsFile):   genAdded,
+		filepath.Join("interp", deferredFile):   defAdded,
+		filepath.Join("interp", "value.go"):     valuePatched,
+		filepath.Join("interp", interfacesFile): ifaceAdded,
 	}); err != nil {
 		return "", err
 	}
@@ -226,23 +272,36 @@ func moduleDir() (string, error) {
 // errMismatch is returned for a file the patch was not written for.
 var errMismatch = errors.New("not the file the patch was written for")
 
-// patch returns run.go with the hook added at the end of callBin and
-// runCfg's deferred calls run by goconcRunDeferred.
+// patch returns run.go with the hook added at the end of callBin,
+// runCfg's deferred calls run by goconcRunDeferred and addr's address
+// taken by goconcAddr.
 func patch(src []byte) ([]byte, error) {
 	withHook, err := replaceOnce(src, "interp/run.go", runGoSum, "the end of callBin", anchor, hook+anchor)
 	if err != nil {
 		return nil, err
 	}
-	if n := bytes.Count(withHook, []byte(deferredAnchor)); n != 1 {
-		return nil, fmt.Errorf("%w: in interp/run.go, runCfg's loop over deferred calls occurs %d times", errMismatch, n)
+	for _, e := range []struct{ what, anchor, with string }{
+		{"runCfg's loop over deferred calls", deferredAnchor, deferredCall},
+		{"addr's address of its operand", addrAnchor, addrCopy},
+	} {
+		if n := bytes.Count(withHook, []byte(e.anchor)); n != 1 {
+			return nil, fmt.Errorf("%w: in interp/run.go, %s occurs %d times", errMismatch, e.what, n)
+		}
+		withHook = bytes.Replace(withHook, []byte(e.anchor), []byte(e.with), 1)
 	}
-	return bytes.Replace(withHook, []byte(deferredAnchor), []byte(deferredCall), 1), nil
+	return withHook, nil
 }
 
 // patchGeneric returns generic.go with the key of a method's instances
 // naming its type.
 func patchGeneric(src []byte) ([]byte, error) {
 	return replaceOnce(src, "interp/generic.go", genericGoSum, "genAST's key", genericAnchor, genericKey)
+}
+
+// patchValue returns value.go with genValueInterface copying the value
+// it converts to an interface.
+func patchValue(src []byte) ([]byte, error) {
+	return replaceOnce(src, "interp/value.go", valueGoSum, "genValueInterface's wrapping", interfaceAnchor, interfaceCopy)
 }
 
 // replaceOnce returns src, which must be the file whose SHA-256 is sum,

@@ -46,8 +46,11 @@ func TestPatchAddsTheHookAtTheEndOfCallBin(t *testing.T) {
 	if call, ok := last.X.(*ast.CallExpr); !ok || call.Fun.(*ast.Ident).Name != "fastCallBin" {
 		t.Fatalf("callBin's last statement is not the call of fastCallBin")
 	}
-	if got, want := len(patched)-len(src), len(hook)+len(deferredCall)-len(deferredAnchor); got != want {
-		t.Errorf("the patch added %d bytes, want only the hook's and the deferred calls' %d", got, want)
+	if got, want := len(patched)-len(src), len(hook)+len(deferredCall)-len(deferredAnchor)+len(addrCopy)-len(addrAnchor); got != want {
+		t.Errorf("the patch added %d bytes, want only the hook's, the deferred calls' and addr's %d", got, want)
+	}
+	if !bytes.Contains(patched, []byte(addrCopy)) || bytes.Contains(patched, []byte(addrAnchor)) {
+		t.Error("addr does not take addresses through goconcAddr")
 	}
 	if !bytes.Contains(patched, []byte(deferredCall)) || bytes.Contains(patched, []byte(deferredAnchor)) {
 		t.Error("runCfg does not run its deferred calls through goconcRunDeferred")
@@ -71,36 +74,52 @@ func TestPatchAddsTheHookAtTheEndOfCallBin(t *testing.T) {
 	}
 }
 
-func TestPatchGenericKeysMethodsByType(t *testing.T) {
+// TestAnchoredPatches checks the patches that replace one anchor of a
+// file: the patched file parses and differs from the original there only,
+// the file added beside it parses, and any other file is refused.
+func TestAnchoredPatches(t *testing.T) {
 	modDir, err := moduleDir()
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := os.ReadFile(filepath.Join(modDir, "interp", "generic.go"))
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		file, anchor, with string
+		patch              func([]byte) ([]byte, error)
+		added              []byte
+		addedName          string
+	}{
+		{"generic.go", genericAnchor, genericKey, patchGeneric, generics, "generics_interp.go"},
+		{"value.go", interfaceAnchor, interfaceCopy, patchValue, interfaces, "interfaces_interp.go"},
 	}
-	patched, err := patchGeneric(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := parser.ParseFile(token.NewFileSet(), "generic.go", patched, 0); err != nil {
-		t.Fatalf("patched generic.go does not parse: %v", err)
-	}
-	if got, want := string(patched), strings.Replace(string(src), genericAnchor, genericKey, 1); got != want {
-		t.Error("the patch changed more than genAST's key")
-	}
-	added, err := withoutConstraint(generics, "generics_interp.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := parser.ParseFile(token.NewFileSet(), genericsFile, added, parser.ParseComments); err != nil {
-		t.Fatalf("%s does not parse: %v", genericsFile, err)
-	}
-	for _, src := range []string{"", "package interp\n", "package interp\n" + genericAnchor} {
-		if _, err := patchGeneric([]byte(src)); !errors.Is(err, errMismatch) {
-			t.Errorf("patchGeneric(%q) = %v, want %v", src, err, errMismatch)
-		}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			src, err := os.ReadFile(filepath.Join(modDir, "interp", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			patched, err := tt.patch(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := parser.ParseFile(token.NewFileSet(), tt.file, patched, 0); err != nil {
+				t.Fatalf("patched %s does not parse: %v", tt.file, err)
+			}
+			if got, want := string(patched), strings.Replace(string(src), tt.anchor, tt.with, 1); got != want {
+				t.Errorf("the patch changed more of %s than its anchor", tt.file)
+			}
+			added, err := withoutConstraint(tt.added, tt.addedName)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := parser.ParseFile(token.NewFileSet(), tt.addedName, added, parser.ParseComments); err != nil {
+				t.Fatalf("%s does not parse: %v", tt.addedName, err)
+			}
+			for _, src := range []string{"", "package interp\n", "package interp\n" + tt.anchor} {
+				if _, err := tt.patch([]byte(src)); !errors.Is(err, errMismatch) {
+					t.Errorf("patch(%q) = %v, want %v", src, err, errMismatch)
+				}
+			}
+		})
 	}
 }
 
