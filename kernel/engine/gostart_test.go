@@ -41,6 +41,7 @@ func (c *counter) both(k int, s string) { defer wg.Done(); note(say(c.name, c.n,
 func (c counter) vboth(k int, s string) { defer wg.Done(); note(say(c.name, c.n, k, s)) }
 type pairTaker interface{ both(int, string) }
 func kv() (int, string) { return 3, "three" }
+type lockedBox struct{ sync.Mutex; n int }
 `)
 	cases := []struct {
 		name, cell, want string
@@ -167,6 +168,16 @@ var h guarded
 h.mu.Lock()
 go h.mu.Unlock()
 h.mu.Lock()
+fmt.Println("locked again")`, "locked again\n"},
+		{"a promoted mutex unlocked by another goroutine", `
+b := &lockedBox{}
+b.Lock()
+go b.Unlock()
+b.Lock()
+var v lockedBox
+v.Lock()
+go v.Unlock()
+v.Lock()
 fmt.Println("locked again")`, "locked again\n"},
 		{"function variable and literal with results", `
 var fs []func(int, string)

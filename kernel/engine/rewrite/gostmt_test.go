@@ -60,7 +60,8 @@ func variadic(a int, bs ...float64) {}
 // with the receiver Go's method value takes, evaluated by the statement.
 func TestGoMethodsStart(t *testing.T) {
 	const decls = `package main
-import "bytes"
+import ("bytes"; "testing")
+var _ *testing.T
 type base struct{ id int }
 func (b base) val(x int) {}
 func (b *base) ptr(x int) {}
@@ -95,6 +96,10 @@ func (j job) runv(n int, s string) {}
 			[]string{"r.Work(a0)", "}(h.worker, 1)"}, []string{"goconc_rt.Enter"}},
 		{"method of a compiled type through an exported field", `func f(b *buffered) { go b.WriteString("x") }`,
 			[]string{"r.WriteString(a0)", "(&b.Buffer, \"x\")"}, []string{"goconc_rt.Enter"}},
+		{"method promoted through an unexported field of a compiled package", `func f(t *testing.T) { go t.Log("x") }`,
+			[]string{"func(r *testing.T, a0 any) func() { return func() { r.Log(a0) } }(t, \"x\")"}, []string{"goconc_rt.Enter"}},
+		{"print and println", `func f(n int) { go print(n); go println("n", n) }`,
+			[]string{"goconc_rt.Start(", "(n)", "(\"n\", n)"}, []string{"goconc_rt.Enter"}},
 		{"pointer method given several results", `func f(j *job) { go j.run(pair()) }`,
 			[]string{"func(r *job) func(int, string) func()", "r.run(a0, a1)", "(j)(pair())"}, []string{"goconc_rt.Enter"}},
 		{"value method given several results", `func f(j *job) { go j.runv(pair()) }`,

@@ -623,6 +623,9 @@ func recvChan(e ast.Expr) ast.Expr {
 // the recover pass makes goconc_rt.Recovered): the runtime, no longer
 // counting the goroutine, does not take that recover for the program's,
 // and the panic holds the goroutines it woke until the cell stops.
+// Every go statement whose function has a type recorded by the checker
+// starts from goconc_rt.Start instead (start); goStmt is the fallback for
+// the others, which passes may make.
 func (rw *rewriter) goStmt(g *ast.GoStmt) {
 	defer rw.numberGoroutine(g)
 	enter := &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Enter")},
@@ -659,28 +662,6 @@ func (rw *rewriter) goStmt(g *ast.GoStmt) {
 		}
 		lit.Body.List = append([]ast.Stmt{enter, guard}, lit.Body.List...)
 		return
-	}
-	if id, ok := ast.Unparen(g.Call.Fun).(*ast.Ident); ok && (id.Name == "print" || id.Name == "println") {
-		if _, ok := rw.info.Uses[id].(*types.Builtin); ok {
-			// go println(a, b) becomes
-			// go func(a0, a1 any) { guard; goconc_rt.Println(a0, a1) }(a, b).
-			rw.printCall(g.Call)
-			var params []*ast.Field
-			var callArgs []ast.Expr
-			for i := range g.Call.Args {
-				name := fmt.Sprintf("a%d", i)
-				params = append(params, &ast.Field{Names: []*ast.Ident{ast.NewIdent(name)}, Type: ast.NewIdent("any")})
-				callArgs = append(callArgs, ast.NewIdent(name))
-			}
-			g.Call = &ast.CallExpr{
-				Fun: &ast.FuncLit{
-					Type: &ast.FuncType{Params: &ast.FieldList{List: params}},
-					Body: &ast.BlockStmt{List: []ast.Stmt{enter, guard, &ast.ExprStmt{X: &ast.CallExpr{Fun: g.Call.Fun, Args: callArgs}}}},
-				},
-				Args: g.Call.Args,
-			}
-			return
-		}
 	}
 	sig, ok := rw.info.Types[g.Call.Fun].Type.Underlying().(*types.Signature)
 	if !ok {
@@ -764,8 +745,9 @@ func (rw *rewriter) start(g *ast.GoStmt) ast.Stmt {
 // wrapper Go runs it in (gowraps.go), whose frame stands for the
 // closure's in a panic's report. A method promoted from an embedded
 // field gets the field as its receiver, a method of an interface the
-// interface value (startedReceiver). Only a method promoted through an
-// unexported field of another package is left to goStmt.
+// interface value (startedReceiver); for a method promoted through an
+// unexported field of a compiled package, the closure calls the method
+// on x or &x (unnamedPathReceiver).
 //
 //	go worker(i, ch)  becomes  goconc_rt.Start(goconc_rt.Spawn("", "cell 2, line 5", "main.worker"), "cell 2, line 5",
 //		func(f func(int, chan int), a0 int, a1 chan int) func() { return func() { f(a0, a1) } }(worker, i, ch))
@@ -802,8 +784,6 @@ func (rw *rewriter) startCall(g *ast.GoStmt) ast.Stmt {
 		fn = &ast.SelectorExpr{X: ast.NewIdent("r"), Sel: ast.NewIdent(method.Name())}
 		params = []*ast.Field{{Names: []*ast.Ident{ast.NewIdent("r")}, Type: rw.typeExpr(recvType)}}
 		args = append([]ast.Expr{recv}, g.Call.Args...)
-	case rw.isMethodValue(fun):
-		return nil // promoted through an unexported field of another package: goStmt's
 	}
 	var callArgs []ast.Expr
 	if len(g.Call.Args) == 1 && !builtin {
@@ -881,8 +861,7 @@ func argType(sig *types.Signature, i int, ellipsis bool) (types.Type, bool) {
 // method promoted from an embedded field, the field, x.f or x.f.g, taken
 // as Go's method value takes it (its address, or the value it points
 // to); for a method of an interface, the interface value, on which the
-// closure makes a dynamic call. A method promoted through an unexported
-// field of another package, which the cells cannot name, gives nil.
+// closure makes a dynamic call.
 func (rw *rewriter) startedReceiver(fun ast.Expr) (ast.Expr, types.Type, *types.Func) {
 	sel, ok := fun.(*ast.SelectorExpr)
 	if !ok {
@@ -904,7 +883,7 @@ func (rw *rewriter) startedReceiver(fun ast.Expr) (ast.Expr, types.Type, *types.
 		}
 		f := st.Field(i)
 		if !f.Exported() && (f.Pkg() == nil || f.Pkg().Path() != "main") {
-			return nil, nil, nil
+			return rw.unnamedPathReceiver(sel, s, method)
 		}
 		recv = &ast.SelectorExpr{X: recv, Sel: &ast.Ident{NamePos: sel.Sel.Pos(), Name: f.Name()}}
 		t = f.Type()
@@ -922,6 +901,20 @@ func (rw *rewriter) startedReceiver(fun ast.Expr) (ast.Expr, types.Type, *types.
 		return &ast.StarExpr{Star: sel.X.Pos(), X: recv}, ptr.Elem(), method
 	}
 	return recv, t, method
+}
+
+// unnamedPathReceiver is startedReceiver's receiver for a method
+// promoted through an unexported field of a compiled package, which the
+// cells cannot name (the interpreter takes such a method value for a
+// method expression): x itself, whose method the closure calls, or &x
+// when the method takes a pointer that no field on the way holds, as Go
+// would take the address of x's field.
+func (rw *rewriter) unnamedPathReceiver(sel *ast.SelectorExpr, s *types.Selection, method *types.Func) (ast.Expr, types.Type, *types.Func) {
+	_, wantPtr := method.Type().(*types.Signature).Recv().Type().(*types.Pointer)
+	if !wantPtr || s.Indirect() {
+		return sel.X, s.Recv(), method
+	}
+	return &ast.UnaryExpr{OpPos: sel.X.Pos(), Op: token.AND, X: sel.X}, types.NewPointer(s.Recv()), method
 }
 
 // nilReceiverCheck is, for a receiver of interface type, the check a go
