@@ -32,6 +32,16 @@ type counter struct{ name string; n int }
 func (c counter) val(k int) { defer wg.Done(); note(say(c.name, c.n, k)) }
 func (c *counter) ptr(k int) { defer wg.Done(); note(say(c.name, c.n, k)) }
 type guarded struct{ mu sync.Mutex; n int }
+type outer struct{ counter }
+type outerP struct{ *counter }
+type deep struct{ outer }
+type speaker interface{ speak(k int) }
+func (c counter) speak(k int) { defer wg.Done(); note(say("speak", c.name, c.n, k)) }
+func (c *counter) both(k int, s string) { defer wg.Done(); note(say(c.name, c.n, k, s)) }
+func (c counter) vboth(k int, s string) { defer wg.Done(); note(say(c.name, c.n, k, s)) }
+type pairTaker interface{ both(int, string) }
+func kv() (int, string) { return 3, "three" }
+type lockedBox struct{ sync.Mutex; n int }
 `)
 	cases := []struct {
 		name, cell, want string
@@ -102,6 +112,53 @@ go v.ptr(2)
 wg.Wait()
 v.n = 7
 report()`, "p 1 1 v 0 2\n"},
+		{"promoted methods, receivers evaluated by the statement", `
+o := outer{counter{"o", 1}}
+wg.Add(1)
+go o.val(1)
+o.n = 2
+wg.Wait()
+p := outerP{&counter{"p", 3}}
+wg.Add(1)
+go p.val(2)
+p.n = 4
+wg.Wait()
+wg.Add(1)
+go p.ptr(3)
+wg.Wait()
+d := &deep{outer{counter{"d", 5}}}
+wg.Add(2)
+go d.val(4)
+go d.ptr(5)
+report()`, "d 5 4 d 5 5 o 1 1 p 3 2 p 4 3\n"},
+		{"promoted method of a value taken by the statement", `
+for i := 0; i < 3; i++ {
+	o := outer{counter{fmt.Sprint("e", i), i}}
+	wg.Add(1)
+	go o.val(i)
+}
+report()`, "e0 0 0 e1 1 1 e2 2 2\n"},
+		{"interface methods, the value taken by the statement", `
+var sp speaker = counter{"i", 1}
+wg.Add(1)
+go sp.speak(1)
+sp = counter{"j", 2}
+wg.Add(1)
+go sp.speak(2)
+for i := 0; i < 3; i++ {
+	var s speaker = counter{fmt.Sprint("l", i), i}
+	wg.Add(1)
+	go s.speak(i)
+}
+report()`, "speak i 1 1 speak j 2 2 speak l0 0 0 speak l1 1 1 speak l2 2 2\n"},
+		{"methods given a call's results", `
+c := &counter{"t", 1}
+wg.Add(3)
+go c.both(kv())
+go c.vboth(kv())
+var pt pairTaker = &counter{"u", 2}
+go pt.both(kv())
+report()`, "t 1 3 three t 1 3 three u 2 3 three\n"},
 		{"a mutex of a field unlocked by another goroutine", `
 g := &guarded{}
 g.mu.Lock()
@@ -111,6 +168,16 @@ var h guarded
 h.mu.Lock()
 go h.mu.Unlock()
 h.mu.Lock()
+fmt.Println("locked again")`, "locked again\n"},
+		{"a promoted mutex unlocked by another goroutine", `
+b := &lockedBox{}
+b.Lock()
+go b.Unlock()
+b.Lock()
+var v lockedBox
+v.Lock()
+go v.Unlock()
+v.Lock()
 fmt.Println("locked again")`, "locked again\n"},
 		{"function variable and literal with results", `
 var fs []func(int, string)
@@ -161,7 +228,13 @@ func (t tally) check(k int) {
 	if t.n != k {
 		panic("tally changed")
 	}
-}`)
+}
+type wrap struct{ *job }
+type runner interface{ run(int) }
+func (j *job) both(x int, s string) {
+	panic(s)
+}
+func pair() (int, string) { return 1, "pair" }`)
 	cases := []struct {
 		name, cell string
 		frames     []string // the report's lines after the goroutine's
@@ -176,6 +249,14 @@ func (t tally) check(k int) {
 			[]string{"cell[5].func1(...)", "\tcell[5]:2", "created by cell[5] in goroutine 1", "\tcell[5]:4"}},
 		{"literal with results", "go func() int {\n\tpanic(\"result\")\n}()\ntime.Sleep(time.Minute)",
 			[]string{"cell[6].func1(...)", "\tcell[6]:2", "created by cell[6] in goroutine 1", "\tcell[6]:1"}},
+		{"promoted method", "w := wrap{&job{2}}\ngo w.run(2)\ntime.Sleep(time.Minute)",
+			[]string{"main.(*job).run(...)", "\tcell[1]:5", "created by cell[7] in goroutine 1", "\tcell[7]:2"}},
+		{"interface method", "var r runner = &job{4}\ngo r.run(4)\ntime.Sleep(time.Minute)",
+			[]string{"main.(*job).run(...)", "\tcell[1]:5", "created by cell[8] in goroutine 1", "\tcell[8]:2"}},
+		{"method given a call's results", "j := &job{}\ngo j.both(pair())\ntime.Sleep(time.Minute)",
+			[]string{"main.(*job).both(...)", "\tcell[1]:17", "created by cell[9] in goroutine 1", "\tcell[9]:2"}},
+		{"nil interface, in the goroutine of the statement", "var r runner\ngo r.run(1)\ntime.Sleep(time.Minute)",
+			[]string{"cell[10]", "\tcell[10]:2"}},
 	}
 	for _, c := range cases {
 		r := s.Execute(context.Background(), c.cell)

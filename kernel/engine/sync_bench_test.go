@@ -178,7 +178,9 @@ var _ = time.Now`); r.Err != nil {
 // waited for, in a cell that starts 2,000 of them; "call" makes the same
 // calls without the go statement, the interpreter's share. "kernel" runs
 // them in a session whose output is attributed to cells, as the kernel's
-// is. "named" starts a declared function, go add(i), instead of a literal.
+// is. "named" starts a declared function, go add(i), instead of a literal;
+// "promoted" a method promoted from an embedded pointer, "iface" a method
+// of an interface.
 func BenchmarkGoStatement(b *testing.B) {
 	const perCell = 2000
 	for _, c := range []struct {
@@ -191,12 +193,14 @@ func BenchmarkGoStatement(b *testing.B) {
 		{"named", "go", Options{Stdout: io.Discard, Stderr: io.Discard}},
 		{"method", "go", Options{Stdout: io.Discard, Stderr: io.Discard}},
 		{"funcvar", "go", Options{Stdout: io.Discard, Stderr: io.Discard}},
+		{"promoted", "go", Options{Stdout: io.Discard, Stderr: io.Discard}},
+		{"iface", "go", Options{Stdout: io.Discard, Stderr: io.Discard}},
 	} {
 		s, err := NewSession(c.opts)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if r := s.Execute(context.Background(), "import (\"sync\"; \"sync/atomic\")\nvar wg sync.WaitGroup\nvar sum atomic.Int64\nfunc add(i int) { defer wg.Done(); sum.Add(int64(i)) }\ntype adder struct{ k int }\nfunc (a *adder) add(i int) { defer wg.Done(); sum.Add(int64(i * a.k)) }"); r.Err != nil {
+		if r := s.Execute(context.Background(), "import (\"sync\"; \"sync/atomic\")\nvar wg sync.WaitGroup\nvar sum atomic.Int64\nfunc add(i int) { defer wg.Done(); sum.Add(int64(i)) }\ntype adder struct{ k int }\nfunc (a *adder) add(i int) { defer wg.Done(); sum.Add(int64(i * a.k)) }\ntype wrapped struct{ *adder }\ntype addIface interface{ add(int) }"); r.Err != nil {
 			b.Fatal(r.Err)
 		}
 		cell := fmt.Sprintf("for i := 0; i < %d; i++ {\n\twg.Add(1)\n\t%s func() { defer wg.Done(); sum.Add(int64(i)) }()\n}\nwg.Wait()", perCell, c.stmt)
@@ -211,6 +215,14 @@ func BenchmarkGoStatement(b *testing.B) {
 		if c.name == "funcvar" {
 			// A go statement of a function variable.
 			cell = fmt.Sprintf("f := add\nfor i := 0; i < %d; i++ {\n\twg.Add(1)\n\tgo f(i)\n}\nwg.Wait()", perCell)
+		}
+		if c.name == "promoted" {
+			// A go statement of a method promoted from an embedded field.
+			cell = fmt.Sprintf("w := wrapped{&adder{1}}\nfor i := 0; i < %d; i++ {\n\twg.Add(1)\n\tgo w.add(i)\n}\nwg.Wait()", perCell)
+		}
+		if c.name == "iface" {
+			// A go statement of an interface's method.
+			cell = fmt.Sprintf("var a addIface = &adder{1}\nfor i := 0; i < %d; i++ {\n\twg.Add(1)\n\tgo a.add(i)\n}\nwg.Wait()", perCell)
 		}
 		b.Run(c.name, func(b *testing.B) {
 			for i := 0; i < b.N; i += perCell {

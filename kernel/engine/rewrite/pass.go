@@ -296,8 +296,8 @@ var Passes = []*Pass{
 		Name: "calls",
 		Doc: "one walk over every statement and call: select, sends, receives and sync waits " +
 			"go to cellrt (the interpreter shares a select's cases among goroutines and cannot stop " +
-			"a blocked goroutine); go statements run under a recover (most from goconc_rt.Start, whose recover " +
-			"is compiled code; promoted and interface method values under an interpreted one); range over integers, over " +
+			"a blocked goroutine); go statements run under a recover (from goconc_rt.Start, whose recover " +
+			"is compiled code); range over integers, over " +
 			"pointers to arrays, over a string's indexes alone (which the interpreter steps by byte), over a string " +
 			"that may hold invalid UTF-8 (which the interpreter steps three bytes past each bad one), min, max, clear and new(expr) get equivalents the interpreter " +
 			"supports; the sizes of make([]T, ...) are checked as Go's runtime checks them (reflect reports an " +

@@ -623,6 +623,9 @@ func recvChan(e ast.Expr) ast.Expr {
 // the recover pass makes goconc_rt.Recovered): the runtime, no longer
 // counting the goroutine, does not take that recover for the program's,
 // and the panic holds the goroutines it woke until the cell stops.
+// Every go statement whose function has a type recorded by the checker
+// starts from goconc_rt.Start instead (start); goStmt is the fallback for
+// the others, which passes may make.
 func (rw *rewriter) goStmt(g *ast.GoStmt) {
 	defer rw.numberGoroutine(g)
 	enter := &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Enter")},
@@ -659,28 +662,6 @@ func (rw *rewriter) goStmt(g *ast.GoStmt) {
 		}
 		lit.Body.List = append([]ast.Stmt{enter, guard}, lit.Body.List...)
 		return
-	}
-	if id, ok := ast.Unparen(g.Call.Fun).(*ast.Ident); ok && (id.Name == "print" || id.Name == "println") {
-		if _, ok := rw.info.Uses[id].(*types.Builtin); ok {
-			// go println(a, b) becomes
-			// go func(a0, a1 any) { guard; goconc_rt.Println(a0, a1) }(a, b).
-			rw.printCall(g.Call)
-			var params []*ast.Field
-			var callArgs []ast.Expr
-			for i := range g.Call.Args {
-				name := fmt.Sprintf("a%d", i)
-				params = append(params, &ast.Field{Names: []*ast.Ident{ast.NewIdent(name)}, Type: ast.NewIdent("any")})
-				callArgs = append(callArgs, ast.NewIdent(name))
-			}
-			g.Call = &ast.CallExpr{
-				Fun: &ast.FuncLit{
-					Type: &ast.FuncType{Params: &ast.FieldList{List: params}},
-					Body: &ast.BlockStmt{List: []ast.Stmt{enter, guard, &ast.ExprStmt{X: &ast.CallExpr{Fun: g.Call.Fun, Args: callArgs}}}},
-				},
-				Args: g.Call.Args,
-			}
-			return
-		}
 	}
 	sig, ok := rw.info.Types[g.Call.Fun].Type.Underlying().(*types.Signature)
 	if !ok {
@@ -762,8 +743,11 @@ func (rw *rewriter) start(g *ast.GoStmt) ast.Stmt {
 // no frame in the report. A builtin is called by name in the closure,
 // at the go statement's position; the goroutine is named after the
 // wrapper Go runs it in (gowraps.go), whose frame stands for the
-// closure's in a panic's report. Promoted methods, methods of
-// interfaces, and go x.m(g()) are left to goStmt.
+// closure's in a panic's report. A method promoted from an embedded
+// field gets the field as its receiver, a method of an interface the
+// interface value (startedReceiver); for a method promoted through an
+// unexported field of a compiled package, the closure calls the method
+// on x or &x (unnamedPathReceiver).
 //
 //	go worker(i, ch)  becomes  goconc_rt.Start(goconc_rt.Spawn("", "cell 2, line 5", "main.worker"), "cell 2, line 5",
 //		func(f func(int, chan int), a0 int, a1 chan int) func() { return func() { f(a0, a1) } }(worker, i, ch))
@@ -800,18 +784,11 @@ func (rw *rewriter) startCall(g *ast.GoStmt) ast.Stmt {
 		fn = &ast.SelectorExpr{X: ast.NewIdent("r"), Sel: ast.NewIdent(method.Name())}
 		params = []*ast.Field{{Names: []*ast.Ident{ast.NewIdent("r")}, Type: rw.typeExpr(recvType)}}
 		args = append([]ast.Expr{recv}, g.Call.Args...)
-	case rw.isMethodValue(fun):
-		return nil // of an interface, or promoted: goStmt's
 	}
 	var callArgs []ast.Expr
 	if len(g.Call.Args) == 1 && !builtin {
-		if method != nil {
-			if _, ok := rw.info.TypeOf(g.Call.Args[0]).(*types.Tuple); ok {
-				return nil // go x.m(g()): goStmt's
-			}
-		}
 		if tuple, ok := rw.info.TypeOf(g.Call.Args[0]).(*types.Tuple); ok {
-			return rw.startTuple(g, sig, tuple)
+			return rw.startTuple(g, fn, params, args[:1], rw.nilReceiverCheck(g, recvType), tuple)
 		}
 	}
 	for i := range g.Call.Args {
@@ -843,7 +820,7 @@ func (rw *rewriter) startCall(g *ast.GoStmt) ast.Stmt {
 	}
 	factory := &ast.FuncLit{
 		Type: &ast.FuncType{Params: &ast.FieldList{List: params}, Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.FuncType{Params: &ast.FieldList{}}}}}},
-		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{closure}}}},
+		Body: &ast.BlockStmt{List: append(rw.nilReceiverCheck(g, recvType), &ast.ReturnStmt{Results: []ast.Expr{closure}})},
 	}
 	call := &ast.CallExpr{Fun: factory, Args: args}
 	started := rw.startedName(fun)
@@ -878,32 +855,84 @@ func argType(sig *types.Signature, i int, ellipsis bool) (types.Type, bool) {
 	return nil, false
 }
 
-// startedReceiver returns, for fun a method value x.m of a concrete
-// type's own method, the receiver the method gets, as the go statement
-// evaluates it (x, &x or *x), its type, and the method. A method promoted
-// from an embedded field, or of an interface, gives nil.
+// startedReceiver returns, for fun a method value x.m, the receiver the
+// method gets, as the go statement evaluates it, its type, and the
+// method. The receiver is x, &x or *x for a method of x's own type; for a
+// method promoted from an embedded field, the field, x.f or x.f.g, taken
+// as Go's method value takes it (its address, or the value it points
+// to); for a method of an interface, the interface value, on which the
+// closure makes a dynamic call.
 func (rw *rewriter) startedReceiver(fun ast.Expr) (ast.Expr, types.Type, *types.Func) {
 	sel, ok := fun.(*ast.SelectorExpr)
 	if !ok {
 		return nil, nil, nil
 	}
 	s, ok := rw.info.Selections[sel]
-	if !ok || s.Kind() != types.MethodVal || len(s.Index()) != 1 || types.IsInterface(s.Recv()) {
+	if !ok || s.Kind() != types.MethodVal {
 		return nil, nil, nil
 	}
 	method, ok := s.Obj().(*types.Func)
 	if !ok {
 		return nil, nil, nil
 	}
+	recv, t := sel.X, s.Recv()
+	for _, i := range s.Index()[:len(s.Index())-1] {
+		st, ok := derefType(t).Underlying().(*types.Struct)
+		if !ok {
+			return nil, nil, nil
+		}
+		f := st.Field(i)
+		if !f.Exported() && (f.Pkg() == nil || f.Pkg().Path() != "main") {
+			return rw.unnamedPathReceiver(sel, s, method)
+		}
+		recv = &ast.SelectorExpr{X: recv, Sel: &ast.Ident{NamePos: sel.Sel.Pos(), Name: f.Name()}}
+		t = f.Type()
+		rw.info.Types[recv] = types.TypeAndValue{Type: t}
+	}
+	if types.IsInterface(t) {
+		return recv, t, method
+	}
 	_, wantPtr := method.Type().(*types.Signature).Recv().Type().(*types.Pointer)
-	ptr, isPtr := s.Recv().Underlying().(*types.Pointer)
+	ptr, isPtr := t.Underlying().(*types.Pointer)
 	switch {
 	case wantPtr && !isPtr:
-		return &ast.UnaryExpr{OpPos: sel.X.Pos(), Op: token.AND, X: sel.X}, types.NewPointer(s.Recv()), method
+		return &ast.UnaryExpr{OpPos: sel.X.Pos(), Op: token.AND, X: recv}, types.NewPointer(t), method
 	case !wantPtr && isPtr:
-		return &ast.StarExpr{Star: sel.X.Pos(), X: sel.X}, ptr.Elem(), method
+		return &ast.StarExpr{Star: sel.X.Pos(), X: recv}, ptr.Elem(), method
 	}
-	return sel.X, s.Recv(), method
+	return recv, t, method
+}
+
+// unnamedPathReceiver is startedReceiver's receiver for a method
+// promoted through an unexported field of a compiled package, which the
+// cells cannot name (the interpreter takes such a method value for a
+// method expression): x itself, whose method the closure calls, or &x
+// when the method takes a pointer that no field on the way holds, as Go
+// would take the address of x's field.
+func (rw *rewriter) unnamedPathReceiver(sel *ast.SelectorExpr, s *types.Selection, method *types.Func) (ast.Expr, types.Type, *types.Func) {
+	_, wantPtr := method.Type().(*types.Signature).Recv().Type().(*types.Pointer)
+	if !wantPtr || s.Indirect() {
+		return sel.X, s.Recv(), method
+	}
+	return &ast.UnaryExpr{OpPos: sel.X.Pos(), Op: token.AND, X: sel.X}, types.NewPointer(s.Recv()), method
+}
+
+// nilReceiverCheck is, for a receiver of interface type, the check a go
+// statement makes, in the calling goroutine once its arguments are
+// evaluated, that the interface holds a value: Go evaluates the method
+// value there, and a nil interface panics in the goroutine that runs the
+// statement, never in the new one. The check runs in the factory, which
+// adds no frame to the report; its panic is at the go statement's line.
+func (rw *rewriter) nilReceiverCheck(g *ast.GoStmt, recvType types.Type) []ast.Stmt {
+	if recvType == nil || !types.IsInterface(recvType) {
+		return nil
+	}
+	return []ast.Stmt{&ast.IfStmt{
+		Cond: &ast.BinaryExpr{X: ast.NewIdent("r"), Op: token.EQL, Y: ast.NewIdent("nil")},
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.Ident{NamePos: g.Pos(), Name: "panic"}, Args: []ast.Expr{
+			rw.rtCall("RuntimeError", &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote("runtime error: invalid memory address or nil pointer dereference")}),
+		}}}}},
+	}}
 }
 
 // isMethodValue reports whether fun is a method value x.m.
@@ -917,31 +946,35 @@ func (rw *rewriter) isMethodValue(fun ast.Expr) bool {
 }
 
 // startTuple is startCall for go f(g()), g with several results, which
-// Go passes to f whole: the factory takes f, then g's results.
+// Go passes to f whole: the factory takes f (or, for a method, its
+// receiver), then g's results. fn is what the closure calls, params and
+// args the factory's first parameter and its argument.
 //
 //	go f(g())  becomes  goconc_rt.Start(..., func(f F) func(A, B) func() {
 //		return func(a0 A, a1 B) func() { return func() { f(a0, a1) } } }(f)(g()))
-func (rw *rewriter) startTuple(g *ast.GoStmt, sig *types.Signature, tuple *types.Tuple) ast.Stmt {
+//	go x.m(g())  becomes  goconc_rt.Start(..., func(r R) func(A, B) func() {
+//		return func(a0 A, a1 B) func() { return func() { r.m(a0, a1) } } }(x)(g()))
+func (rw *rewriter) startTuple(g *ast.GoStmt, fn ast.Expr, params []*ast.Field, args []ast.Expr, check []ast.Stmt, tuple *types.Tuple) ast.Stmt {
 	closureType := func() *ast.FuncType { return &ast.FuncType{Params: &ast.FieldList{}} }
-	var params, resultTypes []*ast.Field
+	var results, resultTypes []*ast.Field
 	var callArgs []ast.Expr
 	for i := 0; i < tuple.Len(); i++ {
 		name := fmt.Sprintf("a%d", i)
-		params = append(params, &ast.Field{Names: []*ast.Ident{ast.NewIdent(name)}, Type: rw.typeExpr(tuple.At(i).Type())})
+		results = append(results, &ast.Field{Names: []*ast.Ident{ast.NewIdent(name)}, Type: rw.typeExpr(tuple.At(i).Type())})
 		resultTypes = append(resultTypes, &ast.Field{Type: rw.typeExpr(tuple.At(i).Type())})
 		callArgs = append(callArgs, ast.NewIdent(name))
 	}
 	closure := &ast.FuncLit{
 		Type: closureType(),
-		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent("f"), Args: callArgs}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{Fun: fn, Args: callArgs}}}},
 	}
 	takeArgs := &ast.FuncLit{
-		Type: &ast.FuncType{Params: &ast.FieldList{List: params}, Results: &ast.FieldList{List: []*ast.Field{{Type: closureType()}}}},
-		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{closure}}}},
+		Type: &ast.FuncType{Params: &ast.FieldList{List: results}, Results: &ast.FieldList{List: []*ast.Field{{Type: closureType()}}}},
+		Body: &ast.BlockStmt{List: append(check, &ast.ReturnStmt{Results: []ast.Expr{closure}})},
 	}
 	takeFunc := &ast.FuncLit{
 		Type: &ast.FuncType{
-			Params: &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{ast.NewIdent("f")}, Type: rw.typeExpr(sig)}}},
+			Params: &ast.FieldList{List: params},
 			Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.FuncType{
 				Params:  &ast.FieldList{List: resultTypes},
 				Results: &ast.FieldList{List: []*ast.Field{{Type: closureType()}}},
@@ -949,7 +982,7 @@ func (rw *rewriter) startTuple(g *ast.GoStmt, sig *types.Signature, tuple *types
 		},
 		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{takeArgs}}}},
 	}
-	call := &ast.CallExpr{Fun: &ast.CallExpr{Fun: takeFunc, Args: []ast.Expr{g.Call.Fun}}, Args: g.Call.Args}
+	call := &ast.CallExpr{Fun: &ast.CallExpr{Fun: takeFunc, Args: args}, Args: g.Call.Args}
 	spawn := rw.rtCall("Spawn", &ast.BasicLit{Kind: token.STRING, Value: `""`}, rw.where(g.Pos()),
 		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(rw.startedName(ast.Unparen(g.Call.Fun)))})
 	return &ast.ExprStmt{X: rw.rtCall("Start", spawn, rw.where(g.Pos()), call)}
