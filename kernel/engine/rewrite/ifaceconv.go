@@ -28,6 +28,19 @@ import (
 // becomes
 //
 //	err := func(goconc_v T) error { return goconc_v }(v)
+//
+// A conversion of a value of a cell type with methods to any other
+// interface (any(c), S(c) with S a cell's interface) gives the bare
+// value, which fmt prints without its String method and a type switch
+// takes for the underlying type; so does a function returning it. A
+// variable declared with the interface type keeps the type, so the
+// conversion declares one:
+//
+//	fmt.Println(any(c))
+//
+// becomes
+//
+//	fmt.Println(func(goconc_v Celsius) any { var goconc_i any = goconc_v; return goconc_i }(c))
 
 // interfaceConversions rewrites the conversions and assignments under
 // root, which is returned or what replaces it.
@@ -40,6 +53,8 @@ func (rw *rewriter) interfaceConversions(root ast.Node) ast.Node {
 			tv, ok := rw.info.Types[n.Fun]
 			if ok && tv.IsType() && len(n.Args) == 1 && !n.Ellipsis.IsValid() {
 				if lit := rw.wrappedValue(n.Args[0], tv.Type); lit != nil {
+					n.Fun = lit
+				} else if lit := rw.typedConversion(n.Args[0], tv.Type); lit != nil {
 					n.Fun = lit
 				}
 			}
@@ -98,6 +113,21 @@ func (rw *rewriter) wrappedValue(e ast.Expr, target types.Type) ast.Expr {
 		return nil
 	}
 	return ast.NewIdent(fmt.Sprintf("func(goconc_v %s) %s { return goconc_v }", rw.typeString(tv.Type), rw.typeString(target)))
+}
+
+// typedConversion returns the literal that converts e to target through
+// a variable of type target, when e is a value of a cell type with
+// methods, or a pointer to one, and target an interface; nil otherwise.
+func (rw *rewriter) typedConversion(e ast.Expr, target types.Type) ast.Expr {
+	if target == nil || !types.IsInterface(target) {
+		return nil
+	}
+	tv, ok := rw.info.Types[e]
+	if !ok || !tv.IsValue() || tv.Type == nil || !isWrappedInInterfaces(tv.Type) {
+		return nil
+	}
+	to := rw.typeString(target)
+	return ast.NewIdent(fmt.Sprintf("func(goconc_v %s) %s { var goconc_i %s = goconc_v; return goconc_i }", rw.typeString(tv.Type), to, to))
 }
 
 // isCompiledMethodInterface reports whether t is error or an interface
