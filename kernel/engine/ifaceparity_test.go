@@ -58,3 +58,49 @@ var c = Celsius(5)`
 		})
 	}
 }
+
+// Two interfaces holding equal values of a cell type with methods are
+// equal, as in Go; want is what the Go toolchain prints.
+func TestNamedValuesComparedAsInterfaces(t *testing.T) {
+	s, out := newTestSession(t, "")
+	decls := `import "fmt"
+type State int
+const (
+	Idle State = iota
+	Running
+)
+func (s State) String() string { return [...]string{"idle", "running"}[s] }
+type Pt struct{ X, Y int }
+func (p Pt) String() string { return fmt.Sprint(p.X, ",", p.Y) }
+type Count int
+func held(s State) any { return s }
+var current fmt.Stringer = Running`
+	if r := s.Execute(context.Background(), decls); r.Err != nil {
+		t.Fatalf("declarations: %v", r.Err)
+	}
+	tests := []struct {
+		name, cell, want string
+	}{
+		{"two any", `var a, b any = Running, Running; fmt.Println(a == b, a != b)`, "true false\n"},
+		{"different values", `var a, b any = Running, Idle; fmt.Println(a == b, a != b)`, "false true\n"},
+		{"different types", `var a, b any = Running, 1; fmt.Println(a == b, b == a)`, "false false\n"},
+		{"stringer and any", `var a any = Running; fmt.Println(current == a, a == current)`, "true true\n"},
+		{"results of calls", `fmt.Println(held(Running) == held(Running), held(Idle) == held(Running))`, "true false\n"},
+		{"structs", `var a, b any = Pt{1, 2}, Pt{1, 2}; var c any = Pt{2, 1}; fmt.Println(a == b, a == c)`, "true false\n"},
+		{"conversions", `fmt.Println(any(Running) == any(Running), any(Idle) == any(Running))`, "true false\n"},
+		{"type without methods", `var a, b any = Count(1), Count(1); fmt.Println(a == b)`, "true\n"},
+		{"nil", `var a any = Running; var n any; fmt.Println(a == nil, n == nil, a == n)`, "false true false\n"},
+		{"in a loop", `xs := []any{Idle, Running, Idle}; n := 0; for _, x := range xs { if x == xs[0] { n++ } }; fmt.Println(n)`, "2\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := s.Execute(context.Background(), tc.cell)
+			if r.Err != nil {
+				t.Fatalf("%s: %v", tc.cell, r.Err)
+			}
+			if got := out.take(); got != tc.want {
+				t.Errorf("%s\n got %q\nwant %q", tc.cell, got, tc.want)
+			}
+		})
+	}
+}

@@ -356,7 +356,9 @@ var Passes = []*Pass{
 		Doc: "a value of a cell type with methods compared with an interface (s == Running, " +
 			"s an any, State a type with a String method) is compared with the interface " +
 			"asserted to its type: the interpreter keeps, in an interface, the node that " +
-			"converted the value, and == compares that too.",
+			"converted the value, and == compares that too. Two interfaces compared with each " +
+			"other (a == b, both any) compare the values of the cell's types with methods they " +
+			"hold.",
 		Run: varsThenEverywhere((*rewriter).interfaceComparisons),
 	},
 	{
