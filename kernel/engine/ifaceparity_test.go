@@ -104,3 +104,44 @@ var current fmt.Stringer = Running`
 		})
 	}
 }
+
+// Values of a cell's enum type are one key of a map with empty interface
+// keys however often they are converted; want is what the Go toolchain
+// prints.
+func TestNamedValuesAsInterfaceKeys(t *testing.T) {
+	s, out := newTestSession(t, "")
+	decls := `import "fmt"
+type State int
+const (
+	Idle State = iota
+	Running
+)
+func (s State) String() string { return [...]string{"idle", "running"}[s] }
+type Count int
+var seen = map[any]int{}`
+	if r := s.Execute(context.Background(), decls); r.Err != nil {
+		t.Fatalf("declarations: %v", r.Err)
+	}
+	tests := []struct {
+		name, cell, want string
+	}{
+		{"index twice", `m := map[any]int{}; m[Running]++; m[Running]++; fmt.Println(len(m), m[Running])`, "1 2\n"},
+		{"through a variable", `m := map[any]int{}; var r any = Running; m[r] = 1; m[Running] += 2; fmt.Println(len(m), m[r])`, "1 3\n"},
+		{"comma ok", `m := map[any]string{Running: "r"}; v, ok := m[Running]; _, no := m[Idle]; fmt.Println(v, ok, no)`, "r true false\n"},
+		{"delete", `m := map[any]int{Running: 1, Idle: 2}; delete(m, Idle); fmt.Println(len(m), m)`, "1 map[running:1]\n"},
+		{"the underlying value is another key", `m := map[any]int{}; m[Running] = 1; m[1] = 2; m[Count(1)] = 3; fmt.Println(len(m), m[Running], m[1], m[Count(1)])`, "3 1 2 3\n"},
+		{"across cells, first", `var r any = Running; seen[Running]++; seen[r]++; fmt.Println(len(seen))`, "1\n"},
+		{"across cells, second", `seen[Running]++; fmt.Println(len(seen), seen[Running])`, "1 3\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := s.Execute(context.Background(), tc.cell)
+			if r.Err != nil {
+				t.Fatalf("%s: %v", tc.cell, r.Err)
+			}
+			if got := out.take(); got != tc.want {
+				t.Errorf("%s\n got %q\nwant %q", tc.cell, got, tc.want)
+			}
+		})
+	}
+}

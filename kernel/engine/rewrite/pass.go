@@ -69,7 +69,7 @@ func (f *File) Helpers() []ast.Decl {
 
 // Prelude is source the session evaluates once, before any cell: the
 // declarations the rewritten code uses besides package cellrt.
-var Prelude = []string{concreteSource, atomicPointerSource}
+var Prelude = []string{concreteSource, atomicPointerSource, keysSource}
 
 // TypeString spells t as the interpreter must read it.
 func TypeString(t types.Type, q types.Qualifier) string { return interpTypeString(t, q) }
@@ -360,6 +360,14 @@ var Passes = []*Pass{
 			"other (a == b, both any) compare the values of the cell's types with methods they " +
 			"hold.",
 		Run: varsThenEverywhere((*rewriter).interfaceComparisons),
+	},
+	{
+		Name: "mapkeys",
+		Doc: "a key of a map with empty interface keys that may hold a value of a cell type " +
+			"with methods and a basic underlying type (an enum) goes through goconc_intern, " +
+			"which gives one interface value for each value: the interpreter keeps, in an " +
+			"interface, the node that converted the value, and the map compares that too.",
+		Run: varsThenEverywhere((*rewriter).mapKeys),
 	},
 	{
 		Name: "methodvalues",
