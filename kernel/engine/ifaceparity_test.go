@@ -27,7 +27,9 @@ func kind(v any) string {
 	}
 	return "other"
 }
-var c = Celsius(5)`
+var c = Celsius(5)
+func warm() any { return Celsius(30) }
+func named(x Celsius) (Named, error) { return x, nil }`
 	if r := s.Execute(context.Background(), decls); r.Err != nil {
 		t.Fatalf("declarations: %v", r.Err)
 	}
@@ -45,6 +47,9 @@ var c = Celsius(5)`
 		{"map of any", `fmt.Println(map[string]any{"t": Celsius(2), "u": any(c)})`, "map[t:2.0°C u:5.0°C]\n"},
 		{"type switch of a conversion", `fmt.Println(kind(any(c)), kind(any(Celsius(1))), kind(any(1.5)))`, "Celsius Celsius float64\n"},
 		{"struct with methods", `fmt.Println(any(Pt{2}))`, "pt2\n"},
+		{"result of a function", `w := warm(); fmt.Printf("%v %T %s\n", w, w, kind(w))`, "30.0°C main.Celsius Celsius\n"},
+		{"result of a literal", `f := func() any { return c }; fmt.Println(f())`, "5.0°C\n"},
+		{"results of a function", `n, err := named(1); fmt.Println(n, err)`, "1.0°C <nil>\n"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -130,6 +135,7 @@ var seen = map[any]int{}`
 		{"comma ok", `m := map[any]string{Running: "r"}; v, ok := m[Running]; _, no := m[Idle]; fmt.Println(v, ok, no)`, "r true false\n"},
 		{"delete", `m := map[any]int{Running: 1, Idle: 2}; delete(m, Idle); fmt.Println(len(m), m)`, "1 map[running:1]\n"},
 		{"the underlying value is another key", `m := map[any]int{}; m[Running] = 1; m[1] = 2; m[Count(1)] = 3; fmt.Println(len(m), m[Running], m[1], m[Count(1)])`, "3 1 2 3\n"},
+		{"results of a function", `m := map[any]int{}; f := func() any { return Running }; m[f()]++; m[Running]++; fmt.Println(len(m), m[f()])`, "1 2\n"},
 		{"across cells, first", `var r any = Running; seen[Running]++; seen[r]++; fmt.Println(len(seen))`, "1\n"},
 		{"across cells, second", `seen[Running]++; fmt.Println(len(seen), seen[Running])`, "1 3\n"},
 	}

@@ -278,8 +278,8 @@ var Passes = []*Pass{
 			"and a composite literal assigned to one, go through a literal returning the " +
 			"interface: the interpreter panics on the one and leaves the other without the " +
 			"wrapper that gives compiled code its methods. A conversion of a value of a cell " +
-			"type with methods to any other interface (any(c)) goes through a variable of the " +
-			"interface type: the conversion alone loses the value's type.",
+			"type with methods to any other interface (any(c)), and such a value returned as one, " +
+			"go through a variable of the interface type: the conversion alone loses the value's type.",
 		Run: varsThenEverywhere((*rewriter).interfaceConversions),
 	},
 	{

@@ -3,7 +3,8 @@
 // Values of types with methods converted to interfaces in one
 // expression (any(Celsius(3)), error(code), a cell's own interface)
 // keep their type: fmt calls their methods, type switches and %T see
-// the defined type, in composite literals and in maps too.
+// the defined type, in composite literals and in maps too, and so do
+// the results of functions returning interfaces.
 package main
 
 import (
@@ -42,6 +43,15 @@ func kind(v any) string {
 	return "other"
 }
 
+func latest(sensor string) (Named, error) {
+	if sensor == "" {
+		return nil, Code(2)
+	}
+	return Celsius(12), nil
+}
+
+func boxed(c Celsius) any { return c }
+
 func main() {
 	fmt.Println(any(Celsius(3)))
 	var x any = Celsius(4)
@@ -56,6 +66,11 @@ func main() {
 	for _, v := range []any{any(c), any(Reading{"b", 1}), any(Code(7)), any(21.5)} {
 		fmt.Println(kind(v))
 	}
+
+	n, err := latest("a")
+	fmt.Println(n, err, kind(n), kind(boxed(-4)))
+	_, err = latest("")
+	fmt.Println(err)
 
 	y := any(c)
 	if t, ok := y.(Celsius); ok {
