@@ -65,8 +65,12 @@
 //   - conditions: an assertion standing alone as a condition is compared
 //     with true (conditions.go);
 //   - ifaceequal: a value of a cell type with methods compared with an
-//     interface is compared with the interface asserted to its type
+//     interface is compared with the interface asserted to its type, and
+//     two interfaces compare the values of such types they hold
 //     (ifaceequal.go);
+//   - mapkeys: keys of maps with empty interface keys that may hold a
+//     cell's enum with methods go through one interface value per value
+//     (mapkeys.go);
 //   - methodvalues: method values copy their receiver when made, and a
 //     deferred one recovers as its method would (methodvalues.go);
 //   - loopvar: loop variables are per iteration (loopvar.go);

@@ -28,6 +28,23 @@ import (
 // becomes
 //
 //	err := func(goconc_v T) error { return goconc_v }(v)
+//
+// A conversion of a value of a cell type with methods to any other
+// interface (any(c), S(c) with S a cell's interface) gives the bare
+// value, which fmt prints without its String method and a type switch
+// takes for the underlying type; so does a function returning it. A
+// variable declared with the interface type keeps the type, so the
+// conversion declares one:
+//
+//	fmt.Println(any(c))
+//
+// becomes
+//
+//	fmt.Println(func(goconc_v Celsius) any { var goconc_i any = goconc_v; return goconc_i }(c))
+//
+// A return statement giving such a value as a result of an interface
+// type other than a compiled one (func held(s State) any { return s })
+// converts it the same way.
 
 // interfaceConversions rewrites the conversions and assignments under
 // root, which is returned or what replaces it.
@@ -40,6 +57,8 @@ func (rw *rewriter) interfaceConversions(root ast.Node) ast.Node {
 			tv, ok := rw.info.Types[n.Fun]
 			if ok && tv.IsType() && len(n.Args) == 1 && !n.Ellipsis.IsValid() {
 				if lit := rw.wrappedValue(n.Args[0], tv.Type); lit != nil {
+					n.Fun = lit
+				} else if lit := rw.typedConversion(n.Args[0], tv.Type); lit != nil {
 					n.Fun = lit
 				}
 			}
@@ -62,7 +81,58 @@ func (rw *rewriter) interfaceConversions(root ast.Node) ast.Node {
 		}
 		return n
 	}
-	return walk(root)
+	root = walk(root)
+	rw.interfaceResults(root)
+	return root
+}
+
+// interfaceResults converts the results of the return statements under
+// root, as above.
+func (rw *rewriter) interfaceResults(root ast.Node) {
+	var sigs []*types.Signature // of the functions around, innermost last; nil when not known
+	var path []ast.Node
+	ast.Inspect(root, func(n ast.Node) bool {
+		if n == nil {
+			switch path[len(path)-1].(type) {
+			case *ast.FuncDecl, *ast.FuncLit:
+				sigs = sigs[:len(sigs)-1]
+			}
+			path = path[:len(path)-1]
+			return true
+		}
+		path = append(path, n)
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			var sig *types.Signature
+			if obj, ok := rw.info.Defs[n.Name].(*types.Func); ok {
+				sig, _ = obj.Type().(*types.Signature)
+			}
+			sigs = append(sigs, sig)
+		case *ast.FuncLit:
+			sig, _ := rw.info.TypeOf(n).(*types.Signature)
+			sigs = append(sigs, sig)
+		case *ast.ReturnStmt:
+			if len(sigs) == 0 || sigs[len(sigs)-1] == nil {
+				return true
+			}
+			results := sigs[len(sigs)-1].Results()
+			if results.Len() != len(n.Results) {
+				return true
+			}
+			for i, r := range n.Results {
+				target := results.At(i).Type()
+				if isCompiledMethodInterface(target) {
+					continue // wrapped as it should be
+				}
+				if lit := rw.typedConversion(r, target); lit != nil {
+					call := &ast.CallExpr{Fun: lit, Args: []ast.Expr{r}}
+					rw.info.Types[call] = types.TypeAndValue{Type: target}
+					n.Results[i] = call
+				}
+			}
+		}
+		return true
+	})
 }
 
 // wrappedLiteral returns e, or the call that wraps it when e is a
@@ -98,6 +168,24 @@ func (rw *rewriter) wrappedValue(e ast.Expr, target types.Type) ast.Expr {
 		return nil
 	}
 	return ast.NewIdent(fmt.Sprintf("func(goconc_v %s) %s { return goconc_v }", rw.typeString(tv.Type), rw.typeString(target)))
+}
+
+// typedConversion returns the literal that converts e to target through
+// a variable of type target, when e is a value of a cell type with
+// methods, or a pointer to one, and target an interface; nil otherwise.
+func (rw *rewriter) typedConversion(e ast.Expr, target types.Type) ast.Expr {
+	if target == nil || !types.IsInterface(target) {
+		return nil
+	}
+	if _, param := types.Unalias(target).(*types.TypeParam); param {
+		return nil
+	}
+	tv, ok := rw.info.Types[e]
+	if !ok || !tv.IsValue() || tv.Type == nil || !isWrappedInInterfaces(tv.Type) {
+		return nil
+	}
+	to := rw.typeString(target)
+	return ast.NewIdent(fmt.Sprintf("func(goconc_v %s) %s { var goconc_i %s = goconc_v; return goconc_i }", rw.typeString(tv.Type), to, to))
 }
 
 // isCompiledMethodInterface reports whether t is error or an interface

@@ -1,9 +1,11 @@
 package rewrite
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 )
 
 // A value of a cell type with methods compared with an interface. The
@@ -20,8 +22,29 @@ import (
 //
 //	func(x any, y State) bool { v, ok := x.(State); return ok && v == y }(s, Running)
 //
-// with the operands in their own order, each evaluated once. Two
-// interfaces compared with each other are left as they are.
+// with the operands in their own order, each evaluated once.
+//
+// Two interfaces compared with each other (var a, b any = Running,
+// Running; a == b) are unequal for the same reason. Where a cell's type
+// with methods that both interfaces admit is in scope, the comparison
+// finds such a value on each side and compares the values, on one line:
+//
+//	func(x any, y fmt.Stringer) bool {
+//		switch goconc_concrete(x).(type) {
+//		case State:
+//			v, _ := goconc_concrete(x).(State)
+//			if w, ok := goconc_concrete(y).(State); ok { return v == w }
+//			return false
+//		}
+//		return x == y
+//	}(a, b)
+//
+// Values of other types compare as before. An interface parameter holds
+// the record of the caller's expression, which goconc_concrete opens. A
+// bare value of the underlying type (an int in an any) passes the
+// interpreter's assertion to State, so an empty interface is asked with
+// a type switch, which binds no variable: the interpreter's binding
+// loses the value's type.
 
 // interfaceComparisons rewrites the comparisons under root as above.
 func (rw *rewriter) interfaceComparisons(root ast.Node) ast.Node {
@@ -33,6 +56,9 @@ func (rw *rewriter) interfaceComparisons(root ast.Node) ast.Node {
 			return n
 		}
 		tx, ty := rw.info.TypeOf(b.X), rw.info.TypeOf(b.Y)
+		if isInterfaceOperand(tx) && isInterfaceOperand(ty) {
+			return rw.interfacesComparison(b, tx, ty)
+		}
 		ifaceLeft := isInterfaceOperand(tx) && isWrappedInInterfaces(ty)
 		if !ifaceLeft && !(isInterfaceOperand(ty) && isWrappedInInterfaces(tx)) {
 			return n
@@ -73,6 +99,60 @@ func (rw *rewriter) interfaceComparisons(root ast.Node) ast.Node {
 		return eq
 	}
 	return walk(root)
+}
+
+// interfacesComparison returns the comparison b of two interfaces, of
+// types tx and ty, rewritten as above, or b itself when no cell type
+// with methods that both admit is in scope.
+func (rw *rewriter) interfacesComparison(b *ast.BinaryExpr, tx, ty types.Type) ast.Expr {
+	ix, iy := tx.Underlying().(*types.Interface), ty.Underlying().(*types.Interface)
+	if ix == nil || iy == nil {
+		return b
+	}
+	scope := rw.scopeAt(b.Pos())
+	if scope == nil {
+		return b
+	}
+	x, y, v, w := rw.name("x"), rw.name("y"), rw.name("v"), rw.name("w")
+	var src strings.Builder
+	fmt.Fprintf(&src, "func(%s %s, %s %s) bool {", x, rw.typeString(tx), y, rw.typeString(ty))
+	cases := 0
+	for _, tn := range rw.visibleTypes(scope, b.Pos()) {
+		t := tn.Type()
+		if !isWrappedInInterfaces(t) || !types.Implements(t, ix) || !types.Implements(t, iy) {
+			continue
+		}
+		yHolds := heldAs(y, w, tn.Name(), fmt.Sprintf("return %s == %s", v, w), "return false", iy)
+		src.WriteString(" " + heldAs(x, v, tn.Name(), yHolds, "", ix))
+		cases++
+		if cases >= mostCandidates {
+			break
+		}
+	}
+	if cases == 0 {
+		return b
+	}
+	fmt.Fprintf(&src, " return %s == %s }", x, y)
+	var eq ast.Expr = &ast.CallExpr{Fun: ast.NewIdent(src.String()), Lparen: b.OpPos, Args: []ast.Expr{b.X, b.Y}, Rparen: b.End()}
+	if b.Op == token.NEQ {
+		eq = &ast.UnaryExpr{OpPos: b.OpPos, Op: token.NOT, X: eq}
+	}
+	rw.info.Types[eq] = types.TypeAndValue{Type: types.Typ[types.Bool]}
+	return eq
+}
+
+// heldAs returns the statements that run then with value set to the
+// value of type typ the interface variable name, of interface type i,
+// holds, and otherwise after them. A bare value of the underlying type
+// in an empty interface passes the interpreter's assertion to typ, so
+// there a type switch tells them apart; an interface with methods holds
+// no bare values.
+func heldAs(name, value, typ, then, otherwise string, i *types.Interface) string {
+	if i.NumMethods() == 0 {
+		return fmt.Sprintf("switch %s(%s).(type) { case %s: %s, _ := %s(%s).(%s); %s }; %s",
+			concreteFunc, name, typ, value, concreteFunc, name, typ, then, otherwise)
+	}
+	return fmt.Sprintf("if %s, ok := %s(%s).(%s); ok { %s }; %s", value, concreteFunc, name, typ, then, otherwise)
 }
 
 // isInterfaceOperand reports whether t is an interface type: an operand

@@ -69,7 +69,7 @@ func (f *File) Helpers() []ast.Decl {
 
 // Prelude is source the session evaluates once, before any cell: the
 // declarations the rewritten code uses besides package cellrt.
-var Prelude = []string{concreteSource, atomicPointerSource}
+var Prelude = []string{concreteSource, atomicPointerSource, keysSource}
 
 // TypeString spells t as the interpreter must read it.
 func TypeString(t types.Type, q types.Qualifier) string { return interpTypeString(t, q) }
@@ -277,7 +277,9 @@ var Passes = []*Pass{
 		Doc: "a conversion of a cell's value to a compiled interface with methods (error(v)), " +
 			"and a composite literal assigned to one, go through a literal returning the " +
 			"interface: the interpreter panics on the one and leaves the other without the " +
-			"wrapper that gives compiled code its methods.",
+			"wrapper that gives compiled code its methods. A conversion of a value of a cell " +
+			"type with methods to any other interface (any(c)), and such a value returned as one, " +
+			"go through a variable of the interface type: the conversion alone loses the value's type.",
 		Run: varsThenEverywhere((*rewriter).interfaceConversions),
 	},
 	{
@@ -354,8 +356,18 @@ var Passes = []*Pass{
 		Doc: "a value of a cell type with methods compared with an interface (s == Running, " +
 			"s an any, State a type with a String method) is compared with the interface " +
 			"asserted to its type: the interpreter keeps, in an interface, the node that " +
-			"converted the value, and == compares that too.",
+			"converted the value, and == compares that too. Two interfaces compared with each " +
+			"other (a == b, both any) compare the values of the cell's types with methods they " +
+			"hold.",
 		Run: varsThenEverywhere((*rewriter).interfaceComparisons),
+	},
+	{
+		Name: "mapkeys",
+		Doc: "a key of a map with empty interface keys that may hold a value of a cell type " +
+			"with methods and a basic underlying type (an enum) goes through goconc_intern, " +
+			"which gives one interface value for each value: the interpreter keeps, in an " +
+			"interface, the node that converted the value, and the map compares that too.",
+		Run: varsThenEverywhere((*rewriter).mapKeys),
 	},
 	{
 		Name: "methodvalues",

@@ -207,6 +207,11 @@ func (state) String() string { return "" }
 func f(s any) bool { return s == state(1) || state(2) != s }`, []string{
 		"return func(goconc_x1 any, goconc_y2 state) bool { goconc_v3, goconc_ok4 := goconc_x1.(state) return goconc_ok4 && goconc_v3 == goconc_y2 }(s, state(1))",
 		"!func(goconc_x5 state, goconc_y6 any) bool { goconc_v7, goconc_ok8 := goconc_y6.(state) return goconc_ok8 && goconc_v7 == goconc_x5 }(state(2), s)"}},
+	"mapkeys": {`package main
+type state int
+func (state) String() string { return "" }
+func f(m map[any]int) { m[state(1)]++ }`, []string{
+		"m[func(goconc_k1 any) any { switch goconc_concrete(goconc_k1).(type) { case state: goconc_v2, _ := goconc_concrete(goconc_k1).(state); var goconc_i3 any = goconc_v2; return goconc_intern(\"main.state\", int(goconc_v2), goconc_i3); }; return goconc_k1 }(state(1))]++"}},
 	"shiftoperand": {`package main
 type flags uint8
 func f(val uint64, n int) (uint64, flags, int) {

@@ -1,0 +1,142 @@
+package rewrite
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"strings"
+)
+
+// A value of a cell type with methods converted to an interface carries
+// the interpreter's record of the node that converted it, and a map whose
+// keys are interfaces compares those records: with
+//
+//	type State int
+//	func (s State) String() string { ... }
+//	m := map[any]int{}
+//	m[Running]++
+//	m[Running]++
+//
+// m had two keys. So a key of such a map, where it may hold a value of a
+// cell type with methods and a basic underlying type, goes through
+// goconc_intern (keysSource), which gives one interface value for each
+// value of each type, the first one it was given:
+//
+//	m[func(k any) any { switch goconc_concrete(k).(type) { case State: v, _ := goconc_concrete(k).(State); var i any = v; return goconc_intern("main.State", int(v), i) }; return k }(Running)]++
+//
+// Keys of maps whose key type is an interface with methods, and values of
+// struct types with methods, are left as they are.
+
+// keysSource declares, once per session, the table of interface values
+// of keys and the function that reads and fills it.
+const keysSource = `import goconc_keysync "sync"
+
+type goconc_keyID struct {
+	T string
+	V any
+}
+
+var goconc_keysMu goconc_keysync.Mutex
+
+var goconc_keys = map[goconc_keyID]any{}
+
+func goconc_intern(name string, under any, v any) any {
+	goconc_keysMu.Lock()
+	defer goconc_keysMu.Unlock()
+	id := goconc_keyID{name, under}
+	if c, ok := goconc_keys[id]; ok {
+		return c
+	}
+	goconc_keys[id] = v
+	return v
+}`
+
+// mapKeys rewrites the keys of maps under root as above: indexes, the
+// keys of delete and of map literals.
+func (rw *rewriter) mapKeys(root ast.Node) ast.Node {
+	var walk func(n ast.Node) ast.Node
+	walk = func(n ast.Node) ast.Node {
+		eachChild(n, walk)
+		switch n := n.(type) {
+		case *ast.IndexExpr:
+			n.Index = rw.internedKey(rw.info.TypeOf(n.X), n.Index)
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && len(n.Args) == 2 {
+				if b, ok := rw.info.Uses[id].(*types.Builtin); ok && b.Name() == "delete" {
+					n.Args[1] = rw.internedKey(rw.info.TypeOf(n.Args[0]), n.Args[1])
+				}
+			}
+		case *ast.CompositeLit:
+			for _, e := range n.Elts {
+				if kv, ok := e.(*ast.KeyValueExpr); ok {
+					kv.Key = rw.internedKey(rw.info.TypeOf(n), kv.Key)
+				}
+			}
+		}
+		return n
+	}
+	return walk(root)
+}
+
+// internedKey returns key, a key of a map of type m, or the call that
+// interns it when the map's keys are empty interfaces that may hold
+// values of the cell's types with methods.
+func (rw *rewriter) internedKey(m types.Type, key ast.Expr) ast.Expr {
+	if m == nil {
+		return key
+	}
+	mt, ok := m.Underlying().(*types.Map)
+	if !ok {
+		return key
+	}
+	kt := mt.Key()
+	i, ok := kt.Underlying().(*types.Interface)
+	if !ok || i.NumMethods() > 0 {
+		return key
+	}
+	tv, ok := rw.info.Types[key]
+	if !ok || tv.Type == nil {
+		return key
+	}
+	var candidates []*types.TypeName
+	if isInterfaceOperand(tv.Type) {
+		scope := rw.scopeAt(key.Pos())
+		if scope == nil {
+			return key
+		}
+		for _, tn := range rw.visibleTypes(scope, key.Pos()) {
+			if internedType(tn.Type()) && types.AssignableTo(tn.Type(), tv.Type) {
+				candidates = append(candidates, tn)
+			}
+		}
+	} else if n, ok := types.Unalias(tv.Type).(*types.Named); ok && internedType(n) && rw.scopeAt(key.Pos()) != nil {
+		if _, obj := rw.scopeAt(key.Pos()).LookupParent(n.Obj().Name(), key.Pos()); obj == n.Obj() {
+			candidates = append(candidates, n.Obj())
+		}
+	}
+	if len(candidates) == 0 {
+		return key
+	}
+	k, v, ival := rw.name("k"), rw.name("v"), rw.name("i")
+	to := rw.typeString(kt)
+	var src strings.Builder
+	fmt.Fprintf(&src, "func(%s %s) %s { switch %s(%s).(type) {", k, to, to, concreteFunc, k)
+	for _, tn := range candidates {
+		fmt.Fprintf(&src, " case %s: %s, _ := %s(%s).(%s); var %s %s = %s; return goconc_intern(%q, %s(%s), %s);",
+			tn.Name(), v, concreteFunc, k, tn.Name(), ival, to, v, reflectTypeString(tn.Type()), rw.typeString(tn.Type().Underlying()), v, ival)
+	}
+	fmt.Fprintf(&src, " }; return %s }", k)
+	call := &ast.CallExpr{Fun: ast.NewIdent(src.String()), Lparen: key.Pos(), Args: []ast.Expr{key}, Rparen: key.End()}
+	rw.info.Types[call] = types.TypeAndValue{Type: kt}
+	return call
+}
+
+// internedType reports whether keys of type t go through goconc_intern:
+// t is a cell type with methods and a basic underlying type.
+func internedType(t types.Type) bool {
+	if !isWrappedInInterfaces(t) {
+		return false
+	}
+	_, basic := t.Underlying().(*types.Basic)
+	return basic
+}
