@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -33,7 +32,7 @@ func (f fieldsFormatter) Format(st fmt.State, verb rune) {
 		fmt.Fprintf(st, fmt.FormatString(st, verb), f.v)
 		return
 	}
-	p := fieldsPrinter{sharp: sharp}
+	p := fieldsPrinter{shapes{sharp: sharp}}
 	switch {
 	case f.nested:
 		p.value(reflect.ValueOf(f.v), 1)
@@ -146,10 +145,10 @@ func goTypeString(t reflect.Type) string {
 	return t.String()
 }
 
-// fieldsPrinter writes a value as fmt's %+v (sharp: %#v) does.
+// fieldsPrinter writes a value as fmt's %+v (sharp: %#v) does. It names
+// types by goTypeString and, as fmt, calls the methods a value has.
 type fieldsPrinter struct {
-	b     strings.Builder
-	sharp bool
+	shapes
 }
 
 func (p *fieldsPrinter) verb() string {
@@ -208,141 +207,31 @@ func (p *fieldsPrinter) value(v reflect.Value, depth int) {
 		return
 	}
 	t := v.Type()
+	typ := func() string { return goTypeString(t) }
 	switch v.Kind() {
 	case reflect.Interface:
 		if v.IsNil() {
-			if p.sharp {
-				p.b.WriteString(goTypeString(t) + "(nil)")
-			} else {
-				p.b.WriteString("<nil>")
-			}
+			p.nilInterface(t)
 			return
 		}
 		p.value(v.Elem(), depth+1)
 	case reflect.Pointer:
-		if depth == 0 && !v.IsNil() {
-			switch t.Elem().Kind() {
-			case reflect.Struct, reflect.Slice, reflect.Array, reflect.Map:
-				p.b.WriteByte('&')
-				p.value(v.Elem(), depth+1)
-				return
-			}
+		if depth == 0 && pointsToComposite(v) {
+			p.b.WriteByte('&')
+			p.value(v.Elem(), depth+1)
+			return
 		}
-		p.pointer(v)
+		p.address(v, typ)
 	case reflect.Struct:
-		p.structFields(v, depth)
+		p.structFields(v, typ, true, func(_ int, f reflect.Value) { p.value(f, depth+1) })
 	case reflect.Slice, reflect.Array:
-		if p.sharp {
-			p.b.WriteString(goTypeString(t))
-			if v.Kind() == reflect.Slice && v.IsNil() {
-				p.b.WriteString("(nil)")
-				return
-			}
-			p.b.WriteByte('{')
-		} else {
-			p.b.WriteByte('[')
-		}
-		p.elements(v.Len(), func(i int) { p.value(v.Index(i), depth+1) })
+		p.list(v, typ, v.Len(), func(i int) { p.value(v.Index(i), depth+1) })
 	case reflect.Map:
-		if p.sharp {
-			p.b.WriteString(goTypeString(t))
-			if v.IsNil() {
-				p.b.WriteString("(nil)")
-				return
-			}
-			p.b.WriteByte('{')
-		} else {
-			p.b.WriteString("map[")
-		}
-		keys := v.MapKeys()
-		slices.SortStableFunc(keys, compareReflectKeys)
-		p.elements(len(keys), func(i int) {
-			p.value(keys[i], depth+1)
-			p.b.WriteByte(':')
-			p.value(v.MapIndex(keys[i]), depth+1)
-		})
+		part := func(x reflect.Value) { p.value(x, depth+1) }
+		p.entries(v, typ, part, part)
 	default:
 		p.plain(v)
 	}
-}
-
-// elements writes n elements of a slice, array or map, each by elem, with
-// fmt's separators, and the closing bracket.
-func (p *fieldsPrinter) elements(n int, elem func(i int)) {
-	for i := range n {
-		if i > 0 {
-			if p.sharp {
-				p.b.WriteString(", ")
-			} else {
-				p.b.WriteByte(' ')
-			}
-		}
-		elem(i)
-	}
-	if p.sharp {
-		p.b.WriteByte('}')
-	} else {
-		p.b.WriteByte(']')
-	}
-}
-
-// structFields writes a struct's fields with their names, a cell
-// struct's as written in the source.
-func (p *fieldsPrinter) structFields(v reflect.Value, depth int) {
-	t := v.Type()
-	var names []string
-	if list, ok := t.Field(0).Tag.Lookup("goconcfields"); ok && isCellStruct(t) {
-		names = strings.Split(list, ",")
-		if len(names) != t.NumField() {
-			names = nil
-		}
-	}
-	if p.sharp {
-		p.b.WriteString(goTypeString(t))
-	}
-	p.b.WriteByte('{')
-	for i := range t.NumField() {
-		if i > 0 {
-			if p.sharp {
-				p.b.WriteString(", ")
-			} else {
-				p.b.WriteByte(' ')
-			}
-		}
-		name := t.Field(i).Name
-		switch {
-		case names != nil:
-			name = names[i]
-		case t.Name() == "" && !isCellStruct(t):
-			name, _ = sourceFieldName(name)
-		}
-		p.b.WriteString(name + ":")
-		field := v.Field(i)
-		if field.Kind() == reflect.Interface && !field.IsNil() {
-			field = field.Elem()
-		}
-		p.value(field, depth+1)
-	}
-	p.b.WriteByte('}')
-}
-
-// pointer writes a pointer below the top level: its address.
-func (p *fieldsPrinter) pointer(v reflect.Value) {
-	if p.sharp {
-		p.b.WriteString("(" + goTypeString(v.Type()) + ")(")
-		if v.IsNil() {
-			p.b.WriteString("nil")
-		} else {
-			p.b.WriteString("0x" + strconv.FormatUint(uint64(v.Pointer()), 16))
-		}
-		p.b.WriteByte(')')
-		return
-	}
-	if v.IsNil() {
-		p.b.WriteString("<nil>")
-		return
-	}
-	p.b.WriteString("0x" + strconv.FormatUint(uint64(v.Pointer()), 16))
 }
 
 // plain writes a value that holds no cell struct, as fmt would.
@@ -351,7 +240,7 @@ func (p *fieldsPrinter) plain(v reflect.Value) {
 		// Below the top level fmt prints pointers as addresses, which
 		// it would not if handed the pointer alone.
 		if v.Kind() == reflect.Pointer || !p.sharp {
-			p.pointer(v)
+			p.address(v, func() string { return goTypeString(v.Type()) })
 			return
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -106,26 +105,21 @@ func (f typedFormatter) Format(st fmt.State, verb rune) {
 		fmt.Fprintf(st, fmt.FormatString(st, verb), f.v)
 		return
 	}
-	p := typedPrinter{format: fmt.FormatString(st, verb), verb: verb, sharp: verb == 'v' && st.Flag('#'), plus: verb == 'v' && st.Flag('+')}
+	p := typedPrinter{shapes: shapes{sharp: verb == 'v' && st.Flag('#')}, format: fmt.FormatString(st, verb), verb: verb, plus: verb == 'v' && st.Flag('+')}
 	p.value(reflect.ValueOf(f.v), f.names, 0)
 	io.WriteString(st, p.b.String())
 }
 
 // typedPrinter writes a value as fmt does with one verb, following fmt's
-// printValue, with the names typeNames give.
+// printValue, with the names typeNames give. Unlike fieldsPrinter it
+// serves every verb but %T and %p, names types by the static
+// description, and looks for no String or Error methods itself: fmt
+// calls them on the parts handed to it (leaf).
 type typedPrinter struct {
-	b           strings.Builder
-	format      string
-	verb        rune
-	sharp, plus bool
-}
-
-func (p *typedPrinter) sep() {
-	if p.sharp {
-		p.b.WriteString(", ")
-	} else {
-		p.b.WriteByte(' ')
-	}
+	shapes
+	format string
+	verb   rune
+	plus   bool
 }
 
 func (p *typedPrinter) value(v reflect.Value, n *typeNames, depth int) {
@@ -134,21 +128,25 @@ func (p *typedPrinter) value(v reflect.Value, n *typeNames, depth int) {
 		return
 	}
 	t := v.Type()
+	typ := func() string { return p.typeString(t, n) }
 	switch v.Kind() {
 	case reflect.Pointer:
-		if depth == 0 && !v.IsNil() {
-			switch t.Elem().Kind() {
-			case reflect.Struct, reflect.Slice, reflect.Array, reflect.Map:
-				p.b.WriteByte('&')
-				p.value(v.Elem(), n.elem, depth+1)
-				return
-			}
+		if depth == 0 && pointsToComposite(v) {
+			p.b.WriteByte('&')
+			p.value(v.Elem(), n.elem, depth+1)
+			return
 		}
 		p.pointer(v, n)
 	case reflect.Chan, reflect.Func, reflect.UnsafePointer:
 		p.pointer(v, n)
 	case reflect.Struct:
-		p.structFields(v, n, depth)
+		p.structFields(v, typ, p.sharp || p.plus, func(i int, f reflect.Value) {
+			var fn *typeNames
+			if len(n.fields) == t.NumField() {
+				fn = n.fields[i]
+			}
+			p.value(f, fn, depth+1)
+		})
 	case reflect.Slice, reflect.Array:
 		if t.Elem().Kind() == reflect.Uint8 {
 			// fmt prints bytes as a whole, as a string or hex for
@@ -161,53 +159,11 @@ func (p *typedPrinter) value(v reflect.Value, n *typeNames, depth int) {
 			p.b.WriteString(text)
 			return
 		}
-		if p.sharp {
-			p.b.WriteString(p.typeString(t, n))
-			if v.Kind() == reflect.Slice && v.IsNil() {
-				p.b.WriteString("(nil)")
-				return
-			}
-			p.b.WriteByte('{')
-		} else {
-			p.b.WriteByte('[')
-		}
-		for i := range v.Len() {
-			if i > 0 {
-				p.sep()
-			}
-			p.value(v.Index(i), n.elem, depth+1)
-		}
-		if p.sharp {
-			p.b.WriteByte('}')
-		} else {
-			p.b.WriteByte(']')
-		}
+		p.list(v, typ, v.Len(), func(i int) { p.value(v.Index(i), n.elem, depth+1) })
 	case reflect.Map:
-		if p.sharp {
-			p.b.WriteString(p.typeString(t, n))
-			if v.IsNil() {
-				p.b.WriteString("(nil)")
-				return
-			}
-			p.b.WriteByte('{')
-		} else {
-			p.b.WriteString("map[")
-		}
-		keys := v.MapKeys()
-		slices.SortStableFunc(keys, compareReflectKeys)
-		for i, k := range keys {
-			if i > 0 {
-				p.sep()
-			}
-			p.value(k, n.key, depth+1)
-			p.b.WriteByte(':')
-			p.value(v.MapIndex(k), n.elem, depth+1)
-		}
-		if p.sharp {
-			p.b.WriteByte('}')
-		} else {
-			p.b.WriteByte(']')
-		}
+		p.entries(v, typ,
+			func(k reflect.Value) { p.value(k, n.key, depth+1) },
+			func(e reflect.Value) { p.value(e, n.elem, depth+1) })
 	default:
 		text := p.leaf(v, depth)
 		if n.name != "" {
@@ -219,48 +175,6 @@ func (p *typedPrinter) value(v reflect.Value, n *typeNames, depth int) {
 		}
 		p.b.WriteString(text)
 	}
-}
-
-// structFields writes a struct's fields, a cell struct's with the names
-// written in the source.
-func (p *typedPrinter) structFields(v reflect.Value, n *typeNames, depth int) {
-	t := v.Type()
-	var names []string
-	if list, ok := t.Field(0).Tag.Lookup("goconcfields"); ok && isCellStruct(t) {
-		names = strings.Split(list, ",")
-		if len(names) != t.NumField() {
-			names = nil
-		}
-	}
-	if p.sharp {
-		p.b.WriteString(p.typeString(t, n))
-	}
-	p.b.WriteByte('{')
-	for i := range t.NumField() {
-		if i > 0 {
-			p.sep()
-		}
-		if p.sharp || p.plus {
-			name := t.Field(i).Name
-			switch {
-			case names != nil:
-				name = names[i]
-			case t.Name() == "" && !isCellStruct(t):
-				name, _ = sourceFieldName(name)
-			}
-			p.b.WriteString(name + ":")
-		}
-		var fn *typeNames
-		if len(n.fields) == t.NumField() {
-			fn = n.fields[i]
-		}
-		field := v.Field(i)
-		if field.Kind() == reflect.Interface && !field.IsNil() {
-			field = field.Elem()
-		}
-		p.value(field, fn, depth+1)
-	}
-	p.b.WriteByte('}')
 }
 
 // typeString is t as Go names it, with the names n gives.
@@ -286,24 +200,14 @@ func (p *typedPrinter) typeString(t reflect.Type, n *typeNames) string {
 
 // pointer writes a pointer, channel or function as fmt does below the
 // top level, and at the top level for those that are not a pointer to a
-// composite: %#v as (T)(0x...), %v as the address or <nil>.
+// composite: %v and %#v as shapes.address does, other verbs by the
+// address as a number.
 func (p *typedPrinter) pointer(v reflect.Value, n *typeNames) {
-	switch {
-	case p.sharp:
-		p.b.WriteString("(" + p.typeString(v.Type(), n) + ")(")
-		if v.IsNil() {
-			p.b.WriteString("nil")
-		} else {
-			p.b.WriteString("0x" + strconv.FormatUint(uint64(v.Pointer()), 16))
-		}
-		p.b.WriteByte(')')
-	case p.verb == 'v' && v.IsNil():
-		p.b.WriteString("<nil>")
-	case p.verb == 'v':
-		p.b.WriteString("0x" + strconv.FormatUint(uint64(v.Pointer()), 16))
-	default:
-		p.b.WriteString(fmt.Sprintf(p.format, v.Pointer()))
+	if p.sharp || p.verb == 'v' {
+		p.address(v, func() string { return p.typeString(v.Type(), n) })
+		return
 	}
+	p.b.WriteString(fmt.Sprintf(p.format, v.Pointer()))
 }
 
 // plain writes a part whose run-time type has Go's names, as fmt would
@@ -324,11 +228,7 @@ func (p *typedPrinter) plain(v reflect.Value, depth int) {
 			return
 		case reflect.Interface:
 			if v.IsNil() {
-				if p.sharp {
-					p.b.WriteString(goTypeString(v.Type()) + "(nil)")
-				} else {
-					p.b.WriteString("<nil>")
-				}
+				p.nilInterface(v.Type())
 				return
 			}
 			p.plain(v.Elem(), depth+1)

@@ -61,20 +61,8 @@ func (closer) Close() { panic("close failed") }`)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := s.Execute(context.Background(), tt.cell)
-			out.take()
-			if r.Err == nil {
-				t.Fatal("the cell did not fail")
-			}
-			tb := strings.Join(r.Err.Traceback, "\n")
-			rest := tb
-			for _, line := range tt.want {
-				i := strings.Index(rest, line)
-				if i < 0 {
-					t.Fatalf("traceback lacks %q (in order):\n%s", line, tb)
-				}
-				rest = rest[i+len(line):]
-			}
+			tb := strings.Join(failedCell(t, s, out, tt.cell).Traceback, "\n")
+			wantTracebackLines(t, tb, tt.want)
 			if strings.Contains(tb, "goconc") {
 				t.Errorf("traceback shows goconc's own frames:\n%s", tb)
 			}
@@ -124,14 +112,7 @@ func TestPanicTracebackInit(t *testing.T) {
 				t.Fatalf("the program did not fail; printed %q", out.take())
 			}
 			tb := strings.Join(r.Err.Traceback, "\n")
-			rest := tb
-			for _, line := range tt.want {
-				i := strings.Index(rest, line)
-				if i < 0 {
-					t.Fatalf("traceback lacks %q (in order):\n%s", line, tb)
-				}
-				rest = rest[i+len(line):]
-			}
+			wantTracebackLines(t, tb, tt.want)
 		})
 	}
 }

@@ -221,28 +221,17 @@ func shielded(n int) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := s.Execute(context.Background(), tt.cell)
-			out.take()
-			if r.Err == nil {
-				t.Fatal("the cell did not fail")
+			cellErr := failedCell(t, s, out, tt.cell)
+			if cellErr.Name != "panic" {
+				t.Errorf("error name %q, want panic", cellErr.Name)
 			}
-			if r.Err.Name != "panic" {
-				t.Errorf("error name %q, want panic", r.Err.Name)
-			}
-			tb := strings.Join(r.Err.Traceback, "\n")
+			tb := strings.Join(cellErr.Traceback, "\n")
 			for _, frame := range []string{"main.explode(...)", "main.shielded(...)"} {
 				if strings.Count(tb, frame) > 1 {
 					t.Errorf("a frame is repeated:\n%s", tb)
 				}
 			}
-			rest := tb
-			for _, line := range tt.want {
-				i := strings.Index(rest, line)
-				if i < 0 {
-					t.Fatalf("traceback lacks %q (in order):\n%s", line, tb)
-				}
-				rest = rest[i+len(line):]
-			}
+			wantTracebackLines(t, tb, tt.want)
 			if strings.Contains(tb, ".func(") {
 				t.Errorf("traceback names a function literal as the interpreter does, not as Go does:\n%s", tb)
 			}
@@ -250,6 +239,33 @@ func shielded(n int) {
 				t.Errorf("traceback shows goconc's own frames or an earlier panic:\n%s", tb)
 			}
 		})
+	}
+}
+
+// failedCell runs cell in s, drops what it printed, and returns its
+// error, failing t if it has none.
+func failedCell(t *testing.T, s *Session, out *lockedBuffer, cell string) *CellError {
+	t.Helper()
+	r := s.Execute(context.Background(), cell)
+	out.take()
+	if r.Err == nil {
+		t.Fatal("the cell did not fail")
+	}
+	return r.Err
+}
+
+// wantTracebackLines fails t unless the traceback tb has the lines want
+// in that order, with any others between them: the tests pin the frames
+// that matter, not every line the runtime may add.
+func wantTracebackLines(t *testing.T, tb string, want []string) {
+	t.Helper()
+	rest := tb
+	for _, line := range want {
+		i := strings.Index(rest, line)
+		if i < 0 {
+			t.Fatalf("traceback lacks %q (in order):\n%s", line, tb)
+		}
+		rest = rest[i+len(line):]
 	}
 }
 
