@@ -35,13 +35,23 @@ func goconcAddr(n *node, v reflect.Value) reflect.Value {
 	return v.Addr()
 }
 
-// goconcDetach returns v, or a copy of v when v is addressable, that is
-// when it may be storage that later code writes again.
+// goconcDetach returns v, or, when v is a pointer-shaped value kept in
+// storage that later code may write again (addressable), the same
+// pointer held directly. Other kinds are left as they are: values of
+// those kinds in interfaces are compared through their storage, which
+// the rewrite's interning of map keys relies on.
 func goconcDetach(v reflect.Value) reflect.Value {
 	if !v.CanAddr() {
 		return v
 	}
-	c := reflect.New(v.Type()).Elem()
-	c.Set(v)
-	return c
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Chan, reflect.Func, reflect.UnsafePointer:
+		if v.CanInterface() {
+			return reflect.ValueOf(v.Interface())
+		}
+		c := reflect.New(v.Type()).Elem()
+		c.Set(v)
+		return c
+	}
+	return v
 }
