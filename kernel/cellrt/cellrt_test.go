@@ -548,6 +548,48 @@ func TestParseStacks(t *testing.T) {
 	}
 }
 
+// TestMayProgress checks the verdict a trace of all goroutines gives on a
+// suspected deadlock, goroutine by goroutine. The traces are written as
+// runtime.Stack writes them: the runtime's own frames are not shown.
+func TestMayProgress(t *testing.T) {
+	const (
+		self = "goroutine 3 [running]:\ngoconc/kernel/cellrt.(*Runtime).confirm(0x1)\n"
+		// A cell's goroutine parked in a receive, through await.
+		parked = "goroutine 9 [select]:\nreflect.rselect({0xc0, 0x2, 0x2})\n\t/go/src/runtime/select.go:620 +0x2d\n" +
+			"reflect.Select({0xc0, 0x2, 0x2})\ngoconc/kernel/cellrt.(*Runtime).await(0x1)\n"
+		cellFunc = "goroutine 10 [sync.Mutex.Lock]:\nsync.(*Mutex).Lock(0xc0)\ngoconc/kernel/cellrt.(*Runtime).blockOn.func1()\n"
+	)
+	tests := []struct {
+		name  string
+		trace string
+		want  bool
+	}{
+		{"all parked on the cells' sync", self + "\n" + parked + "\n" + cellFunc, false},
+		{"one runnable", self + "\n" + parked + "\n" + "goroutine 11 [runnable]:\nmain.f()\n", true},
+		{"one preempted", self + "\n" + parked + "\n" + "goroutine 11 [preempted]:\nmain.f()\n", true},
+		{"one in a GC assist", self + "\n" + parked + "\n" + "goroutine 11 [GC assist wait]:\nmain.f()\n", true},
+		{"one asleep on a timer", self + "\n" + parked + "\n" + "goroutine 11 [sleep]:\ntime.Sleep(0x1)\n", true},
+		// A goroutine of the cells that counted itself waiting and then,
+		// allocating in reflect.Select, had to start a collection while
+		// the trace held the world stopped.
+		{"a cell's goroutine starting a collection", self + "\n" + parked + "\n" +
+			"goroutine 12 [semacquire]:\nreflect.Select({0xc0, 0x2, 0x2})\ngoconc/kernel/cellrt.(*Runtime).await(0x1)\n", true},
+		{"a cell's goroutine reading input", self + "\n" + parked + "\n" +
+			"goroutine 13 [IO wait]:\ninternal/poll.(*FD).Read(0xc0)\ngoconc/kernel/cellrt.(*Runtime).Recv(0x1)\n", true},
+		// Goroutines that run no cell code wait for what they wait for:
+		// only the cells' goroutines decide.
+		{"a host goroutine reading input", self + "\n" + parked + "\n" +
+			"goroutine 14 [IO wait]:\ninternal/poll.(*FD).Read(0xc0)\nnet.(*conn).Read(0xc0)\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := mayProgress(parseStacks([]byte(tt.trace)), 3, nil); got != tt.want {
+				t.Errorf("mayProgress = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
 // TestPanickingHoldsWakers checks that a goroutine woken by the deferred
 // calls of a panicking one does not run on before the cell stops, and
 // that a recovered panic holds nobody up.

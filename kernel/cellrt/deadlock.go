@@ -81,24 +81,13 @@ func (r *Runtime) allWaiting() bool {
 // confirm checks a suspected deadlock against a trace of all goroutines
 // and, if it holds, returns the report.
 func (r *Runtime) confirm(epoch uint64) ([]string, bool) {
-	self := Goid()
+	stacks := parseStacks(allStacks())
+	if mayProgress(stacks, Goid(), r.codeFrames) {
+		return nil, false
+	}
 	present := map[int64]bool{}
-	for _, s := range parseStacks(allStacks()) {
+	for _, s := range stacks {
 		present[s.id] = true
-		if s.id == self {
-			continue
-		}
-		if !s.asleep() {
-			return nil, false // it runs, or will: progress
-		}
-		if s.state == "sleep" {
-			return nil, false // a timer will wake it
-		}
-		if s.runsCode(r.codeFrames) && !s.parkedOnSync() {
-			// Waiting for input (a pipe, a socket, a system call):
-			// it may wake.
-			return nil, false
-		}
 	}
 	// Goroutines the interpreter unwound without their deferred calls
 	// may still be counted; no longer.
@@ -141,6 +130,29 @@ func (r *Runtime) confirm(epoch uint64) ([]string, bool) {
 	return report, true
 }
 
+// mayProgress reports whether a trace of all goroutines shows one, other
+// than self, that runs or will, or whose wait something other than the
+// cells' goroutines may end: a timer, input, the runtime itself.
+func mayProgress(stacks []stack, self int64, codeFrames []string) bool {
+	for _, s := range stacks {
+		if s.id == self {
+			continue
+		}
+		if !s.asleep() {
+			return true // it runs, or will
+		}
+		if s.state == "sleep" {
+			return true // a timer will wake it
+		}
+		if s.runsCode(codeFrames) && !s.parkedOnSync() {
+			// Waiting for input (a pipe, a socket, a system call), or
+			// for the runtime: it may wake.
+			return true
+		}
+	}
+	return false
+}
+
 // stack is one goroutine of a trace of all goroutines.
 type stack struct {
 	id    int64
@@ -160,11 +172,17 @@ func (s stack) asleep() bool {
 
 // parkedOnSync reports whether the goroutine waits for another goroutine
 // (a channel, a lock, a select), which only a goroutine that runs can
-// end, rather than for the outside world.
+// end, rather than for the outside world or the runtime.
+//
+// "semacquire" is not such a wait: it is the runtime's own semaphores
+// (the world's, the collector's) and the lock of a file. A goroutine that
+// allocates may have to start a collection, and waits in "semacquire"
+// while the trace that confirms a deadlock holds the world stopped; it
+// runs on as soon as the trace is taken.
 func (s stack) parkedOnSync() bool {
 	switch {
 	case strings.HasPrefix(s.state, "chan "), strings.HasPrefix(s.state, "select"),
-		strings.HasPrefix(s.state, "sync."), strings.HasPrefix(s.state, "semacquire"):
+		strings.HasPrefix(s.state, "sync."):
 		return true
 	}
 	return false
