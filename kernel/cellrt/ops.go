@@ -1,6 +1,8 @@
 package cellrt
 
 import (
+	"context"
+	"os"
 	"reflect"
 	"runtime"
 	"sync"
@@ -583,6 +585,22 @@ func (r *Runtime) DeadlineArg(t time.Time) time.Time {
 func (r *Runtime) TickingArg(d time.Duration) time.Duration {
 	r.Ticking()
 	return d
+}
+
+// SignalsArg counts the channel of a signal.Notify and returns it. A
+// signal may come at any time, so a session that has asked for one is
+// never reported as deadlocked, as Go never reports a program that has
+// called signal.Notify, even after signal.Stop.
+func (r *Runtime) SignalsArg(c chan<- os.Signal) chan<- os.Signal {
+	r.Ticking()
+	return c
+}
+
+// SignalsContextArg is SignalsArg for signal.NotifyContext: it counts the
+// signals asked for and returns the parent context.
+func (r *Runtime) SignalsContextArg(ctx context.Context) context.Context {
+	r.Ticking()
+	return ctx
 }
 
 // holders records who holds each mutex locked through the runtime, for

@@ -39,7 +39,7 @@ func (rw *rewriter) rtCall(name string, args ...ast.Expr) *ast.CallExpr {
 }
 
 // syncCall rewrites, in place, calls of the blocking methods of sync's
-// types and of time's and context's timer functions.
+// types, of time's and context's timer functions and of signal.Notify.
 func (rw *rewriter) syncCall(call *ast.CallExpr) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
@@ -66,6 +66,10 @@ func (rw *rewriter) syncCall(call *ast.CallExpr) {
 		call.Args[1] = rw.rtCall("DeadlineArg", call.Args[1])
 	case "time.NewTicker", "time.Tick":
 		call.Args[0] = rw.rtCall("TickingArg", call.Args[0])
+	case "os/signal.Notify":
+		call.Args[0] = rw.rtCall("SignalsArg", call.Args[0])
+	case "os/signal.NotifyContext":
+		call.Args[0] = rw.rtCall("SignalsContextArg", call.Args[0])
 	}
 }
 
