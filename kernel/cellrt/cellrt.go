@@ -90,6 +90,9 @@ type Runtime struct {
 	born      time.Time
 	// heldWakes counts the wakes that waited for a panic (see woke).
 	heldWakes atomic.Int64
+	// recoveries counts the panics a recover in the cells ended (see
+	// Recovered and brokenBy).
+	recoveries atomic.Uint64
 
 	stopper atomic.Pointer[stopper] // what the next stop closes
 	mu      sync.Mutex
@@ -388,12 +391,27 @@ func (r *Runtime) Panicking() {
 // the engine's guard of a go statement exits before it recovers a panic
 // that is to end the cell.
 func (r *Runtime) Recovered() {
-	if g := r.current(); g != nil && g.panicking.CompareAndSwap(true, false) {
-		for {
-			n := r.panicking.Load()
-			if n <= 0 || r.panicking.CompareAndSwap(n, n-1) {
-				return
-			}
+	if r.endPanic() {
+		r.recoveries.Add(1)
+	}
+}
+
+// KeptAside is Recovered for a recover that keeps a deferred call's panic
+// aside, to raise it again once the other deferred calls have run: no
+// panic is over.
+func (r *Runtime) KeptAside() { r.endPanic() }
+
+// endPanic records that the calling goroutine no longer panics, and
+// reports whether it did.
+func (r *Runtime) endPanic() bool {
+	g := r.current()
+	if g == nil || !g.panicking.CompareAndSwap(true, false) {
+		return false
+	}
+	for {
+		n := r.panicking.Load()
+		if n <= 0 || r.panicking.CompareAndSwap(n, n-1) {
+			return true
 		}
 	}
 }

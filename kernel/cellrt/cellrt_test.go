@@ -789,3 +789,47 @@ func TestBlockingPanicIsCallers(t *testing.T) {
 		}
 	})
 }
+
+// TestBrokenWaitGroupWaitsForThePanic checks that a Wait which a Done
+// below zero broke ("WaitGroup is reused before previous Wait has
+// returned") does not panic before the panic of that Done has ended the
+// cell, however long the panicking goroutine's deferred calls take.
+func TestBrokenWaitGroupWaitsForThePanic(t *testing.T) {
+	underProcs(t, func(t *testing.T) {
+		for range 3 {
+			r := New(Options{})
+			var waiterPanicked atomic.Bool
+			errDone := errors.New("the negative Done's panic")
+			err := cell(r, context.Background(), func() {
+				var wg sync.WaitGroup
+				wg.Add(1)
+				spawn(r, "done twice", func() {
+					defer func() {
+						if recover() != nil {
+							// Slow deferred calls, longer than any grace.
+							time.Sleep(3 * panicGrace)
+							r.Fail(errDone)
+						}
+					}()
+					r.WaitGroupDone(&wg)
+					r.WaitGroupDone(&wg)
+				})
+				defer func() {
+					if recover() != nil {
+						waiterPanicked.Store(true)
+					}
+				}()
+				r.WaitGroupWait(&wg, "wait")
+				// Wait may also have returned before the second Done:
+				// then this goroutine waits here for the panic.
+				r.Recv(make(chan int), "after")
+			})
+			if !errors.Is(err, errDone) {
+				t.Fatalf("cell ended with %v, want the negative Done's panic", err)
+			}
+			if waiterPanicked.Load() {
+				t.Fatal("the waiter panicked before the negative Done's panic ended the cell")
+			}
+		}
+	})
+}

@@ -356,6 +356,16 @@ go func() {
 }()
 wg.Wait()
 fmt.Println("not reached")`, []string{"panic: A", "\tpanic: sync: negative WaitGroup counter"}, ""},
+		{"two deferred wg.Done, then slow deferred calls", `var wg sync.WaitGroup
+wg.Add(1)
+go func() {
+	defer time.Sleep(300 * time.Millisecond)
+	defer wg.Done()
+	defer wg.Done()
+	panic("A")
+}()
+wg.Wait()
+fmt.Println("not reached")`, []string{"panic: A", "\tpanic: sync: negative WaitGroup counter"}, ""},
 		{"a deferred literal panics between two others", `go func() {
 	defer fmt.Println("first deferred runs")
 	defer func() { panic("B") }()

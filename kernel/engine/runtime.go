@@ -148,6 +148,16 @@ func (rt *cellRuntime) recovered(v any) any {
 	return cellrt.RuntimePanic(v)
 }
 
+// keptAside is recovered for a recover that keeps a deferred call's panic
+// aside to raise it again (the rewrite's nestedpanic.go): no panic is
+// over yet.
+func (rt *cellRuntime) keptAside(v any) any {
+	if v != nil {
+		rt.KeptAside()
+	}
+	return cellrt.RuntimePanic(v)
+}
+
 // boundsError is the runtime error of a failed bounds check, which the
 // cell panics with at once.
 func (rt *cellRuntime) boundsError(code int, x, y any) cellrt.RuntimeError {
