@@ -22,15 +22,7 @@ func plain(n int) (r int) {
 	r++
 	return r
 }`
-	out := &lockedBuffer{}
-	s, err := NewSession(Options{Stdout: out, Stderr: out})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	if r := s.Execute(context.Background(), setup); r.Err != nil {
-		b.Fatal(r.Err)
-	}
+	s := benchSession(b, setup)
 	for _, fn := range []string{"deferring", "plain"} {
 		b.Run(fn, func(b *testing.B) {
 			cell := "for i := 0; i < " + strconv.Itoa(b.N) + "; i++ {\n\t" + fn + "(i)\n}"

@@ -27,15 +27,7 @@ func twoLines(n int) int {
 	b := twoLines(n - 2)
 	return a + b
 }`
-	out := &lockedBuffer{}
-	s, err := NewSession(Options{Stdout: out, Stderr: out})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	if r := s.Execute(context.Background(), setup); r.Err != nil {
-		b.Fatal(r.Err)
-	}
+	s := benchSession(b, setup)
 	for _, fn := range []string{"oneLine", "twoLines"} {
 		b.Run(fn, func(b *testing.B) {
 			// calls(n) = calls(n-1) + calls(n-2) + 1: pick the n whose
