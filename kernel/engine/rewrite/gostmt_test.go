@@ -9,8 +9,8 @@ import (
 	"testing"
 )
 
-// The types a go statement's arguments take, for both ways a go
-// statement starts its goroutine (goStmt and startCall).
+// The types a go statement's arguments take, for the closure that
+// startCall makes.
 func TestArgType(t *testing.T) {
 	const src = `package p
 func plain(a int, b string) {}
@@ -111,6 +111,37 @@ func f(p pairer) { go p.two(pair()) }`,
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := checked(t, decls+tt.body)
+			runPasses(f, "calls")
+			checkPrinted(t, f, tt.want, tt.notWant)
+		})
+	}
+}
+
+// TestGoStmtLastResort checks the go statements start cannot handle, for
+// want of the types the checker records: a literal is still guarded
+// (goStmt), a go statement of any other function is left as it is.
+func TestGoStmtLastResort(t *testing.T) {
+	tests := []struct {
+		name          string
+		body          string
+		want, notWant []string
+	}{
+		{"a literal with results", "func f() { go func() int { return 1 }() }",
+			[]string{"goconc_rt.Enter(", "goconc_rt.GoroutinePanic(goconc_rt.WithStack(r,"}, []string{"goconc_rt.Start("}},
+		{"a declared function", "func worker(n int) {}\nfunc f() { go worker(1) }",
+			[]string{"go worker(1)"}, []string{"goconc_rt.Start(", "goconc_rt.Enter("}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := checked(t, "package main\n"+tt.body)
+			for _, d := range f.Decls {
+				ast.Inspect(d, func(n ast.Node) bool {
+					if g, ok := n.(*ast.GoStmt); ok {
+						delete(f.Info.Types, g.Call.Fun)
+					}
+					return true
+				})
+			}
 			runPasses(f, "calls")
 			checkPrinted(t, f, tt.want, tt.notWant)
 		})

@@ -618,16 +618,20 @@ func recvChan(e ast.Expr) ast.Expr {
 // goStmt makes a goroutine's panic end the cell instead of the process:
 // the goroutine's function runs under a deferred recover. It also counts
 // the goroutine as running, so that an interrupt can tell whether every
-// goroutine stopped. The function and its arguments are still evaluated by
-// the go statement itself. The guard calls Exit before its recover (which
+// goroutine stopped. The guard calls Exit before its recover (which
 // the recover pass makes goconc_rt.Recovered): the runtime, no longer
 // counting the goroutine, does not take that recover for the program's,
 // and the panic holds the goroutines it woke until the cell stops.
-// Every go statement whose function has a type recorded by the checker
-// starts from goconc_rt.Start instead (start); goStmt is the fallback for
-// the others, which passes may make.
+// Every go statement starts from goconc_rt.Start instead (start), but for
+// a literal with results that the checker gave no type: goStmt is the
+// last resort for that one. A go statement of any other function needs
+// the types start uses, and without them is left as it is.
 func (rw *rewriter) goStmt(g *ast.GoStmt) {
 	defer rw.numberGoroutine(g)
+	lit, ok := g.Call.Fun.(*ast.FuncLit)
+	if !ok {
+		return
+	}
 	enter := &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent(runtimeName), Sel: ast.NewIdent("Enter")},
 		Args: []ast.Expr{rw.where(g.Pos()), ast.NewIdent(goroutineParam)}}}
 	guard := &ast.DeferStmt{Call: &ast.CallExpr{Fun: &ast.FuncLit{
@@ -647,47 +651,19 @@ func (rw *rewriter) goStmt(g *ast.GoStmt) {
 			},
 		}},
 	}}}
-	if lit, ok := g.Call.Fun.(*ast.FuncLit); ok {
-		if deferredPanics(lit.Body) {
-			// A panic in a deferred call makes the interpreter skip the
-			// function's other deferred calls, the guard among them
-			// (nestedpanic.go keeps aside only the panics of calls that
-			// do not recover): the body runs in a function of its own,
-			// out of which any panic reaches the guard.
-			lit.Body.List = []ast.Stmt{enter, guard, &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.FuncLit{
-				Type: &ast.FuncType{Func: lit.Body.Lbrace, Params: &ast.FieldList{}},
-				Body: &ast.BlockStmt{Lbrace: lit.Body.Lbrace, List: lit.Body.List, Rbrace: lit.Body.Rbrace},
-			}}}}
-			return
-		}
-		lit.Body.List = append([]ast.Stmt{enter, guard}, lit.Body.List...)
+	if deferredPanics(lit.Body) {
+		// A panic in a deferred call makes the interpreter skip the
+		// function's other deferred calls, the guard among them
+		// (nestedpanic.go keeps aside only the panics of calls that
+		// do not recover): the body runs in a function of its own,
+		// out of which any panic reaches the guard.
+		lit.Body.List = []ast.Stmt{enter, guard, &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.FuncLit{
+			Type: &ast.FuncType{Func: lit.Body.Lbrace, Params: &ast.FieldList{}},
+			Body: &ast.BlockStmt{Lbrace: lit.Body.Lbrace, List: lit.Body.List, Rbrace: lit.Body.Rbrace},
+		}}}}
 		return
 	}
-	sig, ok := rw.info.Types[g.Call.Fun].Type.Underlying().(*types.Signature)
-	if !ok {
-		return
-	}
-	// go f(a, b) becomes go func(f F, a A, b B) { guard; f(a, b) }(f, a, b).
-	fn := ast.NewIdent("f")
-	params := []*ast.Field{{Names: []*ast.Ident{fn}, Type: rw.typeExpr(sig)}}
-	var callArgs []ast.Expr
-	for i := range g.Call.Args {
-		name := ast.NewIdent(fmt.Sprintf("a%d", i))
-		t, ok := argType(sig, i, g.Call.Ellipsis.IsValid())
-		if !ok {
-			return
-		}
-		params = append(params, &ast.Field{Names: []*ast.Ident{name}, Type: rw.typeExpr(t)})
-		callArgs = append(callArgs, ast.NewIdent(name.Name))
-	}
-	inner := &ast.CallExpr{Fun: ast.NewIdent(fn.Name), Args: callArgs, Ellipsis: g.Call.Ellipsis}
-	g.Call = &ast.CallExpr{
-		Fun: &ast.FuncLit{
-			Type: &ast.FuncType{Params: &ast.FieldList{List: params}},
-			Body: &ast.BlockStmt{List: []ast.Stmt{enter, guard, &ast.ExprStmt{X: inner}}},
-		},
-		Args: append([]ast.Expr{g.Call.Fun}, g.Call.Args...),
-	}
+	lit.Body.List = append([]ast.Stmt{enter, guard}, lit.Body.List...)
 }
 
 // start makes the goroutine of g, when g calls a function literal
