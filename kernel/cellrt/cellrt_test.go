@@ -580,6 +580,29 @@ func TestMayProgress(t *testing.T) {
 		// only the cells' goroutines decide.
 		{"a host goroutine reading input", self + "\n" + parked + "\n" +
 			"goroutine 14 [IO wait]:\ninternal/poll.(*FD).Read(0xc0)\nnet.(*conn).Read(0xc0)\n", false},
+		// Goroutines that compiled code the cells called started: Go
+		// reports no deadlock while one waits for the outside world.
+		{"a child process's reaper, started by a cell's goroutine", self + "\n" + parked + "\n" +
+			"goroutine 15 [syscall]:\nos.(*Process).Wait(0xc0)\ngoconc/lessons/procs.(*Process).wait(0xc0)\n" +
+			"created by goconc/lessons/procs.start in goroutine 9\n\t/src/procs/process.go:130 +0x1\n", true},
+		{"a pipe's reader, started by the reaper", self + "\n" + parked + "\n" +
+			"goroutine 15 [select]:\ngoconc/lessons/procs.(*Process).wait(0xc0)\n" +
+			"created by goconc/lessons/procs.start in goroutine 9\n\t/src/procs/process.go:130 +0x1\n\n" +
+			"goroutine 16 [IO wait]:\ninternal/poll.(*FD).Read(0xc0)\nio.Copy(0xc0)\n" +
+			"created by goconc/lessons/procs.(*Process).wait in goroutine 15\n\t/src/procs/process.go:150 +0x1\n", true},
+		{"a reader whose cell goroutine has ended", self + "\n" + parked + "\n" +
+			"goroutine 17 [IO wait]:\ninternal/poll.(*FD).Read(0xc0)\n" +
+			"created by os/exec.(*Cmd).Start in goroutine 40\n\t/go/src/os/exec/exec.go:700 +0x1\n", true},
+		{"a host goroutine started by the host", self + "\n" + parked + "\n" +
+			"goroutine 1 [select]:\nmain.main()\n\n" +
+			"goroutine 18 [IO wait]:\ninternal/poll.(*FD).Read(0xc0)\n" +
+			"created by goconc/kernel/worker.serve in goroutine 1\n\t/src/worker/worker.go:50 +0x1\n", false},
+		{"a host goroutine whose creator has ended", self + "\n" + parked + "\n" +
+			"goroutine 19 [IO wait]:\ninternal/poll.(*FD).Read(0xc0)\n" +
+			"created by github.com/go-zeromq/zmq4.(*socket).Listen in goroutine 77\n\t/zmq4/socket.go:50 +0x1\n", false},
+		{"the cells' compiled goroutine waiting on a channel", self + "\n" + parked + "\n" +
+			"goroutine 20 [chan receive]:\ngoconc/lessons/executor.(*Pool).worker(0xc0)\n" +
+			"created by goconc/lessons/executor.New in goroutine 9\n\t/src/executor/pool.go:50 +0x1\n", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

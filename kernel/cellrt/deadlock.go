@@ -3,6 +3,7 @@ package cellrt
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -133,7 +134,17 @@ func (r *Runtime) confirm(epoch uint64) ([]string, bool) {
 // mayProgress reports whether a trace of all goroutines shows one, other
 // than self, that runs or will, or whose wait something other than the
 // cells' goroutines may end: a timer, input, the runtime itself.
+//
+// Goroutines that run no cell code are the host's, whose waits decide
+// nothing (it always has some reading its sockets), or the cells' own,
+// started by compiled code they called (a child process's reaper, a
+// pipe's reader): Go reports no deadlock while one of those waits for
+// the outside world, and neither does the runtime.
 func mayProgress(stacks []stack, self int64, codeFrames []string) bool {
+	byID := make(map[int64]stack, len(stacks))
+	for _, s := range stacks {
+		byID[s.id] = s
+	}
 	for _, s := range stacks {
 		if s.id == self {
 			continue
@@ -144,9 +155,46 @@ func mayProgress(stacks []stack, self int64, codeFrames []string) bool {
 		if s.state == "sleep" {
 			return true // a timer will wake it
 		}
-		if s.runsCode(codeFrames) && !s.parkedOnSync() {
+		code := s.runsCode(codeFrames)
+		if code && !s.parkedOnSync() {
 			// Waiting for input (a pipe, a socket, a system call), or
 			// for the runtime: it may wake.
+			return true
+		}
+		if !code && s.waitsForWorld() && cellsOwn(s, byID, codeFrames) {
+			return true
+		}
+	}
+	return false
+}
+
+// cellsOwn reports whether s, a goroutine that runs no cell code, was
+// started on the cells' behalf: by a goroutine that runs their code, or
+// by one so started, as far as the trace tells; where it does not (the
+// creator has ended), by compiled code other than the host's.
+func cellsOwn(s stack, byID map[int64]stack, codeFrames []string) bool {
+	for range len(byID) {
+		fn, parent, ok := s.creator()
+		if !ok {
+			return false // the process's main goroutine
+		}
+		p, ok := byID[parent]
+		if !ok {
+			return !hostFunc(fn)
+		}
+		if p.runsCode(codeFrames) {
+			return true
+		}
+		s = p
+	}
+	return false
+}
+
+// hostFunc reports whether fn, a function that started a goroutine, is
+// the host's: the kernel's, the command's, the sockets', the tests'.
+func hostFunc(fn string) bool {
+	for _, prefix := range []string{"goconc/kernel/", "goconc/cmd/", "github.com/go-zeromq/", "testing."} {
+		if strings.HasPrefix(fn, prefix) {
 			return true
 		}
 	}
@@ -168,6 +216,29 @@ func (s stack) asleep() bool {
 		return false
 	}
 	return !strings.HasPrefix(s.state, "GC assist")
+}
+
+// waitsForWorld reports whether the goroutine waits for the outside
+// world: input, output, a system call.
+func (s stack) waitsForWorld() bool {
+	return s.state == "IO wait" || s.state == "syscall"
+}
+
+// creator returns the function that started the goroutine and the
+// goroutine that ran it, from the trace's "created by F in goroutine N";
+// ok is false for a goroutine the runtime started (the main goroutine).
+func (s stack) creator() (fn string, parent int64, ok bool) {
+	_, line, ok := strings.Cut(s.text, "\ncreated by ")
+	if !ok {
+		return "", 0, false
+	}
+	line, _, _ = strings.Cut(line, "\n")
+	fn, in, ok := strings.Cut(line, " in goroutine ")
+	if !ok {
+		return line, 0, true
+	}
+	parent, err := strconv.ParseInt(in, 10, 64)
+	return fn, parent, err == nil
 }
 
 // parkedOnSync reports whether the goroutine waits for another goroutine

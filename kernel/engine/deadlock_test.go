@@ -436,3 +436,31 @@ func TestDeadlockReportFreshLocks(t *testing.T) {
 		}
 	})
 }
+
+// TestNoDeadlockWhileTheWorldAnswers checks cells that wait on a channel
+// which compiled code they called will close once the outside world
+// answers (here a child process ends): Go reports no deadlock while a
+// goroutine waits in a system call or for input, and neither does the
+// runtime, though the goroutine runs none of the cells' code.
+func TestNoDeadlockWhileTheWorldAnswers(t *testing.T) {
+	cells := []cellCase{
+		{"p, err := procs.Start(context.Background(), \"\", procs.WithCommand(\"sleep\", \"0.5\"))\nif err != nil { panic(err) }\n<-p.Done()\nfmt.Println(\"exit\", p.ExitCode())", "exit 0\n"},
+		{"var ended = make(chan int)\ngo func() {\n\tp, err := procs.Start(context.Background(), \"\", procs.WithCommand(\"sleep\", \"0.5\"))\n\tif err != nil { panic(err) }\n\t<-p.Done()\n\tended <- p.ExitCode()\n}()\nfmt.Println(\"exit\", <-ended)", "exit 0\n"},
+	}
+	underProcs(t, func(t *testing.T) {
+		s, out := blockingSession(t)
+		if r := s.Execute(context.Background(), `import "goconc/lessons/procs"`); r.Err != nil {
+			t.Fatal(r.Err)
+		}
+		for _, c := range cells {
+			r := s.Execute(context.Background(), c.cell)
+			got := out.take()
+			if r.Err != nil {
+				t.Fatalf("%v\n%s", r.Err, strings.Join(r.Err.Traceback, "\n"))
+			}
+			if got != c.want {
+				t.Errorf("printed %q, want %q", got, c.want)
+			}
+		}
+	})
+}
