@@ -48,3 +48,52 @@ err := json.Unmarshal([]byte(` + "`" + `{"name":"zed","age":9,"email":"z"}` + "`
 fmt.Println(p.Name, p.Age, p.email == "", err)`, "zed 9 true <nil>\n"},
 	})
 }
+
+// TestXMLCellStructs checks encoding/xml on cell struct types at the top
+// level, which Go names after the type: xml.Marshal failed with
+// "unsupported type" for a struct without an XMLName.
+func TestXMLCellStructs(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+)
+type Item struct {
+	ID   int    `+"`xml:\"id,attr\"`"+`
+	Name string `+"`xml:\"name\"`"+`
+	note string
+}
+type Shape interface{ Area() int }
+type Sq struct{ S int }
+func (s Sq) Area() int { return s.S * s.S }
+type Tagged struct {
+	XMLName xml.Name
+	V       int
+}
+type Pair[T any] struct{ A, B T }
+func show(v any) {
+	b, err := xml.Marshal(v)
+	fmt.Println(string(b), err)
+}`)
+	checkCells(t, s, out, []cellCase{
+		{`b, err := xml.Marshal(Item{1, "a", "n"})
+fmt.Println(string(b), err)`, `<Item id="1"><name>a</name></Item> <nil>` + "\n"},
+		{`b, err := xml.MarshalIndent([]Item{{1, "a", ""}, {2, "b", ""}}, "", " ")
+fmt.Println(string(b), err)`, "<Item id=\"1\">\n <name>a</name>\n</Item>\n<Item id=\"2\">\n <name>b</name>\n</Item> <nil>\n"},
+		{`b, err := xml.Marshal([2]*Item{{ID: 3}, nil})
+fmt.Println(string(b), err)`, `<Item id="3"><name></name></Item> <nil>` + "\n"},
+		{`var sh Shape = Sq{2}
+show(sh)`, `<Sq><S>2</S></Sq> <nil>` + "\n"},
+		{`show([]any{Item{ID: 4}, 5})`, `<Item id="4"><name></name></Item><int>5</int> <nil>` + "\n"},
+		{`show(Tagged{V: 1})`, `<Tagged><V>1</V></Tagged> <nil>` + "\n"},
+		{`show(Tagged{XMLName: xml.Name{Local: "t"}, V: 1})`, `<t><V>1</V></t> <nil>` + "\n"},
+		{`show(Pair[int]{1, 2})`, `<Pair><A>1</A><B>2</B></Pair> <nil>` + "\n"},
+		{`var buf bytes.Buffer
+e := xml.NewEncoder(&buf)
+fmt.Println(e.Encode(Item{ID: 9}), e.EncodeElement(Item{ID: 8}, xml.StartElement{Name: xml.Name{Local: "x"}}), buf.String())`, `<nil> <nil> <Item id="9"><name></name></Item><x id="8"><name></name></x>` + "\n"},
+		{`var it Item
+err := xml.Unmarshal([]byte(` + "`" + `<Item id="7"><name>q</name><note>z</note></Item>` + "`" + `), &it)
+fmt.Println(err, it.ID, it.Name, it.note == "")`, "<nil> 7 q true\n"},
+	})
+}
