@@ -29,6 +29,7 @@ func Symbols() map[string]map[string]reflect.Value {
 			"TypeNames":        reflect.ValueOf(TypeNames),
 			"JSONOpen":         reflect.ValueOf(JSONOpen),
 			"XMLOpen":          reflect.ValueOf(XMLOpen),
+			"DeclaredTag":      reflect.ValueOf(DeclaredTag),
 			"RuntimeError":     reflect.ValueOf((*RuntimeError)(nil)),
 			"GoRuntimeError":   reflect.ValueOf((*runtime.Error)(nil)),
 			"Concrete":         reflect.ValueOf(Concrete),

@@ -97,3 +97,33 @@ err := xml.Unmarshal([]byte(` + "`" + `<Item id="7"><name>q</name><note>z</note>
 fmt.Println(err, it.ID, it.Name, it.note == "")`, "<nil> 7 q true\n"},
 	})
 }
+
+// TestDeclaredStructTags checks that reflection gives a cell struct
+// field's tag as written, an unexported field's json and xml keys too,
+// which the rewrite replaces to hide the field from the encoders.
+func TestDeclaredStructTags(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+)
+type T struct {
+	a int    `+"`json:\"aa\" xml:\"x,attr\" db:\"o\"`"+`
+	B string `+"`json:\"b,omitempty\"`"+`
+	c int
+}`)
+	checkCells(t, s, out, []cellCase{
+		{`for i := 0; i < 3; i++ {
+	f := reflect.TypeOf(T{}).Field(i)
+	fmt.Printf("%q %q %q\n", f.Tag, f.Tag.Get("json"), f.Tag.Get("xml"))
+}`, "\"json:\\\"aa\\\" xml:\\\"x,attr\\\" db:\\\"o\\\"\" \"aa\" \"x,attr\"\n\"json:\\\"b,omitempty\\\"\" \"b,omitempty\" \"\"\n\"\" \"\" \"\"\n"},
+		{`f, ok := reflect.ValueOf(&T{}).Elem().Type().FieldByName("B")
+v, found := f.Tag.Lookup("json")
+fmt.Println(v, found, ok)`, "b,omitempty true true\n"},
+		{`type L struct{ x int ` + "`json:\"ex\"`" + ` }
+fmt.Println(reflect.TypeOf(L{}).Field(0).Tag.Get("json"))`, "ex\n"},
+		{`b, _ := json.Marshal(T{1, "s", 2})
+fmt.Println(string(b))`, `{"b":"s"}` + "\n"},
+	})
+}

@@ -359,7 +359,7 @@ func f() {
 	"bounds": {`package main
 func f(s []int, i int) int { return s[i] }`, []string{"if i < 0 || i >= len(s) { panic(goconc_rt.BoundsError(0, i, len(s))) } return s[i]"}},
 	"structtags": {`package main
-type T struct{ x int }`, []string{"x int `goconc:\"T\" goconcfields:\"x\" json:\"-\" xml:\"-\"`"}},
+type T struct{ x int }`, []string{"x int `json:\"-\" xml:\"-\" goconctag:\"\" goconc:\"T\" goconcfields:\"x\"`"}},
 	"promoted": {`package main
 import "sync"
 type S struct{ sync.Mutex }`, []string{`func (x *S) Lock() () { goconc_rt.LockMutex(&x.Mutex, "cell 1, line 3") }`, "func (x *S) Unlock() () { goconc_rt.UnlockMutex(&x.Mutex) }"}},
