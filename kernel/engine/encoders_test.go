@@ -127,3 +127,46 @@ fmt.Println(reflect.TypeOf(L{}).Field(0).Tag.Get("json"))`, "ex\n"},
 fmt.Println(string(b))`, `{"b":"s"}` + "\n"},
 	})
 }
+
+// TestUnexportedLiteralFields checks that encoding/json and encoding/xml
+// leave out the unexported fields of struct type literals, which the
+// interpreter exports (the yaegi edit in tools/yaegipatch's
+// structtags_interp.go tags them), and that reflection still gives their
+// tags as written.
+func TestUnexportedLiteralFields(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import (
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"reflect"
+)
+func show(v any) {
+	b, err := json.Marshal(v)
+	fmt.Println(string(b), err)
+}`)
+	checkCells(t, s, out, []cellCase{
+		{`show(struct{ A int; b int }{1, 2})`, `{"A":1} <nil>` + "\n"},
+		{`show(struct {
+	X  int ` + "`json:\"x\"`" + `
+	y  int ` + "`json:\"why\"`" + `
+	Xa int
+}{1, 2, 3})`, `{"x":1,"Xa":3} <nil>` + "\n"},
+		{`show([]struct{ A, b int }{{1, 2}})`, `[{"A":1}] <nil>` + "\n"},
+		{`show(map[string]struct{ A, b int }{"k": {1, 2}})`, `{"k":{"A":1}} <nil>` + "\n"},
+		{`var v any = struct{ A, b int }{5, 6}
+show(v)`, `{"A":5} <nil>` + "\n"},
+		{`type local struct{ A, b int }
+show(local{1, 2})`, `{"A":1} <nil>` + "\n"},
+		{`var d struct{ A, b int }
+err := json.Unmarshal([]byte(` + "`" + `{"A":1,"b":2,"Xb":3}` + "`" + `), &d)
+fmt.Println(err, d.A, d.b)`, "<nil> 1 0\n"},
+		{`b, err := xml.Marshal(struct {
+	XMLName xml.Name ` + "`xml:\"r\"`" + `
+	A, b    int
+}{A: 1, b: 2})
+fmt.Println(string(b), err)`, `<r><A>1</A></r> <nil>` + "\n"},
+		{`s := struct{ y int ` + "`json:\"why\" db:\"d\"`" + ` }{}
+fmt.Println(reflect.TypeOf(s).Field(0).Tag.Get("json"), reflect.TypeOf(s).Field(0).Tag.Get("db"))`, "why d\n"},
+	})
+}

@@ -90,6 +90,7 @@ func TestAnchoredPatches(t *testing.T) {
 	}{
 		{"generic.go", genericAnchor, genericKey, patchGeneric, generics, "generics_interp.go"},
 		{"value.go", interfaceAnchor, interfaceCopy, patchValue, interfaces, "interfaces_interp.go"},
+		{"type.go", fieldTagAnchor, fieldTag, patchType, structTags, "structtags_interp.go"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -103,7 +103,10 @@ func tagStructType(ts *ast.TypeSpec) {
 // (goconc_rt.DeclaredTag, cellrt's structtags.go). Only a defined
 // type's own fields: a struct type literal (struct{ X, y int }) is
 // written again by the passes from go/types, without the tags, and the
-// interpreter would take the two for different types.
+// interpreter would take the two for different types. The interpreter's
+// run-time types tag a literal's unexported fields alike (the yaegi edit
+// in tools/yaegipatch's structtags_interp.go), and skip fields tagged
+// here.
 func hideUnexported(st *ast.StructType) {
 	var list []*ast.Field
 	for _, f := range st.Fields.List {
