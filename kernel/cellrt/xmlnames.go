@@ -2,6 +2,7 @@ package cellrt
 
 import (
 	"encoding/xml"
+	"errors"
 	"reflect"
 	"strings"
 )
@@ -34,6 +35,12 @@ func xmlNamed(v reflect.Value, depth int) (any, bool) {
 			return nil, false
 		}
 		return xmlNamed(v.Elem(), depth+1)
+	case reflect.Map, reflect.Chan, reflect.Func:
+		// Unsupported; the error names the type as Go would.
+		if goTypeString(v.Type()) == v.Type().String() || !v.CanInterface() {
+			return nil, false
+		}
+		return xmlElement{v: v.Interface(), name: "unsupported"}, true // a name EncodeElement wants, never written
 	case reflect.Slice, reflect.Array:
 		if v.Type().Elem().Kind() == reflect.Uint8 {
 			return nil, false // []byte is character data
@@ -92,7 +99,15 @@ type xmlElement struct {
 }
 
 // MarshalXML encodes the struct in an element named as Go names it when
-// nothing else names it.
+// nothing else names it. An unsupported type in it is named in the error
+// as Go names it, main.Item rather than the interpreter's struct type.
 func (x xmlElement) MarshalXML(e *xml.Encoder, _ xml.StartElement) error {
-	return e.EncodeElement(x.v, xml.StartElement{Name: xml.Name{Local: x.name}})
+	err := e.EncodeElement(x.v, xml.StartElement{Name: xml.Name{Local: x.name}})
+	var unsupported *xml.UnsupportedTypeError
+	if errors.As(err, &unsupported) && unsupported.Type != nil && unsupported.Type.Name() == "" {
+		if name := goTypeString(unsupported.Type); name != unsupported.Type.String() {
+			return &xml.UnsupportedTypeError{Type: namedType{Type: unsupported.Type, name: name}}
+		}
+	}
+	return err
 }

@@ -92,6 +92,9 @@ show(sh)`, `<Sq><S>2</S></Sq> <nil>` + "\n"},
 		{`var buf bytes.Buffer
 e := xml.NewEncoder(&buf)
 fmt.Println(e.Encode(Item{ID: 9}), e.EncodeElement(Item{ID: 8}, xml.StartElement{Name: xml.Name{Local: "x"}}), buf.String())`, `<nil> <nil> <Item id="9"><name></name></Item><x id="8"><name></name></x>` + "\n"},
+		{`show(map[string]Item{})`, " xml: unsupported type: map[string]main.Item\n"},
+		{`type Holder struct{ M map[int]Sq }
+show(Holder{})`, " xml: unsupported type: map[int]main.Sq\n"},
 		{`var it Item
 err := xml.Unmarshal([]byte(` + "`" + `<Item id="7"><name>q</name><note>z</note></Item>` + "`" + `), &it)
 fmt.Println(err, it.ID, it.Name, it.note == "")`, "<nil> 7 q true\n"},

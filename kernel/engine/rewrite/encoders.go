@@ -120,7 +120,8 @@ func holdsInterface(t types.Type, seen map[types.Type]bool) bool {
 
 // reachesCellStruct reports whether t is a cell struct type or an
 // interface, or reaches one through pointers, slices and arrays: the
-// places encoding/xml names an element after the value's type.
+// places encoding/xml names an element after the value's type; or a
+// kind encoding/xml refuses, whose error names the type.
 func reachesCellStruct(t types.Type, seen map[types.Type]bool) bool {
 	if seen[t] {
 		return false
@@ -132,6 +133,8 @@ func reachesCellStruct(t types.Type, seen map[types.Type]bool) bool {
 	switch u := t.Underlying().(type) {
 	case *types.Interface:
 		return true
+	case *types.Map, *types.Chan, *types.Signature:
+		return true // unsupported: XMLOpen names the type in the error as Go does
 	case *types.Pointer:
 		return reachesCellStruct(u.Elem(), seen)
 	case *types.Slice:

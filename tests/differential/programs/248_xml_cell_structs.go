@@ -61,4 +61,9 @@ func main() {
 	var p *Item
 	b, err = xml.Marshal(p)
 	fmt.Println(string(b), err)
+	b, err = xml.Marshal(map[string]Item{})
+	fmt.Println(string(b), err)
+	type Holder struct{ M map[int]Sq }
+	b, err = xml.Marshal(Holder{})
+	fmt.Println(string(b), err)
 }
