@@ -173,3 +173,53 @@ fmt.Println(string(b), err)`, `<r><A>1</A></r> <nil>` + "\n"},
 fmt.Println(reflect.TypeOf(s).Field(0).Tag.Get("json"), reflect.TypeOf(s).Field(0).Tag.Get("db"))`, "why d\n"},
 	})
 }
+
+// TestEmbeddedFieldsEncode checks that encoding/json and encoding/xml
+// promote the fields of an embedded struct among several fields, as Go
+// does; the interpreter marked an embedded field as such only when it
+// was the struct's one field (the yaegi edit in tools/yaegipatch's
+// structtags_interp.go).
+func TestEmbeddedFieldsEncode(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import (
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"sync"
+)
+type Inner struct {
+	P int
+	q int
+}
+type Base struct{ ID int `+"`json:\"id\"`"+` }
+type Outer struct {
+	Inner
+	*Base
+	C int
+}
+type Locked struct {
+	sync.Mutex
+	N int
+}`)
+	checkCells(t, s, out, []cellCase{
+		{`b, err := json.Marshal(Outer{Inner{1, 2}, &Base{7}, 3})
+fmt.Println(string(b), err)`, `{"P":1,"id":7,"C":3} <nil>` + "\n"},
+		{`var o Outer
+err := json.Unmarshal([]byte(` + "`" + `{"P":5,"id":9,"C":1}` + "`" + `), &o)
+fmt.Println(err, o.P, o.Base != nil && o.ID == 9, o.C)`, "<nil> 5 true 1\n"},
+		{`b, err := json.Marshal(&Locked{N: 1})
+fmt.Println(string(b), err)`, `{"N":1} <nil>` + "\n"},
+		{`b, err := xml.Marshal(Outer{Inner{1, 2}, nil, 3})
+fmt.Println(string(b), err)`, `<Outer><P>1</P><C>3</C></Outer> <nil>` + "\n"},
+		{`b, err := json.Marshal(struct {
+	Inner
+	D int
+}{Inner{4, 5}, 6})
+fmt.Println(string(b), err)`, `{"P":4,"D":6} <nil>` + "\n"},
+		{`var l Locked
+l.Lock()
+l.N++
+l.Unlock()
+fmt.Println(l.N)`, "1\n"},
+	})
+}

@@ -45,7 +45,9 @@
 // wrote the unexported fields of struct type literals (a defined type's
 // the session's rewrite tags). Each unexported field gets json:"-" and
 // xml:"-", its tag as written kept under goconctag (structtags_interp.go,
-// ours). A build without the workspace keeps the fault.
+// ours); and embedded fields among several are marked embedded where
+// reflect allows it, so that the encoders promote their fields. A build
+// without the workspace keeps the faults.
 package main
 
 import (
@@ -92,6 +94,14 @@ const (
 const (
 	fieldTagAnchor = "\t\t\t\tTag:  reflect.StructTag(f.tag),\n"
 	fieldTag       = "\t\t\t\tTag:  reflect.StructTag(goconcFieldTag(f)),\n"
+)
+
+// embeddedAnchor is where refType marks an embedded field anonymous,
+// only when it is the struct's one field, and embedded what it becomes
+// (goconcEmbedded, structtags_interp.go).
+const (
+	embeddedAnchor = "\t\t\tif len(t.field) == 1 && f.embed {\n"
+	embedded       = "\t\t\tif f.embed && goconcEmbedded(len(t.field), field.Type) {\n"
 )
 
 //go:embed structtags_interp.go
@@ -342,9 +352,16 @@ func patchValue(src []byte) ([]byte, error) {
 }
 
 // patchType returns type.go with refType hiding unexported fields from
-// the encoders.
+// the encoders and marking embedded fields anonymous where it can.
 func patchType(src []byte) ([]byte, error) {
-	return replaceOnce(src, "interp/type.go", typeGoSum, "refType's field tag", fieldTagAnchor, fieldTag)
+	patched, err := replaceOnce(src, "interp/type.go", typeGoSum, "refType's field tag", fieldTagAnchor, fieldTag)
+	if err != nil {
+		return nil, err
+	}
+	if n := bytes.Count(patched, []byte(embeddedAnchor)); n != 1 {
+		return nil, fmt.Errorf("%w: in interp/type.go, refType's embedded field occurs %d times", errMismatch, n)
+	}
+	return bytes.Replace(patched, []byte(embeddedAnchor), []byte(embedded), 1), nil
 }
 
 // replaceOnce returns src, which must be the file whose SHA-256 is sum,

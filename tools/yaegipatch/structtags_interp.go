@@ -10,11 +10,17 @@
 // under goconctag, which goconc gives back where a program reads the
 // field's tag (goconc_rt.DeclaredTag). Every struct type gets it alike,
 // struct type literals too, so two spellings of one type keep one
-// run-time type.
+// run-time type. refType also marks embedded fields among several as
+// embedded where reflect allows it (goconcEmbedded), so that the
+// encoders promote their fields.
 
 package interp
 
-import "strconv"
+import (
+	"reflect"
+	"strconv"
+	"sync"
+)
 
 // goconcDeclaredTagKey is cellrt.DeclaredTagKey, which this package
 // cannot import.
@@ -64,4 +70,51 @@ func goconcHasKey(tag, key string) bool {
 		tag = tag[i+1:]
 	}
 	return false
+}
+
+// goconcEmbedded reports whether a field of type t that the struct
+// embeds, among n fields, is marked embedded (anonymous) in the
+// struct's run-time type, for encoding/json and encoding/xml to promote
+// its fields as Go's do. The interpreter marks it only when it is the
+// struct's one field, since reflect.StructOf refuses some embedded types
+// with methods among several fields; a struct or a pointer to one
+// without exported methods is marked too, when StructOf takes it.
+func goconcEmbedded(n int, t reflect.Type) bool {
+	if n == 1 {
+		return true
+	}
+	if t == nil || t.NumMethod() > 0 {
+		return false
+	}
+	switch {
+	case t.Kind() == reflect.Struct:
+	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct && t.Elem().NumMethod() == 0:
+	default:
+		return false
+	}
+	if ok, seen := goconcEmbeddable.Load(t); seen {
+		return ok.(bool)
+	}
+	ok := goconcStructOfTakes(t)
+	goconcEmbeddable.Store(t, ok)
+	return ok
+}
+
+// goconcEmbeddable holds goconcStructOfTakes's answers, by type.
+var goconcEmbeddable sync.Map
+
+// goconcStructOfTakes reports whether reflect.StructOf builds a struct
+// embedding t among other fields: it panics for an embedded type with
+// unexported methods.
+func goconcStructOfTakes(t reflect.Type) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	reflect.StructOf([]reflect.StructField{
+		{Name: "X", Type: reflect.TypeOf(0)},
+		{Name: "Embedded", Type: t, Anonymous: true},
+	})
+	return true
 }
