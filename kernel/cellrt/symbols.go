@@ -28,6 +28,8 @@ func Symbols() map[string]map[string]reflect.Value {
 			"FieldNames":       reflect.ValueOf(FieldNames),
 			"TypeNames":        reflect.ValueOf(TypeNames),
 			"JSONOpen":         reflect.ValueOf(JSONOpen),
+			"XMLOpen":          reflect.ValueOf(XMLOpen),
+			"DeclaredTag":      reflect.ValueOf(DeclaredTag),
 			"RuntimeError":     reflect.ValueOf((*RuntimeError)(nil)),
 			"GoRuntimeError":   reflect.ValueOf((*runtime.Error)(nil)),
 			"Concrete":         reflect.ValueOf(Concrete),

@@ -353,7 +353,8 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		sort.SliceStable(typeErrs, func(i, j int) bool { return typeErrs[i].Pos < typeErrs[j].Pos })
 	}
 	if len(typeErrs) == 0 {
-		typeErrs = unseenMethods(fset, cellFile, second, decls, chunks)
+		typeErrs = append(selfContainedTypes(fset, second, decls, chunks), unseenMethods(fset, cellFile, second, decls, chunks)...)
+		sort.SliceStable(typeErrs, func(i, j int) bool { return typeErrs[i].Pos < typeErrs[j].Pos })
 	}
 	if len(typeErrs) > 0 {
 		// Uses of a variable whose definition failed would repeat that

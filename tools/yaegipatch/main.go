@@ -39,6 +39,15 @@
 // interp/run.go takes the address of a slice, array or map literal's
 // slot, which the next evaluation fills again: it takes a copy's
 // (goconcAddr). A build without the workspace keeps both faults.
+//
+// A fifth patch fixes a fault: refType in interp/type.go exports every
+// struct field of a run-time type, so encoding/json and encoding/xml
+// wrote the unexported fields of struct type literals (a defined type's
+// the session's rewrite tags). Each unexported field gets json:"-" and
+// xml:"-", its tag as written kept under goconctag (structtags_interp.go,
+// ours); and embedded fields among several are marked embedded where
+// reflect allows it, so that the encoders promote their fields. A build
+// without the workspace keeps the faults.
 package main
 
 import (
@@ -73,7 +82,30 @@ const (
 	valueGoSum = "b3f63f8bae027de20f4f83a389ae53cd751e3839fc6e226ef419bcc3da48fae0"
 	// interfacesFile is the name interfaces_interp.go takes in the package.
 	interfacesFile = "interfaces_goconc.go"
+	// typeGoSum is the SHA-256 of interp/type.go of yaegi v0.16.1.
+	typeGoSum = "bc4170fb9d511179f7b7d876d16c70e3c7b68e44af2aac78b46b7ff6475d67c4"
+	// structTagsFile is the name structtags_interp.go takes in the package.
+	structTagsFile = "structtags_goconc.go"
 )
+
+// fieldTagAnchor is where refType gives a struct field of a run-time
+// type its tag, and fieldTag what it becomes: unexported fields are
+// hidden from the encoders (structtags_interp.go).
+const (
+	fieldTagAnchor = "\t\t\t\tTag:  reflect.StructTag(f.tag),\n"
+	fieldTag       = "\t\t\t\tTag:  reflect.StructTag(goconcFieldTag(f)),\n"
+)
+
+// embeddedAnchor is where refType marks an embedded field anonymous,
+// only when it is the struct's one field, and embedded what it becomes
+// (goconcEmbedded, structtags_interp.go).
+const (
+	embeddedAnchor = "\t\t\tif len(t.field) == 1 && f.embed {\n"
+	embedded       = "\t\t\tif f.embed && goconcEmbedded(len(t.field), field.Type) {\n"
+)
+
+//go:embed structtags_interp.go
+var structTags []byte
 
 // addrAnchor is where addr takes the address of its operand, and
 // addrCopy what it becomes (goconcAddr, interfaces_interp.go).
@@ -187,6 +219,19 @@ func run(dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	typeOrig := filepath.Join(modDir, "interp", "type.go")
+	typeSrc, err := os.ReadFile(typeOrig)
+	if err != nil {
+		return "", err
+	}
+	typePatched, err := patchType(typeSrc)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", typeOrig, err)
+	}
+	tagsAdded, err := withoutConstraint(structTags, "structtags_interp.go")
+	if err != nil {
+		return "", err
+	}
 	if dir == "" {
 		cache, err := os.UserCacheDir()
 		if err != nil {
@@ -203,7 +248,7 @@ func run(dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	copyDir := filepath.Join(dir, "yaegi-"+version+"-"+shortSum(patched, added, genPatched, genAdded, defAdded, valuePatched, ifaceAdded))
+	copyDir := filepath.Join(dir, "yaegi-"+version+"-"+shortSum(patched, added, genPatched, genAdded, defAdded, valuePatched, ifaceAdded, typePatched, tagsAdded))
 	if err := copyModule(modDir, copyDir, map[string][]byte{
 		filepath.Join("interp", "run.go"):       patched,
 		filepath.Join("interp", addedFile):      added,
@@ -212,6 +257,8 @@ func run(dir string) (string, error) {
 		filepath.Join("interp", deferredFile):   defAdded,
 		filepath.Join("interp", "value.go"):     valuePatched,
 		filepath.Join("interp", interfacesFile): ifaceAdded,
+		filepath.Join("interp", "type.go"):      typePatched,
+		filepath.Join("interp", structTagsFile): tagsAdded,
 	}); err != nil {
 		return "", err
 	}
@@ -302,6 +349,19 @@ func patchGeneric(src []byte) ([]byte, error) {
 // it converts to an interface.
 func patchValue(src []byte) ([]byte, error) {
 	return replaceOnce(src, "interp/value.go", valueGoSum, "genValueInterface's wrapping", interfaceAnchor, interfaceCopy)
+}
+
+// patchType returns type.go with refType hiding unexported fields from
+// the encoders and marking embedded fields anonymous where it can.
+func patchType(src []byte) ([]byte, error) {
+	patched, err := replaceOnce(src, "interp/type.go", typeGoSum, "refType's field tag", fieldTagAnchor, fieldTag)
+	if err != nil {
+		return nil, err
+	}
+	if n := bytes.Count(patched, []byte(embeddedAnchor)); n != 1 {
+		return nil, fmt.Errorf("%w: in interp/type.go, refType's embedded field occurs %d times", errMismatch, n)
+	}
+	return bytes.Replace(patched, []byte(embeddedAnchor), []byte(embedded), 1), nil
 }
 
 // replaceOnce returns src, which must be the file whose SHA-256 is sum,

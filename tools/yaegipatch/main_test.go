@@ -87,9 +87,11 @@ func TestAnchoredPatches(t *testing.T) {
 		patch              func([]byte) ([]byte, error)
 		added              []byte
 		addedName          string
+		more               [][2]string // further anchors the patch replaces, and with what
 	}{
-		{"generic.go", genericAnchor, genericKey, patchGeneric, generics, "generics_interp.go"},
-		{"value.go", interfaceAnchor, interfaceCopy, patchValue, interfaces, "interfaces_interp.go"},
+		{"generic.go", genericAnchor, genericKey, patchGeneric, generics, "generics_interp.go", nil},
+		{"value.go", interfaceAnchor, interfaceCopy, patchValue, interfaces, "interfaces_interp.go", nil},
+		{"type.go", fieldTagAnchor, fieldTag, patchType, structTags, "structtags_interp.go", [][2]string{{embeddedAnchor, embedded}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -104,7 +106,11 @@ func TestAnchoredPatches(t *testing.T) {
 			if _, err := parser.ParseFile(token.NewFileSet(), tt.file, patched, 0); err != nil {
 				t.Fatalf("patched %s does not parse: %v", tt.file, err)
 			}
-			if got, want := string(patched), strings.Replace(string(src), tt.anchor, tt.with, 1); got != want {
+			want := strings.Replace(string(src), tt.anchor, tt.with, 1)
+			for _, m := range tt.more {
+				want = strings.Replace(want, m[0], m[1], 1)
+			}
+			if got := string(patched); got != want {
 				t.Errorf("the patch changed more of %s than its anchor", tt.file)
 			}
 			added, err := withoutConstraint(tt.added, tt.addedName)

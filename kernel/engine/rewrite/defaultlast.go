@@ -1,8 +1,10 @@
 package rewrite
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
+	"reflect"
 )
 
 // Fallthrough and a default clause that is not last. The interpreter
@@ -27,9 +29,11 @@ import (
 //	                      }
 //
 // A copied clause keeps its breaks, which still leave the switch. A
-// switch whose copied statements hold a label is left as it is: a label
-// cannot be declared twice. The pass runs last, so that no pass after it
-// changes the statements it copies.
+// label declared in copied statements is renamed in the copy, with the
+// branches to it there, since a label cannot be declared twice; the
+// copies are deep, so that the renaming leaves the original alone. The
+// pass runs last, so that no pass after it changes the statements it
+// copies.
 
 // defaultsLast moves the defaults that fallthroughs enter or leave under
 // root to the ends of their switches.
@@ -65,18 +69,18 @@ func moveDefault(s *ast.SwitchStmt) {
 	}
 	// The statements the default runs: its own, then those of the
 	// clauses its fallthroughs reach.
+	copies := 0
+	copied := func(b *ast.BlockStmt) *ast.BlockStmt {
+		copies++
+		return copyRenamingLabels(b, fmt.Sprintf("_goconc%d_%d", int(s.Switch), copies))
+	}
 	reached := []ast.Stmt{clauseBlock(clauses[d])}
 	if out {
 		for i := d + 1; i < len(clauses); i++ {
-			reached = append(reached, clauseBlock(clauses[i]))
+			reached = append(reached, copied(clauseBlock(clauses[i])))
 			if !fallsThrough(clauses[i]) {
 				break
 			}
-		}
-	}
-	for _, st := range reached {
-		if hasLabel(st) {
-			return
 		}
 	}
 	def := clauses[d]
@@ -86,7 +90,7 @@ func moveDefault(s *ast.SwitchStmt) {
 		// if the default falls through, into the clause that now
 		// follows it, the one that followed the default.
 		prev := clauses[d-1]
-		body := append(prev.Body[:len(prev.Body)-1:len(prev.Body)-1], clauseBlock(def))
+		body := append(prev.Body[:len(prev.Body)-1:len(prev.Body)-1], copied(clauseBlock(def)))
 		if out {
 			body = append(body, prev.Body[len(prev.Body)-1])
 		}
@@ -119,13 +123,71 @@ func clauseBlock(c *ast.CaseClause) *ast.BlockStmt {
 	return &ast.BlockStmt{List: body}
 }
 
-// hasLabel reports whether a label is declared under n.
-func hasLabel(n ast.Node) bool {
-	found := false
-	ast.Inspect(n, func(m ast.Node) bool {
-		_, isLabel := m.(*ast.LabeledStmt)
-		found = found || isLabel
-		return !found
+// copyRenamingLabels is a deep copy of b in which each label b declares,
+// and each branch to it, has suffix added to its name.
+func copyRenamingLabels(b *ast.BlockStmt, suffix string) *ast.BlockStmt {
+	declared := map[string]bool{}
+	ast.Inspect(b, func(n ast.Node) bool {
+		if l, ok := n.(*ast.LabeledStmt); ok {
+			declared[l.Label.Name] = true
+		}
+		return true
 	})
-	return found
+	c := deepCopy(reflect.ValueOf(b)).Interface().(*ast.BlockStmt)
+	if len(declared) == 0 {
+		return c
+	}
+	ast.Inspect(c, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.LabeledStmt:
+			n.Label.Name += suffix
+		case *ast.BranchStmt:
+			if n.Label != nil && declared[n.Label.Name] {
+				n.Label.Name += suffix
+			}
+		case *ast.FuncLit:
+			return false // its labels are its own
+		}
+		return true
+	})
+	return c
 }
+
+// deepCopy copies a syntax tree: its nodes, slices and interfaces, down
+// to the values in them. The checker's objects and scopes (ast.Object,
+// ast.Scope) are shared.
+func deepCopy(v reflect.Value) reflect.Value {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() || v.Type() == objectPtrType || v.Type() == scopePtrType || v.Elem().Kind() != reflect.Struct {
+			return v
+		}
+		c := reflect.New(v.Elem().Type())
+		for i := range v.Elem().NumField() {
+			c.Elem().Field(i).Set(deepCopy(v.Elem().Field(i)))
+		}
+		return c
+	case reflect.Slice:
+		if v.IsNil() {
+			return v
+		}
+		c := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+		for i := range v.Len() {
+			c.Index(i).Set(deepCopy(v.Index(i)))
+		}
+		return c
+	case reflect.Interface:
+		if v.IsNil() {
+			return v
+		}
+		c := reflect.New(v.Type()).Elem()
+		c.Set(deepCopy(v.Elem()))
+		return c
+	}
+	return v
+}
+
+var (
+	objectPtrType = reflect.TypeFor[*ast.Object]()
+	scopePtrType  = reflect.TypeFor[*ast.Scope]()
+)

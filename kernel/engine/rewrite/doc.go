@@ -118,8 +118,11 @@
 //   - parallelassign: the calls, receives and composite literals among
 //     the values of an assignment of several values are given variables
 //     of their own first (parallelassign.go);
+//   - clauselabels: the statements of a case clause that declares a label
+//     go in a block of their own (clauselabels.go);
 //   - defaultlast: a default clause that a fallthrough enters or leaves
-//     moves to the end of its switch (defaultlast.go).
+//     moves to the end of its switch, labels in the statements it copies
+//     renamed (defaultlast.go).
 //
 // The session gives the interpreter the package-level variables in Go's
 // order of initialization, one declaration each (InitOrder, initorder.go).

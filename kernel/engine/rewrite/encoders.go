@@ -19,6 +19,14 @@ import (
 //
 //	b, err := json.Marshal(goconc_rt.JSONOpen(shapes))
 
+// encoding/xml names the element of a top-level value without an
+// XMLName after its type, which a cell struct's run-time type lacks:
+// xml.Marshal(p) failed with "unsupported type". The value those
+// encoders encode, when its static type is or reaches a cell struct
+// through pointers, slices and arrays (or an interface), goes through
+// goconc_rt.XMLOpen instead, which also does JSONOpen's work
+// (cellrt's xmlnames.go).
+
 // encodedArg are the encoders whose first argument is the value they
 // encode, by the name go/types gives them (as CalledFunc spells them).
 var encodedArg = map[string]bool{
@@ -31,12 +39,25 @@ var encodedArg = map[string]bool{
 	"encoding/xml.Encoder.EncodeElement": true,
 }
 
+// namedByType are the encoders that name a top-level element after the
+// encoded value's type.
+var namedByType = map[string]bool{
+	"encoding/xml.Marshal":        true,
+	"encoding/xml.MarshalIndent":  true,
+	"encoding/xml.Encoder.Encode": true,
+}
+
 // encoderCall rewrites, in place, the encoded argument of call as above.
 func (rw *rewriter) encoderCall(call *ast.CallExpr) {
-	if len(call.Args) == 0 || call.Ellipsis.IsValid() || !encodedArg[CalledFunc(rw.info, call)] {
+	fn := CalledFunc(rw.info, call)
+	if len(call.Args) == 0 || call.Ellipsis.IsValid() || !encodedArg[fn] {
 		return
 	}
 	t := rw.info.TypeOf(call.Args[0])
+	if namedByType[fn] && t != nil && reachesCellStruct(t, map[types.Type]bool{}) {
+		call.Args[0] = rw.rtCall("XMLOpen", call.Args[0])
+		return
+	}
 	if t == nil || !holdsInterface(t, map[types.Type]bool{}) {
 		return
 	}
@@ -93,6 +114,33 @@ func holdsInterface(t types.Type, seen map[types.Type]bool) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// reachesCellStruct reports whether t is a cell struct type or an
+// interface, or reaches one through pointers, slices and arrays: the
+// places encoding/xml names an element after the value's type; or a
+// kind encoding/xml refuses, whose error names the type.
+func reachesCellStruct(t types.Type, seen map[types.Type]bool) bool {
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	if isCellType(t) && isStruct(t) {
+		return true
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Interface:
+		return true
+	case *types.Map, *types.Chan, *types.Signature:
+		return true // unsupported: XMLOpen names the type in the error as Go does
+	case *types.Pointer:
+		return reachesCellStruct(u.Elem(), seen)
+	case *types.Slice:
+		return reachesCellStruct(u.Elem(), seen)
+	case *types.Array:
+		return reachesCellStruct(u.Elem(), seen)
 	}
 	return false
 }

@@ -24,10 +24,43 @@ func main() {
 	runPasses(f, "calls", "structtags")
 	checkPrinted(t, f,
 		[]string{
-			"email string `json:\"-\" xml:\"-\"`",
+			"email string `json:\"-\" xml:\"-\" goconctag:\"json:\\\"email\\\"\"`",
 			"json.Marshal(goconc_rt.JSONOpen([]Shape{}))",
 			"Encode(goconc_rt.JSONOpen(map[string]any{}))",
 			"json.Marshal(P{})",
 		},
 		[]string{`"email"`, `y int ` + "`"})
+}
+
+// A reflect.StructField's Tag a cell reads goes through
+// goconc_rt.DeclaredTag, which gives back the tag as written; an
+// assigned or addressed Tag and other fields named Tag stay.
+func TestDeclaredTags(t *testing.T) {
+	f := checked(t, `package main
+import "reflect"
+type P struct {
+	Tag   string
+	email string `+"`json:\"email\"`"+`
+}
+func main() {
+	sf := reflect.TypeOf(P{}).Field(1)
+	_ = sf.Tag.Get("json")
+	p := &sf
+	_ = p.Tag
+	sf.Tag = "x"
+	_ = &sf.Tag
+	_ = P{}.Tag
+}
+`)
+	runPasses(f, "calls", "structtags")
+	checkPrinted(t, f,
+		[]string{
+			`goconc_rt.DeclaredTag(sf.Tag).Get("json")`,
+			`_ = goconc_rt.DeclaredTag(p.Tag)`,
+			`sf.Tag = "x"`,
+			`_ = &sf.Tag`,
+			`_ = P{}.Tag`,
+			"email string `json:\"-\" xml:\"-\" goconctag:\"json:\\\"email\\\"\"`",
+		},
+		[]string{`DeclaredTag(goconc_rt.DeclaredTag`, `DeclaredTag(P{}`, `DeclaredTag(sf.Tag) =`})
 }

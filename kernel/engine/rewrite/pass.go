@@ -586,6 +586,14 @@ var Passes = []*Pass{
 		},
 	},
 	{
+		Name: "clauselabels",
+		Doc: "the statements of a case clause (switch, type switch, select) that declares a " +
+			"label at its top go in a block of their own: the interpreter declares a block's " +
+			"labels before compiling it, but not a clause's, so a break, continue or goto " +
+			"naming such a label failed with \"undefined\" (clauselabels.go).",
+		Run: varsThenEverywhere(func(_ *rewriter, n ast.Node) ast.Node { blockLabeledClauses(n); return n }),
+	},
+	{
 		Name: "defaultlast",
 		Doc: "a default clause that a fallthrough enters or leaves, and that is not last, " +
 			"moves to the end of its switch, with copies of the statements the fallthroughs " +

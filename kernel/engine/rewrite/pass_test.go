@@ -229,6 +229,19 @@ func f(x, y int) (int, pt) {
 	return a, p
 }`, []string{"goconc_v3 := id(x) x, y = y+1, goconc_v3", "goconc_v4 := pt{2} a, p := 1, goconc_v4",
 		"{ goconc_v2 := id(9) for i, j := 0, goconc_v2; i < j; func() { goconc_v1 := id(j - 1); i, j = i+1, goconc_v1 }() { } }"}},
+	"clauselabels": {`package main
+func f(x int) {
+	switch x {
+	case 1:
+	L:
+		for {
+			break L
+		}
+		fallthrough
+	case 2:
+		x++
+	}
+}`, []string{"case 1: { L: for { break L } } fallthrough case 2: x++"}},
 	"defaultlast": {`package main
 func f(x int) {
 	switch x {
@@ -359,7 +372,7 @@ func f() {
 	"bounds": {`package main
 func f(s []int, i int) int { return s[i] }`, []string{"if i < 0 || i >= len(s) { panic(goconc_rt.BoundsError(0, i, len(s))) } return s[i]"}},
 	"structtags": {`package main
-type T struct{ x int }`, []string{"x int `goconc:\"T\" goconcfields:\"x\" json:\"-\" xml:\"-\"`"}},
+type T struct{ x int }`, []string{"x int `json:\"-\" xml:\"-\" goconctag:\"\" goconc:\"T\" goconcfields:\"x\"`"}},
 	"promoted": {`package main
 import "sync"
 type S struct{ sync.Mutex }`, []string{`func (x *S) Lock() () { goconc_rt.LockMutex(&x.Mutex, "cell 1, line 3") }`, "func (x *S) Unlock() () { goconc_rt.UnlockMutex(&x.Mutex) }"}},

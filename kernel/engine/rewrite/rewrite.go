@@ -36,6 +36,7 @@ type rewriter struct {
 // lists that hold them; calls are changed in place.
 func (rw *rewriter) visit(n ast.Node) bool {
 	rw.foldMinMax(n)
+	rw.declaredTags(n)
 	if rw.usesPackageVars() {
 		if u, ok := n.(*ast.UnaryExpr); !ok || u.Op != token.AND {
 			eachChild(n, func(c ast.Node) ast.Node {

@@ -3,6 +3,7 @@ package rewrite
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"reflect"
 	"strconv"
 	"strings"
@@ -71,6 +72,12 @@ func tagStructType(ts *ast.TypeSpec) {
 	if _, ok := reflect.StructTag(tag).Lookup("goconc"); ok {
 		return
 	}
+	hideUnexported(st) // before the name is added, which is no part of the field's own tag
+	first = st.Fields.List[0]
+	tag = ""
+	if first.Tag != nil {
+		tag, _ = strconv.Unquote(first.Tag.Value)
+	}
 	if tag != "" {
 		tag += " "
 	}
@@ -87,15 +94,19 @@ func tagStructType(ts *ast.TypeSpec) {
 		pos = first.Tag.Pos()
 	}
 	first.Tag = &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: value}
-	hideUnexported(st)
 }
 
 // hideUnexported tags the unexported fields of a struct type, which the
 // interpreter exports, with json:"-" and xml:"-", so that encoding/json
-// and encoding/xml leave them out as they leave out Go's. Only a defined
+// and encoding/xml leave them out as they leave out Go's. The field's tag
+// as written is kept whole under goconctag, for reflection to give back
+// (goconc_rt.DeclaredTag, cellrt's structtags.go). Only a defined
 // type's own fields: a struct type literal (struct{ X, y int }) is
 // written again by the passes from go/types, without the tags, and the
-// interpreter would take the two for different types.
+// interpreter would take the two for different types. The interpreter's
+// run-time types tag a literal's unexported fields alike (the yaegi edit
+// in tools/yaegipatch's structtags_interp.go), and skip fields tagged
+// here.
 func hideUnexported(st *ast.StructType) {
 	var list []*ast.Field
 	for _, f := range st.Fields.List {
@@ -121,7 +132,10 @@ func hideUnexported(st *ast.StructType) {
 		if f.Tag != nil {
 			tag, _ = strconv.Unquote(f.Tag.Value)
 		}
-		tag = strings.TrimSpace(cellrt.TagWithout(tag, "json", "xml") + ` json:"-" xml:"-"`)
+		if _, ok := reflect.StructTag(tag).Lookup(cellrt.DeclaredTagKey); ok {
+			continue
+		}
+		tag = strings.TrimSpace(cellrt.TagWithout(tag, "json", "xml") + ` json:"-" xml:"-" ` + cellrt.DeclaredTagKey + `:` + strconv.Quote(tag))
 		value := strconv.Quote(tag)
 		if strconv.CanBackquote(tag) {
 			value = "`" + tag + "`"
@@ -174,4 +188,55 @@ func embeddedName(t ast.Expr) string {
 		return embeddedName(t.X)
 	}
 	return ""
+}
+
+// declaredTags rewrites the reads of a reflect.StructField's Tag among
+// n's children, f.Tag, as goconc_rt.DeclaredTag(f.Tag): the tag as the
+// cell wrote it, without the keys the rewrite added above. An assigned
+// or addressed Tag stays.
+func (rw *rewriter) declaredTags(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.UnaryExpr:
+		if n.Op == token.AND {
+			return
+		}
+	case *ast.CallExpr:
+		if isRtCall(n, "DeclaredTag") {
+			return
+		}
+	}
+	var assigned map[ast.Expr]bool
+	if a, ok := n.(*ast.AssignStmt); ok {
+		assigned = map[ast.Expr]bool{}
+		for _, l := range a.Lhs {
+			assigned[l] = true
+		}
+	}
+	eachChild(n, func(c ast.Node) ast.Node {
+		sel, ok := c.(*ast.SelectorExpr)
+		if !ok || assigned[sel] || !rw.isStructFieldTag(sel) {
+			return c
+		}
+		call := rw.rtCall("DeclaredTag", sel)
+		rw.info.Types[call] = rw.info.Types[sel]
+		return call
+	})
+}
+
+// isStructFieldTag reports whether sel reads the Tag field of a
+// reflect.StructField.
+func (rw *rewriter) isStructFieldTag(sel *ast.SelectorExpr) bool {
+	if sel.Sel.Name != "Tag" {
+		return false
+	}
+	s, ok := rw.info.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal {
+		return false
+	}
+	v := s.Obj()
+	recv := s.Recv()
+	if p, ok := recv.(*types.Pointer); ok {
+		recv = p.Elem()
+	}
+	return v.Pkg() != nil && v.Pkg().Path() == "reflect" && isNamed(recv, "reflect", "StructField")
 }
