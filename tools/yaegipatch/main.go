@@ -35,7 +35,9 @@
 // wraps the value it converts to an interface without copying it, so an
 // interface made from a frame's slot (&T{...} in a loop, a call's
 // pointer result) changes when the slot is written again. The value is
-// copied first (goconcDetach, interfaces_interp.go, ours). And addr in
+// copied first (goconcDetach, interfaces_interp.go, ours), and every
+// value of one type keeps one node (goconcNode), so that interfaces
+// holding one pointer are equal. And addr in
 // interp/run.go takes the address of a slice, array or map literal's
 // slot, which the next evaluation fills again: it takes a copy's
 // (goconcAddr). A build without the workspace keeps both faults.
@@ -84,10 +86,10 @@ const (
 
 // interfaceAnchor is where genValueInterface wraps the value it converts
 // to an interface, and interfaceCopy what it becomes: the value is
-// copied first (interfaces_interp.go).
+// copied first and the node is its type's (interfaces_interp.go).
 const (
 	interfaceAnchor = "\t\t// empty interface, do not wrap.\n\t\tif nod != nil && isEmptyInterface(nod.typ) {\n"
-	interfaceCopy   = "\t\tv = goconcDetach(v)\n\n" + interfaceAnchor
+	interfaceCopy   = "\t\tv, nod = goconcDetach(v), goconcNode(nod)\n\n" + interfaceAnchor
 )
 
 //go:embed interfaces_interp.go
