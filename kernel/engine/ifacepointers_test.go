@@ -23,5 +23,7 @@ func TestPointersComparedInInterfaces(t *testing.T) {
 		{cell: "d := &Dog{\"rex\"}\nvar n1, n2 Named = d, d\nvar n3 Named = Dog{\"rex\"}\nfmt.Println(n1 == n2, n1 == n3)", want: "true false\n"},
 		// a pointer of a compiled type in fmt.Stringer and any
 		{cell: "sb := &strings.Builder{}\nvar s1, s2 fmt.Stringer = sb, sb\nvar e any = sb\nfmt.Println(s1 == s2, e == s1, s1 == sb)", want: "true true true\n"},
+		// the result of a conversion, as a map's key
+		{cell: "p := &Sq{2}\nvar a Shape = p\ncount := map[Shape]int{}\ncount[Shape(p)]++\ncount[a]++\nfmt.Println(len(count), count[Shape(p)], Shape(p) == a)", want: "1 2 true\n"},
 	})
 }
