@@ -55,7 +55,7 @@ const goRuntimeErrorType = "GoRuntimeError"
 // assertions rewrites the assertions to cell interfaces under root,
 // which is not itself one of them.
 func (rw *rewriter) assertions(root ast.Node) {
-	var found, betweenInterfaces, fromEmpty []*ast.TypeAssertExpr
+	var found, betweenInterfaces, fromEmpty, exact []*ast.TypeAssertExpr
 	var switches []*ast.TypeSwitchStmt
 	ast.Inspect(root, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -68,6 +68,8 @@ func (rw *rewriter) assertions(root ast.Node) {
 		case *ast.TypeAssertExpr:
 			if n.Type != nil && rw.cellInterface(n.Type) != nil {
 				found = append(found, n)
+			} else if n.Type != nil && rw.bareProneAssertion(n) {
+				exact = append(exact, n)
 			} else if n.Type != nil && rw.cellError(n.Type) {
 				n.X = &ast.CallExpr{Fun: ast.NewIdent(concreteFunc), Args: []ast.Expr{n.X}}
 			} else if n.Type != nil && rw.interfaceToInterface(n) {
@@ -80,6 +82,9 @@ func (rw *rewriter) assertions(root ast.Node) {
 	})
 	for _, ta := range found {
 		rw.rewriteAssertion(root, ta)
+	}
+	for _, ta := range exact {
+		replaceExpr(root, ta, rw.exactAssertion(ta, rw.commaOK(root, ta)))
 	}
 	for _, ta := range betweenInterfaces {
 		if !rw.commaOK(root, ta) {
@@ -198,6 +203,85 @@ func (rw *rewriter) nilCheckedAssertion(ta *ast.TypeAssertExpr, commaOK bool) as
 		Body: &ast.BlockStmt{List: body},
 	}
 	return &ast.CallExpr{Fun: fn, Args: []ast.Expr{ta.X}}
+}
+
+// A value of a basic type in an empty interface passes the interpreter's
+// assertion to a cell's type with methods and that underlying type:
+//
+//	type Celsius float64
+//	func (c Celsius) String() string { ... }
+//	var f any = 21.5
+//	c, ok := f.(Celsius)
+//
+// gave 21.5 and true, and f.(Celsius) did not panic. A type switch that
+// binds no variable tells the two apart (by the interpreter's record of
+// the value's type, which a bare float64 lacks), so the assertion asks
+// one first:
+//
+//	func(x any) (Celsius, bool) {
+//		switch goconc_concrete(x).(type) {
+//		case Celsius:
+//			v, _ := goconc_concrete(x).(Celsius)
+//			return v, true
+//		}
+//		var zero Celsius
+//		return zero, false
+//	}(f)
+//
+// With one result it panics with Go's message (cellrt.ConversionError).
+
+// bareProneAssertion reports whether ta asserts a value of an empty
+// interface type to a cell's type with methods and a basic underlying
+// type.
+func (rw *rewriter) bareProneAssertion(ta *ast.TypeAssertExpr) bool {
+	t := rw.info.TypeOf(ta.Type)
+	if t == nil || !isWrappedInInterfaces(t) {
+		return false
+	}
+	if _, ok := t.Underlying().(*types.Basic); !ok {
+		return false
+	}
+	xt := rw.info.TypeOf(ta.X)
+	if xt == nil {
+		return false
+	}
+	i, ok := xt.Underlying().(*types.Interface)
+	return ok && i.NumMethods() == 0
+}
+
+// basicCellType reports whether name, at pos, is a cell's type with
+// methods and a basic underlying type.
+func (rw *rewriter) basicCellType(name string, pos token.Pos) bool {
+	scope := rw.scopeAt(pos)
+	if scope == nil {
+		return false
+	}
+	_, obj := scope.LookupParent(name, pos)
+	tn, ok := obj.(*types.TypeName)
+	if !ok || !isWrappedInInterfaces(tn.Type()) {
+		return false
+	}
+	_, basic := tn.Type().Underlying().(*types.Basic)
+	return basic
+}
+
+// exactAssertion returns the call that replaces ta, as above.
+func (rw *rewriter) exactAssertion(ta *ast.TypeAssertExpr, commaOK bool) ast.Expr {
+	t, xt := rw.info.TypeOf(ta.Type), rw.info.TypeOf(ta.X)
+	name, xs := rw.typeString(t), rw.typeString(xt)
+	x, v := rw.name("x"), rw.name("v")
+	matched := fmt.Sprintf("switch %s(%s).(type) { case %s: %s, _ := %s(%s).(%s)", concreteFunc, x, name, v, concreteFunc, x, name)
+	var src string
+	if commaOK {
+		src = fmt.Sprintf("func(%s %s) (%s, bool) { %s; return %s, true }; var zero %s; return zero, false }",
+			x, xs, name, matched, v, name)
+	} else {
+		src = fmt.Sprintf("func(%s %s) %s { %s; return %s }; panic(%s.ConversionError(%s, %q, %q)) }",
+			x, xs, name, matched, v, runtimeName, x, reflectTypeString(xt), reflectTypeString(t))
+	}
+	call := &ast.CallExpr{Fun: ast.NewIdent(src), Lparen: ta.Pos(), Args: []ast.Expr{ta.X}, Rparen: ta.End()}
+	rw.info.Types[call] = types.TypeAndValue{Type: t}
+	return call
 }
 
 // interfaceToInterface reports whether ta asserts a value of a non-empty
@@ -347,7 +431,17 @@ func (rw *rewriter) assertCall(x ast.Expr, target types.Type, pos token.Pos, com
 		return []ast.Expr{e}
 	}
 	for _, c := range cell {
-		test(c, []ast.Stmt{&ast.ReturnStmt{Results: ret(ast.NewIdent("v"))}})
+		then := []ast.Stmt{&ast.ReturnStmt{Results: ret(ast.NewIdent("v"))}}
+		if id, ok := c.(*ast.Ident); ok && rw.basicCellType(id.Name, pos) {
+			// A bare value of the underlying type passes the assertion
+			// (bareProneAssertion); a switch binding nothing does not.
+			body = append(body, &ast.TypeSwitchStmt{
+				Assign: &ast.ExprStmt{X: &ast.TypeAssertExpr{X: ast.NewIdent("x")}},
+				Body:   &ast.BlockStmt{List: []ast.Stmt{&ast.CaseClause{List: []ast.Expr{c}, Body: []ast.Stmt{assertion(c, then)}}}},
+			})
+			continue
+		}
+		test(c, then)
 	}
 	if len(compiled) > 0 {
 		// The compiled candidates are many; the runtime first tells

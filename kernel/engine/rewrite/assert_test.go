@@ -42,3 +42,42 @@ type Plain struct{ N int }
 		})
 	}
 }
+
+// An assertion of a value of an empty interface to a cell's type with
+// methods and a basic underlying type asks a type switch that binds
+// nothing first, and so does an assertion to an interface such a type
+// implements; assertions to struct types and from other interfaces stay.
+func TestAssertionToBasicTypeWithMethods(t *testing.T) {
+	const decls = `package main
+import "fmt"
+type Celsius float64
+func (c Celsius) String() string { return "c" }
+type Pt struct{ X int }
+func (p Pt) String() string { return "p" }
+var _ = fmt.Sprint
+`
+	cases := []struct {
+		name    string
+		src     string
+		want    []string
+		notWant []string
+	}{
+		{"comma ok", `func f(x any) (Celsius, bool) { c, ok := x.(Celsius); return c, ok }`,
+			[]string{"switch goconc_concrete(goconc_x", "case Celsius:", "var zero Celsius; return zero, false"}, []string{"goconc_rt.ConversionError"}},
+		{"one result panics as Go does", `func f(x any) Celsius { return x.(Celsius) }`,
+			[]string{"case Celsius:", `panic(goconc_rt.ConversionError(goconc_x`, `"interface {}", "main.Celsius"`}, nil},
+		{"interface it implements", `func f(x any) bool { _, ok := x.(fmt.Stringer); return ok }`,
+			[]string{"switch x.(type) {", "case Celsius:"}, nil},
+		{"struct type stays", `func f(x any) (Pt, bool) { p, ok := x.(Pt); return p, ok }`,
+			[]string{"goconc_concrete(x).(Pt)"}, []string{"var zero"}},
+		{"from an interface with methods stays", `func f(x fmt.Stringer) (Celsius, bool) { c, ok := x.(Celsius); return c, ok }`,
+			[]string{"goconc_concrete(x).(Celsius)"}, []string{"var zero"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := checked(t, decls+c.src)
+			runPasses(f, "assert")
+			checkPrinted(t, f, c.want, c.notWant)
+		})
+	}
+}
