@@ -232,13 +232,10 @@ func (rw *rewriter) nilCheckedAssertion(ta *ast.TypeAssertExpr, commaOK bool) as
 
 // bareProneAssertion reports whether ta asserts a value of an empty
 // interface type to a cell's type with methods and a basic underlying
-// type.
+// type, or another that isBareProne.
 func (rw *rewriter) bareProneAssertion(ta *ast.TypeAssertExpr) bool {
 	t := rw.info.TypeOf(ta.Type)
-	if t == nil || !isWrappedInInterfaces(t) {
-		return false
-	}
-	if _, ok := t.Underlying().(*types.Basic); !ok {
+	if t == nil || !isBareProne(t) {
 		return false
 	}
 	xt := rw.info.TypeOf(ta.X)
@@ -250,7 +247,7 @@ func (rw *rewriter) bareProneAssertion(ta *ast.TypeAssertExpr) bool {
 }
 
 // basicCellType reports whether name, at pos, is a cell's type with
-// methods and a basic underlying type.
+// methods that isBareProne.
 func (rw *rewriter) basicCellType(name string, pos token.Pos) bool {
 	scope := rw.scopeAt(pos)
 	if scope == nil {
@@ -258,11 +255,26 @@ func (rw *rewriter) basicCellType(name string, pos token.Pos) bool {
 	}
 	_, obj := scope.LookupParent(name, pos)
 	tn, ok := obj.(*types.TypeName)
-	if !ok || !isWrappedInInterfaces(tn.Type()) {
+	return ok && isBareProne(tn.Type())
+}
+
+// isBareProne reports whether t is a cell's type with methods whose
+// values the interpreter's assertion confuses with those of its
+// underlying type, and a switch binding nothing does not: a basic or
+// function type (type Handler func(int) int). Struct types are told
+// apart by their tags (structtags.go). The switch does not find values
+// of slice and map types (type Names []string) either, so their
+// assertions stay as they are.
+func isBareProne(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || !isCellType(n) || n.TypeParams().Len() > 0 || types.NewMethodSet(t).Len() == 0 {
 		return false
 	}
-	_, basic := tn.Type().Underlying().(*types.Basic)
-	return basic
+	switch t.Underlying().(type) {
+	case *types.Basic, *types.Signature:
+		return true
+	}
+	return false
 }
 
 // exactAssertion returns the call that replaces ta, as above.

@@ -54,6 +54,10 @@ type Celsius float64
 func (c Celsius) String() string { return "c" }
 type Pt struct{ X int }
 func (p Pt) String() string { return "p" }
+type Handler func(int) int
+func (h Handler) Serve(x int) int { return h(x) }
+type Names []string
+func (n Names) Len() int { return len(n) }
 var _ = fmt.Sprint
 `
 	cases := []struct {
@@ -62,6 +66,10 @@ var _ = fmt.Sprint
 		want    []string
 		notWant []string
 	}{
+		{"func type", `func f(x any) (Handler, bool) { h, ok := x.(Handler); return h, ok }`,
+			[]string{"switch goconc_concrete(goconc_x", "case Handler:", "var zero Handler"}, nil},
+		{"slice type stays", `func f(x any) (Names, bool) { n, ok := x.(Names); return n, ok }`,
+			[]string{"goconc_concrete(x).(Names)"}, []string{"var zero"}},
 		{"comma ok", `func f(x any) (Celsius, bool) { c, ok := x.(Celsius); return c, ok }`,
 			[]string{"switch goconc_concrete(goconc_x", "case Celsius:", "var zero Celsius; return zero, false"}, []string{"goconc_rt.ConversionError"}},
 		{"one result panics as Go does", `func f(x any) Celsius { return x.(Celsius) }`,
