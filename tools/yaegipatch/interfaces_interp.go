@@ -90,3 +90,16 @@ func goconcNode(n *node) *node {
 	c, _ := goconcNodes.LoadOrStore(key, n)
 	return c.(*node)
 }
+
+// goconcHasMethods reports whether a value of type t put in an empty
+// interface is wrapped with its type: t has methods, or t is a pointer
+// to a type with methods. The interpreter asked the first only, and a
+// pointer to a type whose methods have value receivers (type Celsius
+// float64 with String) went into an any as a bare *float64, which a
+// type switch's case *Celsius missed and %T printed as *float64.
+func goconcHasMethods(t *itype) bool {
+	if len(t.method) > 0 {
+		return true
+	}
+	return t.cat == ptrT && t.val != nil && len(t.val.method) > 0
+}

@@ -46,8 +46,15 @@ func TestPatchAddsTheHookAtTheEndOfCallBin(t *testing.T) {
 	if call, ok := last.X.(*ast.CallExpr); !ok || call.Fun.(*ast.Ident).Name != "fastCallBin" {
 		t.Fatalf("callBin's last statement is not the call of fastCallBin")
 	}
-	if got, want := len(patched)-len(src), len(hook)+len(deferredCall)-len(deferredAnchor)+len(addrCopy)-len(addrAnchor); got != want {
-		t.Errorf("the patch added %d bytes, want only the hook's, the deferred calls' and addr's %d", got, want)
+	want := len(hook) + len(deferredCall) - len(deferredAnchor) + len(addrCopy) - len(addrAnchor)
+	for _, a := range pointerMethodAnchors {
+		want += len(withPointerMethods(a)) - len(a)
+		if !bytes.Contains(patched, []byte(withPointerMethods(a))) {
+			t.Errorf("run.go's %q does not ask goconcHasMethods", a)
+		}
+	}
+	if got := len(patched) - len(src); got != want {
+		t.Errorf("the patch added %d bytes, want only the hook's, the deferred calls', addr's and the wrappings' %d", got, want)
 	}
 	if !bytes.Contains(patched, []byte(addrCopy)) || bytes.Contains(patched, []byte(addrAnchor)) {
 		t.Error("addr does not take addresses through goconcAddr")
@@ -104,7 +111,11 @@ func TestAnchoredPatches(t *testing.T) {
 			if _, err := parser.ParseFile(token.NewFileSet(), tt.file, patched, 0); err != nil {
 				t.Fatalf("patched %s does not parse: %v", tt.file, err)
 			}
-			if got, want := string(patched), strings.Replace(string(src), tt.anchor, tt.with, 1); got != want {
+			want := strings.Replace(string(src), tt.anchor, tt.with, 1)
+			if tt.file == "value.go" {
+				want = strings.Replace(want, destAnchor, withPointerMethods(destAnchor), 1)
+			}
+			if got := string(patched); got != want {
 				t.Errorf("the patch changed more of %s than its anchor", tt.file)
 			}
 			added, err := withoutConstraint(tt.added, tt.addedName)
