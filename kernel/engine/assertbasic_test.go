@@ -20,5 +20,10 @@ func TestAssertionsToBasicTypesWithMethods(t *testing.T) {
 		{cell: "var n any = 7\n_, ok := n.(Level)\nvar l any = Level(7)\n_, ok2 := l.(Level)\nfmt.Println(ok, ok2)", want: "false true\n"},
 		// an interface the type implements
 		{cell: "var f any = 21.5\n_, ok := f.(fmt.Stringer)\nvar g any = Celsius(1)\ns, ok2 := g.(fmt.Stringer)\nfmt.Println(ok, ok2, s)", want: "false true 1.0C\n"},
+		// the other way round: a value of the type is not a float64
+		{cell: "var g any = Celsius(3)\nx, ok := g.(float64)\nfmt.Println(x, ok)", want: "0 false\n"},
+		{cell: "func toFloat(x any) (f float64, msg any) {\n\tdefer func() { msg = recover() }()\n\treturn x.(float64), nil\n}\nf, m := toFloat(Celsius(3))\nfmt.Println(f, m)\nf, m = toFloat(2.5)\nfmt.Println(f, m)", want: "0 interface conversion: interface {} is main.Celsius, not float64\n2.5 <nil>\n"},
+		// a type switch with the underlying type's case first
+		{cell: "func kind(v any) string {\n\tswitch v.(type) {\n\tcase float64:\n\t\treturn \"float64\"\n\tcase Celsius:\n\t\treturn \"Celsius\"\n\t}\n\treturn \"other\"\n}\nc := Celsius(1)\nfmt.Println(kind(1.5), kind(c), kind(&c))", want: "float64 Celsius other\n"},
 	})
 }

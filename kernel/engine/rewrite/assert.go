@@ -55,7 +55,7 @@ const goRuntimeErrorType = "GoRuntimeError"
 // assertions rewrites the assertions to cell interfaces under root,
 // which is not itself one of them.
 func (rw *rewriter) assertions(root ast.Node) {
-	var found, betweenInterfaces, fromEmpty, exact []*ast.TypeAssertExpr
+	var found, betweenInterfaces, fromEmpty, exact, underlying []*ast.TypeAssertExpr
 	var switches []*ast.TypeSwitchStmt
 	ast.Inspect(root, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -70,6 +70,8 @@ func (rw *rewriter) assertions(root ast.Node) {
 				found = append(found, n)
 			} else if n.Type != nil && rw.bareProneAssertion(n) {
 				exact = append(exact, n)
+			} else if n.Type != nil && len(rw.shadowingTypes(rw.info.TypeOf(n.X), rw.info.TypeOf(n.Type), n.Pos())) > 0 {
+				underlying = append(underlying, n)
 			} else if n.Type != nil && rw.cellError(n.Type) {
 				n.X = &ast.CallExpr{Fun: ast.NewIdent(concreteFunc), Args: []ast.Expr{n.X}}
 			} else if n.Type != nil && rw.interfaceToInterface(n) {
@@ -85,6 +87,12 @@ func (rw *rewriter) assertions(root ast.Node) {
 	}
 	for _, ta := range exact {
 		replaceExpr(root, ta, rw.exactAssertion(ta, rw.commaOK(root, ta)))
+	}
+	for _, ta := range underlying {
+		xt, t := rw.info.TypeOf(ta.X), rw.info.TypeOf(ta.Type)
+		call := rw.underlyingAssertion(ta.X, xt, t, rw.shadowingTypes(xt, t, ta.Pos()), rw.commaOK(root, ta))
+		call.Lparen, call.Rparen = ta.Pos(), ta.End()
+		replaceExpr(root, ta, call)
 	}
 	for _, ta := range betweenInterfaces {
 		if !rw.commaOK(root, ta) {
@@ -244,6 +252,101 @@ func (rw *rewriter) bareProneAssertion(ta *ast.TypeAssertExpr) bool {
 	}
 	i, ok := xt.Underlying().(*types.Interface)
 	return ok && i.NumMethods() == 0
+}
+
+// The other way round, a value of such a type passes the interpreter's
+// assertion to its underlying type: var g any = Celsius(3); g.(float64)
+// gave 3 and true. An assertion of a value of an empty interface to a
+// basic or function type, or a pointer to one, that visible cell types
+// with methods have underneath asks first whether the value is of one
+// of those types:
+//
+//	func(x any) (float64, bool) {
+//		switch goconc_concrete(x).(type) {
+//		case Celsius:
+//			var zero float64
+//			return zero, false
+//		}
+//		v, ok := x.(float64)
+//		return v, ok
+//	}(g)
+
+// shadowingTypes returns the names of the visible cell types with
+// methods (isBareProne), or pointers to them, whose values the
+// interpreter's assertion of a value of type xt to t, at pos, takes for
+// values of t.
+func (rw *rewriter) shadowingTypes(xt, t types.Type, pos token.Pos) []shadowingType {
+	if t == nil || xt == nil {
+		return nil
+	}
+	if i, ok := xt.Underlying().(*types.Interface); !ok || i.NumMethods() > 0 {
+		return nil
+	}
+	ptr := false
+	if p, ok := t.(*types.Pointer); ok {
+		t, ptr = p.Elem(), true
+	}
+	switch t.(type) {
+	case *types.Basic, *types.Signature:
+	default:
+		return nil
+	}
+	scope := rw.scopeAt(pos)
+	if scope == nil {
+		return nil
+	}
+	var names []shadowingType
+	for _, tn := range rw.visibleTypes(scope, pos) {
+		if !isBareProne(tn.Type()) || !types.Identical(tn.Type().Underlying(), t) {
+			continue
+		}
+		if ptr {
+			names = append(names, shadowingType{"*" + tn.Name(), reflectTypeString(types.NewPointer(tn.Type()))})
+		} else {
+			names = append(names, shadowingType{tn.Name(), reflectTypeString(tn.Type())})
+		}
+		if len(names) >= mostCandidates {
+			break
+		}
+	}
+	return names
+}
+
+// A shadowingType is a type as the cell names it and as Go's messages
+// name it.
+type shadowingType struct{ name, goName string }
+
+// underlyingAssertion returns the call that asserts x, of type xt, to
+// t, as above, with the names shadowingTypes gave.
+func (rw *rewriter) underlyingAssertion(x ast.Expr, xt, t types.Type, names []shadowingType, commaOK bool) *ast.CallExpr {
+	name, xs := rw.typeString(t), rw.typeString(xt)
+	xn, v, ok := rw.name("x"), rw.name("v"), rw.name("ok")
+	asked := concreteFunc + "(" + xn + ")"
+	if _, ptr := t.(*types.Pointer); ptr {
+		// goconc_concrete gives a pointer whose type's methods have
+		// value receivers back bare (cellrt's Concrete).
+		asked = xn
+	}
+	var src string
+	if commaOK {
+		var cases []string
+		for _, n := range names {
+			cases = append(cases, n.name)
+		}
+		src = fmt.Sprintf("func(%s %s) (%s, bool) { switch %s.(type) { case %s: var zero %s; return zero, false }; %s, %s := %s.(%s); return %s, %s }",
+			xn, xs, name, asked, strings.Join(cases, ", "), name, v, ok, xn, name, v, ok)
+	} else {
+		var cases strings.Builder
+		for _, n := range names {
+			fmt.Fprintf(&cases, " case %s: panic(%s.RuntimeError(%q));", n.name, runtimeName,
+				fmt.Sprintf("interface conversion: %s is %s, not %s", reflectTypeString(xt), n.goName, reflectTypeString(t)))
+		}
+		src = fmt.Sprintf("func(%s %s) %s { switch %s.(type) {%s }; return %s.(%s) }",
+			xn, xs, name, asked, cases.String(), xn, name)
+	}
+	call := &ast.CallExpr{Fun: ast.NewIdent(src), Args: []ast.Expr{x}}
+	rw.info.Types[call] = types.TypeAndValue{Type: t}
+	return call
 }
 
 // basicCellType reports whether name, at pos, is a cell's type with
@@ -820,7 +923,7 @@ func (rw *rewriter) rewriteTypeSwitch(root ast.Node, s *ast.TypeSwitchStmt) {
 		}
 		label := &ast.BasicLit{Kind: token.INT, Value: fmt.Sprint(i)}
 		for _, e := range cc.List {
-			test := rw.caseTest(val, e, label)
+			test := rw.caseTest(val, xt, e, label)
 			if test == nil {
 				return
 			}
@@ -871,8 +974,9 @@ func (rw *rewriter) rewriteTypeSwitch(root ast.Node, s *ast.TypeSwitchStmt) {
 }
 
 // caseTest returns from the function that finds the matching case with
-// label when case e of a type switch on the variable val matches.
-func (rw *rewriter) caseTest(val string, e ast.Expr, label ast.Expr) ast.Stmt {
+// label when case e of a type switch on the variable val, of type xt,
+// matches.
+func (rw *rewriter) caseTest(val string, xt types.Type, e ast.Expr, label ast.Expr) ast.Stmt {
 	tv, ok := rw.info.Types[e]
 	if !ok {
 		return nil
@@ -895,6 +999,9 @@ func (rw *rewriter) caseTest(val string, e ast.Expr, label ast.Expr) ast.Stmt {
 			Assign: &ast.ExprStmt{X: &ast.TypeAssertExpr{X: rw.concreteValue(ast.NewIdent(val), e)}},
 			Body:   &ast.BlockStmt{List: []ast.Stmt{&ast.CaseClause{List: []ast.Expr{e}, Body: found.List}}},
 		}
+	} else if names := rw.shadowingTypes(xt, tv.Type, e.Pos()); len(names) > 0 {
+		// case float64 takes a Celsius (underlyingAssertion).
+		assert = rw.underlyingAssertion(ast.NewIdent(val), xt, tv.Type, names, true)
 	} else {
 		assert = rw.concreteAssert(ast.NewIdent(val), e)
 	}

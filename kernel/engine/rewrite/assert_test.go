@@ -66,6 +66,14 @@ var _ = fmt.Sprint
 		want    []string
 		notWant []string
 	}{
+		{"underlying type", `func f(x any) (float64, bool) { v, ok := x.(float64); return v, ok }`,
+			[]string{"case Celsius: var zero float64; return zero, false", ":= goconc_x"}, nil},
+		{"pointer to the underlying type, one result", `func f(x any) *float64 { return x.(*float64) }`,
+			[]string{`case *Celsius: panic(goconc_rt.RuntimeError("interface conversion: interface {} is *main.Celsius, not *float64"))`}, nil},
+		{"a case of the underlying type", `func f(x any) int { switch x.(type) { case float64: return 1; case Celsius: return 2 }; return 0 }`,
+			[]string{"case Celsius: var zero float64"}, nil},
+		{"other basic types stay", `func f(x any) (int, bool) { v, ok := x.(int); return v, ok }`,
+			[]string{"x.(int)"}, []string{"var zero"}},
 		{"func type", `func f(x any) (Handler, bool) { h, ok := x.(Handler); return h, ok }`,
 			[]string{"switch goconc_concrete(goconc_x", "case Handler:", "var zero Handler"}, nil},
 		{"slice type stays", `func f(x any) (Names, bool) { n, ok := x.(Names); return n, ok }`,
