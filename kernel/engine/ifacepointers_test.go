@@ -7,7 +7,7 @@ import "testing"
 // interface type holds it, and that pointers to equal values are not.
 func TestPointersComparedInInterfaces(t *testing.T) {
 	s, out := newTestSession(t, "")
-	runSetup(t, s, out, "import (\n\t\"fmt\"\n\t\"strings\"\n)\ntype Shape interface{ Area() int }\ntype Sq struct{ S int }\nfunc (q *Sq) Area() int { return q.S * q.S }\ntype Named interface{ Name() string }\ntype Dog struct{ N string }\nfunc (d Dog) Name() string { return d.N }\nfunc same(a, b Shape) bool { return a == b }\nvar _ = strings.ToUpper")
+	runSetup(t, s, out, "import (\n\t\"fmt\"\n\t\"strings\"\n)\ntype Shape interface{ Area() int }\ntype Sq struct{ S int }\nfunc (q *Sq) Area() int { return q.S * q.S }\ntype Named interface{ Name() string }\ntype Dog struct{ N string }\nfunc (d Dog) Name() string { return d.N }\nfunc same(a, b Shape) bool { return a == b }\nvar _ = strings.ToUpper\ntype Writer interface{ WriteString(string) (int, error) }")
 	checkCells(t, s, out, []cellCase{
 		// two interfaces of one type
 		{cell: "p := &Sq{2}\nvar a, b Shape = p, p\nfmt.Println(a == b, a != b)", want: "true false\n"},
@@ -25,5 +25,8 @@ func TestPointersComparedInInterfaces(t *testing.T) {
 		{cell: "sb := &strings.Builder{}\nvar s1, s2 fmt.Stringer = sb, sb\nvar e any = sb\nfmt.Println(s1 == s2, e == s1, s1 == sb)", want: "true true true\n"},
 		// the result of a conversion, as a map's key
 		{cell: "p := &Sq{2}\nvar a Shape = p\ncount := map[Shape]int{}\ncount[Shape(p)]++\ncount[a]++\nfmt.Println(len(count), count[Shape(p)], Shape(p) == a)", want: "1 2 true\n"},
+		// a compiled pointer in a cell's interface, against others
+		{cell: "sb := &strings.Builder{}\nvar w1, w2 Writer = sb, sb\nvar e any = sb\nfmt.Println(w1 == w2, e == w1, w1 == sb, sb == w1, w1 != e)", want: "true true true true false\n"},
+		{cell: "var w1 Writer = &strings.Builder{}\nvar w2 Writer = &strings.Builder{}\nvar e any = &strings.Builder{}\nfmt.Println(w1 == w2, w1 == e, w1 == nil)", want: "false false false\n"},
 	})
 }

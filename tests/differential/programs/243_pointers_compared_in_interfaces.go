@@ -3,12 +3,15 @@
 // One pointer held by two interfaces: the interfaces are equal, whatever
 // interface types hold it (a cell's interface, any, fmt.Stringer) and
 // whichever conversion put it there; equal to the pointer itself too.
-// Pointers of compiled types (*strings.Builder) behave the same. Two
-// pointers to equal values stay unequal.
+// Pointers of compiled types (*strings.Builder, *bytes.Buffer) behave the
+// same, in the program's interfaces too. Two pointers to equal values
+// stay unequal.
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"strings"
 )
 
@@ -25,6 +28,11 @@ type Dog struct{ N string }
 func (d Dog) Name() string { return d.N }
 
 func same(a, b Shape) bool { return a == b }
+
+// Sink is the program's own interface, which compiled types implement.
+type Sink interface {
+	Write(p []byte) (int, error)
+}
 
 func main() {
 	p := &Square{2}
@@ -52,4 +60,11 @@ func main() {
 	var s3 any = sb
 	fmt.Println("compiled pointer:", s1 == s2, s3 == s1, s1 == sb)
 
+	buf := &bytes.Buffer{}
+	var k1, k2 Sink = buf, buf
+	var iw io.Writer = buf
+	var eb any = buf
+	fmt.Println("compiled pointer in the program's interface:", k1 == k2, k1 == iw, eb == k1, k1 == buf, buf == k1)
+	var k3 Sink = &bytes.Buffer{}
+	fmt.Println("another buffer:", k1 == k3, k1 != k3, k3 == iw)
 }
