@@ -155,6 +155,9 @@ func (rw *rewriter) interfacesComparison(b *ast.BinaryExpr, tx, ty types.Type) a
 // isCellMethodInterface reports whether t is an interface type with
 // methods that a cell declares.
 func isCellMethodInterface(t types.Type) bool {
+	if t == nil {
+		return false
+	}
 	i, ok := t.Underlying().(*types.Interface)
 	return ok && i.NumMethods() > 0 && isCellInterface(t)
 }
