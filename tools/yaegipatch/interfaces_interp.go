@@ -18,7 +18,10 @@
 
 package interp
 
-import "reflect"
+import (
+	"reflect"
+	"sync"
+)
 
 // goconcAddr is the address of v, the value of n: a fresh copy's when n
 // is a slice, array or map literal, whose slot is reused.
@@ -54,4 +57,49 @@ func goconcDetach(v reflect.Value) reflect.Value {
 		return c
 	}
 	return v
+}
+
+// goconcNodes holds, for each type of the interpreted program, the first
+// node whose value genValueInterface wrapped (goconcNode). Nodes are
+// global to the package as types are: an *itype belongs to one
+// interpreter, and the interpreter has no table of its own to hold it;
+// the table keeps one node per type for the life of the process. A
+// compiled type has a new *itype at each use, so there its reflect.Type
+// is the key, and interpreters share the node (only its type is read).
+var goconcNodes sync.Map // *itype or reflect.Type -> *node
+
+// goconcNode returns the node an interface holding a value of n's type
+// keeps: the same one for every value of the type. An interface value
+// is the pair of a node and a value, and Go's == and map keys compare
+// both, so with the node of each conversion two interfaces holding one
+// pointer were unequal (p := &T{}; var a, b I = p, p; a == b was false)
+// and a map keyed by an interface got a new key for each conversion.
+// Only the node's type is read from a wrapped value, and the nil
+// literal's node, which is also told by its kind, is kept as it is.
+func goconcNode(n *node) *node {
+	if n == nil || n.typ == nil || n.typ.cat == nilT {
+		return n
+	}
+	var key any = n.typ
+	if n.typ.cat == valueT && n.typ.rtype != nil {
+		key = n.typ.rtype
+	}
+	if c, ok := goconcNodes.Load(key); ok {
+		return c.(*node)
+	}
+	c, _ := goconcNodes.LoadOrStore(key, n)
+	return c.(*node)
+}
+
+// goconcHasMethods reports whether a value of type t put in an empty
+// interface is wrapped with its type: t has methods, or t is a pointer
+// to a type with methods. The interpreter asked the first only, and a
+// pointer to a type whose methods have value receivers (type Celsius
+// float64 with String) went into an any as a bare *float64, which a
+// type switch's case *Celsius missed and %T printed as *float64.
+func goconcHasMethods(t *itype) bool {
+	if len(t.method) > 0 {
+		return true
+	}
+	return t.cat == ptrT && t.val != nil && len(t.val.method) > 0
 }

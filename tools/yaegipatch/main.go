@@ -35,7 +35,9 @@
 // wraps the value it converts to an interface without copying it, so an
 // interface made from a frame's slot (&T{...} in a loop, a call's
 // pointer result) changes when the slot is written again. The value is
-// copied first (goconcDetach, interfaces_interp.go, ours). And addr in
+// copied first (goconcDetach, interfaces_interp.go, ours), and every
+// value of one type keeps one node (goconcNode), so that interfaces
+// holding one pointer are equal. And addr in
 // interp/run.go takes the address of a slice, array or map literal's
 // slot, which the next evaluation fills again: it takes a copy's
 // (goconcAddr). A build without the workspace keeps both faults.
@@ -48,6 +50,14 @@
 // ours); and embedded fields among several are marked embedded where
 // reflect allows it, so that the encoders promote their fields. A build
 // without the workspace keeps the faults.
+//
+// A sixth patch fixes a fault: a value put in an empty interface is
+// wrapped with its type only when its type has methods of its own, so
+// a pointer to a type whose methods have value receivers (*Celsius of
+// type Celsius float64) went in as a bare *float64. genDestValue
+// (value.go) and the wrapping of call arguments, struct fields, appended
+// elements and sent values (run.go) ask goconcHasMethods instead
+// (interfaces_interp.go).
 package main
 
 import (
@@ -116,11 +126,33 @@ const (
 
 // interfaceAnchor is where genValueInterface wraps the value it converts
 // to an interface, and interfaceCopy what it becomes: the value is
-// copied first (interfaces_interp.go).
+// copied first and the node is its type's (interfaces_interp.go).
 const (
 	interfaceAnchor = "\t\t// empty interface, do not wrap.\n\t\tif nod != nil && isEmptyInterface(nod.typ) {\n"
-	interfaceCopy   = "\t\tv = goconcDetach(v)\n\n" + interfaceAnchor
+	interfaceCopy   = "\t\tv, nod = goconcDetach(v), goconcNode(nod)\n\n" + interfaceAnchor
 )
+
+// The conditions under which a value put in an empty interface is
+// wrapped with its type, in genDestValue (value.go), and in a call's
+// arguments, a struct literal's fields, append's elements and a send
+// (run.go), and what each becomes: a pointer to a type whose methods
+// have value receivers is wrapped too (goconcHasMethods).
+const destAnchor = "\tcase isInterfaceSrc(typ) && (!isEmptyInterface(typ) || len(n.typ.method) > 0):\n"
+
+var pointerMethodAnchors = []string{
+	"isInterfaceSrc(arg) && (!isEmptyInterface(arg) || len(c.typ.method) > 0):\n",
+	"isInterfaceSrc(ft) && (!isEmptyInterface(ft) || len(val.typ.method) > 0):\n",
+	"isInterfaceSrc(elem) && (!isEmptyInterface(elem) || len(arg.typ.method) > 0):\n",
+	"isInterfaceSrc(elem) && (!isEmptyInterface(elem) || len(n.child[2].typ.method) > 0):\n",
+}
+
+// withPointerMethods is anchor with its test of the value's methods
+// asking goconcHasMethods.
+func withPointerMethods(anchor string) string {
+	i := strings.Index(anchor, "len(")
+	j := strings.Index(anchor, ".method) > 0")
+	return anchor[:i] + "goconcHasMethods(" + anchor[i+len("len("):j] + ")" + anchor[j+len(".method) > 0"):]
+}
 
 //go:embed interfaces_interp.go
 var interfaces []byte
@@ -330,6 +362,10 @@ func patch(src []byte) ([]byte, error) {
 	for _, e := range []struct{ what, anchor, with string }{
 		{"runCfg's loop over deferred calls", deferredAnchor, deferredCall},
 		{"addr's address of its operand", addrAnchor, addrCopy},
+		{"a call argument's wrapping", pointerMethodAnchors[0], withPointerMethods(pointerMethodAnchors[0])},
+		{"a struct field's wrapping", pointerMethodAnchors[1], withPointerMethods(pointerMethodAnchors[1])},
+		{"an appended element's wrapping", pointerMethodAnchors[2], withPointerMethods(pointerMethodAnchors[2])},
+		{"a sent value's wrapping", pointerMethodAnchors[3], withPointerMethods(pointerMethodAnchors[3])},
 	} {
 		if n := bytes.Count(withHook, []byte(e.anchor)); n != 1 {
 			return nil, fmt.Errorf("%w: in interp/run.go, %s occurs %d times", errMismatch, e.what, n)
@@ -346,9 +382,17 @@ func patchGeneric(src []byte) ([]byte, error) {
 }
 
 // patchValue returns value.go with genValueInterface copying the value
-// it converts to an interface.
+// it converts to an interface, and genDestValue wrapping a pointer to a
+// type with methods.
 func patchValue(src []byte) ([]byte, error) {
-	return replaceOnce(src, "interp/value.go", valueGoSum, "genValueInterface's wrapping", interfaceAnchor, interfaceCopy)
+	patched, err := replaceOnce(src, "interp/value.go", valueGoSum, "genValueInterface's wrapping", interfaceAnchor, interfaceCopy)
+	if err != nil {
+		return nil, err
+	}
+	if n := bytes.Count(patched, []byte(destAnchor)); n != 1 {
+		return nil, fmt.Errorf("%w: in interp/value.go, genDestValue's wrapping occurs %d times", errMismatch, n)
+	}
+	return bytes.Replace(patched, []byte(destAnchor), []byte(withPointerMethods(destAnchor)), 1), nil
 }
 
 // patchType returns type.go with refType hiding unexported fields from

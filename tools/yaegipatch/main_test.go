@@ -46,8 +46,15 @@ func TestPatchAddsTheHookAtTheEndOfCallBin(t *testing.T) {
 	if call, ok := last.X.(*ast.CallExpr); !ok || call.Fun.(*ast.Ident).Name != "fastCallBin" {
 		t.Fatalf("callBin's last statement is not the call of fastCallBin")
 	}
-	if got, want := len(patched)-len(src), len(hook)+len(deferredCall)-len(deferredAnchor)+len(addrCopy)-len(addrAnchor); got != want {
-		t.Errorf("the patch added %d bytes, want only the hook's, the deferred calls' and addr's %d", got, want)
+	want := len(hook) + len(deferredCall) - len(deferredAnchor) + len(addrCopy) - len(addrAnchor)
+	for _, a := range pointerMethodAnchors {
+		want += len(withPointerMethods(a)) - len(a)
+		if !bytes.Contains(patched, []byte(withPointerMethods(a))) {
+			t.Errorf("run.go's %q does not ask goconcHasMethods", a)
+		}
+	}
+	if got := len(patched) - len(src); got != want {
+		t.Errorf("the patch added %d bytes, want only the hook's, the deferred calls', addr's and the wrappings' %d", got, want)
 	}
 	if !bytes.Contains(patched, []byte(addrCopy)) || bytes.Contains(patched, []byte(addrAnchor)) {
 		t.Error("addr does not take addresses through goconcAddr")
@@ -90,7 +97,7 @@ func TestAnchoredPatches(t *testing.T) {
 		more               [][2]string // further anchors the patch replaces, and with what
 	}{
 		{"generic.go", genericAnchor, genericKey, patchGeneric, generics, "generics_interp.go", nil},
-		{"value.go", interfaceAnchor, interfaceCopy, patchValue, interfaces, "interfaces_interp.go", nil},
+		{"value.go", interfaceAnchor, interfaceCopy, patchValue, interfaces, "interfaces_interp.go", [][2]string{{destAnchor, withPointerMethods(destAnchor)}}},
 		{"type.go", fieldTagAnchor, fieldTag, patchType, structTags, "structtags_interp.go", [][2]string{{embeddedAnchor, embedded}}},
 	}
 	for _, tt := range tests {

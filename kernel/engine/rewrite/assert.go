@@ -55,7 +55,7 @@ const goRuntimeErrorType = "GoRuntimeError"
 // assertions rewrites the assertions to cell interfaces under root,
 // which is not itself one of them.
 func (rw *rewriter) assertions(root ast.Node) {
-	var found, betweenInterfaces, fromEmpty []*ast.TypeAssertExpr
+	var found, betweenInterfaces, fromEmpty, exact, underlying []*ast.TypeAssertExpr
 	var switches []*ast.TypeSwitchStmt
 	ast.Inspect(root, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -68,6 +68,10 @@ func (rw *rewriter) assertions(root ast.Node) {
 		case *ast.TypeAssertExpr:
 			if n.Type != nil && rw.cellInterface(n.Type) != nil {
 				found = append(found, n)
+			} else if n.Type != nil && rw.bareProneAssertion(n) {
+				exact = append(exact, n)
+			} else if n.Type != nil && len(rw.shadowingTypes(rw.info.TypeOf(n.X), rw.info.TypeOf(n.Type), n.Pos())) > 0 {
+				underlying = append(underlying, n)
 			} else if n.Type != nil && rw.cellError(n.Type) {
 				n.X = &ast.CallExpr{Fun: ast.NewIdent(concreteFunc), Args: []ast.Expr{n.X}}
 			} else if n.Type != nil && rw.interfaceToInterface(n) {
@@ -80,6 +84,15 @@ func (rw *rewriter) assertions(root ast.Node) {
 	})
 	for _, ta := range found {
 		rw.rewriteAssertion(root, ta)
+	}
+	for _, ta := range exact {
+		replaceExpr(root, ta, rw.exactAssertion(ta, rw.commaOK(root, ta)))
+	}
+	for _, ta := range underlying {
+		xt, t := rw.info.TypeOf(ta.X), rw.info.TypeOf(ta.Type)
+		call := rw.underlyingAssertion(ta.X, xt, t, rw.shadowingTypes(xt, t, ta.Pos()), rw.commaOK(root, ta))
+		call.Lparen, call.Rparen = ta.Pos(), ta.End()
+		replaceExpr(root, ta, call)
 	}
 	for _, ta := range betweenInterfaces {
 		if !rw.commaOK(root, ta) {
@@ -198,6 +211,192 @@ func (rw *rewriter) nilCheckedAssertion(ta *ast.TypeAssertExpr, commaOK bool) as
 		Body: &ast.BlockStmt{List: body},
 	}
 	return &ast.CallExpr{Fun: fn, Args: []ast.Expr{ta.X}}
+}
+
+// A value of a basic type in an empty interface passes the interpreter's
+// assertion to a cell's type with methods and that underlying type:
+//
+//	type Celsius float64
+//	func (c Celsius) String() string { ... }
+//	var f any = 21.5
+//	c, ok := f.(Celsius)
+//
+// gave 21.5 and true, and f.(Celsius) did not panic. A type switch that
+// binds no variable tells the two apart (by the interpreter's record of
+// the value's type, which a bare float64 lacks), so the assertion asks
+// one first:
+//
+//	func(x any) (Celsius, bool) {
+//		switch goconc_concrete(x).(type) {
+//		case Celsius:
+//			v, _ := goconc_concrete(x).(Celsius)
+//			return v, true
+//		}
+//		var zero Celsius
+//		return zero, false
+//	}(f)
+//
+// With one result it panics with Go's message (cellrt.ConversionError).
+
+// bareProneAssertion reports whether ta asserts a value of an empty
+// interface type to a cell's type with methods and a basic underlying
+// type, or another that isBareProne.
+func (rw *rewriter) bareProneAssertion(ta *ast.TypeAssertExpr) bool {
+	t := rw.info.TypeOf(ta.Type)
+	if t == nil || !isBareProne(t) {
+		return false
+	}
+	xt := rw.info.TypeOf(ta.X)
+	if xt == nil {
+		return false
+	}
+	i, ok := xt.Underlying().(*types.Interface)
+	return ok && i.NumMethods() == 0
+}
+
+// The other way round, a value of such a type passes the interpreter's
+// assertion to its underlying type: var g any = Celsius(3); g.(float64)
+// gave 3 and true. An assertion of a value of an empty interface to a
+// basic or function type, or a pointer to one, that visible cell types
+// with methods have underneath asks first whether the value is of one
+// of those types:
+//
+//	func(x any) (float64, bool) {
+//		switch goconc_concrete(x).(type) {
+//		case Celsius:
+//			var zero float64
+//			return zero, false
+//		}
+//		v, ok := x.(float64)
+//		return v, ok
+//	}(g)
+
+// shadowingTypes returns the names of the visible cell types with
+// methods (isBareProne), or pointers to them, whose values the
+// interpreter's assertion of a value of type xt to t, at pos, takes for
+// values of t.
+func (rw *rewriter) shadowingTypes(xt, t types.Type, pos token.Pos) []shadowingType {
+	if t == nil || xt == nil {
+		return nil
+	}
+	if i, ok := xt.Underlying().(*types.Interface); !ok || i.NumMethods() > 0 {
+		return nil
+	}
+	ptr := false
+	if p, ok := t.(*types.Pointer); ok {
+		t, ptr = p.Elem(), true
+	}
+	switch t.(type) {
+	case *types.Basic, *types.Signature:
+	default:
+		return nil
+	}
+	scope := rw.scopeAt(pos)
+	if scope == nil {
+		return nil
+	}
+	var names []shadowingType
+	for _, tn := range rw.visibleTypes(scope, pos) {
+		if !isBareProne(tn.Type()) || !types.Identical(tn.Type().Underlying(), t) {
+			continue
+		}
+		if ptr {
+			names = append(names, shadowingType{"*" + tn.Name(), reflectTypeString(types.NewPointer(tn.Type()))})
+		} else {
+			names = append(names, shadowingType{tn.Name(), reflectTypeString(tn.Type())})
+		}
+		if len(names) >= mostCandidates {
+			break
+		}
+	}
+	return names
+}
+
+// A shadowingType is a type as the cell names it and as Go's messages
+// name it.
+type shadowingType struct{ name, goName string }
+
+// underlyingAssertion returns the call that asserts x, of type xt, to
+// t, as above, with the names shadowingTypes gave.
+func (rw *rewriter) underlyingAssertion(x ast.Expr, xt, t types.Type, names []shadowingType, commaOK bool) *ast.CallExpr {
+	name, xs := rw.typeString(t), rw.typeString(xt)
+	xn, v, ok := rw.name("x"), rw.name("v"), rw.name("ok")
+	asked := concreteFunc + "(" + xn + ")"
+	if _, ptr := t.(*types.Pointer); ptr {
+		// goconc_concrete gives a pointer whose type's methods have
+		// value receivers back bare (cellrt's Concrete).
+		asked = xn
+	}
+	var src string
+	if commaOK {
+		var cases []string
+		for _, n := range names {
+			cases = append(cases, n.name)
+		}
+		src = fmt.Sprintf("func(%s %s) (%s, bool) { switch %s.(type) { case %s: var zero %s; return zero, false }; %s, %s := %s.(%s); return %s, %s }",
+			xn, xs, name, asked, strings.Join(cases, ", "), name, v, ok, xn, name, v, ok)
+	} else {
+		var cases strings.Builder
+		for _, n := range names {
+			fmt.Fprintf(&cases, " case %s: panic(%s.RuntimeError(%q));", n.name, runtimeName,
+				fmt.Sprintf("interface conversion: %s is %s, not %s", reflectTypeString(xt), n.goName, reflectTypeString(t)))
+		}
+		src = fmt.Sprintf("func(%s %s) %s { switch %s.(type) {%s }; return %s.(%s) }",
+			xn, xs, name, asked, cases.String(), xn, name)
+	}
+	call := &ast.CallExpr{Fun: ast.NewIdent(src), Args: []ast.Expr{x}}
+	rw.info.Types[call] = types.TypeAndValue{Type: t}
+	return call
+}
+
+// basicCellType reports whether name, at pos, is a cell's type with
+// methods that isBareProne.
+func (rw *rewriter) basicCellType(name string, pos token.Pos) bool {
+	scope := rw.scopeAt(pos)
+	if scope == nil {
+		return false
+	}
+	_, obj := scope.LookupParent(name, pos)
+	tn, ok := obj.(*types.TypeName)
+	return ok && isBareProne(tn.Type())
+}
+
+// isBareProne reports whether t is a cell's type with methods whose
+// values the interpreter's assertion confuses with those of its
+// underlying type, and a switch binding nothing does not: a basic or
+// function type (type Handler func(int) int). Struct types are told
+// apart by their tags (structtags.go). The switch does not find values
+// of slice and map types (type Names []string) either, so their
+// assertions stay as they are.
+func isBareProne(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || !isCellType(n) || n.TypeParams().Len() > 0 || types.NewMethodSet(t).Len() == 0 {
+		return false
+	}
+	switch t.Underlying().(type) {
+	case *types.Basic, *types.Signature:
+		return true
+	}
+	return false
+}
+
+// exactAssertion returns the call that replaces ta, as above.
+func (rw *rewriter) exactAssertion(ta *ast.TypeAssertExpr, commaOK bool) ast.Expr {
+	t, xt := rw.info.TypeOf(ta.Type), rw.info.TypeOf(ta.X)
+	name, xs := rw.typeString(t), rw.typeString(xt)
+	x, v := rw.name("x"), rw.name("v")
+	matched := fmt.Sprintf("switch %s(%s).(type) { case %s: %s, _ := %s(%s).(%s)", concreteFunc, x, name, v, concreteFunc, x, name)
+	var src string
+	if commaOK {
+		src = fmt.Sprintf("func(%s %s) (%s, bool) { %s; return %s, true }; var zero %s; return zero, false }",
+			x, xs, name, matched, v, name)
+	} else {
+		src = fmt.Sprintf("func(%s %s) %s { %s; return %s }; panic(%s.ConversionError(%s, %q, %q)) }",
+			x, xs, name, matched, v, runtimeName, x, reflectTypeString(xt), reflectTypeString(t))
+	}
+	call := &ast.CallExpr{Fun: ast.NewIdent(src), Lparen: ta.Pos(), Args: []ast.Expr{ta.X}, Rparen: ta.End()}
+	rw.info.Types[call] = types.TypeAndValue{Type: t}
+	return call
 }
 
 // interfaceToInterface reports whether ta asserts a value of a non-empty
@@ -347,7 +546,17 @@ func (rw *rewriter) assertCall(x ast.Expr, target types.Type, pos token.Pos, com
 		return []ast.Expr{e}
 	}
 	for _, c := range cell {
-		test(c, []ast.Stmt{&ast.ReturnStmt{Results: ret(ast.NewIdent("v"))}})
+		then := []ast.Stmt{&ast.ReturnStmt{Results: ret(ast.NewIdent("v"))}}
+		if id, ok := c.(*ast.Ident); ok && rw.basicCellType(id.Name, pos) {
+			// A bare value of the underlying type passes the assertion
+			// (bareProneAssertion); a switch binding nothing does not.
+			body = append(body, &ast.TypeSwitchStmt{
+				Assign: &ast.ExprStmt{X: &ast.TypeAssertExpr{X: ast.NewIdent("x")}},
+				Body:   &ast.BlockStmt{List: []ast.Stmt{&ast.CaseClause{List: []ast.Expr{c}, Body: []ast.Stmt{assertion(c, then)}}}},
+			})
+			continue
+		}
+		test(c, then)
 	}
 	if len(compiled) > 0 {
 		// The compiled candidates are many; the runtime first tells
@@ -714,7 +923,7 @@ func (rw *rewriter) rewriteTypeSwitch(root ast.Node, s *ast.TypeSwitchStmt) {
 		}
 		label := &ast.BasicLit{Kind: token.INT, Value: fmt.Sprint(i)}
 		for _, e := range cc.List {
-			test := rw.caseTest(val, e, label)
+			test := rw.caseTest(val, xt, e, label)
 			if test == nil {
 				return
 			}
@@ -765,8 +974,9 @@ func (rw *rewriter) rewriteTypeSwitch(root ast.Node, s *ast.TypeSwitchStmt) {
 }
 
 // caseTest returns from the function that finds the matching case with
-// label when case e of a type switch on the variable val matches.
-func (rw *rewriter) caseTest(val string, e ast.Expr, label ast.Expr) ast.Stmt {
+// label when case e of a type switch on the variable val, of type xt,
+// matches.
+func (rw *rewriter) caseTest(val string, xt types.Type, e ast.Expr, label ast.Expr) ast.Stmt {
 	tv, ok := rw.info.Types[e]
 	if !ok {
 		return nil
@@ -789,6 +999,9 @@ func (rw *rewriter) caseTest(val string, e ast.Expr, label ast.Expr) ast.Stmt {
 			Assign: &ast.ExprStmt{X: &ast.TypeAssertExpr{X: rw.concreteValue(ast.NewIdent(val), e)}},
 			Body:   &ast.BlockStmt{List: []ast.Stmt{&ast.CaseClause{List: []ast.Expr{e}, Body: found.List}}},
 		}
+	} else if names := rw.shadowingTypes(xt, tv.Type, e.Pos()); len(names) > 0 {
+		// case float64 takes a Celsius (underlyingAssertion).
+		assert = rw.underlyingAssertion(ast.NewIdent(val), xt, tv.Type, names, true)
 	} else {
 		assert = rw.concreteAssert(ast.NewIdent(val), e)
 	}

@@ -42,3 +42,58 @@ type Plain struct{ N int }
 		})
 	}
 }
+
+// An assertion of a value of an empty interface to a cell's type with
+// methods and a basic underlying type asks a type switch that binds
+// nothing first, and so does an assertion to an interface such a type
+// implements; assertions to struct types and from other interfaces stay.
+func TestAssertionToBasicTypeWithMethods(t *testing.T) {
+	const decls = `package main
+import "fmt"
+type Celsius float64
+func (c Celsius) String() string { return "c" }
+type Pt struct{ X int }
+func (p Pt) String() string { return "p" }
+type Handler func(int) int
+func (h Handler) Serve(x int) int { return h(x) }
+type Names []string
+func (n Names) Len() int { return len(n) }
+var _ = fmt.Sprint
+`
+	cases := []struct {
+		name    string
+		src     string
+		want    []string
+		notWant []string
+	}{
+		{"underlying type", `func f(x any) (float64, bool) { v, ok := x.(float64); return v, ok }`,
+			[]string{"case Celsius: var zero float64; return zero, false", ":= goconc_x"}, nil},
+		{"pointer to the underlying type, one result", `func f(x any) *float64 { return x.(*float64) }`,
+			[]string{`case *Celsius: panic(goconc_rt.RuntimeError("interface conversion: interface {} is *main.Celsius, not *float64"))`}, nil},
+		{"a case of the underlying type", `func f(x any) int { switch x.(type) { case float64: return 1; case Celsius: return 2 }; return 0 }`,
+			[]string{"case Celsius: var zero float64"}, nil},
+		{"other basic types stay", `func f(x any) (int, bool) { v, ok := x.(int); return v, ok }`,
+			[]string{"x.(int)"}, []string{"var zero"}},
+		{"func type", `func f(x any) (Handler, bool) { h, ok := x.(Handler); return h, ok }`,
+			[]string{"switch goconc_concrete(goconc_x", "case Handler:", "var zero Handler"}, nil},
+		{"slice type stays", `func f(x any) (Names, bool) { n, ok := x.(Names); return n, ok }`,
+			[]string{"goconc_concrete(x).(Names)"}, []string{"var zero"}},
+		{"comma ok", `func f(x any) (Celsius, bool) { c, ok := x.(Celsius); return c, ok }`,
+			[]string{"switch goconc_concrete(goconc_x", "case Celsius:", "var zero Celsius; return zero, false"}, []string{"goconc_rt.ConversionError"}},
+		{"one result panics as Go does", `func f(x any) Celsius { return x.(Celsius) }`,
+			[]string{"case Celsius:", `panic(goconc_rt.ConversionError(goconc_x`, `"interface {}", "main.Celsius"`}, nil},
+		{"interface it implements", `func f(x any) bool { _, ok := x.(fmt.Stringer); return ok }`,
+			[]string{"switch x.(type) {", "case Celsius:"}, nil},
+		{"struct type stays", `func f(x any) (Pt, bool) { p, ok := x.(Pt); return p, ok }`,
+			[]string{"goconc_concrete(x).(Pt)"}, []string{"var zero"}},
+		{"from an interface with methods stays", `func f(x fmt.Stringer) (Celsius, bool) { c, ok := x.(Celsius); return c, ok }`,
+			[]string{"goconc_concrete(x).(Celsius)"}, []string{"var zero"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := checked(t, decls+c.src)
+			runPasses(f, "assert")
+			checkPrinted(t, f, c.want, c.notWant)
+		})
+	}
+}

@@ -59,6 +59,9 @@ func (rw *rewriter) interfaceComparisons(root ast.Node) ast.Node {
 		if isInterfaceOperand(tx) && isInterfaceOperand(ty) {
 			return rw.interfacesComparison(b, tx, ty)
 		}
+		if c := rw.compiledInCellInterface(b, tx, ty); c != nil {
+			return c
+		}
 		ifaceLeft := isInterfaceOperand(tx) && isWrappedInInterfaces(ty)
 		if !ifaceLeft && !(isInterfaceOperand(ty) && isWrappedInInterfaces(tx)) {
 			return n
@@ -129,11 +132,69 @@ func (rw *rewriter) interfacesComparison(b *ast.BinaryExpr, tx, ty types.Type) a
 			break
 		}
 	}
-	if cases == 0 {
+	cellIface := isCellMethodInterface(tx) || isCellMethodInterface(ty)
+	if cases == 0 && !cellIface {
 		return b
 	}
-	fmt.Fprintf(&src, " return %s == %s }", x, y)
+	if cellIface {
+		// A value of a compiled type (*bytes.Buffer) is kept in a
+		// cell's interface with the interpreter's record of its type,
+		// and in others bare: the values are compared.
+		fmt.Fprintf(&src, " return %s == %s || %s.Unboxed(%s) == %s.Unboxed(%s) }", x, y, runtimeName, x, runtimeName, y)
+	} else {
+		fmt.Fprintf(&src, " return %s == %s }", x, y)
+	}
 	var eq ast.Expr = &ast.CallExpr{Fun: ast.NewIdent(src.String()), Lparen: b.OpPos, Args: []ast.Expr{b.X, b.Y}, Rparen: b.End()}
+	if b.Op == token.NEQ {
+		eq = &ast.UnaryExpr{OpPos: b.OpPos, Op: token.NOT, X: eq}
+	}
+	rw.info.Types[eq] = types.TypeAndValue{Type: types.Typ[types.Bool]}
+	return eq
+}
+
+// isCellMethodInterface reports whether t is an interface type with
+// methods that a cell declares.
+func isCellMethodInterface(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	i, ok := t.Underlying().(*types.Interface)
+	return ok && i.NumMethods() > 0 && isCellInterface(t)
+}
+
+// compiledInCellInterface returns the comparison b of a value of a cell's
+// interface type with one of a compiled concrete type, rewritten to
+// compare the interface's value, or nil for other comparisons:
+//
+//	func(x Writer, y *bytes.Buffer) bool { return goconc_concrete(x) == any(y) }(w, buf)
+//
+// The interface keeps the value with the interpreter's record of its
+// type, and the bare pointer was unequal to it.
+func (rw *rewriter) compiledInCellInterface(b *ast.BinaryExpr, tx, ty types.Type) ast.Expr {
+	iface, other := tx, ty
+	if !isCellMethodInterface(iface) {
+		iface, other = ty, tx
+	}
+	if !isCellMethodInterface(iface) || other == nil || types.IsInterface(other) || !types.Comparable(other) {
+		return nil
+	}
+	if tv := rw.info.Types[b.X]; tv.IsNil() {
+		return nil
+	}
+	if tv := rw.info.Types[b.Y]; tv.IsNil() {
+		return nil
+	}
+	base := other
+	if p, ok := other.(*types.Pointer); ok {
+		base = p.Elem()
+	}
+	if _, ok := types.Unalias(base).(*types.Named); !ok || isCellType(base) {
+		return nil
+	}
+	x, y := rw.name("x"), rw.name("y")
+	src := fmt.Sprintf("func(%s %s, %s %s) bool { return %s.Unboxed(%s) == %s.Unboxed(%s) }",
+		x, rw.typeString(tx), y, rw.typeString(ty), runtimeName, x, runtimeName, y)
+	var eq ast.Expr = &ast.CallExpr{Fun: ast.NewIdent(src), Lparen: b.OpPos, Args: []ast.Expr{b.X, b.Y}, Rparen: b.End()}
 	if b.Op == token.NEQ {
 		eq = &ast.UnaryExpr{OpPos: b.OpPos, Op: token.NOT, X: eq}
 	}

@@ -7,7 +7,10 @@ import "testing"
 // stay as they are.
 func TestInterfaceComparisons(t *testing.T) {
 	const decls = `package main
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 type State int
 func (s State) String() string { return "s" }
 type Plain int
@@ -15,6 +18,7 @@ type Pt struct{ X int }
 func (p Pt) Area() int { return p.X }
 type Shape interface{ Area() int }
 var _ = fmt.Sprint
+var _ = strings.ToUpper
 `
 	cases := []struct {
 		name    string
@@ -34,6 +38,16 @@ var _ = fmt.Sprint
 			[]string{"if goconc_v", ":= goconc_concrete(goconc_x", ".(State); ok", "case State:"}, []string{"case Pt"}},
 		{"interface with a method no cell type has stays", `func f(a, b interface{ M() }) bool { return a == b }`,
 			[]string{"return a == b"}, []string{"goconc_x"}},
+		{"a cell's interface and a compiled one", `func f(a Shape, b any) bool { return a == b }`,
+			[]string{"return goconc_x", "goconc_rt.Unboxed(goconc_x"}, nil},
+		{"a cell's interface with no candidates", `type W interface{ Write([]byte) (int, error) }
+func f(a W, b any) bool { return a != b }`,
+			[]string{"!func(goconc_x", "goconc_rt.Unboxed(goconc_y"}, nil},
+		{"a cell's interface and a compiled pointer", `type W interface{ String() string }
+func f(a W, b *strings.Builder) bool { return a == b }`,
+			[]string{"return goconc_rt.Unboxed(goconc_x", ") == goconc_rt.Unboxed(goconc_y"}, nil},
+		{"a cell's interface and nil stays", `func f(a Shape) bool { return a == nil }`,
+			[]string{"return a == nil"}, []string{"goconc_x"}},
 		{"nil stays", `func f(a any) bool { return a == nil }`,
 			[]string{"return a == nil"}, []string{"goconc_x"}},
 	}

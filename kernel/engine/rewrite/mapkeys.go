@@ -24,8 +24,10 @@ import (
 //
 //	m[func(k any) any { switch goconc_concrete(k).(type) { case State: v, _ := goconc_concrete(k).(State); var i any = v; return goconc_intern("main.State", int(v), i) }; return k }(Running)]++
 //
-// Keys of maps whose key type is an interface with methods, and values of
-// struct types with methods, are left as they are.
+// Values of comparable struct types with methods (or whose pointers have
+// methods) are interned the same way, by their value converted to the
+// struct type underneath. Keys of maps whose key type is an interface
+// with methods are not interned.
 
 // keysSource declares, once per session, the table of interface values
 // of keys and the function that reads and fills it.
@@ -59,23 +61,64 @@ func (rw *rewriter) mapKeys(root ast.Node) ast.Node {
 		eachChild(n, walk)
 		switch n := n.(type) {
 		case *ast.IndexExpr:
-			n.Index = rw.internedKey(rw.info.TypeOf(n.X), n.Index)
+			n.Index = rw.mapKey(rw.info.TypeOf(n.X), n.Index)
 		case *ast.CallExpr:
 			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && len(n.Args) == 2 {
 				if b, ok := rw.info.Uses[id].(*types.Builtin); ok && b.Name() == "delete" {
-					n.Args[1] = rw.internedKey(rw.info.TypeOf(n.Args[0]), n.Args[1])
+					n.Args[1] = rw.mapKey(rw.info.TypeOf(n.Args[0]), n.Args[1])
 				}
 			}
 		case *ast.CompositeLit:
 			for _, e := range n.Elts {
 				if kv, ok := e.(*ast.KeyValueExpr); ok {
-					kv.Key = rw.internedKey(rw.info.TypeOf(n), kv.Key)
+					kv.Key = rw.internedKey(rw.info.TypeOf(n), kv.Key) // the literal converts its keys
 				}
 			}
 		}
 		return n
 	}
 	return walk(root)
+}
+
+// mapKey returns key, the index of a map of type m or the key given to
+// delete, interned (internedKey) or converted to the map's key type.
+//
+// The interpreter looks a key of a cell type with methods up in a map
+// whose keys are interfaces as it is, without converting it to the key
+// type as Go does: with
+//
+//	m := map[Shape]int{}
+//	m[&Square{1}]++
+//
+// the index panicked in package reflect (a *Square is not assignable to
+// the interpreter's interface values), and in a map[any] the pointer
+// found no entry its interface put in. Such a key is converted first, as
+// ifaceconv.go converts: m[func(v *Square) Shape { ... }(&Square{1})].
+func (rw *rewriter) mapKey(m types.Type, key ast.Expr) ast.Expr {
+	key = rw.internedKey(m, key)
+	if m == nil {
+		return key
+	}
+	mt, ok := m.Underlying().(*types.Map)
+	if !ok || !isInterfaceOperand(mt.Key()) || isCompiledMethodInterface(mt.Key()) {
+		// The interpreter's wrapper of a value in a compiled interface
+		// (fmt.Stringer) holds functions, which a map cannot hash.
+		return key
+	}
+	if _, ok := types.Unalias(mt.Key()).(*types.TypeParam); ok {
+		return key
+	}
+	tv, ok := rw.info.Types[key]
+	if !ok || tv.Type == nil || !isWrappedInInterfaces(tv.Type) {
+		return key
+	}
+	fun := rw.typedConversion(key, mt.Key()) // as ifaceconv.go converts
+	if fun == nil {
+		return key
+	}
+	conv := &ast.CallExpr{Fun: fun, Lparen: key.Pos(), Args: []ast.Expr{key}, Rparen: key.End()}
+	rw.info.Types[conv] = types.TypeAndValue{Type: mt.Key()}
+	return conv
 }
 
 // internedKey returns key, a key of a map of type m, or the call that
@@ -120,23 +163,37 @@ func (rw *rewriter) internedKey(m types.Type, key ast.Expr) ast.Expr {
 	k, v, ival := rw.name("k"), rw.name("v"), rw.name("i")
 	to := rw.typeString(kt)
 	var src strings.Builder
-	fmt.Fprintf(&src, "func(%s %s) %s { switch %s(%s).(type) {", k, to, to, concreteFunc, k)
+	fmt.Fprintf(&src, "func(%s %s) %s {", k, to, to)
 	for _, tn := range candidates {
-		fmt.Fprintf(&src, " case %s: %s, _ := %s(%s).(%s); var %s %s = %s; return goconc_intern(%q, %s(%s), %s);",
-			tn.Name(), v, concreteFunc, k, tn.Name(), ival, to, v, reflectTypeString(tn.Type()), rw.typeString(tn.Type().Underlying()), v, ival)
+		intern := fmt.Sprintf("var %s %s = %s; return goconc_intern(%q, %s(%s), %s)",
+			ival, to, v, reflectTypeString(tn.Type()), rw.typeString(tn.Type().Underlying()), v, ival)
+		fmt.Fprintf(&src, " switch %s(%s).(type) { case %s: %s, _ := %s(%s).(%s); %s; };",
+			concreteFunc, k, tn.Name(), v, concreteFunc, k, tn.Name(), intern)
+		if _, ok := tn.Type().Underlying().(*types.Struct); ok {
+			// A struct value stored bare in an interface (var e any =
+			// P{1, 2}) is matched only by a switch that binds the
+			// value; the struct's tags tell it from others
+			// (structtags.go).
+			fmt.Fprintf(&src, " switch %s := %s(%s).(type) { case %s: %s; };", v, concreteFunc, k, tn.Name(), intern)
+		}
 	}
-	fmt.Fprintf(&src, " }; return %s }", k)
+	fmt.Fprintf(&src, " return %s }", k)
 	call := &ast.CallExpr{Fun: ast.NewIdent(src.String()), Lparen: key.Pos(), Args: []ast.Expr{key}, Rparen: key.End()}
 	rw.info.Types[call] = types.TypeAndValue{Type: kt}
 	return call
 }
 
 // internedType reports whether keys of type t go through goconc_intern:
-// t is a cell type with methods and a basic underlying type.
+// t is a cell type with methods and a basic or comparable struct
+// underlying type.
 func internedType(t types.Type) bool {
-	if !isWrappedInInterfaces(t) {
-		return false
+	switch t.Underlying().(type) {
+	case *types.Basic:
+		return isWrappedInInterfaces(t)
+	case *types.Struct:
+		// Methods of the pointer only (func (p *Pt) Move()) are enough
+		// for the interpreter to keep the node with the value.
+		return types.Comparable(t) && (isWrappedInInterfaces(t) || isWrappedInInterfaces(types.NewPointer(t)))
 	}
-	_, basic := t.Underlying().(*types.Basic)
-	return basic
+	return false
 }

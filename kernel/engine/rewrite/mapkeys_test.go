@@ -2,8 +2,10 @@ package rewrite
 
 import "testing"
 
-// Keys of maps with empty interface keys that may hold a cell's enum go
-// through goconc_intern; other keys stay.
+// Keys of maps with empty interface keys that may hold a cell's enum or
+// struct with methods go through goconc_intern; keys of a cell's types
+// with methods are converted to the maps' interface key types; other
+// keys stay.
 func TestMapKeys(t *testing.T) {
 	const decls = `package main
 import "fmt"
@@ -12,6 +14,10 @@ func (s State) String() string { return "s" }
 type Plain int
 type Pt struct{ X int }
 func (p Pt) String() string { return "p" }
+type Mv struct{ X int }
+func (m *Mv) Move() { m.X++ }
+type Bare struct{ X int }
+type Shape interface{ Move() }
 var _ = fmt.Sprint
 `
 	cases := []struct {
@@ -23,15 +29,29 @@ var _ = fmt.Sprint
 		{"index with a value", `func f(m map[any]int) { m[State(1)]++ }`,
 			[]string{`return goconc_intern("main.State", int(goconc_v`, "case State:"}, nil},
 		{"index with an interface", `func f(m map[any]int, k any) int { return m[k] }`,
-			[]string{"switch goconc_concrete(goconc_k", "case State:"}, []string{"case Pt", "case Plain"}},
+			[]string{"switch goconc_concrete(goconc_k", "case State:", "case Pt:", "case Mv:"}, []string{"case Plain", "case Bare"}},
 		{"delete", `func f(m map[any]int) { delete(m, State(2)) }`,
 			[]string{"delete(m, func(goconc_k"}, nil},
 		{"map literal", `var m = map[any]int{State(1): 1, 2: 2}`,
 			[]string{"{func(goconc_k", "}(State(1)): 1, 2: 2}"}, nil},
 		{"key of another type stays", `func f(m map[any]int) { m[Plain(1)]++; m[1]++ }`,
 			[]string{"m[Plain(1)]++", "m[1]++"}, []string{"goconc_intern"}},
-		{"struct key stays", `func f(m map[any]int) { m[Pt{1}]++ }`,
+		{"struct key with methods", `func f(m map[any]int) { m[Pt{1}]++ }`,
+			[]string{`return goconc_intern("main.Pt", struct{X int}(goconc_v`, "switch goconc_v", ":= goconc_concrete(goconc_k"}, nil},
+		{"struct key with pointer methods", `func f(m map[any]int) { m[Mv{1}]++ }`,
+			[]string{`return goconc_intern("main.Mv", struct{X int}(goconc_v`}, nil},
+		{"struct key without methods stays", `func f(m map[any]int) { m[Bare{1}]++ }`,
+			[]string{"m[Bare{1}]++"}, []string{"goconc_intern"}},
+		{"struct key of a map of Pt stays", `func f(m map[Pt]int) { m[Pt{1}]++ }`,
 			[]string{"m[Pt{1}]++"}, []string{"goconc_intern"}},
+		{"pointer key converted", `func f(m map[Shape]int, p *Mv) { m[p]++; delete(m, p) }`,
+			[]string{"m[func(goconc_v *Mv) Shape { var goconc_i Shape = goconc_v; return goconc_i }(p)]++", "delete(m, func(goconc_v *Mv) Shape"}, nil},
+		{"pointer key of any converted", `func f(m map[any]int, p *Mv) { m[p]++ }`,
+			[]string{"m[func(goconc_v *Mv) any { var goconc_i any = goconc_v; return goconc_i }(p)]++"}, nil},
+		{"interface key stays", `func f(m map[Shape]int, s Shape) { m[s]++ }`,
+			[]string{"m[s]++"}, []string{"goconc_v"}},
+		{"literal keys stay", `var m = map[Shape]int{&Mv{1}: 1}`,
+			[]string{"{&Mv{1}: 1}"}, []string{"goconc_v"}},
 		{"map of State stays", `func f(m map[State]int) { m[State(1)]++ }`,
 			[]string{"m[State(1)]++"}, []string{"goconc_intern"}},
 		{"interface with methods stays", `func f(m map[fmt.Stringer]int) { m[State(1)]++ }`,

@@ -1,0 +1,29 @@
+package engine
+
+import "testing"
+
+// TestAssertionsToBasicTypesWithMethods checks that a bare value of a
+// basic type in an interface is not a value of a cell's type with
+// methods and that underlying type: the assertion is false, or panics
+// with Go's message; a value of the type still passes.
+func TestAssertionsToBasicTypesWithMethods(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, "import \"fmt\"\ntype Celsius float64\nfunc (c Celsius) String() string { return fmt.Sprintf(\"%.1fC\", float64(c)) }\ntype Level int\nfunc (l Level) String() string { return \"level\" }")
+	checkCells(t, s, out, []cellCase{
+		// comma ok, bare value
+		{cell: "var f any = 21.5\nc, ok := f.(Celsius)\nfmt.Println(float64(c), ok)", want: "0 false\n"},
+		// comma ok, value of the type
+		{cell: "var g any = Celsius(3)\nc, ok := g.(Celsius)\nfmt.Println(c, ok)", want: "3.0C true\n"},
+		// one result, recovered
+		{cell: "func conv(x any) (c Celsius, msg any) {\n\tdefer func() { msg = recover() }()\n\treturn x.(Celsius), nil\n}\nc, m := conv(21.5)\nfmt.Println(c, m)\nc, m = conv(Celsius(2))\nfmt.Println(c, m)", want: "0.0C interface conversion: interface {} is float64, not main.Celsius\n2.0C <nil>\n"},
+		// another basic kind
+		{cell: "var n any = 7\n_, ok := n.(Level)\nvar l any = Level(7)\n_, ok2 := l.(Level)\nfmt.Println(ok, ok2)", want: "false true\n"},
+		// an interface the type implements
+		{cell: "var f any = 21.5\n_, ok := f.(fmt.Stringer)\nvar g any = Celsius(1)\ns, ok2 := g.(fmt.Stringer)\nfmt.Println(ok, ok2, s)", want: "false true 1.0C\n"},
+		// the other way round: a value of the type is not a float64
+		{cell: "var g any = Celsius(3)\nx, ok := g.(float64)\nfmt.Println(x, ok)", want: "0 false\n"},
+		{cell: "func toFloat(x any) (f float64, msg any) {\n\tdefer func() { msg = recover() }()\n\treturn x.(float64), nil\n}\nf, m := toFloat(Celsius(3))\nfmt.Println(f, m)\nf, m = toFloat(2.5)\nfmt.Println(f, m)", want: "0 interface conversion: interface {} is main.Celsius, not float64\n2.5 <nil>\n"},
+		// a type switch with the underlying type's case first
+		{cell: "func kind(v any) string {\n\tswitch v.(type) {\n\tcase float64:\n\t\treturn \"float64\"\n\tcase Celsius:\n\t\treturn \"Celsius\"\n\t}\n\treturn \"other\"\n}\nc := Celsius(1)\nfmt.Println(kind(1.5), kind(c), kind(&c))", want: "float64 Celsius other\n"},
+	})
+}
