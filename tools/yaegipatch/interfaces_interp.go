@@ -18,10 +18,7 @@
 
 package interp
 
-import (
-	"reflect"
-	"sync"
-)
+import "reflect"
 
 // goconcAddr is the address of v, the value of n: a fresh copy's when n
 // is a slice, array or map literal, whose slot is reused.
@@ -59,15 +56,6 @@ func goconcDetach(v reflect.Value) reflect.Value {
 	return v
 }
 
-// goconcNodes holds, for each type of the interpreted program, the first
-// node whose value genValueInterface wrapped (goconcNode). Nodes are
-// global to the package as types are: an *itype belongs to one
-// interpreter, and the interpreter has no table of its own to hold it;
-// the table keeps one node per type for the life of the process. A
-// compiled type has a new *itype at each use, so there its reflect.Type
-// is the key, and interpreters share the node (only its type is read).
-var goconcNodes sync.Map // *itype or reflect.Type -> *node
-
 // goconcNode returns the node an interface holding a value of n's type
 // keeps: the same one for every value of the type. An interface value
 // is the pair of a node and a value, and Go's == and map keys compare
@@ -76,18 +64,22 @@ var goconcNodes sync.Map // *itype or reflect.Type -> *node
 // and a map keyed by an interface got a new key for each conversion.
 // Only the node's type is read from a wrapped value, and the nil
 // literal's node, which is also told by its kind, is kept as it is.
+//
+// The table is the interpreter's (goconcNodes, a field the patch adds to
+// Interpreter), so that it goes with the interpreter. A compiled type
+// has a new *itype at each use, so there its reflect.Type is the key.
 func goconcNode(n *node) *node {
-	if n == nil || n.typ == nil || n.typ.cat == nilT {
+	if n == nil || n.typ == nil || n.typ.cat == nilT || n.interp == nil {
 		return n
 	}
 	var key any = n.typ
 	if n.typ.cat == valueT && n.typ.rtype != nil {
 		key = n.typ.rtype
 	}
-	if c, ok := goconcNodes.Load(key); ok {
+	if c, ok := n.interp.goconcNodes.Load(key); ok {
 		return c.(*node)
 	}
-	c, _ := goconcNodes.LoadOrStore(key, n)
+	c, _ := n.interp.goconcNodes.LoadOrStore(key, n)
 	return c.(*node)
 }
 

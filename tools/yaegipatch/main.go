@@ -36,7 +36,8 @@
 // interface made from a frame's slot (&T{...} in a loop, a call's
 // pointer result) changes when the slot is written again. The value is
 // copied first (goconcDetach, interfaces_interp.go, ours), and every
-// value of one type keeps one node (goconcNode), so that interfaces
+// value of one type keeps one node (goconcNode, in a table the
+// Interpreter struct of interp/interp.go gains), so that interfaces
 // holding one pointer are equal. And addr in
 // interp/run.go takes the address of a slice, array or map literal's
 // slot, which the next evaluation fills again: it takes a copy's
@@ -92,6 +93,9 @@ const (
 	valueGoSum = "b3f63f8bae027de20f4f83a389ae53cd751e3839fc6e226ef419bcc3da48fae0"
 	// interfacesFile is the name interfaces_interp.go takes in the package.
 	interfacesFile = "interfaces_goconc.go"
+	// interpGoSum is the SHA-256 of interp/interp.go of yaegi v0.16.1.
+	interpGoSum = "1e5efc40dc1239d619c47055cd86e04080451262dfbd411ca13247235e04f415"
+
 	// typeGoSum is the SHA-256 of interp/type.go of yaegi v0.16.1.
 	typeGoSum = "bc4170fb9d511179f7b7d876d16c70e3c7b68e44af2aac78b46b7ff6475d67c4"
 	// structTagsFile is the name structtags_interp.go takes in the package.
@@ -130,6 +134,14 @@ const (
 const (
 	interfaceAnchor = "\t\t// empty interface, do not wrap.\n\t\tif nod != nil && isEmptyInterface(nod.typ) {\n"
 	interfaceCopy   = "\t\tv, nod = goconcDetach(v), goconcNode(nod)\n\n" + interfaceAnchor
+)
+
+// nodesAnchor ends the Interpreter struct, and nodesField adds the table
+// of the node each type's interface values keep (goconcNode): held by the
+// interpreter, it goes with it.
+const (
+	nodesAnchor = "\tdebugger *Debugger\n}\n"
+	nodesField  = "\tdebugger *Debugger\n\n\t// goconcNodes holds the node each type's interface values keep.\n\tgoconcNodes sync.Map\n}\n"
 )
 
 // The conditions under which a value put in an empty interface is
@@ -264,6 +276,15 @@ func run(dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	interpOrig := filepath.Join(modDir, "interp", "interp.go")
+	interpSrc, err := os.ReadFile(interpOrig)
+	if err != nil {
+		return "", err
+	}
+	interpPatched, err := patchInterp(interpSrc)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", interpOrig, err)
+	}
 	if dir == "" {
 		cache, err := os.UserCacheDir()
 		if err != nil {
@@ -280,7 +301,7 @@ func run(dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	copyDir := filepath.Join(dir, "yaegi-"+version+"-"+shortSum(patched, added, genPatched, genAdded, defAdded, valuePatched, ifaceAdded, typePatched, tagsAdded))
+	copyDir := filepath.Join(dir, "yaegi-"+version+"-"+shortSum(patched, added, genPatched, genAdded, defAdded, valuePatched, ifaceAdded, typePatched, tagsAdded, interpPatched))
 	if err := copyModule(modDir, copyDir, map[string][]byte{
 		filepath.Join("interp", "run.go"):       patched,
 		filepath.Join("interp", addedFile):      added,
@@ -291,6 +312,7 @@ func run(dir string) (string, error) {
 		filepath.Join("interp", interfacesFile): ifaceAdded,
 		filepath.Join("interp", "type.go"):      typePatched,
 		filepath.Join("interp", structTagsFile): tagsAdded,
+		filepath.Join("interp", "interp.go"):    interpPatched,
 	}); err != nil {
 		return "", err
 	}
@@ -406,6 +428,12 @@ func patchType(src []byte) ([]byte, error) {
 		return nil, fmt.Errorf("%w: in interp/type.go, refType's embedded field occurs %d times", errMismatch, n)
 	}
 	return bytes.Replace(patched, []byte(embeddedAnchor), []byte(embedded), 1), nil
+}
+
+// patchInterp returns interp.go with the Interpreter holding the nodes of
+// interface values (goconcNode).
+func patchInterp(src []byte) ([]byte, error) {
+	return replaceOnce(src, "interp/interp.go", interpGoSum, "the Interpreter struct's end", nodesAnchor, nodesField)
 }
 
 // replaceOnce returns src, which must be the file whose SHA-256 is sum,

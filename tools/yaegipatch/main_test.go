@@ -98,6 +98,7 @@ func TestAnchoredPatches(t *testing.T) {
 	}{
 		{"generic.go", genericAnchor, genericKey, patchGeneric, generics, "generics_interp.go", nil},
 		{"value.go", interfaceAnchor, interfaceCopy, patchValue, interfaces, "interfaces_interp.go", [][2]string{{destAnchor, withPointerMethods(destAnchor)}}},
+		{"interp.go", nodesAnchor, nodesField, patchInterp, interfaces, "interfaces_interp.go", nil},
 		{"type.go", fieldTagAnchor, fieldTag, patchType, structTags, "structtags_interp.go", [][2]string{{embeddedAnchor, embedded}}},
 	}
 	for _, tt := range tests {
