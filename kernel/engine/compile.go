@@ -85,13 +85,15 @@ type initFunc struct {
 var varInitsPrefix = strings.TrimSuffix(rewrite.VarInits(0), "0)")
 
 // varInits names the frames of the initializers of package-level
-// variables for the table of calls: in a program run from a file, a frame
-// the interpreter names main, in a cell that declares variables with
-// initializers, runs those (rewrite.VarInits). p.tables is held.
+// variables for the table of calls: a frame the interpreter names main,
+// in a cell that declares variables with initializers, runs those
+// (rewrite.VarInits), in a notebook's cell as in a program run from a
+// file. The frame of the interpreter's own wrapper of a cell's statements
+// is named main too, but belongs to no cell (cell 0). p.tables is held.
 func (p *program) varInits(frames []stackFrame) []stackFrame {
 	out := slices.Clone(frames)
 	for i, f := range out {
-		if f.fn == "main" && p.wholeFile {
+		if f.fn == "main" && f.cell != 0 {
 			if name := rewrite.VarInits(int(f.cell)); p.calls[name] != nil {
 				out[i].fn = name
 			}
