@@ -228,7 +228,7 @@ func f(x, y int) (int, pt) {
 	}
 	return a, p
 }`, []string{"goconc_v3 := id(x) x, y = y+1, goconc_v3", "goconc_v4 := pt{2} a, p := 1, goconc_v4",
-		"{ goconc_v2 := id(9) for i, j := 0, goconc_v2; i < j; func() { goconc_v1 := id(j - 1); i, j = i+1, goconc_v1 }() { } }"}},
+		"{ goconc_v2 := id(9) for i, j := 0, goconc_v2; i < j; func(goconc_v1 int) { i, j = i+1, goconc_v1 }(id(j - 1)) { } }"}},
 	"defaultlast": {`package main
 func f(x int) {
 	switch x {
