@@ -59,6 +59,9 @@ type panicStacks struct {
 	// (relayExports): a deferred call that panics with it raised no
 	// panic of its own.
 	goesOn map[int64]bool
+	// exits are, per goroutine, the lines the functions that note them
+	// (rewrite's exitlines.go) last returned from, by function.
+	exits map[int64]map[string]int
 }
 
 // frameLine is the line of the latest call of a function that keeps it
@@ -73,7 +76,7 @@ type frameLine struct {
 const mostStacks = 4096
 
 func newPanicStacks() *panicStacks {
-	return &panicStacks{frames: map[int64][]stackFrame{}, finished: map[int64]bool{}, sites: map[int64]string{}, lastSites: map[int64]string{}, lines: map[int64]frameLine{}, deferrings: map[int64][]deferring{}, goesOn: map[int64]bool{}}
+	return &panicStacks{frames: map[int64][]stackFrame{}, finished: map[int64]bool{}, sites: map[int64]string{}, lastSites: map[int64]string{}, lines: map[int64]frameLine{}, deferrings: map[int64][]deferring{}, goesOn: map[int64]bool{}, exits: map[int64]map[string]int{}}
 }
 
 // panicFrameLine is what the interpreter prints for a frame: the cell
@@ -214,7 +217,27 @@ func (ps *panicStacks) deferredPanicked(id int64, f stackFrame) {
 		return
 	}
 	f.exit = true
+	if l, ok := ps.exits[id][f.fn]; ok {
+		f.line = l
+	}
 	ps.frames[id] = append(frames, f)
+}
+
+// returning notes that function fn of the current goroutine returns from
+// line: a deferred call that panics now shows fn at that line.
+func (ps *panicStacks) returning(fn string, line int) {
+	id := cellrt.Goid()
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	g := ps.exits[id]
+	if g == nil {
+		if len(ps.exits) >= mostStacks {
+			clear(ps.exits)
+		}
+		g = map[string]int{}
+		ps.exits[id] = g
+	}
+	g[fn] = line
 }
 
 // goingOn notes that the current goroutine's relay raises again the
@@ -572,6 +595,7 @@ func (ps *panicStacks) exports() interp.Exports {
 			"WithStack":   reflect.ValueOf(ps.withStack),
 			"PanicAt":     reflect.ValueOf(ps.panicAt),
 			"FrameLine":   reflect.ValueOf(ps.keepLine),
+			"Returning":   reflect.ValueOf(ps.returning),
 			"WithStackAt": reflect.ValueOf(ps.withStackAt),
 		},
 	}

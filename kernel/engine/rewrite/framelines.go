@@ -170,6 +170,9 @@ func (rw *rewriter) frameLines(f *File) {
 		}
 	}
 	for _, b := range bodies {
+		rw.exitLines(b)
+	}
+	for _, b := range bodies {
 		switch {
 		case rw.goroutineLine(b):
 		case tracked[b.name] && len(rw.trackedCalls(b.body)) > 0:

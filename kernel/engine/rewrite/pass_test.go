@@ -268,12 +268,39 @@ func f(g func()) {
 		check(2)
 	}
 	g()
+}
+func closeAll(n int) int {
+	defer check(0)
+	switch n {
+	case 1:
+		return 1
+	}
+	if n > 2 {
+		return 2
+	}
+	check(n)
+	check(n + 1)
+	return 3
+}
+func drain(n int) {
+	defer func() {
+		if n > 0 {
+			return
+		}
+	}()
+	if n > 0 {
+		return
+	}
+	check(n)
 }`, []string{`var goconc_line int
 defer goconc_rt.FrameLine("main.f", &goconc_line)
 goconc_line = 4
 check(1)`, `if true { goconc_line = 6
 check(2) }`, `goconc_line = 8
-g()`}},
+g()`, `case 1: goconc_rt.Returning("main.closeAll", 14) return 1 }`, `if n > 2 { goconc_rt.Returning("main.closeAll", 17) return 2 }`,
+		`goconc_rt.Returning("main.closeAll", 21) return 3 }`,
+		`defer func() { if n > 0 { return } }()`, `if n > 0 { goconc_rt.Returning("main.drain", 30) return }`,
+		`check(n) goconc_rt.Returning("main.drain", 33) }`}},
 	"typecycles": {`package main
 type Node struct{ val int; edge *Edge }
 type Edge struct{ to *Node; next *Edge }
