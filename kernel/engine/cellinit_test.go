@@ -40,3 +40,40 @@ func get(i int) int { return xs[i] }`)
 		})
 	}
 }
+
+// TestPanicTracebackTrailingValue checks the cell's frame when the panic
+// comes out of the expression a cell ends with, whose value the cell
+// shows: Go would show the call's line, as for a statement.
+func TestPanicTracebackTrailingValue(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `func load(name string) int {
+	if name == "" {
+		panic("no name")
+	}
+	return len(name)
+}`)
+	tests := []struct {
+		name string
+		cell string
+		want string // the whole traceback
+	}{
+		{
+			name: "the only line",
+			cell: `load("")`,
+			want: "panic: no name\n\ngoroutine 1 [running]:\nmain.load(...)\n\tcell[1]:3\ncell[2]\n\tcell[2]:1",
+		},
+		{
+			name: "after statements",
+			cell: "n := 2\nn++\nload(\"\") + n",
+			want: "panic: no name\n\ngoroutine 1 [running]:\nmain.load(...)\n\tcell[1]:3\ncell[3]\n\tcell[3]:3",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tb := strings.Join(failedCell(t, s, out, tt.cell).Traceback, "\n")
+			if tb != tt.want {
+				t.Errorf("traceback:\n%s\nwant:\n%s", tb, tt.want)
+			}
+		})
+	}
+}

@@ -72,7 +72,22 @@ func (p *program) goFrames(frames []stackFrame, msg string) []stackFrame {
 	defer p.tables.RUnlock()
 	frames = p.varInits(p.lits.name(frames))
 	frames = p.calls.fill(p.calls.exitLine(p.calls.panicLine(frames, msg)))
-	return p.funcs.goFrames(p.initNames(frames))
+	return p.funcs.goFrames(p.initNames(valueLines(frames)))
+}
+
+// valueLines gives the frame of a cell's trailing expression, which runs
+// in a function of its own (compile's goconc_valueN_), the expression's
+// line when it has none: the function is written on the expression's
+// line, which the interpreter reports as the frame's first. The table of
+// calls, made of the cell's statements, does not know the function.
+func valueLines(frames []stackFrame) []stackFrame {
+	out := slices.Clone(frames)
+	for i, f := range out {
+		if f.line == 0 && f.first > 0 && strings.HasPrefix(f.fn, "main.goconc_value") {
+			out[i].line = f.first
+		}
+	}
+	return out
 }
 
 // initFunc is a function init of a cell, at lines from to to of file.
