@@ -172,7 +172,7 @@ func NewSession(opts Options) (*Session, error) {
 	if err := i.Use(relayExports(&cellrt.Relays{}, chains.recover(stacks.recover(rt.recovered)), chains.keepAside(stacks.recover(rt.recovered)), stacks.goingOn)); err != nil {
 		return nil, fmt.Errorf("installing recover relays: %w", err)
 	}
-	if err := i.Use(chains.exports(func() { stacks.starting(); rt.Panicking() }, rt.WaitGroupDone)); err != nil {
+	if err := i.Use(chains.exports(func() { stacks.starting(); rt.Panicking() }, stacks.recoverDone, rt.WaitGroupDone)); err != nil {
 		return nil, fmt.Errorf("installing panic chains: %w", err)
 	}
 	prog := newProgram()

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/traefik/yaegi/interp"
 
@@ -62,6 +63,17 @@ type panicStacks struct {
 	// exits are, per goroutine, the lines the functions that note them
 	// (rewrite's exitlines.go) last returned from, by function.
 	exits map[int64]map[string]int
+	// recovering are, per goroutine, the functions running deferred
+	// calls whose panic a deferred call recovered, innermost last, kept
+	// until the recovering function returns: a panic it raises then
+	// (recover, then panic again) comes out of a deferred call of theirs,
+	// which Go's trace shows above the runtime's panic and the recovered
+	// panic's frames.
+	recovering map[int64][][]deferring
+	// recoverings is len(recovering), so that recoverDone, deferred by
+	// every function that calls recover, takes no lock while no
+	// goroutine has an entry.
+	recoverings atomic.Int64
 }
 
 // frameLine is the line of the latest call of a function that keeps it
@@ -76,7 +88,7 @@ type frameLine struct {
 const mostStacks = 4096
 
 func newPanicStacks() *panicStacks {
-	return &panicStacks{frames: map[int64][]stackFrame{}, finished: map[int64]bool{}, sites: map[int64]string{}, lastSites: map[int64]string{}, lines: map[int64]frameLine{}, deferrings: map[int64][]deferring{}, goesOn: map[int64]bool{}, exits: map[int64]map[string]int{}}
+	return &panicStacks{frames: map[int64][]stackFrame{}, finished: map[int64]bool{}, sites: map[int64]string{}, lastSites: map[int64]string{}, lines: map[int64]frameLine{}, deferrings: map[int64][]deferring{}, goesOn: map[int64]bool{}, exits: map[int64]map[string]int{}, recovering: map[int64][][]deferring{}}
 }
 
 // panicFrameLine is what the interpreter prints for a frame: the cell
@@ -121,11 +133,7 @@ func (ps *panicStacks) record(p []byte) bool {
 	id := cellrt.Goid()
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
-	if ps.finished[id] {
-		delete(ps.finished, id)
-		delete(ps.frames, id)
-		delete(ps.deferrings, id)
-	}
+	ps.startAgain(id)
 	if len(ps.frames) >= mostStacks {
 		clear(ps.frames)
 		clear(ps.finished)
@@ -268,15 +276,59 @@ func (ps *panicStacks) keepLine(fn string, line *int) {
 }
 
 // recovered marks the current goroutine's panic as recovered: its frames
-// stay readable until the goroutine panics again.
+// stay readable until the goroutine panics again. The functions that were
+// running deferred calls for it are kept while the recovering function
+// runs (recoverDone).
 func (ps *panicStacks) recovered() {
 	id := cellrt.Goid()
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
-	if _, ok := ps.frames[id]; ok {
-		ps.finished[id] = true
+	if len(ps.recovering) >= mostStacks {
+		clear(ps.recovering)
 	}
+	ps.recovering[id] = append(ps.recovering[id], ps.deferrings[id])
+	ps.recoverings.Store(int64(len(ps.recovering)))
+	ps.finished[id] = true
 	delete(ps.sites, id)
+	delete(ps.deferrings, id)
+}
+
+// recoverDone notes that a function that recovered returns: a panic of
+// its goroutine comes out of it no more.
+func (ps *panicStacks) recoverDone() {
+	if ps.recoverings.Load() == 0 {
+		return
+	}
+	id := cellrt.Goid()
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	r := ps.recovering[id]
+	switch len(r) {
+	case 0:
+	case 1:
+		delete(ps.recovering, id)
+		ps.recoverings.Store(int64(len(ps.recovering)))
+	default:
+		ps.recovering[id] = r[:len(r)-1]
+	}
+}
+
+// startAgain, as goroutine id's next panic starts after one it recovered,
+// forgets the recovered panic's frames, which are no longer on its stack;
+// but while the function that recovered it runs, they are: a panic out of
+// it is one of a deferred call of the functions running deferred calls
+// for the recovered panic (deferredPanicked), which get them back.
+// ps.mu is held.
+func (ps *panicStacks) startAgain(id int64) {
+	if !ps.finished[id] {
+		return
+	}
+	delete(ps.finished, id)
+	if r := ps.recovering[id]; len(r) > 0 && len(r[len(r)-1]) > 0 {
+		ps.deferrings[id] = slices.Clone(r[len(r)-1])
+		return
+	}
+	delete(ps.frames, id)
 	delete(ps.deferrings, id)
 }
 
@@ -286,11 +338,7 @@ func (ps *panicStacks) starting() {
 	id := cellrt.Goid()
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
-	if ps.finished[id] {
-		delete(ps.finished, id)
-		delete(ps.frames, id)
-		delete(ps.deferrings, id)
-	}
+	ps.startAgain(id)
 }
 
 // take returns and forgets goroutine id's frames.
@@ -302,6 +350,8 @@ func (ps *panicStacks) take(id int64) []stackFrame {
 	delete(ps.finished, id)
 	delete(ps.deferrings, id)
 	delete(ps.goesOn, id)
+	delete(ps.recovering, id)
+	ps.recoverings.Store(int64(len(ps.recovering)))
 	return f
 }
 

@@ -1,0 +1,67 @@
+package engine
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestRepanicDeferredCalls checks a deferred call that recovers a panic
+// and panics again: the function's other deferred calls still run, the
+// report names the recovered panic once, and the frames are Go's: the
+// deferred function, the runtime's panic, then the function that
+// deferred it at the line of the panic it recovered.
+func TestRepanicDeferredCalls(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import "fmt"`)
+	tests := []struct {
+		name   string
+		cell   string
+		output string // what the cell prints before it fails
+		header string // the report's first lines
+		frames string // the frames, when checked
+	}{
+		{
+			name:   "one deferred call",
+			cell:   "func once() {\n\tdefer func() {\n\t\tr := recover()\n\t\tpanic(r)\n\t}()\n\tpanic(\"A\")\n}\nonce()",
+			header: "panic: A [recovered, repanicked]\n\ngoroutine 1 [running]:",
+			frames: "main.once.func1(...)\n\tcell[2]:4\npanic(...)\n\t" + runtimePanicPlace() + "\nmain.once(...)\n\tcell[2]:6\ncell[2]\n\tcell[2]:8",
+		},
+		{
+			name:   "another value",
+			cell:   "func other() {\n\tdefer func() {\n\t\trecover()\n\t\tpanic(\"B\")\n\t}()\n\tpanic(\"A\")\n}\nother()",
+			header: "panic: A [recovered]\n\tpanic: B\n\ngoroutine 1 [running]:",
+			frames: "main.other.func1(...)\n\tcell[3]:4\npanic(...)\n\t" + runtimePanicPlace() + "\nmain.other(...)\n\tcell[3]:6\ncell[3]\n\tcell[3]:8",
+		},
+		{
+			name:   "two deferred calls: the first still runs",
+			cell:   "func two() {\n\tdefer fmt.Println(\"first deferred\")\n\tdefer func() {\n\t\tr := recover()\n\t\tpanic(r)\n\t}()\n\tpanic(\"A\")\n}\ntwo()",
+			output: "first deferred\n",
+			header: "panic: A [recovered, repanicked]\n\ngoroutine 1 [running]:",
+		},
+		{
+			name:   "two deferred calls, another value",
+			cell:   "func twoOther() {\n\tdefer fmt.Println(\"first deferred\")\n\tdefer func() {\n\t\tif r := recover(); r != nil {\n\t\t\tpanic(fmt.Sprint(\"wrapped \", r))\n\t\t}\n\t}()\n\tpanic(\"A\")\n}\ntwoOther()",
+			output: "first deferred\n",
+			header: "panic: A [recovered]\n\tpanic: wrapped A\n\ngoroutine 1 [running]:",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := s.Execute(context.Background(), tt.cell)
+			if got := out.take(); got != tt.output {
+				t.Errorf("printed %q, want %q", got, tt.output)
+			}
+			if r.Err == nil {
+				t.Fatal("the cell did not fail")
+			}
+			tb := strings.Join(r.Err.Traceback, "\n")
+			if !strings.HasPrefix(tb, tt.header+"\n") {
+				t.Errorf("traceback:\n%s\nwant it to start with:\n%s", tb, tt.header)
+			}
+			if tt.frames != "" && tb != tt.header+"\n"+tt.frames {
+				t.Errorf("traceback:\n%s\nwant the frames:\n%s", tb, tt.frames)
+			}
+		})
+	}
+}
