@@ -45,6 +45,20 @@ func TestRepanicDeferredCalls(t *testing.T) {
 			output: "first deferred\n",
 			header: "panic: A [recovered]\n\tpanic: wrapped A\n\ngoroutine 1 [running]:",
 		},
+		{
+			name:   "a deferred literal panics as a function with two deferred calls returns",
+			cell:   "func cleanup() { fmt.Println(\"cleanup\") }\nfunc two() {\n\tdefer cleanup()\n\tdefer func() {\n\t\tpanic(\"B\")\n\t}()\n\tfmt.Println(\"body\")\n}\ntwo()",
+			output: "body\ncleanup\n",
+			header: "panic: B\n\ngoroutine 1 [running]:",
+			frames: "main.two.func1(...)\n\tcell[6]:5\nmain.two(...)\n\tcell[6]:8\ncell[6]\n\tcell[6]:9",
+		},
+		{
+			name:   "a deferred function panics at one of two returns, with another deferred call",
+			cell:   "func shut(n int) int {\n\tdefer fmt.Println(\"logged\")\n\tdefer func() { panic(\"shut\") }()\n\tif n > 0 {\n\t\treturn n\n\t}\n\treturn 0\n}\n_ = shut(1)",
+			output: "logged\n",
+			header: "panic: shut\n\ngoroutine 1 [running]:",
+			frames: "main.shut.func1(...)\n\tcell[7]:3\nmain.shut(...)\n\tcell[7]:5\ncell[7]\n\tcell[7]:9",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -70,6 +70,10 @@ type panicStacks struct {
 	// which Go's trace shows above the runtime's panic and the recovered
 	// panic's frames.
 	recovering map[int64][][]deferring
+	// kept are, per goroutine, the frames of the panic the nested-panic
+	// rewrite kept aside last, when it had left frames of its own, and
+	// reraised those of the one it raises again (keepAside, reraising).
+	kept, reraised map[int64][]stackFrame
 	// recoverings is len(recovering), so that recoverDone, deferred by
 	// every function that calls recover, takes no lock while no
 	// goroutine has an entry.
@@ -88,7 +92,7 @@ type frameLine struct {
 const mostStacks = 4096
 
 func newPanicStacks() *panicStacks {
-	return &panicStacks{frames: map[int64][]stackFrame{}, finished: map[int64]bool{}, sites: map[int64]string{}, lastSites: map[int64]string{}, lines: map[int64]frameLine{}, deferrings: map[int64][]deferring{}, goesOn: map[int64]bool{}, exits: map[int64]map[string]int{}, recovering: map[int64][][]deferring{}}
+	return &panicStacks{frames: map[int64][]stackFrame{}, finished: map[int64]bool{}, sites: map[int64]string{}, lastSites: map[int64]string{}, lines: map[int64]frameLine{}, deferrings: map[int64][]deferring{}, goesOn: map[int64]bool{}, exits: map[int64]map[string]int{}, recovering: map[int64][][]deferring{}, kept: map[int64][]stackFrame{}, reraised: map[int64][]stackFrame{}}
 }
 
 // panicFrameLine is what the interpreter prints for a frame: the cell
@@ -134,6 +138,14 @@ func (ps *panicStacks) record(p []byte) bool {
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
 	ps.startAgain(id)
+	if r, ok := ps.reraised[id]; ok && m[4] == nil {
+		// The frame of the deferred call that raises a kept panic
+		// again: the panic's frames are those it left when kept.
+		delete(ps.reraised, id)
+		delete(ps.sites, id)
+		ps.frames[id] = r
+		return true
+	}
 	if len(ps.frames) >= mostStacks {
 		clear(ps.frames)
 		clear(ps.finished)
@@ -293,6 +305,50 @@ func (ps *panicStacks) recovered() {
 	delete(ps.deferrings, id)
 }
 
+// keepAside wraps recovered for goconc_rt.KeptAside, the recover of the
+// nested-panic rewrite's deferred calls, which keeps a panic aside to be
+// raised again: the frames it left are kept for then, when they are its
+// own (the panic did not come out of a deferred call of a panic under
+// way, and left a frame since the goroutine's previous one ended). A
+// panic raised by the keeping function itself, which left no frame, is
+// shown by the frames of its raising again.
+func (ps *panicStacks) keepAside(recovered func(any) any) func(any) any {
+	return func(v any) any {
+		if v != nil {
+			id := cellrt.Goid()
+			ps.mu.Lock()
+			if len(ps.kept) >= mostStacks {
+				clear(ps.kept)
+			}
+			// The function keeping the panic aside runs its deferred
+			// calls for it: the panic's frames are those before.
+			if ds := ps.deferrings[id]; len(ds) == 1 && ds[0].at > 0 && ds[0].at <= len(ps.frames[id]) && !ps.finished[id] {
+				ps.kept[id] = slices.Clone(ps.frames[id][:ds[0].at])
+			} else {
+				delete(ps.kept, id)
+			}
+			ps.mu.Unlock()
+		}
+		return ps.recover(recovered)(v)
+	}
+}
+
+// reraising notes that the current goroutine raises again the panic
+// kept aside: the frame of the deferred call raising it gives way to
+// the frames the panic left (record).
+func (ps *panicStacks) reraising() {
+	id := cellrt.Goid()
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if k, ok := ps.kept[id]; ok {
+		delete(ps.kept, id)
+		if len(ps.reraised) >= mostStacks {
+			clear(ps.reraised)
+		}
+		ps.reraised[id] = k
+	}
+}
+
 // recoverDone notes that a function that recovered returns: a panic of
 // its goroutine comes out of it no more.
 func (ps *panicStacks) recoverDone() {
@@ -352,6 +408,8 @@ func (ps *panicStacks) take(id int64) []stackFrame {
 	delete(ps.goesOn, id)
 	delete(ps.recovering, id)
 	ps.recoverings.Store(int64(len(ps.recovering)))
+	delete(ps.kept, id)
+	delete(ps.reraised, id)
 	return f
 }
 
@@ -646,6 +704,7 @@ func (ps *panicStacks) exports() interp.Exports {
 			"PanicAt":     reflect.ValueOf(ps.panicAt),
 			"FrameLine":   reflect.ValueOf(ps.keepLine),
 			"Returning":   reflect.ValueOf(ps.returning),
+			"Reraising":   reflect.ValueOf(ps.reraising),
 			"WithStackAt": reflect.ValueOf(ps.withStackAt),
 		},
 	}

@@ -27,10 +27,12 @@ import (
 //
 // A recover in a later deferred function literal returns the panic kept
 // aside (and still stops the one under way), and a deferred call made
-// first raises it again when no one recovered it:
+// first raises it again when no one recovered it, telling the engine,
+// whose trace then shows the frames the panic left when it was kept
+// aside rather than those of the deferred call raising it:
 //
 //	var pending any; var panicking bool
-//	defer func() { if panicking { panicking = false; panic(pending) } }()
+//	defer func() { if panicking { panicking = false; goconc_rt.Reraising(); panic(pending) } }()
 //
 // A deferred call of a function whose body is not a literal at hand is
 // wrapped only when it cannot recover itself: a recover needs to be
@@ -136,6 +138,7 @@ func (rw *rewriter) nestedPanicBody(body *ast.BlockStmt) {
 			Cond: ast.NewIdent(panicking),
 			Body: &ast.BlockStmt{List: []ast.Stmt{
 				&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(panicking)}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent("false")}},
+				&ast.ExprStmt{X: rw.rtCall("Reraising")},
 				&ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent("panic"), Args: []ast.Expr{ast.NewIdent(pending)}}},
 			}},
 		}}},

@@ -379,9 +379,17 @@ func b() {}
 func f() {
 	defer func() { a() }()
 	defer b()
+}
+func g() {
+	defer b()
+	defer func() {
+		r := recover()
+		panic(r)
+	}()
 }`, []string{
-		"defer func() { if goconc_panicking2 { goconc_panicking2 = false panic(goconc_pending1) } }()",
+		"defer func() { if goconc_panicking2 { goconc_panicking2 = false goconc_rt.Reraising() panic(goconc_pending1) } }()",
 		"defer func() { defer func() { if r := goconc_rt.KeptAside(recover()); r != nil { goconc_pending1, goconc_panicking2 = r, true } }() func() { a() }() }()",
+		"defer func() { defer func() { if r := goconc_rt.KeptAside(recover()); r != nil { goconc_pending3, goconc_panicking4 = r, true } }() r := func(r any) any { if goconc_panicking4 { goconc_panicking4 = false return goconc_pending3 } return r }(goconc_rt.Recovered(recover())) panic(r) }()",
 	}},
 	"bounds": {`package main
 func f(s []int, i int) int { return s[i] }`, []string{"if i < 0 || i >= len(s) { panic(goconc_rt.BoundsError(0, i, len(s))) } return s[i]"}},
