@@ -491,13 +491,13 @@ func f(ch chan int) {
 	}
 	got := spaced(printed(f))
 	for _, want := range []string{
-		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 8", "main.work"), "cell 1, line 8", func(f func(n int, g func()), a0 int, a1 func()) func() {`,
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 8", "main.work main.f.gowrap1"), "cell 1, line 8", func(f func(n int, g func()), a0 int, a1 func()) func() {`,
 		"return func() { f(a0, a1) } }(work, 1, func() {}))",
 		// A method value: the statement evaluates the receiver, on
 		// which the closure calls the method.
-		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 9", "main.m"), "cell 1, line 9", func(r T, a0 int) func() {`,
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 9", "main.m main.f.gowrap2"), "cell 1, line 9", func(r T, a0 int) func() {`,
 		"return func() { r.m(a0) } }(T{}, 2))",
-		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 10", "main.two"), "cell 1, line 10", func(f func(int, string)) func(int, string) func() {`,
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 10", "main.two main.f.gowrap3"), "cell 1, line 10", func(f func(int, string)) func(int, string) func() {`,
 		"return func(a0 int, a1 string) func() {",
 		"return func() { f(a0, a1) } } }(two)(pair()))",
 		// A builtin runs in the wrapper Go would make, numbered with the
