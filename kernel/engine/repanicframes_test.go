@@ -38,12 +38,14 @@ func TestRepanicDeferredCalls(t *testing.T) {
 			cell:   "func two() {\n\tdefer fmt.Println(\"first deferred\")\n\tdefer func() {\n\t\tr := recover()\n\t\tpanic(r)\n\t}()\n\tpanic(\"A\")\n}\ntwo()",
 			output: "first deferred\n",
 			header: "panic: A [recovered, repanicked]\n\ngoroutine 1 [running]:",
+			frames: "main.two.func1(...)\n\tcell[4]:5\npanic(...)\n\t" + runtimePanicPlace() + "\nmain.two(...)\n\tcell[4]:7\ncell[4]\n\tcell[4]:9",
 		},
 		{
 			name:   "two deferred calls, another value",
 			cell:   "func twoOther() {\n\tdefer fmt.Println(\"first deferred\")\n\tdefer func() {\n\t\tif r := recover(); r != nil {\n\t\t\tpanic(fmt.Sprint(\"wrapped \", r))\n\t\t}\n\t}()\n\tpanic(\"A\")\n}\ntwoOther()",
 			output: "first deferred\n",
 			header: "panic: A [recovered]\n\tpanic: wrapped A\n\ngoroutine 1 [running]:",
+			frames: "main.twoOther.func1(...)\n\tcell[5]:5\npanic(...)\n\t" + runtimePanicPlace() + "\nmain.twoOther(...)\n\tcell[5]:8\ncell[5]\n\tcell[5]:10",
 		},
 		{
 			name:   "a deferred literal panics as a function with two deferred calls returns",

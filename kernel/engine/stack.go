@@ -74,6 +74,10 @@ type panicStacks struct {
 	// rewrite kept aside last, when it had left frames of its own, and
 	// reraised those of the one it raises again (keepAside, reraising).
 	kept, reraised map[int64][]stackFrame
+	// owners are, per goroutine, the functions whose frame is the last of
+	// kept, or of reraised, frames: the frame the interpreter reports
+	// for them as the raise leaves them is one too many.
+	owners, reraiseOwners map[int64]string
 	// recoverings is len(recovering), so that recoverDone, deferred by
 	// every function that calls recover, takes no lock while no
 	// goroutine has an entry.
@@ -92,7 +96,7 @@ type frameLine struct {
 const mostStacks = 4096
 
 func newPanicStacks() *panicStacks {
-	return &panicStacks{frames: map[int64][]stackFrame{}, finished: map[int64]bool{}, sites: map[int64]string{}, lastSites: map[int64]string{}, lines: map[int64]frameLine{}, deferrings: map[int64][]deferring{}, goesOn: map[int64]bool{}, exits: map[int64]map[string]int{}, recovering: map[int64][][]deferring{}, kept: map[int64][]stackFrame{}, reraised: map[int64][]stackFrame{}}
+	return &panicStacks{frames: map[int64][]stackFrame{}, finished: map[int64]bool{}, sites: map[int64]string{}, lastSites: map[int64]string{}, lines: map[int64]frameLine{}, deferrings: map[int64][]deferring{}, goesOn: map[int64]bool{}, exits: map[int64]map[string]int{}, recovering: map[int64][][]deferring{}, kept: map[int64][]stackFrame{}, reraised: map[int64][]stackFrame{}, owners: map[int64]string{}, reraiseOwners: map[int64]string{}}
 }
 
 // panicFrameLine is what the interpreter prints for a frame: the cell
@@ -236,6 +240,10 @@ func (ps *panicStacks) deferredPanicked(id int64, f stackFrame) {
 		ps.frames[id] = append(out, f)
 		return
 	}
+	if o, ok := ps.reraiseOwners[id]; ok && o == f.fn {
+		delete(ps.reraiseOwners, id)
+		return // the kept frames end with f's (keepAside)
+	}
 	f.exit = true
 	if l, ok := ps.exits[id][f.fn]; ok {
 		f.line = l
@@ -322,9 +330,28 @@ func (ps *panicStacks) keepAside(recovered func(any) any) func(any) any {
 			}
 			// The function keeping the panic aside runs its deferred
 			// calls for it: the panic's frames are those before.
-			if ds := ps.deferrings[id]; len(ds) == 1 && ds[0].at > 0 && ds[0].at <= len(ps.frames[id]) && !ps.finished[id] {
-				ps.kept[id] = slices.Clone(ps.frames[id][:ds[0].at])
-			} else {
+			frames := ps.frames[id]
+			delete(ps.owners, id)
+			switch ds := ps.deferrings[id]; {
+			case len(ds) == 1 && ds[0].at > 0 && ds[0].at <= len(frames) && !ps.finished[id]:
+				ps.kept[id] = slices.Clone(frames[:ds[0].at])
+			case len(ds) == 2 && ds[1].at == len(frames) && ds[0].at <= ds[1].at:
+				// A deferred function that recovered the panic under
+				// way panicked itself and keeps that aside, with no
+				// frame left: it, at its panic, the runtime's panic, the
+				// frames of the one it recovered, then the function
+				// that deferred it, at that panic, which stand for the
+				// frame of the function as its raise leaves it.
+				lit, fn := ds[1], ds[0]
+				line := lit.line
+				if c, l, ok := parseSite(ps.sites[id]); ok && c == lit.cell {
+					line = l
+				}
+				kept := []stackFrame{{fn: lit.fn, cell: lit.cell, first: lit.first, line: line}, {fn: panicFn}}
+				kept = append(kept, frames[:fn.at]...)
+				ps.kept[id] = append(kept, stackFrame{fn: fn.fn, cell: fn.cell, first: fn.first, line: fn.line})
+				ps.owners[id] = fn.fn
+			default:
 				delete(ps.kept, id)
 			}
 			ps.mu.Unlock()
@@ -340,6 +367,11 @@ func (ps *panicStacks) reraising() {
 	id := cellrt.Goid()
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
+	delete(ps.reraiseOwners, id)
+	if o, ok := ps.owners[id]; ok {
+		delete(ps.owners, id)
+		ps.reraiseOwners[id] = o
+	}
 	if k, ok := ps.kept[id]; ok {
 		delete(ps.kept, id)
 		if len(ps.reraised) >= mostStacks {
@@ -410,6 +442,8 @@ func (ps *panicStacks) take(id int64) []stackFrame {
 	ps.recoverings.Store(int64(len(ps.recovering)))
 	delete(ps.kept, id)
 	delete(ps.reraised, id)
+	delete(ps.owners, id)
+	delete(ps.reraiseOwners, id)
 	return f
 }
 
