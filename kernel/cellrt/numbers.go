@@ -35,6 +35,10 @@ type Goroutine struct {
 	// names it, "" when not known: the frame a trace of every goroutine
 	// shows for it.
 	Func string
+	// Wrapper is the wrapper Go runs the go statement's call of Func
+	// through (main.main.gowrap1), "" for none: the frame a trace of
+	// every goroutine shows for it before it runs.
+	Wrapper string
 }
 
 // Numbers numbers the goroutines the cells start, across cells, and knows

@@ -72,7 +72,22 @@ func (p *program) goFrames(frames []stackFrame, msg string) []stackFrame {
 	defer p.tables.RUnlock()
 	frames = p.varInits(p.lits.name(frames))
 	frames = p.calls.fill(p.calls.exitLine(p.calls.panicLine(frames, msg)))
-	return p.funcs.goFrames(p.initNames(frames))
+	return p.funcs.goFrames(p.initNames(valueLines(frames)))
+}
+
+// valueLines gives the frame of a cell's trailing expression, which runs
+// in a function of its own (compile's goconc_valueN_), the expression's
+// line when it has none: the function is written on the expression's
+// line, which the interpreter reports as the frame's first. The table of
+// calls, made of the cell's statements, does not know the function.
+func valueLines(frames []stackFrame) []stackFrame {
+	out := slices.Clone(frames)
+	for i, f := range out {
+		if f.line == 0 && f.first > 0 && strings.HasPrefix(f.fn, "main.goconc_value") {
+			out[i].line = f.first
+		}
+	}
+	return out
 }
 
 // initFunc is a function init of a cell, at lines from to to of file.
@@ -85,13 +100,15 @@ type initFunc struct {
 var varInitsPrefix = strings.TrimSuffix(rewrite.VarInits(0), "0)")
 
 // varInits names the frames of the initializers of package-level
-// variables for the table of calls: in a program run from a file, a frame
-// the interpreter names main, in a cell that declares variables with
-// initializers, runs those (rewrite.VarInits). p.tables is held.
+// variables for the table of calls: a frame the interpreter names main,
+// in a cell that declares variables with initializers, runs those
+// (rewrite.VarInits), in a notebook's cell as in a program run from a
+// file. The frame of the interpreter's own wrapper of a cell's statements
+// is named main too, but belongs to no cell (cell 0). p.tables is held.
 func (p *program) varInits(frames []stackFrame) []stackFrame {
 	out := slices.Clone(frames)
 	for i, f := range out {
-		if f.fn == "main" && p.wholeFile {
+		if f.fn == "main" && f.cell != 0 {
 			if name := rewrite.VarInits(int(f.cell)); p.calls[name] != nil {
 				out[i].fn = name
 			}

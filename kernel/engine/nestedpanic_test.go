@@ -96,11 +96,10 @@ fmt.Println(both())`, "handler <nil> closure once\n"},
 // A goroutine whose deferred call recovers and panics again ends the
 // cell with that panic, and the session goes on: the interpreter skipped
 // the goroutine's other deferred calls, its guard among them, and the
-// panic ended the process. Not yet: the other deferred calls still do
-// not run (Go runs them).
+// panic ended the process. The other deferred calls run first, as in Go.
 func TestGoroutineDeferredRepanic(t *testing.T) {
 	s, out := newTestSession(t, "")
-	runSetup(t, s, out, `import ("fmt"; "sync")`)
+	runSetup(t, s, out, `import ("fmt"; "sync"; "time")`)
 	underProcs(t, func(t *testing.T) {
 		r := s.Execute(context.Background(), `var wg sync.WaitGroup
 wg.Add(1)
@@ -113,8 +112,11 @@ go func() {
 	}()
 	panic("disk")
 }()
-wg.Wait()`)
-		out.take()
+wg.Wait()
+time.Sleep(time.Minute)`)
+		if got := out.take(); got != "first deferred ran\n" {
+			t.Errorf("the cell printed %q, want the other deferred call's line", got)
+		}
 		if r.Err == nil || r.Err.Name != "panic" || r.Err.Value != "worker: disk" {
 			t.Fatalf("err = %+v, want the panic worker: disk", r.Err)
 		}

@@ -224,12 +224,16 @@ func (r stackReader) trace(all bool, site, fn string, extra []string) []byte {
 	}
 	for _, g := range r.numbers.Pending() {
 		// Started by a go statement, not running yet: a literal's
-		// frame at the go statement; Go shows a wrapper of its own for
-		// a call of a named function (main.main.gowrap1), which is
-		// left out.
+		// frame at the go statement, or the frame of the wrapper Go
+		// runs a named function's call through (main.main.gowrap1),
+		// under which Go lists the runtime's goexit too.
 		var frames []stackFrame
-		if m := spawnSite.FindStringSubmatch(g.Site); m != nil && literalParent.MatchString(g.Func) {
+		wrapped := g.Wrapper != ""
+		if m := spawnSite.FindStringSubmatch(g.Site); m != nil && (wrapped || literalParent.MatchString(g.Func)) {
 			f := stackFrame{fn: r.goName(g.Func)}
+			if wrapped {
+				f.fn = r.goName(g.Wrapper)
+			}
 			f.cell, _ = strconv.ParseUint(m[1], 10, 64)
 			f.line, _ = strconv.Atoi(m[2])
 			frames = append(frames, f)
@@ -238,6 +242,9 @@ func (r stackReader) trace(all bool, site, fn string, extra []string) []byte {
 		named.Creator = r.goName(g.Creator)
 		lines := []string{fmt.Sprintf("goroutine %d [runnable]:", g.Number)}
 		lines = append(lines, r.names.frameText(frames)...)
+		if wrapped && len(frames) > 0 {
+			lines = append(lines, "runtime.goexit({})", "\t"+goexitPlace())
+		}
 		others = append(others, other{g.Number, append(lines, r.names.createdBy(&named)...)})
 	}
 	slices.SortFunc(others, func(a, b other) int { return int(a.number - b.number) })
@@ -250,6 +257,29 @@ func (r stackReader) trace(all bool, site, fn string, extra []string) []byte {
 	}
 	return b.Bytes()
 }
+
+// goexitPlace is where the runtime's goexit, the frame Go lists under
+// a goroutine's wrapper before it runs, is: FILE:LINE in the Go release
+// this program was built with.
+var goexitPlace = sync.OnceValue(func() string {
+	place := make(chan string, 1)
+	go func() {
+		pcs := make([]uintptr, 16)
+		frames := runtime.CallersFrames(pcs[:runtime.Callers(1, pcs)])
+		for {
+			f, more := frames.Next()
+			if f.Function == "runtime.goexit" {
+				place <- f.File + ":" + strconv.Itoa(f.Line)
+				return
+			}
+			if !more {
+				place <- "runtime/asm.s"
+				return
+			}
+		}
+	}()
+	return <-place
+})
 
 // rootFunc names the function goroutine g started in, as Go does, or "".
 func (r stackReader) rootFunc(g cellrt.GoroutineState) string {

@@ -232,8 +232,9 @@ func (pc *panicChains) withHeader(tb []string, id int64, v any, msg string) []st
 }
 
 // exports binds goconc_rt.Panicking, which goes on to panicking,
-// RecoverDone, and WaitGroupDone, which is done with its panic noted.
-func (pc *panicChains) exports(panicking func(), done func(*sync.WaitGroup)) interp.Exports {
+// RecoverDone, which goes on to recoverDone, and WaitGroupDone, which is
+// done with its panic noted.
+func (pc *panicChains) exports(panicking, recoverDone func(), done func(*sync.WaitGroup)) interp.Exports {
 	return interp.Exports{
 		runtimePackage + "/rt": {
 			"Panicking": reflect.ValueOf(func() {
@@ -241,9 +242,12 @@ func (pc *panicChains) exports(panicking func(), done func(*sync.WaitGroup)) int
 				pc.panicking()
 			}),
 			"WaitGroupDone": reflect.ValueOf(pc.noted(done)),
-			"RecoverDone":   reflect.ValueOf(pc.recoverDone),
-			"PanicStarts":   reflect.ValueOf(pc.panicStarts),
-			"NilPanic":      reflect.ValueOf(nilPanic),
+			"RecoverDone": reflect.ValueOf(func() {
+				recoverDone()
+				pc.recoverDone()
+			}),
+			"PanicStarts": reflect.ValueOf(pc.panicStarts),
+			"NilPanic":    reflect.ValueOf(nilPanic),
 		},
 	}
 }

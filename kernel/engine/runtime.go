@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"strings"
 	"sync"
 	"time"
 
@@ -88,7 +89,7 @@ func (rt *cellRuntime) Exit() {
 // function it starts.
 func (rt *cellRuntime) spawn(creator, site, fn string) *cellrt.Goroutine {
 	g := rt.numbers.Spawn(creator, site)
-	g.Func = fn
+	g.Func, g.Wrapper, _ = strings.Cut(fn, " ")
 	return g
 }
 

@@ -169,10 +169,10 @@ func NewSession(opts Options) (*Session, error) {
 	// goconc_rt.Recovered is bound once, here, as every part that must
 	// see a recover wraps it: the runtime (a recovered goroutine holds
 	// no waker up), the panic's frames and the chain of panics.
-	if err := i.Use(relayExports(&cellrt.Relays{}, chains.recover(stacks.recover(rt.recovered)), chains.keepAside(stacks.recover(rt.keptAside)), stacks.goingOn)); err != nil {
+	if err := i.Use(relayExports(&cellrt.Relays{}, chains.recover(stacks.recover(rt.recovered)), chains.keepAside(stacks.keepAside(rt.keptAside)), stacks.goingOn)); err != nil {
 		return nil, fmt.Errorf("installing recover relays: %w", err)
 	}
-	if err := i.Use(chains.exports(func() { stacks.starting(); rt.Panicking() }, rt.WaitGroupDone)); err != nil {
+	if err := i.Use(chains.exports(func() { stacks.starting(); rt.Panicking() }, stacks.recoverDone, rt.WaitGroupDone)); err != nil {
 		return nil, fmt.Errorf("installing panic chains: %w", err)
 	}
 	prog := newProgram()

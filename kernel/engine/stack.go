@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/traefik/yaegi/interp"
 
@@ -59,6 +60,28 @@ type panicStacks struct {
 	// (relayExports): a deferred call that panics with it raised no
 	// panic of its own.
 	goesOn map[int64]bool
+	// exits are, per goroutine, the lines the functions that note them
+	// (rewrite's exitlines.go) last returned from, by function.
+	exits map[int64]map[string]int
+	// recovering are, per goroutine, the functions running deferred
+	// calls whose panic a deferred call recovered, innermost last, kept
+	// until the recovering function returns: a panic it raises then
+	// (recover, then panic again) comes out of a deferred call of theirs,
+	// which Go's trace shows above the runtime's panic and the recovered
+	// panic's frames.
+	recovering map[int64][][]deferring
+	// kept are, per goroutine, the frames of the panic the nested-panic
+	// rewrite kept aside last, when it had left frames of its own, and
+	// reraised those of the one it raises again (keepAside, reraising).
+	kept, reraised map[int64][]stackFrame
+	// owners are, per goroutine, the functions whose frame is the last of
+	// kept, or of reraised, frames: the frame the interpreter reports
+	// for them as the raise leaves them is one too many.
+	owners, reraiseOwners map[int64]string
+	// recoverings is len(recovering), so that recoverDone, deferred by
+	// every function that calls recover, takes no lock while no
+	// goroutine has an entry.
+	recoverings atomic.Int64
 }
 
 // frameLine is the line of the latest call of a function that keeps it
@@ -73,7 +96,7 @@ type frameLine struct {
 const mostStacks = 4096
 
 func newPanicStacks() *panicStacks {
-	return &panicStacks{frames: map[int64][]stackFrame{}, finished: map[int64]bool{}, sites: map[int64]string{}, lastSites: map[int64]string{}, lines: map[int64]frameLine{}, deferrings: map[int64][]deferring{}, goesOn: map[int64]bool{}}
+	return &panicStacks{frames: map[int64][]stackFrame{}, finished: map[int64]bool{}, sites: map[int64]string{}, lastSites: map[int64]string{}, lines: map[int64]frameLine{}, deferrings: map[int64][]deferring{}, goesOn: map[int64]bool{}, exits: map[int64]map[string]int{}, recovering: map[int64][][]deferring{}, kept: map[int64][]stackFrame{}, reraised: map[int64][]stackFrame{}, owners: map[int64]string{}, reraiseOwners: map[int64]string{}}
 }
 
 // panicFrameLine is what the interpreter prints for a frame: the cell
@@ -118,10 +141,14 @@ func (ps *panicStacks) record(p []byte) bool {
 	id := cellrt.Goid()
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
-	if ps.finished[id] {
-		delete(ps.finished, id)
-		delete(ps.frames, id)
-		delete(ps.deferrings, id)
+	ps.startAgain(id)
+	if r, ok := ps.reraised[id]; ok && m[4] == nil {
+		// The frame of the deferred call that raises a kept panic
+		// again: the panic's frames are those it left when kept.
+		delete(ps.reraised, id)
+		delete(ps.sites, id)
+		ps.frames[id] = r
+		return true
 	}
 	if len(ps.frames) >= mostStacks {
 		clear(ps.frames)
@@ -213,8 +240,32 @@ func (ps *panicStacks) deferredPanicked(id int64, f stackFrame) {
 		ps.frames[id] = append(out, f)
 		return
 	}
+	if o, ok := ps.reraiseOwners[id]; ok && o == f.fn {
+		delete(ps.reraiseOwners, id)
+		return // the kept frames end with f's (keepAside)
+	}
 	f.exit = true
+	if l, ok := ps.exits[id][f.fn]; ok {
+		f.line = l
+	}
 	ps.frames[id] = append(frames, f)
+}
+
+// returning notes that function fn of the current goroutine returns from
+// line: a deferred call that panics now shows fn at that line.
+func (ps *panicStacks) returning(fn string, line int) {
+	id := cellrt.Goid()
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	g := ps.exits[id]
+	if g == nil {
+		if len(ps.exits) >= mostStacks {
+			clear(ps.exits)
+		}
+		g = map[string]int{}
+		ps.exits[id] = g
+	}
+	g[fn] = line
 }
 
 // goingOn notes that the current goroutine's relay raises again the
@@ -245,15 +296,127 @@ func (ps *panicStacks) keepLine(fn string, line *int) {
 }
 
 // recovered marks the current goroutine's panic as recovered: its frames
-// stay readable until the goroutine panics again.
+// stay readable until the goroutine panics again. The functions that were
+// running deferred calls for it are kept while the recovering function
+// runs (recoverDone).
 func (ps *panicStacks) recovered() {
 	id := cellrt.Goid()
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
-	if _, ok := ps.frames[id]; ok {
-		ps.finished[id] = true
+	if len(ps.recovering) >= mostStacks {
+		clear(ps.recovering)
 	}
+	ps.recovering[id] = append(ps.recovering[id], ps.deferrings[id])
+	ps.recoverings.Store(int64(len(ps.recovering)))
+	ps.finished[id] = true
 	delete(ps.sites, id)
+	delete(ps.deferrings, id)
+}
+
+// keepAside wraps recovered for goconc_rt.KeptAside, the recover of the
+// nested-panic rewrite's deferred calls, which keeps a panic aside to be
+// raised again: the frames it left are kept for then, when they are its
+// own (the panic did not come out of a deferred call of a panic under
+// way, and left a frame since the goroutine's previous one ended). A
+// panic raised by the keeping function itself, which left no frame, is
+// shown by the frames of its raising again.
+func (ps *panicStacks) keepAside(recovered func(any) any) func(any) any {
+	return func(v any) any {
+		if v != nil {
+			id := cellrt.Goid()
+			ps.mu.Lock()
+			if len(ps.kept) >= mostStacks {
+				clear(ps.kept)
+			}
+			// The function keeping the panic aside runs its deferred
+			// calls for it: the panic's frames are those before.
+			frames := ps.frames[id]
+			delete(ps.owners, id)
+			switch ds := ps.deferrings[id]; {
+			case len(ds) == 1 && ds[0].at > 0 && ds[0].at <= len(frames) && !ps.finished[id]:
+				ps.kept[id] = slices.Clone(frames[:ds[0].at])
+			case len(ds) == 2 && ds[1].at == len(frames) && ds[0].at <= ds[1].at:
+				// A deferred function that recovered the panic under
+				// way panicked itself and keeps that aside, with no
+				// frame left: it, at its panic, the runtime's panic, the
+				// frames of the one it recovered, then the function
+				// that deferred it, at that panic, which stand for the
+				// frame of the function as its raise leaves it.
+				lit, fn := ds[1], ds[0]
+				line := lit.line
+				if c, l, ok := parseSite(ps.sites[id]); ok && c == lit.cell {
+					line = l
+				}
+				kept := []stackFrame{{fn: lit.fn, cell: lit.cell, first: lit.first, line: line}, {fn: panicFn}}
+				kept = append(kept, frames[:fn.at]...)
+				ps.kept[id] = append(kept, stackFrame{fn: fn.fn, cell: fn.cell, first: fn.first, line: fn.line})
+				ps.owners[id] = fn.fn
+			default:
+				delete(ps.kept, id)
+			}
+			ps.mu.Unlock()
+		}
+		return ps.recover(recovered)(v)
+	}
+}
+
+// reraising notes that the current goroutine raises again the panic
+// kept aside: the frame of the deferred call raising it gives way to
+// the frames the panic left (record).
+func (ps *panicStacks) reraising() {
+	id := cellrt.Goid()
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	delete(ps.reraiseOwners, id)
+	if o, ok := ps.owners[id]; ok {
+		delete(ps.owners, id)
+		ps.reraiseOwners[id] = o
+	}
+	if k, ok := ps.kept[id]; ok {
+		delete(ps.kept, id)
+		if len(ps.reraised) >= mostStacks {
+			clear(ps.reraised)
+		}
+		ps.reraised[id] = k
+	}
+}
+
+// recoverDone notes that a function that recovered returns: a panic of
+// its goroutine comes out of it no more.
+func (ps *panicStacks) recoverDone() {
+	if ps.recoverings.Load() == 0 {
+		return
+	}
+	id := cellrt.Goid()
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	r := ps.recovering[id]
+	switch len(r) {
+	case 0:
+	case 1:
+		delete(ps.recovering, id)
+		ps.recoverings.Store(int64(len(ps.recovering)))
+	default:
+		ps.recovering[id] = r[:len(r)-1]
+	}
+}
+
+// startAgain, as goroutine id's next panic starts after one it recovered,
+// forgets the recovered panic's frames, which are no longer on its stack;
+// but while the function that recovered it runs, they are: a panic out of
+// it is one of a deferred call of the functions running deferred calls
+// for the recovered panic (deferredPanicked), which get them back.
+// ps.mu is held.
+func (ps *panicStacks) startAgain(id int64) {
+	if !ps.finished[id] {
+		return
+	}
+	delete(ps.finished, id)
+	if r := ps.recovering[id]; len(r) > 0 && len(r[len(r)-1]) > 0 {
+		ps.deferrings[id] = slices.Clone(r[len(r)-1])
+		return
+	}
+	delete(ps.frames, id)
 	delete(ps.deferrings, id)
 }
 
@@ -263,11 +426,7 @@ func (ps *panicStacks) starting() {
 	id := cellrt.Goid()
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
-	if ps.finished[id] {
-		delete(ps.finished, id)
-		delete(ps.frames, id)
-		delete(ps.deferrings, id)
-	}
+	ps.startAgain(id)
 }
 
 // take returns and forgets goroutine id's frames.
@@ -279,6 +438,12 @@ func (ps *panicStacks) take(id int64) []stackFrame {
 	delete(ps.finished, id)
 	delete(ps.deferrings, id)
 	delete(ps.goesOn, id)
+	delete(ps.recovering, id)
+	ps.recoverings.Store(int64(len(ps.recovering)))
+	delete(ps.kept, id)
+	delete(ps.reraised, id)
+	delete(ps.owners, id)
+	delete(ps.reraiseOwners, id)
 	return f
 }
 
@@ -572,6 +737,8 @@ func (ps *panicStacks) exports() interp.Exports {
 			"WithStack":   reflect.ValueOf(ps.withStack),
 			"PanicAt":     reflect.ValueOf(ps.panicAt),
 			"FrameLine":   reflect.ValueOf(ps.keepLine),
+			"Returning":   reflect.ValueOf(ps.returning),
+			"Reraising":   reflect.ValueOf(ps.reraising),
 			"WithStackAt": reflect.ValueOf(ps.withStackAt),
 		},
 	}

@@ -95,6 +95,12 @@ func (rw *rewriter) frameLines(f *File) {
 				if started, ok := call.Args[2].(*ast.BasicLit); ok && strings.HasPrefix(started.Value, `".gowrap`) {
 					started.Value = strconv.Quote(goName + started.Value[1:len(started.Value)-1])
 				}
+				// So is the wrapper of a named function's call
+				// (spawnedName).
+				if started, ok := call.Args[2].(*ast.BasicLit); ok && strings.Contains(started.Value, " .gowrap") {
+					fn, wrap, _ := strings.Cut(started.Value[1:len(started.Value)-1], " ")
+					started.Value = strconv.Quote(fn + " " + goName + wrap)
+				}
 			}
 			if call, ok := n.(*ast.CallExpr); ok && namesCaller(call) {
 				// A call's site recorded for the stack readers, or a
@@ -168,6 +174,9 @@ func (rw *rewriter) frameLines(f *File) {
 				tracked[name] = true
 			}
 		}
+	}
+	for _, b := range bodies {
+		rw.exitLines(b)
 	}
 	for _, b := range bodies {
 		switch {

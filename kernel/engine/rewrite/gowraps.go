@@ -14,8 +14,10 @@ import (
 // close(ch)) has the wrapper's frame alone in Go's report.
 
 // numberGoWraps notes, for each go statement of the cell's functions
-// and statements that calls a builtin, the number of its wrapper in the
-// function that holds it.
+// and statements that Go runs through a wrapper, the number of its
+// wrapper in the function that holds it: a goroutine that panics in a
+// builtin shows the wrapper alone, and one that has not run yet shows
+// the wrapper of a named function's call (spawnedName).
 func (rw *rewriter) numberGoWraps(decls []ast.Decl, chunks [][]ast.Stmt, chunkFunc func(int) string) {
 	rw.goWraps = map[*ast.GoStmt]int{}
 	for _, d := range decls {
@@ -53,9 +55,7 @@ func (rw *rewriter) countWraps(body ast.Node, n *int) {
 		case *ast.GoStmt:
 			if rw.wrapped(s.Call) {
 				*n++
-				if rw.callsBuiltin(s.Call) {
-					rw.goWraps[s] = *n
-				}
+				rw.goWraps[s] = *n
 			}
 		case *ast.DeferStmt:
 			if rw.wrapped(s.Call) {

@@ -27,10 +27,12 @@ import (
 //
 // A recover in a later deferred function literal returns the panic kept
 // aside (and still stops the one under way), and a deferred call made
-// first raises it again when no one recovered it:
+// first raises it again when no one recovered it, telling the engine,
+// whose trace then shows the frames the panic left when it was kept
+// aside rather than those of the deferred call raising it:
 //
 //	var pending any; var panicking bool
-//	defer func() { if panicking { panicking = false; panic(pending) } }()
+//	defer func() { if panicking { panicking = false; goconc_rt.Reraising(); panic(pending) } }()
 //
 // A deferred call of a function whose body is not a literal at hand is
 // wrapped only when it cannot recover itself: a recover needs to be
@@ -89,7 +91,7 @@ func (rw *rewriter) nestedPanicBody(body *ast.BlockStmt) {
 	}
 	pending, panicking := rw.name("pending"), rw.name("panicking")
 	wrapped := 0
-	var recovering []*ast.FuncLit
+	var recovering, keeping []*ast.FuncLit
 	for _, d := range defers {
 		if lit, ok := ast.Unparen(d.Call.Fun).(*ast.FuncLit); ok && rw.relays[lit] {
 			relayAside(lit, pending, panicking)
@@ -98,7 +100,12 @@ func (rw *rewriter) nestedPanicBody(body *ast.BlockStmt) {
 			continue
 		}
 		if lit, ok := ast.Unparen(d.Call.Fun).(*ast.FuncLit); ok && callsRecover(lit.Body) {
+			// A panic it raises after its recover (recover, then panic
+			// again) is kept aside by the literal itself, with a deferred
+			// call of its own: its recover stays where it was written.
 			recovering = append(recovering, lit)
+			keeping = append(keeping, lit)
+			wrapped++
 			continue
 		}
 		if !rw.cannotRecover(d.Call.Fun) {
@@ -110,20 +117,7 @@ func (rw *rewriter) nestedPanicBody(body *ast.BlockStmt) {
 		}
 		d.Call = &ast.CallExpr{Fun: &ast.FuncLit{
 			Type: &ast.FuncType{Params: &ast.FieldList{List: params}},
-			Body: &ast.BlockStmt{List: []ast.Stmt{
-				&ast.DeferStmt{Call: &ast.CallExpr{Fun: &ast.FuncLit{
-					Type: &ast.FuncType{Params: &ast.FieldList{}},
-					Body: &ast.BlockStmt{List: []ast.Stmt{&ast.IfStmt{
-						Init: &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("r")}, Tok: token.DEFINE, Rhs: []ast.Expr{keptAside()}},
-						Cond: &ast.BinaryExpr{X: ast.NewIdent("r"), Op: token.NEQ, Y: ast.NewIdent("nil")},
-						Body: &ast.BlockStmt{List: []ast.Stmt{&ast.AssignStmt{
-							Lhs: []ast.Expr{ast.NewIdent(pending), ast.NewIdent(panicking)}, Tok: token.ASSIGN,
-							Rhs: []ast.Expr{ast.NewIdent("r"), ast.NewIdent("true")},
-						}}},
-					}}},
-				}}},
-				&ast.ExprStmt{X: call},
-			}},
+			Body: &ast.BlockStmt{List: []ast.Stmt{keepAsideDefer(pending, panicking), &ast.ExprStmt{X: call}}},
 		}, Args: args}
 		wrapped++
 	}
@@ -135,12 +129,16 @@ func (rw *rewriter) nestedPanicBody(body *ast.BlockStmt) {
 	for _, lit := range recovering {
 		rw.pendingRecovers(lit.Body, pending, panicking)
 	}
+	for _, lit := range keeping {
+		lit.Body.List = append([]ast.Stmt{keepAsideDefer(pending, panicking)}, lit.Body.List...)
+	}
 	reraise := &ast.DeferStmt{Call: &ast.CallExpr{Fun: &ast.FuncLit{
 		Type: &ast.FuncType{Params: &ast.FieldList{}},
 		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.IfStmt{
 			Cond: ast.NewIdent(panicking),
 			Body: &ast.BlockStmt{List: []ast.Stmt{
 				&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(panicking)}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent("false")}},
+				&ast.ExprStmt{X: rw.rtCall("Reraising")},
 				&ast.ExprStmt{X: &ast.CallExpr{Fun: ast.NewIdent("panic"), Args: []ast.Expr{ast.NewIdent(pending)}}},
 			}},
 		}}},
@@ -150,6 +148,26 @@ func (rw *rewriter) nestedPanicBody(body *ast.BlockStmt) {
 		&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(panicking)}, Type: ast.NewIdent("bool")},
 	}}}
 	body.List = append([]ast.Stmt{vars, reraise}, body.List...)
+}
+
+// keepAsideDefer is the deferred call that keeps aside the panic of the
+// function deferring it:
+//
+//	defer func() {
+//		if r := goconc_rt.KeptAside(recover()); r != nil { pending, panicking = r, true }
+//	}()
+func keepAsideDefer(pending, panicking string) ast.Stmt {
+	return &ast.DeferStmt{Call: &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.IfStmt{
+			Init: &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("r")}, Tok: token.DEFINE, Rhs: []ast.Expr{keptAside()}},
+			Cond: &ast.BinaryExpr{X: ast.NewIdent("r"), Op: token.NEQ, Y: ast.NewIdent("nil")},
+			Body: &ast.BlockStmt{List: []ast.Stmt{&ast.AssignStmt{
+				Lhs: []ast.Expr{ast.NewIdent(pending), ast.NewIdent(panicking)}, Tok: token.ASSIGN,
+				Rhs: []ast.Expr{ast.NewIdent("r"), ast.NewIdent("true")},
+			}}},
+		}}},
+	}}}
 }
 
 // deferredParts splits a deferred call for its wrapper: the call the
@@ -262,9 +280,18 @@ func callsRecover(body ast.Node) bool {
 // whose recover is still called by the deferred function itself.
 func (rw *rewriter) pendingRecovers(body ast.Node, pending, panicking string) {
 	var calls []*ast.CallExpr
+	// noted holds the recover calls already made goconc_rt.Recovered's
+	// arguments (recoverCall): the value the literal returns goes through
+	// that call, which notes it, and must not be noted twice.
+	noted := map[*ast.CallExpr]bool{}
 	ast.Inspect(body, func(n ast.Node) bool {
 		if _, ok := n.(*ast.FuncLit); ok {
 			return false
+		}
+		if call, ok := n.(*ast.CallExpr); ok && isRtCall(call, "Recovered") && len(call.Args) == 1 {
+			if inner, ok := call.Args[0].(*ast.CallExpr); ok && rw.isRecoverCall(inner) {
+				noted[inner] = true
+			}
 		}
 		if rw.isRecoverCall(n) {
 			calls = append(calls, n.(*ast.CallExpr))
@@ -273,6 +300,9 @@ func (rw *rewriter) pendingRecovers(body ast.Node, pending, panicking string) {
 	})
 	for _, call := range calls {
 		inner := recovered()
+		if noted[call] {
+			inner = &ast.CallExpr{Fun: ast.NewIdent("recover")}
+		}
 		call.Fun = &ast.FuncLit{
 			Type: &ast.FuncType{
 				Params:  &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{ast.NewIdent("r")}, Type: ast.NewIdent("any")}}},

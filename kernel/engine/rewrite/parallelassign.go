@@ -24,7 +24,7 @@ import (
 // compiler reads them. A statement that is the init of an if, for or
 // switch takes its new variables in a block around the statement; the
 // post statement of a for loop becomes a call of a function literal that
-// holds them. A statement whose left side calls or receives is left as it
+// takes them as arguments (splitPost). A statement whose left side calls or receives is left as it
 // is: its calls would run after those of the right side. Package-level
 // declarations are split one variable each (InitOrder.Sort).
 
@@ -235,8 +235,13 @@ func (rw *rewriter) hoistInit(s ast.Stmt) []ast.Stmt {
 }
 
 // splitPost makes the post statement of f, where it assigns several
-// values, a call of a function literal that defines their variables and
-// assigns them.
+// values, a call of a function literal that assigns them. The values
+// given variables of their own are the literal's arguments, evaluated by
+// the function the loop is in before the literal runs: a panic in one of
+// those calls leaves that function's frame, as in Go, and not a literal's
+// Go does not have (i, j = i+1, half(j) becomes func(goconc_v1 int) { i, j
+// = i+1, goconc_v1 }(half(j))). Where a value's type is not known, the
+// literal defines the variables itself.
 func (rw *rewriter) splitPost(f *ast.ForStmt) {
 	a, ok := f.Post.(*ast.AssignStmt)
 	if !ok || callsRecover(a) {
@@ -246,9 +251,41 @@ func (rw *rewriter) splitPost(f *ast.ForStmt) {
 	if pre == nil {
 		return
 	}
+	params, args, ok := rw.heldParams(pre)
 	lit := &ast.FuncLit{
 		Type: &ast.FuncType{Func: a.Pos(), Params: &ast.FieldList{}},
-		Body: &ast.BlockStmt{Lbrace: a.Pos(), List: append(pre, out), Rbrace: a.End()},
+		Body: &ast.BlockStmt{Lbrace: a.Pos(), List: []ast.Stmt{out}, Rbrace: a.End()},
 	}
-	f.Post = &ast.ExprStmt{X: &ast.CallExpr{Fun: lit, Lparen: a.End(), Rparen: a.End()}}
+	if ok {
+		lit.Type.Params.List = params
+	} else {
+		lit.Body.List = append(pre, out)
+		args = nil
+	}
+	f.Post = &ast.ExprStmt{X: &ast.CallExpr{Fun: lit, Lparen: a.End(), Args: args, Rparen: a.End()}}
+}
+
+// heldParams turns the definitions holdValues made into the parameters
+// of a literal and the arguments of its call, or reports false when the
+// type of a value is not known.
+func (rw *rewriter) heldParams(pre []ast.Stmt) ([]*ast.Field, []ast.Expr, bool) {
+	var params []*ast.Field
+	var args []ast.Expr
+	for _, s := range pre {
+		def := s.(*ast.AssignStmt)
+		v := def.Rhs[0]
+		tv, ok := rw.info.Types[v]
+		if !ok || tv.Type == nil {
+			return nil, nil, false
+		}
+		if b, basic := tv.Type.(*types.Basic); basic && b.Info()&types.IsUntyped != 0 {
+			return nil, nil, false
+		}
+		if _, tuple := tv.Type.(*types.Tuple); tuple {
+			return nil, nil, false
+		}
+		params = append(params, &ast.Field{Names: []*ast.Ident{ast.NewIdent(def.Lhs[0].(*ast.Ident).Name)}, Type: rw.typeExpr(tv.Type)})
+		args = append(args, v)
+	}
+	return params, args, true
 }

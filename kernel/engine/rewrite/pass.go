@@ -490,7 +490,9 @@ var Passes = []*Pass{
 			"recover guarding the goroutine (goconc_rt.WithStackAt), whose frame the interpreter " +
 			"never reports, and each go statement names the function that holds it to goconc_rt.Spawn, " +
 			"for the \"created by\" line of the goroutine's report. A function whose first statement holds a literal starts with a " +
-			"declaration, since the interpreter names its frames after the first node it runs.",
+			"declaration, since the interpreter names its frames after the first node it runs. " +
+			"A function that defers a call and can return from several lines notes the line of " +
+			"each return as it runs it (goconc_rt.Returning), for the frame of a deferred call's panic.",
 		Run: func(f *File) { f.rewriter().frameLines(f) },
 	},
 	{

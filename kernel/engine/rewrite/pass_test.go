@@ -228,7 +228,7 @@ func f(x, y int) (int, pt) {
 	}
 	return a, p
 }`, []string{"goconc_v3 := id(x) x, y = y+1, goconc_v3", "goconc_v4 := pt{2} a, p := 1, goconc_v4",
-		"{ goconc_v2 := id(9) for i, j := 0, goconc_v2; i < j; func() { goconc_v1 := id(j - 1); i, j = i+1, goconc_v1 }() { } }"}},
+		"{ goconc_v2 := id(9) for i, j := 0, goconc_v2; i < j; func(goconc_v1 int) { i, j = i+1, goconc_v1 }(id(j - 1)) { } }"}},
 	"clauselabels": {`package main
 func f(x int) {
 	switch x {
@@ -281,12 +281,39 @@ func f(g func()) {
 		check(2)
 	}
 	g()
+}
+func closeAll(n int) int {
+	defer check(0)
+	switch n {
+	case 1:
+		return 1
+	}
+	if n > 2 {
+		return 2
+	}
+	check(n)
+	check(n + 1)
+	return 3
+}
+func drain(n int) {
+	defer func() {
+		if n > 0 {
+			return
+		}
+	}()
+	if n > 0 {
+		return
+	}
+	check(n)
 }`, []string{`var goconc_line int
 defer goconc_rt.FrameLine("main.f", &goconc_line)
 goconc_line = 4
 check(1)`, `if true { goconc_line = 6
 check(2) }`, `goconc_line = 8
-g()`}},
+g()`, `case 1: goconc_rt.Returning("main.closeAll", 14) return 1 }`, `if n > 2 { goconc_rt.Returning("main.closeAll", 17) return 2 }`,
+		`goconc_rt.Returning("main.closeAll", 21) return 3 }`,
+		`defer func() { if n > 0 { return } }()`, `if n > 0 { goconc_rt.Returning("main.drain", 30) return }`,
+		`check(n) goconc_rt.Returning("main.drain", 33) }`}},
 	"typecycles": {`package main
 type Node struct{ val int; edge *Edge }
 type Edge struct{ to *Node; next *Edge }
@@ -365,9 +392,17 @@ func b() {}
 func f() {
 	defer func() { a() }()
 	defer b()
+}
+func g() {
+	defer b()
+	defer func() {
+		r := recover()
+		panic(r)
+	}()
 }`, []string{
-		"defer func() { if goconc_panicking2 { goconc_panicking2 = false panic(goconc_pending1) } }()",
+		"defer func() { if goconc_panicking2 { goconc_panicking2 = false goconc_rt.Reraising() panic(goconc_pending1) } }()",
 		"defer func() { defer func() { if r := goconc_rt.KeptAside(recover()); r != nil { goconc_pending1, goconc_panicking2 = r, true } }() func() { a() }() }()",
+		"defer func() { defer func() { if r := goconc_rt.KeptAside(recover()); r != nil { goconc_pending3, goconc_panicking4 = r, true } }() r := func(r any) any { if goconc_panicking4 { goconc_panicking4 = false return goconc_pending3 } return r }(goconc_rt.Recovered(recover())) panic(r) }()",
 	}},
 	"bounds": {`package main
 func f(s []int, i int) int { return s[i] }`, []string{"if i < 0 || i >= len(s) { panic(goconc_rt.BoundsError(0, i, len(s))) } return s[i]"}},
@@ -469,13 +504,13 @@ func f(ch chan int) {
 	}
 	got := spaced(printed(f))
 	for _, want := range []string{
-		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 8", "main.work"), "cell 1, line 8", func(f func(n int, g func()), a0 int, a1 func()) func() {`,
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 8", "main.work main.f.gowrap1"), "cell 1, line 8", func(f func(n int, g func()), a0 int, a1 func()) func() {`,
 		"return func() { f(a0, a1) } }(work, 1, func() {}))",
 		// A method value: the statement evaluates the receiver, on
 		// which the closure calls the method.
-		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 9", "main.m"), "cell 1, line 9", func(r T, a0 int) func() {`,
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 9", "main.m main.f.gowrap2"), "cell 1, line 9", func(r T, a0 int) func() {`,
 		"return func() { r.m(a0) } }(T{}, 2))",
-		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 10", "main.two"), "cell 1, line 10", func(f func(int, string)) func(int, string) func() {`,
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 10", "main.two main.f.gowrap3"), "cell 1, line 10", func(f func(int, string)) func(int, string) func() {`,
 		"return func(a0 int, a1 string) func() {",
 		"return func() { f(a0, a1) } } }(two)(pair()))",
 		// A builtin runs in the wrapper Go would make, numbered with the

@@ -29,7 +29,7 @@ type rewriter struct {
 	relayAll       map[*ast.DeferStmt]bool // defers relayed whatever they call (markRelayedDefers)
 	recovering     map[*types.Func]bool    // the cell's methods that call recover (methodvalues.go)
 	grown          map[*ast.CallExpr]bool  // makes appended whole (makesize.go)
-	goWraps        map[*ast.GoStmt]int     // the numbers of Go's wrappers of go statements of builtins (gowraps.go)
+	goWraps        map[*ast.GoStmt]int     // the numbers of Go's wrappers of go statements (gowraps.go)
 }
 
 // visit is an ast.Inspect function. Statements are replaced through the
@@ -800,7 +800,7 @@ func (rw *rewriter) startCall(g *ast.GoStmt) ast.Stmt {
 		Body: &ast.BlockStmt{List: append(rw.nilReceiverCheck(g, recvType), &ast.ReturnStmt{Results: []ast.Expr{closure}})},
 	}
 	call := &ast.CallExpr{Fun: factory, Args: args}
-	started := rw.startedName(fun)
+	started := rw.spawnedName(g, rw.startedName(fun))
 	if n, ok := rw.goWraps[g]; ok && builtin {
 		// The wrapper Go runs the builtin in, named after the function
 		// that holds the statement by the frame lines pass.
@@ -809,6 +809,18 @@ func (rw *rewriter) startCall(g *ast.GoStmt) ast.Stmt {
 	spawn := rw.rtCall("Spawn", &ast.BasicLit{Kind: token.STRING, Value: `""`}, rw.where(g.Pos()),
 		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(started)})
 	return &ast.ExprStmt{X: rw.rtCall("Start", spawn, rw.where(g.Pos()), call)}
+}
+
+// spawnedName is what goconc_rt.Spawn is told a go statement g starts:
+// started, the named function it calls, followed, when Go runs the call
+// through a wrapper, by a space and the end of the wrapper's name, which
+// the frame lines pass puts after the name of the function holding g
+// ("main.work main.main.gowrap1").
+func (rw *rewriter) spawnedName(g *ast.GoStmt, started string) string {
+	if n, ok := rw.goWraps[g]; ok && started != "" {
+		return started + " " + goWrapName(n)
+	}
+	return started
 }
 
 // goWrapName is the end of the name of Go's wrapper number n of a go
@@ -961,7 +973,7 @@ func (rw *rewriter) startTuple(g *ast.GoStmt, fn ast.Expr, params []*ast.Field, 
 	}
 	call := &ast.CallExpr{Fun: &ast.CallExpr{Fun: takeFunc, Args: args}, Args: g.Call.Args}
 	spawn := rw.rtCall("Spawn", &ast.BasicLit{Kind: token.STRING, Value: `""`}, rw.where(g.Pos()),
-		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(rw.startedName(ast.Unparen(g.Call.Fun)))})
+		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(rw.spawnedName(g, rw.startedName(ast.Unparen(g.Call.Fun))))})
 	return &ast.ExprStmt{X: rw.rtCall("Start", spawn, rw.where(g.Pos()), call)}
 }
 
@@ -1010,7 +1022,7 @@ func (rw *rewriter) numberGoroutine(g *ast.GoStmt) {
 	// lines pass too.
 	started := ""
 	if len(g.Call.Args) > 0 {
-		started = rw.startedName(ast.Unparen(g.Call.Args[0]))
+		started = rw.spawnedName(g, rw.startedName(ast.Unparen(g.Call.Args[0])))
 	}
 	spawn := rw.rtCall("Spawn", &ast.BasicLit{Kind: token.STRING, Value: `""`}, rw.where(g.Pos()),
 		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(started)})

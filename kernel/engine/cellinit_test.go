@@ -1,0 +1,79 @@
+package engine
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestPanicTracebackCellVarInit checks the frames of a panic raised while
+// a cell initializes its package-level variables: Go runs initializers in
+// main.init, at the line of the initializer, in a notebook's cells as in
+// a program run from a file (TestPanicTracebackInit), and the cell's
+// top-level statements, which have not run, have no frame.
+func TestPanicTracebackCellVarInit(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import "fmt"
+var xs = []int{1, 2}
+func get(i int) int { return xs[i] }`)
+	tests := []struct {
+		name string
+		cell string
+		want string // the whole traceback
+	}{
+		{
+			name: "an initializer calls a function of the same cell that panics",
+			cell: "func load(name string) int {\n\tif name == \"\" {\n\t\tpanic(\"no name\")\n\t}\n\treturn len(name)\n}\n\nvar size = load(\"\")",
+			want: "panic: no name\n\ngoroutine 1 [running]:\nmain.load(...)\n\tcell[2]:3\nmain.init()\n\tcell[2]:8",
+		},
+		{
+			name: "the second of two initializers calls an earlier cell's function",
+			cell: "var a, b = get(0), get(5)\nfmt.Println(a, b)",
+			want: "panic: runtime error: index out of range [5] with length 2\n\ngoroutine 1 [running]:\nmain.get(...)\n\tcell[1]:3\nmain.init()\n\tcell[3]:1",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tb := strings.Join(failedCell(t, s, out, tt.cell).Traceback, "\n")
+			if tb != tt.want {
+				t.Errorf("traceback:\n%s\nwant:\n%s", tb, tt.want)
+			}
+		})
+	}
+}
+
+// TestPanicTracebackTrailingValue checks the cell's frame when the panic
+// comes out of the expression a cell ends with, whose value the cell
+// shows: Go would show the call's line, as for a statement.
+func TestPanicTracebackTrailingValue(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `func load(name string) int {
+	if name == "" {
+		panic("no name")
+	}
+	return len(name)
+}`)
+	tests := []struct {
+		name string
+		cell string
+		want string // the whole traceback
+	}{
+		{
+			name: "the only line",
+			cell: `load("")`,
+			want: "panic: no name\n\ngoroutine 1 [running]:\nmain.load(...)\n\tcell[1]:3\ncell[2]\n\tcell[2]:1",
+		},
+		{
+			name: "after statements",
+			cell: "n := 2\nn++\nload(\"\") + n",
+			want: "panic: no name\n\ngoroutine 1 [running]:\nmain.load(...)\n\tcell[1]:3\ncell[3]\n\tcell[3]:3",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tb := strings.Join(failedCell(t, s, out, tt.cell).Traceback, "\n")
+			if tb != tt.want {
+				t.Errorf("traceback:\n%s\nwant:\n%s", tb, tt.want)
+			}
+		})
+	}
+}
