@@ -39,6 +39,14 @@
 // interp/run.go takes the address of a slice, array or map literal's
 // slot, which the next evaluation fills again: it takes a copy's
 // (goconcAddr). A build without the workspace keeps both faults.
+//
+// A fifth patch fixes a fault: the control-flow graph (interp/cfg.go)
+// stores a unary or binary operation's result straight into the variable
+// it is assigned to, or the result it is returned as, even when that is
+// an interface: a = !a.(bool) panicked and b = -n stopped the program. An
+// operation with an interface-typed target keeps a slot of its own
+// (goconcInterfaceTarget, results_interp.go, ours). A build without the
+// workspace keeps the fault.
 package main
 
 import (
@@ -73,6 +81,10 @@ const (
 	valueGoSum = "b3f63f8bae027de20f4f83a389ae53cd751e3839fc6e226ef419bcc3da48fae0"
 	// interfacesFile is the name interfaces_interp.go takes in the package.
 	interfacesFile = "interfaces_goconc.go"
+	// cfgGoSum is the SHA-256 of interp/cfg.go of yaegi v0.16.1.
+	cfgGoSum = "476fe23c547f31feb4107f0cd3b36f084b4b79edd653ca02b4e2bb172e299f3d"
+	// resultsFile is the name results_interp.go takes in the package.
+	resultsFile = "results_goconc.go"
 )
 
 // addrAnchor is where addr takes the address of its operand, and
@@ -124,6 +136,28 @@ const (
 
 //go:embed deferred_interp.go
 var deferred []byte
+
+// binaryTargetAnchor and unaryTargetAnchor are where the control-flow
+// graph gives a binary or a unary operation the slot of the variable it
+// is assigned to; each gets a case before it that keeps the operation's
+// own slot when the target is an interface (results_interp.go).
+const (
+	binaryTargetAnchor = "\t\t\tcase n.anc.kind == assignStmt && n.anc.action == aAssign && n.anc.nleft == 1:\n"
+	unaryTargetAnchor  = "\t\t\tcase n.anc.kind == assignStmt && n.anc.action == aAssign && n.anc.nright == 1:\n"
+	ownSlot            = "\t\t\tcase goconcInterfaceTarget(sc, n):\n\t\t\t\tn.findex = sc.add(n.typ)\n"
+)
+
+// returnAnchor is where _return counts on a binary operation having
+// stored its result in the result slot, and returnOwnSlot what it
+// becomes: only when the operation was given that slot (index 0), not
+// when it kept its own (results_interp.go).
+const (
+	returnAnchor  = "\t\tcase !child[0].rval.IsValid() && child[0].kind == binaryExpr:\n"
+	returnOwnSlot = "\t\tcase !child[0].rval.IsValid() && child[0].kind == binaryExpr && child[0].findex == 0:\n"
+)
+
+//go:embed results_interp.go
+var results []byte
 
 // deferredFile is the name deferred_interp.go takes in the package.
 const deferredFile = "deferred_goconc.go"
@@ -203,7 +237,20 @@ func run(dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	copyDir := filepath.Join(dir, "yaegi-"+version+"-"+shortSum(patched, added, genPatched, genAdded, defAdded, valuePatched, ifaceAdded))
+	cfgOrig := filepath.Join(modDir, "interp", "cfg.go")
+	cfgSrc, err := os.ReadFile(cfgOrig)
+	if err != nil {
+		return "", err
+	}
+	cfgPatched, err := patchCfg(cfgSrc)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", cfgOrig, err)
+	}
+	resultsAdded, err := withoutConstraint(results, "results_interp.go")
+	if err != nil {
+		return "", err
+	}
+	copyDir := filepath.Join(dir, "yaegi-"+version+"-"+shortSum(patched, added, genPatched, genAdded, defAdded, valuePatched, ifaceAdded, cfgPatched, resultsAdded))
 	if err := copyModule(modDir, copyDir, map[string][]byte{
 		filepath.Join("interp", "run.go"):       patched,
 		filepath.Join("interp", addedFile):      added,
@@ -212,6 +259,8 @@ func run(dir string) (string, error) {
 		filepath.Join("interp", deferredFile):   defAdded,
 		filepath.Join("interp", "value.go"):     valuePatched,
 		filepath.Join("interp", interfacesFile): ifaceAdded,
+		filepath.Join("interp", "cfg.go"):       cfgPatched,
+		filepath.Join("interp", resultsFile):    resultsAdded,
 	}); err != nil {
 		return "", err
 	}
@@ -273,8 +322,9 @@ func moduleDir() (string, error) {
 var errMismatch = errors.New("not the file the patch was written for")
 
 // patch returns run.go with the hook added at the end of callBin,
-// runCfg's deferred calls run by goconcRunDeferred and addr's address
-// taken by goconcAddr.
+// runCfg's deferred calls run by goconcRunDeferred, addr's address
+// taken by goconcAddr and _return copying a binary operation's result
+// that is not in place.
 func patch(src []byte) ([]byte, error) {
 	withHook, err := replaceOnce(src, "interp/run.go", runGoSum, "the end of callBin", anchor, hook+anchor)
 	if err != nil {
@@ -283,6 +333,7 @@ func patch(src []byte) ([]byte, error) {
 	for _, e := range []struct{ what, anchor, with string }{
 		{"runCfg's loop over deferred calls", deferredAnchor, deferredCall},
 		{"addr's address of its operand", addrAnchor, addrCopy},
+		{"_return's binary operation in place", returnAnchor, returnOwnSlot},
 	} {
 		if n := bytes.Count(withHook, []byte(e.anchor)); n != 1 {
 			return nil, fmt.Errorf("%w: in interp/run.go, %s occurs %d times", errMismatch, e.what, n)
@@ -302,6 +353,19 @@ func patchGeneric(src []byte) ([]byte, error) {
 // it converts to an interface.
 func patchValue(src []byte) ([]byte, error) {
 	return replaceOnce(src, "interp/value.go", valueGoSum, "genValueInterface's wrapping", interfaceAnchor, interfaceCopy)
+}
+
+// patchCfg returns cfg.go with a binary and a unary operation whose
+// target is an interface keeping a slot of their own.
+func patchCfg(src []byte) ([]byte, error) {
+	withBinary, err := replaceOnce(src, "interp/cfg.go", cfgGoSum, "a binary operation's target slot", binaryTargetAnchor, ownSlot+binaryTargetAnchor)
+	if err != nil {
+		return nil, err
+	}
+	if n := bytes.Count(withBinary, []byte(unaryTargetAnchor)); n != 1 {
+		return nil, fmt.Errorf("%w: in interp/cfg.go, a unary operation's target slot occurs %d times", errMismatch, n)
+	}
+	return bytes.Replace(withBinary, []byte(unaryTargetAnchor), []byte(ownSlot+unaryTargetAnchor), 1), nil
 }
 
 // replaceOnce returns src, which must be the file whose SHA-256 is sum,
