@@ -23,6 +23,9 @@
 //     false for a value of a type that is no interface, once the value
 //     is evaluated, and the value's own comparison for an interface
 //     (convnil.go);
+//   - comparetypes: in == and != between values of two types that are no
+//     interfaces, the operand assignable to the other's type is converted
+//     to it (comparetypes.go);
 //   - namedbasic: values of method-less cell types with a basic, slice,
 //     map, array, pointer, channel or function underlying type, and
 //     composites of them, go into interfaces boxed, keeping their type

@@ -226,6 +226,14 @@ var Passes = []*Pass{
 		Run: varsThenEverywhere((*rewriter).convertedNils),
 	},
 	{
+		Name: "comparetypes",
+		Doc: "in == and != between two values of different types that are no interfaces, one " +
+			"assignable to the other's type (a chan int and a <-chan int, a named type and its " +
+			"unnamed underlying type), that operand is converted to the other's type: the " +
+			"interpreter's compiler rejects the comparison as mismatched types.",
+		Run: varsThenEverywhere((*rewriter).mixedComparisons),
+	},
+	{
 		Name: "namedbasic",
 		Doc: "values of method-less cell types with a basic, slice, map, array, pointer or " +
 			"channel underlying type, and composites of them ([]Cents), go into " +
