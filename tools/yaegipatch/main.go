@@ -47,6 +47,12 @@
 // operation with an interface-typed target keeps a slot of its own
 // (goconcInterfaceTarget, results_interp.go, ours). A build without the
 // workspace keeps the fault.
+//
+// A sixth patch fixes a fault: refType in interp/type.go names each blank
+// field of a struct's run-time type X_, and reflect.StructOf refuses a
+// struct with two. A blank field after the first gets a name of its own
+// (goconcFieldName, blanks_interp.go, ours). A build without the
+// workspace keeps the fault.
 package main
 
 import (
@@ -85,6 +91,10 @@ const (
 	cfgGoSum = "476fe23c547f31feb4107f0cd3b36f084b4b79edd653ca02b4e2bb172e299f3d"
 	// resultsFile is the name results_interp.go takes in the package.
 	resultsFile = "results_goconc.go"
+	// typeGoSum is the SHA-256 of interp/type.go of yaegi v0.16.1.
+	typeGoSum = "bc4170fb9d511179f7b7d876d16c70e3c7b68e44af2aac78b46b7ff6475d67c4"
+	// blanksFile is the name blanks_interp.go takes in the package.
+	blanksFile = "blanks_goconc.go"
 )
 
 // addrAnchor is where addr takes the address of its operand, and
@@ -158,6 +168,16 @@ const (
 
 //go:embed results_interp.go
 var results []byte
+
+// fieldNameAnchor is where refType names a field of a struct's run-time
+// type, and blankFieldName what it becomes (blanks_interp.go).
+const (
+	fieldNameAnchor = "\t\t\t\tName: exportName(f.name),\n"
+	blankFieldName  = "\t\t\t\tName: goconcFieldName(f.name, len(fields)),\n"
+)
+
+//go:embed blanks_interp.go
+var blanks []byte
 
 // deferredFile is the name deferred_interp.go takes in the package.
 const deferredFile = "deferred_goconc.go"
@@ -250,7 +270,20 @@ func run(dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	copyDir := filepath.Join(dir, "yaegi-"+version+"-"+shortSum(patched, added, genPatched, genAdded, defAdded, valuePatched, ifaceAdded, cfgPatched, resultsAdded))
+	typeOrig := filepath.Join(modDir, "interp", "type.go")
+	typeSrc, err := os.ReadFile(typeOrig)
+	if err != nil {
+		return "", err
+	}
+	typePatched, err := patchType(typeSrc)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", typeOrig, err)
+	}
+	blanksAdded, err := withoutConstraint(blanks, "blanks_interp.go")
+	if err != nil {
+		return "", err
+	}
+	copyDir := filepath.Join(dir, "yaegi-"+version+"-"+shortSum(patched, added, genPatched, genAdded, defAdded, valuePatched, ifaceAdded, cfgPatched, resultsAdded, typePatched, blanksAdded))
 	if err := copyModule(modDir, copyDir, map[string][]byte{
 		filepath.Join("interp", "run.go"):       patched,
 		filepath.Join("interp", addedFile):      added,
@@ -261,6 +294,8 @@ func run(dir string) (string, error) {
 		filepath.Join("interp", interfacesFile): ifaceAdded,
 		filepath.Join("interp", "cfg.go"):       cfgPatched,
 		filepath.Join("interp", resultsFile):    resultsAdded,
+		filepath.Join("interp", "type.go"):      typePatched,
+		filepath.Join("interp", blanksFile):     blanksAdded,
 	}); err != nil {
 		return "", err
 	}
@@ -353,6 +388,12 @@ func patchGeneric(src []byte) ([]byte, error) {
 // it converts to an interface.
 func patchValue(src []byte) ([]byte, error) {
 	return replaceOnce(src, "interp/value.go", valueGoSum, "genValueInterface's wrapping", interfaceAnchor, interfaceCopy)
+}
+
+// patchType returns type.go with the blank fields of a struct's
+// run-time type named apart.
+func patchType(src []byte) ([]byte, error) {
+	return replaceOnce(src, "interp/type.go", typeGoSum, "refType's field name", fieldNameAnchor, blankFieldName)
 }
 
 // patchCfg returns cfg.go with a binary and a unary operation whose

@@ -93,6 +93,7 @@ func TestAnchoredPatches(t *testing.T) {
 	}{
 		{"generic.go", genericAnchor, genericKey, patchGeneric, generics, "generics_interp.go"},
 		{"value.go", interfaceAnchor, interfaceCopy, patchValue, interfaces, "interfaces_interp.go"},
+		{"type.go", fieldNameAnchor, blankFieldName, patchType, blanks, "blanks_interp.go"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
