@@ -19,6 +19,8 @@
 //   - params: parameters without names are named _ (params.go);
 //   - namedresults: declared functions set their named results to zero
 //     first (namedresults.go);
+//   - blanktypes: package-level type declarations of the blank name are
+//     dropped (blanktypes.go);
 //   - convnil: a conversion to an interface type compared with nil is
 //     false for a value of a type that is no interface, once the value
 //     is evaluated, and the value's own comparison for an interface

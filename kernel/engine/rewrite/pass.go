@@ -217,6 +217,12 @@ var Passes = []*Pass{
 		Run: func(f *File) { f.eachDecl(f.rewriter().zeroNamedResults) },
 	},
 	{
+		Name: "blanktypes",
+		Doc: "package-level type declarations of the blank name (type _ int) are dropped: Go " +
+			"lets nothing refer to them, and the interpreter's compiler rejects them.",
+		Run: func(f *File) { f.Decls = withoutBlankTypes(f.Decls) },
+	},
+	{
 		Name: "convnil",
 		Doc: "a conversion to an interface type compared with nil (any(t) != nil, error(e) == nil) " +
 			"becomes cellrt.ConvertedIsNil(x), which evaluates x and is false, for x of a type that is " +

@@ -196,6 +196,12 @@ type B bool
 func f(t T, err error) (bool, bool, bool, B) {
 	return any(t) != nil, nil == interface{}(T{2}), (error(err)) == nil, any(any(t)) == nil
 }`, []string{"return !goconc_rt.ConvertedIsNil(t), goconc_rt.ConvertedIsNil(T{2}), err == nil, B(goconc_rt.ConvertedIsNil(t))"}},
+	"blanktypes": {`package main
+type _ int
+type (
+	_ struct{}
+	Kept int
+)`, []string{"type ( Kept int )"}},
 	"comparetypes": {`package main
 func f(c chan int, r <-chan int) bool { return c == r }`, []string{"return (<-chan int)(c) == r"}},
 	"arraylen": {`package main
