@@ -85,11 +85,12 @@ func localTypeName(obj types.Object) (*types.TypeName, bool) {
 	return tn, true
 }
 
-// renamedLocal matches the names RenameLocalTypes gives.
-var renamedLocal = regexp.MustCompile(`\b([\pL_][\pL\pN_]*?)` + localMark + `[0-9]+\b`)
+// renamedLocal matches the names RenameLocalTypes and RenamePredeclared
+// give.
+var renamedLocal = regexp.MustCompile(`\b([\pL_][\pL\pN_]*?)(?:` + localMark + `|` + universeMark + `)[0-9]+\b`)
 
 // LocalName returns name, or text holding names, with the local types'
-// names as written.
+// and the redeclared predeclared names as written.
 func LocalName(name string) string {
 	return renamedLocal.ReplaceAllString(name, "$1")
 }
