@@ -21,6 +21,8 @@
 //     first (namedresults.go);
 //   - blanktypes: package-level type declarations of the blank name are
 //     dropped (blanktypes.go);
+//   - complexparts: real and imag of a constant become that constant
+//     (complexparts.go);
 //   - convnil: a conversion to an interface type compared with nil is
 //     false for a value of a type that is no interface, once the value
 //     is evaluated, and the value's own comparison for an interface

@@ -223,6 +223,13 @@ var Passes = []*Pass{
 		Run: func(f *File) { f.Decls = withoutBlankTypes(f.Decls) },
 	},
 	{
+		Name: "complexparts",
+		Doc: "real and imag of a constant become the constant they are (real(C) is 10.0): " +
+			"the interpreter's compiler computes them with reflect on what it keeps of the " +
+			"constant, which is no complex number, and panics.",
+		Run: varsThenEverywhere((*rewriter).constantComplexParts),
+	},
+	{
 		Name: "convnil",
 		Doc: "a conversion to an interface type compared with nil (any(t) != nil, error(e) == nil) " +
 			"becomes cellrt.ConvertedIsNil(x), which evaluates x and is false, for x of a type that is " +

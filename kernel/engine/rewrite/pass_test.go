@@ -202,6 +202,9 @@ type (
 	_ struct{}
 	Kept int
 )`, []string{"type ( Kept int )"}},
+	"complexparts": {`package main
+const C = (5 + 6i) * 2
+const r, i = real(C), imag(C) / 3`, []string{"const r, i = (10.0), (12.0) / 3"}},
 	"comparetypes": {`package main
 func f(c chan int, r <-chan int) bool { return c == r }`, []string{"return (<-chan int)(c) == r"}},
 	"arraylen": {`package main
