@@ -20,8 +20,9 @@ import (
 //
 //	(<-chan int)(c) == c1
 //
-// which is what Go's comparison does. Interfaces and nil are left alone:
-// the interpreter compares them with other types already.
+// which is what Go's comparison does. A switch's case values are
+// converted to its tag's type likewise. Interfaces and nil are left
+// alone: the interpreter compares them with other types already.
 
 // mixedComparisons converts, in each comparison of n between operands of
 // two different types that are no interfaces, the operand assignable to
@@ -30,6 +31,10 @@ func (rw *rewriter) mixedComparisons(n ast.Node) ast.Node {
 	var walk func(ast.Node) ast.Node
 	walk = func(n ast.Node) ast.Node {
 		eachChild(n, walk)
+		if sw, ok := n.(*ast.SwitchStmt); ok && sw.Tag != nil {
+			rw.mixedCases(sw)
+			return n
+		}
 		b, ok := n.(*ast.BinaryExpr)
 		if !ok || (b.Op != token.EQL && b.Op != token.NEQ) {
 			return n
@@ -47,6 +52,29 @@ func (rw *rewriter) mixedComparisons(n ast.Node) ast.Node {
 		return n
 	}
 	return walk(n)
+}
+
+// mixedCases converts each case value of sw of another type than its
+// tag, and assignable to the tag's type, to the tag's type: a switch
+// compares its tag with each with ==, and the interpreter converts the
+// tag to the case's type, which panics for a receive-only channel tag
+// and a case of its bidirectional channel.
+func (rw *rewriter) mixedCases(sw *ast.SwitchStmt) {
+	tag := rw.info.Types[sw.Tag]
+	if !comparedAsIs(tag) {
+		return
+	}
+	for _, s := range sw.Body.List {
+		cc, ok := s.(*ast.CaseClause)
+		if !ok {
+			continue
+		}
+		for i, e := range cc.List {
+			if v := rw.info.Types[e]; comparedAsIs(v) && !types.Identical(v.Type, tag.Type) && types.AssignableTo(v.Type, tag.Type) {
+				cc.List[i] = rw.convertedTo(e, tag)
+			}
+		}
+	}
 }
 
 // comparedAsIs reports whether an operand of type tv takes part in the

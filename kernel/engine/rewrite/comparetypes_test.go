@@ -27,6 +27,8 @@ type Celsius float64
 		{"constant", `func f(c Celsius) bool { return c == 3 }`, []string{"return c == 3"}, []string{"(Celsius)("}},
 		{"nil", `func f(c chan int) bool { return c == nil }`, []string{"return c == nil"}, []string{"(chan int)("}},
 		{"interface", `func f(c chan int, a any) bool { return a == c }`, []string{"return a == c"}, []string{"(chan int)(", "(any)("}},
+		{"switch case", `func f(c chan int, r <-chan int) int { switch r { case c: return 1; case nil: return 2 }; return 0 }`, []string{"case (<-chan int)(c):", "case nil:"}, nil},
+		{"switch case of the tag's type", `func f(c, d chan int) int { switch c { case d: return 1 }; return 0 }`, []string{"case d:"}, []string{"(chan int)("}},
 		{"package variable", `var c = make(chan int); var r <-chan int = c; var same = c == r`, []string{"var same = (<-chan int)(c) == r"}, nil},
 	}
 	for _, tt := range tests {

@@ -3,7 +3,8 @@
 // == and != between values of two types, one assignable to the other:
 // a channel and its receive-only or send-only view (a producer that
 // hands out <-chan T and later checks which channel came back), and a
-// named type and a value of its unnamed underlying type.
+// named type and a value of its unnamed underlying type; and a switch
+// on a receive-only channel with a case of the channel itself.
 package main
 
 import "fmt"
@@ -34,6 +35,17 @@ func main() {
 	var ptr Ptr = &i
 	j := 7
 	fmt.Println("named pointer", ptr == &i, ptr == &j)
+
+	for _, got := range []<-chan int{r, d} {
+		switch got {
+		case c:
+			fmt.Println("switch: c")
+		case nil:
+			fmt.Println("switch: nil")
+		default:
+			fmt.Println("switch: another")
+		}
+	}
 
 	chans := map[<-chan int]string{r: "c"}
 	for k, name := range chans {
