@@ -56,5 +56,15 @@ fmt.Println(nil+int, int32{2})
 fmt.Printf("%T\n", int32{1})`, "38 {2}\nmain.int32\n"},
 		{`func f() { len := 3; fmt.Println(len, cap(make([]byte, 2))) }
 f()`, "3 2\n"},
+		{`func g() {
+	const (
+		A    = iota
+		iota = iota
+		B
+		C
+	)
+	fmt.Println(A, B, C)
+}
+g()`, "0 1 1\n"},
 	})
 }

@@ -18,7 +18,11 @@ import (
 // number, in the identifiers that declare and use it; the cell must then
 // be checked again. Where a renamed type's name is shown it is its name
 // as written (LocalName). Fields and methods keep their names: they are
-// always reached through a value, and reflect and fmt show them.
+// always reached through a value, and reflect and fmt show them. So does
+// iota: a constant specification without values repeats the previous
+// one's expressions, and an iota there means the one declared in between
+// (const ( A = iota; iota = iota; B )), which the interpreter finds by
+// name.
 
 // universeMark separates a renamed declaration's name from its number.
 const universeMark = "_goconcUniverse"
@@ -33,7 +37,7 @@ func RenamePredeclared(info *types.Info) bool {
 	}
 	var redeclared []decl
 	for id, obj := range info.Defs {
-		if obj == nil || obj.Parent() == nil || obj.Parent() == types.Universe || types.Universe.Lookup(obj.Name()) == nil {
+		if obj == nil || obj.Parent() == nil || obj.Parent() == types.Universe || types.Universe.Lookup(obj.Name()) == nil || obj.Name() == "iota" {
 			continue
 		}
 		if _, ok := obj.(*types.PkgName); ok {

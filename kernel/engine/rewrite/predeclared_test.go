@@ -31,7 +31,12 @@ func g(s []byte) int { return len(s) }`)
 	if got := LocalName("main.int32_goconcUniverse2{len:2}"); got != "main.int32{len:2}" {
 		t.Errorf("LocalName gives %q, want main.int32{len:2}", got)
 	}
-	if RenamePredeclared(checked(t, "package main\nfunc f(s []int) int { return len(s) }").Info) {
-		t.Error("renamed in a cell that declares no predeclared name")
+	for _, src := range []string{
+		"package main\nfunc f(s []int) int { return len(s) }",
+		"package main\nfunc f() int {\n\tconst (\n\t\tA = iota\n\t\tiota = iota\n\t\tB\n\t)\n\treturn A + B\n}",
+	} {
+		if RenamePredeclared(checked(t, src).Info) {
+			t.Errorf("renamed in %q, which declares no predeclared name but iota", src)
+		}
 	}
 }
