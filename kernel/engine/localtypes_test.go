@@ -68,3 +68,23 @@ f()`, "3 2\n"},
 g()`, "0 1 1\n"},
 	})
 }
+
+// A function named like a predeclared name shows that name in a
+// panic's traceback, as Go's does.
+func TestPredeclaredNameInTraceback(t *testing.T) {
+	s, out := newTestSession(t, "")
+	r := s.Execute(context.Background(), `func false(ok bool) {
+	if ok {
+		panic("not false")
+	}
+}
+false(true)`)
+	out.take()
+	if r.Err == nil {
+		t.Fatal("no panic")
+	}
+	trace := strings.Join(r.Err.Traceback, "\n")
+	if !strings.Contains(trace, "main.false(") || strings.Contains(trace, "goconc") {
+		t.Errorf("traceback\n%s\nwant main.false, as written", trace)
+	}
+}
