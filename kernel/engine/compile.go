@@ -324,9 +324,11 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	if err != nil {
 		return nil, err
 	}
-	// Local types named like package-level ones get names of their own
-	// (rewrite.RenameLocalTypes), which the second check sees.
+	// Local types named like package-level ones, and declarations of
+	// predeclared names, get names of their own (rewrite.RenameLocalTypes,
+	// rewrite.RenamePredeclared), which the second check sees.
 	rewrite.RenameLocalTypes(first)
+	rewrite.RenamePredeclared(first)
 	hoisted, broken := hoist(chunks, first)
 	for _, h := range hoisted {
 		redefined[h.name] = true

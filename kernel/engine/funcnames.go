@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"goconc/kernel/engine/rewrite"
 )
 
 // The interpreter names a method's frame in a panic after the method
@@ -64,8 +66,16 @@ func tracebackReceiver(t ast.Expr) string {
 	return ""
 }
 
-// goName returns the name Go gives the frame the interpreter names fn.
+// goName returns the name Go gives the frame the interpreter names fn,
+// with the names the session gave declarations of predeclared names
+// (func true, rewrite.RenamePredeclared) as written.
 func (fn *funcNames) goName(name string) string {
+	return rewrite.LocalName(fn.receiverName(name))
+}
+
+// receiverName returns name with the receiver Go's traceback writes for
+// a method.
+func (fn *funcNames) receiverName(name string) string {
 	fn.mu.RLock()
 	defer fn.mu.RUnlock()
 	rest, ok := strings.CutPrefix(name, "main.")

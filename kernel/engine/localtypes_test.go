@@ -42,3 +42,49 @@ local()`, "main.Unique main.Unique{N:1}\n"},
 		t.Errorf("error %q: want it to name Point as written", msg)
 	}
 }
+
+// Predeclared names declared again by a cell are the cell's, and a
+// type's name shows as written.
+func TestPredeclaredNamesRedeclared(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import "fmt"`)
+	checkCells(t, s, out, []cellCase{
+		{`const nil = 23
+const int = 15
+type int32 struct{ x uint }
+fmt.Println(nil+int, int32{2})
+fmt.Printf("%T\n", int32{1})`, "38 {2}\nmain.int32\n"},
+		{`func f() { len := 3; fmt.Println(len, cap(make([]byte, 2))) }
+f()`, "3 2\n"},
+		{`func g() {
+	const (
+		A    = iota
+		iota = iota
+		B
+		C
+	)
+	fmt.Println(A, B, C)
+}
+g()`, "0 1 1\n"},
+	})
+}
+
+// A function named like a predeclared name shows that name in a
+// panic's traceback, as Go's does.
+func TestPredeclaredNameInTraceback(t *testing.T) {
+	s, out := newTestSession(t, "")
+	r := s.Execute(context.Background(), `func false(ok bool) {
+	if ok {
+		panic("not false")
+	}
+}
+false(true)`)
+	out.take()
+	if r.Err == nil {
+		t.Fatal("no panic")
+	}
+	trace := strings.Join(r.Err.Traceback, "\n")
+	if !strings.Contains(trace, "main.false(") || strings.Contains(trace, "goconc") {
+		t.Errorf("traceback\n%s\nwant main.false, as written", trace)
+	}
+}

@@ -59,6 +59,20 @@
 // (value.go) and the wrapping of call arguments, struct fields, appended
 // elements and sent values (run.go) ask goconcHasMethods instead
 // (interfaces_interp.go).
+//
+// A seventh patch fixes a fault: the control-flow graph (interp/cfg.go)
+// stores a unary or binary operation's result straight into the variable
+// it is assigned to, or the result it is returned as, even when that is
+// an interface: a = !a.(bool) panicked and b = -n stopped the program. An
+// operation with an interface-typed target keeps a slot of its own
+// (goconcInterfaceTarget, results_interp.go, ours). A build without the
+// workspace keeps the fault.
+//
+// An eighth patch fixes a fault: refType in interp/type.go names each blank
+// field of a struct's run-time type X_, and reflect.StructOf refuses a
+// struct with two. A blank field after the first gets a name of its own
+// (goconcFieldName, blanks_interp.go, ours). A build without the
+// workspace keeps the fault.
 package main
 
 import (
@@ -100,6 +114,12 @@ const (
 	typeGoSum = "bc4170fb9d511179f7b7d876d16c70e3c7b68e44af2aac78b46b7ff6475d67c4"
 	// structTagsFile is the name structtags_interp.go takes in the package.
 	structTagsFile = "structtags_goconc.go"
+	// cfgGoSum is the SHA-256 of interp/cfg.go of yaegi v0.16.1.
+	cfgGoSum = "476fe23c547f31feb4107f0cd3b36f084b4b79edd653ca02b4e2bb172e299f3d"
+	// resultsFile is the name results_interp.go takes in the package.
+	resultsFile = "results_goconc.go"
+	// blanksFile is the name blanks_interp.go takes in the package.
+	blanksFile = "blanks_goconc.go"
 )
 
 // fieldTagAnchor is where refType gives a struct field of a run-time
@@ -201,6 +221,38 @@ const (
 //go:embed deferred_interp.go
 var deferred []byte
 
+// binaryTargetAnchor and unaryTargetAnchor are where the control-flow
+// graph gives a binary or a unary operation the slot of the variable it
+// is assigned to; each gets a case before it that keeps the operation's
+// own slot when the target is an interface (results_interp.go).
+const (
+	binaryTargetAnchor = "\t\t\tcase n.anc.kind == assignStmt && n.anc.action == aAssign && n.anc.nleft == 1:\n"
+	unaryTargetAnchor  = "\t\t\tcase n.anc.kind == assignStmt && n.anc.action == aAssign && n.anc.nright == 1:\n"
+	ownSlot            = "\t\t\tcase goconcInterfaceTarget(sc, n):\n\t\t\t\tn.findex = sc.add(n.typ)\n"
+)
+
+// returnAnchor is where _return counts on a binary operation having
+// stored its result in the result slot, and returnOwnSlot what it
+// becomes: only when the operation was given that slot (index 0), not
+// when it kept its own (results_interp.go).
+const (
+	returnAnchor  = "\t\tcase !child[0].rval.IsValid() && child[0].kind == binaryExpr:\n"
+	returnOwnSlot = "\t\tcase !child[0].rval.IsValid() && child[0].kind == binaryExpr && child[0].findex == 0:\n"
+)
+
+//go:embed results_interp.go
+var results []byte
+
+// fieldNameAnchor is where refType names a field of a struct's run-time
+// type, and blankFieldName what it becomes (blanks_interp.go).
+const (
+	fieldNameAnchor = "\t\t\t\tName: exportName(f.name),\n"
+	blankFieldName  = "\t\t\t\tName: goconcFieldName(f.name, len(fields)),\n"
+)
+
+//go:embed blanks_interp.go
+var blanks []byte
+
 // deferredFile is the name deferred_interp.go takes in the package.
 const deferredFile = "deferred_goconc.go"
 
@@ -301,7 +353,24 @@ func run(dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	copyDir := filepath.Join(dir, "yaegi-"+version+"-"+shortSum(patched, added, genPatched, genAdded, defAdded, valuePatched, ifaceAdded, typePatched, tagsAdded, interpPatched))
+	cfgOrig := filepath.Join(modDir, "interp", "cfg.go")
+	cfgSrc, err := os.ReadFile(cfgOrig)
+	if err != nil {
+		return "", err
+	}
+	cfgPatched, err := patchCfg(cfgSrc)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", cfgOrig, err)
+	}
+	resultsAdded, err := withoutConstraint(results, "results_interp.go")
+	if err != nil {
+		return "", err
+	}
+	blanksAdded, err := withoutConstraint(blanks, "blanks_interp.go")
+	if err != nil {
+		return "", err
+	}
+	copyDir := filepath.Join(dir, "yaegi-"+version+"-"+shortSum(patched, added, genPatched, genAdded, defAdded, valuePatched, ifaceAdded, typePatched, tagsAdded, interpPatched, cfgPatched, resultsAdded, blanksAdded))
 	if err := copyModule(modDir, copyDir, map[string][]byte{
 		filepath.Join("interp", "run.go"):       patched,
 		filepath.Join("interp", addedFile):      added,
@@ -313,6 +382,9 @@ func run(dir string) (string, error) {
 		filepath.Join("interp", "type.go"):      typePatched,
 		filepath.Join("interp", structTagsFile): tagsAdded,
 		filepath.Join("interp", "interp.go"):    interpPatched,
+		filepath.Join("interp", "cfg.go"):       cfgPatched,
+		filepath.Join("interp", resultsFile):    resultsAdded,
+		filepath.Join("interp", blanksFile):     blanksAdded,
 	}); err != nil {
 		return "", err
 	}
@@ -374,8 +446,9 @@ func moduleDir() (string, error) {
 var errMismatch = errors.New("not the file the patch was written for")
 
 // patch returns run.go with the hook added at the end of callBin,
-// runCfg's deferred calls run by goconcRunDeferred and addr's address
-// taken by goconcAddr.
+// runCfg's deferred calls run by goconcRunDeferred, addr's address
+// taken by goconcAddr and _return copying a binary operation's result
+// that is not in place.
 func patch(src []byte) ([]byte, error) {
 	withHook, err := replaceOnce(src, "interp/run.go", runGoSum, "the end of callBin", anchor, hook+anchor)
 	if err != nil {
@@ -388,6 +461,7 @@ func patch(src []byte) ([]byte, error) {
 		{"a struct field's wrapping", pointerMethodAnchors[1], withPointerMethods(pointerMethodAnchors[1])},
 		{"an appended element's wrapping", pointerMethodAnchors[2], withPointerMethods(pointerMethodAnchors[2])},
 		{"a sent value's wrapping", pointerMethodAnchors[3], withPointerMethods(pointerMethodAnchors[3])},
+		{"_return's binary operation in place", returnAnchor, returnOwnSlot},
 	} {
 		if n := bytes.Count(withHook, []byte(e.anchor)); n != 1 {
 			return nil, fmt.Errorf("%w: in interp/run.go, %s occurs %d times", errMismatch, e.what, n)
@@ -418,22 +492,42 @@ func patchValue(src []byte) ([]byte, error) {
 }
 
 // patchType returns type.go with refType hiding unexported fields from
-// the encoders and marking embedded fields anonymous where it can.
+// the encoders, marking embedded fields anonymous where it can, and
+// naming the blank fields of a struct apart.
 func patchType(src []byte) ([]byte, error) {
 	patched, err := replaceOnce(src, "interp/type.go", typeGoSum, "refType's field tag", fieldTagAnchor, fieldTag)
 	if err != nil {
 		return nil, err
 	}
-	if n := bytes.Count(patched, []byte(embeddedAnchor)); n != 1 {
-		return nil, fmt.Errorf("%w: in interp/type.go, refType's embedded field occurs %d times", errMismatch, n)
+	for _, e := range []struct{ what, anchor, with string }{
+		{"refType's embedded field", embeddedAnchor, embedded},
+		{"refType's field name", fieldNameAnchor, blankFieldName},
+	} {
+		if n := bytes.Count(patched, []byte(e.anchor)); n != 1 {
+			return nil, fmt.Errorf("%w: in interp/type.go, %s occurs %d times", errMismatch, e.what, n)
+		}
+		patched = bytes.Replace(patched, []byte(e.anchor), []byte(e.with), 1)
 	}
-	return bytes.Replace(patched, []byte(embeddedAnchor), []byte(embedded), 1), nil
+	return patched, nil
 }
 
 // patchInterp returns interp.go with the Interpreter holding the nodes of
 // interface values (goconcNode).
 func patchInterp(src []byte) ([]byte, error) {
 	return replaceOnce(src, "interp/interp.go", interpGoSum, "the Interpreter struct's end", nodesAnchor, nodesField)
+}
+
+// patchCfg returns cfg.go with a binary and a unary operation whose
+// target is an interface keeping a slot of their own.
+func patchCfg(src []byte) ([]byte, error) {
+	withBinary, err := replaceOnce(src, "interp/cfg.go", cfgGoSum, "a binary operation's target slot", binaryTargetAnchor, ownSlot+binaryTargetAnchor)
+	if err != nil {
+		return nil, err
+	}
+	if n := bytes.Count(withBinary, []byte(unaryTargetAnchor)); n != 1 {
+		return nil, fmt.Errorf("%w: in interp/cfg.go, a unary operation's target slot occurs %d times", errMismatch, n)
+	}
+	return bytes.Replace(withBinary, []byte(unaryTargetAnchor), []byte(ownSlot+unaryTargetAnchor), 1), nil
 }
 
 // replaceOnce returns src, which must be the file whose SHA-256 is sum,

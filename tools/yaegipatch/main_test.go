@@ -46,7 +46,7 @@ func TestPatchAddsTheHookAtTheEndOfCallBin(t *testing.T) {
 	if call, ok := last.X.(*ast.CallExpr); !ok || call.Fun.(*ast.Ident).Name != "fastCallBin" {
 		t.Fatalf("callBin's last statement is not the call of fastCallBin")
 	}
-	want := len(hook) + len(deferredCall) - len(deferredAnchor) + len(addrCopy) - len(addrAnchor)
+	want := len(hook) + len(deferredCall) - len(deferredAnchor) + len(addrCopy) - len(addrAnchor) + len(returnOwnSlot) - len(returnAnchor)
 	for _, a := range pointerMethodAnchors {
 		want += len(withPointerMethods(a)) - len(a)
 		if !bytes.Contains(patched, []byte(withPointerMethods(a))) {
@@ -54,7 +54,10 @@ func TestPatchAddsTheHookAtTheEndOfCallBin(t *testing.T) {
 		}
 	}
 	if got := len(patched) - len(src); got != want {
-		t.Errorf("the patch added %d bytes, want only the hook's, the deferred calls', addr's and the wrappings' %d", got, want)
+		t.Errorf("the patch added %d bytes, want only the hook's, the deferred calls', addr's, _return's and the wrappings' %d", got, want)
+	}
+	if !bytes.Contains(patched, []byte(returnOwnSlot)) || bytes.Contains(patched, []byte(returnAnchor)) {
+		t.Error("_return does not check that a binary operation's result is in place")
 	}
 	if !bytes.Contains(patched, []byte(addrCopy)) || bytes.Contains(patched, []byte(addrAnchor)) {
 		t.Error("addr does not take addresses through goconcAddr")
@@ -99,7 +102,8 @@ func TestAnchoredPatches(t *testing.T) {
 		{"generic.go", genericAnchor, genericKey, patchGeneric, generics, "generics_interp.go", nil},
 		{"value.go", interfaceAnchor, interfaceCopy, patchValue, interfaces, "interfaces_interp.go", [][2]string{{destAnchor, withPointerMethods(destAnchor)}}},
 		{"interp.go", nodesAnchor, nodesField, patchInterp, interfaces, "interfaces_interp.go", nil},
-		{"type.go", fieldTagAnchor, fieldTag, patchType, structTags, "structtags_interp.go", [][2]string{{embeddedAnchor, embedded}}},
+		{"type.go", fieldTagAnchor, fieldTag, patchType, structTags, "structtags_interp.go", [][2]string{{embeddedAnchor, embedded}, {fieldNameAnchor, blankFieldName}}},
+		{"type.go", fieldNameAnchor, blankFieldName, patchType, blanks, "blanks_interp.go", [][2]string{{fieldTagAnchor, fieldTag}, {embeddedAnchor, embedded}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -221,6 +225,47 @@ func TestSameProgramFasterCalls(t *testing.T) {
 			if fastWays[name][how] != n {
 				t.Errorf("with the patch, %s was called %s %d times, want %d (all: %v)", name, how, fastWays[name][how], n, fastWays[name])
 			}
+		}
+	}
+}
+
+// TestPatchCfg checks the edit of cfg.go: a case before each of its two
+// anchors, nothing else changed, the added file parses, and any other
+// file is refused.
+func TestPatchCfg(t *testing.T) {
+	modDir, err := moduleDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(filepath.Join(modDir, "interp", "cfg.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	patched, err := patchCfg(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := parser.ParseFile(token.NewFileSet(), "cfg.go", patched, 0); err != nil {
+		t.Fatalf("patched cfg.go does not parse: %v", err)
+	}
+	want := strings.Replace(string(src), binaryTargetAnchor, ownSlot+binaryTargetAnchor, 1)
+	want = strings.Replace(want, unaryTargetAnchor, ownSlot+unaryTargetAnchor, 1)
+	if string(patched) != want {
+		t.Error("the patch changed more of cfg.go than its two anchors")
+	}
+	if n := strings.Count(string(patched), ownSlot); n != 2 {
+		t.Errorf("the patched cfg.go has the interface-target case %d times, want 2", n)
+	}
+	added, err := withoutConstraint(results, "results_interp.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := parser.ParseFile(token.NewFileSet(), resultsFile, added, parser.ParseComments); err != nil {
+		t.Fatalf("%s does not parse: %v", resultsFile, err)
+	}
+	for _, src := range []string{"", "package interp\n", "package interp\n" + binaryTargetAnchor + unaryTargetAnchor} {
+		if _, err := patchCfg([]byte(src)); !errors.Is(err, errMismatch) {
+			t.Errorf("patchCfg(%q) = %v, want %v", src, err, errMismatch)
 		}
 	}
 }

@@ -19,10 +19,17 @@
 //   - params: parameters without names are named _ (params.go);
 //   - namedresults: declared functions set their named results to zero
 //     first (namedresults.go);
+//   - blanktypes: package-level type declarations of the blank name are
+//     dropped (blanktypes.go);
+//   - complexparts: real and imag of a constant become that constant
+//     (complexparts.go);
 //   - convnil: a conversion to an interface type compared with nil is
 //     false for a value of a type that is no interface, once the value
 //     is evaluated, and the value's own comparison for an interface
 //     (convnil.go);
+//   - comparetypes: in == and != between values of two types that are no
+//     interfaces, the operand assignable to the other's type is converted
+//     to it (comparetypes.go);
 //   - namedbasic: values of method-less cell types with a basic, slice,
 //     map, array, pointer, channel or function underlying type, and
 //     composites of them, go into interfaces boxed, keeping their type

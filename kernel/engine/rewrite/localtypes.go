@@ -17,25 +17,41 @@ import (
 // use it; the cell must then be checked again. Where the type's name is
 // shown (%T, %#v, a panic's message) it is its name as written, as Go
 // shows it: main.Point (see LocalName).
+//
+// Types local to two functions with one name (type T struct{...} in
+// one, type T interface{} in another) are renamed too: once a generic
+// type's method has named its type parameter T (the prelude's
+// goconc_AtomicPointer does), the interpreter resolves the second
+// function's T to the first's.
 
 // localMark separates a renamed local type's name from its number.
 const localMark = "_goconcLocal"
 
 // RenameLocalTypes renames, in the syntax info describes, the function-
-// local types whose names an enclosing scope declares too, and reports
-// whether it renamed any.
+// local types whose names an enclosing scope or another local type
+// declares too, and reports whether it renamed any.
 func RenameLocalTypes(info *types.Info) bool {
 	type local struct {
 		obj *types.TypeName
 		pos token.Pos
 	}
 	var shadowing []local
+	locals := map[string]int{} // local types by name
+	for _, obj := range info.Defs {
+		if tn, ok := localTypeName(obj); ok {
+			if _, param := tn.Type().(*types.TypeParam); !param {
+				locals[tn.Name()]++
+			}
+		}
+	}
 	for id, obj := range info.Defs {
-		tn, ok := obj.(*types.TypeName)
-		if !ok || tn.Pkg() == nil || tn.Parent() == nil || tn.Parent() == tn.Pkg().Scope() || tn.Parent().Parent() == nil {
+		tn, ok := localTypeName(obj)
+		if !ok {
 			continue
 		}
-		if _, outer := tn.Parent().Parent().LookupParent(tn.Name(), token.NoPos); outer == nil || outer.Parent() == types.Universe {
+		_, param := tn.Type().(*types.TypeParam)
+		twice := !param && locals[tn.Name()] > 1
+		if _, outer := tn.Parent().Parent().LookupParent(tn.Name(), token.NoPos); (outer == nil || outer.Parent() == types.Universe) && !twice {
 			continue
 		}
 		shadowing = append(shadowing, local{tn, id.Pos()})
@@ -60,11 +76,21 @@ func RenameLocalTypes(info *types.Info) bool {
 	return true
 }
 
-// renamedLocal matches the names RenameLocalTypes gives.
-var renamedLocal = regexp.MustCompile(`\b([\pL_][\pL\pN_]*?)` + localMark + `[0-9]+\b`)
+// localTypeName returns obj as a type name declared in a function.
+func localTypeName(obj types.Object) (*types.TypeName, bool) {
+	tn, ok := obj.(*types.TypeName)
+	if !ok || tn.Pkg() == nil || tn.Parent() == nil || tn.Parent() == tn.Pkg().Scope() || tn.Parent().Parent() == nil {
+		return nil, false
+	}
+	return tn, true
+}
+
+// renamedLocal matches the names RenameLocalTypes and RenamePredeclared
+// give.
+var renamedLocal = regexp.MustCompile(`\b([\pL_][\pL\pN_]*?)(?:` + localMark + `|` + universeMark + `)[0-9]+\b`)
 
 // LocalName returns name, or text holding names, with the local types'
-// names as written.
+// and the redeclared predeclared names as written.
 func LocalName(name string) string {
 	return renamedLocal.ReplaceAllString(name, "$1")
 }

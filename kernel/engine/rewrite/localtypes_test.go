@@ -53,3 +53,41 @@ func g() Point { return Point{} }`)
 		}
 	}
 }
+
+// Local types of two functions with one name get names of their own, a
+// local type alone with its name and type parameters keep theirs.
+func TestRenameLocalTypesOfTwoFunctions(t *testing.T) {
+	f := checked(t, `package main
+func one() any {
+	type T struct{ a string }
+	type S []T
+	return S{}
+}
+func two() any {
+	type T interface{}
+	type S []T
+	e := make(S, 1)
+	e[0] = 1
+	return e
+}
+func three() any {
+	type Alone int
+	return Alone(1)
+}
+type Box[T any] struct{ v T }
+func (b Box[T]) Get() T { return b.v }`)
+	if !RenameLocalTypes(f.Info) {
+		t.Fatal("renamed nothing")
+	}
+	checkPrinted(t, f, []string{
+		"type T_goconcLocal1 struct{ a string }",
+		"type S_goconcLocal2 []T_goconcLocal1",
+		"return S_goconcLocal2{}",
+		"type T_goconcLocal3 interface{}",
+		"type S_goconcLocal4 []T_goconcLocal3",
+		"e := make(S_goconcLocal4, 1)",
+		"type Alone int",
+		"type Box[T any] struct{ v T }",
+		"func (b Box[T]) Get() T { return b.v }",
+	}, nil)
+}

@@ -217,6 +217,19 @@ var Passes = []*Pass{
 		Run: func(f *File) { f.eachDecl(f.rewriter().zeroNamedResults) },
 	},
 	{
+		Name: "blanktypes",
+		Doc: "package-level type declarations of the blank name (type _ int) are dropped: Go " +
+			"lets nothing refer to them, and the interpreter's compiler rejects them.",
+		Run: func(f *File) { f.Decls = withoutBlankTypes(f.Decls) },
+	},
+	{
+		Name: "complexparts",
+		Doc: "real and imag of a constant become the constant they are (real(C) is 10.0): " +
+			"the interpreter's compiler computes them with reflect on what it keeps of the " +
+			"constant, which is no complex number, and panics.",
+		Run: varsThenEverywhere((*rewriter).constantComplexParts),
+	},
+	{
 		Name: "convnil",
 		Doc: "a conversion to an interface type compared with nil (any(t) != nil, error(e) == nil) " +
 			"becomes cellrt.ConvertedIsNil(x), which evaluates x and is false, for x of a type that is " +
@@ -224,6 +237,14 @@ var Passes = []*Pass{
 			"whether the converted value is nil, and panics on a struct, number or string and takes " +
 			"a nil pointer for a nil interface.",
 		Run: varsThenEverywhere((*rewriter).convertedNils),
+	},
+	{
+		Name: "comparetypes",
+		Doc: "in == and != between two values of different types that are no interfaces, one " +
+			"assignable to the other's type (a chan int and a <-chan int, a named type and its " +
+			"unnamed underlying type), that operand is converted to the other's type: the " +
+			"interpreter's compiler rejects the comparison as mismatched types.",
+		Run: varsThenEverywhere((*rewriter).mixedComparisons),
 	},
 	{
 		Name: "namedbasic",

@@ -196,6 +196,17 @@ type B bool
 func f(t T, err error) (bool, bool, bool, B) {
 	return any(t) != nil, nil == interface{}(T{2}), (error(err)) == nil, any(any(t)) == nil
 }`, []string{"return !goconc_rt.ConvertedIsNil(t), goconc_rt.ConvertedIsNil(T{2}), err == nil, B(goconc_rt.ConvertedIsNil(t))"}},
+	"blanktypes": {`package main
+type _ int
+type (
+	_ struct{}
+	Kept int
+)`, []string{"type ( Kept int )"}},
+	"complexparts": {`package main
+const C = (5 + 6i) * 2
+const r, i = real(C), imag(C) / 3`, []string{"const r, i = (10.0), (12.0) / 3"}},
+	"comparetypes": {`package main
+func f(c chan int, r <-chan int) bool { return c == r }`, []string{"return (<-chan int)(c) == r"}},
 	"arraylen": {`package main
 func find() *[40]int { return nil }
 func f(p *[3]int) (int, int) { return len(find()), cap(p) }`, []string{"return goconc_rt.ArrayLen(find(), 40), cap(p)"}},
