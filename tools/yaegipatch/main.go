@@ -276,66 +276,28 @@ func run(dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	orig := filepath.Join(modDir, "interp", "run.go")
-	src, err := os.ReadFile(orig)
-	if err != nil {
-		return "", err
+	replace := map[string][]byte{}
+	var parts [][]byte // what the copy is made of, which names it
+	for _, f := range patchedFiles {
+		orig := filepath.Join(modDir, "interp", f.name)
+		src, err := os.ReadFile(orig)
+		if err != nil {
+			return "", err
+		}
+		patched, err := f.patch(src)
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", orig, err)
+		}
+		replace[filepath.Join("interp", f.name)] = patched
+		parts = append(parts, patched)
 	}
-	patched, err := patch(src)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", orig, err)
-	}
-	added, err := addedSource()
-	if err != nil {
-		return "", err
-	}
-	genOrig := filepath.Join(modDir, "interp", "generic.go")
-	genSrc, err := os.ReadFile(genOrig)
-	if err != nil {
-		return "", err
-	}
-	genPatched, err := patchGeneric(genSrc)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", genOrig, err)
-	}
-	genAdded, err := withoutConstraint(generics, "generics_interp.go")
-	if err != nil {
-		return "", err
-	}
-	valueOrig := filepath.Join(modDir, "interp", "value.go")
-	valueSrc, err := os.ReadFile(valueOrig)
-	if err != nil {
-		return "", err
-	}
-	valuePatched, err := patchValue(valueSrc)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", valueOrig, err)
-	}
-	ifaceAdded, err := withoutConstraint(interfaces, "interfaces_interp.go")
-	if err != nil {
-		return "", err
-	}
-	typeOrig := filepath.Join(modDir, "interp", "type.go")
-	typeSrc, err := os.ReadFile(typeOrig)
-	if err != nil {
-		return "", err
-	}
-	typePatched, err := patchType(typeSrc)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", typeOrig, err)
-	}
-	tagsAdded, err := withoutConstraint(structTags, "structtags_interp.go")
-	if err != nil {
-		return "", err
-	}
-	interpOrig := filepath.Join(modDir, "interp", "interp.go")
-	interpSrc, err := os.ReadFile(interpOrig)
-	if err != nil {
-		return "", err
-	}
-	interpPatched, err := patchInterp(interpSrc)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", interpOrig, err)
+	for _, f := range addedFiles {
+		added, err := withoutConstraint(f.src, f.source)
+		if err != nil {
+			return "", err
+		}
+		replace[filepath.Join("interp", f.name)] = added
+		parts = append(parts, added)
 	}
 	if dir == "" {
 		cache, err := os.UserCacheDir()
@@ -349,43 +311,8 @@ func run(dir string) (string, error) {
 	}
 	// The copy is named by its content, the workspace by the module it
 	// uses: several checkouts share one copy, each has its own go.work.
-	defAdded, err := withoutConstraint(deferred, "deferred_interp.go")
-	if err != nil {
-		return "", err
-	}
-	cfgOrig := filepath.Join(modDir, "interp", "cfg.go")
-	cfgSrc, err := os.ReadFile(cfgOrig)
-	if err != nil {
-		return "", err
-	}
-	cfgPatched, err := patchCfg(cfgSrc)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", cfgOrig, err)
-	}
-	resultsAdded, err := withoutConstraint(results, "results_interp.go")
-	if err != nil {
-		return "", err
-	}
-	blanksAdded, err := withoutConstraint(blanks, "blanks_interp.go")
-	if err != nil {
-		return "", err
-	}
-	copyDir := filepath.Join(dir, "yaegi-"+version+"-"+shortSum(patched, added, genPatched, genAdded, defAdded, valuePatched, ifaceAdded, typePatched, tagsAdded, interpPatched, cfgPatched, resultsAdded, blanksAdded))
-	if err := copyModule(modDir, copyDir, map[string][]byte{
-		filepath.Join("interp", "run.go"):       patched,
-		filepath.Join("interp", addedFile):      added,
-		filepath.Join("interp", "generic.go"):   genPatched,
-		filepath.Join("interp", genericsFile):   genAdded,
-		filepath.Join("interp", deferredFile):   defAdded,
-		filepath.Join("interp", "value.go"):     valuePatched,
-		filepath.Join("interp", interfacesFile): ifaceAdded,
-		filepath.Join("interp", "type.go"):      typePatched,
-		filepath.Join("interp", structTagsFile): tagsAdded,
-		filepath.Join("interp", "interp.go"):    interpPatched,
-		filepath.Join("interp", "cfg.go"):       cfgPatched,
-		filepath.Join("interp", resultsFile):    resultsAdded,
-		filepath.Join("interp", blanksFile):     blanksAdded,
-	}); err != nil {
+	copyDir := filepath.Join(dir, "yaegi-"+version+"-"+shortSum(parts...))
+	if err := copyModule(modDir, copyDir, replace); err != nil {
 		return "", err
 	}
 	work := fmt.Sprintf("go %s\n\nuse %s\n\nreplace %s %s => %s\n", goVersion, strconv.Quote(root), module, version, strconv.Quote(copyDir))
@@ -394,6 +321,36 @@ func run(dir string) (string, error) {
 		return "", err
 	}
 	return path, writeIfChanged(path, []byte(work))
+}
+
+// patchedFiles are the files of yaegi's interp package the copy changes,
+// each with its patch.
+var patchedFiles = []struct {
+	name  string
+	patch func([]byte) ([]byte, error)
+}{
+	{"run.go", patch},
+	{"generic.go", patchGeneric},
+	{"value.go", patchValue},
+	{"type.go", patchType},
+	{"interp.go", patchInterp},
+	{"cfg.go", patchCfg},
+}
+
+// addedFiles are the files of ours the copy adds to the interp package:
+// their name there, their source and its name here.
+var addedFiles = []struct {
+	name   string
+	src    []byte
+	source string
+}{
+	{addedFile, fastcall, "fastcall_interp.go"},
+	{genericsFile, generics, "generics_interp.go"},
+	{deferredFile, deferred, "deferred_interp.go"},
+	{interfacesFile, interfaces, "interfaces_interp.go"},
+	{structTagsFile, structTags, "structtags_interp.go"},
+	{resultsFile, results, "results_interp.go"},
+	{blanksFile, blanks, "blanks_interp.go"},
 }
 
 // mainModule returns the directory and the Go version of the module the
