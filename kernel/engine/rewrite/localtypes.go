@@ -31,11 +31,7 @@ const localMark = "_goconcLocal"
 // local types whose names an enclosing scope or another local type
 // declares too, and reports whether it renamed any.
 func RenameLocalTypes(info *types.Info) bool {
-	type local struct {
-		obj *types.TypeName
-		pos token.Pos
-	}
-	var shadowing []local
+	var shadowing []declared
 	locals := map[string]int{} // local types by name
 	for _, obj := range info.Defs {
 		if tn, ok := localTypeName(obj); ok {
@@ -54,26 +50,9 @@ func RenameLocalTypes(info *types.Info) bool {
 		if _, outer := tn.Parent().Parent().LookupParent(tn.Name(), token.NoPos); (outer == nil || outer.Parent() == types.Universe) && !twice {
 			continue
 		}
-		shadowing = append(shadowing, local{tn, id.Pos()})
+		shadowing = append(shadowing, declared{tn, id.Pos()})
 	}
-	if len(shadowing) == 0 {
-		return false
-	}
-	sort.Slice(shadowing, func(i, j int) bool { return shadowing[i].pos < shadowing[j].pos })
-	names := map[types.Object]string{}
-	for i, l := range shadowing {
-		names[l.obj] = fmt.Sprintf("%s%s%d", l.obj.Name(), localMark, i+1)
-	}
-	rename := func(ids map[*ast.Ident]types.Object) {
-		for id, obj := range ids {
-			if name, ok := names[obj]; ok {
-				id.Name = name
-			}
-		}
-	}
-	rename(info.Defs)
-	rename(info.Uses)
-	return true
+	return renameDeclared(info, shadowing, localMark)
 }
 
 // localTypeName returns obj as a type name declared in a function.
@@ -93,4 +72,33 @@ var renamedLocal = regexp.MustCompile(`\b([\pL_][\pL\pN_]*?)(?:` + localMark + `
 // and the redeclared predeclared names as written.
 func LocalName(name string) string {
 	return renamedLocal.ReplaceAllString(name, "$1")
+}
+
+// declared is an object and where it is declared.
+type declared struct {
+	obj types.Object
+	pos token.Pos
+}
+
+// renameDeclared gives each object of decls a name of its own, made of its
+// name, mark and a number in the order of the declarations, in the
+// identifiers that declare and use it, and reports whether it renamed
+// any.
+func renameDeclared(info *types.Info, decls []declared, mark string) bool {
+	if len(decls) == 0 {
+		return false
+	}
+	sort.Slice(decls, func(i, j int) bool { return decls[i].pos < decls[j].pos })
+	names := map[types.Object]string{}
+	for i, d := range decls {
+		names[d.obj] = fmt.Sprintf("%s%s%d", d.obj.Name(), mark, i+1)
+	}
+	for _, ids := range []map[*ast.Ident]types.Object{info.Defs, info.Uses} {
+		for id, obj := range ids {
+			if name, ok := names[obj]; ok {
+				id.Name = name
+			}
+		}
+	}
+	return true
 }

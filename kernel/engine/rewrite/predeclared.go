@@ -1,12 +1,6 @@
 package rewrite
 
-import (
-	"fmt"
-	"go/ast"
-	"go/token"
-	"go/types"
-	"sort"
-)
+import "go/types"
 
 // Go lets a program declare the predeclared names again: const nil = 23,
 // type int32 struct{...}, var int = 15. The passes write code that means
@@ -31,11 +25,7 @@ const universeMark = "_goconcUniverse"
 // declarations of the predeclared names, and reports whether it renamed
 // any.
 func RenamePredeclared(info *types.Info) bool {
-	type decl struct {
-		obj types.Object
-		pos token.Pos
-	}
-	var redeclared []decl
+	var redeclared []declared
 	for id, obj := range info.Defs {
 		if obj == nil || obj.Parent() == nil || obj.Parent() == types.Universe || types.Universe.Lookup(obj.Name()) == nil || obj.Name() == "iota" {
 			continue
@@ -43,24 +33,7 @@ func RenamePredeclared(info *types.Info) bool {
 		if _, ok := obj.(*types.PkgName); ok {
 			continue
 		}
-		redeclared = append(redeclared, decl{obj, id.Pos()})
+		redeclared = append(redeclared, declared{obj, id.Pos()})
 	}
-	if len(redeclared) == 0 {
-		return false
-	}
-	sort.Slice(redeclared, func(i, j int) bool { return redeclared[i].pos < redeclared[j].pos })
-	names := map[types.Object]string{}
-	for i, d := range redeclared {
-		names[d.obj] = fmt.Sprintf("%s%s%d", d.obj.Name(), universeMark, i+1)
-	}
-	rename := func(ids map[*ast.Ident]types.Object) {
-		for id, obj := range ids {
-			if name, ok := names[obj]; ok {
-				id.Name = name
-			}
-		}
-	}
-	rename(info.Defs)
-	rename(info.Uses)
-	return true
+	return renameDeclared(info, redeclared, universeMark)
 }
