@@ -452,15 +452,6 @@ func TestNoDeadlockWhileTheWorldAnswers(t *testing.T) {
 		if r := s.Execute(context.Background(), `import "goconc/lessons/procs"`); r.Err != nil {
 			t.Fatal(r.Err)
 		}
-		for _, c := range cells {
-			r := s.Execute(context.Background(), c.cell)
-			got := out.take()
-			if r.Err != nil {
-				t.Fatalf("%v\n%s", r.Err, strings.Join(r.Err.Traceback, "\n"))
-			}
-			if got != c.want {
-				t.Errorf("printed %q, want %q", got, c.want)
-			}
-		}
+		checkCells(t, s, out, cells)
 	})
 }

@@ -136,14 +136,7 @@ func unseenMethods(fset *token.FileSet, file string, info *types.Info, decls []a
 		}
 		return true
 	}
-	for _, d := range decls {
-		ast.Inspect(d, visit)
-	}
-	for _, c := range chunks {
-		for _, s := range c {
-			ast.Inspect(s, visit)
-		}
-	}
+	inspectCell(decls, chunks, visit)
 	var kept diagnostics
 	for _, e := range errs {
 		if fset.Position(e.Pos).Filename == file {
@@ -234,4 +227,17 @@ func innerMarshaler(t types.Type, methods []string) (string, string, bool) {
 		return "", "", false
 	}
 	return walk(t, true)
+}
+
+// inspectCell calls ast.Inspect with visit on each of a cell's
+// declarations and on each statement of its chunks.
+func inspectCell(decls []ast.Decl, chunks [][]ast.Stmt, visit func(ast.Node) bool) {
+	for _, d := range decls {
+		ast.Inspect(d, visit)
+	}
+	for _, c := range chunks {
+		for _, s := range c {
+			ast.Inspect(s, visit)
+		}
+	}
 }

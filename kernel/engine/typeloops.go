@@ -44,14 +44,7 @@ func selfContainedTypes(fset *token.FileSet, info *types.Info, decls []ast.Decl,
 		}
 		return true
 	}
-	for _, d := range decls {
-		ast.Inspect(d, visit)
-	}
-	for _, c := range chunks {
-		for _, s := range c {
-			ast.Inspect(s, visit)
-		}
-	}
+	inspectCell(decls, chunks, visit)
 	return errs
 }
 
