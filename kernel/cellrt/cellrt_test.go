@@ -585,14 +585,19 @@ func TestMayProgress(t *testing.T) {
 		{"a child process's reaper, started by a cell's goroutine", self + "\n" + parked + "\n" +
 			"goroutine 15 [syscall]:\nos.(*Process).Wait(0xc0)\ngoconc/lessons/procs.(*Process).wait(0xc0)\n" +
 			"created by goconc/lessons/procs.start in goroutine 9\n\t/src/procs/process.go:130 +0x1\n", true},
-		{"a pipe's reader, started by the reaper", self + "\n" + parked + "\n" +
+		{"a system call of a goroutine the reaper started", self + "\n" + parked + "\n" +
 			"goroutine 15 [select]:\ngoconc/lessons/procs.(*Process).wait(0xc0)\n" +
 			"created by goconc/lessons/procs.start in goroutine 9\n\t/src/procs/process.go:130 +0x1\n\n" +
-			"goroutine 16 [IO wait]:\ninternal/poll.(*FD).Read(0xc0)\nio.Copy(0xc0)\n" +
+			"goroutine 16 [syscall]:\nsyscall.Syscall6(0xf7)\nos.(*Process).Wait(0xc0)\n" +
 			"created by goconc/lessons/procs.(*Process).wait in goroutine 15\n\t/src/procs/process.go:150 +0x1\n", true},
-		{"a reader whose cell goroutine has ended", self + "\n" + parked + "\n" +
-			"goroutine 17 [IO wait]:\ninternal/poll.(*FD).Read(0xc0)\n" +
+		{"a system call whose cell goroutine has ended", self + "\n" + parked + "\n" +
+			"goroutine 17 [syscall]:\nos.(*Process).Wait(0xc0)\n" +
 			"created by os/exec.(*Cmd).Start in goroutine 40\n\t/go/src/os/exec/exec.go:700 +0x1\n", true},
+		// An HTTP client's idle connection waits for a server that will
+		// not wake the cells: its wait hides no deadlock.
+		{"an idle connection the cells' request left", self + "\n" + parked + "\n" +
+			"goroutine 21 [IO wait]:\ninternal/poll.(*FD).Read(0xc0)\nnet/http.(*persistConn).Read(0xc0)\n" +
+			"created by net/http.(*Transport).dialConn in goroutine 9\n\t/go/src/net/http/transport.go:1900 +0x1\n", false},
 		{"a host goroutine started by the host", self + "\n" + parked + "\n" +
 			"goroutine 1 [select]:\nmain.main()\n\n" +
 			"goroutine 18 [IO wait]:\ninternal/poll.(*FD).Read(0xc0)\n" +

@@ -137,9 +137,9 @@ func (r *Runtime) confirm(epoch uint64) ([]string, bool) {
 //
 // Goroutines that run no cell code are the host's, whose waits decide
 // nothing (it always has some reading its sockets), or the cells' own,
-// started by compiled code they called (a child process's reaper, a
-// pipe's reader): Go reports no deadlock while one of those waits for
-// the outside world, and neither does the runtime.
+// started by compiled code they called (a child process's reaper): Go
+// reports no deadlock while one of those waits in a system call, and
+// neither does the runtime.
 func mayProgress(stacks []stack, self int64, codeFrames []string) bool {
 	byID := make(map[int64]stack, len(stacks))
 	for _, s := range stacks {
@@ -219,9 +219,15 @@ func (s stack) asleep() bool {
 }
 
 // waitsForWorld reports whether the goroutine waits for the outside
-// world: input, output, a system call.
+// world in a system call (a child process's end, a blocking read).
+//
+// Waits in the network poller ("IO wait": sockets, pipes) do not count.
+// Go reports no deadlock while a goroutine waits there, but an HTTP
+// client leaves one per idle connection, waiting for a server that will
+// never wake the program: counted, they would hide the deadlock of every
+// program that fetched something, the course's own example among them.
 func (s stack) waitsForWorld() bool {
-	return s.state == "IO wait" || s.state == "syscall"
+	return s.state == "syscall"
 }
 
 // creator returns the function that started the goroutine and the
