@@ -90,19 +90,21 @@ type Runtime struct {
 	born      time.Time
 	// heldWakes counts the wakes that waited for a panic (see woke).
 	heldWakes atomic.Int64
-	// recoveries counts the panics a recover in the cells ended (see
-	// Recovered and brokenBy).
-	recoveries atomic.Uint64
+	// recovered is closed, and replaced, each time a recover in the cells
+	// ends a panic (see Recovered and brokenBy).
+	recovered atomic.Pointer[stopper]
 
 	stopper atomic.Pointer[stopper] // what the next stop closes
 	mu      sync.Mutex
 	cancel  context.CancelCauseFunc // ends the running cell, nil between cells
 }
 
-// A stopper is closed when a cell stops, waking the goroutines that wait in
-// the runtime; they park. Once closed it stays closed until the next cell
-// begins with a new one, so that goroutines reaching the runtime meanwhile
-// park too.
+// A stopper is a channel closed once, with a flag that says it is. The
+// Runtime's stopper is closed when a cell stops, waking the goroutines
+// that wait in the runtime; they park. Once closed it stays closed until
+// the next cell begins with a new one, so that goroutines reaching the
+// runtime meanwhile park too. Its recovered stopper is closed, and
+// replaced, when a recover ends a panic.
 type stopper struct {
 	ch     chan struct{}
 	closed atomic.Bool
@@ -139,6 +141,7 @@ func New(opts Options) *Runtime {
 		r.settle = 100 * time.Millisecond
 	}
 	r.stopper.Store(newStopper())
+	r.recovered.Store(newStopper())
 	return r
 }
 
@@ -392,7 +395,7 @@ func (r *Runtime) Panicking() {
 // that is to end the cell.
 func (r *Runtime) Recovered() {
 	if r.endPanic() {
-		r.recoveries.Add(1)
+		r.recovered.Swap(newStopper()).close()
 	}
 }
 

@@ -406,7 +406,7 @@ func (l *rlocker) Unlock() {
 // previous Wait has returned") is the caller's, as it is in Go: the
 // helper goroutine hands it over rather than end the process.
 func (r *Runtime) blockOn(m any, where, what string, acquire, undo func()) {
-	recoveries := r.recoveries.Load()
+	recovered := r.recovered.Load()
 	done := make(chan struct{})
 	var failed any // acquire's panic, read once done is closed
 	go func() {
@@ -422,7 +422,7 @@ func (r *Runtime) blockOn(m any, where, what string, acquire, undo func()) {
 			r.unblock(g)
 			r.woke()
 			if failed != nil {
-				r.brokenBy(m, st, recoveries)
+				r.brokenBy(m, st, recovered)
 				panic(failed)
 			}
 			return
@@ -440,17 +440,18 @@ func (r *Runtime) blockOn(m any, where, what string, acquire, undo func()) {
 
 // brokenBy waits, when m is a WaitGroup whose Wait failed because a Done
 // took its counter below zero, until the panic of that Done ends the cell
-// or a recover in the cells ends a panic (recoveries, read before the
-// wait began, has moved). In Go the goroutine of that Done runs on and
+// or a recover in the cells ends a panic (recovered, read before the wait
+// began, is closed). In Go the goroutine of that Done runs on and
 // panics first, and its panic is the one reported, however long its
 // deferred calls take.
-func (r *Runtime) brokenBy(m any, st *stopper, recoveries uint64) {
+func (r *Runtime) brokenBy(m any, st, recovered *stopper) {
 	wg, ok := m.(*sync.WaitGroup)
 	if !ok || !waitGroupLayout() || waitGroupCounter(wg) >= 0 {
 		return
 	}
-	for pause := 50 * time.Microsecond; !st.closed.Load() && r.recoveries.Load() == recoveries; pause = min(2*pause, time.Millisecond) {
-		time.Sleep(pause)
+	select {
+	case <-st.ch:
+	case <-recovered.ch:
 	}
 	r.halt()
 }
