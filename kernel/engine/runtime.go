@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"reflect"
-	"strings"
 	"sync"
 	"time"
 
@@ -85,11 +84,12 @@ func (rt *cellRuntime) Exit() {
 }
 
 // spawn is what a go statement of the cells runs for the goroutine it
-// starts: its number, the function and place that start it, and the
-// function it starts.
-func (rt *cellRuntime) spawn(creator, site, fn string) *cellrt.Goroutine {
+// starts: its number, the function and place that start it, the
+// function it starts, and the wrapper Go runs that function's call in,
+// if any.
+func (rt *cellRuntime) spawn(creator, site, fn, wrapper string) *cellrt.Goroutine {
 	g := rt.numbers.Spawn(creator, site)
-	g.Func, g.Wrapper, _ = strings.Cut(fn, " ")
+	g.Func, g.Wrapper = fn, wrapper
 	return g
 }
 

@@ -71,7 +71,7 @@ func (rw *rewriter) frameLines(f *File) {
 				// pass may have wrapped in one of its own): the
 				// goroutine's function is the literal numbered next.
 				if startsLiteral(g) && len(g.Call.Args) > 0 {
-					if spawn, ok := g.Call.Args[0].(*ast.CallExpr); ok && isRtCall(spawn, "Spawn") && len(spawn.Args) == 3 {
+					if spawn, ok := g.Call.Args[0].(*ast.CallExpr); ok && isRtCall(spawn, "Spawn") && len(spawn.Args) == 4 {
 						spawn.Args[2] = nextLiteral()
 					}
 				}
@@ -80,11 +80,11 @@ func (rw *rewriter) frameLines(f *File) {
 				// A go statement of a literal that starts from compiled
 				// code (rewrite.go's start): its literal is numbered next
 				// too. One of a declared function (startCall) names it.
-				if spawn, ok := call.Args[0].(*ast.CallExpr); ok && isRtCall(spawn, "Spawn") && len(spawn.Args) == 3 {
+				if spawn, ok := call.Args[0].(*ast.CallExpr); ok && isRtCall(spawn, "Spawn") && len(spawn.Args) == 4 {
 					spawn.Args[2] = nextLiteral()
 				}
 			}
-			if call, ok := n.(*ast.CallExpr); ok && isRtCall(call, "Spawn") && len(call.Args) == 3 {
+			if call, ok := n.(*ast.CallExpr); ok && isRtCall(call, "Spawn") && len(call.Args) == 4 {
 				// A go statement here: the goroutine it starts was
 				// created by this function (rewrite.go's numberGoroutine).
 				if creator, ok := call.Args[0].(*ast.BasicLit); ok && creator.Value == `""` {
@@ -96,10 +96,9 @@ func (rw *rewriter) frameLines(f *File) {
 					started.Value = strconv.Quote(goName + started.Value[1:len(started.Value)-1])
 				}
 				// So is the wrapper of a named function's call
-				// (spawnedName).
-				if started, ok := call.Args[2].(*ast.BasicLit); ok && strings.Contains(started.Value, " .gowrap") {
-					fn, wrap, _ := strings.Cut(started.Value[1:len(started.Value)-1], " ")
-					started.Value = strconv.Quote(fn + " " + goName + wrap)
+				// (rewrite.go's spawn).
+				if wrapper, ok := call.Args[3].(*ast.BasicLit); ok && strings.HasPrefix(wrapper.Value, `".gowrap`) {
+					wrapper.Value = strconv.Quote(goName + wrapper.Value[1:len(wrapper.Value)-1])
 				}
 			}
 			if call, ok := n.(*ast.CallExpr); ok && namesCaller(call) {

@@ -17,7 +17,7 @@ import (
 // and statements that Go runs through a wrapper, the number of its
 // wrapper in the function that holds it: a goroutine that panics in a
 // builtin shows the wrapper alone, and one that has not run yet shows
-// the wrapper of a named function's call (spawnedName).
+// the wrapper of a named function's call (rewrite.go's spawn).
 func (rw *rewriter) numberGoWraps(decls []ast.Decl, chunks [][]ast.Stmt, chunkFunc func(int) string) {
 	rw.goWraps = map[*ast.GoStmt]int{}
 	for _, d := range decls {

@@ -476,12 +476,12 @@ func f() {
 	for _, want := range []string{
 		// A literal with results is the function a factory's closure
 		// calls, named as the literal it is.
-		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 4", "main.f.func1"), "cell 1, line 4", func(f func(n int) int, a0 int) func() {`,
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 4", "main.f.func1", ""), "cell 1, line 4", func(f func(n int) int, a0 int) func() {`,
 		"return func() { f(a0) } }(func(n int) int {",
 		"goconc_line = 5 check(n)",
-		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 8", "main.f.func2"), "cell 1, line 8", func() {`,
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 8", "main.f.func2", ""), "cell 1, line 8", func() {`,
 		"check(2) })",
-		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 11", "main.f.func3"), "cell 1, line 11", func(n int) func() {`,
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 11", "main.f.func3", ""), "cell 1, line 11", func(n int) func() {`,
 		"return func() { check(n) } }(3))",
 	} {
 		if !strings.Contains(got, spaced(want)) {
@@ -515,21 +515,21 @@ func f(ch chan int) {
 	}
 	got := spaced(printed(f))
 	for _, want := range []string{
-		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 8", "main.work main.f.gowrap1"), "cell 1, line 8", func(f func(n int, g func()), a0 int, a1 func()) func() {`,
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 8", "main.work", "main.f.gowrap1"), "cell 1, line 8", func(f func(n int, g func()), a0 int, a1 func()) func() {`,
 		"return func() { f(a0, a1) } }(work, 1, func() {}))",
 		// A method value: the statement evaluates the receiver, on
 		// which the closure calls the method.
-		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 9", "main.m main.f.gowrap2"), "cell 1, line 9", func(r T, a0 int) func() {`,
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 9", "main.m", "main.f.gowrap2"), "cell 1, line 9", func(r T, a0 int) func() {`,
 		"return func() { r.m(a0) } }(T{}, 2))",
-		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 10", "main.two main.f.gowrap3"), "cell 1, line 10", func(f func(int, string)) func(int, string) func() {`,
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 10", "main.two", "main.f.gowrap3"), "cell 1, line 10", func(f func(int, string)) func(int, string) func() {`,
 		"return func(a0 int, a1 string) func() {",
 		"return func() { f(a0, a1) } } }(two)(pair()))",
 		// A builtin runs in the wrapper Go would make, numbered with the
 		// go statements before it that Go wraps.
-		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 11", "main.f.gowrap4"), "cell 1, line 11", func(a0 chan int) func() {`,
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 11", "main.f.gowrap4", ""), "cell 1, line 11", func(a0 chan int) func() {`,
 		"return func() { close(a0) } }(ch))",
 		// println prints in the new goroutine as the runtime does.
-		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 12", "main.f.gowrap5"), "cell 1, line 12", func(a0 int) func() {`,
+		`goconc_rt.Start(goconc_rt.Spawn("main.f", "cell 1, line 12", "main.f.gowrap5", ""), "cell 1, line 12", func(a0 int) func() {`,
 		"return func() { goconc_rt.Println(a0) } }(3))",
 	} {
 		if !strings.Contains(got, spaced(want)) {

@@ -672,12 +672,13 @@ func (rw *rewriter) goStmt(g *ast.GoStmt) {
 // does: Go's own defer and recover cost far less than the interpreter's
 // closures.
 //
-//	go func() {...}()  becomes  goconc_rt.Start(goconc_rt.Spawn("", "cell 2, line 5", ""), "cell 2, line 5", func() {...})
+//	go func() {...}()  becomes  goconc_rt.Start(goconc_rt.Spawn("", "cell 2, line 5", "", ""), "cell 2, line 5", func() {...})
 //
 // The literal is evaluated by the statement, in the goroutine that runs
 // it, as a go statement evaluates its function; its frame is the
-// goroutine's outermost in a panic's report, as in Go's. Spawn's first
-// and last arguments are filled in as numberGoroutine's are. The parameters of a
+// goroutine's outermost in a panic's report, as in Go's. Spawn's
+// creator and started function are filled in as numberGoroutine's are
+// (see spawn). The parameters of a
 // literal that has some move to a factory without position, which the
 // statement calls with the arguments (framelines.go names the literal
 // as Go does, ignoring the factory):
@@ -701,9 +702,7 @@ func (rw *rewriter) start(g *ast.GoStmt) ast.Stmt {
 		}
 		fn = &ast.CallExpr{Fun: factory, Args: g.Call.Args, Ellipsis: g.Call.Ellipsis}
 	}
-	spawn := rw.rtCall("Spawn", &ast.BasicLit{Kind: token.STRING, Value: `""`}, rw.where(g.Pos()),
-		&ast.BasicLit{Kind: token.STRING, Value: `""`})
-	return &ast.ExprStmt{X: rw.rtCall("Start", spawn, rw.where(g.Pos()), fn)}
+	return &ast.ExprStmt{X: rw.rtCall("Start", rw.spawn(g, ""), rw.where(g.Pos()), fn)}
 }
 
 // startCall is start for a go statement of any other function: a
@@ -726,7 +725,7 @@ func (rw *rewriter) start(g *ast.GoStmt) ast.Stmt {
 // unexported field of a compiled package, the closure calls the method
 // on x or &x (unnamedPathReceiver).
 //
-//	go worker(i, ch)  becomes  goconc_rt.Start(goconc_rt.Spawn("", "cell 2, line 5", "main.worker"), "cell 2, line 5",
+//	go worker(i, ch)  becomes  goconc_rt.Start(goconc_rt.Spawn("", "cell 2, line 5", "main.worker", ""), "cell 2, line 5",
 //		func(f func(int, chan int), a0 int, a1 chan int) func() { return func() { f(a0, a1) } }(worker, i, ch))
 //	go j.run(x)       becomes  goconc_rt.Start(..., func(r *job, a0 int) func() { return func() { r.run(a0) } }(j, x))
 func (rw *rewriter) startCall(g *ast.GoStmt) ast.Stmt {
@@ -800,27 +799,29 @@ func (rw *rewriter) startCall(g *ast.GoStmt) ast.Stmt {
 		Body: &ast.BlockStmt{List: append(rw.nilReceiverCheck(g, recvType), &ast.ReturnStmt{Results: []ast.Expr{closure}})},
 	}
 	call := &ast.CallExpr{Fun: factory, Args: args}
-	started := rw.spawnedName(g, rw.startedName(fun))
+	spawn := rw.spawn(g, rw.startedName(fun))
 	if n, ok := rw.goWraps[g]; ok && builtin {
-		// The wrapper Go runs the builtin in, named after the function
-		// that holds the statement by the frame lines pass.
-		started = goWrapName(n)
+		// The wrapper Go runs the builtin in is the function the
+		// goroutine starts, named after the function that holds the
+		// statement by the frame lines pass.
+		spawn = rw.rtCall("Spawn", strLit(""), rw.where(g.Pos()), strLit(goWrapName(n)), strLit(""))
 	}
-	spawn := rw.rtCall("Spawn", &ast.BasicLit{Kind: token.STRING, Value: `""`}, rw.where(g.Pos()),
-		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(started)})
 	return &ast.ExprStmt{X: rw.rtCall("Start", spawn, rw.where(g.Pos()), call)}
 }
 
-// spawnedName is what goconc_rt.Spawn is told a go statement g starts:
-// started, the named function it calls, followed, when Go runs the call
-// through a wrapper, by a space and the end of the wrapper's name, which
-// the frame lines pass puts after the name of the function holding g
-// ("main.work main.main.gowrap1").
-func (rw *rewriter) spawnedName(g *ast.GoStmt, started string) string {
+// spawn is the goconc_rt.Spawn call that numbers the goroutine of go
+// statement g: Spawn(creator, site, started, wrapper). The creator, the
+// function holding g, is left empty for the frame lines pass to name;
+// started is the named function g calls ("" for a literal, which that
+// pass names too); wrapper, when Go runs the call through one, is the
+// end of the wrapper's name (".gowrap1"), which that pass puts after the
+// name of the function holding g ("main.main.gowrap1").
+func (rw *rewriter) spawn(g *ast.GoStmt, started string) *ast.CallExpr {
+	wrapper := ""
 	if n, ok := rw.goWraps[g]; ok && started != "" {
-		return started + " " + goWrapName(n)
+		wrapper = goWrapName(n)
 	}
-	return started
+	return rw.rtCall("Spawn", strLit(""), rw.where(g.Pos()), strLit(started), strLit(wrapper))
 }
 
 // goWrapName is the end of the name of Go's wrapper number n of a go
@@ -972,9 +973,7 @@ func (rw *rewriter) startTuple(g *ast.GoStmt, fn ast.Expr, params []*ast.Field, 
 		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{takeArgs}}}},
 	}
 	call := &ast.CallExpr{Fun: &ast.CallExpr{Fun: takeFunc, Args: args}, Args: g.Call.Args}
-	spawn := rw.rtCall("Spawn", &ast.BasicLit{Kind: token.STRING, Value: `""`}, rw.where(g.Pos()),
-		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(rw.spawnedName(g, rw.startedName(ast.Unparen(g.Call.Fun))))})
-	return &ast.ExprStmt{X: rw.rtCall("Start", spawn, rw.where(g.Pos()), call)}
+	return &ast.ExprStmt{X: rw.rtCall("Start", rw.spawn(g, rw.startedName(ast.Unparen(g.Call.Fun))), rw.where(g.Pos()), call)}
 }
 
 // startedName is the name Go gives fun, the function a go statement
@@ -1006,7 +1005,7 @@ const goroutineParam = "goconc_g"
 // holds the go statement, is filled in by the frame lines pass, which
 // names functions as Go does.
 //
-//	go func(a0 int) {...}(x)  becomes  go func(goconc_g *goconc_rt.Goroutine, a0 int) {...}(goconc_rt.Spawn("", "cell 2, line 5", ""), x)
+//	go func(a0 int) {...}(x)  becomes  go func(goconc_g *goconc_rt.Goroutine, a0 int) {...}(goconc_rt.Spawn("", "cell 2, line 5", "", ""), x)
 func (rw *rewriter) numberGoroutine(g *ast.GoStmt) {
 	lit, ok := g.Call.Fun.(*ast.FuncLit)
 	if !ok || len(lit.Body.List) == 0 || !isRtStmt(lit.Body.List[0], "Enter") {
@@ -1022,11 +1021,9 @@ func (rw *rewriter) numberGoroutine(g *ast.GoStmt) {
 	// lines pass too.
 	started := ""
 	if len(g.Call.Args) > 0 {
-		started = rw.spawnedName(g, rw.startedName(ast.Unparen(g.Call.Args[0])))
+		started = rw.startedName(ast.Unparen(g.Call.Args[0]))
 	}
-	spawn := rw.rtCall("Spawn", &ast.BasicLit{Kind: token.STRING, Value: `""`}, rw.where(g.Pos()),
-		&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(started)})
-	g.Call.Args = append([]ast.Expr{spawn}, g.Call.Args...)
+	g.Call.Args = append([]ast.Expr{rw.spawn(g, started)}, g.Call.Args...)
 }
 
 func (rw *rewriter) name(what string) string {
