@@ -1,9 +1,6 @@
 package engine
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // TestPanicTracebackCellVarInit checks the frames of a panic raised while
 // a cell initializes its package-level variables: Go runs initializers in
@@ -15,11 +12,7 @@ func TestPanicTracebackCellVarInit(t *testing.T) {
 	runSetup(t, s, out, `import "fmt"
 var xs = []int{1, 2}
 func get(i int) int { return xs[i] }`)
-	tests := []struct {
-		name string
-		cell string
-		want string // the whole traceback
-	}{
+	checkTracebacks(t, s, out, wholeTraceback, []tracebackCase{
 		{
 			name: "an initializer calls a function of the same cell that panics",
 			cell: "func load(name string) int {\n\tif name == \"\" {\n\t\tpanic(\"no name\")\n\t}\n\treturn len(name)\n}\n\nvar size = load(\"\")",
@@ -30,15 +23,7 @@ func get(i int) int { return xs[i] }`)
 			cell: "var a, b = get(0), get(5)\nfmt.Println(a, b)",
 			want: "panic: runtime error: index out of range [5] with length 2\n\ngoroutine 1 [running]:\nmain.get(...)\n\tcell[1]:3\nmain.init()\n\tcell[3]:1",
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			tb := strings.Join(failedCell(t, s, out, tt.cell).Traceback, "\n")
-			if tb != tt.want {
-				t.Errorf("traceback:\n%s\nwant:\n%s", tb, tt.want)
-			}
-		})
-	}
+	})
 }
 
 // TestPanicTracebackTrailingValue checks the cell's frame when the panic
@@ -52,11 +37,7 @@ func TestPanicTracebackTrailingValue(t *testing.T) {
 	}
 	return len(name)
 }`)
-	tests := []struct {
-		name string
-		cell string
-		want string // the whole traceback
-	}{
+	checkTracebacks(t, s, out, wholeTraceback, []tracebackCase{
 		{
 			name: "the only line",
 			cell: `load("")`,
@@ -67,13 +48,5 @@ func TestPanicTracebackTrailingValue(t *testing.T) {
 			cell: "n := 2\nn++\nload(\"\") + n",
 			want: "panic: no name\n\ngoroutine 1 [running]:\nmain.load(...)\n\tcell[1]:3\ncell[3]\n\tcell[3]:3",
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			tb := strings.Join(failedCell(t, s, out, tt.cell).Traceback, "\n")
-			if tb != tt.want {
-				t.Errorf("traceback:\n%s\nwant:\n%s", tb, tt.want)
-			}
-		})
-	}
+	})
 }

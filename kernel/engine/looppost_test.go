@@ -1,9 +1,6 @@
 package engine
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // TestPanicTracebackLoopPost checks the frames of a panic raised in the
 // post statement of a for loop that assigns several values, one of them
@@ -18,11 +15,7 @@ func half(j int) int {
 	}
 	return j - 1
 }`)
-	tests := []struct {
-		name string
-		cell string
-		want string // the frames, after the goroutine's line
-	}{
+	checkTracebacks(t, s, out, tracebackFrames, []tracebackCase{
 		{
 			name: "in a goroutine's literal",
 			cell: "go func() {\n\tfor i, j := 0, 6; i < j; i, j = i+1, half(j) {\n\t\tfmt.Print(\"\")\n\t}\n}()\ntime.Sleep(time.Minute)",
@@ -38,15 +31,5 @@ func half(j int) int {
 			cell: "type pair struct{ a, b int }\nfunc walk(n int) {\n\tfor i, p := 0, (pair{}); i < n; i, p = i+1, (pair{a: half(n - i)}) {\n\t\t_ = p\n\t}\n}\nwalk(6)",
 			want: "main.half(...)\n\tcell[1]:4\nmain.walk(...)\n\tcell[4]:3\ncell[4]\n\tcell[4]:7",
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			tb := strings.Join(failedCell(t, s, out, tt.cell).Traceback, "\n")
-			_, frames, ok := strings.Cut(tb, "[running]:\n")
-			frames, _, _ = strings.Cut(frames, "\n\n") // a goroutine's report ends with a note
-			if !ok || frames != tt.want {
-				t.Errorf("traceback:\n%s\nwant the frames:\n%s", tb, tt.want)
-			}
-		})
-	}
+	})
 }
