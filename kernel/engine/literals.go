@@ -110,6 +110,13 @@ func (lits literalNames) name(frames []stackFrame) []stackFrame {
 		switch {
 		case best.name != "" && !tie:
 			out[i].lit = best.name
+			if i > 0 && out[i-1].lit == best.name && isInnerLiteral(frames[i-1].fn, f.fn) {
+				// The frame inside is of a literal the rewrite added in
+				// this one (a loop's post statement, say): its code is
+				// this literal's own, and Go shows this literal once,
+				// at the line the inner one reached.
+				folded = append(folded, i)
+			}
 		case best.name == "" && !tie && i+1 < len(out):
 			// A literal the rewrite added (a deferred call's relay, say)
 			// whose code is the function's own: Go shows the function, at
@@ -126,6 +133,15 @@ func (lits literalNames) name(frames []stackFrame) []stackFrame {
 		out = slices.Delete(out, i, i+1)
 	}
 	return out
+}
+
+// isInnerLiteral reports whether the interpreter's name inner is that of
+// a literal written inside the function it names outer: main.f.func.func
+// in main.f.func. A literal calling itself has the same name in both
+// frames.
+func isInnerLiteral(inner, outer string) bool {
+	rest, ok := strings.CutPrefix(inner, outer)
+	return ok && rest != "" && strings.ReplaceAll(rest, ".func", "") == ""
 }
 
 // goroutineFrames returns a goroutine's frames without an outermost one of
