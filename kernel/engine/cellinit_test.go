@@ -6,12 +6,15 @@ import "testing"
 // a cell initializes its package-level variables: Go runs initializers in
 // main.init, at the line of the initializer, in a notebook's cells as in
 // a program run from a file (TestPanicTracebackInit), and the cell's
-// top-level statements, which have not run, have no frame.
+// top-level statements, which have not run, have no frame. A literal
+// written in an initializer is main.init.func1, numbered across the
+// cells' initializers.
 func TestPanicTracebackCellVarInit(t *testing.T) {
 	s, out := newTestSession(t, "")
 	runSetup(t, s, out, `import "fmt"
 var xs = []int{1, 2}
-func get(i int) int { return xs[i] }`)
+func get(i int) int { return xs[i] }
+func apply(f func() int) int { return f() }`)
 	checkTracebacks(t, s, out, wholeTraceback, []tracebackCase{
 		{
 			name: "an initializer calls a function of the same cell that panics",
@@ -22,6 +25,16 @@ func get(i int) int { return xs[i] }`)
 			name: "the second of two initializers calls an earlier cell's function",
 			cell: "var a, b = get(0), get(5)\nfmt.Println(a, b)",
 			want: "panic: runtime error: index out of range [5] with length 2\n\ngoroutine 1 [running]:\nmain.get(...)\n\tcell[1]:3\nmain.init()\n\tcell[3]:1",
+		},
+		{
+			name: "an initializer calls a literal written in it",
+			cell: "var v = func() int {\n\tpanic(\"in a literal\")\n}()",
+			want: "panic: in a literal\n\ngoroutine 1 [running]:\nmain.init.func1()\n\tcell[4]:2\nmain.init()\n\tcell[4]:3",
+		},
+		{
+			name: "a later cell's literal is numbered after the earlier cells'",
+			cell: "var w = apply(func() int {\n\treturn get(7)\n})",
+			want: "panic: runtime error: index out of range [7] with length 2\n\ngoroutine 1 [running]:\nmain.get(...)\n\tcell[1]:3\nmain.init.func2()\n\tcell[5]:2\nmain.apply(...)\n\tcell[1]:4\nmain.init()\n\tcell[5]:1",
 		},
 	})
 }

@@ -23,6 +23,9 @@ import (
 type printedLiteral struct {
 	name     string // main.f.func1
 	from, to int
+	// cell is the cell of a literal in a package-level variable's
+	// initializer: those of every cell share the key main.
+	cell uint64
 }
 
 // literalNames holds the literals of the cells' functions, by the
@@ -35,18 +38,22 @@ type literalNames map[string][]printedLiteral
 // record notes the literals of nodes, printed as src (linedSource), that
 // names gives Go's names to. A function declared again loses the
 // literals of its earlier declaration.
-func (lits literalNames) record(src string, nodes []ast.Node, names map[*ast.FuncLit]string) {
+func (lits literalNames) record(src string, cell uint64, nodes []ast.Node, names map[*ast.FuncLit]string) {
 	if len(names) == 0 {
 		return
 	}
 	var given []*ast.FuncLit
+	inVars := map[*ast.FuncLit]bool{} // in package-level variables' initializers
 	for _, n := range nodes {
 		if fd, ok := n.(*ast.FuncDecl); ok {
 			delete(lits, "main."+fd.Name.Name)
 		}
+		g, isVar := n.(*ast.GenDecl)
+		isVar = isVar && g.Tok == token.VAR
 		ast.Inspect(n, func(n ast.Node) bool {
 			if lit, ok := n.(*ast.FuncLit); ok {
 				given = append(given, lit)
+				inVars[lit] = isVar
 			}
 			return true
 		})
@@ -73,8 +80,11 @@ func (lits literalNames) record(src string, nodes []ast.Node, names map[*ast.Fun
 		}
 		decl, _, _ := strings.Cut(strings.TrimPrefix(name, "main."), ".")
 		top := "main." + decl
-		lits[top] = append(lits[top], printedLiteral{name: name,
-			from: fset.Position(printed[i].Body.Lbrace).Line, to: fset.Position(printed[i].Body.Rbrace).Line})
+		l := printedLiteral{name: name, from: fset.Position(printed[i].Body.Lbrace).Line, to: fset.Position(printed[i].Body.Rbrace).Line}
+		if inVars[lit] {
+			top, l.cell = "main", cell // the interpreter names an initializer's literals main.func
+		}
+		lits[top] = append(lits[top], l)
 	}
 }
 
@@ -97,7 +107,7 @@ func (lits literalNames) name(frames []stackFrame) []stackFrame {
 		var best printedLiteral
 		tie := false
 		for _, l := range lits[top] {
-			if f.first < l.from || f.first > l.to {
+			if f.first < l.from || f.first > l.to || l.cell != 0 && l.cell != f.cell {
 				continue
 			}
 			switch {

@@ -31,6 +31,10 @@ type File struct {
 	// cell's function literals (main.f.func1, main.f.func1.2), for
 	// tracebacks: the interpreter names them all main.f.func.
 	LiteralNames map[*ast.FuncLit]string
+	// InitLiterals counts the function literals in the initializers of
+	// the package-level variables of the session's cells, which Go
+	// numbers across them (main.init.func1); the passes add this cell's.
+	InitLiterals int
 
 	// Declarations is source the passes add, to be evaluated after the
 	// cell's types and constants: types and methods the rewritten code
