@@ -63,3 +63,25 @@ func TestPanicTracebackTrailingValue(t *testing.T) {
 		},
 	})
 }
+
+// TestPanicTracebackCheckAtTopLevel checks the line of a cell's frame
+// when a check the engine makes before a statement at the cell's top
+// level fails: a declaration whose initializer uses an earlier cell's
+// variable, which runs as a statement, and a statement.
+func TestPanicTracebackCheckAtTopLevel(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import "fmt"
+var xs = []int{1, 2}`)
+	checkTracebacks(t, s, out, tracebackFrames, []tracebackCase{
+		{
+			name: "a declaration using an earlier cell's variable",
+			cell: "var y = xs[5]",
+			want: "cell[2]\n\tcell[2]:1",
+		},
+		{
+			name: "after other statements",
+			cell: "n := len(xs)\nfmt.Println(n)\nfmt.Println(xs[n+3])",
+			want: "cell[3]\n\tcell[3]:3",
+		},
+	})
+}

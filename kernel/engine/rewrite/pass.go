@@ -581,7 +581,13 @@ var Passes = []*Pass{
 		Run: func(f *File) {
 			mark := func(n ast.Node) { markPanicSites(f.Fset, f.Name, n) }
 			f.eachTopLevel(mark)
-			f.eachStmtOf(mark)
+			for k, c := range f.Chunks {
+				// As a body: a check the engine put before a statement
+				// at the chunk's top level takes that statement's line.
+				body := &ast.BlockStmt{List: c}
+				mark(body)
+				f.Chunks[k] = body.List
+			}
 			for _, d := range f.Helpers() {
 				mark(d)
 			}
