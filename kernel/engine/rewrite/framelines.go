@@ -535,8 +535,10 @@ func namesCaller(call *ast.CallExpr) bool {
 	switch {
 	case isRtCall(call, "PushSite"):
 		return len(call.Args) == 2
-	case isRtCall(call, "Stack"):
+	case isRtCall(call, "Stack"), isRtCall(call, "Callers"):
 		return len(call.Args) == 4
+	case isRtCall(call, "Caller"):
+		return len(call.Args) == 3
 	case isRtCall(call, "DebugStack"), isRtCall(call, "PrintStack"):
 		return len(call.Args) == 2
 	}
