@@ -463,7 +463,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		Vars: varDecls, Decls: decls, Chunks: chunks, Trailing: trailing,
 		ChunkFunc: func(i int) string { return fmt.Sprintf("goconc_cell%d_%d", p.cells+1, i) },
 		Callers:   p.callers, CallLines: rewrite.CallLines(p.calls), LiteralNames: map[*ast.FuncLit]string{},
-		InitLiterals: p.initLits}
+		InitLiterals: p.initLits, InitFuncs: len(p.inits)}
 	p.tables.Lock()
 	rewrite.Rewrite(rf) // adds to p.calls
 	p.initLits = rf.InitLiterals

@@ -159,7 +159,14 @@ func (rw *rewriter) frameLines(f *File) {
 	for _, d := range f.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
 			name := "main." + fd.Name.Name
-			collect(name, name, true, fd.Body)
+			goName := name
+			if fd.Name.Name == "init" && fd.Recv == nil {
+				// Go numbers the init functions, main.init.0, and
+				// names their literals after them.
+				goName = "main.init." + strconv.Itoa(f.InitFuncs)
+				f.InitFuncs++
+			}
+			collect(name, goName, true, fd.Body)
 		}
 	}
 	chunks := make([]*ast.BlockStmt, len(f.Chunks))

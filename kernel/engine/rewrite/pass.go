@@ -35,6 +35,9 @@ type File struct {
 	// the package-level variables of the session's cells, which Go
 	// numbers across them (main.init.func1); the passes add this cell's.
 	InitLiterals int
+	// InitFuncs counts the init functions of the session's cells, which
+	// Go numbers across them (main.init.0); the passes add this cell's.
+	InitFuncs int
 
 	// Declarations is source the passes add, to be evaluated after the
 	// cell's types and constants: types and methods the rewritten code
