@@ -23,7 +23,7 @@ import (
 // is known when the cell is compiled, so calls of runtime.Caller and of
 // log's printing functions are rewritten to pass it along:
 //
-//	runtime.Caller(0)   becomes  goconc_rt.Caller(0, "cell3/_.go:12")
+//	runtime.Caller(0)   becomes  goconc_rt.Caller(0, "cell3/_.go:12", "main.where")
 //	log.Println(a, b)   becomes  goconc_rt.Log("Println", "cell3/_.go:12", nil, a, b)
 //	l.Printf(f, a)      becomes  goconc_rt.Log("Printf", "cell3/_.go:12", l, f, a)
 //
@@ -39,6 +39,9 @@ type callers struct {
 	panicAt func(site string)
 	std     *log.Logger // the cells' standard logger
 	sites   *siteStacks // the sites of calls under way that need them
+	// pcOf is the program counter of function fn at site
+	// (callerframes.go), for runtime.FuncForPC.
+	pcOf func(site, fn string) uintptr
 }
 
 var callSite = regexp.MustCompile(`^cell(\d+)/_\.go:(\d+)$`)
@@ -55,19 +58,23 @@ func (c callers) place(site string) (string, int) {
 	return c.names.file(cell), line
 }
 
-// caller is runtime.Caller for a call at site.
-func (c callers) caller(skip int, site string) (uintptr, string, int, bool) {
+// caller is runtime.Caller for a call at site made by function fn.
+func (c callers) caller(skip int, site, fn string) (uintptr, string, int, bool) {
 	if skip < 0 {
 		return 0, "", 0, false
 	}
 	if skip > 0 {
 		var ok bool
-		if site, ok = c.sites.at(skip); !ok {
+		if site, fn, ok = c.sites.at(skip); !ok {
 			return 0, "", 0, false
 		}
 	}
+	var pc uintptr
+	if c.pcOf != nil {
+		pc = c.pcOf(site, fn)
+	}
 	file, line := c.place(site)
-	return 0, file, line, true
+	return pc, file, line, true
 }
 
 // logOutput is l.Output(depth, msg) (log.Output's when l is nil) called
@@ -79,7 +86,7 @@ func (c callers) logOutput(depth int, site string, l *log.Logger, msg string) er
 	file, line := "???", 0
 	if depth <= 1 {
 		file, line = c.place(site)
-	} else if s, ok := c.sites.at(depth - 1); ok {
+	} else if s, _, ok := c.sites.at(depth - 1); ok {
 		file, line = c.place(s)
 	}
 	c.outputAt(l, file, line, msg)
@@ -250,16 +257,18 @@ func (s *siteStacks) pop() {
 }
 
 // at returns the site levels calls up from the current goroutine's
-// innermost recorded call (1 is the innermost).
-func (s *siteStacks) at(levels int) (string, bool) {
+// innermost recorded call (1 is the innermost), and the function making
+// that call.
+func (s *siteStacks) at(levels int) (site, fn string, ok bool) {
 	id := cellrt.Goid()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := s.sites[id]
 	if levels < 1 || levels > len(st) {
-		return "", false
+		return "", "", false
 	}
-	return st[len(st)-levels].site, true
+	c := st[len(st)-levels]
+	return c.site, c.fn, true
 }
 
 // of returns goroutine id's calls under way, the outermost first.

@@ -42,6 +42,9 @@ type program struct {
 	calls   callLines           // the lines functions call the cells' functions on, for tracebacks
 	lits    literalNames        // the function literals of the cells' functions, for tracebacks
 	inits   []initFunc          // the cells' init functions, in the order Go numbers them
+	// initLits counts the literals in the cells' initializers of
+	// package-level variables, which Go numbers main.init.func1 on.
+	initLits int
 	// tables guards calls, lits and inits: a program reading its stack
 	// (readstack.go) names its frames while a later cell may compile.
 	tables sync.RWMutex
@@ -61,7 +64,7 @@ type program struct {
 func (p *program) recordLiterals(src string, nodes []ast.Node, names map[*ast.FuncLit]string) {
 	p.tables.Lock()
 	defer p.tables.Unlock()
-	p.lits.record(src, nodes, names)
+	p.lits.record(src, uint64(p.cells), nodes, names)
 }
 
 // goFrames names a traceback's frames as Go does and gives them the lines
@@ -108,9 +111,13 @@ var varInitsPrefix = strings.TrimSuffix(rewrite.VarInits(0), "0)")
 func (p *program) varInits(frames []stackFrame) []stackFrame {
 	out := slices.Clone(frames)
 	for i, f := range out {
-		if f.fn == "main" && f.cell != 0 {
+		// When an initializer calls a literal written in it, the
+		// interpreter names the initializer's frame, the outermost,
+		// after the literal: main.func.
+		outer := f.fn == "main.func" && i > 0 && i == len(out)-1
+		if (f.fn == "main" || outer) && f.cell != 0 {
 			if name := rewrite.VarInits(int(f.cell)); p.calls[name] != nil {
-				out[i].fn = name
+				out[i].fn, out[i].lit = name, ""
 			}
 		}
 	}
@@ -455,9 +462,11 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	rf := &rewrite.File{Fset: fset, Info: second, Qualify: qualifier(visible, hidden), Cell: p.cells + 1, Name: file,
 		Vars: varDecls, Decls: decls, Chunks: chunks, Trailing: trailing,
 		ChunkFunc: func(i int) string { return fmt.Sprintf("goconc_cell%d_%d", p.cells+1, i) },
-		Callers:   p.callers, CallLines: rewrite.CallLines(p.calls), LiteralNames: map[*ast.FuncLit]string{}}
+		Callers:   p.callers, CallLines: rewrite.CallLines(p.calls), LiteralNames: map[*ast.FuncLit]string{},
+		InitLiterals: p.initLits, InitFuncs: len(p.inits)}
 	p.tables.Lock()
 	rewrite.Rewrite(rf) // adds to p.calls
+	p.initLits = rf.InitLiterals
 	p.tables.Unlock()
 	trailing = rf.Trailing
 

@@ -1,9 +1,6 @@
 package engine
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // TestPanicTracebackReturnLine checks the frame of a function one of
 // whose deferred calls panics as it returns, when it can return from
@@ -44,11 +41,7 @@ func drain(n int) {
 	}
 	fmt.Print("")
 }`)
-	tests := []struct {
-		name string
-		cell string
-		want string // the frames, after the goroutine's line
-	}{
+	checkTracebacks(t, s, out, tracebackFrames, []tracebackCase{
 		{
 			name: "the first of two returns",
 			cell: "_ = open(5)",
@@ -74,14 +67,5 @@ func drain(n int) {
 			cell: "func ends(n int) {\n\tdefer func() {\n\t\tif n == 0 {\n\t\t\tpanic(\"ended\")\n\t\t}\n\t}()\n\tif n > 0 {\n\t\treturn\n\t}\n\tfmt.Print(\"\")\n}\nends(1)\nends(0)",
 			want: "main.ends.func1(...)\n\tcell[6]:4\nmain.ends(...)\n\tcell[6]:11\ncell[6]\n\tcell[6]:13",
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			tb := strings.Join(failedCell(t, s, out, tt.cell).Traceback, "\n")
-			_, frames, ok := strings.Cut(tb, "[running]:\n")
-			if !ok || frames != tt.want {
-				t.Errorf("traceback:\n%s\nwant the frames:\n%s", tb, tt.want)
-			}
-		})
-	}
+	})
 }

@@ -23,6 +23,9 @@ import (
 type printedLiteral struct {
 	name     string // main.f.func1
 	from, to int
+	// cell is the cell of a literal in a package-level variable's
+	// initializer: those of every cell share the key main.
+	cell uint64
 }
 
 // literalNames holds the literals of the cells' functions, by the
@@ -35,18 +38,22 @@ type literalNames map[string][]printedLiteral
 // record notes the literals of nodes, printed as src (linedSource), that
 // names gives Go's names to. A function declared again loses the
 // literals of its earlier declaration.
-func (lits literalNames) record(src string, nodes []ast.Node, names map[*ast.FuncLit]string) {
+func (lits literalNames) record(src string, cell uint64, nodes []ast.Node, names map[*ast.FuncLit]string) {
 	if len(names) == 0 {
 		return
 	}
 	var given []*ast.FuncLit
+	inVars := map[*ast.FuncLit]bool{} // in package-level variables' initializers
 	for _, n := range nodes {
 		if fd, ok := n.(*ast.FuncDecl); ok {
 			delete(lits, "main."+fd.Name.Name)
 		}
+		g, isVar := n.(*ast.GenDecl)
+		isVar = isVar && g.Tok == token.VAR
 		ast.Inspect(n, func(n ast.Node) bool {
 			if lit, ok := n.(*ast.FuncLit); ok {
 				given = append(given, lit)
+				inVars[lit] = isVar
 			}
 			return true
 		})
@@ -73,8 +80,11 @@ func (lits literalNames) record(src string, nodes []ast.Node, names map[*ast.Fun
 		}
 		decl, _, _ := strings.Cut(strings.TrimPrefix(name, "main."), ".")
 		top := "main." + decl
-		lits[top] = append(lits[top], printedLiteral{name: name,
-			from: fset.Position(printed[i].Body.Lbrace).Line, to: fset.Position(printed[i].Body.Rbrace).Line})
+		l := printedLiteral{name: name, from: fset.Position(printed[i].Body.Lbrace).Line, to: fset.Position(printed[i].Body.Rbrace).Line}
+		if inVars[lit] {
+			top, l.cell = "main", cell // the interpreter names an initializer's literals main.func
+		}
+		lits[top] = append(lits[top], l)
 	}
 }
 
@@ -97,7 +107,7 @@ func (lits literalNames) name(frames []stackFrame) []stackFrame {
 		var best printedLiteral
 		tie := false
 		for _, l := range lits[top] {
-			if f.first < l.from || f.first > l.to {
+			if f.first < l.from || f.first > l.to || l.cell != 0 && l.cell != f.cell {
 				continue
 			}
 			switch {
@@ -110,6 +120,13 @@ func (lits literalNames) name(frames []stackFrame) []stackFrame {
 		switch {
 		case best.name != "" && !tie:
 			out[i].lit = best.name
+			if i > 0 && out[i-1].lit == best.name && isInnerLiteral(frames[i-1].fn, f.fn) {
+				// The frame inside is of a literal the rewrite added in
+				// this one (a loop's post statement, say): its code is
+				// this literal's own, and Go shows this literal once,
+				// at the line the inner one reached.
+				folded = append(folded, i)
+			}
 		case best.name == "" && !tie && i+1 < len(out):
 			// A literal the rewrite added (a deferred call's relay, say)
 			// whose code is the function's own: Go shows the function, at
@@ -126,6 +143,15 @@ func (lits literalNames) name(frames []stackFrame) []stackFrame {
 		out = slices.Delete(out, i, i+1)
 	}
 	return out
+}
+
+// isInnerLiteral reports whether the interpreter's name inner is that of
+// a literal written inside the function it names outer: main.f.func.func
+// in main.f.func. A literal calling itself has the same name in both
+// frames.
+func isInnerLiteral(inner, outer string) bool {
+	rest, ok := strings.CutPrefix(inner, outer)
+	return ok && rest != "" && strings.ReplaceAll(rest, ".func", "") == ""
 }
 
 // goroutineFrames returns a goroutine's frames without an outermost one of

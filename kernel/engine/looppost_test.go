@@ -1,14 +1,12 @@
 package engine
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // TestPanicTracebackLoopPost checks the frames of a panic raised in the
 // post statement of a for loop that assigns several values, one of them
 // a call: Go shows the function the loop is in, at the loop's line, and
-// no frame of the literal the rewrite makes of the statement.
+// no frame of the literal the rewrite makes of the statement, also when
+// the value that panics is not a call and the loop is in a literal.
 func TestPanicTracebackLoopPost(t *testing.T) {
 	s, out := newTestSession(t, "")
 	runSetup(t, s, out, `import ("fmt"; "time")
@@ -17,12 +15,9 @@ func half(j int) int {
 		panic("odd")
 	}
 	return j - 1
-}`)
-	tests := []struct {
-		name string
-		cell string
-		want string // the frames, after the goroutine's line
-	}{
+}
+var zero = 0`)
+	checkTracebacks(t, s, out, tracebackFrames, []tracebackCase{
 		{
 			name: "in a goroutine's literal",
 			cell: "go func() {\n\tfor i, j := 0, 6; i < j; i, j = i+1, half(j) {\n\t\tfmt.Print(\"\")\n\t}\n}()\ntime.Sleep(time.Minute)",
@@ -38,15 +33,15 @@ func half(j int) int {
 			cell: "type pair struct{ a, b int }\nfunc walk(n int) {\n\tfor i, p := 0, (pair{}); i < n; i, p = i+1, (pair{a: half(n - i)}) {\n\t\t_ = p\n\t}\n}\nwalk(6)",
 			want: "main.half(...)\n\tcell[1]:4\nmain.walk(...)\n\tcell[4]:3\ncell[4]\n\tcell[4]:7",
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			tb := strings.Join(failedCell(t, s, out, tt.cell).Traceback, "\n")
-			_, frames, ok := strings.Cut(tb, "[running]:\n")
-			frames, _, _ = strings.Cut(frames, "\n\n") // a goroutine's report ends with a note
-			if !ok || frames != tt.want {
-				t.Errorf("traceback:\n%s\nwant the frames:\n%s", tb, tt.want)
-			}
-		})
-	}
+		{
+			name: "a division beside a call, in a goroutine's literal",
+			cell: "go func() {\n\tfor i, j := 0, 6; i < j; i, j = i/zero, half(j) {\n\t\tfmt.Print(\"\")\n\t}\n}()\ntime.Sleep(time.Minute)",
+			want: "cell[5].func1(...)\n\tcell[5]:2\ncreated by cell[5] in goroutine 1\n\tcell[5]:1",
+		},
+		{
+			name: "a division beside a call, in a literal a function calls",
+			cell: "func spin() {\n\trun := func() {\n\t\tfor i, j := 0, 6; i < j; i, j = i/zero, half(j) {\n\t\t}\n\t}\n\trun()\n}\nspin()",
+			want: "main.spin.func1(...)\n\tcell[6]:3\nmain.spin(...)\n\tcell[6]:6\ncell[6]\n\tcell[6]:8",
+		},
+	})
 }

@@ -39,6 +39,7 @@ type stackReader struct {
 	numbers *cellrt.Numbers
 	cells   *cellrt.Runtime
 	sites   *siteStacks
+	pcs     *pcTable // the program counters Callers handed out
 	stderr  io.Writer
 	// panicFrames returns, while goroutine id runs deferred calls of a
 	// panic, the frames the panic left, as the interpreter names them,
@@ -319,6 +320,13 @@ func (r stackReader) exports() interp.Exports {
 			"Stack":      reflect.ValueOf(r.stack),
 			"DebugStack": reflect.ValueOf(r.debugStack),
 			"PrintStack": reflect.ValueOf(r.printStack),
+			// callerframes.go
+			"Callers":       reflect.ValueOf(r.callers),
+			"CallersFrames": reflect.ValueOf(r.callersFrames),
+			"FuncForPC":     reflect.ValueOf(r.funcForPC),
+			"Frames":        reflect.ValueOf((*Frames)(nil)),
+			"Frame":         reflect.ValueOf((*Frame)(nil)),
+			"Func":          reflect.ValueOf((*Func)(nil)),
 		},
 	}
 }

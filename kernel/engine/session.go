@@ -177,10 +177,7 @@ func NewSession(opts Options) (*Session, error) {
 	}
 	prog := newProgram()
 	sites := &siteStacks{}
-	if err := i.Use(callers{names: sourceNames{program: opts.Program}, exit: rt.exit, panicAt: stacks.panicAt, std: log.New(stderr, "", log.LstdFlags), sites: sites}.exports()); err != nil {
-		return nil, fmt.Errorf("installing call sites: %w", err)
-	}
-	reader := stackReader{names: sourceNames{program: opts.Program}, goName: prog.funcs.goName, numbers: &rt.numbers, cells: rt.Runtime, sites: sites, stderr: stderr,
+	reader := stackReader{names: sourceNames{program: opts.Program}, goName: prog.funcs.goName, numbers: &rt.numbers, cells: rt.Runtime, sites: sites, pcs: &pcTable{}, stderr: stderr,
 		panicFrames: func(id int64) ([]stackFrame, string, string, bool) {
 			v, recovering := chains.recovering(id)
 			if !recovering && !rt.InPanic() {
@@ -196,6 +193,9 @@ func NewSession(opts Options) (*Session, error) {
 		named: func(frames []stackFrame, msg string) []stackFrame {
 			return prog.goFrames(frames, msg)
 		},
+	}
+	if err := i.Use(callers{names: sourceNames{program: opts.Program}, exit: rt.exit, panicAt: stacks.panicAt, std: log.New(stderr, "", log.LstdFlags), sites: sites, pcOf: reader.pcOf}.exports()); err != nil {
+		return nil, fmt.Errorf("installing call sites: %w", err)
 	}
 	if err := i.Use(reader.exports()); err != nil {
 		return nil, fmt.Errorf("installing stack traces: %w", err)

@@ -73,6 +73,42 @@ func checkCells(t *testing.T, s *Session, out *lockedBuffer, cases []cellCase) {
 	}
 }
 
+// tracebackCase is a cell that panics and the traceback it must give.
+type tracebackCase struct {
+	name string
+	cell string
+	want string // the whole traceback, or its frames (tracebackPart)
+}
+
+// tracebackPart is the part of a traceback checkTracebacks compares.
+type tracebackPart int
+
+const (
+	wholeTraceback tracebackPart = iota
+	// tracebackFrames are the lines after the goroutine's, up to the
+	// note that ends a goroutine's report.
+	tracebackFrames
+)
+
+// checkTracebacks runs each cell in turn in s, as a subtest, checking
+// that it fails with the traceback, or the part of it, that it must.
+func checkTracebacks(t *testing.T, s *Session, out *lockedBuffer, part tracebackPart, cases []tracebackCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			tb := strings.Join(failedCell(t, s, out, tt.cell).Traceback, "\n")
+			got, ok := tb, true
+			if part == tracebackFrames {
+				_, got, ok = strings.Cut(tb, "[running]:\n")
+				got, _, _ = strings.Cut(got, "\n\n")
+			}
+			if !ok || got != tt.want {
+				t.Errorf("traceback:\n%s\nwant:\n%s", tb, tt.want)
+			}
+		})
+	}
+}
+
 func TestExecuteSequence(t *testing.T) {
 	s, out := newTestSession(t, "Ada\n")
 	steps := []struct {

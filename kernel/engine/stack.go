@@ -520,30 +520,18 @@ func (n sourceNames) traceback(msg string, goroutine int64, frames []stackFrame,
 // its place, per frame in the cells' code.
 func (n sourceNames) frameText(frames []stackFrame) []string {
 	var lines []string
-	topLevel := false
-	for _, f := range frames {
-		fn := n.funcName(f.fn, f.cell)
-		switch {
-		case fn == "":
-			continue
-		case fn == n.cell(f.cell):
-			// A cell's top-level statements, in the function goconc
-			// makes of them and the interpreter's own wrapper.
-			if topLevel {
-				continue
-			}
-			topLevel = true
-		}
+	for _, f := range n.placed(frames) {
 		if f.fn == panicFn {
 			lines = append(lines, "panic(...)", "\t"+runtimePanicPlace())
 			continue
 		}
-		where := n.file(f.cell)
+		where := f.file
 		if f.line > 0 {
 			where += ":" + strconv.Itoa(f.line)
 		}
+		fn := f.fn
 		switch {
-		case fn == n.cell(f.cell):
+		case f.topLevel:
 		case fn == "main.main" || strings.HasPrefix(fn, "main.init") || isGoWrapper(fn):
 			// Go lists a frame's arguments; these functions take none.
 			fn += "()"
@@ -553,6 +541,38 @@ func (n sourceNames) frameText(frames []stackFrame) []string {
 		lines = append(lines, fn, "\t"+where)
 	}
 	return lines
+}
+
+// placedFrame is a frame of a trace of the cells' code, as Go names its
+// function and place.
+type placedFrame struct {
+	fn       string
+	file     string
+	line     int  // 0 when not known
+	topLevel bool // a cell's top-level statements, named cell[N]
+}
+
+// placed returns the frames a trace lists of frames: the functions
+// goconc wraps cells in are left out, and a cell's top-level statements,
+// in the function goconc makes of them and the interpreter's own
+// wrapper, are one frame.
+func (n sourceNames) placed(frames []stackFrame) []placedFrame {
+	var out []placedFrame
+	topLevel := false
+	for _, f := range frames {
+		fn := n.funcName(f.fn, f.cell)
+		cellTop := fn == n.cell(f.cell)
+		switch {
+		case fn == "":
+			continue
+		case cellTop && topLevel:
+			continue
+		case cellTop:
+			topLevel = true
+		}
+		out = append(out, placedFrame{fn: fn, file: n.file(f.cell), line: f.line, topLevel: cellTop})
+	}
+	return out
 }
 
 // runtimePanicPlace is where the runtime's panic calls a deferred

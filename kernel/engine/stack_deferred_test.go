@@ -72,7 +72,8 @@ func (closer) Close() { panic("close failed") }`)
 
 // TestPanicTracebackInit checks the frames of a panic in a program's
 // initialization, run from a file: Go numbers the init functions,
-// main.init.0, main.init.1, and runs the initializers of package-level
+// main.init.0, main.init.1, and their literals after them,
+// main.init.1.func1, and runs the initializers of package-level
 // variables in main.init, at the line of the initializer's call.
 func TestPanicTracebackInit(t *testing.T) {
 	tests := []struct {
@@ -94,6 +95,11 @@ func TestPanicTracebackInit(t *testing.T) {
 			name:    "a variable's initializer calls a function that panics",
 			program: "\nimport \"fmt\"\n\nvar a = 1\n\nvar table = build(a)\n\nfunc build(n int) []int {\n\tvar s []int\n\treturn s[:n+4]\n}\n\nfunc main() { fmt.Println(table) }",
 			want:    []string{"panic: runtime error: slice bounds out of range [:5] with capacity 0", "main.build(...)", "prog.go:10", "main.init()", "prog.go:6"},
+		},
+		{
+			name:    "a literal in the second init function",
+			program: "\nimport \"fmt\"\n\nfunc init() { fmt.Print(\"\") }\n\nfunc init() {\n\tfunc() {\n\t\tpanic(\"in a literal\")\n\t}()\n}\n\nfunc main() {}",
+			want:    []string{"panic: in a literal", "main.init.1.func1()", "prog.go:8", "main.init.1()", "prog.go:9"},
 		},
 	}
 	for _, tt := range tests {

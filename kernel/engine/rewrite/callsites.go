@@ -381,6 +381,7 @@ func (rw *rewriter) recordCallLines(decls []ast.Decl, chunks [][]ast.Stmt, chunk
 		lines[caller] = byCallee
 	}
 	var inits []ast.Stmt
+	initLits := map[string][]int{} // the initializers' calls of literals
 	for _, d := range decls {
 		switch d := d.(type) {
 		case *ast.FuncDecl:
@@ -394,12 +395,29 @@ func (rw *rewriter) recordCallLines(decls []ast.Decl, chunks [][]ast.Stmt, chunk
 			for _, spec := range d.Specs {
 				for _, v := range spec.(*ast.ValueSpec).Values {
 					inits = append(inits, &ast.ExprStmt{X: v})
+					ast.Inspect(v, func(n ast.Node) bool {
+						switch n := n.(type) {
+						case *ast.FuncLit:
+							return false
+						case *ast.CallExpr:
+							// A literal called where it is written,
+							// which the interpreter names main.func.
+							_, lit := ast.Unparen(n.Fun).(*ast.FuncLit)
+							if line := rw.callLine(n); lit && n.Pos().IsValid() && !slices.Contains(initLits["main.func"], line) {
+								initLits["main.func"] = append(initLits["main.func"], line)
+							}
+						}
+						return true
+					})
 				}
 			}
 		}
 	}
 	if len(inits) > 0 {
 		note(VarInits(rw.cell), &ast.BlockStmt{List: inits})
+		for callee, at := range initLits {
+			lines[VarInits(rw.cell)][callee] = at
+		}
 	}
 	for i, c := range chunks {
 		note("main."+chunkName(i), &ast.BlockStmt{List: c})

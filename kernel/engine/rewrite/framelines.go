@@ -58,6 +58,19 @@ func literalSep(topLevel bool) string {
 func (rw *rewriter) frameLines(f *File) {
 	var bodies []frameBody
 	literals := map[string]int{} // literals numbered so far, by the Go name of their function
+	// nameLiteral notes litName, the name Go gives lit.
+	nameLiteral := func(lit *ast.FuncLit, litName string) {
+		if f.LiteralNames != nil {
+			f.LiteralNames[lit] = litName
+		}
+		if f.CallLines != nil {
+			// The lines of its run-time panics, under the literal's
+			// own name (panicrecord.go).
+			table := map[string][]int{}
+			rw.recordPanicLines(lit.Body, table)
+			f.CallLines[litName] = table
+		}
+	}
 	var collect func(name, goName string, topLevel bool, body *ast.BlockStmt)
 	collect = func(name, goName string, topLevel bool, body *ast.BlockStmt) {
 		bodies = append(bodies, frameBody{name, body, goName})
@@ -117,25 +130,42 @@ func (rw *rewriter) frameLines(f *File) {
 			if lit.Body.Lbrace.IsValid() {
 				literals[goName]++
 				litName, litTop = goName+literalSep(topLevel)+strconv.Itoa(literals[goName]), false
-				if f.LiteralNames != nil {
-					f.LiteralNames[lit] = litName
-				}
-				if f.CallLines != nil {
-					// The lines of its run-time panics, under the
-					// literal's own name (panicrecord.go).
-					table := map[string][]int{}
-					rw.recordPanicLines(lit.Body, table)
-					f.CallLines[litName] = table
-				}
+				nameLiteral(lit, litName)
 			}
 			collect(name+".func", litName, litTop, lit.Body)
 			return false
 		})
 	}
+	// The literals in the initializers of package-level variables, which
+	// the interpreter names main.func: Go names them main.init.func1,
+	// main.init.func2, numbered across the package's initializers, those
+	// of the session's earlier cells included.
+	for _, d := range f.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.VAR {
+			ast.Inspect(g, func(n ast.Node) bool {
+				lit, ok := n.(*ast.FuncLit)
+				if !ok || !lit.Body.Lbrace.IsValid() {
+					return true // a literal the passes wrote may hold one of the cell's
+				}
+				f.InitLiterals++
+				litName := "main.init.func" + strconv.Itoa(f.InitLiterals)
+				nameLiteral(lit, litName)
+				collect("main.func", litName, false, lit.Body)
+				return false
+			})
+		}
+	}
 	for _, d := range f.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
 			name := "main." + fd.Name.Name
-			collect(name, name, true, fd.Body)
+			goName := name
+			if fd.Name.Name == "init" && fd.Recv == nil {
+				// Go numbers the init functions, main.init.0, and
+				// names their literals after them.
+				goName = "main.init." + strconv.Itoa(f.InitFuncs)
+				f.InitFuncs++
+			}
+			collect(name, goName, true, fd.Body)
 		}
 	}
 	chunks := make([]*ast.BlockStmt, len(f.Chunks))
@@ -511,8 +541,10 @@ func namesCaller(call *ast.CallExpr) bool {
 	switch {
 	case isRtCall(call, "PushSite"):
 		return len(call.Args) == 2
-	case isRtCall(call, "Stack"):
+	case isRtCall(call, "Stack"), isRtCall(call, "Callers"):
 		return len(call.Args) == 4
+	case isRtCall(call, "Caller"):
+		return len(call.Args) == 3
 	case isRtCall(call, "DebugStack"), isRtCall(call, "PrintStack"):
 		return len(call.Args) == 2
 	}

@@ -10,7 +10,8 @@ import (
 // Lines of run-time panics. A panic statement records its line as it runs
 // (panicsites.go), but a run-time error raised inside an expression (a
 // write to a nil map, a division by zero, a failed type assertion, the
-// close of a closed or nil channel, a nil pointer dereference) has no
+// close of a closed or nil channel, a nil pointer dereference, a method
+// called through a nil interface) has no
 // statement to record it, nor has a make of a slice or channel whose size
 // is out of range, and the interpreter reports no line. Where a
 // function can raise the error the panic carries in one line only, that
@@ -102,6 +103,13 @@ func (rw *rewriter) recordPanicLines(body ast.Node, calls map[string][]int) {
 				note(PanicAssert, n.Pos())
 			}
 		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+				// A method called through a nil interface: Go places
+				// the panic at the method's name.
+				if s, ok := rw.info.Selections[sel]; ok && s.Kind() == types.MethodVal && types.IsInterface(s.Recv()) {
+					note(PanicDeref, sel.Sel.Pos())
+				}
+			}
 			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "close" {
 				if _, ok := rw.info.Uses[id].(*types.Builtin); ok {
 					note(PanicClose, n.Pos())

@@ -31,6 +31,13 @@ type File struct {
 	// cell's function literals (main.f.func1, main.f.func1.2), for
 	// tracebacks: the interpreter names them all main.f.func.
 	LiteralNames map[*ast.FuncLit]string
+	// InitLiterals counts the function literals in the initializers of
+	// the package-level variables of the session's cells, which Go
+	// numbers across them (main.init.func1); the passes add this cell's.
+	InitLiterals int
+	// InitFuncs counts the init functions of the session's cells, which
+	// Go numbers across them (main.init.0); the passes add this cell's.
+	InitFuncs int
 
 	// Declarations is source the passes add, to be evaluated after the
 	// cell's types and constants: types and methods the rewritten code
@@ -577,7 +584,13 @@ var Passes = []*Pass{
 		Run: func(f *File) {
 			mark := func(n ast.Node) { markPanicSites(f.Fset, f.Name, n) }
 			f.eachTopLevel(mark)
-			f.eachStmtOf(mark)
+			for k, c := range f.Chunks {
+				// As a body: a check the engine put before a statement
+				// at the chunk's top level takes that statement's line.
+				body := &ast.BlockStmt{List: c}
+				mark(body)
+				f.Chunks[k] = body.List
+			}
 			for _, d := range f.Helpers() {
 				mark(d)
 			}

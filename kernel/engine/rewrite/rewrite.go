@@ -80,6 +80,8 @@ func (rw *rewriter) visit(n ast.Node) bool {
 		if (n.Tok == token.SHL_ASSIGN || n.Tok == token.SHR_ASSIGN) && len(n.Rhs) == 1 {
 			n.Rhs[0] = rw.shiftCount(n.Rhs[0])
 		}
+	case *ast.SelectorExpr:
+		rw.frameType(n)
 	case *ast.GoStmt:
 		rw.goStmt(n)
 	case *ast.IfStmt:

@@ -1,0 +1,81 @@
+package engine
+
+import "testing"
+
+// TestCallersFrames checks that runtime.Callers, runtime.CallersFrames
+// and runtime.FuncForPC describe the cells' frames, as Go names and
+// places them, and not the interpreter's: a helper printing its caller
+// chain, a helper naming its caller's function, and a deferred call
+// looking for the frame a panic left.
+func TestCallersFrames(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import (
+	"fmt"
+	"runtime"
+	"strings"
+)
+func chain() string {
+	pcs := make([]uintptr, 16)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs)])
+	var out []string
+	for {
+		f, more := frames.Next()
+		out = append(out, fmt.Sprintf("%s %s:%d", f.Function, f.File, f.Line))
+		if !more {
+			break
+		}
+	}
+	return strings.Join(out, " <- ")
+}`)
+	checkCells(t, s, out, []cellCase{
+		{
+			cell: "type store struct{}\nfunc (s *store) save() string { return chain() }\nfunc handle(s *store) string {\n\treturn func() string {\n\t\treturn s.save()\n\t}()\n}\nfmt.Println(handle(&store{}))",
+			want: "main.(*store).save cell[2]:2 <- main.handle.func1 cell[2]:5 <- main.handle cell[2]:6 <- cell[2] cell[2]:8\n",
+		},
+		{
+			cell: "func where() string {\n\tpc, _, line, _ := runtime.Caller(1)\n\treturn fmt.Sprint(runtime.FuncForPC(pc).Name(), \" \", line)\n}\nfunc outer() string { return where() }\nfmt.Println(outer())",
+			want: "main.outer 5\n",
+		},
+		{
+			cell: "type shape interface{ area() int }\n" +
+				"func lineOf(name string, f func()) (line int) {\n" +
+				"\tdefer func() {\n" +
+				"\t\trecover()\n" +
+				"\t\tpcs := make([]uintptr, 32)\n" +
+				"\t\tvar frames *runtime.Frames = runtime.CallersFrames(pcs[:runtime.Callers(0, pcs)])\n" +
+				"\t\tfor {\n" +
+				"\t\t\tvar fr runtime.Frame\n" +
+				"\t\t\tfr, more := frames.Next()\n" +
+				"\t\t\tif fr.Func.Name() == name {\n" +
+				"\t\t\t\tline = fr.Line\n" +
+				"\t\t\t\treturn\n" +
+				"\t\t\t}\n" +
+				"\t\t\tif !more {\n" +
+				"\t\t\t\treturn\n" +
+				"\t\t\t}\n" +
+				"\t\t}\n" +
+				"\t}()\n" +
+				"\tf()\n" +
+				"\treturn -1\n" +
+				"}\n" +
+				"fmt.Println(lineOf(\"cell[4].func1\", func() {\n\tvar s shape\n\ts.area()\n}))",
+			want: "24\n",
+		},
+	})
+}
+
+// TestPanicTracebackNilInterfaceCall checks the line of the frame a
+// method called through a nil interface panics in: Go places it at the
+// method's name.
+func TestPanicTracebackNilInterfaceCall(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import "fmt"
+type shape interface{ area() int }`)
+	checkTracebacks(t, s, out, tracebackFrames, []tracebackCase{
+		{
+			name: "the method's name on a line of its own",
+			cell: "func total(ss []shape) int {\n\tt := 0\n\tfmt.Print(\"\")\n\tfor _, s := range ss {\n\t\tt += s.\n\t\t\tarea()\n\t}\n\treturn t\n}\ntotal([]shape{nil})",
+			want: "main.total(...)\n\tcell[2]:6\ncell[2]\n\tcell[2]:10",
+		},
+	})
+}
