@@ -58,7 +58,7 @@ type Options struct {
 	// AfterDone, when set, is called after a WaitGroup's Done that left
 	// its counter at zero (see cellrt.Options.AfterDone).
 	AfterDone func()
-	// End, when set for a program run from a file, is called once, at
+	// End, for a program run from a file (with Program), is called once, at
 	// the moment the program ends: when the cell that calls its main sees
 	// main return (in main's goroutine, before the cell goes on), when it
 	// calls os.Exit, when a goroutine's panic ends it, or when its cell
@@ -144,7 +144,7 @@ func NewSession(opts Options) (*Session, error) {
 	}
 	stdin := opts.Stdin
 	rt := &cellRuntime{Runtime: cells, stderr: stderr, owners: owners, stacks: stacks}
-	if opts.End != nil {
+	if opts.End != nil && opts.Program != "" {
 		rt.end = sync.OnceFunc(opts.End)
 	}
 	overrides := interp.Exports{
