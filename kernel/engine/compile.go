@@ -458,6 +458,16 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	// before the passes change their initializers.
 	initOrder := rewrite.NewInitOrder(second, decls)
 
+	// A program's main, called by the cell that runs the program, ends
+	// the program as it returns (Options.End). Found before the rewrites,
+	// which may change the call.
+	endsProgram := map[int]bool{}
+	if p.wholeFile {
+		for i, c := range chunks {
+			endsProgram[i] = endsWithMainCall(second, c)
+		}
+	}
+
 	// Rewrites the interpreter needs, now that every expression has a type.
 	rf := &rewrite.File{Fset: fset, Info: second, Qualify: qualifier(visible, hidden), Cell: p.cells + 1, Name: file,
 		Vars: varDecls, Decls: decls, Chunks: chunks, Trailing: trailing,
@@ -560,7 +570,11 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 			out.steps = append(out.steps, step{decls: []ast.Node{o}, pos: fset.Position(o.Pos())})
 		case int:
 			name := fmt.Sprintf("goconc_cell%d_%d", p.cells, o)
-			src := chunkFunc(fset, file, name, chunks[o])
+			after := ""
+			if endsProgram[o] {
+				after = runtimeName + ".MainReturned()\n"
+			}
+			src := chunkFunc(fset, file, name, chunks[o], after)
 			p.recordLiterals(src, stmtNodes(chunks[o]), rf.LiteralNames)
 			out.steps = append(out.steps, step{src: src})
 			out.steps = append(out.steps,
@@ -1085,14 +1099,37 @@ func receiverName(e ast.Expr) string {
 }
 
 // chunkFunc prints a chunk of statements as a function for the
-// interpreter.
-func chunkFunc(fset *token.FileSet, file, name string, stmts []ast.Stmt) string {
+// interpreter, with the statements of after, if any, at its end.
+func chunkFunc(fset *token.FileSet, file, name string, stmts []ast.Stmt, after string) string {
 	nodes := make([]ast.Node, len(stmts))
 	for i, s := range stmts {
 		nodes[i] = s
 	}
 	head := fmt.Sprintf("func %s() { %s.Enter(\"\", nil); defer %s.Exit(); ", name, runtimeName, runtimeName)
-	return linedSource(fset, file, nodes, head, "}")
+	return linedSource(fset, file, nodes, head, after+"}")
+}
+
+// endsWithMainCall reports whether a chunk of statements ends with a call
+// of the program's main function (renamed MainName): in a program run
+// from a file, the cell that runs it.
+func endsWithMainCall(info *types.Info, stmts []ast.Stmt) bool {
+	if len(stmts) == 0 {
+		return false
+	}
+	es, ok := stmts[len(stmts)-1].(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	if !ok || len(call.Args) != 0 {
+		return false
+	}
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok || id.Name != MainName {
+		return false
+	}
+	_, isFunc := info.Uses[id].(*types.Func)
+	return isFunc
 }
 
 // stmtNodes returns stmts as nodes.

@@ -11,6 +11,7 @@ import (
 // counts as running. The interpreter and its definitions stay, for the
 // next cell.
 func (rt *cellRuntime) exit(code int) {
+	rt.programEnded()
 	rt.Exit()
 	rt.Fail(exitCode(code))
 	// Parked by the runtime, the goroutine is not waited for as one

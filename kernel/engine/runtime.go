@@ -25,7 +25,22 @@ type cellRuntime struct {
 	// panic reports.
 	numbers cellrt.Numbers
 	stacks  *panicStacks // the frames of panics, for a goroutine Go starts
+	// end is Options.End, to be called once; nil outside a program run
+	// from a file.
+	end func()
 }
+
+// programEnded tells a program's Options.End that the program has ended.
+func (rt *cellRuntime) programEnded() {
+	if rt.end != nil {
+		rt.end()
+	}
+}
+
+// MainReturned is called, in a program run from a file, by the cell that
+// calls main, as soon as main returns: the program ends there, whatever
+// its other goroutines are doing (compile.go's chunkFunc).
+func (rt *cellRuntime) MainReturned() { rt.programEnded() }
 
 const (
 	runtimePackage = cellrt.ImportPath
@@ -56,6 +71,7 @@ func (rt *cellRuntime) startCell(ctx context.Context, cell uint64) (context.Cont
 // (or an earlier cell) started. In a compiled program the panic would end
 // the program; in a notebook it ends the cell and keeps the state.
 func (rt *cellRuntime) GoroutinePanic(v any) {
+	rt.programEnded()
 	rt.Fail(goroutinePanic{v})
 }
 
@@ -196,6 +212,7 @@ func (rt *cellRuntime) exports() interp.Exports {
 			"Spawn":             reflect.ValueOf(rt.spawn),
 			"Goroutine":         reflect.ValueOf((*cellrt.Goroutine)(nil)),
 			"Exit":              reflect.ValueOf(rt.Exit),
+			"MainReturned":      reflect.ValueOf(rt.MainReturned),
 			"Send":              reflect.ValueOf(rt.Send),
 			"Recv":              reflect.ValueOf(rt.Recv),
 			"Recv1":             reflect.ValueOf(rt.Recv1),

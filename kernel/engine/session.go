@@ -58,6 +58,14 @@ type Options struct {
 	// AfterDone, when set, is called after a WaitGroup's Done that left
 	// its counter at zero (see cellrt.Options.AfterDone).
 	AfterDone func()
+	// End, for a program run from a file (with Program), is called once, at
+	// the moment the program ends: when the cell that calls its main sees
+	// main return (in main's goroutine, before the cell goes on), when it
+	// calls os.Exit, when a goroutine's panic ends it, or when its cell
+	// fails. A compiled program's other goroutines print nothing after
+	// that point, so End must make sure that the program's do not:
+	// the worker points the process's standard output and error away.
+	End func()
 }
 
 // A Session is one interpreter whose state lives from one cell to the
@@ -136,6 +144,9 @@ func NewSession(opts Options) (*Session, error) {
 	}
 	stdin := opts.Stdin
 	rt := &cellRuntime{Runtime: cells, stderr: stderr, owners: owners, stacks: stacks}
+	if opts.End != nil && opts.Program != "" {
+		rt.end = sync.OnceFunc(opts.End)
+	}
 	overrides := interp.Exports{
 		"os/os": {
 			// A cell that calls os.Exit ends, as the program would,
@@ -505,9 +516,16 @@ var (
 
 // failure is the result of a cell that ended with err, or by os.Exit.
 func (s *Session) failure(ctx context.Context, cell uint64, err error) Result {
+	// A program run from a file ends with its cell's failure: what its
+	// goroutines print from now on would come after the report.
+	s.rt.programEnded()
 	var code exitCode
 	if errors.As(context.Cause(ctx), &code) {
-		s.rt.settle(100 * time.Millisecond)
+		if s.names.program == "" {
+			// The next cell must not find the goroutines of this one
+			// still stopping; a program has no next cell.
+			s.rt.settle(100 * time.Millisecond)
+		}
 		r := Result{Exited: true, ExitCode: int(code)}
 		if code != 0 {
 			msg := fmt.Sprintf("os.Exit(%d): %v", int(code), code)

@@ -93,6 +93,12 @@ func ServeProgram(ctx context.Context, in io.Reader, out io.Writer, stdout, stde
 		// nothing is framed or fenced, and it reads its own input.
 		opts.Stdin, opts.CellStdout, opts.CellStderr = os.Stdin, nil, nil
 		w.stdout.plain, w.stderr.plain = true, true
+		// Nothing it prints after it ends comes out.
+		quiet, err := newSilencer(stdout, stderr)
+		if err != nil {
+			return err
+		}
+		opts.End = quiet.silence
 	}
 	sess, err := engine.NewSession(opts)
 	if err != nil {
