@@ -514,6 +514,7 @@ func (p *program) compileCell(code string, units []unit, imp *typesImporter, fil
 		decls = append(decls, mono.Copies...)
 		order = mono.Place(order)
 	}
+	order = functionsFirst(order)
 
 	// Go's order of initialization of the package-level variables, read
 	// before the passes change their initializers.
@@ -1447,6 +1448,48 @@ func asAny(decls []ast.Decl) []any {
 	out := make([]any, len(decls))
 	for i, d := range decls {
 		out[i] = d
+	}
+	return out
+}
+
+// functionsFirst moves the functions and methods a cell declares after
+// its first statements to before them: the statements may call them, as
+// main may call a function declared below it, and would otherwise run
+// before the interpreter has them (undefined, or the earlier declaration
+// of the name). A cell that declares package-level variables keeps its
+// order: the functions may use them, and their initializers run in the
+// cell's order. Init functions keep their place, where they run.
+func functionsFirst(order []any) []any {
+	first := -1
+	for i, o := range order {
+		switch o := o.(type) {
+		case int:
+			if first < 0 {
+				first = i
+			}
+		case *ast.GenDecl:
+			if o.Tok == token.VAR {
+				return order
+			}
+		}
+	}
+	if first < 0 {
+		return order
+	}
+	isFunc := func(o any) bool {
+		fd, ok := o.(*ast.FuncDecl)
+		return ok && !isInitDecl(fd)
+	}
+	out := slices.Clone(order[:first])
+	for _, o := range order[first:] {
+		if isFunc(o) {
+			out = append(out, o)
+		}
+	}
+	for _, o := range order[first:] {
+		if !isFunc(o) {
+			out = append(out, o)
+		}
 	}
 	return out
 }

@@ -51,3 +51,17 @@ func TestDeclaredFirst(t *testing.T) {
 		})
 	}
 }
+
+// A cell's statements may call the functions and methods it declares
+// below them, as main may, unless the cell declares package-level
+// variables, whose initializers keep the cell's order.
+func TestFunctionsBeforeStatements(t *testing.T) {
+	s, out := newTestSession(t, "")
+	checkCells(t, s, out, []cellCase{
+		{cell: "import \"fmt\"\nfmt.Println(f())\nfunc f() int { return 1 }", want: "1\n"},
+		{cell: "fmt.Println(f())\nfunc f() int { return 2 }", want: "2\n"},
+		{cell: "type T int\nfmt.Println(T(1).M(), g(2))\nfunc (t T) M() int { return int(t) + 1 }\nfunc g(n int) int { return n * f() }", want: "2 4\n"},
+		{cell: "fmt.Println(\"a\")\nfunc init() { fmt.Println(\"init\") }\nfmt.Println(\"b\")", want: "a\ninit\nb\n"},
+		{cell: "fmt.Println(\"c\")\nvar v = h()\nfunc h() int { fmt.Println(\"h\"); return 1 }\nfmt.Println(v)", want: "c\nh\n1\n"},
+	})
+}
