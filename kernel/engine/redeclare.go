@@ -140,8 +140,8 @@ func (p *program) redeclared(fset *token.FileSet, imp *typesImporter, visible ma
 	for n := range defines {
 		changed[n], said[n], declared[n] = true, true, true
 	}
-	if len(again) == 0 && len(changed) == 0 {
-		return re, nil
+	if len(again) == 0 && !slices.ContainsFunc(slices.Collect(maps.Keys(changed)), p.usedByEarlier) {
+		return re, nil // nothing earlier uses what the cell declares again
 	}
 	g := p.earlierDecls(fset, imp, visible)
 	handled := make([]bool, len(p.decls))
