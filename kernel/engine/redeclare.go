@@ -80,6 +80,7 @@ type redeclaration struct {
 	copies  []ast.Decl          // earlier declarations compiled again, as they were written
 	sources map[ast.Decl]string // their line directives, to keep their place in earlier cells
 	again   []string            // what the cell declares again that changes the earlier cells, sorted
+	with    []string            // the types that come again with it, sorted
 	fresh   map[string]string   // type name to the name the interpreter gets it under
 	dropped []string            // earlier variables dropped, by name, in order
 	broken  []brokenDecl        // earlier declarations that no longer compile, dropped
@@ -256,6 +257,12 @@ func (p *program) redeclared(fset *token.FileSet, imp *typesImporter, visible ma
 		}
 	}
 	re.again = slices.Sorted(maps.Keys(said))
+	for name := range again {
+		if !said[name] {
+			re.with = append(re.with, name)
+		}
+	}
+	slices.Sort(re.with)
 	for _, ts := range typeSpecs(append(slices.Clone(decls), re.copies...)) {
 		if name := ts.Name.Name; again[name] && !ts.Assign.IsValid() {
 			re.fresh[name] = fmt.Sprintf("goconc_v%d_%s", p.typeDecls[name]+1, name)
@@ -603,7 +610,7 @@ func (re *redeclaration) aliases() []string {
 // statements, or is empty.
 func (re *redeclaration) note(defined map[string]bool) string {
 	var b strings.Builder
-	again := strings.Join(re.again, ", ")
+	again := re.what()
 	var dropped []string
 	for _, name := range re.dropped {
 		if !defined[name] {
@@ -613,29 +620,39 @@ func (re *redeclaration) note(defined map[string]bool) string {
 	switch len(dropped) {
 	case 0:
 	case 1:
-		fmt.Fprintf(&b, "note: %s declared again: %s, made with the earlier declaration, is dropped; run its cell again to have it back\n", again, dropped[0])
+		fmt.Fprintf(&b, "note: %s: %s, made with the earlier declaration, is dropped; run its cell again to have it back\n", again, dropped[0])
 	default:
-		fmt.Fprintf(&b, "note: %s declared again: %s, made with the earlier declaration, are dropped; run their cells again to have them back\n", again, strings.Join(dropped, ", "))
+		fmt.Fprintf(&b, "note: %s: %s, made with the earlier declaration, are dropped; run their cells again to have them back\n", again, strings.Join(dropped, ", "))
 	}
 	for _, d := range re.broken {
-		fmt.Fprintf(&b, "note: %s declared again: %s no longer compiles and is dropped (%s); declare it again to have it back\n", again, strings.Join(d.names, ", "), d.why)
+		fmt.Fprintf(&b, "note: %s: %s no longer compiles and is dropped (%s); declare it again to have it back\n", again, strings.Join(d.names, ", "), d.why)
 	}
 	return b.String()
+}
+
+// what says what the cell declares again, and the types that come
+// again with it.
+func (re *redeclaration) what() string {
+	s := strings.Join(re.again, ", ") + " declared again"
+	if len(re.with) > 0 {
+		s += ", and with it " + strings.Join(re.with, ", ")
+	}
+	return s
 }
 
 // why says, for each name the cell drops and does not define again,
 // why it is gone.
 func (re *redeclaration) why(defined map[string]bool) map[string]string {
 	out := map[string]string{}
-	again := strings.Join(re.again, ", ")
+	again := re.what()
 	for _, name := range re.dropped {
 		if !defined[name] {
-			out[name] = fmt.Sprintf("dropped when %s was declared again: it was made with the earlier declaration", again)
+			out[name] = fmt.Sprintf("dropped when %s: it was made with the earlier declaration", again)
 		}
 	}
 	for _, d := range re.broken {
 		for _, name := range d.names {
-			out[name] = fmt.Sprintf("dropped when %s was declared again: it no longer compiles, %s", again, d.why)
+			out[name] = fmt.Sprintf("dropped when %s: it no longer compiles, %s", again, d.why)
 		}
 	}
 	return out

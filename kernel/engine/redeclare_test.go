@@ -61,7 +61,7 @@ func TestTypeDeclaredAgain(t *testing.T) {
 		{"what uses the earlier type comes again, but its values", []cell{
 			{src: account + "type Bank struct{ accts []Account }\nfunc (b *Bank) Add(a Account) { b.accts = append(b.accts, a) }\nfunc total(b *Bank) int { return len(b.accts) }\nfunc report(b *Bank) { fmt.Println(total(b)) }\nbank := &Bank{}\nbank.Add(Account{1, 2})\nreport(bank)", want: "1\n"},
 			{src: "n := 5\ntype Account struct { ID int; Owner string; Balance int }\nfmt.Println(Account{ID: n})",
-				want: "{5  0}\nnote: Account declared again: bank, made with the earlier declaration, is dropped; run its cell again to have it back\n"},
+				want: "{5  0}\nnote: Account declared again, and with it Bank: bank, made with the earlier declaration, is dropped; run its cell again to have it back\n"},
 			{src: "b := &Bank{}\nb.Add(Account{Owner: \"y\"})\nreport(b)\nfmt.Println(b.accts[0].Owner)", want: "1\ny\n"},
 			{src: "type Bank struct{ accts []Account }\nfunc (b *Bank) Add(a Account) { b.accts = append(b.accts, a) }\nbank := &Bank{}\nbank.Add(Account{Owner: \"z\"})\nfmt.Println(len(bank.accts), bank.accts[0].Owner, n)", want: "1 z 5\n"},
 		}},

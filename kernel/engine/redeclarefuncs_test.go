@@ -81,9 +81,9 @@ func TestFunctionsDeclaredAgain(t *testing.T) {
 			{src: g1},
 			{src: "type T struct{ n int }\nfunc (t T) M() int { return t.n + g() }\nx := T{5}"},
 			{src: "func g() int { return 2 }",
-				want: "note: g declared again: x, made with the earlier declaration, is dropped; run its cell again to have it back\n"},
+				want: "note: g declared again, and with it T: x, made with the earlier declaration, is dropped; run its cell again to have it back\n"},
 			{src: "fmt.Println(T{1}.M())", want: "3\n"},
-			{src: "fmt.Println(x)", errHas: "undefined: x (dropped when g was declared again: it was made with the earlier declaration)"},
+			{src: "fmt.Println(x)", errHas: "undefined: x (dropped when g declared again, and with it T: it was made with the earlier declaration)"},
 		}},
 		{"a function whose signature changes", []cell{
 			{src: g1},
@@ -92,7 +92,7 @@ func TestFunctionsDeclaredAgain(t *testing.T) {
 				want: "two\n" +
 					"note: g declared again: f no longer compiles and is dropped (line 1, column 23 of its cell: cannot use g() (value of type string) as int value in return statement); declare it again to have it back\n" +
 					"note: g declared again: h no longer compiles and is dropped (line 2, column 23 of its cell: undefined: f); declare it again to have it back\n"},
-			{src: "fmt.Println(f())", errHas: "undefined: f (dropped when g was declared again: it no longer compiles, line 1, column 23 of its cell: cannot use g() (value of type string) as int value in return statement)"},
+			{src: "fmt.Println(f())", errHas: "undefined: f (dropped when g declared again: it no longer compiles, line 1, column 23 of its cell: cannot use g() (value of type string) as int value in return statement)"},
 			{src: "func f() int { return len(g()) }\nfmt.Println(f())", want: "3\n"},
 			{src: "func h() int { return f() + 1 }\nfmt.Println(h())", want: "4\n"},
 		}},
@@ -101,7 +101,7 @@ func TestFunctionsDeclaredAgain(t *testing.T) {
 			{src: "func f() int { return base + 1 }"},
 			{src: "base := \"s\"",
 				want: "note: base declared again: f no longer compiles and is dropped (line 1, column 23 of its cell: invalid operation: base + 1 (mismatched types string and untyped int)); declare it again to have it back\n"},
-			{src: "fmt.Println(base, f())", errHas: "undefined: f (dropped when base was declared again"},
+			{src: "fmt.Println(base, f())", errHas: "undefined: f (dropped when base declared again"},
 		}},
 		// A value made before stays as it was made: its initializer does
 		// not run again, and a function value calls what it was taken
