@@ -405,6 +405,9 @@ func (p *program) compileCell(code string, units []unit, imp *typesImporter, fil
 			return nil, again
 		}
 	}
+	for path, name := range hidden {
+		visible[name] = path
+	}
 	// Copies that no longer compile with what the cell declares, its
 	// variables included, are dropped.
 	if re.prune(p, fset, imp, visible, append(slices.Clone(varDecls), own...)) {
@@ -415,9 +418,6 @@ func (p *program) compileCell(code string, units []unit, imp *typesImporter, fil
 		isDropped := func(d ast.Decl) bool { _, copied := re.sources[d]; return copied && !kept[d] }
 		decls = slices.DeleteFunc(decls, isDropped)
 		order = slices.DeleteFunc(order, func(o any) bool { d, ok := o.(ast.Decl); return ok && isDropped(d) })
-	}
-	for path, name := range hidden {
-		visible[name] = path
 	}
 	for _, c := range chunks {
 		for i, s := range c {

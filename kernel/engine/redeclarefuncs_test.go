@@ -103,6 +103,14 @@ func TestFunctionsDeclaredAgain(t *testing.T) {
 				want: "note: base declared again: f no longer compiles and is dropped (line 1, column 23 of its cell: invalid operation: base + 1 (mismatched types string and untyped int)); declare it again to have it back\n"},
 			{src: "fmt.Println(base, f())", errHas: "undefined: f (dropped when base declared again"},
 		}},
+		// os.Stat returns an fs.FileInfo, and no cell imports io/fs.
+		{"a variable defined again with a type of a package not imported", []cell{
+			{src: "import (\"fmt\"; \"os\")\ninfo := 1"},
+			{src: "func f() int { return info * 2 }\nfunc name() string { return fmt.Sprint(info) }"},
+			{src: "info, _ := os.Stat(\".\")",
+				want: "note: info declared again: f no longer compiles and is dropped (line 1, column 23 of its cell: invalid operation: info * 2 (mismatched types os.FileInfo and untyped int)); declare it again to have it back\n"},
+			{src: "fmt.Println(info.IsDir(), name() != \"1\")", want: "true true\n"},
+		}},
 		// A value made before stays as it was made: its initializer does
 		// not run again, and a function value calls what it was taken
 		// from.
