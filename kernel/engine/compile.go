@@ -236,6 +236,9 @@ func (p *program) compileCell(code string, units []unit, imp *typesImporter, fil
 	written := map[ast.Decl]string{}
 	vars := p.packageVars()
 	var run []string // variables of the declarations since the last statements
+	// varStatements are the package-level variable declarations that run
+	// as statements.
+	varStatements := map[ast.Stmt]bool{}
 	// addStatements puts top-level statements after what comes before
 	// them, in the same chunk as statements just before. Their variables
 	// and those of the declarations before them are then package-level
@@ -273,11 +276,14 @@ func (p *program) compileCell(code string, units []unit, imp *typesImporter, fil
 			}
 			for _, d := range f.Decls {
 				if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.VAR {
-					afterStatements := false
-					if n := len(order); n > 0 && zeroValued(g) {
-						_, afterStatements = order[n-1].(int)
+					afterStatements, afterVar := false, false
+					if n := len(order); n > 0 {
+						if k, ok := order[n-1].(int); ok {
+							afterStatements = zeroValued(g)
+							afterVar = varStatements[chunks[k][len(chunks[k])-1]]
+						}
 					}
-					if usesVars(g, vars, run) || afterStatements {
+					if usesVars(g, vars, run) || afterStatements || afterVar {
 						// The interpreter cannot initialize a
 						// package-level variable from one an earlier
 						// evaluation declared ("variable definition
@@ -287,8 +293,12 @@ func (p *program) compileCell(code string, units []unit, imp *typesImporter, fil
 						// without values between statements, which
 						// would otherwise cut them into two functions,
 						// and a deferred call before it would run at
-						// the end of the first.
-						addStatements([]ast.Stmt{&ast.DeclStmt{Decl: g}})
+						// the end of the first, and one right after
+						// such a statement, which it may need first
+						// (inInitOrder).
+						st := &ast.DeclStmt{Decl: g}
+						varStatements[st] = true
+						addStatements([]ast.Stmt{st})
 						continue
 					}
 					for _, spec := range g.Specs {
@@ -317,6 +327,10 @@ func (p *program) compileCell(code string, units []unit, imp *typesImporter, fil
 			}
 			addStatements(body)
 		}
+	}
+
+	for k, c := range chunks {
+		chunks[k] = inInitOrder(c, varStatements)
 	}
 
 	// The imports cells see: earlier cells' and this one's.
@@ -359,7 +373,7 @@ func (p *program) compileCell(code string, units []unit, imp *typesImporter, fil
 	for _, name := range re.gone() {
 		redefined[name] = true
 	}
-	first, _, err := p.check(fset, imp, visible, redefined, decls, [][]ast.Stmt{all}, nil)
+	first, firstErrs, err := p.check(fset, imp, visible, redefined, decls, [][]ast.Stmt{all}, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -439,6 +453,7 @@ func (p *program) compileCell(code string, units []unit, imp *typesImporter, fil
 	if len(typeErrs) > 0 {
 		// Uses of a variable whose definition failed would repeat that
 		// failure once for every use.
+		all := slices.Clone(typeErrs)
 		kept := typeErrs[:0]
 		why := re.why(nil)
 		for _, e := range typeErrs {
@@ -453,6 +468,11 @@ func (p *program) compileCell(code string, units []unit, imp *typesImporter, fil
 			}
 			e.Msg = rewrite.LocalName(e.Msg)
 			kept = append(kept, e)
+		}
+		if len(kept) == 0 {
+			// Every error is a use of a variable whose definition
+			// failed: the failures are the first check's.
+			kept = append(firstErrs, all...)[:max(len(firstErrs), 1)]
 		}
 		return nil, kept
 	}
@@ -1490,6 +1510,72 @@ func functionsFirst(order []any) []any {
 		if !isFunc(o) {
 			out = append(out, o)
 		}
+	}
+	return out
+}
+
+// inInitOrder orders each run of package-level variable declarations
+// that run as statements (in varStatements) as Go initializes
+// package-level variables: each after those its initializer names, and
+// otherwise in the order they are written. Go's order holds for the
+// cell's variables that stay declarations too (rewrite.NewInitOrder).
+func inInitOrder(stmts []ast.Stmt, varStatements map[ast.Stmt]bool) []ast.Stmt {
+	out := slices.Clone(stmts)
+	for i := 0; i < len(out); {
+		j := i
+		for j < len(out) && varStatements[out[j]] {
+			j++
+		}
+		if j-i > 1 {
+			copy(out[i:j], dependenciesFirst(out[i:j]))
+		}
+		i = max(j, i+1)
+	}
+	return out
+}
+
+// dependenciesFirst orders variable declarations so that each comes
+// after those of them its values name, keeping their order otherwise. In
+// a loop (an error the checker reports) the rest keep their order.
+func dependenciesFirst(run []ast.Stmt) []ast.Stmt {
+	declaredBy := map[string]int{}
+	for i, s := range run {
+		for _, spec := range s.(*ast.DeclStmt).Decl.(*ast.GenDecl).Specs {
+			for _, id := range spec.(*ast.ValueSpec).Names {
+				declaredBy[id.Name] = i
+			}
+		}
+	}
+	needs := make([][]int, len(run))
+	for i, s := range run {
+		for _, spec := range s.(*ast.DeclStmt).Decl.(*ast.GenDecl).Specs {
+			for _, v := range spec.(*ast.ValueSpec).Values {
+				ast.Inspect(v, func(n ast.Node) bool {
+					if id, ok := n.(*ast.Ident); ok {
+						if j, ok := declaredBy[id.Name]; ok && j != i {
+							needs[i] = append(needs[i], j)
+						}
+					}
+					return true
+				})
+			}
+		}
+	}
+	done := make([]bool, len(run))
+	var out []ast.Stmt
+	for len(out) < len(run) {
+		next := -1
+		for i := range run {
+			if !done[i] && !slices.ContainsFunc(needs[i], func(j int) bool { return !done[j] }) {
+				next = i
+				break
+			}
+		}
+		if next < 0 {
+			next = slices.Index(done, false)
+		}
+		done[next] = true
+		out = append(out, run[next])
 	}
 	return out
 }
