@@ -9,6 +9,7 @@ import (
 	"go/printer"
 	"go/token"
 	"go/types"
+	"maps"
 	"path"
 	"slices"
 	"sort"
@@ -52,6 +53,13 @@ type program struct {
 	// typeDecls counts the declarations of each type the interpreter
 	// has been given (redeclare.go).
 	typeDecls map[string]int
+	// files names, for each earlier cell's file in line directives
+	// (rewrite.EarlierCellFile), the file the interpreter knows it by
+	// (sourceFile): code compiled again keeps its cell's positions.
+	files map[string]string
+	// gone says why an earlier declaration dropped when a later cell
+	// declared something again is gone, by name (redeclare.go).
+	gone map[string]string
 	// wholeFile is set when the one cell is a program's file: an import
 	// it does not use is then an error, as the Go compiler has it. A
 	// notebook's imports serve every later cell, so a cell may import
@@ -168,7 +176,7 @@ type declSource struct {
 }
 
 func newProgram() *program {
-	return &program{imports: map[string]string{}, vars: map[string]string{}, typeDecls: map[string]int{}, callers: rewrite.CallerNeeds{}, calls: callLines{}, lits: literalNames{}}
+	return &program{imports: map[string]string{}, vars: map[string]string{}, typeDecls: map[string]int{}, gone: map[string]string{}, files: map[string]string{}, callers: rewrite.CallerNeeds{}, calls: callLines{}, lits: literalNames{}}
 }
 
 // step is one thing to hand the interpreter, in order.
@@ -201,6 +209,26 @@ func (d diagnostics) Error() string { return d[0].Msg }
 // file names the cell in the source the interpreter is given (see
 // sourceFile), so that the positions it reports say which cell they are in.
 func (p *program) compile(code string, units []unit, imp *typesImporter, file string) (*compiled, error) {
+	c, err := p.compileCell(code, units, imp, file, nil)
+	var retyped retypedVars
+	if errors.As(err, &retyped) {
+		return p.compileCell(code, units, imp, file, retyped)
+	}
+	return c, err
+}
+
+// retypedVars names the variables of earlier cells' statements that a
+// cell's statements define again with another type: new variables, which
+// the earlier functions that use them must see (redeclare.go). Their
+// types are known once the cell is checked, so the cell is compiled again
+// knowing them.
+type retypedVars map[string]bool
+
+func (r retypedVars) Error() string { return "variables defined again with another type" }
+
+// compileCell is compile, given the variables the cell defines again
+// with another type.
+func (p *program) compileCell(code string, units []unit, imp *typesImporter, file string, retyped retypedVars) (*compiled, error) {
 	fset := imp.fset
 	var (
 		imports []*ast.ImportSpec
@@ -215,6 +243,9 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	written := map[ast.Decl]string{}
 	vars := p.packageVars()
 	var run []string // variables of the declarations since the last statements
+	// varStatements are the package-level variable declarations that run
+	// as statements.
+	varStatements := map[ast.Stmt]bool{}
 	// addStatements puts top-level statements after what comes before
 	// them, in the same chunk as statements just before. Their variables
 	// and those of the declarations before them are then package-level
@@ -252,11 +283,14 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 			}
 			for _, d := range f.Decls {
 				if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.VAR {
-					afterStatements := false
-					if n := len(order); n > 0 && zeroValued(g) {
-						_, afterStatements = order[n-1].(int)
+					afterStatements, afterVar := false, false
+					if n := len(order); n > 0 {
+						if k, ok := order[n-1].(int); ok {
+							afterStatements = zeroValued(g)
+							afterVar = varStatements[chunks[k][len(chunks[k])-1]]
+						}
 					}
-					if usesVars(g, vars, run) || afterStatements {
+					if usesVars(g, vars, run) || afterStatements || afterVar {
 						// The interpreter cannot initialize a
 						// package-level variable from one an earlier
 						// evaluation declared ("variable definition
@@ -266,8 +300,12 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 						// without values between statements, which
 						// would otherwise cut them into two functions,
 						// and a deferred call before it would run at
-						// the end of the first.
-						addStatements([]ast.Stmt{&ast.DeclStmt{Decl: g}})
+						// the end of the first, and one right after
+						// such a statement, which it may need first
+						// (inInitOrder).
+						st := &ast.DeclStmt{Decl: g}
+						varStatements[st] = true
+						addStatements([]ast.Stmt{st})
 						continue
 					}
 					for _, spec := range g.Specs {
@@ -298,6 +336,10 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		}
 	}
 
+	for k, c := range chunks {
+		chunks[k] = inInitOrder(c, varStatements)
+	}
+
 	// The imports cells see: earlier cells' and this one's.
 	visible := map[string]string{}
 	for name, path := range p.imports {
@@ -316,18 +358,29 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	if trailing != nil {
 		all = append(all, &ast.ExprStmt{X: trailing})
 	}
-	// Types declared again (redeclare.go).
-	re, err := p.redeclared(fset, imp, visible, decls)
+	// Declarations of earlier cells declared again (redeclare.go). A
+	// variable the statements define is a new one when an earlier cell
+	// declared the name otherwise, or with another type.
+	defines := map[string]bool{}
+	for _, c := range chunks {
+		for _, id := range definedVars(c) {
+			if _, hoistedBefore := p.vars[id.Name]; retyped[id.Name] || !hoistedBefore && p.declares(id.Name) {
+				defines[id.Name] = true
+			}
+		}
+	}
+	re, err := p.redeclared(fset, imp, visible, decls, defines)
 	if err != nil {
 		return nil, err
 	}
+	own := slices.Clone(decls)
 	decls = append(decls, re.copies...)
 	order = append(asAny(re.copies), order...)
 	redefined := declNames(decls)
-	for _, name := range re.dropped {
+	for _, name := range re.gone() {
 		redefined[name] = true
 	}
-	first, _, err := p.check(fset, imp, visible, redefined, decls, [][]ast.Stmt{all}, nil)
+	first, firstErrs, err := p.check(fset, imp, visible, redefined, decls, [][]ast.Stmt{all}, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -362,8 +415,30 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 			&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(h.name)}, Type: expr},
 		}})
 	}
+	if retyped == nil {
+		again := retypedVars{}
+		for _, h := range hoisted {
+			if old, ok := p.vars[h.name]; ok && old != typeText[h.name] && p.usedByEarlier(h.name) {
+				again[h.name] = true
+			}
+		}
+		if len(again) > 0 {
+			return nil, again
+		}
+	}
 	for path, name := range hidden {
 		visible[name] = path
+	}
+	// Copies that no longer compile with what the cell declares, its
+	// variables included, are dropped.
+	if re.prune(p, fset, imp, visible, append(slices.Clone(varDecls), own...)) {
+		kept := map[ast.Decl]bool{}
+		for _, d := range re.copies {
+			kept[d] = true
+		}
+		isDropped := func(d ast.Decl) bool { _, copied := re.sources[d]; return copied && !kept[d] }
+		decls = slices.DeleteFunc(decls, isDropped)
+		order = slices.DeleteFunc(order, func(o any) bool { d, ok := o.(ast.Decl); return ok && isDropped(d) })
 	}
 	for _, c := range chunks {
 		for i, s := range c {
@@ -385,13 +460,26 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	if len(typeErrs) > 0 {
 		// Uses of a variable whose definition failed would repeat that
 		// failure once for every use.
+		all := slices.Clone(typeErrs)
 		kept := typeErrs[:0]
+		why := re.why(nil)
 		for _, e := range typeErrs {
 			if name, ok := strings.CutPrefix(e.Msg, "undefined: "); ok && broken[name] {
 				continue
+			} else if ok {
+				if w, ok := why[name]; ok {
+					e.Msg += " (" + w + ")"
+				} else if w, ok := p.gone[name]; ok {
+					e.Msg += " (" + w + ")"
+				}
 			}
 			e.Msg = rewrite.LocalName(e.Msg)
 			kept = append(kept, e)
+		}
+		if len(kept) == 0 {
+			// Every error is a use of a variable whose definition
+			// failed: the failures are the first check's.
+			kept = append(firstErrs, all...)[:max(len(firstErrs), 1)]
 		}
 		return nil, kept
 	}
@@ -453,6 +541,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		decls = append(decls, mono.Copies...)
 		order = mono.Place(order)
 	}
+	order = functionsFirst(order)
 
 	// Go's order of initialization of the package-level variables, read
 	// before the passes change their initializers.
@@ -515,7 +604,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	for _, group := range declaredFirst(typesAndConsts) {
 		if len(group) == 1 {
 			d := group[0]
-			out.steps = append(out.steps, step{src: printNode(fset, file, d), pos: fset.Position(d.Pos())})
+			out.steps = append(out.steps, step{src: printNodeFrom(fset, file, p.files, d), pos: fset.Position(d.Pos())})
 			continue
 		}
 		st := step{pos: fset.Position(group[0].Pos())}
@@ -528,7 +617,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		// Printed under the interpreter's names, then aliased.
 		for i := typeSteps; i < len(out.steps); i++ {
 			if st := &out.steps[i]; st.decls != nil {
-				st.src, st.decls = linedSource(fset, file, st.decls, "", ""), nil
+				st.src, st.decls = linedSourceFrom(fset, file, p.files, st.decls, "", ""), nil
 			}
 		}
 		for _, alias := range re.aliases() {
@@ -554,6 +643,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		}
 	}
 	p.cells++
+	cell := p.cells
 	firstOwn := len(out.steps) // the first step of the cell's own declarations and statements
 	for i, o := range order {
 		switch o := o.(type) {
@@ -589,7 +679,7 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 	for i := range out.steps {
 		if st := &out.steps[i]; st.decls != nil {
 			st.decls = initOrder.Sort(st.decls)
-			st.src = linedSource(fset, file, st.decls, "", "")
+			st.src = linedSourceFrom(fset, file, p.files, st.decls, "", "")
 			p.recordLiterals(st.src, st.decls, rf.LiteralNames)
 		}
 	}
@@ -630,7 +720,20 @@ func (p *program) compile(code string, units []unit, imp *typesImporter, file st
 		for name, path := range visible {
 			p.imports[name] = path
 		}
+		p.files[rewrite.EarlierCellFile(cell)] = file
 		p.forget(redefined)
+		for i, d := range p.decls {
+			if src, ok := re.frozen[d.src]; ok {
+				p.decls[i].src = src
+			}
+		}
+		for name := range redefined {
+			delete(p.gone, name)
+		}
+		for _, h := range hoisted {
+			delete(p.gone, h.name)
+		}
+		maps.Copy(p.gone, re.why(defined))
 		for _, ts := range typeSpecs(decls) {
 			p.typeDecls[ts.Name.Name]++
 		}
@@ -1147,13 +1250,31 @@ func stmtNodes(stmts []ast.Stmt) []ast.Node {
 // and after a line directive of its own where they took its line (nodes
 // out of the cell's order).
 func linedSource(fset *token.FileSet, file string, nodes []ast.Node, head, tail string) string {
+	return linedSourceFrom(fset, file, nil, nodes, head, tail)
+}
+
+// linedSourceFrom is linedSource for nodes some of which come from
+// earlier cells (copies, redeclare.go): files gives, for the file their
+// positions name, the file the interpreter knows the cell by, which their
+// line directives then name.
+func linedSourceFrom(fset *token.FileSet, file string, files map[string]string, nodes []ast.Node, head, tail string) string {
 	var b strings.Builder
+	fileOf := func(n ast.Node) string {
+		if f, ok := files[fset.Position(n.Pos()).Filename]; ok {
+			return f
+		}
+		return file
+	}
 	line := max(fset.Position(nodes[0].Pos()).Line, 1)
-	fmt.Fprintf(&b, "/*line %s:%d:1*/%s", file, line, head)
+	current := fileOf(nodes[0])
+	fmt.Fprintf(&b, "/*line %s:%d:1*/%s", current, line, head)
 	cfg := printer.Config{Mode: printer.TabIndent, Tabwidth: 8}
 	for _, n := range nodes {
 		want := fset.Position(n.Pos()).Line
-		switch {
+		switch f := fileOf(n); {
+		case f != current:
+			fmt.Fprintf(&b, "/*line %s:%d:1*/", f, max(want, 1))
+			line, current = max(want, 1), f
 		case want > line:
 			b.WriteString(strings.Repeat("\n", want-line))
 			line = want
@@ -1185,9 +1306,17 @@ func lineDirective(code string, offset int) string {
 // printer keeps the node's line breaks, so the lines after the first
 // keep their numbers too.
 func printNode(fset *token.FileSet, file string, node ast.Node) string {
+	return printNodeFrom(fset, file, nil, node)
+}
+
+// printNodeFrom is printNode for a node that may come from an earlier
+// cell (see linedSourceFrom).
+func printNodeFrom(fset *token.FileSet, file string, files map[string]string, node ast.Node) string {
 	var b bytes.Buffer
 	if pos := fset.Position(node.Pos()); pos.Filename == cellFile {
 		fmt.Fprintf(&b, "/*line %s:%d:%d*/", file, pos.Line, pos.Column)
+	} else if f, ok := files[pos.Filename]; ok {
+		fmt.Fprintf(&b, "/*line %s:%d:%d*/", f, pos.Line, pos.Column)
 	}
 	cfg := printer.Config{Mode: printer.TabIndent, Tabwidth: 8}
 	if err := cfg.Fprint(&b, fset, node); err != nil {
@@ -1385,6 +1514,114 @@ func asAny(decls []ast.Decl) []any {
 	out := make([]any, len(decls))
 	for i, d := range decls {
 		out[i] = d
+	}
+	return out
+}
+
+// functionsFirst moves the functions and methods a cell declares after
+// its first statements to before them: the statements may call them, as
+// main may call a function declared below it, and would otherwise run
+// before the interpreter has them (undefined, or the earlier declaration
+// of the name). A cell that declares package-level variables keeps its
+// order: the functions may use them, and their initializers run in the
+// cell's order. Init functions keep their place, where they run.
+func functionsFirst(order []any) []any {
+	first := -1
+	for i, o := range order {
+		switch o := o.(type) {
+		case int:
+			if first < 0 {
+				first = i
+			}
+		case *ast.GenDecl:
+			if o.Tok == token.VAR {
+				return order
+			}
+		}
+	}
+	if first < 0 {
+		return order
+	}
+	isFunc := func(o any) bool {
+		fd, ok := o.(*ast.FuncDecl)
+		return ok && !isInitDecl(fd)
+	}
+	out := slices.Clone(order[:first])
+	for _, o := range order[first:] {
+		if isFunc(o) {
+			out = append(out, o)
+		}
+	}
+	for _, o := range order[first:] {
+		if !isFunc(o) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// inInitOrder orders each run of package-level variable declarations
+// that run as statements (in varStatements) as Go initializes
+// package-level variables: each after those its initializer names, and
+// otherwise in the order they are written. Go's order holds for the
+// cell's variables that stay declarations too (rewrite.NewInitOrder).
+func inInitOrder(stmts []ast.Stmt, varStatements map[ast.Stmt]bool) []ast.Stmt {
+	out := slices.Clone(stmts)
+	for i := 0; i < len(out); {
+		j := i
+		for j < len(out) && varStatements[out[j]] {
+			j++
+		}
+		if j-i > 1 {
+			copy(out[i:j], dependenciesFirst(out[i:j]))
+		}
+		i = max(j, i+1)
+	}
+	return out
+}
+
+// dependenciesFirst orders variable declarations so that each comes
+// after those of them its values name, keeping their order otherwise. In
+// a loop (an error the checker reports) the rest keep their order.
+func dependenciesFirst(run []ast.Stmt) []ast.Stmt {
+	declaredBy := map[string]int{}
+	for i, s := range run {
+		for _, spec := range s.(*ast.DeclStmt).Decl.(*ast.GenDecl).Specs {
+			for _, id := range spec.(*ast.ValueSpec).Names {
+				declaredBy[id.Name] = i
+			}
+		}
+	}
+	needs := make([][]int, len(run))
+	for i, s := range run {
+		for _, spec := range s.(*ast.DeclStmt).Decl.(*ast.GenDecl).Specs {
+			for _, v := range spec.(*ast.ValueSpec).Values {
+				ast.Inspect(v, func(n ast.Node) bool {
+					if id, ok := n.(*ast.Ident); ok {
+						if j, ok := declaredBy[id.Name]; ok && j != i {
+							needs[i] = append(needs[i], j)
+						}
+					}
+					return true
+				})
+			}
+		}
+	}
+	done := make([]bool, len(run))
+	var out []ast.Stmt
+	for len(out) < len(run) {
+		next := -1
+		for i := range run {
+			if !done[i] && !slices.ContainsFunc(needs[i], func(j int) bool { return !done[j] }) {
+				next = i
+				break
+			}
+		}
+		if next < 0 {
+			next = slices.Index(done, false)
+		}
+		done[next] = true
+		out = append(out, run[next])
 	}
 	return out
 }

@@ -9,13 +9,39 @@ import (
 	"go/token"
 	"go/types"
 	"maps"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 )
 
-// A notebook's newest definition wins: a cell may declare again a type an
-// earlier cell declared. The interpreter does not let it: a type declared
+// A notebook's newest definition wins, everywhere, as when a source
+// file is edited and built again: a cell may declare again a function, a
+// variable, a constant, a type or a method an earlier cell declared, and
+// from then on the earlier cells' code uses the new one.
+//
+// The interpreter binds a name when it compiles the code that uses it,
+// so an earlier function that calls g keeps calling the g it was compiled
+// with. The earlier cells' functions and constants that use what the
+// cell declares again, directly or through others, are therefore
+// compiled again, as their cells wrote them, with the cell. Init
+// functions are not: they ran, and do not run again.
+//
+// A variable is a value, made once: it keeps its value, and its
+// initializer does not run again (later cells are checked against its
+// type alone); a function value taken before calls the function it was
+// taken from. A variable declared again, even as it was (a cell run
+// again), is a new variable, which the earlier functions use from then
+// on; a variable a cell's statements define again with its type stays
+// the same variable, assigned.
+//
+// What is compiled again and no longer compiles with the new declaration
+// (a call of a function whose signature changed) is dropped, and then
+// what uses it: later cells no longer see it, the cell says which and
+// why in a note (Execute prints it on stderr), and a later use reports
+// "undefined" with the same reason. Declaring it again brings it back.
+//
+// The interpreter does not let a type be declared again: a type declared
 // again keeps the first declaration's fields ("unknown field in struct
 // literal"), its instances and its methods, and a method declared again
 // keeps the first body. So a type declared again is given to the
@@ -31,17 +57,16 @@ import (
 // alias.
 //
 // The type's methods that the cell does not declare come again too, as
-// the earlier cells declared them, as if the source file had been edited;
-// so does the type itself when the cell declares only a method of it
-// again. A method that no longer compiles against the new type is left
-// out.
+// the earlier cells declared them; so does the type itself when the cell
+// declares only a method of it again, or when a method of it uses what
+// the cell declares again (a function the method calls). The types that
+// use a type declared again come again with it, and the functions that
+// use it are compiled again, as above.
 //
-// What else the earlier cells made of the earlier type (variables holding
-// its values, functions and types that use it, and in turn what uses
-// those) stays the earlier type's in the interpreter, where later cells
-// could mix the two. It is dropped instead: later cells no longer see it,
-// and the cell says so in a note (Execute prints it on stderr). A cell
-// run again as it was changes nothing.
+// A variable holding a value of the earlier type stays the earlier
+// type's in the interpreter, where later cells could mix the two. It is
+// dropped instead, with a note. A type, function or constant declared
+// again as it was (a cell run again) changes nothing.
 //
 // yaegi keeps one instance of a generic type's method for a method name
 // and type arguments, whatever the type, so a method of a generic type
@@ -52,127 +77,270 @@ import (
 
 // redeclaration is what a cell declares again, and what that changes.
 type redeclaration struct {
-	copies  []ast.Decl          // earlier declarations the cell declares again unchanged
+	copies  []ast.Decl          // earlier declarations compiled again, as they were written
 	sources map[ast.Decl]string // their line directives, to keep their place in earlier cells
-	again   []string            // the types declared again, sorted
+	again   []string            // what the cell declares again that changes the earlier cells, sorted
+	with    []string            // the types that come again with it, sorted
 	fresh   map[string]string   // type name to the name the interpreter gets it under
-	dropped []string            // earlier declarations dropped, by name, in order
+	dropped []string            // earlier variables dropped, by name, in order
+	broken  []brokenDecl        // earlier declarations that no longer compile, dropped
+	// frozen gives the earlier variables whose initializers use what the
+	// cell declares again the declarations later cells are checked
+	// against: their types, as their values are not computed again.
+	frozen map[string]string // earlier source to its frozen source
+	// handled marks the earlier declarations the cell declares again,
+	// compiles again or drops.
+	handled []bool
+}
+
+// brokenDecl is an earlier declaration that no longer compiles with what
+// a cell declares again, and the first error it has.
+type brokenDecl struct {
+	names []string
+	why   string
 }
 
 // redeclared works out what a cell that declares decls declares again
-// of the earlier cells, given the imports the cells see. A declaration
-// the cell repeats as it was (a cell run again) changes nothing, unless
-// what it uses is declared again.
-func (p *program) redeclared(fset *token.FileSet, imp *typesImporter, visible map[string]string, decls []ast.Decl) (*redeclaration, error) {
-	re := &redeclaration{sources: map[ast.Decl]string{}, fresh: map[string]string{}}
+// of the earlier cells, given the imports the cells see; defines names
+// the variables its statements define anew in place of an earlier
+// declaration of the name. A function or constant declared again as it
+// was (a cell run again) changes nothing, unless what it uses is
+// declared again; a variable declared again is a new variable.
+func (p *program) redeclared(fset *token.FileSet, imp *typesImporter, visible map[string]string, decls []ast.Decl, defines map[string]bool) (*redeclaration, error) {
+	re := &redeclaration{sources: map[ast.Decl]string{}, fresh: map[string]string{}, frozen: map[string]string{}}
 	declared := declNames(decls)
-	again := map[string]bool{} // types declared again, by the cell or by a copy
+	again := map[string]bool{}   // types declared again, by the cell or by a copy
+	changed := map[string]bool{} // functions, variables and constants the cell declares anew
+	said := map[string]bool{}    // what the cell declares again, for the note
 	for _, d := range decls {
-		var names []string // the earlier types d may declare again
 		switch d := d.(type) {
 		case *ast.GenDecl:
-			for _, ts := range typeSpecs([]ast.Decl{d}) {
-				if p.typeDecls[ts.Name.Name] > 0 {
-					names = append(names, ts.Name.Name)
+			for _, n := range namesOf(d) {
+				switch {
+				case d.Tok == token.TYPE && p.typeDecls[n] > 0 && p.changes(fset, d):
+					again[n], said[n] = true, true
+				case d.Tok == token.VAR && p.declares(n), d.Tok == token.CONST && p.declares(n) && p.changes(fset, d):
+					changed[n], said[n] = true, true
 				}
 			}
 		case *ast.FuncDecl:
-			// A method declared again, not one added: its type comes
-			// again.
-			if d.Recv != nil && len(d.Recv.List) > 0 {
-				recv := receiverName(d.Recv.List[0].Type)
-				if p.typeDecls[recv] > 0 && p.declares(recv+"."+d.Name.Name) {
-					names = append(names, recv)
+			name := namesOf(d)[0]
+			recv, _, isMethod := strings.Cut(name, ".")
+			switch {
+			case isMethod:
+				// A method declared again, not one added: its type comes
+				// again.
+				if p.typeDecls[recv] > 0 && p.declares(name) && p.changes(fset, d) {
+					again[recv], said[recv] = true, true
 				}
-			}
-		}
-		if len(names) > 0 && p.changes(fset, d) {
-			for _, name := range names {
-				again[name] = true
+			case name != "init" && p.declares(name) && p.changes(fset, d):
+				changed[name], said[name] = true, true
 			}
 		}
 	}
-	if len(again) == 0 {
-		return re, nil
+	for n := range defines {
+		changed[n], said[n], declared[n] = true, true, true
+	}
+	if len(again) == 0 && !slices.ContainsFunc(slices.Collect(maps.Keys(changed)), p.usedByEarlier) {
+		return re, nil // nothing earlier uses what the cell declares again
+	}
+	g := p.earlierDecls(fset, imp, visible)
+	handled := make([]bool, len(p.decls))
+	affected := map[types.Object]bool{} // what the cells' code compiled again sees anew
+	mark := func(i int) {
+		handled[i] = true
+		for _, o := range g.defs[i] {
+			affected[o] = true
+		}
+	}
+	usesAffected := func(i int) bool {
+		return slices.ContainsFunc(g.uses[i], func(o types.Object) bool { return affected[o] })
 	}
 	copied := map[string]bool{} // names the copies declare
-	var dependents []declSource
+	copyDecl := func(i int) error {
+		d := p.decls[i]
+		f, err := parser.ParseFile(fset, cellFile, "package main\n"+d.at+d.src, parser.SkipObjectResolution)
+		if err != nil || len(f.Decls) != 1 {
+			return fmt.Errorf("re-reading %s: %w", strings.Join(d.names, ", "), err)
+		}
+		re.copies = append(re.copies, f.Decls[0])
+		re.sources[f.Decls[0]] = d.at
+		for _, n := range d.names {
+			copied[n] = true
+		}
+		mark(i)
+		return nil
+	}
 	for grown := true; grown; {
 		grown = false
-		// A type the cell does not declare comes again as the earlier
-		// cells declared it, with the methods the cell does not declare.
-		for _, d := range p.decls {
-			copyIt := false
-			for _, n := range d.names {
-				recv, _, isMethod := strings.Cut(n, ".")
-				if !isMethod {
-					recv = n
-				}
-				if again[recv] && !declared[n] && !copied[n] {
-					copyIt = true
-				}
-			}
-			if !copyIt {
+		for i, d := range p.decls {
+			if handled[i] {
 				continue
 			}
-			f, err := parser.ParseFile(fset, cellFile, "package main\n"+d.at+d.src, parser.SkipObjectResolution)
-			if err != nil || len(f.Decls) != 1 {
-				return nil, fmt.Errorf("re-reading %s: %w", strings.Join(d.names, ", "), err)
-			}
-			re.copies = append(re.copies, f.Decls[0])
-			re.sources[f.Decls[0]] = d.at
-			for _, n := range d.names {
-				copied[n] = true
-				if !strings.Contains(n, ".") && !again[n] && p.typeDecls[n] > 0 {
-					again[n], grown = true, true // declared in the same declaration
-				}
-			}
-		}
-		// What the cell declares or copies that used a type declared
-		// again is declared again too: a type under a new name, a method
-		// with its type.
-		dependents = p.dependents(fset, imp, visible, again)
-		for _, d := range dependents {
-			for _, n := range d.names {
-				if !declared[n] && !copied[n] {
-					continue
-				}
+			node := g.nodes[i]
+			ofType := slices.ContainsFunc(d.names, func(n string) bool {
 				recv, _, _ := strings.Cut(n, ".")
-				if !again[recv] && p.typeDecls[recv] > 0 {
-					again[recv], grown = true, true
+				return again[recv]
+			})
+			switch {
+			case ofType:
+				// A type declared again, or a method of one: what the
+				// cell does not declare comes again as it was.
+				if slices.ContainsFunc(d.names, func(n string) bool { return !declared[n] }) {
+					if err := copyDecl(i); err != nil {
+						return nil, err
+					}
+					for _, n := range d.names {
+						if !strings.Contains(n, ".") && p.typeDecls[n] > 0 {
+							again[n] = true // declared in the same declaration
+						}
+					}
 				}
+				mark(i)
+				grown = true
+			case slices.ContainsFunc(d.names, func(n string) bool { return changed[n] }):
+				mark(i)
+				grown = true
+			case !usesAffected(i):
+				// Unchanged, so far.
+			case declaresMethod(node):
+				// yaegi keeps a method's first body: the type comes again
+				// with the method compiled anew.
+				recv, _, _ := strings.Cut(d.names[0], ".")
+				again[recv], grown = true, true
+			case isGenDecl(node, token.TYPE):
+				for _, n := range d.names {
+					again[n] = true
+				}
+				grown = true
+			case isInitDecl(node):
+				handled[i] = true // it ran; it does not run again
+			case slices.ContainsFunc(d.names, func(n string) bool { return declared[n] }):
+				// The cell declares it as it was: compiled anew, it sees
+				// what is declared again, and so must what uses it.
+				mark(i)
+				grown = true
+			case isGenDecl(node, token.VAR):
+				// A variable keeps its value, and its initializer does
+				// not run again.
+			default:
+				// A function or a constant: compiled again.
+				if err := copyDecl(i); err != nil {
+					return nil, err
+				}
+				grown = true
+			}
+		}
+		// A variable of a type declared again holds a value of the
+		// earlier type: it is dropped.
+		for i := range p.decls {
+			if handled[i] || !isGenDecl(g.nodes[i], token.VAR) {
+				continue
+			}
+			if slices.ContainsFunc(g.defs[i], func(o types.Object) bool { return mentions(o.Type(), again, map[types.Type]bool{}) }) {
+				for _, n := range p.decls[i].names {
+					if !declared[n] || defines[n] {
+						re.dropped = append(re.dropped, n)
+					}
+				}
+				mark(i)
+				grown = true
 			}
 		}
 	}
-	// A method carried over that does not compile against the type as
-	// the cell declares it is dropped, and then perhaps others that
-	// call it.
-	for {
-		bad := p.failing(fset, imp, visible, decls, re.copies, dependents)
-		if len(bad) == 0 {
-			break
-		}
-		re.copies = slices.DeleteFunc(re.copies, func(d ast.Decl) bool { return bad[d] })
-		for d := range bad {
-			for _, n := range namesOf(d) {
-				copied[n] = false
+	re.handled = handled
+	for i, d := range p.decls {
+		if !handled[i] && isGenDecl(g.nodes[i], token.VAR) && usesAffected(i) {
+			if src, ok := frozenVars(g, i, visible); ok {
+				re.frozen[d.src] = src
 			}
 		}
 	}
-	re.again = slices.Sorted(maps.Keys(again))
+	re.again = slices.Sorted(maps.Keys(said))
+	for name := range again {
+		if !said[name] {
+			re.with = append(re.with, name)
+		}
+	}
+	slices.Sort(re.with)
 	for _, ts := range typeSpecs(append(slices.Clone(decls), re.copies...)) {
 		if name := ts.Name.Name; again[name] && !ts.Assign.IsValid() {
 			re.fresh[name] = fmt.Sprintf("goconc_v%d_%s", p.typeDecls[name]+1, name)
 		}
 	}
-	for _, d := range dependents {
-		for _, n := range d.names {
-			if !declared[n] && !copied[n] {
-				re.dropped = append(re.dropped, n)
+	return re, nil
+}
+
+// prune drops the copies that no longer compile with the cell's
+// declarations decls, its hoisted variables' included, and then perhaps
+// others that use them. It reports whether it dropped any.
+func (re *redeclaration) prune(p *program, fset *token.FileSet, imp *typesImporter, visible map[string]string, decls []ast.Decl) bool {
+	pruned := false
+	for {
+		bad := p.failing(fset, imp, visible, decls, re.copies, re.handled)
+		if len(bad) == 0 {
+			return pruned
+		}
+		pruned = true
+		re.copies = slices.DeleteFunc(re.copies, func(d ast.Decl) bool {
+			why, ok := bad[d]
+			if ok {
+				re.broken = append(re.broken, brokenDecl{names: namesOf(d), why: why})
+			}
+			return ok
+		})
+	}
+}
+
+// gone lists the names of the earlier declarations the cell drops, for
+// redefinition.
+func (re *redeclaration) gone() []string {
+	out := slices.Clone(re.dropped)
+	for _, b := range re.broken {
+		out = append(out, b.names...)
+	}
+	return out
+}
+
+// frozenVars declares the variables of the earlier declaration i by
+// their types, or reports that a type cannot be written with the
+// imports the cells see.
+func frozenVars(g *earlier, i int, visible map[string]string) (string, bool) {
+	ok := true
+	qualify := func(pkg *types.Package) string {
+		if pkg == g.pkg {
+			return ""
+		}
+		for name, path := range visible {
+			if path == pkg.Path() {
+				return name
 			}
 		}
+		ok = false
+		return pkg.Name()
 	}
-	return re, nil
+	var b strings.Builder
+	b.WriteString("var (\n")
+	for _, o := range g.defs[i] {
+		fmt.Fprintf(&b, "\t%s %s\n", o.Name(), types.TypeString(o.Type(), qualify))
+	}
+	b.WriteString(")")
+	return b.String(), ok && len(g.defs[i]) > 0
+}
+
+func declaresMethod(d ast.Decl) bool {
+	fd, ok := d.(*ast.FuncDecl)
+	return ok && fd.Recv != nil
+}
+
+func isInitDecl(d ast.Decl) bool {
+	fd, ok := d.(*ast.FuncDecl)
+	return ok && fd.Recv == nil && fd.Name.Name == "init"
+}
+
+func isGenDecl(d ast.Decl, tok token.Token) bool {
+	g, ok := d.(*ast.GenDecl)
+	return ok && g.Tok == tok
 }
 
 // changes reports whether the declaration d of a cell changes what the
@@ -190,21 +358,17 @@ func (p *program) changes(fset *token.FileSet, d ast.Decl) bool {
 }
 
 // failing returns the copies that do not compile with the cell's
-// declarations and what the earlier cells declared that stays.
-func (p *program) failing(fset *token.FileSet, imp *typesImporter, visible map[string]string, decls, copies []ast.Decl, dependents []declSource) map[ast.Decl]bool {
+// declarations and what the earlier cells declared that stays (not
+// handled), each with its first error.
+func (p *program) failing(fset *token.FileSet, imp *typesImporter, visible map[string]string, decls, copies []ast.Decl, handled []bool) map[ast.Decl]string {
 	if len(copies) == 0 {
 		return nil
 	}
 	gone := declNames(append(slices.Clone(decls), copies...))
-	for _, d := range dependents {
-		for _, n := range d.names {
-			gone[n] = true
-		}
-	}
 	imports := importsDecl(visible)
 	var files []*ast.File
-	for _, d := range p.decls {
-		if slices.ContainsFunc(d.names, func(n string) bool { return gone[n] }) {
+	for i, d := range p.decls {
+		if handled[i] || slices.ContainsFunc(d.names, func(n string) bool { return gone[n] }) {
 			continue
 		}
 		f, err := parser.ParseFile(fset, "earlier cells", "package main\n"+d.src, parser.SkipObjectResolution)
@@ -216,15 +380,16 @@ func (p *program) failing(fset *token.FileSet, imp *typesImporter, visible map[s
 	}
 	cell := &ast.File{Name: ast.NewIdent("main"), Decls: append(append(slices.Clone(imports), decls...), copies...)}
 	files = append(files, cell)
-	bad := map[ast.Decl]bool{}
+	bad := map[ast.Decl]string{}
 	conf := types.Config{Importer: imp, Error: func(err error) {
 		te, ok := err.(types.Error)
 		if !ok {
 			return
 		}
 		for _, c := range copies {
-			if c.Pos() <= te.Pos && te.Pos < c.End() {
-				bad[c] = true
+			if _, seen := bad[c]; !seen && c.Pos() <= te.Pos && te.Pos < c.End() {
+				pos := fset.Position(te.Pos)
+				bad[c] = fmt.Sprintf("line %d, column %d of its cell: %s", pos.Line, pos.Column, te.Msg)
 			}
 		}
 	}}
@@ -254,75 +419,53 @@ func (p *program) declares(name string) bool {
 	return false
 }
 
-// dependents returns the earlier declarations that use one of the types
-// named in names, directly or through other declarations, the
-// declarations of those types included. The earlier declarations are
-// type-checked on their own for it; their errors do not matter here.
-func (p *program) dependents(fset *token.FileSet, imp *typesImporter, visible map[string]string, names map[string]bool) []declSource {
+// earlier is the earlier cells' declarations, checked together: what
+// each is and declares and uses at package level, methods included.
+type earlier struct {
+	pkg   *types.Package
+	nodes []ast.Decl // nil for one that does not parse
+	defs  [][]types.Object
+	uses  [][]types.Object
+}
+
+// earlierDecls checks the earlier cells' declarations together; their
+// errors do not matter here.
+func (p *program) earlierDecls(fset *token.FileSet, imp *typesImporter, visible map[string]string) *earlier {
 	imports := importsDecl(visible)
+	g := &earlier{nodes: make([]ast.Decl, len(p.decls)), defs: make([][]types.Object, len(p.decls)), uses: make([][]types.Object, len(p.decls))}
 	files := make([]*ast.File, len(p.decls))
 	for i, d := range p.decls {
 		f, err := parser.ParseFile(fset, "earlier cells", "package main\n"+d.src, parser.SkipObjectResolution)
 		if err != nil {
 			f = &ast.File{Name: ast.NewIdent("main")}
+		} else if len(f.Decls) == 1 {
+			g.nodes[i] = f.Decls[0]
 		}
 		f.Decls = append(slices.Clone(imports), f.Decls...)
 		files[i] = f
 	}
 	info := &types.Info{Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}}
 	conf := types.Config{Importer: imp, Error: func(error) {}}
-	pkg, _ := conf.Check("main", fset, files, info)
-	if pkg == nil {
-		return nil
+	g.pkg, _ = conf.Check("main", fset, files, info)
+	if g.pkg == nil {
+		return g
 	}
-	gone := map[types.Object]bool{}
-	for name := range names {
-		if obj := pkg.Scope().Lookup(name); obj != nil {
-			gone[obj] = true
-		}
-	}
-	// What each declaration declares and uses at package level, methods
-	// included.
-	defs := make([][]types.Object, len(files))
-	uses := make([][]types.Object, len(files))
 	for i, f := range files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			id, ok := n.(*ast.Ident)
 			if !ok {
 				return true
 			}
-			if obj := info.Defs[id]; obj != nil && topLevel(obj, pkg) {
-				defs[i] = append(defs[i], obj)
+			if obj := info.Defs[id]; obj != nil && topLevel(obj, g.pkg) {
+				g.defs[i] = append(g.defs[i], obj)
 			}
-			if obj := info.Uses[id]; obj != nil && topLevel(obj, pkg) {
-				uses[i] = append(uses[i], obj)
+			if obj := info.Uses[id]; obj != nil && topLevel(obj, g.pkg) {
+				g.uses[i] = append(g.uses[i], obj)
 			}
 			return true
 		})
 	}
-	dropped := make([]bool, len(files))
-	for changed := true; changed; {
-		changed = false
-		for i := range files {
-			if dropped[i] {
-				continue
-			}
-			if slices.ContainsFunc(defs[i], func(o types.Object) bool { return gone[o] }) ||
-				slices.ContainsFunc(uses[i], func(o types.Object) bool { return gone[o] }) {
-				dropped[i], changed = true, true
-				for _, o := range defs[i] {
-					gone[o] = true
-				}
-			}
-		}
-	}
-	var out []declSource
-	for i, d := range p.decls {
-		if dropped[i] {
-			out = append(out, d)
-		}
-	}
-	return out
+	return g
 }
 
 // topLevel reports whether obj is declared at the top level of pkg: a
@@ -466,6 +609,8 @@ func (re *redeclaration) aliases() []string {
 // note says what the cell dropped and does not define again in its
 // statements, or is empty.
 func (re *redeclaration) note(defined map[string]bool) string {
+	var b strings.Builder
+	again := re.what()
 	var dropped []string
 	for _, name := range re.dropped {
 		if !defined[name] {
@@ -474,11 +619,54 @@ func (re *redeclaration) note(defined map[string]bool) string {
 	}
 	switch len(dropped) {
 	case 0:
-		return ""
 	case 1:
-		return fmt.Sprintf("note: %s declared again: %s, made with the earlier declaration, is dropped; run its cell again to have it back\n",
-			strings.Join(re.again, ", "), dropped[0])
+		fmt.Fprintf(&b, "note: %s: %s, made with the earlier declaration, is dropped; run its cell again to have it back\n", again, dropped[0])
+	default:
+		fmt.Fprintf(&b, "note: %s: %s, made with the earlier declaration, are dropped; run their cells again to have them back\n", again, strings.Join(dropped, ", "))
 	}
-	return fmt.Sprintf("note: %s declared again: %s, made with the earlier declaration, are dropped; run their cells again to have them back\n",
-		strings.Join(re.again, ", "), strings.Join(dropped, ", "))
+	for _, d := range re.broken {
+		fmt.Fprintf(&b, "note: %s: %s no longer compiles and is dropped (%s); declare it again to have it back\n", again, strings.Join(d.names, ", "), d.why)
+	}
+	return b.String()
+}
+
+// what says what the cell declares again, and the types that come
+// again with it.
+func (re *redeclaration) what() string {
+	s := strings.Join(re.again, ", ") + " declared again"
+	if len(re.with) > 0 {
+		s += ", and with it " + strings.Join(re.with, ", ")
+	}
+	return s
+}
+
+// why says, for each name the cell drops and does not define again,
+// why it is gone.
+func (re *redeclaration) why(defined map[string]bool) map[string]string {
+	out := map[string]string{}
+	again := re.what()
+	for _, name := range re.dropped {
+		if !defined[name] {
+			out[name] = fmt.Sprintf("dropped when %s: it was made with the earlier declaration", again)
+		}
+	}
+	for _, d := range re.broken {
+		for _, name := range d.names {
+			out[name] = fmt.Sprintf("dropped when %s: it no longer compiles, %s", again, d.why)
+		}
+	}
+	return out
+}
+
+// usedByEarlier reports whether an earlier declaration may use name: its
+// source has the word. It may say so wrongly (a field, a comment), which
+// only costs a cell a second compilation.
+func (p *program) usedByEarlier(name string) bool {
+	word := regexp.MustCompile(`\b` + regexp.QuoteMeta(name) + `\b`)
+	for _, d := range p.decls {
+		if !slices.Contains(d.names, name) && word.MatchString(d.src) {
+			return true
+		}
+	}
+	return false
 }

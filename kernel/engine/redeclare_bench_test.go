@@ -40,3 +40,36 @@ func BenchmarkTypeDeclaredAgain(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFunctionDeclaredAgain measures what declaring a function again
+// costs a cell (redeclare.go) in a session of 40 earlier cells, each with
+// a function, a variable and a type with a method: with none of them
+// using the function (unused), or each function calling it, so that the
+// cell compiles the 40 again (used). Its peer, new, declares a function
+// of a new name. One op is one cell.
+func BenchmarkFunctionDeclaredAgain(b *testing.B) {
+	for _, tc := range []struct {
+		name, calls string
+		cell        func(i int) string
+	}{
+		{"new", "0", func(i int) string { return fmt.Sprintf("func fresh%d() int { return %d }", i, i) }},
+		{"unused", "0", func(i int) string { return fmt.Sprintf("func helper() int { return %d }", i) }},
+		{"used", "helper()", func(i int) string { return fmt.Sprintf("func helper() int { return %d }", i) }},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			s := benchSession(b, "import \"fmt\"\nfunc helper() int { return 0 }")
+			for i := range 40 {
+				cell := fmt.Sprintf("func f%d() int { return %s + %[1]d }\nv%[1]d := f%[1]d()\ntype T%[1]d struct{ A int }\nfunc (t T%[1]d) String() string { return fmt.Sprint(t.A) }", i, tc.calls)
+				if r := s.Execute(context.Background(), cell); r.Err != nil {
+					b.Fatal(r.Err)
+				}
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if r := s.Execute(context.Background(), tc.cell(i)); r.Err != nil {
+					b.Fatal(r.Err)
+				}
+			}
+		})
+	}
+}

@@ -52,13 +52,17 @@ func TestTypeDeclaredAgain(t *testing.T) {
 		{"methods carried over, or left out when they no longer compile", []cell{
 			{src: account + "func (a Account) String() string { return fmt.Sprint(\"#\", a.ID) }\nfunc (a Account) Rich() bool { return a.Balance > 100 }\nfmt.Println(Account{1, 200}.Rich())", want: "true\n"},
 			{src: "type Account struct { ID int; Owner string }\nfmt.Println(Account{7, \"x\"})",
-				want: "#7\nnote: Account declared again: Account.Rich, made with the earlier declaration, is dropped; run its cell again to have it back\n"},
+				want: "#7\nnote: Account declared again: Account.Rich no longer compiles and is dropped (line 4, column 41 of its cell: a.Balance undefined (type Account has no field or method Balance)); declare it again to have it back\n"},
 			{src: "Account{}.Rich()", errHas: "Rich undefined"},
 		}},
-		{"what uses the earlier type is dropped", []cell{
+		// The functions and types that use the type are compiled again
+		// with it; only the variables holding the earlier type's values
+		// are dropped.
+		{"what uses the earlier type comes again, but its values", []cell{
 			{src: account + "type Bank struct{ accts []Account }\nfunc (b *Bank) Add(a Account) { b.accts = append(b.accts, a) }\nfunc total(b *Bank) int { return len(b.accts) }\nfunc report(b *Bank) { fmt.Println(total(b)) }\nbank := &Bank{}\nbank.Add(Account{1, 2})\nreport(bank)", want: "1\n"},
 			{src: "n := 5\ntype Account struct { ID int; Owner string; Balance int }\nfmt.Println(Account{ID: n})",
-				want: "{5  0}\nnote: Account declared again: bank, Bank, Bank.Add, total, report, made with the earlier declaration, are dropped; run their cells again to have them back\n"},
+				want: "{5  0}\nnote: Account declared again, and with it Bank: bank, made with the earlier declaration, is dropped; run its cell again to have it back\n"},
+			{src: "b := &Bank{}\nb.Add(Account{Owner: \"y\"})\nreport(b)\nfmt.Println(b.accts[0].Owner)", want: "1\ny\n"},
 			{src: "type Bank struct{ accts []Account }\nfunc (b *Bank) Add(a Account) { b.accts = append(b.accts, a) }\nbank := &Bank{}\nbank.Add(Account{Owner: \"z\"})\nfmt.Println(len(bank.accts), bank.accts[0].Owner, n)", want: "1 z 5\n"},
 		}},
 		{"a method added in a later cell keeps the type", []cell{
