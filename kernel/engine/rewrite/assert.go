@@ -3,10 +3,12 @@ package rewrite
 import (
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 
 	"goconc/kernel/symbols"
@@ -995,10 +997,14 @@ func (rw *rewriter) caseTest(val string, xt types.Type, e ast.Expr, label ast.Ex
 		// A switch of one case: an assertion to a cell's type is true
 		// for any value of its underlying type. Struct types are told
 		// apart by their tags (structtags.go).
-		return &ast.TypeSwitchStmt{
+		sw := &ast.TypeSwitchStmt{
 			Assign: &ast.ExprStmt{X: &ast.TypeAssertExpr{X: rw.concreteValue(ast.NewIdent(val), e)}},
 			Body:   &ast.BlockStmt{List: []ast.Stmt{&ast.CaseClause{List: []ast.Expr{e}, Body: found.List}}},
 		}
+		if test := rw.wrappedPointerTest(val, tv.Type, found); test != nil {
+			return &ast.BlockStmt{List: []ast.Stmt{sw, test}}
+		}
+		return sw
 	} else if names := rw.shadowingTypes(xt, tv.Type, e.Pos()); len(names) > 0 {
 		// case float64 takes a Celsius (underlyingAssertion).
 		assert = rw.underlyingAssertion(ast.NewIdent(val), xt, tv.Type, names, true)
@@ -1009,6 +1015,44 @@ func (rw *rewriter) caseTest(val string, xt types.Type, e ast.Expr, label ast.Ex
 		Init: &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_"), ast.NewIdent("ok")}, Tok: token.DEFINE, Rhs: []ast.Expr{assert}},
 		Cond: ast.NewIdent("ok"),
 		Body: found,
+	}
+}
+
+// wrappedPointerTest returns, for t a pointer to a cell's type whose
+// methods have value receivers and whose underlying type is not a
+// struct (*Celsius of type Celsius float64), the test that matches the
+// interpreter's wrapper of such a pointer in a compiled interface: in
+//
+//	var s fmt.Stringer = &c
+//	switch s.(type) { case *Celsius: ... }
+//
+// the wrapper gives back the bare *float64, which a type switch's case
+// *Celsius misses (an assertion takes it). The wrapper still names its
+// type, which the test compares, with the pointer's underlying type:
+//
+//	if goconc_rt.TypeName(x) == "*main.Celsius" { if _, ok := goconc_concrete(x).(*float64); ok { return 1, x } }
+func (rw *rewriter) wrappedPointerTest(val string, t types.Type, found *ast.BlockStmt) ast.Stmt {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	base, ok := types.Unalias(p.Elem()).(*types.Named)
+	if !ok || isStruct(base) {
+		return nil
+	}
+	if _, self := selfReceiver(base); !self {
+		return nil
+	}
+	under, err := parser.ParseExpr("*" + rw.typeString(base.Underlying()))
+	if err != nil {
+		return nil
+	}
+	assert := &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_"), ast.NewIdent("ok")}, Tok: token.DEFINE,
+		Rhs: []ast.Expr{&ast.TypeAssertExpr{X: &ast.CallExpr{Fun: ast.NewIdent(concreteFunc), Args: []ast.Expr{ast.NewIdent(val)}}, Type: under}}}
+	return &ast.IfStmt{
+		Cond: &ast.BinaryExpr{X: rw.rtCall("TypeName", ast.NewIdent(val)), Op: token.EQL,
+			Y: &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(reflectTypeString(t))}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.IfStmt{Init: assert, Cond: ast.NewIdent("ok"), Body: found}}},
 	}
 }
 
