@@ -35,6 +35,8 @@ func TestPointersToBasicTypesInCompiledInterfaces(t *testing.T) {
 		{cell: "c := Celsius(21.5)\nvar s fmt.Stringer = &c\nfmt.Println(kind(s))\np, ok := s.(*Celsius)\nfmt.Println(p == &c, ok)", want: "ptr 21.5C\ntrue true\n"},
 		// printed
 		{cell: "c := Celsius(3)\nvar s fmt.Stringer = &c\nfmt.Println(s)\nfmt.Printf(\"%v %s %T\\n\", s, s, s)", want: "3.0C\n3.0C 3.0C *main.Celsius\n"},
+		// and the value itself, in a variable and in a slice
+		{cell: "c := Celsius(5)\nvar s fmt.Stringer = c\nl := []fmt.Stringer{c}\nfmt.Println(kind(s), kind(l[0]))", want: "val 5.0C val 5.0C\n"},
 		// a call's argument, and a pointer to a slice type
 		{cell: "c := Celsius(2)\nn := Names{\"a\", \"b\"}\nfmt.Println(kind(&c), kind(&n))\nvar s fmt.Stringer = &n\nfmt.Println(s)", want: "ptr 2.0C names 2\na+b\n"},
 	})

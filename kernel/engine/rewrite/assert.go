@@ -1018,32 +1018,33 @@ func (rw *rewriter) caseTest(val string, xt types.Type, e ast.Expr, label ast.Ex
 	}
 }
 
-// wrappedPointerTest returns, for t a pointer to a cell's type whose
-// methods have value receivers and whose underlying type is not a
-// struct (*Celsius of type Celsius float64), the test that matches the
-// interpreter's wrapper of such a pointer in a compiled interface: in
+// wrappedPointerTest returns, for t a cell's type whose methods have
+// value receivers and whose underlying type is not a struct (Celsius of
+// type Celsius float64), or a pointer to one, the test that matches the
+// interpreter's wrapper of such a value in a compiled interface: in
 //
 //	var s fmt.Stringer = &c
 //	switch s.(type) { case *Celsius: ... }
 //
-// the wrapper gives back the bare *float64, which a type switch's case
-// *Celsius misses (an assertion takes it). The wrapper still names its
-// type, which the test compares, with the pointer's underlying type:
+// the wrapper gives back the bare *float64 (or float64 for c), which a
+// type switch's case *Celsius misses (an assertion takes it). The
+// wrapper still names its type, which the test compares, with the
+// value's underlying type:
 //
 //	if goconc_rt.TypeName(x) == "*main.Celsius" { if _, ok := goconc_concrete(x).(*float64); ok { return 1, x } }
 func (rw *rewriter) wrappedPointerTest(val string, t types.Type, found *ast.BlockStmt) ast.Stmt {
-	p, ok := types.Unalias(t).(*types.Pointer)
-	if !ok {
-		return nil
+	elem, star := t, ""
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		elem, star = p.Elem(), "*"
 	}
-	base, ok := types.Unalias(p.Elem()).(*types.Named)
+	base, ok := types.Unalias(elem).(*types.Named)
 	if !ok || isStruct(base) {
 		return nil
 	}
 	if _, self := selfReceiver(base); !self {
 		return nil
 	}
-	under, err := parser.ParseExpr("*" + rw.typeString(base.Underlying()))
+	under, err := parser.ParseExpr(star + rw.typeString(base.Underlying()))
 	if err != nil {
 		return nil
 	}

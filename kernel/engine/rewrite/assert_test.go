@@ -88,6 +88,8 @@ var _ = fmt.Sprint
 			[]string{"goconc_concrete(x).(Pt)"}, []string{"var zero"}},
 		{"a case of a pointer also takes the wrapper's bare pointer", `func f(x fmt.Stringer, y interface{ Len() int }) int { switch x.(type) { case *Celsius: return 1 }; switch y.(type) { case *Names: return 2 }; return 0 }`,
 			[]string{`if goconc_rt.TypeName(goconc_x`, `== "*main.Celsius" { if _, ok := goconc_concrete(goconc_x`, `).(*float64); ok {`, `).(*[]string); ok {`}, nil},
+		{"a case of the value also takes the wrapper's bare value", `func f(x fmt.Stringer) int { switch x.(type) { case Celsius: return 1 }; return 0 }`,
+			[]string{`if goconc_rt.TypeName(goconc_x`, `== "main.Celsius" { if _, ok := goconc_concrete(goconc_x`, `).(float64); ok {`}, nil},
 		{"from an interface with methods stays", `func f(x fmt.Stringer) (Celsius, bool) { c, ok := x.(Celsius); return c, ok }`,
 			[]string{"goconc_concrete(x).(Celsius)"}, []string{"var zero"}},
 	}

@@ -1,7 +1,7 @@
 // Pointers to a program's types over a basic or slice type, whose methods
 // have value receivers, held in fmt.Stringer: a type switch finds the
-// pointer's case, an assertion gives the pointer back, and fmt prints
-// them through String.
+// pointer's case (and a value its own), an assertion gives the pointer
+// back, and fmt prints them through String.
 package main
 
 import (
@@ -24,6 +24,8 @@ func describe(s fmt.Stringer) string {
 		return fmt.Sprint("pointer to Celsius ", *v)
 	case *Names:
 		return fmt.Sprint("pointer to Names of ", len(*v))
+	case Celsius:
+		return fmt.Sprint("Celsius ", v)
 	}
 	return "other"
 }
@@ -38,6 +40,9 @@ func main() {
 	fmt.Println(p == &c, ok)
 	fmt.Println(s)
 	fmt.Printf("%v|%s|%T\n", s, s, s)
+	for _, x := range []fmt.Stringer{c, &c} {
+		fmt.Println(describe(x))
+	}
 	var t fmt.Stringer = &n
 	fmt.Println(t, fmt.Sprint(t))
 }
