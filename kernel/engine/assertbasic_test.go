@@ -27,3 +27,20 @@ func TestAssertionsToBasicTypesWithMethods(t *testing.T) {
 		{cell: "func kind(v any) string {\n\tswitch v.(type) {\n\tcase float64:\n\t\treturn \"float64\"\n\tcase Celsius:\n\t\treturn \"Celsius\"\n\t}\n\treturn \"other\"\n}\nc := Celsius(1)\nfmt.Println(kind(1.5), kind(c), kind(&c))", want: "float64 Celsius other\n"},
 	})
 }
+
+// TestAssertionsToSliceAndMapTypesWithMethods checks the same for a
+// cell's slice and map types with methods: a value of the underlying
+// type is not one of them, a value of them is not one of the underlying
+// type, however it reached the interface (a variable, a conversion, a
+// function's result), and the one-result form panics as Go does.
+func TestAssertionsToSliceAndMapTypesWithMethods(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, "import (\n\t\"fmt\"\n\t\"strings\"\n)\ntype Names []string\nfunc (n Names) String() string { return strings.Join(n, \"+\") }\ntype Index map[string]int\nfunc (i Index) Len() int { return len(i) }\nfunc held(n Names) any { return n }")
+	checkCells(t, s, out, []cellCase{
+		{cell: "_, ok := any([]string{}).(Names)\n_, ok2 := any(Names{}).(Names)\nfmt.Println(ok, ok2)", want: "false true\n"},
+		{cell: "n := Names{\"a\"}\nvar e any = n\n_, ok := e.([]string)\n_, ok2 := held(n).(Names)\n_, ok3 := held(n).([]string)\nfmt.Println(ok, ok2, ok3)", want: "false true false\n"},
+		{cell: "_, ok := any(map[string]int{}).(Index)\n_, ok2 := any(Index{}).(Index)\nfmt.Println(ok, ok2)", want: "false true\n"},
+		{cell: "func conv(x any) (n Names, msg any) {\n\tdefer func() { msg = recover() }()\n\treturn x.(Names), nil\n}\n_, m := conv([]string{\"a\"})\nfmt.Println(m)\nn, m := conv(Names{\"b\"})\nfmt.Println(n, m)", want: "interface conversion: interface {} is []string, not main.Names\nb <nil>\n"},
+		{cell: "n := Names{\"c\", \"d\"}\nfmt.Println(held(n), any(n))\nfmt.Printf(\"%T\\n\", held(n))", want: "c+d c+d\nmain.Names\n"},
+	})
+}

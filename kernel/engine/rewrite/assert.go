@@ -289,7 +289,7 @@ func (rw *rewriter) shadowingTypes(xt, t types.Type, pos token.Pos) []shadowingT
 		t, ptr = p.Elem(), true
 	}
 	switch t.(type) {
-	case *types.Basic, *types.Signature:
+	case *types.Basic, *types.Signature, *types.Slice, *types.Map:
 	default:
 		return nil
 	}
@@ -365,18 +365,17 @@ func (rw *rewriter) basicCellType(name string, pos token.Pos) bool {
 
 // isBareProne reports whether t is a cell's type with methods whose
 // values the interpreter's assertion confuses with those of its
-// underlying type, and a switch binding nothing does not: a basic or
-// function type (type Handler func(int) int). Struct types are told
-// apart by their tags (structtags.go). The switch does not find values
-// of slice and map types (type Names []string) either, so their
-// assertions stay as they are.
+// underlying type, and a switch binding nothing does not: a basic,
+// function, slice or map type (type Handler func(int) int, type Names
+// []string: any([]string{}).(Names) was true). Struct types are told
+// apart by their tags (structtags.go).
 func isBareProne(t types.Type) bool {
 	n, ok := types.Unalias(t).(*types.Named)
 	if !ok || !isCellType(n) || n.TypeParams().Len() > 0 || types.NewMethodSet(t).Len() == 0 {
 		return false
 	}
 	switch t.Underlying().(type) {
-	case *types.Basic, *types.Signature:
+	case *types.Basic, *types.Signature, *types.Slice, *types.Map:
 		return true
 	}
 	return false
