@@ -44,3 +44,17 @@ func TestAssertionsToSliceAndMapTypesWithMethods(t *testing.T) {
 		{cell: "n := Names{\"c\", \"d\"}\nfmt.Println(held(n), any(n))\nfmt.Printf(\"%T\\n\", held(n))", want: "c+d c+d\nmain.Names\n"},
 	})
 }
+
+// TestAssertionsFromCellInterfaces checks an assertion from a cell's
+// interface to a cell's type with methods when the value is of another
+// type with the same underlying type and methods: false, and the
+// one-result form panics naming both types as Go does.
+func TestAssertionsFromCellInterfaces(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, "import \"fmt\"\ntype Namer interface{ String() string }\ntype T string\nfunc (t T) String() string { return string(t) }\ntype U string\nfunc (u U) String() string { return \"u\" + string(u) }")
+	checkCells(t, s, out, []cellCase{
+		{cell: "var n Namer = T(\"a\")\n_, ok := n.(U)\nt, ok2 := n.(T)\nfmt.Println(ok, ok2, t)", want: "false true a\n"},
+		{cell: "func toU(n Namer) (u U, msg any) {\n\tdefer func() { msg = recover() }()\n\treturn n.(U), nil\n}\n_, m := toU(T(\"b\"))\nfmt.Println(m)\nu, m := toU(U(\"c\"))\nfmt.Println(u, m)", want: "interface conversion: main.Namer is main.T, not main.U\nuc <nil>\n"},
+		{cell: "func toT(x any) (t T, msg any) {\n\tdefer func() { msg = recover() }()\n\treturn x.(T), nil\n}\n_, m := toT(nil)\nfmt.Println(m)\n_, m = toT(\"s\")\nfmt.Println(m)", want: "interface conversion: interface {} is nil, not main.T\ninterface conversion: interface {} is string, not main.T\n"},
+	})
+}

@@ -241,8 +241,11 @@ func (rw *rewriter) nilCheckedAssertion(ta *ast.TypeAssertExpr, commaOK bool) as
 // With one result it panics with Go's message (cellrt.ConversionError).
 
 // bareProneAssertion reports whether ta asserts a value of an empty
-// interface type to a cell's type with methods and a basic underlying
-// type, or another that isBareProne.
+// interface type, or of a cell's interface type, to a cell's type with
+// methods and a basic underlying type, or another that isBareProne. An
+// interface with methods takes a value of another type with the same
+// underlying type and methods too: s.(U) was true for s holding a T,
+// both string types with String.
 func (rw *rewriter) bareProneAssertion(ta *ast.TypeAssertExpr) bool {
 	t := rw.info.TypeOf(ta.Type)
 	if t == nil || !isBareProne(t) {
@@ -253,7 +256,13 @@ func (rw *rewriter) bareProneAssertion(ta *ast.TypeAssertExpr) bool {
 		return false
 	}
 	i, ok := xt.Underlying().(*types.Interface)
-	return ok && i.NumMethods() == 0
+	if !ok {
+		return false
+	}
+	if n, named := types.Unalias(xt).(*types.Named); named && i.NumMethods() > 0 {
+		return cellInterface(n)
+	}
+	return i.NumMethods() == 0
 }
 
 // The other way round, a value of such a type passes the interpreter's
@@ -391,6 +400,12 @@ func (rw *rewriter) exactAssertion(ta *ast.TypeAssertExpr, commaOK bool) ast.Exp
 	if commaOK {
 		src = fmt.Sprintf("func(%s %s) (%s, bool) { %s; return %s, true }; var zero %s; return zero, false }",
 			x, xs, name, matched, v, name)
+	} else if typeName := rw.typeNameFunc(ta.Pos()); typeName != "" {
+		// The message names the value's type as %T does: a value of a
+		// cell's type reaches ConversionError as its underlying value.
+		src = fmt.Sprintf("func(%[1]s %[2]s) %[3]s { %[4]s; return %[5]s }; held := %[6]s(%[1]s); if held == \"<nil>\" { held = \"nil\" }; panic(%[7]s.RuntimeError(%[8]q + held + %[9]q)) }",
+			x, xs, name, matched, v, typeName, runtimeName,
+			"interface conversion: "+reflectTypeString(xt)+" is ", ", not "+reflectTypeString(t))
 	} else {
 		src = fmt.Sprintf("func(%s %s) %s { %s; return %s }; panic(%s.ConversionError(%s, %q, %q)) }",
 			x, xs, name, matched, v, runtimeName, x, reflectTypeString(xt), reflectTypeString(t))

@@ -83,7 +83,10 @@ var _ = fmt.Sprint
 		{"comma ok", `func f(x any) (Celsius, bool) { c, ok := x.(Celsius); return c, ok }`,
 			[]string{"switch goconc_concrete(goconc_x", "case Celsius:", "var zero Celsius; return zero, false"}, []string{"goconc_rt.ConversionError"}},
 		{"one result panics as Go does", `func f(x any) Celsius { return x.(Celsius) }`,
-			[]string{"case Celsius:", `panic(goconc_rt.ConversionError(goconc_x`, `"interface {}", "main.Celsius"`}, nil},
+			[]string{"case Celsius:", `panic(goconc_rt.RuntimeError("interface conversion: interface {} is " + held + ", not main.Celsius"))`, `case *Celsius: return "*main.Celsius"`}, nil},
+		{"from a cell's interface", `type Namer interface{ String() string }
+func f(n Namer) (Celsius, bool) { c, ok := n.(Celsius); return c, ok }`,
+			[]string{"func(goconc_x1 Namer) (Celsius, bool) { switch goconc_concrete(goconc_x1).(type) { case Celsius:"}, nil},
 		{"interface it implements", `func f(x any) bool { _, ok := x.(fmt.Stringer); return ok }`,
 			[]string{"switch x.(type) {", "case Celsius:"}, nil},
 		{"struct type stays", `func f(x any) (Pt, bool) { p, ok := x.(Pt); return p, ok }`,

@@ -1,7 +1,9 @@
 // Assertions and type switches between a program's slice, map and func
 // types with methods and their underlying types: a []string is no
 // Names, a Names is no []string, however the value reached the
-// interface, and the one-result form panics with Go's message.
+// interface, and the one-result form panics with Go's message. And from
+// the program's interface, a T is no U of the same underlying type and
+// methods.
 package main
 
 import (
@@ -22,6 +24,21 @@ type Op func(int) int
 func (o Op) Apply(x int) int { return o(x) }
 
 func held(n Names) any { return n }
+
+type Namer interface{ String() string }
+
+type T string
+
+func (t T) String() string { return string(t) }
+
+type U string
+
+func (u U) String() string { return "u" + string(u) }
+
+func asU(n Namer) (u U, msg any) {
+	defer func() { msg = recover() }()
+	return n.(U), nil
+}
 
 func asNames(x any) (n Names, msg any) {
 	defer func() { msg = recover() }()
@@ -61,4 +78,13 @@ func main() {
 	fmt.Println(got, msg)
 	fmt.Println(held(n), any(n))
 	fmt.Printf("%T %v\n", held(n), e)
+
+	var nm Namer = T("t")
+	_, isU := nm.(U)
+	tv, isT := nm.(T)
+	fmt.Println(isU, isT, tv)
+	_, msg = asU(nm)
+	fmt.Println(msg)
+	uv, msg := asU(U("v"))
+	fmt.Println(uv, msg)
 }
