@@ -20,6 +20,8 @@ func TestInterfaceMapKeys(t *testing.T) {
 		{cell: "m := map[any]string{Sq{1}: \"a\"}\nm[Sq{1}] += \"b\"\nfmt.Println(len(m), m[Sq{1}])", want: "1 ab\n"},
 		// a pointer given as it is to a map of a cell's interface
 		{cell: "p := &Sq{2}\nvar a Shape = p\ncount := map[Shape]int{}\ncount[p]++\ncount[a]++\nfmt.Println(len(count), count[p])\ndelete(count, p)\nfmt.Println(len(count))", want: "1 2\n0\n"},
+		// a struct value with value methods, converted to a cell's interface again and again
+		{cell: "type Namer interface{ String() string }\nm := map[Namer]int{P{1, 2}: 1}\nm[P{1, 2}]++\nvar n Namer = P{1, 2}\nm[n]++\nm[P{3, 4}]++\nfmt.Println(len(m), m[P{1, 2}])\ndelete(m, P{1, 2})\n_, ok := m[P{1, 2}]\nfmt.Println(len(m), ok)", want: "2 3\n1 false\n"},
 		// and to a map of any
 		{cell: "p := &Sq{2}\nvar a Shape = p\nvar e any = p\nseen := map[any]int{}\nseen[p]++\nseen[e]++\nseen[a]++\nfmt.Println(len(seen), seen[p])", want: "1 3\n"},
 	})

@@ -22,3 +22,22 @@ func TestPointersToBasicTypesWithMethods(t *testing.T) {
 		{cell: "f := 1.5\nfmt.Println(kind(&f))", want: "other\n"},
 	})
 }
+
+// TestPointersToBasicTypesInCompiledInterfaces checks the same pointers
+// held in an interface of a compiled package (fmt.Stringer): a type
+// switch finds the pointer's case, not the value's, and fmt prints it
+// through its String method.
+func TestPointersToBasicTypesInCompiledInterfaces(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, "import (\n\t\"fmt\"\n\t\"strings\"\n)\ntype Celsius float64\nfunc (c Celsius) String() string { return fmt.Sprintf(\"%.1fC\", float64(c)) }\ntype Names []string\nfunc (n Names) String() string { return strings.Join(n, \"+\") }\nfunc kind(s fmt.Stringer) string {\n\tswitch x := s.(type) {\n\tcase *Celsius:\n\t\treturn \"ptr \" + x.String()\n\tcase Celsius:\n\t\treturn \"val \" + x.String()\n\tcase *Names:\n\t\treturn fmt.Sprint(\"names \", len(*x))\n\t}\n\treturn \"other\"\n}")
+	checkCells(t, s, out, []cellCase{
+		// a variable of type fmt.Stringer
+		{cell: "c := Celsius(21.5)\nvar s fmt.Stringer = &c\nfmt.Println(kind(s))\np, ok := s.(*Celsius)\nfmt.Println(p == &c, ok)", want: "ptr 21.5C\ntrue true\n"},
+		// printed
+		{cell: "c := Celsius(3)\nvar s fmt.Stringer = &c\nfmt.Println(s)\nfmt.Printf(\"%v %s %T\\n\", s, s, s)", want: "3.0C\n3.0C 3.0C *main.Celsius\n"},
+		// and the value itself, in a variable and in a slice
+		{cell: "c := Celsius(5)\nvar s fmt.Stringer = c\nl := []fmt.Stringer{c}\nfmt.Println(kind(s), kind(l[0]))", want: "val 5.0C val 5.0C\n"},
+		// a call's argument, and a pointer to a slice type
+		{cell: "c := Celsius(2)\nn := Names{\"a\", \"b\"}\nfmt.Println(kind(&c), kind(&n))\nvar s fmt.Stringer = &n\nfmt.Println(s)", want: "ptr 2.0C names 2\na+b\n"},
+	})
+}

@@ -243,6 +243,17 @@ const (
 //go:embed results_interp.go
 var results []byte
 
+// compositeTargetAnchor is where the control-flow graph keeps a composite
+// literal assigned to a compiled interface from being built straight in
+// the variable's slot, and compositeTarget what it becomes: an
+// interpreter's interface (any) too, so that the assignment wraps the
+// value with its type (var e any = Names{"a"} held a bare []string,
+// which a type switch's case Names missed).
+const (
+	compositeTargetAnchor = "\t\t\t\t\tif dest.typ.cat == valueT && dest.typ.rtype.Kind() == reflect.Interface {\n"
+	compositeTarget       = "\t\t\t\t\tif isEmptyInterface(dest.typ) && goconcHasMethods(src.typ) || dest.typ.cat == valueT && dest.typ.rtype.Kind() == reflect.Interface {\n"
+)
+
 // fieldNameAnchor is where refType names a field of a struct's run-time
 // type, and blankFieldName what it becomes (blanks_interp.go).
 const (
@@ -475,16 +486,23 @@ func patchInterp(src []byte) ([]byte, error) {
 }
 
 // patchCfg returns cfg.go with a binary and a unary operation whose
-// target is an interface keeping a slot of their own.
+// target is an interface keeping a slot of their own, and a composite
+// literal of a type with methods assigned to an interface wrapped.
 func patchCfg(src []byte) ([]byte, error) {
 	withBinary, err := replaceOnce(src, "interp/cfg.go", cfgGoSum, "a binary operation's target slot", binaryTargetAnchor, ownSlot+binaryTargetAnchor)
 	if err != nil {
 		return nil, err
 	}
-	if n := bytes.Count(withBinary, []byte(unaryTargetAnchor)); n != 1 {
-		return nil, fmt.Errorf("%w: in interp/cfg.go, a unary operation's target slot occurs %d times", errMismatch, n)
+	for _, e := range []struct{ what, anchor, with string }{
+		{"a unary operation's target slot", unaryTargetAnchor, ownSlot + unaryTargetAnchor},
+		{"a composite literal's interface target", compositeTargetAnchor, compositeTarget},
+	} {
+		if n := bytes.Count(withBinary, []byte(e.anchor)); n != 1 {
+			return nil, fmt.Errorf("%w: in interp/cfg.go, %s occurs %d times", errMismatch, e.what, n)
+		}
+		withBinary = bytes.Replace(withBinary, []byte(e.anchor), []byte(e.with), 1)
 	}
-	return bytes.Replace(withBinary, []byte(unaryTargetAnchor), []byte(ownSlot+unaryTargetAnchor), 1), nil
+	return withBinary, nil
 }
 
 // replaceOnce returns src, which must be the file whose SHA-256 is sum,

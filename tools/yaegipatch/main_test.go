@@ -230,7 +230,8 @@ func TestSameProgramFasterCalls(t *testing.T) {
 }
 
 // TestPatchCfg checks the edit of cfg.go: a case before each of its two
-// anchors, nothing else changed, the added file parses, and any other
+// target anchors, the composite literal's condition replaced, nothing
+// else changed, the added file parses, and any other
 // file is refused.
 func TestPatchCfg(t *testing.T) {
 	modDir, err := moduleDir()
@@ -250,8 +251,12 @@ func TestPatchCfg(t *testing.T) {
 	}
 	want := strings.Replace(string(src), binaryTargetAnchor, ownSlot+binaryTargetAnchor, 1)
 	want = strings.Replace(want, unaryTargetAnchor, ownSlot+unaryTargetAnchor, 1)
+	want = strings.Replace(want, compositeTargetAnchor, compositeTarget, 1)
 	if string(patched) != want {
-		t.Error("the patch changed more of cfg.go than its two anchors")
+		t.Error("the patch changed more of cfg.go than its three anchors")
+	}
+	if strings.Contains(string(patched), compositeTargetAnchor) {
+		t.Error("the patched cfg.go still builds a composite literal in an empty interface's slot")
 	}
 	if n := strings.Count(string(patched), ownSlot); n != 2 {
 		t.Errorf("the patched cfg.go has the interface-target case %d times, want 2", n)

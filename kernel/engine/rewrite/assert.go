@@ -3,10 +3,12 @@ package rewrite
 import (
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 
 	"goconc/kernel/symbols"
@@ -239,8 +241,11 @@ func (rw *rewriter) nilCheckedAssertion(ta *ast.TypeAssertExpr, commaOK bool) as
 // With one result it panics with Go's message (cellrt.ConversionError).
 
 // bareProneAssertion reports whether ta asserts a value of an empty
-// interface type to a cell's type with methods and a basic underlying
-// type, or another that isBareProne.
+// interface type, or of a cell's interface type, to a cell's type with
+// methods and a basic underlying type, or another that isBareProne. An
+// interface with methods takes a value of another type with the same
+// underlying type and methods too: s.(U) was true for s holding a T,
+// both string types with String.
 func (rw *rewriter) bareProneAssertion(ta *ast.TypeAssertExpr) bool {
 	t := rw.info.TypeOf(ta.Type)
 	if t == nil || !isBareProne(t) {
@@ -251,7 +256,13 @@ func (rw *rewriter) bareProneAssertion(ta *ast.TypeAssertExpr) bool {
 		return false
 	}
 	i, ok := xt.Underlying().(*types.Interface)
-	return ok && i.NumMethods() == 0
+	if !ok {
+		return false
+	}
+	if n, named := types.Unalias(xt).(*types.Named); named && i.NumMethods() > 0 {
+		return cellInterface(n)
+	}
+	return i.NumMethods() == 0
 }
 
 // The other way round, a value of such a type passes the interpreter's
@@ -287,7 +298,7 @@ func (rw *rewriter) shadowingTypes(xt, t types.Type, pos token.Pos) []shadowingT
 		t, ptr = p.Elem(), true
 	}
 	switch t.(type) {
-	case *types.Basic, *types.Signature:
+	case *types.Basic, *types.Signature, *types.Slice, *types.Map:
 	default:
 		return nil
 	}
@@ -363,18 +374,17 @@ func (rw *rewriter) basicCellType(name string, pos token.Pos) bool {
 
 // isBareProne reports whether t is a cell's type with methods whose
 // values the interpreter's assertion confuses with those of its
-// underlying type, and a switch binding nothing does not: a basic or
-// function type (type Handler func(int) int). Struct types are told
-// apart by their tags (structtags.go). The switch does not find values
-// of slice and map types (type Names []string) either, so their
-// assertions stay as they are.
+// underlying type, and a switch binding nothing does not: a basic,
+// function, slice or map type (type Handler func(int) int, type Names
+// []string: any([]string{}).(Names) was true). Struct types are told
+// apart by their tags (structtags.go).
 func isBareProne(t types.Type) bool {
 	n, ok := types.Unalias(t).(*types.Named)
 	if !ok || !isCellType(n) || n.TypeParams().Len() > 0 || types.NewMethodSet(t).Len() == 0 {
 		return false
 	}
 	switch t.Underlying().(type) {
-	case *types.Basic, *types.Signature:
+	case *types.Basic, *types.Signature, *types.Slice, *types.Map:
 		return true
 	}
 	return false
@@ -390,6 +400,12 @@ func (rw *rewriter) exactAssertion(ta *ast.TypeAssertExpr, commaOK bool) ast.Exp
 	if commaOK {
 		src = fmt.Sprintf("func(%s %s) (%s, bool) { %s; return %s, true }; var zero %s; return zero, false }",
 			x, xs, name, matched, v, name)
+	} else if typeName := rw.typeNameFunc(ta.Pos()); typeName != "" {
+		// The message names the value's type as %T does: a value of a
+		// cell's type reaches ConversionError as its underlying value.
+		src = fmt.Sprintf("func(%[1]s %[2]s) %[3]s { %[4]s; return %[5]s }; held := %[6]s(%[1]s); if held == \"<nil>\" { held = \"nil\" }; panic(%[7]s.RuntimeError(%[8]q + held + %[9]q)) }",
+			x, xs, name, matched, v, typeName, runtimeName,
+			"interface conversion: "+reflectTypeString(xt)+" is ", ", not "+reflectTypeString(t))
 	} else {
 		src = fmt.Sprintf("func(%s %s) %s { %s; return %s }; panic(%s.ConversionError(%s, %q, %q)) }",
 			x, xs, name, matched, v, runtimeName, x, reflectTypeString(xt), reflectTypeString(t))
@@ -995,10 +1011,14 @@ func (rw *rewriter) caseTest(val string, xt types.Type, e ast.Expr, label ast.Ex
 		// A switch of one case: an assertion to a cell's type is true
 		// for any value of its underlying type. Struct types are told
 		// apart by their tags (structtags.go).
-		return &ast.TypeSwitchStmt{
+		sw := &ast.TypeSwitchStmt{
 			Assign: &ast.ExprStmt{X: &ast.TypeAssertExpr{X: rw.concreteValue(ast.NewIdent(val), e)}},
 			Body:   &ast.BlockStmt{List: []ast.Stmt{&ast.CaseClause{List: []ast.Expr{e}, Body: found.List}}},
 		}
+		if test := rw.wrappedPointerTest(val, tv.Type, found); test != nil {
+			return &ast.BlockStmt{List: []ast.Stmt{sw, test}}
+		}
+		return sw
 	} else if names := rw.shadowingTypes(xt, tv.Type, e.Pos()); len(names) > 0 {
 		// case float64 takes a Celsius (underlyingAssertion).
 		assert = rw.underlyingAssertion(ast.NewIdent(val), xt, tv.Type, names, true)
@@ -1009,6 +1029,45 @@ func (rw *rewriter) caseTest(val string, xt types.Type, e ast.Expr, label ast.Ex
 		Init: &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_"), ast.NewIdent("ok")}, Tok: token.DEFINE, Rhs: []ast.Expr{assert}},
 		Cond: ast.NewIdent("ok"),
 		Body: found,
+	}
+}
+
+// wrappedPointerTest returns, for t a cell's type whose methods have
+// value receivers and whose underlying type is not a struct (Celsius of
+// type Celsius float64), or a pointer to one, the test that matches the
+// interpreter's wrapper of such a value in a compiled interface: in
+//
+//	var s fmt.Stringer = &c
+//	switch s.(type) { case *Celsius: ... }
+//
+// the wrapper gives back the bare *float64 (or float64 for c), which a
+// type switch's case *Celsius misses (an assertion takes it). The
+// wrapper still names its type, which the test compares, with the
+// value's underlying type:
+//
+//	if goconc_rt.TypeName(x) == "*main.Celsius" { if _, ok := goconc_concrete(x).(*float64); ok { return 1, x } }
+func (rw *rewriter) wrappedPointerTest(val string, t types.Type, found *ast.BlockStmt) ast.Stmt {
+	elem, star := t, ""
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		elem, star = p.Elem(), "*"
+	}
+	base, ok := types.Unalias(elem).(*types.Named)
+	if !ok || isStruct(base) {
+		return nil
+	}
+	if _, self := selfReceiver(base); !self {
+		return nil
+	}
+	under, err := parser.ParseExpr(star + rw.typeString(base.Underlying()))
+	if err != nil {
+		return nil
+	}
+	assert := &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_"), ast.NewIdent("ok")}, Tok: token.DEFINE,
+		Rhs: []ast.Expr{&ast.TypeAssertExpr{X: &ast.CallExpr{Fun: ast.NewIdent(concreteFunc), Args: []ast.Expr{ast.NewIdent(val)}}, Type: under}}}
+	return &ast.IfStmt{
+		Cond: &ast.BinaryExpr{X: rw.rtCall("TypeName", ast.NewIdent(val)), Op: token.EQL,
+			Y: &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(reflectTypeString(t))}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.IfStmt{Init: assert, Cond: ast.NewIdent("ok"), Body: found}}},
 	}
 }
 

@@ -97,9 +97,14 @@ func (c *fmtConversions) dynamic(iface types.Type) (string, bool) {
 				continue
 			}
 			cases = append(cases, fmt.Sprintf("case %[1]s:\nx, _ := c.(%[1]s)\nreturn %[2]s", ts, c.value("x", t)))
-			if _, self := selfReceiver(tn.Type()); self && t == tn.Type() {
+			if _, self := selfReceiver(tn.Type()); self {
+				// A pointer (var s fmt.Stringer = &c) comes out as a
+				// pointer to the underlying type.
 				under := types.TypeString(tn.Type().Underlying(), c.rw.qualify)
-				named = append(named, fmt.Sprintf("case %q:\nif u, ok := c.(%s); ok {\nx := %s(u)\nreturn %s\n}", reflectTypeString(t), under, ts, c.value("x", t)))
+				if t != tn.Type() {
+					under = "*" + under
+				}
+				named = append(named, fmt.Sprintf("case %q:\nif u, ok := c.(%s); ok {\nx := (%s)(u)\nreturn %s\n}", reflectTypeString(t), under, ts, c.value("x", t)))
 			}
 		}
 	}

@@ -173,6 +173,8 @@ func (rw *rewriter) wrappedValue(e ast.Expr, target types.Type) ast.Expr {
 // typedConversion returns the literal that converts e to target through
 // a variable of type target, when e is a value of a cell type with
 // methods, or a pointer to one, and target an interface; nil otherwise.
+// A slice or map type with methods is one too: any(names) and a return
+// of it as an any gave the bare []string.
 func (rw *rewriter) typedConversion(e ast.Expr, target types.Type) ast.Expr {
 	if target == nil || !types.IsInterface(target) {
 		return nil
@@ -181,7 +183,7 @@ func (rw *rewriter) typedConversion(e ast.Expr, target types.Type) ast.Expr {
 		return nil
 	}
 	tv, ok := rw.info.Types[e]
-	if !ok || !tv.IsValue() || tv.Type == nil || !isWrappedInInterfaces(tv.Type) {
+	if !ok || !tv.IsValue() || tv.Type == nil || !keepsTypeInInterfaces(tv.Type) {
 		return nil
 	}
 	to := rw.typeString(target)

@@ -223,10 +223,16 @@ func isInterfaceOperand(t types.Type) bool {
 }
 
 // isWrappedInInterfaces reports whether the interpreter keeps values of
-// type t in interfaces with the node that converted them: t is a cell
-// type, or a pointer to one, with methods.
+// type t in interfaces with the node that converted them, and t is
+// comparable: t is a cell type, or a pointer to one, with methods.
 func isWrappedInInterfaces(t types.Type) bool {
-	if t == nil || types.IsInterface(t) || !types.Comparable(t) {
+	return t != nil && types.Comparable(t) && keepsTypeInInterfaces(t)
+}
+
+// keepsTypeInInterfaces reports whether t is a cell type, or a pointer to one,
+// with methods, comparable or not (type Names []string).
+func keepsTypeInInterfaces(t types.Type) bool {
+	if t == nil || types.IsInterface(t) {
 		return false
 	}
 	base := t

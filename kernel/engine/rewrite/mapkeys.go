@@ -26,8 +26,10 @@ import (
 //
 // Values of comparable struct types with methods (or whose pointers have
 // methods) are interned the same way, by their value converted to the
-// struct type underneath. Keys of maps whose key type is an interface
-// with methods are not interned.
+// struct type underneath. Keys of maps whose key type is a cell's
+// interface with methods (map[Shape]int, m[Square{2}]++) are interned
+// too, through a pointer to a variable of the interface type; keys of
+// compiled interfaces with methods (fmt.Stringer) are not.
 
 // keysSource declares, once per session, the table of interface values
 // of keys and the function that reads and fills it.
@@ -134,7 +136,10 @@ func (rw *rewriter) internedKey(m types.Type, key ast.Expr) ast.Expr {
 	}
 	kt := mt.Key()
 	i, ok := kt.Underlying().(*types.Interface)
-	if !ok || i.NumMethods() > 0 {
+	if !ok || (i.NumMethods() > 0 && isCompiledMethodInterface(kt)) {
+		return key
+	}
+	if _, ok := types.Unalias(kt).(*types.TypeParam); ok {
 		return key
 	}
 	tv, ok := rw.info.Types[key]
@@ -162,11 +167,22 @@ func (rw *rewriter) internedKey(m types.Type, key ast.Expr) ast.Expr {
 	}
 	k, v, ival := rw.name("k"), rw.name("v"), rw.name("i")
 	to := rw.typeString(kt)
+	// An interface with methods goes into the table through a pointer to
+	// a variable holding it: asserting an any back to such an interface
+	// gave a value that compared unequal to the one that went in. The
+	// table's entry is named by both types, apart from the any's.
+	intern := func(tn *types.TypeName) string {
+		name, under := reflectTypeString(tn.Type()), rw.typeString(tn.Type().Underlying())
+		if i.NumMethods() == 0 {
+			return fmt.Sprintf("var %s %s = %s; return goconc_intern(%q, %s(%s), %s)", ival, to, v, name, under, v, ival)
+		}
+		return fmt.Sprintf("var %s %s = %s; return *goconc_intern(%q, %s(%s), &%s).(*%s)",
+			ival, to, v, name+" as "+reflectTypeString(kt), under, v, ival, to)
+	}
 	var src strings.Builder
 	fmt.Fprintf(&src, "func(%s %s) %s {", k, to, to)
 	for _, tn := range candidates {
-		intern := fmt.Sprintf("var %s %s = %s; return goconc_intern(%q, %s(%s), %s)",
-			ival, to, v, reflectTypeString(tn.Type()), rw.typeString(tn.Type().Underlying()), v, ival)
+		intern := intern(tn)
 		fmt.Fprintf(&src, " switch %s(%s).(type) { case %s: %s, _ := %s(%s).(%s); %s; };",
 			concreteFunc, k, tn.Name(), v, concreteFunc, k, tn.Name(), intern)
 		if _, ok := tn.Type().Underlying().(*types.Struct); ok {

@@ -48,6 +48,9 @@ var _ = fmt.Sprint
 			[]string{"m[func(goconc_v *Mv) Shape { var goconc_i Shape = goconc_v; return goconc_i }(p)]++", "delete(m, func(goconc_v *Mv) Shape"}, nil},
 		{"pointer key of any converted", `func f(m map[any]int, p *Mv) { m[p]++ }`,
 			[]string{"m[func(goconc_v *Mv) any { var goconc_i any = goconc_v; return goconc_i }(p)]++"}, nil},
+		{"struct key of a cell's interface", `type Namer interface{ String() string }
+func f(m map[Namer]int, n Namer) { m[Pt{1}]++; m[n]++ }`,
+			[]string{`return *goconc_intern("main.Pt as main.Namer", struct{X int}(goconc_v`, "&goconc_i", ").(*Namer)", "case State:"}, nil},
 		{"interface key stays", `func f(m map[Shape]int, s Shape) { m[s]++ }`,
 			[]string{"m[s]++"}, []string{"goconc_v"}},
 		{"literal keys stay", `var m = map[Shape]int{&Mv{1}: 1}`,
