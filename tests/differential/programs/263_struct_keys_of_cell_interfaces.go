@@ -1,3 +1,5 @@
+//go:build ignore
+
 // Struct values of a program's types used as keys of maps keyed by the
 // program's interfaces: each value is one key, however many times it is
 // converted, whether it arrives as itself, in an interface variable or

@@ -1,3 +1,5 @@
+//go:build ignore
+
 // Pointers to a program's types over a basic or slice type, whose methods
 // have value receivers, held in fmt.Stringer: a type switch finds the
 // pointer's case (and a value its own), an assertion gives the pointer

@@ -1,3 +1,5 @@
+//go:build ignore
+
 // Composite literals of a program's slice, map and struct types with
 // methods, assigned to an any: a type switch finds the type's own case,
 // not the one of its underlying type, and %T names it; values of the

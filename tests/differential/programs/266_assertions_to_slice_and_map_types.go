@@ -1,3 +1,5 @@
+//go:build ignore
+
 // Assertions and type switches between a program's slice, map and func
 // types with methods and their underlying types: a []string is no
 // Names, a Names is no []string, however the value reached the

@@ -1,3 +1,5 @@
+//go:build ignore
+
 // A program's func type with methods held in interfaces, however it got
 // there (a variable, a conversion, a function's result, an interface
 // with methods): a type switch finds its case before the one of the
