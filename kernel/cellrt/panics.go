@@ -74,7 +74,7 @@ func RuntimePanic(v any) any {
 		// A map the interpreter assigns through reflect reports an
 		// unhashable key in words of its own.
 		if t, ok := strings.CutPrefix(v.Error(), "hash of unhashable type: "); ok {
-			return RuntimeError("runtime error: hash of unhashable type " + t)
+			return RuntimeError("runtime error: hash of unhashable type " + unhashableTypeName(t))
 		}
 	}
 	return v
@@ -265,4 +265,41 @@ func HasMethods(x any, names ...string) bool {
 		}
 	}
 	return true
+}
+
+// unhashableTypeName is t, a type as a failed hash spells it, with a cell
+// struct type by its name (main.T): the rewrite tags the first field of
+// each with a goconc key naming the type (see cellTypeName), and the
+// first tag outside the braces of the field's own type is that field's.
+func unhashableTypeName(t string) string {
+	rest, ok := strings.CutPrefix(t, "struct {")
+	if !ok {
+		return t
+	}
+	depth := 0
+	for i := 0; i < len(rest); i++ {
+		switch rest[i] {
+		case '{':
+			depth++
+		case '}':
+			if depth--; depth < 0 {
+				return t
+			}
+		case '"':
+			quoted, err := strconv.QuotedPrefix(rest[i:])
+			if err != nil {
+				return t
+			}
+			if depth > 0 {
+				i += len(quoted) - 1
+				continue
+			}
+			tag, err := strconv.Unquote(quoted)
+			if name := reflect.StructTag(tag).Get("goconc"); err == nil && name != "" {
+				return "main." + name
+			}
+			return t
+		}
+	}
+	return t
 }

@@ -57,3 +57,20 @@ func TestPanicTextOfValues(t *testing.T) {
 		}
 	}
 }
+
+func TestUnhashableTypeName(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`struct { Xa int "json:\"-\" goconctag:\"\" goconc:\"T\" goconcfields:\"a,f\""; Xf []int "json:\"-\"" }`, "main.T"},
+		// The first field's own type is a cell struct: its tag is not T's.
+		{`struct { Xu struct { Xb int "goconc:\"U\"" } "goconc:\"T\""; Xf []int "" }`, "main.T"},
+		{`struct { A []int }`, `struct { A []int }`},
+		{`struct { A []int "json:\"a\"" }`, `struct { A []int "json:\"a\"" }`},
+		{`[]int`, `[]int`},
+		{`map[string]int`, `map[string]int`},
+		{`struct { A int "unterminated }`, `struct { A int "unterminated }`},
+	} {
+		if got := unhashableTypeName(tc.in); got != tc.want {
+			t.Errorf("unhashableTypeName(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
