@@ -185,14 +185,16 @@ type cellError interface{ goconc_self() any }
 // for a cell type with a goconc_self method; Concrete finds that field
 // by reflection, as symbols' unexported methods are not this package's.
 func Concrete(x any) (any, bool) {
+	var v any
 	if w, ok := x.(cellError); ok {
-		return w.goconc_self(), true
+		v = w.goconc_self()
+	} else {
+		self, ok := wrapperFunc[func() any](x, selfField)
+		if !ok {
+			return nil, false
+		}
+		v = self()
 	}
-	self, ok := wrapperFunc[func() any](x, selfField)
-	if !ok {
-		return nil, false
-	}
-	v := self()
 	if p, ok := wrappedPointer(x); ok && reflect.TypeOf(v).Kind() != reflect.Pointer {
 		// goconc_self of a value receiver, called through a pointer: the
 		// pointer is the value.

@@ -41,3 +41,16 @@ func TestPointersToBasicTypesInCompiledInterfaces(t *testing.T) {
 		{cell: "c := Celsius(2)\nn := Names{\"a\", \"b\"}\nfmt.Println(kind(&c), kind(&n))\nvar s fmt.Stringer = &n\nfmt.Println(s)", want: "ptr 2.0C names 2\na+b\n"},
 	})
 }
+
+// TestPointersToBasicTypesInErrors checks a pointer to a value of a
+// cell's basic type whose Error method has a value receiver, held in an
+// error: a type switch and errors.As find the pointer, and fmt prints it
+// through Error.
+func TestPointersToBasicTypesInErrors(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, "import (\n\t\"errors\"\n\t\"fmt\"\n)\ntype Code string\nfunc (c Code) Error() string { return \"code \" + string(c) }\nfunc kind(err error) string {\n\tswitch x := err.(type) {\n\tcase *Code:\n\t\treturn \"ptr \" + string(*x)\n\tcase Code:\n\t\treturn \"val \" + string(x)\n\t}\n\treturn \"other\"\n}")
+	checkCells(t, s, out, []cellCase{
+		{cell: "c := Code(\"x\")\nvar err error = &c\nfmt.Println(kind(err), kind(c))\nfmt.Println(err)", want: "ptr x val x\ncode x\n"},
+		{cell: "c := Code(\"y\")\nvar p *Code\nok := errors.As(fmt.Errorf(\"wrapped: %w\", &c), &p)\nfmt.Println(ok, p == &c)", want: "true true\n"},
+	})
+}
