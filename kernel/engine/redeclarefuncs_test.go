@@ -10,66 +10,58 @@ import (
 // one every earlier function sees from then on: the functions that use
 // it are compiled again. What no longer compiles is dropped with a note.
 func TestFunctionsDeclaredAgain(t *testing.T) {
-	type cell struct {
-		src    string
-		want   string // what the cell prints, notes included
-		errHas string // or what its error says
-	}
 	const g1 = "import \"fmt\"\nfunc g() int { return 1 }"
-	tests := []struct {
-		name  string
-		cells []cell
-	}{
-		{"a function", []cell{
+	tests := []cellRun{
+		{"a function", []runCell{
 			{src: g1},
 			{src: "func f() int { return g() }"},
 			{src: "func g() int { return 2 }"},
 			{src: "fmt.Println(f(), g())", want: "2 2\n"},
 		}},
-		{"through other functions, a goroutine and a closure", []cell{
+		{"through other functions, a goroutine and a closure", []runCell{
 			{src: g1},
 			{src: "func f() int { ch := make(chan int); go func() { ch <- g() }(); return <-ch }"},
 			{src: "func h() int { k := func() int { return f() * 10 }; return k() }"},
 			{src: "func g() int { return 2 }"},
 			{src: "fmt.Println(h())", want: "20\n"},
 		}},
-		{"used in the cell that declares it again", []cell{
+		{"used in the cell that declares it again", []runCell{
 			{src: g1 + "\nfunc f() int { return g() }"},
 			{src: "func g() int { return 3 }\nfmt.Println(f())", want: "3\n"},
 		}},
-		{"declared as it was, after a change", []cell{
+		{"declared as it was, after a change", []runCell{
 			{src: g1},
 			{src: "func f() int { return g() }"},
 			{src: "func g() int { return 2 }"},
 			{src: g1},
 			{src: "fmt.Println(f())", want: "1\n"},
 		}},
-		{"a package-level variable", []cell{
+		{"a package-level variable", []runCell{
 			{src: "import \"fmt\"\nvar base = 10"},
 			{src: "func f() int { return base + 1 }"},
 			{src: "var base = 20"},
 			{src: "fmt.Println(f(), base)", want: "21 20\n"},
 		}},
-		{"a package-level variable defined again by a statement", []cell{
+		{"a package-level variable defined again by a statement", []runCell{
 			{src: "import \"fmt\"\nvar base = 10"},
 			{src: "func f() int { return base + 1 }"},
 			{src: "base := 20"},
 			{src: "fmt.Println(f(), base)", want: "21 20\n"},
 		}},
-		{"a variable run again starts again", []cell{
+		{"a variable run again starts again", []runCell{
 			{src: "import \"fmt\"\nvar count = 0"},
 			{src: "func inc() { count++ }"},
 			{src: "inc()\ninc()\nfmt.Println(count)", want: "2\n"},
 			{src: "var count = 0"},
 			{src: "inc()\nfmt.Println(count)", want: "1\n"},
 		}},
-		{"a constant, and a constant made of it", []cell{
+		{"a constant, and a constant made of it", []runCell{
 			{src: "import \"fmt\"\nconst base = 10\nconst twice = 2 * base"},
 			{src: "func f() int { return base + twice }"},
 			{src: "const base = 20"},
 			{src: "fmt.Println(f(), twice)", want: "60 40\n"},
 		}},
-		{"a method", []cell{
+		{"a method", []runCell{
 			{src: "import \"fmt\"\ntype T struct{}\nfunc (T) M() int { return 1 }"},
 			{src: "func f() int { return T{}.M() }"},
 			{src: "func (T) M() int { return 2 }"},
@@ -77,7 +69,7 @@ func TestFunctionsDeclaredAgain(t *testing.T) {
 		}},
 		// The interpreter keeps a method's first body: the method comes
 		// again with its type, as when it is declared again itself.
-		{"a function a method calls", []cell{
+		{"a function a method calls", []runCell{
 			{src: g1},
 			{src: "type T struct{ n int }\nfunc (t T) M() int { return t.n + g() }\nx := T{5}"},
 			{src: "func g() int { return 2 }",
@@ -85,7 +77,7 @@ func TestFunctionsDeclaredAgain(t *testing.T) {
 			{src: "fmt.Println(T{1}.M())", want: "3\n"},
 			{src: "fmt.Println(x)", errHas: "undefined: x (dropped when g declared again, and with it T: it was made with the earlier declaration)"},
 		}},
-		{"a function whose signature changes", []cell{
+		{"a function whose signature changes", []runCell{
 			{src: g1},
 			{src: "func f() int { return g() }\nfunc h() int { return f() + 1 }"},
 			{src: "func g() string { return \"two\" }\nfmt.Println(g())",
@@ -96,7 +88,7 @@ func TestFunctionsDeclaredAgain(t *testing.T) {
 			{src: "func f() int { return len(g()) }\nfmt.Println(f())", want: "3\n"},
 			{src: "func h() int { return f() + 1 }\nfmt.Println(h())", want: "4\n"},
 		}},
-		{"a variable defined again with another type", []cell{
+		{"a variable defined again with another type", []runCell{
 			{src: "import \"fmt\"\nbase := 10"},
 			{src: "func f() int { return base + 1 }"},
 			{src: "base := \"s\"",
@@ -104,7 +96,7 @@ func TestFunctionsDeclaredAgain(t *testing.T) {
 			{src: "fmt.Println(base, f())", errHas: "undefined: f (dropped when base declared again"},
 		}},
 		// os.Stat returns an fs.FileInfo, and no cell imports io/fs.
-		{"a variable defined again with a type of a package not imported", []cell{
+		{"a variable defined again with a type of a package not imported", []runCell{
 			{src: "import (\"fmt\"; \"os\")\ninfo := 1"},
 			{src: "func f() int { return info * 2 }\nfunc name() string { return fmt.Sprint(info) }"},
 			{src: "info, _ := os.Stat(\".\")",
@@ -114,40 +106,19 @@ func TestFunctionsDeclaredAgain(t *testing.T) {
 		// A value made before stays as it was made: its initializer does
 		// not run again, and a function value calls what it was taken
 		// from.
-		{"values made with the earlier function", []cell{
+		{"values made with the earlier function", []runCell{
 			{src: g1},
 			{src: "var x = g() + 1\nh := g"},
 			{src: "func g() string { return \"two\" }"},
 			{src: "var y = x * 10\nfmt.Println(x, y, h(), g())", want: "2 20 1 two\n"},
 		}},
-		{"an init function does not run again", []cell{
+		{"an init function does not run again", []runCell{
 			{src: g1},
 			{src: "func init() { fmt.Println(\"init\", g()) }", want: "init 1\n"},
 			{src: "func g() int { return 2 }\nfmt.Println(g())", want: "2\n"},
 		}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s, out := newTestSession(t, "")
-			for _, c := range tt.cells {
-				r := s.Execute(context.Background(), c.src)
-				got := out.take()
-				if c.errHas != "" {
-					if r.Err == nil || !strings.Contains(r.Err.Value, c.errHas) {
-						t.Errorf("cell %q: err = %+v, want one saying %q", c.src, r.Err, c.errHas)
-					}
-					continue
-				}
-				if r.Err != nil {
-					t.Errorf("cell %q: %+v", c.src, r.Err)
-					continue
-				}
-				if got != c.want {
-					t.Errorf("cell %q printed %q, want %q", c.src, got, c.want)
-				}
-			}
-		})
-	}
+	checkCellRuns(t, tests)
 }
 
 // A function compiled again keeps its cell's lines in tracebacks.
