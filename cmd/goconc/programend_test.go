@@ -179,15 +179,7 @@ func main() {
 					cmd.Env = append(os.Environ(), maxProcsEnv+"="+procs)
 					var out lockedBuffer
 					cmd.Stdout, cmd.Stderr = &out, &out // one pipe
-					err := cmd.Run()
-					status := 0
-					var exit *exec.ExitError
-					switch {
-					case errors.As(err, &exit):
-						status = exit.ExitCode()
-					case err != nil:
-						t.Fatal(err)
-					}
+					status := exitStatus(t, cmd.Run())
 					if err := tt.check(status, out.String()); err != nil {
 						t.Fatalf("GOMAXPROCS %s, run %d: %v\noutput (end):\n%s", procs, i+1, err, lastLines(out.String(), 8))
 					}

@@ -424,15 +424,7 @@ func main() {
 			cmd.Stdin = strings.NewReader(tt.stdin)
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
-			err := cmd.Run()
-			status := 0
-			var exit *exec.ExitError
-			switch {
-			case errors.As(err, &exit):
-				status = exit.ExitCode()
-			case err != nil:
-				t.Fatal(err)
-			}
+			status := exitStatus(t, cmd.Run())
 			if status != tt.wantStatus {
 				t.Errorf("exit status %d, want %d\nstderr:\n%s", status, tt.wantStatus, stderr.String())
 			}
@@ -453,4 +445,18 @@ func main() {
 			}
 		})
 	}
+}
+
+// exitStatus is the exit status of a command whose Run returned err; an
+// error other than an exit status fails the test.
+func exitStatus(t *testing.T, err error) int {
+	t.Helper()
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		return exit.ExitCode()
+	case err != nil:
+		t.Fatal(err)
+	}
+	return 0
 }
