@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"fmt"
-	"strings"
 	"testing"
 )
 
@@ -22,21 +21,9 @@ func BenchmarkTypeDeclaredAgain(b *testing.B) {
 		{"again", func(i int) string { return fmt.Sprintf("type T0 struct{ A, B%d int }", i%2) }},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
-			var setup strings.Builder
-			setup.WriteString("import \"fmt\"\n")
-			s := benchSession(b, setup.String())
-			for i := range 40 {
-				cell := fmt.Sprintf("type T%d struct{ A int }\nfunc (t T%[1]d) String() string { return fmt.Sprint(t.A) }\nv%[1]d := T%[1]d{%[1]d}", i)
-				if r := s.Execute(context.Background(), cell); r.Err != nil {
-					b.Fatal(r.Err)
-				}
-			}
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				if r := s.Execute(context.Background(), tc.cell(i)); r.Err != nil {
-					b.Fatal(r.Err)
-				}
-			}
+			benchAfterCells(b, "import \"fmt\"\n", func(i int) string {
+				return fmt.Sprintf("type T%d struct{ A int }\nfunc (t T%[1]d) String() string { return fmt.Sprint(t.A) }\nv%[1]d := T%[1]d{%[1]d}", i)
+			}, tc.cell)
 		})
 	}
 }
@@ -57,19 +44,26 @@ func BenchmarkFunctionDeclaredAgain(b *testing.B) {
 		{"used", "helper()", func(i int) string { return fmt.Sprintf("func helper() int { return %d }", i) }},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
-			s := benchSession(b, "import \"fmt\"\nfunc helper() int { return 0 }")
-			for i := range 40 {
-				cell := fmt.Sprintf("func f%d() int { return %s + %[1]d }\nv%[1]d := f%[1]d()\ntype T%[1]d struct{ A int }\nfunc (t T%[1]d) String() string { return fmt.Sprint(t.A) }", i, tc.calls)
-				if r := s.Execute(context.Background(), cell); r.Err != nil {
-					b.Fatal(r.Err)
-				}
-			}
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				if r := s.Execute(context.Background(), tc.cell(i)); r.Err != nil {
-					b.Fatal(r.Err)
-				}
-			}
+			benchAfterCells(b, "import \"fmt\"\nfunc helper() int { return 0 }", func(i int) string {
+				return fmt.Sprintf("func f%d() int { return %s + %[1]d }\nv%[1]d := f%[1]d()\ntype T%[1]d struct{ A int }\nfunc (t T%[1]d) String() string { return fmt.Sprint(t.A) }", i, tc.calls)
+			}, tc.cell)
 		})
+	}
+}
+
+// benchAfterCells measures the cells cell(i) in a session of setup and 40
+// earlier cells, earlier(0) to earlier(39). One op is one cell.
+func benchAfterCells(b *testing.B, setup string, earlier, cell func(i int) string) {
+	s := benchSession(b, setup)
+	for i := range 40 {
+		if r := s.Execute(context.Background(), earlier(i)); r.Err != nil {
+			b.Fatal(r.Err)
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if r := s.Execute(context.Background(), cell(i)); r.Err != nil {
+			b.Fatal(r.Err)
+		}
 	}
 }
