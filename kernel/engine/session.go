@@ -145,6 +145,9 @@ func NewSession(opts Options) (*Session, error) {
 	stdin := opts.Stdin
 	rt := &cellRuntime{Runtime: cells, stderr: stderr, owners: owners, stacks: stacks}
 	if opts.End != nil && opts.Program != "" {
+		// A program ends once, but several paths may see its end, and
+		// race to say so: main's return, os.Exit, a goroutine's panic
+		// and a failed cell.
 		rt.end = sync.OnceFunc(opts.End)
 	}
 	overrides := interp.Exports{
@@ -188,7 +191,8 @@ func NewSession(opts Options) (*Session, error) {
 	}
 	prog := newProgram()
 	sites := &siteStacks{}
-	reader := stackReader{names: sourceNames{program: opts.Program}, goName: prog.funcs.goName, numbers: &rt.numbers, cells: rt.Runtime, sites: sites, pcs: &pcTable{}, stderr: stderr,
+	names := sourceNames{program: opts.Program}
+	reader := stackReader{names: names, goName: prog.funcs.goName, numbers: &rt.numbers, cells: rt.Runtime, sites: sites, pcs: &pcTable{}, stderr: stderr,
 		panicFrames: func(id int64) ([]stackFrame, string, string, bool) {
 			v, recovering := chains.recovering(id)
 			if !recovering && !rt.InPanic() {
@@ -205,7 +209,7 @@ func NewSession(opts Options) (*Session, error) {
 			return prog.goFrames(frames, msg)
 		},
 	}
-	if err := i.Use(callers{names: sourceNames{program: opts.Program}, exit: rt.exit, panicAt: stacks.panicAt, std: log.New(stderr, "", log.LstdFlags), sites: sites, pcOf: reader.pcOf}.exports()); err != nil {
+	if err := i.Use(callers{names: names, exit: rt.exit, panicAt: stacks.panicAt, std: log.New(stderr, "", log.LstdFlags), sites: sites, pcOf: reader.pcOf}.exports()); err != nil {
 		return nil, fmt.Errorf("installing call sites: %w", err)
 	}
 	if err := i.Use(reader.exports()); err != nil {
@@ -246,7 +250,7 @@ func NewSession(opts Options) (*Session, error) {
 		types:   newTypesImporter(token.NewFileSet()),
 		stacks:  stacks,
 		chains:  chains,
-		names:   sourceNames{program: opts.Program},
+		names:   names,
 	}
 	s.prog.wholeFile = opts.Program != ""
 	s.done = make(chan struct{})
