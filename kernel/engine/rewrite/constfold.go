@@ -17,9 +17,10 @@ import (
 // int64") or, for floats, compares infinities (1e400 > 1e399 was false).
 // The checker knows each constant expression's value, so
 //
-//   - a comparison of constants becomes its value, true or false (the
-//     predeclared names, which RenamePredeclared keeps from being
-//     declared again);
+//   - a boolean constant expression (a comparison of constants, and &&,
+//     || and ! of such) becomes its value, true or false (the predeclared
+//     names, which RenamePredeclared keeps from being declared again),
+//     converted to its type when it has one of its own;
 //   - a constant expression that names an integer beyond int64 (an
 //     operand, a result or the constant itself) becomes its value, as a
 //     literal of its kind (constantLiteral), converted to its type when

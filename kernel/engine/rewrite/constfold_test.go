@@ -24,6 +24,7 @@ type celsius float64
 		{"negative", `var b = -huge < 0`, []string{"var b = true"}, nil},
 		{"false", `var b = less == huge`, []string{"var b = false"}, nil},
 		{"outermost only", `var b = (huge > 1) == (less < 0)`, []string{"var b = false"}, []string{"true"}},
+		{"not and or", `var b = !(huge > less) || less < 0`, []string{"var b = false"}, []string{"||"}},
 		{"small", `var b = 1 < 2`, []string{"var b = true"}, nil},
 		{"strings", `var b = "go" < "gp"`, []string{"var b = true"}, nil},
 		{"named bool", `var b flag = huge > less`, []string{"var b flag = flag(true)"}, nil},

@@ -238,7 +238,7 @@ var Passes = []*Pass{
 	},
 	{
 		Name: "constfold",
-		Doc: "a comparison of constants becomes its value, true or false (1<<100 > 1<<100-1), " +
+		Doc: "a boolean constant expression becomes its value, true or false (1<<100 > 1<<100-1), " +
 			"and a constant expression that names an integer beyond int64 becomes its value, " +
 			"converted to its type (2 * (1<<100) in a float64): the interpreter compares constants " +
 			"on int64 and float64 values when the program runs, and makes such an integer an " +
