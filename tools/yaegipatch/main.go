@@ -73,6 +73,16 @@
 // struct with two. A blank field after the first gets a name of its own
 // (goconcFieldName, blanks_interp.go, ours). A build without the
 // workspace keeps the fault.
+//
+// A ninth patch fixes a fault: an empty string lost its data pointer,
+// which the compiler keeps (unsafe.StringData(s[len(s):]) ==
+// unsafe.StringData(s)). slice and slice0 in interp/run.go slice a
+// string with reflect.Value.Slice, which gives s[len(s):] a nil pointer,
+// and call leaves a parameter unset for an argument that is a zero
+// value, as an empty string is to reflect. A string is sliced by Go
+// (goconcSlice) and a string parameter is always set (goconcZeroArg,
+// strings_interp.go, ours). A build without the workspace keeps the
+// fault.
 package main
 
 import (
@@ -120,6 +130,8 @@ const (
 	resultsFile = "results_goconc.go"
 	// blanksFile is the name blanks_interp.go takes in the package.
 	blanksFile = "blanks_goconc.go"
+	// stringsFile is the name strings_interp.go takes in the package.
+	stringsFile = "strings_goconc.go"
 )
 
 // fieldTagAnchor is where refType gives a struct field of a run-time
@@ -264,6 +276,29 @@ const (
 //go:embed blanks_interp.go
 var blanks []byte
 
+// sliceAnchor begins each of the four statements of slice and slice0
+// (run.go) that slice a string, an array or a slice with two indices,
+// and sliceNative what it becomes: a string is sliced by Go
+// (goconcSlice, strings_interp.go).
+const (
+	sliceAnchor = "getFrame(f, l).data[i] = a.Slice("
+	sliceNative = "getFrame(f, l).data[i] = goconcSlice(a, "
+)
+
+// sliceAnchors is how many times sliceAnchor occurs in run.go.
+const sliceAnchors = 4
+
+// zeroArgAnchor is where call leaves a parameter unset for an argument
+// that is a zero value, and zeroArg what it becomes: not for a string
+// (goconcZeroArg, strings_interp.go).
+const (
+	zeroArgAnchor = "if val.IsZero() && dest[i].Kind() != reflect.Interface {\n"
+	zeroArg       = "if goconcZeroArg(val, dest[i]) {\n"
+)
+
+//go:embed strings_interp.go
+var stringsSrc []byte
+
 // deferredFile is the name deferred_interp.go takes in the package.
 const deferredFile = "deferred_goconc.go"
 
@@ -362,6 +397,7 @@ var addedFiles = []struct {
 	{structTagsFile, structTags, "structtags_interp.go"},
 	{resultsFile, results, "results_interp.go"},
 	{blanksFile, blanks, "blanks_interp.go"},
+	{stringsFile, stringsSrc, "strings_interp.go"},
 }
 
 // mainModule returns the directory and the Go version of the module the
@@ -415,8 +451,9 @@ var errMismatch = errors.New("not the file the patch was written for")
 
 // patch returns run.go with the hook added at the end of callBin,
 // runCfg's deferred calls run by goconcRunDeferred, addr's address
-// taken by goconcAddr and _return copying a binary operation's result
-// that is not in place.
+// taken by goconcAddr, _return copying a binary operation's result
+// that is not in place, strings sliced by goconcSlice and a call's
+// parameters set for an empty string.
 func patch(src []byte) ([]byte, error) {
 	withHook, err := replaceOnce(src, "interp/run.go", runGoSum, "the end of callBin", anchor, hook+anchor)
 	if err != nil {
@@ -430,13 +467,17 @@ func patch(src []byte) ([]byte, error) {
 		{"an appended element's wrapping", pointerMethodAnchors[2], withPointerMethods(pointerMethodAnchors[2])},
 		{"a sent value's wrapping", pointerMethodAnchors[3], withPointerMethods(pointerMethodAnchors[3])},
 		{"_return's binary operation in place", returnAnchor, returnOwnSlot},
+		{"call's unset zero parameters", zeroArgAnchor, zeroArg},
 	} {
 		if n := bytes.Count(withHook, []byte(e.anchor)); n != 1 {
 			return nil, fmt.Errorf("%w: in interp/run.go, %s occurs %d times", errMismatch, e.what, n)
 		}
 		withHook = bytes.Replace(withHook, []byte(e.anchor), []byte(e.with), 1)
 	}
-	return withHook, nil
+	if n := bytes.Count(withHook, []byte(sliceAnchor)); n != sliceAnchors {
+		return nil, fmt.Errorf("%w: in interp/run.go, slice's and slice0's two-index slicing occurs %d times, want %d", errMismatch, n, sliceAnchors)
+	}
+	return bytes.ReplaceAll(withHook, []byte(sliceAnchor), []byte(sliceNative)), nil
 }
 
 // patchGeneric returns generic.go with the key of a method's instances

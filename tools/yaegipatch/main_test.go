@@ -46,7 +46,8 @@ func TestPatchAddsTheHookAtTheEndOfCallBin(t *testing.T) {
 	if call, ok := last.X.(*ast.CallExpr); !ok || call.Fun.(*ast.Ident).Name != "fastCallBin" {
 		t.Fatalf("callBin's last statement is not the call of fastCallBin")
 	}
-	want := len(hook) + len(deferredCall) - len(deferredAnchor) + len(addrCopy) - len(addrAnchor) + len(returnOwnSlot) - len(returnAnchor)
+	want := len(hook) + len(deferredCall) - len(deferredAnchor) + len(addrCopy) - len(addrAnchor) + len(returnOwnSlot) - len(returnAnchor) +
+		sliceAnchors*(len(sliceNative)-len(sliceAnchor)) + len(zeroArg) - len(zeroArgAnchor)
 	for _, a := range pointerMethodAnchors {
 		want += len(withPointerMethods(a)) - len(a)
 		if !bytes.Contains(patched, []byte(withPointerMethods(a))) {
@@ -54,7 +55,20 @@ func TestPatchAddsTheHookAtTheEndOfCallBin(t *testing.T) {
 		}
 	}
 	if got := len(patched) - len(src); got != want {
-		t.Errorf("the patch added %d bytes, want only the hook's, the deferred calls', addr's, _return's and the wrappings' %d", got, want)
+		t.Errorf("the patch added %d bytes, want only the hook's, the deferred calls', addr's, _return's, the wrappings', the slicings' and call's %d", got, want)
+	}
+	if n := bytes.Count(patched, []byte(sliceNative)); n != sliceAnchors || bytes.Contains(patched, []byte(sliceAnchor)) {
+		t.Errorf("run.go slices through goconcSlice %d times, want all %d", n, sliceAnchors)
+	}
+	if !bytes.Contains(patched, []byte(zeroArg)) || bytes.Contains(patched, []byte(zeroArgAnchor)) {
+		t.Error("call leaves a parameter unset for an empty string")
+	}
+	str, err := withoutConstraint(stringsSrc, "strings_interp.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := parser.ParseFile(token.NewFileSet(), stringsFile, str, parser.ParseComments); err != nil {
+		t.Fatalf("%s does not parse: %v", stringsFile, err)
 	}
 	if !bytes.Contains(patched, []byte(returnOwnSlot)) || bytes.Contains(patched, []byte(returnAnchor)) {
 		t.Error("_return does not check that a binary operation's result is in place")

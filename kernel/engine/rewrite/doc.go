@@ -23,6 +23,9 @@
 //     dropped (blanktypes.go);
 //   - complexparts: real and imag of a constant become that constant
 //     (complexparts.go);
+//   - constfold: boolean constant expressions (comparisons of constants),
+//     and constant expressions that name an integer beyond int64, become
+//     their values (constfold.go);
 //   - convnil: a conversion to an interface type compared with nil is
 //     false for a value of a type that is no interface, once the value
 //     is evaluated, and the value's own comparison for an interface

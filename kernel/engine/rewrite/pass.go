@@ -237,6 +237,16 @@ var Passes = []*Pass{
 		Run: varsThenEverywhere((*rewriter).constantComplexParts),
 	},
 	{
+		Name: "constfold",
+		Doc: "a boolean constant expression becomes its value, true or false (1<<100 > 1<<100-1), " +
+			"and a constant expression that names an integer beyond int64 becomes its value, " +
+			"converted to its type (2 * (1<<100) in a float64): the interpreter compares constants " +
+			"on int64 and float64 values when the program runs, and makes such an integer an " +
+			"int64 where a type is asked for, so its compiler stopped (\"overflows int64\") or a " +
+			"comparison was false (1e400 > 1e399) (constfold.go).",
+		Run: varsThenEverywhere((*rewriter).foldConstants),
+	},
+	{
 		Name: "convnil",
 		Doc: "a conversion to an interface type compared with nil (any(t) != nil, error(e) == nil) " +
 			"becomes cellrt.ConvertedIsNil(x), which evaluates x and is false, for x of a type that is " +

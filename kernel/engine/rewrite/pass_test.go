@@ -205,6 +205,9 @@ type (
 	"complexparts": {`package main
 const C = (5 + 6i) * 2
 const r, i = real(C), imag(C) / 3`, []string{"const r, i = (10.0), (12.0) / 3"}},
+	"constfold": {`package main
+const huge = 1 << 100
+func f(n float64) (bool, float64) { return huge > huge-1, n * 2 }`, []string{"return true, n * 2"}},
 	"comparetypes": {`package main
 func f(c chan int, r <-chan int) bool { return c == r }`, []string{"return (<-chan int)(c) == r"}},
 	"arraylen": {`package main
