@@ -185,6 +185,9 @@ type step struct {
 	src                    string // or source to evaluate
 	pos                    token.Position
 	decls                  []ast.Node // or declarations to print into src
+	// carry names the variables src declares again that keep the values
+	// of the earlier ones (redeclare.go).
+	carry []string
 }
 
 // compiled is a cell ready to run.
@@ -390,6 +393,7 @@ func (p *program) compileCell(code string, units []unit, imp *typesImporter, fil
 	rewrite.RenameLocalTypes(first)
 	rewrite.RenamePredeclared(first)
 	hoisted, broken := hoist(chunks, first)
+	hoisted = append(hoisted, re.carried...)
 	for _, h := range hoisted {
 		redefined[h.name] = true
 	}
@@ -633,8 +637,11 @@ func (p *program) compileCell(code string, units []unit, imp *typesImporter, fil
 	generic := genericTypes(decls)
 	var late []step
 	for i, h := range hoisted {
-		if p.vars[h.name] != typeText[h.name] || slices.Contains(re.dropped, h.name) {
+		if h.carried || p.vars[h.name] != typeText[h.name] || slices.Contains(re.dropped, h.name) {
 			st := step{src: printNode(fset, file, varDecls[i])}
+			if h.carried {
+				st.carry = []string{h.name}
+			}
 			if mentions(h.typ, generic, map[types.Type]bool{}) {
 				late = append(late, st)
 				continue
@@ -1055,6 +1062,9 @@ func useExpr(e ast.Expr) ast.Stmt {
 type hoisted struct {
 	name string
 	typ  types.Type
+	// carried is set for an earlier variable of a type declared again,
+	// declared again with the new type and keeping its value.
+	carried bool
 }
 
 // hoist lists the variables to declare at package level; broken names
@@ -1077,7 +1087,7 @@ func hoist(chunks [][]ast.Stmt, info *types.Info) (out []hoisted, broken map[str
 			return
 		}
 		seen[id.Name] = true
-		out = append(out, hoisted{id.Name, typ})
+		out = append(out, hoisted{name: id.Name, typ: typ})
 	}
 	for _, c := range chunks {
 		for _, id := range definedVars(c) {

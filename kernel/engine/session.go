@@ -321,7 +321,9 @@ func (s *Session) execute(ctx context.Context, cell uint64, code string) Result 
 		if st.importPath != "" {
 			err = s.bindImport(ctx, st.importName, st.importPath)
 		} else {
+			kept := s.keep(st.carry)
 			_, err = s.eval(ctx, st.src)
+			s.carry(kept)
 		}
 		if err != nil {
 			return s.failure(ctx, number, err)
