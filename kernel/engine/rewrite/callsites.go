@@ -342,8 +342,9 @@ type CallLines map[string]map[string][]int
 
 // recordCallLines notes the calls of the cells' functions in the
 // functions decls declare and in the statements of the cell's chunks,
-// which run as the functions chunkName names.
-func (rw *rewriter) recordCallLines(decls []ast.Decl, chunks [][]ast.Stmt, chunkName func(int) string, lines CallLines) {
+// which run as the functions chunkName names; initLiterals counts the
+// literals of the earlier cells' initializers (File.InitLiterals).
+func (rw *rewriter) recordCallLines(decls []ast.Decl, chunks [][]ast.Stmt, chunkName func(int) string, initLiterals int, lines CallLines) {
 	seenInit := false
 	note := func(caller string, body ast.Node) {
 		calls := map[string][]int{}
@@ -398,13 +399,18 @@ func (rw *rewriter) recordCallLines(decls []ast.Decl, chunks [][]ast.Stmt, chunk
 					ast.Inspect(v, func(n ast.Node) bool {
 						switch n := n.(type) {
 						case *ast.FuncLit:
+							initLiterals++ // numbered as frameLines numbers them
 							return false
 						case *ast.CallExpr:
 							// A literal called where it is written,
-							// which the interpreter names main.func.
+							// which the interpreter names main.func,
+							// and Go main.init.func1: the line under
+							// the latter name tells two such calls
+							// apart.
 							_, lit := ast.Unparen(n.Fun).(*ast.FuncLit)
 							if line := rw.callLine(n); lit && n.Pos().IsValid() && !slices.Contains(initLits["main.func"], line) {
 								initLits["main.func"] = append(initLits["main.func"], line)
+								initLits["main.init.func"+strconv.Itoa(initLiterals+1)] = []int{line}
 							}
 						}
 						return true
