@@ -197,6 +197,17 @@ func (r stackReader) callerFrames(site, fn string) []placedFrame {
 	return append(out, r.runtimeUnder(id, out[len(out)-1])...)
 }
 
+// callerAt is runtime.Caller(skip) called by fn at site: the frame
+// runtime.Callers(skip+1) starts with.
+func (r stackReader) callerAt(skip int, site, fn string) (uintptr, string, int, bool) {
+	frames := r.callerFrames(site, fn)[1:] // runtime.Callers's own is not runtime.Caller's
+	if skip < 0 || skip >= len(frames) {
+		return 0, "", 0, false
+	}
+	f := frames[skip]
+	return r.pcs.pc(f), f.file, f.line, true
+}
+
 // runtimeUnder returns the runtime's frames Go lists under the
 // outermost frame of goroutine id's code, last: runtime.goexit, which
 // every goroutine starts in, and on the main goroutine runtime.main, which

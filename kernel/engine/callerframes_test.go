@@ -134,3 +134,34 @@ func names() string {
 		{cell: "func init() { fmt.Println(names()) }", want: "main.names main.init.0 runtime.doInit1 runtime.doInit runtime.main runtime.goexit; " + lastFrame + "\n"},
 	})
 }
+
+// TestCallerWalk checks runtime.Caller with a skip known only when it
+// runs, as a loop walking up the stack until Caller fails has it: every
+// frame runtime.Callers lists, the runtime's under the cell's included,
+// and then no more.
+func TestCallerWalk(t *testing.T) {
+	s, out := newTestSession(t, "")
+	runSetup(t, s, out, `import (
+	"fmt"
+	"runtime"
+	"strings"
+)
+func walk() string {
+	var out []string
+	for i := 0; ; i++ {
+		pc, _, line, ok := runtime.Caller(i)
+		if !ok {
+			return strings.Join(out, " ")
+		}
+		name := runtime.FuncForPC(pc).Name()
+		if strings.HasPrefix(name, "runtime.") {
+			line = 0 // placed by the Go release
+		}
+		out = append(out, fmt.Sprint(name, ":", line))
+	}
+}`)
+	checkCells(t, s, out, []cellCase{
+		{cell: "func outer() string {\n\treturn walk()\n}\nfmt.Println(outer())", want: "main.walk:9 main.outer:2 cell[2]:4 runtime.main:0 runtime.goexit:0\n"},
+		{cell: "done := make(chan string)\ngo func() {\n\tdone <- walk()\n}()\nfmt.Println(<-done)", want: "main.walk:9 cell[3].func1:3 runtime.goexit:0\n"},
+	})
+}

@@ -209,7 +209,7 @@ func NewSession(opts Options) (*Session, error) {
 			return prog.goFrames(frames, msg)
 		},
 	}
-	if err := i.Use(callers{names: names, exit: rt.exit, panicAt: stacks.panicAt, std: log.New(stderr, "", log.LstdFlags), sites: sites, pcOf: reader.pcOf}.exports()); err != nil {
+	if err := i.Use(callers{names: names, exit: rt.exit, panicAt: stacks.panicAt, std: log.New(stderr, "", log.LstdFlags), sites: sites, pcOf: reader.pcOf, frameAt: reader.callerAt}.exports()); err != nil {
 		return nil, fmt.Errorf("installing call sites: %w", err)
 	}
 	if err := i.Use(reader.exports()); err != nil {

@@ -48,7 +48,7 @@ const AllLevels = 1 << 20
 type CallerNeeds map[string]int
 
 // levels returns how many callers' levels the runtime.Caller or Output
-// call asks for, when call is one with a constant depth.
+// call asks for: its constant depth, or all of them.
 func (rw *rewriter) callerLevels(call *ast.CallExpr) int {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
@@ -64,9 +64,16 @@ func (rw *rewriter) callerLevels(call *ast.CallExpr) int {
 	if len(call.Args) == 0 {
 		return 0
 	}
+	isCaller := fn.Pkg().Path() == "runtime" && fn.Name() == "Caller" && len(call.Args) == 1
+	isOutput := fn.Pkg().Path() == "log" && fn.Name() == "Output" && len(call.Args) == 2
 	tv, ok := rw.info.Types[call.Args[0]]
-	if !ok || tv.Value == nil {
+	if !ok {
 		return 0
+	}
+	if tv.Value == nil && (isCaller || isOutput) {
+		// A depth known when it runs (a loop walking up the stack
+		// until runtime.Caller fails): any level may be asked for.
+		return AllLevels
 	}
 	k, ok := constant.Int64Val(constant.ToInt(tv.Value))
 	if !ok {
