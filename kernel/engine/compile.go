@@ -709,6 +709,7 @@ func (p *program) compileCell(code string, units []unit, imp *typesImporter, fil
 	out.steps, before = placeLate(out.steps, firstOwn, late, generic)
 	firstOwn += before
 	out.steps = placeHelpers(out.steps, firstOwn, rf.Helpers())
+	out.steps = re.placeRewraps(out.steps, firstOwn)
 	undo = re.renameReceivers(decls)
 	for i := range out.steps {
 		if st := &out.steps[i]; st.decls != nil {

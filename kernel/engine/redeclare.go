@@ -73,10 +73,13 @@ import (
 // interpreter builds both types to one run-time type, so the value is
 // the same, pointers and all, and only its methods change. A variable
 // whose type's fields change, or use a type whose fields change, holds
-// a value of another shape: it is dropped, with a note. An interface
-// variable is not declared again: a value of the type it holds keeps
-// the earlier methods. A type, function or constant declared again as
-// it was (a cell run again) changes nothing.
+// a value of another shape: it is dropped, with a note. A package-level
+// variable of an interface type holding a value of the type is given
+// the value again as the new type (rewraps), since the interpreter keeps
+// with an interface's value the type it was stored as; one held in an
+// interface inside a slice, a map or a field keeps the earlier methods.
+// A type, function or constant declared again as it was (a cell run
+// again) changes nothing.
 //
 // yaegi keeps one instance of a generic type's method for a method name
 // and type arguments, whatever the type, so a method of a generic type
@@ -94,7 +97,10 @@ type redeclaration struct {
 	fresh   map[string]string   // type name to the name the interpreter gets it under
 	dropped []string            // earlier variables dropped, by name, in order
 	carried []hoisted           // earlier variables declared again with their values, in order
-	broken  []brokenDecl        // earlier declarations that no longer compile, dropped
+	// rewraps give the earlier interface variables that may hold a value
+	// of a type declared again the types to give it again (rewrap).
+	rewraps []rewrap
+	broken  []brokenDecl // earlier declarations that no longer compile, dropped
 	// frozen gives the earlier variables whose initializers use what the
 	// cell declares again the declarations later cells are checked
 	// against: their types, as their values are not computed again.
@@ -272,6 +278,7 @@ func (p *program) redeclared(fset *token.FileSet, imp *typesImporter, visible ma
 		}
 	}
 	re.handled = handled
+	re.rewraps = p.rewraps(g, again, reshaped, declared, re.dropped)
 	for i, d := range p.decls {
 		if !handled[i] && isGenDecl(g.nodes[i], token.VAR) && usesAffected(i) {
 			if src, ok := frozenVars(g, i, visible); ok {
@@ -332,6 +339,95 @@ func (p *program) reshaped(g *earlier, again map[string]bool, decls []ast.Decl) 
 		}
 	}
 	return out
+}
+
+// rewrap is an earlier interface variable and the types declared again,
+// T or *T, whose values it may hold.
+type rewrap struct {
+	name  string
+	cases []string
+}
+
+// rewraps lists the earlier package-level variables of interface types
+// with methods that a type declared again, and kept in shape, implements:
+// the interpreter keeps with an interface's value the type it had when
+// it was stored, and calls that type's methods. Stored again as the new
+// type (placeRewraps), the value calls the newest methods, as every
+// other value of the type does.
+func (p *program) rewraps(g *earlier, again, reshaped, declared map[string]bool, dropped []string) []rewrap {
+	if g.pkg == nil {
+		return nil
+	}
+	var out []rewrap
+	for i, d := range p.decls {
+		if !isGenDecl(g.nodes[i], token.VAR) {
+			continue
+		}
+		for _, o := range g.defs[i] {
+			iface, ok := o.Type().Underlying().(*types.Interface)
+			if !ok || iface.NumMethods() == 0 || declared[o.Name()] || slices.Contains(dropped, o.Name()) || !slices.Contains(d.names, o.Name()) {
+				continue
+			}
+			var cases []string
+			for _, name := range slices.Sorted(maps.Keys(again)) {
+				tn, ok := g.pkg.Scope().Lookup(name).(*types.TypeName)
+				if !ok || reshaped[name] || tn.IsAlias() {
+					continue
+				}
+				named, ok := tn.Type().(*types.Named)
+				if !ok || named.TypeParams().Len() > 0 {
+					continue
+				}
+				if _, isIface := named.Underlying().(*types.Interface); isIface {
+					continue
+				}
+				if types.Implements(types.NewPointer(named), iface) {
+					cases = append(cases, "*"+name)
+				}
+				if types.Implements(named, iface) {
+					cases = append(cases, name)
+				}
+			}
+			if len(cases) > 0 {
+				out = append(out, rewrap{name: o.Name(), cases: cases})
+			}
+		}
+	}
+	return out
+}
+
+// placeRewraps puts the storing again of the interface variables'
+// values (rewraps) after the last step from first that declares a method
+// of a type declared again: the new type has its methods then.
+func (re *redeclaration) placeRewraps(steps []step, first int) []step {
+	if len(re.rewraps) == 0 {
+		return steps
+	}
+	last := -1
+	for i := first; i < len(steps); i++ {
+		for _, d := range steps[i].decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) > 0 && re.fresh[receiverName(fd.Recv.List[0].Type)] != "" {
+				last = i
+			}
+		}
+	}
+	if last < 0 {
+		return steps
+	}
+	// A function of its own, called, as the cells' statements are.
+	name := "goconc_rewrap_" + re.rewraps[0].name
+	var b strings.Builder
+	fmt.Fprintf(&b, "func %s() {\n", name)
+	for _, r := range re.rewraps {
+		for _, c := range r.cases {
+			// goconc_concrete (rewrite.Prelude) gives the value the
+			// interface holds, which the interpreter asserts to the
+			// new type: the two are one run-time type.
+			fmt.Fprintf(&b, "\tif v, ok := goconc_concrete(%s).(%s); ok {\n\t\t%s = v\n\t}\n", r.name, c, r.name)
+		}
+	}
+	b.WriteString("}")
+	return slices.Insert(steps, last+1, step{src: b.String()}, step{src: name + "()"})
 }
 
 // shapeOf prints a type's declaration the same way whatever its layout

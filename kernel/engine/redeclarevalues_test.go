@@ -5,7 +5,8 @@ import "testing"
 // A method declared again in a later cell is the one every later call
 // runs, and the variables holding values of its type keep them, in
 // slices, maps and other types' fields too, as when a program is edited
-// and built again with the same data. A type whose fields change makes
+// and built again with the same data; a value held in an interface
+// variable calls the new methods too. A type whose fields change makes
 // values the interpreter cannot carry over: those are dropped with a
 // note (TestTypeDeclaredAgain).
 func TestValuesKeptWhenMethodDeclaredAgain(t *testing.T) {
@@ -59,6 +60,17 @@ func TestValuesKeptWhenMethodDeclaredAgain(t *testing.T) {
 		{"a type using one whose method changes", []runCell{
 			{src: counter + "\ntype Team struct{ lead *Counter }\nfunc (t Team) Bump() { t.lead.Inc() }\nteam := Team{&Counter{1}}"},
 			{src: "func (c *Counter) Inc() { c.n += 10 }\nteam.Bump()\nfmt.Println(team.lead.n)", want: "11\n"},
+		}},
+		{"held in interface variables", []runCell{
+			{src: counter + "\nfunc (c Counter) Show() string { return fmt.Sprint(\"#\", c.n) }\ntype Incer interface{ Inc() }\ntype Shower interface{ Show() string }\nvar a any = &Counter{n: 7}"},
+			{src: "var s Incer = &Counter{}\nvar sh Shower = Counter{n: 4}"},
+			{src: "n := 5"},
+			{src: "func (c *Counter) Inc() { c.n += 10 }\nfunc (c Counter) Show() string { return fmt.Sprint(\"count \", c.n) }"},
+			{src: "s.Inc()\na.(*Counter).Inc()\nfmt.Println(s.(*Counter).Show(), sh.Show(), a.(*Counter).Show(), n)", want: "count 10 count 4 count 17 5\n"},
+		}},
+		{"an interface that names the type, declared again with it", []runCell{
+			{src: counter + "\ntype Merger interface{ Merge(*Counter) }\nfunc (c *Counter) Merge(o *Counter) { c.n += o.n }\nvar m Merger = &Counter{n: 1}"},
+			{src: "func (c *Counter) Merge(o *Counter) { c.n += 100 * o.n }\nm.Merge(&Counter{n: 2})\nfmt.Println(m)", want: "&{201}\n"},
 		}},
 	}
 	checkCellRuns(t, tests)
