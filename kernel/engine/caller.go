@@ -42,6 +42,10 @@ type callers struct {
 	// pcOf is the program counter of function fn at site
 	// (callerframes.go), for runtime.FuncForPC.
 	pcOf func(site, fn string) uintptr
+	// frameAt is runtime.Caller(skip) by fn at site, for a skip of one
+	// or more: the frame runtime.Callers lists there (callerframes.go),
+	// the runtime's under the calls under way included.
+	frameAt func(skip int, site, fn string) (uintptr, string, int, bool)
 }
 
 var callSite = regexp.MustCompile(`^cell(\d+)/_\.go:(\d+)$`)
@@ -62,6 +66,9 @@ func (c callers) place(site string) (string, int) {
 func (c callers) caller(skip int, site, fn string) (uintptr, string, int, bool) {
 	if skip < 0 {
 		return 0, "", 0, false
+	}
+	if skip > 0 && c.frameAt != nil {
+		return c.frameAt(skip, site, fn)
 	}
 	if skip > 0 {
 		var ok bool

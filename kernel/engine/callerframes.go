@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -181,7 +182,7 @@ func gopanicFrame() placedFrame {
 // callerFrames returns the frames of the calling goroutine, the
 // innermost first, made by fn at site: runtime.Callers's own, fn's,
 // while a panic is under way the runtime's panic and the frames the
-// panic left, then the calls under way.
+// panic left, then the calls under way and the runtime's under them.
 func (r stackReader) callerFrames(site, fn string) []placedFrame {
 	id := cellrt.Goid()
 	out := []placedFrame{callersFrame()}
@@ -189,10 +190,107 @@ func (r stackReader) callerFrames(site, fn string) []placedFrame {
 		out = append(out, r.names.placed(inner)...)
 		out = append(out, gopanicFrame())
 		out = append(out, r.names.placed(left)...)
-		return append(out, r.names.placed(r.frames(id, "", ""))...)
+		out = append(out, r.names.placed(r.frames(id, "", ""))...)
+	} else {
+		out = append(out, r.names.placed(r.frames(id, site, fn))...)
 	}
-	return append(out, r.names.placed(r.frames(id, site, fn))...)
+	return append(out, r.runtimeUnder(id, out[len(out)-1])...)
 }
+
+// callerAt is runtime.Caller(skip) called by fn at site: the frame
+// runtime.Callers(skip+1) starts with.
+func (r stackReader) callerAt(skip int, site, fn string) (uintptr, string, int, bool) {
+	frames := r.callerFrames(site, fn)[1:] // runtime.Callers's own is not runtime.Caller's
+	if skip < 0 || skip >= len(frames) {
+		return 0, "", 0, false
+	}
+	f := frames[skip]
+	return r.pcs.pc(f), f.file, f.line, true
+}
+
+// runtimeUnder returns the runtime's frames Go lists under the
+// outermost frame of goroutine id's code, last: runtime.goexit, which
+// every goroutine starts in, and on the main goroutine runtime.main, which
+// runs main.main (a cell's statements) and, through runtime.doInit and
+// doInit1, the package's variable initializers and init functions.
+func (r stackReader) runtimeUnder(id int64, last placedFrame) []placedFrame {
+	frames := runtimeFrames()
+	if r.numbers != nil && r.numbers.Of(id) != nil {
+		return []placedFrame{frames.goexit} // started by a go statement
+	}
+	switch {
+	case last.fn == "main.init" || initFuncName.MatchString(last.fn):
+		return []placedFrame{frames.doInit1, frames.doInit, frames.mainInit, frames.goexit}
+	case last.fn == "main.main" || last.topLevel:
+		return []placedFrame{mainFrame(), frames.goexit}
+	}
+	return nil
+}
+
+// initFuncName matches the name Go gives an init function, main.init.0.
+var initFuncName = regexp.MustCompile(`^main\.init\.\d+$`)
+
+// underFrames are the runtime's frames under a goroutine's code, as the
+// compiled toolchain places them.
+type underFrames struct {
+	goexit          placedFrame
+	doInit1, doInit placedFrame // running a package's initializers
+	mainInit        placedFrame // runtime.main, at its call of doInit
+}
+
+// runtimeFrames reads the runtime's frames under the initializer of a
+// package of this program, which runs on the main goroutine.
+var runtimeFrames = func() func() underFrames {
+	var frames underFrames
+	pcs := make([]uintptr, 16)
+	all := runtime.CallersFrames(pcs[:runtime.Callers(1, pcs)])
+	for {
+		f, more := all.Next()
+		placed := placedFrame{fn: f.Function, file: f.File, line: f.Line}
+		switch f.Function {
+		case "runtime.goexit":
+			frames.goexit = placed
+		case "runtime.doInit1":
+			frames.doInit1 = placed
+		case "runtime.doInit":
+			frames.doInit = placed
+		case "runtime.main":
+			frames.mainInit = placed
+		}
+		if !more {
+			break
+		}
+	}
+	return func() underFrames { return frames }
+}()
+
+// mainFrame is runtime.main at its call of main.main, as the main
+// goroutine's stack has it, or runtime.main with no line when that stack
+// is too deep for the goroutine profile.
+var mainFrame = sync.OnceValue(func() placedFrame {
+	for range 4 {
+		n, _ := runtime.GoroutineProfile(nil)
+		records := make([]runtime.StackRecord, n+16)
+		n, ok := runtime.GoroutineProfile(records)
+		if !ok {
+			continue // more goroutines started meanwhile
+		}
+		for _, rec := range records[:n] {
+			frames := runtime.CallersFrames(rec.Stack())
+			for {
+				f, more := frames.Next()
+				if f.Function == "runtime.main" {
+					return placedFrame{fn: f.Function, file: f.File, line: f.Line}
+				}
+				if !more {
+					break
+				}
+			}
+		}
+		break
+	}
+	return placedFrame{fn: "runtime.main", file: runtimeFrames().mainInit.file}
+})
 
 // callers is runtime.Callers(skip, pcs) called by fn at site.
 func (r stackReader) callers(skip int, pcs []uintptr, site, fn string) int {

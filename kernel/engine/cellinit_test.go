@@ -67,7 +67,8 @@ func TestPanicTracebackTrailingValue(t *testing.T) {
 // TestPanicTracebackCheckAtTopLevel checks the line of a cell's frame
 // when a check the engine makes before a statement at the cell's top
 // level fails: a declaration whose initializer uses an earlier cell's
-// variable, which runs as a statement, and a statement.
+// variable, which runs as a statement but in main.init as Go runs it,
+// and a statement.
 func TestPanicTracebackCheckAtTopLevel(t *testing.T) {
 	s, out := newTestSession(t, "")
 	runSetup(t, s, out, `import "fmt"
@@ -76,7 +77,7 @@ var xs = []int{1, 2}`)
 		{
 			name: "a declaration using an earlier cell's variable",
 			cell: "var y = xs[5]",
-			want: "cell[2]\n\tcell[2]:1",
+			want: "main.init()\n\tcell[2]:1",
 		},
 		{
 			name: "after other statements",

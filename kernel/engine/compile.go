@@ -43,6 +43,9 @@ type program struct {
 	calls   callLines           // the lines functions call the cells' functions on, for tracebacks
 	lits    literalNames        // the function literals of the cells' functions, for tracebacks
 	inits   []initFunc          // the cells' init functions, in the order Go numbers them
+	// varStmts are the cells' package-level variable declarations that
+	// run as statements, in a cell's function: Go runs them in main.init.
+	varStmts []initFunc
 	// initLits counts the literals in the cells' initializers of
 	// package-level variables, which Go numbers main.init.func1 on.
 	initLits int
@@ -68,11 +71,12 @@ type program struct {
 }
 
 // recordLiterals notes the function literals of src, printed from nodes,
-// for tracebacks (literalNames.record).
-func (p *program) recordLiterals(src string, nodes []ast.Node, names map[*ast.FuncLit]string) {
+// for tracebacks (literalNames.record); chunk is the function a chunk's
+// statements run as, or "" for declarations.
+func (p *program) recordLiterals(src string, nodes []ast.Node, names map[*ast.FuncLit]string, chunk string) {
 	p.tables.Lock()
 	defer p.tables.Unlock()
-	p.lits.record(src, uint64(p.cells), nodes, names)
+	p.lits.record(src, uint64(p.cells), nodes, names, chunk)
 }
 
 // goFrames names a traceback's frames as Go does and gives them the lines
@@ -150,9 +154,25 @@ func (p *program) initNames(frames []stackFrame) []stackFrame {
 			}
 		case strings.HasPrefix(f.fn, varInitsPrefix):
 			out[i].fn = "main.init"
+		case strings.HasPrefix(f.fn, "main.goconc_cell") && strings.Count(f.fn, ".") == 1 && f.lit == "":
+			if slices.ContainsFunc(p.varStmts, func(in initFunc) bool {
+				return in.file == sourceFile(f.cell) && f.line >= in.from && f.line <= in.to
+			}) {
+				out[i].fn = "main.init"
+			}
 		}
 	}
 	return out
+}
+
+// recordVarStatements notes the lines of file the package-level variable
+// declarations that run as statements are on.
+func (p *program) recordVarStatements(file string, lines [][2]int) {
+	p.tables.Lock()
+	defer p.tables.Unlock()
+	for _, l := range lines {
+		p.varStmts = append(p.varStmts, initFunc{file: file, from: l[0], to: l[1]})
+	}
 }
 
 // recordInits notes the init functions among decls, declared in file.
@@ -185,6 +205,9 @@ type step struct {
 	src                    string // or source to evaluate
 	pos                    token.Position
 	decls                  []ast.Node // or declarations to print into src
+	// carry names the variables src declares again that keep the values
+	// of the earlier ones (redeclare.go).
+	carry []string
 }
 
 // compiled is a cell ready to run.
@@ -339,6 +362,13 @@ func (p *program) compileCell(code string, units []unit, imp *typesImporter, fil
 	for k, c := range chunks {
 		chunks[k] = inInitOrder(c, varStatements)
 	}
+	// The lines of the declarations run as statements, whose frames Go
+	// names main.init.
+	var varLines [][2]int
+	for st := range varStatements {
+		varLines = append(varLines, [2]int{fset.Position(st.Pos()).Line, fset.Position(st.End()).Line})
+	}
+	slices.SortFunc(varLines, func(a, b [2]int) int { return a[0] - b[0] })
 
 	// The imports cells see: earlier cells' and this one's.
 	visible := map[string]string{}
@@ -390,6 +420,7 @@ func (p *program) compileCell(code string, units []unit, imp *typesImporter, fil
 	rewrite.RenameLocalTypes(first)
 	rewrite.RenamePredeclared(first)
 	hoisted, broken := hoist(chunks, first)
+	hoisted = append(hoisted, re.carried...)
 	for _, h := range hoisted {
 		redefined[h.name] = true
 	}
@@ -562,7 +593,7 @@ func (p *program) compileCell(code string, units []unit, imp *typesImporter, fil
 		Vars: varDecls, Decls: decls, Chunks: chunks, Trailing: trailing,
 		ChunkFunc: func(i int) string { return fmt.Sprintf("goconc_cell%d_%d", p.cells+1, i) },
 		Callers:   p.callers, CallLines: rewrite.CallLines(p.calls), LiteralNames: map[*ast.FuncLit]string{},
-		InitLiterals: p.initLits, InitFuncs: len(p.inits)}
+		InitLiterals: p.initLits, InitFuncs: len(p.inits), VarStatementLines: varLines}
 	p.tables.Lock()
 	rewrite.Rewrite(rf) // adds to p.calls
 	p.initLits = rf.InitLiterals
@@ -633,8 +664,11 @@ func (p *program) compileCell(code string, units []unit, imp *typesImporter, fil
 	generic := genericTypes(decls)
 	var late []step
 	for i, h := range hoisted {
-		if p.vars[h.name] != typeText[h.name] || slices.Contains(re.dropped, h.name) {
+		if h.carried || p.vars[h.name] != typeText[h.name] || slices.Contains(re.dropped, h.name) {
 			st := step{src: printNode(fset, file, varDecls[i])}
+			if h.carried {
+				st.carry = []string{h.name}
+			}
 			if mentions(h.typ, generic, map[types.Type]bool{}) {
 				late = append(late, st)
 				continue
@@ -665,7 +699,7 @@ func (p *program) compileCell(code string, units []unit, imp *typesImporter, fil
 				after = runtimeName + ".MainReturned()\n"
 			}
 			src := chunkFunc(fset, file, name, chunks[o], after)
-			p.recordLiterals(src, stmtNodes(chunks[o]), rf.LiteralNames)
+			p.recordLiterals(src, stmtNodes(chunks[o]), rf.LiteralNames, name)
 			out.steps = append(out.steps, step{src: src})
 			out.steps = append(out.steps,
 				step{src: fmt.Sprintf("/*line %s:%d:1*/%s()", file, max(fset.Position(chunks[o][0].Pos()).Line, 1), name), pos: fset.Position(chunks[o][0].Pos())})
@@ -675,15 +709,17 @@ func (p *program) compileCell(code string, units []unit, imp *typesImporter, fil
 	out.steps, before = placeLate(out.steps, firstOwn, late, generic)
 	firstOwn += before
 	out.steps = placeHelpers(out.steps, firstOwn, rf.Helpers())
+	out.steps = re.placeRewraps(out.steps, firstOwn)
 	undo = re.renameReceivers(decls)
 	for i := range out.steps {
 		if st := &out.steps[i]; st.decls != nil {
 			st.decls = initOrder.Sort(st.decls)
 			st.src = linedSourceFrom(fset, file, p.files, st.decls, "", "")
-			p.recordLiterals(st.src, st.decls, rf.LiteralNames)
+			p.recordLiterals(st.src, st.decls, rf.LiteralNames, "")
 		}
 	}
 	p.recordInits(fset, file, decls)
+	p.recordVarStatements(file, varLines)
 	undo()
 	if trailing != nil {
 		// The value is computed in a function of the value's own type, so
@@ -1055,6 +1091,9 @@ func useExpr(e ast.Expr) ast.Stmt {
 type hoisted struct {
 	name string
 	typ  types.Type
+	// carried is set for an earlier variable of a type declared again,
+	// declared again with the new type and keeping its value.
+	carried bool
 }
 
 // hoist lists the variables to declare at package level; broken names
@@ -1077,7 +1116,7 @@ func hoist(chunks [][]ast.Stmt, info *types.Info) (out []hoisted, broken map[str
 			return
 		}
 		seen[id.Name] = true
-		out = append(out, hoisted{id.Name, typ})
+		out = append(out, hoisted{name: id.Name, typ: typ})
 	}
 	for _, c := range chunks {
 		for _, id := range definedVars(c) {

@@ -23,6 +23,12 @@ import (
 type printedLiteral struct {
 	name     string // main.f.func1
 	from, to int
+	// first is the line of the body's first statement, which the
+	// interpreter reports for the literal's frame: it tells apart two
+	// literals whose lines overlap, as those of two declarations do
+	// when the first one's body gained lines in the rewrite and the
+	// second's line directive puts it back on its own line.
+	first int
 	// cell is the cell of a literal in a package-level variable's
 	// initializer: those of every cell share the key main.
 	cell uint64
@@ -37,8 +43,10 @@ type literalNames map[string][]printedLiteral
 
 // record notes the literals of nodes, printed as src (linedSource), that
 // names gives Go's names to. A function declared again loses the
-// literals of its earlier declaration.
-func (lits literalNames) record(src string, cell uint64, nodes []ast.Node, names map[*ast.FuncLit]string) {
+// literals of its earlier declaration. The literals of a chunk's
+// statements, run as the function chunk, are that function's, those of
+// its variable declarations too, which Go names main.init.func1.
+func (lits literalNames) record(src string, cell uint64, nodes []ast.Node, names map[*ast.FuncLit]string, chunk string) {
 	if len(names) == 0 {
 		return
 	}
@@ -81,7 +89,13 @@ func (lits literalNames) record(src string, cell uint64, nodes []ast.Node, names
 		decl, _, _ := strings.Cut(strings.TrimPrefix(name, "main."), ".")
 		top := "main." + decl
 		l := printedLiteral{name: name, from: fset.Position(printed[i].Body.Lbrace).Line, to: fset.Position(printed[i].Body.Rbrace).Line}
-		if inVars[lit] {
+		if body := printed[i].Body.List; len(body) > 0 {
+			l.first = fset.Position(body[0].Pos()).Line
+		}
+		switch {
+		case chunk != "":
+			top = "main." + chunk
+		case inVars[lit]:
 			top, l.cell = "main", cell // the interpreter names an initializer's literals main.func
 		}
 		lits[top] = append(lits[top], l)
@@ -113,6 +127,10 @@ func (lits literalNames) name(frames []stackFrame) []stackFrame {
 			switch {
 			case best.name == "" || l.to-l.from < best.to-best.from:
 				best, tie = l, false
+			case l.to-l.from == best.to-best.from && (l.first == f.first) != (best.first == f.first):
+				if l.first == f.first {
+					best, tie = l, false
+				}
 			case l.to-l.from == best.to-best.from:
 				tie = true
 			}

@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"go/types"
 	"maps"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -63,10 +64,22 @@ import (
 // use a type declared again come again with it, and the functions that
 // use it are compiled again, as above.
 //
-// A variable holding a value of the earlier type stays the earlier
-// type's in the interpreter, where later cells could mix the two. It is
-// dropped instead, with a note. A type, function or constant declared
-// again as it was (a cell run again) changes nothing.
+// A variable holding a value of the earlier type, directly or in a
+// slice, a map, a channel, an array or another type's field, keeps its
+// value, as a program edited and built again keeps its data, when the
+// type's fields stay as they were (a method declared again, or added):
+// the cell declares the variable again with the new type, and the
+// session gives it the earlier variable's value (Session.carry). The
+// interpreter builds both types to one run-time type, so the value is
+// the same, pointers and all, and only its methods change. A variable
+// whose type's fields change, or use a type whose fields change, holds
+// a value of another shape: it is dropped, with a note. A package-level
+// variable of an interface type holding a value of the type is given
+// the value again as the new type (rewraps), since the interpreter keeps
+// with an interface's value the type it was stored as; one held in an
+// interface inside a slice, a map or a field keeps the earlier methods.
+// A type, function or constant declared again as it was (a cell run
+// again) changes nothing.
 //
 // yaegi keeps one instance of a generic type's method for a method name
 // and type arguments, whatever the type, so a method of a generic type
@@ -83,7 +96,11 @@ type redeclaration struct {
 	with    []string            // the types that come again with it, sorted
 	fresh   map[string]string   // type name to the name the interpreter gets it under
 	dropped []string            // earlier variables dropped, by name, in order
-	broken  []brokenDecl        // earlier declarations that no longer compile, dropped
+	carried []hoisted           // earlier variables declared again with their values, in order
+	// rewraps give the earlier interface variables that may hold a value
+	// of a type declared again the types to give it again (rewrap).
+	rewraps []rewrap
+	broken  []brokenDecl // earlier declarations that no longer compile, dropped
 	// frozen gives the earlier variables whose initializers use what the
 	// cell declares again the declarations later cells are checked
 	// against: their types, as their values are not computed again.
@@ -157,6 +174,7 @@ func (p *program) redeclared(fset *token.FileSet, imp *typesImporter, visible ma
 		return slices.ContainsFunc(g.uses[i], func(o types.Object) bool { return affected[o] })
 	}
 	copied := map[string]bool{} // names the copies declare
+	var held []int              // variables of a type declared again
 	copyDecl := func(i int) error {
 		d := p.decls[i]
 		f, err := parser.ParseFile(fset, cellFile, "package main\n"+d.at+d.src, parser.SkipObjectResolution)
@@ -232,23 +250,35 @@ func (p *program) redeclared(fset *token.FileSet, imp *typesImporter, visible ma
 			}
 		}
 		// A variable of a type declared again holds a value of the
-		// earlier type: it is dropped.
+		// earlier type: it is carried over to the new type, or dropped
+		// (below).
 		for i := range p.decls {
 			if handled[i] || !isGenDecl(g.nodes[i], token.VAR) {
 				continue
 			}
 			if slices.ContainsFunc(g.defs[i], func(o types.Object) bool { return mentions(o.Type(), again, map[types.Type]bool{}) }) {
-				for _, n := range p.decls[i].names {
-					if !declared[n] || defines[n] {
-						re.dropped = append(re.dropped, n)
-					}
-				}
+				held = append(held, i)
 				mark(i)
 				grown = true
 			}
 		}
 	}
+	reshaped := p.reshaped(g, again, decls)
+	for _, i := range held {
+		for _, o := range g.defs[i] {
+			n := o.Name()
+			switch {
+			case declared[n] && !defines[n]:
+				// The cell declares it again itself.
+			case !defines[n] && !mentions(o.Type(), reshaped, map[types.Type]bool{}):
+				re.carried = append(re.carried, hoisted{name: n, typ: o.Type(), carried: true})
+			default:
+				re.dropped = append(re.dropped, n)
+			}
+		}
+	}
 	re.handled = handled
+	re.rewraps = p.rewraps(g, again, reshaped, declared, re.dropped)
 	for i, d := range p.decls {
 		if !handled[i] && isGenDecl(g.nodes[i], token.VAR) && usesAffected(i) {
 			if src, ok := frozenVars(g, i, visible); ok {
@@ -269,6 +299,143 @@ func (p *program) redeclared(fset *token.FileSet, imp *typesImporter, visible ma
 		}
 	}
 	return re, nil
+}
+
+// reshaped returns the types of again whose values the interpreter lays
+// out otherwise than the earlier ones': those the cell declares with
+// another underlying type, and those that use one of them. A variable
+// of the others keeps its value when its type comes again.
+func (p *program) reshaped(g *earlier, again map[string]bool, decls []ast.Decl) map[string]bool {
+	out := map[string]bool{}
+	before := map[string]string{}
+	for _, node := range g.nodes {
+		if isGenDecl(node, token.TYPE) {
+			for _, ts := range typeSpecs([]ast.Decl{node}) {
+				before[ts.Name.Name] = shapeOf(ts)
+			}
+		}
+	}
+	for _, ts := range typeSpecs(decls) {
+		if name := ts.Name.Name; again[name] {
+			if old, ok := before[name]; !ok || old != shapeOf(ts) {
+				out[name] = true
+			}
+		}
+	}
+	for grown := len(out) > 0; grown; {
+		grown = false
+		for i, node := range g.nodes {
+			if !isGenDecl(node, token.TYPE) || !slices.ContainsFunc(g.uses[i], func(o types.Object) bool {
+				_, isType := o.(*types.TypeName)
+				return isType && out[o.Name()]
+			}) {
+				continue
+			}
+			for _, ts := range typeSpecs([]ast.Decl{node}) {
+				if name := ts.Name.Name; again[name] && !out[name] {
+					out[name], grown = true, true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// rewrap is an earlier interface variable and the types declared again,
+// T or *T, whose values it may hold.
+type rewrap struct {
+	name  string
+	cases []string
+}
+
+// rewraps lists the earlier package-level variables of interface types
+// with methods that a type declared again, and kept in shape, implements:
+// the interpreter keeps with an interface's value the type it had when
+// it was stored, and calls that type's methods. Stored again as the new
+// type (placeRewraps), the value calls the newest methods, as every
+// other value of the type does.
+func (p *program) rewraps(g *earlier, again, reshaped, declared map[string]bool, dropped []string) []rewrap {
+	if g.pkg == nil {
+		return nil
+	}
+	var out []rewrap
+	for i, d := range p.decls {
+		if !isGenDecl(g.nodes[i], token.VAR) {
+			continue
+		}
+		for _, o := range g.defs[i] {
+			iface, ok := o.Type().Underlying().(*types.Interface)
+			if !ok || iface.NumMethods() == 0 || declared[o.Name()] || slices.Contains(dropped, o.Name()) || !slices.Contains(d.names, o.Name()) {
+				continue
+			}
+			var cases []string
+			for _, name := range slices.Sorted(maps.Keys(again)) {
+				tn, ok := g.pkg.Scope().Lookup(name).(*types.TypeName)
+				if !ok || reshaped[name] || tn.IsAlias() {
+					continue
+				}
+				named, ok := tn.Type().(*types.Named)
+				if !ok || named.TypeParams().Len() > 0 {
+					continue
+				}
+				if _, isIface := named.Underlying().(*types.Interface); isIface {
+					continue
+				}
+				if types.Implements(types.NewPointer(named), iface) {
+					cases = append(cases, "*"+name)
+				}
+				if types.Implements(named, iface) {
+					cases = append(cases, name)
+				}
+			}
+			if len(cases) > 0 {
+				out = append(out, rewrap{name: o.Name(), cases: cases})
+			}
+		}
+	}
+	return out
+}
+
+// placeRewraps puts the storing again of the interface variables'
+// values (rewraps) after the last step from first that declares a method
+// of a type declared again: the new type has its methods then.
+func (re *redeclaration) placeRewraps(steps []step, first int) []step {
+	if len(re.rewraps) == 0 {
+		return steps
+	}
+	last := -1
+	for i := first; i < len(steps); i++ {
+		for _, d := range steps[i].decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) > 0 && re.fresh[receiverName(fd.Recv.List[0].Type)] != "" {
+				last = i
+			}
+		}
+	}
+	if last < 0 {
+		return steps
+	}
+	// A function of its own, called, as the cells' statements are.
+	name := "goconc_rewrap_" + re.rewraps[0].name
+	var b strings.Builder
+	fmt.Fprintf(&b, "func %s() {\n", name)
+	for _, r := range re.rewraps {
+		for _, c := range r.cases {
+			// goconc_concrete (rewrite.Prelude) gives the value the
+			// interface holds, which the interpreter asserts to the
+			// new type: the two are one run-time type.
+			fmt.Fprintf(&b, "\tif v, ok := goconc_concrete(%s).(%s); ok {\n\t\t%s = v\n\t}\n", r.name, c, r.name)
+		}
+	}
+	b.WriteString("}")
+	return slices.Insert(steps, last+1, step{src: b.String()}, step{src: name + "()"})
+}
+
+// shapeOf prints a type's declaration the same way whatever its layout
+// in its cell: positions from no file.
+func shapeOf(ts *ast.TypeSpec) string {
+	var b strings.Builder
+	printer.Fprint(&b, token.NewFileSet(), &ast.TypeSpec{Name: ast.NewIdent("_"), TypeParams: ts.TypeParams, Assign: ts.Assign, Type: ts.Type})
+	return b.String()
 }
 
 // prune drops the copies that no longer compile with the cell's
@@ -669,4 +836,48 @@ func (p *program) usedByEarlier(name string) bool {
 		}
 	}
 	return false
+}
+
+// keep copies the values of the package-level variables names, before a
+// step declares them again (carry).
+func (s *Session) keep(names []string) map[string]reflect.Value {
+	if len(names) == 0 {
+		return nil
+	}
+	globals := s.interp.Globals()
+	kept := map[string]reflect.Value{}
+	for _, name := range names {
+		if v, ok := globals[name]; ok && v.IsValid() {
+			c := reflect.New(v.Type()).Elem()
+			c.Set(v)
+			kept[name] = c
+		}
+	}
+	return kept
+}
+
+// carry gives the variables declared again the values kept of the earlier
+// ones. The interpreter builds a type declared again with the same
+// underlying type to the same run-time type, so the value is the same
+// value, pointers and all; a value it cannot take is said in a note, and
+// the variable starts at its zero value.
+func (s *Session) carry(kept map[string]reflect.Value) {
+	if len(kept) == 0 {
+		return
+	}
+	globals := s.interp.Globals()
+	for _, name := range slices.Sorted(maps.Keys(kept)) {
+		old := kept[name]
+		v, ok := globals[name]
+		switch {
+		case !ok || !v.CanSet():
+		case old.Type().AssignableTo(v.Type()):
+			v.Set(old)
+			continue
+		case old.Type().ConvertibleTo(v.Type()):
+			v.Set(old.Convert(v.Type()))
+			continue
+		}
+		fmt.Fprintf(s.stderr, "note: %s could not keep its value across its type's declaration again; it starts again at its zero value\n", name)
+	}
 }

@@ -72,10 +72,8 @@ func TestFunctionsDeclaredAgain(t *testing.T) {
 		{"a function a method calls", []runCell{
 			{src: g1},
 			{src: "type T struct{ n int }\nfunc (t T) M() int { return t.n + g() }\nx := T{5}"},
-			{src: "func g() int { return 2 }",
-				want: "note: g declared again, and with it T: x, made with the earlier declaration, is dropped; run its cell again to have it back\n"},
-			{src: "fmt.Println(T{1}.M())", want: "3\n"},
-			{src: "fmt.Println(x)", errHas: "undefined: x (dropped when g declared again, and with it T: it was made with the earlier declaration)"},
+			{src: "func g() int { return 2 }"},
+			{src: "fmt.Println(T{1}.M(), x.M())", want: "3 7\n"},
 		}},
 		{"a function whose signature changes", []runCell{
 			{src: g1},

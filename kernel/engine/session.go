@@ -209,7 +209,7 @@ func NewSession(opts Options) (*Session, error) {
 			return prog.goFrames(frames, msg)
 		},
 	}
-	if err := i.Use(callers{names: names, exit: rt.exit, panicAt: stacks.panicAt, std: log.New(stderr, "", log.LstdFlags), sites: sites, pcOf: reader.pcOf}.exports()); err != nil {
+	if err := i.Use(callers{names: names, exit: rt.exit, panicAt: stacks.panicAt, std: log.New(stderr, "", log.LstdFlags), sites: sites, pcOf: reader.pcOf, frameAt: reader.callerAt}.exports()); err != nil {
 		return nil, fmt.Errorf("installing call sites: %w", err)
 	}
 	if err := i.Use(reader.exports()); err != nil {
@@ -321,7 +321,9 @@ func (s *Session) execute(ctx context.Context, cell uint64, code string) Result 
 		if st.importPath != "" {
 			err = s.bindImport(ctx, st.importName, st.importPath)
 		} else {
+			kept := s.keep(st.carry)
 			_, err = s.eval(ctx, st.src)
+			s.carry(kept)
 		}
 		if err != nil {
 			return s.failure(ctx, number, err)

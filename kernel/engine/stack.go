@@ -555,7 +555,7 @@ type placedFrame struct {
 // placed returns the frames a trace lists of frames: the functions
 // goconc wraps cells in are left out, and a cell's top-level statements,
 // in the function goconc makes of them and the interpreter's own
-// wrapper, are one frame.
+// wrapper, are one frame, or none under main.init.
 func (n sourceNames) placed(frames []stackFrame) []placedFrame {
 	var out []placedFrame
 	topLevel := false
@@ -571,6 +571,12 @@ func (n sourceNames) placed(frames []stackFrame) []placedFrame {
 			topLevel = true
 		}
 		out = append(out, placedFrame{fn: fn, file: n.file(f.cell), line: f.line, topLevel: cellTop})
+		if fn == "main.init" {
+			// The package's initialization, which nothing of the cells'
+			// code calls: what is under it runs the cell (a variable
+			// declaration the cell runs as a statement).
+			break
+		}
 	}
 	return out
 }
@@ -886,14 +892,18 @@ func (lines callLines) exitLine(frames []stackFrame) []stackFrame {
 }
 
 // fill gives each outer frame without a line the line its function
-// calls the next inner frame's function on, when it does so on one line.
+// calls the next inner frame's function on, when it does so on one line:
+// a literal's by the name Go gives it first, since the interpreter names
+// all the literals of the initializers alike.
 func (lines callLines) fill(frames []stackFrame) []stackFrame {
 	out := slices.Clone(frames)
 	for i := 1; i < len(out); i++ {
 		if out[i].line != 0 {
 			continue
 		}
-		if l := lines[out[i].fn][out[i-1].fn]; len(l) == 1 {
+		if l := lines[out[i].fn][out[i-1].lit]; out[i-1].lit != "" && len(l) == 1 {
+			out[i].line = l[0] // a literal, by the name Go gives it
+		} else if l := lines[out[i].fn][out[i-1].fn]; len(l) == 1 {
 			out[i].line = l[0]
 		}
 	}

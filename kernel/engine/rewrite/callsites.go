@@ -48,7 +48,7 @@ const AllLevels = 1 << 20
 type CallerNeeds map[string]int
 
 // levels returns how many callers' levels the runtime.Caller or Output
-// call asks for, when call is one with a constant depth.
+// call asks for: its constant depth, or all of them.
 func (rw *rewriter) callerLevels(call *ast.CallExpr) int {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
@@ -64,9 +64,16 @@ func (rw *rewriter) callerLevels(call *ast.CallExpr) int {
 	if len(call.Args) == 0 {
 		return 0
 	}
+	isCaller := fn.Pkg().Path() == "runtime" && fn.Name() == "Caller" && len(call.Args) == 1
+	isOutput := fn.Pkg().Path() == "log" && fn.Name() == "Output" && len(call.Args) == 2
 	tv, ok := rw.info.Types[call.Args[0]]
-	if !ok || tv.Value == nil {
+	if !ok {
 		return 0
+	}
+	if tv.Value == nil && (isCaller || isOutput) {
+		// A depth known when it runs (a loop walking up the stack
+		// until runtime.Caller fails): any level may be asked for.
+		return AllLevels
 	}
 	k, ok := constant.Int64Val(constant.ToInt(tv.Value))
 	if !ok {
@@ -342,8 +349,9 @@ type CallLines map[string]map[string][]int
 
 // recordCallLines notes the calls of the cells' functions in the
 // functions decls declare and in the statements of the cell's chunks,
-// which run as the functions chunkName names.
-func (rw *rewriter) recordCallLines(decls []ast.Decl, chunks [][]ast.Stmt, chunkName func(int) string, lines CallLines) {
+// which run as the functions chunkName names; initLiterals counts the
+// literals of the earlier cells' initializers (File.InitLiterals).
+func (rw *rewriter) recordCallLines(decls []ast.Decl, chunks [][]ast.Stmt, chunkName func(int) string, initLiterals int, lines CallLines) {
 	seenInit := false
 	note := func(caller string, body ast.Node) {
 		calls := map[string][]int{}
@@ -398,13 +406,18 @@ func (rw *rewriter) recordCallLines(decls []ast.Decl, chunks [][]ast.Stmt, chunk
 					ast.Inspect(v, func(n ast.Node) bool {
 						switch n := n.(type) {
 						case *ast.FuncLit:
+							initLiterals++ // numbered as frameLines numbers them
 							return false
 						case *ast.CallExpr:
 							// A literal called where it is written,
-							// which the interpreter names main.func.
+							// which the interpreter names main.func,
+							// and Go main.init.func1: the line under
+							// the latter name tells two such calls
+							// apart.
 							_, lit := ast.Unparen(n.Fun).(*ast.FuncLit)
 							if line := rw.callLine(n); lit && n.Pos().IsValid() && !slices.Contains(initLits["main.func"], line) {
 								initLits["main.func"] = append(initLits["main.func"], line)
+								initLits["main.init.func"+strconv.Itoa(initLiterals+1)] = []int{line}
 							}
 						}
 						return true

@@ -71,70 +71,103 @@ func (rw *rewriter) frameLines(f *File) {
 			f.CallLines[litName] = table
 		}
 	}
-	var collect func(name, goName string, topLevel bool, body *ast.BlockStmt)
-	collect = func(name, goName string, topLevel bool, body *ast.BlockStmt) {
-		bodies = append(bodies, frameBody{name, body, goName})
-		// The Go name of the next literal numbered in this body.
-		nextLiteral := func() ast.Expr {
-			return &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(goName + literalSep(topLevel) + strconv.Itoa(literals[goName]+1))}
+	// isVarStatement reports whether a chunk's statement s is a variable
+	// declaration run as a statement (File.VarStatementLines).
+	isVarStatement := func(s ast.Stmt) bool {
+		if len(f.VarStatementLines) == 0 || !s.Pos().IsValid() {
+			return false
 		}
-		ast.Inspect(body, func(n ast.Node) bool {
-			if g, ok := n.(*ast.GoStmt); ok {
-				// A go statement starting a literal (which the closures
-				// pass may have wrapped in one of its own): the
-				// goroutine's function is the literal numbered next.
-				if startsLiteral(g) && len(g.Call.Args) > 0 {
-					if spawn, ok := g.Call.Args[0].(*ast.CallExpr); ok && isRtCall(spawn, "Spawn") && len(spawn.Args) == 4 {
+		line := rw.fset.Position(s.Pos()).Line
+		for _, l := range f.VarStatementLines {
+			if line >= l[0] && line <= l[1] {
+				return true
+			}
+		}
+		return false
+	}
+	// collect notes body, of the function the interpreter names name and
+	// Go bodyName; isChunk says it is a chunk's, whose variable
+	// declarations run as statements Go runs in main.init, or a literal
+	// the passes wrote in one of those.
+	var collect func(name, bodyName string, topLevel bool, body *ast.BlockStmt, isChunk bool)
+	collect = func(name, bodyName string, topLevel bool, body *ast.BlockStmt, isChunk bool) {
+		bodies = append(bodies, frameBody{name, body, bodyName})
+		for _, s := range body.List {
+			goName := bodyName
+			if isChunk && isVarStatement(s) {
+				goName = "main.init"
+			}
+			inInit := isChunk && goName == "main.init"
+			ast.Inspect(s, func(n ast.Node) bool {
+				// The Go name of the next literal numbered in this body.
+				nextLiteral := func() ast.Expr {
+					if inInit {
+						return &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote("main.init.func" + strconv.Itoa(f.InitLiterals+1))}
+					}
+					return &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(goName + literalSep(topLevel) + strconv.Itoa(literals[goName]+1))}
+				}
+				if g, ok := n.(*ast.GoStmt); ok {
+					// A go statement starting a literal (which the closures
+					// pass may have wrapped in one of its own): the
+					// goroutine's function is the literal numbered next.
+					if startsLiteral(g) && len(g.Call.Args) > 0 {
+						if spawn, ok := g.Call.Args[0].(*ast.CallExpr); ok && isRtCall(spawn, "Spawn") && len(spawn.Args) == 4 {
+							spawn.Args[2] = nextLiteral()
+						}
+					}
+				}
+				if call, ok := n.(*ast.CallExpr); ok && isRtCall(call, "Start") && len(call.Args) == 3 && startsOwnLiteral(call.Args[2]) {
+					// A go statement of a literal that starts from compiled
+					// code (rewrite.go's start): its literal is numbered next
+					// too. One of a declared function (startCall) names it.
+					if spawn, ok := call.Args[0].(*ast.CallExpr); ok && isRtCall(spawn, "Spawn") && len(spawn.Args) == 4 {
 						spawn.Args[2] = nextLiteral()
 					}
 				}
-			}
-			if call, ok := n.(*ast.CallExpr); ok && isRtCall(call, "Start") && len(call.Args) == 3 && startsOwnLiteral(call.Args[2]) {
-				// A go statement of a literal that starts from compiled
-				// code (rewrite.go's start): its literal is numbered next
-				// too. One of a declared function (startCall) names it.
-				if spawn, ok := call.Args[0].(*ast.CallExpr); ok && isRtCall(spawn, "Spawn") && len(spawn.Args) == 4 {
-					spawn.Args[2] = nextLiteral()
+				if call, ok := n.(*ast.CallExpr); ok && isRtCall(call, "Spawn") && len(call.Args) == 4 {
+					// A go statement here: the goroutine it starts was
+					// created by this function (rewrite.go's numberGoroutine).
+					if creator, ok := call.Args[0].(*ast.BasicLit); ok && creator.Value == `""` {
+						creator.Value = strconv.Quote(goName)
+					}
+					// The wrapper of a builtin's call (startCall) is named
+					// after this function too.
+					if started, ok := call.Args[2].(*ast.BasicLit); ok && strings.HasPrefix(started.Value, `".gowrap`) {
+						started.Value = strconv.Quote(goName + started.Value[1:len(started.Value)-1])
+					}
+					// So is the wrapper of a named function's call
+					// (rewrite.go's spawn).
+					if wrapper, ok := call.Args[3].(*ast.BasicLit); ok && strings.HasPrefix(wrapper.Value, `".gowrap`) {
+						wrapper.Value = strconv.Quote(goName + wrapper.Value[1:len(wrapper.Value)-1])
+					}
 				}
-			}
-			if call, ok := n.(*ast.CallExpr); ok && isRtCall(call, "Spawn") && len(call.Args) == 4 {
-				// A go statement here: the goroutine it starts was
-				// created by this function (rewrite.go's numberGoroutine).
-				if creator, ok := call.Args[0].(*ast.BasicLit); ok && creator.Value == `""` {
-					creator.Value = strconv.Quote(goName)
+				if call, ok := n.(*ast.CallExpr); ok && namesCaller(call) {
+					// A call's site recorded for the stack readers, or a
+					// stack reader's call: made by this function
+					// (callsites.go, caller.go).
+					if by, ok := call.Args[len(call.Args)-1].(*ast.BasicLit); ok && by.Value == `""` {
+						by.Value = strconv.Quote(goName)
+					}
 				}
-				// The wrapper of a builtin's call (startCall) is named
-				// after this function too.
-				if started, ok := call.Args[2].(*ast.BasicLit); ok && strings.HasPrefix(started.Value, `".gowrap`) {
-					started.Value = strconv.Quote(goName + started.Value[1:len(started.Value)-1])
+				lit, ok := n.(*ast.FuncLit)
+				if !ok {
+					return true
 				}
-				// So is the wrapper of a named function's call
-				// (rewrite.go's spawn).
-				if wrapper, ok := call.Args[3].(*ast.BasicLit); ok && strings.HasPrefix(wrapper.Value, `".gowrap`) {
-					wrapper.Value = strconv.Quote(goName + wrapper.Value[1:len(wrapper.Value)-1])
+				litName, litTop := goName, topLevel
+				switch {
+				case lit.Body.Lbrace.IsValid() && inInit:
+					f.InitLiterals++
+					litName, litTop = "main.init.func"+strconv.Itoa(f.InitLiterals), false
+					nameLiteral(lit, litName)
+				case lit.Body.Lbrace.IsValid():
+					literals[goName]++
+					litName, litTop = goName+literalSep(topLevel)+strconv.Itoa(literals[goName]), false
+					nameLiteral(lit, litName)
 				}
-			}
-			if call, ok := n.(*ast.CallExpr); ok && namesCaller(call) {
-				// A call's site recorded for the stack readers, or a
-				// stack reader's call: made by this function
-				// (callsites.go, caller.go).
-				if by, ok := call.Args[len(call.Args)-1].(*ast.BasicLit); ok && by.Value == `""` {
-					by.Value = strconv.Quote(goName)
-				}
-			}
-			lit, ok := n.(*ast.FuncLit)
-			if !ok {
-				return true
-			}
-			litName, litTop := goName, topLevel
-			if lit.Body.Lbrace.IsValid() {
-				literals[goName]++
-				litName, litTop = goName+literalSep(topLevel)+strconv.Itoa(literals[goName]), false
-				nameLiteral(lit, litName)
-			}
-			collect(name+".func", litName, litTop, lit.Body)
-			return false
-		})
+				collect(name+".func", litName, litTop, lit.Body, inInit && !lit.Body.Lbrace.IsValid())
+				return false
+			})
+		}
 	}
 	// The literals in the initializers of package-level variables, which
 	// the interpreter names main.func: Go names them main.init.func1,
@@ -150,7 +183,7 @@ func (rw *rewriter) frameLines(f *File) {
 				f.InitLiterals++
 				litName := "main.init.func" + strconv.Itoa(f.InitLiterals)
 				nameLiteral(lit, litName)
-				collect("main.func", litName, false, lit.Body)
+				collect("main.func", litName, false, lit.Body, false)
 				return false
 			})
 		}
@@ -165,7 +198,7 @@ func (rw *rewriter) frameLines(f *File) {
 				goName = "main.init." + strconv.Itoa(f.InitFuncs)
 				f.InitFuncs++
 			}
-			collect(name, goName, true, fd.Body)
+			collect(name, goName, true, fd.Body, false)
 		}
 	}
 	chunks := make([]*ast.BlockStmt, len(f.Chunks))
@@ -176,7 +209,7 @@ func (rw *rewriter) frameLines(f *File) {
 			}
 			chunks[i] = &ast.BlockStmt{List: c}
 			name := "main." + f.ChunkFunc(i)
-			collect(name, name, true, chunks[i])
+			collect(name, name, true, chunks[i], true)
 		}
 	}
 

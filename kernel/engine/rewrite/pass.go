@@ -38,6 +38,11 @@ type File struct {
 	// InitFuncs counts the init functions of the session's cells, which
 	// Go numbers across them (main.init.0); the passes add this cell's.
 	InitFuncs int
+	// VarStatementLines are the lines, first and last, of the
+	// package-level variable declarations of Chunks that run as
+	// statements: Go runs them in main.init, and names the literals in
+	// them with those of the initializers (InitLiterals).
+	VarStatementLines [][2]int
 
 	// Declarations is source the passes add, to be evaluated after the
 	// cell's types and constants: types and methods the rewritten code
@@ -196,7 +201,7 @@ var Passes = []*Pass{
 				rw.findCallerNeeds(f.Decls, f.Chunks, f.Callers)
 			}
 			if f.CallLines != nil && f.ChunkFunc != nil {
-				rw.recordCallLines(f.Decls, f.Chunks, f.ChunkFunc, f.CallLines)
+				rw.recordCallLines(f.Decls, f.Chunks, f.ChunkFunc, f.InitLiterals, f.CallLines)
 			}
 		},
 	},
