@@ -10,7 +10,8 @@
 // tell it from the ordinary one. A function that runs its deferred calls
 // while a panic is under way says so first, so that a reader can tell
 // the frames of that panic from those of one its deferred calls raise,
-// and hands the panic's value to a standard error that wants it.
+// and hands the panic's value to a standard error that wants it. A
+// deferred call that calls runtime.Goexit no longer stops the others.
 
 package interp
 
