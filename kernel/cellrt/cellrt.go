@@ -347,6 +347,26 @@ func (r *Runtime) Running() int {
 	return n
 }
 
+// UncountedRunning reports whether a goroutine the runtime does not count
+// (one that compiled code started: a time.AfterFunc's function, a
+// callback) runs interpreted code and can go on by itself: it runs, or
+// waits for a timer, input or a system call, rather than for a channel,
+// a lock or a select, which only a goroutine that runs could end. Unlike
+// Running, it leaves out goroutines blocked for good, such as those of
+// other sessions in the same process.
+func (r *Runtime) UncountedRunning() bool {
+	self := Goid()
+	for _, s := range parseStacks(allStacks()) {
+		if _, counted := r.gs.Load(s.id); counted || s.id == self {
+			continue
+		}
+		if s.interpreted(r.codeFrames) && !s.parked() && (!s.asleep() || !s.parkedOnSync()) {
+			return true
+		}
+	}
+	return false
+}
+
 // Settle waits up to d for every goroutine of the cells to end or park,
 // and returns how many still run: after an interrupt the interpreter stops
 // each at its next step, but not those blocked in compiled code (a read

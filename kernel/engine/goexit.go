@@ -97,7 +97,7 @@ func (rt *cellRuntime) awaitGoroutines(ctx context.Context) error {
 		switch {
 		case len(rt.numbers.Pending()) > 0 || !rt.Idle():
 			wait = time.Millisecond
-		case rt.Running() == 0:
+		case !rt.UncountedRunning():
 			// The last goroutine may have ended the program on its
 			// way out (os.Exit ends a goroutine's count first).
 			return ctx.Err()
