@@ -82,6 +82,9 @@ type Runtime struct {
 	holders holders
 
 	cellFuncs atomic.Int64 // of them, cell functions (started "")
+	// cellExited is set, until the next cell begins, once the running
+	// cell's own goroutine has ended by runtime.Goexit (see CellExited).
+	cellExited atomic.Bool
 	// panicking counts goroutines that started to panic and have neither
 	// recovered nor ended the cell (see Panicking); lastPanic is when the
 	// latest of them started, as time since born.
@@ -172,6 +175,7 @@ func (r *Runtime) BeginCell(ctx context.Context) (context.Context, func()) {
 	// A panic that ended no cell and was not seen recovered (compiled
 	// code recovers some) holds no later cell up.
 	r.panicking.Store(0)
+	r.cellExited.Store(false)
 	r.mu.Lock()
 	r.cancel = cancel
 	r.mu.Unlock()
@@ -343,6 +347,26 @@ func (r *Runtime) Running() int {
 	return n
 }
 
+// UncountedRunning reports whether a goroutine the runtime does not count
+// (one that compiled code started: a time.AfterFunc's function, a
+// callback) runs interpreted code and can go on by itself: it runs, or
+// waits for a timer, input or a system call, rather than for a channel,
+// a lock or a select, which only a goroutine that runs could end. Unlike
+// Running, it leaves out goroutines blocked for good, such as those of
+// other sessions in the same process.
+func (r *Runtime) UncountedRunning() bool {
+	self := Goid()
+	for _, s := range parseStacks(allStacks()) {
+		if _, counted := r.gs.Load(s.id); counted || s.id == self {
+			continue
+		}
+		if s.interpreted(r.codeFrames) && !s.parked() && (!s.asleep() || !s.parkedOnSync()) {
+			return true
+		}
+	}
+	return false
+}
+
 // Settle waits up to d for every goroutine of the cells to end or park,
 // and returns how many still run: after an interrupt the interpreter stops
 // each at its next step, but not those blocked in compiled code (a read
@@ -374,6 +398,16 @@ func (r *Runtime) prune() []stack {
 	})
 	return stacks
 }
+
+// CellExited records that the running cell's own goroutine has ended by
+// runtime.Goexit, as a program's main goroutine may, while the cell waits
+// for the goroutines it leaves: they may still deadlock, which is then
+// reported although no cell function is counted any more.
+func (r *Runtime) CellExited() { r.cellExited.Store(true) }
+
+// Idle reports whether no goroutine the cells started is counted and no
+// timer that may start or wake one is pending.
+func (r *Runtime) Idle() bool { return r.live.Load() == 0 && r.timers.Load() == 0 }
 
 // Panicking records that the calling goroutine is about to panic. Its
 // deferred calls run before the panic reaches the recover that ends the

@@ -70,9 +70,10 @@ func (r *Runtime) watch(done <-chan struct{}) {
 }
 
 // allWaiting reports whether the cell's function and every goroutine the
-// cells started wait in the runtime, with no timer pending.
+// cells started wait in the runtime, with no timer pending. Once the
+// cell's function has exited (CellExited), the goroutines alone decide.
 func (r *Runtime) allWaiting() bool {
-	if r.stopper.Load().closed.Load() || r.cellFuncs.Load() == 0 || r.timers.Load() > 0 {
+	if r.stopper.Load().closed.Load() || r.cellFuncs.Load() == 0 && !r.cellExited.Load() || r.timers.Load() > 0 {
 		return false
 	}
 	live := r.live.Load()

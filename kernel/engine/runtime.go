@@ -6,6 +6,7 @@ import (
 	"io"
 	"reflect"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/traefik/yaegi/interp"
@@ -28,6 +29,9 @@ type cellRuntime struct {
 	// end is Options.End, to be called once; nil outside a program run
 	// from a file.
 	end func()
+	// goexited is set when the goroutine of the step being evaluated
+	// calls runtime.Goexit (goexit.go).
+	goexited atomic.Bool
 }
 
 // programEnded tells a program's Options.End that the program has ended.

@@ -162,6 +162,9 @@ func NewSession(opts Options) (*Session, error) {
 			"Stdin": reflect.ValueOf(&stdin).Elem(),
 		},
 	}
+	// runtime.Goexit in a cell's own goroutine ends the cell rather
+	// than only the step the interpreter runs (goexit.go).
+	overrides["runtime/runtime"] = map[string]reflect.Value{"Goexit": reflect.ValueOf(rt.goexit)}
 	overrides["flag/flag"] = map[string]reflect.Value{"Parse": reflect.ValueOf(rt.flagParse(opts.Args))}
 	// syscall.Exec would put another program in the place of the worker,
 	// which the kernel and goconc run then lose: it fails instead, saying
@@ -428,7 +431,12 @@ func (s *Session) eval(ctx context.Context, src string) (reflect.Value, error) {
 	if err := ctx.Err(); err != nil {
 		return reflect.Value{}, err
 	}
-	return s.interp.ExecuteWithContext(ctx, prog)
+	s.rt.goexited.Store(false)
+	v, err := s.interp.ExecuteWithContext(ctx, prog)
+	if err == nil && s.rt.goexited.Load() {
+		return v, errGoexit
+	}
+	return v, err
 }
 
 // compile compiles src, turning a panic of the interpreter's compiler into
@@ -476,7 +484,7 @@ func unwrapImportError(path string, err error) error {
 func (s *Session) evalValue(ctx context.Context, expr string) (map[string]any, error) {
 	v, err := s.eval(ctx, showCall+"("+expr+")")
 	var p interp.Panic
-	if err != nil && ctx.Err() == nil && !errors.As(err, &p) {
+	if err != nil && ctx.Err() == nil && !errors.As(err, &p) && !errors.Is(err, errGoexit) {
 		// Not a single value (a call with several results or none, say):
 		// a compile error, before anything ran. Run it as it stands;
 		// there is no one value to show.
@@ -522,6 +530,9 @@ var (
 
 // failure is the result of a cell that ended with err, or by os.Exit.
 func (s *Session) failure(ctx context.Context, cell uint64, err error) Result {
+	if errors.Is(err, errGoexit) && ctx.Err() == nil {
+		return s.goexitCell(ctx, cell)
+	}
 	// A program run from a file ends with its cell's failure: what its
 	// goroutines print from now on would come after the report.
 	s.rt.programEnded()

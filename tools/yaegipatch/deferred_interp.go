@@ -10,11 +10,16 @@
 // tell it from the ordinary one. A function that runs its deferred calls
 // while a panic is under way says so first, so that a reader can tell
 // the frames of that panic from those of one its deferred calls raise,
-// and hands the panic's value to a standard error that wants it.
+// and hands the panic's value to a standard error that wants it. A
+// deferred call that calls runtime.Goexit no longer stops the others.
 
 package interp
 
-import "fmt"
+import (
+	"fmt"
+	"reflect"
+	"sync"
+)
 
 // panicUnderWayWriter is a standard error that wants the value of a
 // panic under way when a function starts its deferred calls: Go's report
@@ -42,7 +47,31 @@ func goconcRunDeferred(n *node, f *frame) {
 			panic(r)
 		}
 	}()
-	for _, val := range f.deferred {
-		val[0].Call(val[1:])
+	goconcCallDeferred(f.deferred, sync.OnceFunc(f.mutex.Unlock))
+}
+
+// goconcCallDeferred makes a frame's deferred calls, in order. When one
+// of them ends the goroutine by runtime.Goexit, Go still makes the calls
+// after it; the loop alone would drop them. Those calls are then made
+// from a deferred function, and the frame, which runCfg locked for its
+// deferred calls and will not reach its unlock, is unlocked first, once
+// (unlock), however many of the calls end the same way.
+func goconcCallDeferred(calls [][]reflect.Value, unlock func()) {
+	next, returned := 0, false
+	defer func() {
+		if returned {
+			return
+		}
+		if r := recover(); r != nil {
+			panic(r) // a panic, which runCfg reports and raises again
+		}
+		unlock()
+		goconcCallDeferred(calls[next:], unlock)
+	}()
+	for next < len(calls) {
+		call := calls[next]
+		next++
+		call[0].Call(call[1:])
 	}
+	returned = true
 }

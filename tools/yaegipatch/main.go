@@ -29,7 +29,10 @@
 // runCfg's loop over deferred calls becomes a call of goconcRunDeferred
 // (deferred_interp.go, ours), which reports that frame, marked, and says
 // when a function runs its deferred calls during a panic. A build
-// without the workspace gives tracebacks without those frames.
+// without the workspace gives tracebacks without those frames. The loop
+// also stopped at a deferred call that called runtime.Goexit, dropping
+// the calls deferred before it, which Go makes: goconcRunDeferred makes
+// them too.
 //
 // A fourth patch fixes a fault: genValueInterface in interp/value.go
 // wraps the value it converts to an interface without copying it, so an
