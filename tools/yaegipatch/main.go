@@ -41,7 +41,13 @@
 // holding one pointer are equal. And addr in
 // interp/run.go takes the address of a slice, array or map literal's
 // slot, which the next evaluation fills again: it takes a copy's
-// (goconcAddr). A build without the workspace keeps both faults.
+// (goconcAddr). A build without the workspace keeps both faults. A
+// value of a compiled interface holding a cell's value (var s
+// fmt.Stringer = Cell{1}) converted to a cell's interface or to any
+// kept the compiled interface's wrapper as its value, with the
+// interface type as its type: asserting it back to Cell failed and %T
+// printed interp.valueInterface. The conversion takes the cell's value
+// out of the wrapper (goconcUnwrapped).
 //
 // A fifth patch fixes a fault: refType in interp/type.go exports every
 // struct field of a run-time type, so encoding/json and encoding/xml
@@ -149,11 +155,12 @@ const (
 )
 
 // interfaceAnchor is where genValueInterface wraps the value it converts
-// to an interface, and interfaceCopy what it becomes: the value is
-// copied first and the node is its type's (interfaces_interp.go).
+// to an interface, and interfaceCopy what it becomes: a compiled
+// interface's wrapper of a cell's value gives the value back, the value
+// is copied and the node is its type's (interfaces_interp.go).
 const (
 	interfaceAnchor = "\t\t// empty interface, do not wrap.\n\t\tif nod != nil && isEmptyInterface(nod.typ) {\n"
-	interfaceCopy   = "\t\tv, nod = goconcDetach(v), goconcNode(nod)\n\n" + interfaceAnchor
+	interfaceCopy   = "\t\tv, nod = goconcUnwrapped(v, nod)\n\t\tv, nod = goconcDetach(v), goconcNode(nod)\n\n" + interfaceAnchor
 )
 
 // nodesAnchor ends the Interpreter struct, and nodesField adds the table
@@ -200,6 +207,14 @@ const (
 // anchor is the end of callBin, the function that builds the call of a
 // compiled function, and the start of the function after it.
 const anchor = "\n}\n\nfunc getIndexBinMethod(n *node) {\n"
+
+// wrapperAnchor is where genInterfaceWrapper puts a value in a compiled
+// interface's wrapper, and wrapperRecord what it becomes: the value's
+// type is recorded for goconcUnwrapped (interfaces_interp.go).
+const (
+	wrapperAnchor = "\t\tv = getConcreteValue(v)\n\t\tw := reflect.New(wrap).Elem()\n"
+	wrapperRecord = "\t\tgoconcWrapped(n, n2, v)\n" + wrapperAnchor
+)
 
 // hook is the line added at the end of callBin: it sees the exec that
 // callBin built and the values it built it from.
@@ -415,8 +430,9 @@ var errMismatch = errors.New("not the file the patch was written for")
 
 // patch returns run.go with the hook added at the end of callBin,
 // runCfg's deferred calls run by goconcRunDeferred, addr's address
-// taken by goconcAddr and _return copying a binary operation's result
-// that is not in place.
+// taken by goconcAddr, _return copying a binary operation's result
+// that is not in place and genInterfaceWrapper recording the types of
+// the values it wraps (goconcWrapped).
 func patch(src []byte) ([]byte, error) {
 	withHook, err := replaceOnce(src, "interp/run.go", runGoSum, "the end of callBin", anchor, hook+anchor)
 	if err != nil {
@@ -430,6 +446,7 @@ func patch(src []byte) ([]byte, error) {
 		{"an appended element's wrapping", pointerMethodAnchors[2], withPointerMethods(pointerMethodAnchors[2])},
 		{"a sent value's wrapping", pointerMethodAnchors[3], withPointerMethods(pointerMethodAnchors[3])},
 		{"_return's binary operation in place", returnAnchor, returnOwnSlot},
+		{"genInterfaceWrapper's wrapping", wrapperAnchor, wrapperRecord},
 	} {
 		if n := bytes.Count(withHook, []byte(e.anchor)); n != 1 {
 			return nil, fmt.Errorf("%w: in interp/run.go, %s occurs %d times", errMismatch, e.what, n)
