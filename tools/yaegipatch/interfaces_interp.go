@@ -172,15 +172,18 @@ func goconcTypeName(t *itype) string {
 // (The wrapper's IValue holds a pointer as it is, a struct's last field
 // for a struct.)
 func goconcUnwrapped(v reflect.Value, nod *node) (reflect.Value, *node) {
+	if nod == nil || nod.interp == nil {
+		return v, nod
+	}
 	w := v
 	if w.Kind() == reflect.Interface {
 		if w.IsNil() {
-			return v, nod
+			return goconcDynamic(v, w, nod)
 		}
 		w = w.Elem()
 	}
-	if nod == nil || nod.interp == nil || w.Kind() != reflect.Struct || w.NumField() == 0 || w.Type().Field(0).Name != "IValue" {
-		return v, nod
+	if w.Kind() != reflect.Struct || w.NumField() == 0 || w.Type().Field(0).Name != "IValue" {
+		return goconcDynamic(v, w, nod)
 	}
 	self, ok := goconcWrapperFunc[func() any](w, "Wgoconc_self")
 	if !ok {
@@ -212,9 +215,31 @@ func goconcUnwrapped(v reflect.Value, nod *node) (reflect.Value, *node) {
 	}
 	c, ok := nod.interp.goconcNodes.Load(goconcWrapKey{value.Type(), name})
 	if !ok {
-		return v, nod
+		return goconcDynamic(v, w, nod)
 	}
 	return value, c.(*node)
+}
+
+// goconcDynamic returns the value and the node an interface made from v,
+// the value of nod, keeps when v is a compiled interface holding w, a
+// value of a compiled type: w, with its type's node. The interface kept
+// v, with the compiled interface as its type, and two interfaces holding
+// one pointer (errors.New's) compared their variables: a map keyed by an
+// interface had one key for the variable ErrA and another for the
+// parameter e it was passed as.
+func goconcDynamic(v, w reflect.Value, nod *node) (reflect.Value, *node) {
+	if v.Kind() == reflect.Interface && v.IsNil() && nod.typ != nil && (nod.typ.cat == valueT || nod.typ.cat == errorT) {
+		// A nil compiled interface is the zero value of the program's
+		// (var s Shape), not an interface of type error holding nil.
+		return reflect.Value{}, nil
+	}
+	if v.Kind() != reflect.Interface || v.IsNil() || !w.IsValid() || w.Kind() == reflect.Interface {
+		return v, nod
+	}
+	if _, ok := w.Interface().(valueInterface); ok {
+		return v, nod
+	}
+	return w, goconcNode(&node{typ: valueTOf(w.Type()), interp: nod.interp})
 }
 
 // goconcWrapperFunc returns the function of type F in field name of w, a

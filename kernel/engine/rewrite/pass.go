@@ -76,7 +76,7 @@ func (f *File) Helpers() []ast.Decl {
 
 // Prelude is source the session evaluates once, before any cell: the
 // declarations the rewritten code uses besides package cellrt.
-var Prelude = []string{concreteSource, atomicPointerSource, keysSource}
+var Prelude = []string{concreteSource, atomicPointerSource, keysSource, compiledKeysSource}
 
 // TypeString spells t as the interpreter must read it.
 func TypeString(t types.Type, q types.Qualifier) string { return interpTypeString(t, q) }
