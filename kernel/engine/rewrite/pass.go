@@ -390,6 +390,14 @@ var Passes = []*Pass{
 		Run: varsThenEverywhere((*rewriter).interfaceComparisons),
 	},
 	{
+		Name: "blankfields",
+		Doc: "comparisons of values of a type with blank fields (struct{ _, a int }) compare " +
+			"the other fields, and keys of maps keyed by such a type have their blank fields " +
+			"zeroed, and two interfaces that may hold such values compare them so: Go leaves " +
+			"blank fields out of ==, the interpreter compares them.",
+		Run: varsThenEverywhere((*rewriter).blankComparisons),
+	},
+	{
 		Name: "mapkeys",
 		Doc: "a key of a map with empty interface keys that may hold a value of a cell type " +
 			"with methods and a basic underlying type (an enum) goes through goconc_intern, " +
