@@ -6,7 +6,8 @@ import "testing"
 // a compiled interface (fmt.Stringer, error) and converted to a cell's
 // interface or to any is the cell's value again: it asserts back to its
 // type, and %T names it, whether the value is a struct, a pointer, a
-// value reached through a pointer or a named basic type.
+// value reached through a pointer or a named basic type; and that the
+// value of a cell's interface converted to a compiled one asserts back.
 func TestCompiledInterfaceValueConverted(t *testing.T) {
 	s, out := newTestSession(t, "")
 	runSetup(t, s, out, "import \"fmt\"\n"+
@@ -26,5 +27,7 @@ func TestCompiledInterfaceValueConverted(t *testing.T) {
 		{cell: "var e error = NotFound{\"k\"}\nvar a any = e\nnf, ok := a.(NotFound)\nfmt.Printf(\"%T %v %q %v\\n\", a, a, nf.Key, ok)", want: "main.NotFound not found: k \"k\" true\n"},
 		// a pointer to a type whose methods have value receivers
 		{cell: "var s fmt.Stringer = &Cell{4}\nvar a any = s\np, ok := a.(*Cell)\nfmt.Printf(\"%T %v %v\\n\", a, p.N, ok)", want: "*main.Cell 4 true\n"},
+		// from a cell's interface to a compiled one, and back
+		{cell: "var n Namer = Cell{5}\nvar back fmt.Stringer = n\nc, ok := back.(Cell)\nvar again Namer = back\nfmt.Printf(\"%T %v %v %v %v\\n\", back, back, c, ok, again == n)", want: "main.Cell cell5 cell5 true true\n"},
 	})
 }

@@ -253,3 +253,34 @@ func goconcWrapperFunc[F any](w reflect.Value, name string) (F, bool) {
 	fn, ok := f.Interface().(F)
 	return fn, ok
 }
+
+// goconcRewrapped returns the wrapper of the compiled interface typ for
+// v, a value of n, an interface of the program, holding a value of n2's
+// type, when that type's methods choose another wrapper than wrap, which
+// n's methods chose: the wrapper with goconc_self and goconc_typename
+// (var back fmt.Stringer = n, n a Namer) that goconcUnwrapped and
+// package cellrt find the value in. The methods are looked up as
+// genInterfaceWrapper looks them up in n2's type.
+func goconcRewrapped(n, n2 *node, typ, wrap reflect.Type, v reflect.Value, f *frame) (reflect.Value, bool) {
+	if n2 == nil || n2.typ == nil || n2.interp == nil || n.typ == nil || n.typ.cat != interfaceT || n2.typ.cat == valueT {
+		return reflect.Value{}, false
+	}
+	own := getWrapper(n2, typ)
+	if own == nil || own == wrap || own.Kind() != reflect.Struct || own.NumField() == 0 {
+		return reflect.Value{}, false
+	}
+	cv := getConcreteValue(v)
+	w := reflect.New(own).Elem()
+	w.Field(0).Set(cv)
+	for i := 1; i < own.NumField(); i++ {
+		name := own.Field(i).Name[1:]
+		m, index := n2.typ.lookupMethod(name)
+		if m == nil {
+			return reflect.Value{}, false
+		}
+		nod := *m
+		nod.recv = &receiver{n, cv, index}
+		w.Field(i).Set(genFunctionWrapper(&nod)(f))
+	}
+	return w, true
+}

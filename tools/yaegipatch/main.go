@@ -47,7 +47,10 @@
 // kept the compiled interface's wrapper as its value, with the
 // interface type as its type: asserting it back to Cell failed and %T
 // printed interp.valueInterface. The conversion takes the cell's value
-// out of the wrapper (goconcUnwrapped).
+// out of the wrapper (goconcUnwrapped), and keeps a compiled type's value
+// with its own type rather than the compiled interface's (goconcDynamic);
+// converted the other way, a cell's interface gives its value the
+// wrapper its own type's methods choose (goconcRewrapped).
 //
 // A fifth patch fixes a fault: refType in interp/type.go exports every
 // struct field of a run-time type, so encoding/json and encoding/xml
@@ -210,10 +213,12 @@ const anchor = "\n}\n\nfunc getIndexBinMethod(n *node) {\n"
 
 // wrapperAnchor is where genInterfaceWrapper puts a value in a compiled
 // interface's wrapper, and wrapperRecord what it becomes: the value's
-// type is recorded for goconcUnwrapped (interfaces_interp.go).
+// type is recorded for goconcUnwrapped, and a value of an interface of
+// the program gets the wrapper its own type's methods choose
+// (goconcRewrapped, interfaces_interp.go).
 const (
 	wrapperAnchor = "\t\tv = getConcreteValue(v)\n\t\tw := reflect.New(wrap).Elem()\n"
-	wrapperRecord = "\t\tgoconcWrapped(n, n2, v)\n" + wrapperAnchor
+	wrapperRecord = "\t\tgoconcWrapped(n, n2, v)\n\t\tif w, ok := goconcRewrapped(n, n2, typ, wrap, v, f); ok {\n\t\t\treturn w\n\t\t}\n" + wrapperAnchor
 )
 
 // hook is the line added at the end of callBin: it sees the exec that
