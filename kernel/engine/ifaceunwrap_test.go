@@ -27,6 +27,8 @@ func TestCompiledInterfaceValueConverted(t *testing.T) {
 		{cell: "var e error = NotFound{\"k\"}\nvar a any = e\nnf, ok := a.(NotFound)\nfmt.Printf(\"%T %v %q %v\\n\", a, a, nf.Key, ok)", want: "main.NotFound not found: k \"k\" true\n"},
 		// a pointer to a type whose methods have value receivers
 		{cell: "var s fmt.Stringer = &Cell{4}\nvar a any = s\np, ok := a.(*Cell)\nfmt.Printf(\"%T %v %v\\n\", a, p.N, ok)", want: "*main.Cell 4 true\n"},
+		// a call's result passed straight to a parameter of a cell's interface
+		{cell: "mk := func() Namer { return Cell{6} }\nf := func(n Namer) string { c, ok := n.(Cell); return fmt.Sprintf(\"%T %v %v\", n, c.N, ok) }\nvar g Namer = Cell{6}\nfmt.Println(f(mk()), g == mk())", want: "main.Cell 6 true true\n"},
 		// from a cell's interface to a compiled one, and back
 		{cell: "var n Namer = Cell{5}\nvar back fmt.Stringer = n\nc, ok := back.(Cell)\nvar again Namer = back\nfmt.Printf(\"%T %v %v %v %v\\n\", back, back, c, ok, again == n)", want: "main.Cell cell5 cell5 true true\n"},
 	})

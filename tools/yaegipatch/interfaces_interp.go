@@ -172,14 +172,17 @@ func goconcTypeName(t *itype) string {
 // (The wrapper's IValue holds a pointer as it is, a struct's last field
 // for a struct.)
 func goconcUnwrapped(v reflect.Value, nod *node) (reflect.Value, *node) {
-	if nod == nil || nod.interp == nil {
+	if nod == nil {
+		return v, nod
+	}
+	if v.Kind() == reflect.Interface && v.IsNil() {
+		return goconcDynamic(v, v, nod)
+	}
+	if nod.interp == nil {
 		return v, nod
 	}
 	w := v
 	if w.Kind() == reflect.Interface {
-		if w.IsNil() {
-			return goconcDynamic(v, w, nod)
-		}
 		w = w.Elem()
 	}
 	if w.Kind() != reflect.Struct || w.NumField() == 0 || w.Type().Field(0).Name != "IValue" {
@@ -283,4 +286,32 @@ func goconcRewrapped(n, n2 *node, typ, wrap reflect.Type, v reflect.Value, f *fr
 		w.Field(i).Set(genFunctionWrapper(&nod)(f))
 	}
 	return w, true
+}
+
+// goconcArgument returns the value a parameter of an interface type gets
+// for v, the result of a call passed to it as the argument (f(g())): the
+// interface value genValueInterface would make, with n the node of the
+// result's type (nil for a compiled function's) and arg the argument's.
+// The result was wrapped once more as it was, so the parameter held an
+// interface holding an interface: a Namer from mk() failed its assertion
+// to Cell and printed interp.valueInterface with %T, and a nil error from
+// a compiled call was not nil.
+func goconcArgument(n, arg *node, v reflect.Value) reflect.Value {
+	nod := n
+	if nod == nil {
+		nod = arg
+	}
+	for v.IsValid() {
+		vi, ok := v.Interface().(valueInterface)
+		if !ok {
+			break
+		}
+		v, nod = vi.value, vi.node
+	}
+	v, nod = goconcUnwrapped(v, nod)
+	v, nod = goconcDetach(v), goconcNode(nod)
+	if nod != nil && isEmptyInterface(nod.typ) {
+		return v
+	}
+	return reflect.ValueOf(valueInterface{nod, v})
 }

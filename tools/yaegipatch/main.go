@@ -50,7 +50,10 @@
 // out of the wrapper (goconcUnwrapped), and keeps a compiled type's value
 // with its own type rather than the compiled interface's (goconcDynamic);
 // converted the other way, a cell's interface gives its value the
-// wrapper its own type's methods choose (goconcRewrapped).
+// wrapper its own type's methods choose (goconcRewrapped). A call's
+// result passed straight to a parameter of an interface type was wrapped
+// once more, an interface holding an interface; it becomes the
+// parameter's value as any other argument does (goconcArgument).
 //
 // A fifth patch fixes a fault: refType in interp/type.go exports every
 // struct field of a run-time type, so encoding/json and encoding/xml
@@ -219,6 +222,17 @@ const anchor = "\n}\n\nfunc getIndexBinMethod(n *node) {\n"
 const (
 	wrapperAnchor = "\t\tv = getConcreteValue(v)\n\t\tw := reflect.New(wrap).Elem()\n"
 	wrapperRecord = "\t\tgoconcWrapped(n, n2, v)\n\t\tif w, ok := goconcRewrapped(n, n2, typ, wrap, v, f); ok {\n\t\t\treturn w\n\t\t}\n" + wrapperAnchor
+)
+
+// The wrappings of a nested call's result passed to a parameter of an
+// interface type (callBin's arguments), and what each becomes: the
+// result is the interface's value as any other argument's is
+// (goconcArgument, interfaces_interp.go), not wrapped once more.
+const (
+	binCallArgAnchor     = "\t\t\t\t\treturn reflect.ValueOf(valueInterface{value: f.data[ind]})\n"
+	binCallArg           = "\t\t\t\t\treturn goconcArgument(nil, c, f.data[ind])\n"
+	regularCallArgAnchor = "\t\t\t\t\treturn reflect.ValueOf(valueInterface{node: cc0.typ.ret[j].node, value: f.data[ind]})\n"
+	regularCallArg       = "\t\t\t\t\treturn goconcArgument(cc0.typ.ret[j].node, c, f.data[ind])\n"
 )
 
 // hook is the line added at the end of callBin: it sees the exec that
@@ -452,6 +466,8 @@ func patch(src []byte) ([]byte, error) {
 		{"a sent value's wrapping", pointerMethodAnchors[3], withPointerMethods(pointerMethodAnchors[3])},
 		{"_return's binary operation in place", returnAnchor, returnOwnSlot},
 		{"genInterfaceWrapper's wrapping", wrapperAnchor, wrapperRecord},
+		{"a compiled call's result as an argument", binCallArgAnchor, binCallArg},
+		{"a call's result as an argument", regularCallArgAnchor, regularCallArg},
 	} {
 		if n := bytes.Count(withHook, []byte(e.anchor)); n != 1 {
 			return nil, fmt.Errorf("%w: in interp/run.go, %s occurs %d times", errMismatch, e.what, n)

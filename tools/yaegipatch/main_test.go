@@ -46,7 +46,7 @@ func TestPatchAddsTheHookAtTheEndOfCallBin(t *testing.T) {
 	if call, ok := last.X.(*ast.CallExpr); !ok || call.Fun.(*ast.Ident).Name != "fastCallBin" {
 		t.Fatalf("callBin's last statement is not the call of fastCallBin")
 	}
-	want := len(hook) + len(deferredCall) - len(deferredAnchor) + len(addrCopy) - len(addrAnchor) + len(returnOwnSlot) - len(returnAnchor) + len(wrapperRecord) - len(wrapperAnchor)
+	want := len(hook) + len(deferredCall) - len(deferredAnchor) + len(addrCopy) - len(addrAnchor) + len(returnOwnSlot) - len(returnAnchor) + len(wrapperRecord) - len(wrapperAnchor) + len(binCallArg) - len(binCallArgAnchor) + len(regularCallArg) - len(regularCallArgAnchor)
 	for _, a := range pointerMethodAnchors {
 		want += len(withPointerMethods(a)) - len(a)
 		if !bytes.Contains(patched, []byte(withPointerMethods(a))) {
