@@ -659,8 +659,16 @@ func TypeName(x any) string {
 	if !v.IsValid() {
 		return "<nil>"
 	}
-	if t := v.Type(); t.PkgPath() == interpreterPath && t.Name() == "valueInterface" && v.IsZero() {
-		return "<nil>"
+	if t := v.Type(); isInterpreterInterface(t) {
+		if v.IsZero() {
+			return "<nil>"
+		}
+		// A compiled type's value (an errors.New error) in an
+		// interface of the cells' reaches here in the interpreter's
+		// record: the record's value has the type.
+		if held := recordValue(addressable(v)); held.IsValid() && held.Kind() != reflect.Interface {
+			return held.Type().String()
+		}
 	}
 	return fmt.Sprintf("%T", x)
 }

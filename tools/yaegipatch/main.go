@@ -44,7 +44,19 @@
 // holding one pointer are equal. And addr in
 // interp/run.go takes the address of a slice, array or map literal's
 // slot, which the next evaluation fills again: it takes a copy's
-// (goconcAddr). A build without the workspace keeps both faults.
+// (goconcAddr). A build without the workspace keeps both faults. A
+// value of a compiled interface holding a cell's value (var s
+// fmt.Stringer = Cell{1}) converted to a cell's interface or to any
+// kept the compiled interface's wrapper as its value, with the
+// interface type as its type: asserting it back to Cell failed and %T
+// printed interp.valueInterface. The conversion takes the cell's value
+// out of the wrapper (goconcUnwrapped), and keeps a compiled type's value
+// with its own type rather than the compiled interface's (goconcDynamic);
+// converted the other way, a cell's interface gives its value the
+// wrapper its own type's methods choose (goconcRewrapped). A call's
+// result passed straight to a parameter of an interface type was wrapped
+// once more, an interface holding an interface; it becomes the
+// parameter's value as any other argument does (goconcArgument).
 //
 // A fifth patch fixes a fault: refType in interp/type.go exports every
 // struct field of a run-time type, so encoding/json and encoding/xml
@@ -164,11 +176,12 @@ const (
 )
 
 // interfaceAnchor is where genValueInterface wraps the value it converts
-// to an interface, and interfaceCopy what it becomes: the value is
-// copied first and the node is its type's (interfaces_interp.go).
+// to an interface, and interfaceCopy what it becomes: a compiled
+// interface's wrapper of a cell's value gives the value back, the value
+// is copied and the node is its type's (interfaces_interp.go).
 const (
 	interfaceAnchor = "\t\t// empty interface, do not wrap.\n\t\tif nod != nil && isEmptyInterface(nod.typ) {\n"
-	interfaceCopy   = "\t\tv, nod = goconcDetach(v), goconcNode(nod)\n\n" + interfaceAnchor
+	interfaceCopy   = "\t\tv, nod = goconcUnwrapped(v, nod)\n\t\tv, nod = goconcDetach(v), goconcNode(nod)\n\n" + interfaceAnchor
 )
 
 // nodesAnchor ends the Interpreter struct, and nodesField adds the table
@@ -215,6 +228,27 @@ const (
 // anchor is the end of callBin, the function that builds the call of a
 // compiled function, and the start of the function after it.
 const anchor = "\n}\n\nfunc getIndexBinMethod(n *node) {\n"
+
+// wrapperAnchor is where genInterfaceWrapper puts a value in a compiled
+// interface's wrapper, and wrapperRecord what it becomes: the value's
+// type is recorded for goconcUnwrapped, and a value of an interface of
+// the program gets the wrapper its own type's methods choose
+// (goconcRewrapped, interfaces_interp.go).
+const (
+	wrapperAnchor = "\t\tv = getConcreteValue(v)\n\t\tw := reflect.New(wrap).Elem()\n"
+	wrapperRecord = "\t\tgoconcWrapped(n, n2, v)\n\t\tif w, ok := goconcRewrapped(n, n2, typ, wrap, v, f); ok {\n\t\t\treturn w\n\t\t}\n" + wrapperAnchor
+)
+
+// The wrappings of a nested call's result passed to a parameter of an
+// interface type (callBin's arguments), and what each becomes: the
+// result is the interface's value as any other argument's is
+// (goconcArgument, interfaces_interp.go), not wrapped once more.
+const (
+	binCallArgAnchor     = "\t\t\t\t\treturn reflect.ValueOf(valueInterface{value: f.data[ind]})\n"
+	binCallArg           = "\t\t\t\t\treturn goconcArgument(nil, c, f.data[ind])\n"
+	regularCallArgAnchor = "\t\t\t\t\treturn reflect.ValueOf(valueInterface{node: cc0.typ.ret[j].node, value: f.data[ind]})\n"
+	regularCallArg       = "\t\t\t\t\treturn goconcArgument(cc0.typ.ret[j].node, c, f.data[ind])\n"
+)
 
 // hook is the line added at the end of callBin: it sees the exec that
 // callBin built and the values it built it from.
@@ -455,8 +489,9 @@ var errMismatch = errors.New("not the file the patch was written for")
 // patch returns run.go with the hook added at the end of callBin,
 // runCfg's deferred calls run by goconcRunDeferred, addr's address
 // taken by goconcAddr, _return copying a binary operation's result
-// that is not in place, strings sliced by goconcSlice and a call's
-// parameters set for an empty string.
+// that is not in place, strings sliced by goconcSlice, a call's
+// parameters set for an empty string and genInterfaceWrapper recording
+// the types of the values it wraps (goconcWrapped).
 func patch(src []byte) ([]byte, error) {
 	withHook, err := replaceOnce(src, "interp/run.go", runGoSum, "the end of callBin", anchor, hook+anchor)
 	if err != nil {
@@ -471,6 +506,9 @@ func patch(src []byte) ([]byte, error) {
 		{"a sent value's wrapping", pointerMethodAnchors[3], withPointerMethods(pointerMethodAnchors[3])},
 		{"_return's binary operation in place", returnAnchor, returnOwnSlot},
 		{"call's unset zero parameters", zeroArgAnchor, zeroArg},
+		{"genInterfaceWrapper's wrapping", wrapperAnchor, wrapperRecord},
+		{"a compiled call's result as an argument", binCallArgAnchor, binCallArg},
+		{"a call's result as an argument", regularCallArgAnchor, regularCallArg},
 	} {
 		if n := bytes.Count(withHook, []byte(e.anchor)); n != 1 {
 			return nil, fmt.Errorf("%w: in interp/run.go, %s occurs %d times", errMismatch, e.what, n)

@@ -47,7 +47,8 @@ func TestPatchAddsTheHookAtTheEndOfCallBin(t *testing.T) {
 		t.Fatalf("callBin's last statement is not the call of fastCallBin")
 	}
 	want := len(hook) + len(deferredCall) - len(deferredAnchor) + len(addrCopy) - len(addrAnchor) + len(returnOwnSlot) - len(returnAnchor) +
-		sliceAnchors*(len(sliceNative)-len(sliceAnchor)) + len(zeroArg) - len(zeroArgAnchor)
+		sliceAnchors*(len(sliceNative)-len(sliceAnchor)) + len(zeroArg) - len(zeroArgAnchor) +
+		len(wrapperRecord) - len(wrapperAnchor) + len(binCallArg) - len(binCallArgAnchor) + len(regularCallArg) - len(regularCallArgAnchor)
 	for _, a := range pointerMethodAnchors {
 		want += len(withPointerMethods(a)) - len(a)
 		if !bytes.Contains(patched, []byte(withPointerMethods(a))) {
@@ -55,13 +56,16 @@ func TestPatchAddsTheHookAtTheEndOfCallBin(t *testing.T) {
 		}
 	}
 	if got := len(patched) - len(src); got != want {
-		t.Errorf("the patch added %d bytes, want only the hook's, the deferred calls', addr's, _return's, the wrappings', the slicings' and call's %d", got, want)
+		t.Errorf("the patch added %d bytes, want only the hook's, the deferred calls', addr's, _return's, the wrappings', the slicings', call's and genInterfaceWrapper's %d", got, want)
 	}
 	if n := bytes.Count(patched, []byte(sliceNative)); n != sliceAnchors || bytes.Contains(patched, []byte(sliceAnchor)) {
 		t.Errorf("run.go slices through goconcSlice %d times, want all %d", n, sliceAnchors)
 	}
 	if !bytes.Contains(patched, []byte(zeroArg)) || bytes.Contains(patched, []byte(zeroArgAnchor)) {
 		t.Error("call leaves a parameter unset for an empty string")
+	}
+	if !bytes.Contains(patched, []byte(wrapperRecord)) {
+		t.Error("genInterfaceWrapper does not record the types of the values it wraps")
 	}
 	str, err := withoutConstraint(stringsSrc, "strings_interp.go")
 	if err != nil {

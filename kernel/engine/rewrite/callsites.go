@@ -130,11 +130,11 @@ func (rw *rewriter) signatureString(sig *types.Signature) string {
 			typ := t.At(i).Type()
 			if variadic && i == t.Len()-1 {
 				if s, ok := typ.(*types.Slice); ok {
-					parts = append(parts, "..."+types.TypeString(s.Elem(), rw.qualify))
+					parts = append(parts, "..."+rw.typeString(s.Elem()))
 					continue
 				}
 			}
-			parts = append(parts, types.TypeString(typ, rw.qualify))
+			parts = append(parts, rw.typeString(typ))
 		}
 		return "(" + strings.Join(parts, ", ") + ")"
 	}
@@ -142,7 +142,7 @@ func (rw *rewriter) signatureString(sig *types.Signature) string {
 	switch r := sig.Results(); r.Len() {
 	case 0:
 	case 1:
-		results = " " + types.TypeString(r.At(0).Type(), rw.qualify)
+		results = " " + rw.typeString(r.At(0).Type())
 	default:
 		results = " " + tuple(r, false)
 	}

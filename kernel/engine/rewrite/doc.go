@@ -78,6 +78,8 @@
 //     interface is compared with the interface asserted to its type, and
 //     two interfaces compare the values of such types they hold
 //     (ifaceequal.go);
+//   - blankfields: values of types with blank fields compare, and key
+//     maps, without them (blankfields.go);
 //   - mapkeys: keys of maps with empty interface keys that may hold a
 //     cell's enum with methods go through one interface value per value
 //     (mapkeys.go);

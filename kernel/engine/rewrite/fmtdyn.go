@@ -118,7 +118,7 @@ func (c *fmtConversions) dynamic(iface types.Type) (string, bool) {
 				asserts = append(asserts, fmt.Sprintf("if n, ok := c.(%s.Named); ok {\nif b, ok := n.V.(%s); ok {\nx := b.V\nreturn %s\n}\n}", runtimeName, box, c.value("x", t)))
 				continue
 			}
-			asserts = append(asserts, fmt.Sprintf("if x, ok := c.(%s); ok {\nreturn %s\n}", types.TypeString(t, c.rw.qualify), c.value("x", t)))
+			asserts = append(asserts, fmt.Sprintf("if x, ok := c.(%s); ok {\nreturn %s\n}", c.rw.typeString(t), c.value("x", t)))
 		}
 	}
 	if len(asserts)+len(cases) == 0 {

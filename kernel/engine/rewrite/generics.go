@@ -370,7 +370,7 @@ func (m *monomorpher) replaceUses(root ast.Node, subst map[*types.TypeParam]type
 				return ast.NewIdent(name)
 			}
 			if t, ok := typeArg(n); ok {
-				return ast.NewIdent(parenthesised(types.TypeString(t, m.qualify)))
+				return ast.NewIdent(parenthesised(interpTypeString(t, m.qualify)))
 			}
 			return n
 		case *ast.IndexExpr:
@@ -390,7 +390,7 @@ func (m *monomorpher) replaceUses(root ast.Node, subst map[*types.TypeParam]type
 			// parentheses.
 			if id, ok := n.Type.(*ast.Ident); ok {
 				if t, ok := typeArg(id); ok {
-					n.Type = ast.NewIdent(types.TypeString(t, m.qualify))
+					n.Type = ast.NewIdent(interpTypeString(t, m.qualify))
 					*undo = append(*undo, func() { n.Type = id })
 				}
 			}

@@ -134,8 +134,10 @@ func (rw *rewriter) interfacesComparison(b *ast.BinaryExpr, tx, ty types.Type) a
 	}
 	cellIface := isCellMethodInterface(tx) || isCellMethodInterface(ty)
 	if cases == 0 && !cellIface {
-		return b
+		return b // blankfields.go compares values with blank fields
 	}
+	blanks, _ := rw.blankCases(x, y, ix, iy, scope, b.Pos()) // blankfields.go
+	src.WriteString(blanks)
 	if cellIface {
 		// A value of a compiled type (*bytes.Buffer) is kept in a
 		// cell's interface with the interpreter's record of its type,

@@ -3,6 +3,7 @@ package rewrite
 import (
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/types"
 	"strings"
 )
@@ -28,8 +29,10 @@ import (
 // methods) are interned the same way, by their value converted to the
 // struct type underneath. Keys of maps whose key type is a cell's
 // interface with methods (map[Shape]int, m[Square{2}]++) are interned
-// too, through a pointer to a variable of the interface type; keys of
-// compiled interfaces with methods (fmt.Stringer) are not.
+// too, through a pointer to a variable of the interface type, and so are
+// keys of error and fmt.Stringer, which the session's interfaces stand
+// for as keys (compiledkeys.go); keys of other compiled interfaces with
+// methods (io.Reader) are not.
 
 // keysSource declares, once per session, the table of interface values
 // of keys and the function that reads and fills it.
@@ -73,7 +76,11 @@ func (rw *rewriter) mapKeys(root ast.Node) ast.Node {
 		case *ast.CompositeLit:
 			for _, e := range n.Elts {
 				if kv, ok := e.(*ast.KeyValueExpr); ok {
-					kv.Key = rw.internedKey(rw.info.TypeOf(n), kv.Key) // the literal converts its keys
+					if t := rw.info.TypeOf(n); t != nil && isMap(t) && compiledKeyType(t.Underlying().(*types.Map).Key()) != nil {
+						kv.Key = rw.mapKey(t, kv.Key)
+					} else {
+						kv.Key = rw.internedKey(t, kv.Key) // the literal converts its keys
+					}
 				}
 			}
 		}
@@ -97,16 +104,38 @@ func (rw *rewriter) mapKeys(root ast.Node) ast.Node {
 // found no entry its interface put in. Such a key is converted first, as
 // ifaceconv.go converts: m[func(v *Square) Shape { ... }(&Square{1})].
 func (rw *rewriter) mapKey(m types.Type, key ast.Expr) ast.Expr {
-	key = rw.internedKey(m, key)
 	if m == nil {
 		return key
 	}
 	mt, ok := m.Underlying().(*types.Map)
-	if !ok || !isInterfaceOperand(mt.Key()) || isCompiledMethodInterface(mt.Key()) {
+	if !ok || !isInterfaceOperand(mt.Key()) {
+		return rw.internedKey(m, key)
+	}
+	target := mt.Key()
+	if stand := compiledKeyType(target); stand != nil {
+		target = stand // compiledkeys.go
+		tv := rw.info.Types[key]
+		if tv.IsNil() {
+			// nil converted to the session's interface is the zero
+			// value of a variable of it, as the keys of such a map are.
+			to := rw.typeString(target)
+			zero := ast.NewIdent(fmt.Sprintf("func() %s { var goconc_k %s; return goconc_k }()", to, to))
+			zero.NamePos = key.Pos()
+			rw.info.Types[zero] = types.TypeAndValue{Type: mt.Key()}
+			return zero
+		}
+		if interned := rw.internedKey(m, key); interned != key {
+			return interned
+		}
+		if isInterfaceOperand(tv.Type) {
+			return rw.viaVariable(key, target, mt.Key())
+		}
+	} else if isCompiledMethodInterface(target) {
 		// The interpreter's wrapper of a value in a compiled interface
-		// (fmt.Stringer) holds functions, which a map cannot hash.
+		// (io.Reader) holds functions, which a map cannot hash.
 		return key
 	}
+	key = rw.internedKey(m, key)
 	if _, ok := types.Unalias(mt.Key()).(*types.TypeParam); ok {
 		return key
 	}
@@ -114,13 +143,48 @@ func (rw *rewriter) mapKey(m types.Type, key ast.Expr) ast.Expr {
 	if !ok || tv.Type == nil || !isWrappedInInterfaces(tv.Type) {
 		return key
 	}
-	fun := rw.typedConversion(key, mt.Key()) // as ifaceconv.go converts
+	fun := rw.typedConversion(key, target) // as ifaceconv.go converts
 	if fun == nil {
 		return key
 	}
 	conv := &ast.CallExpr{Fun: fun, Lparen: key.Pos(), Args: []ast.Expr{key}, Rparen: key.End()}
 	rw.info.Types[conv] = types.TypeAndValue{Type: mt.Key()}
 	return conv
+}
+
+// viaVariable returns key, of a compiled interface type, converted to
+// target, the session's interface standing for it as the keys of maps
+// (compiledkeys.go), by a variable's initializer: the interpreter looks
+// a value of a compiled interface up in such a map as it is, which
+// reflect refuses, and passes a call's result (a function's error) to a
+// parameter of the interface as it is too.
+//
+//	m[find(s)]  becomes  m[func() goconc_key_error { k0 := find(s); var k goconc_key_error = k0; return k }()]
+//
+// The call stands where key stood, of the map's key type.
+func (rw *rewriter) viaVariable(key ast.Expr, target, keyType types.Type) ast.Expr {
+	if call := rw.viaVariableThen(key, rw.typeString(target), rw.name("k"), "", keyType); call != nil {
+		return call
+	}
+	return key
+}
+
+// viaVariableThen returns the call of a literal that declares k, of type
+// to, initialized with key through a variable of key's type, runs body
+// and returns k; nil if it does not parse.
+func (rw *rewriter) viaVariableThen(key ast.Expr, to, k, body string, keyType types.Type) ast.Expr {
+	// From a variable of the key's own type: the interpreter keeps a
+	// call's result in the variable it initializes as it is, too.
+	lit, err := parser.ParseExprFrom(rw.fset, "", fmt.Sprintf("func() %[1]s { %[2]s0 := KEY; var %[2]s %[1]s = %[2]s0;%[3]s return %[2]s }()", to, k, body), parser.SkipObjectResolution)
+	if err != nil {
+		return nil
+	}
+	call := lit.(*ast.CallExpr)
+	fn := call.Fun.(*ast.FuncLit)
+	fn.Type.Func, call.Lparen, call.Rparen = key.Pos(), key.Pos(), key.End()
+	fn.Body.List[0].(*ast.AssignStmt).Rhs[0] = key
+	rw.info.Types[call] = types.TypeAndValue{Type: keyType}
+	return call
 }
 
 // internedKey returns key, a key of a map of type m, or the call that
@@ -136,7 +200,8 @@ func (rw *rewriter) internedKey(m types.Type, key ast.Expr) ast.Expr {
 	}
 	kt := mt.Key()
 	i, ok := kt.Underlying().(*types.Interface)
-	if !ok || (i.NumMethods() > 0 && isCompiledMethodInterface(kt)) {
+	stand := compiledKeyType(kt) // compiledkeys.go
+	if !ok || (i.NumMethods() > 0 && isCompiledMethodInterface(kt) && stand == nil) {
 		return key
 	}
 	if _, ok := types.Unalias(kt).(*types.TypeParam); ok {
@@ -167,6 +232,9 @@ func (rw *rewriter) internedKey(m types.Type, key ast.Expr) ast.Expr {
 	}
 	k, v, ival := rw.name("k"), rw.name("v"), rw.name("i")
 	to := rw.typeString(kt)
+	if stand != nil {
+		to = rw.typeString(stand)
+	}
 	// An interface with methods goes into the table through a pointer to
 	// a variable holding it: asserting an any back to such an interface
 	// gave a value that compared unequal to the one that went in. The
@@ -179,21 +247,30 @@ func (rw *rewriter) internedKey(m types.Type, key ast.Expr) ast.Expr {
 		return fmt.Sprintf("var %s %s = %s; return *goconc_intern(%q, %s(%s), &%s).(*%s)",
 			ival, to, v, name+" as "+reflectTypeString(kt), under, v, ival, to)
 	}
-	var src strings.Builder
-	fmt.Fprintf(&src, "func(%s %s) %s {", k, to, to)
+	var body strings.Builder
 	for _, tn := range candidates {
 		intern := intern(tn)
-		fmt.Fprintf(&src, " switch %s(%s).(type) { case %s: %s, _ := %s(%s).(%s); %s; };",
+		fmt.Fprintf(&body, " switch %s(%s).(type) { case %s: %s, _ := %s(%s).(%s); %s; };",
 			concreteFunc, k, tn.Name(), v, concreteFunc, k, tn.Name(), intern)
 		if _, ok := tn.Type().Underlying().(*types.Struct); ok {
 			// A struct value stored bare in an interface (var e any =
 			// P{1, 2}) is matched only by a switch that binds the
 			// value; the struct's tags tell it from others
 			// (structtags.go).
-			fmt.Fprintf(&src, " switch %s := %s(%s).(type) { case %s: %s; };", v, concreteFunc, k, tn.Name(), intern)
+			fmt.Fprintf(&body, " switch %s := %s(%s).(type) { case %s: %s; };", v, concreteFunc, k, tn.Name(), intern)
 		}
 	}
-	fmt.Fprintf(&src, " return %s }", k)
+	if stand != nil {
+		// The key, of a compiled interface or a cell's type, goes in
+		// by a variable's initializer (viaVariable): a call's error
+		// passed to a parameter keeps the interpreter's wrapper.
+		if call := rw.viaVariableThen(key, to, k, body.String(), kt); call != nil {
+			return call
+		}
+		return key
+	}
+	var src strings.Builder
+	fmt.Fprintf(&src, "func(%s %s) %s {%s return %s }", k, to, to, body.String(), k)
 	call := &ast.CallExpr{Fun: ast.NewIdent(src.String()), Lparen: key.Pos(), Args: []ast.Expr{key}, Rparen: key.End()}
 	rw.info.Types[call] = types.TypeAndValue{Type: kt}
 	return call

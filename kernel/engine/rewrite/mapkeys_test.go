@@ -57,13 +57,54 @@ func f(m map[Namer]int, n Namer) { m[Pt{1}]++; m[n]++ }`,
 			[]string{"{&Mv{1}: 1}"}, []string{"goconc_v"}},
 		{"map of State stays", `func f(m map[State]int) { m[State(1)]++ }`,
 			[]string{"m[State(1)]++"}, []string{"goconc_intern"}},
-		{"interface with methods stays", `func f(m map[fmt.Stringer]int) { m[State(1)]++ }`,
-			[]string{"m[State(1)]++"}, []string{"goconc_intern"}},
+		{"key of fmt.Stringer interned as the session's interface", `func f(m map[fmt.Stringer]int) { m[State(1)]++ }`,
+			[]string{`*goconc_intern("main.State as fmt.Stringer", int(goconc_v`, "goconc_key_Stringer)", "goconc_key_Stringer = goconc_v2"}, nil},
+		{"error key of a call converted by a variable", `func g() error { return nil }
+func f(m map[error]int) { m[g()]++ }`,
+			[]string{"m[func() ", "goconc_k10 :=", "g()", "goconc_key_error = goconc_k10", "return goconc_k1\n\t}()]++"}, nil},
+		{"nil key of error", `func f(m map[error]int) { m[nil]++; delete(m, nil) }`,
+			[]string{"goconc_key_error; return goconc_k }()]++", "delete(m, func() "}, nil},
+		{"error literal keys", `var m = map[error]int{nil: 1, fmt.Errorf("x"): 2}`,
+			[]string{"goconc_key_error; return goconc_k }(): 1", "goconc_k10 :=", `fmt.Errorf("x")`, "goconc_key_error = goconc_k10"}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			f := checked(t, decls+c.src)
 			runPasses(f, "mapkeys")
+			checkPrinted(t, f, c.want, c.notWant)
+		})
+	}
+}
+
+// A map keyed by error or fmt.Stringer is spelled, in the cell and in
+// what the rewrites write, as keyed by the session's interface that
+// stands for it; other maps keep their types.
+func TestCompiledKeyTypes(t *testing.T) {
+	const decls = `package main
+import ("fmt"; "io")
+var _ = fmt.Sprint
+var _ io.Reader
+`
+	cases := []struct {
+		name    string
+		src     string
+		want    []string
+		notWant []string
+	}{
+		{"error", `var m map[error]int`, []string{"var m map[", "goconc_key_error]int"}, nil},
+		{"fmt.Stringer in a make", `var m = make(map[fmt.Stringer][]string)`, []string{"make(map[", "goconc_key_Stringer][]string)"}, nil},
+		{"nested in a signature and a type", `type Counts map[error]int
+func f(c Counts, byName map[string]map[error]bool) {}`,
+			[]string{"type Counts map[", "byName map[string]map[", "goconc_key_error]bool"}, nil},
+		{"a function literal's parameter", `var tally = func(m map[error]int) int { return len(m) }`,
+			[]string{"func(m map[", "goconc_key_error]int"}, []string{"map[error]"}},
+		{"other keys stay", `var m map[io.Reader]int
+var n map[any]error`, []string{"var m map[io.Reader]int", "var n map[any]error"}, []string{"goconc_key"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := checked(t, decls+c.src)
+			runPasses(f, "stdgeneric")
 			checkPrinted(t, f, c.want, c.notWant)
 		})
 	}

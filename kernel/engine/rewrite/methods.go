@@ -300,7 +300,7 @@ func (c *fmtConversions) function(t types.Type) string {
 	i := len(c.types)
 	c.types = append(c.types, t)
 	name := c.name(i)
-	typ := types.TypeString(t, c.rw.qualify)
+	typ := c.rw.typeString(t)
 	src := fmt.Sprintf("func %s(v %s) any {\n%s\n}", name, typ, c.body(t))
 	f, err := parser.ParseFile(c.rw.fset, "", "package p\n"+src, parser.SkipObjectResolution)
 	if err != nil {

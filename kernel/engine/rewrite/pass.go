@@ -81,7 +81,7 @@ func (f *File) Helpers() []ast.Decl {
 
 // Prelude is source the session evaluates once, before any cell: the
 // declarations the rewritten code uses besides package cellrt.
-var Prelude = []string{concreteSource, atomicPointerSource, keysSource}
+var Prelude = []string{concreteSource, atomicPointerSource, keysSource, compiledKeysSource}
 
 // TypeString spells t as the interpreter must read it.
 func TypeString(t types.Type, q types.Qualifier) string { return interpTypeString(t, q) }
@@ -403,6 +403,14 @@ var Passes = []*Pass{
 			"other (a == b, both any) compare the values of the cell's types with methods they " +
 			"hold.",
 		Run: varsThenEverywhere((*rewriter).interfaceComparisons),
+	},
+	{
+		Name: "blankfields",
+		Doc: "comparisons of values of a type with blank fields (struct{ _, a int }) compare " +
+			"the other fields, and keys of maps keyed by such a type have their blank fields " +
+			"zeroed, and two interfaces that may hold such values compare them so: Go leaves " +
+			"blank fields out of ==, the interpreter compares them.",
+		Run: varsThenEverywhere((*rewriter).blankComparisons),
 	},
 	{
 		Name: "mapkeys",

@@ -221,6 +221,13 @@ func (state) String() string { return "" }
 func f(s any) bool { return s == state(1) || state(2) != s }`, []string{
 		"return func(goconc_x1 any, goconc_y2 state) bool { goconc_v3, goconc_ok4 := goconc_x1.(state) return goconc_ok4 && goconc_v3 == goconc_y2 }(s, state(1))",
 		"!func(goconc_x5 state, goconc_y6 any) bool { goconc_v7, goconc_ok8 := goconc_y6.(state) return goconc_ok8 && goconc_v7 == goconc_x5 }(state(2), s)"}},
+	"blankfields": {`package main
+type pad struct {
+	_ int
+	n int
+}
+func f(a, b pad) bool { return a == b }`, []string{
+		"return func(goconc_x, goconc_y pad) bool { return (goconc_x.n == goconc_y.n) }(a, b)"}},
 	"mapkeys": {`package main
 type state int
 func (state) String() string { return "" }

@@ -94,9 +94,13 @@ func (rw *rewriter) stdGenericUses(root ast.Node) ast.Node {
 	var walk func(n ast.Node)
 	walk = func(n ast.Node) {
 		eachChild(n, func(child ast.Node) ast.Node {
-			if e, ok := child.(ast.Expr); ok {
-				if r := rw.stdGenericExpr(e); r != nil {
-					return r
+			// A function literal's or declaration's type stays a
+			// FuncType, whose parts are replaced instead.
+			if _, sig := child.(*ast.FuncType); !sig {
+				if e, ok := child.(ast.Expr); ok {
+					if r := rw.stdGenericExpr(e); r != nil {
+						return r
+					}
 				}
 			}
 			walk(child)
@@ -385,6 +389,13 @@ func interpType(t types.Type) types.Type {
 		}
 		if changed {
 			return types.NewStruct(fields, tags)
+		}
+	case *types.Map:
+		if k := compiledKeyType(t.Key()); k != nil {
+			return types.NewMap(k, interpType(t.Elem())) // compiledkeys.go
+		}
+		if key, elem := interpType(t.Key()), interpType(t.Elem()); key != t.Key() || elem != t.Elem() {
+			return types.NewMap(key, elem)
 		}
 	default:
 		parts := TypeParts(t)

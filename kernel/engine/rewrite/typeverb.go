@@ -215,8 +215,8 @@ func involvesCellType(t types.Type) bool {
 			}
 		}
 	case interface{ Elem() types.Type }: // pointer, slice, array, map, chan
-		if m, ok := t.(*types.Map); ok && involvesCellType(m.Key()) {
-			return true
+		if m, ok := t.(*types.Map); ok && (involvesCellType(m.Key()) || compiledKeyType(m.Key()) != nil) {
+			return true // a map keyed by error is keyed by a cell's interface (compiledkeys.go)
 		}
 		return involvesCellType(t.Elem())
 	case *types.Struct:
