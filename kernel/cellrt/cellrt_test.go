@@ -861,3 +861,54 @@ func TestBrokenWaitGroupWaitsForThePanic(t *testing.T) {
 		}
 	})
 }
+
+// TestWaitWokenBeforeTheNegativeDone covers the schedule that
+// TestBrokenWaitGroupWaitsForThePanic leaves to chance: a panicking
+// goroutine's deferred Done lets Wait out, and Wait returns before that
+// goroutine's next Done takes the counter below zero. In Go that
+// goroutine runs straight on to its second Done, and the woken Wait
+// finds the counter changed; the waiter must not run on, and the panic
+// of the negative Done, however long its deferred calls take, is the one
+// that ends the cell.
+func TestWaitWokenBeforeTheNegativeDone(t *testing.T) {
+	underProcs(t, func(t *testing.T) {
+		for range 3 {
+			r := New(Options{})
+			var ranOn, waiterPanicked atomic.Bool
+			errDone := errors.New("the negative Done's panic")
+			err := cell(r, context.Background(), func() {
+				var wg sync.WaitGroup
+				wg.Add(1)
+				spawn(r, "done twice while panicking", func() {
+					defer func() {
+						if recover() != nil {
+							time.Sleep(3 * panicGrace)
+							r.Fail(errDone)
+						}
+					}()
+					r.Panicking()
+					r.WaitGroupDone(&wg)
+					// The waiter's Wait has returned once its wake
+					// is held for this goroutine's panic.
+					for r.HeldWakes() == 0 {
+						time.Sleep(time.Millisecond)
+					}
+					r.WaitGroupDone(&wg)
+				})
+				defer func() {
+					if recover() != nil {
+						waiterPanicked.Store(true)
+					}
+				}()
+				r.WaitGroupWait(&wg, "wait")
+				ranOn.Store(true)
+			})
+			if !errors.Is(err, errDone) {
+				t.Fatalf("cell ended with %v, want the negative Done's panic", err)
+			}
+			if ranOn.Load() || waiterPanicked.Load() {
+				t.Fatalf("the waiter ran on (%v) or panicked (%v) before the negative Done's panic ended the cell", ranOn.Load(), waiterPanicked.Load())
+			}
+		}
+	})
+}

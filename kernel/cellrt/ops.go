@@ -421,6 +421,15 @@ func (r *Runtime) blockOn(m any, where, what string, acquire, undo func()) {
 		if !st.closed.Load() {
 			r.unblock(g)
 			r.woke()
+			if failed == nil && waitGroupBroken(m) {
+				// The Done that let this Wait out was a panicking
+				// goroutine's deferred call, and a later one took the
+				// counter below zero while this goroutine had yet to
+				// run. In Go, that goroutine runs straight on to its
+				// second Done, and the woken Wait finds the counter
+				// changed; here the wake may win on a busy machine.
+				failed = errWaitGroupReused
+			}
 			if failed != nil {
 				r.brokenBy(m, st, recovered)
 				panic(failed)
@@ -438,6 +447,17 @@ func (r *Runtime) blockOn(m any, where, what string, acquire, undo func()) {
 	}
 }
 
+// errWaitGroupReused is sync.WaitGroup.Wait's panic when the counter
+// has changed between its wake and its return.
+const errWaitGroupReused = "sync: WaitGroup is reused before previous Wait has returned"
+
+// waitGroupBroken reports whether m is a WaitGroup whose counter a Done
+// took below zero.
+func waitGroupBroken(m any) bool {
+	wg, ok := m.(*sync.WaitGroup)
+	return ok && waitGroupLayout() && waitGroupCounter(wg) < 0
+}
+
 // brokenBy waits, when m is a WaitGroup whose Wait failed because a Done
 // took its counter below zero, until the panic of that Done ends the cell
 // or a recover in the cells ends a panic (recovered, read before the wait
@@ -445,8 +465,7 @@ func (r *Runtime) blockOn(m any, where, what string, acquire, undo func()) {
 // panics first, and its panic is the one reported, however long its
 // deferred calls take.
 func (r *Runtime) brokenBy(m any, st, recovered *stopper) {
-	wg, ok := m.(*sync.WaitGroup)
-	if !ok || !waitGroupLayout() || waitGroupCounter(wg) >= 0 {
+	if !waitGroupBroken(m) {
 		return
 	}
 	select {
