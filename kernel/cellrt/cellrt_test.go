@@ -912,3 +912,31 @@ func TestWaitWokenBeforeTheNegativeDone(t *testing.T) {
 		}
 	})
 }
+
+// TestAfterDoneFollowsTheWaiters checks that AfterDone is called once
+// the goroutines waiting in Wait have been let out, not merely woken:
+// the head start it gives them counts from when they run.
+func TestAfterDoneFollowsTheWaiters(t *testing.T) {
+	if !waitGroupLayout() {
+		t.Fatal("sync.WaitGroup's counter is not where waitGroupCounter reads it: AfterDone would follow every Done")
+	}
+	underProcs(t, func(t *testing.T) {
+		for range 20 {
+			var r *Runtime
+			var wg sync.WaitGroup
+			var stillWaiting atomic.Bool
+			r = New(Options{AfterDone: func() { stillWaiting.Store(r.waitsOn(&wg)) }})
+			err := cell(r, context.Background(), func() {
+				wg.Add(1)
+				spawn(r, "done", func() { r.WaitGroupDone(&wg) })
+				r.WaitGroupWait(&wg, "wait")
+			})
+			if err != nil {
+				t.Fatalf("cell ended with %v", err)
+			}
+			if stillWaiting.Load() {
+				t.Fatal("AfterDone was called while the waiter was still blocked in Wait")
+			}
+		}
+	})
+}

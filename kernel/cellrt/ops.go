@@ -486,8 +486,36 @@ func (r *Runtime) WaitGroupDone(wg *sync.WaitGroup) {
 	r.beforeRelease()
 	wg.Done()
 	if r.afterDone != nil && waitGroupIdle(wg) {
+		r.waitersOut(wg)
 		r.afterDone()
 	}
+}
+
+// waitersOutBound bounds how long waitersOut waits.
+const waitersOutBound = time.Second
+
+// waitersOut waits until no goroutine the runtime counts is still blocked
+// in wg.Wait, or waitersOutBound has passed: the head start AfterDone
+// gives the goroutines a Done lets out of Wait counts from when they
+// run, not from when they were woken, which on a busy machine may be
+// much later.
+func (r *Runtime) waitersOut(wg *sync.WaitGroup) {
+	deadline := time.Now().Add(waitersOutBound)
+	for r.waitsOn(wg) && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Microsecond)
+	}
+}
+
+// waitsOn reports whether a goroutine the runtime counts is blocked on m.
+func (r *Runtime) waitsOn(m any) bool {
+	found := false
+	r.gs.Range(func(_, v any) bool {
+		if w := v.(*goroutine).wait.Load(); w != nil && w.on == m {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // waitGroupIdle reports whether wg's counter is zero. sync.WaitGroup does
