@@ -36,3 +36,21 @@ func goconcReceiverKey(root *node) string {
 	}
 	return ""
 }
+
+// goconcNameInstance gives t, the instance of the generic type lt that
+// genType made under the key name ("main.fooA[int]"), that key as its
+// type string when nothing named it: the type string is what tells
+// types apart (itype.id), and the underlying type's, struct {}, was one
+// for every instance of fooA and fooB.
+func goconcNameInstance(t, lt *itype, name string) {
+	if t == nil || t == lt || t.name == "" || t.path != "" {
+		return
+	}
+	t.str = name
+}
+
+// goconcCasesChecked says that the cases of a type switch need no check
+// for duplicates: go/types has checked the source the interpreter runs,
+// and an instance of a generic function's switch may name one type twice
+// (case T and case int, T being int), the first case winning, as in Go.
+const goconcCasesChecked = true

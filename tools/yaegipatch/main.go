@@ -73,6 +73,18 @@
 // struct with two. A blank field after the first gets a name of its own
 // (goconcFieldName, blanks_interp.go, ours). A build without the
 // workspace keeps the fault.
+//
+// A ninth patch fixes two faults of generic code: genType in
+// interp/type.go names an instance of a generic type (fooA[int]) but
+// leaves its type string the underlying type's (struct {}), so two
+// instances of one shape were one type to a type switch, and the
+// control-flow graph rejected a type switch whose cases name one type
+// twice, which an instance of a generic function's switch does (case T
+// and case int, T being int) and Go allows, the first case winning. The
+// instance's type string gets its name (goconcNameInstance,
+// generics_interp.go), and the check of duplicate cases, which go/types
+// has done on the source before, is dropped (goconcCasesChecked). A build
+// without the workspace keeps the faults.
 package main
 
 import (
@@ -210,6 +222,23 @@ var fastcall []byte
 
 //go:embed generics_interp.go
 var generics []byte
+
+// instanceAnchor is where genType records an instance of a generic type,
+// and instanceName what it becomes: the instance's type string gets its
+// name first (goconcNameInstance, generics_interp.go).
+const (
+	instanceAnchor = "\tlt.instance = append(lt.instance, t)\n"
+	instanceName   = "\tgoconcNameInstance(t, lt, name)\n" + instanceAnchor
+)
+
+// duplicateCaseAnchor is where the control-flow graph rejects a type
+// switch naming one type in two cases, and casesChecked what it becomes:
+// only when go/types has not checked the cases (goconcCasesChecked,
+// generics_interp.go).
+const (
+	duplicateCaseAnchor = "\t\t\t\t\tif usedCase[tid] {\n"
+	casesChecked        = "\t\t\t\t\tif usedCase[tid] && !goconcCasesChecked {\n"
+)
 
 // deferredAnchor is runCfg's loop over a frame's deferred calls, and
 // deferredCall what replaces it (deferred_interp.go, ours).
@@ -461,7 +490,8 @@ func patchValue(src []byte) ([]byte, error) {
 
 // patchType returns type.go with refType hiding unexported fields from
 // the encoders, marking embedded fields anonymous where it can, and
-// naming the blank fields of a struct apart.
+// naming the blank fields of a struct apart, and genType giving an
+// instance of a generic type a type string of its own.
 func patchType(src []byte) ([]byte, error) {
 	patched, err := replaceOnce(src, "interp/type.go", typeGoSum, "refType's field tag", fieldTagAnchor, fieldTag)
 	if err != nil {
@@ -470,6 +500,7 @@ func patchType(src []byte) ([]byte, error) {
 	for _, e := range []struct{ what, anchor, with string }{
 		{"refType's embedded field", embeddedAnchor, embedded},
 		{"refType's field name", fieldNameAnchor, blankFieldName},
+		{"genType's instance", instanceAnchor, instanceName},
 	} {
 		if n := bytes.Count(patched, []byte(e.anchor)); n != 1 {
 			return nil, fmt.Errorf("%w: in interp/type.go, %s occurs %d times", errMismatch, e.what, n)
@@ -487,7 +518,8 @@ func patchInterp(src []byte) ([]byte, error) {
 
 // patchCfg returns cfg.go with a binary and a unary operation whose
 // target is an interface keeping a slot of their own, and a composite
-// literal of a type with methods assigned to an interface wrapped.
+// literal of a type with methods assigned to an interface wrapped, and a
+// type switch's cases not checked again.
 func patchCfg(src []byte) ([]byte, error) {
 	withBinary, err := replaceOnce(src, "interp/cfg.go", cfgGoSum, "a binary operation's target slot", binaryTargetAnchor, ownSlot+binaryTargetAnchor)
 	if err != nil {
@@ -496,6 +528,7 @@ func patchCfg(src []byte) ([]byte, error) {
 	for _, e := range []struct{ what, anchor, with string }{
 		{"a unary operation's target slot", unaryTargetAnchor, ownSlot + unaryTargetAnchor},
 		{"a composite literal's interface target", compositeTargetAnchor, compositeTarget},
+		{"a type switch's duplicate cases", duplicateCaseAnchor, casesChecked},
 	} {
 		if n := bytes.Count(withBinary, []byte(e.anchor)); n != 1 {
 			return nil, fmt.Errorf("%w: in interp/cfg.go, %s occurs %d times", errMismatch, e.what, n)

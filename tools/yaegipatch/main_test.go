@@ -102,8 +102,9 @@ func TestAnchoredPatches(t *testing.T) {
 		{"generic.go", genericAnchor, genericKey, patchGeneric, generics, "generics_interp.go", nil},
 		{"value.go", interfaceAnchor, interfaceCopy, patchValue, interfaces, "interfaces_interp.go", [][2]string{{destAnchor, withPointerMethods(destAnchor)}}},
 		{"interp.go", nodesAnchor, nodesField, patchInterp, interfaces, "interfaces_interp.go", nil},
-		{"type.go", fieldTagAnchor, fieldTag, patchType, structTags, "structtags_interp.go", [][2]string{{embeddedAnchor, embedded}, {fieldNameAnchor, blankFieldName}}},
-		{"type.go", fieldNameAnchor, blankFieldName, patchType, blanks, "blanks_interp.go", [][2]string{{fieldTagAnchor, fieldTag}, {embeddedAnchor, embedded}}},
+		{"type.go", fieldTagAnchor, fieldTag, patchType, structTags, "structtags_interp.go", [][2]string{{embeddedAnchor, embedded}, {fieldNameAnchor, blankFieldName}, {instanceAnchor, instanceName}}},
+		{"type.go", fieldNameAnchor, blankFieldName, patchType, blanks, "blanks_interp.go", [][2]string{{fieldTagAnchor, fieldTag}, {embeddedAnchor, embedded}, {instanceAnchor, instanceName}}},
+		{"type.go", instanceAnchor, instanceName, patchType, generics, "generics_interp.go", [][2]string{{fieldTagAnchor, fieldTag}, {embeddedAnchor, embedded}, {fieldNameAnchor, blankFieldName}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -230,7 +231,8 @@ func TestSameProgramFasterCalls(t *testing.T) {
 }
 
 // TestPatchCfg checks the edit of cfg.go: a case before each of its two
-// target anchors, the composite literal's condition replaced, nothing
+// target anchors, the composite literal's condition and the check of a
+// type switch's duplicate cases replaced, nothing
 // else changed, the added file parses, and any other
 // file is refused.
 func TestPatchCfg(t *testing.T) {
@@ -252,8 +254,12 @@ func TestPatchCfg(t *testing.T) {
 	want := strings.Replace(string(src), binaryTargetAnchor, ownSlot+binaryTargetAnchor, 1)
 	want = strings.Replace(want, unaryTargetAnchor, ownSlot+unaryTargetAnchor, 1)
 	want = strings.Replace(want, compositeTargetAnchor, compositeTarget, 1)
+	want = strings.Replace(want, duplicateCaseAnchor, casesChecked, 1)
 	if string(patched) != want {
-		t.Error("the patch changed more of cfg.go than its three anchors")
+		t.Error("the patch changed more of cfg.go than its four anchors")
+	}
+	if strings.Contains(string(patched), duplicateCaseAnchor) {
+		t.Error("the patched cfg.go still rejects a type switch naming one type twice")
 	}
 	if strings.Contains(string(patched), compositeTargetAnchor) {
 		t.Error("the patched cfg.go still builds a composite literal in an empty interface's slot")

@@ -68,6 +68,11 @@ func (rw *rewriter) assertions(root ast.Node) {
 				rw.bindTypeSwitch(n)
 			}
 		case *ast.TypeAssertExpr:
+			if n.Type != nil && rw.typeParam(n.Type) {
+				// The interpreter asserts to the type argument of each
+				// instance, which none of the rewrites below knows.
+				break
+			}
 			if n.Type != nil && rw.cellInterface(n.Type) != nil {
 				found = append(found, n)
 			} else if n.Type != nil && rw.bareProneAssertion(n) {
@@ -125,6 +130,14 @@ func (rw *rewriter) assertions(root ast.Node) {
 	for _, s := range switches {
 		rw.rewriteTypeSwitch(root, s)
 	}
+}
+
+// typeParam reports whether t names a type parameter, x.(T) in a
+// generic function: go/types calls it an interface (its constraint's),
+// but each instance asserts to its own type argument.
+func (rw *rewriter) typeParam(t ast.Expr) bool {
+	_, ok := rw.info.TypeOf(t).(*types.TypeParam)
+	return ok
 }
 
 // emptyToInterface reports whether ta asserts a value of an empty

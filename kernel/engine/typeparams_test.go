@@ -1,0 +1,30 @@
+package engine
+
+import "testing"
+
+// TestTypeParamsInBodies checks what generic functions and methods do
+// with their type parameters in their bodies, as Go does: a method of a
+// generic type whose receiver has no name, an assertion to a type
+// parameter, and type switches over instances of generic types and over
+// a type parameter beside the type it stands for.
+func TestTypeParamsInBodies(t *testing.T) {
+	out := &lockedBuffer{}
+	s, err := NewSession(Options{Stdout: out, Stderr: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	runSetup(t, s, out, `import "fmt"`)
+	checkCells(t, s, out, []cellCase{
+		{"type tpBox[T any] struct{ v T }\nfunc (tpBox[T]) Name(x T) string { return fmt.Sprint(\"box \", x) }\nfunc (*tpBox[T]) Ptr(T) string { return \"ptr\" }\nvar b tpBox[int]\nfmt.Println(b.Name(3), b.Ptr(4))",
+			"box 3 ptr\n"},
+		{"func tpAs[T any](x any) (T, bool) { v, ok := x.(T); return v, ok }\nfmt.Println(tpAs[int](3))\nfmt.Println(tpAs[string](3))",
+			"3 true\n false\n"},
+		{"func tpMust[T any](x any) T { return x.(T) }\nfunc tpTry(f func()) { defer func() { fmt.Println(recover()) }(); f() }\nfmt.Println(tpMust[string](\"s\"))\ntpTry(func() { tpMust[int](\"s\") })",
+			"s\ninterface conversion: interface {} is string, not int\n"},
+		{"func tpKind[T any](x any) string {\n\tswitch x.(type) {\n\tcase T:\n\t\treturn \"T\"\n\tcase int:\n\t\treturn \"int\"\n\t}\n\treturn \"other\"\n}\nfmt.Println(tpKind[string](\"s\"), tpKind[string](1), tpKind[int](1), tpKind[bool](1.5))",
+			"T int T other\n"},
+		{"type tpSetter[T any] interface{ Set(T) }\ntype tpA[T any] struct{}\nfunc (tpA[T]) Set(T) {}\ntype tpB[T any] struct{}\nfunc (tpB[T]) Set(T) {}\nfunc tpWhich[T any](s tpSetter[T]) string {\n\tswitch s.(type) {\n\tcase tpA[T]:\n\t\treturn \"A\"\n\tcase tpB[T]:\n\t\treturn \"B\"\n\t}\n\treturn \"?\"\n}\nfmt.Println(tpWhich[int](tpA[int]{}), tpWhich[int](tpB[int]{}), tpWhich[string](tpB[string]{}))",
+			"A B B\n"},
+	})
+}
