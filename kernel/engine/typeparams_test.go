@@ -6,7 +6,8 @@ import "testing"
 // with their type parameters in their bodies, as Go does: a method of a
 // generic type whose receiver has no name, an assertion to a type
 // parameter, and type switches over instances of generic types and over
-// a type parameter beside the type it stands for.
+// a type parameter beside the type it stands for, and instances of
+// generic types an expression names first (a conversion, an assertion).
 func TestTypeParamsInBodies(t *testing.T) {
 	out := &lockedBuffer{}
 	s, err := NewSession(Options{Stdout: out, Stderr: out})
@@ -26,5 +27,9 @@ func TestTypeParamsInBodies(t *testing.T) {
 			"T int T other\n"},
 		{"type tpSetter[T any] interface{ Set(T) }\ntype tpA[T any] struct{}\nfunc (tpA[T]) Set(T) {}\ntype tpB[T any] struct{}\nfunc (tpB[T]) Set(T) {}\nfunc tpWhich[T any](s tpSetter[T]) string {\n\tswitch s.(type) {\n\tcase tpA[T]:\n\t\treturn \"A\"\n\tcase tpB[T]:\n\t\treturn \"B\"\n\t}\n\treturn \"?\"\n}\nfmt.Println(tpWhich[int](tpA[int]{}), tpWhich[int](tpB[int]{}), tpWhich[string](tpB[string]{}))",
 			"A B B\n"},
+		{"type tpC[T any] struct{ v T }\ntype tpD[T any] struct{ v T }\nvar e any = tpD[int]{1}\n_, isC := e.(tpC[int])\n_, isD := e.(tpD[int])\n_, isDs := e.(tpD[string])\nfmt.Println(isC, isD, isDs)",
+			"false true false\n"},
+		{"type tpIter[T any] interface{ Iterate() int }\ntype tpIterFunc[T any] func(func(T) bool)\nfunc (f tpIterFunc[T]) Iterate() int { if f == nil { return 0 }; return 1 }\nfunc tpFrom[T any](it tpIter[T]) int { return it.Iterate() }\nfunc tpNil[T, R any]() int { return tpFrom[R](tpIterFunc[R](nil)) }\nfmt.Println(tpNil[int, string]())",
+			"0\n"},
 	})
 }

@@ -54,3 +54,12 @@ func goconcNameInstance(t, lt *itype, name string) {
 // and an instance of a generic function's switch may name one type twice
 // (case T and case int, T being int), the first case winning, as in Go.
 const goconcCasesChecked = true
+
+// goconcInstantiate returns the type n, an index expression S[int] the
+// control-flow graph found no instance for, names: nodeType makes the
+// instance, as it does for S[int] in a declaration. An expression may be
+// the first to name it: a conversion IteratorFunc[R](nil), an assertion
+// x.(S[int]) in an instance of a generic function.
+func goconcInstantiate(interp *Interpreter, sc *scope, n *node) (*itype, error) {
+	return nodeType(interp, sc, n)
+}

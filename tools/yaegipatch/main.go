@@ -83,8 +83,11 @@
 // and case int, T being int) and Go allows, the first case winning. The
 // instance's type string gets its name (goconcNameInstance,
 // generics_interp.go), and the check of duplicate cases, which go/types
-// has done on the source before, is dropped (goconcCasesChecked). A build
-// without the workspace keeps the faults.
+// has done on the source before, is dropped (goconcCasesChecked). And an
+// instance of a generic type that an expression names before any
+// declaration did, IteratorFunc[R](nil) or x.(S[int]), was "type not
+// found": the control-flow graph makes it then (goconcInstantiate). A
+// build without the workspace keeps the faults.
 package main
 
 import (
@@ -238,6 +241,15 @@ const (
 const (
 	duplicateCaseAnchor = "\t\t\t\t\tif usedCase[tid] {\n"
 	casesChecked        = "\t\t\t\t\tif usedCase[tid] && !goconcCasesChecked {\n"
+)
+
+// instanceNotFoundAnchor is where the control-flow graph gives up on an
+// instance of a generic type no declaration made yet, and instantiate
+// what it becomes: the instance is made (goconcInstantiate,
+// generics_interp.go).
+const (
+	instanceNotFoundAnchor = "\t\t\t\tif !ok {\n\t\t\t\t\terr = n.cfgErrorf(\"type not found: %s\", name)\n\t\t\t\t\treturn\n\t\t\t\t}\n"
+	instantiate            = "\t\t\t\tif !ok {\n\t\t\t\t\tn.gen = nop\n\t\t\t\t\tn.typ, err = goconcInstantiate(interp, sc, n)\n\t\t\t\t\treturn\n\t\t\t\t}\n"
 )
 
 // deferredAnchor is runCfg's loop over a frame's deferred calls, and
@@ -519,7 +531,8 @@ func patchInterp(src []byte) ([]byte, error) {
 // patchCfg returns cfg.go with a binary and a unary operation whose
 // target is an interface keeping a slot of their own, and a composite
 // literal of a type with methods assigned to an interface wrapped, and a
-// type switch's cases not checked again.
+// type switch's cases not checked again, and an instance of a generic
+// type made where an expression names it first.
 func patchCfg(src []byte) ([]byte, error) {
 	withBinary, err := replaceOnce(src, "interp/cfg.go", cfgGoSum, "a binary operation's target slot", binaryTargetAnchor, ownSlot+binaryTargetAnchor)
 	if err != nil {
@@ -529,6 +542,7 @@ func patchCfg(src []byte) ([]byte, error) {
 		{"a unary operation's target slot", unaryTargetAnchor, ownSlot + unaryTargetAnchor},
 		{"a composite literal's interface target", compositeTargetAnchor, compositeTarget},
 		{"a type switch's duplicate cases", duplicateCaseAnchor, casesChecked},
+		{"an instance not found", instanceNotFoundAnchor, instantiate},
 	} {
 		if n := bytes.Count(withBinary, []byte(e.anchor)); n != 1 {
 			return nil, fmt.Errorf("%w: in interp/cfg.go, %s occurs %d times", errMismatch, e.what, n)

@@ -232,7 +232,8 @@ func TestSameProgramFasterCalls(t *testing.T) {
 
 // TestPatchCfg checks the edit of cfg.go: a case before each of its two
 // target anchors, the composite literal's condition and the check of a
-// type switch's duplicate cases replaced, nothing
+// type switch's duplicate cases and of an instance not found replaced,
+// nothing
 // else changed, the added file parses, and any other
 // file is refused.
 func TestPatchCfg(t *testing.T) {
@@ -255,8 +256,12 @@ func TestPatchCfg(t *testing.T) {
 	want = strings.Replace(want, unaryTargetAnchor, ownSlot+unaryTargetAnchor, 1)
 	want = strings.Replace(want, compositeTargetAnchor, compositeTarget, 1)
 	want = strings.Replace(want, duplicateCaseAnchor, casesChecked, 1)
+	want = strings.Replace(want, instanceNotFoundAnchor, instantiate, 1)
 	if string(patched) != want {
-		t.Error("the patch changed more of cfg.go than its four anchors")
+		t.Error("the patch changed more of cfg.go than its five anchors")
+	}
+	if strings.Contains(string(patched), instanceNotFoundAnchor) {
+		t.Error("the patched cfg.go still refuses an instance no declaration made")
 	}
 	if strings.Contains(string(patched), duplicateCaseAnchor) {
 		t.Error("the patched cfg.go still rejects a type switch naming one type twice")
