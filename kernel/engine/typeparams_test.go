@@ -31,5 +31,7 @@ func TestTypeParamsInBodies(t *testing.T) {
 			"false true false\n"},
 		{"type tpIter[T any] interface{ Iterate() int }\ntype tpIterFunc[T any] func(func(T) bool)\nfunc (f tpIterFunc[T]) Iterate() int { if f == nil { return 0 }; return 1 }\nfunc tpFrom[T any](it tpIter[T]) int { return it.Iterate() }\nfunc tpNil[T, R any]() int { return tpFrom[R](tpIterFunc[R](nil)) }\nfmt.Println(tpNil[int, string]())",
 			"0\n"},
+		{"type tpM interface{ M() }\nfunc tpBound[T any](i any) string {\n\tswitch x := i.(type) {\n\tcase T:\n\t\treturn fmt.Sprint(\"T \", x)\n\tcase int:\n\t\treturn fmt.Sprint(\"int \", x)\n\t}\n\treturn \"other\"\n}\nfmt.Println(tpBound[int](7), tpBound[interface{ M() }](11), tpBound[tpM](12), tpBound[string](\"s\"))",
+			"T 7 int 11 int 12 T s\n"},
 	})
 }

@@ -87,7 +87,12 @@
 // instance of a generic type that an expression names before any
 // declaration did, IteratorFunc[R](nil) or x.(S[int]), was "type not
 // found": the control-flow graph makes it then (goconcInstantiate). A
-// build without the workspace keeps the faults.
+// type switch binding a variable took a case that a type argument
+// without a name replaced (case T, T being interface{ M() }) for no type,
+// and the control-flow graph lost the error of an instance of a generic
+// function it could not compile, which then crashed it (a nil pointer
+// dereference): the case's type is the argument's, and the error is the
+// cell's. A build without the workspace keeps the faults.
 package main
 
 import (
@@ -241,6 +246,27 @@ const (
 const (
 	duplicateCaseAnchor = "\t\t\t\t\tif usedCase[tid] {\n"
 	casesChecked        = "\t\t\t\t\tif usedCase[tid] && !goconcCasesChecked {\n"
+)
+
+// typeArgCaseAnchor is where the control-flow graph refuses a case of a
+// type switch binding a variable that is no type, and typeArgCase what
+// it becomes: not when the case already has its type, which is so of a
+// type argument genAST put in for a type parameter (case T, T being
+// interface{ M() }), whose name is no type's.
+const (
+	typeArgCaseAnchor = "\t\t\t\t\tcase !n.child[0].isType(sc):\n"
+	typeArgCase       = "\t\t\t\t\tcase !n.child[0].isType(sc) && n.child[0].typ == nil:\n"
+)
+
+// instanceErrAnchor and callInstanceErrAnchor are where the control-flow
+// graph makes an instance of a generic function (f[T] and f[K, V](...))
+// into an err of the block's own, which it then loses, and instanceErr
+// and callInstanceErr what they become: the error is the graph's.
+const (
+	instanceErrAnchor     = "\t\t\t\tg, found, err := genAST(sc, t.node.anc, []*itype{c1.typ})\n"
+	instanceErr           = "\t\t\t\tg, found, genErr := genAST(sc, t.node.anc, []*itype{c1.typ})\n\t\t\t\terr = genErr\n"
+	callInstanceErrAnchor = "\t\t\t\tg, found, err := genAST(sc, fun, lt)\n"
+	callInstanceErr       = "\t\t\t\tg, found, genErr := genAST(sc, fun, lt)\n\t\t\t\terr = genErr\n"
 )
 
 // instanceNotFoundAnchor is where the control-flow graph gives up on an
@@ -543,6 +569,9 @@ func patchCfg(src []byte) ([]byte, error) {
 		{"a composite literal's interface target", compositeTargetAnchor, compositeTarget},
 		{"a type switch's duplicate cases", duplicateCaseAnchor, casesChecked},
 		{"an instance not found", instanceNotFoundAnchor, instantiate},
+		{"a type switch case's type argument", typeArgCaseAnchor, typeArgCase},
+		{"an instance's lost error", instanceErrAnchor, instanceErr},
+		{"an instance's lost error in a call", callInstanceErrAnchor, callInstanceErr},
 	} {
 		if n := bytes.Count(withBinary, []byte(e.anchor)); n != 1 {
 			return nil, fmt.Errorf("%w: in interp/cfg.go, %s occurs %d times", errMismatch, e.what, n)

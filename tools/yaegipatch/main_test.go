@@ -232,8 +232,8 @@ func TestSameProgramFasterCalls(t *testing.T) {
 
 // TestPatchCfg checks the edit of cfg.go: a case before each of its two
 // target anchors, the composite literal's condition and the check of a
-// type switch's duplicate cases and of an instance not found replaced,
-// nothing
+// type switch's duplicate cases and of an instance not found replaced, a
+// case's type argument taken, an instance's error kept, nothing
 // else changed, the added file parses, and any other
 // file is refused.
 func TestPatchCfg(t *testing.T) {
@@ -257,8 +257,16 @@ func TestPatchCfg(t *testing.T) {
 	want = strings.Replace(want, compositeTargetAnchor, compositeTarget, 1)
 	want = strings.Replace(want, duplicateCaseAnchor, casesChecked, 1)
 	want = strings.Replace(want, instanceNotFoundAnchor, instantiate, 1)
+	want = strings.Replace(want, typeArgCaseAnchor, typeArgCase, 1)
+	want = strings.Replace(want, instanceErrAnchor, instanceErr, 1)
+	want = strings.Replace(want, callInstanceErrAnchor, callInstanceErr, 1)
 	if string(patched) != want {
-		t.Error("the patch changed more of cfg.go than its five anchors")
+		t.Error("the patch changed more of cfg.go than its eight anchors")
+	}
+	for _, a := range []string{typeArgCaseAnchor, instanceErrAnchor, callInstanceErrAnchor} {
+		if strings.Contains(string(patched), a) {
+			t.Errorf("the patched cfg.go still holds %q", a)
+		}
 	}
 	if strings.Contains(string(patched), instanceNotFoundAnchor) {
 		t.Error("the patched cfg.go still refuses an instance no declaration made")
