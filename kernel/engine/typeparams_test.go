@@ -7,7 +7,8 @@ import "testing"
 // generic type whose receiver has no name, an assertion to a type
 // parameter, and type switches over instances of generic types and over
 // a type parameter beside the type it stands for, and instances of
-// generic types an expression names first (a conversion, an assertion).
+// generic types an expression names first (a conversion, an assertion),
+// and values of types made of type parameters printed ([]E).
 func TestTypeParamsInBodies(t *testing.T) {
 	out := &lockedBuffer{}
 	s, err := NewSession(Options{Stdout: out, Stderr: out})
@@ -33,5 +34,7 @@ func TestTypeParamsInBodies(t *testing.T) {
 			"0\n"},
 		{"type tpM interface{ M() }\nfunc tpBound[T any](i any) string {\n\tswitch x := i.(type) {\n\tcase T:\n\t\treturn fmt.Sprint(\"T \", x)\n\tcase int:\n\t\treturn fmt.Sprint(\"int \", x)\n\t}\n\treturn \"other\"\n}\nfmt.Println(tpBound[int](7), tpBound[interface{ M() }](11), tpBound[tpM](12), tpBound[string](\"s\"))",
 			"T 7 int 11 int 12 T s\n"},
+		{"type tpOrd interface{ ~int | ~string }\nfunc tpShow[E tpOrd](s []E, m map[string]E, e E) {\n\tfmt.Printf(\"%v %v %v\\n\", s, m, e)\n\tfmt.Println(s, m, e)\n}\ntpShow([]int{1, 2}, map[string]int{\"a\": 1}, 3)\ntpShow([]string{\"x\"}, nil, \"y\")",
+			"[1 2] map[a:1] 3\n[1 2] map[a:1] 3\n[x] map[] y\n[x] map[] y\n"},
 	})
 }
