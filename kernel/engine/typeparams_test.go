@@ -38,3 +38,22 @@ func TestTypeParamsInBodies(t *testing.T) {
 			"[1 2] map[a:1] 3\n[1 2] map[a:1] 3\n[x] map[] y\n[x] map[] y\n"},
 	})
 }
+
+// TestMakeDirectionalChannel checks that make makes channels of
+// directional types, as Go does: a defined receive-only type, a
+// send-only literal type with places, and through a generic function.
+func TestMakeDirectionalChannel(t *testing.T) {
+	out := &lockedBuffer{}
+	s, err := NewSession(Options{Stdout: out, Stderr: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	runSetup(t, s, out, `import "fmt"`)
+	checkCells(t, s, out, []cellCase{
+		{"type mdRecv <-chan int\nr := make(mdRecv)\nvar x <-chan int = r\nfmt.Println(r == nil, x == r, cap(r))", "false true 0\n"},
+		{"snd := make(chan<- string, 2)\nsnd <- \"a\"\nfmt.Println(len(snd), cap(snd))", "1 2\n"},
+		{"func mdMake[C ~<-chan E, E any]() C { return make(C, 3) }\nc := mdMake[<-chan bool]()\nfmt.Println(cap(c), len(c))", "3 0\n"},
+		{"func mdAppend[S ~[]T, T any](s S, t ...T) S { return append(s, t...) }\nrs := mdAppend([]mdRecv{r}, make(mdRecv))\nfmt.Println(len(rs), rs[0] == r, rs[1] == r)", "2 true false\n"},
+	})
+}

@@ -93,6 +93,12 @@
 // function it could not compile, which then crashed it (a nil pointer
 // dereference): the case's type is the argument's, and the error is the
 // cell's. A build without the workspace keeps the faults.
+//
+// A tenth patch fixes a fault: make of a directional channel type
+// (make(Recv), type Recv <-chan int) panicked in reflect.MakeChan; the
+// interpreter's make makes a bidirectional channel and converts it
+// (goconcMakeChan, chans_interp.go, ours). A build without the workspace
+// keeps the fault.
 package main
 
 import (
@@ -331,6 +337,22 @@ const (
 //go:embed blanks_interp.go
 var blanks []byte
 
+// makeChanAnchor and makeBufferedChanAnchor are where the interpreter's
+// make makes a channel, and makeChan and makeBufferedChan what they
+// become: of a directional type too (goconcMakeChan, chans_interp.go).
+const (
+	makeChanAnchor         = "\t\t\t\tdest(f).Set(reflect.MakeChan(typ, 0))\n"
+	makeChan               = "\t\t\t\tdest(f).Set(goconcMakeChan(typ, 0))\n"
+	makeBufferedChanAnchor = "\t\t\t\tdest(f).Set(reflect.MakeChan(typ, int(vInt(value(f)))))\n"
+	makeBufferedChan       = "\t\t\t\tdest(f).Set(goconcMakeChan(typ, int(vInt(value(f)))))\n"
+)
+
+//go:embed chans_interp.go
+var chans []byte
+
+// chansFile is the name chans_interp.go takes in the package.
+const chansFile = "chans_goconc.go"
+
 // deferredFile is the name deferred_interp.go takes in the package.
 const deferredFile = "deferred_goconc.go"
 
@@ -429,6 +451,7 @@ var addedFiles = []struct {
 	{structTagsFile, structTags, "structtags_interp.go"},
 	{resultsFile, results, "results_interp.go"},
 	{blanksFile, blanks, "blanks_interp.go"},
+	{chansFile, chans, "chans_interp.go"},
 }
 
 // mainModule returns the directory and the Go version of the module the
@@ -482,8 +505,8 @@ var errMismatch = errors.New("not the file the patch was written for")
 
 // patch returns run.go with the hook added at the end of callBin,
 // runCfg's deferred calls run by goconcRunDeferred, addr's address
-// taken by goconcAddr and _return copying a binary operation's result
-// that is not in place.
+// taken by goconcAddr, _return copying a binary operation's result
+// that is not in place and make's channels made by goconcMakeChan.
 func patch(src []byte) ([]byte, error) {
 	withHook, err := replaceOnce(src, "interp/run.go", runGoSum, "the end of callBin", anchor, hook+anchor)
 	if err != nil {
@@ -497,6 +520,8 @@ func patch(src []byte) ([]byte, error) {
 		{"an appended element's wrapping", pointerMethodAnchors[2], withPointerMethods(pointerMethodAnchors[2])},
 		{"a sent value's wrapping", pointerMethodAnchors[3], withPointerMethods(pointerMethodAnchors[3])},
 		{"_return's binary operation in place", returnAnchor, returnOwnSlot},
+		{"make of an unbuffered channel", makeChanAnchor, makeChan},
+		{"make of a buffered channel", makeBufferedChanAnchor, makeBufferedChan},
 	} {
 		if n := bytes.Count(withHook, []byte(e.anchor)); n != 1 {
 			return nil, fmt.Errorf("%w: in interp/run.go, %s occurs %d times", errMismatch, e.what, n)

@@ -46,7 +46,18 @@ func TestPatchAddsTheHookAtTheEndOfCallBin(t *testing.T) {
 	if call, ok := last.X.(*ast.CallExpr); !ok || call.Fun.(*ast.Ident).Name != "fastCallBin" {
 		t.Fatalf("callBin's last statement is not the call of fastCallBin")
 	}
-	want := len(hook) + len(deferredCall) - len(deferredAnchor) + len(addrCopy) - len(addrAnchor) + len(returnOwnSlot) - len(returnAnchor)
+	want := len(hook) + len(deferredCall) - len(deferredAnchor) + len(addrCopy) - len(addrAnchor) + len(returnOwnSlot) - len(returnAnchor) +
+		len(makeChan) - len(makeChanAnchor) + len(makeBufferedChan) - len(makeBufferedChanAnchor)
+	if bytes.Contains(patched, []byte("reflect.MakeChan(")) {
+		t.Error("run.go's make still asks reflect.MakeChan, which refuses directional channel types")
+	}
+	chansSrc, err := withoutConstraint(chans, "chans_interp.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := parser.ParseFile(token.NewFileSet(), chansFile, chansSrc, 0); err != nil {
+		t.Fatalf("%s does not parse: %v", chansFile, err)
+	}
 	for _, a := range pointerMethodAnchors {
 		want += len(withPointerMethods(a)) - len(a)
 		if !bytes.Contains(patched, []byte(withPointerMethods(a))) {
@@ -54,7 +65,7 @@ func TestPatchAddsTheHookAtTheEndOfCallBin(t *testing.T) {
 		}
 	}
 	if got := len(patched) - len(src); got != want {
-		t.Errorf("the patch added %d bytes, want only the hook's, the deferred calls', addr's, _return's and the wrappings' %d", got, want)
+		t.Errorf("the patch added %d bytes, want only the hook's, the deferred calls', addr's, _return's, make's and the wrappings' %d", got, want)
 	}
 	if !bytes.Contains(patched, []byte(returnOwnSlot)) || bytes.Contains(patched, []byte(returnAnchor)) {
 		t.Error("_return does not check that a binary operation's result is in place")
