@@ -4,11 +4,12 @@ import "testing"
 
 // TestTypeParamsInBodies checks what generic functions and methods do
 // with their type parameters in their bodies, as Go does: a method of a
-// generic type whose receiver has no name, an assertion to a type
-// parameter, and type switches over instances of generic types and over
-// a type parameter beside the type it stands for, and instances of
-// generic types an expression names first (a conversion, an assertion),
-// and values of types made of type parameters printed ([]E).
+// generic type whose receiver has no name; an assertion to a type
+// parameter, also to one whose argument does not implement the
+// interface; type switches over instances of generic types and over a
+// type parameter beside the type it stands for; instances of generic
+// types an expression names first (a conversion, an assertion); and
+// values of types made of type parameters printed ([]E).
 func TestTypeParamsInBodies(t *testing.T) {
 	out := &lockedBuffer{}
 	s, err := NewSession(Options{Stdout: out, Stderr: out})
@@ -36,6 +37,8 @@ func TestTypeParamsInBodies(t *testing.T) {
 			"T 7 int 11 int 12 T s\n"},
 		{"type tpOrd interface{ ~int | ~string }\nfunc tpShow[E tpOrd](s []E, m map[string]E, e E) {\n\tfmt.Printf(\"%v %v %v\\n\", s, m, e)\n\tfmt.Println(s, m, e)\n}\ntpShow([]int{1, 2}, map[string]int{\"a\": 1}, 3)\ntpShow([]string{\"x\"}, nil, \"y\")",
 			"[1 2] map[a:1] 3\n[1 2] map[a:1] 3\n[x] map[] y\n[x] map[] y\n"},
+		{"type tpShaper interface{ Area() int }\ntype tpSq struct{ s int }\nfunc (q tpSq) Area() int { return q.s * q.s }\ntype tpPlain struct{}\nfunc tpAsShape[T any](s tpShaper) (T, bool) { v, ok := s.(T); return v, ok }\nfmt.Println(tpAsShape[tpSq](tpSq{2}))\nfmt.Println(tpAsShape[tpPlain](tpSq{2}))\nvar tpNone tpShaper\nfmt.Println(tpAsShape[tpPlain](tpNone))",
+			"{2} true\n{} false\n{} false\n"},
 	})
 }
 

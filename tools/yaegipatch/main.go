@@ -92,7 +92,12 @@
 // and the control-flow graph lost the error of an instance of a generic
 // function it could not compile, which then crashed it (a nil pointer
 // dereference): the case's type is the argument's, and the error is the
-// cell's. A build without the workspace keeps the faults.
+// cell's. An instance asserting an interface to a type argument that
+// does not implement it (dst.(T), T being holder) was refused as an
+// impossible type assertion, which Go reports only of code without type
+// parameters and go/types has checked: the instance asserts at run time
+// (goconcAssertionChecked). A build without the workspace keeps the
+// faults.
 //
 // A tenth patch fixes a fault: make of a directional channel type
 // (make(Recv), type Recv <-chan int) panicked in reflect.MakeChan; the
@@ -273,6 +278,14 @@ const (
 	instanceErr           = "\t\t\t\tg, found, genErr := genAST(sc, t.node.anc, []*itype{c1.typ})\n\t\t\t\terr = genErr\n"
 	callInstanceErrAnchor = "\t\t\t\tg, found, err := genAST(sc, fun, lt)\n"
 	callInstanceErr       = "\t\t\t\tg, found, genErr := genAST(sc, fun, lt)\n\t\t\t\terr = genErr\n"
+)
+
+// assertionCheckAnchor is where the control-flow graph checks that a type
+// assertion is possible, and assertionChecked what it becomes: only when
+// go/types has not (goconcAssertionChecked, generics_interp.go).
+const (
+	assertionCheckAnchor = "\t\t\terr = check.typeAssertionExpr(c0, c1.typ)\n"
+	assertionChecked     = "\t\t\tif !goconcAssertionChecked {\n\t\t\t\terr = check.typeAssertionExpr(c0, c1.typ)\n\t\t\t}\n"
 )
 
 // instanceNotFoundAnchor is where the control-flow graph gives up on an
@@ -597,6 +610,7 @@ func patchCfg(src []byte) ([]byte, error) {
 		{"a type switch case's type argument", typeArgCaseAnchor, typeArgCase},
 		{"an instance's lost error", instanceErrAnchor, instanceErr},
 		{"an instance's lost error in a call", callInstanceErrAnchor, callInstanceErr},
+		{"a type assertion's check", assertionCheckAnchor, assertionChecked},
 	} {
 		if n := bytes.Count(withBinary, []byte(e.anchor)); n != 1 {
 			return nil, fmt.Errorf("%w: in interp/cfg.go, %s occurs %d times", errMismatch, e.what, n)

@@ -244,7 +244,8 @@ func TestSameProgramFasterCalls(t *testing.T) {
 // TestPatchCfg checks the edit of cfg.go: a case before each of its two
 // target anchors, the composite literal's condition and the check of a
 // type switch's duplicate cases and of an instance not found replaced, a
-// case's type argument taken, an instance's error kept, nothing
+// case's type argument taken, an instance's error kept, a type
+// assertion's check dropped, nothing
 // else changed, the added file parses, and any other
 // file is refused.
 func TestPatchCfg(t *testing.T) {
@@ -271,8 +272,9 @@ func TestPatchCfg(t *testing.T) {
 	want = strings.Replace(want, typeArgCaseAnchor, typeArgCase, 1)
 	want = strings.Replace(want, instanceErrAnchor, instanceErr, 1)
 	want = strings.Replace(want, callInstanceErrAnchor, callInstanceErr, 1)
+	want = strings.Replace(want, assertionCheckAnchor, assertionChecked, 1)
 	if string(patched) != want {
-		t.Error("the patch changed more of cfg.go than its eight anchors")
+		t.Error("the patch changed more of cfg.go than its nine anchors")
 	}
 	for _, a := range []string{typeArgCaseAnchor, instanceErrAnchor, callInstanceErrAnchor} {
 		if strings.Contains(string(patched), a) {
