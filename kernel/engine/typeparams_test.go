@@ -60,3 +60,30 @@ func TestMakeDirectionalChannel(t *testing.T) {
 		{"func mdAppend[S ~[]T, T any](s S, t ...T) S { return append(s, t...) }\nrs := mdAppend([]mdRecv{r}, make(mdRecv))\nfmt.Println(len(rs), rs[0] == r, rs[1] == r)", "2 true false\n"},
 	})
 }
+
+// TestTypeSwitchInterfaceCases checks the cases of a type switch that
+// name an interface the cell or the type arguments make, or nil: case
+// any matches every value but nil, case interface{ M() } the values with
+// M, case T as its argument does, and case nil the nil of an interface
+// with methods, with and without a variable bound.
+func TestTypeSwitchInterfaceCases(t *testing.T) {
+	out := &lockedBuffer{}
+	s, err := NewSession(Options{Stdout: out, Stderr: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	runSetup(t, s, out, `import "fmt"`)
+	checkCells(t, s, out, []cellCase{
+		{"func tsAny(i any) string {\n\tswitch i.(type) {\n\tcase nil:\n\t\treturn \"nil\"\n\tcase any:\n\t\treturn \"any\"\n\t}\n\treturn \"none\"\n}\nfmt.Println(tsAny(nil), tsAny(1), tsAny(\"s\"))",
+			"nil any any\n"},
+		{"type tsInt int\nfunc (tsInt) M() {}\nfunc tsM(i any) string {\n\tswitch x := i.(type) {\n\tcase interface{ M() }:\n\t\treturn fmt.Sprintf(\"M %v\", x)\n\tcase int:\n\t\treturn fmt.Sprintf(\"int %v\", x)\n\t}\n\treturn \"other\"\n}\nfmt.Println(tsM(tsInt(1)), tsM(2), tsM(\"s\"))",
+			"M 1 int 2 other\n"},
+		{"type tsShape interface{ Area() int }\nfunc tsNil(s tsShape) string {\n\tswitch s.(type) {\n\tcase nil:\n\t\treturn \"nil\"\n\t}\n\treturn \"set\"\n}\nvar tsNone tsShape\nfmt.Println(tsNil(nil), tsNil(tsNone))",
+			"nil nil\n"},
+		{"type tsSized interface{ Len() int }\nfunc tsNilBound(s tsSized) string {\n\tswitch x := s.(type) {\n\tcase nil:\n\t\treturn fmt.Sprint(\"nil \", x == nil)\n\t}\n\treturn \"set\"\n}\nfmt.Println(tsNilBound(nil))",
+			"nil true\n"},
+		{"type tsFooer interface{ foo() }\ntype tsMine int\nfunc (tsMine) foo() {}\nfunc tsT[T any](i any) string {\n\tswitch i.(type) {\n\tcase T:\n\t\treturn \"T\"\n\tcase int:\n\t\treturn \"int\"\n\t}\n\treturn \"other\"\n}\nfmt.Println(tsT[any](nil), tsT[any](6), tsT[interface{ foo() }](nil), tsT[interface{ foo() }](7), tsT[interface{ foo() }](tsMine(8)), tsT[tsFooer](tsMine(9)))",
+			"other T other int T T\n"},
+	})
+}

@@ -104,6 +104,13 @@
 // interpreter's make makes a bidirectional channel and converts it
 // (goconcMakeChan, chans_interp.go, ours). A build without the workspace
 // keeps the fault.
+//
+// An eleventh patch fixes a fault: a type switch's case of an interface
+// type the interpreter declares (case any, case T with T an interface)
+// matched no value, the interpreter comparing type names only. Each
+// case clause with such a type first matches a value implementing it
+// (goconcInterfaceCases, typeswitch_interp.go, ours). A build without
+// the workspace keeps the fault.
 package main
 
 import (
@@ -360,6 +367,21 @@ const (
 	makeBufferedChan       = "\t\t\t\tdest(f).Set(goconcMakeChan(typ, int(vInt(value(f)))))\n"
 )
 
+// caseClauseEndAnchor starts _case, which makes a case clause, and
+// caseClauseEnd what it becomes: a type switch's clause, once made,
+// matches values implementing its interface types first
+// (goconcInterfaceCases, typeswitch_interp.go).
+const (
+	caseClauseEndAnchor = "func _case(n *node) {\n"
+	caseClauseEnd       = caseClauseEndAnchor + "\tdefer goconcInterfaceCases(n)\n"
+)
+
+//go:embed typeswitch_interp.go
+var typeSwitch []byte
+
+// typeSwitchFile is the name typeswitch_interp.go takes in the package.
+const typeSwitchFile = "typeswitch_goconc.go"
+
 //go:embed chans_interp.go
 var chans []byte
 
@@ -465,6 +487,7 @@ var addedFiles = []struct {
 	{resultsFile, results, "results_interp.go"},
 	{blanksFile, blanks, "blanks_interp.go"},
 	{chansFile, chans, "chans_interp.go"},
+	{typeSwitchFile, typeSwitch, "typeswitch_interp.go"},
 }
 
 // mainModule returns the directory and the Go version of the module the
@@ -519,7 +542,8 @@ var errMismatch = errors.New("not the file the patch was written for")
 // patch returns run.go with the hook added at the end of callBin,
 // runCfg's deferred calls run by goconcRunDeferred, addr's address
 // taken by goconcAddr, _return copying a binary operation's result
-// that is not in place and make's channels made by goconcMakeChan.
+// that is not in place, make's channels made by goconcMakeChan and a
+// type switch's case clauses matching interfaces (goconcInterfaceCases).
 func patch(src []byte) ([]byte, error) {
 	withHook, err := replaceOnce(src, "interp/run.go", runGoSum, "the end of callBin", anchor, hook+anchor)
 	if err != nil {
@@ -535,6 +559,7 @@ func patch(src []byte) ([]byte, error) {
 		{"_return's binary operation in place", returnAnchor, returnOwnSlot},
 		{"make of an unbuffered channel", makeChanAnchor, makeChan},
 		{"make of a buffered channel", makeBufferedChanAnchor, makeBufferedChan},
+		{"a type switch's case clause", caseClauseEndAnchor, caseClauseEnd},
 	} {
 		if n := bytes.Count(withHook, []byte(e.anchor)); n != 1 {
 			return nil, fmt.Errorf("%w: in interp/run.go, %s occurs %d times", errMismatch, e.what, n)

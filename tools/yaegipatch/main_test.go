@@ -47,7 +47,18 @@ func TestPatchAddsTheHookAtTheEndOfCallBin(t *testing.T) {
 		t.Fatalf("callBin's last statement is not the call of fastCallBin")
 	}
 	want := len(hook) + len(deferredCall) - len(deferredAnchor) + len(addrCopy) - len(addrAnchor) + len(returnOwnSlot) - len(returnAnchor) +
-		len(makeChan) - len(makeChanAnchor) + len(makeBufferedChan) - len(makeBufferedChanAnchor)
+		len(makeChan) - len(makeChanAnchor) + len(makeBufferedChan) - len(makeBufferedChanAnchor) +
+		len(caseClauseEnd) - len(caseClauseEndAnchor)
+	if !bytes.Contains(patched, []byte(caseClauseEnd)) {
+		t.Error("_case does not make its type switch clauses match interfaces")
+	}
+	switchSrc, err := withoutConstraint(typeSwitch, "typeswitch_interp.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := parser.ParseFile(token.NewFileSet(), typeSwitchFile, switchSrc, 0); err != nil {
+		t.Fatalf("%s does not parse: %v", typeSwitchFile, err)
+	}
 	if bytes.Contains(patched, []byte("reflect.MakeChan(")) {
 		t.Error("run.go's make still asks reflect.MakeChan, which refuses directional channel types")
 	}
@@ -65,7 +76,7 @@ func TestPatchAddsTheHookAtTheEndOfCallBin(t *testing.T) {
 		}
 	}
 	if got := len(patched) - len(src); got != want {
-		t.Errorf("the patch added %d bytes, want only the hook's, the deferred calls', addr's, _return's, make's and the wrappings' %d", got, want)
+		t.Errorf("the patch added %d bytes, want only the hook's, the deferred calls', addr's, _return's, make's, the case clauses' and the wrappings' %d", got, want)
 	}
 	if !bytes.Contains(patched, []byte(returnOwnSlot)) || bytes.Contains(patched, []byte(returnAnchor)) {
 		t.Error("_return does not check that a binary operation's result is in place")
