@@ -79,6 +79,8 @@ func TestTypeSwitchInterfaceCases(t *testing.T) {
 			"nil any any\n"},
 		{"type tsInt int\nfunc (tsInt) M() {}\nfunc tsM(i any) string {\n\tswitch x := i.(type) {\n\tcase interface{ M() }:\n\t\treturn fmt.Sprintf(\"M %v\", x)\n\tcase int:\n\t\treturn fmt.Sprintf(\"int %v\", x)\n\t}\n\treturn \"other\"\n}\nfmt.Println(tsM(tsInt(1)), tsM(2), tsM(\"s\"))",
 			"M 1 int 2 other\n"},
+		{"type tsUnit interface{ Unit() string }\ntype tsMeter int\nfunc (tsMeter) Unit() string { return \"m\" }\nfunc tsUnitOrAny(i any) string {\n\tswitch v := i.(type) {\n\tcase tsUnit:\n\t\treturn v.Unit()\n\tcase any:\n\t\treturn fmt.Sprint(\"any \", v)\n\t}\n\treturn \"none\"\n}\nfmt.Println(tsUnitOrAny(\"s\"), tsUnitOrAny(tsMeter(1)), tsUnitOrAny(nil))",
+			"any s m none\n"},
 		{"type tsShape interface{ Area() int }\nfunc tsNil(s tsShape) string {\n\tswitch s.(type) {\n\tcase nil:\n\t\treturn \"nil\"\n\t}\n\treturn \"set\"\n}\nvar tsNone tsShape\nfmt.Println(tsNil(nil), tsNil(tsNone))",
 			"nil nil\n"},
 		{"type tsSized interface{ Len() int }\nfunc tsNilBound(s tsSized) string {\n\tswitch x := s.(type) {\n\tcase nil:\n\t\treturn fmt.Sprint(\"nil \", x == nil)\n\t}\n\treturn \"set\"\n}\nfmt.Println(tsNilBound(nil))",
