@@ -36,3 +36,37 @@ func goconcReceiverKey(root *node) string {
 	}
 	return ""
 }
+
+// goconcNameInstance gives t, the instance of the generic type lt that
+// genType made under the key name ("main.fooA[int]"), that key as its
+// type string when nothing named it: the type string is what tells
+// types apart (itype.id), and the underlying type's, struct {}, was one
+// for every instance of fooA and fooB.
+func goconcNameInstance(t, lt *itype, name string) {
+	if t == nil || t == lt || t.name == "" || t.path != "" {
+		return
+	}
+	t.str = name
+}
+
+// goconcCasesChecked says that the cases of a type switch need no check
+// for duplicates: go/types has checked the source the interpreter runs,
+// and an instance of a generic function's switch may name one type twice
+// (case T and case int, T being int), the first case winning, as in Go.
+const goconcCasesChecked = true
+
+// goconcInstantiate returns the type n, an index expression S[int] the
+// control-flow graph found no instance for, names: nodeType makes the
+// instance, as it does for S[int] in a declaration. An expression may be
+// the first to name it: a conversion IteratorFunc[R](nil), an assertion
+// x.(S[int]) in an instance of a generic function.
+func goconcInstantiate(interp *Interpreter, sc *scope, n *node) (*itype, error) {
+	return nodeType(interp, sc, n)
+}
+
+// goconcAssertionChecked says that a type assertion needs no check that
+// it is possible: go/types has checked the source, and an instance of a
+// generic function may assert an interface to a type argument that does
+// not implement it (dst.(T), T being a struct without the methods),
+// which Go allows, the assertion failing at run time.
+const goconcAssertionChecked = true

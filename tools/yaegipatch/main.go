@@ -98,6 +98,44 @@
 // (goconcSlice) and a string parameter is always set (goconcZeroArg,
 // strings_interp.go, ours). A build without the workspace keeps the
 // fault.
+//
+// A tenth patch fixes two faults of generic code: genType in
+// interp/type.go names an instance of a generic type (fooA[int]) but
+// leaves its type string the underlying type's (struct {}), so two
+// instances of one shape were one type to a type switch, and the
+// control-flow graph rejected a type switch whose cases name one type
+// twice, which an instance of a generic function's switch does (case T
+// and case int, T being int) and Go allows, the first case winning. The
+// instance's type string gets its name (goconcNameInstance,
+// generics_interp.go), and the check of duplicate cases, which go/types
+// has done on the source before, is dropped (goconcCasesChecked). And an
+// instance of a generic type that an expression names before any
+// declaration did, IteratorFunc[R](nil) or x.(S[int]), was "type not
+// found": the control-flow graph makes it then (goconcInstantiate). A
+// type switch binding a variable took a case that a type argument
+// without a name replaced (case T, T being interface{ M() }) for no type,
+// and the control-flow graph lost the error of an instance of a generic
+// function it could not compile, which then crashed it (a nil pointer
+// dereference): the case's type is the argument's, and the error is the
+// cell's. An instance asserting an interface to a type argument that
+// does not implement it (dst.(T), T being holder) was refused as an
+// impossible type assertion, which Go reports only of code without type
+// parameters and go/types has checked: the instance asserts at run time
+// (goconcAssertionChecked). A build without the workspace keeps the
+// faults.
+//
+// An eleventh patch fixes a fault: make of a directional channel type
+// (make(Recv), type Recv <-chan int) panicked in reflect.MakeChan; the
+// interpreter's make makes a bidirectional channel and converts it
+// (goconcMakeChan, chans_interp.go, ours). A build without the workspace
+// keeps the fault.
+//
+// A twelfth patch fixes a fault: a type switch's case of an interface
+// type the interpreter declares (case any, case T with T an interface)
+// matched no value, the interpreter comparing type names only. Each
+// case clause with such a type first matches a value implementing it
+// (goconcInterfaceCases, typeswitch_interp.go, ours). A build without
+// the workspace keeps the fault.
 package main
 
 import (
@@ -260,6 +298,61 @@ var fastcall []byte
 //go:embed generics_interp.go
 var generics []byte
 
+// instanceAnchor is where genType records an instance of a generic type,
+// and instanceName what it becomes: the instance's type string gets its
+// name first (goconcNameInstance, generics_interp.go).
+const (
+	instanceAnchor = "\tlt.instance = append(lt.instance, t)\n"
+	instanceName   = "\tgoconcNameInstance(t, lt, name)\n" + instanceAnchor
+)
+
+// duplicateCaseAnchor is where the control-flow graph rejects a type
+// switch naming one type in two cases, and casesChecked what it becomes:
+// only when go/types has not checked the cases (goconcCasesChecked,
+// generics_interp.go).
+const (
+	duplicateCaseAnchor = "\t\t\t\t\tif usedCase[tid] {\n"
+	casesChecked        = "\t\t\t\t\tif usedCase[tid] && !goconcCasesChecked {\n"
+)
+
+// typeArgCaseAnchor is where the control-flow graph refuses a case of a
+// type switch binding a variable that is no type, and typeArgCase what
+// it becomes: not when the case already has its type, which is so of a
+// type argument genAST put in for a type parameter (case T, T being
+// interface{ M() }), whose name is no type's.
+const (
+	typeArgCaseAnchor = "\t\t\t\t\tcase !n.child[0].isType(sc):\n"
+	typeArgCase       = "\t\t\t\t\tcase !n.child[0].isType(sc) && n.child[0].typ == nil:\n"
+)
+
+// instanceErrAnchor and callInstanceErrAnchor are where the control-flow
+// graph makes an instance of a generic function (f[T] and f[K, V](...))
+// into an err of the block's own, which it then loses, and instanceErr
+// and callInstanceErr what they become: the error is the graph's.
+const (
+	instanceErrAnchor     = "\t\t\t\tg, found, err := genAST(sc, t.node.anc, []*itype{c1.typ})\n"
+	instanceErr           = "\t\t\t\tg, found, genErr := genAST(sc, t.node.anc, []*itype{c1.typ})\n\t\t\t\terr = genErr\n"
+	callInstanceErrAnchor = "\t\t\t\tg, found, err := genAST(sc, fun, lt)\n"
+	callInstanceErr       = "\t\t\t\tg, found, genErr := genAST(sc, fun, lt)\n\t\t\t\terr = genErr\n"
+)
+
+// assertionCheckAnchor is where the control-flow graph checks that a type
+// assertion is possible, and assertionChecked what it becomes: only when
+// go/types has not (goconcAssertionChecked, generics_interp.go).
+const (
+	assertionCheckAnchor = "\t\t\terr = check.typeAssertionExpr(c0, c1.typ)\n"
+	assertionChecked     = "\t\t\tif !goconcAssertionChecked {\n\t\t\t\terr = check.typeAssertionExpr(c0, c1.typ)\n\t\t\t}\n"
+)
+
+// instanceNotFoundAnchor is where the control-flow graph gives up on an
+// instance of a generic type no declaration made yet, and instantiate
+// what it becomes: the instance is made (goconcInstantiate,
+// generics_interp.go).
+const (
+	instanceNotFoundAnchor = "\t\t\t\tif !ok {\n\t\t\t\t\terr = n.cfgErrorf(\"type not found: %s\", name)\n\t\t\t\t\treturn\n\t\t\t\t}\n"
+	instantiate            = "\t\t\t\tif !ok {\n\t\t\t\t\tn.gen = nop\n\t\t\t\t\tn.typ, err = goconcInstantiate(interp, sc, n)\n\t\t\t\t\treturn\n\t\t\t\t}\n"
+)
+
 // deferredAnchor is runCfg's loop over a frame's deferred calls, and
 // deferredCall what replaces it (deferred_interp.go, ours).
 const (
@@ -335,6 +428,37 @@ const (
 
 //go:embed strings_interp.go
 var stringsSrc []byte
+
+// makeChanAnchor and makeBufferedChanAnchor are where the interpreter's
+// make makes a channel, and makeChan and makeBufferedChan what they
+// become: of a directional type too (goconcMakeChan, chans_interp.go).
+const (
+	makeChanAnchor         = "\t\t\t\tdest(f).Set(reflect.MakeChan(typ, 0))\n"
+	makeChan               = "\t\t\t\tdest(f).Set(goconcMakeChan(typ, 0))\n"
+	makeBufferedChanAnchor = "\t\t\t\tdest(f).Set(reflect.MakeChan(typ, int(vInt(value(f)))))\n"
+	makeBufferedChan       = "\t\t\t\tdest(f).Set(goconcMakeChan(typ, int(vInt(value(f)))))\n"
+)
+
+// caseClauseEndAnchor starts _case, which makes a case clause, and
+// caseClauseEnd what it becomes: a type switch's clause, once made,
+// matches values implementing its interface types first
+// (goconcInterfaceCases, typeswitch_interp.go).
+const (
+	caseClauseEndAnchor = "func _case(n *node) {\n"
+	caseClauseEnd       = caseClauseEndAnchor + "\tdefer goconcInterfaceCases(n)\n"
+)
+
+//go:embed typeswitch_interp.go
+var typeSwitch []byte
+
+// typeSwitchFile is the name typeswitch_interp.go takes in the package.
+const typeSwitchFile = "typeswitch_goconc.go"
+
+//go:embed chans_interp.go
+var chans []byte
+
+// chansFile is the name chans_interp.go takes in the package.
+const chansFile = "chans_goconc.go"
 
 // deferredFile is the name deferred_interp.go takes in the package.
 const deferredFile = "deferred_goconc.go"
@@ -435,6 +559,8 @@ var addedFiles = []struct {
 	{resultsFile, results, "results_interp.go"},
 	{blanksFile, blanks, "blanks_interp.go"},
 	{stringsFile, stringsSrc, "strings_interp.go"},
+	{chansFile, chans, "chans_interp.go"},
+	{typeSwitchFile, typeSwitch, "typeswitch_interp.go"},
 }
 
 // mainModule returns the directory and the Go version of the module the
@@ -490,8 +616,10 @@ var errMismatch = errors.New("not the file the patch was written for")
 // runCfg's deferred calls run by goconcRunDeferred, addr's address
 // taken by goconcAddr, _return copying a binary operation's result
 // that is not in place, strings sliced by goconcSlice, a call's
-// parameters set for an empty string and genInterfaceWrapper recording
-// the types of the values it wraps (goconcWrapped).
+// parameters set for an empty string, genInterfaceWrapper recording the
+// types of the values it wraps (goconcWrapped), make's channels made by
+// goconcMakeChan and a type switch's case clauses matching interfaces
+// (goconcInterfaceCases).
 func patch(src []byte) ([]byte, error) {
 	withHook, err := replaceOnce(src, "interp/run.go", runGoSum, "the end of callBin", anchor, hook+anchor)
 	if err != nil {
@@ -509,6 +637,9 @@ func patch(src []byte) ([]byte, error) {
 		{"genInterfaceWrapper's wrapping", wrapperAnchor, wrapperRecord},
 		{"a compiled call's result as an argument", binCallArgAnchor, binCallArg},
 		{"a call's result as an argument", regularCallArgAnchor, regularCallArg},
+		{"make of an unbuffered channel", makeChanAnchor, makeChan},
+		{"make of a buffered channel", makeBufferedChanAnchor, makeBufferedChan},
+		{"a type switch's case clause", caseClauseEndAnchor, caseClauseEnd},
 	} {
 		if n := bytes.Count(withHook, []byte(e.anchor)); n != 1 {
 			return nil, fmt.Errorf("%w: in interp/run.go, %s occurs %d times", errMismatch, e.what, n)
@@ -543,7 +674,8 @@ func patchValue(src []byte) ([]byte, error) {
 
 // patchType returns type.go with refType hiding unexported fields from
 // the encoders, marking embedded fields anonymous where it can, and
-// naming the blank fields of a struct apart.
+// naming the blank fields of a struct apart, and genType giving an
+// instance of a generic type a type string of its own.
 func patchType(src []byte) ([]byte, error) {
 	patched, err := replaceOnce(src, "interp/type.go", typeGoSum, "refType's field tag", fieldTagAnchor, fieldTag)
 	if err != nil {
@@ -552,6 +684,7 @@ func patchType(src []byte) ([]byte, error) {
 	for _, e := range []struct{ what, anchor, with string }{
 		{"refType's embedded field", embeddedAnchor, embedded},
 		{"refType's field name", fieldNameAnchor, blankFieldName},
+		{"genType's instance", instanceAnchor, instanceName},
 	} {
 		if n := bytes.Count(patched, []byte(e.anchor)); n != 1 {
 			return nil, fmt.Errorf("%w: in interp/type.go, %s occurs %d times", errMismatch, e.what, n)
@@ -569,7 +702,9 @@ func patchInterp(src []byte) ([]byte, error) {
 
 // patchCfg returns cfg.go with a binary and a unary operation whose
 // target is an interface keeping a slot of their own, and a composite
-// literal of a type with methods assigned to an interface wrapped.
+// literal of a type with methods assigned to an interface wrapped, and a
+// type switch's cases not checked again, and an instance of a generic
+// type made where an expression names it first.
 func patchCfg(src []byte) ([]byte, error) {
 	withBinary, err := replaceOnce(src, "interp/cfg.go", cfgGoSum, "a binary operation's target slot", binaryTargetAnchor, ownSlot+binaryTargetAnchor)
 	if err != nil {
@@ -578,6 +713,12 @@ func patchCfg(src []byte) ([]byte, error) {
 	for _, e := range []struct{ what, anchor, with string }{
 		{"a unary operation's target slot", unaryTargetAnchor, ownSlot + unaryTargetAnchor},
 		{"a composite literal's interface target", compositeTargetAnchor, compositeTarget},
+		{"a type switch's duplicate cases", duplicateCaseAnchor, casesChecked},
+		{"an instance not found", instanceNotFoundAnchor, instantiate},
+		{"a type switch case's type argument", typeArgCaseAnchor, typeArgCase},
+		{"an instance's lost error", instanceErrAnchor, instanceErr},
+		{"an instance's lost error in a call", callInstanceErrAnchor, callInstanceErr},
+		{"a type assertion's check", assertionCheckAnchor, assertionChecked},
 	} {
 		if n := bytes.Count(withBinary, []byte(e.anchor)); n != 1 {
 			return nil, fmt.Errorf("%w: in interp/cfg.go, %s occurs %d times", errMismatch, e.what, n)

@@ -48,7 +48,29 @@ func TestPatchAddsTheHookAtTheEndOfCallBin(t *testing.T) {
 	}
 	want := len(hook) + len(deferredCall) - len(deferredAnchor) + len(addrCopy) - len(addrAnchor) + len(returnOwnSlot) - len(returnAnchor) +
 		sliceAnchors*(len(sliceNative)-len(sliceAnchor)) + len(zeroArg) - len(zeroArgAnchor) +
-		len(wrapperRecord) - len(wrapperAnchor) + len(binCallArg) - len(binCallArgAnchor) + len(regularCallArg) - len(regularCallArgAnchor)
+		len(wrapperRecord) - len(wrapperAnchor) + len(binCallArg) - len(binCallArgAnchor) + len(regularCallArg) - len(regularCallArgAnchor) +
+		len(makeChan) - len(makeChanAnchor) + len(makeBufferedChan) - len(makeBufferedChanAnchor) +
+		len(caseClauseEnd) - len(caseClauseEndAnchor)
+	if !bytes.Contains(patched, []byte(caseClauseEnd)) {
+		t.Error("_case does not make its type switch clauses match interfaces")
+	}
+	switchSrc, err := withoutConstraint(typeSwitch, "typeswitch_interp.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := parser.ParseFile(token.NewFileSet(), typeSwitchFile, switchSrc, 0); err != nil {
+		t.Fatalf("%s does not parse: %v", typeSwitchFile, err)
+	}
+	if bytes.Contains(patched, []byte("reflect.MakeChan(")) {
+		t.Error("run.go's make still asks reflect.MakeChan, which refuses directional channel types")
+	}
+	chansSrc, err := withoutConstraint(chans, "chans_interp.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := parser.ParseFile(token.NewFileSet(), chansFile, chansSrc, 0); err != nil {
+		t.Fatalf("%s does not parse: %v", chansFile, err)
+	}
 	for _, a := range pointerMethodAnchors {
 		want += len(withPointerMethods(a)) - len(a)
 		if !bytes.Contains(patched, []byte(withPointerMethods(a))) {
@@ -56,7 +78,7 @@ func TestPatchAddsTheHookAtTheEndOfCallBin(t *testing.T) {
 		}
 	}
 	if got := len(patched) - len(src); got != want {
-		t.Errorf("the patch added %d bytes, want only the hook's, the deferred calls', addr's, _return's, the wrappings', the slicings', call's and genInterfaceWrapper's %d", got, want)
+		t.Errorf("the patch added %d bytes, want only the hook's, the deferred calls', addr's, _return's, the wrappings', the slicings', call's, genInterfaceWrapper's, make's and the case clauses' %d", got, want)
 	}
 	if n := bytes.Count(patched, []byte(sliceNative)); n != sliceAnchors || bytes.Contains(patched, []byte(sliceAnchor)) {
 		t.Errorf("run.go slices through goconcSlice %d times, want all %d", n, sliceAnchors)
@@ -120,8 +142,9 @@ func TestAnchoredPatches(t *testing.T) {
 		{"generic.go", genericAnchor, genericKey, patchGeneric, generics, "generics_interp.go", nil},
 		{"value.go", interfaceAnchor, interfaceCopy, patchValue, interfaces, "interfaces_interp.go", [][2]string{{destAnchor, withPointerMethods(destAnchor)}}},
 		{"interp.go", nodesAnchor, nodesField, patchInterp, interfaces, "interfaces_interp.go", nil},
-		{"type.go", fieldTagAnchor, fieldTag, patchType, structTags, "structtags_interp.go", [][2]string{{embeddedAnchor, embedded}, {fieldNameAnchor, blankFieldName}}},
-		{"type.go", fieldNameAnchor, blankFieldName, patchType, blanks, "blanks_interp.go", [][2]string{{fieldTagAnchor, fieldTag}, {embeddedAnchor, embedded}}},
+		{"type.go", fieldTagAnchor, fieldTag, patchType, structTags, "structtags_interp.go", [][2]string{{embeddedAnchor, embedded}, {fieldNameAnchor, blankFieldName}, {instanceAnchor, instanceName}}},
+		{"type.go", fieldNameAnchor, blankFieldName, patchType, blanks, "blanks_interp.go", [][2]string{{fieldTagAnchor, fieldTag}, {embeddedAnchor, embedded}, {instanceAnchor, instanceName}}},
+		{"type.go", instanceAnchor, instanceName, patchType, generics, "generics_interp.go", [][2]string{{fieldTagAnchor, fieldTag}, {embeddedAnchor, embedded}, {fieldNameAnchor, blankFieldName}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -248,7 +271,10 @@ func TestSameProgramFasterCalls(t *testing.T) {
 }
 
 // TestPatchCfg checks the edit of cfg.go: a case before each of its two
-// target anchors, the composite literal's condition replaced, nothing
+// target anchors, the composite literal's condition and the check of a
+// type switch's duplicate cases and of an instance not found replaced, a
+// case's type argument taken, an instance's error kept, a type
+// assertion's check dropped, nothing
 // else changed, the added file parses, and any other
 // file is refused.
 func TestPatchCfg(t *testing.T) {
@@ -270,8 +296,25 @@ func TestPatchCfg(t *testing.T) {
 	want := strings.Replace(string(src), binaryTargetAnchor, ownSlot+binaryTargetAnchor, 1)
 	want = strings.Replace(want, unaryTargetAnchor, ownSlot+unaryTargetAnchor, 1)
 	want = strings.Replace(want, compositeTargetAnchor, compositeTarget, 1)
+	want = strings.Replace(want, duplicateCaseAnchor, casesChecked, 1)
+	want = strings.Replace(want, instanceNotFoundAnchor, instantiate, 1)
+	want = strings.Replace(want, typeArgCaseAnchor, typeArgCase, 1)
+	want = strings.Replace(want, instanceErrAnchor, instanceErr, 1)
+	want = strings.Replace(want, callInstanceErrAnchor, callInstanceErr, 1)
+	want = strings.Replace(want, assertionCheckAnchor, assertionChecked, 1)
 	if string(patched) != want {
-		t.Error("the patch changed more of cfg.go than its three anchors")
+		t.Error("the patch changed more of cfg.go than its nine anchors")
+	}
+	for _, a := range []string{typeArgCaseAnchor, instanceErrAnchor, callInstanceErrAnchor} {
+		if strings.Contains(string(patched), a) {
+			t.Errorf("the patched cfg.go still holds %q", a)
+		}
+	}
+	if strings.Contains(string(patched), instanceNotFoundAnchor) {
+		t.Error("the patched cfg.go still refuses an instance no declaration made")
+	}
+	if strings.Contains(string(patched), duplicateCaseAnchor) {
+		t.Error("the patched cfg.go still rejects a type switch naming one type twice")
 	}
 	if strings.Contains(string(patched), compositeTargetAnchor) {
 		t.Error("the patched cfg.go still builds a composite literal in an empty interface's slot")

@@ -68,6 +68,11 @@ func (rw *rewriter) assertions(root ast.Node) {
 				rw.bindTypeSwitch(n)
 			}
 		case *ast.TypeAssertExpr:
+			if n.Type != nil && rw.typeParam(n.Type) {
+				// The interpreter asserts to the type argument of each
+				// instance, which none of the rewrites below knows.
+				break
+			}
 			if n.Type != nil && rw.cellInterface(n.Type) != nil {
 				found = append(found, n)
 			} else if n.Type != nil && rw.bareProneAssertion(n) {
@@ -125,6 +130,14 @@ func (rw *rewriter) assertions(root ast.Node) {
 	for _, s := range switches {
 		rw.rewriteTypeSwitch(root, s)
 	}
+}
+
+// typeParam reports whether t names a type parameter, x.(T) in a
+// generic function: go/types calls it an interface (its constraint's),
+// but each instance asserts to its own type argument.
+func (rw *rewriter) typeParam(t ast.Expr) bool {
+	_, ok := rw.info.TypeOf(t).(*types.TypeParam)
+	return ok
 }
 
 // emptyToInterface reports whether ta asserts a value of an empty
@@ -1001,6 +1014,11 @@ func (rw *rewriter) caseTest(val string, xt types.Type, e ast.Expr, label ast.Ex
 	if tv.IsNil() {
 		return &ast.IfStmt{Cond: &ast.BinaryExpr{X: ast.NewIdent(val), Op: token.EQL, Y: ast.NewIdent("nil")}, Body: found}
 	}
+	if isEmptyInterface(tv.Type) && !isTypeParam(tv.Type) {
+		// case any matches every value but nil; the interpreter's
+		// assertion to an empty interface misses values.
+		return &ast.IfStmt{Cond: &ast.BinaryExpr{X: ast.NewIdent(val), Op: token.NEQ, Y: ast.NewIdent("nil")}, Body: found}
+	}
 	var assert ast.Expr
 	if rw.cellInterface(e) != nil {
 		assert = rw.assertCall(ast.NewIdent(val), tv.Type, e.Pos(), true)
@@ -1169,6 +1187,9 @@ func (rw *rewriter) caseBinding(name, val string, cc *ast.CaseClause) ast.Stmt {
 		tv := rw.info.Types[e]
 		switch {
 		case tv.IsNil():
+		case isEmptyInterface(tv.Type) && !isTypeParam(tv.Type):
+			// case any: the value, converted (caseTest).
+			return define(&ast.CallExpr{Fun: &ast.ParenExpr{X: e}, Args: []ast.Expr{ast.NewIdent(val)}})
 		case rw.cellInterface(e) != nil:
 			return &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(name), ast.NewIdent("_")}, Tok: token.DEFINE,
 				Rhs: []ast.Expr{rw.assertCall(ast.NewIdent(val), tv.Type, e.Pos(), true)}}

@@ -255,6 +255,10 @@ func (c *fmtConversions) needs(t types.Type) bool {
 		// The conversion functions are declared at package level,
 		// where a function's own types cannot be named.
 		r = false
+	} else if _, ok := t.(*types.TypeParam); ok {
+		// Nor can a generic function's type parameters ([]Elem),
+		// which go/types gives their constraint's interface.
+		r = false
 	} else if hasCompiledMethods(t) {
 		r = false // fmt calls the compiled type's own method
 	} else if hasCellMethods(t) {

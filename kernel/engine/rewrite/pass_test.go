@@ -169,7 +169,11 @@ func f(ts []T) {
 	"params": {`package main
 type T struct{}
 func (T) m(string) {}
-func f(int, bool) { _ = func(string) {} }`, []string{"func (T) m(_ string) {}", "func f(_ int, _ bool) { _ = func(_ string) {} }"}},
+func f(int, bool) { _ = func(string) {} }
+type G[K comparable, V any] struct{}
+func (G[K, V]) get(K) V { var v V; return v }
+func (*G[K, V]) put(K, V) {}`, []string{"func (T) m(_ string) {}", "func f(_ int, _ bool) { _ = func(_ string) {} }",
+		"func (_ G[K, V]) get(_ K) V", "func (_ *G[K, V]) put(_ K, _ V) {}"}},
 	"consts": {`package main
 const (
 	p = float32(iota)
