@@ -24,6 +24,8 @@ func TestInterfaceMapKeys(t *testing.T) {
 		{cell: "type Namer interface{ String() string }\nm := map[Namer]int{P{1, 2}: 1}\nm[P{1, 2}]++\nvar n Namer = P{1, 2}\nm[n]++\nm[P{3, 4}]++\nfmt.Println(len(m), m[P{1, 2}])\ndelete(m, P{1, 2})\n_, ok := m[P{1, 2}]\nfmt.Println(len(m), ok)", want: "2 3\n1 false\n"},
 		// and to a map of any
 		{cell: "p := &Sq{2}\nvar a Shape = p\nvar e any = p\nseen := map[any]int{}\nseen[p]++\nseen[e]++\nseen[a]++\nfmt.Println(len(seen), seen[p])", want: "1 3\n"},
+		// basic values kept in interface variables, equal but made apart
+		{cell: "c, d := \"hello\", \"hel\"\nd += \"lo\"\nvar ic, id any = c, d\nvar x, y any = 5, 5\nm := map[any]int{}\nm[ic] = 1\nm[id] = 2\nm[x]++\nm[y]++\nfmt.Println(len(m), m[c], m[5])", want: "2 2 2\n"},
 	})
 }
 

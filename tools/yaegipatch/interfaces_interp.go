@@ -231,6 +231,11 @@ func goconcUnwrapped(v reflect.Value, nod *node) (reflect.Value, *node) {
 // interface had one key for the variable ErrA and another for the
 // parameter e it was passed as.
 func goconcDynamic(v, w reflect.Value, nod *node) (reflect.Value, *node) {
+	if !goconcMethodInterface(nod) {
+		// An empty interface's value keeps its node as it is: it is
+		// how a map keyed by any tells keys apart.
+		return v, nod
+	}
 	if v.Kind() == reflect.Interface && v.IsNil() && nod.typ != nil && (nod.typ.cat == valueT || nod.typ.cat == errorT) {
 		// A nil compiled interface is the zero value of the program's
 		// (var s Shape), not an interface of type error holding nil.
@@ -243,6 +248,22 @@ func goconcDynamic(v, w reflect.Value, nod *node) (reflect.Value, *node) {
 		return v, nod
 	}
 	return w, goconcNode(&node{typ: valueTOf(w.Type()), interp: nod.interp})
+}
+
+// goconcMethodInterface reports whether nod is of a compiled interface
+// type with methods (error, fmt.Stringer).
+func goconcMethodInterface(nod *node) bool {
+	if nod.typ == nil {
+		return false
+	}
+	switch nod.typ.cat {
+	case errorT:
+		return true
+	case valueT:
+		t := nod.typ.rtype
+		return t != nil && t.Kind() == reflect.Interface && t.NumMethod() > 0
+	}
+	return false
 }
 
 // goconcWrapperFunc returns the function of type F in field name of w, a
