@@ -454,15 +454,20 @@ class RedeclareTest(KernelCase):
         self.assertEqual(reply["content"]["status"], "error")
         self.assertIn("undefined: a", reply["content"]["evalue"])
 
-        # Only a method declared again: the new body runs; b held a value
-        # of the type with the earlier method, and is dropped.
+        # Only a method declared again: the new body runs, and b, a value
+        # of the type whose fields are unchanged, keeps its value and
+        # calls the new method.
         reply, msgs = self.run_cell(
             "func (a Account) Rich() bool { return a.Balance > 1000 }\n"
             "fmt.Println(Account{Balance: 500}.Rich(), Account{Balance: 2000}.Rich())"
         )
         self.assertEqual(reply["content"]["status"], "ok")
         self.assertEqual(self.stdout(msgs), "false true\n")
-        self.assertIn("b, made with the earlier declaration, is dropped", self.stderr(msgs))
+        self.assertNotIn("dropped", self.stderr(msgs))
+
+        reply, msgs = self.run_cell("fmt.Println(b, b.Rich())")
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(self.stdout(msgs), "{2 x 500} false\n")
 
 
 class IPCTransportTest(KernelCase):
